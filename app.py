@@ -1,0 +1,61 @@
+"""The local API gateway: a Chalice app serving every route of the route manifest.
+
+Each route hands the request's original event, completed into an API Gateway REST proxy event, to
+that route's Lambda handler, exactly as API Gateway would. No business logic lives here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from chalice import Chalice, CORSConfig  # type: ignore[attr-defined]
+
+from convertly.config import get_settings
+from convertly.manifest import ROUTES, Route
+from devstack.apigw import LocalLambdaContext, to_chalice_response, to_rest_event
+
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+app = Chalice(app_name="convertly")
+app.api.binary_types = ["application/octet-stream", "multipart/form-data"]
+
+_cors = CORSConfig(
+    allow_origin=get_settings().cors_allow_origin,
+    allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match"],
+    expose_headers=["X-Request-Id"],
+    max_age=600,
+)
+
+
+def load_handler(function: str) -> Handler:
+    """Import functions/<function>/handler.py, the same module the Lambda runs."""
+    module = importlib.import_module(f"functions.{function}.handler")
+    handler: Handler = module.handler
+    return handler
+
+
+def _register(route: Route) -> None:
+    handler: Handler | None = None
+
+    def view(**_path_params: str) -> Any:
+        nonlocal handler
+        handler = handler or load_handler(route.function)
+        event = to_rest_event(app.current_request.to_original_event(), route)
+        return to_chalice_response(handler(event, LocalLambdaContext(f"convertly-{route.function}")))
+
+    name = f"{route.function}_{route.method.lower()}_{route.path.strip('/').replace('/', '_')}"
+    for char in "{}.-":
+        name = name.replace(char, "")
+    app.route(
+        route.path,
+        methods=[route.method],
+        name=name,
+        cors=_cors,
+        content_types=["application/json", "application/x-www-form-urlencoded", "text/plain"],
+    )(view)
+
+
+for _route in ROUTES:
+    _register(_route)

@@ -1,0 +1,25 @@
+"""Audit log consumer: writes every domain event it receives to the tenant's audit log, once."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.events.envelope import DomainEvent
+from convertly.observability import instrumented
+from convertly.services.audit import record_event
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def record_handler(record: SQSRecord) -> None:
+    record_event(DomainEvent.from_eventbridge(json.loads(record.body)))
+
+
+@instrumented()
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

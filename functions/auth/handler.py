@@ -1,0 +1,59 @@
+"""Auth capability: sign-up, login, refresh, password reset, and the signed-in profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.api import created, create_resolver, principal_of
+from convertly.auth.cognito import CognitoGateway, Tokens
+from convertly.domain.accounts import ConfirmPassword, ForgotPassword, Login, Refresh, SignUp, TokensOut
+from convertly.observability import MetricUnit, instrumented, metrics
+from convertly.services import accounts
+
+app = create_resolver()
+
+
+def _tokens(tokens: Tokens) -> dict[str, Any]:
+    return TokensOut(**tokens.__dict__).model_dump()
+
+
+@app.post("/auth/signup")
+def sign_up(body: SignUp) -> tuple[dict[str, Any], int]:
+    tenant, tokens = accounts.sign_up(body)
+    metrics.add_metric(name="TenantsSignedUp", unit=MetricUnit.Count, value=1)
+    return created({"tenant": tenant.model_dump(), "tokens": _tokens(tokens)})
+
+
+@app.post("/auth/login")
+def login(body: Login) -> dict[str, Any]:
+    return _tokens(CognitoGateway().login(body.email, body.password))
+
+
+@app.post("/auth/refresh")
+def refresh(body: Refresh) -> dict[str, Any]:
+    return _tokens(CognitoGateway().refresh(body.refresh_token))
+
+
+@app.post("/auth/password/forgot")
+def forgot_password(body: ForgotPassword) -> tuple[dict[str, Any], int]:
+    CognitoGateway().forgot_password(body.email)
+    return {"message": "If the account exists, a reset code is on its way"}, 202
+
+
+@app.post("/auth/password/confirm")
+def confirm_password(body: ConfirmPassword) -> dict[str, Any]:
+    CognitoGateway().confirm_password(body.email, body.code, body.password)
+    return {"message": "Password changed: log in with the new one"}
+
+
+@app.get("/me")
+def me() -> dict[str, Any]:
+    return accounts.profile(principal_of(app)).model_dump()
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

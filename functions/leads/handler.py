@@ -1,0 +1,82 @@
+"""Lead CRUD capability: create, get, list and search, update, soft delete, restore, notes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.api import created, create_resolver, principal_of
+from convertly.domain.leads import LeadCreate, LeadFilters, LeadUpdate, NoteCreate, NoteUpdate
+from convertly.observability import MetricUnit, instrumented, metrics
+from convertly.services import leads
+
+app = create_resolver()
+
+
+@app.post("/leads")
+def create_lead(body: LeadCreate) -> tuple[dict[str, Any], int]:
+    lead = leads.create_lead(principal_of(app), body)
+    metrics.add_metric(name="LeadsCreated", unit=MetricUnit.Count, value=1)
+    return created(lead.model_dump(mode="json"))
+
+
+@app.get("/leads")
+def list_leads(
+    stage_id: Annotated[str | None, Query(max_length=64)] = None,
+    owner_id: Annotated[str | None, Query(max_length=64)] = None,
+    source: Annotated[str | None, Query(max_length=40)] = None,
+    created_from: Annotated[str | None, Query(max_length=40)] = None,
+    created_to: Annotated[str | None, Query(max_length=40)] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    deleted: Annotated[bool, Query()] = False,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> dict[str, Any]:
+    filters = LeadFilters(
+        stage_id=stage_id,
+        owner_id=owner_id,
+        source=source,
+        created_from=created_from,
+        created_to=created_to,
+        q=q,
+        deleted=deleted,
+    )
+    return leads.list_leads(principal_of(app), filters, cursor, limit).model_dump(mode="json")
+
+
+@app.get("/leads/<lead_id>")
+def get_lead(lead_id: str) -> dict[str, Any]:
+    return leads.get_lead(principal_of(app), lead_id).model_dump(mode="json")
+
+
+@app.patch("/leads/<lead_id>")
+def update_lead(lead_id: str, body: LeadUpdate) -> dict[str, Any]:
+    return leads.update_lead(principal_of(app), lead_id, body).model_dump(mode="json")
+
+
+@app.delete("/leads/<lead_id>")
+def delete_lead(lead_id: str) -> dict[str, Any]:
+    return leads.delete_lead(principal_of(app), lead_id).model_dump(mode="json")
+
+
+@app.post("/leads/<lead_id>/restore")
+def restore_lead(lead_id: str) -> dict[str, Any]:
+    return leads.restore_lead(principal_of(app), lead_id).model_dump(mode="json")
+
+
+@app.post("/leads/<lead_id>/notes")
+def add_note(lead_id: str, body: NoteCreate) -> tuple[dict[str, Any], int]:
+    return created(leads.add_note(principal_of(app), lead_id, body).model_dump(mode="json"))
+
+
+@app.patch("/leads/<lead_id>/notes/<note_id>")
+def update_note(lead_id: str, note_id: str, body: NoteUpdate) -> dict[str, Any]:
+    return leads.update_note(principal_of(app), lead_id, note_id, body).model_dump(mode="json")
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

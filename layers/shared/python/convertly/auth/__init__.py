@@ -1,0 +1,1 @@
+"""Authentication: token verification and the Cognito adapter."""

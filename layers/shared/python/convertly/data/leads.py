@@ -1,0 +1,160 @@
+"""Lead data access: the lead partition (lead, notes, stage history), the list indexes and search."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from pynamodb.expressions.condition import Condition
+
+from convertly.data import keys
+from convertly.data.models import Item, LeadItem, NoteItem, SearchItem, StageHistoryItem
+from convertly.errors import BadRequestError
+
+INDEXES = {"GSI1": LeadItem.gsi1, "GSI2": LeadItem.gsi2, "GSI3": LeadItem.gsi3, "GSI4": LeadItem.gsi4}
+
+
+def apply_index_keys(lead: LeadItem) -> None:
+    """Set the lead's GSI keys from its state. A deleted lead leaves every list but the deleted one."""
+    sort = keys.created_sort(lead.created_at, lead.lead_id)
+    deleted = bool(lead.deleted_at)
+    lead.GSI1PK, lead.GSI1SK = keys.leads_index(lead.tenant_id, deleted=deleted), sort
+    live = not deleted
+    lead.GSI2PK = keys.stage_index(lead.tenant_id, lead.stage_id) if live else None
+    lead.GSI2SK = sort if live else None
+    lead.GSI3PK = keys.owner_index(lead.tenant_id, lead.owner_id) if live and lead.owner_id else None
+    lead.GSI3SK = sort if lead.GSI3PK else None
+    lead.GSI4PK = keys.source_index(lead.tenant_id, lead.source) if live else None
+    lead.GSI4SK = sort if live else None
+
+
+def get_lead(tenant_id: str, lead_id: str) -> LeadItem | None:
+    try:
+        return LeadItem.get(keys.lead(tenant_id, lead_id), keys.LEAD_SK, consistent_read=True)
+    except LeadItem.DoesNotExist:
+        return None
+
+
+def get_lead_partition(tenant_id: str, lead_id: str) -> tuple[LeadItem | None, list[NoteItem], list[StageHistoryItem]]:
+    """The lead, its notes and its stage history in one Query."""
+    lead: LeadItem | None = None
+    notes: list[NoteItem] = []
+    history: list[StageHistoryItem] = []
+    for item in Item.query(keys.lead(tenant_id, lead_id), consistent_read=True):
+        if isinstance(item, LeadItem):
+            lead = item
+        elif isinstance(item, NoteItem):
+            notes.append(item)
+        elif isinstance(item, StageHistoryItem):
+            history.append(item)
+    return lead, notes, history
+
+
+def get_note(tenant_id: str, lead_id: str, note_id: str) -> NoteItem | None:
+    for note in NoteItem.query(
+        keys.lead(tenant_id, lead_id),
+        NoteItem.SK.startswith("NOTE#"),
+        filter_condition=NoteItem.note_id == note_id,
+        consistent_read=True,
+    ):
+        return note
+    return None
+
+
+def encode_cursor(key: dict[str, str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, expected: dict[str, str]) -> dict[str, str]:
+    """Decode a cursor and check it belongs to this very query (tenant, index and partition)."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, binascii.Error) as error:
+        raise BadRequestError("The cursor is not valid", code="invalid_cursor", fields={"cursor": "invalid"}) from error
+    if not isinstance(key, dict) or any(key.get(name) != value for name, value in expected.items()):
+        raise BadRequestError("The cursor is not valid", code="invalid_cursor", fields={"cursor": "invalid"})
+    if not all(isinstance(v, str) for v in key.values()):
+        raise BadRequestError("The cursor is not valid", code="invalid_cursor", fields={"cursor": "invalid"})
+    return key
+
+
+def _dynamo_key(key: dict[str, str]) -> dict[str, dict[str, str]]:
+    return {name: {"S": value} for name, value in key.items()}
+
+
+def query_leads(
+    index: str,
+    hash_key: str,
+    range_condition: Condition | None,
+    filter_condition: Condition | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[LeadItem], str | None]:
+    """One page of leads from an index, newest first, filtered within the partition."""
+    pk_name, sk_name = f"{index}PK", f"{index}SK"
+    start = decode_cursor(cursor, {pk_name: hash_key}) if cursor else None
+    results = INDEXES[index].query(
+        hash_key,
+        range_condition,
+        filter_condition=filter_condition,
+        scan_index_forward=False,
+        limit=limit + 1,
+        page_size=max(limit * 2, 25),
+        last_evaluated_key=_dynamo_key(start) if start else None,
+    )
+    items: list[LeadItem] = list(results)
+    next_cursor = None
+    if len(items) > limit:
+        items = items[:limit]
+        last = items[-1]
+        next_cursor = encode_cursor(
+            {"PK": last.PK, "SK": last.SK, pk_name: getattr(last, pk_name), sk_name: getattr(last, sk_name)}
+        )
+    return items, next_cursor
+
+
+def search_lead_ids(tenant_id: str, prefix: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
+    """Lead ids whose name, email or phone starts with `prefix`, by term order."""
+    hash_key = keys.search(tenant_id)
+    start = decode_cursor(cursor, {"PK": hash_key}) if cursor else None
+    ids: list[str] = []
+    last_sk: str | None = None
+    query = SearchItem.query(
+        hash_key,
+        SearchItem.SK.startswith(prefix),
+        page_size=100,
+        last_evaluated_key=_dynamo_key(start) if start else None,
+    )
+    for item in query:
+        if item.lead_id not in ids:
+            if len(ids) == limit:
+                break
+            ids.append(item.lead_id)
+        last_sk = item.SK
+    else:
+        last_sk = None
+    return ids, encode_cursor({"PK": hash_key, "SK": last_sk}) if last_sk else None
+
+
+def batch_get_leads(tenant_id: str, lead_ids: Iterable[str]) -> dict[str, LeadItem]:
+    found: dict[str, LeadItem] = {}
+    key_list = [(keys.lead(tenant_id, lead_id), keys.LEAD_SK) for lead_id in dict.fromkeys(lead_ids)]
+    for item in LeadItem.batch_get(key_list):
+        found[item.lead_id] = item
+    return found
+
+
+def search_item(tenant_id: str, term: str, lead_id: str) -> SearchItem:
+    return SearchItem(keys.search(tenant_id), f"{term}#{lead_id}", lead_id=lead_id)
+
+
+def plain(item: Any) -> dict[str, Any]:
+    """A MapAttribute or dict as a plain dict."""
+    if hasattr(item, "as_dict"):
+        result: dict[str, Any] = item.as_dict()
+        return result
+    return dict(item or {})

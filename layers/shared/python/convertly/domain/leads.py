@@ -1,0 +1,204 @@
+"""Lead, note and stage-history shapes."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-]{7,25}$")
+
+
+class LeadSource(StrEnum):
+    GOOGLE_ADS = "google_ads"
+    META_ADS = "meta_ads"
+    MICROSOFT_ADS = "microsoft_ads"
+    TIKTOK_ADS = "tiktok_ads"
+    LINKEDIN_ADS = "linkedin_ads"
+    ORGANIC_SEARCH = "organic_search"
+    SOCIAL = "social"
+    REFERRAL = "referral"
+    EMAIL = "email"
+    DIRECT = "direct"
+    FORM = "form"
+    MANUAL = "manual"
+    IMPORT = "import"
+    OTHER = "other"
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{3}$")]
+CustomValue = str | int | float | bool | None
+
+
+class Attribution(BaseModel):
+    """Where a lead came from: ad click ids, UTM parameters, landing page and referrer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    gclid: ShortText | None = None
+    gbraid: ShortText | None = None
+    wbraid: ShortText | None = None
+    fbclid: ShortText | None = None
+    fbc: ShortText | None = None
+    fbp: ShortText | None = None
+    msclkid: ShortText | None = None
+    ttclid: ShortText | None = None
+    li_fat_id: ShortText | None = None
+    utm_source: ShortText | None = None
+    utm_medium: ShortText | None = None
+    utm_campaign: ShortText | None = None
+    utm_term: ShortText | None = None
+    utm_content: ShortText | None = None
+    utm_id: ShortText | None = None
+    landing_page: Annotated[str, StringConstraints(max_length=2048)] | None = None
+    referrer: Annotated[str, StringConstraints(max_length=2048)] | None = None
+    user_agent: Annotated[str, StringConstraints(max_length=512)] | None = None
+    ip: Annotated[str, StringConstraints(max_length=64)] | None = None
+    captured_at: str | None = None
+
+
+def normalise_email(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().lower()
+    if not value:
+        return None
+    if len(value) > 254 or not EMAIL_PATTERN.match(value):
+        raise ValueError("must be a valid email address")
+    return value
+
+
+def normalise_phone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    digits = re.sub(r"\D", "", value)
+    if not PHONE_CHARS.match(value) or not 7 <= len(digits) <= 15:
+        raise ValueError("must be a phone number of 7 to 15 digits")
+    return value
+
+
+class _LeadFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    first_name: Name | None = None
+    last_name: Name | None = None
+    email: str | None = None
+    phone: str | None = None
+    company: ShortText | None = None
+    value: Decimal | None = Field(default=None, ge=0, le=Decimal("1000000000000"), decimal_places=2)
+    currency: Currency | None = None
+    owner_id: ShortText | None = None
+    source: LeadSource | None = None
+    tags: list[Tag] | None = Field(default=None, max_length=20)
+    custom_fields: dict[Annotated[str, StringConstraints(max_length=64)], CustomValue] | None = Field(
+        default=None, max_length=50
+    )
+
+    _email = field_validator("email")(normalise_email)
+    _phone = field_validator("phone")(normalise_phone)
+
+
+class LeadCreate(_LeadFields):
+    """A new lead. At least a name, an email or a phone number."""
+
+    attribution: Attribution | None = None
+    pipeline_id: ShortText | None = None
+    stage_id: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _someone(self) -> LeadCreate:
+        if not (self.first_name or self.last_name or self.email or self.phone):
+            raise ValueError("a lead needs a name, an email or a phone number")
+        return self
+
+
+class LeadUpdate(_LeadFields):
+    """Changes to a lead. `version` is the version the editor saw; a newer one on the server is a 409."""
+
+    version: int = Field(ge=1)
+
+
+class Lead(BaseModel):
+    lead_id: str
+    first_name: str
+    last_name: str
+    name: str
+    email: str | None
+    phone: str | None
+    company: str | None
+    value: float
+    currency: str
+    owner_id: str | None
+    source: str
+    tags: list[str]
+    custom_fields: dict[str, Any]
+    attribution: dict[str, Any]
+    pipeline_id: str
+    stage_id: str
+    stage_entered_at: str
+    created_at: str
+    created_by: str
+    updated_at: str
+    deleted_at: str | None
+    version: int
+
+
+class NoteCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+
+
+class NoteUpdate(NoteCreate):
+    version: int = Field(ge=1)
+
+
+class Note(BaseModel):
+    note_id: str
+    lead_id: str
+    body: str
+    author_id: str
+    author_name: str
+    created_at: str
+    updated_at: str
+    version: int
+
+
+class StageHistoryEntry(BaseModel):
+    history_id: str
+    from_stage_id: str | None
+    to_stage_id: str
+    changed_by: str
+    changed_at: str
+    seconds_in_previous: int | None
+
+
+class LeadDetail(Lead):
+    notes: list[Note]
+    stage_history: list[StageHistoryEntry]
+
+
+class LeadFilters(BaseModel):
+    """List filters. Combined filters query the most selective index and filter within it."""
+
+    stage_id: str | None = None
+    owner_id: str | None = None
+    source: str | None = None
+    created_from: str | None = None
+    created_to: str | None = None
+    q: str | None = None
+    deleted: bool = False
+
+
+class LeadPage(BaseModel):
+    items: list[Lead]
+    next_cursor: str | None

@@ -1,0 +1,1 @@
+"""Domain events: their envelope, the transactional outbox and the publisher port."""

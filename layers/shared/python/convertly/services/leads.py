@@ -1,0 +1,459 @@
+"""Lead use cases: create, read, list and search, update, soft delete and restore, notes.
+
+Every write is one TransactWriteItems that also moves the stage counters and writes the domain
+event to the outbox, so the change, its aggregates and its event commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from pynamodb.expressions.condition import Condition
+
+from convertly.clock import iso, new_id, parse_iso
+from convertly.data import keys
+from convertly.data import leads as repo
+from convertly.data.models import LeadItem, NoteItem, StageHistoryItem, StageItem, UserItem
+from convertly.data.pipelines import resolve_stage
+from convertly.data.transaction import Transaction, TransactionCancelledError
+from convertly.domain.leads import (
+    Lead,
+    LeadCreate,
+    LeadDetail,
+    LeadFilters,
+    LeadPage,
+    LeadUpdate,
+    Note,
+    NoteCreate,
+    NoteUpdate,
+    StageHistoryEntry,
+)
+from convertly.domain.principal import Principal
+from convertly.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
+from convertly.events.envelope import DomainEvent
+from convertly.events.outbox import outbox_item
+from convertly.permissions import Permission
+from convertly.services.search import lead_terms, query_prefix
+
+MAX_PAGE = 100
+_EDITABLE = ("first_name", "last_name", "email", "phone", "company", "owner_id", "source", "tags", "custom_fields")
+
+
+def to_minor(value: Decimal | None) -> int:
+    return int((value or Decimal(0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
+
+
+def to_lead(item: LeadItem) -> Lead:
+    return Lead(
+        lead_id=item.lead_id,
+        first_name=item.first_name,
+        last_name=item.last_name,
+        name=" ".join(part for part in (item.first_name, item.last_name) if part) or (item.email or item.phone or ""),
+        email=item.email,
+        phone=item.phone,
+        company=item.company,
+        value=item.value / 100,
+        currency=item.currency,
+        owner_id=item.owner_id,
+        source=item.source,
+        tags=list(item.tags or []),
+        custom_fields=repo.plain(item.custom_fields),
+        attribution=repo.plain(item.attribution),
+        pipeline_id=item.pipeline_id,
+        stage_id=item.stage_id,
+        stage_entered_at=item.stage_entered_at,
+        created_at=item.created_at,
+        created_by=item.created_by,
+        updated_at=item.updated_at,
+        deleted_at=item.deleted_at,
+        version=int(item.version or 0),
+    )
+
+
+def _event(principal: Principal, detail_type: str, lead: LeadItem, **data: Any) -> DomainEvent:
+    return DomainEvent(
+        detail_type=detail_type,
+        tenant_id=principal.tenant_id,
+        actor_id=principal.user_id,
+        subject_id=lead.lead_id,
+        data={"lead": to_lead(lead).model_dump(mode="json"), **data},
+    )
+
+
+def _may_see_all(principal: Principal) -> bool:
+    return principal.can(Permission.LEADS_READ_ALL)
+
+
+def _check_owner_assignment(principal: Principal, owner_id: str | None) -> None:
+    if not _may_see_all(principal) and owner_id not in (None, principal.user_id):
+        raise ForbiddenError("You can only assign leads to yourself", code="forbidden_owner")
+
+
+def _load(principal: Principal, lead_id: str) -> LeadItem:
+    """The lead, if it is in the caller's tenant and the caller may see it."""
+    lead = repo.get_lead(principal.tenant_id, lead_id)
+    if lead is None:
+        raise NotFoundError("No such lead", code="lead_not_found")
+    _check_visible(principal, lead)
+    return lead
+
+
+def _check_visible(principal: Principal, lead: LeadItem) -> None:
+    if not _may_see_all(principal) and lead.owner_id != principal.user_id:
+        raise ForbiddenError("This lead is assigned to someone else", code="not_lead_owner")
+
+
+def _stage_counter(tenant_id: str, pipeline_id: str, stage_id: str) -> StageItem:
+    return StageItem(keys.tenant(tenant_id), keys.stage_sk(pipeline_id, stage_id))
+
+
+def _add_to_counter(tx: Transaction, lead: LeadItem, count: int, value: int) -> None:
+    counter = _stage_counter(lead.tenant_id, lead.pipeline_id, lead.stage_id)
+    actions = [StageItem.lead_count.add(count), StageItem.lead_value.add(value)]
+    tx.update("stage", counter, actions, condition=StageItem.PK.exists())
+
+
+def _check_user(tx: Transaction, tenant_id: str, user_id: str) -> None:
+    tx.check("owner", UserItem, keys.tenant(tenant_id), keys.user_sk(user_id), UserItem.PK.exists())
+
+
+def _raise_for(failed: list[str]) -> None:
+    if "owner" in failed:
+        raise ValidationError("Some fields are not valid", fields={"owner_id": "no such user in this account"})
+    if "stage" in failed:
+        raise ValidationError("Some fields are not valid", fields={"stage_id": "no such stage in this pipeline"})
+    raise ConflictError("Someone else changed this lead: reload it", code="stale_version")
+
+
+def create_lead(principal: Principal, request: LeadCreate) -> Lead:
+    _check_owner_assignment(principal, request.owner_id)
+    owner_id = request.owner_id or (None if _may_see_all(principal) else principal.user_id)
+    pipeline_id, stage_id = resolve_stage(principal.tenant_id, request.pipeline_id, request.stage_id)
+    at, lead_id = iso(), new_id()
+    lead = LeadItem(
+        keys.lead(principal.tenant_id, lead_id),
+        keys.LEAD_SK,
+        lead_id=lead_id,
+        tenant_id=principal.tenant_id,
+        first_name=request.first_name or "",
+        last_name=request.last_name or "",
+        email=request.email,
+        phone=request.phone,
+        company=request.company,
+        value=to_minor(request.value),
+        currency=request.currency or "USD",
+        owner_id=owner_id,
+        source=(request.source or "manual"),
+        tags=request.tags or [],
+        custom_fields=request.custom_fields or {},
+        attribution=request.attribution.model_dump(exclude_none=True) if request.attribution else {},
+        pipeline_id=pipeline_id,
+        stage_id=stage_id,
+        stage_entered_at=at,
+        created_at=at,
+        created_by=principal.user_id,
+        updated_at=at,
+    )
+    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)
+    repo.apply_index_keys(lead)
+    tx = Transaction()
+    tx.put("lead", lead)
+    for term in lead.search_terms:
+        tx.put("search", repo.search_item(principal.tenant_id, term, lead_id))
+    tx.put("history", _history(lead, None, stage_id, principal.user_id, at, None))
+    _add_to_counter(tx, lead, 1, lead.value)
+    if owner_id:
+        _check_user(tx, principal.tenant_id, owner_id)
+    tx.put("outbox", outbox_item(_event(principal, "LeadCreated", lead)))
+    try:
+        tx.commit()
+    except TransactionCancelledError as error:
+        _raise_for(error.failed)
+    return to_lead(lead)
+
+
+def _history(
+    lead: LeadItem, from_stage: str | None, to_stage: str, by: str, at: str, seconds: int | None
+) -> StageHistoryItem:
+    history_id = new_id()
+    return StageHistoryItem(
+        lead.PK,
+        keys.history_sk(at, history_id),
+        history_id=history_id,
+        lead_id=lead.lead_id,
+        from_stage_id=from_stage,
+        to_stage_id=to_stage,
+        changed_by=by,
+        changed_at=at,
+        seconds_in_previous=seconds,
+    )
+
+
+def get_lead(principal: Principal, lead_id: str) -> LeadDetail:
+    lead, notes, history = repo.get_lead_partition(principal.tenant_id, lead_id)
+    if lead is None:
+        raise NotFoundError("No such lead", code="lead_not_found")
+    _check_visible(principal, lead)
+    return LeadDetail(
+        **to_lead(lead).model_dump(),
+        notes=[_to_note(note) for note in sorted(notes, key=lambda n: n.created_at, reverse=True)],
+        stage_history=[
+            StageHistoryEntry(
+                history_id=h.history_id,
+                from_stage_id=h.from_stage_id,
+                to_stage_id=h.to_stage_id,
+                changed_by=h.changed_by,
+                changed_at=h.changed_at,
+                seconds_in_previous=int(h.seconds_in_previous) if h.seconds_in_previous is not None else None,
+            )
+            for h in sorted(history, key=lambda h: h.changed_at)
+        ],
+    )
+
+
+def _to_note(note: NoteItem) -> Note:
+    return Note(
+        note_id=note.note_id,
+        lead_id=note.lead_id,
+        body=note.body,
+        author_id=note.author_id,
+        author_name=note.author_name,
+        created_at=note.created_at,
+        updated_at=note.updated_at,
+        version=int(note.version or 0),
+    )
+
+
+def _date_bound(value: str | None, field: str, end: bool) -> str | None:
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return f"{day.isoformat()}T23:59:59.999Z" if end else f"{day.isoformat()}T00:00:00.000Z"
+        return iso(parse_iso(value))
+    except ValueError as error:
+        raise ValidationError("Some fields are not valid", fields={field: "use a date like 2026-01-31"}) from error
+
+
+def _created_range(index: str, filters: LeadFilters) -> Condition | None:
+    low = _date_bound(filters.created_from, "created_from", end=False)
+    high = _date_bound(filters.created_to, "created_to", end=True)
+    sort_key = getattr(LeadItem, f"{index}SK")
+    if low and high:
+        return sort_key.between(low, high + "\uffff")  # type: ignore[no-any-return]
+    if low:
+        return sort_key >= low  # type: ignore[no-any-return]
+    if high:
+        return sort_key <= high + "\uffff"  # type: ignore[no-any-return]
+    return None
+
+
+def _pick_index(tenant_id: str, filters: LeadFilters) -> tuple[str, str]:
+    """The most selective index for the filters: its name and partition key."""
+    if filters.deleted:
+        return "GSI1", keys.leads_index(tenant_id, deleted=True)
+    if filters.stage_id:
+        return "GSI2", keys.stage_index(tenant_id, filters.stage_id)
+    if filters.owner_id:
+        return "GSI3", keys.owner_index(tenant_id, filters.owner_id)
+    if filters.source:
+        return "GSI4", keys.source_index(tenant_id, filters.source)
+    return "GSI1", keys.leads_index(tenant_id)
+
+
+def _residual_filter(index: str, filters: LeadFilters) -> Condition | None:
+    """Conditions the chosen index does not already answer, applied within its one partition."""
+    conditions: list[Condition] = []
+    if filters.stage_id and index != "GSI2":
+        conditions.append(LeadItem.stage_id == filters.stage_id)
+    if filters.owner_id and index != "GSI3":
+        conditions.append(LeadItem.owner_id == filters.owner_id)
+    if filters.source and index != "GSI4":
+        conditions.append(LeadItem.source == filters.source)
+    combined: Condition | None = None
+    for condition in conditions:
+        combined = condition if combined is None else combined & condition
+    return combined
+
+
+def list_leads(principal: Principal, filters: LeadFilters, cursor: str | None, limit: int) -> LeadPage:
+    limit = max(1, min(limit, MAX_PAGE))
+    if not _may_see_all(principal):
+        if filters.owner_id not in (None, principal.user_id):
+            raise ForbiddenError("You can only list leads assigned to you", code="forbidden_owner")
+        filters = filters.model_copy(update={"owner_id": principal.user_id})
+    if filters.q and query_prefix(filters.q):
+        return _search(principal, filters, cursor, limit)
+    index, hash_key = _pick_index(principal.tenant_id, filters)
+    items, next_cursor = repo.query_leads(
+        index, hash_key, _created_range(index, filters), _residual_filter(index, filters), limit, cursor
+    )
+    return LeadPage(items=[to_lead(item) for item in items], next_cursor=next_cursor)
+
+
+def _matches(lead: LeadItem, filters: LeadFilters) -> bool:
+    low = _date_bound(filters.created_from, "created_from", end=False)
+    high = _date_bound(filters.created_to, "created_to", end=True)
+    return (
+        bool(lead.deleted_at) == filters.deleted
+        and filters.stage_id in (None, lead.stage_id)
+        and filters.owner_id in (None, lead.owner_id)
+        and filters.source in (None, lead.source)
+        and (low is None or lead.created_at >= low)
+        and (high is None or lead.created_at <= high)
+    )
+
+
+def _search(principal: Principal, filters: LeadFilters, cursor: str | None, limit: int) -> LeadPage:
+    """Prefix search through the search terms; other filters apply to the matches only."""
+    ids, next_cursor = repo.search_lead_ids(principal.tenant_id, query_prefix(filters.q or ""), limit, cursor)
+    found = repo.batch_get_leads(principal.tenant_id, ids)
+    items = [found[i] for i in ids if i in found and _matches(found[i], filters)]
+    return LeadPage(items=[to_lead(item) for item in items], next_cursor=next_cursor)
+
+
+def _changed_fields(lead: LeadItem, request: LeadUpdate) -> dict[str, tuple[Any, Any]]:
+    changes: dict[str, tuple[Any, Any]] = {}
+    for field in request.model_fields_set & {*_EDITABLE, "value", "currency"}:
+        new = getattr(request, field)
+        if field == "value":
+            new = to_minor(new)
+        elif field == "source" and new is not None:
+            new = str(new)
+        elif field == "currency" and new is None:
+            new = "USD"
+        old = repo.plain(getattr(lead, field)) if field == "custom_fields" else getattr(lead, field)
+        if field == "tags":
+            old, new = list(old or []), list(new or [])
+        if old != new:
+            changes[field] = (old, new)
+    return changes
+
+
+def update_lead(principal: Principal, lead_id: str, request: LeadUpdate) -> Lead:
+    lead = _load(principal, lead_id)
+    if lead.deleted_at:
+        raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
+    if request.version != lead.version:
+        raise ConflictError("Someone else changed this lead: reload it", code="stale_version")
+    changes = _changed_fields(lead, request)
+    if "owner_id" in changes:
+        _check_owner_assignment(principal, changes["owner_id"][1])
+    if not changes:
+        return to_lead(lead)
+    old_terms, old_value = list(lead.search_terms or []), lead.value
+    for field, (_, new) in changes.items():
+        setattr(lead, field, new)
+    lead.updated_at = iso()
+    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)
+    repo.apply_index_keys(lead)
+    tx = Transaction()
+    tx.put("lead", lead)
+    _retarget_search(tx, lead, old_terms)
+    if lead.value != old_value:
+        _add_to_counter(tx, lead, 0, lead.value - old_value)
+    new_owner = changes.get("owner_id", (None, None))[1]
+    if new_owner:
+        _check_user(tx, principal.tenant_id, new_owner)
+    changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
+    tx.put("outbox", outbox_item(_event(principal, "LeadUpdated", lead, changes=changed)))
+    try:
+        tx.commit()
+    except TransactionCancelledError as error:
+        _raise_for(error.failed)
+    return to_lead(lead)
+
+
+def _retarget_search(tx: Transaction, lead: LeadItem, old_terms: list[str]) -> None:
+    for term in set(old_terms) - set(lead.search_terms):
+        tx.delete("search", repo.search_item(lead.tenant_id, term, lead.lead_id))
+    for term in set(lead.search_terms) - set(old_terms):
+        tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id))
+
+
+def delete_lead(principal: Principal, lead_id: str) -> Lead:
+    """Soft delete: the lead leaves every list and counter but stays restorable."""
+    lead = _load(principal, lead_id)
+    if lead.deleted_at:
+        return to_lead(lead)
+    return _set_deleted(principal, lead, iso(), "LeadDeleted", -1)
+
+
+def restore_lead(principal: Principal, lead_id: str) -> Lead:
+    lead = _load(principal, lead_id)
+    if not lead.deleted_at:
+        return to_lead(lead)
+    return _set_deleted(principal, lead, None, "LeadRestored", 1)
+
+
+def _set_deleted(principal: Principal, lead: LeadItem, deleted_at: str | None, event: str, sign: int) -> Lead:
+    lead.deleted_at = deleted_at
+    lead.updated_at = iso()
+    repo.apply_index_keys(lead)
+    tx = Transaction()
+    tx.put("lead", lead)
+    _add_to_counter(tx, lead, sign, sign * lead.value)
+    tx.put("outbox", outbox_item(_event(principal, event, lead)))
+    try:
+        tx.commit()
+    except TransactionCancelledError as error:
+        if "stage" in error.failed:
+            raise ConflictError("The lead's stage no longer exists", code="stage_missing") from error
+        _raise_for(error.failed)
+    return to_lead(lead)
+
+
+def add_note(principal: Principal, lead_id: str, request: NoteCreate) -> Note:
+    lead = _load(principal, lead_id)
+    if lead.deleted_at:
+        raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
+    at, note_id = iso(), new_id()
+    note = NoteItem(
+        lead.PK,
+        keys.note_sk(at, note_id),
+        note_id=note_id,
+        lead_id=lead_id,
+        body=request.body,
+        author_id=principal.user_id,
+        author_name=principal.name or principal.email,
+        created_at=at,
+        updated_at=at,
+    )
+    tx = Transaction()
+    tx.put("note", note)
+    tx.check("lead", LeadItem, lead.PK, keys.LEAD_SK, LeadItem.deleted_at.does_not_exist())
+    event = DomainEvent(
+        detail_type="NoteAdded",
+        tenant_id=principal.tenant_id,
+        actor_id=principal.user_id,
+        subject_id=lead_id,
+        data={"note_id": note_id, "lead_id": lead_id},
+    )
+    tx.put("outbox", outbox_item(event))
+    try:
+        tx.commit()
+    except TransactionCancelledError as error:
+        raise ConflictError("This lead is deleted: restore it first", code="lead_deleted") from error
+    return _to_note(note)
+
+
+def update_note(principal: Principal, lead_id: str, note_id: str, request: NoteUpdate) -> Note:
+    _load(principal, lead_id)
+    note = repo.get_note(principal.tenant_id, lead_id, note_id)
+    if note is None:
+        raise NotFoundError("No such note", code="note_not_found")
+    if note.author_id != principal.user_id and not _may_see_all(principal):
+        raise ForbiddenError("Only the author can edit this note", code="not_note_author")
+    if request.version != note.version:
+        raise ConflictError("Someone else changed this note: reload it", code="stale_version")
+    note.body, note.updated_at = request.body, iso()
+    tx = Transaction()
+    tx.put("note", note)
+    try:
+        tx.commit()
+    except TransactionCancelledError as error:
+        raise ConflictError("Someone else changed this note: reload it", code="stale_version") from error
+    return _to_note(note)
