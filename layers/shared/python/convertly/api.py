@@ -8,7 +8,6 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
-from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from convertly.auth.tokens import TokenVerifier
@@ -21,9 +20,6 @@ from convertly.errors import (
 )
 from convertly.manifest import AuthKind, find_route
 from convertly.observability import logger
-
-_verifier = TokenVerifier()
-
 
 def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response[Any]:
     body = {"error": {"code": code, "message": message, "fields": fields or {}}}
@@ -43,23 +39,57 @@ def _validation_fields(errors: list[dict[str, Any]]) -> dict[str, str]:
     return fields
 
 
-def _body_size(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
-    body = app.current_event.body or ""
-    if len(body.encode("utf-8")) > get_settings().max_body_bytes:
-        raise PayloadTooLargeError(f"The request body is larger than {get_settings().max_body_bytes} bytes")
-    return next_middleware(app)
+def _header(event: dict[str, Any], name: str) -> str | None:
+    for key, value in (event.get("headers") or {}).items():
+        if key.lower() == name:
+            return str(value)
+    return None
 
 
-def _authenticate(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
-    event = app.current_event
-    route = find_route(event.http_method, event.resource)
-    if route is not None and route.auth is AuthKind.USER:
-        principal = _verifier.principal(event.headers.get("authorization") or event.headers.get("Authorization"))
-        logger.append_keys(tenant_id=principal.tenant_id, user_id=principal.user_id, role=principal.role.value)
-        if route.permission and not principal.can(route.permission):
-            raise ForbiddenError(f"Your role ({principal.role.value}) cannot do this", code="forbidden_role")
-        app.append_context(principal=principal)
-    return next_middleware(app)
+def _body_bytes(event: dict[str, Any]) -> int:
+    body = event.get("body") or ""
+    size = len(body.encode("utf-8"))
+    return size * 3 // 4 if event.get("isBase64Encoded") else size
+
+
+def admit(event: dict[str, Any], verifier: TokenVerifier) -> Principal | None:
+    """Checks that run before anything reads the request: body size, then the token and the role.
+
+    They run ahead of request validation, so an anonymous caller learns nothing about the schema
+    and an oversized body is never parsed.
+    """
+    limit = get_settings().max_body_bytes
+    if _body_bytes(event) > limit:
+        raise PayloadTooLargeError(f"The request body is larger than {limit} bytes")
+    route = find_route(str(event.get("httpMethod", "")), str(event.get("resource", "")))
+    if route is None or route.auth is not AuthKind.USER:
+        return None
+    principal = verifier.principal(_header(event, "authorization"))
+    logger.append_keys(tenant_id=principal.tenant_id, user_id=principal.user_id, role=principal.role.value)
+    if route.permission and not principal.can(route.permission):
+        raise ForbiddenError(f"Your role ({principal.role.value}) cannot do this", code="forbidden_role")
+    return principal
+
+
+class ConvertlyResolver(APIGatewayRestResolver):
+    """Powertools' REST resolver with admission (size, token, role) ahead of routing and validation."""
+
+    def __init__(self, verifier: TokenVerifier | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._verifier = verifier or TokenVerifier()
+
+    def resolve(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+        try:
+            principal = admit(event, self._verifier)
+        except ConvertlyError as error:
+            headers = {"Content-Type": "application/json"}
+            if self._cors:
+                headers.update(self._cors.to_dict(_header(event, "origin")))
+            body = {"error": {"code": error.code, "message": error.message, "fields": error.fields}}
+            return {"statusCode": error.status_code, "headers": headers, "body": json.dumps(body), "isBase64Encoded": False}
+        if principal is not None:
+            self.append_context(principal=principal)
+        return super().resolve(event, context)
 
 
 def principal_of(app: APIGatewayRestResolver) -> Principal:
@@ -68,10 +98,10 @@ def principal_of(app: APIGatewayRestResolver) -> Principal:
     return principal
 
 
-def create_resolver() -> APIGatewayRestResolver:
+def create_resolver() -> ConvertlyResolver:
     """A Powertools REST resolver with request validation, auth and the error mapping installed."""
     settings = get_settings()
-    app = APIGatewayRestResolver(
+    app = ConvertlyResolver(
         enable_validation=True,
         cors=CORSConfig(
             allow_origin=settings.cors_allow_origin,
@@ -79,7 +109,6 @@ def create_resolver() -> APIGatewayRestResolver:
             max_age=600,
         ),
     )
-    app.use(middlewares=[_body_size, _authenticate])
 
     @app.exception_handler(ConvertlyError)
     def _domain_error(error: ConvertlyError) -> Response[Any]:

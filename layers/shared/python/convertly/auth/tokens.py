@@ -33,8 +33,12 @@ class TokenVerifier:
     """Checks signature, issuer, audience, expiry and token use; caches the pool's keys."""
 
     def __init__(self, settings: Settings | None = None, jwk_client: jwt.PyJWKClient | None = None):
-        self._settings = settings or get_settings()
+        self._given_settings = settings
         self._jwk_client = jwk_client
+
+    @property
+    def _settings(self) -> Settings:
+        return self._given_settings or get_settings()
 
     @property
     def jwk_client(self) -> jwt.PyJWKClient:

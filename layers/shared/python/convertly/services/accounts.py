@@ -70,21 +70,23 @@ def sign_up(request: SignUp, cognito: CognitoGateway | None = None) -> tuple[Ten
 
 
 def invite_user(principal: Principal, request: UserInvite, cognito: CognitoGateway | None = None) -> User:
+    """An Admin adds a user with a tenant role to their own tenant."""
+    return add_member(principal.tenant_id, request.email, request.name, request.role, request.password, cognito)
+
+
+def add_member(
+    tenant_id: str, email: str, name: str, role: Role, password: str, cognito: CognitoGateway | None = None
+) -> User:
+    """Create a sign-in for `email` in `tenant_id` with `role`, and its user record."""
     cognito = cognito or CognitoGateway()
-    user_id = cognito.create_user(
-        email=request.email,
-        password=request.password,
-        name=request.name,
-        tenant_id=principal.tenant_id,
-        role=request.role,
-    )
-    user = _user_item(principal.tenant_id, user_id, request.email, request.name, request.role, iso())
+    user_id = cognito.create_user(email=email, password=password, name=name, tenant_id=tenant_id, role=role)
+    user = _user_item(tenant_id, user_id, email, name, role, iso())
     tx = Transaction()
     tx.put("user", user, condition=UserItem.PK.does_not_exist())
     try:
         tx.commit()
     except TransactionCancelledError as error:
-        cognito.delete_user(request.email)
+        cognito.delete_user(email)
         raise ConflictError("This user exists already", code="user_exists") from error
     return to_user(user)
 
