@@ -17,6 +17,7 @@ from convertly.resources import CONSUMERS, EVENT_BUS, STREAM_CONSUMERS, TABLE, U
 from devstack.bootstrap.auth import ensure_user_pool
 from devstack.bootstrap.messaging import ConsumerQueues, ensure_bus, ensure_consumer, ensure_failure_queue
 from devstack.bootstrap.table import ensure_table
+from devstack import moto_speedups
 from devstack.moto_server import MotoServer
 
 PASSWORD = "Correct-Horse-9"
@@ -35,6 +36,7 @@ class LocalAws:
 
 @pytest.fixture(scope="session")
 def aws() -> Iterator[LocalAws]:
+    moto_speedups.apply()
     server = MotoServer("127.0.0.1", int(os.environ["MOTO_TEST_PORT"]))
     server.start()
     endpoint = os.environ["AWS_ENDPOINT_URL"]

@@ -127,11 +127,12 @@ def _raise_for(failed: list[str]) -> None:
     raise ConflictError("Someone else changed this lead: reload it", code="stale_version")
 
 
-def create_lead(principal: Principal, request: LeadCreate) -> Lead:
+def create_lead(principal: Principal, request: LeadCreate, at: str | None = None) -> Lead:
+    """Create a lead (`at` backdates it; only imports and the demo seed pass it)."""
     _check_owner_assignment(principal, request.owner_id)
     owner_id = request.owner_id or (None if _may_see_all(principal) else principal.user_id)
     pipeline_id, stage_id = resolve_stage(principal.tenant_id, request.pipeline_id, request.stage_id)
-    at, lead_id = iso(), new_id()
+    at, lead_id = at or iso(), new_id()
     lead = LeadItem(
         keys.lead(principal.tenant_id, lead_id),
         keys.LEAD_SK,

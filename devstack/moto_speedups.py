@@ -1,0 +1,85 @@
+"""Keeps moto's TransactWriteItems fast as the local table grows.
+
+moto 5.2 deep-copies every table a transaction touches (items, and the stream's records) so it can
+roll back a cancelled transaction; that makes each write O(table size) and a seeded local stack slow.
+This keeps the same all-or-nothing behaviour with an undo log of only the items the transaction
+names: before the write it remembers each of them (or their absence) and the stream's length, and
+on cancellation puts them back. Applied once per process by the local stack and the tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import types
+from collections.abc import Callable
+from typing import Any
+
+from moto.dynamodb import models as dynamodb_models
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
+
+_applied = False
+
+
+def _passthrough_deepcopy(value: Any, memo: dict[int, Any] | None = None) -> Any:
+    # The table snapshot moto takes is replaced by the undo log below; everything else copies as before.
+    return value if isinstance(value, Table) else copy.deepcopy(value, memo)
+
+
+def _key_of(table: Table, operation: dict[str, Any]) -> tuple[DynamoType, DynamoType | None] | None:
+    key = operation.get("Key") or operation.get("Item")
+    if not key or table.hash_key_attr not in key:
+        return None
+    range_value = DynamoType(key[table.range_key_attr]) if table.range_key_attr in key else None
+    return DynamoType(key[table.hash_key_attr]), range_value
+
+
+def _remember(backend: Any, transact_items: list[dict[str, Any]]) -> tuple[list[Any], dict[str, int]]:
+    undo: list[tuple[Table, DynamoType, DynamoType | None, Any]] = []
+    stream_lengths: dict[str, int] = {}
+    for wrapper in transact_items:
+        operation = next(iter(wrapper.values()), {})
+        table = backend.tables.get(operation.get("TableName", ""))
+        key = _key_of(table, operation) if table is not None else None
+        if table is None or key is None:
+            continue
+        previous = table.get_item(*key)
+        undo.append((table, key[0], key[1], copy.deepcopy(previous)))
+        if table.stream_shard is not None:
+            stream_lengths.setdefault(table.name, len(table.stream_shard.items))
+    return undo, stream_lengths
+
+
+def _roll_back(backend: Any, undo: list[Any], stream_lengths: dict[str, int]) -> None:
+    for table, hash_value, range_value, previous in reversed(undo):
+        if range_value is not None:
+            if previous is None:
+                table.items.get(hash_value, {}).pop(range_value, None)
+            else:
+                table.items[hash_value][range_value] = previous
+        elif previous is None:
+            table.items.pop(hash_value, None)
+        else:
+            table.items[hash_value] = previous
+    for name, length in stream_lengths.items():
+        del backend.tables[name].stream_shard.items[length:]
+
+
+def apply() -> None:
+    """Install the undo-log transaction in moto's DynamoDB backend (idempotent)."""
+    global _applied
+    if _applied:
+        return
+    dynamodb_models.copy = types.SimpleNamespace(deepcopy=_passthrough_deepcopy)  # type: ignore[assignment]
+    original: Callable[..., None] = dynamodb_models.DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
+        undo, stream_lengths = _remember(self, transact_items)
+        try:
+            original(self, transact_items)
+        except Exception:
+            _roll_back(self, undo, stream_lengths)
+            raise
+
+    dynamodb_models.DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+    _applied = True

@@ -1,0 +1,150 @@
+"""The demo data `make run` starts with: a tenant with one user per role and ~200 realistic leads,
+a second tenant (to see isolation), and the platform's developer users."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from convertly.clock import iso, now
+from convertly.domain.accounts import SignUp
+from convertly.domain.leads import Attribution, LeadCreate, LeadSource
+from convertly.domain.principal import Principal
+from convertly.permissions import Role
+from convertly.services import accounts, leads
+from convertly.services.pipelines import list_pipelines
+
+PASSWORD = "Convertly-Demo-1"
+DEMO_DOMAIN = "summitroofing.test"
+
+FIRST = (
+    "Olivia Liam Emma Noah Ava Elijah Sophia James Isabella Lucas Mia Mateo Amelia Ethan Harper Logan".split()
+)
+LAST = "Garcia Nguyen Patel Johnson Kowalski Okafor Rossi Larsen Dubois Tanaka Silva Murphy Schmidt Haddad".split()
+COMPANIES = ["", "", "Oak Street HOA", "Bright Dental", "Harbor Cafe", "Keystone Storage", "Lakeview Church"]
+CAMPAIGNS = ["spring-roof-repair", "storm-damage", "free-inspection", "gutter-guard"]
+SOURCES: list[tuple[LeadSource, int]] = [
+    (LeadSource.GOOGLE_ADS, 40),
+    (LeadSource.META_ADS, 30),
+    (LeadSource.ORGANIC_SEARCH, 10),
+    (LeadSource.REFERRAL, 10),
+    (LeadSource.DIRECT, 5),
+    (LeadSource.MICROSOFT_ADS, 5),
+]
+STAGE_WEIGHTS = [40, 25, 15, 12, 8]  # New, Contacted, Qualified, Closed Won, Closed Lost
+
+
+@dataclass(frozen=True)
+class Login:
+    role: str
+    email: str
+    password: str
+    tenant: str
+
+
+def _attribution(rng: random.Random, source: LeadSource, created_ms: int) -> Attribution:
+    campaign = rng.choice(CAMPAIGNS)
+    page = f"https://{DEMO_DOMAIN}/{campaign}"
+    common: dict[str, Any] = {"landing_page": page, "utm_campaign": campaign}
+    if source is LeadSource.GOOGLE_ADS:
+        gclid = "Cj0KCQ" + "".join(
+            rng.choices("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789", k=40)
+        )
+        return Attribution(gclid=gclid, utm_source="google", utm_medium="cpc", **common)
+    if source is LeadSource.META_ADS:
+        fbclid = "IwAR" + "".join(
+            rng.choices("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", k=40)
+        )
+        return Attribution(fbclid=fbclid, fbc=f"fb.1.{created_ms}.{fbclid}", utm_source="facebook", **common)
+    if source is LeadSource.MICROSOFT_ADS:
+        return Attribution(
+            msclkid=f"{rng.getrandbits(128):032x}", utm_source="bing", utm_medium="cpc", **common
+        )
+    if source is LeadSource.REFERRAL:
+        return Attribution(referrer="https://www.nextdoor.com/", landing_page=page)
+    if source is LeadSource.ORGANIC_SEARCH:
+        return Attribution(referrer="https://www.google.com/", landing_page=f"https://{DEMO_DOMAIN}/")
+    return Attribution(landing_page=f"https://{DEMO_DOMAIN}/")
+
+
+def _principal(tenant_id: str, user_id: str, role: Role, email: str, name: str) -> Principal:
+    return Principal(user_id=user_id, tenant_id=tenant_id, role=role, email=email, name=name)
+
+
+def _seed_leads(admin: Principal, owners: list[str], count: int, rng: random.Random) -> None:
+    pipeline = list_pipelines(admin)[0]
+    stage_ids = [stage.stage_id for stage in pipeline.stages]
+    sources, weights = zip(*SOURCES, strict=True)
+    start = now()
+    for index in range(count):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        source = rng.choices(sources, weights)[0]
+        created = start - timedelta(days=rng.uniform(0, 90), minutes=index)
+        request = LeadCreate(
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}{index}@example.com".lower(),
+            phone=f"+1 555 {rng.randint(200, 999)} {rng.randint(1000, 9999)}",
+            company=rng.choice(COMPANIES) or None,
+            value=Decimal(rng.choice([850, 1200, 2400, 4800, 7500, 12000, 18500])),
+            currency="USD",
+            owner_id=rng.choice(owners) if rng.random() < 0.85 else None,
+            source=source,
+            tags=rng.sample(
+                ["roof", "gutter", "siding", "insurance", "urgent", "commercial"], k=rng.randint(0, 2)
+            ),
+            attribution=_attribution(rng, source, int(created.timestamp() * 1000)),
+            pipeline_id=pipeline.pipeline_id,
+            stage_id=rng.choices(stage_ids, STAGE_WEIGHTS)[0],
+        )
+        leads.create_lead(admin, request, at=iso(created))
+
+
+def _tenant(company: str, admin_name: str, email: str) -> Principal:
+    tenant, _ = accounts.sign_up(
+        SignUp(company_name=company, name=admin_name, email=email, password=PASSWORD)
+    )
+    admin = next(
+        u for u in accounts.list_users(_principal(tenant.tenant_id, "", Role.ADMIN, email, admin_name))
+    )
+    return _principal(tenant.tenant_id, admin.user_id, Role.ADMIN, email, admin_name)
+
+
+def seed_demo(lead_count: int = 200) -> list[dict[str, str]]:
+    """Create the demo data and return the logins to print (role, email, password, tenant)."""
+    rng = random.Random(20261123)  # the same demo every time
+    demo = "Summit Roofing Co"
+    admin = _tenant(demo, "Avery Admin", f"admin@{DEMO_DOMAIN}")
+    logins = [Login(Role.ADMIN.value, admin.email, PASSWORD, demo)]
+    team = [
+        (Role.MANAGER, "Morgan Manager", "manager"),
+        (Role.SALES, "Sam Sales", "sales"),
+        (Role.SALES, "Riley Sales", "sales2"),
+        (Role.STAFF, "Sky Staff", "staff"),
+        (Role.AFFILIATE, "Alex Affiliate", "affiliate"),
+    ]
+    owners: list[str] = []
+    for role, name, local in team:
+        email = f"{local}@{DEMO_DOMAIN}"
+        user = accounts.add_member(admin.tenant_id, email, name, role, PASSWORD)
+        if role is Role.SALES:
+            owners.append(user.user_id)
+        logins.append(Login(role.value, email, PASSWORD, demo))
+    _seed_leads(admin, owners, lead_count, rng)
+
+    other = _tenant("Harbor Plumbing", "Hana Harbor", "admin@harborplumbing.test")
+    _seed_leads(other, [other.user_id], 5, rng)
+    logins.append(Login(f"{Role.ADMIN.value} (second tenant)", other.email, PASSWORD, "Harbor Plumbing"))
+
+    for role, local in [
+        (Role.DEVELOPER, "developer"),
+        (Role.DEVELOPER_ADMIN, "devadmin"),
+        (Role.DEVELOPER_STAFF, "devstaff"),
+    ]:
+        email = f"{local}@convertly.test"
+        accounts.add_member(accounts.PLATFORM_TENANT, email, role.value, role, PASSWORD)
+        logins.append(Login(role.value, email, PASSWORD, "Convertly platform"))
+    return [asdict(login) for login in logins]
