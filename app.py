@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from chalice import Chalice, CORSConfig  # type: ignore[attr-defined]
+from chalice import Chalice, CORSConfig
 
 from convertly.config import get_settings
 from convertly.manifest import ROUTES, Route
@@ -42,7 +42,9 @@ def _register(route: Route) -> None:
     def view(**_path_params: str) -> Any:
         nonlocal handler
         handler = handler or load_handler(route.function)
-        event = to_rest_event(app.current_request.to_original_event(), route)
+        request = app.current_request
+        assert request is not None
+        event = to_rest_event(request.to_original_event(), route)
         return to_chalice_response(handler(event, LocalLambdaContext(f"convertly-{route.function}")))
 
     name = f"{route.function}_{route.method.lower()}_{route.path.strip('/').replace('/', '_')}"

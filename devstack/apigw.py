@@ -8,7 +8,7 @@ import time
 import uuid
 from typing import Any
 
-from chalice.app import Response  # type: ignore[attr-defined]
+from chalice.app import Response
 
 from convertly.manifest import Route
 
@@ -17,7 +17,7 @@ def to_rest_event(original: dict[str, Any], route: Route, stage: str = "local") 
     """Complete Chalice's partial event into an API Gateway REST (v1) proxy event for `route`."""
     headers: dict[str, str] = dict(original.get("headers") or {})
     multi_query: dict[str, list[str]] | None = original.get("multiValueQueryStringParameters")
-    body = original.get("body")
+    body: Any = original.get("body")
     is_b64 = bool(original.get("isBase64Encoded"))
     if isinstance(body, bytes):
         try:

@@ -38,7 +38,7 @@ def _remember(backend: Any, transact_items: list[dict[str, Any]]) -> tuple[list[
     undo: list[tuple[Table, DynamoType, DynamoType | None, Any]] = []
     stream_lengths: dict[str, int] = {}
     for wrapper in transact_items:
-        operation = next(iter(wrapper.values()), {})
+        operation: dict[str, Any] = next(iter(wrapper.values()), {})
         table = backend.tables.get(operation.get("TableName", ""))
         key = _key_of(table, operation) if table is not None else None
         if table is None or key is None:

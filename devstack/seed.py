@@ -20,10 +20,40 @@ from convertly.services.pipelines import list_pipelines
 PASSWORD = "Convertly-Demo-1"
 DEMO_DOMAIN = "summitroofing.test"
 
-FIRST = (
-    "Olivia Liam Emma Noah Ava Elijah Sophia James Isabella Lucas Mia Mateo Amelia Ethan Harper Logan".split()
-)
-LAST = "Garcia Nguyen Patel Johnson Kowalski Okafor Rossi Larsen Dubois Tanaka Silva Murphy Schmidt Haddad".split()
+FIRST = [
+    "Olivia",
+    "Liam",
+    "Emma",
+    "Noah",
+    "Ava",
+    "Elijah",
+    "Sophia",
+    "James",
+    "Isabella",
+    "Lucas",
+    "Mia",
+    "Mateo",
+    "Amelia",
+    "Ethan",
+    "Harper",
+    "Logan",
+]
+LAST = [
+    "Garcia",
+    "Nguyen",
+    "Patel",
+    "Johnson",
+    "Kowalski",
+    "Okafor",
+    "Rossi",
+    "Larsen",
+    "Dubois",
+    "Tanaka",
+    "Silva",
+    "Murphy",
+    "Schmidt",
+    "Haddad",
+]
 COMPANIES = ["", "", "Oak Street HOA", "Bright Dental", "Harbor Cafe", "Keystone Storage", "Lakeview Church"]
 CAMPAIGNS = ["spring-roof-repair", "storm-damage", "free-inspection", "gutter-guard"]
 SOURCES: list[tuple[LeadSource, int]] = [

@@ -24,7 +24,7 @@ def build() -> dict[str, Any]:
         "info": {
             "title": "Convertly API",
             "version": "1.0.0",
-            "description": "Lead-to-revenue CRM. User routes take `Authorization: Bearer <Cognito ID token>`.",
+            "description": "Lead-to-revenue CRM. User routes: `Authorization: Bearer <Cognito ID token>`.",
         },
         "paths": {},
         "components": {

@@ -33,7 +33,9 @@ _publisher: EventPublisher | None = None
 
 
 @instrumented()
-def handler(event: dict[str, Any], context: LambdaContext, publisher: EventPublisher | None = None) -> dict[str, Any]:
+def handler(
+    event: dict[str, Any], context: LambdaContext, publisher: EventPublisher | None = None
+) -> dict[str, Any]:
     global _publisher
     if publisher is None:
         _publisher = _publisher or EventBridgePublisher()

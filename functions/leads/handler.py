@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import created, create_resolver, principal_of
+from convertly.api import create_resolver, created, principal_of
 from convertly.domain.leads import LeadCreate, LeadFilters, LeadUpdate, NoteCreate, NoteUpdate
 from convertly.observability import MetricUnit, instrumented, metrics
 from convertly.services import leads

@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import created, create_resolver, principal_of
+from convertly.api import create_resolver, created, principal_of
 from convertly.domain.accounts import UserInvite
 from convertly.observability import instrumented
 from convertly.services import accounts

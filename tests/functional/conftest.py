@@ -14,10 +14,10 @@ import pytest
 
 from convertly.config import get_settings
 from convertly.resources import CONSUMERS, EVENT_BUS, STREAM_CONSUMERS, TABLE, USER_POOL
+from devstack import moto_speedups
 from devstack.bootstrap.auth import ensure_user_pool
 from devstack.bootstrap.messaging import ConsumerQueues, ensure_bus, ensure_consumer, ensure_failure_queue
 from devstack.bootstrap.table import ensure_table
-from devstack import moto_speedups
 from devstack.moto_server import MotoServer
 
 PASSWORD = "Correct-Horse-9"
@@ -44,7 +44,9 @@ def aws() -> Iterator[LocalAws]:
     ensure_table(make("dynamodb"), TABLE)
     pool = ensure_user_pool(make("cognito-idp"), USER_POOL)
     ensure_bus(make("events"), EVENT_BUS)
-    consumers = {spec.function: ensure_consumer(make("sqs"), make("events"), EVENT_BUS, spec) for spec in CONSUMERS}
+    consumers = {
+        spec.function: ensure_consumer(make("sqs"), make("events"), EVENT_BUS, spec) for spec in CONSUMERS
+    }
     for stream_spec in STREAM_CONSUMERS:
         ensure_failure_queue(make("sqs"), stream_spec)
     os.environ.update({"USER_POOL_ID": pool.pool_id, "USER_POOL_CLIENT_ID": pool.client_id})
@@ -101,7 +103,9 @@ def unique_email(prefix: str = "user") -> str:
 def sign_up(api: Api, company: str = "Acme Roofing") -> Account:
     email = unique_email("admin")
     status, body = api.call(
-        "POST", "/auth/signup", {"company_name": company, "name": "Ada Admin", "email": email, "password": PASSWORD}
+        "POST",
+        "/auth/signup",
+        {"company_name": company, "name": "Ada Admin", "email": email, "password": PASSWORD},
     )
     assert status == 201, body
     return Account(body["tenant"]["tenant_id"], body["tokens"]["id_token"], email, body["tokens"])

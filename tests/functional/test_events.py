@@ -96,7 +96,9 @@ def test_events_reach_the_audit_log_through_bus_and_queue_once(api: Api, aws: Lo
     # Given a new tenant with one lead, relayed to the real bus
     account = sign_up(api, "Audit Co")
     api.call("POST", "/leads", {"first_name": "Audited", "email": "a@x.test"}, account.token)
-    assert relay_handler({"Records": outbox_records(aws, account.tenant_id)}, Ctx()) == {"batchItemFailures": []}
+    assert relay_handler({"Records": outbox_records(aws, account.tenant_id)}, Ctx()) == {
+        "batchItemFailures": []
+    }
     # When the audit queue's messages are delivered three times
     sqs = aws.client("sqs")
     queue_url = aws.consumers["audit_log"].queue.url
@@ -130,10 +132,28 @@ def test_a_poisoned_audit_message_fails_alone(aws: LocalAws) -> None:
     good = DomainEvent(detail_type="LeadCreated", tenant_id="T-poison", subject_id="L1", data={})
     body_ok = json.dumps({"detail-type": good.detail_type, "detail": json.loads(good.detail_json())})
     records = [
-        {"messageId": "ok", "receiptHandle": "r1", "body": body_ok, "attributes": {}, "messageAttributes": {},
-         "md5OfBody": "", "eventSource": "aws:sqs", "eventSourceARN": "arn", "awsRegion": "us-east-1"},
-        {"messageId": "bad", "receiptHandle": "r2", "body": "{not json", "attributes": {}, "messageAttributes": {},
-         "md5OfBody": "", "eventSource": "aws:sqs", "eventSourceARN": "arn", "awsRegion": "us-east-1"},
+        {
+            "messageId": "ok",
+            "receiptHandle": "r1",
+            "body": body_ok,
+            "attributes": {},
+            "messageAttributes": {},
+            "md5OfBody": "",
+            "eventSource": "aws:sqs",
+            "eventSourceARN": "arn",
+            "awsRegion": "us-east-1",
+        },
+        {
+            "messageId": "bad",
+            "receiptHandle": "r2",
+            "body": "{not json",
+            "attributes": {},
+            "messageAttributes": {},
+            "md5OfBody": "",
+            "eventSource": "aws:sqs",
+            "eventSourceARN": "arn",
+            "awsRegion": "us-east-1",
+        },
     ]
     result = audit_handler({"Records": records}, Ctx())
     assert result == {"batchItemFailures": [{"itemIdentifier": "bad"}]}

@@ -75,10 +75,14 @@ def test_stage_counters_follow_create_update_delete_restore(api: Api, tenant: Ac
 def test_update_with_stale_version_is_409_and_changes_nothing(api: Api, tenant: Account) -> None:
     # Given a lead edited once (now at version 2)
     lead = create(api, tenant)
-    status, updated = api.call("PATCH", f"/leads/{lead['lead_id']}", {"company": "New Co", "version": 1}, tenant.token)
+    status, updated = api.call(
+        "PATCH", f"/leads/{lead['lead_id']}", {"company": "New Co", "version": 1}, tenant.token
+    )
     assert status == 200 and updated["version"] == 2
     # When someone saves an edit based on version 1
-    status, body = api.call("PATCH", f"/leads/{lead['lead_id']}", {"company": "Stale Co", "version": 1}, tenant.token)
+    status, body = api.call(
+        "PATCH", f"/leads/{lead['lead_id']}", {"company": "Stale Co", "version": 1}, tenant.token
+    )
     # Then it is a conflict and the lead keeps the first edit
     assert status == 409
     assert body["error"]["code"] == "stale_version"
@@ -89,7 +93,10 @@ def test_update_with_stale_version_is_409_and_changes_nothing(api: Api, tenant: 
 def test_validation_errors_name_each_field(api: Api, tenant: Account) -> None:
     # When a lead is sent with a bad email, a negative value, an unknown field and a bad currency
     status, body = api.call(
-        "POST", "/leads", {"first_name": "A", "email": "nope", "value": -1, "currency": "dollars"}, tenant.token
+        "POST",
+        "/leads",
+        {"first_name": "A", "email": "nope", "value": -1, "currency": "dollars"},
+        tenant.token,
     )
     # Then one 422 lists every bad field
     assert status == 422
@@ -165,7 +172,9 @@ def test_filters_by_stage_source_owner_and_date(api: Api, tenant: Account) -> No
 
 def test_search_by_name_email_and_phone_prefix(api: Api, tenant: Account) -> None:
     create(api, tenant)
-    create(api, tenant, first_name="Maria", last_name="Lopez", email="maria@lopez.test", phone="020 7946 0018")
+    create(
+        api, tenant, first_name="Maria", last_name="Lopez", email="maria@lopez.test", phone="020 7946 0018"
+    )
     for query, expected in [
         ("john", {"John"}),
         ("smi", {"John"}),
@@ -188,22 +197,28 @@ def test_soft_delete_and_restore(api: Api, tenant: Account) -> None:
     assert api.call("GET", "/leads", token=tenant.token)[1]["items"] == []
     trash = api.call("GET", "/leads?deleted=true", token=tenant.token)[1]["items"]
     assert [item["lead_id"] for item in trash] == [lead["lead_id"]]
-    status, body = api.call("PATCH", f"/leads/{lead['lead_id']}", {"company": "X", "version": 2}, tenant.token)
+    status, body = api.call(
+        "PATCH", f"/leads/{lead['lead_id']}", {"company": "X", "version": 2}, tenant.token
+    )
     assert status == 409 and body["error"]["code"] == "lead_deleted"
     status, restored = api.call("POST", f"/leads/{lead['lead_id']}/restore", token=tenant.token)
     assert status == 200 and restored["deleted_at"] is None
-    assert [item["lead_id"] for item in api.call("GET", "/leads", token=tenant.token)[1]["items"]] == [lead["lead_id"]]
+    assert [item["lead_id"] for item in api.call("GET", "/leads", token=tenant.token)[1]["items"]] == [
+        lead["lead_id"]
+    ]
 
 
 def test_notes_add_and_edit_with_version(api: Api, tenant: Account) -> None:
     lead = create(api, tenant)
-    status, note = api.call("POST", f"/leads/{lead['lead_id']}/notes", {"body": "Called, no answer"}, tenant.token)
+    status, note = api.call(
+        "POST", f"/leads/{lead['lead_id']}/notes", {"body": "Called, no answer"}, tenant.token
+    )
     assert status == 201 and note["author_name"] == "Ada Admin"
     path = f"/leads/{lead['lead_id']}/notes/{note['note_id']}"
     status, edited = api.call("PATCH", path, {"body": "Called, left voicemail", "version": 1}, tenant.token)
     assert status == 200 and edited["version"] == 2
     status, body = api.call("PATCH", path, {"body": "stale", "version": 1}, tenant.token)
-    assert status == 409
+    assert status == 409 and body["error"]["code"] == "stale_version"
     _, detail = api.call("GET", f"/leads/{lead['lead_id']}", token=tenant.token)
     assert [n["body"] for n in detail["notes"]] == ["Called, left voicemail"]
 

@@ -24,7 +24,12 @@ def test_cancelled_transaction_restores_items_and_stream(aws: LocalAws) -> None:
     with pytest.raises(ClientError) as raised:
         ddb.transact_write_items(
             TransactItems=[
-                {"Put": {"TableName": "convertly", "Item": {"PK": {"S": "T#rb"}, "SK": {"S": "A"}, "v": {"N": "2"}}}},
+                {
+                    "Put": {
+                        "TableName": "convertly",
+                        "Item": {"PK": {"S": "T#rb"}, "SK": {"S": "A"}, "v": {"N": "2"}},
+                    }
+                },
                 {"Put": {"TableName": "convertly", "Item": {"PK": {"S": "T#rb"}, "SK": {"S": "B"}}}},
                 {
                     "ConditionCheck": {
@@ -38,7 +43,9 @@ def test_cancelled_transaction_restores_items_and_stream(aws: LocalAws) -> None:
     assert raised.value.response["Error"]["Code"] == "TransactionCanceledException"
     # Then A keeps its old value, B does not exist, and the stream gained nothing
     items = ddb.query(
-        TableName="convertly", KeyConditionExpression="PK = :p", ExpressionAttributeValues={":p": {"S": "T#rb"}}
+        TableName="convertly",
+        KeyConditionExpression="PK = :p",
+        ExpressionAttributeValues={":p": {"S": "T#rb"}},
     )["Items"]
     assert items == [{"PK": {"S": "T#rb"}, "SK": {"S": "A"}, "v": {"N": "1"}}]
     assert stream_length() == before

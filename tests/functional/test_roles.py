@@ -34,7 +34,9 @@ def tokens(api: Api) -> dict[Role, str]:
 
 
 def _concrete(path: str) -> str:
-    return path.replace("{lead_id}", "01HZZZZZZZZZZZZZZZZZZZZZZZ").replace("{note_id}", "01HYYYYYYYYYYYYYYYYYYYYYYY")
+    return path.replace("{lead_id}", "01HZZZZZZZZZZZZZZZZZZZZZZZ").replace(
+        "{note_id}", "01HYYYYYYYYYYYYYYYYYYYYYYY"
+    )
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.name)
@@ -72,7 +74,7 @@ def test_forged_or_malformed_tokens_are_401(api: Api, tenant: Account) -> None:
 
 def test_access_token_is_refused_the_id_token_is_required(api: Api, tenant: Account) -> None:
     status, body = api.call("GET", "/leads", token=tenant.tokens["access_token"])
-    assert status == 401
+    assert status == 401 and body["error"]["code"] == "invalid_token"
 
 
 def test_sales_sees_and_edits_only_own_leads(api: Api, tenant: Account) -> None:
@@ -98,7 +100,9 @@ def test_staff_reads_all_leads_but_cannot_write(api: Api, tenant: Account) -> No
     staff = invite(api, tenant, "Staff")
     _, lead = api.call("POST", "/leads", {"first_name": "Visible"}, tenant.token)
     assert api.call("GET", f"/leads/{lead['lead_id']}", token=staff.token)[0] == 200
-    assert api.call("PATCH", f"/leads/{lead['lead_id']}", {"company": "x", "version": 1}, staff.token)[0] == 403
+    assert (
+        api.call("PATCH", f"/leads/{lead['lead_id']}", {"company": "x", "version": 1}, staff.token)[0] == 403
+    )
     assert api.call("POST", f"/leads/{lead['lead_id']}/notes", {"body": "x"}, staff.token)[0] == 403
 
 

@@ -17,7 +17,9 @@ def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: Loca
     assert {role.value for role in Role} <= roles
     tokens = {}
     for login in logins:
-        status, body = api.call("POST", "/auth/login", {"email": login["email"], "password": login["password"]})
+        status, body = api.call(
+            "POST", "/auth/login", {"email": login["email"], "password": login["password"]}
+        )
         assert status == 200, login
         tokens[login["role"]] = body["id_token"]
     # And the demo tenant's leads spread over several stages and sources, with click ids

@@ -4,6 +4,7 @@ and the one mapping from domain errors to `{"error": {"code", "message", "fields
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
@@ -21,13 +22,18 @@ from convertly.errors import (
 from convertly.manifest import AuthKind, find_route
 from convertly.observability import logger
 
-def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response[Any]:
+
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, str] | None = None
+) -> Response[Any]:
     body = {"error": {"code": code, "message": message, "fields": fields or {}}}
     return Response(status_code=status, content_type="application/json", body=json.dumps(body))
 
 
 def _field_name(location: tuple[Any, ...]) -> str:
-    parts = [str(part) for part in location[1:]] if location and location[0] in {"body", "query", "path"} else []
+    parts = (
+        [str(part) for part in location[1:]] if location and location[0] in {"body", "query", "path"} else []
+    )
     return ".".join(parts) or (str(location[-1]) if location else "body")
 
 
@@ -39,20 +45,20 @@ def _validation_fields(errors: list[dict[str, Any]]) -> dict[str, str]:
     return fields
 
 
-def _header(event: dict[str, Any], name: str) -> str | None:
+def _header(event: Mapping[str, Any], name: str) -> str | None:
     for key, value in (event.get("headers") or {}).items():
         if key.lower() == name:
             return str(value)
     return None
 
 
-def _body_bytes(event: dict[str, Any]) -> int:
+def _body_bytes(event: Mapping[str, Any]) -> int:
     body = event.get("body") or ""
     size = len(body.encode("utf-8"))
     return size * 3 // 4 if event.get("isBase64Encoded") else size
 
 
-def admit(event: dict[str, Any], verifier: TokenVerifier) -> Principal | None:
+def admit(event: Mapping[str, Any], verifier: TokenVerifier) -> Principal | None:
     """Checks that run before anything reads the request: body size, then the token and the role.
 
     They run ahead of request validation, so an anonymous caller learns nothing about the schema
@@ -78,7 +84,7 @@ class ConvertlyResolver(APIGatewayRestResolver):
         super().__init__(**kwargs)
         self._verifier = verifier or TokenVerifier()
 
-    def resolve(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+    def resolve(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
         try:
             principal = admit(event, self._verifier)
         except ConvertlyError as error:
@@ -86,7 +92,12 @@ class ConvertlyResolver(APIGatewayRestResolver):
             if self._cors:
                 headers.update(self._cors.to_dict(_header(event, "origin")))
             body = {"error": {"code": error.code, "message": error.message, "fields": error.fields}}
-            return {"statusCode": error.status_code, "headers": headers, "body": json.dumps(body), "isBase64Encoded": False}
+            return {
+                "statusCode": error.status_code,
+                "headers": headers,
+                "body": json.dumps(body),
+                "isBase64Encoded": False,
+            }
         if principal is not None:
             self.append_context(principal=principal)
         return super().resolve(event, context)
@@ -119,11 +130,13 @@ def create_resolver() -> ConvertlyResolver:
         errors = list(error.errors())
         if any(e.get("type") == "json_invalid" for e in errors):
             return error_response(400, "invalid_json", "The request body is not valid JSON")
-        return error_response(422, "validation_error", "Some fields are not valid", _validation_fields(errors))
+        return error_response(
+            422, "validation_error", "Some fields are not valid", _validation_fields(errors)
+        )
 
     @app.exception_handler(ServiceError)
     def _service_error(error: ServiceError) -> Response[Any]:
-        return error_response(error.status_code, "http_error", error.msg)
+        return error_response(error.status_code, "http_error", str(error.msg))
 
     @app.exception_handler(Exception)
     def _unexpected(error: Exception) -> Response[Any]:

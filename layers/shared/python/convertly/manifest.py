@@ -63,6 +63,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/docs", "docs", PUB, summary="Swagger UI"),
 )
 
+
 def http_functions() -> tuple[str, ...]:
     """The HTTP capability functions, in manifest order."""
     return tuple(dict.fromkeys(route.function for route in ROUTES))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
@@ -23,7 +23,9 @@ def instrumented(correlation_id_path: str | None = None) -> Callable[[F], F]:
     def decorate(handler: F) -> F:
         wrapped = metrics.log_metrics(capture_cold_start_metric=True)(handler)
         wrapped = tracer.capture_lambda_handler(wrapped)
-        wrapped = logger.inject_lambda_context(correlation_id_path=correlation_id_path, clear_state=True)(wrapped)
-        return wrapped  # type: ignore[no-any-return]
+        wrapped = logger.inject_lambda_context(correlation_id_path=correlation_id_path, clear_state=True)(
+            wrapped
+        )
+        return cast(F, wrapped)
 
     return decorate

@@ -109,7 +109,9 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
 )
 
 STREAM_CONSUMERS: tuple[StreamConsumerSpec, ...] = (
-    StreamConsumerSpec(function="event_relay", filter_type="OutboxEvent", failure_queue="convertly-event-relay-dlq"),
+    StreamConsumerSpec(
+        function="event_relay", filter_type="OutboxEvent", failure_queue="convertly-event-relay-dlq"
+    ),
 )
 
 SCHEDULES: tuple[ScheduleSpec, ...] = ()
@@ -143,13 +145,22 @@ class FunctionSpec:
 
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
-    FunctionSpec("auth", "Sign-up, login, token refresh, password reset, profile", "readwrite", cognito_admin=True),
+    FunctionSpec(
+        "auth", "Sign-up, login, token refresh, password reset, profile", "readwrite", cognito_admin=True
+    ),
     FunctionSpec("users", "Team: list and invite users", "readwrite", cognito_admin=True),
     FunctionSpec("pipelines", "Pipelines and stages", "read"),
     FunctionSpec("leads", "Lead CRUD, search, notes", "readwrite"),
     FunctionSpec("docs", "OpenAPI document and Swagger UI"),
-    FunctionSpec("event_relay", "Outbox relay: table stream to the event bus", publishes_events=True, timeout_seconds=30),
-    FunctionSpec("audit_log", "Writes every domain event to the tenant's audit log", "readwrite", timeout_seconds=30),
+    FunctionSpec(
+        "event_relay",
+        "Outbox relay: table stream to the event bus",
+        publishes_events=True,
+        timeout_seconds=30,
+    ),
+    FunctionSpec(
+        "audit_log", "Writes every domain event to the tenant's audit log", "readwrite", timeout_seconds=30
+    ),
 )
 
 

@@ -79,7 +79,9 @@ class CognitoGateway:
                 AuthParameters={"REFRESH_TOKEN": refresh_token},
             )
         except self._errors.NotAuthorizedException as error:
-            raise AuthenticationError("The session has ended: log in again", code="invalid_refresh") from error
+            raise AuthenticationError(
+                "The session has ended: log in again", code="invalid_refresh"
+            ) from error
         return _tokens(response["AuthenticationResult"], refresh_token)
 
     def forgot_password(self, email: str) -> None:

@@ -60,7 +60,9 @@ class TokenVerifier:
                 options={"require": ["exp", "iss", "aud", "sub"]},
             )
         except jwt.ExpiredSignatureError as error:
-            raise AuthenticationError("The session has expired: log in again", code="token_expired") from error
+            raise AuthenticationError(
+                "The session has expired: log in again", code="token_expired"
+            ) from error
         except (jwt.PyJWTError, ValueError) as error:
             raise AuthenticationError("The token is not valid", code="invalid_token") from error
         if claims.get("token_use") != "id":

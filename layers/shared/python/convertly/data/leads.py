@@ -38,7 +38,9 @@ def get_lead(tenant_id: str, lead_id: str) -> LeadItem | None:
         return None
 
 
-def get_lead_partition(tenant_id: str, lead_id: str) -> tuple[LeadItem | None, list[NoteItem], list[StageHistoryItem]]:
+def get_lead_partition(
+    tenant_id: str, lead_id: str
+) -> tuple[LeadItem | None, list[NoteItem], list[StageHistoryItem]]:
     """The lead, its notes and its stage history in one Query."""
     lead: LeadItem | None = None
     notes: list[NoteItem] = []
@@ -74,7 +76,9 @@ def decode_cursor(cursor: str, expected: dict[str, str]) -> dict[str, str]:
         padded = cursor + "=" * (-len(cursor) % 4)
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, binascii.Error) as error:
-        raise BadRequestError("The cursor is not valid", code="invalid_cursor", fields={"cursor": "invalid"}) from error
+        raise BadRequestError(
+            "The cursor is not valid", code="invalid_cursor", fields={"cursor": "invalid"}
+        ) from error
     if not isinstance(key, dict) or any(key.get(name) != value for name, value in expected.items()):
         raise BadRequestError("The cursor is not valid", code="invalid_cursor", fields={"cursor": "invalid"})
     if not all(isinstance(v, str) for v in key.values()):
@@ -117,7 +121,9 @@ def query_leads(
     return items, next_cursor
 
 
-def search_lead_ids(tenant_id: str, prefix: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
+def search_lead_ids(
+    tenant_id: str, prefix: str, limit: int, cursor: str | None
+) -> tuple[list[str], str | None]:
     """Lead ids whose name, email or phone starts with `prefix`, by term order."""
     hash_key = keys.search(tenant_id)
     start = decode_cursor(cursor, {"PK": hash_key}) if cursor else None

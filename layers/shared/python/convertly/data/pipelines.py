@@ -45,7 +45,9 @@ def resolve_stage(tenant_id: str, pipeline_id: str | None, stage_id: str | None)
     if pipeline_id and stage_id:
         return pipeline_id, stage_id
     pipelines = pipelines_of(tenant_id)
-    chosen = next((p for p in pipelines if p.pipeline.pipeline_id == pipeline_id), None) if pipeline_id else None
+    chosen = (
+        next((p for p in pipelines if p.pipeline.pipeline_id == pipeline_id), None) if pipeline_id else None
+    )
     if pipeline_id and chosen is None:
         raise ValidationError("Some fields are not valid", fields={"pipeline_id": "no such pipeline"})
     if stage_id:
@@ -72,7 +74,9 @@ def default_pipeline_items(tenant_id: str, pipeline_id: str, stage_ids: list[str
             created_at=at,
         )
     ]
-    for position, ((name, kind, probability), stage_id) in enumerate(zip(DEFAULT_STAGES, stage_ids, strict=True)):
+    for position, ((name, kind, probability), stage_id) in enumerate(
+        zip(DEFAULT_STAGES, stage_ids, strict=True)
+    ):
         items.append(
             StageItem(
                 keys.tenant(tenant_id),

@@ -37,9 +37,13 @@ class Transaction:
     """Collects writes, then commits them all or none in one TransactWriteItems."""
 
     def __init__(self) -> None:
-        self._ops: dict[str, list[tuple[str, Callable[[TransactWrite], None]]]] = {kind: [] for kind in _ORDER}
+        self._ops: dict[str, list[tuple[str, Callable[[TransactWrite], None]]]] = {
+            kind: [] for kind in _ORDER
+        }
 
-    def check(self, label: str, model_cls: type[Model], hash_key: str, range_key: str, condition: Condition) -> None:
+    def check(
+        self, label: str, model_cls: type[Model], hash_key: str, range_key: str, condition: Condition
+    ) -> None:
         self._ops["check"].append(
             (label, lambda tx: tx.condition_check(model_cls, hash_key, range_key, condition=condition))
         )
@@ -47,7 +51,9 @@ class Transaction:
     def put(self, label: str, model: Model, condition: Condition | None = None) -> None:
         self._ops["put"].append((label, lambda tx: tx.save(model, condition=condition)))
 
-    def update(self, label: str, model: Model, actions: list[Any], condition: Condition | None = None) -> None:
+    def update(
+        self, label: str, model: Model, actions: list[Any], condition: Condition | None = None
+    ) -> None:
         self._ops["update"].append((label, lambda tx: tx.update(model, actions=actions, condition=condition)))
 
     def delete(self, label: str, model: Model, condition: Condition | None = None) -> None:

@@ -45,5 +45,7 @@ class EventBridgePublisher(EventPublisher):
                 ]
             )
             if response.get("FailedEntryCount"):
-                failed += [e.event_id for e, r in zip(chunk, response["Entries"], strict=True) if r.get("ErrorCode")]
+                failed += [
+                    e.event_id for e, r in zip(chunk, response["Entries"], strict=True) if r.get("ErrorCode")
+                ]
         return failed

@@ -36,7 +36,11 @@ def sign_up(request: SignUp, cognito: CognitoGateway | None = None) -> tuple[Ten
     tenant_id, at = new_id(), iso()
     # Cognito decides whether the email is free; if the table write fails, the user is removed again.
     user_id = cognito.create_user(
-        email=request.email, password=request.password, name=request.name, tenant_id=tenant_id, role=Role.ADMIN
+        email=request.email,
+        password=request.password,
+        name=request.name,
+        tenant_id=tenant_id,
+        role=Role.ADMIN,
     )
     tenant = TenantItem(
         keys.tenant(tenant_id),
@@ -71,7 +75,9 @@ def sign_up(request: SignUp, cognito: CognitoGateway | None = None) -> tuple[Ten
 
 def invite_user(principal: Principal, request: UserInvite, cognito: CognitoGateway | None = None) -> User:
     """An Admin adds a user with a tenant role to their own tenant."""
-    return add_member(principal.tenant_id, request.email, request.name, request.role, request.password, cognito)
+    return add_member(
+        principal.tenant_id, request.email, request.name, request.role, request.password, cognito
+    )
 
 
 def add_member(

@@ -38,7 +38,17 @@ from convertly.permissions import Permission
 from convertly.services.search import lead_terms, query_prefix
 
 MAX_PAGE = 100
-_EDITABLE = ("first_name", "last_name", "email", "phone", "company", "owner_id", "source", "tags", "custom_fields")
+_EDITABLE = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "company",
+    "owner_id",
+    "source",
+    "tags",
+    "custom_fields",
+)
 
 
 def to_minor(value: Decimal | None) -> int:
@@ -50,7 +60,8 @@ def to_lead(item: LeadItem) -> Lead:
         lead_id=item.lead_id,
         first_name=item.first_name,
         last_name=item.last_name,
-        name=" ".join(part for part in (item.first_name, item.last_name) if part) or (item.email or item.phone or ""),
+        name=" ".join(part for part in (item.first_name, item.last_name) if part)
+        or (item.email or item.phone or ""),
         email=item.email,
         phone=item.phone,
         company=item.company,
@@ -58,7 +69,7 @@ def to_lead(item: LeadItem) -> Lead:
         currency=item.currency,
         owner_id=item.owner_id,
         source=item.source,
-        tags=list(item.tags or []),
+        tags=[str(tag) for tag in item.tags or []],
         custom_fields=repo.plain(item.custom_fields),
         attribution=repo.plain(item.attribution),
         pipeline_id=item.pipeline_id,
@@ -121,9 +132,13 @@ def _check_user(tx: Transaction, tenant_id: str, user_id: str) -> None:
 
 def _raise_for(failed: list[str]) -> None:
     if "owner" in failed:
-        raise ValidationError("Some fields are not valid", fields={"owner_id": "no such user in this account"})
+        raise ValidationError(
+            "Some fields are not valid", fields={"owner_id": "no such user in this account"}
+        )
     if "stage" in failed:
-        raise ValidationError("Some fields are not valid", fields={"stage_id": "no such stage in this pipeline"})
+        raise ValidationError(
+            "Some fields are not valid", fields={"stage_id": "no such stage in this pipeline"}
+        )
     raise ConflictError("Someone else changed this lead: reload it", code="stale_version")
 
 
@@ -157,14 +172,14 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
         created_by=principal.user_id,
         updated_at=at,
     )
-    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)
+    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
     repo.apply_index_keys(lead)
     tx = Transaction()
     tx.put("lead", lead)
     for term in lead.search_terms:
-        tx.put("search", repo.search_item(principal.tenant_id, term, lead_id))
+        tx.put("search", repo.search_item(principal.tenant_id, str(term), lead_id))
     tx.put("history", _history(lead, None, stage_id, principal.user_id, at, None))
-    _add_to_counter(tx, lead, 1, lead.value)
+    _add_to_counter(tx, lead, 1, int(lead.value))
     if owner_id:
         _check_user(tx, principal.tenant_id, owner_id)
     tx.put("outbox", outbox_item(_event(principal, "LeadCreated", lead)))
@@ -236,7 +251,9 @@ def _date_bound(value: str | None, field: str, end: bool) -> str | None:
             return f"{day.isoformat()}T23:59:59.999Z" if end else f"{day.isoformat()}T00:00:00.000Z"
         return iso(parse_iso(value))
     except ValueError as error:
-        raise ValidationError("Some fields are not valid", fields={field: "use a date like 2026-01-31"}) from error
+        raise ValidationError(
+            "Some fields are not valid", fields={field: "use a date like 2026-01-31"}
+        ) from error
 
 
 def _created_range(index: str, filters: LeadFilters) -> Condition | None:
@@ -244,11 +261,11 @@ def _created_range(index: str, filters: LeadFilters) -> Condition | None:
     high = _date_bound(filters.created_to, "created_to", end=True)
     sort_key = getattr(LeadItem, f"{index}SK")
     if low and high:
-        return sort_key.between(low, high + "\uffff")  # type: ignore[no-any-return]
+        return sort_key.between(low, high + "\uffff")
     if low:
-        return sort_key >= low  # type: ignore[no-any-return]
+        return sort_key >= low
     if high:
-        return sort_key <= high + "\uffff"  # type: ignore[no-any-return]
+        return sort_key <= high + "\uffff"
     return None
 
 
@@ -319,7 +336,7 @@ def _search(principal: Principal, filters: LeadFilters, cursor: str | None, limi
 def _changed_fields(lead: LeadItem, request: LeadUpdate) -> dict[str, tuple[Any, Any]]:
     changes: dict[str, tuple[Any, Any]] = {}
     for field in request.model_fields_set & {*_EDITABLE, "value", "currency"}:
-        new = getattr(request, field)
+        new: Any = getattr(request, field)
         if field == "value":
             new = to_minor(new)
         elif field == "source" and new is not None:
@@ -345,17 +362,17 @@ def update_lead(principal: Principal, lead_id: str, request: LeadUpdate) -> Lead
         _check_owner_assignment(principal, changes["owner_id"][1])
     if not changes:
         return to_lead(lead)
-    old_terms, old_value = list(lead.search_terms or []), lead.value
+    old_terms, old_value = [str(t) for t in lead.search_terms or []], lead.value
     for field, (_, new) in changes.items():
         setattr(lead, field, new)
     lead.updated_at = iso()
-    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)
+    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
     repo.apply_index_keys(lead)
     tx = Transaction()
     tx.put("lead", lead)
     _retarget_search(tx, lead, old_terms)
     if lead.value != old_value:
-        _add_to_counter(tx, lead, 0, lead.value - old_value)
+        _add_to_counter(tx, lead, 0, int(lead.value - old_value))
     new_owner = changes.get("owner_id", (None, None))[1]
     if new_owner:
         _check_user(tx, principal.tenant_id, new_owner)
@@ -369,9 +386,10 @@ def update_lead(principal: Principal, lead_id: str, request: LeadUpdate) -> Lead
 
 
 def _retarget_search(tx: Transaction, lead: LeadItem, old_terms: list[str]) -> None:
-    for term in set(old_terms) - set(lead.search_terms):
+    terms = {str(term) for term in lead.search_terms or []}
+    for term in set(old_terms) - terms:
         tx.delete("search", repo.search_item(lead.tenant_id, term, lead.lead_id))
-    for term in set(lead.search_terms) - set(old_terms):
+    for term in terms - set(old_terms):
         tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id))
 
 
@@ -396,7 +414,7 @@ def _set_deleted(principal: Principal, lead: LeadItem, deleted_at: str | None, e
     repo.apply_index_keys(lead)
     tx = Transaction()
     tx.put("lead", lead)
-    _add_to_counter(tx, lead, sign, sign * lead.value)
+    _add_to_counter(tx, lead, sign, sign * int(lead.value))
     tx.put("outbox", outbox_item(_event(principal, event, lead)))
     try:
         tx.commit()

@@ -1,0 +1,52 @@
+"""Tenant partitioning: every partition key and every GSI partition key starts with the tenant."""
+
+from __future__ import annotations
+
+import inspect
+
+from convertly.clock import iso, new_id
+from convertly.data import keys
+from convertly.data.leads import apply_index_keys
+from convertly.data.models import LeadItem
+
+
+def test_every_partition_key_builder_starts_with_the_tenant() -> None:
+    builders = [
+        f
+        for name, f in inspect.getmembers(keys, inspect.isfunction)
+        if "tenant_id" in inspect.signature(f).parameters
+    ]
+    assert len(builders) >= 8
+    for builder in builders:
+        args = {name: f"arg-{name}" for name in inspect.signature(builder).parameters}
+        args["tenant_id"] = "acme"
+        assert builder(**args).startswith("T#acme"), builder.__name__
+
+
+def test_lead_index_keys_start_with_the_tenant_and_leave_lists_when_deleted() -> None:
+    lead = LeadItem(
+        keys.lead("acme", "L1"),
+        keys.LEAD_SK,
+        lead_id="L1",
+        tenant_id="acme",
+        pipeline_id="P",
+        stage_id="S",
+        owner_id="U",
+        source="form",
+        created_at=iso(),
+        stage_entered_at=iso(),
+        created_by="U",
+        updated_at=iso(),
+    )
+    apply_index_keys(lead)
+    partition_keys = [lead.GSI1PK, lead.GSI2PK, lead.GSI3PK, lead.GSI4PK]
+    assert all(pk and pk.startswith("T#acme#") for pk in partition_keys)
+    lead.deleted_at = iso()
+    apply_index_keys(lead)
+    assert lead.GSI1PK == "T#acme#LEADS#DELETED"
+    assert (lead.GSI2PK, lead.GSI3PK, lead.GSI4PK) == (None, None, None)
+
+
+def test_ids_sort_by_creation_time() -> None:
+    ids = [new_id() for _ in range(50)]
+    assert len(set(ids)) == 50 and all(len(i) == 26 for i in ids)
