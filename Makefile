@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run reset test lint types unit functional e2e infra synth bench format clean openapi
+.PHONY: install run reset test lint types unit functional e2e infra synth bench format clean openapi layer
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 types: install
-	$(BIN)/mypy layers/shared/python/convertly functions app.py devstack infra/cdk bench
+	$(BIN)/mypy layers/shared/python/convertly functions app.py devstack infra/cdk $(wildcard bench)
 
 test: install lint types
 	$(BIN)/pytest tests
@@ -51,3 +51,6 @@ clean:
 
 openapi: install
 	$(BIN)/python -m functions.docs.build
+
+layer: install
+	$(SHELL) infra/cdk/build_layer.sh 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)

@@ -1,1 +1,2 @@
-"""The local stack: moto, the bootstrapped resources, the API, the consumers and the schedules in one process."""
+"""The local stack: moto, the bootstrapped resources, the API, the event consumers and the schedules
+in one process."""

@@ -12,8 +12,8 @@ class Role(StrEnum):
     STAFF = "Staff"
     AFFILIATE = "Affiliate"
     DEVELOPER = "Developer"
-    DEVELOPER_ADMIN = "Developer Admin"
-    DEVELOPER_STAFF = "Developer Staff"
+    DEVELOPER_ADMIN = "DeveloperAdmin"  # Cognito group names allow no spaces
+    DEVELOPER_STAFF = "DeveloperStaff"
 
 
 class Permission(StrEnum):

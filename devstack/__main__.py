@@ -1,0 +1,31 @@
+"""`python -m devstack run | reset | tick <function>`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from devstack.commands import reset, run, tick
+from devstack.logs import configure_logging
+from devstack.settings import DevstackSettings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m devstack", description="The Convertly local stack.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start the stack (state survives restarts)")
+    commands.add_parser("reset", help="wipe the saved state")
+    tick_parser = commands.add_parser("tick", help="fire a scheduled function once, now")
+    tick_parser.add_argument("function")
+    args = parser.parse_args(argv)
+    configure_logging()
+    settings = DevstackSettings()
+    if args.command == "run":
+        return run(settings)
+    if args.command == "reset":
+        return reset(settings)
+    return tick(settings, args.function)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The `python -m devstack` commands: run, reset, tick."""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import threading
+from types import FrameType
+
+from convertly.resources import SCHEDULES
+from devstack.environment import export, use_local_credentials
+from devstack.scheduler import ScheduleRunner
+from devstack.settings import DevstackSettings
+from devstack.state import pid_alive, read_json
+
+log = logging.getLogger("devstack")
+
+# Everything `reset` removes: the runner's own files, nothing else a developer keeps there.
+_STATE_FILES = (
+    "moto-state.pickle",
+    "moto-state.partial",
+    "moto-state.incompatible",
+    "logins.json",
+    "ready.json",
+)
+
+
+def run(settings: DevstackSettings) -> int:
+    """Start the stack, save it every `snapshot_seconds`, stop cleanly on SIGINT/SIGTERM."""
+    use_local_credentials()
+    from devstack.stack import LocalStack  # after the credentials: boto3 reads them on first use
+
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("%s: stopping (again to force)", signal.Signals(signum).name)
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    stack = LocalStack(settings)
+    try:
+        stack.start()
+    except OSError as error:
+        log.error("could not start: %s (is another stack running? DEVSTACK_*_PORT=0 picks free ports)", error)
+        return 1
+    while not stop.wait(settings.snapshot_seconds):
+        stack.save(timeout=2.0)
+    stack.stop()
+    log.info("stopped; state saved in %s", settings.state_dir)
+    return 0
+
+
+def _running_pid(settings: DevstackSettings) -> int | None:
+    ready = read_json(settings.ready_path)
+    pid = int(ready["pid"]) if ready else None
+    return pid if pid is not None and pid_alive(pid) else None
+
+
+def reset(settings: DevstackSettings) -> int:
+    """Forget all local state: the next `run` bootstraps and seeds from scratch."""
+    pid = _running_pid(settings)
+    if pid is not None:
+        log.error("the stack is running (pid %d): stop it first", pid)
+        return 1
+    removed = [path for path in (settings.state_dir / name for name in _STATE_FILES) if path.exists()]
+    for path in removed:
+        path.unlink()
+    log.info("local state wiped (%d file(s) in %s)", len(removed), settings.state_dir)
+    return 0
+
+
+def tick(settings: DevstackSettings, function: str) -> int:
+    """Fire `function`'s schedule once, now, against the running stack."""
+    spec = next((schedule for schedule in SCHEDULES if schedule.function == function), None)
+    if spec is None:
+        names = ", ".join(schedule.function for schedule in SCHEDULES) or "none"
+        log.error("%s has no schedule (scheduled functions: %s)", function, names)
+        return 1
+    ready = read_json(settings.ready_path)
+    if not ready or not pid_alive(int(ready["pid"])):
+        log.error("the stack is not running: start it with `make run`")
+        return 1
+    use_local_credentials()
+    export(ready["env"])
+    print(json.dumps(ScheduleRunner(spec).tick(), default=str))
+    return 0

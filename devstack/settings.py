@@ -1,0 +1,37 @@
+"""The runner's own settings (ports, state directory, snapshot cadence), read from DEVSTACK_* variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REGION = "us-east-1"  # the snapshot is keyed by region, so the local stack always uses one
+
+
+class DevstackSettings(BaseSettings):
+    """`DEVSTACK_MOTO_PORT=0` / `DEVSTACK_API_PORT=0` pick free ports (written to ready.json)."""
+
+    model_config = SettingsConfigDict(env_prefix="DEVSTACK_", extra="ignore", frozen=True)
+
+    host: str = "127.0.0.1"
+    moto_port: int = 4566
+    api_port: int = 8000
+    state_dir: Path = Field(default=REPO_ROOT / ".devstack")
+    snapshot_seconds: float = 30.0
+    seed: bool = True
+    poll_seconds: float = 0.5
+
+    @property
+    def snapshot_path(self) -> Path:
+        return self.state_dir / "moto-state.pickle"
+
+    @property
+    def logins_path(self) -> Path:
+        return self.state_dir / "logins.json"
+
+    @property
+    def ready_path(self) -> Path:
+        return self.state_dir / "ready.json"

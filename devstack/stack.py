@@ -1,0 +1,197 @@
+"""The whole local stack: starts its parts in order, saves state, stops them in reverse."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from convertly import resources
+from convertly.resources import ScheduleSpec
+from devstack import moto_speedups
+from devstack.api_server import ApiServer
+from devstack.aws import LocalAws
+from devstack.banner import banner
+from devstack.bootstrap import Definitions, Outputs, bootstrap
+from devstack.environment import export, function_environment
+from devstack.functions import handler_exists
+from devstack.moto_server import MotoServer
+from devstack.scheduler import ScheduleRunner
+from devstack.seeding import Login, load_logins, run_seed, save_logins
+from devstack.settings import REGION, DevstackSettings
+from devstack.snapshot import SnapshotFile, capture, restore
+from devstack.sqs_consumer import SqsConsumer
+from devstack.state import write_json
+from devstack.stream_consumer import Checkpoint, StreamConsumer
+from devstack.worker import PollingWorker
+
+log = logging.getLogger("devstack")
+
+READY_LINE = "Convertly local stack ready"
+
+
+class LocalStack:
+    """moto + bootstrap + seed + API + consumers + schedules, with state kept in `settings.state_dir`."""
+
+    def __init__(
+        self,
+        settings: DevstackSettings,
+        definitions: Definitions | None = None,
+        schedules: tuple[ScheduleSpec, ...] = resources.SCHEDULES,
+    ) -> None:
+        self.settings = settings
+        self.definitions = definitions or Definitions()
+        self.schedules = schedules
+        self._file = SnapshotFile(settings.snapshot_path)
+        self.moto: MotoServer | None = None
+        self.api: ApiServer | None = None
+        self.workers: list[PollingWorker] = []
+
+    def start(self) -> dict[str, Any]:
+        """Start everything; returns what ready.json holds. Stops what started if a step fails."""
+        try:
+            return self._start()
+        except BaseException:
+            self.stop(save=False)
+            raise
+
+    def _start(self) -> dict[str, Any]:
+        settings = self.settings
+        settings.state_dir.mkdir(parents=True, exist_ok=True)
+        settings.ready_path.unlink(missing_ok=True)
+        moto_speedups.apply()
+        saved = self._file.read()
+        if saved is not None:
+            restore(saved)  # before the server starts, so no request sees empty backends
+            log.info("restored state from %s", self._file.path)
+        self.moto = MotoServer(settings.host, settings.moto_port)
+        self.moto.start()
+        aws = LocalAws(self.moto.url)
+        outputs = bootstrap(aws, self.definitions)
+        environment = function_environment(outputs, self.moto.url)
+        export(environment)
+        logins = self._logins(fresh=saved is None)
+        self.api = ApiServer(settings.host, settings.api_port)
+        self.api.start()
+        checkpoints = saved.runner.get("stream_checkpoints", {}) if saved else {}
+        self.workers = self._workers(aws, outputs, checkpoints)
+        for worker in self.workers:
+            worker.start()
+        self.save()  # so the bootstrap and the seed survive even a crash
+        ready = self._ready(outputs, environment, logins)
+        write_json(settings.ready_path, ready)
+        print(
+            banner(
+                self.api.url,
+                self.moto.url,
+                outputs.user_pool.pool_id,
+                outputs.user_pool.client_id,
+                str(settings.state_dir),
+                logins,
+            ),
+            flush=True,
+        )
+        print(READY_LINE, flush=True)
+        return ready
+
+    def _logins(self, *, fresh: bool) -> list[Login]:
+        path = self.settings.logins_path
+        if not fresh:
+            return load_logins(path)
+        path.unlink(missing_ok=True)
+        if not self.settings.seed:
+            return []
+        logins = run_seed()
+        save_logins(path, logins)
+        return logins
+
+    def _workers(self, aws: LocalAws, outputs: Outputs, checkpoints: dict[str, Any]) -> list[PollingWorker]:
+        workers: list[PollingWorker] = []
+        for consumer in self.definitions.consumers:
+            if self._runnable(consumer.function):
+                queue = outputs.consumer_queues[consumer.function].queue
+                workers.append(SqsConsumer(consumer, queue, aws))
+        for stream in self.definitions.stream_consumers:
+            if self._runnable(stream.function):
+                saved = checkpoints.get(stream.function)
+                workers.append(
+                    StreamConsumer(
+                        stream,
+                        outputs.stream_arn,
+                        outputs.failure_queues[stream.function],
+                        aws,
+                        checkpoint=Checkpoint(**saved) if saved else None,
+                        idle_seconds=self.settings.poll_seconds,
+                    )
+                )
+        workers += [
+            ScheduleRunner(schedule) for schedule in self.schedules if self._runnable(schedule.function)
+        ]
+        return workers
+
+    @staticmethod
+    def _runnable(function: str) -> bool:
+        if handler_exists(function):
+            return True
+        log.warning("functions/%s/handler.py does not exist yet: its events wait in place", function)
+        return False
+
+    def _ready(self, outputs: Outputs, environment: dict[str, str], logins: list[Login]) -> dict[str, Any]:
+        assert self.moto is not None and self.api is not None
+        return {
+            "pid": os.getpid(),
+            "api_url": self.api.url,
+            "docs_url": f"{self.api.url}/docs",
+            "openapi_url": f"{self.api.url}/openapi.json",
+            "api_port": self.api.port,
+            "moto_url": self.moto.url,
+            "moto_port": self.moto.port,
+            "region": REGION,
+            "table_name": outputs.table_name,
+            "stream_arn": outputs.stream_arn,
+            "event_bus_name": outputs.event_bus_name,
+            "user_pool_id": outputs.user_pool.pool_id,
+            "user_pool_client_id": outputs.user_pool.client_id,
+            "queues": {
+                function: {"queue_url": refs.queue.url, "dead_letter_queue_url": refs.dead_letter_queue.url}
+                for function, refs in outputs.consumer_queues.items()
+            },
+            "failure_queues": {function: ref.url for function, ref in outputs.failure_queues.items()},
+            "web_bucket": outputs.web_bucket,
+            "secrets_key_id": outputs.secrets_key_id,
+            "mail_sender": outputs.mail_sender,
+            "state_dir": str(self.settings.state_dir),
+            "env": environment,
+            "logins": [login.__dict__ for login in logins],
+        }
+
+    def save(self, timeout: float | None = None) -> bool:
+        """Snapshot moto and the stream checkpoints together; False if requests kept moto busy."""
+        if self.moto is None:
+            return False
+        try:
+            with self.moto.gate.exclusive(timeout):
+                # Read the checkpoints under the gate: every effect of a handled record is then in moto.
+                streams = {
+                    w.spec.function: w.saved_state() for w in self.workers if isinstance(w, StreamConsumer)
+                }
+                data = capture({"stream_checkpoints": {k: v for k, v in streams.items() if v}})
+        except TimeoutError:
+            log.debug("moto busy, snapshot postponed")
+            return False
+        self._file.write(data)
+        return True
+
+    def stop(self, *, save: bool = True) -> None:
+        """Stop the event runners, then the API, save, then moto. Safe on a partly started stack."""
+        for worker in self.workers:
+            worker.request_stop()  # all at once: each may be inside a one-second long poll
+        for worker in self.workers:
+            worker.stop()
+        if self.api is not None:
+            self.api.stop()
+        if save and not self.save(timeout=30):
+            log.error("could not save state: moto stayed busy")
+        if self.moto is not None:
+            self.moto.stop()
+        self.settings.ready_path.unlink(missing_ok=True)

@@ -1,0 +1,50 @@
+"""A background thread that polls until stopped: the shape every event-source runner shares."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from abc import ABC, abstractmethod
+
+
+class PollingWorker(ABC):
+    """Calls `poll_once()` in a loop; sleeps `idle_seconds` when it found nothing to do."""
+
+    def __init__(self, name: str, idle_seconds: float) -> None:
+        self.name = name
+        self.idle_seconds = idle_seconds
+        self.log = logging.getLogger(f"devstack.{name}")
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @abstractmethod
+    def poll_once(self) -> bool:
+        """Do one round of work; True when there may be more to do right away."""
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+        self._thread.start()
+
+    def request_stop(self) -> None:
+        """Ask the loop to end after the current round; `stop()` also waits for it."""
+        self._stop.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                busy = self.poll_once()
+            except Exception:
+                # A runner must outlive a bad poll (moto restarting, a malformed record): log, back off.
+                self.log.exception("poll failed")
+                busy = False
+            if not busy:
+                self._stop.wait(self.idle_seconds)

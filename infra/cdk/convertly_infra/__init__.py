@@ -1,0 +1,1 @@
+"""The Convertly CDK app: a thin stack composed of one construct per capability."""

@@ -1,0 +1,76 @@
+"""Names, paths and settings the constructs share, kept in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+CDK_OUT = REPO_ROOT / "cdk.out"
+FUNCTIONS_DIR = REPO_ROOT / "functions"
+# `make layer` builds the layer with its third-party packages here; without it only our code ships.
+LAYER_BUILD_DIR = REPO_ROOT / "build" / "layer"
+LAYER_SOURCE_DIR = REPO_ROOT / "layers" / "shared"
+ASSET_EXCLUDES = ["__pycache__", "*.pyc", ".mypy_cache", ".pytest_cache"]
+
+STACK_NAME = "Convertly"
+STACK_DESCRIPTION = "Convertly: serverless multi-tenant CRM (API, data, events, auth)"
+
+RUNTIME = lambda_.Runtime.PYTHON_3_11
+ARCHITECTURE = lambda_.Architecture.ARM_64
+HANDLER = "handler.handler"
+ENVIRONMENT = "aws"
+SERVICE_NAME_PREFIX = "convertly-"
+METRICS_NAMESPACE = "Convertly"
+LOG_LEVEL = "INFO"
+LOG_RETENTION = logs.RetentionDays.ONE_MONTH
+
+API_NAME = "convertly"
+API_STAGE = "prod"
+API_THROTTLE_RATE = 100
+API_THROTTLE_BURST = 200
+# The SPA's origin is only known per deployment: `-c cors_allow_origin=https://app.example.com`.
+CORS_ALLOW_ORIGIN_CONTEXT = "cors_allow_origin"
+DEFAULT_CORS_ALLOW_ORIGIN = "*"
+# Must match the Powertools resolver (convertly.api), which answers CORS on the real responses.
+CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "Idempotency-Key", "If-Match"]
+CORS_MAX_AGE_SECONDS = 600
+
+DLQ_RETENTION_DAYS = 14
+DLQ_ALARM_THRESHOLD = 1
+
+# Exact data-plane actions instead of grant_read_data/grant_read_write_data: those add Scan (the design
+# allows no Scan) and stream reads (only the relay reads the stream, through its event source).
+# Transactions are authorised by these same item actions.
+TABLE_READ_ACTIONS = (
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+)
+TABLE_WRITE_ACTIONS = (
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+)
+
+COGNITO_ADMIN_ACTIONS = (
+    "AdminCreateUser",
+    "AdminSetUserPassword",
+    "AdminAddUserToGroup",
+    "AdminDeleteUser",
+    "AdminGetUser",
+    "ListUsers",
+    "InitiateAuth",
+    "ForgotPassword",
+    "ConfirmForgotPassword",
+)
+
+
+def construct_id(name: str) -> str:
+    """A CloudFormation-friendly id from a snake_case or kebab-case name: audit_log -> AuditLog."""
+    return "".join(part.capitalize() for part in name.replace("-", "_").split("_"))

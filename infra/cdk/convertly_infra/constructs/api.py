@@ -1,0 +1,128 @@
+"""The REST API: one explicit resource and method per manifest route, each proxied to its function."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aws_cdk import Duration
+from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+from convertly.manifest import ROUTES, AuthKind, Route
+
+from ..constants import (
+    API_NAME,
+    API_STAGE,
+    API_THROTTLE_BURST,
+    API_THROTTLE_RATE,
+    CORS_ALLOW_HEADERS,
+    CORS_MAX_AGE_SECONDS,
+)
+from ..constants import construct_id as to_id
+from ..nag import acknowledge, resource_of
+
+
+class Api(Construct):
+    """API Gateway in front of the HTTP functions; Cognito authorizes USER routes before they are invoked."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        functions: Mapping[str, lambda_.IFunction],
+        user_pool: cognito.IUserPool,
+        cors_allow_origin: str,
+        routes: tuple[Route, ...] = ROUTES,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.rest_api = apigw.RestApi(
+            self,
+            "RestApi",
+            rest_api_name=API_NAME,
+            description="Convertly CRM API",
+            endpoint_types=[apigw.EndpointType.REGIONAL],
+            # API Gateway's account-wide logging role is the deploy environment's to set, not one stack's.
+            cloud_watch_role=False,
+            deploy_options=apigw.StageOptions(
+                stage_name=API_STAGE,
+                tracing_enabled=True,
+                metrics_enabled=True,
+                throttling_rate_limit=API_THROTTLE_RATE,
+                throttling_burst_limit=API_THROTTLE_BURST,
+            ),
+            default_cors_preflight_options=apigw.CorsOptions(
+                allow_origins=[cors_allow_origin],
+                allow_methods=apigw.Cors.ALL_METHODS,
+                allow_headers=CORS_ALLOW_HEADERS,
+                max_age=Duration.seconds(CORS_MAX_AGE_SECONDS),
+            ),
+        )
+        # The stack publishes the URL as ApiUrl; RestApi's own Endpoint output would be a duplicate.
+        self.rest_api.node.try_remove_child("Endpoint")
+        self._cors_on_gateway_errors(cors_allow_origin)
+        self.authorizer = apigw.CognitoUserPoolsAuthorizer(
+            self, "Authorizer", cognito_user_pools=[user_pool], authorizer_name="convertly-cognito"
+        )
+        self._open_methods: list[apigw.Method] = []
+        # One integration per function: every route of that function shares it.
+        integrations = {
+            name: apigw.LambdaIntegration(function, allow_test_invoke=False)
+            for name, function in functions.items()
+        }
+        for route in routes:
+            self._add_route(route, integrations[route.function])
+        self._acknowledge()
+        self._acknowledge_open_methods()
+
+    def _add_route(self, route: Route, integration: apigw.LambdaIntegration) -> None:
+        resource = self.rest_api.root.resource_for_path(route.path)
+        if route.auth is AuthKind.USER:
+            resource.add_method(
+                route.method,
+                integration,
+                authorization_type=apigw.AuthorizationType.COGNITO,
+                authorizer=self.authorizer,
+            )
+        else:
+            # PUBLIC routes need no caller identity; WEBHOOK handlers verify the sender's signature.
+            method = resource.add_method(
+                route.method, integration, authorization_type=apigw.AuthorizationType.NONE
+            )
+            self._open_methods.append(method)
+
+    def _cors_on_gateway_errors(self, origin: str) -> None:
+        # Errors API Gateway answers itself (401 from the authorizer, throttling) must be readable by the SPA.
+        headers = {"Access-Control-Allow-Origin": f"'{origin}'"}
+        for response_type in (apigw.ResponseType.DEFAULT_4_XX, apigw.ResponseType.DEFAULT_5_XX):
+            self.rest_api.add_gateway_response(
+                to_id(response_type.response_type.lower()), type=response_type, response_headers=headers
+            )
+
+    def _acknowledge(self) -> None:
+        acknowledge(
+            resource_of(self.rest_api),
+            {
+                "AwsSolutions-APIG2": "Each handler validates its body with Pydantic (Powertools resolver) "
+                "and answers 422 with field errors; a gateway model would duplicate that contract.",
+            },
+        )
+        findings = {
+            "AwsSolutions-APIG1": "Access logging needs the account-level API Gateway CloudWatch role, which "
+            "the deploy environment owns; functions log every request with a correlation id.",
+            "AwsSolutions-APIG3": "WAF is attached by the deploy environment, which owns the web ACL.",
+            "AwsSolutions-APIG6": "Execution logging needs the account-level API Gateway CloudWatch role; "
+            "functions log every request.",
+        }
+        acknowledge(resource_of(self.rest_api.deployment_stage), findings)
+
+    def _acknowledge_open_methods(self) -> None:
+        # Only the methods open by design: a USER route without the authorizer still fails the checks.
+        reason = (
+            "Open by design: public routes (sign-up, login, forms, docs) take no token and webhooks verify "
+            "the sender's signature in the handler."
+        )
+        for method in self._open_methods:
+            acknowledge(resource_of(method), {"AwsSolutions-APIG4": reason, "AwsSolutions-COG4": reason})

@@ -1,0 +1,56 @@
+"""The custom event bus and, per consumer, a rule routing its detail types to its queue (with a DLQ)."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from convertly.resources import CONSUMERS, EVENT_BUS, ConsumerSpec
+
+from ..constants import construct_id as to_id
+from .queues import dead_letter_queue, encrypted_queue
+
+
+class Events(Construct):
+    """Bus, rules and queues; `queues` maps each consumer function to the queue it drains."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        bus_name: str = EVENT_BUS,
+        consumers: tuple[ConsumerSpec, ...] = CONSUMERS,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.bus = events.EventBus(self, "Bus", event_bus_name=bus_name)
+        self.queues: dict[str, sqs.Queue] = {
+            consumer.function: self._consumer_queue(consumer) for consumer in consumers
+        }
+
+    def _consumer_queue(self, consumer: ConsumerSpec) -> sqs.Queue:
+        name = to_id(consumer.function)
+        dlq = dead_letter_queue(self, f"{name}DeadLetterQueue", name=consumer.dead_letter_queue)
+        queue = encrypted_queue(
+            self,
+            f"{name}Queue",
+            name=consumer.queue,
+            visibility_timeout=Duration.seconds(consumer.visibility_timeout_seconds),
+            dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=consumer.max_receive_count, queue=dlq),
+        )
+        events.Rule(
+            self,
+            f"{name}Rule",
+            rule_name=consumer.rule.name,
+            description=f"Routes {', '.join(consumer.rule.detail_types)} to {consumer.queue}",
+            event_bus=self.bus,
+            event_pattern=events.EventPattern(
+                source=events.Match.prefix(consumer.rule.source_prefix),
+                detail_type=list(consumer.rule.detail_types),
+            ),
+            targets=[targets.SqsQueue(queue)],
+        )
+        return queue

@@ -1,0 +1,158 @@
+"""One Lambda function per `resources.FUNCTIONS` entry, granted exactly the access its spec names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from aws_cdk import CfnElement, CfnResource, Duration, RemovalPolicy, Stack
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_events as events
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from convertly.resources import FUNCTIONS, FunctionSpec
+
+from ..constants import (
+    ARCHITECTURE,
+    ASSET_EXCLUDES,
+    COGNITO_ADMIN_ACTIONS,
+    ENVIRONMENT,
+    FUNCTIONS_DIR,
+    HANDLER,
+    LOG_LEVEL,
+    LOG_RETENTION,
+    METRICS_NAMESPACE,
+    RUNTIME,
+    SERVICE_NAME_PREFIX,
+    TABLE_READ_ACTIONS,
+    TABLE_WRITE_ACTIONS,
+)
+from ..constants import construct_id as to_id
+from ..nag import acknowledge, resource_of
+
+
+@dataclass(frozen=True)
+class FunctionResources:
+    """What the functions run against: their configuration comes from these, their grants too."""
+
+    layer: lambda_.ILayerVersion
+    table: dynamodb.Table
+    bus: events.IEventBus
+    user_pool: cognito.IUserPool
+    user_pool_client: cognito.IUserPoolClient
+    cors_allow_origin: str
+
+
+class Functions(Construct):
+    """The capability functions; `by_name` maps a FunctionSpec name to its Lambda function."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        resources: FunctionResources,
+        specs: tuple[FunctionSpec, ...] = FUNCTIONS,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self._resources = resources
+        self.by_name: dict[str, lambda_.Function] = {}
+        for spec in specs:
+            function = self._function(spec)
+            self._grant(spec, function)
+            # CDK makes each function depend on its role construct so the role's policy exists before the
+            # function does; the DependsOn on the role itself duplicates the GetAtt, which cfn-lint flags.
+            cast(CfnResource, resource_of(function)).add_metadata(
+                "cfn-lint", {"config": {"ignore_checks": ["W3005"]}}
+            )
+            self._acknowledge(spec, function)
+            self.by_name[spec.name] = function
+
+    def _function(self, spec: FunctionSpec) -> lambda_.Function:
+        name = to_id(spec.name)
+        log_group = logs.LogGroup(
+            self,
+            f"{name}Logs",
+            retention=LOG_RETENTION,
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        return lambda_.Function(
+            self,
+            name,
+            description=spec.description,
+            code=lambda_.Code.from_asset(str(FUNCTIONS_DIR / spec.name), exclude=ASSET_EXCLUDES),
+            handler=HANDLER,
+            runtime=RUNTIME,
+            architecture=ARCHITECTURE,
+            memory_size=spec.memory_mb,
+            timeout=Duration.seconds(spec.timeout_seconds),
+            tracing=lambda_.Tracing.ACTIVE,
+            layers=[self._resources.layer],
+            environment=self._environment(spec),
+            log_group=log_group,
+        )
+
+    def _environment(self, spec: FunctionSpec) -> dict[str, str]:
+        resources = self._resources
+        return {
+            "CONVERTLY_ENV": ENVIRONMENT,
+            "TABLE_NAME": resources.table.table_name,
+            "EVENT_BUS_NAME": resources.bus.event_bus_name,
+            "USER_POOL_ID": resources.user_pool.user_pool_id,
+            "USER_POOL_CLIENT_ID": resources.user_pool_client.user_pool_client_id,
+            "CORS_ALLOW_ORIGIN": resources.cors_allow_origin,
+            "POWERTOOLS_SERVICE_NAME": f"{SERVICE_NAME_PREFIX}{spec.name}",
+            "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
+            "POWERTOOLS_LOG_LEVEL": LOG_LEVEL,
+        }
+
+    def _grant(self, spec: FunctionSpec, function: lambda_.Function) -> None:
+        resources = self._resources
+        table_actions = {
+            "": (),
+            "read": TABLE_READ_ACTIONS,
+            "readwrite": TABLE_READ_ACTIONS + TABLE_WRITE_ACTIONS,
+        }
+        if spec.table_access not in table_actions:
+            raise ValueError(f"{spec.name}: unknown table_access {spec.table_access!r}")
+        if table_actions[spec.table_access]:
+            # Table.grant covers the table and its indexes.
+            resources.table.grant(function, *table_actions[spec.table_access])
+        if spec.publishes_events:
+            resources.bus.grant_put_events_to(function)
+        if spec.cognito_admin:
+            function.add_to_role_policy(
+                iam.PolicyStatement(
+                    actions=[f"cognito-idp:{action}" for action in COGNITO_ADMIN_ACTIONS],
+                    resources=[resources.user_pool.user_pool_arn],
+                )
+            )
+
+    def _acknowledge(self, spec: FunctionSpec, function: lambda_.Function) -> None:
+        acknowledge(
+            resource_of(function),
+            {
+                "AwsSolutions-L1": "Pinned to python3.11, the runtime the shared layer and its native wheels "
+                "are built for; upgraded together with the layer build.",
+            },
+        )
+        # The role construct holds the role and its default policy, which grows as event sources attach.
+        findings = {
+            "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+            "AWSLambdaBasicExecutionRole]": "The AWS managed basic execution role only lets a function "
+            "write its own logs; a copy of it would add nothing.",
+            "AwsSolutions-IAM5[Resource::*]": "X-Ray PutTraceSegments/PutTelemetryRecords and "
+            "dynamodb:ListStreams support no resource-level permissions.",
+        }
+        if spec.table_access:
+            table = self._resources.table
+            table_id = Stack.of(table).get_logical_id(cast(CfnElement, resource_of(table)))
+            findings[f"AwsSolutions-IAM5[Resource::<{table_id}.Arn>/index/*]"] = (
+                "Queries go through the table's GSIs; the grant covers exactly this table's indexes."
+            )
+        if function.role is not None:
+            acknowledge(function.role, findings)

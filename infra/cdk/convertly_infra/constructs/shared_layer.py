@@ -1,0 +1,38 @@
+"""The shared Lambda layer: the convertly package and, once built, its third-party dependencies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_cdk import Annotations
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+from ..constants import ARCHITECTURE, ASSET_EXCLUDES, LAYER_BUILD_DIR, LAYER_SOURCE_DIR, RUNTIME
+
+
+def layer_asset_dir(build_dir: Path = LAYER_BUILD_DIR, source_dir: Path = LAYER_SOURCE_DIR) -> Path:
+    """The built layer when `make layer` has run; otherwise the code only, so synth never needs a network."""
+    return build_dir if build_dir.is_dir() else source_dir
+
+
+class SharedLayer(Construct):
+    """One LayerVersion every function uses (python/ at the asset root, as Lambda expects)."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, asset_dir: Path | None = None) -> None:
+        super().__init__(scope, construct_id)
+        asset = asset_dir or layer_asset_dir()
+        if asset != LAYER_BUILD_DIR:
+            Annotations.of(self).add_warning_v2(
+                "convertly:layer-without-dependencies",
+                f"{LAYER_BUILD_DIR} does not exist: the layer holds only the convertly package. "
+                "Run `make layer` before deploying.",
+            )
+        self.layer = lambda_.LayerVersion(
+            self,
+            "Layer",
+            code=lambda_.Code.from_asset(str(asset), exclude=ASSET_EXCLUDES),
+            compatible_runtimes=[RUNTIME],
+            compatible_architectures=[ARCHITECTURE],
+            description="Convertly shared code: domain, services, data access, adapters",
+        )

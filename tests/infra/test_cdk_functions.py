@@ -1,0 +1,118 @@
+"""One Lambda function per FunctionSpec: its code, runtime, layer, tracing and configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from convertly.resources import FUNCTIONS, FunctionSpec
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _files(directory: Path) -> set[str]:
+    return {
+        str(path.relative_to(directory))
+        for path in directory.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def _staged_asset(stack_template, s3_key: str) -> Path:
+    """The directory the cloud assembly zipped into the asset <hash>.zip."""
+    assert s3_key.endswith(".zip"), s3_key
+    return stack_template.outdir / f"asset.{s3_key.removesuffix('.zip')}"
+
+
+def test_there_is_one_lambda_function_per_spec_and_no_other(stack_template):
+    # Given the function specs
+    expected = sorted(spec.name for spec in FUNCTIONS)
+
+    # When we list the template's functions by service name
+    functions = stack_template.function_ids()
+
+    # Then each spec has exactly one function and nothing else (no helper custom-resource functions)
+    assert sorted(functions) == expected
+    assert len(stack_template.resources("AWS::Lambda::Function")) == len(FUNCTIONS)
+
+
+@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)
+def test_each_function_runs_the_handler_on_python311_arm64_with_tracing_and_the_layer(stack_template, spec):
+    # Given the function built from this spec, and the shared layer
+    properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
+    layer_id, _ = stack_template.only("AWS::Lambda::LayerVersion")
+
+    # When we read its definition
+    # Then it is the handler module of functions/<name> on the pinned runtime, traced, with the layer
+    assert properties["Handler"] == "handler.handler"
+    assert properties["Runtime"] == "python3.11"
+    assert properties["Architectures"] == ["arm64"]
+    assert properties["TracingConfig"] == {"Mode": "Active"}
+    assert properties["Layers"] == [{"Ref": layer_id}]
+    assert properties["MemorySize"] == spec.memory_mb
+    assert properties["Timeout"] == spec.timeout_seconds
+    assert properties["Description"] == spec.description
+
+
+@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)
+def test_each_function_ships_its_own_directory_as_code(stack_template, spec: FunctionSpec):
+    # Given the function's code asset as staged in the cloud assembly
+    properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
+    staged = _staged_asset(stack_template, properties["Code"]["S3Key"])
+
+    # When we compare it with the source directory
+    source = REPO_ROOT / "functions" / spec.name
+
+    # Then the asset holds exactly that directory's files
+    assert _files(staged) == _files(source)
+
+
+@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)
+def test_each_function_is_configured_for_aws_and_its_own_service_name(stack_template, spec):
+    # Given the stack's table, bus, user pool and client
+    table_id, _ = stack_template.only("AWS::DynamoDB::Table")
+    bus_id, _ = stack_template.only("AWS::Events::EventBus")
+    pool_id, _ = stack_template.only("AWS::Cognito::UserPool")
+    client_id, _ = stack_template.only("AWS::Cognito::UserPoolClient")
+
+    # When we read the function's environment
+    function = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]
+    variables = function["Properties"]["Environment"]["Variables"]
+
+    # Then it points at those resources and names its own service for logs, traces and metrics
+    assert variables["TABLE_NAME"] == {"Ref": table_id}
+    assert variables["EVENT_BUS_NAME"] == {"Ref": bus_id}
+    assert variables["USER_POOL_ID"] == {"Ref": pool_id}
+    assert variables["USER_POOL_CLIENT_ID"] == {"Ref": client_id}
+    assert variables["CONVERTLY_ENV"] == "aws"
+    assert variables["POWERTOOLS_SERVICE_NAME"] == f"convertly-{spec.name}"
+    assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "Convertly"
+    assert variables["POWERTOOLS_LOG_LEVEL"] == "INFO"
+
+
+@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)
+def test_each_function_logs_to_its_own_group_with_a_retention(stack_template, spec):
+    # Given the function and the log groups
+    function = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]
+    groups = stack_template.resources("AWS::Logs::LogGroup")
+
+    # When we follow its logging configuration
+    group_id = function["Properties"]["LoggingConfig"]["LogGroup"]["Ref"]
+
+    # Then the logs land in a group that expires them
+    assert groups[group_id]["Properties"]["RetentionInDays"] == 30
+
+
+def test_the_shared_layer_is_built_for_the_functions_runtime(stack_template):
+    # Given the one layer version
+    _, layer = stack_template.only("AWS::Lambda::LayerVersion")
+    properties = layer["Properties"]
+
+    # When we open its staged asset
+    staged = _staged_asset(stack_template, properties["Content"]["S3Key"])
+
+    # Then it targets python3.11 on arm64 and holds the convertly package where Lambda looks (python/)
+    assert properties["CompatibleRuntimes"] == ["python3.11"]
+    assert properties["CompatibleArchitectures"] == ["arm64"]
+    assert (staged / "python" / "convertly" / "manifest.py").is_file()

@@ -1,0 +1,152 @@
+"""Least privilege: each function's role grants what its FunctionSpec names, and nothing more."""
+
+from __future__ import annotations
+
+import pytest
+
+from convertly.resources import FUNCTIONS, STREAM_CONSUMERS, function_spec
+
+TABLE_READ = {
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+}
+TABLE_WRITE = {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"}
+STREAM_READ = {
+    "dynamodb:DescribeStream",
+    "dynamodb:GetRecords",
+    "dynamodb:GetShardIterator",
+    "dynamodb:ListStreams",
+}
+COGNITO_ADMIN = {
+    f"cognito-idp:{action}"
+    for action in (
+        "AdminCreateUser",
+        "AdminSetUserPassword",
+        "AdminAddUserToGroup",
+        "AdminDeleteUser",
+        "AdminGetUser",
+        "ListUsers",
+        "InitiateAuth",
+        "ForgotPassword",
+        "ConfirmForgotPassword",
+    )
+}
+STREAM_FUNCTIONS = {consumer.function for consumer in STREAM_CONSUMERS}
+
+
+def _dynamodb(actions: set[str]) -> set[str]:
+    return {action for action in actions if action.startswith("dynamodb:")}
+
+
+def _names(specs) -> list[str]:
+    return [spec.name for spec in specs]
+
+
+def test_the_docs_function_cannot_touch_dynamodb(stack_template):
+    # Given the docs function, which only serves the OpenAPI document
+    assert function_spec("docs").table_access == ""
+
+    # When we collect the actions its role allows
+    actions = stack_template.role_actions("docs")
+
+    # Then none of them is a DynamoDB action
+    assert _dynamodb(actions) == set()
+
+
+def test_the_pipelines_function_may_only_read_the_table(stack_template):
+    # Given the pipelines function, whose spec grants read access
+    assert function_spec("pipelines").table_access == "read"
+
+    # When we collect its DynamoDB actions
+    actions = _dynamodb(stack_template.role_actions("pipelines"))
+
+    # Then they are exactly the read actions: no writes, no Scan, no stream reads
+    assert actions == TABLE_READ
+
+
+@pytest.mark.parametrize("spec", [s for s in FUNCTIONS if s.table_access], ids=lambda s: s.name)
+def test_table_access_matches_the_spec_on_the_table_and_its_indexes(stack_template, spec):
+    # Given a function with table access and the table's ARN
+    table_id, _ = stack_template.only("AWS::DynamoDB::Table")
+    table_arn = {"Fn::GetAtt": [table_id, "Arn"]}
+
+    # When we find the statements that grant DynamoDB actions on the table
+    statements = [
+        s
+        for s in stack_template.role_statements(spec.name)
+        if any(str(a).startswith("dynamodb:") for a in s["Action"])
+    ]
+
+    # Then read or read+write is granted on the table and its indexes only
+    expected = TABLE_READ | (TABLE_WRITE if spec.table_access == "readwrite" else set())
+    assert _dynamodb(stack_template.role_actions(spec.name)) == expected
+    for statement in statements:
+        assert statement["Resource"] == [table_arn, {"Fn::Join": ["", [table_arn, "/index/*"]]}]
+
+
+@pytest.mark.parametrize("spec", [s for s in FUNCTIONS if not s.table_access], ids=lambda s: s.name)
+def test_functions_without_table_access_reach_at_most_the_stream(stack_template, spec):
+    # Given a function whose spec grants no table access
+    # When we collect its DynamoDB actions
+    actions = _dynamodb(stack_template.role_actions(spec.name))
+
+    # Then only a stream consumer has any, and only the stream reads
+    allowed = STREAM_READ if spec.name in STREAM_FUNCTIONS else set()
+    assert actions <= allowed
+    assert not actions & (TABLE_READ | TABLE_WRITE)
+
+
+@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda s: s.name)
+def test_only_cognito_admin_functions_may_call_cognito_and_only_on_the_pool(stack_template, spec):
+    # Given the user pool
+    pool_id, _ = stack_template.only("AWS::Cognito::UserPool")
+
+    # When we collect the function's Cognito statements
+    statements = [
+        s
+        for s in stack_template.role_statements(spec.name)
+        if any(str(a).startswith("cognito-idp:") for a in s["Action"])
+    ]
+
+    # Then cognito_admin functions get exactly the admin actions on this pool, others get none
+    if spec.cognito_admin:
+        assert len(statements) == 1
+        assert set(statements[0]["Action"]) == COGNITO_ADMIN
+        assert statements[0]["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}
+    else:
+        assert statements == []
+
+
+@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda s: s.name)
+def test_only_publishing_functions_may_put_events_and_only_on_the_bus(stack_template, spec):
+    # Given the custom bus
+    bus_id, _ = stack_template.only("AWS::Events::EventBus")
+
+    # When we find the statements that allow events:PutEvents
+    statements = [
+        s
+        for s in stack_template.role_statements(spec.name)
+        if "events:PutEvents" in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+    ]
+
+    # Then a publisher may put events on this bus only, and nobody else may put events at all
+    if spec.publishes_events:
+        assert [s["Resource"] for s in statements] == [{"Fn::GetAtt": [bus_id, "Arn"]}]
+    else:
+        assert statements == []
+
+
+def test_every_role_uses_only_the_basic_execution_managed_policy(stack_template):
+    # Given the functions' execution roles
+    roles = stack_template.resources("AWS::IAM::Role").values()
+
+    # When we collect the managed policies attached to them
+    managed = {str(arn) for role in roles for arn in role["Properties"].get("ManagedPolicyArns", [])}
+
+    # Then the only one is the AWS basic execution role (logs only)
+    assert len(managed) == 1
+    assert "service-role/AWSLambdaBasicExecutionRole" in managed.pop()
+    assert len(roles) == len(FUNCTIONS), _names(FUNCTIONS)
