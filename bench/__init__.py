@@ -1,0 +1,1 @@
+"""Benchmarks that print ratios and counts (`python -m bench`), never timed assertions."""

@@ -1,0 +1,129 @@
+"""Cold import time of each Lambda handler module against the floor every handler pays anyway.
+
+Each import runs in a fresh interpreter under the Lambda environment of that function (bench.env),
+timed with perf_counter around the import statement alone, so interpreter start-up is excluded.
+The floor (`import boto3, aws_lambda_powertools`) runs under the same environment as the handler it
+is compared with. Runs are interleaved (floor, handler, floor, handler, ...) so drift on a busy
+machine hits both sides alike.
+
+For the attribution, one `python -X importtime` run imports the floor first and then the handler:
+every module listed after the floor is what the handler adds, grouped here by top-level package.
+
+The main figures have a warm bytecode cache. The CDK assets exclude *.pyc and __pycache__, and a
+Lambda's /var/task and /opt are read-only, so a deployed cold start compiles every module of the
+layer from source; `without_bytecode` measures that case with an empty, unwritable cache.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.env import lambda_env
+
+FLOOR = "boto3, aws_lambda_powertools"
+RUNS = 5
+TARGET_RATIO = 1.5
+ROOT = Path(__file__).resolve().parents[1]
+
+_TIMED = "import time; t = time.perf_counter(); import {modules}; print(time.perf_counter() - t)"
+_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)$")
+
+
+@dataclass
+class ImportReport:
+    function: str
+    floor_ms: float
+    handler_ms: float
+    extra_by_package: list[tuple[str, float]] = field(default_factory=list)  # ms, biggest first
+
+    @property
+    def ratio(self) -> float:
+        return self.handler_ms / self.floor_ms
+
+
+@dataclass
+class ColdCompile:
+    """Import times when nothing is compiled ahead (the deployed assets carry no .pyc)."""
+
+    function: str
+    floor_ms: float
+    handler_ms: float
+
+
+def _timed_import(modules: str, env: dict[str, str]) -> float:
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", _TIMED.format(modules=modules)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(result.stdout.strip().splitlines()[-1]) * 1000
+
+
+def extra_imports(module: str, env: dict[str, str]) -> list[tuple[str, float]]:
+    """Self time (ms) of every module the handler imports beyond the floor, per top-level package."""
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-X", "importtime", "-c", f"import {FLOOR}; import {module}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = [m for m in map(_LINE.match, result.stderr.splitlines()) if m]
+    floor_top = {name.strip() for name in FLOOR.split(",")}
+    # importtime prints a module when it finishes; the floor's last top-level line ends the floor.
+    last_floor = max(i for i, m in enumerate(lines) if not m.group(3) and m.group(4) in floor_top)
+    by_package: dict[str, float] = {}
+    for match in lines[last_floor + 1 :]:
+        package = match.group(4).split(".")[0]
+        by_package[package] = by_package.get(package, 0.0) + int(match.group(1)) / 1000
+    return sorted(by_package.items(), key=lambda entry: -entry[1])
+
+
+def measure(functions: list[str], runs: int = RUNS) -> list[ImportReport]:
+    # A cache of our own, so measuring writes no __pycache__ into the repository or the venv.
+    with tempfile.TemporaryDirectory() as cache:
+        env_of = {
+            name: {**lambda_env(name, str(ROOT / "functions" / name)), "PYTHONPYCACHEPREFIX": cache}
+            for name in functions
+        }
+        for name in functions:
+            # One untimed import first, so every timed run finds the bytecode cache written.
+            _timed_import(f"{FLOOR}; import functions.{name}.handler", env_of[name])
+        floors: dict[str, list[float]] = {name: [] for name in functions}
+        handlers: dict[str, list[float]] = {name: [] for name in functions}
+        for _ in range(runs):
+            for name in functions:
+                floors[name].append(_timed_import(FLOOR, env_of[name]))
+                handlers[name].append(_timed_import(f"functions.{name}.handler", env_of[name]))
+        reports = []
+        for name in functions:
+            report = ImportReport(name, statistics.median(floors[name]), statistics.median(handlers[name]))
+            if report.ratio > TARGET_RATIO:
+                report.extra_by_package = extra_imports(f"functions.{name}.handler", env_of[name])
+            reports.append(report)
+    return reports
+
+
+def without_bytecode(function: str, runs: int = 3) -> ColdCompile:
+    """Floor and handler imported with no bytecode cache to read and none written."""
+    with tempfile.TemporaryDirectory() as empty:
+        env = {
+            **lambda_env(function, str(ROOT / "functions" / function)),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONPYCACHEPREFIX": empty,
+        }
+        floors, handlers = [], []
+        for _ in range(runs):
+            floors.append(_timed_import(FLOOR, env))
+            handlers.append(_timed_import(f"functions.{function}.handler", env))
+    return ColdCompile(function, statistics.median(floors), statistics.median(handlers))
