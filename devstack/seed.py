@@ -4,7 +4,7 @@ a second tenant (to see isolation), and the platform's developer users."""
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -143,7 +143,7 @@ def _tenant(company: str, admin_name: str, email: str) -> Principal:
     return _principal(tenant.tenant_id, admin.user_id, Role.ADMIN, email, admin_name)
 
 
-def seed_demo(lead_count: int = 200) -> list[dict[str, str]]:
+def seed_demo(lead_count: int = 200) -> list[Login]:
     """Create the demo data and return the logins to print (role, email, password, tenant)."""
     rng = random.Random(20261123)  # the same demo every time
     demo = "Summit Roofing Co"
@@ -177,4 +177,4 @@ def seed_demo(lead_count: int = 200) -> list[dict[str, str]]:
         email = f"{local}@convertly.test"
         accounts.add_member(accounts.PLATFORM_TENANT, email, role.value, role, PASSWORD)
         logins.append(Login(role.value, email, PASSWORD, "Convertly platform"))
-    return [asdict(login) for login in logins]
+    return logins

@@ -13,15 +13,13 @@ def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: Loca
     # When the demo is seeded (small, to keep the test quick)
     logins = seed_demo(lead_count=40)
     # Then every role has a login that works, and lands where its role lives
-    roles = {login["role"] for login in logins}
+    roles = {login.role for login in logins}
     assert {role.value for role in Role} <= roles
     tokens = {}
     for login in logins:
-        status, body = api.call(
-            "POST", "/auth/login", {"email": login["email"], "password": login["password"]}
-        )
+        status, body = api.call("POST", "/auth/login", {"email": login.email, "password": login.password})
         assert status == 200, login
-        tokens[login["role"]] = body["id_token"]
+        tokens[login.role] = body["id_token"]
     # And the demo tenant's leads spread over several stages and sources, with click ids
     status, page = api.call("GET", "/leads?limit=100", token=tokens["Admin"])
     assert status == 200 and len(page["items"]) == 40
