@@ -190,6 +190,45 @@ def test_search_by_name_email_and_phone_prefix(api: Api, tenant: Account) -> Non
         assert {item["first_name"] for item in page["items"]} == expected, query
 
 
+def test_search_pages_return_each_lead_once(api: Api, tenant: Account) -> None:
+    # Given leads whose full name, last name and email all start with "ad" (three terms each)
+    created = {
+        create(api, tenant, first_name=f"Ad{n}", last_name="Adams", email=f"ad{n}@adams.test", phone=None)[
+            "lead_id"
+        ]
+        for n in range(7)
+    }
+    # When every page of a search for "ad" is read, two leads at a time
+    seen: list[str] = []
+    cursor = ""
+    for _ in range(10):
+        status, page = api.call("GET", f"/leads?q=ad&limit=2{cursor}", token=tenant.token)
+        assert status == 200, page
+        seen += [item["lead_id"] for item in page["items"]]
+        if not page["next_cursor"]:
+            break
+        cursor = f"&cursor={page['next_cursor']}"
+    # Then each lead came back exactly once
+    assert sorted(seen) == sorted(created)
+
+
+def test_search_follows_an_edited_name(api: Api, tenant: Account) -> None:
+    lead = create(api, tenant, first_name="Olga", last_name="Olsen", email="olga@olsen.test")
+    status, _ = api.call(
+        "PATCH", f"/leads/{lead['lead_id']}", {"last_name": "Berg", "version": lead["version"]}, tenant.token
+    )
+    assert status == 200
+
+    def found(query: str) -> list[str]:
+        return [
+            item["lead_id"] for item in api.call("GET", f"/leads?q={query}", token=tenant.token)[1]["items"]
+        ]
+
+    assert found("olsen") == []
+    assert found("berg") == [lead["lead_id"]]
+    assert found("ol") == [lead["lead_id"]]
+
+
 def test_soft_delete_and_restore(api: Api, tenant: Account) -> None:
     lead = create(api, tenant)
     status, deleted = api.call("DELETE", f"/leads/{lead['lead_id']}", token=tenant.token)

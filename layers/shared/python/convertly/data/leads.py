@@ -107,7 +107,9 @@ def query_leads(
         filter_condition=filter_condition,
         scan_index_forward=False,
         limit=limit + 1,
-        page_size=max(limit * 2, 25),
+        # Without a filter every item read is returned, so read exactly one past the page to know
+        # whether another page exists. A filter drops items after the read; read more per request.
+        page_size=limit + 1 if filter_condition is None else max(limit * 2, 25),
         last_evaluated_key=_dynamo_key(start) if start else None,
     )
     items: list[LeadItem] = list(results)
@@ -124,7 +126,11 @@ def query_leads(
 def search_lead_ids(
     tenant_id: str, prefix: str, limit: int, cursor: str | None
 ) -> tuple[list[str], str | None]:
-    """Lead ids whose name, email or phone starts with `prefix`, by term order."""
+    """Lead ids whose name, email or phone starts with `prefix`, by term order, each lead once.
+
+    A lead matching the prefix through several terms (its full name and its email, say) is returned
+    only at the first of those terms, so it appears once across all pages, not once per term.
+    """
     hash_key = keys.search(tenant_id)
     start = decode_cursor(cursor, {"PK": hash_key}) if cursor else None
     ids: list[str] = []
@@ -132,11 +138,11 @@ def search_lead_ids(
     query = SearchItem.query(
         hash_key,
         SearchItem.SK.startswith(prefix),
-        page_size=100,
+        page_size=min(100, limit * 2 + 1),
         last_evaluated_key=_dynamo_key(start) if start else None,
     )
     for item in query:
-        if item.lead_id not in ids:
+        if _first_match(item, prefix) and item.lead_id not in ids:
             if len(ids) == limit:
                 break
             ids.append(item.lead_id)
@@ -144,6 +150,13 @@ def search_lead_ids(
     else:
         last_sk = None
     return ids, encode_cursor({"PK": hash_key, "SK": last_sk}) if last_sk else None
+
+
+def _first_match(item: SearchItem, prefix: str) -> bool:
+    """Whether this term is the lead's first (smallest) term that starts with `prefix`."""
+    term = item.SK.removesuffix(f"#{item.lead_id}")
+    matching = [str(other) for other in item.terms or () if str(other).startswith(prefix)]
+    return not matching or term == min(matching)
 
 
 def batch_get_leads(tenant_id: str, lead_ids: Iterable[str]) -> dict[str, LeadItem]:
@@ -154,8 +167,9 @@ def batch_get_leads(tenant_id: str, lead_ids: Iterable[str]) -> dict[str, LeadIt
     return found
 
 
-def search_item(tenant_id: str, term: str, lead_id: str) -> SearchItem:
-    return SearchItem(keys.search(tenant_id), f"{term}#{lead_id}", lead_id=lead_id)
+def search_item(tenant_id: str, term: str, lead_id: str, terms: list[str]) -> SearchItem:
+    """The search entry for one of a lead's terms; `terms` are all of that lead's terms."""
+    return SearchItem(keys.search(tenant_id), f"{term}#{lead_id}", lead_id=lead_id, terms=terms)
 
 
 def plain(item: Any) -> dict[str, Any]:

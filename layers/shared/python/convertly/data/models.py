@@ -189,9 +189,12 @@ class StageHistoryItem(Item, discriminator="StageHistory"):
 
 class SearchItem(Item, discriminator="Search"):
     """One normalised search term (name, email, phone digits) pointing at a lead; prefix queries on
-    the sort key serve search without reading any lead that does not match."""
+    the sort key serve search without reading any lead that does not match. `terms` lists all the
+    lead's terms, so a query whose prefix matches several of them returns the lead once, at the
+    first (see data.leads.search_lead_ids)."""
 
     lead_id = UnicodeAttribute()
+    terms = ListAttribute(of=UnicodeAttribute, null=True)
 
 
 class OutboxEventItem(Item, discriminator="OutboxEvent"):

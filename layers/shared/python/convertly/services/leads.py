@@ -176,8 +176,9 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
     repo.apply_index_keys(lead)
     tx = Transaction()
     tx.put("lead", lead)
-    for term in lead.search_terms:
-        tx.put("search", repo.search_item(principal.tenant_id, str(term), lead_id))
+    terms = [str(term) for term in lead.search_terms]
+    for term in terms:
+        tx.put("search", repo.search_item(principal.tenant_id, term, lead_id, terms))
     tx.put("history", _history(lead, None, stage_id, principal.user_id, at, None))
     _add_to_counter(tx, lead, 1, int(lead.value))
     if owner_id:
@@ -386,11 +387,13 @@ def update_lead(principal: Principal, lead_id: str, request: LeadUpdate) -> Lead
 
 
 def _retarget_search(tx: Transaction, lead: LeadItem, old_terms: list[str]) -> None:
-    terms = {str(term) for term in lead.search_terms or []}
-    for term in set(old_terms) - terms:
-        tx.delete("search", repo.search_item(lead.tenant_id, term, lead.lead_id))
-    for term in terms - set(old_terms):
-        tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id))
+    terms = [str(term) for term in lead.search_terms or []]
+    if set(terms) == set(old_terms):
+        return
+    for term in set(old_terms) - set(terms):
+        tx.delete("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
+    for term in terms:  # every entry, so each carries the lead's new list of terms
+        tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
 
 
 def delete_lead(principal: Principal, lead_id: str) -> Lead:
