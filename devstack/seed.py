@@ -4,7 +4,6 @@ a second tenant (to see isolation), and the platform's developer users."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,6 +15,7 @@ from convertly.domain.principal import Principal
 from convertly.permissions import Role
 from convertly.services import accounts, leads
 from convertly.services.pipelines import list_pipelines
+from devstack.seeding import Login
 
 PASSWORD = "Convertly-Demo-1"
 DEMO_DOMAIN = "summitroofing.test"
@@ -65,14 +65,6 @@ SOURCES: list[tuple[LeadSource, int]] = [
     (LeadSource.MICROSOFT_ADS, 5),
 ]
 STAGE_WEIGHTS = [40, 25, 15, 12, 8]  # New, Contacted, Qualified, Closed Won, Closed Lost
-
-
-@dataclass(frozen=True)
-class Login:
-    role: str
-    email: str
-    password: str
-    tenant: str
 
 
 def _attribution(rng: random.Random, source: LeadSource, created_ms: int) -> Attribution:

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from devstack.seed import Login, seed_demo
 
 log = logging.getLogger("devstack.seed")
 
 
+@dataclass(frozen=True)
+class Login:
+    role: str
+    email: str
+    password: str
+    tenant: str
+
+
 def run_seed() -> list[Login]:
     """Seed the demo data; a failing seed leaves an empty (but working) stack."""
+    # Imported here, not at the top: the seed imports the data models, which read the functions'
+    # settings when imported, and those are exported only once the stack's resources exist.
+    from devstack.seed import seed_demo
+
     try:
         return seed_demo()
     except Exception:

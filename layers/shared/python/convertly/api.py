@@ -109,11 +109,15 @@ def principal_of(app: APIGatewayRestResolver) -> Principal:
     return principal
 
 
-def create_resolver() -> ConvertlyResolver:
-    """A Powertools REST resolver with request validation, auth and the error mapping installed."""
+def create_resolver(*, validation: bool = True) -> ConvertlyResolver:
+    """A Powertools REST resolver with request validation, auth and the error mapping installed.
+
+    `validation=False` suits a function whose routes take no input (it skips loading the OpenAPI
+    machinery at cold start).
+    """
     settings = get_settings()
     app = ConvertlyResolver(
-        enable_validation=True,
+        enable_validation=validation,
         cors=CORSConfig(
             allow_origin=settings.cors_allow_origin,
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match"],

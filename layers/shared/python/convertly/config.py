@@ -1,45 +1,59 @@
-"""The one typed settings object. Nothing else in Convertly reads os.environ."""
+"""The one typed settings object. Nothing else in Convertly reads os.environ.
+
+A frozen dataclass filled from the environment once per process: it costs nothing at import, which
+every Lambda cold start pays (see bench/imports.py).
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
-
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Any
 
 
-class Settings(BaseSettings):
-    """Runtime configuration, validated once per process (Lambda cold start or local stack)."""
+def _env(*names: str) -> dict[str, Any]:
+    return {"env": names}
 
-    model_config = SettingsConfigDict(extra="ignore", frozen=True)
 
-    environment: str = Field(default="local", validation_alias=AliasChoices("CONVERTLY_ENV", "environment"))
-    aws_region: str = Field(
-        default="us-east-1", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION", "aws_region")
-    )
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration, validated once per process (Lambda cold start or local stack).
+
+    Each field names the environment variables it is read from, first match wins.
+    """
+
+    environment: str = field(default="local", metadata=_env("CONVERTLY_ENV"))
+    aws_region: str = field(default="us-east-1", metadata=_env("AWS_REGION", "AWS_DEFAULT_REGION"))
     # Set only locally (moto server); on AWS boto3 resolves endpoints itself.
-    aws_endpoint_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("AWS_ENDPOINT_URL", "aws_endpoint_url")
-    )
-    table_name: str = Field(default="convertly", validation_alias=AliasChoices("TABLE_NAME", "table_name"))
-    event_bus_name: str = Field(
-        default="convertly", validation_alias=AliasChoices("EVENT_BUS_NAME", "event_bus_name")
-    )
-    user_pool_id: str = Field(default="", validation_alias=AliasChoices("USER_POOL_ID", "user_pool_id"))
-    user_pool_client_id: str = Field(
-        default="", validation_alias=AliasChoices("USER_POOL_CLIENT_ID", "user_pool_client_id")
-    )
+    aws_endpoint_url: str | None = field(default=None, metadata=_env("AWS_ENDPOINT_URL"))
+    table_name: str = field(default="convertly", metadata=_env("TABLE_NAME"))
+    event_bus_name: str = field(default="convertly", metadata=_env("EVENT_BUS_NAME"))
+    user_pool_id: str = field(default="", metadata=_env("USER_POOL_ID"))
+    user_pool_client_id: str = field(default="", metadata=_env("USER_POOL_CLIENT_ID"))
     # Where the pool's signing keys are published; derived from the issuer unless set.
-    jwks_url: str | None = Field(default=None, validation_alias=AliasChoices("JWKS_URL", "jwks_url"))
-    max_body_bytes: int = Field(
-        default=64 * 1024, validation_alias=AliasChoices("MAX_BODY_BYTES", "max_body_bytes")
-    )
-    cors_allow_origin: str = Field(
-        default="*", validation_alias=AliasChoices("CORS_ALLOW_ORIGIN", "cors_allow_origin")
-    )
-    outbox_ttl_seconds: int = Field(
-        default=24 * 3600, validation_alias=AliasChoices("OUTBOX_TTL_SECONDS", "outbox_ttl_seconds")
-    )
+    jwks_url: str | None = field(default=None, metadata=_env("JWKS_URL"))
+    max_body_bytes: int = field(default=64 * 1024, metadata=_env("MAX_BODY_BYTES"))
+    cors_allow_origin: str = field(default="*", metadata=_env("CORS_ALLOW_ORIGIN"))
+    outbox_ttl_seconds: int = field(default=24 * 3600, metadata=_env("OUTBOX_TTL_SECONDS"))
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Settings:
+        """Read every field from `environ`; an integer that does not parse is a configuration error."""
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            raw = next((environ[name] for name in spec.metadata["env"] if environ.get(name)), None)
+            if raw is None:
+                continue
+            if spec.type == "int":
+                try:
+                    values[spec.name] = int(raw)
+                except ValueError as error:
+                    raise ValueError(f"{spec.metadata['env'][0]} must be an integer, not {raw!r}") from error
+            else:
+                values[spec.name] = raw
+        return cls(**values)
 
     @property
     def cognito_issuer(self) -> str:
@@ -57,4 +71,4 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings, read from the environment on first use."""
-    return Settings()
+    return Settings.from_environ(os.environ)

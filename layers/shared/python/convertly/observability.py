@@ -9,7 +9,8 @@ from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 
 logger = Logger()
-tracer = Tracer()
+# Patch only the AWS SDK: patching every library X-Ray knows (the default) imports them all at cold start.
+tracer = Tracer(patch_modules=("botocore",))
 metrics = Metrics(namespace="Convertly")
 
 F = TypeVar("F", bound=Callable[..., Any])
