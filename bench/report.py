@@ -191,8 +191,8 @@ def _imports_section(results: Results) -> list[str]:
     if heavy:
         out += [
             "",
-            "   what the handlers add beyond the floor (python -X importtime self time by package, one run;",
-            "   X-Ray's patch_all imports whichever supported libraries are installed, here the dev venv's):",
+            "   what the handlers add beyond the floor (python -X importtime self time by package, one run).",
+            "   cryptography is PyJWT's RS256 for the Cognito tokens; pydantic is Powertools' request validation:",
         ]
         for r in heavy:
             top = ", ".join(f"{pkg} {ms:.0f}" for pkg, ms in r.extra_by_package[:6])
