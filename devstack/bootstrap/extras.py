@@ -1,14 +1,16 @@
-"""Resources the stack needs that resources.py does not describe yet: the SPA bucket, the secrets key,
-the mail sender identity."""
+"""Resources the stack needs beyond the table, bus, queues and pool: the SPA bucket (named by
+resources.WEB), the secrets key, the mail sender identity."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
+from convertly.resources import WEB
+
 log = logging.getLogger("devstack.bootstrap")
 
-WEB_BUCKET = "convertly-web"
+WEB_BUCKET = WEB.bucket
 SECRETS_KEY_ALIAS = "alias/convertly-secrets"
 MAIL_SENDER = "noreply@convertly.local"
 

@@ -50,9 +50,24 @@ class StackTemplate:
         """FunctionSpec name -> logical id, read from each function's POWERTOOLS_SERVICE_NAME."""
         ids = {}
         for logical_id, function in self.resources("AWS::Lambda::Function").items():
-            service = function["Properties"]["Environment"]["Variables"]["POWERTOOLS_SERVICE_NAME"]
-            ids[service.removeprefix("convertly-")] = logical_id
+            variables = function["Properties"].get("Environment", {}).get("Variables", {})
+            if "POWERTOOLS_SERVICE_NAME" in variables:
+                ids[variables["POWERTOOLS_SERVICE_NAME"].removeprefix("convertly-")] = logical_id
         return ids
+
+    def web_deployment(self) -> Json:
+        """The properties of the custom resource that copies the web app into its bucket."""
+        _, deployment = self.only("Custom::CDKBucketDeployment")
+        return deployment["Properties"]
+
+    def web_deployment_handler_id(self) -> str:
+        """The logical id of CDK's BucketDeployment handler, the one function no FunctionSpec names."""
+        return str(self.web_deployment()["ServiceToken"]["Fn::GetAtt"][0])
+
+    def staged_asset(self, s3_key: str) -> Path:
+        """The directory the cloud assembly zips into the asset <hash>.zip."""
+        assert s3_key.endswith(".zip"), s3_key
+        return self.outdir / f"asset.{s3_key.removesuffix('.zip')}"
 
     def queue_id(self, queue_name: str) -> str:
         matches = [

@@ -19,29 +19,37 @@ def _files(directory: Path) -> set[str]:
     }
 
 
-def _staged_asset(stack_template, s3_key: str) -> Path:
-    """The directory the cloud assembly zipped into the asset <hash>.zip."""
-    assert s3_key.endswith(".zip"), s3_key
-    return stack_template.outdir / f"asset.{s3_key.removesuffix('.zip')}"
+def _shared_layer(stack_template) -> tuple[str, dict]:
+    """The one layer the capability functions use (CDK's web deployment handler brings its own)."""
+    functions = stack_template.resources("AWS::Lambda::Function")
+    used = {
+        layer["Ref"]
+        for logical_id in stack_template.function_ids().values()
+        for layer in functions[logical_id]["Properties"]["Layers"]
+    }
+    assert len(used) == 1, f"expected one shared layer, found {sorted(used)}"
+    layer_id = used.pop()
+    return layer_id, stack_template.raw["Resources"][layer_id]
 
 
 def test_there_is_one_lambda_function_per_spec_and_no_other(stack_template):
     # Given the function specs
     expected = sorted(spec.name for spec in FUNCTIONS)
 
-    # When we list the template's functions by service name
+    # When we list the template's functions by service name, and every function in the template
     functions = stack_template.function_ids()
+    every_function = set(stack_template.resources("AWS::Lambda::Function"))
 
-    # Then each spec has exactly one function and nothing else (no helper custom-resource functions)
+    # Then each spec has exactly one function; the only other is CDK's handler that deploys the web app
     assert sorted(functions) == expected
-    assert len(stack_template.resources("AWS::Lambda::Function")) == len(FUNCTIONS)
+    assert every_function - set(functions.values()) == {stack_template.web_deployment_handler_id()}
 
 
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)
 def test_each_function_runs_the_handler_on_python311_arm64_with_tracing_and_the_layer(stack_template, spec):
     # Given the function built from this spec, and the shared layer
     properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
-    layer_id, _ = stack_template.only("AWS::Lambda::LayerVersion")
+    layer_id, _ = _shared_layer(stack_template)
 
     # When we read its definition
     # Then it is the handler module of functions/<name> on the pinned runtime, traced, with the layer
@@ -59,7 +67,7 @@ def test_each_function_runs_the_handler_on_python311_arm64_with_tracing_and_the_
 def test_each_function_ships_its_own_directory_as_code(stack_template, spec: FunctionSpec):
     # Given the function's code asset as staged in the cloud assembly
     properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
-    staged = _staged_asset(stack_template, properties["Code"]["S3Key"])
+    staged = stack_template.staged_asset(properties["Code"]["S3Key"])
 
     # When we compare it with the source directory
     source = REPO_ROOT / "functions" / spec.name
@@ -105,12 +113,12 @@ def test_each_function_logs_to_its_own_group_with_a_retention(stack_template, sp
 
 
 def test_the_shared_layer_is_built_for_the_functions_runtime(stack_template):
-    # Given the one layer version
-    _, layer = stack_template.only("AWS::Lambda::LayerVersion")
+    # Given the layer the functions use
+    _, layer = _shared_layer(stack_template)
     properties = layer["Properties"]
 
     # When we open its staged asset
-    staged = _staged_asset(stack_template, properties["Content"]["S3Key"])
+    staged = stack_template.staged_asset(properties["Content"]["S3Key"])
 
     # Then it targets python3.11 on arm64 and holds the convertly package where Lambda looks (python/)
     assert properties["CompatibleRuntimes"] == ["python3.11"]

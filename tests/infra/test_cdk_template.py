@@ -86,12 +86,28 @@ def test_the_stack_outputs_what_clients_need_to_connect(stack_template):
     table_id, _ = stack_template.only("AWS::DynamoDB::Table")
     bus_id, _ = stack_template.only("AWS::Events::EventBus")
     api_id, _ = stack_template.only("AWS::ApiGateway::RestApi")
+    distribution_id, _ = stack_template.only("AWS::CloudFront::Distribution")
+    bucket_id = stack_template.web_deployment()["DestinationBucketName"]["Ref"]
 
     # When we read them
-    # Then they name the API URL, the pool and client, the table and the bus, and nothing else
-    assert sorted(outputs) == ["ApiUrl", "EventBusName", "TableName", "UserPoolClientId", "UserPoolId"]
+    # Then they name the API URL, the pool and client, the table, the bus and the web app, nothing else
+    assert sorted(outputs) == [
+        "ApiUrl",
+        "DistributionId",
+        "EventBusName",
+        "TableName",
+        "UserPoolClientId",
+        "UserPoolId",
+        "WebBucketName",
+        "WebUrl",
+    ]
     assert {"Ref": api_id} in outputs["ApiUrl"]["Value"]["Fn::Join"][1]
     assert outputs["UserPoolId"]["Value"] == {"Ref": pool_id}
     assert outputs["UserPoolClientId"]["Value"] == {"Ref": client_id}
     assert outputs["TableName"]["Value"] == {"Ref": table_id}
     assert outputs["EventBusName"]["Value"] == {"Ref": bus_id}
+    assert outputs["WebUrl"]["Value"] == {
+        "Fn::Join": ["", ["https://", {"Fn::GetAtt": [distribution_id, "DomainName"]}]]
+    }
+    assert outputs["WebBucketName"]["Value"] == {"Ref": bucket_id}
+    assert outputs["DistributionId"]["Value"] == {"Ref": distribution_id}

@@ -31,12 +31,26 @@ API_NAME = "convertly"
 API_STAGE = "prod"
 API_THROTTLE_RATE = 100
 API_THROTTLE_BURST = 200
-# The SPA's origin is only known per deployment: `-c cors_allow_origin=https://app.example.com`.
+# The API answers the web app's origin (https://<distribution domain>) unless a deployment pins another,
+# e.g. a custom domain in front of the distribution: `-c cors_allow_origin=https://app.example.com`.
 CORS_ALLOW_ORIGIN_CONTEXT = "cors_allow_origin"
-DEFAULT_CORS_ALLOW_ORIGIN = "*"
 # Must match the Powertools resolver (convertly.api), which answers CORS on the real responses.
 CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "Idempotency-Key", "If-Match"]
 CORS_MAX_AGE_SECONDS = 600
+
+# `npm run build` in web/ writes the SPA here; without it (a fresh clone, the tests) a page saying so ships.
+WEB_DIST_DIR = REPO_ROOT / "web" / "dist"
+WEB_PLACEHOLDER_DIR = REPO_ROOT / "infra" / "cdk" / "web_placeholder"
+WEB_ROOT_OBJECT = "index.html"
+# Vite writes content-hashed file names under assets/: a changed file is a new URL, so it may live forever.
+WEB_ASSETS_PATH = "/assets/*"
+WEB_ASSETS_MAX_AGE_DAYS = 365
+WEB_INVALIDATION_PATHS = ["/*"]
+WEB_HSTS_MAX_AGE_DAYS = 730
+WEB_LOG_RETENTION_DAYS = 90
+# Earlier builds stay readable as noncurrent versions for a rollback, then expire.
+WEB_NONCURRENT_VERSION_DAYS = 30
+WEB_DEPLOYMENT_MEMORY_MB = 512
 
 DLQ_RETENTION_DAYS = 14
 DLQ_ALARM_THRESHOLD = 1

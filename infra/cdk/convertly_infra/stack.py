@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import CfnOutput, Stack
+import jsii
+from aws_cdk import CfnOutput, IStableStringProducer, Lazy, Stack
 from constructs import Construct
 
-from .constants import CORS_ALLOW_ORIGIN_CONTEXT, DEFAULT_CORS_ALLOW_ORIGIN
+from .constants import CORS_ALLOW_ORIGIN_CONTEXT
 from .constructs.api import Api
 from .constructs.auth import Auth
 from .constructs.consumers import Consumers
@@ -16,15 +17,31 @@ from .constructs.events import Events
 from .constructs.functions import FunctionResources, Functions
 from .constructs.schedules import Schedules
 from .constructs.shared_layer import SharedLayer
+from .constructs.web import WebAppConfig, WebHosting
+
+
+@jsii.implements(IStableStringProducer)
+class _WebOrigin:
+    """The web app's origin, read at synth: the API is built before the distribution that names it."""
+
+    def __init__(self) -> None:
+        self.web: WebHosting | None = None
+
+    def produce(self) -> str:
+        if self.web is None:
+            raise RuntimeError("the stack built no web hosting, so the API has no web origin to allow")
+        return self.web.url
 
 
 class ConvertlyStack(Stack):
-    """Data, auth, events, the shared layer, functions, API, consumers and schedules."""
+    """Data, auth, events, the shared layer, functions, API, consumers, schedules and the web app."""
 
     def __init__(self, scope: Construct, construct_id: str, **kwargs: Any) -> None:
         super().__init__(scope, construct_id, **kwargs)
-        cors_allow_origin = str(
-            self.node.try_get_context(CORS_ALLOW_ORIGIN_CONTEXT) or DEFAULT_CORS_ALLOW_ORIGIN
+        web_origin = _WebOrigin()
+        pinned_origin = self.node.try_get_context(CORS_ALLOW_ORIGIN_CONTEXT)
+        cors_allow_origin = (
+            str(pinned_origin) if pinned_origin else Lazy.string(web_origin, display_hint="WebOrigin")
         )
         data = DataTable(self, "Data")
         auth = Auth(self, "Auth")
@@ -51,6 +68,18 @@ class ConvertlyStack(Stack):
         )
         Consumers(self, "Consumers", functions=functions.by_name, queues=bus.queues, table=data.table)
         Schedules(self, "Schedules", functions=functions.by_name)
+        web = WebHosting(
+            self,
+            "Web",
+            api_origin=api.origin,
+            config=WebAppConfig(
+                api_url=api.rest_api.url,
+                region=self.region,
+                user_pool_id=auth.user_pool.user_pool_id,
+                user_pool_client_id=auth.client.user_pool_client_id,
+            ),
+        )
+        web_origin.web = web
 
         outputs = {
             "ApiUrl": api.rest_api.url,
@@ -58,6 +87,9 @@ class ConvertlyStack(Stack):
             "UserPoolClientId": auth.client.user_pool_client_id,
             "TableName": data.table.table_name,
             "EventBusName": bus.bus.event_bus_name,
+            "WebUrl": web.url,
+            "WebBucketName": web.bucket.bucket_name,
+            "DistributionId": web.distribution.distribution_id,
         }
         for name, value in outputs.items():
             CfnOutput(self, name, value=value)

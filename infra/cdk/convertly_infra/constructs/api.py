@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aws_cdk import Duration
+from aws_cdk import Duration, Stack
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_lambda as lambda_
@@ -62,6 +62,10 @@ class Api(Construct):
         )
         # The stack publishes the URL as ApiUrl; RestApi's own Endpoint output would be a duplicate.
         self.rest_api.node.try_remove_child("Endpoint")
+        # Scheme and host only: it depends on the RestApi alone, not on the stage and its deployment, so the
+        # web app's CSP can name it while the methods' CORS headers name the web app's origin.
+        stack = Stack.of(self)
+        self.origin = f"https://{self.rest_api.rest_api_id}.execute-api.{stack.region}.{stack.url_suffix}"
         self._cors_on_gateway_errors(cors_allow_origin)
         self.authorizer = apigw.CognitoUserPoolsAuthorizer(
             self, "Authorizer", cognito_user_pools=[user_pool], authorizer_name="convertly-cognito"

@@ -46,7 +46,8 @@ class ConsumerSpec:
     dead_letter_queue: str
     rule: RuleSpec
     max_receive_count: int = 5
-    visibility_timeout_seconds: int = 60
+    # AWS's advice for an SQS event source: six times the function's timeout (tests/unit checks it).
+    visibility_timeout_seconds: int = 180
     batch_size: int = 10
     max_batching_window_seconds: int = 1
 
@@ -77,6 +78,14 @@ class UserPoolSpec:
     # What the app client may read; these claims land in the ID token (name shows on notes and the profile).
     read_attributes: tuple[str, ...] = ("email", "email_verified", "name", "custom:tenant_id")
     password_min_length: int = 10
+
+
+@dataclass(frozen=True)
+class WebSpec:
+    """Where the SPA is hosted, and the file that tells it its API and user pool at start-up."""
+
+    bucket: str  # the local bucket's name; on AWS the account and region follow it (S3 names are global)
+    config_file: str
 
 
 TABLE = TableSpec(
@@ -122,6 +131,8 @@ USER_POOL = UserPoolSpec(
     tenant_attribute="tenant_id",
     groups=tuple(role.value for role in Role),
 )
+
+WEB = WebSpec(bucket="convertly-web", config_file="config.json")
 
 
 def event_functions() -> tuple[str, ...]:
