@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convertly import resources
+from convertly import names, resources
 
 
 def _function(name: str) -> resources.FunctionSpec:
@@ -26,3 +26,11 @@ def test_every_consumer_queue_redrives_to_its_own_dead_letter_queue() -> None:
     dlqs = [c.dead_letter_queue for c in resources.CONSUMERS]
     assert len(set(queues + dlqs)) == 2 * len(resources.CONSUMERS)
     assert all(1 < c.max_receive_count <= 10 for c in resources.CONSUMERS)
+
+
+def test_every_rule_matches_the_events_convertly_publishes() -> None:
+    assert all(names.EVENT_SOURCE.startswith(c.rule.source_prefix) for c in resources.CONSUMERS)
+
+
+def test_the_tenant_claim_is_the_pools_custom_attribute() -> None:
+    assert f"custom:{resources.USER_POOL.tenant_attribute}" == names.TENANT_CLAIM

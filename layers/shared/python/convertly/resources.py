@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from convertly.names import TENANT_ATTRIBUTE
 from convertly.permissions import Role
 
 
@@ -103,7 +104,6 @@ TABLE = TableSpec(
 )
 
 EVENT_BUS = "convertly"
-EVENT_SOURCE = "convertly.crm"
 
 CONSUMERS: tuple[ConsumerSpec, ...] = (
     ConsumerSpec(
@@ -128,7 +128,7 @@ SCHEDULES: tuple[ScheduleSpec, ...] = ()
 USER_POOL = UserPoolSpec(
     name="convertly-users",
     client_name="convertly-web",
-    tenant_attribute="tenant_id",
+    tenant_attribute=TENANT_ATTRIBUTE,
     groups=tuple(role.value for role in Role),
 )
 

@@ -9,7 +9,7 @@ import boto3
 
 from convertly.config import get_settings
 from convertly.errors import AuthenticationError, BadRequestError, ConflictError, ValidationError
-from convertly.resources import USER_POOL
+from convertly.names import TENANT_CLAIM
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class CognitoGateway:
                     {"Name": "email", "Value": email},
                     {"Name": "email_verified", "Value": "true"},
                     {"Name": "name", "Value": name},
-                    {"Name": f"custom:{USER_POOL.tenant_attribute}", "Value": tenant_id},
+                    {"Name": TENANT_CLAIM, "Value": tenant_id},
                 ],
             )
         except self._errors.UsernameExistsException as error:

@@ -14,8 +14,8 @@ import jwt
 from convertly.config import Settings, get_settings
 from convertly.domain.principal import Principal
 from convertly.errors import AuthenticationError
+from convertly.names import TENANT_CLAIM
 from convertly.permissions import Role
-from convertly.resources import USER_POOL
 
 _ROLE_BY_GROUP = {role.value: role for role in Role}
 
@@ -76,7 +76,7 @@ class TokenVerifier:
         scheme, _, token = authorization_header.partition(" ")
         token = token.strip() if scheme.lower() == "bearer" else authorization_header.strip()
         claims = self.claims(token)
-        tenant_id = claims.get(f"custom:{USER_POOL.tenant_attribute}")
+        tenant_id = claims.get(TENANT_CLAIM)
         roles = [_ROLE_BY_GROUP[g] for g in claims.get("cognito:groups", []) if g in _ROLE_BY_GROUP]
         if not tenant_id or not roles:
             raise AuthenticationError("The token carries no tenant or role", code="invalid_token")

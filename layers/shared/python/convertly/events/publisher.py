@@ -10,7 +10,7 @@ import boto3
 
 from convertly.config import get_settings
 from convertly.events.envelope import DomainEvent
-from convertly.resources import EVENT_SOURCE
+from convertly.names import EVENT_SOURCE
 
 PUT_EVENTS_MAX_ENTRIES = 10
 
