@@ -192,7 +192,7 @@ def _imports_section(results: Results) -> list[str]:
         out += [
             "",
             "   what the handlers add beyond the floor (python -X importtime self time by package, one run).",
-            "   cryptography is PyJWT's RS256 for the Cognito tokens; pydantic is Powertools' request validation:",
+            "   cryptography: PyJWT's RS256 for Cognito tokens; pydantic: Powertools' request validation:",
         ]
         for r in heavy:
             top = ", ".join(f"{pkg} {ms:.0f}" for pkg, ms in r.extra_by_package[:6])
