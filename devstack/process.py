@@ -58,7 +58,7 @@ class StackProcess:
         self.stop()
         raise TimeoutError(f"the stack was not ready within {timeout:.0f} s")
 
-    def stop(self, timeout: float = 30.0) -> int | None:
+    def stop(self, timeout: float = 90.0) -> int | None:
         """SIGINT (the stack saves its state and exits), then SIGKILL if it does not."""
         if self.process is None or self.process.poll() is not None:
             return self.process.returncode if self.process else None
