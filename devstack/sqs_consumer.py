@@ -8,6 +8,7 @@ RedrivePolicy (which moto applies on receive) moves them to the DLQ after maxRec
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -48,7 +49,9 @@ class SqsConsumer(PollingWorker):
         failed = self._invoke(messages)
         done = [m for m in messages if m["MessageId"] not in failed]
         self._delete(done)
-        self.log.info("%d message(s), %d failed", len(messages), len(failed))
+        # Quiet while all goes well (`POWERTOOLS_LOG_LEVEL`-style noise would bury the banner).
+        level = logging.WARNING if failed else logging.DEBUG
+        self.log.log(level, "%d message(s), %d failed", len(messages), len(failed))
         return True
 
     def _receive(self, count: int) -> list[dict[str, Any]]:

@@ -76,7 +76,7 @@ class StreamConsumer(PollingWorker):
         if failed_at is None:
             self._failing = None
             self._advance(batch[-1])
-            self.log.info("%d record(s) delivered", len(batch))
+            self.log.debug("%d record(s) delivered", len(batch))
         else:
             self._on_failure(records, batch, failed_at)
         return True
