@@ -12,8 +12,8 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.events.outbox import event_from_stream_image
 from convertly.events.publisher import EventBridgePublisher, EventPublisher
+from convertly.events.stream import event_from_stream_image
 from convertly.observability import MetricUnit, instrumented, logger, metrics
 
 

@@ -1,13 +1,11 @@
 """The transactional outbox: a domain event is an item written in the same TransactWriteItems as the
 change it describes, so a committed change always has its event and a failed one never does. The
-table stream delivers new outbox items to the relay function, which publishes them to the bus."""
+table stream delivers new outbox items to the relay function, which publishes them to the bus
+(convertly.events.stream reads them back from the stream)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
-
-from boto3.dynamodb.types import TypeDeserializer
 
 from convertly.clock import now
 from convertly.config import get_settings
@@ -27,14 +25,3 @@ def outbox_item(event: DomainEvent) -> OutboxEventItem:
         detail=event.detail_json(),
         expires_at=now() + timedelta(seconds=get_settings().outbox_ttl_seconds),
     )
-
-
-_deserializer = TypeDeserializer()
-
-
-def event_from_stream_image(new_image: dict[str, Any]) -> DomainEvent:
-    """Rebuild the event from an outbox item's stream NewImage (DynamoDB JSON)."""
-    import json
-
-    plain = {key: _deserializer.deserialize(value) for key, value in new_image.items()}
-    return DomainEvent(detail_type=str(plain["detail_type"]), **json.loads(str(plain["detail"])))
