@@ -7,7 +7,13 @@ STAMP := $(VENV)/.installed-stamp
 export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run reset test lint types unit functional e2e infra synth bench format clean openapi layer
+.PHONY: install run reset test lint types unit functional e2e infra synth bench format clean openapi layer \
+	web-install web-build web-test browser chromium
+
+WEB := web
+WEB_STAMP := $(WEB)/node_modules/.installed-stamp
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
+	$(wildcard $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig*.json)
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +22,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)
 
-run: install
+run: install web-build
 	$(BIN)/python -m devstack run
 
 reset: install
@@ -33,11 +39,35 @@ format: install
 types: install
 	$(BIN)/mypy layers/shared/python/convertly functions app.py devstack infra/cdk $(wildcard bench)
 
-test: install lint types
+test: install lint types web-test web-build chromium
 	$(BIN)/pytest tests
 
 unit functional e2e infra: install
 	$(BIN)/pytest tests/$@
+
+# The web app (web/): npm ci once per lockfile change, a build when a source changes.
+$(WEB_STAMP): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund
+	touch $@
+
+web-install: $(WEB_STAMP)
+
+$(WEB)/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES)
+	cd $(WEB) && npm run --silent build
+
+web-build: $(WEB)/dist/index.html
+
+web-test: web-install
+	cd $(WEB) && npm run --silent typecheck && npm run --silent lint && npm run --silent test
+
+# The browser tests drive Debian's Chromium (Playwright's own browser downloads are not used).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+browser: install web-build chromium
+	$(BIN)/pytest tests/e2e/browser
+
+e2e: web-build chromium  # tests/e2e includes the browser tests
 
 synth: install
 	$(BIN)/python infra/cdk/app.py
@@ -47,7 +77,7 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) cdk.out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) cdk.out .pytest_cache .mypy_cache .ruff_cache $(WEB)/node_modules $(WEB)/dist
 
 openapi: install
 	$(BIN)/python -m functions.docs.build

@@ -6,11 +6,20 @@ from devstack.seeding import Login
 
 
 def banner(
-    api_url: str, moto_url: str, pool_id: str, client_id: str, state_dir: str, logins: list[Login]
+    web_url: str,
+    web_built: bool,
+    api_url: str,
+    moto_url: str,
+    pool_id: str,
+    client_id: str,
+    state_dir: str,
+    logins: list[Login],
 ) -> str:
+    web = web_url if web_built else f"{web_url}   (not built: run `make web-build`, then reload)"
     lines = [
         "",
         "Convertly local stack",
+        f"  Web app       {web}",
         f"  API           {api_url}",
         f"  API docs      {api_url}/docs",
         f"  AWS (moto)    {moto_url}   (aws --endpoint-url {moto_url} ...)",

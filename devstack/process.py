@@ -26,6 +26,7 @@ class StackProcess:
             "DEVSTACK_STATE_DIR": str(state_dir),
             "DEVSTACK_MOTO_PORT": "0",
             "DEVSTACK_API_PORT": "0",
+            "DEVSTACK_WEB_PORT": "0",
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }

@@ -12,13 +12,16 @@ REGION = "us-east-1"  # the snapshot is keyed by region, so the local stack alwa
 
 
 class DevstackSettings(BaseSettings):
-    """`DEVSTACK_MOTO_PORT=0` / `DEVSTACK_API_PORT=0` pick free ports (written to ready.json)."""
+    """`DEVSTACK_MOTO_PORT=0` / `DEVSTACK_API_PORT=0` / `DEVSTACK_WEB_PORT=0` pick free ports (written to
+    ready.json)."""
 
     model_config = SettingsConfigDict(env_prefix="DEVSTACK_", extra="ignore", frozen=True)
 
     host: str = "127.0.0.1"
     moto_port: int = 4566
     api_port: int = 8000
+    web_port: int = 3000
+    web_dist: Path = Field(default=REPO_ROOT / "web" / "dist")
     state_dir: Path = Field(default=REPO_ROOT / ".devstack")
     snapshot_seconds: float = 30.0
     seed: bool = True

@@ -23,6 +23,7 @@ from devstack.snapshot import SnapshotFile, capture, restore
 from devstack.sqs_consumer import SqsConsumer
 from devstack.state import write_json
 from devstack.stream_consumer import Checkpoint, StreamConsumer
+from devstack.web_server import WebServer, web_config
 from devstack.worker import PollingWorker
 
 log = logging.getLogger("devstack")
@@ -31,7 +32,7 @@ READY_LINE = "Convertly local stack ready"
 
 
 class LocalStack:
-    """moto + bootstrap + seed + API + consumers + schedules, with state kept in `settings.state_dir`."""
+    """moto + bootstrap + seed + API + web app + consumers + schedules, with state in `settings.state_dir`."""
 
     def __init__(
         self,
@@ -45,6 +46,7 @@ class LocalStack:
         self._file = SnapshotFile(settings.snapshot_path)
         self.moto: MotoServer | None = None
         self.api: ApiServer | None = None
+        self.web: WebServer | None = None
         self.workers: list[PollingWorker] = []
 
     def start(self) -> dict[str, Any]:
@@ -73,6 +75,8 @@ class LocalStack:
         logins = self._logins(fresh=saved is None)
         self.api = ApiServer(settings.host, settings.api_port)
         self.api.start()
+        self.web = self._web(outputs)
+        self.web.start()
         checkpoints = saved.runner.get("stream_checkpoints", {}) if saved else {}
         self.workers = self._workers(aws, outputs, checkpoints)
         for worker in self.workers:
@@ -82,6 +86,8 @@ class LocalStack:
         write_json(settings.ready_path, ready)
         print(
             banner(
+                self.web.url,
+                self.web.built,
                 self.api.url,
                 self.moto.url,
                 outputs.user_pool.pool_id,
@@ -93,6 +99,11 @@ class LocalStack:
         )
         print(READY_LINE, flush=True)
         return ready
+
+    def _web(self, outputs: Outputs) -> WebServer:
+        assert self.api is not None
+        config = web_config(self.api.url, REGION, outputs.user_pool.pool_id, outputs.user_pool.client_id)
+        return WebServer(self.settings.host, self.settings.web_port, self.settings.web_dist, config)
 
     def _logins(self, *, fresh: bool) -> list[Login]:
         path = self.settings.logins_path
@@ -137,9 +148,12 @@ class LocalStack:
         return False
 
     def _ready(self, outputs: Outputs, environment: dict[str, str], logins: list[Login]) -> dict[str, Any]:
-        assert self.moto is not None and self.api is not None
+        assert self.moto is not None and self.api is not None and self.web is not None
         return {
             "pid": os.getpid(),
+            "web_url": self.web.url,
+            "web_port": self.web.port,
+            "web_built": self.web.built,
             "api_url": self.api.url,
             "docs_url": f"{self.api.url}/docs",
             "openapi_url": f"{self.api.url}/openapi.json",
@@ -183,11 +197,14 @@ class LocalStack:
         return True
 
     def stop(self, *, save: bool = True) -> None:
-        """Stop the event runners, then the API, save, then moto. Safe on a partly started stack."""
+        """Stop the event runners, then the web app and the API, save, then moto. Safe on a partly
+        started stack."""
         for worker in self.workers:
             worker.request_stop()  # all at once: each may be inside a one-second long poll
         for worker in self.workers:
             worker.stop()
+        if self.web is not None:
+            self.web.stop()
         if self.api is not None:
             self.api.stop()
         if save and not self.save(timeout=30):

@@ -1,7 +1,8 @@
 """The e2e session: one local stack in a child process, isolated state, free ports, seeded demo.
 
-Every test under tests/e2e is marked `e2e`; `stack` yields ready.json (api_url, logins, user pool
-ids, moto_url, ...). The stack's output goes to test-artifacts/devstack.log.
+Every test under tests/e2e is marked `e2e`; `stack` yields ready.json (api_url, web_url, logins, user
+pool ids, moto_url, ...). The stack's output goes to test-artifacts/devstack.log. The browser tests
+(browser/) drive the web app the stack serves.
 """
 
 from __future__ import annotations

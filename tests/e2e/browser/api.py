@@ -1,0 +1,63 @@
+"""The API as the browser tests use it to make their own data and to act as "another session"."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+PASSWORD = "Convertly-Test-1"
+
+
+@dataclass(frozen=True)
+class Account:
+    """A fresh tenant's Admin: the tests' own data never meets another test's."""
+
+    email: str
+    password: str
+    company: str
+    name: str
+    id_token: str
+    refresh_token: str
+
+
+class Api:
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = requests.Session()
+
+    def call(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return self._http.request(method, f"{self.base_url}{path}", headers=headers, timeout=30, **kwargs)
+
+    def ok(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> Any:
+        response = self.call(method, path, token, **kwargs)
+        assert response.ok, f"{method} {path}: {response.status_code} {response.text}"
+        return response.json()
+
+    def sign_up(self, company: str | None = None) -> Account:
+        suffix = uuid.uuid4().hex[:10]
+        company = company or f"Browser Test {suffix}"
+        email = f"owner-{suffix}@browser.test"
+        body = {"email": email, "company_name": company, "name": "Blair Owner", "password": PASSWORD}
+        tokens = self.ok("POST", "/auth/signup", json=body)["tokens"]
+        return Account(email, PASSWORD, company, "Blair Owner", tokens["id_token"], tokens["refresh_token"])
+
+    def login(self, email: str, password: str) -> str:
+        """A separate session's ID token."""
+        return str(self.ok("POST", "/auth/login", json={"email": email, "password": password})["id_token"])
+
+    def create_lead(self, token: str, **fields: Any) -> dict[str, Any]:
+        lead: dict[str, Any] = self.ok("POST", "/leads", token, json=fields)
+        return lead
+
+    def update_lead(self, token: str, lead_id: str, **fields: Any) -> dict[str, Any]:
+        lead: dict[str, Any] = self.ok("PATCH", f"/leads/{lead_id}", token, json=fields)
+        return lead
+
+    def stages(self, token: str) -> dict[str, str]:
+        """Stage name -> id in the default pipeline."""
+        pipeline = self.ok("GET", "/pipelines", token)["items"][0]
+        return {stage["name"]: stage["stage_id"] for stage in pipeline["stages"]}

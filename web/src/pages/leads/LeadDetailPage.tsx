@@ -1,0 +1,244 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { ApiError, errorMessage } from "../../api/errors";
+import type { LeadDetail } from "../../api/types";
+import { useAuth } from "../../auth/AuthProvider";
+import { Permission } from "../../auth/permissions";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { toast } from "../../components/toasts";
+import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../components/ui";
+import { useApi } from "../../context";
+import { formatDate, formatDateTime, formatDuration, formatMoney, sourceLabel } from "../../lib/format";
+import { keys, useLookups, type Lookups } from "../../lib/queries";
+import { attributionGroups } from "./attribution";
+import { LeadNotes } from "./LeadNotes";
+
+export function LeadDetailPage() {
+  const { leadId = "" } = useParams();
+  const api = useApi();
+  const lookups = useLookups();
+  const lead = useQuery({ queryKey: keys.lead(leadId), queryFn: () => api.getLead(leadId), meta: { inlineErrors: true } });
+
+  if (lead.isPending) return <Spinner label="Loading the lead" />;
+  if (lead.isError) return <LeadLoadError error={lead.error} retry={() => void lead.refetch()} />;
+  return <LeadView lead={lead.data} lookups={lookups} />;
+}
+
+function LeadLoadError({ error, retry }: { error: unknown; retry: () => void }) {
+  const back = (
+    <Link to="/leads" className="btn btn-secondary">
+      Back to leads
+    </Link>
+  );
+  if (error instanceof ApiError && error.status === 404) {
+    return <EmptyState title="Lead not found">{<p>It may have been removed, or the link is wrong. {back}</p>}</EmptyState>;
+  }
+  if (error instanceof ApiError && error.status === 403) {
+    return <EmptyState title="No access to this lead">{<p>{error.message}. {back}</p>}</EmptyState>;
+  }
+  return (
+    <Alert title="The lead could not be loaded" actions={<Button onClick={retry}>Try again</Button>}>
+      {errorMessage(error)}
+    </Alert>
+  );
+}
+
+function LeadView({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
+  const api = useApi();
+  const { grants } = useAuth();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const refreshLists = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: keys.leads }),
+      queryClient.invalidateQueries({ queryKey: keys.lead(lead.lead_id) }),
+      queryClient.invalidateQueries({ queryKey: keys.pipelines }),
+    ]);
+  const restore = useMutation({
+    mutationFn: () => api.restoreLead(lead.lead_id),
+    onSuccess: async () => {
+      toast.success("Lead restored");
+      await refreshLists();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => api.deleteLead(lead.lead_id),
+    onSuccess: async () => {
+      setConfirming(false);
+      toast.success(`${lead.name || "The lead"} was deleted`, { label: "Undo", run: () => restore.mutate() });
+      await refreshLists();
+      navigate("/leads");
+    },
+    onError: () => setConfirming(false),
+  });
+  const deleted = Boolean(lead.deleted_at);
+
+  return (
+    <>
+      <PageHeader
+        back={
+          <Link to="/leads" className="back-link">
+            ← All leads
+          </Link>
+        }
+        title={lead.name || "Unnamed lead"}
+        subtitle={
+          <>
+            <span className="badge">{lookups.stageName(lead.stage_id)}</span> {lead.company && <span>{lead.company} · </span>}
+            <span>Added {formatDate(lead.created_at)}</span>
+          </>
+        }
+        actions={
+          !deleted && (
+            <>
+              {grants.can(Permission.leadsWrite) && (
+                <Link className="btn btn-secondary" to={`/leads/${lead.lead_id}/edit`}>
+                  Edit lead
+                </Link>
+              )}
+              {grants.can(Permission.leadsDelete) && (
+                <Button variant="danger" onClick={() => setConfirming(true)}>
+                  Delete lead
+                </Button>
+              )}
+            </>
+          )
+        }
+      />
+      {deleted && (
+        <Alert
+          tone="warning"
+          title={`This lead was deleted on ${formatDateTime(lead.deleted_at)}`}
+          actions={
+            grants.can(Permission.leadsDelete) && (
+              <Button variant="primary" busy={restore.isPending} onClick={() => restore.mutate()}>
+                Restore lead
+              </Button>
+            )
+          }
+        >
+          It is left out of every list and total until it is restored.
+        </Alert>
+      )}
+      <div className="detail-grid">
+        <div className="detail-main">
+          <ContactCard lead={lead} lookups={lookups} />
+          <LeadNotes lead={lead} />
+        </div>
+        <div className="detail-side">
+          <AttributionCard lead={lead} />
+          <HistoryCard lead={lead} lookups={lookups} />
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title="Delete this lead?"
+        confirmLabel="Delete"
+        busy={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          {lead.name || "This lead"} leaves every list and total. You can restore it from Deleted leads at any time.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="detail-row">
+      <dt>{label}</dt>
+      <dd>{children || <span className="muted">—</span>}</dd>
+    </div>
+  );
+}
+
+function ContactCard({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
+  return (
+    <Card title="Contact">
+      <dl className="details">
+        <Detail label="First name">{lead.first_name}</Detail>
+        <Detail label="Last name">{lead.last_name}</Detail>
+        <Detail label="Email">{lead.email && <a href={`mailto:${lead.email}`}>{lead.email}</a>}</Detail>
+        <Detail label="Phone">{lead.phone && <a href={`tel:${lead.phone.replace(/[^+\d]/g, "")}`}>{lead.phone}</a>}</Detail>
+        <Detail label="Company">{lead.company}</Detail>
+        <Detail label="Owner">{lookups.ownerName(lead.owner_id)}</Detail>
+        <Detail label="Value">{formatMoney(lead.value, lead.currency)}</Detail>
+        <Detail label="Source">{sourceLabel(lead.source)}</Detail>
+        <Detail label="Tags">
+          {lead.tags.length > 0 && (
+            <ul className="tags" aria-label="Tags">
+              {lead.tags.map((tag) => (
+                <li key={tag} className="tag">
+                  {tag}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Detail>
+        <Detail label="Last updated">{formatDateTime(lead.updated_at)}</Detail>
+      </dl>
+    </Card>
+  );
+}
+
+function AttributionCard({ lead }: { lead: LeadDetail }) {
+  const groups = attributionGroups(lead.attribution);
+  return (
+    <Card title="Attribution">
+      {groups.length === 0 ? (
+        <p className="muted">No attribution was captured for this lead (it was not created from a tracked visit).</p>
+      ) : (
+        groups.map((group) => (
+          <section key={group.title} className="attribution-group" aria-label={group.title}>
+            <h3>{group.title}</h3>
+            <dl className="details">
+              {group.fields.map((field) => (
+                <Detail key={field.key} label={field.label}>
+                  <span className="mono break">{field.value}</span>
+                </Detail>
+              ))}
+            </dl>
+          </section>
+        ))
+      )}
+    </Card>
+  );
+}
+
+function HistoryCard({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
+  return (
+    <Card title="Stage history">
+      {lead.stage_history.length === 0 ? (
+        <p className="muted">No stage changes yet.</p>
+      ) : (
+        <ol className="timeline" aria-label="Stage history">
+          {[...lead.stage_history].reverse().map((entry) => (
+            <li key={entry.history_id}>
+              <p>
+                {entry.from_stage_id ? (
+                  <>
+                    Moved from <strong>{lookups.stageName(entry.from_stage_id)}</strong> to{" "}
+                    <strong>{lookups.stageName(entry.to_stage_id)}</strong>
+                  </>
+                ) : (
+                  <>
+                    Created in <strong>{lookups.stageName(entry.to_stage_id)}</strong>
+                  </>
+                )}
+              </p>
+              <p className="muted">
+                {formatDateTime(entry.changed_at)} by {lookups.userName(entry.changed_by)}
+                {entry.seconds_in_previous !== null && ` · after ${formatDuration(entry.seconds_in_previous)}`}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}
