@@ -8,7 +8,7 @@ export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install run reset test lint types unit functional e2e infra synth bench format clean openapi layer \
-	web-install web-build web-test browser chromium
+	web-install web-build web-test browser chromium stripe-setup
 
 WEB := web
 WEB_STAMP := $(WEB)/node_modules/.installed-stamp
@@ -81,6 +81,11 @@ clean:
 
 openapi: install
 	$(BIN)/python -m functions.docs.build
+
+# Creates or updates the Stripe products and prices from convertly/billing/plans.py (idempotent).
+# Needs STRIPE_SECRET_KEY (or STRIPE_SECRET_ARN); `make run` does the same against localstripe itself.
+stripe-setup: install
+	$(BIN)/python -m convertly.billing.setup
 
 layer: install
 	$(SHELL) infra/cdk/build_layer.sh 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)

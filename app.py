@@ -36,6 +36,12 @@ def load_handler(function: str) -> Handler:
     return handler
 
 
+# Paths whose function answers CORS itself (the manifest gives them an OPTIONS route): the public form
+# routes, which allow each form's own sites rather than the web app. Chalice must neither answer their
+# preflight nor add the web app's CORS headers, nor refuse a body type before the function sees it.
+_SELF_CORS_PATHS = frozenset(route.path for route in ROUTES if route.method == "OPTIONS")
+
+
 def _register(route: Route) -> None:
     handler: Handler | None = None
 
@@ -50,12 +56,15 @@ def _register(route: Route) -> None:
     name = f"{route.function}_{route.method.lower()}_{route.path.strip('/').replace('/', '_')}"
     for char in "{}.-":
         name = name.replace(char, "")
+    own_cors = route.path in _SELF_CORS_PATHS
     app.route(
         route.path,
         methods=[route.method],
         name=name,
-        cors=_cors,
-        content_types=["application/json", "application/x-www-form-urlencoded", "text/plain"],
+        cors=None if own_cors else _cors,
+        content_types=["*/*"]
+        if own_cors
+        else ["application/json", "application/x-www-form-urlencoded", "text/plain"],
     )(view)
 
 

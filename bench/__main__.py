@@ -1,10 +1,12 @@
-"""`python -m bench`: AWS calls and capacity per lead request, the outbox relay's calls, and handler
-import times, measured in one run and printed as tables; the figures also go to bench/.results.json."""
+"""`python -m bench`: AWS calls and capacity per lead request, the outbox relay's calls, handler import
+times, the Kanban board's read capacity at 1,000 and 100,000 leads and the AWS calls of a stage change,
+measured in one run and printed as tables; the figures also go to bench/.results.json."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,7 +21,8 @@ def main() -> int:
     # Before anything imports convertly: the models bind the endpoint at import.
     endpoint = stack.reserve_endpoint()
 
-    from bench import imports, report
+    from bench import board, forms, imports, report
+    from bench.board import BOARD_TENANTS
     from bench.capacity import TableKeys
     from bench.meter import Meter
     from bench.probe import DynamoProbe
@@ -30,6 +33,7 @@ def main() -> int:
     # First, while nothing else runs in this process to disturb them.
     import_reports = imports.measure([spec.name for spec in FUNCTIONS])
     cold_compile = imports.without_bytecode("leads")
+    form_cold = imports.without_bytecode("form_submit")
 
     print(f"starting moto, seeding {SEED_LEADS} leads, measuring requests ...", file=sys.stderr)
     schema = {
@@ -51,6 +55,14 @@ def main() -> int:
             bench.seed(tenant, SEED_LEADS)
             requests = bench.requests(tenant)
             relay = bench.relay(tenant)
+            # Before the board's 100,000 leads: moto copies the whole table for every transaction.
+            print("measuring form submissions ...", file=sys.stderr)
+            form_results = forms.run(bench, tenant)
+            print(
+                f"seeding {' and '.join(f'{n:,}' for n in BOARD_TENANTS)} leads for the board ...",
+                file=sys.stderr,
+            )
+            board_results = board.run(bench)
     except Exception:
         sys.stderr.write(captured.getvalue()[-20_000:])
         raise
@@ -59,11 +71,20 @@ def main() -> int:
         local.stop()
 
     results = report.Results(
-        requests, relay, import_reports, cold_compile, bench.jwks_fetches_before, SEED_LEADS
+        requests, relay, import_reports, cold_compile, bench.jwks_fetches_before, SEED_LEADS, board_results
     )
+    form_results.imports = next(r for r in import_reports if r.function == "form_submit")
+    form_results.cold = form_cold
+    results.forms = form_results
     print(report.render(results))
     report.write_json(results, RESULTS, time.perf_counter() - started)
     print(f"\nfigures written to {RESULTS} in {time.perf_counter() - started:.0f} s")
+    # Conversions run in a process of their own: this one's models are bound to the stopped moto.
+    print("\nmeasuring HTTP requests per conversion ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "bench.conversions"], check=True)
+    # The reminder run seeds 100,000 items of its own: a process and a moto of its own too.
+    print("\nmeasuring what one reminder run reads ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "bench.reminders"], check=True)
     return 0
 
 

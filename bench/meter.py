@@ -2,8 +2,10 @@
 
 Every boto3 and PynamoDB call ends in `botocore.client.BaseClient._make_api_call` (PynamoDB builds
 its own botocore session, so per-client event hooks would miss it); wrapping that one method sees
-them all. Only calls made on the thread that opened the recording count: moto's server runs in
-threads of this process, and whatever it does must not be billed to the request.
+them all. Only calls made in the context that opened the recording count: the thread that opened it,
+and the threads that run work in a copy of its context (the board's parallel column queries, see
+convertly.concurrency). moto's server runs in threads of this process that start with an empty
+context, and whatever it does must not be billed to the request.
 
 The token verifier fetches the pool's JWKS with urllib, not botocore; those fetches are counted
 separately so the output can show they happen once, at warm-up, and never inside a measured request.
@@ -11,11 +13,11 @@ separately so the output can show they happen once, at warm-up, and never inside
 
 from __future__ import annotations
 
-import threading
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
@@ -56,7 +58,8 @@ class Meter:
 
     def __init__(self, probe: Probe | None = None) -> None:
         self.probe = probe
-        self._local = threading.local()
+        self._recording: ContextVar[Recording | None] = ContextVar(f"recording-{id(self)}", default=None)
+        self._paused: ContextVar[int] = ContextVar(f"paused-{id(self)}", default=0)
         self._original_call: Callable[..., dict[str, Any]] | None = None
         self._original_open: Callable[..., Any] | None = None
         self.jwks_fetches = 0  # over the whole run, recorded or not
@@ -92,27 +95,25 @@ class Meter:
     @contextmanager
     def recording(self) -> Iterator[Recording]:
         recording = Recording()
-        previous = getattr(self._local, "recording", None)
-        self._local.recording = recording
+        token = self._recording.set(recording)
         try:
             yield recording
         finally:
-            self._local.recording = previous
+            self._recording.reset(token)
 
     @contextmanager
     def paused(self) -> Iterator[None]:
         """Calls made inside are not recorded (the probe's own look-ups)."""
-        self._local.paused = getattr(self._local, "paused", 0) + 1
+        token = self._paused.set(self._paused.get() + 1)
         try:
             yield
         finally:
-            self._local.paused -= 1
+            self._paused.reset(token)
 
     def _active(self) -> Recording | None:
-        if getattr(self._local, "paused", 0):
+        if self._paused.get():
             return None
-        recording: Recording | None = getattr(self._local, "recording", None)
-        return recording
+        return self._recording.get()
 
     def _on_call(
         self,

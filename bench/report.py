@@ -10,6 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench import forms
+from bench.board import RATIO_TARGET, BoardResults
+from bench.capacity import WRITE_OPERATIONS
 from bench.env import LAMBDA_ENV_NOTE
 from bench.imports import FLOOR, RUNS, TARGET_RATIO, ColdCompile, ImportReport
 from bench.scenarios import DYNAMODB_ITEM_OPERATIONS, RelayReport, RequestReport
@@ -25,6 +28,8 @@ class Results:
     cold_compile: ColdCompile
     jwks_fetches_before: int
     seeded_leads: int
+    board: BoardResults | None = None
+    forms: forms.FormResults | None = None
 
     def request(self, name: str) -> RequestReport:
         return next(r for r in self.requests if r.name == name)
@@ -42,6 +47,28 @@ class Results:
                 f"handler import / floor <= {TARGET_RATIO} (every function)",
                 f"max {worst.ratio:.2f} ({worst.function})",
                 worst.ratio <= TARGET_RATIO,
+            ),
+            *self._board_targets(),
+            *(forms.targets(self.forms) if self.forms is not None else []),
+        ]
+
+    def _board_targets(self) -> list[tuple[str, str, bool]]:
+        if self.board is None:
+            return []
+        small, large = self.board.boards[0].leads, self.board.boards[-1].leads
+        change = self.board.stage_change
+        writes = {op: n for op, n in change.request.operations.items() if op in WRITE_OPERATIONS}
+        puts = change.relay.get("PutEvents", 0)
+        return [
+            (
+                f"board RCU, {large:,} / {small:,} leads <= {RATIO_TARGET}",
+                f"{self.board.ratio:.2f}",
+                self.board.ratio <= RATIO_TARGET,
+            ),
+            (
+                "stage change: 1 transaction + 1 PutEvents",
+                f"{_ops(change.request.operations)}; relay {_ops(change.relay)}",
+                writes == {"TransactWriteItems": 1} and puts == 1,
             ),
         ]
 
@@ -200,11 +227,64 @@ def _imports_section(results: Results) -> list[str]:
     return out
 
 
+def _board_section(board: BoardResults) -> list[str]:
+    out = [
+        "",
+        "4. Kanban board (GET /pipelines/{pipeline_id}/board: every column's counters and first page of 20)",
+        "   two tenants, their leads written directly over 5 stages (bench/board.py); RCU computed as above",
+        "",
+    ]
+    rows = [
+        [
+            f"{b.leads:,}",
+            str(b.columns),
+            str(b.cards),
+            str(b.report.total_calls),
+            _ops(b.report.operations),
+            _units(b.report.computed.rcu),
+        ]
+        for b in board.boards
+    ]
+    header = ["tenant leads", "columns", "cards", "calls", "by operation", "computed RCU"]
+    out += ["   " + line for line in _table(header, rows)]
+    out += [
+        "",
+        f"   RCU ratio, largest / smallest tenant: {board.ratio:.2f} (target <= {RATIO_TARGET})",
+        "",
+        "   per call:",
+    ]
+    detail_rows = [
+        [f"{b.leads:,}", c.operation, c.detail, _units(c.computed.rcu)]
+        for b in board.boards
+        for c in b.report.calls
+    ]
+    out += [
+        "   " + line for line in _table(["tenant leads", "operation", "what it read", "RCU"], detail_rows)
+    ]
+    change = board.stage_change
+    out += [
+        "",
+        "5. Stage change (POST /leads/{lead_id}/stage, warm), then the relay publishing its event",
+        "",
+        f"   request: {_ops(change.request.operations)}  ({_units(change.request.computed.rcu)} RCU, "
+        f"{_units(change.request.computed.wcu)} WCU)",
+        f"   relay:   {_ops(change.relay)}",
+        "   the GetItem reads the lead (version, stage, owner, value); the transaction writes the lead, its",
+        "   history, the stage, owner and transition counters and the outbox event",
+    ]
+    out += ["   " + f"{c.operation}: {c.detail}" for c in change.request.calls]
+    return out
+
+
 def render(results: Results) -> str:
     out = [f"Convertly benchmarks  (Python {platform.python_version()}, moto in-process)", ""]
     out += _requests_section(results)
     out += _relay_section(results)
     out += _imports_section(results)
+    if results.board is not None:
+        out += _board_section(results.board)
+    if results.forms is not None:
+        out += forms.section(results.forms, 6)
     out += ["", "Targets"]
     rows = [[name, value, "PASS" if ok else "FAIL"] for name, value, ok in results.targets()]
     out += ["   " + line for line in _table(["target", "measured", "result"], rows)]
@@ -261,6 +341,22 @@ def write_json(results: Results, path: Path, seconds: float) -> None:
                 "handler_ms": round(results.cold_compile.handler_ms, 1),
             },
         },
+        "board": _board_json(results.board) if results.board is not None else None,
+        "forms": forms.to_json(results.forms) if results.forms is not None else None,
         "targets": [{"target": name, "measured": value, "pass": ok} for name, value, ok in results.targets()],
     }
     path.write_text(json.dumps(document, indent=2) + "\n")
+
+
+def _board_json(board: BoardResults) -> dict[str, Any]:
+    return {
+        "boards": {
+            str(b.leads): {"columns": b.columns, "cards": b.cards, **_request_json(b.report)}
+            for b in board.boards
+        },
+        "rcu_ratio": round(board.ratio, 3),
+        "stage_change": {
+            **_request_json(board.stage_change.request),
+            "relay": dict(board.stage_change.relay),
+        },
+    }

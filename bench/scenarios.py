@@ -179,14 +179,14 @@ class Bench:
         label = f"{method} {route or path.split('?')[0]}"
         return self._report(name, label, recording.calls, recording.jwks_fetches), answer
 
-    def sign_up(self) -> Tenant:
+    def sign_up(self, email: str = "ada@bench.test") -> Tenant:
         account = self.api.call(
             "POST",
             "/auth/signup",
             {
                 "company_name": "Bench Roofing",
                 "name": "Ada Admin",
-                "email": "ada@bench.test",
+                "email": email,
                 "password": "Correct-Horse-9",
             },
         )

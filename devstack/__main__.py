@@ -1,11 +1,11 @@
-"""`python -m devstack run | reset | tick <function>`."""
+"""`python -m devstack run | reset | tick <function> | replay <function>`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from devstack.commands import reset, run, tick
+from devstack.commands import replay, reset, run, tick
 from devstack.logs import configure_logging
 from devstack.settings import DevstackSettings
 
@@ -17,6 +17,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("reset", help="wipe the saved state")
     tick_parser = commands.add_parser("tick", help="fire a scheduled function once, now")
     tick_parser.add_argument("function")
+    replay_parser = commands.add_parser(
+        "replay", help="move a consumer's dead-lettered messages back to its queue"
+    )
+    replay_parser.add_argument("function", help="the consumer, e.g. conversions")
     args = parser.parse_args(argv)
     configure_logging()
     settings = DevstackSettings()
@@ -24,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(settings)
     if args.command == "reset":
         return reset(settings)
+    if args.command == "replay":
+        return replay(settings, args.function)
     return tick(settings, args.function)
 
 

@@ -32,7 +32,9 @@ def to_rest_event(original: dict[str, Any], route: Route, stage: str = "local") 
         {
             "resourcePath": route.path,
             "httpMethod": route.method,
-            "path": f"/{stage}{path}",
+            # The path as the client asked for it: on AWS it starts with the stage (/prod/...), the
+            # local gateway serves without one, and the hosted form page builds its own URL from it.
+            "path": path,
             "stage": stage,
             "requestId": str(uuid.uuid4()),
             "requestTimeEpoch": int(time.time() * 1000),

@@ -14,6 +14,10 @@ def banner(
     client_id: str,
     state_dir: str,
     logins: list[Login],
+    *,
+    stripe_url: str | None = None,
+    ad_fakes: dict[str, str] | None = None,
+    mail_url: str | None = None,
 ) -> str:
     web = web_url if web_built else f"{web_url}   (not built: run `make web-build`, then reload)"
     lines = [
@@ -26,6 +30,16 @@ def banner(
         f"  User pool     {pool_id}   client {client_id}",
         f"  State         {state_dir}   (`make reset` wipes it)",
     ]
+    if mail_url:
+        lines.append(f"  Mail          {mail_url}")
+    if stripe_url:
+        lines.append(f"  Stripe        {stripe_url}   (localstripe; test cards: 4242 4242 4242 4242 pays,")
+        lines.append("                4000 0000 0000 0341 is declined)")
+    if ad_fakes:
+        lines.append(f"  Google Ads    {ad_fakes['google_ads']}   (fake; OAuth {ad_fakes['google_oauth']})")
+        lines.append(
+            f"  Meta Graph    {ad_fakes['meta_graph']}   (fake; each fake lists what it got at /__log)"
+        )
     if logins:
         width = max(len(login.role) for login in logins)
         lines.append("  Demo logins")

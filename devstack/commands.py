@@ -23,6 +23,7 @@ _STATE_FILES = (
     "moto-state.incompatible",
     "logins.json",
     "ready.json",
+    "localstripe.pickle",
 )
 
 
@@ -70,6 +71,29 @@ def reset(settings: DevstackSettings) -> int:
     for path in removed:
         path.unlink()
     log.info("local state wiped (%d file(s) in %s)", len(removed), settings.state_dir)
+    return 0
+
+
+def replay(settings: DevstackSettings, function: str) -> int:
+    """Move `function`'s dead-lettered messages back to its queue, against the running stack."""
+    from devstack.aws import LocalAws
+    from devstack.redrive import redrive
+
+    ready = read_json(settings.ready_path)
+    if not ready or not pid_alive(int(ready["pid"])):
+        log.error("the stack is not running: start it with `make run`")
+        return 1
+    queues = ready.get("queues", {}).get(function)
+    if not queues:
+        log.error(
+            "%s has no queue (queue consumers: %s)", function, ", ".join(ready.get("queues", {})) or "none"
+        )
+        return 1
+    use_local_credentials()
+    moved = redrive(
+        LocalAws(ready["moto_url"]).client("sqs"), queues["dead_letter_queue_url"], queues["queue_url"]
+    )
+    print(f"{moved} message(s) moved from the {function} DLQ back to its queue")
     return 0
 
 

@@ -27,6 +27,10 @@ class StackProcess:
             "DEVSTACK_MOTO_PORT": "0",
             "DEVSTACK_API_PORT": "0",
             "DEVSTACK_WEB_PORT": "0",
+            "DEVSTACK_STRIPE_PORT": "0",
+            "DEVSTACK_AD_FAKES_PORT": "0",
+            "DEVSTACK_SMTP_PORT": "0",
+            "DEVSTACK_MAIL_PORT": "0",
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }

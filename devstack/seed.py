@@ -10,11 +10,14 @@ from typing import Any
 
 from convertly.clock import iso, now
 from convertly.domain.accounts import SignUp
-from convertly.domain.leads import Attribution, LeadCreate, LeadSource
+from convertly.domain.forms import FormCreate
+from convertly.domain.leads import Attribution, LeadCreate, LeadFilters, LeadSource, StageChange
 from convertly.domain.principal import Principal
 from convertly.permissions import Role
-from convertly.services import accounts, leads
+from convertly.services import accounts, forms, leads
 from convertly.services.pipelines import list_pipelines
+from convertly.services.stage_change import change_stage
+from devstack.seed_work import seed_work
 from devstack.seeding import Login
 
 PASSWORD = "Convertly-Demo-1"
@@ -125,6 +128,21 @@ def _seed_leads(admin: Principal, owners: list[str], count: int, rng: random.Ran
         leads.create_lead(admin, request, at=iso(created))
 
 
+def _seed_moves(mover: Principal, moves: int) -> None:
+    """A manager works some new leads through the board: each move has its history and its event, so
+    the owners' bells (the notifier consumer) and the leads' timelines have something to show."""
+    pipeline = list_pipelines(mover)[0]
+    new, contacted, qualified, won = (stage.stage_id for stage in pipeline.stages[:4])
+    page = leads.list_leads(mover, LeadFilters(stage_id=new), None, moves)
+    for index, lead in enumerate(page.items):
+        path = [contacted, qualified, won][: 1 + (index % 3 == 0) + (index % 6 == 0)]
+        version = lead.version
+        for stage_id in path:
+            version = change_stage(
+                mover, lead.lead_id, StageChange(stage_id=stage_id, version=version)
+            ).version
+
+
 def _tenant(company: str, admin_name: str, email: str) -> Principal:
     tenant, _ = accounts.sign_up(
         SignUp(company_name=company, name=admin_name, email=email, password=PASSWORD)
@@ -149,13 +167,20 @@ def seed_demo(lead_count: int = 200) -> list[Login]:
         (Role.AFFILIATE, "Alex Affiliate", "affiliate"),
     ]
     owners: list[str] = []
+    manager: Principal | None = None
     for role, name, local in team:
         email = f"{local}@{DEMO_DOMAIN}"
         user = accounts.add_member(admin.tenant_id, email, name, role, PASSWORD)
         if role is Role.SALES:
             owners.append(user.user_id)
+        if role is Role.MANAGER:
+            manager = _principal(admin.tenant_id, user.user_id, role, email, name)
         logins.append(Login(role.value, email, PASSWORD, demo))
     _seed_leads(admin, owners, lead_count, rng)
+    assert manager is not None
+    _seed_moves(manager, moves=12)
+    _seed_form(admin)
+    seed_work(admin, owners, rng)
 
     other = _tenant("Harbor Plumbing", "Hana Harbor", "admin@harborplumbing.test")
     _seed_leads(other, [other.user_id], 5, rng)
@@ -170,3 +195,41 @@ def seed_demo(lead_count: int = 200) -> list[Login]:
         accounts.add_member(accounts.PLATFORM_TENANT, email, role.value, role, PASSWORD)
         logins.append(Login(role.value, email, PASSWORD, "Convertly platform"))
     return logins
+
+
+def _seed_form(admin: Principal) -> None:
+    """A published quote form, its leads given to the Sales users in turn; the site may embed it from
+    summitroofing.test or a page on localhost. Its hosted page is /f/<form_id> (GET /forms lists it)."""
+    fields = [
+        {"name": "name", "type": "text", "label": "Your name", "required": True, "maps_to": "full_name"},
+        {"name": "email", "type": "email", "label": "Email", "required": True},
+        {"name": "phone", "type": "phone", "label": "Phone"},
+        {
+            "name": "service",
+            "type": "select",
+            "label": "What do you need?",
+            "options": ["Roof repair", "New roof", "Gutters", "Free inspection"],
+        },
+        {"name": "message", "type": "textarea", "label": "Tell us about your roof", "max_length": 2000},
+        {
+            "name": "ads_ok",
+            "type": "consent",
+            "label": "Summit Roofing may use my data to measure and personalise its ads",
+            "consent_signals": ["ad_user_data", "ad_personalization"],
+        },
+    ]
+    form = forms.create_form(
+        admin,
+        FormCreate.model_validate(
+            {
+                "name": "Free roof inspection",
+                "fields": fields,
+                "submit_label": "Book my inspection",
+                "assignment": {"mode": "round_robin"},
+                "thank_you_message": "Thanks! A roofer will call you within one business day.",
+                "allowed_domains": [DEMO_DOMAIN, f"*.{DEMO_DOMAIN}", "localhost", "127.0.0.1"],
+                "tags": ["web-form"],
+            }
+        ),
+    )
+    forms.publish_form(admin, form.form_id)

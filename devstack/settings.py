@@ -21,6 +21,12 @@ class DevstackSettings(BaseSettings):
     moto_port: int = 4566
     api_port: int = 8000
     web_port: int = 3000
+    stripe_port: int = 8420  # localstripe
+    smtp_port: int = 1025  # the mail sink's SMTP server
+    mail_port: int = 8025  # the mail sink's page
+    ad_fakes_port: int = (
+        4610  # the Google Ads fake; Google OAuth on the next port, Meta Graph on the one after
+    )
     web_dist: Path = Field(default=REPO_ROOT / "web" / "dist")
     state_dir: Path = Field(default=REPO_ROOT / ".devstack")
     snapshot_seconds: float = 30.0
@@ -30,6 +36,10 @@ class DevstackSettings(BaseSettings):
     @property
     def snapshot_path(self) -> Path:
         return self.state_dir / "moto-state.pickle"
+
+    @property
+    def stripe_state_path(self) -> Path:
+        return self.state_dir / "localstripe.pickle"
 
     @property
     def logins_path(self) -> Path:

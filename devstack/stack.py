@@ -9,12 +9,14 @@ from typing import Any
 from convertly import resources
 from convertly.resources import ScheduleSpec
 from devstack import moto_speedups
+from devstack.ad_fakes import AdFakes
 from devstack.api_server import ApiServer
 from devstack.aws import LocalAws
 from devstack.banner import banner
 from devstack.bootstrap import Definitions, Outputs, bootstrap
 from devstack.environment import export, function_environment
 from devstack.functions import handler_exists
+from devstack.mail_sink import MailSink
 from devstack.moto_server import MotoServer
 from devstack.scheduler import ScheduleRunner
 from devstack.seeding import Login, load_logins, run_seed, save_logins
@@ -23,10 +25,20 @@ from devstack.snapshot import SnapshotFile, capture, restore
 from devstack.sqs_consumer import SqsConsumer
 from devstack.state import write_json
 from devstack.stream_consumer import Checkpoint, StreamConsumer
+from devstack.stripe_server import PUBLISHABLE_KEY, LocalStripe, stripe_environment
 from devstack.web_server import WebServer, web_config
 from devstack.worker import PollingWorker
 
 log = logging.getLogger("devstack")
+
+
+def stripe_plans() -> None:
+    """Create the plans in localstripe (idempotent); imported late, once the settings are exported."""
+    from convertly.billing.stripe_gateway import gateway
+
+    for line in gateway().sync_catalogue():
+        log.info("stripe: %s", line)
+
 
 READY_LINE = "Convertly local stack ready"
 
@@ -47,6 +59,9 @@ class LocalStack:
         self.moto: MotoServer | None = None
         self.api: ApiServer | None = None
         self.web: WebServer | None = None
+        self.stripe: LocalStripe | None = None
+        self.ad_fakes: AdFakes | None = None
+        self.mail: MailSink | None = None
         self.workers: list[PollingWorker] = []
 
     def start(self) -> dict[str, Any]:
@@ -70,11 +85,21 @@ class LocalStack:
         self.moto.start()
         aws = LocalAws(self.moto.url)
         outputs = bootstrap(aws, self.definitions)
-        environment = function_environment(outputs, self.moto.url)
+        self.stripe = self._stripe(fresh=saved is None)
+        self.ad_fakes = AdFakes(settings.host, settings.ad_fakes_port).start()
+        self.mail = MailSink(settings.host, settings.smtp_port, settings.mail_port).start()
+        environment = {
+            **function_environment(outputs, self.moto.url),
+            **stripe_environment(self.stripe),
+            **self.ad_fakes.environment(),
+            **self.mail.environment(),
+        }
         export(environment)
+        stripe_plans()
         logins = self._logins(fresh=saved is None)
         self.api = ApiServer(settings.host, settings.api_port)
         self.api.start()
+        self.stripe.register_webhook(f"{self.api.url}/webhooks/stripe")
         self.web = self._web(outputs)
         self.web.start()
         checkpoints = saved.runner.get("stream_checkpoints", {}) if saved else {}
@@ -94,6 +119,9 @@ class LocalStack:
                 outputs.user_pool.client_id,
                 str(settings.state_dir),
                 logins,
+                stripe_url=self.stripe.url,
+                ad_fakes=self.ad_fakes.urls,
+                mail_url=f"{self.mail.url}   (SMTP {self.mail.host}:{self.mail.smtp_port})",
             ),
             flush=True,
         )
@@ -104,6 +132,15 @@ class LocalStack:
         assert self.api is not None
         config = web_config(self.api.url, REGION, outputs.user_pool.pool_id, outputs.user_pool.client_id)
         return WebServer(self.settings.host, self.settings.web_port, self.settings.web_dist, config)
+
+    def _stripe(self, *, fresh: bool) -> LocalStripe:
+        """localstripe, its state beside moto's (a fresh stack starts it empty too)."""
+        path = self.settings.stripe_state_path
+        if fresh:
+            path.unlink(missing_ok=True)
+        server = LocalStripe(self.settings.host, self.settings.stripe_port, path)
+        server.start()
+        return server
 
     def _logins(self, *, fresh: bool) -> list[Login]:
         path = self.settings.logins_path
@@ -160,6 +197,14 @@ class LocalStack:
             "api_port": self.api.port,
             "moto_url": self.moto.url,
             "moto_port": self.moto.port,
+            "stripe_url": self.stripe.url if self.stripe else None,
+            "stripe_port": self.stripe.port if self.stripe else None,
+            "stripe_publishable_key": PUBLISHABLE_KEY,
+            "stripe_webhook_url": f"{self.api.url}/webhooks/stripe",
+            "ad_fakes": self.ad_fakes.urls if self.ad_fakes else {},
+            "mail_url": self.mail.url if self.mail else None,
+            "smtp_port": self.mail.smtp_port if self.mail else None,
+            "meta_webhook_url": f"{self.api.url}/webhooks/meta",
             "region": REGION,
             "table_name": outputs.table_name,
             "stream_arn": outputs.stream_arn,
@@ -207,6 +252,12 @@ class LocalStack:
             self.web.stop()
         if self.api is not None:
             self.api.stop()
+        if self.stripe is not None:
+            self.stripe.stop()
+        if self.ad_fakes is not None:
+            self.ad_fakes.stop()
+        if self.mail is not None:
+            self.mail.stop()
         if save and not self.save(timeout=30):
             log.error("could not save state: moto stayed busy")
         if self.moto is not None:

@@ -56,9 +56,11 @@ def ensure_consumer(sqs: Any, events: Any, bus_name: str, spec: ConsumerSpec) ->
         spec.queue,
         {"VisibilityTimeout": str(spec.visibility_timeout_seconds), "RedrivePolicy": json.dumps(redrive)},
     )
-    pattern = {"source": [{"prefix": spec.rule.source_prefix}], "detail-type": list(spec.rule.detail_types)}
     events.put_rule(
-        Name=spec.rule.name, EventBusName=bus_name, EventPattern=json.dumps(pattern), State="ENABLED"
+        Name=spec.rule.name,
+        EventBusName=bus_name,
+        EventPattern=json.dumps(spec.rule.event_pattern()),  # the pattern CDK installs too
+        State="ENABLED",
     )
     events.put_targets(
         Rule=spec.rule.name, EventBusName=bus_name, Targets=[{"Id": spec.queue, "Arn": queue.arn}]

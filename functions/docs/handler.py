@@ -43,7 +43,7 @@ window.ui = SwaggerUIBundle({{
 </html>
 """
 
-app = create_resolver(validation=False)  # no route here takes input
+app = create_resolver(validation=False, user_routes=False)  # public routes without input
 
 
 def _spec() -> str:

@@ -1,4 +1,4 @@
-"""Lead CRUD capability: create, get, list and search, update, soft delete, restore, notes."""
+"""Lead CRUD capability: create, get, list and search, update, soft delete, restore, notes, timeline."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from convertly.api import create_resolver, created, principal_of
 from convertly.domain.leads import LeadCreate, LeadFilters, LeadUpdate, NoteCreate, NoteUpdate
 from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services import leads
+from convertly.services import leads, timeline
 
 app = create_resolver()
 
@@ -75,6 +75,11 @@ def add_note(lead_id: str, body: NoteCreate) -> tuple[dict[str, Any], int]:
 @app.patch("/leads/<lead_id>/notes/<note_id>")
 def update_note(lead_id: str, note_id: str, body: NoteUpdate) -> dict[str, Any]:
     return leads.update_note(principal_of(app), lead_id, note_id, body).model_dump(mode="json")
+
+
+@app.get("/leads/<lead_id>/timeline")
+def lead_timeline(lead_id: str) -> dict[str, Any]:
+    return timeline.lead_timeline(principal_of(app), lead_id).model_dump(mode="json")
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -1,22 +1,97 @@
-"""Pipelines capability: pipelines with their stages and per-stage counters."""
+"""Pipelines capability: pipelines and their stages (the settings screen) and the Kanban board."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.observability import instrumented
-from convertly.services.pipelines import list_pipelines
+from convertly.api import create_resolver, created, principal_of
+from convertly.domain.pipelines import PipelineCreate, PipelineUpdate, StageCreate, StageOrder, StageUpdate
+from convertly.observability import MetricUnit, instrumented, metrics
+from convertly.services import board, pipelines, stage_deletion
 
 app = create_resolver()
 
 
 @app.get("/pipelines")
-def get_pipelines() -> dict[str, Any]:
-    return {"items": [p.model_dump() for p in list_pipelines(principal_of(app))]}
+def list_pipelines() -> dict[str, Any]:
+    return {"items": [p.model_dump() for p in pipelines.list_pipelines(principal_of(app))]}
+
+
+@app.post("/pipelines")
+def create_pipeline(body: PipelineCreate) -> tuple[dict[str, Any], int]:
+    return created(pipelines.create_pipeline(principal_of(app), body).model_dump())
+
+
+@app.get("/pipelines/<pipeline_id>")
+def get_pipeline(pipeline_id: str) -> dict[str, Any]:
+    return pipelines.get_pipeline(principal_of(app), pipeline_id).model_dump()
+
+
+@app.patch("/pipelines/<pipeline_id>")
+def update_pipeline(pipeline_id: str, body: PipelineUpdate) -> dict[str, Any]:
+    return pipelines.update_pipeline(principal_of(app), pipeline_id, body).model_dump()
+
+
+@app.delete("/pipelines/<pipeline_id>")
+def delete_pipeline(pipeline_id: str) -> Response[Any]:
+    pipelines.delete_pipeline(principal_of(app), pipeline_id)
+    return Response(status_code=204)
+
+
+@app.post("/pipelines/<pipeline_id>/stages")
+def add_stage(pipeline_id: str, body: StageCreate) -> tuple[dict[str, Any], int]:
+    return created(pipelines.add_stage(principal_of(app), pipeline_id, body).model_dump())
+
+
+@app.patch("/pipelines/<pipeline_id>/stages/<stage_id>")
+def update_stage(pipeline_id: str, stage_id: str, body: StageUpdate) -> dict[str, Any]:
+    return pipelines.update_stage(principal_of(app), pipeline_id, stage_id, body).model_dump()
+
+
+@app.delete("/pipelines/<pipeline_id>/stages/<stage_id>")
+def delete_stage(
+    pipeline_id: str, stage_id: str, move_to: Annotated[str | None, Query(max_length=64)] = None
+) -> tuple[dict[str, Any], int]:
+    """200 when the stage is gone; 202 while its leads are still moving (the stage then reads
+    `status: deleting` and disappears when empty)."""
+    result = stage_deletion.delete_stage(principal_of(app), pipeline_id, stage_id, move_to)
+    metrics.add_metric(name="StageLeadsMoved", unit=MetricUnit.Count, value=result.moved)
+    return result.model_dump(), 200 if result.status == "deleted" else 202
+
+
+@app.put("/pipelines/<pipeline_id>/stage-order")
+def reorder_stages(pipeline_id: str, body: StageOrder) -> dict[str, Any]:
+    return pipelines.reorder_stages(principal_of(app), pipeline_id, body).model_dump()
+
+
+@app.get("/pipelines/<pipeline_id>/board")
+def get_board(
+    pipeline_id: str,
+    limit: Annotated[int, Query(ge=1, le=board.MAX_PAGE)] = board.PAGE,
+    owner_id: Annotated[str | None, Query(max_length=64)] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+) -> dict[str, Any]:
+    result = board.get_board(principal_of(app), pipeline_id, limit=limit, owner_id=owner_id, q=q)
+    return result.model_dump()
+
+
+@app.get("/pipelines/<pipeline_id>/stages/<stage_id>/leads")
+def column_page(
+    pipeline_id: str,
+    stage_id: str,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=board.MAX_PAGE)] = board.PAGE,
+    owner_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> dict[str, Any]:
+    page = board.column_page(
+        principal_of(app), pipeline_id, stage_id, cursor=cursor, limit=limit, owner_id=owner_id
+    )
+    return page.model_dump()
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -65,10 +65,7 @@ def test_each_consumer_has_a_redriving_queue_and_a_rule(aws: LocalAws, outputs: 
         }
         assert attributes["VisibilityTimeout"] == str(spec.visibility_timeout_seconds)
         rule = events.describe_rule(Name=spec.rule.name, EventBusName=EVENT_BUS)
-        assert json.loads(rule["EventPattern"]) == {
-            "source": [{"prefix": spec.rule.source_prefix}],
-            "detail-type": list(spec.rule.detail_types),
-        }
+        assert json.loads(rule["EventPattern"]) == spec.rule.event_pattern()
         targets = events.list_targets_by_rule(Rule=spec.rule.name, EventBusName=EVENT_BUS)["Targets"]
         assert [target["Arn"] for target in targets] == [refs.queue.arn]
 

@@ -34,8 +34,15 @@ def tokens(api: Api) -> dict[Role, str]:
 
 
 def _concrete(path: str) -> str:
-    return path.replace("{lead_id}", "01HZZZZZZZZZZZZZZZZZZZZZZZ").replace(
-        "{note_id}", "01HYYYYYYYYYYYYYYYYYYYYYYY"
+    return (
+        path.replace("{lead_id}", "01HZZZZZZZZZZZZZZZZZZZZZZZ")
+        .replace("{note_id}", "01HYYYYYYYYYYYYYYYYYYYYYYY")
+        .replace("{form_id}", "01HXXXXXXXXXXXXXXXXXXXXXXX")
+        .replace("{pipeline_id}", "01HWWWWWWWWWWWWWWWWWWWWWWW")
+        .replace("{stage_id}", "01HVVVVVVVVVVVVVVVVVVVVVVV")
+        .replace("{notification_id}", "01HTTTTTTTTTTTTTTTTTTTTTTT")
+        .replace("{followup_id}", "01HSSSSSSSSSSSSSSSSSSSSSSS")
+        .replace("{task_id}", "01HRRRRRRRRRRRRRRRRRRRRRRR")
     )
 
 
@@ -45,6 +52,7 @@ def test_every_user_route_answers_403_exactly_where_the_role_lacks_the_permissio
 ) -> None:
     for route in USER_ROUTES:
         assert route.permission is not None
+        assert "{" not in _concrete(route.path), f"_concrete needs a value for {route.path}"
         status, body = api.call(route.method, _concrete(route.path), {}, tokens[role])
         allowed = has_permission(role, route.permission)
         if allowed:

@@ -7,6 +7,7 @@ from collections import Counter
 from convertly.permissions import Role
 from devstack.seed import seed_demo
 from tests.functional.conftest import Api, LocalAws
+from tests.functional.test_stage_change import stage_events
 
 
 def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: LocalAws) -> None:
@@ -33,3 +34,15 @@ def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: Loca
     # And a Sales login sees only their own leads
     _, sales_page = api.call("GET", "/leads?limit=100", token=tokens["Sales"])
     assert 0 < len(sales_page["items"]) < 40
+    # And the Manager has worked some leads through the board: moves with their history, one a win
+    _, manager = api.call("GET", "/me", token=tokens["Manager"])
+    tenant_id, manager_id = manager["tenant"]["tenant_id"], manager["user"]["user_id"]
+    moves = [e for e in stage_events(aws, tenant_id) if e["actor_id"] == manager_id]
+    assert len(moves) >= 12 and any(move["data"]["to_kind"] == "won" for move in moves)
+    _, timeline = api.call("GET", f"/leads/{moves[0]['data']['lead_id']}/timeline", token=tokens["Manager"])
+    assert "stage_changed" in [item["kind"] for item in timeline["items"]]
+    # And the demo tenant has a published quote form its site (or a page on localhost) may embed
+    _, forms = api.call("GET", "/forms", token=tokens["Admin"])
+    (form,) = forms["items"]
+    assert form["status"] == "published" and form["assignment"]["mode"] == "round_robin"
+    assert "localhost" in form["allowed_domains"]

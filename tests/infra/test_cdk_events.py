@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from aws_cdk import App, Stack
 from aws_cdk import aws_lambda as lambda_
 
-from convertly.resources import CONSUMERS, EVENT_BUS, SCHEDULES, STREAM_CONSUMERS, ScheduleSpec
+from convertly.resources import (
+    CONSUMERS,
+    EVENT_BUS,
+    FUNCTIONS,
+    SCHEDULES,
+    STREAM_CONSUMERS,
+    ConsumerSpec,
+    RuleSpec,
+    ScheduleSpec,
+)
+
+SAMPLES = Path(__file__).resolve().parents[2] / "events" / "domain"
 
 
 def _consumer_id(consumer) -> str:
@@ -85,16 +97,19 @@ def test_each_consumer_rule_routes_its_detail_types_from_the_bus_to_its_queue(st
     # When we read its pattern and targets
     pattern = rule["EventPattern"]
 
-    # Then it matches exactly the spec's detail types from Convertly sources and feeds the consumer's queue
+    # Then it is exactly the spec's pattern (detail types, content filters, Convertly sources), the one the
+    # local stack installs too, and it feeds the consumer's queue
     assert rule["EventBusName"] == {"Ref": bus_id}
-    assert sorted(pattern["detail-type"]) == sorted(consumer.rule.detail_types)
+    assert pattern == consumer.rule.event_pattern()
     assert pattern["source"] == [{"prefix": consumer.rule.source_prefix}]
     assert [t["Arn"] for t in rule["Targets"]] == [
         {"Fn::GetAtt": [stack_template.queue_id(consumer.queue), "Arn"]}
     ]
 
 
-@pytest.mark.parametrize("consumer", CONSUMERS, ids=_consumer_id)
+@pytest.mark.parametrize(
+    "consumer", [c for c in CONSUMERS if c.function in {f.name for f in FUNCTIONS}], ids=_consumer_id
+)
 def test_each_consumer_function_drains_its_queue_reporting_partial_failures(stack_template, consumer):
     # Given the consumer's queue
     queue_arn = {"Fn::GetAtt": [stack_template.queue_id(consumer.queue), "Arn"]}
@@ -167,7 +182,7 @@ def test_the_stack_schedules_exactly_the_spec_schedules(stack_template):
     ]
 
     # When we compare them with resources.SCHEDULES
-    expected = sorted(f"rate({s.rate_minutes} minutes)" for s in SCHEDULES)
+    expected = sorted(f"rate({s.rate_minutes} minute{'s' if s.rate_minutes > 1 else ''})" for s in SCHEDULES)
 
     # Then there is one rule per schedule (none while the spec has none)
     assert sorted(r["ScheduleExpression"] for r in scheduled) == expected
@@ -205,3 +220,81 @@ def test_a_schedule_spec_becomes_a_rate_rule_targeting_its_function():
     template.has_resource_properties(
         "AWS::Lambda::Permission", {"Principal": "events.amazonaws.com", "Action": "lambda:InvokeFunction"}
     )
+
+
+@pytest.mark.parametrize(
+    ("rule_name", "sample", "data", "expected"),
+    [
+        ("convertly-conversions", "LeadStageChanged.won", {}, True),
+        ("convertly-conversions", "LeadStageChanged.reopened", {}, True),
+        ("convertly-conversions", "LeadStageChanged.won", {"to_kind": "open", "reopened": False}, False),
+        ("convertly-notifications", "LeadCreated", {}, True),
+        ("convertly-notifications", "LeadStageChanged.won", {"to_kind": "open", "reopened": False}, True),
+        ("convertly-notifications", "LeadUpdated", {}, False),
+        (
+            "convertly-notifications",
+            "LeadUpdated",
+            {"changes": {"owner_id": {"from": None, "to": "u"}}},
+            True,
+        ),
+    ],
+)
+def test_the_deployed_rules_let_through_exactly_the_events_their_consumer_needs(
+    stack_template, rule_name, sample, data, expected
+):
+    # Given the synthesized rule, and a sample event (changed as the case says)
+    from moto.events.models import EventPattern
+
+    (rule,) = [
+        r["Properties"]
+        for r in stack_template.resources("AWS::Events::Rule").values()
+        if r["Properties"].get("Name") == rule_name
+    ]
+    event = json.loads((SAMPLES / f"{sample}.json").read_text())
+    event["detail"]["data"].update(data)
+
+    # When EventBridge's content filtering (moto's implementation) evaluates the rule's pattern
+    matched = EventPattern.load(json.dumps(rule["EventPattern"])).matches_event(event)
+
+    # Then the event reaches the queue exactly when the consumer needs it
+    assert matched is expected
+
+
+def test_a_consumer_defined_ahead_of_its_function_gets_queue_rule_and_alarm_but_no_event_source():
+    # Given a consumer spec whose function does not exist yet, built outside the main stack
+    from aws_cdk import aws_dynamodb as dynamodb
+
+    from convertly_infra.constructs.consumers import Consumers
+    from convertly_infra.constructs.events import Events
+
+    stack = Stack(App(), "AheadProbe")
+    spec = ConsumerSpec(
+        function="not_written_yet",
+        queue="probe-queue",
+        dead_letter_queue="probe-dlq",
+        rule=RuleSpec(name="probe-rule", detail_types=("LeadStageChanged",)),
+    )
+    table = dynamodb.Table(
+        stack, "Table", partition_key=dynamodb.Attribute(name="PK", type=dynamodb.AttributeType.STRING)
+    )
+
+    # When the events and consumers constructs are built from it with no functions
+    bus = Events(stack, "Events", consumers=(spec,))
+    Consumers(
+        stack,
+        "Consumers",
+        functions={},
+        queues=bus.queues,
+        table=table,
+        consumers=(spec,),
+        stream_consumers=(),
+    )
+
+    # Then the queue, its DLQ with an alarm and the rule exist, and no event source mapping does
+    from aws_cdk.assertions import Template
+
+    template = Template.from_stack(stack)
+    template.resource_count_is("AWS::SQS::Queue", 2)
+    template.resource_count_is("AWS::CloudWatch::Alarm", 1)
+    template.resource_count_is("AWS::Events::Rule", 1)
+    template.resource_count_is("AWS::Lambda::EventSourceMapping", 0)

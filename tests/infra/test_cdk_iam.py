@@ -56,15 +56,18 @@ def test_the_docs_function_cannot_touch_dynamodb(stack_template):
     assert _dynamodb(actions) == set()
 
 
-def test_the_pipelines_function_may_only_read_the_table(stack_template):
-    # Given the pipelines function, whose spec grants read access
-    assert function_spec("pipelines").table_access == "read"
+@pytest.mark.parametrize("name", ["stage_change", "pipelines", "notifier", "stage_deletion"])
+def test_stage_moves_and_notifications_write_items_and_publish_only_through_the_outbox(stack_template, name):
+    # Given a function that moves leads or writes notifications
+    assert function_spec(name).table_access == "readwrite"
 
-    # When we collect its DynamoDB actions
-    actions = _dynamodb(stack_template.role_actions("pipelines"))
+    # When we collect the actions its role allows
+    actions = stack_template.role_actions(name)
 
-    # Then they are exactly the read actions: no writes, no Scan, no stream reads
-    assert actions == TABLE_READ
+    # Then it reads and writes items, never Scans or reads the stream, and cannot put events itself:
+    # its events go to the outbox in its transaction, and the relay publishes them
+    assert _dynamodb(actions) == TABLE_READ | TABLE_WRITE
+    assert not {action for action in actions if action.startswith("events:")}
 
 
 @pytest.mark.parametrize("spec", [s for s in FUNCTIONS if s.table_access], ids=lambda s: s.name)

@@ -208,7 +208,7 @@ def test_every_path_redirects_to_https_and_only_reads(stack_template):
 
     # When we read their viewer protocol and methods
     # Then plain HTTP is redirected and nothing but GET and HEAD reaches the bucket
-    assert sorted(behaviors) == ["*", "/assets/*"]
+    assert sorted(behaviors) == ["*", "/assets/*", "/embed/*"]
     for behavior in behaviors.values():
         assert behavior["ViewerProtocolPolicy"] == "redirect-to-https"
         assert behavior["AllowedMethods"] == ["GET", "HEAD"]
@@ -232,6 +232,19 @@ def test_hashed_assets_are_cached_for_a_year(stack_template):
     )
 
 
+def test_the_embed_script_is_cached_for_minutes_only(stack_template):
+    # Given the behavior for the form snippet customers' pages load from a stable URL
+    behavior = _behaviors(stack_template)["/embed/*"]
+    cache_policy_id = behavior["CachePolicyId"]["Ref"]
+    cache_policy = stack_template.raw["Resources"][cache_policy_id]["Properties"]["CachePolicyConfig"]
+
+    # When we read how long the edge and the browser keep it
+    # Then five minutes at most, so a fix reaches every customer's page soon; compressed
+    assert cache_policy["DefaultTTL"] == cache_policy["MaxTTL"] == 300
+    assert behavior["Compress"] is True
+    assert _cache_control(_headers_policy(stack_template, behavior)) == "public, max-age=300"
+
+
 def test_index_html_and_config_json_are_never_served_from_a_cache(stack_template):
     # Given the default behavior, which serves index.html, config.json and the SPA fallback
     behavior = _behaviors(stack_template)["*"]
@@ -242,7 +255,7 @@ def test_index_html_and_config_json_are_never_served_from_a_cache(stack_template
     assert _cache_control(_headers_policy(stack_template, behavior)) == "no-cache"
 
 
-@pytest.mark.parametrize("path", ["*", "/assets/*"])
+@pytest.mark.parametrize("path", ["*", "/assets/*", "/embed/*"])
 def test_every_response_carries_the_security_headers(stack_template, path):
     # Given the response headers policy of the path's behavior
     headers = _headers_policy(stack_template, _behaviors(stack_template)[path])["SecurityHeadersConfig"]
@@ -402,8 +415,13 @@ def test_every_function_allows_the_web_origin_for_cors(stack_template):
 
 
 def test_preflights_and_gateway_errors_allow_the_web_origin(stack_template):
-    # Given the preflight methods and the gateway responses
-    preflights = [m.properties for m in stack_template.methods() if m.http_method == "OPTIONS"]
+    # Given the preflights API Gateway answers itself (the public form paths' go to their function) and
+    # the gateway responses
+    preflights = [
+        m.properties
+        for m in stack_template.methods()
+        if m.http_method == "OPTIONS" and m.properties["Integration"]["Type"] == "MOCK"
+    ]
     gateway_responses = stack_template.resources("AWS::ApiGateway::GatewayResponse").values()
     quoted_origin = f"'{_web_origin(stack_template)}'"
 

@@ -140,3 +140,28 @@ def test_the_meter_counts_only_calls_made_inside_the_recording_on_its_thread() -
         meter.uninstall()
     assert recording.by_operation() == {"GetItem": 1}
     assert recording.calls[0].response["Item"] == {"PK": {"S": "a"}}
+
+
+def test_the_meter_counts_calls_run_in_parallel_in_the_recordings_context() -> None:
+    # Given the board's way of running queries at once (each in a copy of the caller's context)
+    from convertly.concurrency import in_parallel
+
+    client = _client()
+    request = {"TableName": "t", "Key": {"PK": {"S": "a"}}}
+    meter = Meter()
+    meter.install()
+    try:
+        with Stubber(client) as stub:
+            for _ in range(4):
+                stub.add_response("get_item", {"Item": {"PK": {"S": "a"}}}, request)
+            with meter.recording() as recording:
+                in_parallel([lambda: client.get_item(**request) for _ in range(3)])
+            # A thread started without the recording's context is not billed to it
+            other = threading.Thread(target=lambda: client.get_item(**request))
+            with meter.recording() as elsewhere:
+                other.start()
+                other.join()
+    finally:
+        meter.uninstall()
+    assert recording.by_operation() == {"GetItem": 3}
+    assert elsewhere.by_operation() == {}

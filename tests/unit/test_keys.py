@@ -39,12 +39,32 @@ def test_lead_index_keys_start_with_the_tenant_and_leave_lists_when_deleted() ->
         updated_at=iso(),
     )
     apply_index_keys(lead)
-    partition_keys = [lead.GSI1PK, lead.GSI2PK, lead.GSI3PK, lead.GSI4PK]
+    partition_keys = [lead.GSI1PK, lead.GSI2PK, lead.GSI3PK, lead.GSI4PK, lead.GSI5PK]
     assert all(pk and pk.startswith("T#acme#") for pk in partition_keys)
+    assert lead.GSI5PK == "T#acme#OWNER#U#STAGE#S"
     lead.deleted_at = iso()
     apply_index_keys(lead)
     assert lead.GSI1PK == "T#acme#LEADS#DELETED"
-    assert (lead.GSI2PK, lead.GSI3PK, lead.GSI4PK) == (None, None, None)
+    assert (lead.GSI2PK, lead.GSI3PK, lead.GSI4PK, lead.GSI5PK) == (None, None, None, None)
+
+
+def test_an_unassigned_lead_is_on_no_owners_board() -> None:
+    lead = LeadItem(
+        keys.lead("acme", "L2"),
+        keys.LEAD_SK,
+        lead_id="L2",
+        tenant_id="acme",
+        pipeline_id="P",
+        stage_id="S",
+        source="form",
+        created_at=iso(),
+        stage_entered_at=iso(),
+        created_by="U",
+        updated_at=iso(),
+    )
+    apply_index_keys(lead)
+    assert (lead.GSI3PK, lead.GSI5PK, lead.GSI5SK) == (None, None, None)
+    assert lead.GSI2PK == "T#acme#STAGE#S"
 
 
 def test_ids_sort_by_creation_time() -> None:

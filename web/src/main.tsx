@@ -5,20 +5,23 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { ApiClient, BrowserSessionStore } from "./api/client";
 import { endpoints } from "./api/endpoints";
 import { ApiError, errorMessage } from "./api/errors";
-import { AuthProvider } from "./auth/AuthProvider";
+import { AuthProvider, ME_KEY } from "./auth/AuthProvider";
+import { Grants, Permission } from "./auth/permissions";
+import type { Profile } from "./api/types";
 import { ToastRegion } from "./components/ToastRegion";
-import { toast } from "./components/toasts";
+import { toast, type ToastAction } from "./components/toasts";
 import { loadConfig, type AppConfig } from "./config";
 import { ServicesContext } from "./context";
+import { upgradeAction } from "./pages/billing/planLimit";
 import { routes } from "./routes";
 import "./styles.css";
 
 /** Errors a page shows in place (field messages, conflicts, a missing lead) raise no toast. */
-function toastFor(error: unknown, meta: Record<string, unknown> | undefined): void {
+function toastFor(error: unknown, meta: Record<string, unknown> | undefined, action?: ToastAction): void {
   if (error instanceof ApiError && error.isSessionError) return; // the login page takes over
   if (error instanceof ApiError && error.code === "invalid_refresh") return;
   if (meta?.inlineErrors && error instanceof ApiError && (error.status === 422 || error.status === 404 || error.isConflict)) return;
-  toast.error(errorMessage(error));
+  toast.error(errorMessage(error), action);
 }
 
 function start(config: AppConfig): void {
@@ -33,8 +36,10 @@ function start(config: AppConfig): void {
     },
   });
   const queryClient = new QueryClient({
-    queryCache: new QueryCache({ onError: (error, query) => toastFor(error, query.meta) }),
-    mutationCache: new MutationCache({ onError: (error, _v, _c, mutation) => toastFor(error, mutation.meta) }),
+    queryCache: new QueryCache({ onError: (error, query) => toastFor(error, query.meta, upgrade(error)) }),
+    mutationCache: new MutationCache({
+      onError: (error, _v, _c, mutation) => toastFor(error, mutation.meta, upgrade(error)),
+    }),
     defaultOptions: {
       // The API client already retries reads that hit a network error or a 5xx gateway answer.
       queries: { retry: false, staleTime: 15_000, refetchOnWindowFocus: true },
@@ -42,6 +47,11 @@ function start(config: AppConfig): void {
     },
   });
   const router = createBrowserRouter(routes);
+  // Over a plan limit (402), a user who may change the plan gets an "Upgrade" action on the toast.
+  function upgrade(error: unknown): ToastAction | undefined {
+    const permissions = queryClient.getQueryData<Profile>(ME_KEY)?.permissions ?? [];
+    return upgradeAction(error, new Grants(permissions).can(Permission.billingManage), (path) => void router.navigate(path));
+  }
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <ServicesContext.Provider value={{ config, client, api: endpoints(client) }}>

@@ -52,8 +52,32 @@ WEB_LOG_RETENTION_DAYS = 90
 WEB_NONCURRENT_VERSION_DAYS = 30
 WEB_DEPLOYMENT_MEMORY_MB = 512
 
+# The local stack creates the same alias (devstack/bootstrap/extras.py).
+SECRETS_KEY_ALIAS = "alias/convertly-secrets"
+# FunctionSpec.secrets_key -> the KMS actions it grants on that key, and nothing more.
+SECRETS_KEY_ACTIONS: dict[str, tuple[str, ...]] = {
+    "": (),
+    "encrypt": ("kms:Encrypt",),
+    "decrypt": ("kms:Decrypt",),
+    "encrypt_decrypt": ("kms:Encrypt", "kms:Decrypt"),
+}
+# The embed script (/embed/convertly.js) is not content-hashed: customers' pages keep its URL, so
+# browsers and the edge keep it briefly and a fix reaches every page within minutes.
+WEB_EMBED_PATH = "/embed/*"
+WEB_EMBED_MAX_AGE_SECONDS = 300
+
+# Follow-up and task reminders: email goes out through SES from this sender, an identity verified in
+# SES for the account (`-c mail_from=noreply@example.com`); tenants may set their own SMTP server.
+MAIL_FROM_CONTEXT = "mail_from"
+DEFAULT_MAIL_FROM = "noreply@convertly.example"
+SES_SEND_ACTIONS = ("ses:SendEmail", "ses:SendRawEmail")
+
 DLQ_RETENTION_DAYS = 14
 DLQ_ALARM_THRESHOLD = 1
+
+# Stripe's keys (JSON: secret_key, webhook_secret, publishable_key), set by an operator after deploy.
+STRIPE_SECRET_NAME = "convertly/stripe"  # noqa: S105 - the secret's name, not its value
+META_APP_SECRET_NAME = "convertly/meta-app"  # noqa: S105 - the secret's name, not its value
 
 # Exact data-plane actions instead of grant_read_data/grant_read_write_data: those add Scan (the design
 # allows no Scan) and stream reads (only the relay reads the stream, through its event source).

@@ -8,14 +8,17 @@ import jsii
 from aws_cdk import CfnOutput, IStableStringProducer, Lazy, Stack
 from constructs import Construct
 
-from .constants import CORS_ALLOW_ORIGIN_CONTEXT
+from .constants import CORS_ALLOW_ORIGIN_CONTEXT, DEFAULT_MAIL_FROM, MAIL_FROM_CONTEXT
 from .constructs.api import Api
 from .constructs.auth import Auth
+from .constructs.billing import StripeKeys
 from .constructs.consumers import Consumers
 from .constructs.data_table import DataTable
 from .constructs.events import Events
 from .constructs.functions import FunctionResources, Functions
+from .constructs.meta_app import MetaApp
 from .constructs.schedules import Schedules
+from .constructs.secrets import Secrets
 from .constructs.shared_layer import SharedLayer
 from .constructs.web import WebAppConfig, WebHosting
 
@@ -47,6 +50,9 @@ class ConvertlyStack(Stack):
         auth = Auth(self, "Auth")
         bus = Events(self, "Events")
         layer = SharedLayer(self, "SharedLayer")
+        secrets = Secrets(self, "Secrets")
+        stripe_keys = StripeKeys(self, "Billing")
+        meta_app = MetaApp(self, "MetaApp")
         functions = Functions(
             self,
             "Functions",
@@ -57,6 +63,10 @@ class ConvertlyStack(Stack):
                 user_pool=auth.user_pool,
                 user_pool_client=auth.client,
                 cors_allow_origin=cors_allow_origin,
+                secrets_key=secrets.key,
+                stripe_secret=stripe_keys.secret,
+                meta_app_secret=meta_app.secret,
+                mail_from=str(self.node.try_get_context(MAIL_FROM_CONTEXT) or DEFAULT_MAIL_FROM),
             ),
         )
         api = Api(

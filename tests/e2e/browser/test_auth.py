@@ -14,13 +14,17 @@ from tests.e2e.browser.api import PASSWORD, Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
 
 # Seeded demo user -> (home path, the navigation it sees, the heading of its home page).
-CRM_NAV = ["Dashboard", "Leads"]
+CRM_NAV = ["Dashboard", "Pipeline", "Leads", "Follow-ups", "Tasks", "Forms"]
+ADMIN_NAV = [*CRM_NAV, "Conversions", "Settings", "Billing"]
+MANAGER_NAV = [*CRM_NAV, "Conversions", "Settings", "Billing"]
+# Every CRM role has Settings > Notifications (its own notification preferences).
+TEAM_NAV = [*CRM_NAV, "Settings"]
 DEMO_ROLES = {
-    "admin@summitroofing.test": ("/dashboard", CRM_NAV, "Dashboard"),
-    "manager@summitroofing.test": ("/dashboard", CRM_NAV, "Dashboard"),
-    "sales@summitroofing.test": ("/dashboard", CRM_NAV, "Dashboard"),
-    "staff@summitroofing.test": ("/dashboard", CRM_NAV, "Dashboard"),
-    "admin@harborplumbing.test": ("/dashboard", CRM_NAV, "Dashboard"),
+    "admin@summitroofing.test": ("/dashboard", ADMIN_NAV, "Dashboard"),
+    "manager@summitroofing.test": ("/dashboard", MANAGER_NAV, "Dashboard"),
+    "sales@summitroofing.test": ("/dashboard", TEAM_NAV, "Dashboard"),
+    "staff@summitroofing.test": ("/dashboard", TEAM_NAV, "Dashboard"),
+    "admin@harborplumbing.test": ("/dashboard", ADMIN_NAV, "Dashboard"),
     "affiliate@summitroofing.test": ("/affiliate/dashboard", ["Partner dashboard"], "Partner dashboard"),
     "developer@convertly.test": ("/platform", ["Platform console"], "Platform console"),
     "devadmin@convertly.test": ("/platform", ["Platform console"], "Platform console"),
@@ -44,7 +48,7 @@ def test_sign_up_creates_a_tenant_and_opens_its_dashboard(page: Page) -> None:
     expect(page.get_by_text(f"Lakeside Windows {suffix}").first).to_be_visible()
     expect(page.get_by_label("Signed in as")).to_contain_text("Admin")
     expect(page.get_by_text("Leads in the pipeline")).to_be_visible()
-    expect(main_nav(page).get_by_role("link")).to_have_text(CRM_NAV)
+    expect(main_nav(page).get_by_role("link")).to_have_text(ADMIN_NAV)
 
 
 def test_sign_up_shows_the_api_message_for_a_taken_email(page: Page, account: Account) -> None:

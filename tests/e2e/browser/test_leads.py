@@ -102,7 +102,7 @@ def test_open_a_lead_add_a_note_and_edit_a_field(page: Page, api: Api, account: 
     open_leads(page, account)
     # When it is opened from the list
     page.get_by_role("link", name="Nora Vance").click()
-    # Then the page shows its contact, attribution and stage history
+    # Then the page shows its contact, attribution and timeline
     expect(page.get_by_role("heading", name="Nora Vance")).to_be_visible()
     expect(page.get_by_role("region", name="Contact")).to_contain_text("nora.vance@example.com")
     attribution = page.get_by_role("region", name="Attribution")
@@ -113,7 +113,7 @@ def test_open_a_lead_add_a_note_and_edit_a_field(page: Page, api: Api, account: 
         "https://www.google.com/",
     ):
         expect(attribution).to_contain_text(value)
-    expect(page.get_by_role("list", name="Stage history")).to_contain_text("Created in New")
+    expect(page.get_by_role("list", name="Timeline")).to_contain_text("Created in New")
 
     # When a note is added, it shows with its author
     page.get_by_label("New note").fill("Called: wants a quote on Friday")

@@ -7,13 +7,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string>;
+  /** What a client needs to recover, when the API gives it (e.g. the limit and the upgrade of a 402). */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    fields: Record<string, string> = {},
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 
   /** Someone else saved the record first: the editor has to reload before saving again. */
@@ -43,6 +52,7 @@ function asFields(value: unknown): Record<string, string> {
 const FALLBACK_MESSAGES: Record<number, string> = {
   400: "The request was not valid",
   401: "Log in to continue",
+  402: "Your plan does not include this: see the Billing page",
   403: "You do not have access to this",
   404: "Not found",
   409: "This changed in the meantime: reload it",
@@ -56,12 +66,13 @@ export function toApiError(status: number, body: unknown): ApiError {
   const error =
     body && typeof body === "object" && "error" in body ? (body as { error: unknown }).error : undefined;
   if (error && typeof error === "object") {
-    const { code, message, fields } = error as Record<string, unknown>;
+    const { code, message, fields, details } = error as Record<string, unknown>;
     return new ApiError(
       status,
       typeof code === "string" ? code : `http_${status}`,
       typeof message === "string" && message ? message : fallbackMessage(status),
       asFields(fields),
+      details && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : {},
     );
   }
   return new ApiError(status, `http_${status}`, fallbackMessage(status));

@@ -4,8 +4,10 @@ import { useAuth } from "../auth/AuthProvider";
 import { mayOpenPath, navFor, permissionsForPath } from "../auth/permissions";
 import { Alert, Button, Spinner } from "../components/ui";
 import { errorMessage } from "../api/errors";
+import { NotificationBell } from "../components/notifications/NotificationBell";
 import { initials } from "../lib/format";
 import { NoAccessPage } from "../pages/NoAccessPage";
+import { PlanBanner } from "../pages/billing/PlanBanner";
 import { Icon, Logo } from "./icons";
 
 /** Every signed-in page: waits for the profile, then the sidebar shell around the page. */
@@ -94,6 +96,7 @@ function AppShell() {
             <Icon name="menu" />
           </button>
           <div className="topbar-spacer" />
+          <NotificationBell />
           <div className="user-chip" aria-label="Signed in as">
             <span className="avatar" aria-hidden="true">
               {initials(profile.user.name || profile.user.email)}
@@ -108,6 +111,7 @@ function AppShell() {
             Log out
           </Button>
         </header>
+        <PlanBanner />
         <main id="main" className="content" tabIndex={-1}>
           {allowed ? <Outlet /> : <NoAccessPage />}
         </main>

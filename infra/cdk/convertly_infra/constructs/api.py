@@ -53,12 +53,6 @@ class Api(Construct):
                 throttling_rate_limit=API_THROTTLE_RATE,
                 throttling_burst_limit=API_THROTTLE_BURST,
             ),
-            default_cors_preflight_options=apigw.CorsOptions(
-                allow_origins=[cors_allow_origin],
-                allow_methods=apigw.Cors.ALL_METHODS,
-                allow_headers=CORS_ALLOW_HEADERS,
-                max_age=Duration.seconds(CORS_MAX_AGE_SECONDS),
-            ),
         )
         # The stack publishes the URL as ApiUrl; RestApi's own Endpoint output would be a duplicate.
         self.rest_api.node.try_remove_child("Endpoint")
@@ -78,6 +72,7 @@ class Api(Construct):
         }
         for route in routes:
             self._add_route(route, integrations[route.function])
+        self._add_web_app_preflights(routes, cors_allow_origin)
         self._acknowledge()
         self._acknowledge_open_methods()
 
@@ -96,6 +91,21 @@ class Api(Construct):
                 route.method, integration, authorization_type=apigw.AuthorizationType.NONE
             )
             self._open_methods.append(method)
+
+    def _add_web_app_preflights(self, routes: tuple[Route, ...], origin: str) -> None:
+        """A gateway-answered preflight for the web app's origin on every path of the manifest, except
+        where the manifest routes OPTIONS to a function: the public form paths, whose function allows
+        each form's own sites (a default preflight on the whole API would hand them the web app's)."""
+        own_cors = {route.path for route in routes if route.method == "OPTIONS"}
+        for path in dict.fromkeys(route.path for route in routes):
+            if path in own_cors:
+                continue
+            self.rest_api.root.resource_for_path(path).add_cors_preflight(
+                allow_origins=[origin],
+                allow_methods=apigw.Cors.ALL_METHODS,
+                allow_headers=CORS_ALLOW_HEADERS,
+                max_age=Duration.seconds(CORS_MAX_AGE_SECONDS),
+            )
 
     def _cors_on_gateway_errors(self, origin: str) -> None:
         # Errors API Gateway answers itself (401 from the authorizer, throttling) must be readable by the SPA.

@@ -45,7 +45,12 @@ class Consumers(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         for consumer in consumers:
-            functions[consumer.function].add_event_source(
+            function = functions.get(consumer.function)
+            if function is None:
+                # Defined ahead of its function (resources.CONSUMERS says which): the queue, DLQ and rule
+                # exist and keep the events until the function is deployed with its event source.
+                continue
+            function.add_event_source(
                 sources.SqsEventSource(
                     queues[consumer.function],
                     batch_size=consumer.batch_size,

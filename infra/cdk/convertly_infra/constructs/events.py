@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from aws_cdk import Duration
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
@@ -41,16 +43,18 @@ class Events(Construct):
             visibility_timeout=Duration.seconds(consumer.visibility_timeout_seconds),
             dead_letter_queue=sqs.DeadLetterQueue(max_receive_count=consumer.max_receive_count, queue=dlq),
         )
-        events.Rule(
+        rule = events.Rule(
             self,
             f"{name}Rule",
             rule_name=consumer.rule.name,
             description=f"Routes {', '.join(consumer.rule.detail_types)} to {consumer.queue}",
             event_bus=self.bus,
-            event_pattern=events.EventPattern(
-                source=events.Match.prefix(consumer.rule.source_prefix),
-                detail_type=list(consumer.rule.detail_types),
-            ),
+            event_pattern=events.EventPattern(source=events.Match.prefix(consumer.rule.source_prefix)),
             targets=[targets.SqsQueue(queue)],
+        )
+        # The spec's whole pattern, content filters and $or included, exactly as the local stack installs
+        # it (EventPattern has no $or at the top level).
+        cast(events.CfnRule, rule.node.default_child).add_property_override(
+            "EventPattern", consumer.rule.event_pattern()
         )
         return queue

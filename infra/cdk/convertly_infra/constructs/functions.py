@@ -10,8 +10,10 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 from convertly.resources import FUNCTIONS, FunctionSpec
@@ -20,6 +22,7 @@ from ..constants import (
     ARCHITECTURE,
     ASSET_EXCLUDES,
     COGNITO_ADMIN_ACTIONS,
+    DEFAULT_MAIL_FROM,
     ENVIRONMENT,
     FUNCTIONS_DIR,
     HANDLER,
@@ -27,7 +30,9 @@ from ..constants import (
     LOG_RETENTION,
     METRICS_NAMESPACE,
     RUNTIME,
+    SECRETS_KEY_ACTIONS,
     SERVICE_NAME_PREFIX,
+    SES_SEND_ACTIONS,
     TABLE_READ_ACTIONS,
     TABLE_WRITE_ACTIONS,
 )
@@ -45,6 +50,12 @@ class FunctionResources:
     user_pool: cognito.IUserPool
     user_pool_client: cognito.IUserPoolClient
     cors_allow_origin: str
+    secrets_key: kms.IKey
+    stripe_secret: secretsmanager.ISecret | None = None  # Stripe's keys, for functions with `stripe`
+    meta_app_secret: secretsmanager.ISecret | None = (
+        None  # the Meta app's secret, for functions with `meta_app`
+    )
+    mail_from: str = DEFAULT_MAIL_FROM  # the SES sender of functions with `sends_mail`
 
 
 class Functions(Construct):
@@ -108,7 +119,40 @@ class Functions(Construct):
             "POWERTOOLS_SERVICE_NAME": f"{SERVICE_NAME_PREFIX}{spec.name}",
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": LOG_LEVEL,
+            **({"SECRETS_KEY_ID": resources.secrets_key.key_arn} if spec.secrets_key else {}),
+            **self._stripe_environment(spec),
+            **self._meta_app_environment(spec),
+            **self._mail_environment(spec),
         }
+
+    def _mail_environment(self, spec: FunctionSpec) -> dict[str, str]:
+        if not spec.sends_mail:
+            return {}
+        # Links in emails lead to the web app (the API's CORS origin).
+        return {
+            "MAIL_TRANSPORT": "ses",
+            "MAIL_FROM": self._resources.mail_from,
+            "WEB_APP_URL": self._resources.cors_allow_origin,
+        }
+
+    def _meta_app_environment(self, spec: FunctionSpec) -> dict[str, str]:
+        secret = self._resources.meta_app_secret
+        if not spec.meta_app:
+            return {}
+        if secret is None:
+            raise ValueError(
+                f"{spec.name}: needs the Meta app's secret but the stack made no Meta app secret"
+            )
+        return {"META_APP_SECRET_ARN": secret.secret_arn}
+
+    def _stripe_environment(self, spec: FunctionSpec) -> dict[str, str]:
+        secret = self._resources.stripe_secret
+        if not spec.stripe:
+            return {}
+        if secret is None:
+            raise ValueError(f"{spec.name}: needs Stripe's keys but the stack made no Stripe secret")
+        # Checkout and the customer portal send the browser back to the web app (the API's CORS origin).
+        return {"STRIPE_SECRET_ARN": secret.secret_arn, "WEB_APP_URL": self._resources.cors_allow_origin}
 
     def _grant(self, spec: FunctionSpec, function: lambda_.Function) -> None:
         resources = self._resources
@@ -124,6 +168,32 @@ class Functions(Construct):
             resources.table.grant(function, *table_actions[spec.table_access])
         if spec.publishes_events:
             resources.bus.grant_put_events_to(function)
+        if spec.secrets_key not in SECRETS_KEY_ACTIONS:
+            raise ValueError(f"{spec.name}: unknown secrets_key {spec.secrets_key!r}")
+        if spec.secrets_key:
+            # Exactly Encrypt and/or Decrypt: Key.grant_encrypt would add ReEncrypt* and GenerateDataKey*.
+            function.add_to_role_policy(
+                iam.PolicyStatement(
+                    actions=list(SECRETS_KEY_ACTIONS[spec.secrets_key]),
+                    resources=[resources.secrets_key.key_arn],
+                )
+            )
+        if spec.stripe and resources.stripe_secret is not None:
+            resources.stripe_secret.grant_read(function)
+        if spec.meta_app and resources.meta_app_secret is not None:
+            resources.meta_app_secret.grant_read(function)
+        if spec.sends_mail:
+            # SES authorises a send against the sender's identity (the address or its domain): any
+            # identity of this account, but only as the configured From address.
+            function.add_to_role_policy(
+                iam.PolicyStatement(
+                    actions=list(SES_SEND_ACTIONS),
+                    resources=[
+                        Stack.of(self).format_arn(service="ses", resource="identity", resource_name="*")
+                    ],
+                    conditions={"StringEquals": {"ses:FromAddress": resources.mail_from}},
+                )
+            )
         if spec.cognito_admin:
             function.add_to_role_policy(
                 iam.PolicyStatement(
@@ -153,6 +223,13 @@ class Functions(Construct):
             table_id = Stack.of(table).get_logical_id(cast(CfnElement, resource_of(table)))
             findings[f"AwsSolutions-IAM5[Resource::<{table_id}.Arn>/index/*]"] = (
                 "Queries go through the table's GSIs; the grant covers exactly this table's indexes."
+            )
+        if spec.sends_mail:
+            findings[
+                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]"
+            ] = (
+                "SES checks a send against the sender's identity, the address or its domain; the "
+                "ses:FromAddress condition pins the one address the functions send as."
             )
         if function.role is not None:
             acknowledge(function.role, findings)

@@ -20,6 +20,8 @@ from ..constants import (
     WEB_ASSETS_PATH,
     WEB_DEPLOYMENT_MEMORY_MB,
     WEB_DIST_DIR,
+    WEB_EMBED_MAX_AGE_SECONDS,
+    WEB_EMBED_PATH,
     WEB_HSTS_MAX_AGE_DAYS,
     WEB_INVALIDATION_PATHS,
     WEB_LOG_RETENTION_DAYS,
@@ -193,6 +195,20 @@ class WebHosting(Construct):
         # index.html and config.json must change the moment a deploy does: neither the edge nor the
         # browser keeps them without asking again.
         page_headers = self._headers_policy("PageHeaders", csp, "no-cache")
+        embed_max_age = Duration.seconds(WEB_EMBED_MAX_AGE_SECONDS)
+        embed_cache = cloudfront.CachePolicy(
+            self,
+            "EmbedCache",
+            comment="Convertly embed script: a stable URL on customers' sites, cached for minutes",
+            default_ttl=embed_max_age,
+            min_ttl=Duration.seconds(0),
+            max_ttl=embed_max_age,
+            enable_accept_encoding_gzip=True,
+            enable_accept_encoding_brotli=True,
+        )
+        embed_headers = self._headers_policy(
+            "EmbedHeaders", csp, f"public, max-age={WEB_EMBED_MAX_AGE_SECONDS}"
+        )
         return cloudfront.Distribution(
             self,
             "Distribution",
@@ -212,6 +228,15 @@ class WebHosting(Construct):
                     allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
                     cache_policy=assets_cache,
                     response_headers_policy=assets_headers,
+                    compress=True,
+                ),
+                # The form snippet customers' pages load; a script's own CSP does not bind the page.
+                WEB_EMBED_PATH: cloudfront.BehaviorOptions(
+                    origin=origin,
+                    viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                    allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+                    cache_policy=embed_cache,
+                    response_headers_policy=embed_headers,
                     compress=True,
                 ),
             },

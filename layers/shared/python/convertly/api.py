@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
-from convertly.auth.tokens import TokenVerifier
 from convertly.config import get_settings
 from convertly.domain.principal import Principal
 from convertly.errors import (
+    AuthenticationError,
     ConvertlyError,
     ForbiddenError,
     PayloadTooLargeError,
@@ -22,11 +22,21 @@ from convertly.errors import (
 from convertly.manifest import AuthKind, find_route
 from convertly.observability import logger
 
+if TYPE_CHECKING:
+    from convertly.auth.tokens import TokenVerifier
+
 
 def error_response(
-    status: int, code: str, message: str, fields: dict[str, str] | None = None
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, str] | None = None,
+    details: dict[str, Any] | None = None,
 ) -> Response[Any]:
-    body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+    error: dict[str, Any] = {"code": code, "message": message, "fields": fields or {}}
+    if details:
+        error["details"] = details
+    body = {"error": error}
     return Response(status_code=status, content_type="application/json", body=json.dumps(body))
 
 
@@ -58,7 +68,7 @@ def _body_bytes(event: Mapping[str, Any]) -> int:
     return size * 3 // 4 if event.get("isBase64Encoded") else size
 
 
-def admit(event: Mapping[str, Any], verifier: TokenVerifier) -> Principal | None:
+def admit(event: Mapping[str, Any], verifier: TokenVerifier | None) -> Principal | None:
     """Checks that run before anything reads the request: body size, then the token and the role.
 
     They run ahead of request validation, so an anonymous caller learns nothing about the schema
@@ -70,6 +80,8 @@ def admit(event: Mapping[str, Any], verifier: TokenVerifier) -> Principal | None
     route = find_route(str(event.get("httpMethod", "")), str(event.get("resource", "")))
     if route is None or route.auth is not AuthKind.USER:
         return None
+    if verifier is None:  # a function built for public routes only was handed a user route
+        raise AuthenticationError("This function does not accept signed-in requests")
     principal = verifier.principal(_header(event, "authorization"))
     logger.append_keys(tenant_id=principal.tenant_id, user_id=principal.user_id, role=principal.role.value)
     if route.permission and not principal.can(route.permission):
@@ -82,7 +94,7 @@ class ConvertlyResolver(APIGatewayRestResolver):
 
     def __init__(self, verifier: TokenVerifier | None = None, **kwargs: Any):
         super().__init__(**kwargs)
-        self._verifier = verifier or TokenVerifier()
+        self._verifier = verifier
 
     def resolve(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
         try:
@@ -109,14 +121,21 @@ def principal_of(app: APIGatewayRestResolver) -> Principal:
     return principal
 
 
-def create_resolver(*, validation: bool = True) -> ConvertlyResolver:
+def create_resolver(*, validation: bool = True, user_routes: bool = True) -> ConvertlyResolver:
     """A Powertools REST resolver with request validation, auth and the error mapping installed.
 
     `validation=False` suits a function whose routes take no input (it skips loading the OpenAPI
-    machinery at cold start).
+    machinery at cold start). `user_routes=False` suits a function with public and webhook routes
+    only: it never verifies a token, so it does not load PyJWT and cryptography at cold start.
     """
     settings = get_settings()
+    verifier = None
+    if user_routes:
+        from convertly.auth.tokens import TokenVerifier  # only here: see user_routes
+
+        verifier = TokenVerifier()
     app = ConvertlyResolver(
+        verifier,
         enable_validation=validation,
         cors=CORSConfig(
             allow_origin=settings.cors_allow_origin,
@@ -127,7 +146,7 @@ def create_resolver(*, validation: bool = True) -> ConvertlyResolver:
 
     @app.exception_handler(ConvertlyError)
     def _domain_error(error: ConvertlyError) -> Response[Any]:
-        return error_response(error.status_code, error.code, error.message, error.fields)
+        return error_response(error.status_code, error.code, error.message, error.fields, error.details)
 
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response[Any]:

@@ -37,6 +37,57 @@ class Settings:
     max_body_bytes: int = field(default=64 * 1024, metadata=_env("MAX_BODY_BYTES"))
     cors_allow_origin: str = field(default="*", metadata=_env("CORS_ALLOW_ORIGIN"))
     outbox_ttl_seconds: int = field(default=24 * 3600, metadata=_env("OUTBOX_TTL_SECONDS"))
+    # Billing (docs/billing.md). On AWS the keys live in a Secrets Manager secret named by
+    # STRIPE_SECRET_ARN (JSON: secret_key, webhook_secret, publishable_key); locally they are set directly.
+    stripe_secret_arn: str | None = field(default=None, metadata=_env("STRIPE_SECRET_ARN"))
+    stripe_secret_key: str | None = field(default=None, metadata=_env("STRIPE_SECRET_KEY"))
+    stripe_webhook_secret: str | None = field(default=None, metadata=_env("STRIPE_WEBHOOK_SECRET"))
+    stripe_publishable_key: str | None = field(default=None, metadata=_env("STRIPE_PUBLISHABLE_KEY"))
+    # Set only locally (localstripe); the SDK talks to api.stripe.com otherwise.
+    stripe_api_base: str | None = field(default=None, metadata=_env("STRIPE_API_BASE"))
+    # "stripe" (Prices, Checkout, customer portal) or "localstripe" (Plans, the card form; no portal).
+    stripe_flavour: str = field(default="stripe", metadata=_env("STRIPE_FLAVOUR"))
+    # Where Checkout and the customer portal send the browser back to (the web app's origin).
+    web_app_url: str = field(default="http://127.0.0.1:3000", metadata=_env("WEB_APP_URL"))
+    # Lead capture: the public form posts.
+    form_cache_seconds: int = field(default=60, metadata=_env("FORM_CACHE_SECONDS"))
+    form_max_body_bytes: int = field(default=32 * 1024, metadata=_env("FORM_MAX_BODY_BYTES"))
+    secrets_key_id: str = field(default="alias/convertly-secrets", metadata=_env("SECRETS_KEY_ID"))
+    turnstile_verify_url: str = field(
+        default="https://challenges.cloudflare.com/turnstile/v0/siteverify",
+        metadata=_env("TURNSTILE_VERIFY_URL"),
+    )
+    recaptcha_verify_url: str = field(
+        default="https://www.google.com/recaptcha/api/siteverify", metadata=_env("RECAPTCHA_VERIFY_URL")
+    )
+    captcha_timeout_seconds: int = field(default=5, metadata=_env("CAPTCHA_TIMEOUT_SECONDS"))
+    # Conversions: the ad platforms' REST endpoints (the local stack points them at its fakes) and the
+    # Meta app behind the Lead Ads webhook. On AWS the app secret and verify token live in the Secrets
+    # Manager secret named by META_APP_SECRET_ARN (JSON: app_secret, verify_token).
+    google_ads_api_base: str = field(
+        default="https://googleads.googleapis.com", metadata=_env("GOOGLE_ADS_API_BASE")
+    )
+    google_ads_api_version: str = field(default="v23", metadata=_env("GOOGLE_ADS_API_VERSION"))
+    google_oauth_token_url: str = field(
+        default="https://oauth2.googleapis.com/token", metadata=_env("GOOGLE_OAUTH_TOKEN_URL")
+    )
+    meta_graph_api_base: str = field(
+        default="https://graph.facebook.com", metadata=_env("META_GRAPH_API_BASE")
+    )
+    meta_graph_api_version: str = field(default="v23.0", metadata=_env("META_GRAPH_API_VERSION"))
+    ads_http_timeout_seconds: int = field(default=8, metadata=_env("ADS_HTTP_TIMEOUT_SECONDS"))
+    meta_app_secret_arn: str | None = field(default=None, metadata=_env("META_APP_SECRET_ARN"))
+    meta_app_secret: str | None = field(default=None, metadata=_env("META_APP_SECRET"))
+    meta_webhook_verify_token: str | None = field(default=None, metadata=_env("META_WEBHOOK_VERIFY_TOKEN"))
+    # Mail: the platform's default transport, for tenants without their own SMTP server. "ses" on
+    # AWS; "smtp" locally, where the platform SMTP server is the local stack's mail sink.
+    mail_transport: str = field(default="ses", metadata=_env("MAIL_TRANSPORT"))
+    mail_from: str = field(default="noreply@convertly.local", metadata=_env("MAIL_FROM"))
+    platform_smtp_host: str = field(default="127.0.0.1", metadata=_env("PLATFORM_SMTP_HOST"))
+    platform_smtp_port: int = field(default=1025, metadata=_env("PLATFORM_SMTP_PORT"))
+    smtp_timeout_seconds: int = field(default=10, metadata=_env("SMTP_TIMEOUT_SECONDS"))
+    # Reminders: an open follow-up or task is overdue this long after it fell due.
+    reminder_overdue_minutes: int = field(default=60, metadata=_env("REMINDER_OVERDUE_MINUTES"))
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:

@@ -24,23 +24,67 @@ class Permission(StrEnum):
     LEADS_DELETE = "leads:delete"
     NOTES_WRITE = "notes:write"
     PIPELINES_READ = "pipelines:read"
+    PIPELINES_MANAGE = "pipelines:manage"  # add, edit, reorder and delete pipelines and their stages
+    NOTIFICATIONS_READ = "notifications:read"  # one's own in-app notifications
+    FORMS_READ = "forms:read"  # see forms and their embed codes
+    FORMS_MANAGE = "forms:manage"  # build, publish, duplicate and delete forms
+    FORM_SUBMISSIONS_READ = "forms:submissions"  # what forms received, spam included (visitors' data)
     USERS_READ = "users:read"
     USERS_MANAGE = "users:manage"
+    BILLING_READ = "billing:read"  # plan, status, usage against limits, invoices' dates
+    BILLING_MANAGE = "billing:manage"  # subscribe, change plan, cancel, the customer portal
+    ADS_SETTINGS_MANAGE = "ads:settings"  # ad platform credentials (sealed secrets), connection tests
+    CONVERSIONS_READ = "conversions:read"  # the tenant's conversions log
+    CONVERSIONS_REPLAY = "conversions:replay"  # resend a lead's conversions or the dead-lettered ones
+    FOLLOWUPS_READ = "followups:read"  # follow-ups on the leads one sees, and one's own queue
+    FOLLOWUPS_WRITE = "followups:write"  # schedule, edit, complete, snooze follow-ups
+    TASKS_READ = "tasks:read"  # one's own tasks
+    TASKS_WRITE = "tasks:write"  # create and work one's own tasks
+    WORK_ASSIGN = "work:assign"  # give follow-ups and tasks to anyone; see everyone's tasks
+    EMAIL_SETTINGS_MANAGE = "settings:email"  # the tenant's SMTP server (sealed password), test email
     AFFILIATE_PORTAL = "affiliate:portal"
     PLATFORM_READ = "platform:read"
     PLATFORM_MANAGE = "platform:manage"
 
 
 P = Permission
-_TENANT_READ = {P.PROFILE_READ, P.LEADS_READ, P.PIPELINES_READ, P.USERS_READ}
+_TENANT_READ = {
+    P.PROFILE_READ,
+    P.LEADS_READ,
+    P.PIPELINES_READ,
+    P.USERS_READ,
+    P.NOTIFICATIONS_READ,
+    P.FORMS_READ,
+    P.FOLLOWUPS_READ,
+    P.TASKS_READ,
+}
+# Follow-ups and tasks: who works them, and who hands them out.
+_WORK = {P.FOLLOWUPS_WRITE, P.TASKS_WRITE}
+# Building forms, and reading what they received (every visitor's data, like LEADS_READ_ALL).
+_FORMS = {P.FORMS_MANAGE, P.FORM_SUBMISSIONS_READ}
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
-        _TENANT_READ | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.USERS_MANAGE}
+        _TENANT_READ
+        | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.USERS_MANAGE, P.PIPELINES_MANAGE}
+        | _FORMS
+        | {P.BILLING_READ, P.BILLING_MANAGE}
+        | {P.ADS_SETTINGS_MANAGE, P.CONVERSIONS_READ, P.CONVERSIONS_REPLAY}
+        | _WORK
+        | {P.WORK_ASSIGN, P.EMAIL_SETTINGS_MANAGE}
     ),
-    Role.MANAGER: frozenset(_TENANT_READ | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE}),
-    Role.SALES: frozenset(_TENANT_READ | {P.LEADS_WRITE, P.NOTES_WRITE}),
-    Role.STAFF: frozenset(_TENANT_READ | {P.LEADS_READ_ALL}),
+    Role.MANAGER: frozenset(
+        _TENANT_READ
+        | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.PIPELINES_MANAGE}
+        | _FORMS
+        | {P.BILLING_READ}  # a manager runs the team, so sees its seats and lead usage; pays nothing
+        | {P.CONVERSIONS_READ}
+        | _WORK
+        | {P.WORK_ASSIGN}
+    ),
+    Role.SALES: frozenset(_TENANT_READ | {P.LEADS_WRITE, P.NOTES_WRITE} | _WORK),
+    # Staff read every lead (and its follow-ups) and write none; they work the tasks given to them.
+    Role.STAFF: frozenset(_TENANT_READ | {P.LEADS_READ_ALL, P.FORM_SUBMISSIONS_READ, P.TASKS_WRITE}),
     Role.AFFILIATE: frozenset({P.PROFILE_READ, P.AFFILIATE_PORTAL}),
     Role.DEVELOPER: frozenset({P.PROFILE_READ, P.PLATFORM_READ}),
     Role.DEVELOPER_ADMIN: frozenset({P.PROFILE_READ, P.PLATFORM_READ, P.PLATFORM_MANAGE}),

@@ -2,16 +2,21 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { ApiError, errorMessage } from "../../api/errors";
-import type { LeadDetail } from "../../api/types";
+import type { LeadDetail, TouchAttribution } from "../../api/types";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { toast } from "../../components/toasts";
 import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { useApi } from "../../context";
-import { formatDate, formatDateTime, formatDuration, formatMoney, sourceLabel } from "../../lib/format";
+import { formatDate, formatDateTime, formatMoney, sourceLabel } from "../../lib/format";
 import { keys, useLookups, type Lookups } from "../../lib/queries";
-import { attributionGroups } from "./attribution";
+import { LeadConversions } from "../conversions/LeadConversions";
+import { LeadFollowUps } from "../followups/LeadFollowUps";
+import { LeadStageCard } from "../pipeline/LeadStageCard";
+import { LeadTimeline } from "../pipeline/LeadTimeline";
+import { attributionGroups, consentRows, leadTouches } from "./attribution";
+import "./attribution.css";
 import { LeadNotes } from "./LeadNotes";
 
 export function LeadDetailPage() {
@@ -125,11 +130,14 @@ function LeadView({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
       <div className="detail-grid">
         <div className="detail-main">
           <ContactCard lead={lead} lookups={lookups} />
+          {grants.can(Permission.followupsRead) && <LeadFollowUps lead={lead} />}
           <LeadNotes lead={lead} />
         </div>
         <div className="detail-side">
+          <LeadStageCard lead={lead} />
           <AttributionCard lead={lead} />
-          <HistoryCard lead={lead} lookups={lookups} />
+          <LeadTimeline leadId={lead.lead_id} lookups={lookups} />
+          <LeadConversions leadId={lead.lead_id} stageEnteredAt={lead.stage_entered_at} />
         </div>
       </div>
       <ConfirmDialog
@@ -187,58 +195,59 @@ function ContactCard({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) 
 }
 
 function AttributionCard({ lead }: { lead: LeadDetail }) {
-  const groups = attributionGroups(lead.attribution);
+  const touches = leadTouches(lead);
   return (
     <Card title="Attribution">
-      {groups.length === 0 ? (
+      {touches.first === null ? (
         <p className="muted">No attribution was captured for this lead (it was not created from a tracked visit).</p>
       ) : (
-        groups.map((group) => (
-          <section key={group.title} className="attribution-group" aria-label={group.title}>
-            <h3>{group.title}</h3>
-            <dl className="details">
-              {group.fields.map((field) => (
-                <Detail key={field.key} label={field.label}>
-                  <span className="mono break">{field.value}</span>
-                </Detail>
-              ))}
-            </dl>
-          </section>
-        ))
+        <>
+          <TouchDetails title="First touch" attribution={touches.first} />
+          {touches.last ? (
+            <TouchDetails title="Last touch" attribution={touches.last} />
+          ) : (
+            touches.visits === 1 && <p className="muted touch-note">One visit so far: the first touch is also the last.</p>
+          )}
+          {touches.visits > 1 && <p className="muted touch-note">{touches.visits} form submissions reached this lead.</p>}
+        </>
       )}
     </Card>
   );
 }
 
-function HistoryCard({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
+function TouchDetails({ title, attribution }: { title: string; attribution: TouchAttribution }) {
+  const consent = consentRows(attribution);
   return (
-    <Card title="Stage history">
-      {lead.stage_history.length === 0 ? (
-        <p className="muted">No stage changes yet.</p>
-      ) : (
-        <ol className="timeline" aria-label="Stage history">
-          {[...lead.stage_history].reverse().map((entry) => (
-            <li key={entry.history_id}>
-              <p>
-                {entry.from_stage_id ? (
-                  <>
-                    Moved from <strong>{lookups.stageName(entry.from_stage_id)}</strong> to{" "}
-                    <strong>{lookups.stageName(entry.to_stage_id)}</strong>
-                  </>
+    <section className="touch" aria-label={title}>
+      <h3>{title}</h3>
+      {attributionGroups(attribution).map((group) => (
+        <div key={group.title} className="attribution-group">
+          <h4>{group.title}</h4>
+          <dl className="details">
+            {group.fields.map((field) => (
+              <Detail key={field.key} label={field.label}>
+                {field.time ? (
+                  <time dateTime={field.value}>{formatDateTime(field.value)}</time>
                 ) : (
-                  <>
-                    Created in <strong>{lookups.stageName(entry.to_stage_id)}</strong>
-                  </>
+                  <span className="mono break">{field.value}</span>
                 )}
-              </p>
-              <p className="muted">
-                {formatDateTime(entry.changed_at)} by {lookups.userName(entry.changed_by)}
-                {entry.seconds_in_previous !== null && ` · after ${formatDuration(entry.seconds_in_previous)}`}
-              </p>
-            </li>
-          ))}
-        </ol>
+              </Detail>
+            ))}
+          </dl>
+        </div>
+      ))}
+      {consent.length > 0 && (
+        <div className="attribution-group">
+          <h4>Consent for ad data use</h4>
+          <dl className="details">
+            {consent.map((row) => (
+              <Detail key={row.key} label={row.label}>
+                {row.value}
+              </Detail>
+            ))}
+          </dl>
+        </div>
       )}
-    </Card>
+    </section>
   );
 }

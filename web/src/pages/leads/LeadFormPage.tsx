@@ -12,6 +12,7 @@ import { changedFields, createBody, emptyLeadForm, LEAD_FORM_FIELDS, leadToForm,
 import { sourceLabel } from "../../lib/format";
 import { keys, useLookups } from "../../lib/queries";
 import { useFormErrors } from "../../components/useFormErrors";
+import { UpgradeLink } from "../billing/UpgradeLink";
 
 export function NewLeadPage() {
   const api = useApi();
@@ -187,7 +188,11 @@ function LeadForm({
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Lead">
-      {errors.summary && <Alert title="The lead was not saved">{errors.summary}</Alert>}
+      {errors.summary && (
+        <Alert title="The lead was not saved" actions={errors.planLimit && <UpgradeLink limit={errors.planLimit} />}>
+          {errors.summary}
+        </Alert>
+      )}
       <Card title="Contact">
         <div className="form-grid">
           <TextField label="First name" autoComplete="off" {...field("first_name")} />

@@ -11,10 +11,16 @@ from typing import Any
 from pynamodb.expressions.condition import Condition
 
 from convertly.data import keys
-from convertly.data.models import Item, LeadItem, NoteItem, SearchItem, StageHistoryItem
+from convertly.data.models import Item, LeadItem, NoteItem, SearchItem, StageHistoryItem, TouchItem
 from convertly.errors import BadRequestError
 
-INDEXES = {"GSI1": LeadItem.gsi1, "GSI2": LeadItem.gsi2, "GSI3": LeadItem.gsi3, "GSI4": LeadItem.gsi4}
+INDEXES = {
+    "GSI1": LeadItem.gsi1,
+    "GSI2": LeadItem.gsi2,
+    "GSI3": LeadItem.gsi3,
+    "GSI4": LeadItem.gsi4,
+    "GSI5": LeadItem.gsi5,
+}
 
 
 def apply_index_keys(lead: LeadItem) -> None:
@@ -29,6 +35,9 @@ def apply_index_keys(lead: LeadItem) -> None:
     lead.GSI3SK = sort if lead.GSI3PK else None
     lead.GSI4PK = keys.source_index(lead.tenant_id, lead.source) if live else None
     lead.GSI4SK = sort if live else None
+    owned = live and bool(lead.owner_id)
+    lead.GSI5PK = keys.owner_stage_index(lead.tenant_id, str(lead.owner_id), lead.stage_id) if owned else None
+    lead.GSI5SK = sort if owned else None
 
 
 def get_lead(tenant_id: str, lead_id: str) -> LeadItem | None:
@@ -40,11 +49,12 @@ def get_lead(tenant_id: str, lead_id: str) -> LeadItem | None:
 
 def get_lead_partition(
     tenant_id: str, lead_id: str
-) -> tuple[LeadItem | None, list[NoteItem], list[StageHistoryItem]]:
-    """The lead, its notes and its stage history in one Query."""
+) -> tuple[LeadItem | None, list[NoteItem], list[StageHistoryItem], list[TouchItem]]:
+    """The lead, its notes, its stage history and its form touches in one Query."""
     lead: LeadItem | None = None
     notes: list[NoteItem] = []
     history: list[StageHistoryItem] = []
+    touches: list[TouchItem] = []
     for item in Item.query(keys.lead(tenant_id, lead_id), consistent_read=True):
         if isinstance(item, LeadItem):
             lead = item
@@ -52,7 +62,9 @@ def get_lead_partition(
             notes.append(item)
         elif isinstance(item, StageHistoryItem):
             history.append(item)
-    return lead, notes, history
+        elif isinstance(item, TouchItem):
+            touches.append(item)
+    return lead, notes, history, touches
 
 
 def get_note(tenant_id: str, lead_id: str, note_id: str) -> NoteItem | None:
@@ -86,7 +98,7 @@ def decode_cursor(cursor: str, expected: dict[str, str]) -> dict[str, str]:
     return key
 
 
-def _dynamo_key(key: dict[str, str]) -> dict[str, dict[str, str]]:
+def dynamo_key(key: dict[str, str]) -> dict[str, dict[str, str]]:
     return {name: {"S": value} for name, value in key.items()}
 
 
@@ -110,7 +122,7 @@ def query_leads(
         # Without a filter every item read is returned, so read exactly one past the page to know
         # whether another page exists. A filter drops items after the read; read more per request.
         page_size=limit + 1 if filter_condition is None else max(limit * 2, 25),
-        last_evaluated_key=_dynamo_key(start) if start else None,
+        last_evaluated_key=dynamo_key(start) if start else None,
     )
     items: list[LeadItem] = list(results)
     next_cursor = None
@@ -139,7 +151,7 @@ def search_lead_ids(
         hash_key,
         SearchItem.SK.startswith(prefix),
         page_size=min(100, limit * 2 + 1),
-        last_evaluated_key=_dynamo_key(start) if start else None,
+        last_evaluated_key=dynamo_key(start) if start else None,
     )
     for item in query:
         if _first_match(item, prefix) and item.lead_id not in ids:
@@ -159,10 +171,12 @@ def _first_match(item: SearchItem, prefix: str) -> bool:
     return not matching or term == min(matching)
 
 
-def batch_get_leads(tenant_id: str, lead_ids: Iterable[str]) -> dict[str, LeadItem]:
+def batch_get_leads(
+    tenant_id: str, lead_ids: Iterable[str], *, consistent: bool = False
+) -> dict[str, LeadItem]:
     found: dict[str, LeadItem] = {}
     key_list = [(keys.lead(tenant_id, lead_id), keys.LEAD_SK) for lead_id in dict.fromkeys(lead_ids)]
-    for item in LeadItem.batch_get(key_list):
+    for item in LeadItem.batch_get(key_list, consistent_read=consistent):
         found[item.lead_id] = item
     return found
 
@@ -178,3 +192,9 @@ def plain(item: Any) -> dict[str, Any]:
         result: dict[str, Any] = item.as_dict()
         return result
     return dict(item or {})
+
+
+def lead_partition(tenant_id: str, lead_id: str) -> list[Item]:
+    """Every item of the lead's partition: the lead, notes, stage history, notifications sent (one
+    Query; more pages only past 1 MB)."""
+    return list(Item.query(keys.lead(tenant_id, lead_id), consistent_read=True))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from convertly.data import keys
@@ -92,3 +95,84 @@ def default_pipeline_items(tenant_id: str, pipeline_id: str, stage_ids: list[str
             )
         )
     return items
+
+
+# Pipeline capability: one pipeline, and the stages by id that stage moves consult.
+def pipeline_of(tenant_id: str, pipeline_id: str, *, consistent: bool = False) -> PipelineWithStages | None:
+    """One pipeline with its stages in board order (one Query of its items)."""
+    pipeline: PipelineItem | None = None
+    stages: list[StageItem] = []
+    for item in Item.query(
+        keys.tenant(tenant_id), Item.SK.startswith(keys.pipeline_sk(pipeline_id)), consistent_read=consistent
+    ):
+        if isinstance(item, PipelineItem):
+            pipeline = item
+        elif isinstance(item, StageItem):
+            stages.append(item)
+    if pipeline is None:
+        return None
+    return PipelineWithStages(pipeline, sorted(stages, key=lambda s: (s.position, s.stage_id)))
+
+
+def get_stage(
+    tenant_id: str, pipeline_id: str, stage_id: str, *, consistent: bool = False
+) -> StageItem | None:
+    try:
+        return StageItem.get(
+            keys.tenant(tenant_id), keys.stage_sk(pipeline_id, stage_id), consistent_read=consistent
+        )
+    except StageItem.DoesNotExist:
+        return None
+
+
+@dataclass(frozen=True)
+class StageRef:
+    """What a lead move needs to know about a stage."""
+
+    pipeline_id: str
+    stage_id: str
+    name: str
+    kind: str
+    deleting: bool = False
+
+    @classmethod
+    def of(cls, stage: StageItem) -> StageRef:
+        return cls(stage.pipeline_id, stage.stage_id, stage.name, stage.kind, bool(stage.move_to))
+
+
+class StageDirectory:
+    """Each tenant's stages by id, kept per process for a short while.
+
+    A stage move relies on the kinds of the stages it leaves and enters (they decide the event's
+    `from_kind`, `to_kind` and `reopened`); its transaction checks both kinds on the stage items, so an
+    entry gone stale fails the write and the caller reloads, rather than committing a wrong event.
+    """
+
+    def __init__(
+        self,
+        ttl_seconds: float = 60.0,
+        max_tenants: int = 512,
+        clock: Callable[[], float] = time.monotonic,
+        loader: Callable[[str], list[PipelineWithStages]] = pipelines_of,
+    ) -> None:
+        self._ttl = ttl_seconds
+        self._max = max_tenants
+        self._clock = clock
+        self._loader = loader
+        self._entries: OrderedDict[str, tuple[float, dict[str, StageRef]]] = OrderedDict()
+
+    def stages(self, tenant_id: str, *, refresh: bool = False) -> dict[str, StageRef]:
+        entry = self._entries.get(tenant_id)
+        if entry is not None and not refresh and self._clock() - entry[0] < self._ttl:
+            self._entries.move_to_end(tenant_id)
+            return entry[1]
+        stages = {
+            stage.stage_id: StageRef.of(stage)
+            for pipeline in self._loader(tenant_id)
+            for stage in pipeline.stages
+        }
+        self._entries[tenant_id] = (self._clock(), stages)
+        self._entries.move_to_end(tenant_id)
+        while len(self._entries) > self._max:
+            self._entries.popitem(last=False)
+        return stages

@@ -23,11 +23,13 @@ def connection() -> Connection:
 
 
 class TransactionCancelledError(Exception):
-    """The transaction wrote nothing; `failed` holds the labels of the items whose condition failed."""
+    """The transaction wrote nothing; `failed` holds the labels of the items whose condition failed,
+    `items` the stored item (DynamoDB JSON) of each failed one that was written with `return_old`."""
 
-    def __init__(self, failed: list[str]):
+    def __init__(self, failed: list[str], items: dict[str, dict[str, Any]] | None = None):
         super().__init__(f"transaction cancelled by: {', '.join(failed) or 'unknown'}")
         self.failed = failed
+        self.items = items or {}
 
 
 _ORDER = ("check", "delete", "put", "update")  # the order PynamoDB sends the items in
@@ -48,13 +50,28 @@ class Transaction:
             (label, lambda tx: tx.condition_check(model_cls, hash_key, range_key, condition=condition))
         )
 
-    def put(self, label: str, model: Model, condition: Condition | None = None) -> None:
-        self._ops["put"].append((label, lambda tx: tx.save(model, condition=condition)))
+    def put(
+        self, label: str, model: Model, condition: Condition | None = None, *, return_old: bool = False
+    ) -> None:
+        """`return_old`: if the condition fails, the cancellation carries the stored item."""
+        returns = "ALL_OLD" if return_old else None
+        self._ops["put"].append(
+            (label, lambda tx: tx.save(model, condition=condition, return_values=returns))
+        )
 
     def update(
-        self, label: str, model: Model, actions: list[Any], condition: Condition | None = None
+        self,
+        label: str,
+        model: Model,
+        actions: list[Any],
+        condition: Condition | None = None,
+        *,
+        return_old: bool = False,
     ) -> None:
-        self._ops["update"].append((label, lambda tx: tx.update(model, actions=actions, condition=condition)))
+        returns = "ALL_OLD" if return_old else None
+        self._ops["update"].append(
+            (label, lambda tx: tx.update(model, actions=actions, condition=condition, return_values=returns))
+        )
 
     def delete(self, label: str, model: Model, condition: Condition | None = None) -> None:
         self._ops["delete"].append((label, lambda tx: tx.delete(model, condition=condition)))
@@ -82,4 +99,9 @@ class Transaction:
             ]
             if not failed:
                 raise
-            raise TransactionCancelledError(failed) from error
+            items = {
+                label: reason.raw_item
+                for label, reason in zip(labels, reasons, strict=False)
+                if reason is not None and reason.code == "ConditionalCheckFailed" and reason.raw_item
+            }
+            raise TransactionCancelledError(failed, items) from error

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from convertly.domain.billing import BillingSummary
 from convertly.domain.leads import normalise_email
 from convertly.permissions import TENANT_ROLES, Role
 
@@ -93,3 +94,6 @@ class Profile(BaseModel):
     tenant: Tenant | None
     permissions: list[str]
     portal: str
+    billing: BillingSummary | None = Field(
+        default=None, description="the tenant's plan, status, features and billing banner"
+    )

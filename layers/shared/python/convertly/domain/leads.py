@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -37,8 +37,19 @@ Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True
 CustomValue = str | int | float | bool | None
 
 
+class AdConsent(BaseModel):
+    """The visitor's consent for ad data use, as Google's consent mode names it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ad_user_data: Literal["granted", "denied", "unspecified"] = "unspecified"
+    ad_personalization: Literal["granted", "denied", "unspecified"] = "unspecified"
+
+
 class Attribution(BaseModel):
-    """Where a lead came from: ad click ids, UTM parameters, landing page and referrer."""
+    """Where a lead came from: ad click ids, UTM parameters, landing page and referrer. A form
+    submission adds who and when (ip, user agent, first seen, submitted at), the consent it captured,
+    and the form."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -62,6 +73,10 @@ class Attribution(BaseModel):
     user_agent: Annotated[str, StringConstraints(max_length=512)] | None = None
     ip: Annotated[str, StringConstraints(max_length=64)] | None = None
     captured_at: str | None = None
+    first_seen_at: str | None = None  # when the browser first saw the ad click
+    submitted_at: str | None = None
+    consent: AdConsent | None = None
+    form_id: ShortText | None = None
 
 
 def normalise_email(value: str | None) -> str | None:
@@ -151,6 +166,12 @@ class Lead(BaseModel):
     updated_at: str
     deleted_at: str | None
     version: int
+    # The most recent touch (`attribution` is the first); the same as `attribution` for a lead with one.
+    last_touch: dict[str, Any] = Field(default_factory=dict)
+    touch_count: int = Field(default=0, description="form submissions that created or reached the lead")
+    over_limit: bool = Field(
+        default=False, description="captured by a public form while the plan's monthly lead limit was reached"
+    )
 
 
 class NoteCreate(BaseModel):
@@ -182,9 +203,19 @@ class StageHistoryEntry(BaseModel):
     seconds_in_previous: int | None
 
 
+class Touch(BaseModel):
+    """A form submission that reached the lead, with its attribution."""
+
+    submission_id: str
+    form_id: str
+    touched_at: str
+    attribution: dict[str, Any]
+
+
 class LeadDetail(Lead):
     notes: list[Note]
     stage_history: list[StageHistoryEntry]
+    touches: list[Touch] = Field(default_factory=list, description="newest first")
 
 
 class LeadFilters(BaseModel):
@@ -202,3 +233,13 @@ class LeadFilters(BaseModel):
 class LeadPage(BaseModel):
     items: list[Lead]
     next_cursor: str | None
+
+
+class StageChange(BaseModel):
+    """Move a lead to another stage of its pipeline. `version` is the version the mover saw; a newer
+    one on the server is a 409 that carries the current lead."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stage_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    version: int = Field(ge=1)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from convertly.auth.cognito import CognitoGateway, Tokens
-from convertly.clock import iso, new_id
+from convertly.billing import usage
+from convertly.billing.views import summary
+from convertly.clock import iso, new_id, parse_iso
 from convertly.data import keys
-from convertly.data.models import Item, TenantItem, UserItem
+from convertly.data.models import BillingItem, Item, TenantItem, UserItem
 from convertly.data.pipelines import DEFAULT_STAGES, default_pipeline_items
 from convertly.data.transaction import Transaction, TransactionCancelledError
 from convertly.domain.accounts import Profile, SignUp, Tenant, User, UserInvite
@@ -57,6 +59,10 @@ def sign_up(request: SignUp, cognito: CognitoGateway | None = None) -> tuple[Ten
     stage_ids = [new_id() for _ in DEFAULT_STAGES]
     for item in default_pipeline_items(tenant_id, new_id(), stage_ids, at):
         tx.put("pipeline", item)
+    # A trial of the entry plan and this month's lead counter; Stripe hears of the tenant only at
+    # its first checkout.
+    for billing in usage.new_tenant_items(tenant_id, parse_iso(at)):
+        tx.put("billing", billing)
     event = DomainEvent(
         detail_type="TenantCreated",
         tenant_id=tenant_id,
@@ -89,11 +95,20 @@ def add_member(
     user = _user_item(tenant_id, user_id, email, name, role, iso())
     tx = Transaction()
     tx.put("user", user, condition=UserItem.PK.does_not_exist())
+    # CRM users count against the plan's user limit, in the same transaction (402 at the limit).
+    counted = tenant_id != PLATFORM_TENANT and usage.counts_as_user(role.value)
+    if counted:
+        usage.count_user(tx, tenant_id)
     try:
         tx.commit()
     except TransactionCancelledError as error:
         cognito.delete_user(email)
-        raise ConflictError("This user exists already", code="user_exists") from error
+        if "user" in error.failed:
+            raise ConflictError("This user exists already", code="user_exists") from error
+        if usage.billing_of(tenant_id) is None:  # a tenant from before billing: set it up, try again
+            usage.ensure_billing(tenant_id)
+            return add_member(tenant_id, email, name, role, password, cognito)
+        raise usage.user_limit_error(usage.ensure_billing(tenant_id)) from error
     return to_user(user)
 
 
@@ -107,6 +122,7 @@ def profile(principal: Principal) -> Profile:
     wanted = [(keys.tenant(principal.tenant_id), keys.user_sk(principal.user_id))]
     if principal.tenant_id != PLATFORM_TENANT:
         wanted.append((keys.tenant(principal.tenant_id), keys.TENANT_SK))
+        wanted.append((keys.tenant(principal.tenant_id), keys.BILLING_SK))
     found = {item.SK: item for item in Item.batch_get(wanted)}
     user_item = found.get(keys.user_sk(principal.user_id))
     tenant_item = found.get(keys.TENANT_SK)
@@ -114,12 +130,14 @@ def profile(principal: Principal) -> Profile:
         raise NotFoundError("Your account no longer exists", code="account_not_found")
     assert isinstance(user_item, UserItem)
     tenant = to_tenant(tenant_item) if isinstance(tenant_item, TenantItem) else None
+    billing_item = found.get(keys.BILLING_SK)
     user = to_user(user_item)
     return Profile(
         user=user,
         tenant=tenant,
         permissions=sorted(p.value for p in PERMISSIONS[principal.role]),
         portal=portal_for(principal.role),
+        billing=summary(billing_item) if isinstance(billing_item, BillingItem) else None,
     )
 
 

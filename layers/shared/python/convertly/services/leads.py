@@ -12,9 +12,11 @@ from typing import Any
 
 from pynamodb.expressions.condition import Condition
 
+from convertly.billing import usage
 from convertly.clock import iso, new_id, parse_iso
 from convertly.data import keys
 from convertly.data import leads as repo
+from convertly.data.counters import CounterChanges, Placement, StageConditions
 from convertly.data.models import LeadItem, NoteItem, StageHistoryItem, StageItem, UserItem
 from convertly.data.pipelines import resolve_stage
 from convertly.data.transaction import Transaction, TransactionCancelledError
@@ -29,6 +31,7 @@ from convertly.domain.leads import (
     NoteCreate,
     NoteUpdate,
     StageHistoryEntry,
+    Touch,
 )
 from convertly.domain.principal import Principal
 from convertly.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
@@ -80,6 +83,9 @@ def to_lead(item: LeadItem) -> Lead:
         updated_at=item.updated_at,
         deleted_at=item.deleted_at,
         version=int(item.version or 0),
+        last_touch=repo.plain(item.last_touch) if item.last_touch else repo.plain(item.attribution),
+        touch_count=int(item.touch_count or 0),
+        over_limit=bool(item.over_limit),
     )
 
 
@@ -102,35 +108,44 @@ def _check_owner_assignment(principal: Principal, owner_id: str | None) -> None:
         raise ForbiddenError("You can only assign leads to yourself", code="forbidden_owner")
 
 
-def _load(principal: Principal, lead_id: str) -> LeadItem:
-    """The lead, if it is in the caller's tenant and the caller may see it."""
+def visible_lead(principal: Principal, lead_id: str) -> LeadItem:
+    """The lead (read consistently), if it is in the caller's tenant and the caller may see it."""
     lead = repo.get_lead(principal.tenant_id, lead_id)
     if lead is None:
         raise NotFoundError("No such lead", code="lead_not_found")
-    _check_visible(principal, lead)
+    check_visible(principal, lead)
     return lead
 
 
-def _check_visible(principal: Principal, lead: LeadItem) -> None:
+def stale_version(current: LeadItem | None) -> ConflictError:
+    """The 409 for an edit based on an old version; it carries the current lead, so the board and the
+    editor can show it without another request."""
+    details = {"lead": to_lead(current).model_dump(mode="json")} if current is not None else None
+    return ConflictError("Someone else changed this lead: reload it", code="stale_version", details=details)
+
+
+def check_visible(principal: Principal, lead: LeadItem) -> None:
     if not _may_see_all(principal) and lead.owner_id != principal.user_id:
         raise ForbiddenError("This lead is assigned to someone else", code="not_lead_owner")
 
 
-def _stage_counter(tenant_id: str, pipeline_id: str, stage_id: str) -> StageItem:
-    return StageItem(keys.tenant(tenant_id), keys.stage_sk(pipeline_id, stage_id))
-
-
-def _add_to_counter(tx: Transaction, lead: LeadItem, count: int, value: int) -> None:
-    counter = _stage_counter(lead.tenant_id, lead.pipeline_id, lead.stage_id)
-    actions = [StageItem.lead_count.add(count), StageItem.lead_value.add(value)]
-    tx.update("stage", counter, actions, condition=StageItem.PK.exists())
+def _count(
+    tx: Transaction,
+    before: Placement | None,
+    after: Placement | None,
+    conditions: StageConditions | None = None,
+) -> None:
+    """Move the stage and owner counters from where the lead counted to where it counts now."""
+    changes = CounterChanges()
+    changes.move(before, after)
+    changes.write(tx, conditions)
 
 
 def _check_user(tx: Transaction, tenant_id: str, user_id: str) -> None:
     tx.check("owner", UserItem, keys.tenant(tenant_id), keys.user_sk(user_id), UserItem.PK.exists())
 
 
-def _raise_for(failed: list[str]) -> None:
+def _raise_for(failed: list[str], lead: LeadItem | None = None) -> None:
     if "owner" in failed:
         raise ValidationError(
             "Some fields are not valid", fields={"owner_id": "no such user in this account"}
@@ -139,7 +154,7 @@ def _raise_for(failed: list[str]) -> None:
         raise ValidationError(
             "Some fields are not valid", fields={"stage_id": "no such stage in this pipeline"}
         )
-    raise ConflictError("Someone else changed this lead: reload it", code="stale_version")
+    raise stale_version(repo.get_lead(lead.tenant_id, lead.lead_id) if lead is not None else None)
 
 
 def create_lead(principal: Principal, request: LeadCreate, at: str | None = None) -> Lead:
@@ -174,18 +189,18 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
     )
     lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
     repo.apply_index_keys(lead)
-    tx = Transaction()
-    tx.put("lead", lead)
-    terms = [str(term) for term in lead.search_terms]
-    for term in terms:
-        tx.put("search", repo.search_item(principal.tenant_id, term, lead_id, terms))
-    tx.put("history", _history(lead, None, stage_id, principal.user_id, at, None))
-    _add_to_counter(tx, lead, 1, int(lead.value))
-    if owner_id:
-        _check_user(tx, principal.tenant_id, owner_id)
-    tx.put("outbox", outbox_item(_event(principal, "LeadCreated", lead)))
+
+    def transaction(over_limit: bool) -> Transaction:
+        tx = Transaction()
+        add_new_lead(tx, lead, principal.user_id)
+        if owner_id:
+            _check_user(tx, principal.tenant_id, owner_id)
+        tx.put("outbox", outbox_item(_event(principal, "LeadCreated", lead)))
+        return tx
+
     try:
-        tx.commit()
+        # The month's lead counter joins the transaction; at the plan's limit this is a 402.
+        usage.commit_new_lead(principal.tenant_id, transaction)
     except TransactionCancelledError as error:
         _raise_for(error.failed)
     return to_lead(lead)
@@ -209,10 +224,10 @@ def _history(
 
 
 def get_lead(principal: Principal, lead_id: str) -> LeadDetail:
-    lead, notes, history = repo.get_lead_partition(principal.tenant_id, lead_id)
+    lead, notes, history, touches = repo.get_lead_partition(principal.tenant_id, lead_id)
     if lead is None:
         raise NotFoundError("No such lead", code="lead_not_found")
-    _check_visible(principal, lead)
+    check_visible(principal, lead)
     return LeadDetail(
         **to_lead(lead).model_dump(),
         notes=[_to_note(note) for note in sorted(notes, key=lambda n: n.created_at, reverse=True)],
@@ -226,6 +241,15 @@ def get_lead(principal: Principal, lead_id: str) -> LeadDetail:
                 seconds_in_previous=int(h.seconds_in_previous) if h.seconds_in_previous is not None else None,
             )
             for h in sorted(history, key=lambda h: h.changed_at)
+        ],
+        touches=[
+            Touch(
+                submission_id=t.submission_id,
+                form_id=t.form_id,
+                touched_at=t.touched_at,
+                attribution=repo.plain(t.attribution),
+            )
+            for t in sorted(touches, key=lambda t: t.touched_at, reverse=True)
         ],
     )
 
@@ -353,17 +377,17 @@ def _changed_fields(lead: LeadItem, request: LeadUpdate) -> dict[str, tuple[Any,
 
 
 def update_lead(principal: Principal, lead_id: str, request: LeadUpdate) -> Lead:
-    lead = _load(principal, lead_id)
+    lead = visible_lead(principal, lead_id)
     if lead.deleted_at:
         raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
     if request.version != lead.version:
-        raise ConflictError("Someone else changed this lead: reload it", code="stale_version")
+        raise stale_version(lead)
     changes = _changed_fields(lead, request)
     if "owner_id" in changes:
         _check_owner_assignment(principal, changes["owner_id"][1])
     if not changes:
         return to_lead(lead)
-    old_terms, old_value = [str(t) for t in lead.search_terms or []], lead.value
+    old_terms, counted = [str(t) for t in lead.search_terms or []], Placement.of(lead)
     for field, (_, new) in changes.items():
         setattr(lead, field, new)
     lead.updated_at = iso()
@@ -372,8 +396,7 @@ def update_lead(principal: Principal, lead_id: str, request: LeadUpdate) -> Lead
     tx = Transaction()
     tx.put("lead", lead)
     _retarget_search(tx, lead, old_terms)
-    if lead.value != old_value:
-        _add_to_counter(tx, lead, 0, int(lead.value - old_value))
+    _count(tx, counted, Placement.of(lead))
     new_owner = changes.get("owner_id", (None, None))[1]
     if new_owner:
         _check_user(tx, principal.tenant_id, new_owner)
@@ -382,7 +405,7 @@ def update_lead(principal: Principal, lead_id: str, request: LeadUpdate) -> Lead
     try:
         tx.commit()
     except TransactionCancelledError as error:
-        _raise_for(error.failed)
+        _raise_for(error.failed, lead)
     return to_lead(lead)
 
 
@@ -398,38 +421,39 @@ def _retarget_search(tx: Transaction, lead: LeadItem, old_terms: list[str]) -> N
 
 def delete_lead(principal: Principal, lead_id: str) -> Lead:
     """Soft delete: the lead leaves every list and counter but stays restorable."""
-    lead = _load(principal, lead_id)
+    lead = visible_lead(principal, lead_id)
     if lead.deleted_at:
         return to_lead(lead)
-    return _set_deleted(principal, lead, iso(), "LeadDeleted", -1)
+    return _set_deleted(principal, lead, iso(), "LeadDeleted")
 
 
 def restore_lead(principal: Principal, lead_id: str) -> Lead:
-    lead = _load(principal, lead_id)
+    lead = visible_lead(principal, lead_id)
     if not lead.deleted_at:
         return to_lead(lead)
-    return _set_deleted(principal, lead, None, "LeadRestored", 1)
+    return _set_deleted(principal, lead, None, "LeadRestored")
 
 
-def _set_deleted(principal: Principal, lead: LeadItem, deleted_at: str | None, event: str, sign: int) -> Lead:
+def _set_deleted(principal: Principal, lead: LeadItem, deleted_at: str | None, event: str) -> Lead:
+    counted = Placement.of(lead)
     lead.deleted_at = deleted_at
     lead.updated_at = iso()
     repo.apply_index_keys(lead)
     tx = Transaction()
     tx.put("lead", lead)
-    _add_to_counter(tx, lead, sign, sign * int(lead.value))
+    _count(tx, counted, Placement.of(lead))
     tx.put("outbox", outbox_item(_event(principal, event, lead)))
     try:
         tx.commit()
     except TransactionCancelledError as error:
         if "stage" in error.failed:
             raise ConflictError("The lead's stage no longer exists", code="stage_missing") from error
-        _raise_for(error.failed)
+        _raise_for(error.failed, lead)
     return to_lead(lead)
 
 
 def add_note(principal: Principal, lead_id: str, request: NoteCreate) -> Note:
-    lead = _load(principal, lead_id)
+    lead = visible_lead(principal, lead_id)
     if lead.deleted_at:
         raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
     at, note_id = iso(), new_id()
@@ -463,7 +487,7 @@ def add_note(principal: Principal, lead_id: str, request: NoteCreate) -> Note:
 
 
 def update_note(principal: Principal, lead_id: str, note_id: str, request: NoteUpdate) -> Note:
-    _load(principal, lead_id)
+    visible_lead(principal, lead_id)
     note = repo.get_note(principal.tenant_id, lead_id, note_id)
     if note is None:
         raise NotFoundError("No such note", code="note_not_found")
@@ -479,3 +503,17 @@ def update_note(principal: Principal, lead_id: str, note_id: str, request: NoteU
     except TransactionCancelledError as error:
         raise ConflictError("Someone else changed this note: reload it", code="stale_version") from error
     return _to_note(note)
+
+
+def add_new_lead(tx: Transaction, lead: LeadItem, actor_id: str) -> None:
+    """The writes of a new lead besides its event and owner check: the lead, its search terms, its
+    first stage-history entry and the counters it enters (labelled "stage" if its stage is gone).
+    Lead creation through the API and through a form both use it, so both count alike."""
+    tx.put("lead", lead)
+    terms = [str(term) for term in lead.search_terms or []]
+    for term in terms:
+        tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
+    tx.put("history", _history(lead, None, lead.stage_id, actor_id, lead.created_at, None))
+    # A stage being deleted takes no new leads (its leads are moving out).
+    entering = StageItem.PK.exists() & StageItem.move_to.does_not_exist()
+    _count(tx, None, Placement.of(lead), {lead.stage_id: ("stage", entering)})

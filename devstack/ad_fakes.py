@@ -1,0 +1,46 @@
+"""The ad platforms, locally: the Google Ads, Google OAuth and Meta Graph fakes, and the environment
+that points the functions at them (with the Meta app's local secret and webhook verify token)."""
+
+from __future__ import annotations
+
+from devstack.fakes.google_ads import GoogleAdsFake, GoogleOAuthFake
+from devstack.fakes.meta_graph import MetaGraphFake
+
+LOCAL_META_APP_SECRET = "convertly-local-meta-app-secret"
+LOCAL_META_VERIFY_TOKEN = "convertly-local-meta-verify-token"
+
+
+class AdFakes:
+    """Three threaded servers on consecutive ports from `port` (0: free ports)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.oauth = GoogleOAuthFake(host, port + 1 if port else 0)
+        self.google_ads = GoogleAdsFake(self.oauth, host, port)
+        self.meta = MetaGraphFake(host, port + 2 if port else 0)
+
+    def start(self) -> AdFakes:
+        for fake in (self.oauth, self.google_ads, self.meta):
+            fake.start()
+        return self
+
+    def stop(self) -> None:
+        for fake in (self.meta, self.google_ads, self.oauth):
+            fake.stop()
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "GOOGLE_ADS_API_BASE": self.google_ads.url,
+            "GOOGLE_OAUTH_TOKEN_URL": self.oauth.token_url,
+            "META_GRAPH_API_BASE": self.meta.url,
+            "META_APP_SECRET": LOCAL_META_APP_SECRET,
+            "META_WEBHOOK_VERIFY_TOKEN": LOCAL_META_VERIFY_TOKEN,
+        }
+
+    @property
+    def urls(self) -> dict[str, str]:
+        """Each fake's base URL; `<url>/__log` lists what it received."""
+        return {
+            "google_ads": self.google_ads.url,
+            "google_oauth": self.oauth.url,
+            "meta_graph": self.meta.url,
+        }

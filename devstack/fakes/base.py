@@ -1,0 +1,209 @@
+"""The shape every fake shares: a ThreadingHTTPServer, a request log, and scripted failures."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+log = logging.getLogger("devstack.fakes")
+
+_SECRET_HEADERS = {"authorization", "developer-token"}
+_SECRET_FIELDS = {"access_token", "client_secret", "refresh_token"}
+
+
+@dataclass
+class FakeRequest:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]  # names in lower case
+    body: bytes
+
+    def json(self) -> Any:
+        try:
+            return json.loads(self.body or b"null")
+        except ValueError:
+            return None
+
+    def form(self) -> dict[str, str]:
+        return dict(parse_qsl(self.body.decode("utf-8", "replace")))
+
+
+@dataclass
+class FakeAnswer:
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to wait before answering (a timeout, from the client's side)
+
+
+@dataclass
+class LoggedRequest:
+    at: float
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: Any
+    status: int
+    problems: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: ("****" if k in _SECRET_FIELDS and v else _masked(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    return value
+
+
+class FakeServer:
+    """Serves `answer()` on host:port (0 picks a free port) with a log; subclasses implement `answer`."""
+
+    name = "fake"
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.requests: list[LoggedRequest] = []
+        self.problems: list[str] = []  # every request-format problem seen, for tests to assert none
+        self._script: deque[FakeAnswer] = deque()
+        self._lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                fake._serve(self)
+
+            def do_POST(self) -> None:
+                fake._serve(self)
+
+            def do_DELETE(self) -> None:
+                fake._serve(self)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                log.debug(format, *args)
+
+        self._server = ThreadingHTTPServer((host, port), Handler)
+        self._server.daemon_threads = True
+        self._host = host
+        self._thread = threading.Thread(target=self._server.serve_forever, name=self.name, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://{self._host}:{self.port}"
+
+    def start(self) -> FakeServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+
+    # Scripting --------------------------------------------------------------------------------------
+
+    def fail_next(
+        self, status: int, times: int = 1, retry_after: int | None = None, body: Any = None
+    ) -> None:
+        """The next `times` platform requests answer `status` (429, 500 ...) instead of being served."""
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        for _ in range(times):
+            self._script.append(
+                FakeAnswer(status, body if body is not None else self.error_body(status), headers)
+            )
+
+    def stall_next(self, seconds: float, times: int = 1) -> None:
+        """The next `times` platform requests wait `seconds` before answering 500 (a client times out)."""
+        for _ in range(times):
+            self._script.append(FakeAnswer(500, self.error_body(500), delay=seconds))
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.problems.clear()
+            self._script.clear()
+
+    def platform_requests(self, path_part: str = "") -> list[LoggedRequest]:
+        return [r for r in self.requests if not r.path.startswith("/__") and path_part in r.path]
+
+    # Serving --------------------------------------------------------------------------------------
+
+    def error_body(self, status: int) -> Any:
+        return {"error": {"code": status, "message": f"scripted {status}"}}
+
+    def answer(self, request: FakeRequest) -> tuple[FakeAnswer, list[str]]:
+        raise NotImplementedError
+
+    def _serve(self, handler: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(handler.path)
+        length = int(handler.headers.get("Content-Length") or 0)
+        request = FakeRequest(
+            handler.command,
+            parts.path,
+            dict(parse_qsl(parts.query)),
+            {k.lower(): v for k, v in handler.headers.items()},
+            handler.rfile.read(length) if length else b"",
+        )
+        if parts.path == "/__log":
+            self._send(handler, self._log_answer(request))
+            return
+        with self._lock:
+            scripted = self._script.popleft() if self._script else None
+        answer, problems = (scripted, []) if scripted is not None else self.answer(request)
+        self._record(request, answer.status, problems)
+        if answer.delay:
+            time.sleep(answer.delay)
+        self._send(handler, answer)
+
+    def _log_answer(self, request: FakeRequest) -> FakeAnswer:
+        if request.method == "DELETE":
+            self.reset()
+            return FakeAnswer(200, {"cleared": True})
+        return FakeAnswer(200, {"fake": self.name, "requests": [r.as_dict() for r in self.requests]})
+
+    def _record(self, request: FakeRequest, status: int, problems: list[str]) -> None:
+        headers = {k: ("****" if k in _SECRET_HEADERS else v) for k, v in request.headers.items()}
+        body = (
+            request.json()
+            if request.headers.get("content-type", "").startswith("application/json")
+            else request.form()
+        )
+        query = {k: ("****" if k in _SECRET_FIELDS else v) for k, v in request.query.items()}
+        with self._lock:
+            self.requests.append(
+                LoggedRequest(
+                    time.time(), request.method, request.path, query, headers, _masked(body), status, problems
+                )
+            )
+            self.problems += problems
+
+    @staticmethod
+    def _send(handler: BaseHTTPRequestHandler, answer: FakeAnswer) -> None:
+        payload = answer.body if isinstance(answer.body, bytes) else json.dumps(answer.body).encode()
+        try:
+            handler.send_response(HTTPStatus(answer.status))
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(payload)))
+            for name, value in answer.headers.items():
+                handler.send_header(name, value)
+            handler.end_headers()
+            handler.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting (a scripted stall)

@@ -1,0 +1,240 @@
+"""The local stack's mail sink: an SMTP server that keeps every message it receives, and a page
+listing them, so reminder emails (and test emails) can be read without sending anything anywhere.
+
+Locally the platform's default mail transport is SMTP to this sink (`environment()`), the way SES is
+on AWS; a tenant's own SMTP settings may point at it as well. Each message is also logged.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import socket
+import ssl
+import threading
+from collections import deque
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import count
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+log = logging.getLogger("devstack.mail")
+
+KEEP = 500  # the newest messages kept in memory
+
+
+@dataclass(frozen=True)
+class ReceivedMail:
+    id: int
+    received_at: str
+    mail_from: str
+    to: list[str]
+    subject: str
+    text: str
+    message_id: str | None
+
+
+def _text(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain", "html"))
+    return str(part.get_content()) if part is not None else ""
+
+
+class MailStore:
+    """The received messages, newest first; safe to use from the SMTP and HTTP threads."""
+
+    def __init__(self, keep: int = KEEP) -> None:
+        self._messages: deque[ReceivedMail] = deque(maxlen=keep)
+        self._ids = count(1)
+        self._lock = threading.Lock()
+
+    def add(self, mail_from: str, to: list[str], raw: bytes) -> ReceivedMail:
+        parsed = message_from_bytes(raw, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        with self._lock:
+            mail = ReceivedMail(
+                id=next(self._ids),
+                received_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                mail_from=mail_from,
+                to=list(to),
+                subject=str(parsed.get("Subject", "")),
+                text=_text(parsed),
+                message_id=parsed.get("Message-ID"),
+            )
+            self._messages.appendleft(mail)
+        return mail
+
+    def messages(self) -> list[ReceivedMail]:
+        with self._lock:
+            return list(self._messages)
+
+    def get(self, mail_id: int) -> ReceivedMail | None:
+        return next((m for m in self.messages() if m.id == mail_id), None)
+
+
+class _SmtpHandler:
+    """aiosmtpd's handler: take every message, keep it, log one line."""
+
+    def __init__(self, store: MailStore) -> None:
+        self._store = store
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        mail = self._store.add(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content))
+        log.info("mail to %s: %s", ", ".join(mail.to), mail.subject)
+        return "250 Message accepted for delivery"
+
+
+def _page(messages: list[ReceivedMail]) -> bytes:
+    rows = "".join(
+        f"<tr><td>{html.escape(m.received_at)}</td><td>{html.escape(', '.join(m.to))}</td>"
+        f"<td>{html.escape(m.mail_from)}</td>"
+        f"<td><a href='/messages/{m.id}'>{html.escape(m.subject)}</a></td></tr>"
+        for m in messages
+    )
+    body = rows or "<tr><td colspan='4'>No mail yet. Reminder emails show up here.</td></tr>"
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><meta http-equiv='refresh' content='5'>"
+        "<title>Convertly local mail</title><style>body{font-family:sans-serif;margin:2rem}"
+        "table{border-collapse:collapse}"
+        "td,th{border-bottom:1px solid #ddd;padding:.4rem .8rem;text-align:left}"
+        "</style></head><body><h1>Mail received by the local stack</h1>"
+        "<table><tr><th>Received (UTC)</th><th>To</th><th>From</th><th>Subject</th></tr>"
+        f"{body}</table><p><a href='/api/messages'>JSON</a></p></body></html>"
+    ).encode()
+
+
+def _message_page(mail: ReceivedMail) -> bytes:
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>"
+        f"{html.escape(mail.subject)}</title></head><body style='font-family:sans-serif;margin:2rem'>"
+        f"<p><a href='/'>All mail</a></p><h1>{html.escape(mail.subject)}</h1>"
+        f"<p>From {html.escape(mail.mail_from)} to {html.escape(', '.join(mail.to))}, "
+        f"{html.escape(mail.received_at)}</p><pre>{html.escape(mail.text)}</pre></body></html>"
+    ).encode()
+
+
+class _WebHandler(BaseHTTPRequestHandler):
+    store: MailStore
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path.rstrip("/") or "/"
+        if path == "/":
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", _page(self.store.messages()))
+        elif path == "/api/messages":
+            payload = json.dumps([asdict(m) for m in self.store.messages()]).encode()
+            self._send(HTTPStatus.OK, "application/json", payload)
+        elif path.startswith("/messages/") and path.rsplit("/", 1)[1].isdigit():
+            mail = self.store.get(int(path.rsplit("/", 1)[1]))
+            if mail is None:
+                self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"No such message")
+            else:
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", _message_page(mail))
+        else:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found")
+
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug(format, *args)
+
+
+def free_port(host: str) -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+class MailSink:
+    """SMTP on `smtp_port` and the page on `web_port` (0 picks a free port).
+
+    `tls_context` offers STARTTLS; `implicit_tls` serves SMTPS with it instead; `credentials`
+    (user -> password) requires AUTH and checks it. These are for tests of a tenant's SMTP settings;
+    the local stack's sink speaks plain SMTP and takes anyone's mail.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        smtp_port: int = 1025,
+        web_port: int = 8025,
+        *,
+        tls_context: ssl.SSLContext | None = None,
+        implicit_tls: bool = False,
+        credentials: dict[str, str] | None = None,
+    ) -> None:
+        self.host = host
+        self.smtp_port = smtp_port or free_port(host)
+        self.web_port = web_port or free_port(host)
+        self.store = MailStore()
+        options: dict[str, Any] = {}
+        if tls_context is not None:
+            options = {"ssl_context": tls_context} if implicit_tls else {"tls_context": tls_context}
+        self.logins: list[str] = []
+        if credentials is not None:
+            # Plain-text AUTH is allowed only because the sink listens on loopback, for tests.
+            options.update(
+                authenticator=self._authenticator(credentials), auth_required=True, auth_require_tls=False
+            )
+        self._smtp = Controller(
+            _SmtpHandler(self.store), hostname=host, port=self.smtp_port, ready_timeout=10, **options
+        )
+        self._web: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def _authenticator(self, credentials: dict[str, str]) -> Any:
+        def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+            if isinstance(data, LoginPassword):
+                user, password = data.login.decode(), data.password.decode()
+                if credentials.get(user) == password:
+                    self.logins.append(user)
+                    return AuthResult(success=True)
+            return AuthResult(success=False, handled=False)
+
+        return authenticate
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.web_port}/"
+
+    def start(self) -> MailSink:
+        # aiosmtpd logs every connection at INFO; the sink's own line per message says what matters.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
+        self._smtp.start()
+        handler = type("MailSinkPage", (_WebHandler,), {"store": self.store})
+        self._web = ThreadingHTTPServer((self.host, self.web_port), handler)
+        self._web.daemon_threads = True
+        self._thread = threading.Thread(target=self._web.serve_forever, name="mail-sink-web", daemon=True)
+        self._thread.start()
+        log.info("mail sink: SMTP %s:%d, page %s", self.host, self.smtp_port, self.url)
+        return self
+
+    def stop(self) -> None:
+        if self._web is not None:
+            self._web.shutdown()
+            self._web.server_close()
+        self._smtp.stop()
+
+    def messages(self) -> list[ReceivedMail]:
+        return self.store.messages()
+
+    def environment(self) -> dict[str, str]:
+        """The functions' settings that make this sink the platform's mail transport."""
+        return {
+            "MAIL_TRANSPORT": "smtp",
+            "PLATFORM_SMTP_HOST": self.host,
+            "PLATFORM_SMTP_PORT": str(self.smtp_port),
+        }

@@ -1,0 +1,71 @@
+"""Ad platform settings capability: Google Ads and Meta credentials (secrets sealed, shown masked), the
+connection test, the tenant's conversions log, a lead's ledger, and replays."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.ads.outcome import Status
+from convertly.api import create_resolver, principal_of
+from convertly.domain.conversions import (
+    AdsSettingsUpdate,
+    ConnectionTestRequest,
+    LedgerFilters,
+    Platform,
+    ReplayRequest,
+)
+from convertly.observability import MetricUnit, instrumented, metrics
+from convertly.services import ads_settings
+
+app = create_resolver()
+
+
+@app.get("/settings/ads")
+def get_settings() -> dict[str, Any]:
+    return ads_settings.get_settings(principal_of(app)).model_dump(mode="json")
+
+
+@app.put("/settings/ads")
+def update_settings(body: AdsSettingsUpdate) -> dict[str, Any]:
+    return ads_settings.update_settings(principal_of(app), body).model_dump(mode="json")
+
+
+@app.post("/settings/ads/test")
+def test_connection(body: ConnectionTestRequest) -> dict[str, Any]:
+    result = ads_settings.check_connection(principal_of(app), body)
+    metrics.add_metric(
+        name=f"AdsConnectionTests.{'ok' if result.ok else 'failed'}", unit=MetricUnit.Count, value=1
+    )
+    return result.model_dump(mode="json")
+
+
+@app.get("/conversions")
+def conversions_log(
+    platform: Annotated[Platform | None, Query()] = None,
+    status: Annotated[Status | None, Query()] = None,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=ads_settings.MAX_PAGE)] = 25,
+) -> dict[str, Any]:
+    filters = LedgerFilters(platform=platform, status=status)
+    return ads_settings.conversions_log(principal_of(app), filters, cursor, limit).model_dump(mode="json")
+
+
+@app.post("/conversions/replay")
+def replay(body: ReplayRequest) -> tuple[dict[str, Any], int]:
+    result = ads_settings.replay(principal_of(app), body)
+    metrics.add_metric(name="ConversionReplays", unit=MetricUnit.Count, value=result.requested)
+    return result.model_dump(mode="json"), 202
+
+
+@app.get("/leads/<lead_id>/conversions")
+def lead_ledger(lead_id: str) -> dict[str, Any]:
+    return ads_settings.lead_ledger(principal_of(app), lead_id).model_dump(mode="json")
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

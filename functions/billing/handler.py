@@ -1,0 +1,57 @@
+"""Billing capability: the Billing page's API (plan, usage, subscribe, change plan, cancel, portal)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.api import create_resolver, principal_of
+from convertly.domain.billing import CancelRequest, CheckoutRequest, DowngradeRequest, SubscriptionRequest
+from convertly.observability import MetricUnit, instrumented, metrics
+from convertly.services import billing
+
+app = create_resolver()
+
+
+@app.get("/billing")
+def get_billing() -> dict[str, Any]:
+    return billing.overview(principal_of(app)).model_dump(mode="json")
+
+
+@app.post("/billing/checkout")
+def start_checkout(body: CheckoutRequest) -> dict[str, Any]:
+    return billing.start_checkout(principal_of(app), body).model_dump(mode="json")
+
+
+@app.post("/billing/card-setup")
+def card_setup() -> dict[str, Any]:
+    return billing.card_setup(principal_of(app)).model_dump(mode="json")
+
+
+@app.post("/billing/subscription")
+def subscribe(body: SubscriptionRequest) -> dict[str, Any]:
+    overview = billing.subscribe(principal_of(app), body)
+    metrics.add_metric(name="Subscriptions", unit=MetricUnit.Count, value=1)
+    return overview.model_dump(mode="json")
+
+
+@app.post("/billing/portal")
+def open_portal() -> dict[str, Any]:
+    return billing.portal(principal_of(app)).model_dump(mode="json")
+
+
+@app.post("/billing/cancel")
+def cancel(body: CancelRequest) -> dict[str, Any]:
+    return billing.cancel(principal_of(app), body).model_dump(mode="json")
+
+
+@app.post("/billing/downgrade")
+def downgrade(body: DowngradeRequest) -> dict[str, Any]:
+    return billing.downgrade(principal_of(app), body).model_dump(mode="json")
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

@@ -1,0 +1,48 @@
+"""Stripe's webhook: the signature is verified on the raw body exactly as it arrived (API Gateway
+may hand it over base64-encoded), then the event's subscription is applied to its tenant."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.api import create_resolver
+from convertly.billing.stripe_gateway import StripeGateway
+from convertly.observability import MetricUnit, instrumented, logger, metrics
+from convertly.services.stripe_events import handle_webhook
+
+app = create_resolver(user_routes=False)
+
+
+def raw_body(event: dict[str, Any]) -> bytes:
+    """The request body's bytes as the sender signed them."""
+    body = event.get("body") or ""
+    return base64.b64decode(body) if event.get("isBase64Encoded") else body.encode("utf-8")
+
+
+@app.post("/webhooks/stripe")
+def stripe_webhook() -> dict[str, Any]:
+    outcome = handle_webhook(
+        raw_body(app.current_event.raw_event),
+        app.current_event.headers.get("stripe-signature"),
+        app.context.get("stripe"),
+    )
+    logger.info(
+        "Stripe event",
+        extra={"event_id": outcome.event_id, "type": outcome.event_type, "result": outcome.result},
+    )
+    metrics.add_metric(name=f"StripeEvents_{outcome.result}", unit=MetricUnit.Count, value=1)
+    return {"received": True, "result": outcome.result}
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(
+    event: dict[str, Any], context: LambdaContext, stripe: StripeGateway | None = None
+) -> dict[str, Any]:
+    """`stripe` replaces the Stripe adapter the settings name (tests pass a fake)."""
+    if stripe is not None:
+        app.append_context(stripe=stripe)
+    return app.resolve(event, context)

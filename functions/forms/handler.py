@@ -1,0 +1,73 @@
+"""Form builder capability: forms (create, edit, publish, unpublish, duplicate, delete) and their
+submissions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.api import create_resolver, created, principal_of
+from convertly.domain.forms import FormCreate, FormUpdate
+from convertly.observability import instrumented
+from convertly.services import forms
+
+app = create_resolver()
+
+
+@app.post("/forms")
+def create_form(body: FormCreate) -> tuple[dict[str, Any], int]:
+    return created(forms.create_form(principal_of(app), body).model_dump(mode="json"))
+
+
+@app.get("/forms")
+def list_forms() -> dict[str, Any]:
+    return forms.list_forms(principal_of(app)).model_dump(mode="json")
+
+
+@app.get("/forms/<form_id>")
+def get_form(form_id: str) -> dict[str, Any]:
+    return forms.get_form(principal_of(app), form_id).model_dump(mode="json")
+
+
+@app.patch("/forms/<form_id>")
+def update_form(form_id: str, body: FormUpdate) -> dict[str, Any]:
+    return forms.update_form(principal_of(app), form_id, body).model_dump(mode="json")
+
+
+@app.delete("/forms/<form_id>")
+def delete_form(form_id: str) -> dict[str, Any]:
+    return forms.delete_form(principal_of(app), form_id).model_dump(mode="json")
+
+
+@app.post("/forms/<form_id>/publish")
+def publish_form(form_id: str) -> dict[str, Any]:
+    return forms.publish_form(principal_of(app), form_id).model_dump(mode="json")
+
+
+@app.post("/forms/<form_id>/unpublish")
+def unpublish_form(form_id: str) -> dict[str, Any]:
+    return forms.unpublish_form(principal_of(app), form_id).model_dump(mode="json")
+
+
+@app.post("/forms/<form_id>/duplicate")
+def duplicate_form(form_id: str) -> tuple[dict[str, Any], int]:
+    return created(forms.duplicate_form(principal_of(app), form_id).model_dump(mode="json"))
+
+
+@app.get("/forms/<form_id>/submissions")
+def list_submissions(
+    form_id: str,
+    spam: Annotated[bool | None, Query(description="true: spam only; false: no spam")] = None,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> dict[str, Any]:
+    page = forms.list_submissions(principal_of(app), form_id, spam, cursor, limit)
+    return page.model_dump(mode="json")
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

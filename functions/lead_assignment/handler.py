@@ -1,0 +1,29 @@
+"""Round-robin owners: a round-robin form's new lead (LeadCreated, filtered by the rule) gets the next
+Sales user of its tenant as its owner."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.events.envelope import DomainEvent
+from convertly.observability import instrumented
+from convertly.services.assignment import assign_round_robin
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def record_handler(record: SQSRecord) -> None:
+    assign_round_robin(DomainEvent.from_eventbridge(json.loads(record.body)))
+
+
+@instrumented()
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    response = process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )
+    return dict(response)

@@ -1,0 +1,43 @@
+"""Notifications capability: the bell's list, unread count, and read marks (one's own only)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.api import create_resolver, principal_of
+from convertly.observability import instrumented
+from convertly.services import notifications
+
+app = create_resolver()
+
+
+@app.get("/notifications")
+def list_notifications(
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=notifications.MAX_PAGE)] = 20,
+) -> dict[str, Any]:
+    return notifications.list_notifications(principal_of(app), cursor, limit).model_dump()
+
+
+@app.get("/notifications/unread-count")
+def unread_count() -> dict[str, Any]:
+    return {"unread_count": notifications.unread_count(principal_of(app))}
+
+
+@app.post("/notifications/<notification_id>/read")
+def mark_read(notification_id: str) -> dict[str, Any]:
+    return notifications.mark_read(principal_of(app), notification_id).model_dump()
+
+
+@app.post("/notifications/read-all")
+def mark_all_read() -> dict[str, Any]:
+    return {"unread_count": notifications.mark_all_read(principal_of(app))}
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

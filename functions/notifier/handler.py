@@ -1,0 +1,39 @@
+"""Notification consumer: turns lead events into in-app notifications for the right users.
+
+Idempotent on (event id, recipient): delivering a message again writes nothing. A message that
+cannot be handled fails alone (partial batch response) and reaches the DLQ after its retries.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.events.envelope import DomainEvent
+from convertly.observability import MetricUnit, instrumented, metrics
+from convertly.services.event_mail import queue_event_mail
+from convertly.services.notifier import notify
+from convertly.services.preferences import StoredPreferences
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def record_handler(record: SQSRecord) -> None:
+    event = DomainEvent.from_eventbridge(json.loads(record.body))
+    preferences = StoredPreferences()  # each user's channels: in-app, email, both or none
+    notified = notify(event, preferences)
+    queued = queue_event_mail(event, preferences)
+    metrics.add_metric(name="NotificationsWritten", unit=MetricUnit.Count, value=len(notified))
+    metrics.add_metric(name="NotificationMailsQueued", unit=MetricUnit.Count, value=len(queued))
+
+
+@instrumented()
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    response = process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )
+    return dict(response)

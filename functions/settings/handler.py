@@ -1,0 +1,57 @@
+"""Settings capability: the tenant's email (SMTP) settings and test email (Admin), and each user's
+own notification preferences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.api import create_resolver, principal_of
+from convertly.domain.mail import EmailSettingsUpdate, EmailTest
+from convertly.domain.preferences import Preferences, PreferencesUpdate
+from convertly.observability import instrumented
+from convertly.services import email_settings, preferences
+
+app = create_resolver()
+
+
+@app.get("/settings/email")
+def get_email_settings() -> dict[str, Any]:
+    return email_settings.get_email_settings(principal_of(app)).model_dump(mode="json")
+
+
+@app.put("/settings/email")
+def put_email_settings(body: EmailSettingsUpdate) -> dict[str, Any]:
+    return email_settings.put_email_settings(principal_of(app), body).model_dump(mode="json")
+
+
+@app.delete("/settings/email")
+def delete_email_settings() -> dict[str, Any]:
+    return email_settings.delete_email_settings(principal_of(app)).model_dump(mode="json")
+
+
+@app.post("/settings/email/test")
+def send_test_email(body: EmailTest) -> dict[str, Any]:
+    return email_settings.send_test_email(principal_of(app), body).model_dump(mode="json")
+
+
+@app.get("/me/notification-preferences")
+def get_preferences() -> dict[str, Any]:
+    principal = principal_of(app)
+    channels = preferences.load(principal.tenant_id, principal.user_id)
+    return Preferences.model_validate({"channels": channels}).model_dump(mode="json")
+
+
+@app.put("/me/notification-preferences")
+def put_preferences(body: PreferencesUpdate) -> dict[str, Any]:
+    principal = principal_of(app)
+    changes = {str(kind): str(channel) for kind, channel in body.channels.items()}
+    channels = preferences.save(principal.tenant_id, principal.user_id, changes)
+    return Preferences.model_validate({"channels": channels}).model_dump(mode="json")
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

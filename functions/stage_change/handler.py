@@ -1,0 +1,31 @@
+"""Stage change capability: the board's drag and drop moves a lead to another stage of its pipeline.
+
+One TransactWriteItems (lead and version, stage history, counters, LeadStageChanged in the outbox);
+the outbox relay publishes the event. A stale `version` is a 409 whose body carries the current lead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.api import create_resolver, principal_of
+from convertly.domain.leads import StageChange
+from convertly.observability import MetricUnit, instrumented, metrics
+from convertly.services.stage_change import change_stage
+
+app = create_resolver()
+
+
+@app.post("/leads/<lead_id>/stage")
+def move_lead(lead_id: str, body: StageChange) -> dict[str, Any]:
+    lead = change_stage(principal_of(app), lead_id, body)
+    metrics.add_metric(name="LeadStageChanges", unit=MetricUnit.Count, value=1)
+    return lead.model_dump(mode="json")
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

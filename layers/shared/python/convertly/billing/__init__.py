@@ -1,0 +1,1 @@
+"""Billing: the plans, usage against their limits, the tenant's subscription and the Stripe adapter."""

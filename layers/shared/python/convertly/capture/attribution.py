@@ -1,0 +1,182 @@
+"""A touch's attribution (click ids, UTMs, visit, consent, who and when), the lead fields a form's
+values fill, and the lead source the attribution points to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from convertly.clock import iso
+from convertly.domain.forms import CUSTOM_PREFIX, AdConsentSignal, FieldType, FormField, FormSettings
+from convertly.domain.leads import AdConsent, Attribution, LeadSource
+
+# The Attribution model's length limits: what the browser sends is cut to them, never refused (a
+# visitor cannot fix a long landing page URL, and the lead matters more than its tail).
+_LIMITS = {"landing_page": 2048, "referrer": 2048, "user_agent": 512, "ip": 64}
+_SHORT = 200
+SIGNALS: tuple[AdConsentSignal, ...] = ("ad_user_data", "ad_personalization")
+
+_CLICK_SOURCES = (
+    (("gclid", "gbraid", "wbraid"), LeadSource.GOOGLE_ADS),
+    (("fbclid", "fbc"), LeadSource.META_ADS),
+    (("msclkid",), LeadSource.MICROSOFT_ADS),
+    (("ttclid",), LeadSource.TIKTOK_ADS),
+    (("li_fat_id",), LeadSource.LINKEDIN_ADS),
+)
+_SEARCH_ENGINES = ("google.", "bing.", "duckduckgo.", "yahoo.", "baidu.", "yandex.", "ecosia.")
+_SOCIAL_SITES = (
+    "facebook.com",
+    "instagram.com",
+    "linkedin.com",
+    "lnkd.in",
+    "tiktok.com",
+    "twitter.com",
+    "x.com",
+    "t.co",
+    "youtube.com",
+    "pinterest.com",
+)
+
+
+def _cut(key: str, value: str) -> str:
+    return value[: _LIMITS.get(key, _SHORT)]
+
+
+def first_seen_millis(value: str | None, fallback: datetime) -> int:
+    """The first-seen time the snippet sent (ms since the epoch, or ISO-8601), else `fallback`."""
+    if value:
+        try:
+            return int(float(value))
+        except ValueError:
+            try:
+                return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() * 1000)
+            except ValueError:
+                pass
+    return int(fallback.timestamp() * 1000)
+
+
+def meta_fbc(fbclid: str, first_seen_ms: int) -> str:
+    """Meta's click id cookie format, for a visitor whose browser had no _fbc cookie to send."""
+    return f"fb.1.{first_seen_ms}.{fbclid}"
+
+
+def consent_of(
+    fields: Sequence[FormField], values: Mapping[str, Any], default: str = "unspecified"
+) -> AdConsent:
+    """Each Google ad consent signal: granted or denied by the consent boxes that ask for it, else the
+    form's default."""
+    answers: dict[str, str] = {}
+    for form_field in fields:
+        if form_field.type is not FieldType.CONSENT:
+            continue
+        for signal in form_field.consent_signals:
+            granted = bool(values.get(form_field.name))
+            if answers.get(signal) != "granted":
+                answers[signal] = "granted" if granted else "denied"
+    return AdConsent.model_validate({signal: answers.get(signal, default) for signal in SIGNALS})
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What the server knows about the request, not what the browser says about itself."""
+
+    ip: str
+    user_agent: str
+    referer_header: str | None = None
+    submitted_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def touch_attribution(
+    sent: Mapping[str, str], visit: Visit, consent: AdConsent, form_id: str, classic: bool
+) -> Attribution:
+    """The attribution of one touch: what the browser sent, cut to size, plus what the server saw.
+
+    A plain HTML form post carries no landing page of its own; the page that posted it (the Referer
+    header) is the best there is.
+    """
+    values = {key: _cut(key, value) for key, value in sent.items() if key != "first_seen_at"}
+    first_seen = first_seen_millis(sent.get("first_seen_at"), visit.submitted_at)
+    if values.get("fbclid") and not values.get("fbc"):
+        values["fbc"] = _cut("fbc", meta_fbc(values["fbclid"], first_seen))
+    if classic and not values.get("landing_page") and visit.referer_header:
+        values["landing_page"] = _cut("landing_page", visit.referer_header)
+    return Attribution(
+        **values,
+        ip=_cut("ip", visit.ip) or None,
+        user_agent=_cut("user_agent", visit.user_agent) or None,
+        first_seen_at=iso(datetime.fromtimestamp(first_seen / 1000, UTC)),
+        submitted_at=iso(visit.submitted_at),
+        captured_at=iso(visit.submitted_at),
+        consent=consent,
+        form_id=form_id,
+    )
+
+
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def lead_source(attribution: Attribution) -> LeadSource:
+    """The channel a touch came from: an ad click id first, then UTMs, then the referring site."""
+    for names, source in _CLICK_SOURCES:
+        if any(getattr(attribution, name) for name in names):
+            return source
+    medium = (attribution.utm_medium or "").lower()
+    if medium == "email":
+        return LeadSource.EMAIL
+    if medium in ("social", "social-media", "organic-social"):
+        return LeadSource.SOCIAL
+    referrer = _host(attribution.referrer)
+    if referrer and referrer != _host(attribution.landing_page):
+        if any(engine in referrer for engine in _SEARCH_ENGINES):
+            return LeadSource.ORGANIC_SEARCH
+        if any(referrer == site or referrer.endswith(f".{site}") for site in _SOCIAL_SITES):
+            return LeadSource.SOCIAL
+        return LeadSource.REFERRAL
+    return LeadSource.FORM
+
+
+@dataclass
+class LeadFields:
+    """The lead fields a submission fills."""
+
+    first_name: str = ""
+    last_name: str = ""
+    email: str | None = None
+    phone: str | None = None
+    company: str | None = None
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part) or (
+            self.email or self.phone or ""
+        )
+
+
+def lead_fields(settings: FormSettings, values: Mapping[str, Any]) -> LeadFields:
+    """Where each answer goes on the lead, by the fields' mapping."""
+    lead = LeadFields()
+    for form_field in settings.fields:
+        value = values.get(form_field.name)
+        target = form_field.maps_to
+        if target is None or value is None:
+            continue
+        if target.startswith(CUSTOM_PREFIX):
+            lead.custom_fields[target.removeprefix(CUSTOM_PREFIX)] = value
+        elif target == "full_name":
+            first, _, last = str(value).partition(" ")
+            lead.first_name, lead.last_name = first[:100], last.strip()[:100]
+        elif target in ("first_name", "last_name"):
+            setattr(lead, target, str(value)[:100])
+        elif target == "company":
+            lead.company = str(value)[:200]
+        else:
+            setattr(lead, target, value)
+    return lead

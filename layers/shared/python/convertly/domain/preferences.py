@@ -1,0 +1,25 @@
+"""Notification preferences as the API shows and takes them: per kind, in-app, email, both or none."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from convertly.domain.notifications import NotificationKind
+
+Channel = Literal["in_app", "email", "both", "none"]
+
+
+class Preferences(BaseModel):
+    """Every kind with its channel; kinds the user never set show their default."""
+
+    channels: dict[NotificationKind, Channel]
+
+
+class PreferencesUpdate(BaseModel):
+    """The kinds to change; kinds left out keep their channel."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channels: dict[NotificationKind, Channel]

@@ -1,0 +1,226 @@
+"""The pipeline in Chromium: the Kanban board (drag and drop, "Move to…", a stale card's conflict),
+the owner's bell and the lead's timeline, and Settings > Pipelines (add, reorder, delete with move-to).
+
+Every test works in its own freshly signed-up tenant, with users and leads it creates through the API.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from tests.e2e.browser.api import PASSWORD, Account, Api
+from tests.e2e.browser.conftest import log_in, main_nav
+
+# The notifier hears of a move through the stream relay, EventBridge and SQS, and the bell reads its
+# count every 20 s: a notification written up to 20 s after the owner logs in still shows in time.
+FAN_OUT_MS = 40_000
+
+
+@dataclass(frozen=True)
+class Member:
+    user_id: str
+    email: str
+    name: str
+
+
+def add_member(api: Api, account: Account, role: str, name: str) -> Member:
+    email = f"{role.lower()}-{uuid.uuid4().hex[:10]}@browser.test"
+    body = {"email": email, "name": name, "role": role, "password": PASSWORD}
+    user = api.ok("POST", "/users", account.id_token, json=body)
+    return Member(user["user_id"], email, name)
+
+
+def open_board(page: Page, account: Account) -> None:
+    log_in(page, account.email, account.password)
+    main_nav(page).get_by_role("link", name="Pipeline").click()
+    expect(page.get_by_role("heading", name="Pipeline", exact=True)).to_be_visible()
+
+
+def column(page: Page, stage: str) -> Locator:
+    return page.get_by_role("region", name=stage, exact=True)
+
+
+def card(page: Page, stage: str, name: str) -> Locator:
+    return column(page, stage).get_by_role("article", name=name, exact=True)
+
+
+def lead_stage(api: Api, token: str, lead_id: str) -> str:
+    return str(api.ok("GET", f"/leads/{lead_id}", token)["stage_id"])
+
+
+def eventually(check: Any, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "the API did not show the change in time"
+        time.sleep(0.25)
+
+
+def test_a_dragged_card_stays_and_its_owner_hears_of_it(
+    page: Page, context: BrowserContext, web_url: str, api: Api, account: Account
+) -> None:
+    # Given a Sales rep and a lead of theirs in New
+    rep = add_member(api, account, "Sales", "Sam Sales")
+    lead = api.create_lead(
+        account.id_token,
+        first_name="Dana",
+        last_name="Drag",
+        value=4200,
+        source="referral",
+        owner_id=rep.user_id,
+    )
+    open_board(page, account)
+    dragged = card(page, "New", "Dana Drag")
+    for fact in ("$4,200", "Sam Sales", "Referral", "just now"):
+        expect(dragged).to_contain_text(fact)
+    expect(column(page, "New")).to_contain_text("1 lead")
+    expect(column(page, "Qualified")).to_contain_text("0 leads")
+
+    # When the Admin drags the card from New to Qualified
+    dragged.drag_to(column(page, "Qualified"))
+
+    # Then it is in Qualified with the counts changed, and stays there after a reload
+    expect(card(page, "Qualified", "Dana Drag")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Dana Drag moved to Qualified")).to_be_visible()
+    page.reload()
+    expect(card(page, "Qualified", "Dana Drag")).to_be_visible()
+    expect(card(page, "New", "Dana Drag")).to_have_count(0)
+    expect(column(page, "Qualified")).to_contain_text("1 lead")
+    expect(column(page, "Qualified")).to_contain_text("$4,200")
+    expect(column(page, "New")).to_contain_text("0 leads")
+
+    # And the rep, logging in elsewhere, sees the assignment and the move in the bell
+    assert context.browser is not None
+    other = context.browser.new_context(
+        base_url=web_url, viewport={"width": 1366, "height": 900}, timezone_id="UTC"
+    )
+    try:
+        owner = other.new_page()
+        log_in(owner, rep.email, PASSWORD)
+        bell = owner.get_by_role("button", name=re.compile(r"^Notifications"))
+        expect(bell).to_have_accessible_name("Notifications (2 unread)", timeout=FAN_OUT_MS)
+        bell.click()
+        popover = owner.get_by_role("dialog", name="Notifications")
+        moved = popover.get_by_role("button", name=re.compile(r"^Unread: Your lead moved"))
+        expect(moved).to_contain_text("Dana Drag: New to Qualified by Blair Owner")
+        expect(
+            popover.get_by_role("button", name=re.compile(r"^Unread: New lead assigned to you"))
+        ).to_be_visible()
+
+        # Opening it marks it read and shows the lead, whose timeline tells the whole story
+        moved.click()
+        expect(owner).to_have_url(re.compile(rf"/leads/{lead['lead_id']}$"))
+        expect(bell).to_have_accessible_name("Notifications (1 unread)")
+        timeline = owner.get_by_role("list", name="Timeline")
+        expect(timeline).to_contain_text("Created in New")
+        expect(timeline).to_contain_text("Moved from New to Qualified")
+        expect(timeline).to_contain_text("by Blair Owner")
+        expect(timeline).to_contain_text("Notified Sam Sales: Your lead moved")
+
+        # And "Mark all read" empties the count
+        bell.click()
+        expect(popover.get_by_role("button", name=re.compile(r"^Your lead moved"))).to_be_visible()
+        popover.get_by_role("button", name="Mark all read").click()
+        expect(bell).to_have_accessible_name("Notifications")
+        expect(popover.get_by_role("button", name=re.compile(r"^Unread:"))).to_have_count(0)
+    finally:
+        other.close()
+
+
+def test_a_stale_card_shows_the_conflict_and_where_the_lead_is_now(
+    page: Page, api: Api, account: Account
+) -> None:
+    # Given a lead on the board, moved with the keyboard through its "Move to…" menu
+    stages = api.stages(account.id_token)
+    lead = api.create_lead(account.id_token, first_name="Cora", last_name="Conflict", value=900)
+    open_board(page, account)
+    page.get_by_role("button", name="Move Cora Conflict to another stage").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menuitem", name="Contacted")).to_be_focused()
+    page.keyboard.press("Enter")
+    moved = card(page, "Contacted", "Cora Conflict")
+    expect(moved.get_by_role("button", name="Move Cora Conflict to another stage")).to_be_focused()
+    eventually(lambda: lead_stage(api, account.id_token, lead["lead_id"]) == stages["Contacted"])
+
+    # When someone else, in another session, moves it to Closed Lost meanwhile
+    elsewhere = api.login(account.email, account.password)
+    now = api.ok("GET", f"/leads/{lead['lead_id']}", elsewhere)
+    api.ok(
+        "POST",
+        f"/leads/{lead['lead_id']}/stage",
+        elsewhere,
+        json={"stage_id": stages["Closed Lost"], "version": now["version"]},
+    )
+    # And the board, which still shows the older card, drags it to Qualified
+    card(page, "Contacted", "Cora Conflict").drag_to(column(page, "Qualified"))
+
+    # Then the conflict is told and the card shows where the lead is now
+    expect(page.get_by_role("alert").filter(has_text="Someone else changed this lead")).to_be_visible()
+    expect(card(page, "Closed Lost", "Cora Conflict")).to_be_visible()
+    expect(card(page, "Qualified", "Cora Conflict")).to_have_count(0)
+    expect(card(page, "Contacted", "Cora Conflict")).to_have_count(0)
+    expect(column(page, "Closed Lost")).to_contain_text("1 lead")
+    assert lead_stage(api, account.id_token, lead["lead_id"]) == stages["Closed Lost"]
+
+
+def _stage_names(api: Api, token: str) -> list[str]:
+    pipeline = api.ok("GET", "/pipelines", token)["items"][0]
+    return [stage["name"] for stage in sorted(pipeline["stages"], key=lambda stage: stage["position"])]
+
+
+def test_pipeline_settings_add_reorder_and_delete_a_stage_that_holds_a_lead(
+    page: Page, api: Api, account: Account
+) -> None:
+    token = account.id_token
+    stages = api.stages(token)
+    lead = api.create_lead(token, first_name="Milo", last_name="Mover", stage_id=stages["Contacted"])
+    log_in(page, account.email, account.password)
+    main_nav(page).get_by_role("link", name="Settings").click()
+    page.get_by_role("navigation", name="Settings").get_by_role("link", name="Pipelines").click()
+    expect(page).to_have_url(re.compile(r"/settings/pipelines$"))
+    names = page.get_by_role("textbox", name=re.compile(r"^Name of stage "))
+    expect(names).to_have_count(5)
+
+    # Add a stage: it goes last
+    page.get_by_label("Stage name").fill("Proposal")
+    page.get_by_label("Win probability (%)").fill("60")
+    page.get_by_role("button", name="Add stage").click()
+    expect(names).to_have_count(6)
+    expect(names.nth(5)).to_have_value("Proposal")
+    expect(page.get_by_label("Win probability of stage Proposal (%)")).to_have_value("60")
+
+    # Reorder with the arrows: two steps up puts it before Closed Won
+    page.get_by_role("button", name="Move Proposal up").click()
+    expect(names.nth(4)).to_have_value("Proposal")
+    page.get_by_role("button", name="Move Proposal up").click()
+    expect(names.nth(3)).to_have_value("Proposal")
+    eventually(lambda: _stage_names(api, token)[3] == "Proposal")
+
+    # Chart toggles and a rename save at once
+    page.get_by_role("checkbox", name="Show Proposal in the funnel").uncheck()
+    expect(page.get_by_role("status").filter(has_text="Stage Proposal saved")).to_be_visible()
+    page.get_by_label("Name of stage Proposal").fill("Proposal sent")
+    page.get_by_label("Name of stage Proposal").press("Enter")
+    expect(page.get_by_role("status").filter(has_text="Stage Proposal sent saved")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="Show Proposal sent in the funnel")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Show Proposal sent in the pie chart")).to_be_checked()
+
+    # Deleting a stage that holds a lead asks where the lead goes, then moves it there
+    page.get_by_role("button", name="Delete stage Contacted").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_have_accessible_name("Delete stage Contacted?")
+    dialog.get_by_role("button", name="Delete stage").click()
+    expect(dialog).to_have_accessible_name("Move the leads of Contacted")
+    expect(dialog).to_contain_text("holds 1 lead")
+    dialog.get_by_label("Move its leads to").select_option(label="Proposal sent")
+    dialog.get_by_role("button", name="Move leads and delete").click()
+    expect(page.get_by_role("status").filter(has_text="1 lead moved to Proposal sent")).to_be_visible()
+    expect(page.get_by_label("Name of stage Contacted")).to_have_count(0)
+    expect(names).to_have_count(5)
+    assert _stage_names(api, token) == ["New", "Qualified", "Proposal sent", "Closed Won", "Closed Lost"]
+    assert lead_stage(api, token, lead["lead_id"]) == api.stages(token)["Proposal sent"]
