@@ -1,34 +1,14 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { useApi } from "../../context";
 import type { LeadFilters } from "../../lib/filters";
 import { keys } from "../../lib/queries";
+import { useCursorPages } from "../../lib/useCursorPages";
 
 export const PAGE_SIZE = 25;
 
 /** One page of leads at a time, walking the API's cursors forward and back. */
 export function useLeadPages(filters: LeadFilters) {
   const api = useApi();
-  const filterKey = JSON.stringify(filters);
-  const [state, setState] = useState<{ filterKey: string; cursors: (string | null)[] }>({
-    filterKey,
-    cursors: [null],
-  });
-  // New filters start again at the first page.
-  const cursors = state.filterKey === filterKey ? state.cursors : [null];
-  const cursor = cursors[cursors.length - 1] ?? null;
-  const query = useQuery({
-    queryKey: keys.leadPage(filters, cursor),
-    queryFn: ({ signal }) => api.listLeads(filters, cursor, PAGE_SIZE, signal),
-    placeholderData: keepPreviousData,
-  });
-  const nextCursor = query.isPlaceholderData ? null : (query.data?.next_cursor ?? null);
-  return {
-    query,
-    page: cursors.length,
-    hasPrevious: cursors.length > 1,
-    hasNext: nextCursor !== null,
-    next: () => nextCursor && setState({ filterKey, cursors: [...cursors, nextCursor] }),
-    previous: () => setState({ filterKey, cursors: cursors.slice(0, -1) }),
-  };
+  return useCursorPages(filters, keys.leadPage, (f, cursor, signal) =>
+    api.listLeads(f, cursor, PAGE_SIZE, signal),
+  );
 }
