@@ -83,7 +83,10 @@ def test_edit_a_lead_then_a_stale_edit_is_refused(admin: Client) -> None:
     # The same old version again: someone else's change is not overwritten
     stale = admin.call("PATCH", f"/leads/{lead['lead_id']}", {"company": "Stale", "version": lead["version"]})
     assert stale.status_code == 409
-    assert set(stale.json()["error"]) == {"code", "message", "fields"}
+    error = stale.json()["error"]
+    assert {"code", "message", "fields"} <= set(error)
+    # The refusal carries the lead as it is now, so a client can show it without another read
+    assert error["details"]["lead"]["company"] == company
 
 
 def test_another_tenants_lead_is_not_found(stack: dict[str, Any], admin: Client) -> None:

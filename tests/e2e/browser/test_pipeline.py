@@ -202,8 +202,12 @@ def test_pipeline_settings_add_reorder_and_delete_a_stage_that_holds_a_lead(
     eventually(lambda: _stage_names(api, token)[3] == "Proposal")
 
     # Chart toggles and a rename save at once
-    page.get_by_role("checkbox", name="Show Proposal in the funnel").uncheck()
+    # A click, not uncheck(): the box is controlled and shows the saved state once the API answers
+    funnel = page.get_by_role("checkbox", name="Show Proposal in the funnel")
+    expect(funnel).to_be_checked()
+    funnel.click()
     expect(page.get_by_role("status").filter(has_text="Stage Proposal saved")).to_be_visible()
+    expect(funnel).not_to_be_checked()
     page.get_by_label("Name of stage Proposal").fill("Proposal sent")
     page.get_by_label("Name of stage Proposal").press("Enter")
     expect(page.get_by_role("status").filter(has_text="Stage Proposal sent saved")).to_be_visible()
