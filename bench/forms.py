@@ -72,7 +72,7 @@ def _post(n: int, honeypot: str = "") -> dict[str, Any]:
         "fields": {
             "name": f"Visitor {n}",
             "email": f"visitor{n}@bench.test",
-            "phone": f"+1 415 555 {n:04d}",
+            "phone": f"+1 628 555 {n:04d}",  # not a seeded lead's number (those are 415)
             "message": "Storm took half the shingles off the garage roof.",
             "ads_ok": True,
         },
