@@ -5,6 +5,7 @@ import { errorMessage } from "../../api/errors";
 import type { ConversionFilters, LedgerEntry, ReplayRequest } from "../../api/types";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
+import { Pager } from "../../components/Pager";
 import { Alert, Button, EmptyState, PageHeader, SelectField, Spinner, type Option } from "../../components/ui";
 import { useApi } from "../../context";
 import { formatDateTime } from "../../lib/format";
@@ -123,20 +124,16 @@ function LogResults({
   return (
     <>
       <LogTable entries={entries} replay={replay} />
-      <nav className="pager" aria-label="Pagination">
-        <p className="muted" aria-live="polite">
-          Page {pages.page} · {entries.length} {entries.length === 1 ? "attempt" : "attempts"} shown
-          {query.isFetching ? " · loading…" : ""}
-        </p>
-        <div className="pager-buttons">
-          <Button disabled={!pages.hasPrevious || query.isFetching} onClick={pages.previous}>
-            Previous page
-          </Button>
-          <Button disabled={!pages.hasNext || query.isFetching} onClick={pages.next}>
-            Next page
-          </Button>
-        </div>
-      </nav>
+      <Pager
+        page={pages.page}
+        count={entries.length}
+        hasPrevious={pages.hasPrevious}
+        hasNext={pages.hasNext}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+        busy={query.isFetching}
+        noun={["attempt", "attempts"]}
+      />
     </>
   );
 }

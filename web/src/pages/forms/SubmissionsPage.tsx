@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, errorMessage } from "../../api/errors";
 import type { CaptureForm, FormSubmission } from "../../api/types";
+import { Pager } from "../../components/Pager";
 import { Alert, Button, EmptyState, PageHeader, SelectField, Spinner, type Option } from "../../components/ui";
 import { formatDateTime } from "../../lib/format";
 import { formKeys, useForm, useSubmissionPages } from "./queries";
@@ -111,20 +112,16 @@ function SubmissionResults({ form, filter }: { form: CaptureForm; filter: SpamFi
   return (
     <>
       <SubmissionTable form={form} items={items} />
-      <nav className="pager" aria-label="Pagination">
-        <p className="muted" aria-live="polite">
-          Page {pages.page} · {items.length} {items.length === 1 ? "submission" : "submissions"} shown
-          {query.isFetching ? " · loading…" : ""}
-        </p>
-        <div className="pager-buttons">
-          <Button disabled={!pages.hasPrevious || query.isFetching} onClick={pages.previous}>
-            Previous page
-          </Button>
-          <Button disabled={!pages.hasNext || query.isFetching} onClick={pages.next}>
-            Next page
-          </Button>
-        </div>
-      </nav>
+      <Pager
+        page={pages.page}
+        count={items.length}
+        hasPrevious={pages.hasPrevious}
+        hasNext={pages.hasNext}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+        busy={query.isFetching}
+        noun={["submission", "submissions"]}
+      />
     </>
   );
 }

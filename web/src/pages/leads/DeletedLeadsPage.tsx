@@ -3,13 +3,14 @@ import { useMemo } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/errors";
 import type { Lead } from "../../api/types";
+import { Pager } from "../../components/Pager";
 import { toast } from "../../components/toasts";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { useApi } from "../../context";
 import type { LeadFilters } from "../../lib/filters";
 import { formatDate } from "../../lib/format";
 import { keys, useLookups } from "../../lib/queries";
-import { LeadTable, Pager } from "./LeadTable";
+import { LeadTable } from "./LeadTable";
 import { useLeadPages } from "./useLeadPages";
 
 export function DeletedLeadsPage() {
@@ -79,6 +80,7 @@ export function DeletedLeadsPage() {
             onPrevious={pages.previous}
             onNext={pages.next}
             busy={pages.query.isFetching}
+            noun={["lead", "leads"]}
           />
         </>
       )}

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
+import { Pager } from "../../components/Pager";
 import { toast } from "../../components/toasts";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { useApi } from "../../context";
@@ -11,7 +12,7 @@ import { downloadText } from "../../lib/download";
 import { activeFilterCount, filtersFromParams, paramsFromFilters, type LeadFilters } from "../../lib/filters";
 import { useLookups, type Lookups } from "../../lib/queries";
 import { LeadFiltersBar } from "./LeadFiltersBar";
-import { LeadTable, Pager } from "./LeadTable";
+import { LeadTable } from "./LeadTable";
 import { useLeadPages } from "./useLeadPages";
 
 export function LeadListPage() {
@@ -111,6 +112,7 @@ function LeadResults({ filters, lookups, onClear }: { filters: LeadFilters; look
         onPrevious={pages.previous}
         onNext={pages.next}
         busy={query.isFetching}
+        noun={["lead", "leads"]}
       />
     </>
   );

@@ -64,37 +64,3 @@ export function LeadTable({
     </div>
   );
 }
-
-export function Pager({
-  page,
-  hasPrevious,
-  hasNext,
-  onPrevious,
-  onNext,
-  busy,
-  count,
-}: {
-  page: number;
-  hasPrevious: boolean;
-  hasNext: boolean;
-  onPrevious: () => void;
-  onNext: () => void;
-  busy: boolean;
-  count: number;
-}) {
-  return (
-    <nav className="pager" aria-label="Pagination">
-      <p className="muted" aria-live="polite">
-        Page {page} · {count} {count === 1 ? "lead" : "leads"} shown{busy ? " · loading…" : ""}
-      </p>
-      <div className="pager-buttons">
-        <button type="button" className="btn btn-secondary" disabled={!hasPrevious || busy} onClick={onPrevious}>
-          Previous page
-        </button>
-        <button type="button" className="btn btn-secondary" disabled={!hasNext || busy} onClick={onNext}>
-          Next page
-        </button>
-      </div>
-    </nav>
-  );
-}
