@@ -23,6 +23,7 @@ from tests.functional.conversions_support import (
     shared_fakes,
     stage_event,
 )
+from tests.functional.test_stage_change import pipeline, stage_id
 
 SECRETS = [GOOGLE["developer_token"], GOOGLE["client_secret"], GOOGLE["refresh_token"], META["access_token"]]
 
@@ -113,6 +114,48 @@ def test_a_facebook_page_belongs_to_one_tenant(api: Api, ads: AdFakes) -> None:
     api.call("PUT", "/settings/ads", {"meta": {"page_ids": []}}, first.token)
     assert repo.tenant_of_page("100200300") is None
     assert api.call("PUT", "/settings/ads", {"meta": {"page_ids": ["100200300"]}}, second.token)[0] == 200
+
+
+def test_lead_ads_pages_and_stage_events_are_saved_and_read_back(api: Api, ads: AdFakes) -> None:
+    # Given an admin naming a Facebook page and mapping two of their stages to CRM events
+    account = sign_up(api, "Lead Ads Roofing")
+    found = pipeline(api, account)
+    qualified, won = stage_id(found, "Qualified"), stage_id(found, "Closed Won")
+    events = {qualified: " QualifiedLead ", won: "ConvertedLead"}
+    body = {"meta": {"page_ids": ["100200301", " 100-200-302 "], "stage_events": events}}
+    status, saved = api.call("PUT", "/settings/ads", body, account.token)
+    # Then both are stored cleaned up, and a later read shows them
+    assert status == 200, saved
+    assert saved["meta"]["page_ids"] == ["100200301", "100200302"]
+    assert saved["meta"]["stage_events"] == {qualified: "QualifiedLead", won: "ConvertedLead"}
+    assert api.call("GET", "/settings/ads", token=account.token)[1]["meta"] == saved["meta"]
+    # When the map is sent again it replaces the saved one whole; sent empty it is removed
+    _, read = api.call("PUT", "/settings/ads", {"meta": {"stage_events": {won: "Purchase"}}}, account.token)
+    assert read["meta"]["stage_events"] == {won: "Purchase"}
+    _, read = api.call("PUT", "/settings/ads", {"meta": {"stage_events": {}}}, account.token)
+    assert read["meta"]["stage_events"] == {} and read["meta"]["page_ids"] == ["100200301", "100200302"]
+
+
+def test_a_stage_event_needs_a_stage_of_the_tenant_and_a_name(api: Api, ads: AdFakes) -> None:
+    # Given two tenants, and a stage that belongs to the other one
+    account, other = sign_up(api, "Mapping Roofing"), sign_up(api, "Other Mapping Roofing")
+    mine = stage_id(pipeline(api, account), "Qualified")
+    theirs = stage_id(pipeline(api, other), "Qualified")
+    # When stages that are not the tenant's are mapped, each is refused by name and nothing is saved
+    events = {mine: "QualifiedLead", theirs: "Lead", "01HNOSUCHSTAGE": "Lead"}
+    status, answer = api.call("PUT", "/settings/ads", {"meta": {"stage_events": events}}, account.token)
+    assert status == 422, answer
+    assert set(answer["error"]["fields"]) == {
+        f"meta.stage_events.{theirs}",
+        "meta.stage_events.01HNOSUCHSTAGE",
+    }
+    assert api.call("GET", "/settings/ads", token=account.token)[1]["meta"]["stage_events"] == {}
+    # And a blank or over-long event name, or a page id with letters, is refused per field
+    for bad in ({mine: "  "}, {mine: "x" * 51}):
+        status, answer = api.call("PUT", "/settings/ads", {"meta": {"stage_events": bad}}, account.token)
+        assert status == 422 and any(f.startswith("meta.stage_events") for f in answer["error"]["fields"])
+    status, answer = api.call("PUT", "/settings/ads", {"meta": {"page_ids": ["12ab"]}}, account.token)
+    assert status == 422 and any(f.startswith("meta.page_ids") for f in answer["error"]["fields"])
 
 
 def test_the_google_connection_test_validates_only(api: Api, ads: AdFakes) -> None:

@@ -259,10 +259,20 @@ export interface AdsSettings {
   updated_at: string | null;
 }
 
+/** Meta's part of an update: its plain fields and secrets, and the Lead Ads pages and stage events
+ * (each of those two sent whole, replacing what was saved). */
+export interface MetaSettingsUpdate {
+  dataset_id?: string;
+  access_token?: string;
+  test_event_code?: string;
+  page_ids?: string[];
+  stage_events?: Record<string, string>;
+}
+
 /** A field left out stays as saved, "" removes it, a platform sent as null is removed whole. */
 export interface AdsSettingsUpdate {
   google_ads?: Record<string, string> | null;
-  meta?: Record<string, string> | null;
+  meta?: MetaSettingsUpdate | null;
   timezone?: string;
   default_country?: string;
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/errors";
-import type { AdsSettings, ConnectionTestResult } from "../../api/types";
+import type { AdsSettings, AdsSettingsUpdate, ConnectionTestResult } from "../../api/types";
 import { ME_KEY, useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
@@ -11,6 +11,7 @@ import { Alert, Button, Card, SelectField, Spinner, TextField } from "../../comp
 import { useFormErrors } from "../../components/useFormErrors";
 import { useApi } from "../../context";
 import { formatDateTime } from "../../lib/format";
+import { usePipelines } from "../../lib/queries";
 import { conversionKeys } from "../conversions/queries";
 import {
   defaultsUpdate,
@@ -29,6 +30,19 @@ import {
   type PlatformSpec,
   type Saved,
 } from "./adSettings";
+import {
+  leadAdsFormFromSaved,
+  leadAdsInputNames,
+  leadAdsProblems,
+  leadAdsSaved,
+  leadAdsUpdate,
+  PAGE_IDS_FIELD,
+  stageGroups,
+  stageIdsOf,
+  type LeadAdsForm,
+  type LeadAdsUpdate,
+} from "./leadAds";
+import { LeadAdsFields, type StagesState } from "./LeadAdsFields";
 import { SecretField } from "./SecretField";
 
 /** Settings > Ad platforms: Google Ads and Meta credentials, connection tests, time zone and country. */
@@ -89,35 +103,71 @@ function PlatformState({ spec, settings }: { spec: PlatformSpec; settings: AdsSe
   );
 }
 
+/** The Meta card's Lead Ads state: the form, the problems found before sending, the stages to map. */
+function useLeadAds(settings: AdsSettings, enabled: boolean) {
+  const pipelines = usePipelines();
+  const [form, setForm] = useState<LeadAdsForm>(() => leadAdsFormFromSaved(settings.meta));
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const groups = useMemo(() => (pipelines.data ? stageGroups(pipelines.data) : null), [pipelines.data]);
+  const stageIds = useMemo(() => (groups ? stageIdsOf(groups) : null), [groups]);
+  const stages: StagesState = {
+    groups,
+    error: pipelines.isError ? pipelines.error : null,
+    retry: () => void pipelines.refetch(),
+  };
+  const update: LeadAdsUpdate = enabled ? leadAdsUpdate(settings.meta, form, stageIds) : {};
+  return {
+    form,
+    setForm,
+    problems,
+    setProblems,
+    stages,
+    update,
+    inputNames: enabled ? leadAdsInputNames(groups ?? []) : [],
+    reset(next: AdsSettings) {
+      setForm(leadAdsFormFromSaved(next.meta));
+      setProblems({});
+    },
+  };
+}
+
 function PlatformCard({ spec, settings }: { spec: PlatformSpec; settings: AdsSettings }) {
   const api = useApi();
   const queryClient = useQueryClient();
+  const isMeta = spec.platform === "meta";
   const saved = useMemo(() => savedOf(settings, spec.platform), [settings, spec.platform]);
   const [form, setForm] = useState<PlatformForm>(() => formFromSaved(spec, saved));
   const [busy, setBusy] = useState(false);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
-  const errors = useFormErrors(inputNames(spec));
+  const leadAds = useLeadAds(settings, isMeta);
+  const errors = useFormErrors([...inputNames(spec), ...leadAds.inputNames]);
   const test = useMutation({ mutationFn: () => api.testAdsConnection(spec.platform) });
-  const dirty = isDirty(spec, saved, form);
-  const anythingSaved = Object.values(saved).some((value) => value !== null);
+  const dirty = isDirty(spec, saved, form) || Object.keys(leadAds.update).length > 0;
+  const anythingSaved = Object.values(saved).some((value) => value !== null) || (isMeta && leadAdsSaved(settings.meta));
+  const errorOf = (name: string) => leadAds.problems[name] ?? errors.byField[name];
 
   function apply(next: AdsSettings) {
     queryClient.setQueryData(conversionKeys.adsSettings, next);
     setForm(formFromSaved(spec, savedOf(next, spec.platform)));
+    leadAds.reset(next);
     test.reset();
   }
 
   async function save(event: FormEvent) {
     event.preventDefault();
     errors.clear();
+    const problems = isMeta ? leadAdsProblems(leadAds.form) : {};
+    leadAds.setProblems(problems);
+    if (Object.keys(problems).length > 0) return;
     const update = platformUpdate(spec, saved, form);
-    if (Object.keys(update).length === 0) {
+    if (Object.keys(update).length + Object.keys(leadAds.update).length === 0) {
       toast.info("Nothing to save: no field changed");
       return;
     }
+    const body: AdsSettingsUpdate = isMeta ? { meta: { ...update, ...leadAds.update } } : { google_ads: update };
     setBusy(true);
     try {
-      apply(await api.saveAdsSettings({ [spec.platform]: update }));
+      apply(await api.saveAdsSettings(body));
       toast.success(`${spec.title} settings saved`);
     } catch (error) {
       errors.show(error);
@@ -157,6 +207,20 @@ function PlatformCard({ spec, settings }: { spec: PlatformSpec; settings: AdsSet
             />
           ))}
         </div>
+        {isMeta && (
+          <LeadAdsFields
+            form={leadAds.form}
+            stages={leadAds.stages}
+            errorOf={errorOf}
+            onForm={leadAds.setForm}
+            onPageProblem={(problem) =>
+              leadAds.setProblems((current) => {
+                const { [PAGE_IDS_FIELD]: _previous, ...rest } = current;
+                return problem ? { ...rest, [PAGE_IDS_FIELD]: problem } : rest;
+              })
+            }
+          />
+        )}
         <div className="settings-actions">
           <Button type="submit" variant="primary" busy={busy}>
             Save {spec.title} settings
@@ -182,7 +246,10 @@ function PlatformCard({ spec, settings }: { spec: PlatformSpec; settings: AdsSet
         onConfirm={() => void remove()}
         onCancel={() => setConfirmingRemove(false)}
       >
-        <p>Every {spec.title} field and secret is deleted, and won leads are no longer reported to {spec.title}.</p>
+        <p>
+          Every {spec.title} field and secret is deleted{isMeta && ", with the Lead Ads pages and stage events"}, and won
+          leads are no longer reported to {spec.title}.
+        </p>
       </ConfirmDialog>
     </Card>
   );

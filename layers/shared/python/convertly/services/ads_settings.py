@@ -30,6 +30,7 @@ from convertly.data.models import (
     MetaPageRouteItem,
     TenantItem,
 )
+from convertly.data.pipelines import pipelines_of
 from convertly.data.transaction import Transaction, TransactionCancelledError
 from convertly.domain.conversions import (
     AdsSettingsUpdate,
@@ -47,7 +48,7 @@ from convertly.domain.conversions import (
     ReplayResult,
 )
 from convertly.domain.principal import Principal
-from convertly.errors import ConflictError
+from convertly.errors import ConflictError, ValidationError
 from convertly.events.envelope import DomainEvent
 from convertly.events.outbox import outbox_item
 from convertly.secret_box import KmsSecretBox, SecretBox
@@ -137,9 +138,12 @@ def _merged(
 def update_settings(
     principal: Principal, request: AdsSettingsUpdate, secrets: SecretBox | None = None
 ) -> AdsSettingsView:
-    """Save what the request names; pages newly named get their route (409 if another tenant has it)."""
+    """Save what the request names; pages newly named get their route (409 if another tenant has it),
+    and a CRM event may be mapped only to one of the tenant's stages (422)."""
     tenant_id = principal.tenant_id
     box = secrets or KmsSecretBox()
+    if request.meta is not None:
+        _check_stages(tenant_id, request.meta.stage_events)
 
     def seal(value: str, purpose_name: str) -> str:
         return box.seal(value, tenant_id, purpose_name)
@@ -177,6 +181,19 @@ def update_settings(
     except TransactionCancelledError as error:
         _refused(error)
     return get_settings(principal)
+
+
+def _check_stages(tenant_id: str, stage_events: dict[str, str] | None) -> None:
+    """Every stage a CRM event is mapped to is one of the tenant's (422 per unknown stage)."""
+    if not stage_events:
+        return
+    known = {stage.stage_id for pipeline in pipelines_of(tenant_id) for stage in pipeline.stages}
+    unknown = sorted(set(stage_events) - known)
+    if unknown:
+        raise ValidationError(
+            "A stage in stage_events is not one of this account's stages",
+            fields={f"meta.stage_events.{stage_id}": "no such stage" for stage_id in unknown},
+        )
 
 
 def _tenant_fields(tx: Transaction, tenant_id: str, request: AdsSettingsUpdate) -> None:
