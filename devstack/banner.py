@@ -15,6 +15,7 @@ def banner(
     state_dir: str,
     logins: list[Login],
     *,
+    demo_form_url: str | None = None,
     stripe_url: str | None = None,
     ad_fakes: dict[str, str] | None = None,
     mail_url: str | None = None,
@@ -49,4 +50,6 @@ def banner(
         ]
     else:
         lines.append("  Demo logins   none (sign up at POST /auth/signup)")
+    if demo_form_url:
+        lines.append(f"  Demo form     {demo_form_url}   (its hosted page: a submission lands on the board)")
     return "\n".join([*lines, ""])

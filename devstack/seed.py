@@ -18,7 +18,7 @@ from convertly.services import accounts, forms, leads
 from convertly.services.pipelines import list_pipelines
 from convertly.services.stage_change import change_stage
 from devstack.seed_work import seed_work
-from devstack.seeding import Login
+from devstack.seeding import Demo, Login
 
 PASSWORD = "Convertly-Demo-1"
 DEMO_DOMAIN = "summitroofing.test"
@@ -153,8 +153,9 @@ def _tenant(company: str, admin_name: str, email: str) -> Principal:
     return _principal(tenant.tenant_id, admin.user_id, Role.ADMIN, email, admin_name)
 
 
-def seed_demo(lead_count: int = 200) -> list[Login]:
-    """Create the demo data and return the logins to print (role, email, password, tenant)."""
+def seed_demo(lead_count: int = 200) -> Demo:
+    """Create the demo data and return what to print: the logins (role, email, password, tenant) and
+    the demo form."""
     rng = random.Random(20261123)  # the same demo every time
     demo = "Summit Roofing Co"
     admin = _tenant(demo, "Avery Admin", f"admin@{DEMO_DOMAIN}")
@@ -179,7 +180,7 @@ def seed_demo(lead_count: int = 200) -> list[Login]:
     _seed_leads(admin, owners, lead_count, rng)
     assert manager is not None
     _seed_moves(manager, moves=12)
-    _seed_form(admin)
+    form_id = _seed_form(admin)
     seed_work(admin, owners, rng)
 
     other = _tenant("Harbor Plumbing", "Hana Harbor", "admin@harborplumbing.test")
@@ -194,10 +195,10 @@ def seed_demo(lead_count: int = 200) -> list[Login]:
         email = f"{local}@convertly.test"
         accounts.add_member(accounts.PLATFORM_TENANT, email, role.value, role, PASSWORD)
         logins.append(Login(role.value, email, PASSWORD, "Convertly platform"))
-    return logins
+    return Demo(logins, form_id)
 
 
-def _seed_form(admin: Principal) -> None:
+def _seed_form(admin: Principal) -> str:
     """A published quote form, its leads given to the Sales users in turn; the site may embed it from
     summitroofing.test or a page on localhost. Its hosted page is /f/<form_id> (GET /forms lists it)."""
     fields = [
@@ -233,3 +234,4 @@ def _seed_form(admin: Principal) -> None:
         ),
     )
     forms.publish_form(admin, form.form_id)
+    return form.form_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 log = logging.getLogger("devstack.seed")
@@ -18,7 +18,15 @@ class Login:
     tenant: str
 
 
-def run_seed() -> list[Login]:
+@dataclass(frozen=True)
+class Demo:
+    """What the banner shows of the demo data: the logins and the published demo form."""
+
+    logins: list[Login] = field(default_factory=list)
+    form_id: str | None = None
+
+
+def run_seed() -> Demo:
     """Seed the demo data; a failing seed leaves an empty (but working) stack."""
     # Imported here, not at the top: the seed imports the data models, which read the functions'
     # settings when imported, and those are exported only once the stack's resources exist.
@@ -28,14 +36,17 @@ def run_seed() -> list[Login]:
         return seed_demo()
     except Exception:
         log.exception("seeding failed: the stack runs without (complete) demo data; `make reset` to retry")
-        return []
+        return Demo()
 
 
-def save_logins(path: Path, logins: list[Login]) -> None:
-    path.write_text(json.dumps([asdict(login) for login in logins], indent=2))
+def save_demo(path: Path, demo: Demo) -> None:
+    path.write_text(json.dumps(asdict(demo), indent=2))
 
 
-def load_logins(path: Path) -> list[Login]:
+def load_demo(path: Path) -> Demo:
     if not path.exists():
-        return []
-    return [Login(**entry) for entry in json.loads(path.read_text())]
+        return Demo()
+    saved = json.loads(path.read_text())
+    if isinstance(saved, list):  # the logins alone, as older local state has them
+        return Demo([Login(**entry) for entry in saved])
+    return Demo([Login(**entry) for entry in saved.get("logins", [])], saved.get("form_id"))

@@ -19,7 +19,7 @@ from devstack.functions import handler_exists
 from devstack.mail_sink import MailSink
 from devstack.moto_server import MotoServer
 from devstack.scheduler import ScheduleRunner
-from devstack.seeding import Login, load_logins, run_seed, save_logins
+from devstack.seeding import Demo, Login, load_demo, run_seed, save_demo
 from devstack.settings import REGION, DevstackSettings
 from devstack.snapshot import SnapshotFile, capture, restore
 from devstack.sqs_consumer import SqsConsumer
@@ -96,7 +96,7 @@ class LocalStack:
         }
         export(environment)
         stripe_plans()
-        logins = self._logins(fresh=saved is None)
+        demo = self._demo(fresh=saved is None)
         self.api = ApiServer(settings.host, settings.api_port)
         self.api.start()
         self.stripe.register_webhook(f"{self.api.url}/webhooks/stripe")
@@ -107,7 +107,7 @@ class LocalStack:
         for worker in self.workers:
             worker.start()
         self.save()  # so the bootstrap and the seed survive even a crash
-        ready = self._ready(outputs, environment, logins)
+        ready = self._ready(outputs, environment, demo.logins)
         write_json(settings.ready_path, ready)
         print(
             banner(
@@ -118,7 +118,8 @@ class LocalStack:
                 outputs.user_pool.pool_id,
                 outputs.user_pool.client_id,
                 str(settings.state_dir),
-                logins,
+                demo.logins,
+                demo_form_url=f"{self.api.url}/f/{demo.form_id}" if demo.form_id else None,
                 stripe_url=self.stripe.url,
                 ad_fakes=self.ad_fakes.urls,
                 mail_url=f"{self.mail.url}   (SMTP {self.mail.host}:{self.mail.smtp_port})",
@@ -142,16 +143,16 @@ class LocalStack:
         server.start()
         return server
 
-    def _logins(self, *, fresh: bool) -> list[Login]:
+    def _demo(self, *, fresh: bool) -> Demo:
         path = self.settings.logins_path
         if not fresh:
-            return load_logins(path)
+            return load_demo(path)
         path.unlink(missing_ok=True)
         if not self.settings.seed:
-            return []
-        logins = run_seed()
-        save_logins(path, logins)
-        return logins
+            return Demo()
+        demo = run_seed()
+        save_demo(path, demo)
+        return demo
 
     def _workers(self, aws: LocalAws, outputs: Outputs, checkpoints: dict[str, Any]) -> list[PollingWorker]:
         workers: list[PollingWorker] = []

@@ -12,7 +12,8 @@ from tests.functional.test_stage_change import stage_events
 
 def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: LocalAws) -> None:
     # When the demo is seeded (small, to keep the test quick)
-    logins = seed_demo(lead_count=40)
+    demo = seed_demo(lead_count=40)
+    logins = demo.logins
     # Then every role has a login that works, and lands where its role lives
     roles = {login.role for login in logins}
     assert {role.value for role in Role} <= roles
@@ -44,5 +45,6 @@ def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: Loca
     # And the demo tenant has a published quote form its site (or a page on localhost) may embed
     _, forms = api.call("GET", "/forms", token=tokens["Admin"])
     (form,) = forms["items"]
+    assert form["form_id"] == demo.form_id  # the banner prints its hosted page
     assert form["status"] == "published" and form["assignment"]["mode"] == "round_robin"
     assert "localhost" in form["allowed_domains"]
