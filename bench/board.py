@@ -7,9 +7,10 @@ counters are set to match; the bench seeds nothing else (no search terms, no his
 GET /pipelines/{id}/board, the counters plus the first page of every column, is measured for both:
 the read capacity its calls consume, computed from the payloads (bench/capacity.py), and the ratio.
 
-The stage change is measured on the small tenant: the calls of POST /leads/{id}/stage (after one
-warm-up move, so the function's stage directory is loaded as in a warm Lambda), then the relay
-publishing that move's event.
+The stage change is measured on the small tenant: the calls of POST /leads/{id}/stage as the board
+sends it, with the card's fields as `seen` (after one warm-up move, so the function's stage directory
+is loaded as in a warm Lambda), then the relay publishing that move's event; and, for comparison, a
+move without `seen`, which reads the lead first.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class BoardReport:
 class StageChangeReport:
     request: RequestReport
     relay: Counter[str] = field(default_factory=Counter)
+    read_first: RequestReport | None = None
+
+
+SEEN_FIELDS = ("stage_id", "stage_entered_at", "owner_id", "value", "currency", "source")
 
 
 @dataclass
@@ -156,12 +161,17 @@ def measure_stage_change(bench: Bench, tenant: Tenant, stage_ids: list[str]) -> 
     from devstack.apigw import LocalLambdaContext
     from functions.event_relay.handler import handler as relay
 
-    # The first leads are all in the first stage at version 1 (see _stage_of): one warms up, one is measured
-    target, (warm, measured) = stage_ids[2], tenant.lead_ids[:2]
-    bench.api.call("POST", f"/leads/{warm}/stage", {"stage_id": target, "version": 1}, tenant.token)
+    # The first leads are all in the first stage at version 1 (see _stage_of): one warms up, one is
+    # measured as the board moves it, one without `seen`
+    target, (warm, measured, plain) = stage_ids[2], tenant.lead_ids[:3]
+    bench.api.call("POST", f"/leads/{warm}/stage", _move(bench, tenant, warm, target), tenant.token)
     request, moved = bench.measure(
-        "stage change", "POST", f"/leads/{measured}/stage", {"stage_id": target, "version": 1}, tenant.token,
-        "/leads/{lead_id}/stage",
+        "stage change", "POST", f"/leads/{measured}/stage", _move(bench, tenant, measured, target),
+        tenant.token, "/leads/{lead_id}/stage",
+    )  # fmt: skip
+    read_first, _ = bench.measure(
+        "stage change (no seen)", "POST", f"/leads/{plain}/stage", {"stage_id": target, "version": 1},
+        tenant.token, "/leads/{lead_id}/stage",
     )  # fmt: skip
     records = [
         r
@@ -175,7 +185,16 @@ def measure_stage_change(bench: Bench, tenant: Tenant, stage_ids: list[str]) -> 
         result = relay({"Records": records[:batch_size]}, context)
     if result.get("batchItemFailures") or len(records) != 1:
         raise RuntimeError(f"relay of the stage change: {len(records)} records, {result}")
-    return StageChangeReport(request, recording.by_operation())
+    return StageChangeReport(request, recording.by_operation(), read_first)
+
+
+def _move(bench: Bench, tenant: Tenant, lead_id: str, target: str) -> dict[str, Any]:
+    """The board's request: the target, and the card's version and fields (read here, unmeasured)."""
+    status, lead = bench.api.call("GET", f"/leads/{lead_id}", token=tenant.token)
+    if status != 200:
+        raise RuntimeError(f"GET /leads/{lead_id}: {status} {lead}")
+    seen = {name: lead[name] for name in SEEN_FIELDS}
+    return {"stage_id": target, "version": lead["version"], "seen": seen}
 
 
 def run(bench: Bench) -> BoardResults:

@@ -1,7 +1,9 @@
 """Stage change capability: the board's drag and drop moves a lead to another stage of its pipeline.
 
-One TransactWriteItems (lead and version, stage history, counters, LeadStageChanged in the outbox);
-the outbox relay publishes the event. A stale `version` is a 409 whose body carries the current lead.
+One TransactWriteItems (lead and version, stage history, counters, LeadStageChanged in the outbox),
+with no read first when the request says what the mover saw (`seen`); the outbox relay publishes the
+event. A stale `version`, or a lead that differs from what was seen, is a 409 whose body carries the
+current lead.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ app = create_resolver()
 
 @app.post("/leads/<lead_id>/stage")
 def move_lead(lead_id: str, body: StageChange) -> dict[str, Any]:
-    lead = change_stage(principal_of(app), lead_id, body)
-    metrics.add_metric(name="LeadStageChanges", unit=MetricUnit.Count, value=1)
-    return lead.model_dump(mode="json")
+    moved = change_stage(principal_of(app), lead_id, body)
+    if moved.from_stage_id != moved.stage_id:
+        metrics.add_metric(name="LeadStageChanges", unit=MetricUnit.Count, value=1)
+    return moved.model_dump(mode="json")
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

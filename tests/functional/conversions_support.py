@@ -120,8 +120,10 @@ def stage_event(
             "value_minor": value_minor,
             "value": f"{value_minor / 100:.2f}",
             "currency": lead.get("currency", "USD"),
+            "owner_id": lead.get("owner_id"),
+            "source": lead.get("source", "manual"),
+            "version": int(lead.get("version") or 1) + 1,
             "reopened": reopened,
-            "lead": dict(lead),
         },
     }
     return {"source": "convertly.crm", "detail-type": "LeadStageChanged", "detail": detail}

@@ -198,3 +198,30 @@ def test_a_lead_ads_leads_mapped_stage_is_sent_to_meta_as_a_crm_event(
     assert event["custom_data"] == {"event_source": "crm", "lead_event_source": "Convertly"}
     assert ads.meta.problems == []
     assert latest(ledger(api, account, lead["lead_id"]), "meta", "crm_event")["status"] == "sent"
+
+
+def test_a_meta_lead_without_a_lead_ads_id_sends_no_crm_event(
+    api: Api, aws: LocalAws, ads: AdFakes, account: Account
+) -> None:
+    # Given a lead from a Meta ad click (source meta_ads, no Lead Ads lead id), and "Qualified" mapped
+    found = pipeline(api, account)
+    qualified = stage_id(found, "Qualified")
+    api.call("PUT", "/settings/ads", {"meta": {"stage_events": {qualified: "Qualified lead"}}}, account.token)
+    status, lead = api.call(
+        "POST", "/leads", {"first_name": "Clicky", "email": "clicky@example.com", "source": "meta_ads"},
+        account.token,
+    )  # fmt: skip
+    assert status == 201, lead
+    relay(aws, account.tenant_id)
+    drain(aws, aws.consumers["conversions"].queue.url, account.tenant_id)
+    # When it moves to the mapped stage
+    status, moved = move(api, account, lead, qualified, seen=True)
+    assert status == 200, moved
+    # Then the move reaches the conversions queue (the rule knows only the source), and the consumer
+    # sends nothing and records nothing for it
+    relay(aws, account.tenant_id)
+    messages = drain(aws, aws.consumers["conversions"].queue.url, account.tenant_id)
+    assert len(messages) == 1
+    assert deliver(sqs_event(aws, "conversions", messages)["Records"]) == set()
+    assert ads.meta.platform_requests("/events") == []
+    assert [e for e in ledger(api, account, lead["lead_id"]) if e["kind"] == "crm_event"] == []

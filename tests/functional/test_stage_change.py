@@ -1,7 +1,9 @@
 """Stage change: POST /leads/{lead_id}/stage through app.py and the stage_change Lambda, against moto.
 
 One transaction moves the lead and its version, writes the stage history, moves the counters and
-puts LeadStageChanged in the outbox; the bad inputs answer 409, 422, 404 or 403."""
+puts LeadStageChanged in the outbox; the bad inputs answer 409, 422, 404 or 403. The tests marked
+`path` run both ways a move is asked for: with `seen` (what the board showed; no read first) and
+without (the lead is read first)."""
 
 from __future__ import annotations
 
@@ -33,10 +35,26 @@ def create(api: Api, account: Account, **fields: Any) -> dict[str, Any]:
     return dict(lead)
 
 
+SEEN_FIELDS = ("stage_id", "stage_entered_at", "owner_id", "value", "currency", "source")
+path = pytest.mark.parametrize("seen", [True, False], ids=["seen", "read-first"])
+
+
+def seen_of(lead: dict[str, Any]) -> dict[str, Any]:
+    return {name: lead[name] for name in SEEN_FIELDS}
+
+
 def move(
-    api: Api, account: Account, lead: dict[str, Any], to: str, version: int | None = None
+    api: Api,
+    account: Account,
+    lead: dict[str, Any],
+    to: str,
+    version: int | None = None,
+    *,
+    seen: bool | dict[str, Any] = False,
 ) -> tuple[int, Any]:
-    body = {"stage_id": to, "version": version if version is not None else lead["version"]}
+    body: dict[str, Any] = {"stage_id": to, "version": version if version is not None else lead["version"]}
+    if seen:
+        body["seen"] = seen if isinstance(seen, dict) else seen_of(lead)
     return api.call("POST", f"/leads/{lead['lead_id']}/stage", body, account.token)
 
 
@@ -53,19 +71,28 @@ def stage_events(aws: LocalAws, tenant_id: str) -> list[dict[str, Any]]:
     return details
 
 
+@path
 def test_a_move_changes_stage_version_history_counters_and_emits_the_event(
-    api: Api, aws: LocalAws, tenant: Account
+    api: Api, aws: LocalAws, tenant: Account, seen: bool
 ) -> None:
     # Given a lead owned by a Sales rep in New, worth 250
     found = pipeline(api, tenant)
     sales = invite(api, tenant, "Sales", name="Sam Sales")
     lead = create(api, tenant, owner_id=sales.tokens["user_id"])
     # When the Admin moves it to Qualified
-    status, moved = move(api, tenant, lead, stage_id(found, "Qualified"))
+    status, moved = move(api, tenant, lead, stage_id(found, "Qualified"), seen=seen)
     # Then the lead is in Qualified at version 2, having entered it now
     assert status == 200, moved
     assert (moved["stage_id"], moved["version"]) == (stage_id(found, "Qualified"), 2)
+    assert (moved["from_stage_id"], moved["pipeline_id"]) == (stage_id(found, "New"), found["pipeline_id"])
     assert moved["stage_entered_at"] >= lead["stage_entered_at"]
+    _, stored = api.call("GET", f"/leads/{lead['lead_id']}", token=tenant.token)
+    assert (stored["stage_id"], stored["version"], stored["stage_entered_at"]) == (
+        moved["stage_id"],
+        2,
+        moved["stage_entered_at"],
+    )
+    assert stored["name"] == lead["name"] and stored["email"] == lead["email"]  # the rest untouched
     # And the stage history says from, to, who, when and how long it sat in New
     _, detail = api.call("GET", f"/leads/{lead['lead_id']}", token=tenant.token)
     last = detail["stage_history"][-1]
@@ -108,6 +135,14 @@ def test_a_move_changes_stage_version_history_counters_and_emits_the_event(
         and data["from_stage_name"] == "New"
         and data["to_stage_name"] == "Qualified"
     )
+    assert (data["source"], data["version"]) == ("manual", 2)
+    # And the lead is found by the stage's index in Qualified, and no longer in New
+    status, column = api.call(
+        "GET",
+        f"/pipelines/{found['pipeline_id']}/stages/{stage_id(found, 'Qualified')}/leads",
+        token=tenant.token,
+    )
+    assert status == 200 and [card["lead_id"] for card in column["items"]] == [lead["lead_id"]]
 
 
 def test_reopening_a_won_lead_emits_the_event_marked_reopened(
@@ -129,18 +164,69 @@ def test_reopening_a_won_lead_emits_the_event_marked_reopened(
     assert events[0]["value"] == "999.99"
 
 
-def test_a_stale_version_is_409_with_the_current_lead_and_changes_nothing(api: Api, tenant: Account) -> None:
+@path
+def test_a_stale_version_is_409_with_the_current_lead_and_changes_nothing(
+    api: Api, tenant: Account, seen: bool
+) -> None:
     # Given a lead someone already moved (now version 2)
     found = pipeline(api, tenant)
     lead = create(api, tenant)
     _, moved = move(api, tenant, lead, stage_id(found, "Contacted"))
     # When another board, still showing version 1, drags it to Qualified
-    status, body = move(api, tenant, lead, stage_id(found, "Qualified"), version=1)
+    status, body = move(api, tenant, lead, stage_id(found, "Qualified"), version=1, seen=seen)
     # Then it is a 409 whose body carries the lead as it is now, so the board can show it
     assert status == 409
     assert body["error"]["code"] == "stale_version"
-    assert body["error"]["details"]["lead"] == moved
+    _, current = api.call("GET", f"/leads/{lead['lead_id']}", token=tenant.token)
+    current.pop("stage_history", None)
+    assert body["error"]["details"]["lead"] == {
+        k: v for k, v in current.items() if k in body["error"]["details"]["lead"]
+    }
+    assert (body["error"]["details"]["lead"]["stage_id"], body["error"]["details"]["lead"]["version"]) == (
+        moved["stage_id"],
+        2,
+    )
     assert counts(api, tenant)["Qualified"] == (0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "changed", [{"value": 999}, {"owner_id": "someone-else"}, {"source": "google_ads"}, {"currency": "EUR"}]
+)
+def test_a_lead_that_differs_from_what_was_seen_is_409_and_nothing_moves(
+    api: Api, aws: LocalAws, tenant: Account, changed: dict[str, Any]
+) -> None:
+    # Given a lead, and a mover whose view of it differs in one field (at the lead's own version)
+    found = pipeline(api, tenant)
+    lead = create(api, tenant)
+    seen = {**seen_of(lead), **changed}
+    # When it is moved
+    status, body = move(api, tenant, lead, stage_id(found, "Qualified"), seen=seen)
+    # Then it is a stale-version 409 with the lead as it is, and nothing was written
+    assert (status, body["error"]["code"]) == (409, "stale_version"), body
+    assert body["error"]["details"]["lead"]["stage_id"] == stage_id(found, "New")
+    assert counts(api, tenant)["Qualified"] == (0, 0.0) and counts(api, tenant)["New"] == (1, 250.0)
+    assert stage_events(aws, tenant.tenant_id) == []
+
+
+@path
+def test_a_repeated_move_answers_as_the_first_and_writes_once(
+    api: Api, aws: LocalAws, tenant: Account, seen: bool
+) -> None:
+    # Given a move to Qualified (a double click sends it twice)
+    found = pipeline(api, tenant)
+    lead = create(api, tenant)
+    first = move(api, tenant, lead, stage_id(found, "Qualified"), seen=seen)
+    # When the same request comes again
+    second = move(api, tenant, lead, stage_id(found, "Qualified"), seen=seen)
+    # Then both answer 200 with the lead in Qualified at version 2
+    assert first[0] == second[0] == 200, second
+    assert (second[1]["stage_id"], second[1]["version"]) == (first[1]["stage_id"], 2)
+    assert second[1]["stage_entered_at"] == first[1]["stage_entered_at"]
+    # And there is one move: one event, one history entry, the counters moved once
+    assert len(stage_events(aws, tenant.tenant_id)) == 1
+    _, detail = api.call("GET", f"/leads/{lead['lead_id']}", token=tenant.token)
+    assert len([h for h in detail["stage_history"] if h["from_stage_id"]]) == 1
+    assert counts(api, tenant)["Qualified"] == (1, 250.0)
 
 
 def test_an_unknown_stage_or_a_stage_of_another_pipeline_is_422(api: Api, tenant: Account) -> None:
@@ -158,26 +244,37 @@ def test_an_unknown_stage_or_a_stage_of_another_pipeline_is_422(api: Api, tenant
     assert (still["stage_id"], still["version"]) == (lead["stage_id"], 1)
 
 
-def test_another_tenants_lead_is_404(api: Api, tenant: Account) -> None:
+@path
+def test_another_tenants_lead_is_404(api: Api, tenant: Account, seen: bool) -> None:
     other = sign_up(api, "Other Co")
     lead = create(api, other)
-    status, body = move(api, tenant, lead, stage_id(pipeline(api, tenant), "Qualified"))
+    theirs = {**lead, "stage_id": stage_id(pipeline(api, tenant), "New")}  # as if in our own pipeline
+    status, body = move(api, tenant, theirs, stage_id(pipeline(api, tenant), "Qualified"), seen=seen)
     assert status == 404 and body["error"]["code"] == "lead_not_found"
+    _, untouched = api.call("GET", f"/leads/{lead['lead_id']}", token=other.token)
+    assert untouched["version"] == 1
 
 
-def test_sales_move_only_their_own_leads_and_staff_none(api: Api, tenant: Account) -> None:
+@path
+def test_sales_move_only_their_own_leads_and_staff_none(api: Api, tenant: Account, seen: bool) -> None:
     # Given a Sales rep's own lead and a colleague's
     found = pipeline(api, tenant)
     sales = invite(api, tenant, "Sales")
     staff = invite(api, tenant, "Staff")
     own = create(api, sales)
-    theirs = create(api, tenant)
+    theirs = create(api, tenant, owner_id=invite(api, tenant, "Sales").tokens["user_id"])
     # Then Sales move their own, not the colleague's (403, as for every other lead write), and Staff neither
-    assert move(api, sales, own, stage_id(found, "Contacted"))[0] == 200
-    status, body = move(api, sales, theirs, stage_id(found, "Contacted"))
+    assert move(api, sales, own, stage_id(found, "Contacted"), seen=seen)[0] == 200
+    status, body = move(api, sales, theirs, stage_id(found, "Contacted"), seen=seen)
     assert (status, body["error"]["code"]) == (403, "not_lead_owner")
-    status, body = move(api, staff, theirs, stage_id(found, "Contacted"))
+    # Not even by claiming to have seen it as theirs
+    claimed = {**seen_of(theirs), "owner_id": sales.tokens["user_id"]}
+    status, body = move(api, sales, theirs, stage_id(found, "Contacted"), seen=claimed)
+    assert (status, body["error"]["code"]) == (403, "not_lead_owner")
+    status, body = move(api, staff, theirs, stage_id(found, "Contacted"), seen=seen)
     assert (status, body["error"]["code"]) == (403, "forbidden_role")
+    _, still = api.call("GET", f"/leads/{theirs['lead_id']}", token=tenant.token)
+    assert (still["stage_id"], still["version"]) == (stage_id(found, "New"), 1)
 
 
 def test_moving_to_the_current_stage_changes_nothing(api: Api, aws: LocalAws, tenant: Account) -> None:
@@ -187,10 +284,11 @@ def test_moving_to_the_current_stage_changes_nothing(api: Api, aws: LocalAws, te
     assert stage_events(aws, tenant.tenant_id) == []
 
 
-def test_a_deleted_lead_does_not_move(api: Api, tenant: Account) -> None:
+@path
+def test_a_deleted_lead_does_not_move(api: Api, tenant: Account, seen: bool) -> None:
     lead = create(api, tenant)
     api.call("DELETE", f"/leads/{lead['lead_id']}", token=tenant.token)
-    status, body = move(api, tenant, lead, stage_id(pipeline(api, tenant), "Contacted"), version=2)
+    status, body = move(api, tenant, lead, stage_id(pipeline(api, tenant), "Contacted"), version=2, seen=seen)
     assert (status, body["error"]["code"]) == (409, "lead_deleted")
 
 

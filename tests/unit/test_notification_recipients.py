@@ -1,4 +1,4 @@
-"""Who hears of which lead event (no I/O: the tenant's team is passed in)."""
+"""Who hears of which lead event (no I/O: the tenant's team and the lead's name are passed in)."""
 
 from __future__ import annotations
 
@@ -35,8 +35,13 @@ def _team(_: str) -> list[UserItem]:
     ]
 
 
+def _name(tenant_id: str, lead_id: str) -> str:
+    assert (tenant_id, lead_id) == ("01JDEMOTENANT0000000000001", "01JDEMO0000000000000000001")
+    return "John Smith"
+
+
 def _who(event: DomainEvent) -> list[tuple[str, str]]:
-    return sorted((r.user_id, r.kind) for r in recipients_for(event, _team))
+    return sorted((r.user_id, r.kind) for r in recipients_for(event, _team, _name))
 
 
 def test_a_new_lead_notifies_its_owner_unless_they_created_it() -> None:
@@ -67,5 +72,5 @@ def test_a_win_notifies_the_owner_and_every_admin_and_manager_but_the_winner() -
         ("admin-1", "lead_won"),
         ("manager-1", "lead_won"),
     ]
-    won = recipients_for(_event("LeadStageChanged.won"), _team)[0]
+    won = recipients_for(_event("LeadStageChanged.won"), _team, _name)[0]
     assert (won.title, won.body) == ("Lead won", "John Smith: 4800.00 USD")

@@ -58,6 +58,8 @@ import type {
   SignUpResponse,
   Tokens,
   User,
+  SeenLead,
+  StageMove,
 } from "./types";
 import type { LeadFilters } from "../lib/filters";
 
@@ -160,8 +162,9 @@ export function endpoints(client: ApiClient) {
       client.get<Board>(`${pipelinePath(pipelineId)}/board`, { ...query }, signal),
     columnPage: (pipelineId: string, stageId: string, cursor: string, query: BoardQuery) =>
       client.get<CardPage>(`${stagePath(pipelineId, stageId)}/leads`, { limit: query.limit, owner_id: query.owner_id, cursor }),
-    moveLead: (leadId: string, stageId: string, version: number) =>
-      client.post<Lead>(`${lead(leadId)}/stage`, { stage_id: stageId, version }),
+    /** One transaction on the server: `seen` (the lead as shown) is checked by the write itself. */
+    moveLead: (leadId: string, stageId: string, version: number, seen: SeenLead) =>
+      client.post<StageMove>(`${lead(leadId)}/stage`, { stage_id: stageId, version, seen }),
     leadTimeline: (leadId: string) => client.get<Timeline>(`${lead(leadId)}/timeline`),
 
     notifications: (cursor: string | null, limit: number) =>

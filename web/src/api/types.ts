@@ -622,6 +622,28 @@ export interface BoardCard {
   version: number;
 }
 
+/** The lead as a mover saw it: sent with a move, each field is checked by the move's write. */
+export interface SeenLead {
+  stage_id: string;
+  stage_entered_at: string;
+  owner_id: string | null;
+  value: number;
+  currency: string;
+  source: string;
+}
+
+/** A committed move (`from_stage_id` equal to `stage_id`: the lead was already there). */
+export interface StageMove {
+  lead_id: string;
+  pipeline_id: string;
+  from_stage_id: string;
+  stage_id: string;
+  stage_entered_at: string;
+  seconds_in_previous: number;
+  updated_at: string;
+  version: number;
+}
+
 export interface CardPage {
   items: BoardCard[];
   next_cursor: string | null;

@@ -161,8 +161,8 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
         rule=RuleSpec(
             name="convertly-conversions",
             detail_types=("LeadStageChanged", "ConversionReplayRequested"),
-            # Wins, reopened wins, and any move of a Meta Lead Ads lead (sent as a CRM event when its
-            # stage is mapped); an admin's replay request.
+            # Wins, reopened wins, and any move of a lead from Meta (`source` meta_ads: a Lead Ads
+            # lead's mapped stages are sent as CRM events); an admin's replay request.
             detail_filters=(
                 (
                     "LeadStageChanged",
@@ -171,7 +171,7 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
                             "$or": [
                                 {"to_kind": ["won"]},
                                 {"reopened": [True]},
-                                {"lead": {"attribution": {"meta_lead_id": [{"exists": True}]}}},
+                                {"source": ["meta_ads"]},
                             ]
                         }
                     },

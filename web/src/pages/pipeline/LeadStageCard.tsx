@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ApiError, errorMessage } from "../../api/errors";
-import type { Lead, LeadDetail } from "../../api/types";
+import type { LeadDetail, StageMove } from "../../api/types";
 import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { toast } from "../../components/toasts";
@@ -9,7 +9,7 @@ import { Button, Card, SelectField } from "../../components/ui";
 import { useApi } from "../../context";
 import { formatDateTime } from "../../lib/format";
 import { keys, usePipelines } from "../../lib/queries";
-import { mayMoveCard } from "./boardModel";
+import { mayMoveCard, seenOf } from "./boardModel";
 import { currentLeadOf, isStaleMove } from "./optimisticMove";
 import { afterStageMove } from "./queries";
 import "./pipeline.css";
@@ -36,12 +36,15 @@ export function LeadStageCard({ lead }: { lead: LeadDetail }) {
     );
 
   const move = useMutation({
-    mutationFn: (stageId: string) => api.moveLead(lead.lead_id, stageId, lead.version),
+    mutationFn: (stageId: string) => api.moveLead(lead.lead_id, stageId, lead.version, seenOf(lead)),
     meta: { inlineErrors: true },
-    onSuccess: (moved: Lead) => {
+    onSuccess: (moved: StageMove) => {
       setChoice(null);
       toast.success(`Moved to ${stages.find((stage) => stage.stage_id === moved.stage_id)?.name ?? "the stage"}`);
-      queryClient.setQueryData<LeadDetail>(keys.lead(lead.lead_id), (old) => (old ? { ...old, ...moved } : old));
+      const { stage_id, stage_entered_at, updated_at, version } = moved;
+      queryClient.setQueryData<LeadDetail>(keys.lead(lead.lead_id), (old) =>
+        old ? { ...old, stage_id, stage_entered_at, updated_at, version } : old,
+      );
       return afterStageMove(queryClient, lead.lead_id);
     },
     onError: (error) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../api/errors";
-import type { Board, BoardCard, BoardColumn, Lead } from "../../api/types";
+import type { Board, BoardCard, BoardColumn, Lead, StageMove } from "../../api/types";
 import {
   appendPage,
   canDropOn,
@@ -11,7 +11,9 @@ import {
   moveCard,
   moveTargets,
   placeLead,
+  placeMove,
   restoreCard,
+  seenOf,
 } from "./boardModel";
 import { CONFLICT_MESSAGE, currentLeadOf, moveOptimistically, type BoardStore } from "./optimisticMove";
 
@@ -63,6 +65,20 @@ function board(): Board {
       column("qualified", [card("c", "qualified", 75)]),
       column("won", [], { kind: "won", probability: 100 }),
     ],
+  };
+}
+
+function stageMove(leadId: string, from: string, to: string, extra: Partial<StageMove> = {}): StageMove {
+  return {
+    lead_id: leadId,
+    pipeline_id: "p1",
+    from_stage_id: from,
+    stage_id: to,
+    stage_entered_at: "2026-05-01T11:30:00Z",
+    seconds_in_previous: 84_600,
+    updated_at: "2026-05-01T11:30:00Z",
+    version: 2,
+    ...extra,
   };
 }
 
@@ -133,6 +149,42 @@ describe("moving a card", () => {
     expect(canDropOn(b, "a", "won")).toBe(false);
     expect(canDropOn(b, "zz", "qualified")).toBe(false);
     expect(moveTargets(b, findCard(b, "a")!.card).map((c) => c.stage_id)).toEqual(["qualified"]);
+  });
+});
+
+describe("a committed move", () => {
+  it("sends as seen what the card shows", () => {
+    expect(seenOf(card("a", "new", 250))).toEqual({
+      stage_id: "new",
+      stage_entered_at: "2026-04-30T12:00:00Z",
+      owner_id: "u-sales",
+      value: 250,
+      currency: "USD",
+      source: "manual",
+    });
+  });
+
+  it("places the card in the move's stage with its version, counters following", () => {
+    const before = board();
+    const after = placeMove(before, stageMove("b", "new", "won", { version: 7 }), NOW);
+    expect(ids(after, "new")).toEqual(["a"]);
+    expect(ids(after, "won")).toEqual(["b"]);
+    expect(findCard(after, "b")!.card).toMatchObject({ stage_id: "won", version: 7, seconds_in_stage: 1800 });
+    expect(col(after, "won").lead_count).toBe(col(before, "won").lead_count + 1);
+    expect(col(after, "new").lead_value).toBe(col(before, "new").lead_value - 50);
+  });
+
+  it("updates the card in place when it already sits in the move's stage (the optimistic move)", () => {
+    const optimistic = moveCard(board(), "a", "qualified", "2026-05-01T11:59:00Z");
+    const after = placeMove(optimistic, stageMove("a", "new", "qualified", { version: 4 }), NOW);
+    expect(ids(after, "qualified")).toEqual(["a", "c"]);
+    expect(col(after, "qualified").lead_count).toBe(col(optimistic, "qualified").lead_count);
+    expect(findCard(after, "a")!.card).toMatchObject({ version: 4, stage_entered_at: "2026-05-01T11:30:00Z" });
+  });
+
+  it("leaves the board alone for a card not loaded", () => {
+    const before = board();
+    expect(placeMove(before, stageMove("zz", "new", "won"), NOW)).toBe(before);
   });
 });
 
@@ -254,13 +306,18 @@ describe("the optimistic move", () => {
       async (sentCard) => {
         sent = sentCard;
         expect(ids(store.get()!, "qualified")).toEqual(["a", "c"]);
-        return lead("a", "qualified", { version: 2 });
+        return stageMove("a", "new", "qualified");
       },
       () => NOW,
     );
     expect(outcome.kind).toBe("moved");
     expect(sent!.version).toBe(1);
-    expect(findCard(store.get()!, "a")!.card).toMatchObject({ stage_id: "qualified", version: 2 });
+    expect(findCard(store.get()!, "a")!.card).toMatchObject({
+      stage_id: "qualified",
+      version: 2,
+      stage_entered_at: "2026-05-01T11:30:00Z",
+      seconds_in_stage: 1800,
+    });
   });
 
   it("rolls back when the API refuses", async () => {

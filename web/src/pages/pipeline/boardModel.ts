@@ -1,7 +1,7 @@
 // The Kanban board's state changes: moving a card between columns (with the columns' counters),
 // putting a card back where it was, placing a lead as the API says it is now, and column pages.
 
-import type { Board, BoardCard, BoardColumn, CardPage, Lead } from "../../api/types";
+import type { Board, BoardCard, BoardColumn, CardPage, Lead, SeenLead, StageMove } from "../../api/types";
 
 export interface CardPlace {
   column: BoardColumn;
@@ -79,6 +79,45 @@ export function restoreCard(board: Board, original: CardPlace): Board {
     if (now && column.stage_id === now.column.stage_id) next = withoutCard(next, now.card);
     if (column.stage_id === stageId) next = withCard(next, original.card, original.index);
     return next;
+  });
+}
+
+/** What a move sends as seen: the card's (or the lead's) stage, time in it, owner, value and source. */
+export function seenOf(lead: Pick<BoardCard, keyof SeenLead>): SeenLead {
+  return {
+    stage_id: lead.stage_id,
+    stage_entered_at: lead.stage_entered_at,
+    owner_id: lead.owner_id,
+    value: lead.value,
+    currency: lead.currency,
+    source: lead.source,
+  };
+}
+
+/**
+ * The board with a committed move: the card takes the move's stage, time entered and version (its age
+ * counted from `now`) and sits in that column. A card not loaded, or a stage not on the board, changes
+ * nothing but the card's leaving.
+ */
+export function placeMove(board: Board, move: StageMove, now: number): Board {
+  const place = findCard(board, move.lead_id);
+  if (!place) return board;
+  const entered = Date.parse(move.stage_entered_at);
+  const card: BoardCard = {
+    ...place.card,
+    stage_id: move.stage_id,
+    stage_entered_at: move.stage_entered_at,
+    seconds_in_stage: Number.isNaN(entered) ? 0 : Math.max(0, Math.floor((now - entered) / 1000)),
+    version: move.version,
+  };
+  const target = board.columns.find((column) => column.stage_id === move.stage_id);
+  return replaceColumns(board, (column) => {
+    if (column.stage_id === place.column.stage_id && column.stage_id === move.stage_id) {
+      return { ...column, items: column.items.map((item) => (item.lead_id === move.lead_id ? card : item)) };
+    }
+    if (column.stage_id === place.column.stage_id) return withoutCard(column, place.card);
+    if (target && column.stage_id === target.stage_id) return withCard(column, card);
+    return column;
   });
 }
 

@@ -2,14 +2,14 @@
 // the API's answer, or goes back where it was (and, on a stale version, to where the lead is now).
 
 import { ApiError } from "../../api/errors";
-import type { Board, BoardCard, Lead } from "../../api/types";
-import { canDropOn, findCard, moveCard, placeLead, restoreCard } from "./boardModel";
+import type { Board, BoardCard, Lead, StageMove } from "../../api/types";
+import { canDropOn, findCard, moveCard, placeLead, placeMove, restoreCard } from "./boardModel";
 
 export const CONFLICT_MESSAGE = "Someone else changed this lead: the board now shows where it is";
 
 export type MoveOutcome =
   | { kind: "unchanged" }
-  | { kind: "moved"; lead: Lead }
+  | { kind: "moved"; move: StageMove }
   | { kind: "conflict"; lead: Lead | null }
   | { kind: "failed"; error: unknown };
 
@@ -36,7 +36,7 @@ export async function moveOptimistically(
   store: BoardStore,
   leadId: string,
   toStageId: string,
-  send: (card: BoardCard) => Promise<Lead>,
+  send: (card: BoardCard) => Promise<StageMove>,
   now: () => number = Date.now,
 ): Promise<MoveOutcome> {
   const board = store.get();
@@ -44,10 +44,10 @@ export async function moveOptimistically(
   const original = findCard(board, leadId)!;
   store.set(moveCard(board, leadId, toStageId, new Date(now()).toISOString()));
   try {
-    const lead = await send(original.card);
+    const move = await send(original.card);
     const latest = store.get();
-    if (latest) store.set(placeLead(latest, lead, now()));
-    return { kind: "moved", lead };
+    if (latest) store.set(placeMove(latest, move, now()));
+    return { kind: "moved", move };
   } catch (error) {
     const current = currentLeadOf(error);
     const latest = store.get();

@@ -4,7 +4,7 @@ import { ApiError, errorMessage } from "../../api/errors";
 import type { Board, BoardCard } from "../../api/types";
 import { toast } from "../../components/toasts";
 import { useApi } from "../../context";
-import { appendPage } from "./boardModel";
+import { appendPage, seenOf } from "./boardModel";
 import { CONFLICT_MESSAGE, moveOptimistically, type BoardStore } from "./optimisticMove";
 import { afterStageMove, pipelineKeys } from "./queries";
 
@@ -50,7 +50,7 @@ export function useBoard(pipelineId: string | null, ownerId: string | null, q: s
       setMoving((current) => withItem(current, card.lead_id, true));
       await queryClient.cancelQueries({ queryKey: key });
       const outcome = await moveOptimistically(storeFor(), card.lead_id, toStageId, (sent) =>
-        api.moveLead(sent.lead_id, toStageId, sent.version),
+        api.moveLead(sent.lead_id, toStageId, sent.version, seenOf(sent)),
       );
       setMoving((current) => withItem(current, card.lead_id, false));
       if (outcome.kind === "moved") {

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 
 from convertly.data import keys
 from convertly.data.models import Item, LeadItem, NoteItem, SearchItem, StageHistoryItem, TouchItem
@@ -38,6 +39,21 @@ def apply_index_keys(lead: LeadItem) -> None:
     owned = live and bool(lead.owner_id)
     lead.GSI5PK = keys.owner_stage_index(lead.tenant_id, str(lead.owner_id), lead.stage_id) if owned else None
     lead.GSI5SK = sort if owned else None
+
+
+def stage_index_actions(tenant_id: str, owner_id: str | None, stage_id: str) -> list[Action]:
+    """The index keys a live lead's move to `stage_id` changes (the stage-bound ones of
+    `apply_index_keys`); the sort keys stay."""
+    actions: list[Action] = [LeadItem.GSI2PK.set(keys.stage_index(tenant_id, stage_id))]
+    if owner_id:
+        actions.append(LeadItem.GSI5PK.set(keys.owner_stage_index(tenant_id, owner_id, stage_id)))
+    return actions
+
+
+def display_name(lead: LeadItem) -> str:
+    """First and last name, else the email, else the phone."""
+    named = " ".join(part for part in (lead.first_name, lead.last_name) if part)
+    return named or lead.email or lead.phone or ""
 
 
 def get_lead(tenant_id: str, lead_id: str) -> LeadItem | None:

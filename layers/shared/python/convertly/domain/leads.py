@@ -235,11 +235,41 @@ class LeadPage(BaseModel):
     next_cursor: str | None
 
 
+class SeenLead(BaseModel):
+    """The lead as the mover saw it at `version` (a board card has all of it). Each field becomes a
+    condition of the move's write, so the move needs no read first; a lead that differs is the same
+    409 as a stale version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stage_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    stage_entered_at: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    owner_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None
+    value: Decimal = Field(ge=0, le=Decimal("1000000000000"), decimal_places=2)
+    currency: Annotated[str, StringConstraints(min_length=3, max_length=3)]
+    source: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
 class StageChange(BaseModel):
     """Move a lead to another stage of its pipeline. `version` is the version the mover saw; a newer
-    one on the server is a 409 that carries the current lead."""
+    one on the server is a 409 that carries the current lead. With `seen` the move is one transaction;
+    without it the lead is read first."""
 
     model_config = ConfigDict(extra="forbid")
 
     stage_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
     version: int = Field(ge=1)
+    seen: SeenLead | None = None
+
+
+class StageMove(BaseModel):
+    """A committed move (or, with `from_stage_id` equal to `stage_id`, a lead already there)."""
+
+    lead_id: str
+    pipeline_id: str
+    from_stage_id: str
+    stage_id: str
+    stage_entered_at: str
+    seconds_in_previous: int
+    updated_at: str
+    version: int

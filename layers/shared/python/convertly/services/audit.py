@@ -10,7 +10,11 @@ from convertly.events.envelope import DomainEvent
 
 
 def _summary(event: DomainEvent) -> str:
-    lead = event.data.get("lead") or {}
+    data = event.data
+    if event.detail_type == "LeadStageChanged":
+        moved = f"{data.get('from_stage_name')} to {data.get('to_stage_name')}"
+        return f"{event.detail_type} {event.subject_id}: {moved}"
+    lead = data.get("lead") or {}
     name = lead.get("name") or event.subject_id or ""
     return f"{event.detail_type} {name}".strip()
 

@@ -35,6 +35,7 @@ from convertly.data import keys
 from convertly.data.leads import batch_get_leads, plain
 from convertly.data.models import ConversionItem, LeadItem, LedgerEntryItem
 from convertly.domain.conversions import ConversionKind, Platform
+from convertly.domain.leads import LeadSource
 from convertly.events.envelope import DomainEvent
 from convertly.observability import logger
 from convertly.services import conversion_rows as rows
@@ -152,8 +153,7 @@ def jobs_of(event: DomainEvent) -> list[Job]:
                 currency,
             )
         )
-    attribution = (data.get("lead") or {}).get("attribution") or {}
-    if attribution.get("meta_lead_id") and data.get("to_stage_id"):
+    if data.get("source") == LeadSource.META_ADS and data.get("to_stage_id"):
         stage = str(data["to_stage_id"])
         job_id = f"crm-{stage}-{_millis(at)}"
         found.append(
@@ -255,8 +255,9 @@ class ConversionDispatcher:
             return result
         accounts = self._accounts(jobs)
         jobs = [job for job in jobs if self._wanted(job, accounts[job.tenant_id])]
+        leads = self._leads(jobs)
+        jobs = [job for job in jobs if self._from_lead_ads(job, leads)]
         held, waiting = self._acquire(jobs)
-        leads = self._leads(held)
         deliveries = [d for job, item in held for d in self._plan(job, item, accounts[job.tenant_id], leads)]
         self._send(deliveries, accounts)
         self._dead_letter(deliveries)
@@ -290,6 +291,15 @@ class ConversionDispatcher:
         job.event_name = job.event_name or accounts.stage_events.get(job.stage_id or "")
         return bool(job.event_name)
 
+    @staticmethod
+    def _from_lead_ads(job: Job, leads: dict[tuple[str, str], LeadItem]) -> bool:
+        """A CRM event goes only for a lead that came through Meta Lead Ads (it has their lead id);
+        the event's `source` only says the lead came from Meta."""
+        if job.kind is not ConversionKind.CRM_EVENT:
+            return True
+        lead = leads.get((job.tenant_id, job.lead_id))
+        return lead is not None and bool((plain(lead.attribution) or {}).get("meta_lead_id"))
+
     def _acquire(self, jobs: list[Job]) -> tuple[list[tuple[Job, ConversionItem]], list[Job]]:
         now, lease_id = int(time.time()), secrets.token_hex(8)
         held, waiting = [], []
@@ -303,9 +313,9 @@ class ConversionDispatcher:
         return held, waiting
 
     @staticmethod
-    def _leads(held: list[tuple[Job, ConversionItem]]) -> dict[tuple[str, str], LeadItem]:
+    def _leads(jobs: list[Job]) -> dict[tuple[str, str], LeadItem]:
         by_tenant: dict[str, set[str]] = {}
-        for job, _ in held:
+        for job in jobs:
             by_tenant.setdefault(job.tenant_id, set()).add(job.lead_id)
         found = {}
         for tenant_id, lead_ids in by_tenant.items():

@@ -63,8 +63,7 @@ def to_lead(item: LeadItem) -> Lead:
         lead_id=item.lead_id,
         first_name=item.first_name,
         last_name=item.last_name,
-        name=" ".join(part for part in (item.first_name, item.last_name) if part)
-        or (item.email or item.phone or ""),
+        name=repo.display_name(item),
         email=item.email,
         phone=item.phone,
         company=item.company,
@@ -99,12 +98,12 @@ def _event(principal: Principal, detail_type: str, lead: LeadItem, **data: Any) 
     )
 
 
-def _may_see_all(principal: Principal) -> bool:
+def may_see_all(principal: Principal) -> bool:
     return principal.can(Permission.LEADS_READ_ALL)
 
 
 def _check_owner_assignment(principal: Principal, owner_id: str | None) -> None:
-    if not _may_see_all(principal) and owner_id not in (None, principal.user_id):
+    if not may_see_all(principal) and owner_id not in (None, principal.user_id):
         raise ForbiddenError("You can only assign leads to yourself", code="forbidden_owner")
 
 
@@ -125,7 +124,7 @@ def stale_version(current: LeadItem | None) -> ConflictError:
 
 
 def check_visible(principal: Principal, lead: LeadItem) -> None:
-    if not _may_see_all(principal) and lead.owner_id != principal.user_id:
+    if not may_see_all(principal) and lead.owner_id != principal.user_id:
         raise ForbiddenError("This lead is assigned to someone else", code="not_lead_owner")
 
 
@@ -160,7 +159,7 @@ def _raise_for(failed: list[str], lead: LeadItem | None = None) -> None:
 def create_lead(principal: Principal, request: LeadCreate, at: str | None = None) -> Lead:
     """Create a lead (`at` backdates it; only imports and the demo seed pass it)."""
     _check_owner_assignment(principal, request.owner_id)
-    owner_id = request.owner_id or (None if _may_see_all(principal) else principal.user_id)
+    owner_id = request.owner_id or (None if may_see_all(principal) else principal.user_id)
     pipeline_id, stage_id = resolve_stage(principal.tenant_id, request.pipeline_id, request.stage_id)
     at, lead_id = at or iso(), new_id()
     lead = LeadItem(
@@ -324,7 +323,7 @@ def _residual_filter(index: str, filters: LeadFilters) -> Condition | None:
 
 def list_leads(principal: Principal, filters: LeadFilters, cursor: str | None, limit: int) -> LeadPage:
     limit = max(1, min(limit, MAX_PAGE))
-    if not _may_see_all(principal):
+    if not may_see_all(principal):
         if filters.owner_id not in (None, principal.user_id):
             raise ForbiddenError("You can only list leads assigned to you", code="forbidden_owner")
         filters = filters.model_copy(update={"owner_id": principal.user_id})
@@ -491,7 +490,7 @@ def update_note(principal: Principal, lead_id: str, note_id: str, request: NoteU
     note = repo.get_note(principal.tenant_id, lead_id, note_id)
     if note is None:
         raise NotFoundError("No such note", code="note_not_found")
-    if note.author_id != principal.user_id and not _may_see_all(principal):
+    if note.author_id != principal.user_id and not may_see_all(principal):
         raise ForbiddenError("Only the author can edit this note", code="not_note_author")
     if request.version != note.version:
         raise ConflictError("Someone else changed this note: reload it", code="stale_version")

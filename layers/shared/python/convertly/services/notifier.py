@@ -25,6 +25,7 @@ from typing import Any
 from convertly.clock import iso, new_id, now
 from convertly.data import keys
 from convertly.data import notifications as repo
+from convertly.data.leads import display_name, get_lead
 from convertly.data.models import LeadNotifiedItem, NotificationCounterItem, NotificationItem, UserItem
 from convertly.data.transaction import Transaction, TransactionCancelledError
 from convertly.events.envelope import DomainEvent
@@ -66,9 +67,22 @@ def team_members(tenant_id: str) -> list[UserItem]:
 Team = Callable[[str], list[UserItem]]
 
 
-def recipients_for(event: DomainEvent, team: Team = team_members) -> list[Recipient]:
+def lead_name(tenant_id: str, lead_id: str) -> str:
+    """The lead's name as the notification shows it (a stage-change event carries no snapshot)."""
+    lead = get_lead(tenant_id, lead_id)
+    return display_name(lead) if lead is not None else "A lead"
+
+
+LeadName = Callable[[str, str], str]
+
+
+def recipients_for(
+    event: DomainEvent, team: Team = team_members, name_of: LeadName = lead_name
+) -> list[Recipient]:
     """Who hears of this event, and what they read."""
     data, actor = event.data, event.actor_id
+    if event.detail_type == "LeadStageChanged":
+        return _stage_change_recipients(event, team, name_of)
     lead: dict[str, Any] = data.get("lead") or {}
     name = str(lead.get("name") or "A lead")
     owner = lead.get("owner_id")
@@ -76,8 +90,6 @@ def recipients_for(event: DomainEvent, team: Team = team_members) -> list[Recipi
         assigned = owner
     elif event.detail_type == "LeadUpdated":
         assigned = ((data.get("changes") or {}).get("owner_id") or {}).get("to")
-    elif event.detail_type == "LeadStageChanged":
-        return _stage_change_recipients(event, name, owner, team)
     else:
         return []
     if not assigned or assigned == actor:
@@ -87,18 +99,27 @@ def recipients_for(event: DomainEvent, team: Team = team_members) -> list[Recipi
     return [Recipient(str(assigned), "lead_assigned", "New lead assigned to you", body)]
 
 
-def _stage_change_recipients(event: DomainEvent, name: str, owner: Any, team: Team) -> list[Recipient]:
-    data, actor = event.data, event.actor_id
+def _stage_change_recipients(event: DomainEvent, team: Team, name_of: LeadName) -> list[Recipient]:
+    """The lead's name is read only when someone is to be told."""
+    data, actor, owner = event.data, event.actor_id, event.data.get("owner_id")
+    lead_id = str(data.get("lead_id") or event.subject_id)
     if data.get("to_kind") == "won":
-        body = f"{name}: {data.get('value')} {data.get('currency')}"
         users = [owner] if owner else []
         users += [u.user_id for u in team(event.tenant_id) if u.role in _TEAM_NOTIFIED_OF_WINS]
-        return [Recipient(u, "lead_won", "Lead won", body) for u in dict.fromkeys(users) if u != actor]
+        told = [u for u in dict.fromkeys(users) if u != actor]
+        if not told:
+            return []
+        body = f"{name_of(event.tenant_id, lead_id)}: {data.get('value')} {data.get('currency')}"
+        return [Recipient(u, "lead_won", "Lead won", body) for u in told]
     if not owner or owner == actor or data.get("cause") == "stage_deleted":
         return []
     by = f" by {data['actor_name']}" if data.get("actor_name") else ""
-    body = f"{name}: {data.get('from_stage_name')} to {data.get('to_stage_name')}{by}"
-    return [Recipient(str(owner), "lead_moved", "Your lead moved", body)]
+    moved = f"{data.get('from_stage_name')} to {data.get('to_stage_name')}{by}"
+    return [
+        Recipient(
+            str(owner), "lead_moved", "Your lead moved", f"{name_of(event.tenant_id, lead_id)}: {moved}"
+        )
+    ]
 
 
 def notify(

@@ -31,7 +31,7 @@ from convertly.events.envelope import DomainEvent
 from convertly.events.outbox import outbox_item
 from convertly.observability import logger
 from convertly.services.pipelines import load_pipeline
-from convertly.services.stage_change import Actor, move_lead, stage_conditions
+from convertly.services.stage_change import Actor, Found, move_lead, stage_conditions
 
 DELETION_STARTED = "StageDeletionStarted"
 SYNC_MOVE_LIMIT = 100  # leads moved within the DELETE request; a larger stage drains in the background
@@ -231,7 +231,7 @@ def _move_batch(tenant_id: str, stage: StageItem, batch: list[LeadItem]) -> int:
     actor = Actor(str(stage.deleting_by or ""), str(stage.deleting_by_name or ""))
     tx, counters, at = Transaction(), CounterChanges(), iso()
     for lead in batch:
-        move_lead(tx, counters, lead, source, target, actor, at, cause="stage_deleted")
+        move_lead(tx, counters, Found.of(lead), source, target, actor, at, cause="stage_deleted")
     counters.write(tx, stage_conditions(source, target))
     try:
         tx.commit()
