@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MetaSettings, Pipeline, Stage } from "../../api/types";
+import { pipelineFixture, stageFixture } from "../../test/pipelineFixtures";
 import {
   addPage,
   eventNameProblem,
@@ -26,24 +27,12 @@ const META: MetaSettings = {
   stage_events: { "stage-qualified": "QualifiedLead" },
 };
 
-function stage(stage_id: string, name: string, position: number): Stage {
-  return {
-    stage_id,
-    name,
-    position,
-    kind: "open",
-    probability: 0,
-    lead_count: 0,
-    lead_value: 0,
-    show_in_pie: true,
-    show_in_funnel: true,
-    status: "active",
-    move_to: null,
-  };
+function stage(stageId: string, name: string, position: number): Stage {
+  return stageFixture(stageId, position, { name, probability: 0 });
 }
 
-function pipeline(pipeline_id: string, name: string, position: number, is_default: boolean, stages: Stage[]): Pipeline {
-  return { pipeline_id, name, position, is_default, show_in_pie: true, show_in_funnel: true, stages };
+function pipeline(pipelineId: string, name: string, position: number, isDefault: boolean, stages: Stage[]): Pipeline {
+  return pipelineFixture(stages, { pipeline_id: pipelineId, name, position, is_default: isDefault });
 }
 
 const PIPELINES: Pipeline[] = [

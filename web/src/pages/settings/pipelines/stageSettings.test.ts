@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../api/errors";
 import type { Pipeline, Stage } from "../../../api/types";
+import { pipelineFixture, stageFixture } from "../../../test/pipelineFixtures";
 import { Grants, mayOpenPath, navFor, settingsPagesFor } from "../../../auth/permissions";
 import {
   anyDeleting,
@@ -16,25 +17,10 @@ import {
   withStageOrder,
 } from "./stageSettings";
 
-function stage(stageId: string, position: number, extra: Partial<Stage> = {}): Stage {
-  return {
-    stage_id: stageId,
-    name: stageId.toUpperCase(),
-    position,
-    kind: "open",
-    probability: 10,
-    lead_count: 0,
-    lead_value: 0,
-    show_in_pie: true,
-    show_in_funnel: true,
-    status: "active",
-    move_to: null,
-    ...extra,
-  };
-}
+const stage = stageFixture;
 
 function pipeline(stages: Stage[], pipelineId = "p1"): Pipeline {
-  return { pipeline_id: pipelineId, name: "Sales", is_default: true, position: 0, show_in_pie: true, show_in_funnel: true, stages };
+  return pipelineFixture(stages, { pipeline_id: pipelineId });
 }
 
 describe("stage order", () => {
