@@ -33,14 +33,14 @@ def test_the_conversions_consumer_drains_its_queue_with_partial_batch_responses(
     # Then it reads that queue, ten at a time, and reports failed messages one by one
     assert mapping["EventSourceArn"] == {"Fn::GetAtt": [queue_id, "Arn"]}
     assert mapping["BatchSize"] == 10 and mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
-    # And its rule routes wins, reopened wins, Lead Ads leads' moves and replay requests
+    # And its rule routes wins, reopened wins, the moves of leads from Meta and replay requests
     [rule] = [
         r
         for r in stack_template.resources("AWS::Events::Rule").values()
         if r["Properties"].get("Name") == "convertly-conversions"
     ]
     pattern = json.dumps(rule["Properties"]["EventPattern"])
-    assert all(word in pattern for word in ("won", "reopened", "meta_lead_id", "ConversionReplayRequested"))
+    assert all(word in pattern for word in ("won", "reopened", "meta_ads", "ConversionReplayRequested"))
 
 
 def test_settings_routes_need_a_token_and_the_meta_webhook_is_open(stack_template):
