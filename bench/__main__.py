@@ -32,6 +32,7 @@ def main() -> int:
     print(f"measuring import times of {len(FUNCTIONS)} handlers ...", file=sys.stderr)
     # First, while nothing else runs in this process to disturb them.
     import_reports = imports.measure([spec.name for spec in FUNCTIONS])
+    references = imports.measure_references()
     cold_compile = imports.without_bytecode("leads")
     form_cold = imports.without_bytecode("form_submit")
 
@@ -73,6 +74,7 @@ def main() -> int:
     results = report.Results(
         requests, relay, import_reports, cold_compile, bench.jwks_fetches_before, SEED_LEADS, board_results
     )
+    results.references = references
     form_results.imports = next(r for r in import_reports if r.function == "form_submit")
     form_results.cold = form_cold
     results.forms = form_results

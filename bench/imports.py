@@ -9,6 +9,11 @@ machine hits both sides alike.
 For the attribution, one `python -X importtime` run imports the floor first and then the handler:
 every module listed after the floor is what the handler adds, grouped here by top-level package.
 
+Two reference functions (bench/references) hold what the foundation requires of an API function and
+no Convertly code: Powertools Logger, Tracer and Metrics, a resolver validating a Pydantic body, and,
+for signed-in routes, PyJWT with RS256. They are measured the same way, so the report shows how much
+of a handler's ratio its required stack already takes, and what Convertly's own code adds.
+
 The main figures have a warm bytecode cache. The CDK assets exclude *.pyc and __pycache__, and a
 Lambda's /var/task and /opt are read-only, so a deployed cold start compiles every module of the
 layer from source; `without_bytecode` measures that case with an empty, unwritable cache.
@@ -35,16 +40,44 @@ _TIMED = "import time; t = time.perf_counter(); import {modules}; print(time.per
 _LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)$")
 
 
+# The reference of each kind of API function, and the function whose Lambda environment it runs in.
+REFERENCES = {
+    "user": ("bench.references.user_api", "leads"),
+    "public": ("bench.references.public_api", "form_submit"),
+}
+
+
 @dataclass
 class ImportReport:
     function: str
     floor_ms: float
     handler_ms: float
     extra_by_package: list[tuple[str, float]] = field(default_factory=list)  # ms, biggest first
+    kind: str = "consumer"  # "user" (has signed-in routes), "public" (public/webhook routes only)
 
     @property
     def ratio(self) -> float:
         return self.handler_ms / self.floor_ms
+
+
+@dataclass
+class ReferenceReport:
+    kind: str
+    floor_ms: float
+    reference_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.reference_ms / self.floor_ms
+
+
+def kind_of(function: str) -> str:
+    from convertly.manifest import ROUTES, AuthKind
+
+    auths = {route.auth for route in ROUTES if route.function == function}
+    if AuthKind.USER in auths:
+        return "user"
+    return "public" if auths else "consumer"
 
 
 @dataclass
@@ -107,11 +140,34 @@ def measure(functions: list[str], runs: int = RUNS) -> list[ImportReport]:
                 handlers[name].append(_timed_import(f"functions.{name}.handler", env_of[name]))
         reports = []
         for name in functions:
-            report = ImportReport(name, statistics.median(floors[name]), statistics.median(handlers[name]))
+            report = ImportReport(
+                name, statistics.median(floors[name]), statistics.median(handlers[name]), kind=kind_of(name)
+            )
             if report.ratio > TARGET_RATIO:
                 report.extra_by_package = extra_imports(f"functions.{name}.handler", env_of[name])
             reports.append(report)
     return reports
+
+
+def measure_references(runs: int = RUNS) -> dict[str, ReferenceReport]:
+    """The reference functions, timed like the handlers (interleaved with the floor)."""
+    with tempfile.TemporaryDirectory() as cache:
+        envs = {
+            kind: {**lambda_env(function, str(ROOT / "functions" / function)), "PYTHONPYCACHEPREFIX": cache}
+            for kind, (_, function) in REFERENCES.items()
+        }
+        for kind, (module, _) in REFERENCES.items():
+            _timed_import(f"{FLOOR}; import {module}", envs[kind])
+        floors: dict[str, list[float]] = {kind: [] for kind in REFERENCES}
+        references: dict[str, list[float]] = {kind: [] for kind in REFERENCES}
+        for _ in range(runs):
+            for kind, (module, _) in REFERENCES.items():
+                floors[kind].append(_timed_import(FLOOR, envs[kind]))
+                references[kind].append(_timed_import(module, envs[kind]))
+    return {
+        kind: ReferenceReport(kind, statistics.median(floors[kind]), statistics.median(references[kind]))
+        for kind in REFERENCES
+    }
 
 
 def without_bytecode(function: str, runs: int = 3) -> ColdCompile:
