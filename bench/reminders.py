@@ -150,7 +150,7 @@ def _measure(bench: Any, meter: Any, run_at: datetime, label: str) -> tuple[Any,
     from convertly.clock import iso
     from convertly.data import due, keys
     from convertly.data.models import ReminderCheckpointItem
-    from convertly.services.email_settings import Senders
+    from convertly.mail.senders import Senders
     from convertly.services.reminders import run_reminders
 
     ReminderCheckpointItem(

@@ -20,8 +20,8 @@ from convertly.data import due, keys
 from convertly.data.models import FollowUpItem, ReminderCheckpointItem, ReminderLeaseItem
 from convertly.errors import MailDeliveryError
 from convertly.mail.message import MailMessage
+from convertly.mail.senders import Senders
 from convertly.mail.transport import MailTransport, SmtpTransport
-from convertly.services.email_settings import Senders
 from convertly.services.reminders import LEASE, ReminderRun, RunReport, run_reminders
 from tests.functional.conftest import Account, Api, LocalAws, invite
 from tests.functional.work_support import at, followup, lead, mail_sink, task

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from convertly.domain.fields import normalise_email, normalise_phone
 from convertly.domain.forms import FieldType, FormField
-from convertly.domain.leads import normalise_email, normalise_phone
 from convertly.errors import ValidationError
 
 REQUIRED = "This field is required"

@@ -9,8 +9,9 @@ from pynamodb.expressions.condition import Condition
 from convertly.data import keys
 from convertly.data.leads import decode_cursor, dynamo_key, encode_cursor
 from convertly.data.models import FollowUpItem, Item, TaskItem
-from convertly.domain.tasks import PRIORITY_RANK
 
+# A task's priority in its queue's sort key: sorting by priority puts the most urgent first.
+PRIORITY_RANK: dict[str, int] = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 INDEXES = {"GSI1": Item.gsi1, "GSI2": Item.gsi2, "GSI3": Item.gsi3, "GSI4": Item.gsi4, "GSI5": Item.gsi5}
 
 

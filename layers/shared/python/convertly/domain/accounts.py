@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
+from convertly.domain.base import DomainModel
 from convertly.domain.billing import BillingSummary
-from convertly.domain.leads import normalise_email
+from convertly.domain.fields import normalise_email
 from convertly.permissions import TENANT_ROLES, Role
 
 Password = Annotated[str, StringConstraints(min_length=10, max_length=128)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
-class _EmailBody(BaseModel):
+class _EmailBody(DomainModel):
     model_config = ConfigDict(extra="forbid")
     email: str
 
@@ -39,7 +40,7 @@ class Login(_EmailBody):
     password: Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
-class Refresh(BaseModel):
+class Refresh(DomainModel):
     model_config = ConfigDict(extra="forbid")
     refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=8192)]
 
@@ -66,14 +67,14 @@ class UserInvite(_EmailBody):
         return value
 
 
-class TokensOut(BaseModel):
+class TokensOut(DomainModel):
     id_token: str
     access_token: str
     refresh_token: str | None
     expires_in: int
 
 
-class User(BaseModel):
+class User(DomainModel):
     user_id: str
     email: str
     name: str
@@ -82,14 +83,14 @@ class User(BaseModel):
     created_at: str
 
 
-class Tenant(BaseModel):
+class Tenant(DomainModel):
     tenant_id: str
     name: str
     currency: str
     timezone: str
 
 
-class Profile(BaseModel):
+class Profile(DomainModel):
     user: User
     tenant: Tenant | None
     permissions: list[str]

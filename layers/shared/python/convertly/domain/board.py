@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from convertly.domain.base import DomainModel
 
 
-class BoardCard(BaseModel):
+class BoardCard(DomainModel):
     """What a card shows, and the `version` a drag sends back."""
 
     lead_id: str
@@ -25,12 +27,12 @@ class BoardCard(BaseModel):
     version: int
 
 
-class CardPage(BaseModel):
+class CardPage(DomainModel):
     items: list[BoardCard]
     next_cursor: str | None
 
 
-class BoardColumn(BaseModel):
+class BoardColumn(DomainModel):
     stage_id: str
     name: str
     position: int
@@ -43,7 +45,7 @@ class BoardColumn(BaseModel):
     next_cursor: str | None = Field(description="The column's next page: GET .../stages/{stage_id}/leads")
 
 
-class Board(BaseModel):
+class Board(DomainModel):
     pipeline_id: str
     name: str
     owner_id: str | None = Field(description="Whose leads the board shows; null for everyone's")

@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     SecretStr,
@@ -18,6 +17,7 @@ from pydantic import (
 )
 
 from convertly.ads.outcome import Status
+from convertly.domain.base import DomainModel
 
 
 class Platform(StrEnum):
@@ -48,7 +48,7 @@ def _digits(value: str | None) -> str | None:
     return cleaned
 
 
-class GoogleAdsSettingsUpdate(BaseModel):
+class GoogleAdsSettingsUpdate(DomainModel):
     """Google Ads settings. A field left out keeps its value; a secret sent as "" is removed."""
 
     model_config = ConfigDict(extra="forbid")
@@ -64,7 +64,7 @@ class GoogleAdsSettingsUpdate(BaseModel):
     _ids = field_validator("customer_id", "login_customer_id", "conversion_action_id")(_digits)
 
 
-class MetaSettingsUpdate(BaseModel):
+class MetaSettingsUpdate(DomainModel):
     """Meta settings. `page_ids` are the Facebook pages whose Lead Ads leads come to this tenant;
     `stage_events` maps a stage id to the CRM event name sent when a Lead Ads lead enters it."""
 
@@ -89,7 +89,7 @@ class MetaSettingsUpdate(BaseModel):
         return list(dict.fromkeys(pages))
 
 
-class AdsSettingsUpdate(BaseModel):
+class AdsSettingsUpdate(DomainModel):
     """`google`/`meta` null removes that platform's settings; left out, they stay as they are."""
 
     model_config = ConfigDict(extra="forbid")
@@ -120,7 +120,7 @@ class AdsSettingsUpdate(BaseModel):
         return value
 
 
-class GoogleAdsSettingsView(BaseModel):
+class GoogleAdsSettingsView(DomainModel):
     configured: bool
     missing: list[str] = Field(description="what is still needed before anything is sent")
     customer_id: str | None = None
@@ -132,7 +132,7 @@ class GoogleAdsSettingsView(BaseModel):
     refresh_token: str | None = None
 
 
-class MetaSettingsView(BaseModel):
+class MetaSettingsView(DomainModel):
     configured: bool
     missing: list[str]
     dataset_id: str | None = None
@@ -142,7 +142,7 @@ class MetaSettingsView(BaseModel):
     stage_events: dict[str, str] = Field(default_factory=dict)
 
 
-class AdsSettingsView(BaseModel):
+class AdsSettingsView(DomainModel):
     google_ads: GoogleAdsSettingsView
     meta: MetaSettingsView
     timezone: str
@@ -150,20 +150,20 @@ class AdsSettingsView(BaseModel):
     updated_at: str | None = None
 
 
-class ConnectionTestRequest(BaseModel):
+class ConnectionTestRequest(DomainModel):
     model_config = ConfigDict(extra="forbid")
 
     platform: Platform
 
 
-class ConnectionTestResult(BaseModel):
+class ConnectionTestResult(DomainModel):
     platform: Platform
     ok: bool
     message: str = Field(description="what the platform said, in plain words")
     request_id: str | None = None
 
 
-class LedgerEntry(BaseModel):
+class LedgerEntry(DomainModel):
     """One attempt to report one conversion to one platform."""
 
     entry_id: str
@@ -183,17 +183,17 @@ class LedgerEntry(BaseModel):
     attempt: int = 1
 
 
-class LedgerPage(BaseModel):
+class LedgerPage(DomainModel):
     items: list[LedgerEntry]
     next_cursor: str | None
 
 
-class LedgerFilters(BaseModel):
+class LedgerFilters(DomainModel):
     platform: Platform | None = None
     status: Status | None = None
 
 
-class ReplayRequest(BaseModel):
+class ReplayRequest(DomainModel):
     """Resend one lead's unsent conversions, or every dead-lettered one of the tenant."""
 
     model_config = ConfigDict(extra="forbid")
@@ -208,7 +208,7 @@ class ReplayRequest(BaseModel):
         return self
 
 
-class ReplayResult(BaseModel):
+class ReplayResult(DomainModel):
     requested: int = Field(description="conversions queued to be sent again")
     lead_ids: list[str]
     source: Literal["lead", "dead_lettered"]

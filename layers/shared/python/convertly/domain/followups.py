@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
+from convertly.domain.base import DomainModel
 from convertly.domain.due import DueTime, QueueBucket
 
 FollowUpType = Literal["call", "email", "sms", "meeting"]
@@ -15,7 +16,7 @@ UserId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 MAX_SNOOZE_MINUTES = 7 * 24 * 60
 
 
-class FollowUpCreate(BaseModel):
+class FollowUpCreate(DomainModel):
     """A follow-up on a lead. Without `assignee_id` it is the caller's."""
 
     model_config = ConfigDict(extra="forbid")
@@ -26,7 +27,7 @@ class FollowUpCreate(BaseModel):
     assignee_id: UserId | None = None
 
 
-class FollowUpUpdate(BaseModel):
+class FollowUpUpdate(DomainModel):
     """Changes to a follow-up; a new `due_at` reschedules it (and ends a snooze). `version` is the
     version the editor saw; a newer one on the server is a 409."""
 
@@ -39,7 +40,7 @@ class FollowUpUpdate(BaseModel):
     version: int = Field(ge=1)
 
 
-class Snooze(BaseModel):
+class Snooze(DomainModel):
     """Remind again later: `until` a time, or in `minutes`. The due time stays as it was."""
 
     model_config = ConfigDict(extra="forbid")
@@ -54,7 +55,7 @@ class Snooze(BaseModel):
         return self
 
 
-class FollowUp(BaseModel):
+class FollowUp(DomainModel):
     followup_id: str
     lead_id: str
     type: FollowUpType
@@ -75,12 +76,12 @@ class FollowUp(BaseModel):
     bucket: QueueBucket | None = Field(default=None, description="overdue, today, upcoming (open) or done")
 
 
-class FollowUpPage(BaseModel):
+class FollowUpPage(DomainModel):
     items: list[FollowUp]
     next_cursor: str | None
 
 
-class FollowUpQueueFilters(BaseModel):
+class FollowUpQueueFilters(DomainModel):
     """`scope=mine` lists the caller's follow-ups; `team` everyone's (or `assignee_id`'s)."""
 
     scope: Literal["mine", "team"] = "mine"

@@ -6,17 +6,16 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
-from convertly.domain.leads import ShortText, Tag
+from convertly.domain.base import DomainModel
+from convertly.domain.fields import ShortText, Tag
 
 
-class _Model(BaseModel):
-    """Schemas built on first use: the public submit function imports these shapes but needs few of
-    them, and building all at import would lengthen every cold start (bench, section 6)."""
-
-    model_config = ConfigDict(defer_build=True)
+class _Model(DomainModel):
+    """The form shapes (built on first use, like every DomainModel: the public submit function imports
+    these shapes but needs few of them)."""
 
 
 class FieldType(StrEnum):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-]{7,25}$")
+from convertly.domain.base import DomainModel
+from convertly.domain.fields import ShortText, Tag, normalise_email, normalise_phone
 
 
 class LeadSource(StrEnum):
@@ -31,13 +30,11 @@ class LeadSource(StrEnum):
 
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")]
 CustomValue = str | int | float | bool | None
 
 
-class AdConsent(BaseModel):
+class AdConsent(DomainModel):
     """The visitor's consent for ad data use, as Google's consent mode names it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -46,7 +43,7 @@ class AdConsent(BaseModel):
     ad_personalization: Literal["granted", "denied", "unspecified"] = "unspecified"
 
 
-class Attribution(BaseModel):
+class Attribution(DomainModel):
     """Where a lead came from: ad click ids, UTM parameters, landing page and referrer. A form
     submission adds who and when (ip, user agent, first seen, submitted at), the consent it captured,
     and the form."""
@@ -79,30 +76,7 @@ class Attribution(BaseModel):
     form_id: ShortText | None = None
 
 
-def normalise_email(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip().lower()
-    if not value:
-        return None
-    if len(value) > 254 or not EMAIL_PATTERN.match(value):
-        raise ValueError("must be a valid email address")
-    return value
-
-
-def normalise_phone(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    digits = re.sub(r"\D", "", value)
-    if not PHONE_CHARS.match(value) or not 7 <= len(digits) <= 15:
-        raise ValueError("must be a phone number of 7 to 15 digits")
-    return value
-
-
-class _LeadFields(BaseModel):
+class _LeadFields(DomainModel):
     model_config = ConfigDict(extra="forbid")
 
     first_name: Name | None = None
@@ -143,7 +117,7 @@ class LeadUpdate(_LeadFields):
     version: int = Field(ge=1)
 
 
-class Lead(BaseModel):
+class Lead(DomainModel):
     lead_id: str
     first_name: str
     last_name: str
@@ -174,7 +148,7 @@ class Lead(BaseModel):
     )
 
 
-class NoteCreate(BaseModel):
+class NoteCreate(DomainModel):
     model_config = ConfigDict(extra="forbid")
     body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 
@@ -183,7 +157,7 @@ class NoteUpdate(NoteCreate):
     version: int = Field(ge=1)
 
 
-class Note(BaseModel):
+class Note(DomainModel):
     note_id: str
     lead_id: str
     body: str
@@ -194,7 +168,7 @@ class Note(BaseModel):
     version: int
 
 
-class StageHistoryEntry(BaseModel):
+class StageHistoryEntry(DomainModel):
     history_id: str
     from_stage_id: str | None
     to_stage_id: str
@@ -203,7 +177,7 @@ class StageHistoryEntry(BaseModel):
     seconds_in_previous: int | None
 
 
-class Touch(BaseModel):
+class Touch(DomainModel):
     """A form submission that reached the lead, with its attribution."""
 
     submission_id: str
@@ -218,7 +192,7 @@ class LeadDetail(Lead):
     touches: list[Touch] = Field(default_factory=list, description="newest first")
 
 
-class LeadFilters(BaseModel):
+class LeadFilters(DomainModel):
     """List filters. Combined filters query the most selective index and filter within it."""
 
     stage_id: str | None = None
@@ -230,12 +204,12 @@ class LeadFilters(BaseModel):
     deleted: bool = False
 
 
-class LeadPage(BaseModel):
+class LeadPage(DomainModel):
     items: list[Lead]
     next_cursor: str | None
 
 
-class SeenLead(BaseModel):
+class SeenLead(DomainModel):
     """The lead as the mover saw it at `version` (a board card has all of it). Each field becomes a
     condition of the move's write, so the move needs no read first; a lead that differs is the same
     409 as a stale version."""
@@ -250,7 +224,7 @@ class SeenLead(BaseModel):
     source: Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
-class StageChange(BaseModel):
+class StageChange(DomainModel):
     """Move a lead to another stage of its pipeline. `version` is the version the mover saw; a newer
     one on the server is a 409 that carries the current lead. With `seen` the move is one transaction;
     without it the lead is read first."""
@@ -262,7 +236,7 @@ class StageChange(BaseModel):
     seen: SeenLead | None = None
 
 
-class StageMove(BaseModel):
+class StageMove(DomainModel):
     """A committed move (or, with `from_stage_id` equal to `stage_id`, a lead already there)."""
 
     lead_id: str

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
-from convertly.domain.leads import normalise_email
+from convertly.domain.base import DomainModel
+from convertly.domain.fields import normalise_email
 
 TlsMode = Literal["starttls", "ssl", "none"]
 _LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -22,7 +23,7 @@ def _address(value: str | None) -> str | None:
     return normalised
 
 
-class EmailSettingsUpdate(BaseModel):
+class EmailSettingsUpdate(DomainModel):
     """The tenant's SMTP server. Leave `password` out to keep the stored one; "" removes it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -45,7 +46,7 @@ class EmailSettingsUpdate(BaseModel):
     _from = field_validator("from_address")(_address)
 
 
-class EmailSettings(BaseModel):
+class EmailSettings(DomainModel):
     """What GET answers: the password is never returned, only whether one is stored."""
 
     configured: bool = Field(description="false: mail goes through the platform's default")
@@ -62,7 +63,7 @@ class EmailSettings(BaseModel):
     updated_by: str | None = None
 
 
-class EmailTest(BaseModel):
+class EmailTest(DomainModel):
     """Where to send the test email; the caller's own address when absent."""
 
     model_config = ConfigDict(extra="forbid")
@@ -75,7 +76,7 @@ class EmailTest(BaseModel):
         return None if value is None else _address(value)
 
 
-class EmailTestResult(BaseModel):
+class EmailTestResult(DomainModel):
     sent: bool
     to: str
     transport: Literal["tenant_smtp", "platform_ses", "platform_smtp"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from convertly.domain.base import DomainModel
 
 NotificationKind = Literal[
     "lead_assigned",
@@ -17,7 +17,7 @@ NotificationKind = Literal[
 ]
 
 
-class Notification(BaseModel):
+class Notification(DomainModel):
     notification_id: str
     kind: NotificationKind
     title: str
@@ -32,11 +32,11 @@ class Notification(BaseModel):
     task_id: str | None = None
 
 
-class NotificationPage(BaseModel):
+class NotificationPage(DomainModel):
     items: list[Notification]
     next_cursor: str | None
     unread_count: int
 
 
-class UnreadCount(BaseModel):
+class UnreadCount(DomainModel):
     unread_count: int

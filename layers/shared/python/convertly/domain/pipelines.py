@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
+
+from convertly.domain.base import DomainModel
 
 MAX_STAGES = 40  # a pipeline and all its stages fit in one TransactWriteItems (100 items)
 MAX_PIPELINES = 25
@@ -18,7 +20,7 @@ Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_l
 _DEFAULT_PROBABILITY = {"open": 10, "won": 100, "lost": 0}
 
 
-class Stage(BaseModel):
+class Stage(DomainModel):
     stage_id: str
     name: str
     position: int
@@ -32,7 +34,7 @@ class Stage(BaseModel):
     move_to: str | None = Field(description="While deleting: the stage its leads are moving to")
 
 
-class Pipeline(BaseModel):
+class Pipeline(DomainModel):
     pipeline_id: str
     name: str
     is_default: bool
@@ -42,7 +44,7 @@ class Pipeline(BaseModel):
     stages: list[Stage]
 
 
-class StageDraft(BaseModel):
+class StageDraft(DomainModel):
     """A stage as the settings screen sends it. Without a probability, the kind's usual one."""
 
     model_config = ConfigDict(extra="forbid")
@@ -66,7 +68,7 @@ class StageCreate(StageDraft):
     position: Annotated[int, Field(ge=0)] | None = None
 
 
-class StageUpdate(BaseModel):
+class StageUpdate(DomainModel):
     """Rename, change kind or probability, or toggle the dashboard charts; only the fields sent change."""
 
     model_config = ConfigDict(extra="forbid")
@@ -78,7 +80,7 @@ class StageUpdate(BaseModel):
     show_in_funnel: bool | None = None
 
 
-class PipelineCreate(BaseModel):
+class PipelineCreate(DomainModel):
     """A new pipeline; without stages it gets the default ones (New ... Closed Lost)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -89,7 +91,7 @@ class PipelineCreate(BaseModel):
     show_in_funnel: bool = True
 
 
-class PipelineUpdate(BaseModel):
+class PipelineUpdate(DomainModel):
     """Rename, make it the default pipeline, or toggle the dashboard charts."""
 
     model_config = ConfigDict(extra="forbid")
@@ -102,7 +104,7 @@ class PipelineUpdate(BaseModel):
     show_in_funnel: bool | None = None
 
 
-class StageOrder(BaseModel):
+class StageOrder(DomainModel):
     """Every stage of the pipeline, each once, in the new board order."""
 
     model_config = ConfigDict(extra="forbid")
@@ -110,7 +112,7 @@ class StageOrder(BaseModel):
     stage_ids: list[Id] = Field(min_length=1, max_length=MAX_STAGES)
 
 
-class StageDeletion(BaseModel):
+class StageDeletion(DomainModel):
     """The outcome of deleting a stage: gone, or still moving its leads (the rest continues in the
     background and the stage disappears when it is empty)."""
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
+from convertly.domain.base import DomainModel
 from convertly.domain.notifications import NotificationKind
 
 Channel = Literal["in_app", "email", "both", "none"]
 
 
-class Preferences(BaseModel):
+class Preferences(DomainModel):
     """Every kind with its channel; kinds the user never set show their default."""
 
     channels: dict[NotificationKind, Channel]
 
 
-class PreferencesUpdate(BaseModel):
+class PreferencesUpdate(DomainModel):
     """The kinds to change; kinds left out keep their channel."""
 
     model_config = ConfigDict(extra="forbid")

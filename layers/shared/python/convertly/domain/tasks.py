@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
+from convertly.domain.base import DomainModel
 from convertly.domain.due import DueTime, QueueBucket
 
 TaskStatus = Literal["open", "in_progress", "done"]
 TaskPriority = Literal["low", "normal", "high", "urgent"]
 TaskSort = Literal["due_at", "-due_at", "priority", "-priority"]
-# Sorting by priority puts the most urgent first.
-PRIORITY_RANK: dict[str, int] = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 MAX_BULK = 100
 
 
-class TaskCreate(BaseModel):
+class TaskCreate(DomainModel):
     """A task. Without `assignee_id` it is the caller's."""
 
     model_config = ConfigDict(extra="forbid")
@@ -33,7 +32,7 @@ class TaskCreate(BaseModel):
     lead_id: Id | None = None
 
 
-class TaskUpdate(BaseModel):
+class TaskUpdate(DomainModel):
     """Changes to a task; `lead_id: null` unlinks the lead. `version` is the version the editor saw."""
 
     model_config = ConfigDict(extra="forbid")
@@ -48,7 +47,7 @@ class TaskUpdate(BaseModel):
     version: int = Field(ge=1)
 
 
-class Task(BaseModel):
+class Task(DomainModel):
     task_id: str
     title: str
     description: str | None
@@ -68,12 +67,12 @@ class Task(BaseModel):
     bucket: QueueBucket | None = None
 
 
-class TaskPage(BaseModel):
+class TaskPage(DomainModel):
     items: list[Task]
     next_cursor: str | None
 
 
-class TaskFilters(BaseModel):
+class TaskFilters(DomainModel):
     """The task queue's filters. Without `status`, open and in-progress tasks; `overdue` lists those
     due before now; `due_from`/`due_to` take a date (YYYY-MM-DD) or a date-time."""
 
@@ -88,7 +87,7 @@ class TaskFilters(BaseModel):
     tz: str | None = None
 
 
-class BulkComplete(BaseModel):
+class BulkComplete(DomainModel):
     model_config = ConfigDict(extra="forbid")
 
     task_ids: list[Id] = Field(min_length=1, max_length=MAX_BULK)
@@ -99,7 +98,7 @@ class BulkComplete(BaseModel):
         return list(dict.fromkeys(value))
 
 
-class BulkCompleteResult(BaseModel):
+class BulkCompleteResult(DomainModel):
     completed: list[str]
     already_done: list[str]
     not_found: list[str]

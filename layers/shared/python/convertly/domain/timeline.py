@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from convertly.domain.base import DomainModel
 
 TimelineKind = Literal["created", "stage_changed", "note", "notification"]
 
 
-class TimelineEntry(BaseModel):
+class TimelineEntry(DomainModel):
     """One thing that happened to the lead; the fields that do not apply to its kind are null."""
 
     at: str
@@ -29,6 +29,6 @@ class TimelineEntry(BaseModel):
     title: str | None = None
 
 
-class Timeline(BaseModel):
+class Timeline(DomainModel):
     lead_id: str
     items: list[TimelineEntry]

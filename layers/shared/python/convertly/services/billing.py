@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convertly.billing import plans, usage
 from convertly.billing.plans import Plan
 from convertly.billing.state import BillingState, Subscription, next_state
-from convertly.billing.stripe_gateway import StripeGateway, gateway, stripe_errors
 from convertly.billing.views import plan_view, summary
 from convertly.clock import iso, now
 from convertly.config import get_settings
@@ -42,8 +42,30 @@ from convertly.errors import ConflictError
 from convertly.events.envelope import DomainEvent
 from convertly.events.outbox import outbox_item
 
+if TYPE_CHECKING:
+    from convertly.billing.stripe_gateway import StripeGateway
+
 Json = dict[str, Any]
 STRIPE_EVENT_TTL = timedelta(days=30)
+
+
+# The Stripe SDK loads with the first call that talks to Stripe: GET /billing (the Billing page, the
+# function's usual cold start) never does, and the SDK with its HTTP clients is most of this
+# function's import time otherwise (bench/imports.py).
+
+
+def _gateway() -> StripeGateway:
+    from convertly.billing.stripe_gateway import gateway
+
+    return gateway()
+
+
+@contextlib.contextmanager
+def _stripe_errors() -> Iterator[None]:
+    from convertly.billing.stripe_gateway import stripe_errors
+
+    with stripe_errors():
+        yield
 
 
 # Reading ----------------------------------------------------------------------------------------
@@ -115,10 +137,10 @@ def start_checkout(
 ) -> CheckoutOut:
     """Subscribe through Stripe Checkout (a URL to send the browser to); a tenant that already pays
     changes plan in place instead (an upgrade at once, a downgrade at the period end)."""
-    stripe = stripe or gateway()
+    stripe = stripe or _gateway()
     plan = plans.PLANS[request.plan]
     billing = usage.ensure_billing(principal.tenant_id)
-    with stripe_errors():
+    with _stripe_errors():
         live = _live_subscription(stripe, billing)
         if live is not None:
             _change_plan(principal.tenant_id, stripe, billing, live, plan)
@@ -138,9 +160,9 @@ def start_checkout(
 def card_setup(principal: Principal, stripe: StripeGateway | None = None) -> CardSetupOut:
     """Start the card form: the tenant's Stripe customer (created now if need be) and a SetupIntent
     for Stripe.js to confirm with the card."""
-    stripe = stripe or gateway()
+    stripe = stripe or _gateway()
     billing = usage.ensure_billing(principal.tenant_id)
-    with stripe_errors():
+    with _stripe_errors():
         customer = _customer(principal, stripe, billing)
         secret = stripe.setup_intent(customer)
     return CardSetupOut(
@@ -156,10 +178,10 @@ def subscribe(
     """The card form's path: save the card (from Stripe Elements) as the customer's default, then
     subscribe to the plan (or change plan, for a tenant that already pays). The first charge is
     made now; a declined card is a 402 `card_declined` and leaves no subscription."""
-    stripe = stripe or gateway()
+    stripe = stripe or _gateway()
     plan = plans.PLANS[request.plan]
     billing = usage.ensure_billing(principal.tenant_id)
-    with stripe_errors():
+    with _stripe_errors():
         customer = _customer(principal, stripe, billing)
         stripe.set_card(customer, request.payment_method)
         live = _live_subscription(stripe, billing)
@@ -175,12 +197,12 @@ def downgrade(
     principal: Principal, request: DowngradeRequest, stripe: StripeGateway | None = None
 ) -> BillingOverview:
     """Move to a lower plan at the end of the paid period (billed from the next invoice)."""
-    stripe = stripe or gateway()
+    stripe = stripe or _gateway()
     plan = plans.PLANS[request.plan]
     billing = usage.ensure_billing(principal.tenant_id)
     if plan.rank >= plans.plan(billing.plan).rank:
         raise ConflictError(f"{plan.name} is not below your current plan", code="not_a_downgrade")
-    with stripe_errors():
+    with _stripe_errors():
         live = _live_subscription(stripe, billing)
         if live is None:
             raise ConflictError("There is no subscription to downgrade", code="no_subscription")
@@ -192,9 +214,9 @@ def cancel(
     principal: Principal, request: CancelRequest, stripe: StripeGateway | None = None
 ) -> BillingOverview:
     """Cancel at the end of the paid period (or take a cancellation back before then)."""
-    stripe = stripe or gateway()
+    stripe = stripe or _gateway()
     billing = usage.ensure_billing(principal.tenant_id)
-    with stripe_errors():
+    with _stripe_errors():
         live = _live_subscription(stripe, billing)
         if live is None:
             raise ConflictError("There is no subscription to cancel", code="no_subscription")
@@ -205,11 +227,11 @@ def cancel(
 
 def portal(principal: Principal, stripe: StripeGateway | None = None) -> PortalOut:
     """A Stripe customer portal session (cards, invoices) for a tenant that has a Stripe customer."""
-    stripe = stripe or gateway()
+    stripe = stripe or _gateway()
     billing = usage.ensure_billing(principal.tenant_id)
     if not billing.stripe_customer_id:
         raise ConflictError("Subscribe first: there is no billing account yet", code="no_customer")
-    with stripe_errors():
+    with _stripe_errors():
         url = stripe.portal_url(
             billing.stripe_customer_id, f"{get_settings().web_app_url.rstrip('/')}/billing"
         )

@@ -1,5 +1,5 @@
 """A tenant's email settings: its own SMTP server (host, port, TLS mode, user, a KMS-sealed password,
-from address), the test email, and which sender a tenant's mail goes out through.
+from address) and the test email. Which sender a tenant's mail goes out through is convertly.mail.senders.
 
 Without settings of its own, a tenant's mail goes through the platform's default (SES on AWS, the
 local stack's mail sink locally). The password is sealed with the tenant in the KMS encryption
@@ -9,8 +9,6 @@ context, is never returned (only whether one is stored) and never logged.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from convertly.clock import iso
 from convertly.config import get_settings
@@ -25,39 +23,8 @@ from convertly.domain.mail import (
 )
 from convertly.domain.principal import Principal
 from convertly.errors import ValidationError
-from convertly.mail.message import MailMessage
-from convertly.mail.transport import MailTransport, SmtpTransport, platform_transport
+from convertly.mail.senders import PASSWORD_PURPOSE, Senders, stored_settings
 from convertly.secret_box import KmsSecretBox, SecretBox
-
-PASSWORD_PURPOSE = "smtp_password"  # noqa: S105 - the KMS encryption context purpose, not a secret
-
-
-@dataclass(frozen=True)
-class Sender:
-    """A transport and the From it sends as."""
-
-    transport: MailTransport
-    from_address: str
-    from_name: str | None = None
-
-    def message(self, to: str, subject: str, text: str, message_key: str | None = None) -> MailMessage:
-        return MailMessage(
-            to=to,
-            subject=subject,
-            text=text,
-            from_address=self.from_address,
-            from_name=self.from_name,
-            message_key=message_key,
-        )
-
-
-def _get(tenant_id: str, *, consistent: bool = True) -> EmailSettingsItem | None:
-    try:
-        return EmailSettingsItem.get(
-            keys.tenant(tenant_id), keys.EMAIL_SETTINGS_SK, consistent_read=consistent
-        )
-    except EmailSettingsItem.DoesNotExist:
-        return None
 
 
 def _platform_name() -> str:
@@ -84,7 +51,7 @@ def to_settings(item: EmailSettingsItem | None) -> EmailSettings:
 
 
 def get_email_settings(principal: Principal) -> EmailSettings:
-    return to_settings(_get(principal.tenant_id))
+    return to_settings(stored_settings(principal.tenant_id))
 
 
 def _check_host(host: str) -> None:
@@ -104,7 +71,7 @@ def put_email_settings(
 ) -> EmailSettings:
     """Store the tenant's SMTP server; `password` absent keeps the stored one, "" removes it."""
     _check_host(request.host)
-    existing = _get(principal.tenant_id)
+    existing = stored_settings(principal.tenant_id)
     sealed = existing.password_sealed if existing is not None else None
     if request.password is not None:
         sealed = (
@@ -133,51 +100,6 @@ def delete_email_settings(principal: Principal) -> EmailSettings:
     """Back to the platform's default."""
     EmailSettingsItem(keys.tenant(principal.tenant_id), keys.EMAIL_SETTINGS_SK).delete()
     return to_settings(None)
-
-
-def tenant_sender(tenant_id: str, item: EmailSettingsItem, secrets: SecretBox) -> Sender:
-    sealed = item.password_sealed
-    password = secrets.open(sealed, tenant_id, PASSWORD_PURPOSE) if sealed else None
-    transport = SmtpTransport(
-        item.host,
-        int(item.port),
-        item.tls_mode,  # type: ignore[arg-type]
-        item.username,
-        password,
-        name="tenant_smtp",
-    )
-    return Sender(transport, item.from_address, item.from_name)
-
-
-class Senders:
-    """Which sender each tenant's mail goes out through, looked up once per tenant."""
-
-    def __init__(
-        self,
-        secrets: SecretBox | None = None,
-        platform: Callable[[], MailTransport] = platform_transport,
-    ) -> None:
-        self._secrets = secrets
-        self._platform_factory = platform
-        self._platform: MailTransport | None = None
-        self._by_tenant: dict[str, Sender] = {}
-
-    def platform(self) -> Sender:
-        if self._platform is None:
-            self._platform = self._platform_factory()
-        return Sender(self._platform, get_settings().mail_from, "Convertly")
-
-    def for_tenant(self, tenant_id: str, *, consistent: bool = False) -> Sender:
-        """The tenant's sender. The reminder run reads settings eventually consistently (a change
-        made a second ago may be missed once); the test email reads them as just saved."""
-        if tenant_id not in self._by_tenant:
-            item = _get(tenant_id, consistent=consistent)
-            if item is None:
-                self._by_tenant[tenant_id] = self.platform()
-            else:
-                self._secrets = self._secrets or KmsSecretBox()
-                self._by_tenant[tenant_id] = tenant_sender(tenant_id, item, self._secrets)
-        return self._by_tenant[tenant_id]
 
 
 TEST_SUBJECT = "Convertly test email"

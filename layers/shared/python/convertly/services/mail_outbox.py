@@ -22,7 +22,7 @@ from convertly.clock import iso
 from convertly.data import due
 from convertly.data.models import MailItem
 from convertly.errors import MailDeliveryError
-from convertly.services.email_settings import Senders
+from convertly.mail.senders import Senders
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from convertly.data import leads as lead_repo
 from convertly.data.models import LeadItem, MetaLeadItem
 from convertly.data.pipelines import resolve_stage
 from convertly.data.transaction import Transaction, TransactionCancelledError
-from convertly.domain.leads import normalise_email, normalise_phone
+from convertly.domain.fields import normalise_email, normalise_phone
 from convertly.errors import ForbiddenError, ServiceUnavailableError
 from convertly.events.envelope import DomainEvent
 from convertly.events.outbox import outbox_item

@@ -48,8 +48,8 @@ from convertly.data.models import (
 )
 from convertly.data.transaction import Transaction, TransactionCancelledError
 from convertly.errors import ConflictError
+from convertly.mail.senders import Senders
 from convertly.services import preferences
-from convertly.services.email_settings import Senders
 from convertly.services.mail_outbox import deliver
 from convertly.services.notifier import Recipient, add_notification
 from convertly.services.preferences import by_email, in_app
