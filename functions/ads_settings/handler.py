@@ -54,11 +54,11 @@ def conversions_log(
     return ads_settings.conversions_log(principal_of(app), filters, cursor, limit).model_dump(mode="json")
 
 
-@app.post("/conversions/replay")
-def replay(body: ReplayRequest) -> tuple[dict[str, Any], int]:
+@app.post("/conversions/replay", status_code=202)
+def replay(body: ReplayRequest) -> dict[str, Any]:
     result = ads_settings.replay(principal_of(app), body)
     metrics.add_metric(name="ConversionReplays", unit=MetricUnit.Count, value=result.requested)
-    return result.model_dump(mode="json"), 202
+    return result.model_dump(mode="json")
 
 
 @app.get("/leads/<lead_id>/conversions")

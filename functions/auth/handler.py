@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, created, principal_of
+from convertly.api import create_resolver, principal_of
 from convertly.auth.cognito import CognitoGateway, Tokens
 from convertly.domain.accounts import ConfirmPassword, ForgotPassword, Login, Refresh, SignUp, TokensOut
 from convertly.observability import MetricUnit, instrumented, metrics
@@ -20,11 +20,11 @@ def _tokens(tokens: Tokens) -> dict[str, Any]:
     return TokensOut(**tokens.__dict__).model_dump()
 
 
-@app.post("/auth/signup")
-def sign_up(body: SignUp) -> tuple[dict[str, Any], int]:
+@app.post("/auth/signup", status_code=201)
+def sign_up(body: SignUp) -> dict[str, Any]:
     tenant, tokens = accounts.sign_up(body)
     metrics.add_metric(name="TenantsSignedUp", unit=MetricUnit.Count, value=1)
-    return created({"tenant": tenant.model_dump(), "tokens": _tokens(tokens)})
+    return {"tenant": tenant.model_dump(), "tokens": _tokens(tokens)}
 
 
 @app.post("/auth/login")
@@ -37,10 +37,10 @@ def refresh(body: Refresh) -> dict[str, Any]:
     return _tokens(CognitoGateway().refresh(body.refresh_token))
 
 
-@app.post("/auth/password/forgot")
-def forgot_password(body: ForgotPassword) -> tuple[dict[str, Any], int]:
+@app.post("/auth/password/forgot", status_code=202)
+def forgot_password(body: ForgotPassword) -> dict[str, Any]:
     CognitoGateway().forgot_password(body.email)
-    return {"message": "If the account exists, a reset code is on its way"}, 202
+    return {"message": "If the account exists, a reset code is on its way"}
 
 
 @app.post("/auth/password/confirm")

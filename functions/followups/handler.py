@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, created, principal_of
+from convertly.api import create_resolver, principal_of
 from convertly.domain.followups import FollowUpCreate, FollowUpQueueFilters, FollowUpUpdate, Snooze
 from convertly.observability import MetricUnit, instrumented, metrics
 from convertly.services import followups
@@ -18,11 +18,11 @@ app = create_resolver()
 _ONE = "/leads/<lead_id>/followups/<followup_id>"
 
 
-@app.post("/leads/<lead_id>/followups")
-def create_followup(lead_id: str, body: FollowUpCreate) -> tuple[dict[str, Any], int]:
+@app.post("/leads/<lead_id>/followups", status_code=201)
+def create_followup(lead_id: str, body: FollowUpCreate) -> dict[str, Any]:
     followup = followups.create_followup(principal_of(app), lead_id, body)
     metrics.add_metric(name="FollowUpsCreated", unit=MetricUnit.Count, value=1)
-    return created(followup.model_dump(mode="json"))
+    return followup.model_dump(mode="json")
 
 
 @app.get("/leads/<lead_id>/followups")

@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, created, principal_of
+from convertly.api import create_resolver, principal_of
 from convertly.domain.forms import FormCreate, FormUpdate
 from convertly.observability import instrumented
 from convertly.services import forms
@@ -17,9 +17,9 @@ from convertly.services import forms
 app = create_resolver()
 
 
-@app.post("/forms")
-def create_form(body: FormCreate) -> tuple[dict[str, Any], int]:
-    return created(forms.create_form(principal_of(app), body).model_dump(mode="json"))
+@app.post("/forms", status_code=201)
+def create_form(body: FormCreate) -> dict[str, Any]:
+    return forms.create_form(principal_of(app), body).model_dump(mode="json")
 
 
 @app.get("/forms")
@@ -52,9 +52,9 @@ def unpublish_form(form_id: str) -> dict[str, Any]:
     return forms.unpublish_form(principal_of(app), form_id).model_dump(mode="json")
 
 
-@app.post("/forms/<form_id>/duplicate")
-def duplicate_form(form_id: str) -> tuple[dict[str, Any], int]:
-    return created(forms.duplicate_form(principal_of(app), form_id).model_dump(mode="json"))
+@app.post("/forms/<form_id>/duplicate", status_code=201)
+def duplicate_form(form_id: str) -> dict[str, Any]:
+    return forms.duplicate_form(principal_of(app), form_id).model_dump(mode="json")
 
 
 @app.get("/forms/<form_id>/submissions")

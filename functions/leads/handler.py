@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, created, principal_of
+from convertly.api import create_resolver, principal_of
 from convertly.domain.leads import LeadCreate, LeadFilters, LeadUpdate, NoteCreate, NoteUpdate
 from convertly.observability import MetricUnit, instrumented, metrics
 from convertly.services import leads, timeline
@@ -16,11 +16,11 @@ from convertly.services import leads, timeline
 app = create_resolver()
 
 
-@app.post("/leads")
-def create_lead(body: LeadCreate) -> tuple[dict[str, Any], int]:
+@app.post("/leads", status_code=201)
+def create_lead(body: LeadCreate) -> dict[str, Any]:
     lead = leads.create_lead(principal_of(app), body)
     metrics.add_metric(name="LeadsCreated", unit=MetricUnit.Count, value=1)
-    return created(lead.model_dump(mode="json"))
+    return lead.model_dump(mode="json")
 
 
 @app.get("/leads")
@@ -67,9 +67,9 @@ def restore_lead(lead_id: str) -> dict[str, Any]:
     return leads.restore_lead(principal_of(app), lead_id).model_dump(mode="json")
 
 
-@app.post("/leads/<lead_id>/notes")
-def add_note(lead_id: str, body: NoteCreate) -> tuple[dict[str, Any], int]:
-    return created(leads.add_note(principal_of(app), lead_id, body).model_dump(mode="json"))
+@app.post("/leads/<lead_id>/notes", status_code=201)
+def add_note(lead_id: str, body: NoteCreate) -> dict[str, Any]:
+    return leads.add_note(principal_of(app), lead_id, body).model_dump(mode="json")
 
 
 @app.patch("/leads/<lead_id>/notes/<note_id>")

@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, created, principal_of
+from convertly.api import create_resolver, principal_of
 from convertly.domain.pipelines import PipelineCreate, PipelineUpdate, StageCreate, StageOrder, StageUpdate
 from convertly.observability import MetricUnit, instrumented, metrics
 from convertly.services import board, pipelines, stage_deletion
@@ -22,9 +22,9 @@ def list_pipelines() -> dict[str, Any]:
     return {"items": [p.model_dump() for p in pipelines.list_pipelines(principal_of(app))]}
 
 
-@app.post("/pipelines")
-def create_pipeline(body: PipelineCreate) -> tuple[dict[str, Any], int]:
-    return created(pipelines.create_pipeline(principal_of(app), body).model_dump())
+@app.post("/pipelines", status_code=201)
+def create_pipeline(body: PipelineCreate) -> dict[str, Any]:
+    return pipelines.create_pipeline(principal_of(app), body).model_dump()
 
 
 @app.get("/pipelines/<pipeline_id>")
@@ -37,15 +37,15 @@ def update_pipeline(pipeline_id: str, body: PipelineUpdate) -> dict[str, Any]:
     return pipelines.update_pipeline(principal_of(app), pipeline_id, body).model_dump()
 
 
-@app.delete("/pipelines/<pipeline_id>")
+@app.delete("/pipelines/<pipeline_id>", status_code=204)
 def delete_pipeline(pipeline_id: str) -> Response[Any]:
     pipelines.delete_pipeline(principal_of(app), pipeline_id)
     return Response(status_code=204)
 
 
-@app.post("/pipelines/<pipeline_id>/stages")
-def add_stage(pipeline_id: str, body: StageCreate) -> tuple[dict[str, Any], int]:
-    return created(pipelines.add_stage(principal_of(app), pipeline_id, body).model_dump())
+@app.post("/pipelines/<pipeline_id>/stages", status_code=201)
+def add_stage(pipeline_id: str, body: StageCreate) -> dict[str, Any]:
+    return pipelines.add_stage(principal_of(app), pipeline_id, body).model_dump()
 
 
 @app.patch("/pipelines/<pipeline_id>/stages/<stage_id>")
@@ -53,7 +53,13 @@ def update_stage(pipeline_id: str, stage_id: str, body: StageUpdate) -> dict[str
     return pipelines.update_stage(principal_of(app), pipeline_id, stage_id, body).model_dump()
 
 
-@app.delete("/pipelines/<pipeline_id>/stages/<stage_id>")
+@app.delete(
+    "/pipelines/<pipeline_id>/stages/<stage_id>",
+    responses={
+        200: {"description": "The stage is deleted (it held no leads, or few enough to move at once)"},
+        202: {"description": "Its leads are moving: the stage reads status `deleting` until empty"},
+    },
+)
 def delete_stage(
     pipeline_id: str, stage_id: str, move_to: Annotated[str | None, Query(max_length=64)] = None
 ) -> tuple[dict[str, Any], int]:

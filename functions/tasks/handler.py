@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, created, principal_of
+from convertly.api import create_resolver, principal_of
 from convertly.domain.tasks import (
     BulkComplete,
     TaskCreate,
@@ -25,11 +25,11 @@ from convertly.services import tasks
 app = create_resolver()
 
 
-@app.post("/tasks")
-def create_task(body: TaskCreate) -> tuple[dict[str, Any], int]:
+@app.post("/tasks", status_code=201)
+def create_task(body: TaskCreate) -> dict[str, Any]:
     task = tasks.create_task(principal_of(app), body)
     metrics.add_metric(name="TasksCreated", unit=MetricUnit.Count, value=1)
-    return created(task.model_dump(mode="json"))
+    return task.model_dump(mode="json")
 
 
 @app.get("/tasks")

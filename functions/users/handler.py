@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, created, principal_of
+from convertly.api import create_resolver, principal_of
 from convertly.domain.accounts import UserInvite
 from convertly.observability import instrumented
 from convertly.services import accounts
@@ -20,9 +20,9 @@ def list_users() -> dict[str, Any]:
     return {"items": [user.model_dump() for user in accounts.list_users(principal_of(app))]}
 
 
-@app.post("/users")
-def invite_user(body: UserInvite) -> tuple[dict[str, Any], int]:
-    return created(accounts.invite_user(principal_of(app), body).model_dump())
+@app.post("/users", status_code=201)
+def invite_user(body: UserInvite) -> dict[str, Any]:
+    return accounts.invite_user(principal_of(app), body).model_dump()
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)
