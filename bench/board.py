@@ -190,9 +190,7 @@ def measure_stage_change(bench: Bench, tenant: Tenant, stage_ids: list[str]) -> 
 
 def _move(bench: Bench, tenant: Tenant, lead_id: str, target: str) -> dict[str, Any]:
     """The board's request: the target, and the card's version and fields (read here, unmeasured)."""
-    status, lead = bench.api.call("GET", f"/leads/{lead_id}", token=tenant.token)
-    if status != 200:
-        raise RuntimeError(f"GET /leads/{lead_id}: {status} {lead}")
+    lead = bench.api.call("GET", f"/leads/{lead_id}", token=tenant.token)
     seen = {name: lead[name] for name in SEEN_FIELDS}
     return {"stage_id": target, "version": lead["version"], "seen": seen}
 
