@@ -11,4 +11,3 @@ def test_asking_for_a_reset_code_answers_the_same_whether_or_not_the_account_exi
     known = api.call("POST", "/auth/password/forgot", {"email": account.email})
     unknown = api.call("POST", "/auth/password/forgot", {"email": unique_email("nobody")})
     assert known == unknown == (202, {"message": "If the account exists, a reset code is on its way"})
-
