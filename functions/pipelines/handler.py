@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -67,7 +68,7 @@ def delete_stage(
     `status: deleting` and disappears when empty)."""
     result = stage_deletion.delete_stage(principal_of(app), pipeline_id, stage_id, move_to)
     metrics.add_metric(name="StageLeadsMoved", unit=MetricUnit.Count, value=result.moved)
-    return result.model_dump(), 200 if result.status == "deleted" else 202
+    return asdict(result), 200 if result.status == "deleted" else 202
 
 
 @app.put("/pipelines/<pipeline_id>/stage-order")

@@ -8,6 +8,7 @@ current lead.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from aws_lambda_powertools.logging import correlation_paths
@@ -26,7 +27,7 @@ def move_lead(lead_id: str, body: StageChange) -> dict[str, Any]:
     moved = change_stage(principal_of(app), lead_id, body)
     if moved.from_stage_id != moved.stage_id:
         metrics.add_metric(name="LeadStageChanges", unit=MetricUnit.Count, value=1)
-    return moved.model_dump(mode="json")
+    return asdict(moved)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -45,7 +45,10 @@ def _cold_start(function: str) -> dict[str, list[str]]:
     return loaded
 
 
-@pytest.mark.parametrize("function", ["event_relay", "audit_log", "notifier", "reminders"])
+@pytest.mark.parametrize(
+    "function",
+    ["event_relay", "audit_log", "notifier", "reminders", "lead_assignment", "stage_deletion", "conversions"],
+)
 def test_a_function_that_validates_no_input_does_not_load_pydantic(function: str) -> None:
     assert "pydantic" not in _cold_start(function)["modules"]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from convertly.data import keys
 from convertly.data.models import Item, PipelineItem, StageItem
-from convertly.errors import ValidationError
+from convertly.errors import NotFoundError, ValidationError
 
 # The pipeline every new tenant starts with: (name, kind, win probability %).
 DEFAULT_STAGES: tuple[tuple[str, str, int], ...] = (
@@ -112,6 +112,14 @@ def pipeline_of(tenant_id: str, pipeline_id: str, *, consistent: bool = False) -
     if pipeline is None:
         return None
     return PipelineWithStages(pipeline, sorted(stages, key=lambda s: (s.position, s.stage_id)))
+
+
+def load_pipeline(tenant_id: str, pipeline_id: str, *, consistent: bool = True) -> PipelineWithStages:
+    """The pipeline with its stages; a 404 if there is none."""
+    found = pipeline_of(tenant_id, pipeline_id, consistent=consistent)
+    if found is None:
+        raise NotFoundError("No such pipeline", code="pipeline_not_found")
+    return found
 
 
 def get_stage(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,19 +16,8 @@ from pydantic import (
 )
 
 from convertly.ads.outcome import Status
+from convertly.domain.ad_platforms import ConversionKind, Platform
 from convertly.domain.base import DomainModel
-
-
-class Platform(StrEnum):
-    GOOGLE_ADS = "google_ads"
-    META = "meta"
-
-
-class ConversionKind(StrEnum):
-    CONVERSION = "conversion"  # a win: Google click conversion, Meta Purchase
-    RETRACTION = "retraction"  # a reopened win: Google RETRACTION adjustment
-    CRM_EVENT = "crm_event"  # a Meta Lead Ads lead's stage, as a CRM event
-
 
 # A SecretStr prints as ********** (a request body logged at DEBUG shows no secret).
 Secret = Annotated[SecretStr, Field(max_length=2048)]

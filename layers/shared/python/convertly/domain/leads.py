@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from convertly.domain.base import DomainModel
 from convertly.domain.fields import ShortText, Tag, normalise_email, normalise_phone
-
-
-class LeadSource(StrEnum):
-    GOOGLE_ADS = "google_ads"
-    META_ADS = "meta_ads"
-    MICROSOFT_ADS = "microsoft_ads"
-    TIKTOK_ADS = "tiktok_ads"
-    LINKEDIN_ADS = "linkedin_ads"
-    ORGANIC_SEARCH = "organic_search"
-    SOCIAL = "social"
-    REFERRAL = "referral"
-    EMAIL = "email"
-    DIRECT = "direct"
-    FORM = "form"
-    MANUAL = "manual"
-    IMPORT = "import"
-    OTHER = "other"
-
+from convertly.domain.lead_sources import LeadSource
+from convertly.domain.stage_moves import StageMove as StageMove
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")]
@@ -234,16 +217,3 @@ class StageChange(DomainModel):
     stage_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
     version: int = Field(ge=1)
     seen: SeenLead | None = None
-
-
-class StageMove(DomainModel):
-    """A committed move (or, with `from_stage_id` equal to `stage_id`, a lead already there)."""
-
-    lead_id: str
-    pipeline_id: str
-    from_stage_id: str
-    stage_id: str
-    stage_entered_at: str
-    seconds_in_previous: int
-    updated_at: str
-    version: int

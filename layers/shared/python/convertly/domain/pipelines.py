@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from convertly.domain.base import DomainModel
+from convertly.domain.stage_moves import StageDeletion as StageDeletion
 
 MAX_STAGES = 40  # a pipeline and all its stages fit in one TransactWriteItems (100 items)
 MAX_PIPELINES = 25
@@ -110,14 +111,3 @@ class StageOrder(DomainModel):
     model_config = ConfigDict(extra="forbid")
 
     stage_ids: list[Id] = Field(min_length=1, max_length=MAX_STAGES)
-
-
-class StageDeletion(DomainModel):
-    """The outcome of deleting a stage: gone, or still moving its leads (the rest continues in the
-    background and the stage disappears when it is empty)."""
-
-    stage_id: str
-    status: Literal["deleted", "deleting"]
-    move_to: str | None
-    moved: int
-    remaining: int

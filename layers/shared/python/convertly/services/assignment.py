@@ -11,12 +11,11 @@ from __future__ import annotations
 from convertly.data import keys
 from convertly.data import leads as lead_repo
 from convertly.data.models import RotationCounterItem, UserItem
-from convertly.domain.leads import LeadUpdate
 from convertly.domain.principal import Principal
 from convertly.events.envelope import DomainEvent
 from convertly.observability import logger
 from convertly.permissions import Role
-from convertly.services.leads import update_lead
+from convertly.services.lead_writes import change_fields
 
 
 def sales_rotation(tenant_id: str) -> list[str]:
@@ -58,5 +57,5 @@ def assign_round_robin(event: DomainEvent) -> str | None:
         return None
     owner = reps[(next_turn(event.tenant_id, str(form["form_id"])) - 1) % len(reps)]
     actor = form_actor(event.tenant_id, str(form["form_id"]))
-    update_lead(actor, lead.lead_id, LeadUpdate(owner_id=owner, version=int(lead.version or 1)))
+    change_fields(actor, lead.lead_id, int(lead.version or 1), {"owner_id": owner})
     return owner

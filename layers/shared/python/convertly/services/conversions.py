@@ -34,8 +34,8 @@ from convertly.data import conversions as repo
 from convertly.data import keys
 from convertly.data.leads import batch_get_leads, plain
 from convertly.data.models import ConversionItem, LeadItem, LedgerEntryItem
-from convertly.domain.conversions import ConversionKind, Platform
-from convertly.domain.leads import LeadSource
+from convertly.domain.ad_platforms import ConversionKind, Platform
+from convertly.domain.lead_sources import LeadSource
 from convertly.events.envelope import DomainEvent
 from convertly.observability import logger
 from convertly.services import conversion_rows as rows

@@ -7,8 +7,6 @@ event to the outbox, so the change, its aggregates and its event commit together
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from pynamodb.expressions.condition import Condition
 
@@ -16,8 +14,8 @@ from convertly.billing import usage
 from convertly.clock import iso, new_id, parse_iso
 from convertly.data import keys
 from convertly.data import leads as repo
-from convertly.data.counters import CounterChanges, Placement, StageConditions
-from convertly.data.models import LeadItem, NoteItem, StageHistoryItem, StageItem, UserItem
+from convertly.data.counters import Placement
+from convertly.data.models import LeadItem, NoteItem
 from convertly.data.pipelines import resolve_stage
 from convertly.data.transaction import Transaction, TransactionCancelledError
 from convertly.domain.leads import (
@@ -37,128 +35,32 @@ from convertly.domain.principal import Principal
 from convertly.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.events.envelope import DomainEvent
 from convertly.events.outbox import outbox_item
-from convertly.permissions import Permission
+from convertly.services.lead_writes import (
+    add_new_lead,
+    change_fields,
+    check_owner_assignment,
+    check_user,
+    check_visible,
+    count,
+    lead_event,
+    lead_fields,
+    may_see_all,
+    raise_for,
+    to_minor,
+    visible_lead,
+)
 from convertly.services.search import lead_terms, query_prefix
 
 MAX_PAGE = 100
-_EDITABLE = (
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "company",
-    "owner_id",
-    "source",
-    "tags",
-    "custom_fields",
-)
-
-
-def to_minor(value: Decimal | None) -> int:
-    return int((value or Decimal(0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
 
 
 def to_lead(item: LeadItem) -> Lead:
-    return Lead(
-        lead_id=item.lead_id,
-        first_name=item.first_name,
-        last_name=item.last_name,
-        name=repo.display_name(item),
-        email=item.email,
-        phone=item.phone,
-        company=item.company,
-        value=item.value / 100,
-        currency=item.currency,
-        owner_id=item.owner_id,
-        source=item.source,
-        tags=[str(tag) for tag in item.tags or []],
-        custom_fields=repo.plain(item.custom_fields),
-        attribution=repo.plain(item.attribution),
-        pipeline_id=item.pipeline_id,
-        stage_id=item.stage_id,
-        stage_entered_at=item.stage_entered_at,
-        created_at=item.created_at,
-        created_by=item.created_by,
-        updated_at=item.updated_at,
-        deleted_at=item.deleted_at,
-        version=int(item.version or 0),
-        last_touch=repo.plain(item.last_touch) if item.last_touch else repo.plain(item.attribution),
-        touch_count=int(item.touch_count or 0),
-        over_limit=bool(item.over_limit),
-    )
-
-
-def _event(principal: Principal, detail_type: str, lead: LeadItem, **data: Any) -> DomainEvent:
-    return DomainEvent(
-        detail_type=detail_type,
-        tenant_id=principal.tenant_id,
-        actor_id=principal.user_id,
-        subject_id=lead.lead_id,
-        data={"lead": to_lead(lead).model_dump(mode="json"), **data},
-    )
-
-
-def may_see_all(principal: Principal) -> bool:
-    return principal.can(Permission.LEADS_READ_ALL)
-
-
-def _check_owner_assignment(principal: Principal, owner_id: str | None) -> None:
-    if not may_see_all(principal) and owner_id not in (None, principal.user_id):
-        raise ForbiddenError("You can only assign leads to yourself", code="forbidden_owner")
-
-
-def visible_lead(principal: Principal, lead_id: str) -> LeadItem:
-    """The lead (read consistently), if it is in the caller's tenant and the caller may see it."""
-    lead = repo.get_lead(principal.tenant_id, lead_id)
-    if lead is None:
-        raise NotFoundError("No such lead", code="lead_not_found")
-    check_visible(principal, lead)
-    return lead
-
-
-def stale_version(current: LeadItem | None) -> ConflictError:
-    """The 409 for an edit based on an old version; it carries the current lead, so the board and the
-    editor can show it without another request."""
-    details = {"lead": to_lead(current).model_dump(mode="json")} if current is not None else None
-    return ConflictError("Someone else changed this lead: reload it", code="stale_version", details=details)
-
-
-def check_visible(principal: Principal, lead: LeadItem) -> None:
-    if not may_see_all(principal) and lead.owner_id != principal.user_id:
-        raise ForbiddenError("This lead is assigned to someone else", code="not_lead_owner")
-
-
-def _count(
-    tx: Transaction,
-    before: Placement | None,
-    after: Placement | None,
-    conditions: StageConditions | None = None,
-) -> None:
-    """Move the stage and owner counters from where the lead counted to where it counts now."""
-    changes = CounterChanges()
-    changes.move(before, after)
-    changes.write(tx, conditions)
-
-
-def _check_user(tx: Transaction, tenant_id: str, user_id: str) -> None:
-    tx.check("owner", UserItem, keys.tenant(tenant_id), keys.user_sk(user_id), UserItem.PK.exists())
-
-
-def _raise_for(failed: list[str], lead: LeadItem | None = None) -> None:
-    if "owner" in failed:
-        raise ValidationError(
-            "Some fields are not valid", fields={"owner_id": "no such user in this account"}
-        )
-    if "stage" in failed:
-        raise ValidationError(
-            "Some fields are not valid", fields={"stage_id": "no such stage in this pipeline"}
-        )
-    raise stale_version(repo.get_lead(lead.tenant_id, lead.lead_id) if lead is not None else None)
+    return Lead(**lead_fields(item))
 
 
 def create_lead(principal: Principal, request: LeadCreate, at: str | None = None) -> Lead:
     """Create a lead (`at` backdates it; only imports and the demo seed pass it)."""
-    _check_owner_assignment(principal, request.owner_id)
+    check_owner_assignment(principal, request.owner_id)
     owner_id = request.owner_id or (None if may_see_all(principal) else principal.user_id)
     pipeline_id, stage_id = resolve_stage(principal.tenant_id, request.pipeline_id, request.stage_id)
     at, lead_id = at or iso(), new_id()
@@ -193,33 +95,16 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
         tx = Transaction()
         add_new_lead(tx, lead, principal.user_id)
         if owner_id:
-            _check_user(tx, principal.tenant_id, owner_id)
-        tx.put("outbox", outbox_item(_event(principal, "LeadCreated", lead)))
+            check_user(tx, principal.tenant_id, owner_id)
+        tx.put("outbox", outbox_item(lead_event(principal, "LeadCreated", lead)))
         return tx
 
     try:
         # The month's lead counter joins the transaction; at the plan's limit this is a 402.
         usage.commit_new_lead(principal.tenant_id, transaction)
     except TransactionCancelledError as error:
-        _raise_for(error.failed)
+        raise_for(error.failed)
     return to_lead(lead)
-
-
-def _history(
-    lead: LeadItem, from_stage: str | None, to_stage: str, by: str, at: str, seconds: int | None
-) -> StageHistoryItem:
-    history_id = new_id()
-    return StageHistoryItem(
-        lead.PK,
-        keys.history_sk(at, history_id),
-        history_id=history_id,
-        lead_id=lead.lead_id,
-        from_stage_id=from_stage,
-        to_stage_id=to_stage,
-        changed_by=by,
-        changed_at=at,
-        seconds_in_previous=seconds,
-    )
 
 
 def get_lead(principal: Principal, lead_id: str) -> LeadDetail:
@@ -357,65 +242,9 @@ def _search(principal: Principal, filters: LeadFilters, cursor: str | None, limi
     return LeadPage(items=[to_lead(item) for item in items], next_cursor=next_cursor)
 
 
-def _changed_fields(lead: LeadItem, request: LeadUpdate) -> dict[str, tuple[Any, Any]]:
-    changes: dict[str, tuple[Any, Any]] = {}
-    for field in request.model_fields_set & {*_EDITABLE, "value", "currency"}:
-        new: Any = getattr(request, field)
-        if field == "value":
-            new = to_minor(new)
-        elif field == "source" and new is not None:
-            new = str(new)
-        elif field == "currency" and new is None:
-            new = "USD"
-        old = repo.plain(getattr(lead, field)) if field == "custom_fields" else getattr(lead, field)
-        if field == "tags":
-            old, new = list(old or []), list(new or [])
-        if old != new:
-            changes[field] = (old, new)
-    return changes
-
-
 def update_lead(principal: Principal, lead_id: str, request: LeadUpdate) -> Lead:
-    lead = visible_lead(principal, lead_id)
-    if lead.deleted_at:
-        raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
-    if request.version != lead.version:
-        raise stale_version(lead)
-    changes = _changed_fields(lead, request)
-    if "owner_id" in changes:
-        _check_owner_assignment(principal, changes["owner_id"][1])
-    if not changes:
-        return to_lead(lead)
-    old_terms, counted = [str(t) for t in lead.search_terms or []], Placement.of(lead)
-    for field, (_, new) in changes.items():
-        setattr(lead, field, new)
-    lead.updated_at = iso()
-    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
-    repo.apply_index_keys(lead)
-    tx = Transaction()
-    tx.put("lead", lead)
-    _retarget_search(tx, lead, old_terms)
-    _count(tx, counted, Placement.of(lead))
-    new_owner = changes.get("owner_id", (None, None))[1]
-    if new_owner:
-        _check_user(tx, principal.tenant_id, new_owner)
-    changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
-    tx.put("outbox", outbox_item(_event(principal, "LeadUpdated", lead, changes=changed)))
-    try:
-        tx.commit()
-    except TransactionCancelledError as error:
-        _raise_for(error.failed, lead)
-    return to_lead(lead)
-
-
-def _retarget_search(tx: Transaction, lead: LeadItem, old_terms: list[str]) -> None:
-    terms = [str(term) for term in lead.search_terms or []]
-    if set(terms) == set(old_terms):
-        return
-    for term in set(old_terms) - set(terms):
-        tx.delete("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
-    for term in terms:  # every entry, so each carries the lead's new list of terms
-        tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
+    fields = {field: getattr(request, field) for field in request.model_fields_set}
+    return to_lead(change_fields(principal, lead_id, request.version, fields))
 
 
 def delete_lead(principal: Principal, lead_id: str) -> Lead:
@@ -440,14 +269,14 @@ def _set_deleted(principal: Principal, lead: LeadItem, deleted_at: str | None, e
     repo.apply_index_keys(lead)
     tx = Transaction()
     tx.put("lead", lead)
-    _count(tx, counted, Placement.of(lead))
-    tx.put("outbox", outbox_item(_event(principal, event, lead)))
+    count(tx, counted, Placement.of(lead))
+    tx.put("outbox", outbox_item(lead_event(principal, event, lead)))
     try:
         tx.commit()
     except TransactionCancelledError as error:
         if "stage" in error.failed:
             raise ConflictError("The lead's stage no longer exists", code="stage_missing") from error
-        _raise_for(error.failed, lead)
+        raise_for(error.failed, lead)
     return to_lead(lead)
 
 
@@ -502,17 +331,3 @@ def update_note(principal: Principal, lead_id: str, note_id: str, request: NoteU
     except TransactionCancelledError as error:
         raise ConflictError("Someone else changed this note: reload it", code="stale_version") from error
     return _to_note(note)
-
-
-def add_new_lead(tx: Transaction, lead: LeadItem, actor_id: str) -> None:
-    """The writes of a new lead besides its event and owner check: the lead, its search terms, its
-    first stage-history entry and the counters it enters (labelled "stage" if its stage is gone).
-    Lead creation through the API and through a form both use it, so both count alike."""
-    tx.put("lead", lead)
-    terms = [str(term) for term in lead.search_terms or []]
-    for term in terms:
-        tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
-    tx.put("history", _history(lead, None, lead.stage_id, actor_id, lead.created_at, None))
-    # A stage being deleted takes no new leads (its leads are moving out).
-    entering = StageItem.PK.exists() & StageItem.move_to.does_not_exist()
-    _count(tx, None, Placement.of(lead), {lead.stage_id: ("stage", entering)})

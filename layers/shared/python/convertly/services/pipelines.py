@@ -14,7 +14,13 @@ from pynamodb.exceptions import UpdateError
 from convertly.clock import iso, new_id
 from convertly.data import keys
 from convertly.data.models import PipelineItem, StageItem
-from convertly.data.pipelines import DEFAULT_STAGES, PipelineWithStages, get_stage, pipeline_of, pipelines_of
+from convertly.data.pipelines import (
+    DEFAULT_STAGES,
+    PipelineWithStages,
+    get_stage,
+    load_pipeline,
+    pipelines_of,
+)
 from convertly.data.transaction import Transaction, TransactionCancelledError
 from convertly.domain.pipelines import (
     MAX_PIPELINES,
@@ -68,13 +74,6 @@ def _flag(value: bool | None) -> bool:
 
 def list_pipelines(principal: Principal) -> list[Pipeline]:
     return [to_pipeline(found) for found in pipelines_of(principal.tenant_id)]
-
-
-def load_pipeline(tenant_id: str, pipeline_id: str, *, consistent: bool = True) -> PipelineWithStages:
-    found = pipeline_of(tenant_id, pipeline_id, consistent=consistent)
-    if found is None:
-        raise NotFoundError("No such pipeline", code="pipeline_not_found")
-    return found
 
 
 def get_pipeline(principal: Principal, pipeline_id: str) -> Pipeline:

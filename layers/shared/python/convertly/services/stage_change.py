@@ -13,9 +13,9 @@ reports, against the stage directory the move was planned from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pynamodb.expressions.condition import Condition
 
@@ -26,12 +26,15 @@ from convertly.data.counters import CounterChanges, Placement, StageConditions
 from convertly.data.models import LeadItem, StageHistoryItem, StageItem
 from convertly.data.pipelines import StageDirectory, StageRef
 from convertly.data.transaction import Transaction, TransactionCancelledError
-from convertly.domain.leads import SeenLead, StageChange, StageMove
 from convertly.domain.principal import Principal
+from convertly.domain.stage_moves import StageMove
 from convertly.errors import ConflictError, NotFoundError, ValidationError
 from convertly.events.envelope import DomainEvent
 from convertly.events.outbox import outbox_item
-from convertly.services.leads import check_visible, may_see_all, stale_version, to_minor, visible_lead
+from convertly.services.lead_writes import check_visible, may_see_all, stale_version, to_minor, visible_lead
+
+if TYPE_CHECKING:
+    from convertly.domain.leads import SeenLead, StageChange
 
 STAGE_CHANGED = "LeadStageChanged"
 Cause = Literal["moved", "stage_deleted"]
@@ -324,10 +327,11 @@ def _settle(principal: Principal, found: Found, stage_id: str, current: LeadItem
     if current.deleted_at:
         raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
     if current.stage_id == stage_id and int(current.version or 0) == found.version + 1:
-        repeat = unmoved(current)
-        repeat.from_stage_id = found.stage_id
-        repeat.seconds_in_previous = seconds_between(found.stage_entered_at, current.stage_entered_at)
-        return repeat
+        return replace(
+            unmoved(current),
+            from_stage_id=found.stage_id,
+            seconds_in_previous=seconds_between(found.stage_entered_at, current.stage_entered_at),
+        )
     raise stale_version(current)
 
 

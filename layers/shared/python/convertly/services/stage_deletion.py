@@ -22,15 +22,14 @@ from convertly.data import keys
 from convertly.data import leads as repo
 from convertly.data.counters import CounterChanges
 from convertly.data.models import LeadItem, StageItem
-from convertly.data.pipelines import StageRef, get_stage
+from convertly.data.pipelines import StageRef, get_stage, load_pipeline
 from convertly.data.transaction import Transaction, TransactionCancelledError
-from convertly.domain.pipelines import StageDeletion
 from convertly.domain.principal import Principal
+from convertly.domain.stage_moves import StageDeletion
 from convertly.errors import ConflictError, NotFoundError, ValidationError
 from convertly.events.envelope import DomainEvent
 from convertly.events.outbox import outbox_item
 from convertly.observability import logger
-from convertly.services.pipelines import load_pipeline
 from convertly.services.stage_change import Actor, Found, move_lead, stage_conditions
 
 DELETION_STARTED = "StageDeletionStarted"
