@@ -94,36 +94,57 @@ export function seenOf(lead: Pick<BoardCard, keyof SeenLead>): SeenLead {
   };
 }
 
+/** Age in seconds at `now` of a stage entered at `enteredAt` (0 when the time does not parse). */
+function secondsSince(enteredAt: string, now: number): number {
+  const entered = Date.parse(enteredAt);
+  return Number.isNaN(entered) ? 0 : Math.max(0, Math.floor((now - entered) / 1000));
+}
+
+/**
+ * The board with the card at `place` replaced by `card`, in the column of `card.stage_id` (updated in
+ * place when it is the same column, the value counter following), or gone when that stage is not on
+ * the board.
+ */
+function relocate(board: Board, place: CardPlace, card: BoardCard): Board {
+  const target = board.columns.find((column) => column.stage_id === card.stage_id);
+  if (!target) {
+    return replaceColumns(board, (column) =>
+      column.stage_id === place.column.stage_id ? withoutCard(column, place.card) : column,
+    );
+  }
+  if (target.stage_id === place.column.stage_id) {
+    return replaceColumns(board, (column) => {
+      if (column.stage_id !== target.stage_id) return column;
+      const items = column.items.map((item) => (item.lead_id === card.lead_id ? card : item));
+      return { ...column, items, lead_value: roundMoney(column.lead_value - place.card.value + card.value) };
+    });
+  }
+  return replaceColumns(board, (column) => {
+    if (column.stage_id === place.column.stage_id) return withoutCard(column, place.card);
+    if (column.stage_id === target.stage_id) return withCard(column, card);
+    return column;
+  });
+}
+
 /**
  * The board with a committed move: the card takes the move's stage, time entered and version (its age
- * counted from `now`) and sits in that column. A card not loaded, or a stage not on the board, changes
- * nothing but the card's leaving.
+ * counted from `now`) and sits in that column. A card not loaded changes nothing; a stage not on the
+ * board takes the card off it.
  */
 export function placeMove(board: Board, move: StageMove, now: number): Board {
   const place = findCard(board, move.lead_id);
   if (!place) return board;
-  const entered = Date.parse(move.stage_entered_at);
-  const card: BoardCard = {
+  return relocate(board, place, {
     ...place.card,
     stage_id: move.stage_id,
     stage_entered_at: move.stage_entered_at,
-    seconds_in_stage: Number.isNaN(entered) ? 0 : Math.max(0, Math.floor((now - entered) / 1000)),
+    seconds_in_stage: secondsSince(move.stage_entered_at, now),
     version: move.version,
-  };
-  const target = board.columns.find((column) => column.stage_id === move.stage_id);
-  return replaceColumns(board, (column) => {
-    if (column.stage_id === place.column.stage_id && column.stage_id === move.stage_id) {
-      return { ...column, items: column.items.map((item) => (item.lead_id === move.lead_id ? card : item)) };
-    }
-    if (column.stage_id === place.column.stage_id) return withoutCard(column, place.card);
-    if (target && column.stage_id === target.stage_id) return withCard(column, card);
-    return column;
   });
 }
 
 /** A lead as a card (the fields the board shows), aged from `now`. */
 export function cardFromLead(lead: Lead, now: number): BoardCard {
-  const entered = Date.parse(lead.stage_entered_at);
   return {
     lead_id: lead.lead_id,
     name: lead.name,
@@ -135,7 +156,7 @@ export function cardFromLead(lead: Lead, now: number): BoardCard {
     pipeline_id: lead.pipeline_id,
     stage_id: lead.stage_id,
     stage_entered_at: lead.stage_entered_at,
-    seconds_in_stage: Number.isNaN(entered) ? 0 : Math.max(0, Math.floor((now - entered) / 1000)),
+    seconds_in_stage: secondsSince(lead.stage_entered_at, now),
     created_at: lead.created_at,
     version: lead.version,
   };
@@ -149,26 +170,12 @@ export function cardFromLead(lead: Lead, now: number): BoardCard {
 export function placeLead(board: Board, lead: Lead, now: number): Board {
   const place = findCard(board, lead.lead_id);
   if (!place) return board;
-  const gone = Boolean(lead.deleted_at) || lead.pipeline_id !== board.pipeline_id;
-  const target = board.columns.find((column) => column.stage_id === lead.stage_id);
-  if (gone || !target) {
+  if (lead.deleted_at || lead.pipeline_id !== board.pipeline_id) {
     return replaceColumns(board, (column) =>
       column.stage_id === place.column.stage_id ? withoutCard(column, place.card) : column,
     );
   }
-  const card = cardFromLead(lead, now);
-  if (target.stage_id === place.column.stage_id) {
-    return replaceColumns(board, (column) => {
-      if (column.stage_id !== target.stage_id) return column;
-      const items = column.items.map((item) => (item.lead_id === lead.lead_id ? card : item));
-      return { ...column, items, lead_value: roundMoney(column.lead_value - place.card.value + card.value) };
-    });
-  }
-  return replaceColumns(board, (column) => {
-    if (column.stage_id === place.column.stage_id) return withoutCard(column, place.card);
-    if (column.stage_id === target.stage_id) return withCard(column, card);
-    return column;
-  });
+  return relocate(board, place, cardFromLead(lead, now));
 }
 
 /** A column's next page appended (cards already shown, say after a move, are not repeated). */
