@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.functional.conftest import Account, Api, invite, sign_up
 from tests.functional.test_stage_change import create, move, pipeline, stage_id
 
@@ -112,6 +114,32 @@ def test_stages_are_reordered_with_the_complete_list_only(api: Api, tenant: Acco
         status, body = api.call("PUT", path, {"stage_ids": wrong}, tenant.token)
         assert status == 422 and "stage_ids" in body["error"]["fields"], wrong
     assert names(pipeline(api, tenant)) == names(reordered)
+
+
+def test_a_reorder_that_crosses_another_is_refused_and_positions_stay_unique(
+    api: Api, tenant: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from convertly.data import pipelines as pipeline_data
+    from convertly.services import pipelines as pipeline_service
+
+    found = pipeline(api, tenant)
+    ids = [stage["stage_id"] for stage in found["stages"]]
+    path = f"/pipelines/{found['pipeline_id']}/stage-order"
+    # Given a reorder that read the stages before another one was saved
+    stale = pipeline_data.load_pipeline(tenant.tenant_id, found["pipeline_id"])
+    status, _ = api.call("PUT", path, {"stage_ids": [ids[0], ids[1], ids[3], ids[2], ids[4]]}, tenant.token)
+    assert status == 200
+    monkeypatch.setattr(pipeline_service, "load_pipeline", lambda *_: stale)
+    # When it writes its own order
+    status, body = api.call(
+        "PUT", path, {"stage_ids": [ids[0], ids[2], ids[1], ids[3], ids[4]]}, tenant.token
+    )
+    monkeypatch.undo()
+    # Then it is refused as a conflict and the first order stands, one stage per position
+    assert status == 409 and body["error"]["code"] == "write_conflict", body
+    current = pipeline(api, tenant)
+    assert names(current) == ["New", "Contacted", "Closed Won", "Qualified", "Closed Lost"]
+    assert sorted(stage["position"] for stage in current["stages"]) == [0, 1, 2, 3, 4]
 
 
 def test_an_empty_stage_is_deleted_at_once(api: Api, tenant: Account) -> None:

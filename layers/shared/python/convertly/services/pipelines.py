@@ -245,13 +245,22 @@ def reorder_stages(principal: Principal, pipeline_id: str, request: StageOrder) 
         )
     by_id = {stage.stage_id: stage for stage in found.stages}
     tx = Transaction()
+    moved = 0
     for position, stage_id in enumerate(request.stage_ids):
         stage = by_id[stage_id]
+        # Every stage must still hold the position read above, so two reorders that cross
+        # cannot interleave into two stages sharing one position.
+        unchanged = StageItem.position == int(stage.position)
         if int(stage.position) != position:
-            tx.update("position", stage, [StageItem.position.set(position)], condition=StageItem.PK.exists())
-    if len(tx):
+            tx.update(stage_id, stage, [StageItem.position.set(position)], condition=unchanged)
+            moved += 1
+        else:
+            tx.check(stage_id, StageItem, stage.PK, stage.SK, condition=unchanged)
+    if moved:
         try:
             tx.commit()
         except TransactionCancelledError as error:
-            raise ConflictError("A stage was deleted meanwhile; reload", code="write_conflict") from error
+            raise ConflictError(
+                "The stages changed meanwhile; reload to see the current order", code="write_conflict"
+            ) from error
     return get_pipeline(principal, pipeline_id)

@@ -42,7 +42,11 @@ export function StagesTable({ pipeline }: { pipeline: Pipeline }) {
   const [dragged, setDragged] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Stage | null>(null);
 
+  const orderKey = ["stage-order", pipeline.pipeline_id];
   const reorder = useMutation({
+    mutationKey: orderKey,
+    // Quick clicks queue: each order is saved after the one before it, never alongside it.
+    scope: { id: orderKey.join(":") },
     mutationFn: (order: string[]) => api.reorderStages(pipeline.pipeline_id, order),
     meta: { inlineErrors: true },
     onMutate: async (order) => {
@@ -53,7 +57,8 @@ export function StagesTable({ pipeline }: { pipeline: Pipeline }) {
     },
     onSuccess: () => toast.success("Stage order saved"),
     onError: (error) => toast.error(problemText(error)),
-    onSettled: refresh,
+    // Reload once the last queued order is saved, so a reload cannot undo a queued one on screen.
+    onSettled: () => (queryClient.isMutating({ mutationKey: orderKey }) > 1 ? undefined : refresh()),
   });
 
   function step(stageId: string, direction: -1 | 1) {
