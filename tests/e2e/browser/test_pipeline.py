@@ -173,6 +173,11 @@ def _stage_names(api: Api, token: str) -> list[str]:
     return [stage["name"] for stage in sorted(pipeline["stages"], key=lambda stage: stage["position"])]
 
 
+def _stage(api: Api, token: str, name: str) -> dict[str, Any]:
+    pipeline = api.ok("GET", "/pipelines", token)["items"][0]
+    return dict(next(stage for stage in pipeline["stages"] if stage["name"] == name))
+
+
 def test_pipeline_settings_add_reorder_and_delete_a_stage_that_holds_a_lead(
     page: Page, api: Api, account: Account
 ) -> None:
@@ -208,11 +213,20 @@ def test_pipeline_settings_add_reorder_and_delete_a_stage_that_holds_a_lead(
     funnel.click()
     expect(page.get_by_role("status").filter(has_text="Stage Proposal saved")).to_be_visible()
     expect(funnel).not_to_be_checked()
+    # Three quick clicks on one box save in click order: the last one stands
+    pie = page.get_by_role("checkbox", name="Show Proposal in the pie chart")
+    expect(pie).to_be_checked()
+    for _ in range(3):
+        pie.click()
+    expect(pie).not_to_be_checked()
+    eventually(lambda: _stage(api, token, "Proposal")["show_in_pie"] is False)
+    expect(pie).not_to_be_checked()
     page.get_by_label("Name of stage Proposal").fill("Proposal sent")
     page.get_by_label("Name of stage Proposal").press("Enter")
     expect(page.get_by_role("status").filter(has_text="Stage Proposal sent saved")).to_be_visible()
     expect(page.get_by_role("checkbox", name="Show Proposal sent in the funnel")).not_to_be_checked()
-    expect(page.get_by_role("checkbox", name="Show Proposal sent in the pie chart")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Show Proposal sent in the pie chart")).not_to_be_checked()
+    assert _stage(api, token, "Proposal sent")["show_in_pie"] is False
 
     # Deleting a stage that holds a lead asks where the lead goes, then moves it there
     page.get_by_role("button", name="Delete stage Contacted").click()

@@ -32,21 +32,31 @@ function useRefreshPipelines() {
     ]);
 }
 
+/**
+ * Saves to one record queue in click order (never two at once, so the last click wins), and the
+ * pipelines reload after the last of them: a reload in between would undo a queued change on screen.
+ */
+function useQueuedSave(key: string[]) {
+  const queryClient = useQueryClient();
+  const refresh = useRefreshPipelines();
+  return {
+    mutationKey: key,
+    scope: { id: key.join(":") },
+    onSettled: () => (queryClient.isMutating({ mutationKey: key }) > 1 ? undefined : refresh()),
+  };
+}
+
 /** The stages of one pipeline: edit in place, reorder (buttons or drag), add, delete. */
 export function StagesTable({ pipeline }: { pipeline: Pipeline }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const refresh = useRefreshPipelines();
   const stages = sortedStages(pipeline);
   const ids = stages.map((stage) => stage.stage_id);
   const [dragged, setDragged] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Stage | null>(null);
 
-  const orderKey = ["stage-order", pipeline.pipeline_id];
   const reorder = useMutation({
-    mutationKey: orderKey,
-    // Quick clicks queue: each order is saved after the one before it, never alongside it.
-    scope: { id: orderKey.join(":") },
+    ...useQueuedSave(["stage-order", pipeline.pipeline_id]),
     mutationFn: (order: string[]) => api.reorderStages(pipeline.pipeline_id, order),
     meta: { inlineErrors: true },
     onMutate: async (order) => {
@@ -57,8 +67,6 @@ export function StagesTable({ pipeline }: { pipeline: Pipeline }) {
     },
     onSuccess: () => toast.success("Stage order saved"),
     onError: (error) => toast.error(problemText(error)),
-    // Reload once the last queued order is saved, so a reload cannot undo a queued one on screen.
-    onSettled: () => (queryClient.isMutating({ mutationKey: orderKey }) > 1 ? undefined : refresh()),
   });
 
   function step(stageId: string, direction: -1 | 1) {
@@ -152,12 +160,12 @@ function StageRow({
 }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const refresh = useRefreshPipelines();
   const currency = useProfile().tenant?.currency || "USD";
   const [name, setName] = useDraft(stage.name);
   const [probability, setProbability] = useDraft(String(stage.probability));
   const deleting = stage.status === "deleting";
   const save = useMutation({
+    ...useQueuedSave(["stage", pipeline.pipeline_id, stage.stage_id]),
     mutationFn: (body: StageUpdate) => api.updateStage(pipeline.pipeline_id, stage.stage_id, body),
     meta: { inlineErrors: true },
     onMutate: async (body) => {
@@ -166,12 +174,8 @@ function StageRow({
         old ? withStage(old, pipeline.pipeline_id, { ...stage, ...body }) : old,
       );
     },
-    onSuccess: (saved) => {
-      queryClient.setQueryData<Pipeline[]>(keys.pipelines, (old) => (old ? withStage(old, pipeline.pipeline_id, saved) : old));
-      toast.success(`Stage ${saved.name} saved`);
-    },
+    onSuccess: (saved) => toast.success(`Stage ${saved.name} saved`),
     onError: (error) => toast.error(problemText(error)),
-    onSettled: refresh,
   });
 
   function saveName() {
