@@ -2,7 +2,8 @@
 
 Everything is pickled in a single dump so objects shared across services (a table and its stream
 shard) stay shared. Locks and private keys cannot be pickled: locks are recreated empty, keys travel
-as PEM. The file records the moto version; a snapshot from another version is set aside, not loaded.
+as PEM. The file records the moto version and the data layout; a snapshot from another version of
+either is set aside, not loaded.
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ class _BackendPickler(pickle.Pickler):
         return NotImplemented
 
 
+# Raise it when what stored keys mean changes (2: the stage indexes sort by stage entry, not creation),
+# so saved data in the old layout is set aside and the demo seeded afresh rather than read wrongly.
+DATA_LAYOUT = 2
+
+
 @dataclass
 class Snapshot:
     """moto's backends ({service: {account: {region: backend}}}) plus the runner's own state."""
@@ -72,6 +78,7 @@ class Snapshot:
     backends: dict[str, dict[str, dict[str, Any]]]
     runner: dict[str, Any] = field(default_factory=dict)
     moto_version: str = moto.__version__
+    data_layout: int = DATA_LAYOUT
 
 
 def capture(runner: dict[str, Any], services: tuple[str, ...] = SERVICES) -> bytes:
@@ -127,6 +134,11 @@ class SnapshotFile:
             return None
         if not isinstance(snapshot, Snapshot) or snapshot.moto_version != moto.__version__:
             self._set_aside("saved by another moto version")
+            return None
+        # vars(): one pickled before the field existed has no value of its own (the class default
+        # would answer for it).
+        if vars(snapshot).get("data_layout", 1) != DATA_LAYOUT:
+            self._set_aside("saved in an older data layout")
             return None
         return snapshot
 

@@ -75,6 +75,24 @@ def test_a_column_pages_through_its_leads_with_its_cursor(api: Api, tenant: Acco
     assert status == 404
 
 
+def test_a_moved_lead_heads_its_new_column_on_every_board(api: Api, tenant: Account) -> None:
+    # Given a Sales rep's oldest lead, and three newer ones already in Qualified
+    found = pipeline(api, tenant)
+    qualified = stage_id(found, "Qualified")
+    sales = invite(api, tenant, "Sales")
+    oldest = create(api, sales, first_name="Oldest")
+    for n in range(3):
+        create(api, sales, first_name=f"Newer{n}", stage_id=qualified, pipeline_id=found["pipeline_id"])
+    # When the oldest lead moves to Qualified
+    status, moved = move(api, sales, oldest, qualified, seen=True)
+    assert status == 200, moved
+    # Then a freshly opened board shows it first in Qualified: the team's board and the rep's own
+    for viewer in (tenant, sales):
+        cards = column(board(api, viewer, found, "?limit=2"), "Qualified")["items"]
+        assert [card["name"] for card in cards] == ["Oldest", "Newer2"], viewer.email
+        assert cards[0]["stage_entered_at"] == moved["stage_entered_at"]
+
+
 def test_the_counts_come_from_the_counters_not_from_the_leads(api: Api, tenant: Account) -> None:
     # Given a stage whose counter says 1,234 leads worth 56,789.00 while it holds one
     found = pipeline(api, tenant)

@@ -6,7 +6,7 @@ import inspect
 
 from convertly.clock import iso, new_id
 from convertly.data import keys
-from convertly.data.leads import apply_index_keys
+from convertly.data.leads import apply_index_keys, stage_index_actions
 from convertly.data.models import LeadItem
 
 
@@ -65,6 +65,31 @@ def test_an_unassigned_lead_is_on_no_owners_board() -> None:
     apply_index_keys(lead)
     assert (lead.GSI3PK, lead.GSI5PK, lead.GSI5SK) == (None, None, None)
     assert lead.GSI2PK == "T#acme#STAGE#S"
+
+
+def test_lists_sort_by_creation_and_board_columns_by_stage_entry() -> None:
+    lead = LeadItem(
+        keys.lead("acme", "L3"),
+        keys.LEAD_SK,
+        lead_id="L3",
+        tenant_id="acme",
+        pipeline_id="P",
+        stage_id="S",
+        owner_id="U",
+        source="form",
+        created_at="2026-01-05T10:00:00.000Z",
+        stage_entered_at="2026-11-20T08:30:00.000Z",
+        created_by="U",
+        updated_at=iso(),
+    )
+    apply_index_keys(lead)
+    assert lead.GSI1SK == lead.GSI3SK == lead.GSI4SK == "2026-01-05T10:00:00.000Z#L3"
+    assert lead.GSI2SK == lead.GSI5SK == "2026-11-20T08:30:00.000Z#L3"
+    # A move rewrites both column keys for the new stage and entry time
+    moved = stage_index_actions("acme", "L3", "U", "S2", "2026-11-23T09:00:00.000Z")
+    values = [action.values[1].value for action in moved]  # type: ignore[attr-defined]
+    assert {"S": "T#acme#STAGE#S2"} in values and {"S": "T#acme#OWNER#U#STAGE#S2"} in values
+    assert values.count({"S": "2026-11-23T09:00:00.000Z#L3"}) == 2
 
 
 def test_ids_sort_by_creation_time() -> None:

@@ -74,12 +74,20 @@ def test_a_dragged_card_stays_and_its_owner_hears_of_it(
         source="referral",
         owner_id=rep.user_id,
     )
+    # And a newer lead already in Qualified
+    api.create_lead(
+        account.id_token,
+        first_name="Nora",
+        last_name="Newer",
+        value=100,
+        stage_id=api.stages(account.id_token)["Qualified"],
+    )
     open_board(page, account)
     dragged = card(page, "New", "Dana Drag")
     for fact in ("$4,200", "Sam Sales", "Referral", "just now"):
         expect(dragged).to_contain_text(fact)
     expect(column(page, "New")).to_contain_text("1 lead")
-    expect(column(page, "Qualified")).to_contain_text("0 leads")
+    expect(column(page, "Qualified")).to_contain_text("1 lead")
 
     # When the Admin drags the card from New to Qualified
     dragged.drag_to(column(page, "Qualified"))
@@ -90,8 +98,10 @@ def test_a_dragged_card_stays_and_its_owner_hears_of_it(
     page.reload()
     expect(card(page, "Qualified", "Dana Drag")).to_be_visible()
     expect(card(page, "New", "Dana Drag")).to_have_count(0)
-    expect(column(page, "Qualified")).to_contain_text("1 lead")
-    expect(column(page, "Qualified")).to_contain_text("$4,200")
+    # at the top of its new column, above the lead that was there first
+    expect(column(page, "Qualified").get_by_role("article").first).to_have_accessible_name("Dana Drag")
+    expect(column(page, "Qualified")).to_contain_text("2 leads")
+    expect(column(page, "Qualified")).to_contain_text("$4,300")
     expect(column(page, "New")).to_contain_text("0 leads")
 
     # And the rep, logging in elsewhere, sees the assignment and the move in the bell

@@ -26,12 +26,18 @@ export function LeadListPage() {
     [setParams],
   );
   const filtered = activeFilterCount(filters) > 0;
+  // One stage's leads come from its board column's index: the latest to enter the stage first.
+  const subtitle = !filtered
+    ? "Every lead in your account, newest first"
+    : filters.stage_id && !filters.q
+      ? "Leads matching your filters, latest into the stage first"
+      : "Leads matching your filters";
 
   return (
     <>
       <PageHeader
         title="Leads"
-        subtitle={filtered ? "Leads matching your filters" : "Every lead in your account, newest first"}
+        subtitle={subtitle}
         actions={<ListActions filters={filters} lookups={lookups} />}
       />
       <LeadFiltersBar

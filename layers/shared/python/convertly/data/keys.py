@@ -44,6 +44,11 @@ def created_sort(created_at: str, lead_id: str) -> str:
     return f"{created_at}#{lead_id}"
 
 
+def stage_sort(stage_entered_at: str, lead_id: str) -> str:
+    """A board column's order: when the lead entered its stage, read newest first."""
+    return f"{stage_entered_at}#{lead_id}"
+
+
 LEAD_SK = "LEAD"
 TENANT_SK = "TENANT"
 

@@ -24,29 +24,43 @@ INDEXES = {
 }
 
 
+# Sorted by created date: GSI1 (all leads), GSI3 (an owner's), GSI4 (a source's). Sorted by when the
+# lead entered its stage, so a board column shows the latest arrivals first: GSI2 (a stage's leads)
+# and GSI5 (one owner's leads in a stage).
+CREATED_ORDER = frozenset({"GSI1", "GSI3", "GSI4"})
+
+
 def apply_index_keys(lead: LeadItem) -> None:
     """Set the lead's GSI keys from its state. A deleted lead leaves every list but the deleted one."""
     sort = keys.created_sort(lead.created_at, lead.lead_id)
+    in_stage = keys.stage_sort(lead.stage_entered_at, lead.lead_id)
     deleted = bool(lead.deleted_at)
     lead.GSI1PK, lead.GSI1SK = keys.leads_index(lead.tenant_id, deleted=deleted), sort
     live = not deleted
     lead.GSI2PK = keys.stage_index(lead.tenant_id, lead.stage_id) if live else None
-    lead.GSI2SK = sort if live else None
+    lead.GSI2SK = in_stage if live else None
     lead.GSI3PK = keys.owner_index(lead.tenant_id, lead.owner_id) if live and lead.owner_id else None
     lead.GSI3SK = sort if lead.GSI3PK else None
     lead.GSI4PK = keys.source_index(lead.tenant_id, lead.source) if live else None
     lead.GSI4SK = sort if live else None
     owned = live and bool(lead.owner_id)
     lead.GSI5PK = keys.owner_stage_index(lead.tenant_id, str(lead.owner_id), lead.stage_id) if owned else None
-    lead.GSI5SK = sort if owned else None
+    lead.GSI5SK = in_stage if owned else None
 
 
-def stage_index_actions(tenant_id: str, owner_id: str | None, stage_id: str) -> list[Action]:
-    """The index keys a live lead's move to `stage_id` changes (the stage-bound ones of
-    `apply_index_keys`); the sort keys stay."""
-    actions: list[Action] = [LeadItem.GSI2PK.set(keys.stage_index(tenant_id, stage_id))]
+def stage_index_actions(
+    tenant_id: str, lead_id: str, owner_id: str | None, stage_id: str, entered_at: str
+) -> list[Action]:
+    """The index keys a live lead's move to `stage_id` at `entered_at` changes (the stage-bound
+    ones of `apply_index_keys`): it joins the top of its new column."""
+    in_stage = keys.stage_sort(entered_at, lead_id)
+    actions: list[Action] = [
+        LeadItem.GSI2PK.set(keys.stage_index(tenant_id, stage_id)),
+        LeadItem.GSI2SK.set(in_stage),
+    ]
     if owner_id:
         actions.append(LeadItem.GSI5PK.set(keys.owner_stage_index(tenant_id, owner_id, stage_id)))
+        actions.append(LeadItem.GSI5SK.set(in_stage))
     return actions
 
 

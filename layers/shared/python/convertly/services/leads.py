@@ -166,9 +166,11 @@ def _date_bound(value: str | None, field: str, end: bool) -> str | None:
 
 
 def _created_range(index: str, filters: LeadFilters) -> Condition | None:
+    """The created-date range as a key condition on an index sorted by created date, else as a
+    condition on the lead's `created_at` (the stage index sorts by stage entry)."""
     low = _date_bound(filters.created_from, "created_from", end=False)
     high = _date_bound(filters.created_to, "created_to", end=True)
-    sort_key = getattr(LeadItem, f"{index}SK")
+    sort_key = getattr(LeadItem, f"{index}SK") if index in repo.CREATED_ORDER else LeadItem.created_at
     if low and high:
         return sort_key.between(low, high + "\uffff")
     if low:
@@ -194,6 +196,9 @@ def _pick_index(tenant_id: str, filters: LeadFilters) -> tuple[str, str]:
 def _residual_filter(index: str, filters: LeadFilters) -> Condition | None:
     """Conditions the chosen index does not already answer, applied within its one partition."""
     conditions: list[Condition] = []
+    created = None if index in repo.CREATED_ORDER else _created_range(index, filters)
+    if created is not None:
+        conditions.append(created)
     if filters.stage_id and index != "GSI2":
         conditions.append(LeadItem.stage_id == filters.stage_id)
     if filters.owner_id and index != "GSI3":
@@ -215,8 +220,9 @@ def list_leads(principal: Principal, filters: LeadFilters, cursor: str | None, l
     if filters.q and query_prefix(filters.q):
         return _search(principal, filters, cursor, limit)
     index, hash_key = _pick_index(principal.tenant_id, filters)
+    key_range = _created_range(index, filters) if index in repo.CREATED_ORDER else None
     items, next_cursor = repo.query_leads(
-        index, hash_key, _created_range(index, filters), _residual_filter(index, filters), limit, cursor
+        index, hash_key, key_range, _residual_filter(index, filters), limit, cursor
     )
     return LeadPage(items=[to_lead(item) for item in items], next_cursor=next_cursor)
 

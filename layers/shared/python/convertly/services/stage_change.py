@@ -153,7 +153,7 @@ def move_lead(
         LeadItem.stage_id.set(target.stage_id),
         LeadItem.stage_entered_at.set(at),
         LeadItem.updated_at.set(at),
-        *repo.stage_index_actions(found.tenant_id, found.owner_id, target.stage_id),
+        *repo.stage_index_actions(found.tenant_id, found.lead_id, found.owner_id, target.stage_id, at),
     ]
     condition = found.condition(source.pipeline_id)
     tx.update(lead_label(found.lead_id), lead, actions, condition=condition, return_old=True)
