@@ -130,15 +130,15 @@ class SnapshotFile:
             # The file is written only by this runner, into the developer's own state directory.
             snapshot = pickle.loads(self.path.read_bytes())  # noqa: S301
         except Exception as error:  # a snapshot from older code may not unpickle at all
-            self._set_aside(f"unreadable ({error!r})")
+            self._set_aside(f"is unreadable ({error!r})")
             return None
         if not isinstance(snapshot, Snapshot) or snapshot.moto_version != moto.__version__:
-            self._set_aside("saved by another moto version")
+            self._set_aside("was saved by another moto version")
             return None
         # vars(): one pickled before the field existed has no value of its own (the class default
         # would answer for it).
         if vars(snapshot).get("data_layout", 1) != DATA_LAYOUT:
-            self._set_aside("saved in an older data layout")
+            self._set_aside("is in an older data layout")
             return None
         return snapshot
 
