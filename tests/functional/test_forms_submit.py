@@ -259,6 +259,16 @@ def test_a_repeat_submitter_attaches_a_new_touch_to_their_lead(
     assert after["touch_count"] == 2 and after["version"] == lead["version"] + 1
     detail = api.call("GET", f"/leads/{lead['lead_id']}", token=tenant.token)[1]
     assert [t["attribution"].get("fbclid") for t in detail["touches"]] == ["second-click", None]
+    # And the timeline tells both submissions: the first just before the lead it created
+    timeline = api.call("GET", f"/leads/{lead['lead_id']}/timeline", token=tenant.token)[1]["items"]
+    assert [entry["kind"] for entry in timeline][:2] == ["form_submitted", "created"]
+    submitted = [entry for entry in timeline if entry["kind"] == "form_submitted"]
+    assert [entry["attribution"].get("gclid") for entry in submitted] == ["first-click", None]
+    assert submitted[1]["attribution"]["fbclid"] == "second-click"
+    assert {entry["form_id"] for entry in submitted} == {form["form_id"]}
+    assert [entry["submission_id"] for entry in submitted] == [
+        t["submission_id"] for t in reversed(detail["touches"])
+    ]
     # And the submission says so, and LeadTouched (not LeadCreated) is published for it
     assert [s["outcome"] for s in submissions_of(api, tenant, form)] == ["attached", "created"]
     (touched,) = events_of(aws, tenant, "LeadTouched")

@@ -128,3 +128,8 @@ def test_an_ad_click_survives_browsing_and_arrives_with_the_lead(
     region = page.get_by_role("region", name="Attribution")
     for value in ("Cj0KCQ-browser-click", "google", "storm-damage", landing, GOOGLE):
         expect(region).to_contain_text(value)
+    # And its timeline starts with the submission, where the visit came from, then the creation
+    entries = page.get_by_role("list", name="Timeline").get_by_role("listitem")
+    expect(entries.last).to_contain_text("Submitted a form")
+    expect(entries.last).to_contain_text(f"from a Google Ads click · campaign storm-damage · on {landing}")
+    expect(entries.nth(-2)).to_contain_text("Created in New")

@@ -680,7 +680,7 @@ export interface BoardQuery {
 
 // A lead's timeline (GET /leads/{id}/timeline), oldest first.
 
-export type TimelineKind = "created" | "stage_changed" | "note" | "notification";
+export type TimelineKind = "form_submitted" | "created" | "stage_changed" | "note" | "notification";
 
 /** One thing that happened to the lead; the fields that do not apply to its kind are null. */
 export interface TimelineEntry {
@@ -699,6 +699,9 @@ export interface TimelineEntry {
   recipient_id: string | null;
   notification_kind: string | null;
   title: string | null;
+  form_id: string | null;
+  submission_id: string | null;
+  attribution: TouchAttribution | null;
 }
 
 export interface Timeline {

@@ -8,7 +8,7 @@ import { pipelineKeys } from "./queries";
 import { timelineLines, timelinePollInterval } from "./timelineModel";
 import "./pipeline.css";
 
-/** Everything that happened to the lead in one list, newest first: created, moves, notes, notifications. */
+/** Everything that happened to the lead in one list, newest first: form submissions, created, moves, notes, notifications. */
 export function LeadTimeline({ leadId, lookups }: { leadId: string; lookups: Lookups }) {
   const api = useApi();
   const timeline = useQuery({

@@ -24,6 +24,9 @@ function entry(kind: TimelineEntry["kind"], extra: Partial<TimelineEntry> = {}):
     recipient_id: null,
     notification_kind: null,
     title: null,
+    form_id: null,
+    submission_id: null,
+    attribution: null,
     ...extra,
   };
 }
@@ -50,6 +53,28 @@ describe("timeline entries", () => {
     );
     expect(line.title).toBe("Moved from New to Qualified");
     expect(line.meta).toBe("by Avery Admin · 3 d in New");
+  });
+
+  it("tells of a form submission and where its visit came from", () => {
+    const google = describeEntry(
+      entry("form_submitted", {
+        submission_id: "sub1",
+        attribution: { gclid: "Cj0", utm_source: "google", utm_campaign: "spring-roofs", landing_page: "https://summit.test/roofs" },
+      }),
+      names,
+    );
+    expect(google).toMatchObject({
+      title: "Submitted a form",
+      meta: "from a Google Ads click · campaign spring-roofs · on https://summit.test/roofs",
+    });
+    expect(google.key).toContain("sub1");
+    const meta = describeEntry(entry("form_submitted", { attribution: { fbc: "fb.1.1.x" } }), names);
+    expect(meta.meta).toBe("from a Meta ad click");
+    const utm = describeEntry(entry("form_submitted", { attribution: { utm_source: "newsletter", utm_medium: "email" } }), names);
+    expect(utm.meta).toBe("from newsletter / email");
+    const referred = describeEntry(entry("form_submitted", { attribution: { referrer: "https://www.bing.com/search?q=roof" } }), names);
+    expect(referred.meta).toBe("from www.bing.com");
+    expect(describeEntry(entry("form_submitted"), names).meta).toBe("direct visit");
   });
 
   it("shows a note's body and a notification's recipient", () => {

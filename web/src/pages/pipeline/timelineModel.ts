@@ -1,7 +1,7 @@
 // A lead's timeline entries as sentences: what happened, who did it, how long the lead had been in
 // the stage it left.
 
-import type { Timeline, TimelineEntry } from "../../api/types";
+import type { Timeline, TimelineEntry, TouchAttribution } from "../../api/types";
 import { formatDuration } from "../../lib/format";
 
 export interface Names {
@@ -32,10 +32,34 @@ function person(names: Names, name: string | null, userId: string | null): strin
   return name || (userId ? names.userName(userId) : "Someone");
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+/** Where a form submission's visit came from, in a few words: the ad click, else the UTMs, else the referrer. */
+export function visitOrigin(attribution: TouchAttribution | null): string {
+  const touch = attribution ?? {};
+  const parts: string[] = [];
+  if (touch.gclid || touch.gbraid || touch.wbraid) parts.push("from a Google Ads click");
+  else if (touch.fbclid || touch.fbc) parts.push("from a Meta ad click");
+  else if (touch.utm_source) parts.push(`from ${touch.utm_source}${touch.utm_medium ? ` / ${touch.utm_medium}` : ""}`);
+  else if (touch.referrer) parts.push(`from ${hostOf(touch.referrer)}`);
+  else parts.push("direct visit");
+  if (touch.utm_campaign) parts.push(`campaign ${touch.utm_campaign}`);
+  if (touch.landing_page) parts.push(`on ${touch.landing_page}`);
+  return parts.join(" · ");
+}
+
 export function describeEntry(entry: TimelineEntry, names: Names, index = 0): TimelineLine {
-  const key = `${entry.kind}:${entry.note_id ?? entry.notification_id ?? ""}:${entry.recipient_id ?? ""}:${entry.at}:${index}`;
+  const key = `${entry.kind}:${entry.note_id ?? entry.notification_id ?? entry.submission_id ?? ""}:${entry.recipient_id ?? ""}:${entry.at}:${index}`;
   const base = { key, kind: entry.kind, at: entry.at, meta: null, body: null };
   switch (entry.kind) {
+    case "form_submitted":
+      return { ...base, title: "Submitted a form", meta: visitOrigin(entry.attribution) };
     case "created":
       return {
         ...base,

@@ -1,12 +1,13 @@
-"""A lead's timeline: creation, stage changes, notes and notifications sent, oldest first."""
+"""A lead's timeline: form submissions, creation, stage changes, notes and notifications sent,
+oldest first."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from convertly.domain.base import DomainModel
 
-TimelineKind = Literal["created", "stage_changed", "note", "notification"]
+TimelineKind = Literal["form_submitted", "created", "stage_changed", "note", "notification"]
 
 
 class TimelineEntry(DomainModel):
@@ -27,6 +28,9 @@ class TimelineEntry(DomainModel):
     recipient_id: str | None = None
     notification_kind: str | None = None
     title: str | None = None
+    form_id: str | None = None
+    submission_id: str | None = None
+    attribution: dict[str, Any] | None = None  # what the submission's visit carried (clicks, UTMs, pages)
 
 
 class Timeline(DomainModel):

@@ -1,17 +1,17 @@
-"""A lead's timeline, read with one Query of the lead's partition (lead, notes, stage history and
-the records of notifications sent all live there)."""
+"""A lead's timeline, read with one Query of the lead's partition (lead, notes, stage history, the
+form submissions that reached it and the records of notifications sent all live there)."""
 
 from __future__ import annotations
 
 from convertly.data import leads as repo
-from convertly.data.models import Item, LeadItem, LeadNotifiedItem, NoteItem, StageHistoryItem
+from convertly.data.models import Item, LeadItem, LeadNotifiedItem, NoteItem, StageHistoryItem, TouchItem
 from convertly.domain.principal import Principal
 from convertly.domain.timeline import Timeline, TimelineEntry
 from convertly.errors import NotFoundError
 from convertly.services.leads import check_visible
 
-# Within the same millisecond: the change, then who was told of it.
-_ORDER = {"created": 0, "stage_changed": 0, "note": 1, "notification": 2}
+# Within the same millisecond: the submission that caused it, the change, then who was told of it.
+_ORDER = {"form_submitted": -1, "created": 0, "stage_changed": 0, "note": 1, "notification": 2}
 
 
 def lead_timeline(principal: Principal, lead_id: str) -> Timeline:
@@ -48,6 +48,14 @@ def _entry(item: Item) -> TimelineEntry | None:
             actor_name=item.author_name,
             note_id=item.note_id,
             body=item.body,
+        )
+    if isinstance(item, TouchItem):
+        return TimelineEntry(
+            at=item.touched_at,
+            kind="form_submitted",
+            form_id=item.form_id,
+            submission_id=item.submission_id,
+            attribution=repo.plain(item.attribution),
         )
     if isinstance(item, LeadNotifiedItem):
         return TimelineEntry(
