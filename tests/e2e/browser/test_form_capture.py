@@ -133,3 +133,4 @@ def test_an_ad_click_survives_browsing_and_arrives_with_the_lead(
     expect(entries.last).to_contain_text("Submitted a form")
     expect(entries.last).to_contain_text(f"from a Google Ads click · campaign storm-damage · on {landing}")
     expect(entries.nth(-2)).to_contain_text("Created in New")
+    expect(entries.nth(-2)).to_contain_text("by a form submission")

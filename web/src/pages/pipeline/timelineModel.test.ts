@@ -38,6 +38,13 @@ describe("timeline entries", () => {
     expect(line.meta).toBe("by Avery Admin");
   });
 
+  it("names the channel of a lead that came in from a form or from Meta Lead Ads", () => {
+    const fromForm = describeEntry(entry("created", { actor_id: "form:01FORM", to_stage_id: "s1" }), names);
+    expect(fromForm.meta).toBe("by a form submission");
+    const fromMeta = describeEntry(entry("created", { actor_id: "meta:lead_ads", to_stage_id: "s1" }), names);
+    expect(fromMeta.meta).toBe("by Meta Lead Ads");
+  });
+
   it("tells of a stage change: who, from, to and the time in the stage left", () => {
     const line = describeEntry(
       entry("stage_changed", {

@@ -28,8 +28,12 @@ function stage(names: Names, name: string | null, stageId: string | null): strin
   return name || (stageId ? names.stageName(stageId) : "a stage");
 }
 
+/** Who did it: the recorded name, else a user by id; leads that came in on their own name their channel. */
 function person(names: Names, name: string | null, userId: string | null): string {
-  return name || (userId ? names.userName(userId) : "Someone");
+  if (name) return name;
+  if (userId?.startsWith("form:")) return "a form submission";
+  if (userId?.startsWith("meta:")) return "Meta Lead Ads";
+  return userId ? names.userName(userId) : "Someone";
 }
 
 function hostOf(url: string): string {
