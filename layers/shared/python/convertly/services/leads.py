@@ -193,12 +193,10 @@ def _pick_index(tenant_id: str, filters: LeadFilters) -> tuple[str, str]:
     return "GSI1", keys.leads_index(tenant_id)
 
 
-def _residual_filter(index: str, filters: LeadFilters) -> Condition | None:
-    """Conditions the chosen index does not already answer, applied within its one partition."""
-    conditions: list[Condition] = []
-    created = None if index in repo.CREATED_ORDER else _created_range(index, filters)
-    if created is not None:
-        conditions.append(created)
+def _residual_filter(index: str, filters: LeadFilters, created: Condition | None) -> Condition | None:
+    """Conditions the chosen index does not already answer, applied within its one partition
+    (`created`: the date range, when the index's sort key cannot answer it)."""
+    conditions: list[Condition] = [created] if created is not None else []
     if filters.stage_id and index != "GSI2":
         conditions.append(LeadItem.stage_id == filters.stage_id)
     if filters.owner_id and index != "GSI3":
@@ -220,9 +218,10 @@ def list_leads(principal: Principal, filters: LeadFilters, cursor: str | None, l
     if filters.q and query_prefix(filters.q):
         return _search(principal, filters, cursor, limit)
     index, hash_key = _pick_index(principal.tenant_id, filters)
-    key_range = _created_range(index, filters) if index in repo.CREATED_ORDER else None
+    created = _created_range(index, filters)
+    key_range, filtered = (created, None) if index in repo.CREATED_ORDER else (None, created)
     items, next_cursor = repo.query_leads(
-        index, hash_key, key_range, _residual_filter(index, filters), limit, cursor
+        index, hash_key, key_range, _residual_filter(index, filters, filtered), limit, cursor
     )
     return LeadPage(items=[to_lead(item) for item in items], next_cursor=next_cursor)
 
