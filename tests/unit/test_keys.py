@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 from convertly.clock import iso, new_id
 from convertly.data import keys
@@ -23,21 +24,31 @@ def test_every_partition_key_builder_starts_with_the_tenant() -> None:
         assert builder(**args).startswith("T#acme"), builder.__name__
 
 
-def test_lead_index_keys_start_with_the_tenant_and_leave_lists_when_deleted() -> None:
-    lead = LeadItem(
-        keys.lead("acme", "L1"),
+def _lead(lead_id: str, **fields: Any) -> LeadItem:
+    """A live lead of tenant acme in stage S, owned by U unless `owner_id=None`."""
+    now = iso()
+    values: dict[str, Any] = {
+        "owner_id": "U",
+        "created_at": now,
+        "stage_entered_at": now,
+        **fields,
+    }
+    return LeadItem(
+        keys.lead("acme", lead_id),
         keys.LEAD_SK,
-        lead_id="L1",
+        lead_id=lead_id,
         tenant_id="acme",
         pipeline_id="P",
         stage_id="S",
-        owner_id="U",
         source="form",
-        created_at=iso(),
-        stage_entered_at=iso(),
         created_by="U",
-        updated_at=iso(),
+        updated_at=now,
+        **values,
     )
+
+
+def test_lead_index_keys_start_with_the_tenant_and_leave_lists_when_deleted() -> None:
+    lead = _lead("L1")
     apply_index_keys(lead)
     partition_keys = [lead.GSI1PK, lead.GSI2PK, lead.GSI3PK, lead.GSI4PK, lead.GSI5PK]
     assert all(pk and pk.startswith("T#acme#") for pk in partition_keys)
@@ -49,39 +60,14 @@ def test_lead_index_keys_start_with_the_tenant_and_leave_lists_when_deleted() ->
 
 
 def test_an_unassigned_lead_is_on_no_owners_board() -> None:
-    lead = LeadItem(
-        keys.lead("acme", "L2"),
-        keys.LEAD_SK,
-        lead_id="L2",
-        tenant_id="acme",
-        pipeline_id="P",
-        stage_id="S",
-        source="form",
-        created_at=iso(),
-        stage_entered_at=iso(),
-        created_by="U",
-        updated_at=iso(),
-    )
+    lead = _lead("L2", owner_id=None)
     apply_index_keys(lead)
     assert (lead.GSI3PK, lead.GSI5PK, lead.GSI5SK) == (None, None, None)
     assert lead.GSI2PK == "T#acme#STAGE#S"
 
 
 def test_lists_sort_by_creation_and_board_columns_by_stage_entry() -> None:
-    lead = LeadItem(
-        keys.lead("acme", "L3"),
-        keys.LEAD_SK,
-        lead_id="L3",
-        tenant_id="acme",
-        pipeline_id="P",
-        stage_id="S",
-        owner_id="U",
-        source="form",
-        created_at="2026-01-05T10:00:00.000Z",
-        stage_entered_at="2026-11-20T08:30:00.000Z",
-        created_by="U",
-        updated_at=iso(),
-    )
+    lead = _lead("L3", created_at="2026-01-05T10:00:00.000Z", stage_entered_at="2026-11-20T08:30:00.000Z")
     apply_index_keys(lead)
     assert lead.GSI1SK == lead.GSI3SK == lead.GSI4SK == "2026-01-05T10:00:00.000Z#L3"
     assert lead.GSI2SK == lead.GSI5SK == "2026-11-20T08:30:00.000Z#L3"
