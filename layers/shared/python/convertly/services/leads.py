@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pynamodb.attributes import UnicodeAttribute
 from pynamodb.expressions.condition import Condition
 
 from convertly.billing import usage
@@ -165,12 +166,11 @@ def _date_bound(value: str | None, field: str, end: bool) -> str | None:
         ) from error
 
 
-def _created_range(index: str, filters: LeadFilters) -> Condition | None:
-    """The created-date range as a key condition on an index sorted by created date, else as a
-    condition on the lead's `created_at` (the stage index sorts by stage entry)."""
+def _created_range(sort_key: UnicodeAttribute, filters: LeadFilters) -> Condition | None:
+    """The created-date range as a condition on `sort_key`: an index's sort key that starts with the
+    created date, or the lead's `created_at` itself."""
     low = _date_bound(filters.created_from, "created_from", end=False)
     high = _date_bound(filters.created_to, "created_to", end=True)
-    sort_key = getattr(LeadItem, f"{index}SK") if index in repo.CREATED_ORDER else LeadItem.created_at
     if low and high:
         return sort_key.between(low, high + "\uffff")
     if low:
@@ -218,8 +218,10 @@ def list_leads(principal: Principal, filters: LeadFilters, cursor: str | None, l
     if filters.q and query_prefix(filters.q):
         return _search(principal, filters, cursor, limit)
     index, hash_key = _pick_index(principal.tenant_id, filters)
-    created = _created_range(index, filters)
-    key_range, filtered = (created, None) if index in repo.CREATED_ORDER else (None, created)
+    if index in repo.CREATED_ORDER:  # the index answers the date range in its key condition
+        key_range, filtered = _created_range(getattr(LeadItem, f"{index}SK"), filters), None
+    else:  # the stage index sorts by stage entry: the range filters within its partition
+        key_range, filtered = None, _created_range(LeadItem.created_at, filters)
     items, next_cursor = repo.query_leads(
         index, hash_key, key_range, _residual_filter(index, filters, filtered), limit, cursor
     )
