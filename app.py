@@ -12,8 +12,8 @@ from typing import Any
 
 from chalice import Chalice, CORSConfig
 
-from convertly.config import get_settings
 from convertly.manifest import ROUTES, Route
+from convertly.platform.config import get_settings
 from devstack.apigw import LocalLambdaContext, to_chalice_response, to_rest_event
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]

@@ -70,18 +70,18 @@ def _lead_items(
     tenant: Tenant, stage_ids: list[str], count: int
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The leads as DynamoDB items, and each stage's (count, value) in minor units."""
-    from convertly.clock import iso, new_id, now
-    from convertly.data import keys
-    from convertly.data.leads import apply_index_keys
-    from convertly.data.models import LeadItem
+    from convertly.leads import keys as leads_keys
+    from convertly.leads.items import LeadItem
+    from convertly.leads.store import apply_index_keys
+    from convertly.platform.clock import iso, new_id, now
 
     start, items, totals = now() - timedelta(days=90), [], Counter[str]()
     for n in range(count):
         body, lead_id, at = lead_body(n), new_id(), iso(start + timedelta(seconds=60 * n))
         stage_id = _stage_of(n, stage_ids)
         lead = LeadItem(
-            keys.lead(tenant.tenant_id, lead_id),
-            keys.LEAD_SK,
+            leads_keys.lead(tenant.tenant_id, lead_id),
+            leads_keys.LEAD_SK,
             lead_id=lead_id,
             tenant_id=tenant.tenant_id,
             first_name=body["first_name"],
@@ -112,7 +112,8 @@ def _lead_items(
 
 def seed_board(bench: Bench, tenant: Tenant, stage_ids: list[str], count: int) -> None:
     """`count` leads over the stages, written directly, and the stage counters set to match."""
-    from convertly.data import keys
+    from convertly.pipelines import keys as pipelines_keys
+    from convertly.platform.store import keys as platform_keys
     from convertly.resources import TABLE
 
     client = bench.stack.client("dynamodb")
@@ -126,8 +127,8 @@ def seed_board(bench: Bench, tenant: Tenant, stage_ids: list[str], count: int) -
         client.update_item(
             TableName=TABLE.name,
             Key={
-                "PK": {"S": keys.tenant(tenant.tenant_id)},
-                "SK": {"S": keys.stage_sk(tenant.pipeline_id, stage_id)},
+                "PK": {"S": platform_keys.tenant(tenant.tenant_id)},
+                "SK": {"S": pipelines_keys.stage_sk(tenant.pipeline_id, stage_id)},
             },
             UpdateExpression="SET lead_count = :c, lead_value = :v",
             ExpressionAttributeValues={

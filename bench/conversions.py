@@ -67,18 +67,18 @@ def _configure(local: Any, n: int) -> tuple[str, str, str]:
 
 
 def _leads(tenant_ids: list[str]) -> list[tuple[str, Any]]:
-    from convertly.clock import iso, new_id
-    from convertly.data import keys
-    from convertly.data.leads import apply_index_keys
-    from convertly.data.models import LeadItem
+    from convertly.leads import keys as leads_keys
+    from convertly.leads.items import LeadItem
+    from convertly.leads.store import apply_index_keys
+    from convertly.platform.clock import iso, new_id
 
     made, at = [], iso()
     with LeadItem.batch_write() as batch:
         for n in range(WINS):
             tenant_id, lead_id = tenant_ids[n % len(tenant_ids)], new_id()
             lead = LeadItem(
-                keys.lead(tenant_id, lead_id),
-                keys.LEAD_SK,
+                leads_keys.lead(tenant_id, lead_id),
+                leads_keys.LEAD_SK,
                 lead_id=lead_id,
                 tenant_id=tenant_id,
                 first_name="Win",
@@ -107,7 +107,7 @@ def _leads(tenant_ids: list[str]) -> list[tuple[str, Any]]:
 
 
 def _record(tenant_id: str, lead: Any, arn: str) -> dict[str, Any]:
-    from convertly.clock import iso
+    from convertly.platform.clock import iso
 
     detail = {
         "tenant_id": tenant_id,
@@ -137,8 +137,8 @@ def _record(tenant_id: str, lead: Any, arn: str) -> dict[str, Any]:
 def run(local: Any) -> dict[str, Any]:
     import os
 
-    from convertly.config import get_settings
-    from convertly.events.backoff import VisibilityBackoff
+    from convertly.platform.config import get_settings
+    from convertly.platform.events.backoff import VisibilityBackoff
     from devstack.ad_fakes import AdFakes
     from devstack.bootstrap.extras import ensure_key
     from devstack.functions import lambda_context

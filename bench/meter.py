@@ -4,7 +4,7 @@ Every boto3 and PynamoDB call ends in `botocore.client.BaseClient._make_api_call
 its own botocore session, so per-client event hooks would miss it); wrapping that one method sees
 them all. Only calls made in the context that opened the recording count: the thread that opened it,
 and the threads that run work in a copy of its context (the board's parallel column queries, see
-convertly.concurrency). moto's server runs in threads of this process that start with an empty
+convertly.platform.concurrency). moto's server runs in threads of this process that start with an empty
 context, and whatever it does must not be billed to the request.
 
 The token verifier fetches the pool's JWKS with urllib, not botocore; those fetches are counted

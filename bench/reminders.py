@@ -20,8 +20,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from convertly.mail.message import MailMessage
-from convertly.mail.transport import MailTransport
+from convertly.platform.mail.message import MailMessage
+from convertly.platform.mail.transport import MailTransport
 
 RESULTS = Path(__file__).resolve().parent / ".results-reminders.json"
 DUE = 100
@@ -48,14 +48,15 @@ def _s(value: str) -> dict[str, str]:
 
 def _task(tenant: str, task_id: str, user: str, due_at: str, now: str) -> dict[str, Any]:
     """A task item as the task API stores it, with its queue and due index entries."""
-    from convertly.data import due, keys
+    from convertly.platform.store import due
+    from convertly.work import keys as work_keys
 
     partition, sort = due.entry_keys(due_at, task_id)
     by_due = f"{due_at}#{task_id}"
-    team, mine = keys.task_queue(tenant), keys.task_queue(tenant, assignee_id=user)
+    team, mine = work_keys.task_queue(tenant), work_keys.task_queue(tenant, assignee_id=user)
     item = {
-        "PK": _s(keys.task(tenant, task_id)),
-        "SK": _s(keys.TASK_SK),
+        "PK": _s(work_keys.task(tenant, task_id)),
+        "SK": _s(work_keys.TASK_SK),
         "type": _s("Task"),
         "task_id": _s(task_id),
         "tenant_id": _s(tenant),
@@ -85,11 +86,12 @@ def _task(tenant: str, task_id: str, user: str, due_at: str, now: str) -> dict[s
 
 
 def _user(tenant: str, user: str) -> dict[str, Any]:
-    from convertly.data import keys
+    from convertly.accounts import keys as accounts_keys
+    from convertly.platform.store import keys as platform_keys
 
     return {
-        "PK": _s(keys.tenant(tenant)),
-        "SK": _s(keys.user_sk(user)),
+        "PK": _s(platform_keys.tenant(tenant)),
+        "SK": _s(accounts_keys.user_sk(user)),
         "type": _s("User"),
         "user_id": _s(user),
         "email": _s(f"{user}@bench.test"),
@@ -121,7 +123,7 @@ class Seeder:
         self._write([_user(t, u) for t in self.tenants for u in self.users[t]])
 
     def _next(self, due_at: datetime) -> dict[str, Any]:
-        from convertly.clock import iso
+        from convertly.platform.clock import iso
 
         self._count += 1
         tenant = self.tenants[self._count % TENANTS]
@@ -147,15 +149,16 @@ class Seeder:
 
 def _measure(bench: Any, meter: Any, run_at: datetime, label: str) -> tuple[Any, Any]:
     """One run, metered, with the checkpoint two hours back (it reads the last hour and this one)."""
-    from convertly.clock import iso
-    from convertly.data import due, keys
-    from convertly.data.models import ReminderCheckpointItem
-    from convertly.mail.senders import Senders
-    from convertly.services.reminders import run_reminders
+    from convertly.notifications.senders import Senders
+    from convertly.platform.clock import iso
+    from convertly.platform.store import due
+    from convertly.work import keys as work_keys
+    from convertly.work.items import ReminderCheckpointItem
+    from convertly.work.reminders import run_reminders
 
     ReminderCheckpointItem(
-        keys.REMINDERS_PLATFORM,
-        keys.REMINDER_CHECKPOINT_SK,
+        work_keys.REMINDERS_PLATFORM,
+        work_keys.REMINDER_CHECKPOINT_SK,
         through=due.hour_of(iso(run_at - timedelta(hours=2))),
         updated_at=iso(run_at),
     ).save()

@@ -270,7 +270,7 @@ class Bench:
         return reports
 
     def _outbox_records(self, tenant_id: str) -> list[dict[str, Any]]:
-        from convertly.data import keys
+        from convertly.platform.store import keys as platform_keys
         from convertly.resources import TABLE
         from devstack.lambda_events import stream_record
 
@@ -279,7 +279,7 @@ class Bench:
         shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
         iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")
         position: str | None = iterator["ShardIterator"]
-        outbox, records = keys.outbox(tenant_id), []
+        outbox, records = platform_keys.outbox(tenant_id), []
         while position:
             page = streams.get_records(ShardIterator=position, Limit=1000)
             for record in page["Records"]:

@@ -71,7 +71,7 @@ def start(endpoint: str) -> LocalStack:
 
     from chalice.test import Client
 
-    from convertly.config import get_settings
+    from convertly.platform.config import get_settings
     from convertly.resources import CONSUMERS, EVENT_BUS, STREAM_CONSUMERS, TABLE, USER_POOL
     from devstack.bootstrap.auth import ensure_user_pool
     from devstack.bootstrap.messaging import ensure_bus, ensure_consumer, ensure_failure_queue

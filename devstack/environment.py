@@ -1,6 +1,6 @@
 """The process environment: fake AWS credentials, and the variables the in-process functions read.
 
-Functions read their configuration once (convertly.config.get_settings is cached), so `export` runs
+Functions read their configuration once (convertly.platform.config.get_settings is cached), so `export` runs
 before app.py, a handler or the seed is imported.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from convertly.resources import ScheduleSpec
+from convertly.platform.specs import ScheduleSpec
 from devstack.functions import Handler, LazyHandler, lambda_context
 from devstack.lambda_events import scheduled_event
 from devstack.settings import REGION

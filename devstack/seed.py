@@ -8,15 +8,17 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from convertly.clock import iso, now
-from convertly.domain.accounts import SignUp
-from convertly.domain.forms import FormCreate
-from convertly.domain.leads import Attribution, LeadCreate, LeadFilters, LeadSource, StageChange
-from convertly.domain.principal import Principal
+from convertly.accounts import service as accounts
+from convertly.accounts.domain import SignUp
+from convertly.capture import forms
+from convertly.capture.domain import FormCreate
+from convertly.leads import service as leads
+from convertly.leads.domain.leads import Attribution, LeadCreate, LeadFilters, LeadSource, StageChange
 from convertly.permissions import Role
-from convertly.services import accounts, forms, leads
-from convertly.services.pipelines import list_pipelines
-from convertly.services.stage_change import change_stage
+from convertly.pipelines.service import list_pipelines
+from convertly.pipelines.stage_change import change_stage
+from convertly.platform.clock import iso, now
+from convertly.platform.principal import Principal
 from devstack.seed_work import seed_work
 from devstack.seeding import Demo, Login
 

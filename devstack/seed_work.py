@@ -7,12 +7,13 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from convertly.clock import iso, now
-from convertly.domain.followups import FollowUpCreate
-from convertly.domain.leads import LeadFilters
-from convertly.domain.principal import Principal
-from convertly.domain.tasks import TaskCreate, TaskPriority
-from convertly.services import followups, leads, tasks
+from convertly.leads import service as leads
+from convertly.leads.domain.leads import LeadFilters
+from convertly.platform.clock import iso, now
+from convertly.platform.principal import Principal
+from convertly.work import followups, tasks
+from convertly.work.domain.followups import FollowUpCreate
+from convertly.work.domain.tasks import TaskCreate, TaskPriority
 
 _NOTES = (
     "Wants a quote for the garage roof",

@@ -12,7 +12,7 @@ import logging
 import time
 from typing import Any
 
-from convertly.resources import ConsumerSpec
+from convertly.platform.specs import ConsumerSpec
 from devstack.aws import LocalAws
 from devstack.bootstrap import QueueRef
 from devstack.functions import Handler, LazyHandler, lambda_context

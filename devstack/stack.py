@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 from convertly import resources
-from convertly.resources import ScheduleSpec
+from convertly.platform.specs import ScheduleSpec
 from devstack import moto_speedups
 from devstack.ad_fakes import AdFakes
 from devstack.api_server import ApiServer

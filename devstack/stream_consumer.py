@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from convertly.resources import StreamConsumerSpec
+from convertly.platform.specs import StreamConsumerSpec
 from devstack.aws import LocalAws
 from devstack.bootstrap import QueueRef
 from devstack.functions import Handler, LazyHandler, lambda_context

@@ -131,7 +131,7 @@ class LocalStripe:
 
 
 def stripe_environment(server: LocalStripe) -> dict[str, str]:
-    """What the functions need to reach this localstripe (convertly.config reads these)."""
+    """What the functions need to reach this localstripe (convertly.platform.config reads these)."""
     return {
         "STRIPE_API_BASE": server.url,
         "STRIPE_SECRET_KEY": SECRET_KEY,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from convertly import resources
-from convertly.resources import ConsumerSpec, StreamConsumerSpec, TableSpec, UserPoolSpec
+from convertly.platform.specs import ConsumerSpec, StreamConsumerSpec, TableSpec, UserPoolSpec
 from devstack.aws import LocalAws
 from devstack.bootstrap.auth import UserPoolRef, ensure_user_pool
 from devstack.bootstrap.extras import ensure_bucket, ensure_key, ensure_sender

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from convertly.resources import UserPoolSpec
+from convertly.platform.specs import UserPoolSpec
 
 log = logging.getLogger("devstack.bootstrap")
 

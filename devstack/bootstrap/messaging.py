@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from convertly.resources import ConsumerSpec, StreamConsumerSpec
+from convertly.platform.specs import ConsumerSpec, StreamConsumerSpec
 
 log = logging.getLogger("devstack.bootstrap")
 

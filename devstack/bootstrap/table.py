@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from convertly.resources import IndexSpec, TableSpec
+from convertly.platform.specs import IndexSpec, TableSpec
 
 log = logging.getLogger("devstack.bootstrap")
 

@@ -9,19 +9,20 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.ads.outcome import Status
-from convertly.api import create_resolver, principal_of
-from convertly.domain.conversions import (
+from convertly.conversions import settings as ads_settings
+from convertly.conversions.adapters.outcome import Status
+from convertly.conversions.domain.conversions import (
     AdsSettingsUpdate,
     ConnectionTestRequest,
     LedgerFilters,
     Platform,
     ReplayRequest,
 )
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services import ads_settings
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
-app = create_resolver()
+app = create_resolver(route_table("ads_settings"))
 
 
 @app.get("/settings/ads")

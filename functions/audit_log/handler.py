@@ -9,9 +9,9 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.events.envelope import DomainEvent
-from convertly.observability import instrumented
-from convertly.services.audit import record_event
+from convertly.audit.service import record_event
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.observability import instrumented
 
 processor = BatchProcessor(event_type=EventType.SQS)
 

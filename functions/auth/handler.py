@@ -7,13 +7,14 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.auth.cognito import CognitoGateway, Tokens
-from convertly.domain.accounts import ConfirmPassword, ForgotPassword, Login, Refresh, SignUp, TokensOut
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services import accounts
+from convertly.accounts import service as accounts
+from convertly.accounts.cognito import CognitoGateway, Tokens
+from convertly.accounts.domain import ConfirmPassword, ForgotPassword, Login, Refresh, SignUp, TokensOut
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
-app = create_resolver()
+app = create_resolver(route_table("auth"))
 
 
 def _tokens(tokens: Tokens) -> dict[str, Any]:

@@ -7,12 +7,13 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.domain.billing import CancelRequest, CheckoutRequest, DowngradeRequest, SubscriptionRequest
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services import billing
+from convertly.billing import service as billing
+from convertly.billing.domain import CancelRequest, CheckoutRequest, DowngradeRequest, SubscriptionRequest
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
-app = create_resolver()
+app = create_resolver(route_table("billing"))
 
 
 @app.get("/billing")

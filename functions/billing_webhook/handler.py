@@ -9,12 +9,13 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver
+from convertly.billing.stripe_events import handle_webhook
 from convertly.billing.stripe_gateway import StripeGateway
-from convertly.observability import MetricUnit, instrumented, logger, metrics
-from convertly.services.stripe_events import handle_webhook
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver
+from convertly.platform.observability import MetricUnit, instrumented, logger, metrics
 
-app = create_resolver(user_routes=False)
+app = create_resolver(route_table("billing_webhook"), user_routes=False)
 
 
 def raw_body(event: dict[str, Any]) -> bytes:

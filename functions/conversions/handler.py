@@ -14,10 +14,10 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.events.backoff import VisibilityBackoff
-from convertly.events.envelope import DomainEvent
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services.conversions import ConversionDispatcher, Message
+from convertly.conversions.dispatch import ConversionDispatcher, Message
+from convertly.platform.events.backoff import VisibilityBackoff
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
 # A batch whose every message waits for a retry is still a partial response, not an exception.
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)

@@ -11,8 +11,9 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver
-from convertly.observability import instrumented
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver
+from convertly.platform.observability import instrumented
 
 SPEC_PATH = Path(__file__).with_name("openapi.json")
 # Swagger UI's script and stylesheet ship inside Powertools; read as files, so serving the page does
@@ -43,7 +44,7 @@ window.ui = SwaggerUIBundle({{
 </html>
 """
 
-app = create_resolver(validation=False, user_routes=False)  # public routes without input
+app = create_resolver(route_table("docs"), validation=False, user_routes=False)  # public routes without input
 
 
 def _spec() -> str:

@@ -12,9 +12,9 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.events.publisher import EventBridgePublisher, EventPublisher
-from convertly.events.stream import event_from_stream_image
-from convertly.observability import MetricUnit, instrumented, logger, metrics
+from convertly.platform.events.publisher import EventBridgePublisher, EventPublisher
+from convertly.platform.events.stream import event_from_stream_image
+from convertly.platform.observability import MetricUnit, instrumented, logger, metrics
 
 
 def relay(event: dict[str, Any], publisher: EventPublisher) -> dict[str, Any]:

@@ -9,12 +9,13 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.domain.followups import FollowUpCreate, FollowUpQueueFilters, FollowUpUpdate, Snooze
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services import followups
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import MetricUnit, instrumented, metrics
+from convertly.work import followups
+from convertly.work.domain.followups import FollowUpCreate, FollowUpQueueFilters, FollowUpUpdate, Snooze
 
-app = create_resolver()
+app = create_resolver(route_table("followups"))
 _ONE = "/leads/<lead_id>/followups/<followup_id>"
 
 

@@ -21,11 +21,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.capture import hosted_page
 from convertly.capture.cors import cors_headers
+from convertly.capture.domain import CLIENT_ATTRIBUTION_KEYS
 from convertly.capture.parsing import IDEMPOTENCY_FIELD, STARTED_AT_FIELD, is_classic, parse_submission
-from convertly.domain.forms import CLIENT_ATTRIBUTION_KEYS
-from convertly.errors import ConvertlyError, TooManyRequestsError, ValidationError, error_body
-from convertly.observability import MetricUnit, instrumented, logger, metrics
-from convertly.services.submissions import FormSubmissions, Receipt, SubmitRequest
+from convertly.capture.submissions import FormSubmissions, Receipt, SubmitRequest
+from convertly.platform.errors import ConvertlyError, TooManyRequestsError, ValidationError, error_body
+from convertly.platform.observability import MetricUnit, instrumented, logger, metrics
 
 app = APIGatewayRestResolver()
 submissions = FormSubmissions()

@@ -9,12 +9,13 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.domain.forms import FormCreate, FormUpdate
-from convertly.observability import instrumented
-from convertly.services import forms
+from convertly.capture import forms
+from convertly.capture.domain import FormCreate, FormUpdate
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import instrumented
 
-app = create_resolver()
+app = create_resolver(route_table("forms"))
 
 
 @app.post("/forms", status_code=201)

@@ -10,9 +10,9 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.events.envelope import DomainEvent
-from convertly.observability import instrumented
-from convertly.services.assignment import assign_round_robin
+from convertly.capture.assignment import assign_round_robin
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.observability import instrumented
 
 processor = BatchProcessor(event_type=EventType.SQS)
 

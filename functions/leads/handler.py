@@ -8,12 +8,14 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.domain.leads import LeadCreate, LeadFilters, LeadUpdate, NoteCreate, NoteUpdate
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services import leads, timeline
+from convertly.leads import service as leads
+from convertly.leads import timeline
+from convertly.leads.domain.leads import LeadCreate, LeadFilters, LeadUpdate, NoteCreate, NoteUpdate
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
-app = create_resolver()
+app = create_resolver(route_table("leads"))
 
 
 @app.post("/leads", status_code=201)

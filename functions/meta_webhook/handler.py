@@ -13,19 +13,20 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.ads.meta import MetaGraphError
-from convertly.api import create_resolver
-from convertly.errors import AuthenticationError, BadRequestError, ServiceUnavailableError
-from convertly.observability import MetricUnit, instrumented, logger, metrics
-from convertly.services.meta_leads import (
+from convertly.conversions.adapters.meta import MetaGraphError
+from convertly.conversions.meta_leads import (
     MetaLeadIntake,
     meta_app_keys,
     notices,
     signature_valid,
     verify_subscription,
 )
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver
+from convertly.platform.errors import AuthenticationError, BadRequestError, ServiceUnavailableError
+from convertly.platform.observability import MetricUnit, instrumented, logger, metrics
 
-app = create_resolver(validation=False, user_routes=False)
+app = create_resolver(route_table("meta_webhook"), validation=False, user_routes=False)
 # Per warm container: opened access tokens.
 INTAKE = MetaLeadIntake()
 

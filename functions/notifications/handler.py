@@ -8,11 +8,12 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.observability import instrumented
-from convertly.services import notifications
+from convertly.manifest import route_table
+from convertly.notifications import bell as notifications
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import instrumented
 
-app = create_resolver()
+app = create_resolver(route_table("notifications"))
 
 
 @app.get("/notifications")

@@ -13,11 +13,11 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.events.envelope import DomainEvent
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services.event_mail import queue_event_mail
-from convertly.services.notifier import notify
-from convertly.services.preferences import StoredPreferences
+from convertly.notifications.event_mail import queue_event_mail
+from convertly.notifications.notifier import notify
+from convertly.notifications.preferences import StoredPreferences
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
 processor = BatchProcessor(event_type=EventType.SQS)
 

@@ -10,12 +10,20 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.domain.pipelines import PipelineCreate, PipelineUpdate, StageCreate, StageOrder, StageUpdate
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services import board, pipelines, stage_deletion
+from convertly.manifest import route_table
+from convertly.pipelines import board, stage_deletion
+from convertly.pipelines import service as pipelines
+from convertly.pipelines.domain.pipelines import (
+    PipelineCreate,
+    PipelineUpdate,
+    StageCreate,
+    StageOrder,
+    StageUpdate,
+)
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
-app = create_resolver()
+app = create_resolver(route_table("pipelines"))
 
 
 @app.get("/pipelines")

@@ -1,6 +1,6 @@
 """Reminder run (EventBridge schedule, every minute): notifies and emails what fell due or overdue
 since the last run, and sends queued email. Exactly once per item, kind and due time, however runs
-overlap, repeat or crash (convertly.services.reminders)."""
+overlap, repeat or crash (convertly.work.reminders)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.observability import MetricUnit, instrumented, logger, metrics
-from convertly.services.reminders import run_reminders
+from convertly.platform.observability import MetricUnit, instrumented, logger, metrics
+from convertly.work.reminders import run_reminders
 
 # Stop taking new work with this much of the invocation left; what is left is found next minute.
 _RESERVE_MS = 10_000

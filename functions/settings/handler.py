@@ -8,13 +8,14 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.domain.mail import EmailSettingsUpdate, EmailTest
-from convertly.domain.preferences import Preferences, PreferencesUpdate
-from convertly.observability import instrumented
-from convertly.services import email_settings, preferences
+from convertly.manifest import route_table
+from convertly.notifications import email_settings, preferences
+from convertly.notifications.domain.mail import EmailSettingsUpdate, EmailTest
+from convertly.notifications.domain.preferences import Preferences, PreferencesUpdate
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import instrumented
 
-app = create_resolver()
+app = create_resolver(route_table("settings"))
 
 
 @app.get("/settings/email")

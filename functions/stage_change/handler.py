@@ -14,12 +14,13 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.domain.leads import StageChange
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services.stage_change import change_stage
+from convertly.leads.domain.leads import StageChange
+from convertly.manifest import route_table
+from convertly.pipelines.stage_change import change_stage
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
-app = create_resolver()
+app = create_resolver(route_table("stage_change"))
 
 
 @app.post("/leads/<lead_id>/stage")

@@ -2,7 +2,7 @@
 
 Each invocation works until its time is nearly up; if leads remain it records a new
 StageDeletionStarted event, which brings the job back through the bus (see
-convertly/services/stage_deletion.py). Running a job twice moves every lead once.
+convertly/pipelines/stage_deletion.py). Running a job twice moves every lead once.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.events.envelope import DomainEvent
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services.stage_deletion import continue_deletion
+from convertly.pipelines.stage_deletion import continue_deletion
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
 processor = BatchProcessor(event_type=EventType.SQS)
 # Stop starting batches this long before the function's timeout (a batch takes well under a second).

@@ -9,8 +9,11 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.domain.tasks import (
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import MetricUnit, instrumented, metrics
+from convertly.work import tasks
+from convertly.work.domain.tasks import (
     BulkComplete,
     TaskCreate,
     TaskFilters,
@@ -19,10 +22,8 @@ from convertly.domain.tasks import (
     TaskStatus,
     TaskUpdate,
 )
-from convertly.observability import MetricUnit, instrumented, metrics
-from convertly.services import tasks
 
-app = create_resolver()
+app = create_resolver(route_table("tasks"))
 
 
 @app.post("/tasks", status_code=201)

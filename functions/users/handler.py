@@ -7,12 +7,13 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.api import create_resolver, principal_of
-from convertly.domain.accounts import UserInvite
-from convertly.observability import instrumented
-from convertly.services import accounts
+from convertly.accounts import service as accounts
+from convertly.accounts.domain import UserInvite
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import instrumented
 
-app = create_resolver()
+app = create_resolver(route_table("users"))
 
 
 @app.get("/users")

@@ -12,7 +12,7 @@ from typing import Any
 import boto3
 import pytest
 
-from convertly.config import get_settings
+from convertly.platform.config import get_settings
 from convertly.resources import CONSUMERS, EVENT_BUS, STREAM_CONSUMERS, TABLE, USER_POOL
 from devstack import moto_speedups
 from devstack.bootstrap.auth import ensure_user_pool

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from convertly.clock import iso
-from convertly.config import get_settings
-from convertly.events.backoff import VisibilityBackoff
-from convertly.services.ad_accounts import SecretOpener
-from convertly.services.conversions import ConversionDispatcher
+from convertly.conversions.accounts import SecretOpener
+from convertly.conversions.dispatch import ConversionDispatcher
+from convertly.platform.clock import iso
+from convertly.platform.config import get_settings
+from convertly.platform.events.backoff import VisibilityBackoff
 from devstack.ad_fakes import AdFakes
 from devstack.bootstrap.extras import ensure_key
 from devstack.functions import lambda_context

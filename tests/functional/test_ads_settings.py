@@ -8,8 +8,8 @@ import logging
 
 import pytest
 
-from convertly.data import conversions as repo
-from convertly.data.leads import plain
+from convertly.conversions import store as repo
+from convertly.leads.store import plain
 from devstack.ad_fakes import AdFakes
 from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
 from tests.functional.conversions_support import (

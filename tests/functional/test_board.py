@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from convertly.data import keys
-from convertly.data.models import StageItem
+from convertly.pipelines import keys as pipelines_keys
+from convertly.pipelines.items import StageItem
+from convertly.platform.store import keys as platform_keys
 from tests.functional.conftest import Account, Api, invite
 from tests.functional.test_stage_change import create, move, pipeline, stage_id
 
@@ -98,7 +99,8 @@ def test_the_counts_come_from_the_counters_not_from_the_leads(api: Api, tenant: 
     found = pipeline(api, tenant)
     create(api, tenant)
     counter = StageItem(
-        keys.tenant(tenant.tenant_id), keys.stage_sk(found["pipeline_id"], stage_id(found, "New"))
+        platform_keys.tenant(tenant.tenant_id),
+        pipelines_keys.stage_sk(found["pipeline_id"], stage_id(found, "New")),
     )
     counter.update(actions=[StageItem.lead_count.set(1234), StageItem.lead_value.set(5_678_900)])
     # Then the board shows the counter, and only the card it read

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from convertly.ads.identity import sha256_hex
-from convertly.clock import iso
+from convertly.conversions.adapters.identity import sha256_hex
+from convertly.platform.clock import iso
 from devstack.ad_fakes import AdFakes
 from tests.functional.conftest import Account, Api, LocalAws, sign_up
 from tests.functional.conversions_support import (

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from convertly.clock import parse_iso
-from convertly.data import keys
-from convertly.data.models import ConversionItem
-from convertly.services.conversions import MAX_RECEIVES
+from convertly.conversions import keys as conversions_keys
+from convertly.conversions.dispatch import MAX_RECEIVES
+from convertly.conversions.items import ConversionItem
+from convertly.leads import keys as leads_keys
+from convertly.platform.clock import parse_iso
 from devstack.ad_fakes import AdFakes
 from devstack.redrive import redrive
 from functions.conversions.handler import handler as conversions_handler
@@ -185,8 +186,8 @@ def test_a_delivery_under_way_makes_a_duplicate_wait_instead_of_sending(
     at = event["detail"]["occurred_at"]
     millis = int(parse_iso(at).timestamp() * 1000)
     ConversionItem(
-        keys.lead(account.tenant_id, lead["lead_id"]),
-        keys.conversion_sk(f"win-{millis}"),
+        leads_keys.lead(account.tenant_id, lead["lead_id"]),
+        conversions_keys.conversion_sk(f"win-{millis}"),
         job_id=f"win-{millis}",
         lead_id=lead["lead_id"],
         kind="conversion",

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from convertly.resources import ScheduleSpec
+from convertly.platform.specs import ScheduleSpec
 from devstack.commands import tick
 from devstack.scheduler import ScheduleRunner
 from devstack.settings import DevstackSettings

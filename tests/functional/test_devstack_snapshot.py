@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from convertly.resources import IndexSpec, TableSpec
+from convertly.platform.specs import IndexSpec, TableSpec
 from devstack.aws import LocalAws
 from devstack.bootstrap.table import ensure_table
 from devstack.moto_server import MotoServer

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from convertly.resources import ConsumerSpec, RuleSpec
+from convertly.platform.specs import ConsumerSpec, RuleSpec
 from devstack.aws import LocalAws
 from devstack.bootstrap.messaging import ConsumerQueues, ensure_bus, ensure_consumer
 from devstack.moto_server import MotoServer

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from convertly.resources import IndexSpec, StreamConsumerSpec, TableSpec
+from convertly.platform.specs import IndexSpec, StreamConsumerSpec, TableSpec
 from devstack.aws import LocalAws
 from devstack.bootstrap.messaging import QueueRef, ensure_failure_queue
 from devstack.bootstrap.table import ensure_table

@@ -18,14 +18,15 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from convertly.data import keys
-from convertly.data.models import EmailSettingsItem, MailItem
-from convertly.errors import MailDeliveryError
-from convertly.events.envelope import DomainEvent
-from convertly.mail.message import MailMessage
-from convertly.mail.transport import SmtpTransport
-from convertly.services.event_mail import queue_event_mail
-from convertly.services.preferences import StoredPreferences
+from convertly.notifications import keys as notifications_keys
+from convertly.notifications.event_mail import queue_event_mail
+from convertly.notifications.items import EmailSettingsItem, MailItem
+from convertly.notifications.preferences import StoredPreferences
+from convertly.platform.errors import MailDeliveryError
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.mail.message import MailMessage
+from convertly.platform.mail.transport import SmtpTransport
+from convertly.platform.store import keys as platform_keys
 from devstack.bootstrap.extras import ensure_key, ensure_sender
 from devstack.mail_sink import MailSink, free_port
 from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
@@ -87,7 +88,9 @@ def test_the_password_is_sealed_with_kms_for_the_tenant_and_never_returned(
     assert saved["configured"] is True and saved["password"] == "********" and saved["password_set"] is True
     assert saved["from_address"] == "sales@acme-roofing.test"
     assert SMTP_PASSWORD not in str(api.call("GET", "/settings/email", token=tenant.token)[1])
-    stored = EmailSettingsItem.get(keys.tenant(tenant.tenant_id), keys.EMAIL_SETTINGS_SK)
+    stored = EmailSettingsItem.get(
+        platform_keys.tenant(tenant.tenant_id), notifications_keys.EMAIL_SETTINGS_SK
+    )
     assert stored.password_sealed and SMTP_PASSWORD not in stored.password_sealed
     # Sealed for this tenant: KMS opens it with this tenant's context only
     kms, blob = aws.client("kms"), base64.b64decode(stored.password_sealed)
@@ -303,7 +306,7 @@ def test_a_lead_event_is_emailed_once_to_a_user_who_asked_for_email(
 
     # Then one email is queued for the rep, and none the second time
     assert first == [sales.tokens["user_id"]] and again == []
-    queued = list(MailItem.query(keys.mail_outbox(tenant.tenant_id)))
+    queued = list(MailItem.query(notifications_keys.mail_outbox(tenant.tenant_id)))
     assert [(m.to_address, m.subject, m.status) for m in queued] == [
         (sales.email, "New lead assigned to you", "pending")
     ]

@@ -7,10 +7,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from convertly.data import keys
-from convertly.events.envelope import DomainEvent
-from convertly.events.publisher import EventPublisher
-from convertly.services.audit import entries
+from convertly.audit.service import entries
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.publisher import EventPublisher
+from convertly.platform.store import keys as platform_keys
 from functions.audit_log.handler import handler as audit_handler
 from functions.event_relay.handler import handler as relay_handler
 from tests.functional.conftest import Account, Api, LocalAws, sign_up
@@ -48,7 +48,7 @@ def outbox_records(aws: LocalAws, tenant_id: str) -> list[dict[str, Any]]:
             page = streams.get_records(ShardIterator=iterator, Limit=1000)
             records += page["Records"]
             iterator = page.get("NextShardIterator") if page["Records"] else None
-    outbox_pk = keys.outbox(tenant_id)
+    outbox_pk = platform_keys.outbox(tenant_id)
     return [
         {**r, "eventSourceARN": arn}
         for r in records

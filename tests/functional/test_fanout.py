@@ -8,7 +8,7 @@ import time
 import uuid
 from typing import Any
 
-from convertly.resources import ConsumerSpec, RuleSpec
+from convertly.platform.specs import ConsumerSpec, RuleSpec
 from devstack.aws import LocalAws as DevstackAws
 from devstack.bootstrap.messaging import ensure_bus, ensure_consumer
 from devstack.functions import lambda_context

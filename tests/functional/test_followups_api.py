@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from convertly.domain.due import queue_bucket, zone
+from convertly.work.domain.due import queue_bucket, zone
 from tests.functional.conftest import Account, Api, invite, sign_up
 from tests.functional.work_support import at, followup, lead
 

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from convertly.data import forms as form_repo
-from convertly.data import keys
-from convertly.data.models import FormItem
+from convertly.capture import keys as capture_keys
+from convertly.capture import store as form_repo
+from convertly.capture.items import FormItem
+from convertly.platform.store import keys as platform_keys
 from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
 from tests.functional.forms_support import (
     Visitor,
@@ -219,7 +220,7 @@ def test_another_tenants_form_is_not_found(api: Api, tenant: Account) -> None:
         body = {"version": 1, "name": "Hijack"} if method == "PATCH" else None
         status, answer = api.call(method, path, body, other.token)
         assert status == 404, (method, path, answer)
-    stored = FormItem.get(keys.tenant(tenant.tenant_id), keys.form_sk(form["form_id"]))
+    stored = FormItem.get(platform_keys.tenant(tenant.tenant_id), capture_keys.form_sk(form["form_id"]))
     assert stored.name == form["name"]
 
 

@@ -15,10 +15,12 @@ from typing import Any
 import pytest
 from moto.events.models import EventPattern, EventPatternParser
 
+from convertly.billing import keys as billing_keys
 from convertly.billing import usage
-from convertly.data import keys
-from convertly.data.models import LeadUsageItem, SubmissionItem
-from convertly.events.stream import event_from_stream_image
+from convertly.billing.items import LeadUsageItem
+from convertly.capture import keys as capture_keys
+from convertly.capture.items import SubmissionItem
+from convertly.platform.events.stream import event_from_stream_image
 from convertly.resources import CONSUMERS
 from functions.form_submit.handler import handler as submit_handler
 from functions.form_submit.handler import submissions
@@ -183,7 +185,9 @@ def test_a_tenant_at_its_plans_lead_limit_still_gets_the_forms_lead_marked_over_
 ) -> None:
     # Given a tenant whose plan allows no more leads this month
     form = published_form(api, tenant)
-    month = LeadUsageItem.get(keys.usage(tenant.tenant_id), keys.lead_usage_sk(usage.month_of()))
+    month = LeadUsageItem.get(
+        billing_keys.usage(tenant.tenant_id), billing_keys.lead_usage_sk(usage.month_of())
+    )
     month.update(actions=[LeadUsageItem.lead_limit.set(int(month.leads))])
     assert api.call("POST", "/leads", {"first_name": "Typed in"}, tenant.token)[0] == 402
     # When a visitor submits the form
@@ -488,7 +492,7 @@ def test_a_filled_honeypot_is_answered_like_success_but_kept_as_spam(
     (spam,) = submissions_of(api, tenant, form)
     assert (spam["spam"], spam["spam_reason"], spam["lead_id"]) == (True, "honeypot", None)
     item = SubmissionItem.get(
-        keys.submissions(tenant.tenant_id, form["form_id"]),
+        capture_keys.submissions(tenant.tenant_id, form["form_id"]),
         f"SUB#{spam['submitted_at']}#{spam['submission_id']}",
     )
     assert item.expires_at is not None  # spam expires (TTL)

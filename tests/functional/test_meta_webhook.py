@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from convertly.data import conversions as repo
+from convertly.conversions import store as repo
 from devstack.ad_fakes import LOCAL_META_APP_SECRET, LOCAL_META_VERIFY_TOKEN, AdFakes
 from tests.functional.conftest import Account, Api, LocalAws, sign_up
 from tests.functional.conversions_support import configure, deliver, latest, ledger, shared_fakes

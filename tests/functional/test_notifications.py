@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from convertly.clock import new_id
-from convertly.events.envelope import DomainEvent
-from convertly.events.stream import event_from_stream_image
-from convertly.services.notifier import notify
+from convertly.notifications.notifier import notify
+from convertly.platform.clock import new_id
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.stream import event_from_stream_image
 from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
 from tests.functional.test_events import outbox_records
 from tests.functional.test_stage_change import create

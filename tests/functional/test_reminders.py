@@ -15,14 +15,17 @@ from typing import Any
 import pytest
 from botocore.client import BaseClient
 
-from convertly.clock import iso
-from convertly.data import due, keys
-from convertly.data.models import FollowUpItem, ReminderCheckpointItem, ReminderLeaseItem
-from convertly.errors import MailDeliveryError
-from convertly.mail.message import MailMessage
-from convertly.mail.senders import Senders
-from convertly.mail.transport import MailTransport, SmtpTransport
-from convertly.services.reminders import LEASE, ReminderRun, RunReport, run_reminders
+from convertly.leads import keys as leads_keys
+from convertly.notifications.senders import Senders
+from convertly.platform.clock import iso
+from convertly.platform.errors import MailDeliveryError
+from convertly.platform.mail.message import MailMessage
+from convertly.platform.mail.transport import MailTransport, SmtpTransport
+from convertly.platform.store import due
+from convertly.platform.store import keys as platform_keys
+from convertly.work import keys as work_keys
+from convertly.work.items import FollowUpItem, ReminderCheckpointItem, ReminderLeaseItem
+from convertly.work.reminders import LEASE, ReminderRun, RunReport, run_reminders
 from tests.functional.conftest import Account, Api, LocalAws, invite
 from tests.functional.work_support import at, followup, lead, mail_sink, task
 
@@ -85,11 +88,13 @@ def mail() -> RecordingTransport:
 def fresh_run_state(aws: LocalAws) -> None:
     """No lease held, and the checkpoint two hours back: runs read the last hour and this one."""
     for model in (ReminderLeaseItem, ReminderCheckpointItem):
-        sort_key = keys.REMINDER_LEASE_SK if model is ReminderLeaseItem else keys.REMINDER_CHECKPOINT_SK
-        model(keys.REMINDERS_PLATFORM, sort_key).delete()
+        sort_key = (
+            work_keys.REMINDER_LEASE_SK if model is ReminderLeaseItem else work_keys.REMINDER_CHECKPOINT_SK
+        )
+        model(work_keys.REMINDERS_PLATFORM, sort_key).delete()
     ReminderCheckpointItem(
-        keys.REMINDERS_PLATFORM,
-        keys.REMINDER_CHECKPOINT_SK,
+        work_keys.REMINDERS_PLATFORM,
+        work_keys.REMINDER_CHECKPOINT_SK,
         through=due.hour_of(at(timedelta(hours=-2))),
         updated_at=iso(),
     ).save()
@@ -169,7 +174,7 @@ def test_an_open_followup_turns_overdue_once_then_owes_nothing(
     assert kinds(api, sales) == ["followup_due", "followup_overdue"]
     assert [m.subject.split(":")[0] for m in mail.to(sales.email)] == ["Follow-up due", "Follow-up overdue"]
     stored = FollowUpItem.get(
-        keys.lead(tenant.tenant_id, found["lead_id"]), keys.followup_sk(item["followup_id"])
+        leads_keys.lead(tenant.tenant_id, found["lead_id"]), work_keys.followup_sk(item["followup_id"])
     )
     assert stored.GSI6PK is None and stored.remind_at is None  # out of the due index
 
@@ -408,7 +413,7 @@ def test_a_run_reads_only_the_hours_since_its_checkpoint(
     # one query per hour and shard
     now = datetime.now(UTC)
     first = run(now, mail)
-    assert first.hours_read == 2 and first.queries == 2 * keys.DUE_SHARDS
+    assert first.hours_read == 2 and first.queries == 2 * platform_keys.DUE_SHARDS
     # And it moves the checkpoint to the last hour that ended at least two minutes ago
     assert first.checkpoint == due.hour_of(iso(now - timedelta(hours=1, minutes=2)))
     # So the next run, a minute later, starts after it
@@ -445,4 +450,6 @@ def test_the_scheduled_event_sample_drives_the_handler(aws: LocalAws) -> None:
 
     report = handler(json.loads(trigger.read_text()), lambda_context("reminders"))
 
-    assert report["lease"] == "held" and report["queries"] >= keys.DUE_SHARDS and report["checkpoint"]
+    assert (
+        report["lease"] == "held" and report["queries"] >= platform_keys.DUE_SHARDS and report["checkpoint"]
+    )

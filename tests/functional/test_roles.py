@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from convertly.accounts.service import PLATFORM_TENANT, add_member
 from convertly.manifest import ROUTES, AuthKind
 from convertly.permissions import Role, has_permission
-from convertly.services.accounts import PLATFORM_TENANT, add_member
 from tests.functional.conftest import PASSWORD, Account, Api, invite, sign_up, unique_email
 
 USER_ROUTES = [route for route in ROUTES if route.auth is AuthKind.USER]

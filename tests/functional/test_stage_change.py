@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
-from convertly.data import keys
-from convertly.data.models import OwnerStageCounterItem, StageTransitionItem
-from convertly.services import stage_deletion
+from convertly.pipelines import keys as pipelines_keys
+from convertly.pipelines import stage_deletion
+from convertly.pipelines.items import OwnerStageCounterItem, StageTransitionItem
+from convertly.platform.store import keys as platform_keys
 from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
 from tests.functional.test_events import outbox_records
 
@@ -110,13 +111,15 @@ def test_a_move_changes_stage_version_history_counters_and_emits_the_event(
     owner_items = {
         item.stage_id: int(item.lead_count)
         for item in OwnerStageCounterItem.query(
-            keys.tenant(tenant.tenant_id), OwnerStageCounterItem.SK.startswith(f"OWNER#{owner}#")
+            platform_keys.tenant(tenant.tenant_id), OwnerStageCounterItem.SK.startswith(f"OWNER#{owner}#")
         )
     }
     assert owner_items == {stage_id(found, "New"): 0, stage_id(found, "Qualified"): 1}
     transition = StageTransitionItem.get(
-        keys.tenant(tenant.tenant_id),
-        keys.transition_sk(found["pipeline_id"], stage_id(found, "New"), stage_id(found, "Qualified")),
+        platform_keys.tenant(tenant.tenant_id),
+        pipelines_keys.transition_sk(
+            found["pipeline_id"], stage_id(found, "New"), stage_id(found, "Qualified")
+        ),
     )
     assert int(transition.lead_count) == 1
     # And one LeadStageChanged event carries what the consumers need

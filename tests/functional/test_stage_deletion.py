@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from convertly.events.envelope import DomainEvent
-from convertly.services import stage_deletion
+from convertly.pipelines import stage_deletion
+from convertly.platform.events.envelope import DomainEvent
 from devstack.functions import lambda_context
 from functions.stage_deletion.handler import handler as deletion_handler
 from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from convertly.clock import iso
+from convertly.platform.clock import iso
 from devstack.mail_sink import MailSink
 from tests.functional.conftest import Account, Api
 

@@ -9,16 +9,8 @@ import pytest
 from aws_cdk import App, Stack
 from aws_cdk import aws_lambda as lambda_
 
-from convertly.resources import (
-    CONSUMERS,
-    EVENT_BUS,
-    FUNCTIONS,
-    SCHEDULES,
-    STREAM_CONSUMERS,
-    ConsumerSpec,
-    RuleSpec,
-    ScheduleSpec,
-)
+from convertly.platform.specs import ConsumerSpec, RuleSpec, ScheduleSpec
+from convertly.resources import CONSUMERS, EVENT_BUS, FUNCTIONS, SCHEDULES, STREAM_CONSUMERS
 
 SAMPLES = Path(__file__).resolve().parents[2] / "events" / "domain"
 

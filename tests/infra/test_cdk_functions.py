@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from convertly.resources import FUNCTIONS, FunctionSpec
+from convertly.platform.specs import FunctionSpec
+from convertly.resources import FUNCTIONS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

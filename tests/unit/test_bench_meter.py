@@ -144,7 +144,7 @@ def test_the_meter_counts_only_calls_made_inside_the_recording_on_its_thread() -
 
 def test_the_meter_counts_calls_run_in_parallel_in_the_recordings_context() -> None:
     # Given the board's way of running queries at once (each in a copy of the caller's context)
-    from convertly.concurrency import in_parallel
+    from convertly.platform.concurrency import in_parallel
 
     client = _client()
     request = {"TableName": "t", "Key": {"PK": {"S": "a"}}}

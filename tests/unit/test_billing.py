@@ -9,8 +9,8 @@ from pathlib import Path
 from convertly.billing import plans
 from convertly.billing.plans import Feature, PlanId
 from convertly.billing.state import BillingState, Subscription, banner, display_status, next_state
-from convertly.clock import iso
-from convertly.services.stripe_events import HANDLED, subscription_of
+from convertly.billing.stripe_events import HANDLED, subscription_of
+from convertly.platform.clock import iso
 
 AT = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 EVENTS = Path(__file__).resolve().parents[2] / "events" / "stripe"

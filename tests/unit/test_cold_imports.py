@@ -18,7 +18,7 @@ _PROBE = """
 import json, sys
 import functions.{function}.handler
 loaded = sorted(m.split(".")[0] for m in sys.modules)  # before the probe's own import below
-from convertly.domain.base import DomainModel
+from convertly.platform.domain import DomainModel
 
 def models(cls):
     for sub in cls.__subclasses__():

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from convertly import resources
-from convertly.ads.google import _row_outcomes, row_errors
-from convertly.ads.http import HttpResponse, json_body
-from convertly.ads.identity import e164, hashed_email, hashed_phone, normal_email, sha256_hex
-from convertly.ads.outcome import Status
-from convertly.events.envelope import DomainEvent
-from convertly.services import conversions
-from convertly.services.conversion_rows import google_time
-from convertly.services.meta_leads import notices, signature_valid
+from convertly.conversions import dispatch as conversions
+from convertly.conversions.adapters.google import _row_outcomes, row_errors
+from convertly.conversions.adapters.http import HttpResponse, json_body
+from convertly.conversions.adapters.identity import e164, hashed_email, hashed_phone, normal_email, sha256_hex
+from convertly.conversions.adapters.outcome import Status
+from convertly.conversions.meta_leads import notices, signature_valid
+from convertly.conversions.rows import google_time
+from convertly.platform.events.envelope import DomainEvent
 from devstack.ad_fakes import LOCAL_META_APP_SECRET
 
 

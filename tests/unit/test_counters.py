@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from convertly.data.counters import CounterChanges, Placement
+from convertly.pipelines.counters import CounterChanges, Placement
 
 
 class Recorder:

@@ -6,12 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from convertly.clock import iso
-from convertly.data import due, keys
-from convertly.data.models import FollowUpItem, TaskItem
-from convertly.data.work import apply_followup_keys, apply_task_keys
-from convertly.domain.due import parse_due, queue_bucket, zone
-from convertly.services.work import first_reminder, next_reminder
+from convertly.leads import keys as leads_keys
+from convertly.platform.clock import iso
+from convertly.platform.store import due
+from convertly.platform.store import keys as platform_keys
+from convertly.work import keys as work_keys
+from convertly.work.common import first_reminder, next_reminder
+from convertly.work.domain.due import parse_due, queue_bucket, zone
+from convertly.work.items import FollowUpItem, TaskItem
+from convertly.work.store import apply_followup_keys, apply_task_keys
 
 NOW = datetime(2026, 11, 20, 14, 5, 30, tzinfo=UTC)
 
@@ -73,7 +76,7 @@ def test_due_index_entries_are_hour_buckets_spread_over_shards() -> None:
     )
     assert due.entry_keys(None, "01ITEM") == (None, None)
     shards = {due.shard_of(f"item-{n}") for n in range(200)}
-    assert shards == set(range(keys.DUE_SHARDS))
+    assert shards == set(range(platform_keys.DUE_SHARDS))
     assert due.hours("2026-11-20T22", "2026-11-21T01") == [
         "2026-11-20T22",
         "2026-11-20T23",
@@ -95,7 +98,7 @@ def _followup(**fields: str) -> FollowUpItem:
         "created_by": "U1",
         "updated_at": iso(NOW),
     }
-    return FollowUpItem(keys.lead("acme", "L1"), keys.followup_sk("F1"), **{**base, **fields})
+    return FollowUpItem(leads_keys.lead("acme", "L1"), work_keys.followup_sk("F1"), **{**base, **fields})
 
 
 def test_followup_queue_keys_are_tenant_first_and_follow_the_snooze() -> None:
@@ -113,8 +116,8 @@ def test_followup_queue_keys_are_tenant_first_and_follow_the_snooze() -> None:
 
 def test_task_queue_keys_sort_by_due_and_by_priority_and_list_a_leads_tasks() -> None:
     item = TaskItem(
-        keys.task("acme", "T1"),
-        keys.TASK_SK,
+        work_keys.task("acme", "T1"),
+        work_keys.TASK_SK,
         task_id="T1",
         tenant_id="acme",
         title="Quote",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from convertly.events.envelope import DomainEvent
-from convertly.events.stream import event_from_stream_image
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.stream import event_from_stream_image
 
 
 def test_detail_keeps_decimals_exact_and_round_trips() -> None:

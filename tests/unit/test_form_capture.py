@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError as PydanticValidationError
 
+from convertly.capture import keys as capture_keys
 from convertly.capture.attribution import (
     Visit,
     consent_of,
@@ -23,14 +24,13 @@ from convertly.capture.attribution import (
 )
 from convertly.capture.cache import FormCache, PublishedForm
 from convertly.capture.cors import cors_headers, origin_allowed
+from convertly.capture.domain import FormField, FormSettings
 from convertly.capture.hosted_page import content_security_policy, form_page
 from convertly.capture.parsing import RawSubmission, parse_submission
+from convertly.capture.submissions import spam_reason
 from convertly.capture.validation import clean_values
-from convertly.data import keys
-from convertly.domain.forms import FormField, FormSettings
-from convertly.domain.leads import AdConsent, Attribution, LeadSource
-from convertly.errors import BadRequestError, UnsupportedMediaTypeError, ValidationError
-from convertly.services.submissions import spam_reason
+from convertly.leads.domain.leads import AdConsent, Attribution, LeadSource
+from convertly.platform.errors import BadRequestError, UnsupportedMediaTypeError, ValidationError
 
 EMBED = Path(__file__).resolve().parents[2] / "web" / "public" / "embed" / "convertly.js"
 AT = datetime(2026, 11, 20, 14, 3, 11, tzinfo=UTC)
@@ -370,7 +370,7 @@ def test_form_fields_validate_their_own_shape() -> None:
 
 def test_the_form_route_is_the_one_platform_level_key_of_lead_capture() -> None:
     # Every other lead capture key takes the tenant (and the generic key test checks it starts with it)
-    assert keys.form_route("F1") == "FORM#F1" and not keys.form_route("F1").startswith("T#")
-    for builder in (keys.submissions, keys.idempotency):
+    assert capture_keys.form_route("F1") == "FORM#F1" and not capture_keys.form_route("F1").startswith("T#")
+    for builder in (capture_keys.submissions, capture_keys.idempotency):
         assert builder("acme", "x").startswith("T#acme#")
-    assert keys.rate_counter("acme", "IP#abc", 60).startswith("T#acme#RATE#")
+    assert capture_keys.rate_counter("acme", "IP#abc", 60).startswith("T#acme#RATE#")

@@ -2,26 +2,48 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
+from types import ModuleType
 from typing import Any
 
-from convertly.clock import iso, new_id
-from convertly.data import keys
-from convertly.data.leads import apply_index_keys, stage_index_actions
-from convertly.data.models import LeadItem
+import convertly
+from convertly.leads import keys as leads_keys
+from convertly.leads.items import LeadItem
+from convertly.leads.store import apply_index_keys, stage_index_actions
+from convertly.platform.clock import iso, new_id
+
+
+def _keys_modules() -> list[ModuleType]:
+    """Every capability's `keys` module, and the platform's: found by walking the package, so a new
+    capability's keys are checked without a line here."""
+    found = [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(convertly.__path__, "convertly.")
+        if info.name.rsplit(".", 1)[-1] == "keys"
+    ]
+    return sorted(found, key=lambda module: module.__name__)
+
+
+def test_every_capability_keeps_its_keys_in_a_keys_module() -> None:
+    names = {module.__name__ for module in _keys_modules()}
+    assert {"convertly.platform.store.keys", "convertly.leads.keys", "convertly.work.keys"} <= names
+    assert len(names) >= 10
 
 
 def test_every_partition_key_builder_starts_with_the_tenant() -> None:
     builders = [
         f
-        for name, f in inspect.getmembers(keys, inspect.isfunction)
-        if "tenant_id" in inspect.signature(f).parameters
+        for module in _keys_modules()
+        for _, f in inspect.getmembers(module, inspect.isfunction)
+        if f.__module__ == module.__name__ and "tenant_id" in inspect.signature(f).parameters
     ]
-    assert len(builders) >= 8
+    assert len(builders) >= 25
     for builder in builders:
         args = {name: f"arg-{name}" for name in inspect.signature(builder).parameters}
         args["tenant_id"] = "acme"
-        assert builder(**args).startswith("T#acme"), builder.__name__
+        assert builder(**args).startswith("T#acme"), f"{builder.__module__}.{builder.__name__}"
 
 
 def _lead(lead_id: str, **fields: Any) -> LeadItem:
@@ -34,8 +56,8 @@ def _lead(lead_id: str, **fields: Any) -> LeadItem:
         **fields,
     }
     return LeadItem(
-        keys.lead("acme", lead_id),
-        keys.LEAD_SK,
+        leads_keys.lead("acme", lead_id),
+        leads_keys.LEAD_SK,
         lead_id=lead_id,
         tenant_id="acme",
         pipeline_id="P",

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from convertly.domain.leads import LeadCreate, LeadUpdate
+from convertly.leads.domain.leads import LeadCreate, LeadUpdate
 
 
 def _errors(**fields: object) -> dict[str, str]:

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from convertly.data.models import UserItem
-from convertly.events.envelope import DomainEvent
-from convertly.services.notifier import recipients_for
+from convertly.accounts.items import UserItem
+from convertly.notifications.notifier import recipients_for
+from convertly.platform.events.envelope import DomainEvent
 
 EVENTS = Path(__file__).resolve().parents[2] / "events" / "domain"
 OWNER = "5b0c3f7e-sales"

@@ -6,8 +6,8 @@ import importlib
 
 import pytest
 
-from convertly.api import ConvertlyResolver
 from convertly.manifest import AuthKind, http_functions, routes_of
+from convertly.platform.api import ConvertlyResolver
 
 
 @pytest.mark.parametrize("function", http_functions())

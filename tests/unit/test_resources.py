@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from convertly import names, resources
+from convertly import resources
+from convertly.platform import names
 
 
 def _function(name: str) -> resources.FunctionSpec:

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from moto.events.models import EventPattern
 
-from convertly.resources import CONSUMERS, RuleSpec
+from convertly.platform.specs import RuleSpec
+from convertly.resources import CONSUMERS
 
 EVENTS = Path(__file__).resolve().parents[2] / "events" / "domain"
 

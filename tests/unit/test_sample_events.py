@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from convertly.events.envelope import DomainEvent
-from convertly.events.publisher import EventPublisher
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.publisher import EventPublisher
 from functions.event_relay.handler import relay
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"

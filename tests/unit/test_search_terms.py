@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convertly.services.search import lead_terms, query_prefix
+from convertly.leads.search import lead_terms, query_prefix
 
 
 def test_terms_cover_full_name_last_name_email_and_phone_digits() -> None:

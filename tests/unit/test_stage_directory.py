@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from convertly.data.models import PipelineItem, StageItem
-from convertly.data.pipelines import PipelineWithStages, StageDirectory
+from convertly.pipelines.items import PipelineItem, StageItem
+from convertly.pipelines.store import PipelineWithStages, StageDirectory
 
 
 class Loader:

@@ -34,7 +34,7 @@ API_THROTTLE_BURST = 200
 # The API answers the web app's origin (https://<distribution domain>) unless a deployment pins another,
 # e.g. a custom domain in front of the distribution: `-c cors_allow_origin=https://app.example.com`.
 CORS_ALLOW_ORIGIN_CONTEXT = "cors_allow_origin"
-# Must match the Powertools resolver (convertly.api), which answers CORS on the real responses.
+# Must match the Powertools resolver (convertly.platform.api), which answers CORS on the real responses.
 CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "Idempotency-Key", "If-Match"]
 CORS_MAX_AGE_SECONDS = 600
 

@@ -18,7 +18,7 @@ import stripe
 from convertly.billing import plans
 from convertly.billing.plans import PlanId
 from convertly.billing.stripe_gateway import StripeGateway, StripeKeys, gateway, stripe_keys
-from convertly.config import get_settings
+from convertly.platform.config import get_settings
 from devstack.apigw import LocalLambdaContext
 from devstack.stripe_server import LocalStripe, stripe_environment
 from functions.billing_webhook.handler import handler as webhook_handler

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from convertly.billing import keys as billing_keys
+from convertly.billing.items import BillingItem
 from convertly.billing.stripe_gateway import gateway
-from convertly.data import keys
-from convertly.data.models import BillingItem
+from convertly.platform.store import keys as platform_keys
 from tests.functional.conftest import Account, Api, invite
 
 
@@ -35,7 +36,7 @@ def test_subscribing_with_a_card_moves_the_tenant_to_the_plan_at_once(api: Api, 
     assert (page["plan"], page["status"], page["banner"]) == ("professional", "active", None)
     assert page["usage"]["users"]["limit"] == 25 and page["usage"]["leads"]["limit"] == 5000
     assert page["current_period_end"] is not None and page["trial_ends_at"] is None
-    stored = BillingItem.get(keys.tenant(tenant.tenant_id), keys.BILLING_SK)
+    stored = BillingItem.get(platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK)
     assert stored.stripe_customer_id and stored.stripe_subscription_id
     # And Stripe knows the tenant by the metadata the webhook will read
     sub = gateway().subscription(stored.stripe_subscription_id)
@@ -50,13 +51,20 @@ def test_a_declined_card_is_402_and_leaves_the_tenant_as_it_was(api: Api, tenant
     assert status == 402 and body["error"]["code"] == "card_declined"
     _, page = api.call("GET", "/billing", token=tenant.token)
     assert (page["plan"], page["status"]) == ("starter", "trialing")
-    assert BillingItem.get(keys.tenant(tenant.tenant_id), keys.BILLING_SK).stripe_subscription_id is None
+    assert (
+        BillingItem.get(
+            platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK
+        ).stripe_subscription_id
+        is None
+    )
 
 
 def test_a_starter_subscriber_upgrades_in_place(api: Api, tenant: Account) -> None:
     # Given a tenant paying for Starter
     assert subscribe(api, tenant, "starter")[1]["plan"] == "starter"
-    first = BillingItem.get(keys.tenant(tenant.tenant_id), keys.BILLING_SK).stripe_subscription_id
+    first = BillingItem.get(
+        platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK
+    ).stripe_subscription_id
 
     # When it upgrades through the Checkout route
     status, answer = api.call("POST", "/billing/checkout", {"plan": "professional"}, tenant.token)
@@ -64,7 +72,12 @@ def test_a_starter_subscriber_upgrades_in_place(api: Api, tenant: Account) -> No
     # Then its subscription changed plan (no second subscription) and the limits rose at once
     assert status == 200, answer
     assert answer["mode"] == "updated" and answer["billing"]["plan"] == "professional"
-    assert BillingItem.get(keys.tenant(tenant.tenant_id), keys.BILLING_SK).stripe_subscription_id == first
+    assert (
+        BillingItem.get(
+            platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK
+        ).stripe_subscription_id
+        == first
+    )
 
 
 def test_downgrade_waits_for_the_period_end_and_can_be_taken_back(api: Api, tenant: Account) -> None:

@@ -7,14 +7,18 @@ import time
 from datetime import timedelta
 from typing import Any
 
+from convertly.billing import keys as billing_keys
 from convertly.billing import plans, usage
+from convertly.billing.items import BillingItem, LeadUsageItem
 from convertly.billing.plans import PlanId
-from convertly.clock import iso, new_id, now, parse_iso
-from convertly.data import keys
-from convertly.data.models import BillingItem, Item, LeadItem, LeadUsageItem
-from convertly.data.pipelines import resolve_stage
-from convertly.data.transaction import Transaction
-from convertly.services.leads import add_new_lead
+from convertly.leads import keys as leads_keys
+from convertly.leads.items import LeadItem
+from convertly.leads.service import add_new_lead
+from convertly.pipelines.store import resolve_stage
+from convertly.platform.clock import iso, new_id, now, parse_iso
+from convertly.platform.store import keys as platform_keys
+from convertly.platform.store.items import Item
+from convertly.platform.store.transaction import Transaction
 from tests.functional.billing.conftest import FakeStripe, deliver, stripe_event, subscription
 from tests.functional.conftest import PASSWORD, Account, Api, unique_email
 
@@ -24,7 +28,7 @@ PROFESSIONAL = plans.PLANS[PlanId.PROFESSIONAL].limits
 
 def counter(tenant_id: str) -> LeadUsageItem:
     return LeadUsageItem.get(
-        keys.usage(tenant_id), keys.lead_usage_sk(usage.month_of()), consistent_read=True
+        billing_keys.usage(tenant_id), billing_keys.lead_usage_sk(usage.month_of()), consistent_read=True
     )
 
 
@@ -60,7 +64,10 @@ def test_a_new_tenant_starts_on_the_starter_trial_without_stripe(api: Api, tenan
     assert page["usage"]["users"] == {"used": 1, "limit": STARTER.users}
     assert page["usage"]["leads"]["used"] == 0 and page["usage"]["leads"]["limit"] == STARTER.leads_per_month
     assert page["current_period_end"] is None and page["checkout"] == "card_form"
-    assert BillingItem.get(keys.tenant(tenant.tenant_id), keys.BILLING_SK).stripe_customer_id is None
+    assert (
+        BillingItem.get(platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK).stripe_customer_id
+        is None
+    )
     _, me = api.call("GET", "/me", token=tenant.token)
     assert me["billing"]["plan"] == "starter" and "conversions" not in me["billing"]["features"]
 
@@ -126,7 +133,10 @@ def test_the_last_user_is_invited_and_the_next_is_402_until_an_upgrade(api: Api,
     assert api.call("POST", "/auth/login", {"email": refused_email, "password": PASSWORD})[0] == 401
     _, users = api.call("GET", "/users", token=tenant.token)
     assert len(users["items"]) == STARTER.users
-    assert BillingItem.get(keys.tenant(tenant.tenant_id), keys.BILLING_SK).user_count == STARTER.users
+    assert (
+        BillingItem.get(platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK).user_count
+        == STARTER.users
+    )
 
     # When the tenant upgrades, the same invite succeeds
     upgrade(tenant.tenant_id)
@@ -141,8 +151,8 @@ def test_a_public_form_lead_over_the_limit_is_kept_and_marked(api: Api, tenant: 
     def form_lead() -> LeadItem:
         at, lead_id = iso(), new_id()
         lead = LeadItem(
-            keys.lead(tenant.tenant_id, lead_id),
-            keys.LEAD_SK,
+            leads_keys.lead(tenant.tenant_id, lead_id),
+            leads_keys.LEAD_SK,
             lead_id=lead_id,
             tenant_id=tenant.tenant_id,
             first_name="Visitor",
@@ -154,7 +164,7 @@ def test_a_public_form_lead_over_the_limit_is_kept_and_marked(api: Api, tenant: 
             created_by="form:F1",
             updated_at=at,
         )
-        from convertly.data.leads import apply_index_keys
+        from convertly.leads.store import apply_index_keys
 
         apply_index_keys(lead)
         return lead
@@ -210,8 +220,8 @@ def test_a_tenant_from_before_billing_gets_a_trial_on_first_use(api: Api, tenant
     )
     for item in Item.batch_get(
         [
-            (keys.tenant(tenant.tenant_id), keys.BILLING_SK),
-            (keys.usage(tenant.tenant_id), keys.lead_usage_sk(usage.month_of())),
+            (platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK),
+            (billing_keys.usage(tenant.tenant_id), billing_keys.lead_usage_sk(usage.month_of())),
         ]
     ):
         item.delete()
@@ -227,7 +237,7 @@ def test_a_tenant_from_before_billing_gets_a_trial_on_first_use(api: Api, tenant
 
     # Then both work, on a Starter trial that counted its existing users once
     assert invited[0] == 201
-    billing = BillingItem.get(keys.tenant(tenant.tenant_id), keys.BILLING_SK)
+    billing = BillingItem.get(platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK)
     assert (billing.plan, billing.status, int(billing.user_count)) == ("starter", "trialing", 3)
     assert parse_iso(billing.trial_ends_at) > now() + timedelta(days=plans.TRIAL_DAYS - 1)
     assert int(counter(tenant.tenant_id).leads) == 1

@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 import stripe
 
+from convertly.billing import keys as billing_keys
 from convertly.billing import plans
+from convertly.billing.items import BillingItem, LeadUsageItem, StripeEventItem
 from convertly.billing.plans import PlanId
 from convertly.billing.usage import month_of
-from convertly.clock import now, parse_iso
-from convertly.data import keys
-from convertly.data.models import BillingItem, LeadUsageItem, OutboxEventItem, StripeEventItem
+from convertly.platform.clock import now, parse_iso
+from convertly.platform.events.outbox import OutboxEventItem
+from convertly.platform.store import keys as platform_keys
 from devstack.stripe_server import WEBHOOK_SECRET as LOCAL_WEBHOOK_SECRET
 from devstack.stripe_server import LocalStripe
 from tests.functional.billing.conftest import (
@@ -33,17 +35,18 @@ Json = dict[str, Any]
 
 
 def billing(tenant_id: str) -> BillingItem:
-    return BillingItem.get(keys.tenant(tenant_id), keys.BILLING_SK, consistent_read=True)
+    return BillingItem.get(platform_keys.tenant(tenant_id), billing_keys.BILLING_SK, consistent_read=True)
 
 
 def recorded_events(tenant_id: str) -> list[str]:
     return [
-        item.event_id for item in StripeEventItem.query(keys.stripe_events(tenant_id), consistent_read=True)
+        item.event_id
+        for item in StripeEventItem.query(billing_keys.stripe_events(tenant_id), consistent_read=True)
     ]
 
 
 def plan_changes(tenant_id: str) -> list[Json]:
-    items = OutboxEventItem.query(keys.outbox(tenant_id), consistent_read=True)
+    items = OutboxEventItem.query(platform_keys.outbox(tenant_id), consistent_read=True)
     return [json.loads(item.detail)["data"] for item in items if item.detail_type == "TenantPlanChanged"]
 
 
@@ -128,7 +131,7 @@ def test_each_handled_event_moves_the_tenant_to_the_subscriptions_state(
     assert stored.stripe_subscription_id == sub_id
     limits = plans.PLANS[PlanId(expected["plan"])].limits
     assert (stored.user_limit, stored.lead_limit) == (limits.users, limits.leads_per_month)
-    counter = LeadUsageItem.get(keys.usage(tenant.tenant_id), keys.lead_usage_sk(month_of()))
+    counter = LeadUsageItem.get(billing_keys.usage(tenant.tenant_id), billing_keys.lead_usage_sk(month_of()))
     assert counter.lead_limit == limits.leads_per_month
     assert recorded_events(tenant.tenant_id) == [event["id"]]
     assert plan_changes(tenant.tenant_id)[-1]["status"] == expected["status"]

@@ -6,7 +6,8 @@ from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
-from convertly.resources import USER_POOL, UserPoolSpec
+from convertly.platform.specs import UserPoolSpec
+from convertly.resources import USER_POOL
 
 from ..constants import construct_id as to_id
 from ..nag import acknowledge, resource_of

@@ -12,7 +12,8 @@ from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from convertly.resources import CONSUMERS, STREAM_CONSUMERS, ConsumerSpec, StreamConsumerSpec
+from convertly.platform.specs import ConsumerSpec, StreamConsumerSpec
+from convertly.resources import CONSUMERS, STREAM_CONSUMERS
 
 from ..constants import construct_id as to_id
 from ..nag import acknowledge, resource_of

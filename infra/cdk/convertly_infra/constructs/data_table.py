@@ -6,7 +6,8 @@ from aws_cdk import RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
 from constructs import Construct
 
-from convertly.resources import TABLE, TableSpec
+from convertly.platform.specs import TableSpec
+from convertly.resources import TABLE
 
 
 def _string_key(name: str) -> dynamodb.Attribute:

@@ -10,7 +10,8 @@ from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from convertly.resources import CONSUMERS, EVENT_BUS, ConsumerSpec
+from convertly.platform.specs import ConsumerSpec
+from convertly.resources import CONSUMERS, EVENT_BUS
 
 from ..constants import construct_id as to_id
 from .queues import dead_letter_queue, encrypted_queue

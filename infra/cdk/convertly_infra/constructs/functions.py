@@ -16,7 +16,8 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from convertly.resources import FUNCTIONS, FunctionSpec
+from convertly.platform.specs import FunctionSpec
+from convertly.resources import FUNCTIONS
 
 from ..constants import (
     ARCHITECTURE,

@@ -7,7 +7,7 @@ token once per account:
       '{"app_secret": "...", "verify_token": "..."}'
 
 Functions whose spec says `meta_app=True` get META_APP_SECRET_ARN and read access to this secret alone;
-they read it once per container (convertly.services.meta_leads.meta_app_keys).
+they read it once per container (convertly.conversions.meta_leads.meta_app_keys).
 """
 
 from __future__ import annotations

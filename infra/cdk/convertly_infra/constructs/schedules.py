@@ -10,7 +10,8 @@ from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from convertly.resources import SCHEDULES, ScheduleSpec
+from convertly.platform.specs import ScheduleSpec
+from convertly.resources import SCHEDULES
 
 from ..constants import construct_id as to_id
 

@@ -13,7 +13,8 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 from constructs import Construct
 
-from convertly.resources import WEB, WebSpec
+from convertly.platform.specs import WebSpec
+from convertly.resources import WEB
 
 from ..constants import (
     WEB_ASSETS_MAX_AGE_DAYS,

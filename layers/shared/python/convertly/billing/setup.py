@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 
 from convertly.billing.stripe_gateway import gateway, stripe_errors
-from convertly.errors import ConvertlyError
+from convertly.platform.errors import ConvertlyError
 
 
 def main() -> int:

@@ -14,10 +14,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from convertly.billing import plans
+from convertly.billing.domain import Banner, BillingStatus
+from convertly.billing.items import BillingItem
 from convertly.billing.plans import PlanId
-from convertly.clock import iso, parse_iso
-from convertly.data.models import BillingItem
-from convertly.domain.billing import Banner, BillingStatus
+from convertly.platform.clock import iso, parse_iso
 
 LIVE_STATUSES = frozenset({"active", "trialing", "past_due", "incomplete"})
 # Stripe's statuses that Convertly folds into its own few.

@@ -21,8 +21,8 @@ from typing import Any
 import stripe
 
 from convertly.billing.plans import PLANS, Plan
-from convertly.config import Settings, get_settings
-from convertly.errors import ConflictError, PaymentRequiredError, ServiceUnavailableError
+from convertly.platform.config import Settings, get_settings
+from convertly.platform.errors import ConflictError, PaymentRequiredError, ServiceUnavailableError
 
 Json = dict[str, Any]
 

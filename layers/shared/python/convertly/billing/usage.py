@@ -19,14 +19,15 @@ from typing import Any
 
 from pynamodb.exceptions import PutError
 
-from convertly.billing import plans
+from convertly.accounts.items import UserItem
+from convertly.billing import keys, plans
+from convertly.billing.items import BillingItem, LeadUsageItem
 from convertly.billing.plans import Plan, PlanId
-from convertly.clock import iso, now
-from convertly.data import keys
-from convertly.data.models import BillingItem, LeadUsageItem, UserItem
-from convertly.data.transaction import Transaction, TransactionCancelledError
-from convertly.errors import PaymentRequiredError
 from convertly.permissions import TENANT_ROLES
+from convertly.platform.clock import iso, now
+from convertly.platform.errors import PaymentRequiredError
+from convertly.platform.store import keys as platform_keys
+from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 LEAD_USAGE = "lead_usage"  # the transaction label of the month's lead counter
 USER_USAGE = "user_usage"  # the transaction label of the tenant's user counter
@@ -48,7 +49,7 @@ def new_tenant_items(tenant_id: str, at: datetime, users: int = 1) -> list[Billi
     in the sign-up transaction, so neither costs a call of its own."""
     trial = plans.PLANS[plans.TRIAL_PLAN]
     billing = BillingItem(
-        keys.tenant(tenant_id),
+        platform_keys.tenant(tenant_id),
         keys.BILLING_SK,
         plan=trial.plan_id.value,
         status="trialing",
@@ -178,7 +179,7 @@ def count_user(tx: Transaction, tenant_id: str) -> None:
     """Count one more CRM user in `tx`, on the condition that the plan has room for it."""
     tx.update(
         USER_USAGE,
-        BillingItem(keys.tenant(tenant_id), keys.BILLING_SK),
+        BillingItem(platform_keys.tenant(tenant_id), keys.BILLING_SK),
         [BillingItem.user_count.add(1)],
         condition=BillingItem.user_count < BillingItem.user_limit,
     )
@@ -211,7 +212,7 @@ def _limit_error(plan: Plan, limit_name: str, limit: int, used: int, message: st
 
 def billing_of(tenant_id: str) -> BillingItem | None:
     try:
-        return BillingItem.get(keys.tenant(tenant_id), keys.BILLING_SK, consistent_read=True)
+        return BillingItem.get(platform_keys.tenant(tenant_id), keys.BILLING_SK, consistent_read=True)
     except BillingItem.DoesNotExist:
         return None
 
@@ -222,7 +223,7 @@ def ensure_billing(tenant_id: str) -> BillingItem:
     billing = billing_of(tenant_id)
     if billing is not None:
         return billing
-    users = UserItem.query(keys.tenant(tenant_id), UserItem.SK.startswith("USER#"))
+    users = UserItem.query(platform_keys.tenant(tenant_id), UserItem.SK.startswith("USER#"))
     count = sum(1 for user in users if counts_as_user(user.role))
     item = new_tenant_items(tenant_id, now(), users=count)[0]
     try:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from convertly.billing import plans
+from convertly.billing.domain import BillingSummary, PlanLimits, PlanPrice, PlanView
+from convertly.billing.items import BillingItem
 from convertly.billing.plans import Plan
 from convertly.billing.state import BillingState, banner, display_status
-from convertly.clock import now
-from convertly.data.models import BillingItem
-from convertly.domain.billing import BillingSummary, PlanLimits, PlanPrice, PlanView
+from convertly.platform.clock import now
 
 
 def plan_view(plan: Plan) -> PlanView:

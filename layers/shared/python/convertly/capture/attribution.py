@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from convertly.clock import iso
-from convertly.domain.forms import CUSTOM_PREFIX, AdConsentSignal, FieldType, FormField, FormSettings
-from convertly.domain.leads import AdConsent, Attribution, LeadSource
+from convertly.capture.domain import CUSTOM_PREFIX, AdConsentSignal, FieldType, FormField, FormSettings
+from convertly.leads.domain.leads import AdConsent, Attribution, LeadSource
+from convertly.platform.clock import iso
 
 # The Attribution model's length limits: what the browser sends is cut to them, never refused (a
 # visitor cannot fix a long landing page URL, and the lead matters more than its tail).

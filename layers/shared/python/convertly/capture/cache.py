@@ -14,9 +14,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from convertly.config import get_settings
-from convertly.data import forms as repo
-from convertly.domain.forms import FormSettings
+from convertly.capture import store as repo
+from convertly.capture.domain import FormSettings
+from convertly.platform.config import get_settings
 
 MISSING_SECONDS = 5.0
 MAX_FORMS = 1024

@@ -13,9 +13,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from convertly.config import get_settings
-from convertly.errors import ServiceUnavailableError
-from convertly.observability import logger
+from convertly.platform.config import get_settings
+from convertly.platform.errors import ServiceUnavailableError
+from convertly.platform.observability import logger
 
 
 class CaptchaVerifier(ABC):

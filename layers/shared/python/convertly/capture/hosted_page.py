@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
-from convertly.domain.forms import HONEYPOT_FIELD, FieldType, FormField, FormSettings
+from convertly.capture.domain import HONEYPOT_FIELD, FieldType, FormField, FormSettings
 
 CAPTCHA_SCRIPTS = {
     "turnstile": ("https://challenges.cloudflare.com/turnstile/v0/api.js", "cf-turnstile"),

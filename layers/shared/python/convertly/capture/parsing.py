@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from convertly.domain.forms import CLIENT_ATTRIBUTION_KEYS, HONEYPOT_FIELD
-from convertly.errors import BadRequestError, UnsupportedMediaTypeError, ValidationError
+from convertly.capture.domain import CLIENT_ATTRIBUTION_KEYS, HONEYPOT_FIELD
+from convertly.platform.errors import BadRequestError, UnsupportedMediaTypeError, ValidationError
 
 JSON_TYPES = ("application/json", "text/plain")
 FORM_TYPE = "application/x-www-form-urlencoded"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from convertly.domain.fields import normalise_email, normalise_phone
-from convertly.domain.forms import FieldType, FormField
-from convertly.errors import ValidationError
+from convertly.capture.domain import FieldType, FormField
+from convertly.platform.errors import ValidationError
+from convertly.platform.fields import normalise_email, normalise_phone
 
 REQUIRED = "This field is required"
 _TRUE = frozenset({"1", "true", "on", "yes", "checked"})

@@ -1,0 +1,1 @@
+"""Accounts: sign-up, login, the tenant, users and the signed-in profile."""

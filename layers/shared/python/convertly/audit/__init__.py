@@ -1,0 +1,1 @@
+"""Audit: the tenant audit log, one entry per domain event."""

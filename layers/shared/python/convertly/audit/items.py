@@ -1,0 +1,18 @@
+"""The audit capability's items on the single table."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    UnicodeAttribute,
+)
+
+from convertly.platform.store.items import Item
+
+
+class AuditEntryItem(Item, discriminator="AuditEntry"):
+    event_id = UnicodeAttribute()
+    detail_type = UnicodeAttribute()
+    occurred_at = UnicodeAttribute()
+    actor_id = UnicodeAttribute(null=True)
+    subject_id = UnicodeAttribute(null=True)
+    summary = UnicodeAttribute()

@@ -1,0 +1,31 @@
+"""The audit capability's AWS resources: the audit log consumer."""
+
+from __future__ import annotations
+
+from convertly.platform.specs import ConsumerSpec, FunctionSpec, RuleSpec
+
+CONSUMERS: tuple[ConsumerSpec, ...] = (
+    ConsumerSpec(
+        function="audit_log",
+        queue="convertly-audit-log",
+        dead_letter_queue="convertly-audit-log-dlq",
+        rule=RuleSpec(
+            name="convertly-audit-log",
+            detail_types=(
+                "LeadCreated",
+                "LeadUpdated",
+                "LeadDeleted",
+                "LeadRestored",
+                "NoteAdded",
+                "LeadStageChanged",
+                "LeadTouched",
+            ),
+        ),
+    ),
+)
+
+FUNCTIONS: tuple[FunctionSpec, ...] = (
+    FunctionSpec(
+        "audit_log", "Writes every domain event to the tenant's audit log", "readwrite", timeout_seconds=30
+    ),
+)

@@ -1,1 +1,0 @@
-"""Authentication: token verification and the Cognito adapter."""

@@ -1,0 +1,1 @@
+"""The ad platforms: Google Ads and Meta over REST, identifiers and outcomes."""

@@ -1,0 +1,1 @@
+"""Conversions' API shapes: settings, the ledger, the platforms."""

@@ -1,1 +1,0 @@
-"""Domain events: their envelope, the transactional outbox and the publisher port."""

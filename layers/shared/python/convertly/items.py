@@ -1,0 +1,34 @@
+"""The store registry: every capability's items, imported together.
+
+A query over a partition that holds several kinds (a lead's partition holds the lead, its notes,
+stage history, touches, follow-ups and the notifications sent about it) decodes each item by its
+`type` discriminator, which PynamoDB knows only once the item's class is defined. The platform loads
+this module by name (`convertly.platform.store.items.load_every_kind`) before such a query; adding a
+capability adds one line here.
+"""
+
+from __future__ import annotations
+
+from convertly.accounts import items as accounts_items
+from convertly.audit import items as audit_items
+from convertly.billing import items as billing_items
+from convertly.capture import items as capture_items
+from convertly.conversions import items as conversions_items
+from convertly.leads import items as leads_items
+from convertly.notifications import items as notifications_items
+from convertly.pipelines import items as pipelines_items
+from convertly.platform.events import outbox
+from convertly.work import items as work_items
+
+CAPABILITY_ITEMS = (
+    accounts_items,
+    audit_items,
+    billing_items,
+    capture_items,
+    conversions_items,
+    leads_items,
+    notifications_items,
+    pipelines_items,
+    work_items,
+)
+PLATFORM_ITEMS = (outbox,)

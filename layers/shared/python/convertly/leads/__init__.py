@@ -1,0 +1,1 @@
+"""Leads: CRUD, notes, search, the timeline, and the lead writes other capabilities share."""

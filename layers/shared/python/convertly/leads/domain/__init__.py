@@ -1,0 +1,1 @@
+"""Leads' API shapes: leads, notes, sources and the timeline."""

@@ -1,0 +1,218 @@
+"""Lead, note and stage-history shapes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from convertly.leads.domain.sources import LeadSource
+from convertly.platform.domain import DomainModel
+from convertly.platform.fields import ShortText, Tag, normalise_email, normalise_phone
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")]
+CustomValue = str | int | float | bool | None
+
+
+class AdConsent(DomainModel):
+    """The visitor's consent for ad data use, as Google's consent mode names it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ad_user_data: Literal["granted", "denied", "unspecified"] = "unspecified"
+    ad_personalization: Literal["granted", "denied", "unspecified"] = "unspecified"
+
+
+class Attribution(DomainModel):
+    """Where a lead came from: ad click ids, UTM parameters, landing page and referrer. A form
+    submission adds who and when (ip, user agent, first seen, submitted at), the consent it captured,
+    and the form."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    gclid: ShortText | None = None
+    gbraid: ShortText | None = None
+    wbraid: ShortText | None = None
+    fbclid: ShortText | None = None
+    fbc: ShortText | None = None
+    fbp: ShortText | None = None
+    msclkid: ShortText | None = None
+    ttclid: ShortText | None = None
+    li_fat_id: ShortText | None = None
+    utm_source: ShortText | None = None
+    utm_medium: ShortText | None = None
+    utm_campaign: ShortText | None = None
+    utm_term: ShortText | None = None
+    utm_content: ShortText | None = None
+    utm_id: ShortText | None = None
+    landing_page: Annotated[str, StringConstraints(max_length=2048)] | None = None
+    referrer: Annotated[str, StringConstraints(max_length=2048)] | None = None
+    user_agent: Annotated[str, StringConstraints(max_length=512)] | None = None
+    ip: Annotated[str, StringConstraints(max_length=64)] | None = None
+    captured_at: str | None = None
+    first_seen_at: str | None = None  # when the browser first saw the ad click
+    submitted_at: str | None = None
+    consent: AdConsent | None = None
+    form_id: ShortText | None = None
+
+
+class _LeadFields(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+
+    first_name: Name | None = None
+    last_name: Name | None = None
+    email: str | None = None
+    phone: str | None = None
+    company: ShortText | None = None
+    value: Decimal | None = Field(default=None, ge=0, le=Decimal("1000000000000"), decimal_places=2)
+    currency: Currency | None = None
+    owner_id: ShortText | None = None
+    source: LeadSource | None = None
+    tags: list[Tag] | None = Field(default=None, max_length=20)
+    custom_fields: dict[Annotated[str, StringConstraints(max_length=64)], CustomValue] | None = Field(
+        default=None, max_length=50
+    )
+
+    _email = field_validator("email")(normalise_email)
+    _phone = field_validator("phone")(normalise_phone)
+
+
+class LeadCreate(_LeadFields):
+    """A new lead. At least a name, an email or a phone number."""
+
+    attribution: Attribution | None = None
+    pipeline_id: ShortText | None = None
+    stage_id: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _someone(self) -> LeadCreate:
+        if not (self.first_name or self.last_name or self.email or self.phone):
+            raise ValueError("a lead needs a name, an email or a phone number")
+        return self
+
+
+class LeadUpdate(_LeadFields):
+    """Changes to a lead. `version` is the version the editor saw; a newer one on the server is a 409."""
+
+    version: int = Field(ge=1)
+
+
+class Lead(DomainModel):
+    lead_id: str
+    first_name: str
+    last_name: str
+    name: str
+    email: str | None
+    phone: str | None
+    company: str | None
+    value: float
+    currency: str
+    owner_id: str | None
+    source: str
+    tags: list[str]
+    custom_fields: dict[str, Any]
+    attribution: dict[str, Any]
+    pipeline_id: str
+    stage_id: str
+    stage_entered_at: str
+    created_at: str
+    created_by: str
+    updated_at: str
+    deleted_at: str | None
+    version: int
+    # The most recent touch (`attribution` is the first); the same as `attribution` for a lead with one.
+    last_touch: dict[str, Any] = Field(default_factory=dict)
+    touch_count: int = Field(default=0, description="form submissions that created or reached the lead")
+    over_limit: bool = Field(
+        default=False, description="captured by a public form while the plan's monthly lead limit was reached"
+    )
+
+
+class NoteCreate(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+    body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+
+
+class NoteUpdate(NoteCreate):
+    version: int = Field(ge=1)
+
+
+class Note(DomainModel):
+    note_id: str
+    lead_id: str
+    body: str
+    author_id: str
+    author_name: str
+    created_at: str
+    updated_at: str
+    version: int
+
+
+class StageHistoryEntry(DomainModel):
+    history_id: str
+    from_stage_id: str | None
+    to_stage_id: str
+    changed_by: str
+    changed_at: str
+    seconds_in_previous: int | None
+
+
+class Touch(DomainModel):
+    """A form submission that reached the lead, with its attribution."""
+
+    submission_id: str
+    form_id: str
+    touched_at: str
+    attribution: dict[str, Any]
+
+
+class LeadDetail(Lead):
+    notes: list[Note]
+    stage_history: list[StageHistoryEntry]
+    touches: list[Touch] = Field(default_factory=list, description="newest first")
+
+
+class LeadFilters(DomainModel):
+    """List filters. Combined filters query the most selective index and filter within it."""
+
+    stage_id: str | None = None
+    owner_id: str | None = None
+    source: str | None = None
+    created_from: str | None = None
+    created_to: str | None = None
+    q: str | None = None
+    deleted: bool = False
+
+
+class LeadPage(DomainModel):
+    items: list[Lead]
+    next_cursor: str | None
+
+
+class SeenLead(DomainModel):
+    """The lead as the mover saw it at `version` (a board card has all of it). Each field becomes a
+    condition of the move's write, so the move needs no read first; a lead that differs is the same
+    409 as a stale version."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stage_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    stage_entered_at: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    owner_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None
+    value: Decimal = Field(ge=0, le=Decimal("1000000000000"), decimal_places=2)
+    currency: Annotated[str, StringConstraints(min_length=3, max_length=3)]
+    source: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class StageChange(DomainModel):
+    """Move a lead to another stage of its pipeline. `version` is the version the mover saw; a newer
+    one on the server is a 409 that carries the current lead. With `seen` the move is one transaction;
+    without it the lead is read first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stage_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    version: int = Field(ge=1)
+    seen: SeenLead | None = None

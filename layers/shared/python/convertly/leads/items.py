@@ -1,0 +1,80 @@
+"""The leads capability's items on the single table."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+
+from convertly.platform.store.items import Item
+
+
+class LeadItem(Item, discriminator="Lead"):
+    lead_id = UnicodeAttribute()
+    tenant_id = UnicodeAttribute()
+    first_name = UnicodeAttribute(default="")
+    last_name = UnicodeAttribute(default="")
+    email = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    company = UnicodeAttribute(null=True)
+    value = NumberAttribute(default=0)
+    currency = UnicodeAttribute(default="USD")
+    owner_id = UnicodeAttribute(null=True)
+    source = UnicodeAttribute(default="manual")
+    tags = ListAttribute(of=UnicodeAttribute, default=list)
+    custom_fields = MapAttribute(default=dict)  # type: ignore[var-annotated]
+    attribution = MapAttribute(default=dict)  # type: ignore[var-annotated]
+    # The most recent form touch (`attribution` is the first) and how many form submissions reached it.
+    last_touch = MapAttribute(null=True)  # type: ignore[var-annotated]
+    touch_count = NumberAttribute(null=True)
+    pipeline_id = UnicodeAttribute()
+    stage_id = UnicodeAttribute()
+    stage_entered_at = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    deleted_at = UnicodeAttribute(null=True)
+    search_terms = ListAttribute(of=UnicodeAttribute, default=list)
+    version = VersionAttribute()
+    # Captured by a public form while the tenant was over its monthly lead limit (kept, never dropped).
+    over_limit = BooleanAttribute(null=True)
+
+
+class NoteItem(Item, discriminator="Note"):
+    note_id = UnicodeAttribute()
+    lead_id = UnicodeAttribute()
+    body = UnicodeAttribute()
+    author_id = UnicodeAttribute()
+    author_name = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class StageHistoryItem(Item, discriminator="StageHistory"):
+    history_id = UnicodeAttribute()
+    lead_id = UnicodeAttribute()
+    from_stage_id = UnicodeAttribute(null=True)
+    to_stage_id = UnicodeAttribute()
+    changed_by = UnicodeAttribute()
+    changed_at = UnicodeAttribute()
+    seconds_in_previous = NumberAttribute(null=True)
+    # As they were at the move, so the timeline reads right after a rename or a deletion.
+    from_stage_name = UnicodeAttribute(null=True)
+    to_stage_name = UnicodeAttribute(null=True)
+    changed_by_name = UnicodeAttribute(null=True)
+
+
+class SearchItem(Item, discriminator="Search"):
+    """One normalised search term (name, email, phone digits) pointing at a lead; prefix queries on
+    the sort key serve search without reading any lead that does not match. `terms` lists all the
+    lead's terms, so a query whose prefix matches several of them returns the lead once, at the
+    first (see data.leads.search_lead_ids)."""
+
+    lead_id = UnicodeAttribute()
+    terms = ListAttribute(of=UnicodeAttribute, null=True)

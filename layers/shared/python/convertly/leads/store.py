@@ -1,0 +1,207 @@
+"""Lead data access: the lead partition (lead, notes, stage history), the list indexes and search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
+
+from convertly.capture.items import TouchItem
+from convertly.leads import keys
+from convertly.leads.items import LeadItem, NoteItem, SearchItem, StageHistoryItem
+from convertly.platform.store.items import Item, load_every_kind
+from convertly.platform.store.paging import decode_cursor, dynamo_key, encode_cursor
+
+INDEXES = {
+    "GSI1": LeadItem.gsi1,
+    "GSI2": LeadItem.gsi2,
+    "GSI3": LeadItem.gsi3,
+    "GSI4": LeadItem.gsi4,
+    "GSI5": LeadItem.gsi5,
+}
+
+
+# Sorted by created date: GSI1 (all leads), GSI3 (an owner's), GSI4 (a source's). Sorted by when the
+# lead entered its stage, so a board column shows the latest arrivals first: GSI2 (a stage's leads)
+# and GSI5 (one owner's leads in a stage).
+CREATED_ORDER = frozenset({"GSI1", "GSI3", "GSI4"})
+
+
+def apply_index_keys(lead: LeadItem) -> None:
+    """Set the lead's GSI keys from its state. A deleted lead leaves every list but the deleted one."""
+    sort = keys.created_sort(lead.created_at, lead.lead_id)
+    in_stage = keys.stage_sort(lead.stage_entered_at, lead.lead_id)
+    deleted = bool(lead.deleted_at)
+    lead.GSI1PK, lead.GSI1SK = keys.leads_index(lead.tenant_id, deleted=deleted), sort
+    live = not deleted
+    lead.GSI2PK = keys.stage_index(lead.tenant_id, lead.stage_id) if live else None
+    lead.GSI2SK = in_stage if live else None
+    lead.GSI3PK = keys.owner_index(lead.tenant_id, lead.owner_id) if live and lead.owner_id else None
+    lead.GSI3SK = sort if lead.GSI3PK else None
+    lead.GSI4PK = keys.source_index(lead.tenant_id, lead.source) if live else None
+    lead.GSI4SK = sort if live else None
+    owned = live and bool(lead.owner_id)
+    lead.GSI5PK = keys.owner_stage_index(lead.tenant_id, str(lead.owner_id), lead.stage_id) if owned else None
+    lead.GSI5SK = in_stage if owned else None
+
+
+def stage_index_actions(
+    tenant_id: str, lead_id: str, owner_id: str | None, stage_id: str, entered_at: str
+) -> list[Action]:
+    """The index keys a live lead's move to `stage_id` at `entered_at` changes (the stage-bound
+    ones of `apply_index_keys`): it joins the top of its new column."""
+    in_stage = keys.stage_sort(entered_at, lead_id)
+    actions: list[Action] = [
+        LeadItem.GSI2PK.set(keys.stage_index(tenant_id, stage_id)),
+        LeadItem.GSI2SK.set(in_stage),
+    ]
+    if owner_id:
+        actions.append(LeadItem.GSI5PK.set(keys.owner_stage_index(tenant_id, owner_id, stage_id)))
+        actions.append(LeadItem.GSI5SK.set(in_stage))
+    return actions
+
+
+def display_name(lead: LeadItem) -> str:
+    """First and last name, else the email, else the phone."""
+    named = " ".join(part for part in (lead.first_name, lead.last_name) if part)
+    return named or lead.email or lead.phone or ""
+
+
+def get_lead(tenant_id: str, lead_id: str) -> LeadItem | None:
+    try:
+        return LeadItem.get(keys.lead(tenant_id, lead_id), keys.LEAD_SK, consistent_read=True)
+    except LeadItem.DoesNotExist:
+        return None
+
+
+def get_lead_partition(
+    tenant_id: str, lead_id: str
+) -> tuple[LeadItem | None, list[NoteItem], list[StageHistoryItem], list[TouchItem]]:
+    """The lead, its notes, its stage history and its form touches in one Query."""
+    lead: LeadItem | None = None
+    notes: list[NoteItem] = []
+    history: list[StageHistoryItem] = []
+    touches: list[TouchItem] = []
+    load_every_kind()
+    for item in Item.query(keys.lead(tenant_id, lead_id), consistent_read=True):
+        if isinstance(item, LeadItem):
+            lead = item
+        elif isinstance(item, NoteItem):
+            notes.append(item)
+        elif isinstance(item, StageHistoryItem):
+            history.append(item)
+        elif isinstance(item, TouchItem):
+            touches.append(item)
+    return lead, notes, history, touches
+
+
+def get_note(tenant_id: str, lead_id: str, note_id: str) -> NoteItem | None:
+    for note in NoteItem.query(
+        keys.lead(tenant_id, lead_id),
+        NoteItem.SK.startswith("NOTE#"),
+        filter_condition=NoteItem.note_id == note_id,
+        consistent_read=True,
+    ):
+        return note
+    return None
+
+
+def query_leads(
+    index: str,
+    hash_key: str,
+    range_condition: Condition | None,
+    filter_condition: Condition | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[LeadItem], str | None]:
+    """One page of leads from an index, newest first, filtered within the partition."""
+    pk_name, sk_name = f"{index}PK", f"{index}SK"
+    start = decode_cursor(cursor, {pk_name: hash_key}) if cursor else None
+    results = INDEXES[index].query(
+        hash_key,
+        range_condition,
+        filter_condition=filter_condition,
+        scan_index_forward=False,
+        limit=limit + 1,
+        # Without a filter every item read is returned, so read exactly one past the page to know
+        # whether another page exists. A filter drops items after the read; read more per request.
+        page_size=limit + 1 if filter_condition is None else max(limit * 2, 25),
+        last_evaluated_key=dynamo_key(start) if start else None,
+    )
+    items: list[LeadItem] = list(results)
+    next_cursor = None
+    if len(items) > limit:
+        items = items[:limit]
+        last = items[-1]
+        next_cursor = encode_cursor(
+            {"PK": last.PK, "SK": last.SK, pk_name: getattr(last, pk_name), sk_name: getattr(last, sk_name)}
+        )
+    return items, next_cursor
+
+
+def search_lead_ids(
+    tenant_id: str, prefix: str, limit: int, cursor: str | None
+) -> tuple[list[str], str | None]:
+    """Lead ids whose name, email or phone starts with `prefix`, by term order, each lead once.
+
+    A lead matching the prefix through several terms (its full name and its email, say) is returned
+    only at the first of those terms, so it appears once across all pages, not once per term.
+    """
+    hash_key = keys.search(tenant_id)
+    start = decode_cursor(cursor, {"PK": hash_key}) if cursor else None
+    ids: list[str] = []
+    last_sk: str | None = None
+    query = SearchItem.query(
+        hash_key,
+        SearchItem.SK.startswith(prefix),
+        page_size=min(100, limit * 2 + 1),
+        last_evaluated_key=dynamo_key(start) if start else None,
+    )
+    for item in query:
+        if _first_match(item, prefix) and item.lead_id not in ids:
+            if len(ids) == limit:
+                break
+            ids.append(item.lead_id)
+        last_sk = item.SK
+    else:
+        last_sk = None
+    return ids, encode_cursor({"PK": hash_key, "SK": last_sk}) if last_sk else None
+
+
+def _first_match(item: SearchItem, prefix: str) -> bool:
+    """Whether this term is the lead's first (smallest) term that starts with `prefix`."""
+    term = item.SK.removesuffix(f"#{item.lead_id}")
+    matching = [str(other) for other in item.terms or () if str(other).startswith(prefix)]
+    return not matching or term == min(matching)
+
+
+def batch_get_leads(
+    tenant_id: str, lead_ids: Iterable[str], *, consistent: bool = False
+) -> dict[str, LeadItem]:
+    found: dict[str, LeadItem] = {}
+    key_list = [(keys.lead(tenant_id, lead_id), keys.LEAD_SK) for lead_id in dict.fromkeys(lead_ids)]
+    for item in LeadItem.batch_get(key_list, consistent_read=consistent):
+        found[item.lead_id] = item
+    return found
+
+
+def search_item(tenant_id: str, term: str, lead_id: str, terms: list[str]) -> SearchItem:
+    """The search entry for one of a lead's terms; `terms` are all of that lead's terms."""
+    return SearchItem(keys.search(tenant_id), f"{term}#{lead_id}", lead_id=lead_id, terms=terms)
+
+
+def plain(item: Any) -> dict[str, Any]:
+    """A MapAttribute or dict as a plain dict."""
+    if hasattr(item, "as_dict"):
+        result: dict[str, Any] = item.as_dict()
+        return result
+    return dict(item or {})
+
+
+def lead_partition(tenant_id: str, lead_id: str) -> list[Item]:
+    """Every item of the lead's partition: the lead, notes, stage history, notifications sent (one
+    Query; more pages only past 1 MB)."""
+    load_every_kind()
+    return list(Item.query(keys.lead(tenant_id, lead_id), consistent_read=True))

@@ -1,0 +1,72 @@
+"""A lead's timeline, read with one Query of the lead's partition (lead, notes, stage history, the
+form submissions that reached it and the records of notifications sent all live there)."""
+
+from __future__ import annotations
+
+from convertly.capture.items import TouchItem
+from convertly.leads import store as repo
+from convertly.leads.domain.timeline import Timeline, TimelineEntry
+from convertly.leads.items import LeadItem, NoteItem, StageHistoryItem
+from convertly.leads.service import check_visible
+from convertly.notifications.items import LeadNotifiedItem
+from convertly.platform.errors import NotFoundError
+from convertly.platform.principal import Principal
+from convertly.platform.store.items import Item
+
+# Within the same millisecond: the submission that caused it, the change, then who was told of it.
+_ORDER = {"form_submitted": -1, "created": 0, "stage_changed": 0, "note": 1, "notification": 2}
+
+
+def lead_timeline(principal: Principal, lead_id: str) -> Timeline:
+    items = repo.lead_partition(principal.tenant_id, lead_id)
+    lead = next((item for item in items if isinstance(item, LeadItem)), None)
+    if lead is None:
+        raise NotFoundError("No such lead", code="lead_not_found")
+    check_visible(principal, lead)
+    entries = [entry for item in items if (entry := _entry(item)) is not None]
+    entries.sort(key=lambda entry: (entry.at, _ORDER[entry.kind]))
+    return Timeline(lead_id=lead_id, items=entries)
+
+
+def _entry(item: Item) -> TimelineEntry | None:
+    if isinstance(item, StageHistoryItem):
+        return TimelineEntry(
+            at=item.changed_at,
+            kind="created" if item.from_stage_id is None else "stage_changed",
+            actor_id=item.changed_by,
+            actor_name=item.changed_by_name,
+            from_stage_id=item.from_stage_id,
+            from_stage_name=item.from_stage_name,
+            to_stage_id=item.to_stage_id,
+            to_stage_name=item.to_stage_name,
+            seconds_in_previous=int(item.seconds_in_previous)
+            if item.seconds_in_previous is not None
+            else None,
+        )
+    if isinstance(item, NoteItem):
+        return TimelineEntry(
+            at=item.created_at,
+            kind="note",
+            actor_id=item.author_id,
+            actor_name=item.author_name,
+            note_id=item.note_id,
+            body=item.body,
+        )
+    if isinstance(item, TouchItem):
+        return TimelineEntry(
+            at=item.touched_at,
+            kind="form_submitted",
+            form_id=item.form_id,
+            submission_id=item.submission_id,
+            attribution=repo.plain(item.attribution),
+        )
+    if isinstance(item, LeadNotifiedItem):
+        return TimelineEntry(
+            at=item.created_at,
+            kind="notification",
+            notification_id=item.notification_id,
+            recipient_id=item.user_id,
+            notification_kind=item.kind,
+            title=item.title,
+        )
+    return None

@@ -1,0 +1,245 @@
+"""The lead checks and writes that the lead API shares with the consumers: who may see a lead, the
+lead as its events carry it, a change of fields, a new lead's items.
+
+Plain dicts and items, no API shapes: the consumers that change leads (round-robin assignment, a
+stage's deletion) validate no request, so their cold start loads no Pydantic (bench/imports.py).
+convertly.leads.service builds the API's answers on top of these.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from convertly.accounts import keys as accounts_keys
+from convertly.accounts.items import UserItem
+from convertly.leads import keys
+from convertly.leads import store as repo
+from convertly.leads.items import LeadItem, StageHistoryItem
+from convertly.leads.search import lead_terms
+from convertly.permissions import Permission
+from convertly.pipelines.counters import CounterChanges, Placement, StageConditions
+from convertly.pipelines.items import StageItem
+from convertly.platform.clock import iso, new_id
+from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.outbox import outbox_item
+from convertly.platform.principal import Principal
+from convertly.platform.store import keys as platform_keys
+from convertly.platform.store.transaction import Transaction, TransactionCancelledError
+
+EDITABLE = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "company",
+    "owner_id",
+    "source",
+    "tags",
+    "custom_fields",
+)
+
+
+def to_minor(value: Decimal | None) -> int:
+    return int((value or Decimal(0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
+
+
+def lead_fields(item: LeadItem) -> dict[str, Any]:
+    """The lead as the API shows it (convertly.leads.domain.leads.Lead) and as its events carry it:
+    JSON values."""
+    return {
+        "lead_id": item.lead_id,
+        "first_name": item.first_name,
+        "last_name": item.last_name,
+        "name": repo.display_name(item),
+        "email": item.email,
+        "phone": item.phone,
+        "company": item.company,
+        "value": item.value / 100,
+        "currency": item.currency,
+        "owner_id": item.owner_id,
+        "source": item.source,
+        "tags": [str(tag) for tag in item.tags or []],
+        "custom_fields": repo.plain(item.custom_fields),
+        "attribution": repo.plain(item.attribution),
+        "pipeline_id": item.pipeline_id,
+        "stage_id": item.stage_id,
+        "stage_entered_at": item.stage_entered_at,
+        "created_at": item.created_at,
+        "created_by": item.created_by,
+        "updated_at": item.updated_at,
+        "deleted_at": item.deleted_at,
+        "version": int(item.version or 0),
+        "last_touch": repo.plain(item.last_touch) if item.last_touch else repo.plain(item.attribution),
+        "touch_count": int(item.touch_count or 0),
+        "over_limit": bool(item.over_limit),
+    }
+
+
+def lead_event(principal: Principal, detail_type: str, lead: LeadItem, **data: Any) -> DomainEvent:
+    return DomainEvent(
+        detail_type=detail_type,
+        tenant_id=principal.tenant_id,
+        actor_id=principal.user_id,
+        subject_id=lead.lead_id,
+        data={"lead": lead_fields(lead), **data},
+    )
+
+
+def may_see_all(principal: Principal) -> bool:
+    return principal.can(Permission.LEADS_READ_ALL)
+
+
+def check_owner_assignment(principal: Principal, owner_id: str | None) -> None:
+    if not may_see_all(principal) and owner_id not in (None, principal.user_id):
+        raise ForbiddenError("You can only assign leads to yourself", code="forbidden_owner")
+
+
+def visible_lead(principal: Principal, lead_id: str) -> LeadItem:
+    """The lead (read consistently), if it is in the caller's tenant and the caller may see it."""
+    lead = repo.get_lead(principal.tenant_id, lead_id)
+    if lead is None:
+        raise NotFoundError("No such lead", code="lead_not_found")
+    check_visible(principal, lead)
+    return lead
+
+
+def stale_version(current: LeadItem | None) -> ConflictError:
+    """The 409 for an edit based on an old version; it carries the current lead, so the board and the
+    editor can show it without another request."""
+    details = {"lead": lead_fields(current)} if current is not None else None
+    return ConflictError("Someone else changed this lead: reload it", code="stale_version", details=details)
+
+
+def check_visible(principal: Principal, lead: LeadItem) -> None:
+    if not may_see_all(principal) and lead.owner_id != principal.user_id:
+        raise ForbiddenError("This lead is assigned to someone else", code="not_lead_owner")
+
+
+def count(
+    tx: Transaction,
+    before: Placement | None,
+    after: Placement | None,
+    conditions: StageConditions | None = None,
+) -> None:
+    """Move the stage and owner counters from where the lead counted to where it counts now."""
+    changes = CounterChanges()
+    changes.move(before, after)
+    changes.write(tx, conditions)
+
+
+def check_user(tx: Transaction, tenant_id: str, user_id: str) -> None:
+    tx.check(
+        "owner",
+        UserItem,
+        platform_keys.tenant(tenant_id),
+        accounts_keys.user_sk(user_id),
+        UserItem.PK.exists(),
+    )
+
+
+def raise_for(failed: list[str], lead: LeadItem | None = None) -> None:
+    if "owner" in failed:
+        raise ValidationError(
+            "Some fields are not valid", fields={"owner_id": "no such user in this account"}
+        )
+    if "stage" in failed:
+        raise ValidationError(
+            "Some fields are not valid", fields={"stage_id": "no such stage in this pipeline"}
+        )
+    raise stale_version(repo.get_lead(lead.tenant_id, lead.lead_id) if lead is not None else None)
+
+
+def _changed_fields(lead: LeadItem, fields: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    changes: dict[str, tuple[Any, Any]] = {}
+    for field in fields.keys() & {*EDITABLE, "value", "currency"}:
+        new: Any = fields[field]
+        if field == "value":
+            new = to_minor(new)
+        elif field == "source" and new is not None:
+            new = str(new)
+        elif field == "currency" and new is None:
+            new = "USD"
+        old = repo.plain(getattr(lead, field)) if field == "custom_fields" else getattr(lead, field)
+        if field == "tags":
+            old, new = list(old or []), list(new or [])
+        if old != new:
+            changes[field] = (old, new)
+    return changes
+
+
+def change_fields(principal: Principal, lead_id: str, version: int, fields: dict[str, Any]) -> LeadItem:
+    """Set the lead's editable `fields` (validated values) if it is still at `version`; the lead as
+    saved. One transaction with its search terms, counters, owner check and LeadUpdated event."""
+    lead = visible_lead(principal, lead_id)
+    if lead.deleted_at:
+        raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
+    if version != lead.version:
+        raise stale_version(lead)
+    changes = _changed_fields(lead, fields)
+    if "owner_id" in changes:
+        check_owner_assignment(principal, changes["owner_id"][1])
+    if not changes:
+        return lead
+    old_terms, counted = [str(t) for t in lead.search_terms or []], Placement.of(lead)
+    for field, (_, new) in changes.items():
+        setattr(lead, field, new)
+    lead.updated_at = iso()
+    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
+    repo.apply_index_keys(lead)
+    tx = Transaction()
+    tx.put("lead", lead)
+    _retarget_search(tx, lead, old_terms)
+    count(tx, counted, Placement.of(lead))
+    new_owner = changes.get("owner_id", (None, None))[1]
+    if new_owner:
+        check_user(tx, principal.tenant_id, new_owner)
+    changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
+    tx.put("outbox", outbox_item(lead_event(principal, "LeadUpdated", lead, changes=changed)))
+    try:
+        tx.commit()
+    except TransactionCancelledError as error:
+        raise_for(error.failed, lead)
+    return lead
+
+
+def _retarget_search(tx: Transaction, lead: LeadItem, old_terms: list[str]) -> None:
+    terms = [str(term) for term in lead.search_terms or []]
+    if set(terms) == set(old_terms):
+        return
+    for term in set(old_terms) - set(terms):
+        tx.delete("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
+    for term in terms:  # every entry, so each carries the lead's new list of terms
+        tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
+
+
+def _history(
+    lead: LeadItem, from_stage: str | None, to_stage: str, by: str, at: str, seconds: int | None
+) -> StageHistoryItem:
+    history_id = new_id()
+    return StageHistoryItem(
+        lead.PK,
+        keys.history_sk(at, history_id),
+        history_id=history_id,
+        lead_id=lead.lead_id,
+        from_stage_id=from_stage,
+        to_stage_id=to_stage,
+        changed_by=by,
+        changed_at=at,
+        seconds_in_previous=seconds,
+    )
+
+
+def add_new_lead(tx: Transaction, lead: LeadItem, actor_id: str) -> None:
+    """The writes of a new lead besides its event and owner check: the lead, its search terms, its
+    first stage-history entry and the counters it enters (labelled "stage" if its stage is gone).
+    Lead creation through the API and through a form both use it, so both count alike."""
+    tx.put("lead", lead)
+    terms = [str(term) for term in lead.search_terms or []]
+    for term in terms:
+        tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
+    tx.put("history", _history(lead, None, lead.stage_id, actor_id, lead.created_at, None))
+    # A stage being deleted takes no new leads (its leads are moving out).
+    entering = StageItem.PK.exists() & StageItem.move_to.does_not_exist()
+    count(tx, None, Placement.of(lead), {lead.stage_id: ("stage", entering)})

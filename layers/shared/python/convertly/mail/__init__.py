@@ -1,1 +1,0 @@
-"""Outgoing email: the message, and the transports that carry it (a tenant's SMTP server, SES)."""

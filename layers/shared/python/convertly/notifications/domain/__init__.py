@@ -1,0 +1,1 @@
+"""Notifications' API shapes: notifications, preferences and email settings."""

@@ -1,0 +1,42 @@
+"""In-app notifications: what the bell lists and counts."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from convertly.platform.domain import DomainModel
+
+NotificationKind = Literal[
+    "lead_assigned",
+    "lead_moved",
+    "lead_won",
+    "followup_due",
+    "followup_overdue",
+    "task_due",
+    "task_overdue",
+]
+
+
+class Notification(DomainModel):
+    notification_id: str
+    kind: NotificationKind
+    title: str
+    body: str
+    lead_id: str | None
+    actor_id: str | None
+    created_at: str
+    read: bool
+    read_at: str | None
+    # What a reminder is about, so the bell can open it (null for lead events).
+    followup_id: str | None = None
+    task_id: str | None = None
+
+
+class NotificationPage(DomainModel):
+    items: list[Notification]
+    next_cursor: str | None
+    unread_count: int
+
+
+class UnreadCount(DomainModel):
+    unread_count: int

@@ -1,0 +1,100 @@
+"""The mail outbox: an email is an item written in the transaction that decides to send it, then
+sent by the reminder run, so a crash between the decision and the sending loses nothing.
+
+While an email waits it sits in the due index. A run claims it before sending (a conditional
+update: pending, or sending with an expired claim), so two runs never both send it; the claim moves
+its due index entry to the claim's expiry, so a run that died while sending leaves it to come back
+then. Sent: it leaves the index. Refused for good (a 5xx, bad credentials) or out of attempts: it is
+kept as failed with the reason. Otherwise it is retried later, each time later. Every attempt carries
+the same Message-ID, so in the one case no system can rule out (the server took it, then the run
+died before recording that) a mail client shows the copy as the same message.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pynamodb.exceptions import UpdateError
+
+from convertly.notifications.items import MailItem
+from convertly.notifications.senders import Senders
+from convertly.platform.clock import iso
+from convertly.platform.errors import MailDeliveryError
+from convertly.platform.store import due
+
+log = logging.getLogger(__name__)
+
+CLAIM = timedelta(minutes=5)
+KEEP = timedelta(days=30)
+RETRY_AFTER_MINUTES = (1, 2, 5, 15, 30, 60, 120)
+MAX_ATTEMPTS = len(RETRY_AFTER_MINUTES) + 1
+
+Outcome = Literal["sent", "retry", "failed", "taken"]
+
+
+def _claim(item: MailItem, run_id: str, now: datetime) -> bool:
+    """Take the email for this run, or False if another run holds it or it is no longer owed."""
+    waiting = (MailItem.status == "pending") & (MailItem.remind_at == str(item.remind_at))
+    abandoned = (MailItem.status == "sending") & (MailItem.remind_at <= iso(now))
+    try:
+        item.update(
+            [
+                MailItem.status.set("sending"),
+                MailItem.claimed_by.set(run_id),
+                MailItem.attempts.add(1),
+                *due.move_actions(MailItem, item.mail_id, iso(now + CLAIM)),
+            ],
+            condition=waiting | abandoned,
+        )
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def _finish(item: MailItem, run_id: str, status: str, now: datetime, **fields: str | None) -> None:
+    """Record the outcome, if the claim is still this run's."""
+    actions = [MailItem.status.set(status), *due.move_actions(MailItem, item.mail_id, None)]
+    actions += [getattr(MailItem, name).set(value) for name, value in fields.items() if value is not None]
+    actions.append(MailItem.expires_at.set(now + KEEP))
+    try:
+        item.update(actions, condition=MailItem.claimed_by == run_id)
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        log.warning("mail %s: claim lost before its outcome was recorded", item.mail_id)
+
+
+def _retry(item: MailItem, run_id: str, now: datetime, reason: str) -> None:
+    wait = RETRY_AFTER_MINUTES[min(int(item.attempts or 1), len(RETRY_AFTER_MINUTES)) - 1]
+    actions = [
+        MailItem.status.set("pending"),
+        MailItem.error.set(reason),
+        *due.move_actions(MailItem, item.mail_id, iso(now + timedelta(minutes=wait))),
+    ]
+    try:
+        item.update(actions, condition=MailItem.claimed_by == run_id)
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
+def deliver(item: MailItem, senders: Senders, run_id: str, now: datetime) -> Outcome:
+    """Claim, send, record. Never raises for a mail server's answer."""
+    if not _claim(item, run_id, now):
+        return "taken"
+    sender = senders.for_tenant(item.tenant_id)
+    message = sender.message(item.to_address, item.subject, item.body, message_key=item.mail_id)
+    try:
+        sender.transport.send(message)
+    except MailDeliveryError as error:
+        if error.permanent or int(item.attempts or 1) >= MAX_ATTEMPTS:
+            _finish(item, run_id, "failed", now, error=error.message)
+            return "failed"
+        _retry(item, run_id, now, error.message)
+        return "retry"
+    _finish(item, run_id, "sent", now, sent_at=iso(now), transport=sender.transport.name)
+    return "sent"

@@ -1,0 +1,1 @@
+"""Pipelines' API shapes: pipelines and stages, the board, stage moves."""

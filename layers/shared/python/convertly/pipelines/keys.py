@@ -1,0 +1,23 @@
+"""Keys of the pipelines capability's items; every partition key starts with the tenant."""
+
+from __future__ import annotations
+
+
+def pipeline_sk(pipeline_id: str) -> str:
+    return f"PIPELINE#{pipeline_id}"
+
+
+def stage_sk(pipeline_id: str, stage_id: str) -> str:
+    return f"PIPELINE#{pipeline_id}#STAGE#{stage_id}"
+
+
+def owner_counters_prefix(owner_id: str, pipeline_id: str) -> str:
+    return f"OWNER#{owner_id}#PIPELINE#{pipeline_id}#"
+
+
+def owner_stage_counter_sk(owner_id: str, pipeline_id: str, stage_id: str) -> str:
+    return f"{owner_counters_prefix(owner_id, pipeline_id)}STAGE#{stage_id}"
+
+
+def transition_sk(pipeline_id: str, from_stage_id: str, to_stage_id: str) -> str:
+    return f"TRANSITION#{pipeline_id}#{from_stage_id}#{to_stage_id}"

@@ -1,0 +1,28 @@
+"""The pipelines capability's HTTP routes: pipelines and stages, the board, and the stage change."""
+
+from __future__ import annotations
+
+from convertly.permissions import Permission
+from convertly.platform.routes import AuthKind, Route
+
+U = AuthKind.USER
+P = Permission
+_PIPELINE = "/pipelines/{pipeline_id}"
+_STAGE = f"{_PIPELINE}/stages/{{stage_id}}"
+
+ROUTES: tuple[Route, ...] = (
+    # pipelines: settings (pipelines and stages) and the Kanban board
+    Route("GET", "/pipelines", "pipelines", U, P.PIPELINES_READ, "List pipelines with their stages"),
+    Route("POST", "/pipelines", "pipelines", U, P.PIPELINES_MANAGE, "Create a pipeline"),
+    Route("GET", _PIPELINE, "pipelines", U, P.PIPELINES_READ, "Get a pipeline with its stages"),
+    Route("PATCH", _PIPELINE, "pipelines", U, P.PIPELINES_MANAGE, "Rename, make default, toggle charts"),
+    Route("DELETE", _PIPELINE, "pipelines", U, P.PIPELINES_MANAGE, "Delete a pipeline holding no leads"),
+    Route("POST", f"{_PIPELINE}/stages", "pipelines", U, P.PIPELINES_MANAGE, "Add a stage"),
+    Route("PATCH", _STAGE, "pipelines", U, P.PIPELINES_MANAGE, "Edit a stage (name, kind, win %, charts)"),
+    Route("DELETE", _STAGE, "pipelines", U, P.PIPELINES_MANAGE, "Delete a stage (move_to for its leads)"),
+    Route("PUT", f"{_PIPELINE}/stage-order", "pipelines", U, P.PIPELINES_MANAGE, "Reorder the stages"),
+    Route("GET", f"{_PIPELINE}/board", "pipelines", U, P.LEADS_READ, "Kanban board: counters, first pages"),
+    Route("GET", f"{_STAGE}/leads", "pipelines", U, P.LEADS_READ, "The next page of a board column"),
+    # stage change: the board's drag and drop
+    Route("POST", "/leads/{lead_id}/stage", "stage_change", U, P.LEADS_WRITE, "Move a lead to another stage"),
+)

@@ -1,0 +1,349 @@
+"""Moving leads between stages: the one implementation, used by the board's drag and drop and by the
+deletion of a stage that still holds leads.
+
+A move is one TransactWriteItems: an update of the lead (its stage, `stage_entered_at`, stage index
+keys and version), a stage-history item (from, to, who, when, seconds in the stage left), the stage,
+owner and transition counters, and the LeadStageChanged event in the outbox. What the move reads from
+the lead (stage, time entered, owner, value, currency, source, pipeline, version) is what the mover
+saw, and each of it is a condition of the lead's update: the board sends it with the drag, so a move
+is that one call; a lead that has changed since cancels the write, and the cancellation carries the
+stored lead for the 409. The stage counters' conditions check each stage's kind, which the event
+reports, against the stage directory the move was planned from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from pynamodb.expressions.condition import Condition
+
+from convertly.leads import keys as leads_keys
+from convertly.leads import store as repo
+from convertly.leads.items import LeadItem, StageHistoryItem
+from convertly.leads.writes import check_visible, may_see_all, stale_version, to_minor, visible_lead
+from convertly.pipelines.counters import CounterChanges, Placement, StageConditions
+from convertly.pipelines.domain.stage_moves import StageMove
+from convertly.pipelines.items import StageItem
+from convertly.pipelines.store import StageDirectory, StageRef
+from convertly.platform.clock import iso, new_id, parse_iso
+from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.outbox import outbox_item
+from convertly.platform.principal import Principal
+from convertly.platform.store.transaction import Transaction, TransactionCancelledError
+
+if TYPE_CHECKING:
+    from convertly.leads.domain.leads import SeenLead, StageChange
+
+STAGE_CHANGED = "LeadStageChanged"
+Cause = Literal["moved", "stage_deleted"]
+
+# Per warm function instance; see StageDirectory for why a stale entry is harmless.
+DIRECTORY = StageDirectory()
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """The lead as a move expects to find it: what the move reads, each a condition of its write."""
+
+    tenant_id: str
+    lead_id: str
+    version: int
+    stage_id: str
+    stage_entered_at: str
+    owner_id: str | None
+    value_minor: int
+    currency: str
+    source: str
+
+    @classmethod
+    def of(cls, lead: LeadItem) -> Found:
+        return cls(
+            lead.tenant_id,
+            lead.lead_id,
+            int(lead.version or 0),
+            lead.stage_id,
+            lead.stage_entered_at,
+            lead.owner_id,
+            int(lead.value or 0),
+            lead.currency,
+            lead.source,
+        )
+
+    @classmethod
+    def seen(cls, tenant_id: str, lead_id: str, version: int, seen: SeenLead) -> Found:
+        return cls(
+            tenant_id,
+            lead_id,
+            version,
+            seen.stage_id,
+            seen.stage_entered_at,
+            seen.owner_id,
+            to_minor(seen.value),
+            seen.currency,
+            seen.source,
+        )
+
+    def placement(self, pipeline_id: str, stage_id: str) -> Placement:
+        return Placement(self.tenant_id, pipeline_id, stage_id, self.owner_id, self.value_minor)
+
+    def condition(self, pipeline_id: str) -> Condition:
+        """The lead exists, is live and is as found (PynamoDB adds the version's own condition)."""
+        owner = LeadItem.owner_id == self.owner_id if self.owner_id else LeadItem.owner_id.does_not_exist()
+        return (
+            LeadItem.PK.exists()
+            & LeadItem.deleted_at.does_not_exist()
+            & (LeadItem.pipeline_id == pipeline_id)
+            & (LeadItem.stage_id == self.stage_id)
+            & (LeadItem.stage_entered_at == self.stage_entered_at)
+            & owner
+            & (LeadItem.value == self.value_minor)
+            & (LeadItem.currency == self.currency)
+            & (LeadItem.source == self.source)
+        )
+
+
+class StaleStagesError(Exception):
+    """The stage directory the move was planned from no longer matches the stages."""
+
+
+def seconds_between(start: str, end: str) -> int:
+    return max(0, int((parse_iso(end) - parse_iso(start)).total_seconds()))
+
+
+def money(minor: int) -> str:
+    """Minor units as a decimal string: 125050 -> "1250.50"."""
+    return str(Decimal(minor).scaleb(-2))
+
+
+def stage_conditions(source: StageRef, target: StageRef) -> StageConditions:
+    """Both stages still exist with the kinds the move was planned with; a stage being deleted takes
+    no leads."""
+    leaving = StageItem.PK.exists() & (StageItem.kind == source.kind)
+    entering = StageItem.PK.exists() & (StageItem.kind == target.kind) & StageItem.move_to.does_not_exist()
+    return {source.stage_id: ("from_stage", leaving), target.stage_id: ("to_stage", entering)}
+
+
+def lead_label(lead_id: str) -> str:
+    return f"lead:{lead_id}"
+
+
+def move_lead(
+    tx: Transaction,
+    counters: CounterChanges,
+    found: Found,
+    source: StageRef,
+    target: StageRef,
+    actor: Actor,
+    at: str,
+    cause: Cause = "moved",
+) -> StageMove:
+    """Add the move's lead update, history and outbox items to `tx` and its counter changes to
+    `counters` (written by the caller, once for all the moves of the transaction)."""
+    seconds = seconds_between(found.stage_entered_at, at)
+    lead = LeadItem(
+        leads_keys.lead(found.tenant_id, found.lead_id), leads_keys.LEAD_SK, version=found.version
+    )
+    actions = [
+        LeadItem.stage_id.set(target.stage_id),
+        LeadItem.stage_entered_at.set(at),
+        LeadItem.updated_at.set(at),
+        *repo.stage_index_actions(found.tenant_id, found.lead_id, found.owner_id, target.stage_id, at),
+    ]
+    condition = found.condition(source.pipeline_id)
+    tx.update(lead_label(found.lead_id), lead, actions, condition=condition, return_old=True)
+    history_id = new_id()
+    tx.put(
+        "history",
+        StageHistoryItem(
+            lead.PK,
+            leads_keys.history_sk(at, history_id),
+            history_id=history_id,
+            lead_id=found.lead_id,
+            from_stage_id=source.stage_id,
+            to_stage_id=target.stage_id,
+            from_stage_name=source.name,
+            to_stage_name=target.name,
+            changed_by=actor.user_id,
+            changed_by_name=actor.name,
+            changed_at=at,
+            seconds_in_previous=seconds,
+        ),
+    )
+    before = found.placement(source.pipeline_id, source.stage_id)
+    after = found.placement(source.pipeline_id, target.stage_id)
+    counters.move(before, after)
+    counters.transition(before, after, seconds)
+    moved = StageMove(
+        lead_id=found.lead_id,
+        pipeline_id=source.pipeline_id,
+        from_stage_id=source.stage_id,
+        stage_id=target.stage_id,
+        stage_entered_at=at,
+        seconds_in_previous=seconds,
+        updated_at=at,
+        version=found.version + 1,
+    )
+    tx.put("outbox", outbox_item(stage_changed_event(found, moved, source, target, actor, cause)))
+    return moved
+
+
+def stage_changed_event(
+    found: Found, moved: StageMove, source: StageRef, target: StageRef, actor: Actor, cause: Cause
+) -> DomainEvent:
+    """LeadStageChanged. `reopened` marks a lead leaving a won stage, so the conversions consumer can
+    retract what it reported. It carries what the move verified, not a snapshot of the whole lead:
+    a consumer that needs more (a name, contact details, click ids) reads the lead."""
+    return DomainEvent(
+        detail_type=STAGE_CHANGED,
+        tenant_id=found.tenant_id,
+        actor_id=actor.user_id,
+        subject_id=found.lead_id,
+        occurred_at=moved.stage_entered_at,
+        data={
+            "lead_id": found.lead_id,
+            "pipeline_id": moved.pipeline_id,
+            "from_stage_id": source.stage_id,
+            "from_stage_name": source.name,
+            "from_kind": source.kind,
+            "to_stage_id": target.stage_id,
+            "to_stage_name": target.name,
+            "to_kind": target.kind,
+            "value_minor": found.value_minor,
+            "value": money(found.value_minor),
+            "currency": found.currency,
+            "owner_id": found.owner_id,
+            "source": found.source,
+            "version": moved.version,
+            "actor_name": actor.name,
+            "seconds_in_previous": moved.seconds_in_previous,
+            "reopened": source.kind == "won" and target.kind != "won",
+            "cause": cause,
+        },
+    )
+
+
+def change_stage(
+    principal: Principal, lead_id: str, request: StageChange, directory: StageDirectory | None = None
+) -> StageMove:
+    """Move one lead (the board's drag and drop). Sales may move only their own leads.
+
+    With `request.seen` the move is its one transaction; without it (or when what was seen cannot be
+    moved as it stands: the same stage, or a Sales rep's view of someone else's lead) the lead is read
+    first."""
+    directory = directory or DIRECTORY
+    actor = Actor(principal.user_id, principal.name or principal.email)
+    seen = request.seen
+    if seen is None or seen.stage_id == request.stage_id or not _may_move(principal, seen.owner_id):
+        lead = _movable(principal, lead_id, request)
+        if lead.stage_id == request.stage_id:
+            return unmoved(lead)
+        found = Found.of(lead)
+    else:
+        found = Found.seen(principal.tenant_id, lead_id, request.version, seen)
+    try:
+        stages = directory.stages(principal.tenant_id)
+        return _attempt(principal, found, request.stage_id, stages, actor, final=False)
+    except StaleStagesError:
+        stages = directory.stages(principal.tenant_id, refresh=True)
+        return _attempt(principal, found, request.stage_id, stages, actor, final=True)
+
+
+def _may_move(principal: Principal, owner_id: str | None) -> bool:
+    return may_see_all(principal) or owner_id == principal.user_id
+
+
+def unmoved(lead: LeadItem) -> StageMove:
+    """The answer for a lead already in the stage asked for (a repeated drop)."""
+    return StageMove(
+        lead_id=lead.lead_id,
+        pipeline_id=lead.pipeline_id,
+        from_stage_id=lead.stage_id,
+        stage_id=lead.stage_id,
+        stage_entered_at=lead.stage_entered_at,
+        seconds_in_previous=0,
+        updated_at=lead.updated_at,
+        version=int(lead.version or 0),
+    )
+
+
+def _movable(principal: Principal, lead_id: str, request: StageChange) -> LeadItem:
+    lead = visible_lead(principal, lead_id)
+    if lead.deleted_at:
+        raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
+    if lead.stage_id != request.stage_id and request.version != lead.version:
+        raise stale_version(lead)
+    return lead
+
+
+def _attempt(
+    principal: Principal,
+    found: Found,
+    stage_id: str,
+    stages: dict[str, StageRef],
+    actor: Actor,
+    *,
+    final: bool,
+) -> StageMove:
+    source, target = stages.get(found.stage_id), stages.get(stage_id)
+    if source is None or target is None:
+        if not final:
+            raise StaleStagesError()
+        if target is None:
+            raise ValidationError("Some fields are not valid", fields={"stage_id": "no such stage"})
+        # The stage the mover saw the lead in is gone: the lead has moved, or was never there.
+        return _settle(principal, found, stage_id, repo.get_lead(found.tenant_id, found.lead_id))
+    check_target(source, target)
+    tx, counters = Transaction(), CounterChanges()
+    moved = move_lead(tx, counters, found, source, target, actor, iso())
+    counters.write(tx, stage_conditions(source, target))
+    try:
+        tx.commit()
+    except TransactionCancelledError as error:
+        label = lead_label(found.lead_id)
+        if label in error.failed:
+            stored = error.items.get(label)
+            return _settle(principal, found, stage_id, LeadItem.from_raw_data(stored) if stored else None)
+        if final:
+            raise ConflictError(
+                "The pipeline's stages changed during the move; try again", code="write_conflict"
+            ) from error
+        raise StaleStagesError() from error
+    return moved
+
+
+def _settle(principal: Principal, found: Found, stage_id: str, current: LeadItem | None) -> StageMove:
+    """The lead is not as the mover found it. It may be missing (404), someone else's (403), deleted or
+    changed (409 with the lead as it is); or this very move already happened (a double click or a
+    retry: the lead is in the stage at the next version), which answers as the move did."""
+    if current is None:
+        raise NotFoundError("No such lead", code="lead_not_found")
+    check_visible(principal, current)
+    if current.deleted_at:
+        raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
+    if current.stage_id == stage_id and int(current.version or 0) == found.version + 1:
+        return replace(
+            unmoved(current),
+            from_stage_id=found.stage_id,
+            seconds_in_previous=seconds_between(found.stage_entered_at, current.stage_entered_at),
+        )
+    raise stale_version(current)
+
+
+def check_target(source: StageRef, target: StageRef) -> None:
+    """A lead moves within its pipeline, and never into a stage being deleted."""
+    if target.pipeline_id != source.pipeline_id:
+        raise ValidationError(
+            "Some fields are not valid",
+            fields={"stage_id": "a stage of another pipeline: a lead moves within its own pipeline"},
+        )
+    if target.deleting:
+        raise ValidationError("Some fields are not valid", fields={"stage_id": "this stage is being deleted"})

@@ -1,0 +1,1 @@
+"""The platform: what every capability uses and that knows no capability."""

@@ -1,0 +1,1 @@
+"""Outgoing email: the message and the transports that carry it (SMTP, SES)."""

@@ -1,1 +1,0 @@
-"""Business logic. Services take a Principal and domain types and know nothing of API Gateway."""

@@ -1,0 +1,1 @@
+"""Work: follow-ups, tasks and the reminder run over the due index."""

@@ -1,0 +1,1 @@
+"""Work's API shapes: follow-ups, tasks and due times."""
