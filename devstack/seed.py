@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from convertly.accounts import service as accounts
+from convertly.accounts import use_cases as accounts
 from convertly.accounts.domain import SignUp
 from convertly.capture import forms
 from convertly.capture.domain import FormCreate

@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.accounts import service as accounts
+from convertly.accounts import use_cases as accounts
 from convertly.accounts.cognito import CognitoGateway, Tokens
 from convertly.accounts.domain import ConfirmPassword, ForgotPassword, Login, Refresh, SignUp, TokensOut
 from convertly.manifest import route_table

@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.accounts import service as accounts
+from convertly.accounts import use_cases as accounts
 from convertly.accounts.domain import UserInvite
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of

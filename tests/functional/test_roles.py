@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from convertly.accounts.service import PLATFORM_TENANT, add_member
+from convertly.accounts.use_cases import PLATFORM_TENANT, add_member
 from convertly.manifest import ROUTES, AuthKind
 from convertly.permissions import Role, has_permission
 from tests.functional.conftest import PASSWORD, Account, Api, invite, sign_up, unique_email

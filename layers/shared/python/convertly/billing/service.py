@@ -15,8 +15,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from convertly.accounts import keys as accounts_keys
-from convertly.accounts.items import TenantItem
+from convertly.accounts import service as accounts
 from convertly.billing import keys, plans, usage
 from convertly.billing.domain import (
     BillingOverview,
@@ -272,11 +271,8 @@ def _customer(principal: Principal, stripe: StripeGateway, billing: BillingItem)
     """The tenant's Stripe customer, created on first use (sign-up never calls Stripe)."""
     if billing.stripe_customer_id:
         return billing.stripe_customer_id
-    try:
-        tenant = TenantItem.get(platform_keys.tenant(principal.tenant_id), accounts_keys.TENANT_SK)
-        name = tenant.name
-    except TenantItem.DoesNotExist:
-        name = principal.name
+    tenant = accounts.get_tenant(principal.tenant_id)
+    name = tenant.name if tenant is not None else principal.name
     customer = stripe.create_customer(principal.tenant_id, principal.email, name)
     tx = Transaction()
     tx.update(

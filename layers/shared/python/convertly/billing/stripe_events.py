@@ -14,15 +14,13 @@ from typing import Any
 
 import stripe as stripe_sdk
 
-from convertly.accounts import keys as accounts_keys
-from convertly.accounts.items import TenantItem
+from convertly.accounts import service as accounts
 from convertly.billing import usage
 from convertly.billing.service import apply_subscription
 from convertly.billing.state import Subscription
 from convertly.billing.stripe_gateway import StripeGateway, gateway, stripe_errors
 from convertly.platform.errors import BadRequestError
 from convertly.platform.observability import logger
-from convertly.platform.store import keys as platform_keys
 
 Json = dict[str, Any]
 
@@ -101,8 +99,4 @@ def _id(value: Any) -> str | None:
 
 
 def _tenant_exists(tenant_id: str) -> bool:
-    try:
-        TenantItem.get(platform_keys.tenant(tenant_id), accounts_keys.TENANT_SK)
-    except TenantItem.DoesNotExist:
-        return False
-    return True
+    return accounts.get_tenant(tenant_id) is not None

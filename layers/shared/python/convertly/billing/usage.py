@@ -19,7 +19,7 @@ from typing import Any
 
 from pynamodb.exceptions import PutError
 
-from convertly.accounts.items import UserItem
+from convertly.accounts import service as accounts
 from convertly.billing import keys, plans
 from convertly.billing.items import BillingItem, LeadUsageItem
 from convertly.billing.plans import Plan, PlanId
@@ -223,7 +223,7 @@ def ensure_billing(tenant_id: str) -> BillingItem:
     billing = billing_of(tenant_id)
     if billing is not None:
         return billing
-    users = UserItem.query(platform_keys.tenant(tenant_id), UserItem.SK.startswith("USER#"))
+    users = accounts.team_members(tenant_id)
     count = sum(1 for user in users if counts_as_user(user.role))
     item = new_tenant_items(tenant_id, now(), users=count)[0]
     try:

@@ -8,7 +8,7 @@ update, so counters, the LeadUpdated event and the new owner's notification foll
 
 from __future__ import annotations
 
-from convertly.accounts.items import UserItem
+from convertly.accounts import service as accounts
 from convertly.capture import keys
 from convertly.capture.items import RotationCounterItem
 from convertly.leads import store as lead_repo
@@ -22,7 +22,7 @@ from convertly.platform.store import keys as platform_keys
 
 def sales_rotation(tenant_id: str) -> list[str]:
     """The active Sales users of the tenant, in the order they take turns (oldest member first)."""
-    users = UserItem.query(platform_keys.tenant(tenant_id), UserItem.SK.startswith("USER#"))
+    users = accounts.team_members(tenant_id)
     sales = [user for user in users if user.role == Role.SALES.value and user.status == "active"]
     return [user.user_id for user in sorted(sales, key=lambda user: (user.created_at, user.user_id))]
 

@@ -12,8 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
 
-from convertly.accounts import keys as accounts_keys
-from convertly.accounts.items import UserItem
+from convertly.accounts import service as accounts
 from convertly.capture import keys
 from convertly.capture import store as repo
 from convertly.capture.domain import (
@@ -101,10 +100,9 @@ def _check_owner(tenant_id: str, settings: FormSettings) -> None:
     user_id = settings.assignment.user_id
     if settings.assignment.mode != "user" or not user_id:
         return
-    try:
-        user = UserItem.get(platform_keys.tenant(tenant_id), accounts_keys.user_sk(user_id))
-    except UserItem.DoesNotExist:
-        raise _invalid("assignment.user_id", "no such user in this account") from None
+    user = accounts.get_user(tenant_id, user_id)
+    if user is None:
+        raise _invalid("assignment.user_id", "no such user in this account")
     if user.role not in OWNER_ROLES or user.status != "active":
         raise _invalid("assignment.user_id", "this user cannot own leads")
 

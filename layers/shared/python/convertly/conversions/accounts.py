@@ -9,7 +9,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from convertly.accounts.items import TenantItem
+from convertly.accounts import service as accounts
 from convertly.conversions.adapters.google import GoogleAdsCredentials
 from convertly.conversions.adapters.meta import MetaCredentials
 from convertly.conversions.items import AdsSettingsItem
@@ -68,7 +68,7 @@ class SecretOpener:
 def open_accounts(
     tenant_id: str,
     settings: AdsSettingsItem | None,
-    tenant: TenantItem | None,
+    tenant: accounts.Tenant | None,
     opener: SecretOpener,
     platforms: frozenset[str] = frozenset({"google_ads", "meta"}),
 ) -> AdAccounts:

@@ -15,8 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, SecretStr
 
-from convertly.accounts import keys as accounts_keys
-from convertly.accounts.items import TenantItem
+from convertly.accounts import service as accounts
 from convertly.conversions import keys, rows
 from convertly.conversions import store as repo
 from convertly.conversions.accounts import (
@@ -59,7 +58,6 @@ from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
 from convertly.platform.secret_box import KmsSecretBox, SecretBox
 from convertly.platform.store import keys as platform_keys
-from convertly.platform.store.items import Item
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 MASK = "••••"
@@ -80,7 +78,7 @@ def masked(secret: dict[str, Any] | None) -> str | None:
 # Settings ------------------------------------------------------------------------------------------
 
 
-def _view(item: AdsSettingsItem | None, tenant: TenantItem | None) -> AdsSettingsView:
+def _view(item: AdsSettingsItem | None, tenant: accounts.Tenant | None) -> AdsSettingsView:
     google = plain(item.google) if item is not None and item.google else {}
     meta = plain(item.meta) if item is not None and item.meta else {}
     google_missing, meta_missing = missing(google, GOOGLE_REQUIRED), missing(meta, META_REQUIRED)
@@ -195,14 +193,7 @@ def _check_stages(tenant_id: str, stage_events: dict[str, str] | None) -> None:
 
 
 def _tenant_fields(tx: Transaction, tenant_id: str, request: AdsSettingsUpdate) -> None:
-    actions = []
-    if request.timezone:
-        actions.append(TenantItem.timezone.set(request.timezone))
-    if request.default_country:
-        actions.append(TenantItem.country.set(request.default_country))
-    if actions:
-        tenant = Item(platform_keys.tenant(tenant_id), accounts_keys.TENANT_SK)
-        tx.update("tenant", tenant, actions, condition=TenantItem.PK.exists())
+    accounts.update_region(tx, tenant_id, timezone=request.timezone, country=request.default_country)
 
 
 def _refused(error: TransactionCancelledError) -> None:

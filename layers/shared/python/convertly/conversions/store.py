@@ -9,8 +9,7 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import Condition
 
-from convertly.accounts import keys as accounts_keys
-from convertly.accounts.items import TenantItem
+from convertly.accounts import service as accounts
 from convertly.conversions import keys
 from convertly.conversions.items import (
     AdsSettingsItem,
@@ -39,28 +38,29 @@ def get_ads_settings(tenant_id: str) -> AdsSettingsItem | None:
         return None
 
 
-def get_tenant(tenant_id: str) -> TenantItem | None:
-    try:
-        return TenantItem.get(platform_keys.tenant(tenant_id), accounts_keys.TENANT_SK)
-    except TenantItem.DoesNotExist:
-        return None
+def get_tenant(tenant_id: str) -> accounts.Tenant | None:
+    return accounts.get_tenant(tenant_id)
 
 
-def settings_of(tenant_ids: Iterable[str]) -> dict[str, tuple[AdsSettingsItem | None, TenantItem | None]]:
+def settings_of(
+    tenant_ids: Iterable[str],
+) -> dict[str, tuple[AdsSettingsItem | None, accounts.Tenant | None]]:
     """Each tenant's ad settings and tenant item, in one BatchGetItem for up to 50 tenants."""
     wanted = list(dict.fromkeys(tenant_ids))
-    found: dict[str, tuple[AdsSettingsItem | None, TenantItem | None]] = {t: (None, None) for t in wanted}
+    found: dict[str, tuple[AdsSettingsItem | None, accounts.Tenant | None]] = {
+        t: (None, None) for t in wanted
+    }
     key_list = [
-        (platform_keys.tenant(t), sk)
+        key
         for t in wanted
-        for sk in (keys.ADS_SETTINGS_SK, accounts_keys.TENANT_SK)
+        for key in ((platform_keys.tenant(t), keys.ADS_SETTINGS_SK), accounts.tenant_key(t))
     ]
     for item in Item.batch_get(key_list):
         tenant_id = item.PK.removeprefix("T#")
         settings, tenant = found[tenant_id]
         if isinstance(item, AdsSettingsItem):
             found[tenant_id] = (item, tenant)
-        elif isinstance(item, TenantItem):
+        elif accounts.is_tenant(item):
             found[tenant_id] = (settings, item)
     return found
 

@@ -8,7 +8,7 @@ from convertly.leads import store as repo
 from convertly.leads.domain.timeline import Timeline, TimelineEntry
 from convertly.leads.items import LeadItem, NoteItem, StageHistoryItem
 from convertly.leads.service import check_visible
-from convertly.notifications.items import LeadNotifiedItem
+from convertly.notifications import service as notifications
 from convertly.platform.errors import NotFoundError
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import Item
@@ -60,13 +60,7 @@ def _entry(item: Item) -> TimelineEntry | None:
             submission_id=item.submission_id,
             attribution=repo.plain(item.attribution),
         )
-    if isinstance(item, LeadNotifiedItem):
-        return TimelineEntry(
-            at=item.created_at,
-            kind="notification",
-            notification_id=item.notification_id,
-            recipient_id=item.user_id,
-            notification_kind=item.kind,
-            title=item.title,
-        )
+    notified = notifications.timeline_notification(item)
+    if notified is not None:
+        return TimelineEntry(kind="notification", **notified)
     return None

@@ -11,8 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from convertly.accounts import keys as accounts_keys
-from convertly.accounts.items import UserItem
+from convertly.accounts import service as accounts
 from convertly.leads import keys
 from convertly.leads import store as repo
 from convertly.leads.items import LeadItem, StageHistoryItem
@@ -25,7 +24,6 @@ from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundErr
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
-from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 EDITABLE = (
@@ -130,13 +128,7 @@ def count(
 
 
 def check_user(tx: Transaction, tenant_id: str, user_id: str) -> None:
-    tx.check(
-        "owner",
-        UserItem,
-        platform_keys.tenant(tenant_id),
-        accounts_keys.user_sk(user_id),
-        UserItem.PK.exists(),
-    )
+    accounts.check_user_exists(tx, "owner", tenant_id, user_id)
 
 
 def raise_for(failed: list[str], lead: LeadItem | None = None) -> None:

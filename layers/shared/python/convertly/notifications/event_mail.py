@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pynamodb.exceptions import PutError
 
-from convertly.accounts import keys as accounts_keys
-from convertly.accounts.items import UserItem
+from convertly.accounts import service as accounts
 from convertly.notifications.items import MailItem
 from convertly.notifications.mail import OutgoingMail, mail_item
 from convertly.notifications.notifier import Recipient, Team, recipients_for, team_members
@@ -18,17 +17,13 @@ from convertly.notifications.preferences import StoredPreferences
 from convertly.platform.clock import now
 from convertly.platform.config import get_settings
 from convertly.platform.events.envelope import DomainEvent
-from convertly.platform.store import keys as platform_keys
 
 
-def _user(tenant_id: str, user_id: str) -> UserItem | None:
-    try:
-        return UserItem.get(platform_keys.tenant(tenant_id), accounts_keys.user_sk(user_id))
-    except UserItem.DoesNotExist:
-        return None
+def _user(tenant_id: str, user_id: str) -> accounts.User | None:
+    return accounts.get_user(tenant_id, user_id)
 
 
-def _text(user: UserItem, recipient: Recipient, lead_id: str | None) -> str:
+def _text(user: accounts.User, recipient: Recipient, lead_id: str | None) -> str:
     web = get_settings().web_app_url.rstrip("/")
     link = f"\nOpen it: {web}/leads/{lead_id}\n" if lead_id else ""
     return (

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from convertly.accounts.items import UserItem
+from convertly.accounts import service as accounts
 from convertly.leads import keys as leads_keys
 from convertly.leads.store import display_name, get_lead
 from convertly.notifications import keys
@@ -31,7 +31,6 @@ from convertly.notifications.items import LeadNotifiedItem, NotificationCounterI
 from convertly.permissions import Role
 from convertly.platform.clock import iso, new_id, now
 from convertly.platform.events.envelope import DomainEvent
-from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 # The kinds (see convertly.notifications.domain.notifications.NotificationKind); a plain str keeps
@@ -62,12 +61,12 @@ class EveryNotification(NotificationPreferences):
         return True
 
 
-def team_members(tenant_id: str) -> list[UserItem]:
+def team_members(tenant_id: str) -> list[accounts.User]:
     """The tenant's users (one Query of the tenant partition)."""
-    return list(UserItem.query(platform_keys.tenant(tenant_id), UserItem.SK.startswith("USER#")))
+    return accounts.team_members(tenant_id)
 
 
-Team = Callable[[str], list[UserItem]]
+Team = Callable[[str], list[accounts.User]]
 
 
 def lead_name(tenant_id: str, lead_id: str) -> str:

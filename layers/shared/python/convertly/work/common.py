@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from convertly.accounts import keys as accounts_keys
-from convertly.accounts.items import UserItem
+from convertly.accounts import service as accounts
 from convertly.leads import store as lead_repo
 from convertly.leads.items import LeadItem
 from convertly.permissions import Permission, Role, has_permission
@@ -16,7 +15,6 @@ from convertly.platform.clock import iso, parse_iso
 from convertly.platform.config import get_settings
 from convertly.platform.errors import ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.principal import Principal
-from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.transaction import Transaction
 
 
@@ -50,7 +48,7 @@ def next_reminder(attention_at: str, fired: str, now: datetime) -> tuple[str, st
     return at, "overdue"
 
 
-def resolve_assignee(principal: Principal, assignee_id: str | None, permission: Permission) -> UserItem:
+def resolve_assignee(principal: Principal, assignee_id: str | None, permission: Permission) -> accounts.User:
     """The user to give the work to (the caller when none is named).
 
     Only a role with `work:assign` names someone else (403). The user must be in the caller's tenant
@@ -59,12 +57,9 @@ def resolve_assignee(principal: Principal, assignee_id: str | None, permission: 
     target = assignee_id or principal.user_id
     if target != principal.user_id and not principal.can(Permission.WORK_ASSIGN):
         raise ForbiddenError("You can only give this work to yourself", code="forbidden_assignee")
-    try:
-        user = UserItem.get(
-            platform_keys.tenant(principal.tenant_id), accounts_keys.user_sk(target), consistent_read=True
-        )
-    except UserItem.DoesNotExist as error:
-        raise NotFoundError("No such user in this account", code="assignee_not_found") from error
+    user = accounts.get_user(principal.tenant_id, target, consistent=True)
+    if user is None:
+        raise NotFoundError("No such user in this account", code="assignee_not_found")
     if user.status != "active" or not has_permission(Role(user.role), permission):
         raise ValidationError(
             "Some fields are not valid", fields={"assignee_id": f"a {user.role} user cannot work this"}
@@ -74,13 +69,7 @@ def resolve_assignee(principal: Principal, assignee_id: str | None, permission: 
 
 def check_assignee(tx: Transaction, tenant_id: str, user_id: str) -> None:
     """The assignee must still be a user of the tenant when the write commits."""
-    tx.check(
-        "assignee",
-        UserItem,
-        platform_keys.tenant(tenant_id),
-        accounts_keys.user_sk(user_id),
-        UserItem.PK.exists(),
-    )
+    accounts.check_user_exists(tx, "assignee", tenant_id, user_id)
 
 
 def lead_refs(tenant_id: str, lead_ids: Iterable[str]) -> dict[str, LeadRef]:

@@ -28,17 +28,10 @@ from typing import Any
 
 from pynamodb.exceptions import DeleteError, PutError
 
-from convertly.accounts import keys as accounts_keys
-from convertly.accounts.items import UserItem
+from convertly.accounts import service as accounts
 from convertly.leads import store as lead_repo
 from convertly.leads.items import LeadItem
-from convertly.notifications import preferences
-from convertly.notifications.items import MailItem
-from convertly.notifications.mail import OutgoingMail, mail_item
-from convertly.notifications.mail_outbox import deliver
-from convertly.notifications.notifier import Recipient, add_notification
-from convertly.notifications.preferences import by_email, in_app
-from convertly.notifications.senders import Senders
+from convertly.notifications import service as notifications
 from convertly.platform.clock import iso, new_id
 from convertly.platform.clock import now as clock_now
 from convertly.platform.config import get_settings
@@ -93,7 +86,7 @@ class RunReport:
 class _Context:
     """What the run read once for all the due items: their assignees, preferences and leads."""
 
-    users: dict[tuple[str, str], UserItem]
+    users: dict[tuple[str, str], accounts.User]
     channels: dict[tuple[str, str], dict[str, str]]
     leads: dict[tuple[str, str], LeadItem]
 
@@ -109,12 +102,12 @@ class ReminderRun:
         self,
         now: datetime | None = None,
         *,
-        senders: Senders | None = None,
+        senders: notifications.Senders | None = None,
         run_id: str | None = None,
         out_of_time: Callable[[], bool] = lambda: False,
     ) -> None:
         self.now = now or clock_now()
-        self.senders = senders or Senders()
+        self.senders = senders or notifications.Senders()
         self.report = RunReport(run_id=run_id or new_id())
         self._out_of_time = out_of_time
         self._last_hour: str | None = None
@@ -184,7 +177,7 @@ class ReminderRun:
     def process(self, found: Iterable[Item]) -> None:
         items = list(found)
         work = [item for item in items if isinstance(item, FollowUpItem | TaskItem)]
-        mails = [item for item in items if isinstance(item, MailItem)]
+        mails = [item for item in items if notifications.is_queued_mail(item)]
         context = _load_context(work)
         for item in work:
             if self._out_of_time():
@@ -195,15 +188,15 @@ class ReminderRun:
                 break
             self._send(mail)
 
-    def _send(self, mail: MailItem) -> None:
+    def _send(self, mail: notifications.QueuedMail) -> None:
         try:
-            self.report.count_mail(deliver(mail, self.senders, self.report.run_id, self.now))
+            self.report.count_mail(notifications.deliver(mail, self.senders, self.report.run_id, self.now))
         except Exception:
             # Its claim expires and a later run tries again; the others go on.
             log.exception("mail %s could not be handled", mail.mail_id)
             self.report.count_mail("error")
 
-    def _remind(self, item: FollowUpItem | TaskItem, context: _Context) -> list[MailItem]:
+    def _remind(self, item: FollowUpItem | TaskItem, context: _Context) -> list[notifications.QueuedMail]:
         reminder = _Reminder(item, self.now, context)
         tx = Transaction()
         reminder.transition(tx)
@@ -221,7 +214,7 @@ class ReminderRun:
         self.report.mails_queued += len(mails)
         return mails
 
-    def _not_reminded(self, reminder: _Reminder, failed: list[str]) -> list[MailItem]:
+    def _not_reminded(self, reminder: _Reminder, failed: list[str]) -> list[notifications.QueuedMail]:
         if "item" in failed:
             self.report.changed_meanwhile += 1  # completed, rescheduled or reminded by another run
             return []
@@ -295,7 +288,7 @@ class _Reminder:
         lead_id = self.item.lead_id
         return self.context.leads.get((self.item.tenant_id, lead_id)) if lead_id else None
 
-    def deliveries(self, tx: Transaction) -> list[MailItem]:
+    def deliveries(self, tx: Transaction) -> list[notifications.QueuedMail]:
         """The assignee's notification and email, as their preferences say; none for a follow-up
         whose lead was deleted, or an assignee who left."""
         tenant_id, user_id = self.item.tenant_id, self.item.assignee_id
@@ -309,26 +302,29 @@ class _Reminder:
             return []
         channel = self.context.channels[(tenant_id, user_id)][self.kind]
         title, body, subject, text = self._texts(user, lead)
-        if in_app(channel):
-            add_notification(
+        if notifications.in_app(channel):
+            notifications.add_notification(
                 tx,
                 tenant_id,
-                Recipient(user_id, self.kind, title, body),
+                notifications.Recipient(user_id, self.kind, title, body),
                 created_at=iso(self.now),
                 lead_id=self.item.lead_id,
                 followup_id=self.item_id if self.is_followup else None,
                 task_id=None if self.is_followup else self.item_id,
             )
             self.notified += 1
-        if not by_email(channel):
+        if not notifications.by_email(channel):
             return []
-        mail = mail_item(
-            tenant_id, new_id(), OutgoingMail(user.email, subject, text, self.kind, user_id), self.now
+        mail = notifications.mail_item(
+            tenant_id,
+            new_id(),
+            notifications.OutgoingMail(user.email, subject, text, self.kind, user_id),
+            self.now,
         )
         tx.put("mail", mail)
         return [mail]
 
-    def _texts(self, user: UserItem, lead: LeadItem | None) -> tuple[str, str, str, str]:
+    def _texts(self, user: accounts.User, lead: LeadItem | None) -> tuple[str, str, str, str]:
         """The notification's title and body, the email's subject and text."""
         late = self.kind_seen == "overdue"
         when = f"{'was due' if late else 'due'} {self.attention_at[:16].replace('T', ' ')} UTC"
@@ -355,13 +351,8 @@ def _load_context(items: list[FollowUpItem | TaskItem]) -> _Context:
     """The assignees, their preferences and the follow-ups' leads: one batch read each, in
     proportion to the due items."""
     assignees = list(dict.fromkeys((item.tenant_id, item.assignee_id) for item in items))
-    users = {
-        (user.PK.removeprefix("T#"), user.user_id): user
-        for user in UserItem.batch_get(
-            [(platform_keys.tenant(t), accounts_keys.user_sk(u)) for t, u in assignees]
-        )
-    }
-    channels = preferences.load_many(assignees)
+    users = {(user.PK.removeprefix("T#"), user.user_id): user for user in accounts.users_of(assignees)}
+    channels = notifications.load_many(assignees)
     leads: dict[tuple[str, str], LeadItem] = {}
     by_tenant: dict[str, list[str]] = {}
     for item in items:
@@ -375,7 +366,7 @@ def _load_context(items: list[FollowUpItem | TaskItem]) -> _Context:
 def run_reminders(
     now: datetime | None = None,
     *,
-    senders: Senders | None = None,
+    senders: notifications.Senders | None = None,
     out_of_time: Callable[[], bool] = lambda: False,
 ) -> RunReport:
     """One scheduled run (see the module docstring)."""
