@@ -15,8 +15,8 @@ from convertly.capture.domain import FormCreate
 from convertly.leads import service as leads
 from convertly.leads.domain.leads import Attribution, LeadCreate, LeadFilters, LeadSource, StageChange
 from convertly.permissions import Role
-from convertly.pipelines.service import list_pipelines
 from convertly.pipelines.stage_change import change_stage
+from convertly.pipelines.use_cases import list_pipelines
 from convertly.platform.clock import iso, now
 from convertly.platform.principal import Principal
 from devstack.seed_work import seed_work

@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.billing import service as billing
+from convertly.billing import use_cases as billing
 from convertly.billing.domain import CancelRequest, CheckoutRequest, DowngradeRequest, SubscriptionRequest
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of

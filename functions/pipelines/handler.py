@@ -12,7 +12,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
 from convertly.pipelines import board, stage_deletion
-from convertly.pipelines import service as pipelines
+from convertly.pipelines import use_cases as pipelines
 from convertly.pipelines.domain.pipelines import (
     PipelineCreate,
     PipelineUpdate,

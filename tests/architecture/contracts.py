@@ -52,7 +52,9 @@ class CapabilityBoundaryContract(Contract):
                     continue
                 if imported.split(".")[2:] and imported.split(".")[2] in public:
                     continue
-                lines = [d["line_number"] for d in graph.get_import_details(importer=importer, imported=imported)]
+                lines = [
+                    d["line_number"] for d in graph.get_import_details(importer=importer, imported=imported)
+                ]
                 violations.append({"importer": importer, "imported": imported, "lines": lines})
         return ContractCheck(kept=not violations, metadata={"violations": violations})
 

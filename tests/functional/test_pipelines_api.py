@@ -119,8 +119,8 @@ def test_stages_are_reordered_with_the_complete_list_only(api: Api, tenant: Acco
 def test_a_reorder_that_crosses_another_is_refused_and_positions_stay_unique(
     api: Api, tenant: Account, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from convertly.pipelines import service as pipeline_service
     from convertly.pipelines import store as pipeline_data
+    from convertly.pipelines import use_cases as pipeline_service
 
     found = pipeline(api, tenant)
     ids = [stage["stage_id"] for stage in found["stages"]]

@@ -6,12 +6,9 @@ from convertly.accounts import keys
 from convertly.accounts.cognito import CognitoGateway, Tokens
 from convertly.accounts.domain import Profile, SignUp, Tenant, User, UserInvite
 from convertly.accounts.items import TenantItem, UserItem
-from convertly.billing import keys as billing_keys
-from convertly.billing import usage
-from convertly.billing.items import BillingItem
-from convertly.billing.views import summary
+from convertly.billing import service as usage
 from convertly.permissions import PERMISSIONS, Role, portal_for
-from convertly.pipelines.store import DEFAULT_STAGES, default_pipeline_items
+from convertly.pipelines.service import DEFAULT_STAGES, default_pipeline_items
 from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.errors import ConflictError, NotFoundError
 from convertly.platform.events.envelope import DomainEvent
@@ -126,7 +123,7 @@ def profile(principal: Principal) -> Profile:
     wanted = [(platform_keys.tenant(principal.tenant_id), keys.user_sk(principal.user_id))]
     if principal.tenant_id != PLATFORM_TENANT:
         wanted.append((platform_keys.tenant(principal.tenant_id), keys.TENANT_SK))
-        wanted.append((platform_keys.tenant(principal.tenant_id), billing_keys.BILLING_SK))
+        wanted.append(usage.billing_key(principal.tenant_id))
     found = {item.SK: item for item in Item.batch_get(wanted)}
     user_item = found.get(keys.user_sk(principal.user_id))
     tenant_item = found.get(keys.TENANT_SK)
@@ -134,14 +131,14 @@ def profile(principal: Principal) -> Profile:
         raise NotFoundError("Your account no longer exists", code="account_not_found")
     assert isinstance(user_item, UserItem)
     tenant = to_tenant(tenant_item) if isinstance(tenant_item, TenantItem) else None
-    billing_item = found.get(billing_keys.BILLING_SK)
+    billing_item = found.get(usage.billing_key(principal.tenant_id)[1])
     user = to_user(user_item)
     return Profile(
         user=user,
         tenant=tenant,
         permissions=sorted(p.value for p in PERMISSIONS[principal.role]),
         portal=portal_for(principal.role),
-        billing=summary(billing_item) if isinstance(billing_item, BillingItem) else None,
+        billing=usage.summary_of(billing_item),
     )
 
 

@@ -16,9 +16,9 @@ import stripe as stripe_sdk
 
 from convertly.accounts import service as accounts
 from convertly.billing import usage
-from convertly.billing.service import apply_subscription
 from convertly.billing.state import Subscription
 from convertly.billing.stripe_gateway import StripeGateway, gateway, stripe_errors
+from convertly.billing.use_cases import apply_subscription
 from convertly.platform.errors import BadRequestError
 from convertly.platform.observability import logger
 

@@ -31,7 +31,7 @@ from convertly.capture.domain import (
 from convertly.capture.items import FormItem, FormRouteItem, SubmissionItem
 from convertly.leads.store import plain
 from convertly.permissions import Role
-from convertly.pipelines.store import pipelines_of
+from convertly.pipelines.service import pipelines_of
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
 from convertly.platform.principal import Principal

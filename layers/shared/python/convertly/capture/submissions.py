@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from convertly.billing import usage
+from convertly.billing import service as usage
 from convertly.capture import keys
 from convertly.capture import store as form_repo
 from convertly.capture.attribution import Visit, consent_of, lead_fields, lead_source, touch_attribution

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from convertly.billing import usage
+from convertly.billing import service as usage
 from convertly.conversions import keys
 from convertly.conversions import store as repo
 from convertly.conversions.accounts import SecretOpener, open_accounts
@@ -29,7 +29,7 @@ from convertly.leads import store as lead_repo
 from convertly.leads.items import LeadItem
 from convertly.leads.search import lead_terms
 from convertly.leads.service import add_new_lead, to_lead
-from convertly.pipelines.store import resolve_stage
+from convertly.pipelines.service import resolve_stage
 from convertly.platform.clock import iso, new_id
 from convertly.platform.config import get_settings
 from convertly.platform.errors import ForbiddenError, ServiceUnavailableError

@@ -50,7 +50,7 @@ from convertly.conversions.domain.conversions import (
 from convertly.conversions.items import AdsSettingsItem, ConversionItem, LedgerEntryItem, MetaPageRouteItem
 from convertly.leads.service import visible_lead
 from convertly.leads.store import plain
-from convertly.pipelines.store import pipelines_of
+from convertly.pipelines.service import pipelines_of
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ValidationError
 from convertly.platform.events.envelope import DomainEvent

@@ -11,7 +11,7 @@ from datetime import date
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.expressions.condition import Condition
 
-from convertly.billing import usage
+from convertly.billing import service as usage
 from convertly.leads import keys
 from convertly.leads import store as repo
 from convertly.leads.domain.leads import (
@@ -44,7 +44,7 @@ from convertly.leads.writes import (
     visible_lead,
 )
 from convertly.pipelines.counters import Placement
-from convertly.pipelines.store import resolve_stage
+from convertly.pipelines.service import resolve_stage
 from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent

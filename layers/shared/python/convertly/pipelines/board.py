@@ -19,9 +19,9 @@ from convertly.permissions import Permission
 from convertly.pipelines.counters import owner_counters
 from convertly.pipelines.domain.board import Board, BoardCard, BoardColumn, CardPage
 from convertly.pipelines.items import StageItem
-from convertly.pipelines.service import load_pipeline
 from convertly.pipelines.stage_change import seconds_between
 from convertly.pipelines.store import PipelineWithStages, get_stage
+from convertly.pipelines.use_cases import load_pipeline
 from convertly.platform.clock import iso
 from convertly.platform.concurrency import both, in_parallel
 from convertly.platform.errors import ForbiddenError, NotFoundError
