@@ -10,7 +10,7 @@ from convertly.capture.items import FormItem, FormRouteItem, SubmissionItem
 from convertly.leads import keys as leads_keys
 from convertly.leads.items import SearchItem
 from convertly.platform.store import keys as platform_keys
-from convertly.platform.store.paging import decode_cursor, encode_cursor
+from convertly.platform.store.paging import query_page
 
 
 def get_form(tenant_id: str, form_id: str, *, consistent: bool = True) -> FormItem | None:
@@ -44,25 +44,17 @@ def query_submissions(
     tenant_id: str, form_id: str, spam: bool | None, limit: int, cursor: str | None
 ) -> tuple[list[SubmissionItem], str | None]:
     """One page of a form's submissions, newest first; `spam` keeps only spam (True) or none (False)."""
-    hash_key = keys.submissions(tenant_id, form_id)
-    start = decode_cursor(cursor, {"PK": hash_key}) if cursor else None
     condition: Condition | None = None
     if spam is not None:
         condition = (SubmissionItem.outcome == "spam") if spam else (SubmissionItem.outcome != "spam")
-    results = SubmissionItem.query(
-        hash_key,
-        SubmissionItem.SK.startswith(keys.SUBMISSION_PREFIX),
+    items, next_cursor = query_page(
+        SubmissionItem,
+        keys.submissions(tenant_id, form_id),
+        limit=limit,
+        cursor=cursor,
+        range_condition=SubmissionItem.SK.startswith(keys.SUBMISSION_PREFIX),
         filter_condition=condition,
-        scan_index_forward=False,
-        limit=limit + 1,
-        page_size=limit + 1 if condition is None else max(limit * 2, 25),
-        last_evaluated_key={name: {"S": value} for name, value in start.items()} if start else None,
     )
-    items: list[SubmissionItem] = list(results)
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        next_cursor = encode_cursor({"PK": items[-1].PK, "SK": items[-1].SK})
     return items, next_cursor
 
 

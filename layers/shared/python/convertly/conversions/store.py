@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from pynamodb.exceptions import UpdateError
-from pynamodb.expressions.condition import Condition
 
 from convertly.accounts import service as accounts
 from convertly.conversions import keys
@@ -21,7 +20,7 @@ from convertly.conversions.items import (
 from convertly.leads import keys as leads_keys
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
-from convertly.platform.store.paging import decode_cursor, dynamo_key, encode_cursor
+from convertly.platform.store.paging import query_page
 
 LOG_INDEXES = {"GSI1": LedgerEntryItem.gsi1, "GSI2": LedgerEntryItem.gsi2}
 
@@ -177,29 +176,15 @@ def query_log(
     a filter within that one partition."""
     index = "GSI2" if status else "GSI1"
     hash_key = keys.conversions_by_status(tenant_id, status) if status else keys.conversions_log(tenant_id)
-    pk_name, sk_name = f"{index}PK", f"{index}SK"
-    start = decode_cursor(cursor, {pk_name: hash_key}) if cursor else None
-    condition: Condition | None = LedgerEntryItem.platform == platform if platform else None
-    results = LOG_INDEXES[index].query(
+    items, next_cursor = query_page(
+        LOG_INDEXES[index],
         hash_key,
-        filter_condition=condition,
-        scan_index_forward=False,
-        limit=limit + 1,
-        page_size=limit + 1 if condition is None else max(limit * 2, 25),
-        last_evaluated_key=dynamo_key(start) if start else None,
+        limit=limit,
+        cursor=cursor,
+        filter_condition=LedgerEntryItem.platform == platform if platform else None,
+        index_keys=(f"{index}PK", f"{index}SK"),
     )
-    items: list[LedgerEntryItem] = list(results)
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        last = items[-1]
-        next_cursor = encode_cursor(
-            {"PK": last.PK, "SK": last.SK, pk_name: getattr(last, pk_name), sk_name: getattr(last, sk_name)}
-        )
     return items, next_cursor
-
-
-# Meta Lead Ads -------------------------------------------------------------------------------------
 
 
 def meta_lead(tenant_id: str, leadgen_id: str) -> MetaLeadItem | None:

@@ -12,7 +12,7 @@ from convertly.capture.items import TouchItem
 from convertly.leads import keys
 from convertly.leads.items import LeadItem, NoteItem, SearchItem, StageHistoryItem
 from convertly.platform.store.items import Item, load_every_kind
-from convertly.platform.store.paging import decode_cursor, dynamo_key, encode_cursor
+from convertly.platform.store.paging import decode_cursor, dynamo_key, encode_cursor, query_page
 
 INDEXES = {
     "GSI1": LeadItem.gsi1,
@@ -117,27 +117,15 @@ def query_leads(
     cursor: str | None,
 ) -> tuple[list[LeadItem], str | None]:
     """One page of leads from an index, newest first, filtered within the partition."""
-    pk_name, sk_name = f"{index}PK", f"{index}SK"
-    start = decode_cursor(cursor, {pk_name: hash_key}) if cursor else None
-    results = INDEXES[index].query(
+    items, next_cursor = query_page(
+        INDEXES[index],
         hash_key,
-        range_condition,
+        limit=limit,
+        cursor=cursor,
+        range_condition=range_condition,
         filter_condition=filter_condition,
-        scan_index_forward=False,
-        limit=limit + 1,
-        # Without a filter every item read is returned, so read exactly one past the page to know
-        # whether another page exists. A filter drops items after the read; read more per request.
-        page_size=limit + 1 if filter_condition is None else max(limit * 2, 25),
-        last_evaluated_key=dynamo_key(start) if start else None,
+        index_keys=(f"{index}PK", f"{index}SK"),
     )
-    items: list[LeadItem] = list(results)
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        last = items[-1]
-        next_cursor = encode_cursor(
-            {"PK": last.PK, "SK": last.SK, pk_name: getattr(last, pk_name), sk_name: getattr(last, sk_name)}
-        )
     return items, next_cursor
 
 

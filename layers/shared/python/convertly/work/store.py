@@ -7,8 +7,8 @@ from typing import Any
 from pynamodb.expressions.condition import Condition
 
 from convertly.leads import keys as leads_keys
+from convertly.platform.store import paging
 from convertly.platform.store.items import Item
-from convertly.platform.store.paging import decode_cursor, dynamo_key, encode_cursor
 from convertly.work import keys
 from convertly.work.items import FollowUpItem, TaskItem
 
@@ -97,23 +97,13 @@ def query_page(
 ) -> tuple[list[Any], str | None]:
     """One page of a queue from an index partition, filtered within it; the cursor is checked to
     belong to the same index and partition."""
-    pk_name, sk_name = f"{index}PK", f"{index}SK"
-    start = decode_cursor(cursor, {pk_name: hash_key}) if cursor else None
-    results = INDEXES[index].query(
+    return paging.query_page(
+        INDEXES[index],
         hash_key,
-        range_condition,
+        limit=limit,
+        cursor=cursor,
+        range_condition=range_condition,
         filter_condition=filter_condition,
-        scan_index_forward=forward,
-        limit=limit + 1,
-        page_size=limit + 1 if filter_condition is None else max(limit * 2, 25),
-        last_evaluated_key=dynamo_key(start) if start else None,
+        forward=forward,
+        index_keys=(f"{index}PK", f"{index}SK"),
     )
-    items = list(results)
-    next_cursor = None
-    if len(items) > limit:
-        items = items[:limit]
-        last = items[-1]
-        next_cursor = encode_cursor(
-            {"PK": last.PK, "SK": last.SK, pk_name: getattr(last, pk_name), sk_name: getattr(last, sk_name)}
-        )
-    return items, next_cursor

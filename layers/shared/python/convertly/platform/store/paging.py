@@ -5,6 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from typing import Any
+
+from pynamodb.expressions.condition import Condition
 
 from convertly.platform.errors import BadRequestError
 
@@ -31,3 +34,44 @@ def decode_cursor(cursor: str, expected: dict[str, str]) -> dict[str, str]:
 
 def dynamo_key(key: dict[str, str]) -> dict[str, dict[str, str]]:
     return {name: {"S": value} for name, value in key.items()}
+
+
+def query_page(
+    source: Any,
+    hash_key: str,
+    *,
+    limit: int,
+    cursor: str | None,
+    range_condition: Condition | None = None,
+    filter_condition: Condition | None = None,
+    forward: bool = False,
+    index_keys: tuple[str, str] | None = None,
+) -> tuple[list[Any], str | None]:
+    """One page of a Query on the table or an index (`source`: a model class or a GSI), and the
+    cursor of the next page, or None on the last.
+
+    The cursor is the last item's key (with the index's keys when `index_keys` names them) and is
+    checked to belong to this very partition. Without a filter every item read is returned, so the
+    query reads exactly one past the page to know whether another page exists; a filter drops items
+    after the read, so it reads more per request.
+    """
+    pk_name = index_keys[0] if index_keys else "PK"
+    start = decode_cursor(cursor, {pk_name: hash_key}) if cursor else None
+    results = source.query(
+        hash_key,
+        range_condition,
+        filter_condition=filter_condition,
+        scan_index_forward=forward,
+        limit=limit + 1,
+        page_size=limit + 1 if filter_condition is None else max(limit * 2, 25),
+        last_evaluated_key=dynamo_key(start) if start else None,
+    )
+    items = list(results)
+    if len(items) <= limit:
+        return items, None
+    items = items[:limit]
+    last = items[-1]
+    key = {"PK": last.PK, "SK": last.SK}
+    for name in index_keys or ():
+        key[name] = getattr(last, name)
+    return items, encode_cursor(key)
