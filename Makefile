@@ -59,7 +59,7 @@ $(WEB)/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES)
 web-build: $(WEB)/dist/index.html
 
 web-test: web-install
-	cd $(WEB) && npm run --silent typecheck && npm run --silent lint && npm run --silent test
+	cd $(WEB) && npm run --silent check:api && npm run --silent typecheck && npm run --silent lint && npm run --silent test
 
 # The browser tests drive Debian's Chromium (Playwright's own browser downloads are not used).
 chromium:
@@ -80,8 +80,10 @@ bench: install
 clean:
 	rm -rf $(VENV) cdk.out .pytest_cache .mypy_cache .ruff_cache $(WEB)/node_modules $(WEB)/dist
 
-openapi: install
+# openapi.json and the web app's permission table from Python, then the web app's API types from openapi.json.
+openapi: install web-install
 	$(BIN)/python -m functions.docs.build
+	cd $(WEB) && npm run --silent gen:api
 
 # Creates or updates the Stripe products and prices from convertly/billing/plans.py (idempotent).
 # Needs STRIPE_SECRET_KEY (or STRIPE_SECRET_ARN); `make run` does the same against localstripe itself.

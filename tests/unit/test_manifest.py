@@ -54,3 +54,16 @@ def test_openapi_document_is_current_and_covers_the_manifest() -> None:
             continue
         operation = document["paths"][route.path][route.method.lower()]
         assert ("security" in operation) == (route.auth is AuthKind.USER), route
+
+
+def test_the_web_apps_permission_table_is_generated_from_the_python_one() -> None:
+    # Given the permission table the web app imports
+    committed = build.WEB_PERMISSIONS.read_text(encoding="utf-8")
+    # Then it is what `make openapi` writes from convertly/permissions.py now
+    stale = "web/src/auth/permissions.gen.ts is stale: run `make openapi`"
+    assert committed == build.render_permissions(), stale
+    # And every permission and role of the Python table is in it
+    for permission in Permission:
+        assert f'"{permission.value}"' in committed
+    for role in PERMISSIONS:
+        assert f'"{role.value}"' in committed

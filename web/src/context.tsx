@@ -1,12 +1,10 @@
 import { createContext, useContext } from "react";
 import type { ApiClient } from "./api/client";
-import type { Api } from "./api/endpoints";
 import type { AppConfig } from "./config";
 
 export interface AppServices {
   config: AppConfig;
   client: ApiClient;
-  api: Api;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);
@@ -17,6 +15,19 @@ export function useServices(): AppServices {
   return services;
 }
 
-export function useApi(): Api {
-  return useServices().api;
+/**
+ * A feature's API hook: its operations (`operations(client)`) bound to the app's client, made once per
+ * client so that the object a component gets stays the same from render to render.
+ */
+export function apiHook<Operations extends object>(operations: (client: ApiClient) => Operations): () => Operations {
+  const made = new WeakMap<ApiClient, Operations>();
+  return function useFeatureApi() {
+    const { client } = useServices();
+    let api = made.get(client);
+    if (!api) {
+      api = operations(client);
+      made.set(client, api);
+    }
+    return api;
+  };
 }

@@ -3,16 +3,15 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { ApiClient, BrowserSessionStore } from "./api/client";
-import { endpoints } from "./api/endpoints";
 import { ApiError, errorMessage } from "./api/errors";
 import { AuthProvider, ME_KEY } from "./auth/AuthProvider";
 import { Grants, Permission } from "./auth/permissions";
-import type { Profile } from "./api/types";
 import { ToastRegion } from "./components/ToastRegion";
 import { toast, type ToastAction } from "./components/toasts";
 import { loadConfig, type AppConfig } from "./config";
 import { ServicesContext } from "./context";
-import { upgradeAction } from "./pages/billing/planLimit";
+import type { Profile } from "./features/accounts/types";
+import { upgradeAction } from "./features/billing/planLimit";
 import { routes } from "./routes";
 import "./styles.css";
 
@@ -54,7 +53,7 @@ function start(config: AppConfig): void {
   }
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
-      <ServicesContext.Provider value={{ config, client, api: endpoints(client) }}>
+      <ServicesContext.Provider value={{ config, client }}>
         <QueryClientProvider client={queryClient}>
           <AuthProvider store={store} sessionEnded={sessionEnded}>
             <RouterProvider router={router} />

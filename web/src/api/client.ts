@@ -2,7 +2,14 @@
 // before the token runs out (and once more on a 401), and retries for reads that hit a network blip.
 
 import { ApiError, networkError, toApiError } from "./errors";
-import type { Tokens } from "./types";
+
+/** What login, sign-up and POST /auth/refresh answer. */
+export interface Tokens { // not yet in openapi.json
+  id_token: string;
+  access_token: string;
+  refresh_token: string | null;
+  expires_in: number;
+}
 
 export interface Session {
   idToken: string;

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { sessionFrom, type SessionStore } from "../api/client";
-import type { Profile, SignUpRequest, Tokens } from "../api/types";
-import { useServices } from "../context";
+import { useAccountsApi } from "../features/accounts/api";
+import type { Profile, SignUpRequest, Tokens } from "../features/accounts/types";
 import { Grants } from "./permissions";
 
 export const ME_KEY = ["me"] as const;
@@ -35,7 +35,7 @@ export function AuthProvider({
   sessionEnded: EventTarget;
   children: ReactNode;
 }) {
-  const { api } = useServices();
+  const api = useAccountsApi();
   const queryClient = useQueryClient();
   const [signedIn, setSignedIn] = useState(() => store.get() !== null);
   const [endedBy, setEndedBy] = useState<SessionEnd>(null);

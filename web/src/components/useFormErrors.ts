@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { ApiError, errorMessage, fieldMessages } from "../api/errors";
-import { planLimitOf, type PlanLimit } from "../pages/billing/planLimit";
+import { planLimitOf, type PlanLimit } from "../features/billing/planLimit";
 
 /** Errors of a form: the API's `fields` next to their inputs, anything else in one message on top. */
 export function useFormErrors(inputs: readonly string[]) {

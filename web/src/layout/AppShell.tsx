@@ -1,13 +1,13 @@
 import { useState } from "react";
 import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
-import { useAuth } from "../auth/AuthProvider";
-import { mayOpenPath, navFor, permissionsForPath } from "../auth/permissions";
-import { Alert, Button, Spinner } from "../components/ui";
 import { errorMessage } from "../api/errors";
-import { NotificationBell } from "../components/notifications/NotificationBell";
+import { useAuth } from "../auth/AuthProvider";
+import { Alert, Button, Spinner } from "../components/ui";
+import { NoAccessPage } from "../features/accounts/NoAccessPage";
+import { PlanBanner } from "../features/billing/PlanBanner";
+import { NotificationBell } from "../features/notifications/NotificationBell";
 import { initials } from "../lib/format";
-import { NoAccessPage } from "../pages/NoAccessPage";
-import { PlanBanner } from "../pages/billing/PlanBanner";
+import { mayOpenPath, navFor, permissionsForPath } from "../navigation";
 import { Icon, Logo } from "./icons";
 
 /** Every signed-in page: waits for the profile, then the sidebar shell around the page. */

@@ -1,6 +1,6 @@
 // Pipelines and stages as the API answers them, for the unit tests of the pages that show them.
 
-import type { Pipeline, Stage } from "../api/types";
+import type { Pipeline, Stage } from "../features/pipelines/types";
 
 /** An active, open stage (name: the id in capitals) with no leads; `extra` overrides any field. */
 export function stageFixture(stageId: string, position: number, extra: Partial<Stage> = {}): Stage {

@@ -1,0 +1,227 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { ApiError, errorMessage } from "../../api/errors";
+import { useAuth, useProfile } from "../../auth/AuthProvider";
+import { Permission } from "../../auth/permissions";
+import { toast } from "../../components/toasts";
+import { Alert, Button, Card, PageHeader, SelectField, Spinner, TextField, type Option } from "../../components/ui";
+import { useFormErrors } from "../../components/useFormErrors";
+import { sourceLabel } from "../../lib/format";
+import { useLookups } from "../../lib/lookups";
+import { UpgradeLink } from "../billing/UpgradeLink";
+import { pipelineKeys } from "../pipelines/queries";
+import { useLeadsApi } from "./api";
+import { changedFields, createBody, emptyLeadForm, LEAD_FORM_FIELDS, leadToForm, type LeadFormValues } from "./leadForm";
+import { leadKeys } from "./queries";
+import { LEAD_SOURCES, type LeadDetail } from "./types";
+
+export function NewLeadPage() {
+  const api = useLeadsApi();
+  const profile = useProfile();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<LeadFormValues>(() => emptyLeadForm(profile.tenant?.currency));
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors(LEAD_FORM_FIELDS);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    errors.clear();
+    setBusy(true);
+    try {
+      const lead = await api.createLead(createBody(values));
+      await queryClient.invalidateQueries({ queryKey: leadKeys.leads });
+      void queryClient.invalidateQueries({ queryKey: pipelineKeys.pipelines });
+      toast.success(`${lead.name || "The lead"} was created`);
+      navigate(`/leads/${lead.lead_id}`, { replace: true });
+    } catch (error) {
+      errors.show(error);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="New lead" back={<Link to="/leads" className="back-link">← All leads</Link>} />
+      <LeadForm
+        values={values}
+        onChange={setValues}
+        onSubmit={submit}
+        errors={errors}
+        busy={busy}
+        submitLabel="Create lead"
+        cancelTo="/leads"
+        withStage
+      />
+    </>
+  );
+}
+
+export function EditLeadPage() {
+  const { leadId = "" } = useParams();
+  const api = useLeadsApi();
+  const lead = useQuery({ queryKey: leadKeys.lead(leadId), queryFn: () => api.getLead(leadId) });
+  if (lead.isPending) return <Spinner label="Loading the lead" />;
+  if (lead.isError) return <Alert title="The lead could not be loaded">{errorMessage(lead.error)}</Alert>;
+  return <EditLeadForm key={leadId} lead={lead.data} />;
+}
+
+function EditLeadForm({ lead }: { lead: LeadDetail }) {
+  const api = useLeadsApi();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  // What the editor started from: a background refetch must not move the version under their edits.
+  const [base, setBase] = useState(() => ({ values: leadToForm(lead), version: lead.version }));
+  const [values, setValues] = useState(base.values);
+  const [busy, setBusy] = useState(false);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [reloading, setReloading] = useState(false);
+  const errors = useFormErrors(LEAD_FORM_FIELDS);
+  const detailPath = `/leads/${lead.lead_id}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    errors.clear();
+    setConflict(null);
+    const changes = changedFields(base.values, values);
+    if (Object.keys(changes).length === 0) {
+      toast.info("Nothing changed");
+      navigate(detailPath);
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.updateLead(lead.lead_id, { ...changes, version: base.version });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: leadKeys.lead(lead.lead_id) }),
+        queryClient.invalidateQueries({ queryKey: leadKeys.leads }),
+        queryClient.invalidateQueries({ queryKey: pipelineKeys.pipelines }),
+      ]);
+      toast.success("Lead saved");
+      navigate(detailPath);
+    } catch (error) {
+      if (error instanceof ApiError && error.isConflict) setConflict(error.message);
+      else errors.show(error);
+      setBusy(false);
+    }
+  }
+
+  async function reload() {
+    setReloading(true);
+    try {
+      const fresh = await queryClient.fetchQuery({ queryKey: leadKeys.lead(lead.lead_id), queryFn: () => api.getLead(lead.lead_id), staleTime: 0 });
+      const next = { values: leadToForm(fresh), version: fresh.version };
+      setBase(next);
+      setValues(next.values);
+      setConflict(null);
+      errors.clear();
+      toast.info("Loaded the latest version of this lead");
+    } catch (error) {
+      toast.error(errorMessage(error));
+    } finally {
+      setReloading(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title={`Edit ${lead.name || "lead"}`} back={<Link to={detailPath} className="back-link">← Back to the lead</Link>} />
+      {conflict && (
+        <Alert
+          tone="warning"
+          title="Someone else changed this lead: reload"
+          actions={
+            <Button variant="primary" busy={reloading} onClick={reload}>
+              Reload
+            </Button>
+          }
+        >
+          Your changes were not saved. Reload to see the latest version, then make your changes again.
+        </Alert>
+      )}
+      {lead.deleted_at && <Alert tone="warning">This lead is deleted: restore it before editing.</Alert>}
+      <LeadForm
+        values={values}
+        onChange={setValues}
+        onSubmit={submit}
+        errors={errors}
+        busy={busy}
+        submitLabel="Save changes"
+        cancelTo={detailPath}
+      />
+    </>
+  );
+}
+
+function LeadForm({
+  values,
+  onChange,
+  onSubmit,
+  errors,
+  busy,
+  submitLabel,
+  cancelTo,
+  withStage = false,
+}: {
+  values: LeadFormValues;
+  onChange: (values: LeadFormValues) => void;
+  onSubmit: (event: FormEvent) => void;
+  errors: ReturnType<typeof useFormErrors>;
+  busy: boolean;
+  submitLabel: string;
+  cancelTo: string;
+  withStage?: boolean;
+}) {
+  const { grants } = useAuth();
+  const lookups = useLookups();
+  const set = (key: keyof LeadFormValues) => (event: { target: { value: string } }) =>
+    onChange({ ...values, [key]: event.target.value });
+  const field = (key: keyof LeadFormValues) => ({ value: values[key], onChange: set(key), error: errors.byField[key] });
+  const sources: Option[] = LEAD_SOURCES.map((source) => ({ value: source, label: sourceLabel(source) }));
+  const owners: Option[] = [
+    { value: "", label: "Unassigned" },
+    ...lookups.users.map((user) => ({ value: user.user_id, label: user.name || user.email })),
+  ];
+  const stages: Option[] = [
+    { value: "", label: "First stage" },
+    ...lookups.stages.map((stage) => ({ value: stage.stage_id, label: stage.name })),
+  ];
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Lead">
+      {errors.summary && (
+        <Alert title="The lead was not saved" actions={errors.planLimit && <UpgradeLink limit={errors.planLimit} />}>
+          {errors.summary}
+        </Alert>
+      )}
+      <Card title="Contact">
+        <div className="form-grid">
+          <TextField label="First name" autoComplete="off" {...field("first_name")} />
+          <TextField label="Last name" autoComplete="off" {...field("last_name")} />
+          <TextField label="Email" type="email" autoComplete="off" {...field("email")} />
+          <TextField label="Phone" type="tel" autoComplete="off" {...field("phone")} />
+          <TextField label="Company" autoComplete="off" {...field("company")} className="span-2" />
+        </div>
+      </Card>
+      <Card title="Deal">
+        <div className="form-grid">
+          <TextField label="Value" inputMode="decimal" {...field("value")} hint="The expected revenue" />
+          <TextField label="Currency" maxLength={3} {...field("currency")} />
+          <SelectField label="Source" options={sources} {...field("source")} />
+          {grants.can(Permission.leadsReadAll) && <SelectField label="Owner" options={owners} {...field("owner_id")} />}
+          {withStage && <SelectField label="Stage" options={stages} {...field("stage_id")} />}
+          <TextField label="Tags" {...field("tags")} hint="Separate tags with commas" className="span-2" />
+        </div>
+      </Card>
+      <div className="form-actions sticky-actions">
+        <Link className="btn btn-secondary" to={cancelTo}>
+          Cancel
+        </Link>
+        <Button type="submit" variant="primary" busy={busy}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,149 @@
+import { useCallback, useMemo, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { errorMessage } from "../../api/errors";
+import { useAuth } from "../../auth/AuthProvider";
+import { Permission } from "../../auth/permissions";
+import { Pager } from "../../components/Pager";
+import { toast } from "../../components/toasts";
+import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
+import { downloadText } from "../../lib/download";
+import { type Lookups, useLookups } from "../../lib/lookups";
+import { useLeadsApi } from "./api";
+import { csvFileName, fetchAllLeads, leadColumns, toCsv } from "./csv";
+import { activeFilterCount, filtersFromParams, paramsFromFilters, type LeadFilters } from "./filters";
+import { LeadFiltersBar } from "./LeadFiltersBar";
+import { LeadTable } from "./LeadTable";
+import { useLeadPages } from "./useLeadPages";
+
+export function LeadListPage() {
+  const { grants } = useAuth();
+  const lookups = useLookups();
+  const [params, setParams] = useSearchParams();
+  const paramsKey = params.toString();
+  const filters = useMemo(() => filtersFromParams(new URLSearchParams(paramsKey)), [paramsKey]);
+  const setFilters = useCallback(
+    (next: LeadFilters) => setParams(paramsFromFilters(next), { replace: true }),
+    [setParams],
+  );
+  const filtered = activeFilterCount(filters) > 0;
+  // One stage's leads come from its board column's index: the latest to enter the stage first.
+  const subtitle = !filtered
+    ? "Every lead in your account, newest first"
+    : filters.stage_id && !filters.q
+      ? "Leads matching your filters, latest into the stage first"
+      : "Leads matching your filters";
+
+  return (
+    <>
+      <PageHeader
+        title="Leads"
+        subtitle={subtitle}
+        actions={<ListActions filters={filters} lookups={lookups} />}
+      />
+      <LeadFiltersBar
+        filters={filters}
+        onChange={setFilters}
+        lookups={lookups}
+        showOwner={grants.can(Permission.leadsReadAll)}
+      />
+      <LeadResults filters={filters} lookups={lookups} onClear={() => setFilters({})} />
+    </>
+  );
+}
+
+function ListActions({ filters, lookups }: { filters: LeadFilters; lookups: Lookups }) {
+  const api = useLeadsApi();
+  const { grants } = useAuth();
+  const [exported, setExported] = useState<number | null>(null);
+
+  async function exportCsv() {
+    setExported(0);
+    try {
+      const all = await fetchAllLeads(api.listLeads, filters, setExported);
+      downloadText(csvFileName(new Date()), toCsv(leadColumns(lookups), all));
+      toast.success(`Exported ${all.length} ${all.length === 1 ? "lead" : "leads"} to CSV`);
+    } catch (error) {
+      toast.error(`The export failed: ${errorMessage(error)}`);
+    } finally {
+      setExported(null);
+    }
+  }
+
+  return (
+    <>
+      <Button onClick={exportCsv} busy={exported !== null}>
+        {exported !== null ? `Exporting… ${exported}` : "Export CSV"}
+      </Button>
+      {grants.can(Permission.leadsDelete) && (
+        <Link className="btn btn-secondary" to="/leads/deleted">
+          Deleted leads
+        </Link>
+      )}
+      {grants.can(Permission.leadsWrite) && (
+        <Link className="btn btn-primary" to="/leads/new">
+          New lead
+        </Link>
+      )}
+    </>
+  );
+}
+
+function LeadResults({ filters, lookups, onClear }: { filters: LeadFilters; lookups: Lookups; onClear: () => void }) {
+  const pages = useLeadPages(filters);
+  const { query } = pages;
+  if (query.isPending) return <Spinner label="Loading leads" />;
+  if (query.isError) {
+    return (
+      <Alert title="The leads could not be loaded" actions={<Button onClick={() => void query.refetch()}>Try again</Button>}>
+        {errorMessage(query.error)}
+      </Alert>
+    );
+  }
+  const leads = query.data.items;
+  if (leads.length === 0 && !pages.hasNext && pages.page === 1) {
+    return <NoLeads filtered={activeFilterCount(filters) > 0} onClear={onClear} />;
+  }
+  return (
+    <>
+      {leads.length > 0 ? (
+        <LeadTable leads={leads} lookups={lookups} caption="Leads" />
+      ) : (
+        <p className="muted">No matching leads on this page.</p>
+      )}
+      <Pager
+        page={pages.page}
+        count={leads.length}
+        hasPrevious={pages.hasPrevious}
+        hasNext={pages.hasNext}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+        busy={query.isFetching}
+        noun={["lead", "leads"]}
+      />
+    </>
+  );
+}
+
+function NoLeads({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
+  const { grants } = useAuth();
+  if (filtered) {
+    return (
+      <EmptyState title="No leads match these filters">
+        <Button onClick={onClear}>Clear filters</Button>
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState title="No leads yet">
+      <p>
+        Leads arrive from your forms and ad campaigns.
+        {grants.can(Permission.leadsWrite) && (
+          <>
+            {" "}
+            You can also <Link to="/leads/new">add one by hand</Link>.
+          </>
+        )}
+      </p>
+    </EmptyState>
+  );
+}

@@ -1,0 +1,114 @@
+// The lead form's values (strings, as inputs hold them) and the request body they become.
+
+import type { Lead, LeadFields, LeadSource } from "./types";
+
+export interface LeadFormValues {
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string;
+  company: string;
+  value: string;
+  currency: string;
+  source: string;
+  owner_id: string;
+  tags: string;
+  stage_id: string;
+}
+
+export const LEAD_FORM_FIELDS = [
+  "first_name",
+  "last_name",
+  "email",
+  "phone",
+  "company",
+  "value",
+  "currency",
+  "source",
+  "owner_id",
+  "tags",
+  "stage_id",
+] as const satisfies readonly (keyof LeadFormValues)[];
+
+export function emptyLeadForm(currency = "USD"): LeadFormValues {
+  return {
+    first_name: "",
+    last_name: "",
+    email: "",
+    phone: "",
+    company: "",
+    value: "",
+    currency,
+    source: "manual",
+    owner_id: "",
+    tags: "",
+    stage_id: "",
+  };
+}
+
+export function leadToForm(lead: Lead): LeadFormValues {
+  return {
+    first_name: lead.first_name,
+    last_name: lead.last_name,
+    email: lead.email ?? "",
+    phone: lead.phone ?? "",
+    company: lead.company ?? "",
+    value: lead.value ? String(lead.value) : "",
+    currency: lead.currency,
+    source: lead.source,
+    owner_id: lead.owner_id ?? "",
+    tags: lead.tags.join(", "),
+    stage_id: lead.stage_id,
+  };
+}
+
+export function parseTags(text: string): string[] {
+  const tags = text
+    .split(",")
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  return [...new Set(tags)];
+}
+
+function orNull(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** The source select offers LEAD_SOURCES only; a lead's other source is sent back as it is, for the API to judge. */
+function sourceOf(text: string): LeadSource | null {
+  return orNull(text) as LeadSource | null;
+}
+
+/** The fields of a new lead; empty inputs are left out. */
+export function createBody(values: LeadFormValues): LeadFields & { stage_id?: string } {
+  const body: LeadFields & { stage_id?: string } = {};
+  for (const key of ["first_name", "last_name", "email", "phone", "company", "currency", "owner_id"] as const) {
+    const value = orNull(values[key]);
+    if (value !== null) body[key] = value;
+  }
+  const source = sourceOf(values.source);
+  if (source !== null) body.source = source;
+  if (values.value.trim()) body.value = values.value.trim();
+  const tags = parseTags(values.tags);
+  if (tags.length) body.tags = tags;
+  if (values.stage_id) body.stage_id = values.stage_id;
+  return body;
+}
+
+/** Only what the editor changed, so a save never overwrites a field someone else set meanwhile. */
+export function changedFields(before: LeadFormValues, after: LeadFormValues): LeadFields {
+  const changes: LeadFields = {};
+  for (const key of ["first_name", "last_name", "company"] as const) {
+    if (after[key].trim() !== before[key].trim()) changes[key] = after[key].trim();
+  }
+  for (const key of ["email", "phone", "owner_id", "currency"] as const) {
+    if (after[key].trim() !== before[key].trim()) changes[key] = orNull(after[key]);
+  }
+  if (after.source.trim() !== before.source.trim()) changes.source = sourceOf(after.source);
+  if (after.value.trim() !== before.value.trim()) changes.value = after.value.trim() || null;
+  const tagsBefore = parseTags(before.tags);
+  const tagsAfter = parseTags(after.tags);
+  if (tagsBefore.join("\u0000") !== tagsAfter.join("\u0000")) changes.tags = tagsAfter;
+  return changes;
+}

@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { errorMessage } from "../../api/errors";
+import { useAuth, useProfile } from "../../auth/AuthProvider";
+import { Permission } from "../../auth/permissions";
+import { Alert, Button, EmptyState, PageHeader, SelectField, Spinner, TextField } from "../../components/ui";
+import { useLookups } from "../../lib/lookups";
+import type { User } from "../accounts/types";
+import { mayMoveCard } from "./boardModel";
+import { BoardView, type BoardActions } from "./BoardView";
+import { usePipelines } from "./queries";
+import type { BoardCard, Pipeline } from "./types";
+import { useBoard } from "./useBoard";
+import "./pipeline.css";
+
+const SEARCH_DELAY_MS = 300;
+
+function withParam(params: URLSearchParams, name: string, value: string | null): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (value) next.set(name, value);
+  else next.delete(name);
+  return next;
+}
+
+/** The chosen pipeline (else the default one), owner and search, kept in the URL. */
+function useBoardParams(pipelines: Pipeline[] | undefined, seeAll: boolean) {
+  const [params, setParams] = useSearchParams();
+  const chosen = params.get("pipeline");
+  const fallback = pipelines?.find((p) => p.is_default) ?? pipelines?.[0];
+  const pipelineId = pipelines?.find((p) => p.pipeline_id === chosen)?.pipeline_id ?? fallback?.pipeline_id ?? null;
+  const setParam = useCallback(
+    (name: string, value: string | null) => setParams((current) => withParam(current, name, value), { replace: true }),
+    [setParams],
+  );
+  return {
+    pipelineId,
+    ownerId: seeAll ? params.get("owner") || null : null,
+    q: params.get("q")?.trim() || null,
+    setParam,
+  };
+}
+
+/** The Kanban board: one column per stage of the chosen pipeline, cards moved by drag or "Move to…". */
+export function PipelinePage() {
+  const profile = useProfile();
+  const { grants } = useAuth();
+  const lookups = useLookups();
+  const pipelines = usePipelines();
+  const seeAll = grants.can(Permission.leadsReadAll);
+  const { pipelineId, ownerId, q, setParam } = useBoardParams(pipelines.data, seeAll);
+  const { board, move, loadMore, moving, loadingMore } = useBoard(pipelineId, ownerId, q);
+
+  const rules = useMemo(
+    () => ({ mayWrite: grants.can(Permission.leadsWrite), mayActOnAll: seeAll, userId: profile.user.user_id }),
+    [grants, seeAll, profile.user.user_id],
+  );
+  const actions: BoardActions = {
+    currency: profile.tenant?.currency || "USD",
+    ownerName: lookups.ownerName,
+    mayMove: (card: BoardCard) => !board.isPlaceholderData && mayMoveCard(rules, card),
+    moving,
+    loadingMore,
+    searching: Boolean(q),
+    onMove: (card, stageId) => void move(card, stageId),
+    onLoadMore: (stageId) => void loadMore(stageId),
+  };
+
+  const body = (
+    <BoardBody
+      loading={pipelines.isPending || (board.isPending && Boolean(pipelineId))}
+      error={pipelines.isError ? { title: "The pipelines could not be loaded", error: pipelines.error } : null}
+      pipelineId={pipelineId}
+      board={board}
+      actions={actions}
+    />
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Pipeline"
+        subtitle={`${seeAll ? "" : "Your leads. "}Drag a card to another stage, or use its Move to… button.`}
+        actions={
+          grants.can(Permission.leadsWrite) && (
+            <Link className="btn btn-primary" to="/leads/new">
+              New lead
+            </Link>
+          )
+        }
+      />
+      <BoardFilters
+        pipelines={pipelines.data ?? []}
+        pipelineId={pipelineId}
+        ownerId={ownerId}
+        q={q}
+        users={seeAll ? lookups.users : []}
+        setParam={setParam}
+      />
+      {q && board.data && (
+        <p className="board-note muted" role="status">
+          Showing the leads whose name, email or phone starts with “{q}” (up to 20 in each stage).
+        </p>
+      )}
+      {body}
+    </>
+  );
+}
+
+function BoardFilters({
+  pipelines,
+  pipelineId,
+  ownerId,
+  q,
+  users,
+  setParam,
+}: {
+  pipelines: Pipeline[];
+  pipelineId: string | null;
+  ownerId: string | null;
+  q: string | null;
+  users: User[];
+  setParam: (name: string, value: string | null) => void;
+}) {
+  const [search, setSearch] = useState(q ?? "");
+  useEffect(() => {
+    const wanted = search.trim() || null;
+    if (wanted === q) return;
+    const timer = setTimeout(() => setParam("q", wanted), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, q, setParam]);
+
+  return (
+    <div className="filters board-filters" role="search" aria-label="Board filters">
+      <SelectField
+        label="Pipeline"
+        options={pipelines.map((p) => ({ value: p.pipeline_id, label: p.name }))}
+        value={pipelineId ?? ""}
+        onChange={(event) => setParam("pipeline", event.target.value)}
+      />
+      <TextField
+        label="Search cards"
+        type="search"
+        placeholder="Name, email or phone"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
+      {users.length > 0 && (
+        <SelectField
+          label="Owner"
+          options={[{ value: "", label: "Everyone" }, ...users.map((user) => ({ value: user.user_id, label: user.name || user.email }))]}
+          value={ownerId ?? ""}
+          onChange={(event) => setParam("owner", event.target.value || null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function BoardBody({
+  loading,
+  error,
+  pipelineId,
+  board,
+  actions,
+}: {
+  loading: boolean;
+  error: { title: string; error: unknown } | null;
+  pipelineId: string | null;
+  board: ReturnType<typeof useBoard>["board"];
+  actions: BoardActions;
+}) {
+  if (loading) return <Spinner label="Loading the board" />;
+  if (error) return <Alert title={error.title}>{errorMessage(error.error)}</Alert>;
+  if (!pipelineId) return <EmptyState title="No pipeline yet" />;
+  if (board.isError) {
+    return (
+      <Alert title="The board could not be loaded" actions={<Button onClick={() => void board.refetch()}>Try again</Button>}>
+        {errorMessage(board.error)}
+      </Alert>
+    );
+  }
+  if (!board.data) return null;
+  return (
+    <div className={board.isPlaceholderData ? "board-stale" : undefined} aria-busy={board.isFetching || undefined}>
+      <BoardView board={board.data} actions={actions} />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+// The app's navigation, put together from each feature's nav.ts: the sidebar (NAV), the Settings tabs
+// (SETTINGS_PAGES) and what each page needs (PAGE_PERMISSIONS). This file only lists the features,
+// in the order their entries show; a new area is one more line here and its own nav.ts.
+
+import type { Grants, NavEntry, PageAccess, Permission, SettingsPage } from "./auth/permissions";
+import { accountsNav } from "./features/accounts/nav";
+import { billingNav } from "./features/billing/nav";
+import { captureNav } from "./features/capture/nav";
+import { conversionsNav } from "./features/conversions/nav";
+import { dashboardNav } from "./features/dashboard/nav";
+import { leadsNav } from "./features/leads/nav";
+import { notificationsNav } from "./features/notifications/nav";
+import { pipelinesNav } from "./features/pipelines/nav";
+import { workNav } from "./features/work/nav";
+
+/**
+ * The Settings area's sub-pages, in tab order: each is one entry in its feature's nav.ts and one child
+ * route of /settings in its routes.tsx. Settings shows in the navigation for a role that may open any of them.
+ */
+export const SETTINGS_PAGES: readonly SettingsPage[] = [
+  ...(conversionsNav.settings ?? []),
+  ...(pipelinesNav.settings ?? []),
+  ...(notificationsNav.settings ?? []),
+];
+
+const SETTINGS: NavEntry = {
+  label: "Settings",
+  to: "/settings",
+  permission: SETTINGS_PAGES.map((page) => page.permission),
+  icon: "settings",
+  matchPrefix: true,
+};
+
+/**
+ * The navigation, one entry per area that exists. The next areas (AI, Analytics) each arrive as a
+ * feature with its nav.ts (entry, page permissions) and routes.tsx; until then they are not shown at all.
+ */
+export const NAV: readonly NavEntry[] = [
+  ...(dashboardNav.nav ?? []),
+  ...(pipelinesNav.nav ?? []),
+  ...(leadsNav.nav ?? []),
+  ...(workNav.nav ?? []),
+  ...(captureNav.nav ?? []),
+  ...(conversionsNav.nav ?? []),
+  SETTINGS,
+  ...(billingNav.nav ?? []),
+  ...(accountsNav.nav ?? []),
+];
+
+/** What each page needs (all of it, or with `any` one of it); the shell shows "no access" when the role lacks it. */
+export const PAGE_PERMISSIONS: readonly PageAccess[] = [
+  ...[dashboardNav, pipelinesNav, leadsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav].flatMap(
+    (feature) => feature.pages ?? [],
+  ),
+  { pattern: /^\/settings\/?$/, permissions: SETTINGS_PAGES.map((page) => page.permission), any: true },
+  ...SETTINGS_PAGES.map((page) => ({ pattern: new RegExp(`^${page.to}/?$`), permissions: [page.permission] })),
+];
+
+export function navFor(grants: Grants, entries: readonly NavEntry[] = NAV): NavEntry[] {
+  return entries.filter((entry) => grants.canAny(([] as Permission[]).concat(entry.permission)));
+}
+
+export function settingsPagesFor(grants: Grants, pages: readonly SettingsPage[] = SETTINGS_PAGES): SettingsPage[] {
+  return pages.filter((page) => grants.can(page.permission));
+}
+
+function pageFor(path: string) {
+  const pathname = path.split(/[?#]/)[0] ?? path;
+  return PAGE_PERMISSIONS.find((page) => page.pattern.test(pathname));
+}
+
+export function permissionsForPath(path: string): Permission[] | null {
+  return pageFor(path)?.permissions ?? null;
+}
+
+export function mayOpenPath(grants: Grants, path: string): boolean {
+  const page = pageFor(path);
+  if (!page) return false;
+  return page.any ? grants.canAny(page.permissions) : grants.canAll(page.permissions);
+}
