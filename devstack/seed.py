@@ -12,7 +12,7 @@ from convertly.accounts import use_cases as accounts
 from convertly.accounts.domain import SignUp
 from convertly.capture import forms
 from convertly.capture.domain import FormCreate
-from convertly.leads import service as leads
+from convertly.leads import use_cases as leads
 from convertly.leads.domain.leads import Attribution, LeadCreate, LeadFilters, LeadSource, StageChange
 from convertly.permissions import Role
 from convertly.pipelines.stage_change import change_stage

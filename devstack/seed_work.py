@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from convertly.leads import service as leads
+from convertly.leads import use_cases as leads
 from convertly.leads.domain.leads import LeadFilters
 from convertly.platform.clock import iso, now
 from convertly.platform.principal import Principal

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
-from convertly.billing.domain import BillingSummary
+from convertly.billing.service import BillingSummary
 from convertly.permissions import TENANT_ROLES, Role
 from convertly.platform.domain import DomainModel
 from convertly.platform.fields import normalise_email
@@ -74,6 +74,12 @@ class TokensOut(DomainModel):
     expires_in: int
 
 
+class Message(DomainModel):
+    """What a password reset step answers: a sentence for the person."""
+
+    message: str
+
+
 class User(DomainModel):
     user_id: str
     email: str
@@ -83,11 +89,22 @@ class User(DomainModel):
     created_at: str
 
 
+class UserList(DomainModel):
+    items: list[User] = Field(description="the tenant's users, by name")
+
+
 class Tenant(DomainModel):
     tenant_id: str
     name: str
     currency: str
     timezone: str
+
+
+class SignedUp(DomainModel):
+    """POST /auth/signup: the new tenant and its Admin's tokens."""
+
+    tenant: Tenant
+    tokens: TokensOut
 
 
 class Profile(DomainModel):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from convertly.billing.domain import BillingSummary
 
 __all__ = [
+    "BillingSummary",
     "billing_key",
     "billing_of",
     "commit_new_lead",
@@ -37,6 +38,12 @@ __all__ = [
     "summary_of",
     "user_limit_error",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BillingSummary":
+        return import_module("convertly.billing.domain").BillingSummary
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def billing_key(tenant_id: str) -> tuple[str, str]:

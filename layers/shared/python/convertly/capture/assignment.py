@@ -11,8 +11,7 @@ from __future__ import annotations
 from convertly.accounts import service as accounts
 from convertly.capture import keys
 from convertly.capture.items import RotationCounterItem
-from convertly.leads import store as lead_repo
-from convertly.leads.writes import change_fields
+from convertly.leads.service import change_fields, get_lead
 from convertly.permissions import Role
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.observability import logger
@@ -50,7 +49,7 @@ def assign_round_robin(event: DomainEvent) -> str | None:
     form = event.data.get("form") or {}
     if event.detail_type != "LeadCreated" or form.get("assignment") != "round_robin" or not event.subject_id:
         return None
-    lead = lead_repo.get_lead(event.tenant_id, event.subject_id)
+    lead = get_lead(event.tenant_id, event.subject_id)
     if lead is None or lead.deleted_at or lead.owner_id:
         return None
     reps = sales_rotation(event.tenant_id)

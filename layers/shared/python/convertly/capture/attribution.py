@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from convertly.capture.domain import CUSTOM_PREFIX, AdConsentSignal, FieldType, FormField, FormSettings
-from convertly.leads.domain.leads import AdConsent, Attribution, LeadSource
+from convertly.leads.service import AdConsent, Attribution, LeadSource
 from convertly.platform.clock import iso
 
 # The Attribution model's length limits: what the browser sends is cut to them, never refused (a

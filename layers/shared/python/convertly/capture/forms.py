@@ -29,7 +29,6 @@ from convertly.capture.domain import (
     field_messages,
 )
 from convertly.capture.items import FormItem, FormRouteItem, SubmissionItem
-from convertly.leads.store import plain
 from convertly.permissions import Role
 from convertly.pipelines.service import pipelines_of
 from convertly.platform.clock import iso, new_id
@@ -37,6 +36,7 @@ from convertly.platform.errors import ConflictError, NotFoundError, ValidationEr
 from convertly.platform.principal import Principal
 from convertly.platform.secret_box import KmsSecretBox, SecretBox
 from convertly.platform.store import keys as platform_keys
+from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 MAX_PAGE = 100

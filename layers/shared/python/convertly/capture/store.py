@@ -7,8 +7,6 @@ from pynamodb.expressions.condition import Condition
 
 from convertly.capture import keys
 from convertly.capture.items import FormItem, FormRouteItem, SubmissionItem
-from convertly.leads import keys as leads_keys
-from convertly.leads.items import SearchItem
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.paging import query_page
 
@@ -56,15 +54,3 @@ def query_submissions(
         filter_condition=condition,
     )
     return items, next_cursor
-
-
-def lead_with_term(tenant_id: str, term: str) -> str | None:
-    """The newest live-or-deleted lead whose search terms include exactly `term` (an email or phone
-    digits), by one Query of the search partition; None if there is none."""
-    prefix = f"{term}#"
-    for item in SearchItem.query(
-        leads_keys.search(tenant_id), SearchItem.SK.startswith(prefix), scan_index_forward=False, limit=5
-    ):
-        if item.SK.rsplit("#", 1)[0] == term:
-            return item.lead_id
-    return None

@@ -23,7 +23,6 @@ from typing import Any, Literal
 
 from convertly.billing import service as usage
 from convertly.capture import keys
-from convertly.capture import store as form_repo
 from convertly.capture.attribution import Visit, consent_of, lead_fields, lead_source, touch_attribution
 from convertly.capture.cache import FormCache, PublishedForm
 from convertly.capture.captcha import CaptchaVerifier, SiteVerifyClient
@@ -32,12 +31,17 @@ from convertly.capture.domain import CAPTCHA_PURPOSE, PublicCaptcha, PublicField
 from convertly.capture.items import IdempotencyItem, RateCounterItem, SubmissionItem, TouchItem
 from convertly.capture.parsing import RawSubmission, parse_submission
 from convertly.capture.validation import clean_values
-from convertly.leads import keys as leads_keys
-from convertly.leads import store as lead_repo
-from convertly.leads.domain.leads import Attribution
-from convertly.leads.items import LeadItem
-from convertly.leads.search import lead_terms
-from convertly.leads.service import add_new_lead, to_lead
+from convertly.leads.service import (
+    LEAD_SK,
+    Attribution,
+    Lead,
+    add_new_lead,
+    apply_index_keys,
+    lead_key,
+    lead_terms,
+    lead_with_term,
+    to_lead,
+)
 from convertly.platform.clock import iso, new_id
 from convertly.platform.config import get_settings
 from convertly.platform.errors import (
@@ -107,7 +111,7 @@ class _Plan:
     outcome: Outcome
     submission: SubmissionItem
     receipt: Receipt
-    lead: LeadItem | None = None  # a new lead
+    lead: Lead | None = None  # a new lead
     lead_id: str | None = None
     touch: TouchItem | None = None
     event: DomainEvent | None = None
@@ -338,7 +342,7 @@ class FormSubmissions:
         submission = self._submission(form, submission_id, stamp, outcome, values, touch_data)
         submission.lead_id, submission.lead_name = lead_id, contact.name
         touch_item = TouchItem(
-            leads_keys.lead(form.tenant_id, lead_id),
+            lead_key(form.tenant_id, lead_id),
             keys.touch_sk(stamp, submission_id),
             lead_id=lead_id,
             submission_id=submission_id,
@@ -364,9 +368,9 @@ class FormSubmissions:
                 },
             )
             return plan
-        lead = LeadItem(
-            leads_keys.lead(form.tenant_id, lead_id),
-            leads_keys.LEAD_SK,
+        lead = Lead(
+            lead_key(form.tenant_id, lead_id),
+            LEAD_SK,
             lead_id=lead_id,
             tenant_id=form.tenant_id,
             first_name=contact.first_name,
@@ -391,7 +395,7 @@ class FormSubmissions:
             updated_at=stamp,
         )
         lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
-        lead_repo.apply_index_keys(lead)
+        apply_index_keys(lead)
         plan.lead = lead
         return plan
 
@@ -400,7 +404,7 @@ class FormSubmissions:
         if form.settings.duplicates != "attach":
             return None
         for term in lead_terms("", "", email, None)[:1] + lead_terms("", "", None, phone)[:1]:
-            found = form_repo.lead_with_term(form.tenant_id, term)
+            found = lead_with_term(form.tenant_id, term)
             if found:
                 return found
         return None
@@ -454,15 +458,15 @@ class FormSubmissions:
             add_new_lead(tx, plan.lead, actor)
             plan.event = _lead_created(form, plan, plan.lead)
         elif plan.outcome == "attached" and plan.lead_id:
-            lead_ref = Item(leads_keys.lead(form.tenant_id, plan.lead_id), leads_keys.LEAD_SK)
+            lead_ref = Item(lead_key(form.tenant_id, plan.lead_id), LEAD_SK)
             actions = [
-                LeadItem.last_touch.set(plan.touch_attribution),
-                LeadItem.updated_at.set(iso(at)),
-                LeadItem.touch_count.add(1),
+                Lead.last_touch.set(plan.touch_attribution),
+                Lead.updated_at.set(iso(at)),
+                Lead.touch_count.add(1),
                 # An editor holding the lead's previous version must reload rather than overwrite the touch.
-                LeadItem.version.add(1),
+                Lead.version.add(1),
             ]
-            live = LeadItem.PK.exists() & LeadItem.deleted_at.does_not_exist()
+            live = Lead.PK.exists() & Lead.deleted_at.does_not_exist()
             tx.update("lead", lead_ref, actions, condition=live)
         if plan.touch is not None:
             tx.put("touch", plan.touch)
@@ -520,7 +524,7 @@ class FormSubmissions:
         return Receipt(body["submission_id"], body["message"], body.get("redirect_url"), replayed=True)
 
 
-def _lead_created(form: PublishedForm, plan: _Plan, lead: LeadItem) -> DomainEvent:
+def _lead_created(form: PublishedForm, plan: _Plan, lead: Lead) -> DomainEvent:
     """LeadCreated for a form's new lead: the lead, and the form that made it (the round-robin
     assignment consumer's rule matches `data.form.assignment`)."""
     return DomainEvent(

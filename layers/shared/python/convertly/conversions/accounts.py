@@ -13,8 +13,8 @@ from convertly.accounts import service as accounts
 from convertly.conversions.adapters.google import GoogleAdsCredentials
 from convertly.conversions.adapters.meta import MetaCredentials
 from convertly.conversions.items import AdsSettingsItem
-from convertly.leads.store import plain
 from convertly.platform.secret_box import KmsSecretBox, SecretBox
+from convertly.platform.store.items import plain
 
 GOOGLE_SECRETS = ("developer_token", "client_secret", "refresh_token")
 GOOGLE_REQUIRED = ("customer_id", "conversion_action_id", "client_id", *GOOGLE_SECRETS)

@@ -33,14 +33,12 @@ from convertly.conversions.adapters.meta import MetaClient
 from convertly.conversions.adapters.outcome import FINAL_ON_REPLAY, SETTLED, Outcome, Status
 from convertly.conversions.domain.platforms import ConversionKind, Platform
 from convertly.conversions.items import ConversionItem, LedgerEntryItem
-from convertly.leads import keys as leads_keys
-from convertly.leads.domain.sources import LeadSource
-from convertly.leads.items import LeadItem
-from convertly.leads.store import batch_get_leads, plain
+from convertly.leads.service import Lead, LeadSource, batch_get_leads, lead_key
 from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.concurrency import in_parallel
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.observability import logger
+from convertly.platform.store.items import plain
 
 MAX_RECEIVES = 5  # the conversions queue's maxReceiveCount (tests/unit keeps them equal)
 LEASE_SECONDS = (
@@ -86,7 +84,7 @@ class Job:
 
     def item(self) -> ConversionItem:
         return ConversionItem(
-            leads_keys.lead(self.tenant_id, self.lead_id),
+            lead_key(self.tenant_id, self.lead_id),
             keys.conversion_sk(self.job_id),
             job_id=self.job_id,
             lead_id=self.lead_id,
@@ -293,7 +291,7 @@ class ConversionDispatcher:
         return bool(job.event_name)
 
     @staticmethod
-    def _from_lead_ads(job: Job, leads: dict[tuple[str, str], LeadItem]) -> bool:
+    def _from_lead_ads(job: Job, leads: dict[tuple[str, str], Lead]) -> bool:
         """A CRM event goes only for a lead that came through Meta Lead Ads (it has their lead id);
         the event's `source` only says the lead came from Meta."""
         if job.kind is not ConversionKind.CRM_EVENT:
@@ -314,7 +312,7 @@ class ConversionDispatcher:
         return held, waiting
 
     @staticmethod
-    def _leads(jobs: list[Job]) -> dict[tuple[str, str], LeadItem]:
+    def _leads(jobs: list[Job]) -> dict[tuple[str, str], Lead]:
         by_tenant: dict[str, set[str]] = {}
         for job in jobs:
             by_tenant.setdefault(job.tenant_id, set()).add(job.lead_id)
@@ -327,7 +325,7 @@ class ConversionDispatcher:
     # Planning --------------------------------------------------------------------------------------
 
     def _plan(
-        self, job: Job, item: ConversionItem, accounts: AdAccounts, leads: dict[tuple[str, str], LeadItem]
+        self, job: Job, item: ConversionItem, accounts: AdAccounts, leads: dict[tuple[str, str], Lead]
     ) -> list[_Delivery]:
         planned = []
         for platform in PLATFORMS[job.kind]:
@@ -340,7 +338,7 @@ class ConversionDispatcher:
         return planned
 
     def _row(
-        self, job: Job, platform: Platform, item: ConversionItem, accounts: AdAccounts, lead: LeadItem | None
+        self, job: Job, platform: Platform, item: ConversionItem, accounts: AdAccounts, lead: Lead | None
     ) -> rows.Planned:
         if job.kind is ConversionKind.RETRACTION and platform is Platform.META:
             return Outcome(Status.NOT_SUPPORTED, _NO_RETRACTION)
@@ -470,7 +468,7 @@ class ConversionDispatcher:
         row = delivery.planned if isinstance(delivery.planned, rows.Row) else None
         entry_id = new_id()
         entry = LedgerEntryItem(
-            leads_keys.lead(job.tenant_id, job.lead_id),
+            lead_key(job.tenant_id, job.lead_id),
             keys.ledger_sk(at, entry_id),
             entry_id=entry_id,
             lead_id=job.lead_id,

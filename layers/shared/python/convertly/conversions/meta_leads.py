@@ -24,11 +24,15 @@ from convertly.conversions import store as repo
 from convertly.conversions.accounts import SecretOpener, open_accounts
 from convertly.conversions.adapters.meta import MetaClient, MetaGraphError
 from convertly.conversions.items import MetaLeadItem
-from convertly.leads import keys as leads_keys
-from convertly.leads import store as lead_repo
-from convertly.leads.items import LeadItem
-from convertly.leads.search import lead_terms
-from convertly.leads.service import add_new_lead, to_lead
+from convertly.leads.service import (
+    LEAD_SK,
+    Lead,
+    add_new_lead,
+    apply_index_keys,
+    lead_key,
+    lead_terms,
+    to_lead,
+)
 from convertly.pipelines.service import resolve_stage
 from convertly.platform.clock import iso, new_id
 from convertly.platform.config import get_settings
@@ -186,9 +190,9 @@ class MetaLeadIntake:
             "utm_source": "facebook",
             "utm_medium": "lead_ads",
         }
-        lead = LeadItem(
-            leads_keys.lead(tenant_id, lead_id),
-            leads_keys.LEAD_SK,
+        lead = Lead(
+            lead_key(tenant_id, lead_id),
+            LEAD_SK,
             lead_id=lead_id,
             tenant_id=tenant_id,
             first_name=first[:100],
@@ -209,7 +213,7 @@ class MetaLeadIntake:
             updated_at=at,
         )
         lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
-        lead_repo.apply_index_keys(lead)
+        apply_index_keys(lead)
         taken = MetaLeadItem(
             keys.meta_leads(tenant_id),
             notice.leadgen_id,

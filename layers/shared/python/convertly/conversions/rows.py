@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from convertly.conversions.adapters.identity import hashed_email, hashed_phone, sha256_hex
 from convertly.conversions.adapters.outcome import Outcome, Status
-from convertly.leads.items import LeadItem
-from convertly.leads.store import plain
+from convertly.leads.service import Lead
 from convertly.platform.clock import parse_iso
+from convertly.platform.store.items import plain
 
 GOOGLE_CLICK_WINDOW = timedelta(days=90)
 META_EVENT_WINDOW = timedelta(days=7)
@@ -57,7 +57,7 @@ class Win:
     event_name: str = "Purchase"
 
 
-def touches(lead: LeadItem) -> list[dict[str, Any]]:
+def touches(lead: Lead) -> list[dict[str, Any]]:
     """The lead's touches, most recent first (the last touch, then the first)."""
     found = [plain(lead.last_touch) if lead.last_touch else {}, plain(lead.attribution)]
     return [touch for touch in found if touch]
@@ -88,7 +88,7 @@ def _money(minor: int) -> float:
     return round(minor / 100, 2)
 
 
-def _consent(lead: LeadItem) -> dict[str, str]:
+def _consent(lead: Lead) -> dict[str, str]:
     for touch in touches(lead):
         consent = touch.get("consent") or {}
         if consent:
@@ -100,7 +100,7 @@ def _consent(lead: LeadItem) -> dict[str, str]:
     return {}
 
 
-def _click(lead: LeadItem) -> tuple[str, str, datetime | None] | None:
+def _click(lead: Lead) -> tuple[str, str, datetime | None] | None:
     for touch in touches(lead):
         for name in CLICK_IDS:
             if touch.get(name):
@@ -112,7 +112,7 @@ def _click(lead: LeadItem) -> tuple[str, str, datetime | None] | None:
 
 
 def google_conversion(
-    lead: LeadItem, win: Win, conversion_action: str, timezone: str, country: str, now: datetime
+    lead: Lead, win: Win, conversion_action: str, timezone: str, country: str, now: datetime
 ) -> Planned:
     row: dict[str, Any] = {
         "conversionAction": conversion_action,
@@ -142,7 +142,7 @@ def google_conversion(
     return Row({**row, "userIdentifiers": identifiers}, f"user_identifiers:{kinds}")
 
 
-def _user_identifiers(lead: LeadItem, country: str) -> list[dict[str, str]]:
+def _user_identifiers(lead: Lead, country: str) -> list[dict[str, str]]:
     identifiers = []
     email = hashed_email(lead.email, for_google=True)
     if email:
@@ -187,7 +187,7 @@ def _fbc(touch: dict[str, Any]) -> str | None:
     return f"fb.1.{millis}.{touch['fbclid']}" if millis else None
 
 
-def _meta_user_data(lead: LeadItem, country: str) -> dict[str, Any]:
+def _meta_user_data(lead: Lead, country: str) -> dict[str, Any]:
     user: dict[str, Any] = {}
     email = hashed_email(lead.email)
     phone = hashed_phone(lead.phone, country)
@@ -214,7 +214,7 @@ def _meta_user_data(lead: LeadItem, country: str) -> dict[str, Any]:
 _MATCH_KEYS = ("em", "ph", "fbc", "fbp", "lead_id")
 
 
-def meta_event(lead: LeadItem, win: Win, country: str, now: datetime, *, crm: bool = False) -> Planned:
+def meta_event(lead: Lead, win: Win, country: str, now: datetime, *, crm: bool = False) -> Planned:
     """A Purchase (or, for a Lead Ads lead's stage, a CRM event), or why it cannot be sent."""
     occurred = parse_iso(win.occurred_at)
     if now - occurred > META_EVENT_WINDOW:
@@ -244,7 +244,7 @@ def meta_event(lead: LeadItem, win: Win, country: str, now: datetime, *, crm: bo
     return Row(event, ",".join(matched))
 
 
-def _source(lead: LeadItem, user: dict[str, Any]) -> dict[str, str]:
+def _source(lead: Lead, user: dict[str, Any]) -> dict[str, str]:
     """website for a lead a form captured (with the page and the browser Meta requires), otherwise
     system_generated: the CRM originated it."""
     landing = next((str(t["landing_page"]) for t in touches(lead) if t.get("landing_page")), None)

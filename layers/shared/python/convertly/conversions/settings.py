@@ -49,7 +49,6 @@ from convertly.conversions.domain.conversions import (
 )
 from convertly.conversions.items import AdsSettingsItem, ConversionItem, LedgerEntryItem, MetaPageRouteItem
 from convertly.leads.service import visible_lead
-from convertly.leads.store import plain
 from convertly.pipelines.service import pipelines_of
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ValidationError
@@ -58,6 +57,7 @@ from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
 from convertly.platform.secret_box import KmsSecretBox, SecretBox
 from convertly.platform.store import keys as platform_keys
+from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 MASK = "••••"

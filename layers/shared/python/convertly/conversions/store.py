@@ -17,7 +17,7 @@ from convertly.conversions.items import (
     MetaLeadItem,
     MetaPageRouteItem,
 )
-from convertly.leads import keys as leads_keys
+from convertly.leads.service import lead_key
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
 from convertly.platform.store.paging import query_page
@@ -135,7 +135,7 @@ def release(job: ConversionItem, lease_id: str, outcomes: dict[str, dict[str, An
 def lead_conversions(tenant_id: str, lead_id: str) -> list[ConversionItem]:
     return list(
         ConversionItem.query(
-            leads_keys.lead(tenant_id, lead_id),
+            lead_key(tenant_id, lead_id),
             ConversionItem.SK.startswith(keys.CONVERSION_PREFIX),
             consistent_read=True,
         )
@@ -162,7 +162,7 @@ def lead_entries(tenant_id: str, lead_id: str) -> list[LedgerEntryItem]:
     """A lead's ledger, newest first."""
     return list(
         LedgerEntryItem.query(
-            leads_keys.lead(tenant_id, lead_id),
+            lead_key(tenant_id, lead_id),
             LedgerEntryItem.SK.startswith(keys.LEDGER_PREFIX),
             scan_index_forward=False,
         )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
-from convertly.capture.items import TouchItem
+from convertly.capture import service as capture
 from convertly.leads import keys
 from convertly.leads.items import LeadItem, NoteItem, SearchItem, StageHistoryItem
 from convertly.platform.store.items import Item, load_every_kind
@@ -78,12 +77,12 @@ def get_lead(tenant_id: str, lead_id: str) -> LeadItem | None:
 
 def get_lead_partition(
     tenant_id: str, lead_id: str
-) -> tuple[LeadItem | None, list[NoteItem], list[StageHistoryItem], list[TouchItem]]:
+) -> tuple[LeadItem | None, list[NoteItem], list[StageHistoryItem], list[capture.Touch]]:
     """The lead, its notes, its stage history and its form touches in one Query."""
     lead: LeadItem | None = None
     notes: list[NoteItem] = []
     history: list[StageHistoryItem] = []
-    touches: list[TouchItem] = []
+    touches: list[capture.Touch] = []
     load_every_kind()
     for item in Item.query(keys.lead(tenant_id, lead_id), consistent_read=True):
         if isinstance(item, LeadItem):
@@ -92,7 +91,7 @@ def get_lead_partition(
             notes.append(item)
         elif isinstance(item, StageHistoryItem):
             history.append(item)
-        elif isinstance(item, TouchItem):
+        elif capture.is_touch(item):
             touches.append(item)
     return lead, notes, history, touches
 
@@ -180,16 +179,20 @@ def search_item(tenant_id: str, term: str, lead_id: str, terms: list[str]) -> Se
     return SearchItem(keys.search(tenant_id), f"{term}#{lead_id}", lead_id=lead_id, terms=terms)
 
 
-def plain(item: Any) -> dict[str, Any]:
-    """A MapAttribute or dict as a plain dict."""
-    if hasattr(item, "as_dict"):
-        result: dict[str, Any] = item.as_dict()
-        return result
-    return dict(item or {})
-
-
 def lead_partition(tenant_id: str, lead_id: str) -> list[Item]:
     """Every item of the lead's partition: the lead, notes, stage history, notifications sent (one
     Query; more pages only past 1 MB)."""
     load_every_kind()
     return list(Item.query(keys.lead(tenant_id, lead_id), consistent_read=True))
+
+
+def lead_with_term(tenant_id: str, term: str) -> str | None:
+    """The newest live-or-deleted lead whose search terms include exactly `term` (an email or phone
+    digits), by one Query of the search partition; None if there is none."""
+    prefix = f"{term}#"
+    for item in SearchItem.query(
+        keys.search(tenant_id), SearchItem.SK.startswith(prefix), scan_index_forward=False, limit=5
+    ):
+        if item.SK.rsplit("#", 1)[0] == term:
+            return item.lead_id
+    return None

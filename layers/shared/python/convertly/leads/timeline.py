@@ -3,11 +3,11 @@ form submissions that reached it and the records of notifications sent all live 
 
 from __future__ import annotations
 
-from convertly.capture.items import TouchItem
+from convertly.capture import service as capture
 from convertly.leads import store as repo
 from convertly.leads.domain.timeline import Timeline, TimelineEntry
 from convertly.leads.items import LeadItem, NoteItem, StageHistoryItem
-from convertly.leads.service import check_visible
+from convertly.leads.writes import check_visible
 from convertly.notifications import service as notifications
 from convertly.platform.errors import NotFoundError
 from convertly.platform.principal import Principal
@@ -52,14 +52,8 @@ def _entry(item: Item) -> TimelineEntry | None:
             note_id=item.note_id,
             body=item.body,
         )
-    if isinstance(item, TouchItem):
-        return TimelineEntry(
-            at=item.touched_at,
-            kind="form_submitted",
-            form_id=item.form_id,
-            submission_id=item.submission_id,
-            attribution=repo.plain(item.attribution),
-        )
+    if capture.is_touch(item):
+        return TimelineEntry(kind="form_submitted", **capture.touch_fields(item))
     notified = notifications.timeline_notification(item)
     if notified is not None:
         return TimelineEntry(kind="notification", **notified)

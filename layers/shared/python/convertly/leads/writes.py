@@ -3,7 +3,7 @@ lead as its events carry it, a change of fields, a new lead's items.
 
 Plain dicts and items, no API shapes: the consumers that change leads (round-robin assignment, a
 stage's deletion) validate no request, so their cold start loads no Pydantic (bench/imports.py).
-convertly.leads.service builds the API's answers on top of these.
+convertly.leads.use_cases builds the API's answers on top of these.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from convertly.leads import store as repo
 from convertly.leads.items import LeadItem, StageHistoryItem
 from convertly.leads.search import lead_terms
 from convertly.permissions import Permission
-from convertly.pipelines.counters import CounterChanges, Placement, StageConditions
-from convertly.pipelines.items import StageItem
+from convertly.pipelines.service import CounterChanges, Placement, StageConditions, open_stage_condition
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
+from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 EDITABLE = (
@@ -59,8 +59,8 @@ def lead_fields(item: LeadItem) -> dict[str, Any]:
         "owner_id": item.owner_id,
         "source": item.source,
         "tags": [str(tag) for tag in item.tags or []],
-        "custom_fields": repo.plain(item.custom_fields),
-        "attribution": repo.plain(item.attribution),
+        "custom_fields": plain(item.custom_fields),
+        "attribution": plain(item.attribution),
         "pipeline_id": item.pipeline_id,
         "stage_id": item.stage_id,
         "stage_entered_at": item.stage_entered_at,
@@ -69,7 +69,7 @@ def lead_fields(item: LeadItem) -> dict[str, Any]:
         "updated_at": item.updated_at,
         "deleted_at": item.deleted_at,
         "version": int(item.version or 0),
-        "last_touch": repo.plain(item.last_touch) if item.last_touch else repo.plain(item.attribution),
+        "last_touch": plain(item.last_touch) if item.last_touch else plain(item.attribution),
         "touch_count": int(item.touch_count or 0),
         "over_limit": bool(item.over_limit),
     }
@@ -127,6 +127,13 @@ def count(
     changes.write(tx, conditions)
 
 
+def placement_of(lead: LeadItem) -> Placement | None:
+    """Where a lead counts on its pipeline's counters; None for a deleted lead, which counts nowhere."""
+    if lead.deleted_at:
+        return None
+    return Placement(lead.tenant_id, lead.pipeline_id, lead.stage_id, lead.owner_id, int(lead.value or 0))
+
+
 def check_user(tx: Transaction, tenant_id: str, user_id: str) -> None:
     accounts.check_user_exists(tx, "owner", tenant_id, user_id)
 
@@ -153,7 +160,7 @@ def _changed_fields(lead: LeadItem, fields: dict[str, Any]) -> dict[str, tuple[A
             new = str(new)
         elif field == "currency" and new is None:
             new = "USD"
-        old = repo.plain(getattr(lead, field)) if field == "custom_fields" else getattr(lead, field)
+        old = plain(getattr(lead, field)) if field == "custom_fields" else getattr(lead, field)
         if field == "tags":
             old, new = list(old or []), list(new or [])
         if old != new:
@@ -174,7 +181,7 @@ def change_fields(principal: Principal, lead_id: str, version: int, fields: dict
         check_owner_assignment(principal, changes["owner_id"][1])
     if not changes:
         return lead
-    old_terms, counted = [str(t) for t in lead.search_terms or []], Placement.of(lead)
+    old_terms, counted = [str(t) for t in lead.search_terms or []], placement_of(lead)
     for field, (_, new) in changes.items():
         setattr(lead, field, new)
     lead.updated_at = iso()
@@ -183,7 +190,7 @@ def change_fields(principal: Principal, lead_id: str, version: int, fields: dict
     tx = Transaction()
     tx.put("lead", lead)
     _retarget_search(tx, lead, old_terms)
-    count(tx, counted, Placement.of(lead))
+    count(tx, counted, placement_of(lead))
     new_owner = changes.get("owner_id", (None, None))[1]
     if new_owner:
         check_user(tx, principal.tenant_id, new_owner)
@@ -232,6 +239,4 @@ def add_new_lead(tx: Transaction, lead: LeadItem, actor_id: str) -> None:
     for term in terms:
         tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
     tx.put("history", _history(lead, None, lead.stage_id, actor_id, lead.created_at, None))
-    # A stage being deleted takes no new leads (its leads are moving out).
-    entering = StageItem.PK.exists() & StageItem.move_to.does_not_exist()
-    count(tx, None, Placement.of(lead), {lead.stage_id: ("stage", entering)})
+    count(tx, None, placement_of(lead), {lead.stage_id: ("stage", open_stage_condition())})

@@ -23,8 +23,7 @@ from datetime import timedelta
 from typing import Any
 
 from convertly.accounts import service as accounts
-from convertly.leads import keys as leads_keys
-from convertly.leads.store import display_name, get_lead
+from convertly.leads.service import display_name, get_lead, lead_key
 from convertly.notifications import keys
 from convertly.notifications import store as repo
 from convertly.notifications.items import LeadNotifiedItem, NotificationCounterItem, NotificationItem
@@ -193,7 +192,7 @@ def _deliver(event: DomainEvent, recipient: Recipient) -> bool:
 def _timeline_record(event: DomainEvent, recipient: Recipient) -> LeadNotifiedItem:
     lead_id = str(event.subject_id)
     return LeadNotifiedItem(
-        leads_keys.lead(event.tenant_id, lead_id),
+        lead_key(event.tenant_id, lead_id),
         keys.notified_sk(event.event_id, recipient.user_id),
         notification_id=event.event_id,
         lead_id=lead_id,
@@ -248,7 +247,7 @@ def add_notification(
         tx.put(
             f"timeline:{recipient.user_id}",
             LeadNotifiedItem(
-                leads_keys.lead(tenant_id, lead_id),
+                lead_key(tenant_id, lead_id),
                 keys.notified_sk(notification_id, recipient.user_id),
                 notification_id=notification_id,
                 lead_id=lead_id,

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from convertly.leads import keys as leads_keys
-from convertly.leads import store as repo
-from convertly.leads.items import LeadItem
-from convertly.leads.search import query_prefix
-from convertly.leads.service import to_lead
+from convertly.leads.service import (
+    Lead,
+    batch_get_leads,
+    owner_stage_index,
+    query_leads,
+    query_prefix,
+    search_lead_ids,
+    stage_index,
+    to_lead,
+)
 from convertly.permissions import Permission
 from convertly.pipelines.counters import owner_counters
 from convertly.pipelines.domain.board import Board, BoardCard, BoardColumn, CardPage
@@ -32,7 +37,7 @@ MAX_PAGE = 50
 SEARCH_MATCHES = 100
 
 
-def to_card(item: LeadItem, now: str) -> BoardCard:
+def to_card(item: Lead, now: str) -> BoardCard:
     lead = to_lead(item)
     return BoardCard(
         lead_id=lead.lead_id,
@@ -62,15 +67,15 @@ def board_owner(principal: Principal, owner_id: str | None) -> str | None:
 
 def _column_index(tenant_id: str, stage_id: str, owner_id: str | None) -> tuple[str, str]:
     if owner_id:
-        return "GSI5", leads_keys.owner_stage_index(tenant_id, owner_id, stage_id)
-    return "GSI2", leads_keys.stage_index(tenant_id, stage_id)
+        return "GSI5", owner_stage_index(tenant_id, owner_id, stage_id)
+    return "GSI2", stage_index(tenant_id, stage_id)
 
 
 def _page_reader(
     tenant_id: str, stage_id: str, owner_id: str | None, limit: int, cursor: str | None
-) -> Callable[[], tuple[list[LeadItem], str | None]]:
+) -> Callable[[], tuple[list[Lead], str | None]]:
     index, hash_key = _column_index(tenant_id, stage_id, owner_id)
-    return lambda: repo.query_leads(index, hash_key, None, None, limit, cursor)
+    return lambda: query_leads(index, hash_key, None, None, limit, cursor)
 
 
 def get_board(
@@ -113,7 +118,7 @@ def get_board(
 
 
 def _column(
-    stage: StageItem, total: tuple[int, int], items: list[LeadItem], cursor: str | None, now: str
+    stage: StageItem, total: tuple[int, int], items: list[Lead], cursor: str | None, now: str
 ) -> BoardColumn:
     return BoardColumn(
         stage_id=stage.stage_id,
@@ -131,13 +136,13 @@ def _column(
 
 def _search(
     tenant_id: str, found: PipelineWithStages, owner: str | None, q: str, limit: int
-) -> list[tuple[list[LeadItem], str | None]]:
+) -> list[tuple[list[Lead], str | None]]:
     """The board's search box: up to `limit` matches per column among the first SEARCH_MATCHES leads
     whose name, email or phone starts with `q` (the lead search's index). Columns have no next page
     while searching: a longer query narrows the matches."""
-    ids, _ = repo.search_lead_ids(tenant_id, query_prefix(q), SEARCH_MATCHES, None)
-    found_leads = repo.batch_get_leads(tenant_id, ids)
-    by_stage: dict[str, list[LeadItem]] = {stage.stage_id: [] for stage in found.stages}
+    ids, _ = search_lead_ids(tenant_id, query_prefix(q), SEARCH_MATCHES, None)
+    found_leads = batch_get_leads(tenant_id, ids)
+    by_stage: dict[str, list[Lead]] = {stage.stage_id: [] for stage in found.stages}
     for lead_id in ids:
         lead = found_leads.get(lead_id)
         if lead is None or lead.deleted_at or lead.pipeline_id != found.pipeline.pipeline_id:

@@ -13,7 +13,6 @@ from typing import TypeVar
 
 from pynamodb.expressions.condition import Condition
 
-from convertly.leads.items import LeadItem
 from convertly.pipelines import keys
 from convertly.pipelines.items import OwnerStageCounterItem, StageItem, StageTransitionItem
 from convertly.platform.store import keys as platform_keys
@@ -29,13 +28,6 @@ class Placement:
     stage_id: str
     owner_id: str | None
     value: int
-
-    @classmethod
-    def of(cls, lead: LeadItem) -> Placement | None:
-        """None for a deleted lead, which counts nowhere."""
-        if lead.deleted_at:
-            return None
-        return cls(lead.tenant_id, lead.pipeline_id, lead.stage_id, lead.owner_id, int(lead.value or 0))
 
 
 K = TypeVar("K", bound=tuple[str, ...])

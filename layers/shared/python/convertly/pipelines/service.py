@@ -1,11 +1,16 @@
 """What other capabilities may ask of pipelines: the tenant's pipelines and stages, which stage a new
-lead goes to, and a new tenant's default pipeline.
+lead goes to, a new tenant's default pipeline, and the stage counters a lead write moves in its own
+transaction.
 
 The one door into pipelines from elsewhere (import-linter checks it); it loads no API shapes.
 """
 
 from __future__ import annotations
 
+from pynamodb.expressions.condition import Condition
+
+from convertly.pipelines.counters import CounterChanges, Placement, StageConditions
+from convertly.pipelines.items import StageItem
 from convertly.pipelines.store import (
     DEFAULT_STAGES,
     PipelineWithStages,
@@ -14,4 +19,20 @@ from convertly.pipelines.store import (
     resolve_stage,
 )
 
-__all__ = ["DEFAULT_STAGES", "PipelineWithStages", "default_pipeline_items", "pipelines_of", "resolve_stage"]
+__all__ = [
+    "DEFAULT_STAGES",
+    "CounterChanges",
+    "PipelineWithStages",
+    "Placement",
+    "StageConditions",
+    "default_pipeline_items",
+    "open_stage_condition",
+    "pipelines_of",
+    "resolve_stage",
+]
+
+
+def open_stage_condition() -> Condition:
+    """A stage counter's condition for a lead entering it: the stage exists and is not being deleted
+    (a stage being deleted takes no new leads; its leads are moving out)."""
+    return StageItem.PK.exists() & StageItem.move_to.does_not_exist()

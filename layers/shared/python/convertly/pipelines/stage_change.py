@@ -19,10 +19,20 @@ from typing import TYPE_CHECKING, Literal
 
 from pynamodb.expressions.condition import Condition
 
-from convertly.leads import keys as leads_keys
-from convertly.leads import store as repo
-from convertly.leads.items import LeadItem, StageHistoryItem
-from convertly.leads.writes import check_visible, may_see_all, stale_version, to_minor, visible_lead
+from convertly.leads.service import (
+    LEAD_SK,
+    Lead,
+    StageHistory,
+    check_visible,
+    get_lead,
+    history_sk,
+    lead_key,
+    may_see_all,
+    stage_index_actions,
+    stale_version,
+    to_minor,
+    visible_lead,
+)
 from convertly.pipelines.counters import CounterChanges, Placement, StageConditions
 from convertly.pipelines.domain.stage_moves import StageMove
 from convertly.pipelines.items import StageItem
@@ -35,7 +45,7 @@ from convertly.platform.principal import Principal
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 if TYPE_CHECKING:
-    from convertly.leads.domain.leads import SeenLead, StageChange
+    from convertly.leads.service import SeenLead, StageChange
 
 STAGE_CHANGED = "LeadStageChanged"
 Cause = Literal["moved", "stage_deleted"]
@@ -65,7 +75,7 @@ class Found:
     source: str
 
     @classmethod
-    def of(cls, lead: LeadItem) -> Found:
+    def of(cls, lead: Lead) -> Found:
         return cls(
             lead.tenant_id,
             lead.lead_id,
@@ -97,17 +107,17 @@ class Found:
 
     def condition(self, pipeline_id: str) -> Condition:
         """The lead exists, is live and is as found (PynamoDB adds the version's own condition)."""
-        owner = LeadItem.owner_id == self.owner_id if self.owner_id else LeadItem.owner_id.does_not_exist()
+        owner = Lead.owner_id == self.owner_id if self.owner_id else Lead.owner_id.does_not_exist()
         return (
-            LeadItem.PK.exists()
-            & LeadItem.deleted_at.does_not_exist()
-            & (LeadItem.pipeline_id == pipeline_id)
-            & (LeadItem.stage_id == self.stage_id)
-            & (LeadItem.stage_entered_at == self.stage_entered_at)
+            Lead.PK.exists()
+            & Lead.deleted_at.does_not_exist()
+            & (Lead.pipeline_id == pipeline_id)
+            & (Lead.stage_id == self.stage_id)
+            & (Lead.stage_entered_at == self.stage_entered_at)
             & owner
-            & (LeadItem.value == self.value_minor)
-            & (LeadItem.currency == self.currency)
-            & (LeadItem.source == self.source)
+            & (Lead.value == self.value_minor)
+            & (Lead.currency == self.currency)
+            & (Lead.source == self.source)
         )
 
 
@@ -149,23 +159,21 @@ def move_lead(
     """Add the move's lead update, history and outbox items to `tx` and its counter changes to
     `counters` (written by the caller, once for all the moves of the transaction)."""
     seconds = seconds_between(found.stage_entered_at, at)
-    lead = LeadItem(
-        leads_keys.lead(found.tenant_id, found.lead_id), leads_keys.LEAD_SK, version=found.version
-    )
+    lead = Lead(lead_key(found.tenant_id, found.lead_id), LEAD_SK, version=found.version)
     actions = [
-        LeadItem.stage_id.set(target.stage_id),
-        LeadItem.stage_entered_at.set(at),
-        LeadItem.updated_at.set(at),
-        *repo.stage_index_actions(found.tenant_id, found.lead_id, found.owner_id, target.stage_id, at),
+        Lead.stage_id.set(target.stage_id),
+        Lead.stage_entered_at.set(at),
+        Lead.updated_at.set(at),
+        *stage_index_actions(found.tenant_id, found.lead_id, found.owner_id, target.stage_id, at),
     ]
     condition = found.condition(source.pipeline_id)
     tx.update(lead_label(found.lead_id), lead, actions, condition=condition, return_old=True)
     history_id = new_id()
     tx.put(
         "history",
-        StageHistoryItem(
+        StageHistory(
             lead.PK,
-            leads_keys.history_sk(at, history_id),
+            history_sk(at, history_id),
             history_id=history_id,
             lead_id=found.lead_id,
             from_stage_id=source.stage_id,
@@ -261,7 +269,7 @@ def _may_move(principal: Principal, owner_id: str | None) -> bool:
     return may_see_all(principal) or owner_id == principal.user_id
 
 
-def unmoved(lead: LeadItem) -> StageMove:
+def unmoved(lead: Lead) -> StageMove:
     """The answer for a lead already in the stage asked for (a repeated drop)."""
     return StageMove(
         lead_id=lead.lead_id,
@@ -275,7 +283,7 @@ def unmoved(lead: LeadItem) -> StageMove:
     )
 
 
-def _movable(principal: Principal, lead_id: str, request: StageChange) -> LeadItem:
+def _movable(principal: Principal, lead_id: str, request: StageChange) -> Lead:
     lead = visible_lead(principal, lead_id)
     if lead.deleted_at:
         raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
@@ -300,7 +308,7 @@ def _attempt(
         if target is None:
             raise ValidationError("Some fields are not valid", fields={"stage_id": "no such stage"})
         # The stage the mover saw the lead in is gone: the lead has moved, or was never there.
-        return _settle(principal, found, stage_id, repo.get_lead(found.tenant_id, found.lead_id))
+        return _settle(principal, found, stage_id, get_lead(found.tenant_id, found.lead_id))
     check_target(source, target)
     tx, counters = Transaction(), CounterChanges()
     moved = move_lead(tx, counters, found, source, target, actor, iso())
@@ -311,7 +319,7 @@ def _attempt(
         label = lead_label(found.lead_id)
         if label in error.failed:
             stored = error.items.get(label)
-            return _settle(principal, found, stage_id, LeadItem.from_raw_data(stored) if stored else None)
+            return _settle(principal, found, stage_id, Lead.from_raw_data(stored) if stored else None)
         if final:
             raise ConflictError(
                 "The pipeline's stages changed during the move; try again", code="write_conflict"
@@ -320,7 +328,7 @@ def _attempt(
     return moved
 
 
-def _settle(principal: Principal, found: Found, stage_id: str, current: LeadItem | None) -> StageMove:
+def _settle(principal: Principal, found: Found, stage_id: str, current: Lead | None) -> StageMove:
     """The lead is not as the mover found it. It may be missing (404), someone else's (403), deleted or
     changed (409 with the lead as it is); or this very move already happened (a double click or a
     retry: the lead is in the stage at the next version), which answers as the move did."""

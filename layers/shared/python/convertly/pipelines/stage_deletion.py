@@ -17,9 +17,7 @@ from collections.abc import Callable
 
 from pynamodb.exceptions import DeleteError
 
-from convertly.leads import keys as leads_keys
-from convertly.leads import store as repo
-from convertly.leads.items import LeadItem
+from convertly.leads.service import Lead, batch_get_leads, query_leads, stage_index
 from convertly.pipelines.counters import CounterChanges
 from convertly.pipelines.domain.stage_moves import StageDeletion
 from convertly.pipelines.items import StageItem
@@ -201,12 +199,12 @@ def _delete_drained(stage: StageItem) -> bool:
     return True
 
 
-def _next_batch(tenant_id: str, stage_id: str) -> list[LeadItem]:
+def _next_batch(tenant_id: str, stage_id: str) -> list[Lead]:
     """Leads still in the stage, read consistently (the index only suggests which), as many as fit
     in one transaction."""
-    page, _ = repo.query_leads("GSI2", leads_keys.stage_index(tenant_id, stage_id), None, None, PAGE, None)
-    current = repo.batch_get_leads(tenant_id, [lead.lead_id for lead in page], consistent=True)
-    batch: list[LeadItem] = []
+    page, _ = query_leads("GSI2", stage_index(tenant_id, stage_id), None, None, PAGE, None)
+    current = batch_get_leads(tenant_id, [lead.lead_id for lead in page], consistent=True)
+    batch: list[Lead] = []
     owners: set[str] = set()
     for lead in page:
         fresh = current.get(lead.lead_id)
@@ -221,7 +219,7 @@ def _next_batch(tenant_id: str, stage_id: str) -> list[LeadItem]:
     return batch
 
 
-def _move_batch(tenant_id: str, stage: StageItem, batch: list[LeadItem]) -> int:
+def _move_batch(tenant_id: str, stage: StageItem, batch: list[Lead]) -> int:
     """Move one batch in one transaction; 0 when a lead or a stage changed meanwhile (the next pass
     re-reads them)."""
     destination = get_stage(tenant_id, stage.pipeline_id, str(stage.move_to), consistent=True)

@@ -3,19 +3,21 @@ and the lead names a queue page shows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from convertly.accounts import service as accounts
-from convertly.leads import store as lead_repo
-from convertly.leads.items import LeadItem
+from convertly.leads.service import Lead, batch_get_leads
 from convertly.permissions import Permission, Role, has_permission
 from convertly.platform.clock import iso, parse_iso
 from convertly.platform.config import get_settings
 from convertly.platform.errors import ForbiddenError, NotFoundError, ValidationError
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
 from convertly.platform.store.transaction import Transaction
+from convertly.work.items import FollowUpItem, TaskItem
 
 
 @dataclass(frozen=True)
@@ -77,16 +79,45 @@ def lead_refs(tenant_id: str, lead_ids: Iterable[str]) -> dict[str, LeadRef]:
     wanted = [lead_id for lead_id in dict.fromkeys(lead_ids) if lead_id]
     if not wanted:
         return {}
-    found = lead_repo.batch_get_leads(tenant_id, wanted)
+    found = batch_get_leads(tenant_id, wanted)
     return {lead_id: _ref(item) for lead_id, item in found.items()}
 
 
-def _ref(item: LeadItem) -> LeadRef:
+def _ref(item: Lead) -> LeadRef:
     name = " ".join(part for part in (item.first_name, item.last_name) if part) or (
         item.email or item.phone or ""
     )
     return LeadRef(name=name, deleted=bool(item.deleted_at), owner_id=item.owner_id)
 
 
-def lead_name(item: LeadItem) -> str:
+def lead_name(item: Lead) -> str:
     return _ref(item).name
+
+
+def save_versioned(
+    principal: Principal,
+    item: FollowUpItem | TaskItem,
+    label: str,
+    now: datetime,
+    *,
+    schedule: Callable[[], None],
+    event: Callable[[], DomainEvent],
+    commit: Callable[[Transaction], None],
+    assignee_changed: bool,
+) -> None:
+    """The one save of a changed follow-up or task: the next version, on the condition that nobody
+    changed it since it was read, its reminder rescheduled (`schedule`), a newly named assignee
+    checked to still be a user, and its event, in one transaction (`commit` maps a cancellation).
+
+    A reminder run may have moved the item's reminder meanwhile; writing the one read back is
+    harmless, since the reminder records say what was sent for this due time (work.reminders).
+    """
+    read_version = int(item.version or 1)
+    item.version, item.updated_at = read_version + 1, iso(now)
+    schedule()
+    tx = Transaction()
+    tx.put(label, item, condition=type(item).version == read_version)
+    if assignee_changed:
+        check_assignee(tx, principal.tenant_id, item.assignee_id)
+    tx.put("outbox", outbox_item(event()))
+    commit(tx)

@@ -12,8 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from convertly.leads import keys as leads_keys
-from convertly.leads.service import visible_lead
+from convertly.leads.service import lead_key, visible_lead
 from convertly.permissions import Permission
 from convertly.platform.clock import iso, new_id
 from convertly.platform.clock import now as clock_now
@@ -32,6 +31,7 @@ from convertly.work.common import (
     lead_name,
     lead_refs,
     resolve_assignee,
+    save_versioned,
 )
 from convertly.work.domain.due import queue_bucket as bucket_of
 from convertly.work.domain.due import zone
@@ -107,7 +107,7 @@ def create_followup(
     assignee = resolve_assignee(principal, request.assignee_id, Permission.FOLLOWUPS_WRITE)
     at, followup_id = iso(now), new_id()
     item = FollowUpItem(
-        leads_keys.lead(principal.tenant_id, lead_id),
+        lead_key(principal.tenant_id, lead_id),
         keys.followup_sk(followup_id),
         followup_id=followup_id,
         lead_id=lead_id,
@@ -166,20 +166,16 @@ def _save(
     reschedule: bool = False,
     **data: Any,
 ) -> FollowUp:
-    """Write the changed follow-up on the condition that nobody changed it since it was read.
-
-    A reminder run may have moved the item's reminder meanwhile; writing the one read back is
-    harmless, since the reminder records say what was sent for this due time (services.reminders).
-    """
-    read_version = int(item.version or 1)
-    item.version, item.updated_at = read_version + 1, iso(now)
-    _schedule(item, now, reschedule=reschedule)
-    tx = Transaction()
-    tx.put("followup", item, condition=FollowUpItem.version == read_version)
-    if "assignee_id" in data.get("changes", {}):
-        check_assignee(tx, principal.tenant_id, item.assignee_id)
-    tx.put("outbox", outbox_item(_event(principal, detail_type, item, **data)))
-    _commit(tx, item)
+    save_versioned(
+        principal,
+        item,
+        "followup",
+        now,
+        schedule=lambda: _schedule(item, now, reschedule=reschedule),
+        event=lambda: _event(principal, detail_type, item, **data),
+        commit=lambda tx: _commit(tx, item),
+        assignee_changed="assignee_id" in data.get("changes", {}),
+    )
     return to_followup(item, now)
 
 

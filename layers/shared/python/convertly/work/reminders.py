@@ -29,8 +29,7 @@ from typing import Any
 from pynamodb.exceptions import DeleteError, PutError
 
 from convertly.accounts import service as accounts
-from convertly.leads import store as lead_repo
-from convertly.leads.items import LeadItem
+from convertly.leads.service import Lead, batch_get_leads
 from convertly.notifications import service as notifications
 from convertly.platform.clock import iso, new_id
 from convertly.platform.clock import now as clock_now
@@ -88,7 +87,7 @@ class _Context:
 
     users: dict[tuple[str, str], accounts.User]
     channels: dict[tuple[str, str], dict[str, str]]
-    leads: dict[tuple[str, str], LeadItem]
+    leads: dict[tuple[str, str], Lead]
 
 
 def _hour(moment: datetime) -> str:
@@ -284,7 +283,7 @@ class _Reminder:
             expires_at=self.now + REMINDER_RETENTION,
         )
 
-    def _lead(self) -> LeadItem | None:
+    def _lead(self) -> Lead | None:
         lead_id = self.item.lead_id
         return self.context.leads.get((self.item.tenant_id, lead_id)) if lead_id else None
 
@@ -324,7 +323,7 @@ class _Reminder:
         tx.put("mail", mail)
         return [mail]
 
-    def _texts(self, user: accounts.User, lead: LeadItem | None) -> tuple[str, str, str, str]:
+    def _texts(self, user: accounts.User, lead: Lead | None) -> tuple[str, str, str, str]:
         """The notification's title and body, the email's subject and text."""
         late = self.kind_seen == "overdue"
         when = f"{'was due' if late else 'due'} {self.attention_at[:16].replace('T', ' ')} UTC"
@@ -353,13 +352,13 @@ def _load_context(items: list[FollowUpItem | TaskItem]) -> _Context:
     assignees = list(dict.fromkeys((item.tenant_id, item.assignee_id) for item in items))
     users = {(user.PK.removeprefix("T#"), user.user_id): user for user in accounts.users_of(assignees)}
     channels = notifications.load_many(assignees)
-    leads: dict[tuple[str, str], LeadItem] = {}
+    leads: dict[tuple[str, str], Lead] = {}
     by_tenant: dict[str, list[str]] = {}
     for item in items:
         if isinstance(item, FollowUpItem):
             by_tenant.setdefault(item.tenant_id, []).append(item.lead_id)
     for tenant_id, lead_ids in by_tenant.items():
-        leads.update({(tenant_id, k): v for k, v in lead_repo.batch_get_leads(tenant_id, lead_ids).items()})
+        leads.update({(tenant_id, k): v for k, v in batch_get_leads(tenant_id, lead_ids).items()})
     return _Context(users, channels, leads)
 
 

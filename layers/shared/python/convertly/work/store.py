@@ -6,7 +6,7 @@ from typing import Any
 
 from pynamodb.expressions.condition import Condition
 
-from convertly.leads import keys as leads_keys
+from convertly.leads.service import lead_key
 from convertly.platform.store import paging
 from convertly.platform.store.items import Item
 from convertly.work import keys
@@ -53,7 +53,7 @@ def apply_task_keys(item: TaskItem) -> None:
 def get_followup(tenant_id: str, lead_id: str, followup_id: str) -> FollowUpItem | None:
     try:
         return FollowUpItem.get(
-            leads_keys.lead(tenant_id, lead_id), keys.followup_sk(followup_id), consistent_read=True
+            lead_key(tenant_id, lead_id), keys.followup_sk(followup_id), consistent_read=True
         )
     except FollowUpItem.DoesNotExist:
         return None
@@ -62,7 +62,7 @@ def get_followup(tenant_id: str, lead_id: str, followup_id: str) -> FollowUpItem
 def lead_followups(tenant_id: str, lead_id: str) -> list[FollowUpItem]:
     return list(
         FollowUpItem.query(
-            leads_keys.lead(tenant_id, lead_id),
+            lead_key(tenant_id, lead_id),
             FollowUpItem.SK.startswith(keys.FOLLOWUP_PREFIX),
             consistent_read=True,
         )

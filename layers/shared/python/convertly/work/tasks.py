@@ -29,7 +29,14 @@ from convertly.platform.store.items import Item
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 from convertly.work import keys
 from convertly.work import store as repo
-from convertly.work.common import LeadRef, check_assignee, first_reminder, lead_refs, resolve_assignee
+from convertly.work.common import (
+    LeadRef,
+    check_assignee,
+    first_reminder,
+    lead_refs,
+    resolve_assignee,
+    save_versioned,
+)
 from convertly.work.domain.due import parse_due, queue_bucket, zone
 from convertly.work.domain.tasks import (
     BulkCompleteResult,
@@ -205,15 +212,16 @@ def _changes(principal: Principal, item: TaskItem, request: TaskUpdate) -> dict[
 def _save(
     principal: Principal, item: TaskItem, detail_type: str, now: datetime, *, reschedule: bool, **data: Any
 ) -> Task:
-    read_version = int(item.version or 1)
-    item.version, item.updated_at = read_version + 1, iso(now)
-    _schedule(item, now, reschedule=reschedule)
-    tx = Transaction()
-    tx.put("task", item, condition=TaskItem.version == read_version)
-    if "assignee_id" in data.get("changes", {}):
-        check_assignee(tx, principal.tenant_id, item.assignee_id)
-    tx.put("outbox", outbox_item(_event(principal, detail_type, item, **data)))
-    _commit(tx, item)
+    save_versioned(
+        principal,
+        item,
+        "task",
+        now,
+        schedule=lambda: _schedule(item, now, reschedule=reschedule),
+        event=lambda: _event(principal, detail_type, item, **data),
+        commit=lambda tx: _commit(tx, item),
+        assignee_changed="assignee_id" in data.get("changes", {}),
+    )
     return to_task(item, now)
 
 

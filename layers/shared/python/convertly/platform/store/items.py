@@ -128,3 +128,11 @@ def load_every_kind() -> None:
     """Define every item class (the registry `convertly.items`), so a query over a partition holding
     several kinds decodes each one. Loaded by name: the platform knows no capability."""
     importlib.import_module("convertly.items")
+
+
+def plain(item: Any) -> dict[str, Any]:
+    """A MapAttribute or dict as a plain dict."""
+    if hasattr(item, "as_dict"):
+        result: dict[str, Any] = item.as_dict()
+        return result
+    return dict(item or {})
