@@ -7,7 +7,9 @@ import threading
 from typing import Any
 
 from chalice.config import Config
-from chalice.local import create_local_server
+from chalice.local import LocalDevServer
+
+from devstack.apigw import GatewayRequestHandler
 
 
 def load_app() -> Any:
@@ -20,7 +22,9 @@ class ApiServer:
 
     def __init__(self, host: str, port: int, app: Any | None = None) -> None:
         config = Config.create(chalice_stage="local", app_name="convertly")
-        self._local = create_local_server(app if app is not None else load_app(), config, host, port)
+        # Chalice's server with the gateway's own answers in our error shape (devstack.apigw).
+        served = app if app is not None else load_app()
+        self._local = LocalDevServer(served, config, host, port, handler_cls=GatewayRequestHandler)
         self._thread = threading.Thread(target=self._local.server.serve_forever, name="api", daemon=True)
 
     @property

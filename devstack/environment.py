@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from convertly.platform.specs import AWS_RETRY_ENVIRONMENT
 from devstack.bootstrap import Outputs
 from devstack.settings import REGION
 
@@ -38,6 +39,7 @@ def function_environment(outputs: Outputs, moto_url: str) -> dict[str, str]:
         "POWERTOOLS_SERVICE_NAME": "convertly",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_NAMESPACE": "Convertly",
+        **AWS_RETRY_ENVIRONMENT,
     }
 
 

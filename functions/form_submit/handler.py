@@ -5,6 +5,7 @@ with a 303 to the thank-you page or redirect URL, or the page again with its err
 `GET /f/{form_id}` is the hosted page, `GET /f/{form_id}/definition` the form for the embed script,
 and OPTIONS answers the CORS preflight. CORS is per form: a page may read the answers only if its
 origin is one of the form's allowed domains, so the resolver has no CORS configuration of its own.
+The platform resolver admits the body: the media types below, UTF-8 text (else 415 / 400).
 """
 
 from __future__ import annotations
@@ -15,19 +16,36 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.capture import hosted_page
 from convertly.capture.cors import cors_headers
-from convertly.capture.domain import CLIENT_ATTRIBUTION_KEYS
-from convertly.capture.parsing import IDEMPOTENCY_FIELD, STARTED_AT_FIELD, is_classic, parse_submission
+from convertly.capture.domain import CLIENT_ATTRIBUTION_KEYS, PublicForm, SubmitReceipt
+from convertly.capture.parsing import (
+    FORM_TYPE,
+    IDEMPOTENCY_FIELD,
+    JSON_TYPES,
+    STARTED_AT_FIELD,
+    is_classic,
+    parse_submission,
+)
 from convertly.capture.submissions import FormSubmissions, Receipt, SubmitRequest
+from convertly.manifest import route_table
+from convertly.platform.api import JSON, create_resolver
 from convertly.platform.errors import ConvertlyError, TooManyRequestsError, ValidationError, error_body
-from convertly.platform.observability import MetricUnit, instrumented, logger, metrics
+from convertly.platform.observability import MetricUnit, instrumented, metrics
 
-app = APIGatewayRestResolver()
+# Public routes only (no token), no input validation of the platform's (capture parses the post), no
+# web-app CORS (per form, below); the bodies the embed script and a plain HTML form send.
+app = create_resolver(
+    route_table("form_submit"),
+    validation=False,
+    user_routes=False,
+    media_types=(*JSON_TYPES, FORM_TYPE),
+    cors=False,
+)
 submissions = FormSubmissions()
 
 _HTML = "text/html; charset=utf-8"
@@ -101,7 +119,12 @@ def preflight_definition(form_id: str) -> Response[str]:
 # Definition and hosted page ----------------------------------------------------------------------
 
 
-@app.get("/f/<form_id>/definition")
+@app.get(
+    "/f/<form_id>/definition",
+    responses={
+        200: {"description": "The published form", "content": {"application/json": {"model": PublicForm}}}
+    },
+)
 def definition(form_id: str) -> Response[str]:
     headers = _cors(form_id)
     try:
@@ -160,7 +183,8 @@ def _submit_request(form_id: str) -> SubmitRequest:
     return SubmitRequest(
         form_id=form_id,
         body=event.decoded_body or "",
-        content_type=_header("content-type"),
+        # No Content-Type is read as JSON, as on every other route (the platform admitted the body).
+        content_type=_header("content-type") or JSON,
         ip=event.request_context.identity.source_ip or "",
         user_agent=_header("user-agent") or "",
         origin=_origin(),
@@ -199,7 +223,13 @@ def _classic_error(form_id: str, request: SubmitRequest, error: ConvertlyError) 
     return _html(error.status_code, hosted_page.message_page(title, error.message), _retry_after(error))
 
 
-@app.post("/f/<form_id>")
+@app.post(
+    "/f/<form_id>",
+    responses={
+        201: {"description": "A JSON post", "content": {"application/json": {"model": SubmitReceipt}}},
+        303: {"description": "A form post: to the redirect URL or `?submitted=1`", "content": {}},
+    },
+)
 def submit(form_id: str) -> Response[str]:
     request = _submit_request(form_id)
     classic = is_classic(request.content_type)
@@ -217,24 +247,6 @@ def submit(form_id: str) -> Response[str]:
     if receipt.replayed:
         headers["Idempotent-Replayed"] = "true"
     return _json(201, receipt.body(), headers)
-
-
-@app.exception_handler(Exception)
-def _unexpected(error: Exception) -> Response[str]:
-    logger.exception("Unhandled error")
-    body = {
-        "error": {
-            "code": "internal_error",
-            "message": "Something went wrong on our side; try again",
-            "fields": {},
-        }
-    }
-    return _json(500, body, {})
-
-
-@app.not_found
-def _no_route(_: Exception) -> Response[str]:
-    return _json(404, {"error": {"code": "not_found", "message": "No such route", "fields": {}}}, {})
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

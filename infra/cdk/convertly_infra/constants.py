@@ -7,6 +7,8 @@ from pathlib import Path
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 
+from convertly.platform.specs import AWS_RETRY_ENVIRONMENT
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CDK_OUT = REPO_ROOT / "cdk.out"
 FUNCTIONS_DIR = REPO_ROOT / "functions"
@@ -26,6 +28,8 @@ SERVICE_NAME_PREFIX = "convertly-"
 METRICS_NAMESPACE = "Convertly"
 LOG_LEVEL = "INFO"
 LOG_RETENTION = logs.RetentionDays.ONE_MONTH
+# Every function's AWS SDK retries in the standard mode: one definition for the stack and devstack.
+RETRY_ENVIRONMENT = AWS_RETRY_ENVIRONMENT
 
 API_NAME = "convertly"
 API_STAGE = "prod"

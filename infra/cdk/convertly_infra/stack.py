@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import jsii
-from aws_cdk import CfnOutput, IStableStringProducer, Lazy, Stack
-from constructs import Construct
+from aws_cdk import Aspects, CfnOutput, IAspect, IStableStringProducer, Lazy, Stack
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct, IConstruct
 
-from .constants import CORS_ALLOW_ORIGIN_CONTEXT, DEFAULT_MAIL_FROM, MAIL_FROM_CONTEXT
+from .constants import CORS_ALLOW_ORIGIN_CONTEXT, DEFAULT_MAIL_FROM, MAIL_FROM_CONTEXT, RETRY_ENVIRONMENT
 from .constructs.api import Api
 from .constructs.auth import Auth
 from .constructs.billing import StripeKeys
@@ -34,6 +35,17 @@ class _WebOrigin:
         if self.web is None:
             raise RuntimeError("the stack built no web hosting, so the API has no web origin to allow")
         return self.web.url
+
+
+@jsii.implements(IAspect)
+class StandardRetryMode:
+    """Sets RETRY_ENVIRONMENT on every Lambda function of the stack: the capability functions and the
+    handlers CDK adds itself (the web deployment's), so no SDK client anywhere runs the legacy mode."""
+
+    def visit(self, node: IConstruct) -> None:
+        if isinstance(node, lambda_.CfnFunction):
+            for name, value in RETRY_ENVIRONMENT.items():
+                node.add_property_override(f"Environment.Variables.{name}", value)
 
 
 class ConvertlyStack(Stack):
@@ -103,3 +115,4 @@ class ConvertlyStack(Stack):
         }
         for name, value in outputs.items():
             CfnOutput(self, name, value=value)
+        Aspects.of(self).add(StandardRetryMode())

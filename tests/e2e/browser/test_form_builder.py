@@ -84,7 +84,7 @@ def test_build_publish_embed_and_receive_a_form(
     expect(page.get_by_role("alert").filter(has_text="The form was not saved")).to_be_visible()
     empty_label = company.get_by_label("Label", exact=True)
     expect(empty_label).to_have_attribute("aria-invalid", "true")
-    expect(company).to_contain_text("at least 1 character")
+    expect(company).to_contain_text("This field cannot be empty")
 
     # When it is fixed and the form created, it is a draft with its embed codes
     empty_label.fill("Company")

@@ -135,3 +135,15 @@ def test_a_payment_method_that_is_not_one_is_422(api: Api, tenant: Account) -> N
     status, body = api.call("POST", "/billing/subscription", {"payment_method": "tok_visa"}, tenant.token)
 
     assert status == 422 and "payment_method" in body["error"]["fields"]
+
+
+def test_a_card_stripe_does_not_know_is_422_and_leaves_the_plan_as_it_was(api: Api, tenant: Account) -> None:
+    # Given a tenant on its trial
+    before = api.call("GET", "/billing", token=tenant.token)[1]
+    # When it subscribes with a payment method id Stripe has never issued
+    body = {"plan": "starter", "payment_method": "pm_0"}
+    status, answer = api.call("POST", "/billing/subscription", body, tenant.token)
+    # Then the card field says so, and the plan is unchanged
+    assert status == 422, answer
+    assert answer["error"]["fields"]["payment_method"] == "Stripe does not know this card: enter it again"
+    assert api.call("GET", "/billing", token=tenant.token)[1]["plan"] == before["plan"]

@@ -22,7 +22,12 @@ import stripe
 
 from convertly.billing.plans import PLANS, Plan
 from convertly.platform.config import Settings, get_settings
-from convertly.platform.errors import ConflictError, PaymentRequiredError, ServiceUnavailableError
+from convertly.platform.errors import (
+    ConflictError,
+    PaymentRequiredError,
+    ServiceUnavailableError,
+    ValidationError,
+)
 
 Json = dict[str, Any]
 
@@ -145,6 +150,11 @@ class StripeGateway:
             self._client.v1.payment_methods.attach(payment_method, params=_p({"customer": customer_id}))
         except stripe.CardError as error:
             raise _declined(error) from error
+        except stripe.InvalidRequestError as error:  # no such payment method (or not one to attach)
+            raise ValidationError(
+                "Some fields are not valid",
+                fields={"payment_method": "Stripe does not know this card: enter it again"},
+            ) from error
         self._client.v1.customers.update(
             customer_id, params=_p({"invoice_settings": {"default_payment_method": payment_method}})
         )

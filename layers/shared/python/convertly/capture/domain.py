@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator, mode
 from pydantic import ValidationError as PydanticValidationError
 
 from convertly.platform.domain import DomainModel
+from convertly.platform.errors import readable_message
 from convertly.platform.fields import ShortText, Tag
 
 
@@ -336,6 +337,15 @@ class PublicForm(_Model):
     max_body_bytes: int
 
 
+class SubmitReceipt(_Model):
+    """What a JSON post to a form answers (201): spam is told the same as everyone else."""
+
+    submission_id: str
+    status: Literal["received"]
+    message: str = Field(description="the form's thank-you message")
+    redirect_url: str | None
+
+
 class Submission(_Model):
     """One post to a form: what became of it, with the values and attribution it carried."""
 
@@ -361,5 +371,5 @@ def field_messages(error: PydanticValidationError) -> dict[str, str]:
     fields: dict[str, str] = {}
     for entry in error.errors():
         name = ".".join(str(part) for part in entry.get("loc", ())) or "body"
-        fields.setdefault(name, str(entry.get("msg", "is not valid")).removeprefix("Value error, "))
+        fields.setdefault(name, readable_message(entry))
     return fields

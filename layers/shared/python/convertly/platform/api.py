@@ -1,22 +1,31 @@
-"""The HTTP edge shared by every API function: resolver, authentication, permissions, body limit,
-and the one mapping from domain errors to `{"error": {"code", "message", "fields"}}`."""
+"""The HTTP edge shared by every API function: resolver, authentication, permissions, the request
+body (size, media type, encoding), and the one mapping from domain errors to
+`{"error": {"code", "message", "fields"}}`."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.exceptions import ServiceError
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
 
 from convertly.platform.config import get_settings
 from convertly.platform.errors import (
     AuthenticationError,
+    BadRequestError,
     ConvertlyError,
     ForbiddenError,
     PayloadTooLargeError,
+    UnsupportedMediaTypeError,
+    readable_message,
 )
 from convertly.platform.observability import logger
 from convertly.platform.principal import Principal
@@ -50,8 +59,7 @@ def _field_name(location: tuple[Any, ...]) -> str:
 def _validation_fields(errors: list[dict[str, Any]]) -> dict[str, str]:
     fields: dict[str, str] = {}
     for error in errors:
-        message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
-        fields.setdefault(_field_name(tuple(error.get("loc", ()))), message)
+        fields.setdefault(_field_name(tuple(error.get("loc", ()))), readable_message(error))
     return fields
 
 
@@ -64,42 +72,131 @@ def _header(event: Mapping[str, Any], name: str) -> str | None:
 
 def _body_bytes(event: Mapping[str, Any]) -> int:
     body = event.get("body") or ""
-    size = len(body.encode("utf-8"))
+    # surrogatepass: a body that is not text is refused by check_body, after the size is known.
+    size = len(body) if isinstance(body, bytes) else len(body.encode("utf-8", "surrogatepass"))
     return size * 3 // 4 if event.get("isBase64Encoded") else size
 
 
-def admit(event: Mapping[str, Any], routes: RouteTable, verifier: TokenVerifier | None) -> Principal | None:
-    """Checks that run before anything reads the request: body size, then the token and the role.
+# Request bodies -----------------------------------------------------------------------------------
+
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+TEXT = "text/plain"
+
+
+def media_type(content_type: str | None) -> str:
+    """`Application/JSON; charset=utf-8` -> `application/json`."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _named(media_types: Collection[str]) -> str:
+    names = sorted(media_types, key=lambda name: (name != JSON, name))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" or {names[-1]}"
+
+
+def check_body(event: Mapping[str, Any], media_types: Collection[str] = (JSON,)) -> None:
+    """A request body the function can read, or the reason it cannot: 415 `unsupported_media_type`
+    for a Content-Type the function does not take, 400 `invalid_body` for bytes that are not UTF-8
+    text (or base64 that does not decode). No body passes.
+
+    A body without a Content-Type is read as JSON, as API Gateway and today's clients assume.
+    """
+    body = event.get("body")
+    if body is None or len(body) == 0:
+        return
+    declared = media_type(_header(event, "content-type")) or JSON
+    if declared not in media_types:
+        raise UnsupportedMediaTypeError(
+            f"Send the body as {_named(media_types)}, with a Content-Type header that says so; "
+            f"{declared} is not accepted here"
+        )
+    if event.get("isBase64Encoded"):
+        try:
+            body = base64.b64decode(body, validate=True)
+        except (binascii.Error, ValueError, TypeError) as error:
+            raise BadRequestError(
+                "The request body is marked as base64 but does not decode", code="invalid_body"
+            ) from error
+    try:
+        body.decode("utf-8") if isinstance(body, bytes) else body.encode("utf-8")
+    except UnicodeError as error:
+        raise BadRequestError(
+            "The request body is not UTF-8 text: send it encoded as UTF-8", code="invalid_body"
+        ) from error
+
+
+def _canonical_content_type(event: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The event with its Content-Type's media type in lower case (`Application/JSON` ->
+    `application/json`), as Powertools' body parser compares it case-sensitively."""
+    headers = event.get("headers") or {}
+    key = next((name for name in headers if name.lower() == "content-type"), None)
+    if key is None:
+        return event
+    value = str(headers[key])
+    kind, separator, parameters = value.partition(";")
+    canonical = kind.strip().lower() + separator + parameters
+    if canonical == value:
+        return event
+    multi = {name: values for name, values in (event.get("multiValueHeaders") or {}).items()}
+    for name in multi:
+        if name.lower() == "content-type":
+            multi[name] = [canonical]
+    return {**event, "headers": {**headers, key: canonical}, "multiValueHeaders": multi or None}
+
+
+# Admission ----------------------------------------------------------------------------------------
+
+
+def admit(
+    event: Mapping[str, Any],
+    routes: RouteTable,
+    verifier: TokenVerifier | None,
+    media_types: Collection[str] = (JSON,),
+) -> Principal | None:
+    """Checks that run before anything reads the request: body size, then the token and the role,
+    then the body's media type and encoding.
 
     They run ahead of request validation, so an anonymous caller learns nothing about the schema
-    and an oversized body is never parsed.
+    and an oversized body is never parsed. The token comes before the body as on AWS, where API
+    Gateway's authorizer refuses a user route's request before the function sees its body.
     """
     limit = get_settings().max_body_bytes
     if _body_bytes(event) > limit:
         raise PayloadTooLargeError(f"The request body is larger than {limit} bytes")
     route = routes.find(str(event.get("httpMethod", "")), str(event.get("resource", "")))
-    if route is None or route.auth is not AuthKind.USER:
-        return None
-    if verifier is None:  # a function built for public routes only was handed a user route
-        raise AuthenticationError("This function does not accept signed-in requests")
-    principal = verifier.principal(_header(event, "authorization"))
-    logger.append_keys(tenant_id=principal.tenant_id, user_id=principal.user_id, role=principal.role.value)
-    if route.permission and not principal.can(route.permission):
-        raise ForbiddenError(f"Your role ({principal.role.value}) cannot do this", code="forbidden_role")
+    principal = None
+    if route is not None and route.auth is AuthKind.USER:
+        if verifier is None:  # a function built for public routes only was handed a user route
+            raise AuthenticationError("This function does not accept signed-in requests")
+        principal = verifier.principal(_header(event, "authorization"))
+        logger.append_keys(
+            tenant_id=principal.tenant_id, user_id=principal.user_id, role=principal.role.value
+        )
+        if route.permission and not principal.can(route.permission):
+            raise ForbiddenError(f"Your role ({principal.role.value}) cannot do this", code="forbidden_role")
+    check_body(event, media_types)
     return principal
 
 
 class ConvertlyResolver(APIGatewayRestResolver):
-    """Powertools' REST resolver with admission (size, token, role) ahead of routing and validation."""
+    """Powertools' REST resolver with admission (size, token, role, body) ahead of routing and validation."""
 
-    def __init__(self, routes: RouteTable, verifier: TokenVerifier | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        routes: RouteTable,
+        verifier: TokenVerifier | None = None,
+        media_types: Collection[str] = (JSON,),
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self._routes = routes
         self._verifier = verifier
+        self.media_types = frozenset(media_type(name) for name in media_types)
 
     def resolve(self, event: Mapping[str, Any], context: Any) -> dict[str, Any]:
         try:
-            principal = admit(event, self._routes, self._verifier)
+            principal = admit(event, self._routes, self._verifier, self.media_types)
+            event = _canonical_content_type(event)
         except ConvertlyError as error:
             headers = {"Content-Type": "application/json"}
             if self._cors:
@@ -123,7 +220,12 @@ def principal_of(app: APIGatewayRestResolver) -> Principal:
 
 
 def create_resolver(
-    routes: RouteTable, *, validation: bool = True, user_routes: bool = True
+    routes: RouteTable,
+    *,
+    validation: bool = True,
+    user_routes: bool = True,
+    media_types: Collection[str] = (JSON,),
+    cors: bool = True,
 ) -> ConvertlyResolver:
     """A Powertools REST resolver with request validation, auth and the error mapping installed.
 
@@ -133,6 +235,9 @@ def create_resolver(
     `validation=False` suits a function whose routes take no input (it skips loading the OpenAPI
     machinery at cold start). `user_routes=False` suits a function with public and webhook routes
     only: it never verifies a token, so it does not load PyJWT and cryptography at cold start.
+    `media_types` are the request bodies' Content-Types the function reads (JSON unless it says
+    otherwise); any other body is 415 before a route runs. `cors=False` leaves CORS to the function
+    (the public form routes answer each form's own sites, not the web app).
     """
     settings = get_settings()
     verifier = None
@@ -143,12 +248,15 @@ def create_resolver(
     app = ConvertlyResolver(
         routes,
         verifier,
+        media_types,
         enable_validation=validation,
         cors=CORSConfig(
             allow_origin=settings.cors_allow_origin,
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match"],
             max_age=600,
-        ),
+        )
+        if cors
+        else None,
     )
 
     @app.exception_handler(ConvertlyError)
@@ -163,6 +271,11 @@ def create_resolver(
         return error_response(
             422, "validation_error", "Some fields are not valid", _validation_fields(errors)
         )
+
+    @app.exception_handler(RequestUnsupportedContentType)
+    def _unsupported_body(_: RequestUnsupportedContentType) -> Response[Any]:
+        # check_body refuses these first; this covers a type a function declared but cannot parse.
+        return error_response(415, "unsupported_media_type", f"Send the body as {JSON}")
 
     @app.exception_handler(ServiceError)
     def _service_error(error: ServiceError) -> Response[Any]:

@@ -9,6 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+# Every function's AWS SDK (boto3, and the AWS CLI in CDK's own handlers) retries in the standard mode
+# (throttling and transient errors, with jittered backoff and a retry quota) instead of the legacy one.
+# The CDK stack sets it on every function and devstack on the local ones. AWS_MAX_ATTEMPTS counts the
+# first attempt too: 3 is the standard mode's default (devstack/aws.py's clients: two retries).
+AWS_RETRY_ENVIRONMENT = {"AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "3"}
+
 
 @dataclass(frozen=True)
 class IndexSpec:
