@@ -13,10 +13,14 @@ from convertly.conversions import settings as ads_settings
 from convertly.conversions.adapters.outcome import Status
 from convertly.conversions.domain.conversions import (
     AdsSettingsUpdate,
+    AdsSettingsView,
     ConnectionTestRequest,
+    ConnectionTestResult,
     LedgerFilters,
+    LedgerPage,
     Platform,
     ReplayRequest,
+    ReplayResult,
 )
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
@@ -26,22 +30,22 @@ app = create_resolver(route_table("ads_settings"))
 
 
 @app.get("/settings/ads")
-def get_settings() -> dict[str, Any]:
-    return ads_settings.get_settings(principal_of(app)).model_dump(mode="json")
+def get_settings() -> AdsSettingsView:
+    return ads_settings.get_settings(principal_of(app))
 
 
 @app.put("/settings/ads")
-def update_settings(body: AdsSettingsUpdate) -> dict[str, Any]:
-    return ads_settings.update_settings(principal_of(app), body).model_dump(mode="json")
+def update_settings(body: AdsSettingsUpdate) -> AdsSettingsView:
+    return ads_settings.update_settings(principal_of(app), body)
 
 
 @app.post("/settings/ads/test")
-def test_connection(body: ConnectionTestRequest) -> dict[str, Any]:
+def test_connection(body: ConnectionTestRequest) -> ConnectionTestResult:
     result = ads_settings.check_connection(principal_of(app), body)
     metrics.add_metric(
         name=f"AdsConnectionTests.{'ok' if result.ok else 'failed'}", unit=MetricUnit.Count, value=1
     )
-    return result.model_dump(mode="json")
+    return result
 
 
 @app.get("/conversions")
@@ -50,21 +54,21 @@ def conversions_log(
     status: Annotated[Status | None, Query()] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=ads_settings.MAX_PAGE)] = 25,
-) -> dict[str, Any]:
+) -> LedgerPage:
     filters = LedgerFilters(platform=platform, status=status)
-    return ads_settings.conversions_log(principal_of(app), filters, cursor, limit).model_dump(mode="json")
+    return ads_settings.conversions_log(principal_of(app), filters, cursor, limit)
 
 
 @app.post("/conversions/replay", status_code=202)
-def replay(body: ReplayRequest) -> dict[str, Any]:
+def replay(body: ReplayRequest) -> ReplayResult:
     result = ads_settings.replay(principal_of(app), body)
     metrics.add_metric(name="ConversionReplays", unit=MetricUnit.Count, value=result.requested)
-    return result.model_dump(mode="json")
+    return result
 
 
 @app.get("/leads/<lead_id>/conversions")
-def lead_ledger(lead_id: str) -> dict[str, Any]:
-    return ads_settings.lead_ledger(principal_of(app), lead_id).model_dump(mode="json")
+def lead_ledger(lead_id: str) -> LedgerPage:
+    return ads_settings.lead_ledger(principal_of(app), lead_id)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

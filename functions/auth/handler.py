@@ -9,7 +9,17 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.accounts import use_cases as accounts
 from convertly.accounts.cognito import CognitoGateway, Tokens
-from convertly.accounts.domain import ConfirmPassword, ForgotPassword, Login, Refresh, SignUp, TokensOut
+from convertly.accounts.domain import (
+    ConfirmPassword,
+    ForgotPassword,
+    Login,
+    Message,
+    Profile,
+    Refresh,
+    SignedUp,
+    SignUp,
+    TokensOut,
+)
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
@@ -17,42 +27,42 @@ from convertly.platform.observability import MetricUnit, instrumented, metrics
 app = create_resolver(route_table("auth"))
 
 
-def _tokens(tokens: Tokens) -> dict[str, Any]:
-    return TokensOut(**tokens.__dict__).model_dump()
+def _tokens(tokens: Tokens) -> TokensOut:
+    return TokensOut(**tokens.__dict__)
 
 
 @app.post("/auth/signup", status_code=201)
-def sign_up(body: SignUp) -> dict[str, Any]:
+def sign_up(body: SignUp) -> SignedUp:
     tenant, tokens = accounts.sign_up(body)
     metrics.add_metric(name="TenantsSignedUp", unit=MetricUnit.Count, value=1)
-    return {"tenant": tenant.model_dump(), "tokens": _tokens(tokens)}
+    return SignedUp(tenant=tenant, tokens=_tokens(tokens))
 
 
 @app.post("/auth/login")
-def login(body: Login) -> dict[str, Any]:
+def login(body: Login) -> TokensOut:
     return _tokens(CognitoGateway().login(body.email, body.password))
 
 
 @app.post("/auth/refresh")
-def refresh(body: Refresh) -> dict[str, Any]:
+def refresh(body: Refresh) -> TokensOut:
     return _tokens(CognitoGateway().refresh(body.refresh_token))
 
 
 @app.post("/auth/password/forgot", status_code=202)
-def forgot_password(body: ForgotPassword) -> dict[str, Any]:
+def forgot_password(body: ForgotPassword) -> Message:
     CognitoGateway().forgot_password(body.email)
-    return {"message": "If the account exists, a reset code is on its way"}
+    return Message(message="If the account exists, a reset code is on its way")
 
 
 @app.post("/auth/password/confirm")
-def confirm_password(body: ConfirmPassword) -> dict[str, Any]:
+def confirm_password(body: ConfirmPassword) -> Message:
     CognitoGateway().confirm_password(body.email, body.code, body.password)
-    return {"message": "Password changed: log in with the new one"}
+    return Message(message="Password changed: log in with the new one")
 
 
 @app.get("/me")
-def me() -> dict[str, Any]:
-    return accounts.profile(principal_of(app)).model_dump()
+def me() -> Profile:
+    return accounts.profile(principal_of(app))
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -8,7 +8,16 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.billing import use_cases as billing
-from convertly.billing.domain import CancelRequest, CheckoutRequest, DowngradeRequest, SubscriptionRequest
+from convertly.billing.domain import (
+    BillingOverview,
+    CancelRequest,
+    CardSetupOut,
+    CheckoutOut,
+    CheckoutRequest,
+    DowngradeRequest,
+    PortalOut,
+    SubscriptionRequest,
+)
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
@@ -17,40 +26,40 @@ app = create_resolver(route_table("billing"))
 
 
 @app.get("/billing")
-def get_billing() -> dict[str, Any]:
-    return billing.overview(principal_of(app)).model_dump(mode="json")
+def get_billing() -> BillingOverview:
+    return billing.overview(principal_of(app))
 
 
 @app.post("/billing/checkout")
-def start_checkout(body: CheckoutRequest) -> dict[str, Any]:
-    return billing.start_checkout(principal_of(app), body).model_dump(mode="json")
+def start_checkout(body: CheckoutRequest) -> CheckoutOut:
+    return billing.start_checkout(principal_of(app), body)
 
 
 @app.post("/billing/card-setup")
-def card_setup() -> dict[str, Any]:
-    return billing.card_setup(principal_of(app)).model_dump(mode="json")
+def card_setup() -> CardSetupOut:
+    return billing.card_setup(principal_of(app))
 
 
 @app.post("/billing/subscription")
-def subscribe(body: SubscriptionRequest) -> dict[str, Any]:
+def subscribe(body: SubscriptionRequest) -> BillingOverview:
     overview = billing.subscribe(principal_of(app), body)
     metrics.add_metric(name="Subscriptions", unit=MetricUnit.Count, value=1)
-    return overview.model_dump(mode="json")
+    return overview
 
 
 @app.post("/billing/portal")
-def open_portal() -> dict[str, Any]:
-    return billing.portal(principal_of(app)).model_dump(mode="json")
+def open_portal() -> PortalOut:
+    return billing.portal(principal_of(app))
 
 
 @app.post("/billing/cancel")
-def cancel(body: CancelRequest) -> dict[str, Any]:
-    return billing.cancel(principal_of(app), body).model_dump(mode="json")
+def cancel(body: CancelRequest) -> BillingOverview:
+    return billing.cancel(principal_of(app), body)
 
 
 @app.post("/billing/downgrade")
-def downgrade(body: DowngradeRequest) -> dict[str, Any]:
-    return billing.downgrade(principal_of(app), body).model_dump(mode="json")
+def downgrade(body: DowngradeRequest) -> BillingOverview:
+    return billing.downgrade(principal_of(app), body)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -9,6 +9,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from convertly.billing.domain import StripeWebhookReceipt
 from convertly.billing.stripe_events import handle_webhook
 from convertly.billing.stripe_gateway import StripeGateway
 from convertly.manifest import route_table
@@ -25,7 +26,7 @@ def raw_body(event: dict[str, Any]) -> bytes:
 
 
 @app.post("/webhooks/stripe")
-def stripe_webhook() -> dict[str, Any]:
+def stripe_webhook() -> StripeWebhookReceipt:
     outcome = handle_webhook(
         raw_body(app.current_event.raw_event),
         app.current_event.headers.get("stripe-signature"),
@@ -36,7 +37,7 @@ def stripe_webhook() -> dict[str, Any]:
         extra={"event_id": outcome.event_id, "type": outcome.event_type, "result": outcome.result},
     )
     metrics.add_metric(name=f"StripeEvents_{outcome.result}", unit=MetricUnit.Count, value=1)
-    return {"received": True, "result": outcome.result}
+    return StripeWebhookReceipt(received=True, result=outcome.result)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

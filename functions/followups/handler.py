@@ -13,47 +13,54 @@ from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
 from convertly.work import followups
-from convertly.work.domain.followups import FollowUpCreate, FollowUpQueueFilters, FollowUpUpdate, Snooze
+from convertly.work.domain.followups import (
+    FollowUp,
+    FollowUpCreate,
+    FollowUpPage,
+    FollowUpQueueFilters,
+    FollowUpUpdate,
+    Snooze,
+)
 
 app = create_resolver(route_table("followups"))
 _ONE = "/leads/<lead_id>/followups/<followup_id>"
 
 
 @app.post("/leads/<lead_id>/followups", status_code=201)
-def create_followup(lead_id: str, body: FollowUpCreate) -> dict[str, Any]:
+def create_followup(lead_id: str, body: FollowUpCreate) -> FollowUp:
     followup = followups.create_followup(principal_of(app), lead_id, body)
     metrics.add_metric(name="FollowUpsCreated", unit=MetricUnit.Count, value=1)
-    return followup.model_dump(mode="json")
+    return followup
 
 
 @app.get("/leads/<lead_id>/followups")
-def lead_followups(lead_id: str, tz: Annotated[str | None, Query(max_length=64)] = None) -> dict[str, Any]:
-    return followups.lead_followups(principal_of(app), lead_id, tz).model_dump(mode="json")
+def lead_followups(lead_id: str, tz: Annotated[str | None, Query(max_length=64)] = None) -> FollowUpPage:
+    return followups.lead_followups(principal_of(app), lead_id, tz)
 
 
 @app.patch(_ONE)
-def update_followup(lead_id: str, followup_id: str, body: FollowUpUpdate) -> dict[str, Any]:
-    return followups.update_followup(principal_of(app), lead_id, followup_id, body).model_dump(mode="json")
+def update_followup(lead_id: str, followup_id: str, body: FollowUpUpdate) -> FollowUp:
+    return followups.update_followup(principal_of(app), lead_id, followup_id, body)
 
 
 @app.delete(_ONE)
-def delete_followup(lead_id: str, followup_id: str) -> dict[str, Any]:
-    return followups.delete_followup(principal_of(app), lead_id, followup_id).model_dump(mode="json")
+def delete_followup(lead_id: str, followup_id: str) -> FollowUp:
+    return followups.delete_followup(principal_of(app), lead_id, followup_id)
 
 
 @app.post(f"{_ONE}/complete")
-def complete_followup(lead_id: str, followup_id: str) -> dict[str, Any]:
-    return followups.complete_followup(principal_of(app), lead_id, followup_id).model_dump(mode="json")
+def complete_followup(lead_id: str, followup_id: str) -> FollowUp:
+    return followups.complete_followup(principal_of(app), lead_id, followup_id)
 
 
 @app.post(f"{_ONE}/reopen")
-def reopen_followup(lead_id: str, followup_id: str) -> dict[str, Any]:
-    return followups.reopen_followup(principal_of(app), lead_id, followup_id).model_dump(mode="json")
+def reopen_followup(lead_id: str, followup_id: str) -> FollowUp:
+    return followups.reopen_followup(principal_of(app), lead_id, followup_id)
 
 
 @app.post(f"{_ONE}/snooze")
-def snooze_followup(lead_id: str, followup_id: str, body: Snooze) -> dict[str, Any]:
-    return followups.snooze_followup(principal_of(app), lead_id, followup_id, body).model_dump(mode="json")
+def snooze_followup(lead_id: str, followup_id: str, body: Snooze) -> FollowUp:
+    return followups.snooze_followup(principal_of(app), lead_id, followup_id, body)
 
 
 @app.get("/followups")
@@ -64,9 +71,9 @@ def followup_queue(
     tz: Annotated[str | None, Query(max_length=64)] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=followups.MAX_PAGE)] = 25,
-) -> dict[str, Any]:
+) -> FollowUpPage:
     filters = FollowUpQueueFilters(scope=scope, assignee_id=assignee_id, status=status, tz=tz)
-    return followups.followup_queue(principal_of(app), filters, cursor, limit).model_dump(mode="json")
+    return followups.followup_queue(principal_of(app), filters, cursor, limit)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -8,9 +8,20 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.leads import service as leads
 from convertly.leads import timeline
-from convertly.leads.domain.leads import LeadCreate, LeadFilters, LeadUpdate, NoteCreate, NoteUpdate
+from convertly.leads import use_cases as leads
+from convertly.leads.domain.leads import (
+    Lead,
+    LeadCreate,
+    LeadDetail,
+    LeadFilters,
+    LeadPage,
+    LeadUpdate,
+    Note,
+    NoteCreate,
+    NoteUpdate,
+)
+from convertly.leads.domain.timeline import Timeline
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
@@ -19,10 +30,10 @@ app = create_resolver(route_table("leads"))
 
 
 @app.post("/leads", status_code=201)
-def create_lead(body: LeadCreate) -> dict[str, Any]:
+def create_lead(body: LeadCreate) -> Lead:
     lead = leads.create_lead(principal_of(app), body)
     metrics.add_metric(name="LeadsCreated", unit=MetricUnit.Count, value=1)
-    return lead.model_dump(mode="json")
+    return lead
 
 
 @app.get("/leads")
@@ -36,7 +47,7 @@ def list_leads(
     deleted: Annotated[bool, Query()] = False,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
-) -> dict[str, Any]:
+) -> LeadPage:
     filters = LeadFilters(
         stage_id=stage_id,
         owner_id=owner_id,
@@ -46,42 +57,42 @@ def list_leads(
         q=q,
         deleted=deleted,
     )
-    return leads.list_leads(principal_of(app), filters, cursor, limit).model_dump(mode="json")
+    return leads.list_leads(principal_of(app), filters, cursor, limit)
 
 
 @app.get("/leads/<lead_id>")
-def get_lead(lead_id: str) -> dict[str, Any]:
-    return leads.get_lead(principal_of(app), lead_id).model_dump(mode="json")
+def get_lead(lead_id: str) -> LeadDetail:
+    return leads.get_lead(principal_of(app), lead_id)
 
 
 @app.patch("/leads/<lead_id>")
-def update_lead(lead_id: str, body: LeadUpdate) -> dict[str, Any]:
-    return leads.update_lead(principal_of(app), lead_id, body).model_dump(mode="json")
+def update_lead(lead_id: str, body: LeadUpdate) -> Lead:
+    return leads.update_lead(principal_of(app), lead_id, body)
 
 
 @app.delete("/leads/<lead_id>")
-def delete_lead(lead_id: str) -> dict[str, Any]:
-    return leads.delete_lead(principal_of(app), lead_id).model_dump(mode="json")
+def delete_lead(lead_id: str) -> Lead:
+    return leads.delete_lead(principal_of(app), lead_id)
 
 
 @app.post("/leads/<lead_id>/restore")
-def restore_lead(lead_id: str) -> dict[str, Any]:
-    return leads.restore_lead(principal_of(app), lead_id).model_dump(mode="json")
+def restore_lead(lead_id: str) -> Lead:
+    return leads.restore_lead(principal_of(app), lead_id)
 
 
 @app.post("/leads/<lead_id>/notes", status_code=201)
-def add_note(lead_id: str, body: NoteCreate) -> dict[str, Any]:
-    return leads.add_note(principal_of(app), lead_id, body).model_dump(mode="json")
+def add_note(lead_id: str, body: NoteCreate) -> Note:
+    return leads.add_note(principal_of(app), lead_id, body)
 
 
 @app.patch("/leads/<lead_id>/notes/<note_id>")
-def update_note(lead_id: str, note_id: str, body: NoteUpdate) -> dict[str, Any]:
-    return leads.update_note(principal_of(app), lead_id, note_id, body).model_dump(mode="json")
+def update_note(lead_id: str, note_id: str, body: NoteUpdate) -> Note:
+    return leads.update_note(principal_of(app), lead_id, note_id, body)
 
 
 @app.get("/leads/<lead_id>/timeline")
-def lead_timeline(lead_id: str) -> dict[str, Any]:
-    return timeline.lead_timeline(principal_of(app), lead_id).model_dump(mode="json")
+def lead_timeline(lead_id: str) -> Timeline:
+    return timeline.lead_timeline(principal_of(app), lead_id)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -14,6 +14,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.conversions.adapters.meta import MetaGraphError
+from convertly.conversions.domain.lead_ads import MetaWebhookReceipt
 from convertly.conversions.meta_leads import (
     MetaLeadIntake,
     meta_app_keys,
@@ -37,7 +38,15 @@ def raw_body(event: dict[str, Any]) -> bytes:
     return base64.b64decode(body) if event.get("isBase64Encoded") else body.encode("utf-8")
 
 
-@app.get("/webhooks/meta")
+@app.get(
+    "/webhooks/meta",
+    responses={
+        200: {
+            "description": "Meta's `hub.challenge`, echoed",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        }
+    },
+)
 def verify() -> Response[str]:
     query = app.current_event.query_string_parameters or {}
     challenge = verify_subscription(
@@ -46,7 +55,17 @@ def verify() -> Response[str]:
     return Response(status_code=200, content_type="text/plain", body=challenge)
 
 
-@app.post("/webhooks/meta")
+# The answer stays a plain dict (with validation off this function builds no model at run time); the
+# model only describes it in the OpenAPI document.
+@app.post(
+    "/webhooks/meta",
+    responses={
+        200: {
+            "description": "The notification is taken: what became of its leads",
+            "content": {"application/json": {"model": MetaWebhookReceipt}},
+        }
+    },
+)
 def receive() -> dict[str, Any]:
     body = raw_body(app.current_event.raw_event)
     if not signature_valid(

@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
 from convertly.notifications import bell as notifications
+from convertly.notifications.domain.notifications import Notification, NotificationPage, UnreadCount
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
 
@@ -20,23 +21,23 @@ app = create_resolver(route_table("notifications"))
 def list_notifications(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=notifications.MAX_PAGE)] = 20,
-) -> dict[str, Any]:
-    return notifications.list_notifications(principal_of(app), cursor, limit).model_dump()
+) -> NotificationPage:
+    return notifications.list_notifications(principal_of(app), cursor, limit)
 
 
 @app.get("/notifications/unread-count")
-def unread_count() -> dict[str, Any]:
-    return {"unread_count": notifications.unread_count(principal_of(app))}
+def unread_count() -> UnreadCount:
+    return UnreadCount(unread_count=notifications.unread_count(principal_of(app)))
 
 
 @app.post("/notifications/<notification_id>/read")
-def mark_read(notification_id: str) -> dict[str, Any]:
-    return notifications.mark_read(principal_of(app), notification_id).model_dump()
+def mark_read(notification_id: str) -> Notification:
+    return notifications.mark_read(principal_of(app), notification_id)
 
 
 @app.post("/notifications/read-all")
-def mark_all_read() -> dict[str, Any]:
-    return {"unread_count": notifications.mark_all_read(principal_of(app))}
+def mark_all_read() -> UnreadCount:
+    return UnreadCount(unread_count=notifications.mark_all_read(principal_of(app)))
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -13,13 +12,18 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from convertly.manifest import route_table
 from convertly.pipelines import board, stage_deletion
 from convertly.pipelines import use_cases as pipelines
+from convertly.pipelines.domain.board import Board, CardPage
 from convertly.pipelines.domain.pipelines import (
+    Pipeline,
     PipelineCreate,
+    PipelineList,
     PipelineUpdate,
+    Stage,
     StageCreate,
     StageOrder,
     StageUpdate,
 )
+from convertly.pipelines.domain.stage_moves import StageDeletion
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
 
@@ -27,39 +31,43 @@ app = create_resolver(route_table("pipelines"))
 
 
 @app.get("/pipelines")
-def list_pipelines() -> dict[str, Any]:
-    return {"items": [p.model_dump() for p in pipelines.list_pipelines(principal_of(app))]}
+def list_pipelines() -> PipelineList:
+    return PipelineList(items=pipelines.list_pipelines(principal_of(app)))
 
 
 @app.post("/pipelines", status_code=201)
-def create_pipeline(body: PipelineCreate) -> dict[str, Any]:
-    return pipelines.create_pipeline(principal_of(app), body).model_dump()
+def create_pipeline(body: PipelineCreate) -> Pipeline:
+    return pipelines.create_pipeline(principal_of(app), body)
 
 
 @app.get("/pipelines/<pipeline_id>")
-def get_pipeline(pipeline_id: str) -> dict[str, Any]:
-    return pipelines.get_pipeline(principal_of(app), pipeline_id).model_dump()
+def get_pipeline(pipeline_id: str) -> Pipeline:
+    return pipelines.get_pipeline(principal_of(app), pipeline_id)
 
 
 @app.patch("/pipelines/<pipeline_id>")
-def update_pipeline(pipeline_id: str, body: PipelineUpdate) -> dict[str, Any]:
-    return pipelines.update_pipeline(principal_of(app), pipeline_id, body).model_dump()
+def update_pipeline(pipeline_id: str, body: PipelineUpdate) -> Pipeline:
+    return pipelines.update_pipeline(principal_of(app), pipeline_id, body)
 
 
-@app.delete("/pipelines/<pipeline_id>", status_code=204)
+@app.delete(
+    "/pipelines/<pipeline_id>",
+    status_code=204,
+    responses={204: {"description": "The pipeline is deleted", "content": {}}},
+)
 def delete_pipeline(pipeline_id: str) -> Response[Any]:
     pipelines.delete_pipeline(principal_of(app), pipeline_id)
     return Response(status_code=204)
 
 
 @app.post("/pipelines/<pipeline_id>/stages", status_code=201)
-def add_stage(pipeline_id: str, body: StageCreate) -> dict[str, Any]:
-    return pipelines.add_stage(principal_of(app), pipeline_id, body).model_dump()
+def add_stage(pipeline_id: str, body: StageCreate) -> Stage:
+    return pipelines.add_stage(principal_of(app), pipeline_id, body)
 
 
 @app.patch("/pipelines/<pipeline_id>/stages/<stage_id>")
-def update_stage(pipeline_id: str, stage_id: str, body: StageUpdate) -> dict[str, Any]:
-    return pipelines.update_stage(principal_of(app), pipeline_id, stage_id, body).model_dump()
+def update_stage(pipeline_id: str, stage_id: str, body: StageUpdate) -> Stage:
+    return pipelines.update_stage(principal_of(app), pipeline_id, stage_id, body)
 
 
 @app.delete(
@@ -71,17 +79,17 @@ def update_stage(pipeline_id: str, stage_id: str, body: StageUpdate) -> dict[str
 )
 def delete_stage(
     pipeline_id: str, stage_id: str, move_to: Annotated[str | None, Query(max_length=64)] = None
-) -> tuple[dict[str, Any], int]:
+) -> tuple[StageDeletion, int]:
     """200 when the stage is gone; 202 while its leads are still moving (the stage then reads
     `status: deleting` and disappears when empty)."""
     result = stage_deletion.delete_stage(principal_of(app), pipeline_id, stage_id, move_to)
     metrics.add_metric(name="StageLeadsMoved", unit=MetricUnit.Count, value=result.moved)
-    return asdict(result), 200 if result.status == "deleted" else 202
+    return result, 200 if result.status == "deleted" else 202
 
 
 @app.put("/pipelines/<pipeline_id>/stage-order")
-def reorder_stages(pipeline_id: str, body: StageOrder) -> dict[str, Any]:
-    return pipelines.reorder_stages(principal_of(app), pipeline_id, body).model_dump()
+def reorder_stages(pipeline_id: str, body: StageOrder) -> Pipeline:
+    return pipelines.reorder_stages(principal_of(app), pipeline_id, body)
 
 
 @app.get("/pipelines/<pipeline_id>/board")
@@ -90,9 +98,8 @@ def get_board(
     limit: Annotated[int, Query(ge=1, le=board.MAX_PAGE)] = board.PAGE,
     owner_id: Annotated[str | None, Query(max_length=64)] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-) -> dict[str, Any]:
-    result = board.get_board(principal_of(app), pipeline_id, limit=limit, owner_id=owner_id, q=q)
-    return result.model_dump()
+) -> Board:
+    return board.get_board(principal_of(app), pipeline_id, limit=limit, owner_id=owner_id, q=q)
 
 
 @app.get("/pipelines/<pipeline_id>/stages/<stage_id>/leads")
@@ -102,11 +109,10 @@ def column_page(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=board.MAX_PAGE)] = board.PAGE,
     owner_id: Annotated[str | None, Query(max_length=64)] = None,
-) -> dict[str, Any]:
-    page = board.column_page(
+) -> CardPage:
+    return board.column_page(
         principal_of(app), pipeline_id, stage_id, cursor=cursor, limit=limit, owner_id=owner_id
     )
-    return page.model_dump()
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -8,7 +8,6 @@ current lead.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from aws_lambda_powertools.logging import correlation_paths
@@ -16,6 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.leads.domain.leads import StageChange
 from convertly.manifest import route_table
+from convertly.pipelines.domain.stage_moves import StageMove
 from convertly.pipelines.stage_change import change_stage
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
@@ -24,11 +24,11 @@ app = create_resolver(route_table("stage_change"))
 
 
 @app.post("/leads/<lead_id>/stage")
-def move_lead(lead_id: str, body: StageChange) -> dict[str, Any]:
+def move_lead(lead_id: str, body: StageChange) -> StageMove:
     moved = change_stage(principal_of(app), lead_id, body)
     if moved.from_stage_id != moved.stage_id:
         metrics.add_metric(name="LeadStageChanges", unit=MetricUnit.Count, value=1)
-    return asdict(moved)
+    return moved
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

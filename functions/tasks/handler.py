@@ -15,8 +15,11 @@ from convertly.platform.observability import MetricUnit, instrumented, metrics
 from convertly.work import tasks
 from convertly.work.domain.tasks import (
     BulkComplete,
+    BulkCompleteResult,
+    Task,
     TaskCreate,
     TaskFilters,
+    TaskPage,
     TaskPriority,
     TaskSort,
     TaskStatus,
@@ -27,10 +30,10 @@ app = create_resolver(route_table("tasks"))
 
 
 @app.post("/tasks", status_code=201)
-def create_task(body: TaskCreate) -> dict[str, Any]:
+def create_task(body: TaskCreate) -> Task:
     task = tasks.create_task(principal_of(app), body)
     metrics.add_metric(name="TasksCreated", unit=MetricUnit.Count, value=1)
-    return task.model_dump(mode="json")
+    return task
 
 
 @app.get("/tasks")
@@ -46,7 +49,7 @@ def list_tasks(
     tz: Annotated[str | None, Query(max_length=64)] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
     limit: Annotated[int, Query(ge=1, le=tasks.MAX_PAGE)] = 25,
-) -> dict[str, Any]:
+) -> TaskPage:
     filters = TaskFilters(
         assignee_id=assignee_id,
         status=status,
@@ -58,27 +61,27 @@ def list_tasks(
         sort=sort,
         tz=tz,
     )
-    return tasks.list_tasks(principal_of(app), filters, cursor, limit).model_dump(mode="json")
+    return tasks.list_tasks(principal_of(app), filters, cursor, limit)
 
 
 @app.post("/tasks/bulk-complete")
-def bulk_complete(body: BulkComplete) -> dict[str, Any]:
-    return tasks.bulk_complete(principal_of(app), body.task_ids).model_dump(mode="json")
+def bulk_complete(body: BulkComplete) -> BulkCompleteResult:
+    return tasks.bulk_complete(principal_of(app), body.task_ids)
 
 
 @app.get("/tasks/<task_id>")
-def get_task(task_id: str) -> dict[str, Any]:
-    return tasks.get_task(principal_of(app), task_id).model_dump(mode="json")
+def get_task(task_id: str) -> Task:
+    return tasks.get_task(principal_of(app), task_id)
 
 
 @app.patch("/tasks/<task_id>")
-def update_task(task_id: str, body: TaskUpdate) -> dict[str, Any]:
-    return tasks.update_task(principal_of(app), task_id, body).model_dump(mode="json")
+def update_task(task_id: str, body: TaskUpdate) -> Task:
+    return tasks.update_task(principal_of(app), task_id, body)
 
 
 @app.delete("/tasks/<task_id>")
-def delete_task(task_id: str) -> dict[str, Any]:
-    return tasks.delete_task(principal_of(app), task_id).model_dump(mode="json")
+def delete_task(task_id: str) -> Task:
+    return tasks.delete_task(principal_of(app), task_id)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

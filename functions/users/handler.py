@@ -8,7 +8,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.accounts import use_cases as accounts
-from convertly.accounts.domain import UserInvite
+from convertly.accounts.domain import User, UserInvite, UserList
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
@@ -17,13 +17,13 @@ app = create_resolver(route_table("users"))
 
 
 @app.get("/users")
-def list_users() -> dict[str, Any]:
-    return {"items": [user.model_dump() for user in accounts.list_users(principal_of(app))]}
+def list_users() -> UserList:
+    return UserList(items=accounts.list_users(principal_of(app)))
 
 
 @app.post("/users", status_code=201)
-def invite_user(body: UserInvite) -> dict[str, Any]:
-    return accounts.invite_user(principal_of(app), body).model_dump()
+def invite_user(body: UserInvite) -> User:
+    return accounts.invite_user(principal_of(app), body)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -1,15 +1,11 @@
 // The one HTTP client: base URL from /config.json, the ID token on every user route, a refresh
 // before the token runs out (and once more on a 401), and retries for reads that hit a network blip.
 
+import type { Schemas } from "./contract";
 import { ApiError, networkError, toApiError } from "./errors";
 
 /** What login, sign-up and POST /auth/refresh answer. */
-export interface Tokens { // not yet in openapi.json
-  id_token: string;
-  access_token: string;
-  refresh_token: string | null;
-  expires_in: number;
-}
+export type Tokens = Schemas["TokensOut"];
 
 export interface Session {
   idToken: string;

@@ -3,7 +3,7 @@
 
 import type { components, paths } from "./schema.gen";
 
-/** Every named schema of the OpenAPI document (request bodies and enums today). */
+/** Every named schema of the OpenAPI document: request bodies, answers and enums. */
 export type Schemas = components["schemas"];
 
 /** The query parameters GET `path` takes. */

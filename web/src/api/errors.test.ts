@@ -38,14 +38,14 @@ describe("fieldMessages", () => {
     email: "must be a valid email address",
     "attribution.gclid": "too long",
     body: "a lead needs a name, an email or a phone number",
-    value: "Input should be greater than or equal to 0",
+    value: "Enter 0 or more",
   });
 
   it("puts each message next to its input and the rest on top", () => {
     const { byField, other } = fieldMessages(error, ["email", "value", "attribution"]);
     expect(byField).toEqual({
       email: "must be a valid email address",
-      value: "Input should be greater than or equal to 0",
+      value: "Enter 0 or more",
       attribution: "too long",
     });
     expect(other).toEqual(["a lead needs a name, an email or a phone number"]);

@@ -1279,6 +1279,17 @@ export interface components {
              */
             timezone?: string | null;
         };
+        /** AdsSettingsView */
+        AdsSettingsView: {
+            /** Default Country */
+            default_country: string;
+            google_ads: components["schemas"]["GoogleAdsSettingsView"];
+            meta: components["schemas"]["MetaSettingsView"];
+            /** Timezone */
+            timezone: string;
+            /** Updated At */
+            updated_at?: string | null;
+        };
         /**
          * Assignment
          * @description Who owns the leads a form creates: nobody yet, one user, or the Sales users in turn.
@@ -1348,10 +1359,199 @@ export interface components {
             /** Wbraid */
             wbraid?: string | null;
         };
+        /**
+         * Banner
+         * @description What the web app shows across the top while billing needs attention.
+         */
+        Banner: {
+            /** Code */
+            code: string;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "info" | "warning" | "error";
+            /** Message */
+            message: string;
+        };
+        /**
+         * BillingOverview
+         * @description GET /billing: plan, status, usage against limits, dates, and how this deployment upgrades.
+         */
+        BillingOverview: {
+            banner: components["schemas"]["Banner"] | null;
+            /** Cancel At Period End */
+            cancel_at_period_end: boolean;
+            /**
+             * Checkout
+             * @description stripe_checkout: POST /billing/checkout returns a Checkout URL; card_form: collect a card with Stripe Elements and POST /billing/subscription (local stack: localstripe)
+             * @enum {string}
+             */
+            checkout: "stripe_checkout" | "card_form";
+            /**
+             * Current Period End
+             * @description the next invoice date
+             */
+            current_period_end: string | null;
+            /** Features */
+            features: string[];
+            /**
+             * Grace Ends At
+             * @description while past due: when the grace period ends
+             */
+            grace_ends_at: string | null;
+            /** Plan */
+            plan: string;
+            plan_details: components["schemas"]["PlanView"];
+            /** Plan Name */
+            plan_name: string;
+            /** Plans */
+            plans: components["schemas"]["PlanView"][];
+            /** Portal Available */
+            portal_available: boolean;
+            /**
+             * Publishable Key
+             * @description for Stripe Elements (the card form)
+             */
+            publishable_key: string | null;
+            /**
+             * Scheduled Plan
+             * @description a downgrade that takes effect at the period end
+             */
+            scheduled_plan: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "trialing" | "trial_ended" | "active" | "past_due" | "canceled" | "incomplete";
+            /**
+             * Stripe Js Url
+             * @description where the card form loads Stripe.js from
+             */
+            stripe_js_url: string;
+            /** Trial Ends At */
+            trial_ends_at: string | null;
+            usage: components["schemas"]["Usage"];
+        };
+        /**
+         * BillingSummary
+         * @description The billing block of GET /me: enough for the web app to gate features and show the banner.
+         */
+        BillingSummary: {
+            banner: components["schemas"]["Banner"] | null;
+            /** Features */
+            features: string[];
+            /** Plan */
+            plan: string;
+            /** Plan Name */
+            plan_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "trialing" | "trial_ended" | "active" | "past_due" | "canceled" | "incomplete";
+        };
+        /** Board */
+        Board: {
+            /** Columns */
+            columns: components["schemas"]["BoardColumn"][];
+            /** Name */
+            name: string;
+            /**
+             * Owner Id
+             * @description Whose leads the board shows; null for everyone's
+             */
+            owner_id: string | null;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /**
+             * Q
+             * @description The search the columns are narrowed to, if any
+             */
+            q: string | null;
+        };
+        /**
+         * BoardCard
+         * @description What a card shows, and the `version` a drag sends back.
+         */
+        BoardCard: {
+            /** Company */
+            company: string | null;
+            /** Created At */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Lead Id */
+            lead_id: string;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /**
+             * Seconds In Stage
+             * @description Age in the stage when the board was read
+             */
+            seconds_in_stage: number;
+            /** Source */
+            source: string;
+            /** Stage Entered At */
+            stage_entered_at: string;
+            /** Stage Id */
+            stage_id: string;
+            /** Value */
+            value: number;
+            /** Version */
+            version: number;
+        };
+        /** BoardColumn */
+        BoardColumn: {
+            /** Items */
+            items: components["schemas"]["BoardCard"][];
+            /** Kind */
+            kind: string;
+            /**
+             * Lead Count
+             * @description From the counters: the whole stage, or the owner's leads in it
+             */
+            lead_count: number;
+            /** Lead Value */
+            lead_value: number;
+            /** Name */
+            name: string;
+            /**
+             * Next Cursor
+             * @description The column's next page: GET .../stages/{stage_id}/leads
+             */
+            next_cursor: string | null;
+            /** Position */
+            position: number;
+            /** Probability */
+            probability: number;
+            /** Stage Id */
+            stage_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "deleting";
+        };
         /** BulkComplete */
         BulkComplete: {
             /** Task Ids */
             task_ids: string[];
+        };
+        /** BulkCompleteResult */
+        BulkCompleteResult: {
+            /** Already Done */
+            already_done: string[];
+            /** Completed */
+            completed: string[];
+            /** Forbidden */
+            forbidden: string[];
+            /** Not Found */
+            not_found: string[];
         };
         /** CancelRequest */
         CancelRequest: {
@@ -1380,6 +1580,50 @@ export interface components {
             /** Site Key */
             site_key: string;
         };
+        /** CaptchaView */
+        CaptchaView: {
+            /** Provider */
+            provider: string;
+            /**
+             * Secret
+             * @description the mask when a secret is stored; never the secret
+             */
+            secret: string | null;
+            /** Site Key */
+            site_key: string;
+        };
+        /** CardPage */
+        CardPage: {
+            /** Items */
+            items: components["schemas"]["BoardCard"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * CardSetupOut
+         * @description What the card form needs: Stripe.js confirms `client_secret` with the card
+         *     (`stripe.confirmCardSetup`), then POST /billing/subscription sends the payment method it returns.
+         */
+        CardSetupOut: {
+            /** Client Secret */
+            client_secret: string;
+            /** Publishable Key */
+            publishable_key: string | null;
+            /** Stripe Js Url */
+            stripe_js_url: string;
+        };
+        /** CheckoutOut */
+        CheckoutOut: {
+            billing?: components["schemas"]["BillingOverview"] | null;
+            /**
+             * Mode
+             * @description checkout: send the browser to `url`; updated: the subscription changed plan at once
+             * @enum {string}
+             */
+            mode: "checkout" | "updated";
+            /** Url */
+            url?: string | null;
+        };
         /** CheckoutRequest */
         CheckoutRequest: {
             /** @default professional */
@@ -1398,10 +1642,70 @@ export interface components {
         ConnectionTestRequest: {
             platform: components["schemas"]["Platform"];
         };
+        /** ConnectionTestResult */
+        ConnectionTestResult: {
+            /**
+             * Message
+             * @description what the platform said, in plain words
+             */
+            message: string;
+            /** Ok */
+            ok: boolean;
+            platform: components["schemas"]["Platform"];
+            /** Request Id */
+            request_id?: string | null;
+        };
+        /**
+         * ConversionKind
+         * @enum {string}
+         */
+        ConversionKind: "conversion" | "retraction" | "crm_event";
         /** DowngradeRequest */
         DowngradeRequest: {
             /** @default starter */
             plan?: components["schemas"]["PlanId"];
+        };
+        /**
+         * EmailSettings
+         * @description What GET answers: the password is never returned, only whether one is stored.
+         */
+        EmailSettings: {
+            /**
+             * Configured
+             * @description false: mail goes through the platform's default
+             */
+            configured: boolean;
+            /** From Address */
+            from_address?: string | null;
+            /** From Name */
+            from_name?: string | null;
+            /** Host */
+            host?: string | null;
+            /**
+             * Password
+             * @description ******** when one is stored
+             */
+            password?: string | null;
+            /**
+             * Password Set
+             * @default false
+             */
+            password_set?: boolean;
+            /**
+             * Platform Transport
+             * @enum {string}
+             */
+            platform_transport: "ses" | "smtp";
+            /** Port */
+            port?: number | null;
+            /** Tls Mode */
+            tls_mode?: ("starttls" | "ssl" | "none") | null;
+            /** Updated At */
+            updated_at?: string | null;
+            /** Updated By */
+            updated_by?: string | null;
+            /** Username */
+            username?: string | null;
         };
         /**
          * EmailSettingsUpdate
@@ -1435,11 +1739,80 @@ export interface components {
             /** To */
             to?: string | null;
         };
+        /** EmailTestResult */
+        EmailTestResult: {
+            /** Sent */
+            sent: boolean;
+            /** To */
+            to: string;
+            /**
+             * Transport
+             * @enum {string}
+             */
+            transport: "tenant_smtp" | "platform_ses" | "platform_smtp";
+        };
         /**
          * FieldType
          * @enum {string}
          */
         FieldType: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "hidden" | "consent";
+        /** FollowUp */
+        FollowUp: {
+            /** Assignee Id */
+            assignee_id: string;
+            /**
+             * Attention At
+             * @description when it needs attention: the snooze's end, else the due time
+             */
+            attention_at: string;
+            /**
+             * Bucket
+             * @description overdue, today, upcoming (open) or done
+             */
+            bucket?: ("overdue" | "today" | "upcoming" | "done") | null;
+            /** Completed At */
+            completed_at: string | null;
+            /** Completed By */
+            completed_by: string | null;
+            /**
+             * Created At
+             * @description the date it was added
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Due At */
+            due_at: string;
+            /** Followup Id */
+            followup_id: string;
+            /**
+             * Lead Deleted
+             * @default false
+             */
+            lead_deleted?: boolean;
+            /** Lead Id */
+            lead_id: string;
+            /** Lead Name */
+            lead_name?: string | null;
+            /** Note */
+            note: string | null;
+            /** Snoozed Until */
+            snoozed_until: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "done";
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "call" | "email" | "sms" | "meeting";
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
         /**
          * FollowUpCreate
          * @description A follow-up on a lead. Without `assignee_id` it is the caller's.
@@ -1456,6 +1829,13 @@ export interface components {
              * @enum {string}
              */
             type: "call" | "email" | "sms" | "meeting";
+        };
+        /** FollowUpPage */
+        FollowUpPage: {
+            /** Items */
+            items: components["schemas"]["FollowUp"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * FollowUpUpdate
@@ -1478,6 +1858,64 @@ export interface components {
         ForgotPassword: {
             /** Email */
             email: string;
+        };
+        /**
+         * Form
+         * @description A form as the builder sees it.
+         */
+        Form: {
+            /** Allowed Domains */
+            allowed_domains: string[];
+            assignment: components["schemas"]["Assignment"];
+            captcha: components["schemas"]["CaptchaView"] | null;
+            /** Consent Default */
+            consent_default: string;
+            /** Created At */
+            created_at: string;
+            /**
+             * Definition Path
+             * @description the public definition the embed script reads
+             */
+            definition_path: string;
+            /** Duplicates */
+            duplicates: string;
+            /** Fields */
+            fields: components["schemas"]["FormField"][];
+            /** Form Id */
+            form_id: string;
+            /**
+             * Hosted Path
+             * @description the hosted page, relative to the API's base URL
+             */
+            hosted_path: string;
+            /** Min Fill Seconds */
+            min_fill_seconds: number;
+            /** Name */
+            name: string;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /** Published At */
+            published_at: string | null;
+            rate_limits: components["schemas"]["RateLimits"];
+            /** Redirect Url */
+            redirect_url: string | null;
+            /** Stage Id */
+            stage_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "published";
+            /** Submit Label */
+            submit_label: string;
+            /** Tags */
+            tags: string[];
+            /** Thank You Message */
+            thank_you_message: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /**
          * FormCreate
@@ -1587,6 +2025,11 @@ export interface components {
             required?: boolean;
             type: components["schemas"]["FieldType"];
         };
+        /** FormList */
+        FormList: {
+            /** Items */
+            items: components["schemas"]["Form"][];
+        };
         /**
          * FormUpdate
          * @description Changes to a form; `version` is the one the editor saw (a newer one on the server is a 409).
@@ -1645,10 +2088,104 @@ export interface components {
             /** Refresh Token */
             refresh_token?: string | null;
         };
+        /** GoogleAdsSettingsView */
+        GoogleAdsSettingsView: {
+            /** Client Id */
+            client_id?: string | null;
+            /** Client Secret */
+            client_secret?: string | null;
+            /** Configured */
+            configured: boolean;
+            /** Conversion Action Id */
+            conversion_action_id?: string | null;
+            /** Customer Id */
+            customer_id?: string | null;
+            /**
+             * Developer Token
+             * @description masked, e.g. ••••1234
+             */
+            developer_token?: string | null;
+            /** Login Customer Id */
+            login_customer_id?: string | null;
+            /**
+             * Missing
+             * @description what is still needed before anything is sent
+             */
+            missing: string[];
+            /** Refresh Token */
+            refresh_token?: string | null;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** Lead */
+        Lead: {
+            /** Attribution */
+            attribution: {
+                [key: string]: unknown;
+            };
+            /** Company */
+            company: string | null;
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Currency */
+            currency: string;
+            /** Custom Fields */
+            custom_fields: {
+                [key: string]: unknown;
+            };
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Email */
+            email: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Last Touch */
+            last_touch?: {
+                [key: string]: unknown;
+            };
+            /** Lead Id */
+            lead_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Over Limit
+             * @description captured by a public form while the plan's monthly lead limit was reached
+             * @default false
+             */
+            over_limit?: boolean;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /** Source */
+            source: string;
+            /** Stage Entered At */
+            stage_entered_at: string;
+            /** Stage Id */
+            stage_id: string;
+            /** Tags */
+            tags: string[];
+            /**
+             * Touch Count
+             * @description form submissions that created or reached the lead
+             * @default 0
+             */
+            touch_count?: number;
+            /** Updated At */
+            updated_at: string;
+            /** Value */
+            value: number;
+            /** Version */
+            version: number;
         };
         /**
          * LeadCreate
@@ -1683,6 +2220,89 @@ export interface components {
             tags?: string[] | null;
             /** Value */
             value?: number | string | null;
+        };
+        /** LeadDetail */
+        LeadDetail: {
+            /** Attribution */
+            attribution: {
+                [key: string]: unknown;
+            };
+            /** Company */
+            company: string | null;
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Currency */
+            currency: string;
+            /** Custom Fields */
+            custom_fields: {
+                [key: string]: unknown;
+            };
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Email */
+            email: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Last Touch */
+            last_touch?: {
+                [key: string]: unknown;
+            };
+            /** Lead Id */
+            lead_id: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: components["schemas"]["Note"][];
+            /**
+             * Over Limit
+             * @description captured by a public form while the plan's monthly lead limit was reached
+             * @default false
+             */
+            over_limit?: boolean;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /** Source */
+            source: string;
+            /** Stage Entered At */
+            stage_entered_at: string;
+            /** Stage History */
+            stage_history: components["schemas"]["StageHistoryEntry"][];
+            /** Stage Id */
+            stage_id: string;
+            /** Tags */
+            tags: string[];
+            /**
+             * Touch Count
+             * @description form submissions that created or reached the lead
+             * @default 0
+             */
+            touch_count?: number;
+            /**
+             * Touches
+             * @description newest first
+             */
+            touches?: components["schemas"]["Touch"][];
+            /** Updated At */
+            updated_at: string;
+            /** Value */
+            value: number;
+            /** Version */
+            version: number;
+        };
+        /** LeadPage */
+        LeadPage: {
+            /** Items */
+            items: components["schemas"]["Lead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * LeadSource
@@ -1720,12 +2340,89 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** LeadUsage */
+        LeadUsage: {
+            /** Limit */
+            limit: number;
+            /**
+             * Month
+             * @description YYYY-MM (UTC)
+             */
+            month: string;
+            /**
+             * Over Limit
+             * @description leads public forms captured this month over the limit (kept)
+             */
+            over_limit: number;
+            /** Used */
+            used: number;
+        };
+        /**
+         * LedgerEntry
+         * @description One attempt to report one conversion to one platform.
+         */
+        LedgerEntry: {
+            /** At */
+            at: string;
+            /**
+             * Attempt
+             * @default 1
+             */
+            attempt?: number;
+            /** Currency */
+            currency?: string | null;
+            /**
+             * Dedupe Id
+             * @description Google's order_id or Meta's event_id
+             */
+            dedupe_id: string;
+            /** Entry Id */
+            entry_id: string;
+            /**
+             * Identifier
+             * @description what the platform was to match on
+             */
+            identifier?: string | null;
+            /** Job Id */
+            job_id: string;
+            kind: components["schemas"]["ConversionKind"];
+            /** Lead Id */
+            lead_id: string;
+            /** Message */
+            message?: string | null;
+            /**
+             * Payload Hash
+             * @description SHA-256 of the row sent (no personal data)
+             */
+            payload_hash?: string | null;
+            platform: components["schemas"]["Platform"];
+            /** Request Id */
+            request_id?: string | null;
+            status: components["schemas"]["Status"];
+            /** Value */
+            value?: number | null;
+        };
+        /** LedgerPage */
+        LedgerPage: {
+            /** Items */
+            items: components["schemas"]["LedgerEntry"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Login */
         Login: {
             /** Email */
             email: string;
             /** Password */
             password: string;
+        };
+        /**
+         * Message
+         * @description What a password reset step answers: a sentence for the person.
+         */
+        Message: {
+            /** Message */
+            message: string;
         };
         /**
          * MetaSettingsUpdate
@@ -1749,6 +2446,65 @@ export interface components {
             /** Test Event Code */
             test_event_code?: string | null;
         };
+        /** MetaSettingsView */
+        MetaSettingsView: {
+            /**
+             * Access Token
+             * @description masked, e.g. ••••1234
+             */
+            access_token?: string | null;
+            /** Configured */
+            configured: boolean;
+            /** Dataset Id */
+            dataset_id?: string | null;
+            /** Missing */
+            missing: string[];
+            /** Page Ids */
+            page_ids?: string[];
+            /** Stage Events */
+            stage_events?: {
+                [key: string]: string;
+            };
+            /** Test Event Code */
+            test_event_code?: string | null;
+        };
+        /**
+         * MetaWebhookReceipt
+         * @description POST /webhooks/meta: the notification was taken, and what became of its leads.
+         */
+        MetaWebhookReceipt: {
+            /**
+             * Received
+             * @constant
+             */
+            received: true;
+            /**
+             * Results
+             * @description how many of the notified leads ended each way: created, duplicate, unknown_page, not_configured, refused (only the outcomes that occurred)
+             */
+            results: {
+                [key: string]: number;
+            };
+        };
+        /** Note */
+        Note: {
+            /** Author Id */
+            author_id: string;
+            /** Author Name */
+            author_name: string;
+            /** Body */
+            body: string;
+            /** Created At */
+            created_at: string;
+            /** Lead Id */
+            lead_id: string;
+            /** Note Id */
+            note_id: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
         /** NoteCreate */
         NoteCreate: {
             /** Body */
@@ -1760,6 +2516,60 @@ export interface components {
             body: string;
             /** Version */
             version: number;
+        };
+        /** Notification */
+        Notification: {
+            /** Actor Id */
+            actor_id: string | null;
+            /** Body */
+            body: string;
+            /** Created At */
+            created_at: string;
+            /** Followup Id */
+            followup_id?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "lead_assigned" | "lead_moved" | "lead_won" | "followup_due" | "followup_overdue" | "task_due" | "task_overdue";
+            /** Lead Id */
+            lead_id: string | null;
+            /** Notification Id */
+            notification_id: string;
+            /** Read */
+            read: boolean;
+            /** Read At */
+            read_at: string | null;
+            /** Task Id */
+            task_id?: string | null;
+            /** Title */
+            title: string;
+        };
+        /** NotificationPage */
+        NotificationPage: {
+            /** Items */
+            items: components["schemas"]["Notification"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /** Unread Count */
+            unread_count: number;
+        };
+        /** Pipeline */
+        Pipeline: {
+            /** Is Default */
+            is_default: boolean;
+            /** Name */
+            name: string;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /** Position */
+            position: number;
+            /** Show In Funnel */
+            show_in_funnel: boolean;
+            /** Show In Pie */
+            show_in_pie: boolean;
+            /** Stages */
+            stages: components["schemas"]["Stage"][];
         };
         /**
          * PipelineCreate
@@ -1780,6 +2590,11 @@ export interface components {
             show_in_pie?: boolean;
             /** Stages */
             stages?: components["schemas"]["StageDraft"][] | null;
+        };
+        /** PipelineList */
+        PipelineList: {
+            /** Items */
+            items: components["schemas"]["Pipeline"][];
         };
         /**
          * PipelineUpdate
@@ -1803,11 +2618,60 @@ export interface components {
          * @enum {string}
          */
         PlanId: "starter" | "professional";
+        /** PlanLimits */
+        PlanLimits: {
+            /** Leads Per Month */
+            leads_per_month: number;
+            /** Users */
+            users: number;
+        };
+        /** PlanPrice */
+        PlanPrice: {
+            /**
+             * Amount
+             * @description minor units (cents)
+             */
+            amount: number;
+            /** Currency */
+            currency: string;
+            /**
+             * Interval
+             * @default month
+             * @constant
+             */
+            interval?: "month";
+        };
+        /** PlanView */
+        PlanView: {
+            /** Features */
+            features: string[];
+            limits: components["schemas"]["PlanLimits"];
+            /** Name */
+            name: string;
+            /** Plan Id */
+            plan_id: string;
+            price: components["schemas"]["PlanPrice"];
+        };
         /**
          * Platform
          * @enum {string}
          */
         Platform: "google_ads" | "meta";
+        /** PortalOut */
+        PortalOut: {
+            /** Url */
+            url: string;
+        };
+        /**
+         * Preferences
+         * @description Every kind with its channel; kinds the user never set show their default.
+         */
+        Preferences: {
+            /** Channels */
+            channels: {
+                [key: string]: "in_app" | "email" | "both" | "none";
+            };
+        };
         /**
          * PreferencesUpdate
          * @description The kinds to change; kinds left out keep their channel.
@@ -1817,6 +2681,69 @@ export interface components {
             channels: {
                 [key: string]: "in_app" | "email" | "both" | "none";
             };
+        };
+        /** Profile */
+        Profile: {
+            /** @description the tenant's plan, status, features and billing banner */
+            billing?: components["schemas"]["BillingSummary"] | null;
+            /** Permissions */
+            permissions: string[];
+            /** Portal */
+            portal: string;
+            tenant: components["schemas"]["Tenant"] | null;
+            user: components["schemas"]["User"];
+        };
+        /** PublicCaptcha */
+        PublicCaptcha: {
+            /** Provider */
+            provider: string;
+            /** Site Key */
+            site_key: string;
+        };
+        /** PublicField */
+        PublicField: {
+            /** Default */
+            default: string | null;
+            /** Label */
+            label: string;
+            /** Max Length */
+            max_length: number;
+            /** Name */
+            name: string;
+            /** Options */
+            options: string[];
+            /** Placeholder */
+            placeholder: string | null;
+            /** Required */
+            required: boolean;
+            /** Type */
+            type: string;
+        };
+        /**
+         * PublicForm
+         * @description What the embed script and the hosted page need to render a published form; nothing private.
+         */
+        PublicForm: {
+            captcha: components["schemas"]["PublicCaptcha"] | null;
+            /** Fields */
+            fields: components["schemas"]["PublicField"][];
+            /** Form Id */
+            form_id: string;
+            /**
+             * Honeypot Field
+             * @default _hp
+             */
+            honeypot_field?: string;
+            /** Max Body Bytes */
+            max_body_bytes: number;
+            /** Name */
+            name: string;
+            /** Redirect Url */
+            redirect_url: string | null;
+            /** Submit Label */
+            submit_label: string;
+            /** Thank You Message */
+            thank_you_message: string;
         };
         /**
          * RateLimits
@@ -1856,6 +2783,21 @@ export interface components {
             dead_lettered?: boolean;
             /** Lead Id */
             lead_id?: string | null;
+        };
+        /** ReplayResult */
+        ReplayResult: {
+            /** Lead Ids */
+            lead_ids: string[];
+            /**
+             * Requested
+             * @description conversions queued to be sent again
+             */
+            requested: number;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "lead" | "dead_lettered";
         };
         /** ResponseValidationError */
         ResponseValidationError: {
@@ -1909,6 +2851,14 @@ export interface components {
             timezone?: string;
         };
         /**
+         * SignedUp
+         * @description POST /auth/signup: the new tenant and its Admin's tokens.
+         */
+        SignedUp: {
+            tenant: components["schemas"]["Tenant"];
+            tokens: components["schemas"]["TokensOut"];
+        };
+        /**
          * Snooze
          * @description Remind again later: `until` a time, or in `minutes`. The due time stays as it was.
          */
@@ -1917,6 +2867,37 @@ export interface components {
             minutes?: number | null;
             /** Until */
             until?: string | null;
+        };
+        /** Stage */
+        Stage: {
+            /** Kind */
+            kind: string;
+            /** Lead Count */
+            lead_count: number;
+            /** Lead Value */
+            lead_value: number;
+            /**
+             * Move To
+             * @description While deleting: the stage its leads are moving to
+             */
+            move_to: string | null;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /** Probability */
+            probability: number;
+            /** Show In Funnel */
+            show_in_funnel: boolean;
+            /** Show In Pie */
+            show_in_pie: boolean;
+            /** Stage Id */
+            stage_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "deleting";
         };
         /**
          * StageChange
@@ -1960,6 +2941,26 @@ export interface components {
             show_in_pie?: boolean;
         };
         /**
+         * StageDeletion
+         * @description The outcome of deleting a stage: gone, or still moving its leads (the rest continues in the
+         *     background and the stage disappears when it is empty).
+         */
+        StageDeletion: {
+            /** Move To */
+            move_to: string | null;
+            /** Moved */
+            moved: number;
+            /** Remaining */
+            remaining: number;
+            /** Stage Id */
+            stage_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "deleted" | "deleting";
+        };
+        /**
          * StageDraft
          * @description A stage as the settings screen sends it. Without a probability, the kind's usual one.
          */
@@ -1984,6 +2985,43 @@ export interface components {
              * @default true
              */
             show_in_pie?: boolean;
+        };
+        /** StageHistoryEntry */
+        StageHistoryEntry: {
+            /** Changed At */
+            changed_at: string;
+            /** Changed By */
+            changed_by: string;
+            /** From Stage Id */
+            from_stage_id: string | null;
+            /** History Id */
+            history_id: string;
+            /** Seconds In Previous */
+            seconds_in_previous: number | null;
+            /** To Stage Id */
+            to_stage_id: string;
+        };
+        /**
+         * StageMove
+         * @description A committed move (or, with `from_stage_id` equal to `stage_id`, a lead already there).
+         */
+        StageMove: {
+            /** From Stage Id */
+            from_stage_id: string;
+            /** Lead Id */
+            lead_id: string;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /** Seconds In Previous */
+            seconds_in_previous: number;
+            /** Stage Entered At */
+            stage_entered_at: string;
+            /** Stage Id */
+            stage_id: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /**
          * StageOrder
@@ -2015,6 +3053,82 @@ export interface components {
          */
         Status: "sent" | "rejected" | "expired" | "not_attributable" | "not_configured" | "not_supported" | "skipped" | "retrying" | "dead_lettered";
         /**
+         * StripeWebhookReceipt
+         * @description POST /webhooks/stripe: the event was verified, and what became of it.
+         */
+        StripeWebhookReceipt: {
+            /**
+             * Received
+             * @constant
+             */
+            received: true;
+            /**
+             * Result
+             * @description applied; duplicate (processed before); stale (something newer was applied already); ignored (no Convertly tenant, or not its current subscription); unhandled (an event type Convertly does not read)
+             */
+            result: string;
+        };
+        /**
+         * Submission
+         * @description One post to a form: what became of it, with the values and attribution it carried.
+         */
+        Submission: {
+            /** Attribution */
+            attribution: {
+                [key: string]: unknown;
+            };
+            /** Form Id */
+            form_id: string;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Lead Name */
+            lead_name: string | null;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "created" | "attached" | "spam";
+            /** Spam */
+            spam: boolean;
+            /** Spam Reason */
+            spam_reason: string | null;
+            /** Submission Id */
+            submission_id: string;
+            /** Submitted At */
+            submitted_at: string;
+            /** Values */
+            values: {
+                [key: string]: unknown;
+            };
+        };
+        /** SubmissionPage */
+        SubmissionPage: {
+            /** Items */
+            items: components["schemas"]["Submission"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * SubmitReceipt
+         * @description What a JSON post to a form answers (201): spam is told the same as everyone else.
+         */
+        SubmitReceipt: {
+            /**
+             * Message
+             * @description the form's thank-you message
+             */
+            message: string;
+            /** Redirect Url */
+            redirect_url: string | null;
+            /**
+             * Status
+             * @constant
+             */
+            status: "received";
+            /** Submission Id */
+            submission_id: string;
+        };
+        /**
          * SubscriptionRequest
          * @description The card form's path: a payment method created with Stripe Elements, and the plan.
          */
@@ -2023,6 +3137,52 @@ export interface components {
             payment_method: string;
             /** @default professional */
             plan?: components["schemas"]["PlanId"];
+        };
+        /** Task */
+        Task: {
+            /** Assignee Id */
+            assignee_id: string;
+            /** Bucket */
+            bucket?: ("overdue" | "today" | "upcoming" | "done") | null;
+            /** Completed At */
+            completed_at: string | null;
+            /** Completed By */
+            completed_by: string | null;
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Description */
+            description: string | null;
+            /** Due At */
+            due_at: string;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Lead Name */
+            lead_name?: string | null;
+            /**
+             * Overdue
+             * @default false
+             */
+            overdue?: boolean;
+            /**
+             * Priority
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "in_progress" | "done";
+            /** Task Id */
+            task_id: string;
+            /** Title */
+            title: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /**
          * TaskCreate
@@ -2052,6 +3212,13 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** TaskPage */
+        TaskPage: {
+            /** Items */
+            items: components["schemas"]["Task"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /**
          * TaskUpdate
          * @description Changes to a task; `lead_id: null` unlinks the lead. `version` is the version the editor saw.
@@ -2074,6 +3241,130 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** Tenant */
+        Tenant: {
+            /** Currency */
+            currency: string;
+            /** Name */
+            name: string;
+            /** Tenant Id */
+            tenant_id: string;
+            /** Timezone */
+            timezone: string;
+        };
+        /** Timeline */
+        Timeline: {
+            /** Items */
+            items: components["schemas"]["TimelineEntry"][];
+            /** Lead Id */
+            lead_id: string;
+        };
+        /**
+         * TimelineEntry
+         * @description One thing that happened to the lead; the fields that do not apply to its kind are null.
+         */
+        TimelineEntry: {
+            /** Actor Id */
+            actor_id?: string | null;
+            /** Actor Name */
+            actor_name?: string | null;
+            /** At */
+            at: string;
+            /** Attribution */
+            attribution?: {
+                [key: string]: unknown;
+            } | null;
+            /** Body */
+            body?: string | null;
+            /** Form Id */
+            form_id?: string | null;
+            /** From Stage Id */
+            from_stage_id?: string | null;
+            /** From Stage Name */
+            from_stage_name?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "form_submitted" | "created" | "stage_changed" | "note" | "notification";
+            /** Note Id */
+            note_id?: string | null;
+            /** Notification Id */
+            notification_id?: string | null;
+            /** Notification Kind */
+            notification_kind?: string | null;
+            /** Recipient Id */
+            recipient_id?: string | null;
+            /** Seconds In Previous */
+            seconds_in_previous?: number | null;
+            /** Submission Id */
+            submission_id?: string | null;
+            /** Title */
+            title?: string | null;
+            /** To Stage Id */
+            to_stage_id?: string | null;
+            /** To Stage Name */
+            to_stage_name?: string | null;
+        };
+        /** TokensOut */
+        TokensOut: {
+            /** Access Token */
+            access_token: string;
+            /** Expires In */
+            expires_in: number;
+            /** Id Token */
+            id_token: string;
+            /** Refresh Token */
+            refresh_token: string | null;
+        };
+        /**
+         * Touch
+         * @description A form submission that reached the lead, with its attribution.
+         */
+        Touch: {
+            /** Attribution */
+            attribution: {
+                [key: string]: unknown;
+            };
+            /** Form Id */
+            form_id: string;
+            /** Submission Id */
+            submission_id: string;
+            /** Touched At */
+            touched_at: string;
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            /** Unread Count */
+            unread_count: number;
+        };
+        /** Usage */
+        Usage: {
+            leads: components["schemas"]["LeadUsage"];
+            users: components["schemas"]["UsageMeter"];
+        };
+        /** UsageMeter */
+        UsageMeter: {
+            /** Limit */
+            limit: number;
+            /** Used */
+            used: number;
+        };
+        /** User */
+        User: {
+            /** Created At */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /** Role */
+            role: string;
+            /** Status */
+            status: string;
+            /** User Id */
+            user_id: string;
+        };
         /** UserInvite */
         UserInvite: {
             /** Email */
@@ -2086,6 +3377,14 @@ export interface components {
              */
             password: string;
             role: components["schemas"]["Role"];
+        };
+        /** UserList */
+        UserList: {
+            /**
+             * Items
+             * @description the tenant's users, by name
+             */
+            items: components["schemas"]["User"][];
         };
         /** ValidationError */
         ValidationError: {
@@ -2122,9 +3421,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TokensOut"];
                 };
             };
             /** @description Validation Error */
@@ -2157,9 +3454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Message"];
                 };
             };
             /** @description Validation Error */
@@ -2192,9 +3487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Message"];
                 };
             };
             /** @description Validation Error */
@@ -2227,9 +3520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TokensOut"];
                 };
             };
             /** @description Validation Error */
@@ -2262,9 +3553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SignedUp"];
                 };
             };
             /** @description Validation Error */
@@ -2293,9 +3582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BillingOverview"];
                 };
             };
             /** @description Validation Error */
@@ -2328,9 +3615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BillingOverview"];
                 };
             };
             /** @description Validation Error */
@@ -2359,9 +3644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CardSetupOut"];
                 };
             };
             /** @description Validation Error */
@@ -2394,9 +3677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CheckoutOut"];
                 };
             };
             /** @description Validation Error */
@@ -2429,9 +3710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BillingOverview"];
                 };
             };
             /** @description Validation Error */
@@ -2460,9 +3739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PortalOut"];
                 };
             };
             /** @description Validation Error */
@@ -2495,9 +3772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BillingOverview"];
                 };
             };
             /** @description Validation Error */
@@ -2531,9 +3806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LedgerPage"];
                 };
             };
             /** @description Validation Error */
@@ -2566,9 +3839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReplayResult"];
                 };
             };
             /** @description Validation Error */
@@ -2615,14 +3886,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
-            200: {
+            /** @description A JSON post */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["SubmitReceipt"];
                 };
+            };
+            /** @description A form post: to the redirect URL or `?submitted=1` */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2659,13 +3937,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The published form */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["PublicForm"];
                 };
             };
         };
@@ -2714,9 +3992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FollowUpPage"];
                 };
             };
             /** @description Validation Error */
@@ -2745,9 +4021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FormList"];
                 };
             };
             /** @description Validation Error */
@@ -2780,9 +4054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Form"];
                 };
             };
             /** @description Validation Error */
@@ -2813,9 +4085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Form"];
                 };
             };
             /** @description Validation Error */
@@ -2846,9 +4116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Form"];
                 };
             };
             /** @description Validation Error */
@@ -2883,9 +4151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Form"];
                 };
             };
             /** @description Validation Error */
@@ -2916,9 +4182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Form"];
                 };
             };
             /** @description Validation Error */
@@ -2949,9 +4213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Form"];
                 };
             };
             /** @description Validation Error */
@@ -2987,9 +4249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SubmissionPage"];
                 };
             };
             /** @description Validation Error */
@@ -3020,9 +4280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Form"];
                 };
             };
             /** @description Validation Error */
@@ -3061,9 +4319,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LeadPage"];
                 };
             };
             /** @description Validation Error */
@@ -3096,9 +4352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Lead"];
                 };
             };
             /** @description Validation Error */
@@ -3129,9 +4383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LeadDetail"];
                 };
             };
             /** @description Validation Error */
@@ -3162,9 +4414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Lead"];
                 };
             };
             /** @description Validation Error */
@@ -3199,9 +4449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Lead"];
                 };
             };
             /** @description Validation Error */
@@ -3232,9 +4480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LedgerPage"];
                 };
             };
             /** @description Validation Error */
@@ -3267,9 +4513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FollowUpPage"];
                 };
             };
             /** @description Validation Error */
@@ -3304,9 +4548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FollowUp"];
                 };
             };
             /** @description Validation Error */
@@ -3338,9 +4580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FollowUp"];
                 };
             };
             /** @description Validation Error */
@@ -3376,9 +4616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FollowUp"];
                 };
             };
             /** @description Validation Error */
@@ -3410,9 +4648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FollowUp"];
                 };
             };
             /** @description Validation Error */
@@ -3444,9 +4680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FollowUp"];
                 };
             };
             /** @description Validation Error */
@@ -3482,9 +4716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FollowUp"];
                 };
             };
             /** @description Validation Error */
@@ -3519,9 +4751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Note"];
                 };
             };
             /** @description Validation Error */
@@ -3557,9 +4787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Note"];
                 };
             };
             /** @description Validation Error */
@@ -3590,9 +4818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Lead"];
                 };
             };
             /** @description Validation Error */
@@ -3627,9 +4853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StageMove"];
                 };
             };
             /** @description Validation Error */
@@ -3660,9 +4884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             /** @description Validation Error */
@@ -3691,9 +4913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /** @description Validation Error */
@@ -3722,9 +4942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Preferences"];
                 };
             };
             /** @description Validation Error */
@@ -3757,9 +4975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Preferences"];
                 };
             };
             /** @description Validation Error */
@@ -3791,9 +5007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["NotificationPage"];
                 };
             };
             /** @description Validation Error */
@@ -3822,9 +5036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UnreadCount"];
                 };
             };
             /** @description Validation Error */
@@ -3853,9 +5065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UnreadCount"];
                 };
             };
             /** @description Validation Error */
@@ -3886,9 +5096,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Notification"];
                 };
             };
             /** @description Validation Error */
@@ -3917,9 +5125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PipelineList"];
                 };
             };
             /** @description Validation Error */
@@ -3952,9 +5158,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Pipeline"];
                 };
             };
             /** @description Validation Error */
@@ -3985,9 +5189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Pipeline"];
                 };
             };
             /** @description Validation Error */
@@ -4012,14 +5214,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The pipeline is deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": unknown;
-                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -4053,9 +5253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Pipeline"];
                 };
             };
             /** @description Validation Error */
@@ -4090,9 +5288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Board"];
                 };
             };
             /** @description Validation Error */
@@ -4127,9 +5323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Pipeline"];
                 };
             };
             /** @description Validation Error */
@@ -4164,9 +5358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Stage"];
                 };
             };
             /** @description Validation Error */
@@ -4200,9 +5392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StageDeletion"];
                 };
             };
             /** @description Its leads are moving: the stage reads status `deleting` until empty */
@@ -4211,9 +5401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StageDeletion"];
                 };
             };
             /** @description Validation Error */
@@ -4249,9 +5437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Stage"];
                 };
             };
             /** @description Validation Error */
@@ -4287,9 +5473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CardPage"];
                 };
             };
             /** @description Validation Error */
@@ -4318,9 +5502,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AdsSettingsView"];
                 };
             };
             /** @description Validation Error */
@@ -4353,9 +5535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AdsSettingsView"];
                 };
             };
             /** @description Validation Error */
@@ -4388,9 +5568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ConnectionTestResult"];
                 };
             };
             /** @description Validation Error */
@@ -4419,9 +5597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["EmailSettings"];
                 };
             };
             /** @description Validation Error */
@@ -4454,9 +5630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["EmailSettings"];
                 };
             };
             /** @description Validation Error */
@@ -4485,9 +5659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["EmailSettings"];
                 };
             };
             /** @description Validation Error */
@@ -4520,9 +5692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["EmailTestResult"];
                 };
             };
             /** @description Validation Error */
@@ -4563,9 +5733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["TaskPage"];
                 };
             };
             /** @description Validation Error */
@@ -4598,9 +5766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Task"];
                 };
             };
             /** @description Validation Error */
@@ -4633,9 +5799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BulkCompleteResult"];
                 };
             };
             /** @description Validation Error */
@@ -4666,9 +5830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Task"];
                 };
             };
             /** @description Validation Error */
@@ -4699,9 +5861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Task"];
                 };
             };
             /** @description Validation Error */
@@ -4736,9 +5896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Task"];
                 };
             };
             /** @description Validation Error */
@@ -4767,9 +5925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UserList"];
                 };
             };
             /** @description Validation Error */
@@ -4802,9 +5958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Validation Error */
@@ -4827,13 +5981,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Meta's `hub.challenge`, echoed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
                 };
             };
         };
@@ -4847,15 +6001,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The notification is taken: what became of its leads */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MetaWebhookReceipt"];
                 };
             };
         };
@@ -4875,9 +6027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StripeWebhookReceipt"];
                 };
             };
             /** @description Validation Error */

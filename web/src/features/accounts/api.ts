@@ -11,7 +11,7 @@ import type {
   SignUpRequest,
   SignUpResponse,
   Tokens,
-  User,
+  UserList,
 } from "./types";
 
 export function accountsApi(client: ApiClient) {
@@ -28,7 +28,7 @@ export function accountsApi(client: ApiClient) {
         { auth: false },
       ),
     me: () => client.get<Profile>("/me"),
-    users: () => client.get<{ items: User[] }>("/users").then((page) => page.items),
+    users: () => client.get<UserList>("/users").then((page) => page.items),
   };
 }
 

@@ -2,7 +2,6 @@
 
 import type { Tokens } from "../../api/client";
 import type { Schemas } from "../../api/contract";
-import type { BillingSummary } from "../billing/types";
 
 export type { Tokens };
 
@@ -12,37 +11,13 @@ export type LoginRequest = Schemas["Login"];
 export type ForgotPasswordRequest = Schemas["ForgotPassword"];
 export type ConfirmPasswordRequest = Schemas["ConfirmPassword"];
 
-export interface User { // not yet in openapi.json
-  user_id: string;
-  email: string;
-  name: string;
-  role: Role;
-  status: string;
-  created_at: string;
-}
-
-export interface Tenant { // not yet in openapi.json
-  tenant_id: string;
-  name: string;
-  currency: string;
-  timezone: string;
-}
-
-export interface Profile { // not yet in openapi.json
-  user: User;
-  tenant: Tenant | null;
-  permissions: string[];
-  portal: string;
-  /** The tenant's plan, status, features and billing banner (null for the platform and for tenants from before billing). */
-  billing?: BillingSummary | null;
-}
-
-export interface SignUpResponse { // not yet in openapi.json
-  tenant: Tenant;
-  tokens: Tokens;
-}
-
+export type User = Schemas["User"];
+export type UserList = Schemas["UserList"];
+export type Tenant = Schemas["Tenant"];
+/** GET /me; `billing` is the tenant's plan, status, features and billing banner (null for the
+ * platform and for tenants from before billing). */
+export type Profile = Schemas["Profile"];
+/** POST /auth/signup: the new tenant and its Admin's tokens. */
+export type SignUpResponse = Schemas["SignedUp"];
 /** A message-only answer (password reset). */
-export interface MessageResponse { // not yet in openapi.json
-  message: string;
-}
+export type MessageResponse = Schemas["Message"];

@@ -69,6 +69,7 @@ describe("prices, statuses and features", () => {
     expect(formatPrice(STARTER.price, "en-US")).toBe("$49");
     expect(formatPrice({ amount: 1999, currency: "eur", interval: "month" }, "en-US")).toBe("€19.99");
     expect(priceText(PROFESSIONAL.price, "en-US")).toBe("$149 / month");
+    expect(priceText({ amount: 4900, currency: "usd" }, "en-US")).toBe("$49 / month");
   });
 
   it("names every status and its tone", () => {

@@ -62,8 +62,9 @@ export function formatPrice(price: PlanView["price"], locale?: string): string {
   }
 }
 
+/** "$49 / month"; a price that leaves out its `interval` is monthly (the API's default). */
 export function priceText(price: PlanView["price"], locale?: string): string {
-  return `${formatPrice(price, locale)} / ${price.interval}`;
+  return `${formatPrice(price, locale)} / ${price.interval ?? "month"}`;
 }
 
 const STATUS_LABELS: Record<BillingStatus, string> = {

@@ -160,7 +160,6 @@ function SubmissionTable({ form, items }: { form: CaptureForm; items: FormSubmis
                     <span className="muted">No lead</span>
                   )}
                   <span className="muted block">{OUTCOME_LABELS[item.outcome] ?? item.outcome}</span>
-                  {item.over_limit && <span className="badge badge-warning">Over the plan's lead limit</span>}
                 </td>
                 <td>{summary.source ?? <span className="muted">—</span>}</td>
                 <td>

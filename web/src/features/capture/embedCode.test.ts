@@ -73,6 +73,15 @@ describe("the plain HTML form", () => {
     expect(code).toContain('src="https://challenges.cloudflare.com/turnstile/v0/api.js"');
   });
 
+  it("reads fields that leave out what the API defaults, and skips a captcha it does not know", () => {
+    const code = htmlFormCode(
+      { fields: [{ name: "roof", type: "select", label: "Roof" }], submit_label: "Send", captcha: { provider: "hcaptcha", site_key: "k" } },
+      TARGET,
+    );
+    expect(code).toContain('<select id="cvly-01abc-roof" name="roof">\n      <option value="">Choose…</option>\n    </select>');
+    expect(code).not.toContain("data-sitekey");
+  });
+
   it("escapes every HTML-special character", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   });

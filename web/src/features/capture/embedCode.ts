@@ -2,6 +2,7 @@
 // (web/public/embed/convertly.js reads data-form and data-api; data-enhance takes over an existing
 // form), the hosted page's link, and a plain HTML form that posts without JavaScript.
 
+import { isCaptchaProvider } from "./formModel";
 import type { CaptchaProvider, FormFieldDefinition } from "./types";
 
 export const SNIPPET_PATH = "/embed/convertly.js";
@@ -20,11 +21,12 @@ export interface EmbedTarget {
   formId: string;
 }
 
-/** What the plain HTML form needs of a form: its fields, button and captcha. */
+/** What the plain HTML form needs of a form: its fields, button and captcha (a saved form names its
+ * provider as text; one the code does not know gets no widget). */
 export interface EmbeddableForm {
   fields: readonly FormFieldDefinition[];
   submit_label: string;
-  captcha: { provider: CaptchaProvider; site_key: string } | null;
+  captcha: { provider: string; site_key: string } | null;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
@@ -72,7 +74,7 @@ export function formElementId(formId: string): string {
 function control(field: FormFieldDefinition, id: string): string {
   const common = { id, name: field.name, required: field.required };
   if (field.type === "select") {
-    const options = ['<option value="">Choose…</option>', ...field.options.map((option) => `<option${attrs({ value: option })}>${escapeHtml(option)}</option>`)];
+    const options = ['<option value="">Choose…</option>', ...(field.options ?? []).map((option) => `<option${attrs({ value: option })}>${escapeHtml(option)}</option>`)];
     return `<select${attrs(common)}>\n      ${options.join("\n      ")}\n    </select>`;
   }
   const limits = { maxlength: field.max_length ?? (field.type === "textarea" ? 5000 : 500), placeholder: field.placeholder };
@@ -105,12 +107,13 @@ export function htmlFormCode(form: EmbeddableForm, target: EmbedTarget): string 
     ...form.fields.map((field) => fieldHtml(field, target.formId)),
     `  <div style="position:absolute;left:-9999px" aria-hidden="true"><label>Leave this field empty <input type="text" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></label></div>`,
   ];
-  if (form.captcha) {
-    const { widget } = CAPTCHA_SCRIPTS[form.captcha.provider];
-    lines.push(`  <div${attrs({ class: widget, "data-sitekey": form.captcha.site_key })}></div>`);
-  }
+  const captcha =
+    form.captcha && isCaptchaProvider(form.captcha.provider)
+      ? { ...CAPTCHA_SCRIPTS[form.captcha.provider], siteKey: form.captcha.site_key }
+      : null;
+  if (captcha) lines.push(`  <div${attrs({ class: captcha.widget, "data-sitekey": captcha.siteKey })}></div>`);
   lines.push(`  <button type="submit">${escapeHtml(form.submit_label)}</button>`, "</form>");
-  if (form.captcha) lines.push(`<script${attrs({ src: CAPTCHA_SCRIPTS[form.captcha.provider].src, async: true, defer: true })}></script>`);
+  if (captcha) lines.push(`<script${attrs({ src: captcha.src, async: true, defer: true })}></script>`);
   lines.push(scriptTag(target, `#${elementId}`));
   return lines.join("\n");
 }

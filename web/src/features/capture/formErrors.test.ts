@@ -7,28 +7,28 @@ describe("placing the API's messages", () => {
   it("puts a settings path under its input", () => {
     const placed = placeErrors(
       {
-        name: "String should have at least 1 character",
+        name: "This field cannot be empty",
         "assignment.user_id": "no such user in this account",
         "captcha.secret": "the captcha needs its secret key",
-        "captcha.provider": "Input should be 'turnstile' or 'recaptcha'",
+        "captcha.provider": "Choose one of: turnstile, recaptcha",
         stage_id: "no such stage",
       },
       KEYS,
     );
     expect(placed.byInput).toEqual({
-      name: "String should have at least 1 character",
+      name: "This field cannot be empty",
       owner: "no such user in this account",
       captcha_secret: "the captcha needs its secret key",
-      captcha_provider: "Input should be 'turnstile' or 'recaptcha'",
+      captcha_provider: "Choose one of: turnstile, recaptcha",
       stage_id: "no such stage",
     });
     expect(placed.other).toEqual([]);
   });
 
   it("ties a field's path to the key of the field at that position", () => {
-    const placed = placeErrors({ "fields.1.label": "String should have at least 1 character", "fields.2.options.0": "too short" }, KEYS);
+    const placed = placeErrors({ "fields.1.label": "This field cannot be empty", "fields.2.options.0": "too short" }, KEYS);
     expect(placed.byInput).toEqual({
-      [fieldInput("f7", "label")]: "String should have at least 1 character",
+      [fieldInput("f7", "label")]: "This field cannot be empty",
       [fieldInput("f3", "options")]: "too short",
     });
   });

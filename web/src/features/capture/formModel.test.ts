@@ -148,6 +148,19 @@ describe("saving", () => {
     expect(isDirty(draft, draft)).toBe(false);
   });
 
+  it("reads the API's defaults for what a saved form leaves out, and an unknown captcha as none", () => {
+    const sparse: CaptureForm = {
+      ...SAVED,
+      fields: [{ name: "name", type: "text", label: "Name" }],
+      assignment: {},
+      captcha: { provider: "hcaptcha", site_key: "k", secret: null },
+    };
+    const draft = draftFromForm(sparse);
+    expect(draft).toMatchObject({ assignment: "unassigned", captchaProvider: "" });
+    expect(draft.fields[0]).toMatchObject({ required: false, optionsText: "", consentSignals: [], maxLength: null, placeholder: "" });
+    expect(isDirty(draft, draft)).toBe(false);
+  });
+
   it("sends only the settings that changed", () => {
     const saved = draftFromForm(SAVED);
     const draft = run(saved, { type: "settings", patch: { name: "Roof check", duplicates: "create" } });

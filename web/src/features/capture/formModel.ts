@@ -63,6 +63,11 @@ export const CAPTCHA_LABELS: Record<CaptchaProvider, string> = {
   recaptcha: "Google reCAPTCHA",
 };
 
+/** A saved form names its captcha's provider as text; these are the ones the builder offers. */
+export function isCaptchaProvider(provider: string): provider is CaptchaProvider {
+  return Object.hasOwn(CAPTCHA_LABELS, provider);
+}
+
 const CUSTOM_PREFIX = "custom:";
 const NAME_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 export const CUSTOM_KEY_PATTERN = /^[a-z0-9_]{1,64}$/;
@@ -222,12 +227,12 @@ export function draftFromForm(form: CaptureForm, keys: readonly string[] = []): 
     type: definition.type,
     label: definition.label,
     placeholder: definition.placeholder ?? "",
-    required: definition.required,
-    optionsText: definition.options.join("\n"),
+    required: definition.required ?? false,
+    optionsText: (definition.options ?? []).join("\n"),
     ...targetOf(definition),
     defaultValue: definition.default ?? "",
-    consentSignals: [...definition.consent_signals],
-    maxLength: definition.max_length,
+    consentSignals: [...(definition.consent_signals ?? [])],
+    maxLength: definition.max_length ?? null,
   }));
   const used = [...keys, ...fields.map((item) => item.key)].map((key) => Number(key.slice(1))).filter(Number.isFinite);
   return {
@@ -235,13 +240,13 @@ export function draftFromForm(form: CaptureForm, keys: readonly string[] = []): 
     submitLabel: form.submit_label,
     pipelineId: form.pipeline_id,
     stageId: form.stage_id,
-    assignment: form.assignment.mode,
+    assignment: form.assignment.mode ?? "unassigned",
     ownerId: form.assignment.user_id ?? "",
     afterSubmit: form.redirect_url ? "redirect" : "message",
     thankYouMessage: form.thank_you_message,
     redirectUrl: form.redirect_url ?? "",
     allowedDomains: [...form.allowed_domains],
-    captchaProvider: form.captcha?.provider ?? "",
+    captchaProvider: form.captcha && isCaptchaProvider(form.captcha.provider) ? form.captcha.provider : "",
     captchaSiteKey: form.captcha?.site_key ?? "",
     captchaSecret: "",
     captchaMask: form.captcha?.secret ?? null,

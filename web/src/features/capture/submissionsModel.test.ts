@@ -18,6 +18,7 @@ describe("a submission's row", () => {
       summarizeAttribution({ utm_source: "google", utm_campaign: "spring", gclid: "Cj0", fbclid: "fb1", landing_page: "https://x.test/" }),
     ).toEqual({ source: "google / spring", click: { key: "gclid", value: "Cj0" }, landingPage: "https://x.test/", referrer: null });
     expect(summarizeAttribution(undefined)).toEqual({ source: null, click: null, landingPage: null, referrer: null });
+    expect(summarizeAttribution({ gclid: 7, utm_source: "bing" })).toEqual({ source: "bing", click: null, landingPage: null, referrer: null });
   });
 
   it("reads spam reasons and values in words", () => {

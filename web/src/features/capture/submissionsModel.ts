@@ -1,6 +1,6 @@
 // How a form's submissions read in their table: outcome, spam reason, the attribution in short.
 
-import type { TouchAttribution } from "../leads/types";
+import { readAttribution } from "../leads/attribution";
 import type { SubmissionOutcome } from "./types";
 
 export type SpamFilter = "all" | "clean" | "spam";
@@ -57,8 +57,9 @@ export interface AttributionSummary {
   referrer: string | null;
 }
 
-export function summarizeAttribution(attribution: TouchAttribution | null | undefined): AttributionSummary {
-  const data = attribution ?? {};
+/** A submission's attribution (an open object in the API's answer) in short. */
+export function summarizeAttribution(attribution: Readonly<Record<string, unknown>> | null | undefined): AttributionSummary {
+  const data = readAttribution(attribution);
   const source = [data.utm_source, data.utm_medium, data.utm_campaign].filter(Boolean).join(" / ");
   const clickKey = CLICK_IDS.find((key) => Boolean(data[key]));
   return {
@@ -69,8 +70,8 @@ export function summarizeAttribution(attribution: TouchAttribution | null | unde
   };
 }
 
-/** A submitted value as text: a checkbox's answer reads Yes or No. */
-export function valueText(value: string | number | boolean | null | undefined): string {
+/** A submitted value (whatever the post carried) as text: a checkbox's answer reads Yes or No. */
+export function valueText(value: unknown): string {
   if (value === true) return "Yes";
   if (value === false) return "No";
   if (value === null || value === undefined || value === "") return "";

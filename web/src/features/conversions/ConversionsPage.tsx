@@ -15,7 +15,7 @@ import {
   paramsFromConversionFilters,
   withFilter,
 } from "./filters";
-import { isReplayable, kindLabel, PLATFORMS, platformLabel, shortHash, STATUSES, statusLabel } from "./labels";
+import { attemptText, isReplayable, kindLabel, PLATFORMS, platformLabel, shortHash, STATUSES, statusLabel } from "./labels";
 import { conversionKeys, useReplay } from "./queries";
 import { StatusBadge } from "./StatusBadge";
 import type { ConversionFilters, LedgerEntry, ReplayRequest } from "./types";
@@ -200,7 +200,7 @@ function LogTable({ entries, replay }: { entries: LedgerEntry[]; replay: Replay 
                   <StatusBadge status={entry.status} />
                   <span className="muted block conversion-kind">
                     {kindLabel(entry.kind)}
-                    {entry.attempt > 1 && ` · attempt ${entry.attempt}`}
+                    {attemptText(entry)}
                   </span>
                 </td>
                 <td className="conversion-message">{entry.message ?? <span className="muted">—</span>}</td>

@@ -6,7 +6,7 @@ import { Permission } from "../../auth/permissions";
 import { Alert, Button, Card, Spinner } from "../../components/ui";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { useConversionsApi } from "./api";
-import { hasUnsent, kindLabel, ledgerPollInterval, platformLabel } from "./labels";
+import { attemptText, hasUnsent, kindLabel, ledgerPollInterval, platformLabel } from "./labels";
 import { conversionKeys, useReplay } from "./queries";
 import { Hash, StatusBadge } from "./StatusBadge";
 import type { LedgerEntry } from "./types";
@@ -87,8 +87,8 @@ function LedgerItem({ entry }: { entry: LedgerEntry }) {
         <StatusBadge status={entry.status} />
         <span className="muted">
           {kindLabel(entry.kind)}
-          {entry.attempt > 1 && ` · attempt ${entry.attempt}`}
-          {entry.value !== null && entry.currency && ` · ${formatMoney(entry.value, entry.currency)}`}
+          {attemptText(entry)}
+          {typeof entry.value === "number" && entry.currency && ` · ${formatMoney(entry.value, entry.currency)}`}
         </span>
         <time className="muted ledger-time" dateTime={entry.at}>
           {formatDateTime(entry.at)}
@@ -103,7 +103,7 @@ function LedgerItem({ entry }: { entry: LedgerEntry }) {
         <div>
           <dt>Payload hash</dt>
           <dd>
-            <Hash value={entry.payload_hash} />
+            <Hash value={entry.payload_hash ?? null} />
           </dd>
         </div>
       </dl>

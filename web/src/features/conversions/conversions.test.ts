@@ -6,6 +6,7 @@ import {
   withFilter,
 } from "./filters";
 import {
+  attemptText,
   awaitsRetry,
   hasUnsent,
   isReplayable,
@@ -79,6 +80,14 @@ describe("status labels", () => {
     expect(kindLabel("conversion")).toBe("Win");
     expect(kindLabel("retraction")).toBe("Retraction");
     expect(kindLabel("crm_event")).toBe("CRM event");
+  });
+});
+
+describe("attempts", () => {
+  it("says which attempt it was after the first", () => {
+    expect(attemptText(entry({ attempt: 3 }))).toBe(" · attempt 3");
+    expect(attemptText(entry({ attempt: 1 }))).toBeNull();
+    expect(attemptText(entry({ attempt: undefined }))).toBeNull();
   });
 });
 

@@ -100,6 +100,12 @@ export function shortHash(hash: string | null | undefined, length = 12): string 
   return hash.length > length ? `${hash.slice(0, length)}…` : hash;
 }
 
+/** " · attempt 2" after the first attempt (`attempt` left out is the first), else null. */
+export function attemptText(entry: Pick<LedgerEntry, "attempt">): string | null {
+  const attempt = entry.attempt ?? 1;
+  return attempt > 1 ? ` · attempt ${attempt}` : null;
+}
+
 /** Whether a replay would send this attempt's conversion again. */
 export function isReplayable(status: ConversionStatus): boolean {
   return !FINAL_ON_REPLAY.has(status);

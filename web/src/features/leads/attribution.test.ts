@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attributionGroups, consentRows, leadTouches } from "./attribution";
+import { attributionGroups, consentRows, leadTouches, readAttribution } from "./attribution";
 
 const FIRST = { gclid: "Cj0-first", utm_source: "google", submitted_at: "2026-01-01T10:00:00Z", ip: "203.0.113.9" };
 const LAST = { fbclid: "fb-last", utm_source: "facebook", submitted_at: "2026-02-01T10:00:00Z" };
@@ -13,6 +13,26 @@ describe("a lead's touches", () => {
     expect(leadTouches({ attribution: FIRST, last_touch: FIRST, touch_count: 1 })).toEqual({ first: FIRST, last: null, visits: 1 });
     expect(leadTouches({ attribution: FIRST })).toEqual({ first: FIRST, last: null, visits: 0 });
     expect(leadTouches({ attribution: {}, last_touch: {}, touch_count: 0 }).first).toBeNull();
+  });
+});
+
+describe("reading an attribution the API answers as an open object", () => {
+  it("keeps the Attribution's text fields and its consent, and nothing else", () => {
+    expect(
+      readAttribution({
+        gclid: "Cj0",
+        referrer: null,
+        utm_source: 42,
+        unknown_key: "x",
+        consent: { ad_user_data: "granted", ad_personalization: "maybe" },
+      }),
+    ).toEqual({ gclid: "Cj0", referrer: null, consent: { ad_user_data: "granted" } });
+    expect(readAttribution({ consent: "granted" })).toEqual({});
+    expect(readAttribution(null)).toEqual({});
+  });
+
+  it("gives a lead's touches as read", () => {
+    expect(leadTouches({ attribution: { ...FIRST, visits: 3 } }).first).toEqual(FIRST);
   });
 });
 

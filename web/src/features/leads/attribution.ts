@@ -1,6 +1,68 @@
-import type { AdConsentSignal, ConsentValue, LeadDetail, TouchAttribution } from "./types";
+import type { AdConsent, AdConsentSignal, ConsentValue, LeadDetail, TouchAttribution } from "./types";
 
 type Key = Exclude<keyof TouchAttribution, "consent">;
+
+/** Every attribution field but the consent, as the document's Attribution names them. */
+const ATTRIBUTION_KEYS = [
+  "gclid",
+  "gbraid",
+  "wbraid",
+  "fbclid",
+  "fbc",
+  "fbp",
+  "msclkid",
+  "ttclid",
+  "li_fat_id",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_term",
+  "utm_content",
+  "utm_id",
+  "landing_page",
+  "referrer",
+  "first_seen_at",
+  "submitted_at",
+  "captured_at",
+  "user_agent",
+  "ip",
+  "form_id",
+] as const satisfies readonly Key[];
+
+const CONSENT_VALUE_SET: ReadonlySet<unknown> = new Set<ConsentValue>(["granted", "denied", "unspecified"]);
+
+function isConsentValue(value: unknown): value is ConsentValue {
+  return CONSENT_VALUE_SET.has(value);
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function consentOf(value: unknown): AdConsent | null {
+  if (!isRecord(value)) return null;
+  const consent: AdConsent = {};
+  if (isConsentValue(value.ad_user_data)) consent.ad_user_data = value.ad_user_data;
+  if (isConsentValue(value.ad_personalization)) consent.ad_personalization = value.ad_personalization;
+  return consent;
+}
+
+/**
+ * An attribution the API answers as an open object (a lead's `attribution` and `last_touch`, a
+ * touch's, a submission's, a timeline entry's) read as the document's Attribution: its text fields
+ * and its consent, anything else left out.
+ */
+export function readAttribution(raw: Readonly<Record<string, unknown>> | null | undefined): TouchAttribution {
+  const attribution: TouchAttribution = {};
+  if (!raw) return attribution;
+  for (const key of ATTRIBUTION_KEYS) {
+    const value = raw[key];
+    if (typeof value === "string" || value === null) attribution[key] = value;
+  }
+  const consent = consentOf(raw.consent);
+  if (consent) attribution.consent = consent;
+  return attribution;
+}
 
 /** The attribution fields a lead page shows, grouped, with their labels. */
 export const ATTRIBUTION_GROUPS: readonly { title: string; fields: readonly [Key, string][] }[] = [
@@ -76,8 +138,12 @@ export function consentRows(attribution: TouchAttribution): { key: AdConsentSign
  * its last touch; `visits` counts the form submissions behind them.
  */
 export function leadTouches(lead: Pick<LeadDetail, "attribution" | "last_touch" | "touch_count">) {
-  const first: TouchAttribution = lead.attribution;
+  const first = lead.attribution;
   const last = lead.last_touch && Object.keys(lead.last_touch).length > 0 ? lead.last_touch : null;
   const distinct = last !== null && (lead.touch_count ?? 0) > 1 && JSON.stringify(last) !== JSON.stringify(first);
-  return { first: Object.keys(first).length > 0 ? first : null, last: distinct ? last : null, visits: lead.touch_count ?? 0 };
+  return {
+    first: Object.keys(first).length > 0 ? readAttribution(first) : null,
+    last: distinct ? readAttribution(last) : null,
+    visits: lead.touch_count ?? 0,
+  };
 }

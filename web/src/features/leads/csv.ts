@@ -1,8 +1,9 @@
 // CSV as RFC 4180 reads it: comma-separated, CRLF line ends, a field quoted when it holds a comma,
 // a quote, a line break or edge spaces, and quotes inside doubled.
 
+import { readAttribution } from "./attribution";
 import type { LeadFilters } from "./filters";
-import type { Lead, LeadPage } from "./types";
+import type { Lead, LeadPage, TouchAttribution } from "./types";
 
 export interface Column<T> {
   header: string;
@@ -34,7 +35,7 @@ export interface LeadLookups {
 }
 
 export function leadColumns(lookups: LeadLookups): Column<Lead>[] {
-  const attribution = (key: Exclude<keyof Lead["attribution"], "consent">) => (lead: Lead) => lead.attribution[key];
+  const attribution = (key: Exclude<keyof TouchAttribution, "consent">) => (lead: Lead) => readAttribution(lead.attribution)[key];
   return [
     { header: "Lead ID", value: (lead) => lead.lead_id },
     { header: "First name", value: (lead) => lead.first_name },

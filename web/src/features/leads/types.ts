@@ -36,73 +36,14 @@ export const LEAD_SOURCES = [
   "other",
 ] as const satisfies readonly LeadSource[];
 
-export interface Lead { // not yet in openapi.json
-  lead_id: string;
-  first_name: string;
-  last_name: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  company: string | null;
-  value: number;
-  currency: string;
-  owner_id: string | null;
-  source: string;
-  tags: string[];
-  custom_fields: Record<string, string | number | boolean | null>;
-  attribution: Attribution;
-  pipeline_id: string;
-  stage_id: string;
-  stage_entered_at: string;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  deleted_at: string | null;
-  version: number;
-  /** The most recent form submission's attribution (`attribution` is the first touch). */
-  last_touch?: TouchAttribution;
-  /** Form submissions that created or reached the lead. */
-  touch_count?: number;
-  /** Captured by a public form while the plan's monthly lead limit was reached. */
-  over_limit?: boolean;
-}
-
-export interface Note { // not yet in openapi.json
-  note_id: string;
-  lead_id: string;
-  body: string;
-  author_id: string;
-  author_name: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
-export interface StageHistoryEntry { // not yet in openapi.json
-  history_id: string;
-  from_stage_id: string | null;
-  to_stage_id: string;
-  changed_by: string;
-  changed_at: string;
-  seconds_in_previous: number | null;
-}
-
+/** A lead. The document gives `attribution` (the first touch), `last_touch` (the most recent form
+ * submission's attribution) and `custom_fields` as open objects; an attribution is read through
+ * `readAttribution` (`attribution.ts`). */
+export type Lead = Schemas["Lead"];
+export type Note = Schemas["Note"];
+export type StageHistoryEntry = Schemas["StageHistoryEntry"];
 /** A form submission that reached the lead. */
-export interface Touch { // not yet in openapi.json
-  submission_id: string;
-  form_id: string;
-  touched_at: string;
-  attribution: TouchAttribution;
-}
-
-export interface LeadDetail extends Lead { // not yet in openapi.json
-  notes: Note[];
-  stage_history: StageHistoryEntry[];
-  /** Form submissions that reached the lead, newest first. */
-  touches?: Touch[];
-}
-
-export interface LeadPage { // not yet in openapi.json
-  items: Lead[];
-  next_cursor: string | null;
-}
+export type Touch = Schemas["Touch"];
+/** A lead with its notes, stage history and the form submissions that reached it (newest first). */
+export type LeadDetail = Schemas["LeadDetail"];
+export type LeadPage = Schemas["LeadPage"];

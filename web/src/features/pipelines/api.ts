@@ -8,6 +8,7 @@ import type {
   CardPage,
   Pipeline,
   PipelineCreate,
+  PipelineList,
   PipelineUpdate,
   SeenLead,
   Stage,
@@ -27,7 +28,7 @@ const stagePath = (pipelineId: string, stageId: string) =>
 
 export function pipelinesApi(client: ApiClient) {
   return {
-    pipelines: () => client.get<{ items: Pipeline[] }>("/pipelines").then((page) => page.items),
+    pipelines: () => client.get<PipelineList>("/pipelines").then((page) => page.items),
     pipeline: (pipelineId: string) => client.get<Pipeline>(pipelinePath(pipelineId)),
     createPipeline: (body: PipelineCreate) => client.post<Pipeline>("/pipelines", body),
     updatePipeline: (pipelineId: string, body: PipelineUpdate) => client.patch<Pipeline>(pipelinePath(pipelineId), body),

@@ -32,6 +32,15 @@ function entry(kind: TimelineEntry["kind"], extra: Partial<TimelineEntry> = {}):
 }
 
 describe("timeline entries", () => {
+  it("reads an entry that leaves out the fields its kind does not use", () => {
+    const moved = describeEntry({ at: "2026-05-01T12:00:00Z", kind: "stage_changed", from_stage_id: "s1", to_stage_id: "s2" }, names);
+    expect(moved.title).toBe("Moved from New to Qualified");
+    expect(moved.meta).toBe("by Someone");
+    expect(describeEntry({ at: "2026-05-01T12:00:00Z", kind: "note" }, names).body).toBeNull();
+    expect(describeEntry({ at: "2026-05-01T12:00:00Z", kind: "form_submitted" }, names).meta).toBe("direct visit");
+    expect(timeInStage(undefined)).toBeNull();
+  });
+
   it("tells of the creation, falling back on the stage and user lists for missing names", () => {
     const line = describeEntry(entry("created", { actor_id: "u1", to_stage_id: "s1" }), names);
     expect(line.title).toBe("Created in New");

@@ -2,6 +2,7 @@
 // the stage it left.
 
 import { formatDuration } from "../../lib/format";
+import { readAttribution } from "../leads/attribution";
 import type { TouchAttribution } from "../leads/types";
 import type { Timeline, TimelineEntry } from "./types";
 
@@ -20,17 +21,18 @@ export interface TimelineLine {
 }
 
 /** Time spent in a stage: "under a minute", "12 min", "5 h", "3 d". */
-export function timeInStage(seconds: number | null): string | null {
-  if (seconds === null || !Number.isFinite(seconds)) return null;
+export function timeInStage(seconds: number | null | undefined): string | null {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds)) return null;
   return seconds < 60 ? "under a minute" : formatDuration(seconds);
 }
 
-function stage(names: Names, name: string | null, stageId: string | null): string {
+// An entry's fields that do not apply to its kind are null or left out.
+function stage(names: Names, name: string | null | undefined, stageId: string | null | undefined): string {
   return name || (stageId ? names.stageName(stageId) : "a stage");
 }
 
 /** Who did it: the recorded name, else a user by id; leads that came in on their own name their channel. */
-function person(names: Names, name: string | null, userId: string | null): string {
+function person(names: Names, name: string | null | undefined, userId: string | null | undefined): string {
   if (name) return name;
   if (userId?.startsWith("form:")) return "a form submission";
   if (userId?.startsWith("meta:")) return "Meta Lead Ads";
@@ -64,7 +66,7 @@ export function describeEntry(entry: TimelineEntry, names: Names, index = 0): Ti
   const base = { key, kind: entry.kind, at: entry.at, meta: null, body: null };
   switch (entry.kind) {
     case "form_submitted":
-      return { ...base, title: "Submitted a form", meta: visitOrigin(entry.attribution) };
+      return { ...base, title: "Submitted a form", meta: visitOrigin(readAttribution(entry.attribution)) };
     case "created":
       return {
         ...base,
@@ -81,7 +83,7 @@ export function describeEntry(entry: TimelineEntry, names: Names, index = 0): Ti
       };
     }
     case "note":
-      return { ...base, title: `Note by ${person(names, entry.actor_name, entry.actor_id)}`, body: entry.body };
+      return { ...base, title: `Note by ${person(names, entry.actor_name, entry.actor_id)}`, body: entry.body ?? null };
     case "notification":
       return {
         ...base,

@@ -20,64 +20,11 @@ export type TaskStatus = NonNullable<TaskUpdate["status"]>;
 export type TaskPriority = NonNullable<TaskCreate["priority"]>;
 export type TaskSort = NonNullable<TaskQuery["sort"]>;
 
+/** A follow-up; `attention_at` is when it needs attention: the snooze's end, else the due time. */
+export type FollowUp = Schemas["FollowUp"];
 /** Where an item stands against now in the viewer's day; "done" once completed. */
-export type WorkBucket = "overdue" | "today" | "upcoming" | "done"; // not yet in openapi.json
-
-export interface FollowUp { // not yet in openapi.json
-  followup_id: string;
-  lead_id: string;
-  type: FollowUpType;
-  due_at: string;
-  snoozed_until: string | null;
-  /** When it needs attention: the snooze's end, else the due time. */
-  attention_at: string;
-  note: string | null;
-  assignee_id: string;
-  status: FollowUpStatus;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  completed_at: string | null;
-  completed_by: string | null;
-  version: number;
-  lead_name: string | null;
-  lead_deleted: boolean;
-  bucket: WorkBucket | null;
-}
-
-export interface FollowUpPage { // not yet in openapi.json
-  items: FollowUp[];
-  next_cursor: string | null;
-}
-
-export interface Task { // not yet in openapi.json
-  task_id: string;
-  title: string;
-  description: string | null;
-  due_at: string;
-  priority: TaskPriority;
-  status: TaskStatus;
-  assignee_id: string;
-  lead_id: string | null;
-  lead_name: string | null;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  completed_at: string | null;
-  completed_by: string | null;
-  version: number;
-  overdue: boolean;
-  bucket: WorkBucket | null;
-}
-
-export interface TaskPage { // not yet in openapi.json
-  items: Task[];
-  next_cursor: string | null;
-}
-
-export interface BulkCompleteResult { // not yet in openapi.json
-  completed: string[];
-  already_done: string[];
-  not_found: string[];
-  forbidden: string[];
-}
+export type WorkBucket = NonNullable<FollowUp["bucket"]>;
+export type FollowUpPage = Schemas["FollowUpPage"];
+export type Task = Schemas["Task"];
+export type TaskPage = Schemas["TaskPage"];
+export type BulkCompleteResult = Schemas["BulkCompleteResult"];

@@ -128,6 +128,17 @@ class PortalOut(DomainModel):
     url: str
 
 
+class StripeWebhookReceipt(DomainModel):
+    """POST /webhooks/stripe: the event was verified, and what became of it."""
+
+    received: Literal[True]
+    result: str = Field(
+        description="applied; duplicate (processed before); stale (something newer was applied "
+        "already); ignored (no Convertly tenant, or not its current subscription); unhandled (an event "
+        "type Convertly does not read)"
+    )
+
+
 class CardSetupOut(DomainModel):
     """What the card form needs: Stripe.js confirms `client_secret` with the card
     (`stripe.confirmCardSetup`), then POST /billing/subscription sends the payment method it returns."""

@@ -176,6 +176,10 @@ describe("saved and webhook", () => {
   it("knows whether any Lead Ads setting is saved", () => {
     expect(leadAdsSaved(META)).toBe(true);
     expect(leadAdsSaved({ ...META, page_ids: [], stage_events: {} })).toBe(false);
+    const { page_ids: _pages, stage_events: _events, ...withoutLeadAds } = META;
+    expect(leadAdsSaved(withoutLeadAds)).toBe(false);
+    expect(leadAdsFormFromSaved(withoutLeadAds)).toEqual({ pageIds: [], pageInput: "", stageEvents: {} });
+    expect(leadAdsUpdate(withoutLeadAds, leadAdsFormFromSaved(withoutLeadAds), STAGE_IDS)).toEqual({});
   });
 
   it("builds the webhook URL from the API's base URL", () => {

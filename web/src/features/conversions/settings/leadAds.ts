@@ -48,12 +48,16 @@ export interface LeadAdsUpdate {
   stage_events?: Record<string, string>;
 }
 
+// The API may leave out a Meta part's `page_ids` and `stage_events` when none are saved.
+const savedPages = (meta: MetaSettings): string[] => meta.page_ids ?? [];
+const savedEvents = (meta: MetaSettings): Record<string, string> => meta.stage_events ?? {};
+
 export function leadAdsFormFromSaved(meta: MetaSettings): LeadAdsForm {
-  return { pageIds: [...meta.page_ids], pageInput: "", stageEvents: { ...meta.stage_events } };
+  return { pageIds: [...savedPages(meta)], pageInput: "", stageEvents: { ...savedEvents(meta) } };
 }
 
 export function leadAdsSaved(meta: MetaSettings): boolean {
-  return meta.page_ids.length > 0 || Object.keys(meta.stage_events).length > 0;
+  return savedPages(meta).length > 0 || Object.keys(savedEvents(meta)).length > 0;
 }
 
 /** Why a typed page ID cannot be added, or null when it can. */
@@ -154,11 +158,12 @@ export function leadAdsUpdate(
 ): LeadAdsUpdate {
   const update: LeadAdsUpdate = {};
   const pages = pagesOf(form);
-  if (pages.length !== saved.page_ids.length || pages.some((page, index) => page !== saved.page_ids[index])) {
+  const savedPageIds = savedPages(saved);
+  if (pages.length !== savedPageIds.length || pages.some((page, index) => page !== savedPageIds[index])) {
     update.page_ids = pages;
   }
   const events = eventsOf(form.stageEvents, stageIds);
-  if (!sameEvents(events, eventsOf(saved.stage_events, stageIds))) update.stage_events = events;
+  if (!sameEvents(events, eventsOf(savedEvents(saved), stageIds))) update.stage_events = events;
   return update;
 }
 

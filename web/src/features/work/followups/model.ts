@@ -68,9 +68,9 @@ export function snoozeRequest(choice: SnoozeChoice, now: Date): FollowUpSnooze {
   return { until: localIso(tomorrow) };
 }
 
-/** Roles that work follow-ups (Staff read them, but are given none). */
-const FOLLOWUP_ROLES: ReadonlySet<Role> = new Set(["Admin", "Manager", "Sales"]);
-const TASK_ROLES: ReadonlySet<Role> = new Set(["Admin", "Manager", "Sales", "Staff"]);
+/** Roles that work follow-ups (Staff read them, but are given none); a user's `role` is its name. */
+const FOLLOWUP_ROLES: ReadonlySet<string> = new Set<Role>(["Admin", "Manager", "Sales"]);
+const TASK_ROLES: ReadonlySet<string> = new Set<Role>(["Admin", "Manager", "Sales", "Staff"]);
 
 /** Active users who can be given this kind of work, by name. */
 export function assignableUsers(users: readonly User[], work: "followup" | "task"): User[] {

@@ -44,6 +44,10 @@ class Pipeline(DomainModel):
     stages: list[Stage]
 
 
+class PipelineList(DomainModel):
+    items: list[Pipeline]
+
+
 class StageDraft(DomainModel):
     """A stage as the settings screen sends it. Without a probability, the kind's usual one."""
 

@@ -2,7 +2,8 @@
 
 Apart from the Pydantic shapes of convertly.leads.domain.leads and convertly.pipelines.domain.pipelines (which
 re-export them), so the stage deletion consumer, which moves leads but validates no request, loads
-no Pydantic (bench/imports.py). The API answers with them as `dataclasses.asdict`.
+no Pydantic (bench/imports.py). The API functions return them as they are: Powertools serialises
+them, and the OpenAPI document describes them, from the handlers' return types.
 """
 
 from __future__ import annotations
