@@ -40,11 +40,18 @@ format: install
 types: install
 	$(BIN)/mypy layers/shared/python/convertly functions app.py devstack infra/cdk $(wildcard bench)
 
-test: install lint types web-test web-build chromium
-	$(BIN)/pytest tests
+# pytest-xdist workers (PYTEST_WORKERS=4 to choose), each with its own moto server and state: one per
+# core plus one, as the e2e worker mostly waits on its stack and a smaller moto state per worker makes
+# every functional test cheaper. Every tests/e2e test is in one xdist group (--dist loadgroup in
+# pyproject.toml), so a run starts one local stack. Each run lists its 15 slowest tests.
+PYTEST_WORKERS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
+PYTEST := $(BIN)/pytest --durations=15
 
-unit functional e2e infra: install
-	$(BIN)/pytest tests/$@
+test: install lint types web-test web-build chromium
+	$(PYTEST) -n $(PYTEST_WORKERS) tests
+
+unit functional infra: install
+	$(PYTEST) -n $(PYTEST_WORKERS) tests/$@
 
 # The web app (web/): npm ci once per lockfile change, a build when a source changes.
 $(WEB_STAMP): $(WEB)/package.json $(WEB)/package-lock.json
@@ -65,10 +72,12 @@ web-test: web-install
 chromium:
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
+# One local stack for the run, its tests in one process: no -n.
 browser: install web-build chromium
-	$(BIN)/pytest tests/e2e/browser
+	$(PYTEST) tests/e2e/browser
 
-e2e: web-build chromium  # tests/e2e includes the browser tests
+e2e: install web-build chromium  # tests/e2e includes the browser tests
+	$(PYTEST) tests/e2e
 
 synth: install
 	$(BIN)/python infra/cdk/app.py

@@ -1,7 +1,9 @@
 """Environment for every test: a fake AWS account and region, and moto's endpoint for functional tests.
 
 The endpoint is fixed here, before any Convertly module reads its settings, because the PynamoDB
-models bind their host at import time.
+models bind their host at import time. Under pytest-xdist every worker is a process of its own with
+its own moto server and state (tests/functional/conftest.py starts it), so each worker picks its own
+free port: the port the controller picked reaches the workers through the environment they inherit.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-os.environ.setdefault("MOTO_TEST_PORT", str(_free_port()))
+if os.environ.get("PYTEST_XDIST_WORKER") or not os.environ.get("MOTO_TEST_PORT"):
+    os.environ["MOTO_TEST_PORT"] = str(_free_port())
 os.environ.update(
     {
         "AWS_DEFAULT_REGION": "us-east-1",

@@ -1,8 +1,10 @@
 """The e2e session: one local stack in a child process, isolated state, free ports, seeded demo.
 
-Every test under tests/e2e is marked `e2e`; `stack` yields ready.json (api_url, web_url, logins, user
-pool ids, moto_url, ...). The stack's output goes to test-artifacts/devstack.log. The browser tests
-(browser/) drive the web app the stack serves.
+Every test under tests/e2e is marked `e2e` and put in the xdist group "e2e", so under `-n` with
+`--dist loadgroup` (pyproject's addopts) they all run on one worker and a run starts one stack.
+`stack` yields ready.json (api_url, web_url, logins, user pool ids, moto_url, ...). The stack's
+output goes to test-artifacts/devstack.log. The browser tests (browser/) drive the web app the stack
+serves.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from devstack.settings import REPO_ROOT
 _E2E_DIR = Path(__file__).parent
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _E2E_DIR in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("e2e"))
 
 
 @pytest.fixture(scope="session")

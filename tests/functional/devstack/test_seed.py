@@ -1,0 +1,50 @@
+"""The demo seed: one user per role, leads spread over stages and sources, logins that work."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from convertly.permissions import Role
+from devstack.seed import seed_demo
+from tests.functional.conftest import Api, LocalAws
+from tests.functional.pipelines.test_stage_change import stage_events
+
+
+def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: LocalAws) -> None:
+    # When the demo is seeded (small, to keep the test quick)
+    demo = seed_demo(lead_count=40)
+    logins = demo.logins
+    # Then every role has a login that works, and lands where its role lives
+    roles = {login.role for login in logins}
+    assert {role.value for role in Role} <= roles
+    tokens = {}
+    for login in logins:
+        status, body = api.call("POST", "/auth/login", {"email": login.email, "password": login.password})
+        assert status == 200, login
+        tokens[login.role] = body["id_token"]
+    # And the demo tenant's leads spread over several stages and sources, with click ids
+    status, page = api.call("GET", "/leads?limit=100", token=tokens["Admin"])
+    assert status == 200 and len(page["items"]) == 40
+    assert len(Counter(lead["stage_id"] for lead in page["items"])) >= 3
+    assert len(Counter(lead["source"] for lead in page["items"])) >= 3
+    google = [lead for lead in page["items"] if lead["source"] == "google_ads"]
+    assert google and all(lead["attribution"]["gclid"].startswith("Cj0KCQ") for lead in google)
+    # And the stage counters add up to the leads
+    _, pipelines = api.call("GET", "/pipelines", token=tokens["Admin"])
+    assert sum(stage["lead_count"] for stage in pipelines["items"][0]["stages"]) == 40
+    # And a Sales login sees only their own leads
+    _, sales_page = api.call("GET", "/leads?limit=100", token=tokens["Sales"])
+    assert 0 < len(sales_page["items"]) < 40
+    # And the Manager has worked some leads through the board: moves with their history, one a win
+    _, manager = api.call("GET", "/me", token=tokens["Manager"])
+    tenant_id, manager_id = manager["tenant"]["tenant_id"], manager["user"]["user_id"]
+    moves = [e for e in stage_events(aws, tenant_id) if e["actor_id"] == manager_id]
+    assert len(moves) >= 12 and any(move["data"]["to_kind"] == "won" for move in moves)
+    _, timeline = api.call("GET", f"/leads/{moves[0]['data']['lead_id']}/timeline", token=tokens["Manager"])
+    assert "stage_changed" in [item["kind"] for item in timeline["items"]]
+    # And the demo tenant has a published quote form its site (or a page on localhost) may embed
+    _, forms = api.call("GET", "/forms", token=tokens["Admin"])
+    (form,) = forms["items"]
+    assert form["form_id"] == demo.form_id  # the banner prints its hosted page
+    assert form["status"] == "published" and form["assignment"]["mode"] == "round_robin"
+    assert "localhost" in form["allowed_domains"]

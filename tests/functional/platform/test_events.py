@@ -1,0 +1,91 @@
+"""Domain events: the outbox item is written in the write's transaction, and the table stream's
+records reach the bus through the relay (the audit log consumer at the end of the path is in
+tests/functional/audit)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.publisher import EventPublisher
+from convertly.platform.store import keys as platform_keys
+from functions.event_relay.handler import handler as relay_handler
+from tests.functional.conftest import Account, Api, LocalAws
+
+
+class RecordingPublisher(EventPublisher):
+    """Keeps what it is given; refuses the ids in `refuse`."""
+
+    def __init__(self, refuse: Sequence[str] = ()):
+        self.published: list[DomainEvent] = []
+        self.refuse = set(refuse)
+
+    def publish(self, events: Sequence[DomainEvent]) -> list[str]:
+        self.published += [e for e in events if e.event_id not in self.refuse]
+        return [e.event_id for e in events if e.event_id in self.refuse]
+
+
+class Ctx:
+    function_name = "test"
+    memory_limit_in_mb = 128
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:test"
+    aws_request_id = "req"
+
+
+def outbox_records(aws: LocalAws, tenant_id: str) -> list[dict[str, Any]]:
+    """The stream's INSERT records of one tenant's outbox, as the Lambda event source hands them over."""
+    streams = aws.client("dynamodbstreams")
+    arn = aws.client("dynamodb").describe_table(TableName="convertly")["Table"]["LatestStreamArn"]
+    records: list[dict[str, Any]] = []
+    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+        iterator = streams.get_shard_iterator(
+            StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
+        )["ShardIterator"]
+        while iterator:
+            page = streams.get_records(ShardIterator=iterator, Limit=1000)
+            records += page["Records"]
+            iterator = page.get("NextShardIterator") if page["Records"] else None
+    outbox_pk = platform_keys.outbox(tenant_id)
+    return [
+        {**r, "eventSourceARN": arn}
+        for r in records
+        if r["eventName"] == "INSERT" and r["dynamodb"]["NewImage"]["PK"]["S"] == outbox_pk
+    ]
+
+
+def test_lead_write_and_its_event_commit_together(api: Api, aws: LocalAws, tenant: Account) -> None:
+    # When a lead is created, updated and deleted
+    _, lead = api.call("POST", "/leads", {"first_name": "Eve", "email": "eve@x.test"}, tenant.token)
+    api.call("PATCH", f"/leads/{lead['lead_id']}", {"company": "Eve Co", "version": 1}, tenant.token)
+    api.call("DELETE", f"/leads/{lead['lead_id']}", token=tenant.token)
+    # Then the stream carries one outbox event per change, in order, and the relay publishes them all
+    publisher = RecordingPublisher()
+    result = relay_handler({"Records": outbox_records(aws, tenant.tenant_id)}, Ctx(), publisher=publisher)
+    assert result == {"batchItemFailures": []}
+    types = [e.detail_type for e in publisher.published]
+    assert types == ["TenantCreated", "LeadCreated", "LeadUpdated", "LeadDeleted"]
+    updated = publisher.published[2]
+    assert updated.subject_id == lead["lead_id"]
+    assert updated.data["changes"] == {"company": {"from": None, "to": "Eve Co"}}
+
+
+def test_a_failed_write_leaves_no_event(api: Api, aws: LocalAws, tenant: Account) -> None:
+    # When a lead write fails its condition (unknown owner)
+    status, _ = api.call("POST", "/leads", {"first_name": "Ghost", "owner_id": "nobody"}, tenant.token)
+    assert status == 422
+    # Then no LeadCreated event exists for it
+    types = [r["dynamodb"]["NewImage"]["detail_type"]["S"] for r in outbox_records(aws, tenant.tenant_id)]
+    assert "LeadCreated" not in types
+
+
+def test_relay_reports_the_first_refused_record_so_the_stream_retries_from_there(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    api.call("POST", "/leads", {"first_name": "One"}, tenant.token)
+    api.call("POST", "/leads", {"first_name": "Two"}, tenant.token)
+    records = outbox_records(aws, tenant.tenant_id)
+    refused = json.loads(records[1]["dynamodb"]["NewImage"]["detail"]["S"])["event_id"]
+    result = relay_handler({"Records": records}, Ctx(), publisher=RecordingPublisher(refuse=[refused]))
+    assert result == {"batchItemFailures": [{"itemIdentifier": records[1]["dynamodb"]["SequenceNumber"]}]}

@@ -1,0 +1,137 @@
+"""Conversions without I/O: identifier normalisation and hashing, Google's partial failure mapping,
+the Google time format, backoff, and the queue settings the consumer relies on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from convertly import resources
+from convertly.conversions import dispatch as conversions
+from convertly.conversions.adapters.google import _row_outcomes, row_errors
+from convertly.conversions.adapters.http import HttpResponse, json_body
+from convertly.conversions.adapters.identity import e164, hashed_email, hashed_phone, normal_email, sha256_hex
+from convertly.conversions.adapters.outcome import Status
+from convertly.conversions.meta_leads import notices, signature_valid
+from convertly.conversions.rows import google_time
+from convertly.platform.events.envelope import DomainEvent
+from devstack.ad_fakes import LOCAL_META_APP_SECRET
+
+
+@pytest.mark.parametrize(
+    ("raw", "meta", "google"),
+    [
+        ("  Jane.Doe@Example.COM ", "jane.doe@example.com", "jane.doe@example.com"),
+        ("J.A.N.E+promo@GoogleMail.com", "j.a.n.e+promo@googlemail.com", "jane+promo@googlemail.com"),
+        ("first.last@gmail.com", "first.last@gmail.com", "firstlast@gmail.com"),
+        ("not-an-email", None, None),
+        ("", None, None),
+    ],
+)
+def test_emails_are_normalised_per_platform(raw: str, meta: str | None, google: str | None) -> None:
+    assert normal_email(raw) == meta
+    assert normal_email(raw, for_google=True) == google
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "expected"),
+    [
+        ("(415) 555-0100", "US", "+14155550100"),
+        ("1-415-555-0100", "US", "+14155550100"),
+        ("+1 415 555 0100", "GB", "+14155550100"),
+        ("020 7946 0958", "GB", "+442079460958"),
+        ("0044 20 7946 0958", "US", "+442079460958"),
+        ("+44 (0)20 7946 0958", "US", "+442079460958"),  # the bracketed trunk 0 is not dialled
+        ("06 12 34 56 78", "FR", "+33612345678"),
+        ("02 1234 5678", "IT", "+390212345678"),  # Italy keeps its leading 0
+        ("030 1234567", "DE", "+49301234567"),
+        ("12345", "US", None),
+        ("555-0100", "XX", None),
+    ],
+)
+def test_phones_become_e164_with_the_default_country_for_local_numbers(
+    raw: str, country: str, expected: str | None
+) -> None:
+    assert e164(raw, country) == expected
+
+
+def test_hashes_are_sha256_of_the_platforms_normal_form() -> None:
+    assert hashed_email("Ada@Example.com") == sha256_hex("ada@example.com")
+    assert hashed_phone("(415) 555-0100", "US") == sha256_hex("14155550100")
+    assert hashed_phone("(415) 555-0100", "US", for_google=True) == sha256_hex("+14155550100")
+    assert len(sha256_hex("x")) == 64
+
+
+def test_partial_failures_map_to_the_rows_at_their_index() -> None:
+    answer = {
+        "results": [{}, {}, {}],
+        "partialFailureError": {
+            "details": [
+                {
+                    "errors": [
+                        {
+                            "errorCode": {"conversionUploadError": "EXPIRED_EVENT"},
+                            "message": "too old",
+                            "location": {"fieldPathElements": [{"fieldName": "conversions", "index": 2}]},
+                        },
+                        {
+                            "errorCode": {"conversionUploadError": "ORDER_ID_ALREADY_IN_USE"},
+                            "message": "dup",
+                            "location": {"fieldPathElements": [{"fieldName": "conversions", "index": 0}]},
+                        },
+                    ]
+                }
+            ]
+        },
+    }
+    assert set(row_errors(answer)) == {0, 2}
+    outcomes = _row_outcomes(HttpResponse(200, json_body(answer), {"request-id": "r1"}), 3)
+    assert [o.status for o in outcomes] == [Status.SENT, Status.SENT, Status.EXPIRED]
+    assert "already" in outcomes[0].message and outcomes[1].request_id == "r1"
+
+
+def test_google_times_are_local_with_a_colon_in_the_offset() -> None:
+    assert google_time("2026-07-01T16:30:00.000Z", "America/New_York") == "2026-07-01 12:30:00-04:00"
+    assert google_time("2026-01-15T09:00:00.000Z", "Asia/Kolkata") == "2026-01-15 14:30:00+05:30"
+    assert google_time("2026-01-15T09:00:00.000Z", "Not/AZone") == "2026-01-15 09:00:00+00:00"
+
+
+def test_backoff_doubles_and_honours_retry_after() -> None:
+    assert [conversions.backoff_seconds(n) for n in (1, 2, 3, 9)] == [30, 60, 120, 900]
+    assert conversions.backoff_seconds(1, retry_after=600) == 600
+
+
+def test_the_consumer_knows_its_queues_receive_count_and_its_lease_ends_before_a_redelivery() -> None:
+    spec = next(c for c in resources.CONSUMERS if c.function == "conversions")
+    assert spec.max_receive_count == conversions.MAX_RECEIVES
+    assert spec.visibility_timeout_seconds > conversions.LEASE_SECONDS
+
+
+EVENTS = Path(__file__).resolve().parents[3] / "events"
+
+
+def test_the_sqs_sample_of_a_win_becomes_one_conversion_job() -> None:
+    trigger = json.loads((EVENTS / "triggers" / "sqs_conversions_batch.json").read_text())
+    event = DomainEvent.from_eventbridge(json.loads(trigger["Records"][0]["body"]))
+    [job] = conversions.jobs_of(event)
+    assert job.kind.value == "conversion" and job.value_minor == 480000
+    assert job.dedupe_id.startswith(job.lead_id) and job.job_id.startswith("win-")
+
+
+def test_the_replay_sample_carries_a_job_the_consumer_reads() -> None:
+    event = DomainEvent.from_eventbridge(
+        json.loads((EVENTS / "domain" / "ConversionReplayRequested.json").read_text())
+    )
+    [job] = conversions.jobs_of(event)
+    assert job.replay and job.job_id == "win-1795538525310"
+
+
+def test_the_meta_webhook_sample_is_signed_with_the_local_app_secret() -> None:
+    trigger = json.loads((EVENTS / "triggers" / "apigw_rest_meta_webhook.json").read_text())
+    body = trigger["body"].encode()
+    assert signature_valid(body, trigger["headers"]["X-Hub-Signature-256"], LOCAL_META_APP_SECRET)
+    assert not signature_valid(body + b" ", trigger["headers"]["X-Hub-Signature-256"], LOCAL_META_APP_SECRET)
+    [notice] = notices(json.loads(body))
+    assert (notice.page_id, notice.leadgen_id) == ("424242424242", "1234567890123456")

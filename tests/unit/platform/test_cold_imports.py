@@ -1,0 +1,100 @@
+"""What a cold start loads (bench/imports.py measures what it costs): each case imports one handler
+in a fresh interpreter under that function's Lambda environment and looks at what got loaded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.env import lambda_env
+
+ROOT = Path(__file__).resolve().parents[3]
+
+_PROBE = """
+import json, sys
+import functions.{function}.handler
+loaded = sorted(m.split(".")[0] for m in sys.modules)  # before the probe's own import below
+from convertly.platform.domain import DomainModel
+
+def models(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from models(sub)
+
+print(json.dumps({{
+    "modules": loaded,
+    "built": sorted(m.__qualname__ for m in models(DomainModel) if m.__pydantic_complete__),
+}}))
+"""
+
+
+def _cold_start(function: str) -> dict[str, list[str]]:
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", _PROBE.format(function=function)],
+        cwd=ROOT,
+        env=lambda_env(function, str(ROOT / "functions" / function)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded: dict[str, list[str]] = json.loads(result.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+@pytest.mark.parametrize(
+    "function",
+    ["event_relay", "audit_log", "notifier", "reminders", "lead_assignment", "stage_deletion", "conversions"],
+)
+def test_a_function_that_validates_no_input_does_not_load_pydantic(function: str) -> None:
+    assert "pydantic" not in _cold_start(function)["modules"]
+
+
+def test_the_billing_api_loads_the_stripe_sdk_only_for_a_route_that_calls_stripe() -> None:
+    # GET /billing, the Billing page's read, never talks to Stripe.
+    assert "stripe" not in _cold_start("billing")["modules"]
+
+
+@pytest.mark.parametrize("function", ["auth", "billing", "leads", "settings", "tasks"])
+def test_importing_a_handler_builds_no_domain_model(function: str) -> None:
+    # DomainModel defers its schema to first use: a cold start builds only what its route needs.
+    assert _cold_start(function)["built"] == []
+
+
+_REFERENCE_PROBE = "import sys, {module}; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+
+
+@pytest.mark.parametrize(
+    ("module", "loads", "not_loaded"),
+    [
+        ("bench.references.user_api", {"jwt", "cryptography", "pydantic", "aws_xray_sdk"}, {"convertly"}),
+        ("bench.references.public_api", {"pydantic", "aws_xray_sdk"}, {"convertly", "jwt", "cryptography"}),
+    ],
+)
+def test_the_reference_functions_hold_the_required_stack_and_no_convertly_code(
+    module: str, loads: set[str], not_loaded: set[str]
+) -> None:
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", _REFERENCE_PROBE.format(module=module)],
+        cwd=ROOT,
+        env=lambda_env("leads", str(ROOT / "functions" / "leads")),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    modules = set(result.stdout.split())
+    assert loads <= modules and not (not_loaded & modules)
+
+
+def test_each_function_is_compared_with_the_reference_of_its_kind() -> None:
+    from bench.imports import kind_of
+
+    assert (kind_of("leads"), kind_of("form_submit"), kind_of("billing_webhook")) == (
+        "user",
+        "public",
+        "public",
+    )
+    assert kind_of("event_relay") == "consumer"
