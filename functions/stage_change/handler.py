@@ -13,7 +13,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.leads.domain.leads import StageChange
+from convertly.leads.service import StageChange
 from convertly.manifest import route_table
 from convertly.pipelines.domain.stage_moves import StageMove
 from convertly.pipelines.stage_change import change_stage
