@@ -13,9 +13,9 @@ import pytest
 from convertly.resources import FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-CAPABILITIES = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
-    "contracts"
-][1]["capabilities"]
+_PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+_CONTRACTS = _PYPROJECT["tool"]["importlinter"]["contracts"]
+CAPABILITIES = next(c for c in _CONTRACTS if c["type"] == "capability_boundaries")["capabilities"]
 ANYONE = ("platform", "manifest", "resources", "permissions")
 
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, SecretStr
 
-from convertly.accounts import service as accounts
+from convertly.accounts import service as tenants
 from convertly.conversions import keys, rows
 from convertly.conversions import store as repo
 from convertly.conversions.accounts import (
@@ -78,7 +78,7 @@ def masked(secret: dict[str, Any] | None) -> str | None:
 # Settings ------------------------------------------------------------------------------------------
 
 
-def _view(item: AdsSettingsItem | None, tenant: accounts.Tenant | None) -> AdsSettingsView:
+def _view(item: AdsSettingsItem | None, tenant: tenants.Tenant | None) -> AdsSettingsView:
     google = plain(item.google) if item is not None and item.google else {}
     meta = plain(item.meta) if item is not None and item.meta else {}
     google_missing, meta_missing = missing(google, GOOGLE_REQUIRED), missing(meta, META_REQUIRED)
@@ -108,7 +108,7 @@ def _view(item: AdsSettingsItem | None, tenant: accounts.Tenant | None) -> AdsSe
 
 
 def get_settings(principal: Principal) -> AdsSettingsView:
-    return _view(repo.get_ads_settings(principal.tenant_id), repo.get_tenant(principal.tenant_id))
+    return _view(repo.get_ads_settings(principal.tenant_id), tenants.get_tenant(principal.tenant_id))
 
 
 def _merged(
@@ -193,7 +193,7 @@ def _check_stages(tenant_id: str, stage_events: dict[str, str] | None) -> None:
 
 
 def _tenant_fields(tx: Transaction, tenant_id: str, request: AdsSettingsUpdate) -> None:
-    accounts.update_region(tx, tenant_id, timezone=request.timezone, country=request.default_country)
+    tenants.update_region(tx, tenant_id, timezone=request.timezone, country=request.default_country)
 
 
 def _refused(error: TransactionCancelledError) -> None:
@@ -224,7 +224,7 @@ def check_connection(
     accounts = open_accounts(
         tenant_id,
         repo.get_ads_settings(tenant_id),
-        repo.get_tenant(tenant_id),
+        tenants.get_tenant(tenant_id),
         opener or OPENER,
         frozenset({platform.value}),
     )

@@ -37,10 +37,6 @@ def get_ads_settings(tenant_id: str) -> AdsSettingsItem | None:
         return None
 
 
-def get_tenant(tenant_id: str) -> accounts.Tenant | None:
-    return accounts.get_tenant(tenant_id)
-
-
 def settings_of(
     tenant_ids: Iterable[str],
 ) -> dict[str, tuple[AdsSettingsItem | None, accounts.Tenant | None]]:

@@ -12,7 +12,7 @@ from pynamodb.exceptions import PutError
 from convertly.accounts import service as accounts
 from convertly.notifications.items import MailItem
 from convertly.notifications.mail import OutgoingMail, mail_item
-from convertly.notifications.notifier import Recipient, Team, recipients_for, team_members
+from convertly.notifications.notifier import Recipient, Team, recipients_for
 from convertly.notifications.preferences import StoredPreferences
 from convertly.platform.clock import now
 from convertly.platform.config import get_settings
@@ -33,7 +33,7 @@ def _text(user: accounts.User, recipient: Recipient, lead_id: str | None) -> str
 
 
 def queue_event_mail(
-    event: DomainEvent, preferences: StoredPreferences, team: Team = team_members
+    event: DomainEvent, preferences: StoredPreferences, team: Team = accounts.team_members
 ) -> list[str]:
     """Queue the event's emails; returns the users queued for now (none on a redelivery)."""
     queued = []

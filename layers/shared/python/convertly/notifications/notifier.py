@@ -60,11 +60,6 @@ class EveryNotification(NotificationPreferences):
         return True
 
 
-def team_members(tenant_id: str) -> list[accounts.User]:
-    """The tenant's users (one Query of the tenant partition)."""
-    return accounts.team_members(tenant_id)
-
-
 Team = Callable[[str], list[accounts.User]]
 
 
@@ -78,7 +73,7 @@ LeadName = Callable[[str, str], str]
 
 
 def recipients_for(
-    event: DomainEvent, team: Team = team_members, name_of: LeadName = lead_name
+    event: DomainEvent, team: Team = accounts.team_members, name_of: LeadName = lead_name
 ) -> list[Recipient]:
     """Who hears of this event, and what they read."""
     data, actor = event.data, event.actor_id
@@ -124,7 +119,7 @@ def _stage_change_recipients(event: DomainEvent, team: Team, name_of: LeadName) 
 
 
 def notify(
-    event: DomainEvent, preferences: NotificationPreferences | None = None, team: Team = team_members
+    event: DomainEvent, preferences: NotificationPreferences | None = None, team: Team = accounts.team_members
 ) -> list[str]:
     """Write the event's notifications; returns the users notified now (none on a redelivery)."""
     preferences = preferences or EveryNotification()
