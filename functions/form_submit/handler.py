@@ -146,14 +146,15 @@ def _page_url() -> str:
 
 def _hidden_for_visit() -> dict[str, str]:
     """What a visitor without JavaScript carries: the page's click ids and UTMs, the page itself as the
-    landing page, where they came from, when the form was shown, and a key for resends."""
+    landing page and as the page the form is sent from, where they came from, when the form was shown,
+    and a key for resends."""
     query = app.current_event.query_string_parameters or {}
     hidden = {
         key: query[key][:2048]
         for key in CLIENT_ATTRIBUTION_KEYS
-        if query.get(key) and key not in ("landing_page", "referrer", "first_seen_at")
+        if query.get(key) and key not in ("landing_page", "referrer", "first_seen_at", "page_url")
     }
-    hidden["landing_page"] = _page_url()[:2048]
+    hidden["landing_page"] = hidden["page_url"] = _page_url()[:2048]
     if _header("referer"):
         hidden["referrer"] = str(_header("referer"))[:2048]
     now_ms = str(int(time.time() * 1000))

@@ -1,8 +1,8 @@
 """The form builder in Chromium: an Admin builds a form (a required email, a dropdown, a field mapped
-to the lead's company, a consent box, a target stage and a fixed owner), watches the live preview
-follow the edits, publishes it and copies its embed code; a visitor sends it from the hosted page
-with an ad click in the URL; the submission shows in the form's Submissions view and the lead in
-the lead list, with that click on its page."""
+to the lead's company, a consent box, a target stage, a fixed owner and a value for its leads),
+watches the live preview follow the edits, publishes it and copies its site tag and form tag; a
+visitor sends it from the hosted page with an ad click in the URL; the submission shows in the form's
+Submissions view and the lead in the lead list, worth the form's value, with that click on its page."""
 
 from __future__ import annotations
 
@@ -73,6 +73,8 @@ def test_build_publish_embed_and_receive_a_form(
     page.get_by_label("Stage").select_option(label="Qualified")
     page.get_by_role("radio", name="A fixed user").check()
     page.get_by_label("Owner", exact=True).select_option(label=f"{account.name} (Admin)")
+    page.get_by_label("Value of each new lead").fill("1500")
+    page.get_by_label("Currency").fill("EUR")
     page.get_by_label("Thank-you message").fill(THANKS)
     page.get_by_label("Submit button text").fill("Book my inspection")
     expect(preview.get_by_role("button", name="Book my inspection")).to_be_visible()
@@ -94,18 +96,26 @@ def test_build_publish_embed_and_receive_a_form(
     expect(page.get_by_role("heading", name="Free roof inspection")).to_be_visible()
     expect(page.get_by_text("Draft", exact=True).first).to_be_visible()
 
-    # When they publish it and copy the script tag
+    # When they publish it and copy the site tag, for every page of their site
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_text("Published", exact=True).first).to_be_visible()
     embed = page.get_by_role("region", name="Embed")
-    embed.get_by_role("button", name="Copy script tag").click()
-    expect(page.get_by_role("status").filter(has_text="Copied to the clipboard")).to_be_visible()
+    expect(embed).to_contain_text("Put this on every page of your site, and the form where you want it.")
+    embed.get_by_role("button", name="Copy site tag").click()
+    expect(page.get_by_role("status").filter(has_text="Copied to the clipboard").first).to_be_visible()
+    site_tag = page.evaluate("navigator.clipboard.readText()")
+    assert f'src="{web_url}/embed/convertly.js"' in site_tag
+    assert "data-api=" in site_tag and "data-form" not in site_tag
+    # And the form tag, for where the form goes
+    embed.get_by_role("button", name="Copy form tag").click()
+    page.wait_for_function(f"async () => (await navigator.clipboard.readText()).includes('{form_id}')")
     copied = page.evaluate("navigator.clipboard.readText()")
     # Then the clipboard has the snippet's tag for this form
     assert f'data-form="{form_id}"' in copied
     assert f'src="{web_url}/embed/convertly.js"' in copied
     assert "data-api=" in copied
     assert f"/f/{form_id}" in embed.get_by_label("HTML form").input_value()
+    assert 'convertly("consent", "granted")' in embed.get_by_label("Cookie consent").input_value()
 
     # When a visitor opens the hosted page from an ad and sends it
     hosted = embed.get_by_role("link", name=re.compile(rf"{form_id}$")).get_attribute("href")
@@ -137,6 +147,7 @@ def test_build_publish_embed_and_receive_a_form(
     lead_row = page.get_by_role("row").filter(has_text="Quinn Harper")
     expect(lead_row).to_contain_text("Qualified")
     expect(lead_row).to_contain_text("Harper Bakery")
+    expect(lead_row).to_contain_text("€1,500")  # the form's value for its leads
     lead_row.get_by_role("link", name="Quinn Harper").click()
     attribution = page.get_by_role("region", name="Attribution")
     first_touch = attribution.get_by_role("region", name="First touch")

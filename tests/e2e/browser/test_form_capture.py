@@ -118,6 +118,7 @@ def test_an_ad_click_survives_browsing_and_arrives_with_the_lead(
     assert (attribution["utm_source"], attribution["utm_campaign"]) == ("google", "storm-damage")
     assert attribution["landing_page"] == landing
     assert attribution["referrer"] == GOOGLE
+    assert attribution["page_url"] == f"{site.url}/contact"  # where the form was sent
     assert attribution["consent"] == {"ad_user_data": "granted", "ad_personalization": "granted"}
     assert found[0]["source"] == "google_ads"
 

@@ -4,6 +4,7 @@ the sealed captcha secret, who may do what, and the submissions list."""
 from __future__ import annotations
 
 import base64
+import uuid
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ from tests.functional.capture.forms_support import (
     form_settings,
     published_form,
 )
-from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
+from tests.functional.conftest import PASSWORD, Account, Api, LocalAws, invite, sign_up
 
 
 @pytest.fixture(autouse=True)
@@ -104,6 +105,11 @@ def test_edits_apply_with_the_version_seen_and_a_stale_one_is_409(api: Api, tena
         ({"assignment": {"mode": "user"}}, "assignment"),
         ({"captcha": {"provider": "hcaptcha", "site_key": "k", "secret": "s"}}, "captcha.provider"),
         ({"unknown": 1}, "unknown"),
+        ({"fields": [{"name": "page_url", "type": "hidden", "label": "X", "maps_to": "email"}]}, "fields.0"),
+        ({"default_value": -1}, "default_value"),
+        ({"default_value": "12.345"}, "default_value"),
+        ({"default_value": "a lot"}, "default_value"),
+        ({"currency": "EURO"}, "currency"),
     ],
 )
 def test_a_form_that_cannot_work_is_refused_with_the_field_named(
@@ -112,6 +118,36 @@ def test_a_form_that_cannot_work_is_refused_with_the_field_named(
     status, body = api.call("POST", "/forms", {"name": "Broken", **settings}, tenant.token)
     assert status == 422, body
     assert bad_field in body["error"]["fields"], body
+
+
+def test_a_forms_leads_are_worth_its_default_value_in_its_currency_else_the_accounts(api: Api) -> None:
+    # Given an account that keeps its books in euros
+    status, body = api.call(
+        "POST",
+        "/auth/signup",
+        {
+            "company_name": "Euro Roofing",
+            "name": "Eva Admin",
+            "email": f"eva-{uuid.uuid4().hex[:8]}@example.test",
+            "password": PASSWORD,
+            "currency": "EUR",
+        },
+    )
+    assert status == 201, body
+    token = body["tokens"]["id_token"]
+    # When a form is created with a default value and no currency, it takes the account's
+    status, form = api.call("POST", "/forms", {"name": "Quote", "default_value": "1500.50"}, token)
+    assert status == 201, form
+    assert (form["default_value"], form["currency"]) == (1500.5, "EUR")
+    # And a form may name its own currency, and go back to the account's by clearing it
+    path = f"/forms/{form['form_id']}"
+    status, form = api.call("PATCH", path, {"version": form["version"], "currency": "usd"}, token)
+    assert status == 200 and form["currency"] == "USD"
+    changes = {"version": form["version"], "currency": None, "default_value": None}
+    status, form = api.call("PATCH", path, changes, token)
+    assert status == 200 and (form["default_value"], form["currency"]) == (None, "EUR")
+    # And a form without a default value is as before: its leads start at 0
+    assert api.call("POST", "/forms", {"name": "Plain"}, token)[1]["default_value"] is None
 
 
 def test_the_stage_and_owner_must_exist_in_the_tenant(api: Api, tenant: Account) -> None:

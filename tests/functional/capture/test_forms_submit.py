@@ -199,6 +199,151 @@ def test_a_tenant_at_its_plans_lead_limit_still_gets_the_forms_lead_marked_over_
     assert month.over_limit_leads == 1
 
 
+# Both touches, the form's page, and what a post's addresses tell -----------------------------------
+
+FIRST_TOUCH = {
+    "gclid": "Cj0-first-click",
+    "utm_source": "google",
+    "utm_medium": "cpc",
+    "utm_campaign": "spring",
+    "landing_page": "https://www.summit.test/?gclid=Cj0-first-click&utm_source=google",
+    "referrer": "https://www.google.com/",
+    "first_seen_at": "1795000000000",
+    "page_url": "https://www.summit.test/contact",
+}
+LAST_TOUCH = {
+    "fbclid": "IwAR-last-click",
+    "fbp": "fb.1.1795000000000.42",
+    "utm_source": "facebook",
+    "utm_id": "cmp-9",
+    "landing_page": "https://www.summit.test/offer?fbclid=IwAR-last-click",
+    "referrer": "https://l.facebook.com/",
+    "first_seen_at": "1795100000000",
+    "page_url": "https://www.summit.test/contact",
+}
+
+
+def test_a_post_with_two_touches_gives_the_lead_the_first_and_the_last_and_the_forms_page(
+    api: Api, aws: LocalAws, tenant: Account, visitor: Visitor
+) -> None:
+    # Given a visitor who came through a Google ad, and later through a Meta ad
+    form = published_form(api, tenant)
+    # When they send the form on the contact page, with both touches the site tag kept
+    answer = visitor.post_json(form["form_id"], answers(), attribution=FIRST_TOUCH, last_touch=LAST_TOUCH)
+    assert answer.status == 201, answer
+    # Then the lead's attribution is the first touch, its last touch the last, each with the form's page
+    (lead,) = leads(api, tenant)
+    first, last = lead["attribution"], lead["last_touch"]
+    for key, value in FIRST_TOUCH.items():
+        if key != "first_seen_at":
+            assert first[key] == value, key
+    for key, value in LAST_TOUCH.items():
+        if key != "first_seen_at":
+            assert last[key] == value, key
+    assert "fbclid" not in first and "gclid" not in last
+    assert first["first_seen_at"].startswith("2026-11-18T")
+    assert last["first_seen_at"].startswith("2026-11-19T")
+    assert last["fbc"] == "fb.1.1795100000000.IwAR-last-click"  # built from the last touch's own time
+    assert first["page_url"] == last["page_url"] == "https://www.summit.test/contact"
+    assert first["ip"] == last["ip"] == VISITOR_IP and first["form_id"] == last["form_id"] == form["form_id"]
+    # And the source is the first touch's channel; the submission and the lead's touch are the last
+    assert lead["source"] == "google_ads" and lead["touch_count"] == 1
+    detail = api.call("GET", f"/leads/{lead['lead_id']}", token=tenant.token)[1]
+    assert detail["touches"][0]["attribution"] == last
+    assert submissions_of(api, tenant, form)[0]["attribution"] == last
+    (event,) = events_of(aws, tenant, "LeadCreated")
+    assert event.data["lead"]["attribution"]["gclid"] == FIRST_TOUCH["gclid"]
+    assert event.data["lead"]["last_touch"]["fbclid"] == LAST_TOUCH["fbclid"]
+
+
+def test_a_lead_whose_first_touch_says_nothing_takes_its_source_from_the_last(
+    api: Api, tenant: Account, visitor: Visitor
+) -> None:
+    form = published_form(api, tenant)
+    direct = {"landing_page": "https://www.summit.test/", "first_seen_at": "1795000000000"}
+    visitor.post_json(form["form_id"], answers(), attribution=direct, last_touch={"msclkid": "bing-click"})
+    (lead,) = leads(api, tenant)
+    assert lead["source"] == "microsoft_ads" and "msclkid" not in lead["attribution"]
+
+
+def test_a_repeat_submitters_lead_keeps_its_first_touch_and_takes_the_posts_last(
+    api: Api, tenant: Account, visitor: Visitor
+) -> None:
+    form = published_form(api, tenant)
+    fields = answers(email="twice-touched@example.test")
+    visitor.post_json(form["form_id"], fields, attribution={"gclid": "the-very-first"})
+    answer = visitor.post_json(form["form_id"], fields, attribution=FIRST_TOUCH, last_touch=LAST_TOUCH)
+    assert answer.status == 201
+    (lead,) = leads(api, tenant)
+    assert lead["attribution"]["gclid"] == "the-very-first" and "page_url" not in lead["attribution"]
+    assert lead["last_touch"]["fbclid"] == LAST_TOUCH["fbclid"]
+    assert lead["last_touch"]["page_url"] == LAST_TOUCH["page_url"] and lead["touch_count"] == 2
+
+
+def test_what_a_browser_sends_of_a_touch_is_cut_to_size_and_never_refused(
+    api: Api, tenant: Account, visitor: Visitor
+) -> None:
+    # Given a post whose touches carry overlong values, numbers and keys no touch has
+    form = published_form(api, tenant)
+    long_url = "https://www.summit.test/contact?" + "x" * 5000
+    first = {"utm_campaign": "c" * 500, "page_url": long_url, "landing_page": long_url, "gclid": 12345}
+    last = {"gbraid": "b" * 300, "referrer": long_url, "page_url": long_url, "evil": "<x>", "ip": "1.2.3.4"}
+    # When it is sent
+    answer = visitor.post_json(form["form_id"], answers(), attribution=first, last_touch=last)
+    # Then the lead is made, every value cut to its limit, unknown keys and claimed server facts left out
+    assert answer.status == 201, answer
+    (lead,) = leads(api, tenant)
+    attribution, last_touch = lead["attribution"], lead["last_touch"]
+    assert len(attribution["utm_campaign"]) == 200 and attribution["gclid"] == "12345"
+    assert len(attribution["page_url"]) == len(attribution["landing_page"]) == 2048
+    assert len(last_touch["gbraid"]) == 200 and len(last_touch["referrer"]) == 2048
+    assert len(last_touch["page_url"]) == 2048
+    assert "evil" not in last_touch and last_touch["ip"] == VISITOR_IP
+
+
+def test_a_classic_post_recovers_the_click_in_the_posting_pages_address(
+    api: Api, tenant: Account, visitor: Visitor
+) -> None:
+    # Given a plain HTML form on an ad's landing page, which carries no attribution fields
+    form = published_form(api, tenant)
+    page = "https://www.summit.test/roofs?gclid=classic-click&utm_source=google&utm_campaign=spring"
+    # When the browser posts it, naming the page in its Referer
+    assert visitor.post_form(form["form_id"], answers(), referer=page).status == 303
+    # Then the lead has the click and the campaign of that page, which is its landing page and page
+    attribution = leads(api, tenant)[0]["attribution"]
+    assert (attribution["gclid"], attribution["utm_campaign"]) == ("classic-click", "spring")
+    assert attribution["landing_page"] == attribution["page_url"] == page
+    assert leads(api, tenant)[0]["source"] == "google_ads"
+
+
+def test_a_forms_default_value_and_currency_go_to_its_new_leads_and_an_existing_lead_keeps_its_own(
+    api: Api, tenant: Account, visitor: Visitor
+) -> None:
+    # Given a form whose leads are worth 1,500.50 euros
+    form = published_form(api, tenant, default_value="1500.50", currency="EUR")
+    fields = answers(email="valued@example.test")
+    # When a visitor sends it
+    assert visitor.post_json(form["form_id"], fields, key="valued-0001").status == 201
+    # Then the new lead has that value and currency, and its stage counts the value
+    (lead,) = leads(api, tenant)
+    assert (lead["value"], lead["currency"]) == (1500.5, "EUR")
+    stage = next(
+        s
+        for s in api.call("GET", "/pipelines", token=tenant.token)[1]["items"][0]["stages"]
+        if s["stage_id"] == lead["stage_id"]
+    )
+    assert stage["lead_value"] == 1500.5
+    # When the lead's value is changed and the same person sends the form again
+    status, edited = api.call(
+        "PATCH", f"/leads/{lead['lead_id']}", {"value": "99", "version": lead["version"]}, tenant.token
+    )
+    assert status == 200, edited
+    assert visitor.post_json(form["form_id"], fields, key="valued-0002").status == 201
+    # Then the existing lead keeps its own value
+    (after,) = leads(api, tenant)
+    assert (after["value"], after["currency"], after["touch_count"]) == (99, "EUR", 2)
+
+
 # Duplicates and resends ---------------------------------------------------------------------------
 
 
@@ -360,6 +505,7 @@ def test_missing_and_malformed_fields_are_422_with_a_message_each_and_write_noth
         ("{not json", "application/json", 400, "invalid_json"),
         ("[1, 2]", "application/json", 422, "validation_error"),
         ('{"fields": "x"}', "application/json", 422, "validation_error"),
+        ('{"fields": {}, "last_touch": ["x"]}', "application/json", 422, "validation_error"),
         ("<xml/>", "application/xml", 415, "unsupported_media_type"),
     ],
 )
@@ -586,6 +732,46 @@ def test_the_hosted_page_works_without_javascript_and_keeps_the_ad_click(api: Ap
     # And a second click of the same page's button (same hidden key) changes nothing
     again = own.post_form(form["form_id"], posted, host="api.convertly.test")
     assert again.status == 303 and len(leads(api, tenant)) == 1
+
+
+def test_the_hosted_page_recovers_the_click_of_a_same_site_page_that_linked_to_it(
+    api: Api, tenant: Account
+) -> None:
+    # Given the hosted page served on the site's own domain, linked from its ad landing page
+    form = published_form(api, tenant)
+    landing = "https://www.summit.test/?gclid=linked-click&utm_source=google&utm_medium=cpc"
+    browser = Visitor(api, origin=None)
+    page = browser.request("GET", f"/f/{form['form_id']}", referer=landing, host="forms.summit.test")
+    hidden = _hidden_inputs(page.text)
+    assert "gclid" not in hidden and hidden["referrer"] == landing
+    # When the visitor sends it
+    time.sleep(0.01)
+    own = Visitor(api, origin="http://forms.summit.test")
+    posted = own.post_form(
+        form["form_id"], {**hidden, **answers()}, host="forms.summit.test", referer=hidden["landing_page"]
+    )
+    assert posted.status == 303
+    # Then the lead has the linking page's click, and that page as its landing page
+    (lead,) = leads(api, tenant)
+    attribution = lead["attribution"]
+    assert (attribution["gclid"], attribution["utm_medium"]) == ("linked-click", "cpc")
+    assert attribution["landing_page"] == landing and "referrer" not in attribution
+    assert attribution["page_url"] == hidden["landing_page"]  # the hosted page posted the form
+    assert lead["source"] == "google_ads"
+
+
+def test_another_sites_click_ids_in_the_referrer_are_not_taken(
+    api: Api, tenant: Account, visitor: Visitor
+) -> None:
+    form = published_form(api, tenant)
+    sent = {
+        "landing_page": "https://www.summit.test/contact",
+        "referrer": "https://www.partner.test/?gclid=x",
+    }
+    assert visitor.post_json(form["form_id"], answers(), attribution=sent).status == 201
+    (lead,) = leads(api, tenant)
+    assert "gclid" not in lead["attribution"] and lead["attribution"]["referrer"] == sent["referrer"]
+    assert lead["source"] == "referral"
 
 
 # Captcha ------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ cache and the embed script."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from datetime import UTC, datetime
@@ -20,11 +21,14 @@ from convertly.capture.attribution import (
     lead_fields,
     lead_source,
     meta_fbc,
+    recovered,
+    site_of,
+    submission_touches,
     touch_attribution,
 )
 from convertly.capture.cache import FormCache, PublishedForm
 from convertly.capture.cors import cors_headers, origin_allowed
-from convertly.capture.domain import FormField, FormSettings
+from convertly.capture.domain import CAMPAIGN_KEYS, FormField, FormSettings
 from convertly.capture.hosted_page import content_security_policy, form_page
 from convertly.capture.parsing import RawSubmission, parse_submission
 from convertly.capture.submissions import spam_reason
@@ -113,6 +117,20 @@ def test_a_json_post_carries_its_parts_and_drops_unknown_attribution() -> None:
     )
     raw = parse_submission(body, "application/json")
     assert raw == RawSubmission(fields={"name": "A"}, attribution={"gclid": "G"}, started_at=5)
+
+
+def test_a_json_post_carries_its_last_touch_and_the_forms_page() -> None:
+    document = {
+        "fields": {"name": "A"},
+        "attribution": {"gclid": "G", "page_url": "https://x.test/contact"},
+        "last_touch": {"fbclid": "F", "utm_id": 7, "ip": "1.1.1.1", "page_url": " "},
+    }
+    raw = parse_submission(json.dumps(document), "application/json")
+    assert raw.attribution == {"gclid": "G", "page_url": "https://x.test/contact"}
+    assert raw.last_touch == {"fbclid": "F", "utm_id": "7"}
+    assert parse_submission(json.dumps({"last_touch": None}), "application/json").last_touch == {}
+    with pytest.raises(ValidationError):
+        parse_submission(json.dumps({"last_touch": ["F"]}), "application/json")
 
 
 @pytest.mark.parametrize(
@@ -232,10 +250,74 @@ def test_a_touch_keeps_what_was_sent_cut_to_size_and_adds_what_the_server_saw() 
 
 def test_a_classic_post_without_a_landing_page_uses_the_posting_page() -> None:
     visit = Visit("203.0.113.9", "UA", "https://x.test/contact", AT)
-    assert (
-        touch_attribution({}, visit, AdConsent(), "F", classic=True).landing_page == "https://x.test/contact"
+    classic = touch_attribution({}, visit, AdConsent(), "F", classic=True)
+    assert classic.landing_page == classic.page_url == "https://x.test/contact"
+    json_post = touch_attribution({}, visit, AdConsent(), "F", classic=False)
+    assert json_post.landing_page is None and json_post.page_url is None
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.example.com/a?b=c", "example.com"),
+        ("https://example.com/", "example.com"),
+        ("https://shop.eu.example.com/", "example.com"),
+        ("https://www.example.co.uk/", "example.co.uk"),
+        ("https://forms.example.de/", "example.de"),
+        ("http://localhost:5173/x", "localhost"),
+        ("http://127.0.0.1:8000/", "127.0.0.1"),
+        ("not a url", ""),
+        (None, ""),
+    ],
+)
+def test_a_site_is_the_registrable_domain_of_a_url(url: str | None, site: str) -> None:
+    assert site_of(url) == site
+
+
+def test_a_touch_without_a_campaign_takes_it_from_its_landing_page_or_a_same_site_referrer() -> None:
+    # The landing page's own address carries the click (a plain HTML form on the ad's landing page)
+    landing = "https://www.x.test/roofs?gclid=G1&utm_source=google&other=1"
+    expected = {"landing_page": landing, "gclid": "G1", "utm_source": "google"}
+    assert recovered({"landing_page": landing}) == expected
+    # A same-site referrer's click, which becomes the landing page (its own referrer is unknown)
+    referrer = "https://x.test/?fbclid=F1&utm_campaign=spring"
+    found = recovered({"landing_page": "https://www.x.test/contact", "referrer": referrer})
+    assert found == {"landing_page": referrer, "fbclid": "F1", "utm_campaign": "spring"}
+    # Another site's referrer, a touch with a campaign of its own, or no landing page: as sent
+    for sent in (
+        {"landing_page": "https://www.x.test/contact", "referrer": "https://partner.test/?gclid=theirs"},
+        {"landing_page": "https://www.x.test/contact", "referrer": referrer, "utm_source": "newsletter"},
+        {"referrer": referrer},
+        {"landing_page": "https://www.x.test/contact", "referrer": "https://www.x.test/about"},
+    ):
+        assert recovered(sent) == sent
+
+
+def test_a_post_has_a_first_and_a_last_touch_each_with_the_forms_page() -> None:
+    visit = Visit("203.0.113.9", "UA", None, AT)
+    first = {"gclid": "G1", "first_seen_at": "1795000000000", "page_url": "https://x.test/contact"}
+    last = {"fbclid": "F2", "first_seen_at": "1795100000000"}
+    touches = submission_touches(first, last, visit, AdConsent(), "F", classic=False)
+    assert (touches.first.gclid, touches.first.fbclid) == ("G1", None)
+    assert (touches.last.fbclid, touches.last.gclid) == ("F2", None)
+    assert touches.first.page_url == touches.last.page_url == "https://x.test/contact"
+    assert touches.last.fbc == "fb.1.1795100000000.F2"
+    # One touch (a classic post, an older snippet) is both
+    single = submission_touches(first, {}, visit, AdConsent(), "F", classic=False)
+    assert single.first == single.last and single.last.gclid == "G1"
+    page_only = submission_touches(
+        {"gclid": "G1"}, {"page_url": "https://x.test/p"}, visit, AdConsent(), "F", False
     )
-    assert touch_attribution({}, visit, AdConsent(), "F", classic=False).landing_page is None
+    assert page_only.first == page_only.last and page_only.last.page_url == "https://x.test/p"
+    # The page is cut to size like the landing page
+    long_page = {"page_url": "https://x.test/" + "p" * 3000}
+    assert len(submission_touches(long_page, {}, visit, AdConsent(), "F", False).first.page_url or "") == 2048
+
+
+def test_a_leads_source_is_its_first_touchs_channel_unless_that_says_nothing() -> None:
+    assert lead_source(Attribution(gclid="g"), Attribution(fbclid="f")) is LeadSource.GOOGLE_ADS
+    assert lead_source(Attribution(), Attribution(fbclid="f")) is LeadSource.META_ADS
+    assert lead_source(Attribution(), Attribution()) is LeadSource.FORM
 
 
 @pytest.mark.parametrize(
@@ -336,27 +418,19 @@ def test_a_published_form_is_kept_for_the_ttl_and_a_missing_one_for_seconds() ->
 
 def test_the_embed_script_is_small_and_has_no_dependencies() -> None:
     source = EMBED.read_text(encoding="utf-8")
-    assert len(source.encode("utf-8")) < 10 * 1024
+    assert len(source.encode("utf-8")) < 17 * 1024
+    assert len(gzip.compress(source.encode("utf-8"))) < 6 * 1024  # what a browser downloads
     assert not re.search(r"\bimport\b|\brequire\(", source)
 
 
-def test_the_embed_script_keeps_every_click_id_for_90_days_and_sends_its_key() -> None:
+def test_the_embed_script_sends_every_key_a_touch_has_and_its_idempotency_key() -> None:
+    # Its storage rules are tested in the browser's terms: web/src/features/capture/embedSnippet.test.ts
     source = EMBED.read_text(encoding="utf-8")
-    for key in (
-        "gclid",
-        "gbraid",
-        "wbraid",
-        "fbclid",
-        "msclkid",
-        "ttclid",
-        "li_fat_id",
-        "utm_campaign",
-        "utm_id",
-    ):
-        assert f'"{key}"' in source, key
-    assert "90 * 864e5" in source and "localStorage" in source
-    assert 'cookie("_fbc")' in source and 'cookie("_fbp")' in source
-    assert '"Idempotency-Key"' in source and "landing_page" in source and "referrer" in source
+    for key in (*CAMPAIGN_KEYS, "landing_page", "referrer", "first_seen_at", "page_url", "last_touch"):
+        assert key in source, key
+    for cookie in ("_gcl_aw", "_gcl_gb", "_gcl_ag", "_fbc", "_fbp"):
+        assert f'"{cookie}"' in source, cookie
+    assert "90 * 864e5" in source and "localStorage" in source and '"Idempotency-Key"' in source
 
 
 def test_form_fields_validate_their_own_shape() -> None:

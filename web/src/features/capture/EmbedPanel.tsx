@@ -2,7 +2,7 @@ import { useId, useRef } from "react";
 import { toast } from "../../components/toasts";
 import { Button } from "../../components/ui";
 import { useServices } from "../../context";
-import { hostedUrl, htmlFormCode, scriptTag, type EmbedTarget } from "./embedCode";
+import { consentCode, formTag, hostedUrl, htmlFormCode, siteTag, type EmbedTarget } from "./embedCode";
 import type { CaptureForm } from "./types";
 
 /** Copy text to the clipboard; where the browser refuses, the code's text is selected and copied. */
@@ -21,7 +21,8 @@ async function copy(text: string, select?: () => void): Promise<boolean> {
   }
 }
 
-/** The codes that put a saved form on a website: the snippet, the hosted page and a plain HTML form. */
+/** The codes that put a saved form on a website: the site tag for every page and the form's tag, the
+ * consent hook, the hosted page and a plain HTML form. */
 export function EmbedPanel({ form, dirty }: { form: CaptureForm; dirty: boolean }) {
   const { config } = useServices();
   const target: EmbedTarget = { webOrigin: window.location.origin, apiUrl: config.apiUrl, formId: form.form_id };
@@ -32,10 +33,17 @@ export function EmbedPanel({ form, dirty }: { form: CaptureForm; dirty: boolean 
         <p className="embed-note">This form is a draft: publish it and these codes start working.</p>
       )}
       {dirty && <p className="embed-note">Unsaved changes reach your site once they are saved.</p>}
+      <p className="embed-lead">Put this on every page of your site, and the form where you want it.</p>
       <CodeBlock
-        label="Script tag"
-        hint="Paste it where the form should appear. It keeps the ad click and campaign of the visit and sends them with the form."
-        code={scriptTag(target)}
+        label="Site tag"
+        hint="On every page (your site's template, before </head>): it keeps the ad click and campaign of each visit for 90 days, the first and the latest, and shows nothing."
+        code={siteTag(target)}
+        rows={2}
+      />
+      <CodeBlock
+        label="Form tag"
+        hint="Where the form should appear. It sends the visit's first and latest touch with the form; on a page of its own it keeps the click of visitors who land there."
+        code={formTag(target)}
         rows={3}
       />
       <div className="embed-block">
@@ -50,9 +58,15 @@ export function EmbedPanel({ form, dirty }: { form: CaptureForm; dirty: boolean 
       </div>
       <CodeBlock
         label="HTML form"
-        hint="A plain HTML form that posts even without JavaScript; the script tag after it adds the visit's attribution when it runs. Keep it in step with the form: copy it again after changing the fields."
+        hint="A plain HTML form that posts even without JavaScript; the form tag after it adds the visit's attribution when it runs. Keep it in step with the form: copy it again after changing the fields."
         code={htmlFormCode(form, target)}
         rows={10}
+      />
+      <CodeBlock
+        label="Cookie consent"
+        hint={`If your site asks visitors for cookie consent, use this instead of the site tag (and add data-consent="denied" to the form tag): nothing is kept until your banner calls convertly("consent", "granted") on the page, and "denied" forgets what was kept. Or set window.convertlyConsent = false before the tags. Without consent a form still sends the click in its own page's address.`}
+        code={consentCode(target)}
+        rows={6}
       />
     </div>
   );

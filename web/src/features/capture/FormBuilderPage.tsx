@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useReducer, useState, type Dispatch, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { ApiError, errorMessage } from "../../api/errors";
-import { useAuth } from "../../auth/AuthProvider";
+import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { SecretField } from "../../components/SecretField";
 import { toast } from "../../components/toasts";
@@ -386,6 +386,7 @@ function ownerChoices(users: User[] | undefined, ownerId: string): Option[] {
 function LeadsCard({ draft, errors, dispatch }: SectionProps) {
   const pipelines = usePipelines();
   const users = useUsers();
+  const accountCurrency = useProfile().tenant?.currency ?? "USD";
   const placement = placementChoices(pipelines.data ?? [], draft, pipelines.isPending);
   const ownerOptions = ownerChoices(users.data, draft.ownerId);
 
@@ -431,6 +432,24 @@ function LeadsCard({ draft, errors, dispatch }: SectionProps) {
             onChange={(event) => set(dispatch, { ownerId: event.target.value })}
           />
         )}
+        <TextField
+          label="Value of each new lead"
+          inputMode="decimal"
+          placeholder="0"
+          value={draft.leadValue}
+          error={errors.default_value}
+          hint="The expected revenue a lead from this form starts with; a repeat submitter's lead keeps its own."
+          onChange={(event) => set(dispatch, { leadValue: event.target.value })}
+        />
+        <TextField
+          label="Currency"
+          maxLength={3}
+          placeholder={accountCurrency}
+          value={draft.currency}
+          error={errors.currency}
+          hint={`Empty: your account's currency (${accountCurrency}).`}
+          onChange={(event) => set(dispatch, { currency: event.target.value })}
+        />
         <div className="span-2">
           <RadioGroup<DuplicatePolicy>
             legend="When someone sends the form again (same email or phone)"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, formElementId, hostedUrl, htmlFormCode, scriptTag } from "./embedCode";
+import { consentCode, escapeHtml, formElementId, formTag, hostedUrl, htmlFormCode, siteTag } from "./embedCode";
 import type { FormFieldDefinition } from "./types";
 
 const TARGET = { webOrigin: "https://app.convertly.test/", apiUrl: "https://api.convertly.test/prod/", formId: "01ABC" };
@@ -15,15 +15,27 @@ const field = (values: Partial<FormFieldDefinition> & Pick<FormFieldDefinition, 
   ...values,
 });
 
-describe("the script tag", () => {
-  it("loads the snippet from the web app and names the form and the API", () => {
-    expect(scriptTag(TARGET)).toBe(
+describe("the tags", () => {
+  it("puts the snippet on every page without a form, to keep the visit's click", () => {
+    expect(siteTag(TARGET)).toBe('<script src="https://app.convertly.test/embed/convertly.js" data-api="https://api.convertly.test/prod" async></script>');
+  });
+
+  it("loads the snippet from the web app and names the form and the API where the form goes", () => {
+    expect(formTag(TARGET)).toBe(
       '<script src="https://app.convertly.test/embed/convertly.js" data-form="01ABC" data-api="https://api.convertly.test/prod" async></script>',
     );
   });
 
   it("takes over an existing form in enhance mode", () => {
-    expect(scriptTag(TARGET, "#my-form")).toContain('data-enhance="#my-form"');
+    expect(formTag(TARGET, "#my-form")).toContain('data-enhance="#my-form"');
+  });
+
+  it("waits for the site's consent: a queue for the banner's calls, then the site tag holding back", () => {
+    const lines = consentCode(TARGET).split("\n");
+    expect(lines[1]).toContain("window.convertly = window.convertly || function ()");
+    expect(lines).toContain(siteTag(TARGET, "denied"));
+    expect(siteTag(TARGET, "denied")).toContain(' data-consent="denied" async>');
+    expect(consentCode(TARGET)).toContain('convertly("consent", "granted")');
   });
 });
 
@@ -68,7 +80,7 @@ describe("the plain HTML form", () => {
 
   it("ends with the snippet taking the form over, and loads the captcha when there is one", () => {
     const code = htmlFormCode({ ...form, captcha: { provider: "turnstile", site_key: "0xSITE" } }, TARGET);
-    expect(code.split("\n").at(-1)).toBe(scriptTag(TARGET, `#${formElementId("01ABC")}`));
+    expect(code.split("\n").at(-1)).toBe(formTag(TARGET, `#${formElementId("01ABC")}`));
     expect(code).toContain('<div class="cf-turnstile" data-sitekey="0xSITE"></div>');
     expect(code).toContain('src="https://challenges.cloudflare.com/turnstile/v0/api.js"');
   });

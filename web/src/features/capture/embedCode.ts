@@ -1,6 +1,7 @@
-// The codes a customer pastes into their site: the script tag of the embed snippet
-// (web/public/embed/convertly.js reads data-form and data-api; data-enhance takes over an existing
-// form), the hosted page's link, and a plain HTML form that posts without JavaScript.
+// The codes a customer pastes into their site: the embed snippet's two tags (web/public/embed/
+// convertly.js: on every page without data-form it keeps the visit's ad click and campaign; with
+// data-form it also renders the form, data-enhance takes over an existing one), its consent hook, the
+// hosted page's link, and a plain HTML form that posts without JavaScript.
 
 import { isCaptchaProvider } from "./formModel";
 import type { CaptchaProvider, FormFieldDefinition } from "./types";
@@ -55,8 +56,14 @@ export function hostedUrl(apiUrl: string, hostedPath: string): string {
   return `${trimSlash(apiUrl)}${hostedPath.startsWith("/") ? hostedPath : `/${hostedPath}`}`;
 }
 
-/** The script tag that renders the form where it is placed (or takes over `enhance`'s form). */
-export function scriptTag(target: EmbedTarget, enhance?: string): string {
+/** The tag for every page of the site: it keeps each visit's ad click and campaign, and shows nothing. */
+export function siteTag(target: Omit<EmbedTarget, "formId">, consent?: "denied"): string {
+  const values = { src: snippetUrl(target.webOrigin), "data-api": trimSlash(target.apiUrl), "data-consent": consent, async: true };
+  return `<script${attrs(values)}></script>`;
+}
+
+/** The tag that renders the form where it is placed (or takes over `enhance`'s form). */
+export function formTag(target: EmbedTarget, enhance?: string): string {
   const values = {
     src: snippetUrl(target.webOrigin),
     "data-form": target.formId,
@@ -65,6 +72,22 @@ export function scriptTag(target: EmbedTarget, enhance?: string): string {
     async: true,
   };
   return `<script${attrs(values)}></script>`;
+}
+
+/**
+ * A site that asks for cookie consent: the snippet keeps nothing until the site's banner grants it
+ * (`convertly("consent", "granted")`), and forgets what it kept when it is denied. The first line
+ * queues those calls until the snippet has loaded.
+ */
+export function consentCode(target: Omit<EmbedTarget, "formId">): string {
+  return [
+    "<script>",
+    "  window.convertly = window.convertly || function () { (window.convertly.q = window.convertly.q || []).push(arguments); };",
+    "</script>",
+    siteTag(target, "denied"),
+    "<!-- When the visitor answers your cookie banner: -->",
+    '<!-- convertly("consent", "granted");   or   convertly("consent", "denied"); -->',
+  ].join("\n");
 }
 
 export function formElementId(formId: string): string {
@@ -114,6 +137,6 @@ export function htmlFormCode(form: EmbeddableForm, target: EmbedTarget): string 
   if (captcha) lines.push(`  <div${attrs({ class: captcha.widget, "data-sitekey": captcha.siteKey })}></div>`);
   lines.push(`  <button type="submit">${escapeHtml(form.submit_label)}</button>`, "</form>");
   if (captcha) lines.push(`<script${attrs({ src: captcha.src, async: true, defer: true })}></script>`);
-  lines.push(scriptTag(target, `#${elementId}`));
+  lines.push(formTag(target, `#${elementId}`));
   return lines.join("\n");
 }

@@ -19,6 +19,8 @@ export const SETTINGS_INPUTS = {
   "captcha.site_key": "captcha_site_key",
   "captcha.secret": "captcha_secret",
   duplicates: "duplicates",
+  default_value: "default_value",
+  currency: "currency",
   fields: "fields",
   // A rule about the form as a whole (say, no field for the lead's name, email or phone) is about its fields.
   body: "fields",

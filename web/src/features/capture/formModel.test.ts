@@ -41,6 +41,8 @@ const SAVED: CaptureForm = {
   rate_limits: { per_ip: 10, per_ip_window_seconds: 600, per_form_per_minute: 120 },
   consent_default: "unspecified",
   tags: [],
+  default_value: 250.5,
+  currency: "EUR",
   hosted_path: "/f/01FORM",
   definition_path: "/f/01FORM/definition",
   created_at: "2026-01-01T00:00:00Z",
@@ -190,6 +192,16 @@ describe("saving", () => {
     expect(settingsBody(back).redirect_url).toBeNull();
   });
 
+  it("sends the new leads' value and currency as typed, none when left empty", () => {
+    const saved = draftFromForm(SAVED);
+    expect(saved).toMatchObject({ leadValue: "250.5", currency: "EUR" });
+    const changed = run(saved, { type: "settings", patch: { leadValue: " 99.90 ", currency: "gbp" } });
+    expect(changedSettings(saved, changed)).toEqual({ default_value: "99.90", currency: "GBP" });
+    const cleared = run(saved, { type: "settings", patch: { leadValue: "", currency: "" } });
+    expect(changedSettings(saved, cleared)).toEqual({ default_value: null, currency: null });
+    expect(settingsBody(emptyDraft())).toMatchObject({ default_value: null, currency: null });
+  });
+
   it("sends an owner only for a fixed owner", () => {
     const saved = draftFromForm(SAVED);
     const roundRobin = run(saved, { type: "settings", patch: { assignment: "round_robin" } });
@@ -200,6 +212,12 @@ describe("saving", () => {
     const draft = run(emptyDraft(), { type: "settings", patch: { afterSubmit: "redirect", assignment: "user", captchaProvider: "recaptcha" } });
     expect(Object.keys(localErrors(draft)).sort()).toEqual(["captcha_site_key", "owner", "redirect_url"]);
     expect(localErrors(emptyDraft())).toEqual({});
+    const money = run(emptyDraft(), { type: "settings", patch: { leadValue: "12,50", currency: "dollars" } });
+    expect(localErrors(money)).toEqual({
+      default_value: "Enter an amount like 250 or 99.50",
+      currency: "Enter a three-letter currency code like USD",
+    });
+    expect(localErrors(run(emptyDraft(), { type: "settings", patch: { leadValue: "1500.5", currency: "usd" } }))).toEqual({});
   });
 
   it("keeps the editor's field keys when a saved form replaces the draft", () => {

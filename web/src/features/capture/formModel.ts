@@ -91,8 +91,10 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   "landing_page",
   "referrer",
   "first_seen_at",
+  "page_url",
   "fields",
   "attribution",
+  "last_touch",
   "honeypot",
   "started_at",
   "captcha_token",
@@ -160,6 +162,10 @@ export interface FormDraft {
   /** Replace was pressed: the secret input shows although one is stored. */
   captchaReplacing: boolean;
   duplicates: DuplicatePolicy;
+  /** The value each new lead gets, as typed; empty: none (0). */
+  leadValue: string;
+  /** The new leads' currency; empty: the account's. */
+  currency: string;
   fields: DraftField[];
   /** The next field key to hand out. */
   nextKey: number;
@@ -202,6 +208,8 @@ export function emptyDraft(): FormDraft {
     captchaMask: null,
     captchaReplacing: false,
     duplicates: "attach",
+    leadValue: "",
+    currency: "",
     fields: [
       field("f1", { name: "name", type: "text", label: "Name", required: true, target: "full_name" }),
       field("f2", { name: "email", type: "email", label: "Email", required: true, target: "email" }),
@@ -216,6 +224,11 @@ function targetOf(definition: FormFieldDefinition): { target: FieldTarget; custo
   if (!mapsTo || definition.type === "consent") return { target: "", customKey: "" };
   if (mapsTo.startsWith(CUSTOM_PREFIX)) return { target: "custom", customKey: mapsTo.slice(CUSTOM_PREFIX.length) };
   return { target: (LEAD_TARGETS as readonly string[]).includes(mapsTo) ? (mapsTo as LeadTarget) : "custom", customKey: "" };
+}
+
+function leadMoney(form: CaptureForm): Pick<FormDraft, "leadValue" | "currency"> {
+  const value = form.default_value;
+  return { leadValue: value === null || value === undefined ? "" : String(value), currency: form.currency ?? "" };
 }
 
 /** The draft of a saved form; `keys` keeps the field keys of the draft it replaces (focus stays put). */
@@ -252,6 +265,7 @@ export function draftFromForm(form: CaptureForm, keys: readonly string[] = []): 
     captchaMask: form.captcha?.secret ?? null,
     captchaReplacing: false,
     duplicates: form.duplicates === "create" ? "create" : "attach",
+    ...leadMoney(form),
     fields,
     nextKey: Math.max(0, ...used) + 1,
   };
@@ -448,6 +462,8 @@ export type BuilderSettings = Required<
     | "allowed_domains"
     | "captcha"
     | "duplicates"
+    | "default_value"
+    | "currency"
   >
 >;
 
@@ -471,6 +487,8 @@ export function settingsBody(draft: FormDraft): BuilderSettings {
         }
       : null,
     duplicates: draft.duplicates,
+    default_value: draft.leadValue.trim() || null,
+    currency: draft.currency.trim().toUpperCase() || null,
   };
 }
 
@@ -504,5 +522,10 @@ export function localErrors(draft: FormDraft): Record<string, string> {
   }
   if (draft.assignment === "user" && !draft.ownerId) errors.owner = "Choose who owns the new leads";
   if (draft.captchaProvider && !draft.captchaSiteKey.trim()) errors.captcha_site_key = "Enter the site key";
+  const value = draft.leadValue.trim();
+  if (value && !/^\d+(\.\d{1,2})?$/.test(value)) errors.default_value = "Enter an amount like 250 or 99.50";
+  if (draft.currency.trim() && !/^[A-Za-z]{3}$/.test(draft.currency.trim())) {
+    errors.currency = "Enter a three-letter currency code like USD";
+  }
   return errors;
 }

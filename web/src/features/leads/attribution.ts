@@ -20,6 +20,7 @@ const ATTRIBUTION_KEYS = [
   "utm_content",
   "utm_id",
   "landing_page",
+  "page_url",
   "referrer",
   "first_seen_at",
   "submitted_at",
@@ -95,6 +96,7 @@ export const ATTRIBUTION_GROUPS: readonly { title: string; fields: readonly [Key
     title: "Visit",
     fields: [
       ["landing_page", "Landing page"],
+      ["page_url", "Form sent from"],
       ["referrer", "Referrer"],
       ["first_seen_at", "Ad click first seen"],
       ["submitted_at", "Submitted at"],

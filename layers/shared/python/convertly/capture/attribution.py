@@ -1,5 +1,5 @@
-"""A touch's attribution (click ids, UTMs, visit, consent, who and when), the lead fields a form's
-values fill, and the lead source the attribution points to."""
+"""A touch's attribution (click ids, UTMs, visit, consent, who and when), a submission's first and
+last touch, the lead fields a form's values fill, and the lead source the attribution points to."""
 
 from __future__ import annotations
 
@@ -7,15 +7,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
-from convertly.capture.domain import CUSTOM_PREFIX, AdConsentSignal, FieldType, FormField, FormSettings
+from convertly.capture.domain import (
+    CAMPAIGN_KEYS,
+    CUSTOM_PREFIX,
+    AdConsentSignal,
+    FieldType,
+    FormField,
+    FormSettings,
+)
 from convertly.leads.service import AdConsent, Attribution, LeadSource
 from convertly.platform.clock import iso
 
 # The Attribution model's length limits: what the browser sends is cut to them, never refused (a
 # visitor cannot fix a long landing page URL, and the lead matters more than its tail).
-_LIMITS = {"landing_page": 2048, "referrer": 2048, "user_agent": 512, "ip": 64}
+_LIMITS = {"landing_page": 2048, "referrer": 2048, "page_url": 2048, "user_agent": 512, "ip": 64}
 _SHORT = 200
 SIGNALS: tuple[AdConsentSignal, ...] = ("ad_user_data", "ad_personalization")
 
@@ -89,20 +96,70 @@ class Visit:
     submitted_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def site_of(url: str | None) -> str:
+    """The site a URL belongs to: its registrable domain, taken as the host's last two labels (three
+    under a country's short second level, as in example.co.uk); an IP address or a one-label host as
+    it is. The embed script judges "same site" by the same rule."""
+    host = _host(url)
+    labels = host.split(".")
+    if len(labels) < 3 or ":" in host or host.replace(".", "").isdigit():
+        return host
+    keep = 3 if len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def _campaign_in(url: str | None) -> dict[str, str]:
+    """The click ids and UTMs in a URL's query."""
+    try:
+        query = parse_qsl(urlsplit(url or "").query)
+    except ValueError:
+        return {}
+    return {key: value for key, value in query if key in CAMPAIGN_KEYS and value.strip()}
+
+
+def recovered(sent: Mapping[str, str]) -> dict[str, str]:
+    """A touch that carries no click id or UTM, completed from the URLs it names: the landing page's
+    own query (a plain HTML form on an ad's landing page), else the query of a referrer on the same
+    site, which then is the landing page (a visitor who landed on a page without the snippet and
+    browsed on to the form)."""
+    values = dict(sent)
+    if any(values.get(key) for key in CAMPAIGN_KEYS):
+        return values
+    landing, referrer = values.get("landing_page"), values.get("referrer")
+    found = _campaign_in(landing)
+    if found:
+        return {**values, **found}
+    if landing and referrer and site_of(referrer) == site_of(landing):
+        found = _campaign_in(referrer)
+        if found:
+            values.pop("referrer")
+            return {**values, **found, "landing_page": referrer}
+    return values
+
+
 def touch_attribution(
     sent: Mapping[str, str], visit: Visit, consent: AdConsent, form_id: str, classic: bool
 ) -> Attribution:
     """The attribution of one touch: what the browser sent, cut to size, plus what the server saw.
 
-    A plain HTML form post carries no landing page of its own; the page that posted it (the Referer
-    header) is the best there is.
+    A plain HTML form post carries no landing page or page URL of its own; the page that posted it
+    (the Referer header) is the best there is for both.
     """
-    values = {key: _cut(key, value) for key, value in sent.items() if key != "first_seen_at"}
+    values = {key: value for key, value in sent.items() if key != "first_seen_at"}
+    if classic and visit.referer_header:
+        values.setdefault("landing_page", visit.referer_header)
+        values.setdefault("page_url", visit.referer_header)
+    values = {key: _cut(key, value) for key, value in recovered(values).items() if value}
     first_seen = first_seen_millis(sent.get("first_seen_at"), visit.submitted_at)
     if values.get("fbclid") and not values.get("fbc"):
         values["fbc"] = _cut("fbc", meta_fbc(values["fbclid"], first_seen))
-    if classic and not values.get("landing_page") and visit.referer_header:
-        values["landing_page"] = _cut("landing_page", visit.referer_header)
     return Attribution(
         **values,
         ip=_cut("ip", visit.ip) or None,
@@ -115,15 +172,43 @@ def touch_attribution(
     )
 
 
-def _host(url: str | None) -> str:
-    try:
-        return (urlsplit(url or "").hostname or "").lower()
-    except ValueError:
-        return ""
+@dataclass(frozen=True)
+class Touches:
+    """A submission's first touch (a new lead's `attribution`) and last touch (its `last_touch`, and the
+    touch the submission adds to a lead it reaches again)."""
+
+    first: Attribution
+    last: Attribution
 
 
-def lead_source(attribution: Attribution) -> LeadSource:
-    """The channel a touch came from: an ad click id first, then UTMs, then the referring site."""
+def submission_touches(
+    first: Mapping[str, str],
+    last: Mapping[str, str],
+    visit: Visit,
+    consent: AdConsent,
+    form_id: str,
+    classic: bool,
+) -> Touches:
+    """Both touches a post carries; a post with one (a plain HTML form, an older snippet) has it as
+    both. Each names the page the form was sent from (`page_url`)."""
+    page_url = last.get("page_url") or first.get("page_url")
+    page = {"page_url": page_url} if page_url else {}
+    first_touch = touch_attribution({**first, **page}, visit, consent, form_id, classic)
+    if not last.keys() - {"page_url"}:
+        return Touches(first_touch, first_touch)
+    return Touches(first_touch, touch_attribution({**last, **page}, visit, consent, form_id, classic))
+
+
+def lead_source(attribution: Attribution, later: Attribution | None = None) -> LeadSource:
+    """The channel a touch came from: an ad click id first, then UTMs, then the referring site; the
+    `later` touch's when the first says nothing."""
+    source = _touch_source(attribution)
+    if source is LeadSource.FORM and later is not None:
+        return _touch_source(later)
+    return source
+
+
+def _touch_source(attribution: Attribution) -> LeadSource:
     for names, source in _CLICK_SOURCES:
         if any(getattr(attribution, name) for name in names):
             return source

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -37,30 +38,25 @@ CUSTOM_PREFIX = "custom:"
 AdConsentSignal = Literal["ad_user_data", "ad_personalization"]
 ConsentValue = Literal["granted", "denied", "unspecified"]
 
-# What the browser may send as attribution; the server adds ip, user agent, submit time, consent, form.
+# The ad platforms' click ids and the campaign's UTMs: what makes a visit a touch worth keeping.
+CLICK_ID_KEYS = ("gclid", "gbraid", "wbraid", "fbclid", "msclkid", "ttclid", "li_fat_id")
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id")
+CAMPAIGN_KEYS = (*CLICK_ID_KEYS, *UTM_KEYS)
+# What the browser may send of a touch (the first touch as `attribution`, the last as `last_touch`),
+# and the page the form was sent from; the server adds ip, user agent, submit time, consent, form.
 CLIENT_ATTRIBUTION_KEYS = (
-    "gclid",
-    "gbraid",
-    "wbraid",
-    "fbclid",
+    *CAMPAIGN_KEYS,
     "fbc",
     "fbp",
-    "msclkid",
-    "ttclid",
-    "li_fat_id",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "utm_term",
-    "utm_content",
-    "utm_id",
     "landing_page",
     "referrer",
     "first_seen_at",
+    "page_url",
 )
 # Names a field may not take: a classic form post carries fields and attribution side by side.
 RESERVED_FIELD_NAMES = frozenset(
-    {*CLIENT_ATTRIBUTION_KEYS, "fields", "attribution", "honeypot", "started_at", "captcha_token"}
+    {*CLIENT_ATTRIBUTION_KEYS, "fields", "attribution", "last_touch"}
+    | {"honeypot", "started_at", "captcha_token"}
 )
 HONEYPOT_FIELD = "_hp"
 # The KMS encryption context's purpose for a form's captcha secret.
@@ -76,6 +72,9 @@ Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Option = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Message = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048, pattern=r"^https?://\S+$")]
+Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")]
+# A new lead's value, as a lead's own (leads.domain): at most two decimals, up to a trillion.
+LeadValue = Annotated[Decimal, Field(ge=0, le=Decimal("1000000000000"), decimal_places=2)]
 
 
 class FormField(_Model):
@@ -212,6 +211,12 @@ class FormSettings(_Model):
         default="unspecified", description="ad consent for signals no consent field asks about"
     )
     tags: list[Tag] = Field(default_factory=list, max_length=10)
+    default_value: LeadValue | None = Field(
+        default=None, description="the value of each lead the form creates (none: 0)"
+    )
+    currency: Currency | None = Field(
+        default=None, description="the currency of the form's leads (ISO 4217); none: the account's"
+    )
 
     @field_validator("allowed_domains")
     @classmethod
@@ -264,6 +269,8 @@ class FormUpdate(_Model):
     rate_limits: RateLimits | None = None
     consent_default: ConsentValue | None = None
     tags: list[Tag] | None = Field(default=None, max_length=10)
+    default_value: LeadValue | None = None
+    currency: Currency | None = None
 
 
 SECRET_MASK = "********"  # noqa: S105 - what the API shows instead of a stored secret
@@ -295,6 +302,8 @@ class Form(_Model):
     rate_limits: RateLimits
     consent_default: str
     tags: list[str]
+    default_value: float | None = Field(description="the value of each lead the form creates (none: 0)")
+    currency: str | None = Field(description="the currency of the form's leads")
     hosted_path: str = Field(description="the hosted page, relative to the API's base URL")
     definition_path: str = Field(description="the public definition the embed script reads")
     created_at: str

@@ -78,7 +78,8 @@ def to_form(item: FormItem) -> Form:
 
 
 def _place(tenant_id: str, settings: FormSettings) -> FormSettings:
-    """The settings with a concrete pipeline and stage that exist (the defaults filled in)."""
+    """The settings with their defaults filled in: a pipeline and stage that exist, and the account's
+    currency for the form's leads unless the form names one."""
     pipelines = pipelines_of(tenant_id)
     if settings.pipeline_id:
         chosen = next((p for p in pipelines if p.pipeline.pipeline_id == settings.pipeline_id), None)
@@ -93,7 +94,15 @@ def _place(tenant_id: str, settings: FormSettings) -> FormSettings:
     stage_id = settings.stage_id or chosen.stages[0].stage_id
     if not any(stage.stage_id == stage_id for stage in chosen.stages):
         raise _invalid("stage_id", "no such stage in this pipeline")
-    return settings.model_copy(update={"pipeline_id": chosen.pipeline.pipeline_id, "stage_id": stage_id})
+    currency = settings.currency or _account_currency(tenant_id)
+    return settings.model_copy(
+        update={"pipeline_id": chosen.pipeline.pipeline_id, "stage_id": stage_id, "currency": currency}
+    )
+
+
+def _account_currency(tenant_id: str) -> str:
+    tenant = accounts.get_tenant(tenant_id)
+    return str(tenant.currency) if tenant is not None and tenant.currency else "USD"
 
 
 def _check_owner(tenant_id: str, settings: FormSettings) -> None:

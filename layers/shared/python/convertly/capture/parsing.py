@@ -24,7 +24,8 @@ class RawSubmission:
     """What a visitor sent, before it is checked against the form."""
 
     fields: dict[str, Any] = field(default_factory=dict)
-    attribution: dict[str, str] = field(default_factory=dict)
+    attribution: dict[str, str] = field(default_factory=dict)  # the first touch (a classic post's only)
+    last_touch: dict[str, str] = field(default_factory=dict)  # empty: the same as the first
     honeypot: str = ""
     started_at: int | None = None  # ms since the epoch, when the form was shown
     captcha_token: str | None = None
@@ -95,9 +96,11 @@ def _json(body: str) -> RawSubmission:
     if not isinstance(document, dict):
         raise ValidationError("Some fields are not valid", fields={"body": "must be a JSON object"})
     fields, attribution = document.get("fields", {}), document.get("attribution", {})
-    if not isinstance(fields, dict) or not isinstance(attribution, dict):
+    last_touch = document.get("last_touch") or {}
+    if not isinstance(fields, dict) or not isinstance(attribution, dict) or not isinstance(last_touch, dict):
         raise ValidationError(
-            "Some fields are not valid", fields={"body": "fields and attribution must be objects"}
+            "Some fields are not valid",
+            fields={"body": "fields, attribution and last_touch must be objects"},
         )
     if len(fields) > MAX_VALUES:
         raise ValidationError("Some fields are not valid", fields={"body": "too many fields"})
@@ -106,6 +109,7 @@ def _json(body: str) -> RawSubmission:
     return RawSubmission(
         fields=fields,
         attribution=_attribution(attribution),
+        last_touch=_attribution(last_touch),
         honeypot=_text(document.get("honeypot")),
         started_at=_millis(document.get("started_at")),
         captcha_token=str(token) if token else None,

@@ -3,8 +3,8 @@
 An accepted post is one TransactWriteItems: the rate counters (each conditional on its limit, so an
 exceeded limit cancels the write: 429), the idempotency record (conditional, so a repeated key
 cancels it and the first answer is returned from the record the cancellation hands back), the
-submission, and either the new lead (with its search terms, stage history, counters, first touch and
-LeadCreated in the outbox) or, for a repeat submitter, the touch, the lead's last touch and
+submission, and either the new lead (with its search terms, stage history, counters, first and last
+touch and LeadCreated in the outbox) or, for a repeat submitter, the touch, the lead's last touch and
 LeadTouched. The outbox relay publishes the event. A warm container reads nothing else: the form
 comes from the in-memory cache, and only the "attach" duplicate policy looks up the submitter.
 """
@@ -23,7 +23,14 @@ from typing import Any, Literal
 
 from convertly.billing import service as usage
 from convertly.capture import keys
-from convertly.capture.attribution import Visit, consent_of, lead_fields, lead_source, touch_attribution
+from convertly.capture.attribution import (
+    Touches,
+    Visit,
+    consent_of,
+    lead_fields,
+    lead_source,
+    submission_touches,
+)
 from convertly.capture.cache import FormCache, PublishedForm
 from convertly.capture.captcha import CaptchaVerifier, SiteVerifyClient
 from convertly.capture.cors import origin_allowed
@@ -33,7 +40,6 @@ from convertly.capture.parsing import RawSubmission, parse_submission
 from convertly.capture.validation import clean_values
 from convertly.leads.service import (
     LEAD_SK,
-    Attribution,
     Lead,
     add_new_lead,
     apply_index_keys,
@@ -41,6 +47,8 @@ from convertly.leads.service import (
     lead_terms,
     lead_with_term,
     to_lead,
+    to_minor,
+    touch_click_actions,
 )
 from convertly.platform.clock import iso, new_id
 from convertly.platform.config import get_settings
@@ -232,14 +240,16 @@ class FormSubmissions:
                 raise
             return earlier
         consent = consent_of(form.settings.fields, values, form.settings.consent_default)
-        touch = touch_attribution(raw.attribution, visit, consent, form.form_id, raw.classic)
-        plan = self._lead_plan(form, values, touch, at)
+        touches = submission_touches(
+            raw.attribution, raw.last_touch, visit, consent, form.form_id, raw.classic
+        )
+        plan = self._lead_plan(form, values, touches, at)
         try:
             return self._write(form, plan, key, request.ip, at)
         except _LeadGoneError:
             # The repeat submitter's lead was deleted between the look-up and the write: a new lead.
             return self._write(
-                form, self._lead_plan(form, values, touch, at, attach=False), key, request.ip, at
+                form, self._lead_plan(form, values, touches, at, attach=False), key, request.ip, at
             )
 
     def _key(self, request: SubmitRequest, raw: RawSubmission) -> _Key:
@@ -327,16 +337,17 @@ class FormSubmissions:
         self,
         form: PublishedForm,
         values: dict[str, Any],
-        touch: Attribution,
+        touches: Touches,
         at: datetime,
         *,
         attach: bool = True,
     ) -> _Plan:
+        """A new lead with both touches, or this submission's touch (the last) on the submitter's lead."""
         settings = form.settings
         contact = lead_fields(settings, values)
         existing = self._repeat_submitter(form, contact.email, contact.phone) if attach else None
         submission_id, stamp, actor = new_id(), iso(at), f"form:{form.form_id}"
-        touch_data = touch.model_dump(mode="json", exclude_none=True)
+        touch_data = touches.last.model_dump(mode="json", exclude_none=True)
         lead_id = existing or new_id()
         outcome: Outcome = "attached" if existing else "created"
         submission = self._submission(form, submission_id, stamp, outcome, values, touch_data)
@@ -378,13 +389,13 @@ class FormSubmissions:
             email=contact.email,
             phone=contact.phone,
             company=contact.company,
-            value=0,
-            currency="USD",
+            value=to_minor(settings.default_value),
+            currency=settings.currency or "USD",
             owner_id=settings.assignment.user_id if settings.assignment.mode == "user" else None,
-            source=lead_source(touch).value,
+            source=lead_source(touches.first, touches.last).value,
             tags=list(settings.tags),
             custom_fields=contact.custom_fields,
-            attribution=touch_data,
+            attribution=touches.first.model_dump(mode="json", exclude_none=True),
             last_touch=touch_data,
             touch_count=1,
             pipeline_id=form.pipeline_id,
@@ -465,6 +476,7 @@ class FormSubmissions:
                 Lead.touch_count.add(1),
                 # An editor holding the lead's previous version must reload rather than overwrite the touch.
                 Lead.version.add(1),
+                *touch_click_actions(form.tenant_id, plan.lead_id, dict(plan.touch_attribution or {})),
             ]
             live = Lead.PK.exists() & Lead.deleted_at.does_not_exist()
             tx.update("lead", lead_ref, actions, condition=live)
