@@ -1,4 +1,5 @@
-"""Pipelines capability: pipelines and their stages (the settings screen) and the Kanban board."""
+"""Pipelines capability: pipelines and their stages and the pipeline settings (the settings screen),
+and the Kanban board."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
-from convertly.pipelines import board, stage_deletion
+from convertly.pipelines import board, settings, stage_deletion
 from convertly.pipelines import use_cases as pipelines
 from convertly.pipelines.domain.board import Board, CardPage
 from convertly.pipelines.domain.pipelines import (
@@ -23,6 +24,7 @@ from convertly.pipelines.domain.pipelines import (
     StageOrder,
     StageUpdate,
 )
+from convertly.pipelines.domain.settings import PipelineSettings, PipelineSettingsUpdate
 from convertly.pipelines.domain.stage_moves import StageDeletion
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
@@ -113,6 +115,16 @@ def column_page(
     return board.column_page(
         principal_of(app), pipeline_id, stage_id, cursor=cursor, limit=limit, owner_id=owner_id
     )
+
+
+@app.get("/settings/pipelines")
+def get_pipeline_settings() -> PipelineSettings:
+    return settings.get_pipeline_settings(principal_of(app))
+
+
+@app.put("/settings/pipelines")
+def save_pipeline_settings(body: PipelineSettingsUpdate) -> PipelineSettings:
+    return settings.save_pipeline_settings(principal_of(app), body)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

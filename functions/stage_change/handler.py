@@ -3,7 +3,7 @@
 One TransactWriteItems (lead and version, stage history, counters, LeadStageChanged in the outbox),
 with no read first when the request says what the mover saw (`seen`); the outbox relay publishes the
 event. A stale `version`, or a lead that differs from what was seen, is a 409 whose body carries the
-current lead.
+current lead. A move to a won stage may set the lead's value; a move to a lost stage says why.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from convertly.leads.service import StageChange
 from convertly.manifest import route_table
 from convertly.pipelines.domain.stage_moves import StageMove
-from convertly.pipelines.stage_change import change_stage
+from convertly.pipelines.stage_change import apply_stage_change
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
 
@@ -25,10 +25,10 @@ app = create_resolver(route_table("stage_change"))
 
 @app.post("/leads/<lead_id>/stage")
 def move_lead(lead_id: str, body: StageChange) -> StageMove:
-    moved = change_stage(principal_of(app), lead_id, body)
-    if moved.from_stage_id != moved.stage_id:
+    result = apply_stage_change(principal_of(app), lead_id, body)
+    if result.written:
         metrics.add_metric(name="LeadStageChanges", unit=MetricUnit.Count, value=1)
-    return moved
+    return result.move
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

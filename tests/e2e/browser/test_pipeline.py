@@ -1,5 +1,6 @@
 """The pipeline in Chromium: the Kanban board (drag and drop, "Move to…", a stale card's conflict),
-the owner's bell and the lead's timeline, and Settings > Pipelines (add, reorder, delete with move-to).
+winning (the deal's value) and losing (why) a lead, the owner's bell and the lead's timeline, and
+Settings > Pipelines (add, reorder, delete with move-to; lost reasons and a pipeline's default value).
 
 Every test works in its own freshly signed-up tenant, with users and leads it creates through the API.
 """
@@ -164,7 +165,7 @@ def test_a_stale_card_shows_the_conflict_and_where_the_lead_is_now(
         "POST",
         f"/leads/{lead['lead_id']}/stage",
         elsewhere,
-        json={"stage_id": stages["Closed Lost"], "version": now["version"]},
+        json={"stage_id": stages["Closed Lost"], "version": now["version"], "lost_reason": "No response"},
     )
     # And the board, which still shows the older card, drags it to Qualified
     card(page, "Contacted", "Cora Conflict").drag_to(column(page, "Qualified"))
@@ -252,3 +253,134 @@ def test_pipeline_settings_add_reorder_and_delete_a_stage_that_holds_a_lead(
     expect(names).to_have_count(5)
     assert _stage_names(api, token) == ["New", "Qualified", "Proposal sent", "Closed Won", "Closed Lost"]
     assert lead_stage(api, token, lead["lead_id"]) == api.stages(token)["Proposal sent"]
+
+
+def test_a_card_dragged_to_closed_won_asks_its_value_and_shows_it(
+    page: Page, api: Api, account: Account
+) -> None:
+    # Given a lead worth nothing yet in Qualified
+    stages = api.stages(account.id_token)
+    lead = api.create_lead(
+        account.id_token, first_name="Wendy", last_name="Winner", value=0, stage_id=stages["Qualified"]
+    )
+    open_board(page, account)
+
+    # When it is dragged to Closed Won, the dialog asks the deal's value; Escape leaves the card be
+    card(page, "Qualified", "Wendy Winner").drag_to(column(page, "Closed Won"))
+    dialog = page.get_by_role("dialog", name="Deal value")
+    value = dialog.get_by_label("Value (USD)")
+    expect(value).to_be_focused()
+    expect(value).to_have_value("")
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(card(page, "Qualified", "Wendy Winner")).to_be_visible()
+    assert lead_stage(api, account.id_token, lead["lead_id"]) == stages["Qualified"]
+
+    # And a win worth nothing is refused in the dialog, which stays open
+    card(page, "Qualified", "Wendy Winner").drag_to(column(page, "Closed Won"))
+    dialog.get_by_role("button", name="Confirm").click()
+    expect(dialog).to_contain_text("Enter the deal's value (more than 0)")
+    expect(value).to_have_attribute("aria-invalid", "true")
+
+    # Then with 1234.50 it is won: the card shows the value, and the lead has it
+    value.fill("1234.50")
+    dialog.get_by_role("button", name="Confirm").click()
+    expect(dialog).to_have_count(0)
+    won = card(page, "Closed Won", "Wendy Winner")
+    expect(won).to_contain_text("$1,234.50")
+    expect(column(page, "Closed Won")).to_contain_text("1 lead")
+    expect(card(page, "Qualified", "Wendy Winner")).to_have_count(0)
+    current = api.ok("GET", f"/leads/{lead['lead_id']}", account.id_token)
+    assert (current["stage_id"], current["value"]) == (stages["Closed Won"], 1234.5)
+
+
+def test_a_lead_lost_through_move_to_says_why_and_its_timeline_shows_it(
+    page: Page, api: Api, account: Account
+) -> None:
+    # Given a lead in New, moved with the keyboard to Closed Lost through its "Move to…" menu
+    stages = api.stages(account.id_token)
+    lead = api.create_lead(account.id_token, first_name="Lola", last_name="Lost", value=800)
+    open_board(page, account)
+    menu = card(page, "New", "Lola Lost").get_by_role("button", name="Move Lola Lost to another stage")
+    menu.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("menuitem", name="Closed Lost").click()
+
+    # Then the dialog asks why, its first input focused; Escape leaves the card and the focus be
+    dialog = page.get_by_role("dialog", name="Why was it lost?")
+    reason = dialog.get_by_label("Reason")
+    expect(reason).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(menu).to_be_focused()
+    page.keyboard.press("Enter")
+    page.get_by_role("menuitem", name="Closed Lost").click()
+    expect(reason).to_be_focused()
+
+    # A reason is required
+    dialog.get_by_role("button", name="Confirm").click()
+    expect(dialog).to_contain_text("Choose why the lead was lost")
+
+    # When a reason and a note are given
+    reason.select_option(label="Price")
+    dialog.get_by_label("Note (optional)").fill("Went with a cheaper roofer")
+    dialog.get_by_role("button", name="Confirm").click()
+
+    # Then the card is in Closed Lost and keeps the keyboard focus
+    expect(dialog).to_have_count(0)
+    lost = card(page, "Closed Lost", "Lola Lost")
+    expect(lost.get_by_role("button", name="Move Lola Lost to another stage")).to_be_focused()
+    eventually(lambda: lead_stage(api, account.id_token, lead["lead_id"]) == stages["Closed Lost"])
+
+    # And the lead's timeline says why it was lost
+    lost.get_by_role("link", name="Lola Lost").click()
+    timeline = page.get_by_role("list", name="Timeline")
+    expect(timeline).to_contain_text("Moved from New to Closed Lost — reason: Price")
+    expect(timeline).to_contain_text("Went with a cheaper roofer")
+
+
+def test_settings_edit_the_lost_reasons_and_a_pipelines_default_value(
+    page: Page, api: Api, account: Account
+) -> None:
+    token = account.id_token
+    stages = api.stages(token)
+    log_in(page, account.email, account.password)
+    main_nav(page).get_by_role("link", name="Settings").click()
+    page.get_by_role("navigation", name="Settings").get_by_role("link", name="Pipelines").click()
+    section = page.get_by_role("region", name="Winning and losing leads")
+    reasons = section.get_by_role("textbox", name=re.compile(r"^Lost reason \d+$"))
+    expect(reasons).to_have_count(5)
+
+    # Remove one reason, rename another, add a new one, allow zero-value wins, and save
+    section.get_by_role("button", name="Remove lost reason Timing").click()
+    section.get_by_label("Lost reason 1", exact=True).fill("Price too high")
+    section.get_by_label("New lost reason").fill("Budget cut")
+    section.get_by_label("New lost reason").press("Enter")
+    expect(reasons).to_have_count(5)
+    expect(reasons.nth(4)).to_have_value("Budget cut")
+    section.get_by_role("switch", name="Allow wins with a value of 0").check()
+    section.get_by_role("button", name="Save lost reasons and wins").click()
+    expect(page.get_by_role("status").filter(has_text="Lost reasons and wins saved")).to_be_visible()
+    saved = api.ok("GET", "/settings/pipelines", token)
+    assert saved["lost_reasons"] == [
+        "Price too high",
+        "Chose a competitor",
+        "No response",
+        "Not a fit",
+        "Budget cut",
+    ]
+    assert saved["allow_zero_value_wins"] is True
+
+    # And give the default pipeline a default deal value
+    page.get_by_label("Default deal value (USD)").fill("1500")
+    page.get_by_role("button", name="Save default value").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Default deal value of Sales pipeline saved")
+    ).to_be_visible()
+    assert api.ok("GET", "/pipelines", token)["items"][0]["default_value"] == 1500
+
+    # Then a lead worth nothing won on the board starts from the pipeline's value
+    api.create_lead(token, first_name="Pia", last_name="Prefill", value=0, stage_id=stages["Qualified"])
+    main_nav(page).get_by_role("link", name="Pipeline").click()
+    card(page, "Qualified", "Pia Prefill").drag_to(column(page, "Closed Won"))
+    expect(page.get_by_role("dialog", name="Deal value").get_by_label("Value (USD)")).to_have_value("1500")

@@ -8,13 +8,17 @@ without (the lead is read first)."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from convertly.leads.service import LEAD_SK, lead_key
 from convertly.pipelines import keys as pipelines_keys
 from convertly.pipelines import stage_deletion
 from convertly.pipelines.items import OwnerStageCounterItem, StageTransitionItem
+from convertly.platform.clock import iso, parse_iso
+from convertly.platform.config import get_settings
 from convertly.platform.store import keys as platform_keys
 from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
 from tests.functional.platform.test_events import outbox_records
@@ -211,25 +215,60 @@ def test_a_lead_that_differs_from_what_was_seen_is_409_and_nothing_moves(
     assert stage_events(aws, tenant.tenant_id) == []
 
 
+def backdate(api: Api, aws: LocalAws, account: Account, lead: dict[str, Any], seconds: int) -> dict[str, Any]:
+    """The lead as if it had entered its stage `seconds` ago (its stored entry time moved back)."""
+    at = iso(parse_iso(lead["stage_entered_at"]) - timedelta(seconds=seconds))
+    aws.client("dynamodb").update_item(
+        TableName=get_settings().table_name,
+        Key={"PK": {"S": lead_key(account.tenant_id, lead["lead_id"])}, "SK": {"S": LEAD_SK}},
+        UpdateExpression="SET stage_entered_at = :at",
+        ExpressionAttributeValues={":at": {"S": at}},
+    )
+    status, current = api.call("GET", f"/leads/{lead['lead_id']}", token=account.token)
+    assert status == 200, current
+    return dict(current)
+
+
 @path
 def test_a_repeated_move_answers_as_the_first_and_writes_once(
     api: Api, aws: LocalAws, tenant: Account, seen: bool
 ) -> None:
-    # Given a move to Qualified (a double click sends it twice)
+    # Given a move to Qualified of a lead that had sat in New for an hour (a double click sends it twice)
     found = pipeline(api, tenant)
-    lead = create(api, tenant)
+    lead = backdate(api, aws, tenant, create(api, tenant), 3600)
     first = move(api, tenant, lead, stage_id(found, "Qualified"), seen=seen)
+    assert first[1]["seconds_in_previous"] >= 3600, first
     # When the same request comes again
     second = move(api, tenant, lead, stage_id(found, "Qualified"), seen=seen)
-    # Then both answer 200 with the lead in Qualified at version 2
+    # Then both answer 200 with the same move: from New, after the hour in it, now at version 2
     assert first[0] == second[0] == 200, second
-    assert (second[1]["stage_id"], second[1]["version"]) == (first[1]["stage_id"], 2)
-    assert second[1]["stage_entered_at"] == first[1]["stage_entered_at"]
+    assert second[1] == first[1]
+    assert (second[1]["from_stage_id"], second[1]["stage_id"], second[1]["version"]) == (
+        stage_id(found, "New"),
+        stage_id(found, "Qualified"),
+        2,
+    )
     # And there is one move: one event, one history entry, the counters moved once
     assert len(stage_events(aws, tenant.tenant_id)) == 1
     _, detail = api.call("GET", f"/leads/{lead['lead_id']}", token=tenant.token)
     assert len([h for h in detail["stage_history"] if h["from_stage_id"]]) == 1
     assert counts(api, tenant)["Qualified"] == (1, 250.0)
+
+
+def test_a_repeat_long_after_answers_with_the_move_that_brought_the_lead_there(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    # Given a lead moved New -> Contacted -> Qualified
+    found = pipeline(api, tenant)
+    lead = create(api, tenant)
+    _, contacted = move(api, tenant, lead, stage_id(found, "Contacted"))
+    _, qualified = move(api, tenant, {**lead, **contacted}, stage_id(found, "Qualified"))
+    # When a client retries the last move without `seen` (read first: the lead is already there)
+    status, again = move(api, tenant, {**lead, "version": 2}, stage_id(found, "Qualified"))
+    # Then the answer is the last move's: from Contacted, not "from Qualified, 0 seconds"
+    assert status == 200 and again == qualified
+    assert again["from_stage_id"] == stage_id(found, "Contacted")
+    assert len(stage_events(aws, tenant.tenant_id)) == 2
 
 
 def test_an_unknown_stage_or_a_stage_of_another_pipeline_is_422(api: Api, tenant: Account) -> None:

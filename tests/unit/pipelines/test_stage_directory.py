@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from convertly.pipelines.items import PipelineItem, StageItem
-from convertly.pipelines.store import PipelineWithStages, StageDirectory
+from convertly.pipelines.store import PipelineWithStages, SettingsRef, StageDirectory, TenantPipelines
 
 
 class Loader:
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.consistent: list[bool] = []
         self.kind = "open"
+        self.settings = SettingsRef()
 
-    def __call__(self, tenant_id: str) -> list[PipelineWithStages]:
+    def __call__(self, tenant_id: str, *, consistent: bool = False) -> TenantPipelines:
         self.calls.append(tenant_id)
+        self.consistent.append(consistent)
         stage = StageItem("T#t", "S", pipeline_id="P", stage_id="S1", name="New", position=0, kind=self.kind)
-        return [
-            PipelineWithStages(PipelineItem("T#t", "P", pipeline_id="P", name="p", created_at=""), [stage])
-        ]
+        pipeline = PipelineItem("T#t", "P", pipeline_id="P", name="p", created_at="")
+        return TenantPipelines([PipelineWithStages(pipeline, [stage])], self.settings)
 
 
 def test_stages_are_loaded_once_while_fresh_then_again() -> None:
@@ -40,3 +42,19 @@ def test_a_refresh_reloads_at_once_and_old_tenants_make_room() -> None:
     directory.stages("c")
     directory.stages("a")  # evicted by c, loaded again
     assert loader.calls == ["a", "a", "b", "c", "a"]
+    # only the refresh reads consistently: it follows a failed condition, or precedes a refusal
+    assert loader.consistent == [False, True, False, False, False]
+
+
+def test_the_settings_come_with_the_stages_and_refresh_with_them() -> None:
+    # Given a directory that loaded a tenant whose settings are the defaults
+    loader = Loader()
+    directory = StageDirectory(loader=loader)
+    assert directory.settings("t") == SettingsRef() and not directory.settings("t").saved
+    # When the tenant allows zero-value wins, the cached entry still says no until a refresh
+    loader.settings = SettingsRef(("Price",), allow_zero_value_wins=True, saved=True)
+    assert directory.settings("t").allow_zero_value_wins is False
+    directory.stages("t", refresh=True)
+    # Then one load served the stages and the settings alike
+    assert directory.settings("t").allow_zero_value_wins is True
+    assert loader.calls == ["t", "t"]

@@ -29,6 +29,21 @@ export function formatMoney(value: number, currency: string): string {
   }
 }
 
+/** An exact amount: whole amounts as "$4,200", others with their cents, "$1,234.50". */
+export function formatAmount(value: number, currency: string): string {
+  const digits = Number.isInteger(value) ? 0 : 2;
+  try {
+    return new Intl.NumberFormat(undefined, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
+  } catch {
+    return `${value.toFixed(digits)} ${currency}`;
+  }
+}
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);

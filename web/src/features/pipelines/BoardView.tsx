@@ -2,11 +2,16 @@ import { useCallback, useId, useState, type DragEvent } from "react";
 import { Link } from "react-router";
 import { Button } from "../../components/ui";
 import { formatDateTime, formatMoney, sourceLabel } from "../../lib/format";
-import { canDropOn, formatAge, leadCount, moveTargets } from "./boardModel";
+import { canDropOn, formatAge, formatCardValue, leadCount, moveTargets } from "./boardModel";
 import { MoveMenu } from "./MoveMenu";
 import type { Board, BoardCard, BoardColumn } from "./types";
 
 const DRAG_TYPE = "application/x-convertly-lead";
+
+interface Refocus {
+  leadId: string;
+  stageId: string | null;
+}
 
 export interface BoardActions {
   currency: string;
@@ -15,7 +20,11 @@ export interface BoardActions {
   moving: ReadonlySet<string>;
   loadingMore: ReadonlySet<string>;
   searching: boolean;
-  onMove: (card: BoardCard, toStageId: string) => void;
+  /**
+   * A move that asks first (a win's value, a loss's reason) returns a promise settled when its dialog
+   * is gone, with the stage the card is in then.
+   */
+  onMove: (card: BoardCard, toStageId: string) => Promise<string | null> | void;
   onLoadMore: (stageId: string) => void;
 }
 
@@ -23,14 +32,17 @@ export interface BoardActions {
 export function BoardView({ board, actions }: { board: Board; actions: BoardActions }) {
   const [dragging, setDragging] = useState<BoardCard | null>(null);
   const [over, setOver] = useState<string | null>(null);
-  // A card moved from its menu keeps the keyboard focus in its new column.
-  const [refocus, setRefocus] = useState<{ leadId: string; stageId: string } | null>(null);
+  // A card moved from its menu keeps the keyboard focus in its new column; after a move that asked
+  // first, once its dialog is gone, the card takes the focus where it is then (anywhere: `stageId` null).
+  const [refocus, setRefocus] = useState<Refocus | null>(null);
   const clearRefocus = useCallback(() => setRefocus(null), []);
   const menuActions: BoardActions = {
     ...actions,
     onMove: (card, stageId) => {
       setRefocus({ leadId: card.lead_id, stageId });
-      actions.onMove(card, stageId);
+      const asked = actions.onMove(card, stageId);
+      // A frame later: the browser gives the focus back to the page when the modal dialog goes.
+      if (asked) void asked.then((where) => requestAnimationFrame(() => setRefocus({ leadId: card.lead_id, stageId: where })));
     },
   };
 
@@ -40,7 +52,7 @@ export function BoardView({ board, actions }: { board: Board; actions: BoardActi
     const leadId = event.dataTransfer.getData(DRAG_TYPE) || dragging?.lead_id;
     const card = board.columns.flatMap((c) => c.items).find((item) => item.lead_id === leadId);
     setDragging(null);
-    if (card && canDropOn(board, card.lead_id, column.stage_id)) actions.onMove(card, column.stage_id);
+    if (card && canDropOn(board, card.lead_id, column.stage_id)) void actions.onMove(card, column.stage_id);
   }
 
   return (
@@ -96,7 +108,7 @@ function ColumnView({
   board: Board;
   column: BoardColumn;
   actions: BoardActions;
-  refocus: { leadId: string; stageId: string } | null;
+  refocus: Refocus | null;
   onRefocused: () => void;
   highlighted: boolean;
   onDragOver: (event: DragEvent<HTMLElement>) => void;
@@ -135,7 +147,7 @@ function ColumnView({
                 board={board}
                 card={card}
                 actions={actions}
-                focusMenu={refocus?.leadId === card.lead_id && refocus.stageId === card.stage_id}
+                focusMenu={refocus?.leadId === card.lead_id && (refocus.stageId === null || refocus.stageId === card.stage_id)}
                 onFocused={onRefocused}
                 onDragStart={(event) => onCardDrag(card, event)}
                 onDragEnd={onCardDragEnd}
@@ -196,7 +208,7 @@ function CardView({
       <dl className="board-card-facts">
         <div>
           <dt>Value</dt>
-          <dd className="board-card-value">{formatMoney(card.value, card.currency)}</dd>
+          <dd className="board-card-value">{formatCardValue(card.value, card.currency)}</dd>
         </div>
         <div>
           <dt>Owner</dt>

@@ -8,8 +8,10 @@ import { useLookups } from "../../lib/lookups";
 import type { User } from "../accounts/types";
 import { mayMoveCard } from "./boardModel";
 import { BoardView, type BoardActions } from "./BoardView";
-import { usePipelines } from "./queries";
-import type { BoardCard, Pipeline } from "./types";
+import { closingKind, prefillValue, type ClosingKind } from "./closing";
+import { ClosingDialog } from "./ClosingDialog";
+import { usePipelines, usePipelineSettings } from "./queries";
+import type { BoardCard, BoardColumn, Pipeline } from "./types";
 import { useBoard } from "./useBoard";
 import "./pipeline.css";
 
@@ -40,15 +42,29 @@ function useBoardParams(pipelines: Pipeline[] | undefined, seeAll: boolean) {
   };
 }
 
+/**
+ * A move into a won or lost stage waiting for its dialog; `settle` tells the board the dialog is gone
+ * and which stage the card is in now.
+ */
+interface AskedMove {
+  card: BoardCard;
+  stage: BoardColumn;
+  kind: ClosingKind;
+  settle: (stageId: string | null) => void;
+}
+
 /** The Kanban board: one column per stage of the chosen pipeline, cards moved by drag or "Move to…". */
 export function PipelinePage() {
   const profile = useProfile();
   const { grants } = useAuth();
   const lookups = useLookups();
   const pipelines = usePipelines();
+  usePipelineSettings(); // read ahead: the win and loss dialogs need them
   const seeAll = grants.can(Permission.leadsReadAll);
   const { pipelineId, ownerId, q, setParam } = useBoardParams(pipelines.data, seeAll);
-  const { board, move, loadMore, moving, loadingMore } = useBoard(pipelineId, ownerId, q);
+  const { board, move, moveClosing, stageOf, loadMore, moving, loadingMore } = useBoard(pipelineId, ownerId, q);
+  const [asked, setAsked] = useState<AskedMove | null>(null);
+  const pipeline = pipelines.data?.find((p) => p.pipeline_id === pipelineId);
 
   const rules = useMemo(
     () => ({ mayWrite: grants.can(Permission.leadsWrite), mayActOnAll: seeAll, userId: profile.user.user_id }),
@@ -61,7 +77,12 @@ export function PipelinePage() {
     moving,
     loadingMore,
     searching: Boolean(q),
-    onMove: (card, stageId) => void move(card, stageId),
+    onMove: (card, stageId) => {
+      const stage = board.data?.columns.find((column) => column.stage_id === stageId);
+      const kind = closingKind(stage?.kind);
+      if (!stage || !kind) return void move(card, stageId);
+      return new Promise<string | null>((settle) => setAsked({ card, stage, kind, settle }));
+    },
     onLoadMore: (stageId) => void loadMore(stageId),
   };
 
@@ -102,7 +123,50 @@ export function PipelinePage() {
         </p>
       )}
       {body}
+      {asked && (
+        <AskedMoveDialog
+          key={`${asked.card.lead_id}:${asked.stage.stage_id}`}
+          asked={asked}
+          pipelineDefault={pipeline?.default_value}
+          moveClosing={moveClosing}
+          onClose={() => {
+            setAsked(null);
+            asked.settle(stageOf(asked.card.lead_id));
+          }}
+        />
+      )}
     </>
+  );
+}
+
+/** The board's "Deal value" or "Why was it lost?" for a card on its way to a won or lost stage. */
+function AskedMoveDialog({
+  asked,
+  pipelineDefault,
+  moveClosing,
+  onClose,
+}: {
+  asked: AskedMove;
+  pipelineDefault: number | null | undefined;
+  moveClosing: ReturnType<typeof useBoard>["moveClosing"];
+  onClose: () => void;
+}) {
+  const settings = usePipelineSettings();
+  return (
+    <ClosingDialog
+      kind={asked.kind}
+      leadName={asked.card.name || "Unnamed lead"}
+      stageName={asked.stage.name}
+      currency={asked.card.currency}
+      initialValue={prefillValue(asked.card.value, pipelineDefault)}
+      settings={settings.data}
+      onConfirm={async (fields) => {
+        const refused = await moveClosing(asked.card, asked.stage.stage_id, fields);
+        if (!refused) onClose();
+        return refused;
+      }}
+      onCancel={onClose}
+    />
   );
 }
 

@@ -1,4 +1,5 @@
-// The pipelines operations: pipelines and stages, the board, stage moves and a lead's timeline.
+// The pipelines operations: pipelines and stages, the pipeline settings, the board, stage moves and a
+// lead's timeline.
 
 import type { ApiClient } from "../../api/client";
 import { apiHook } from "../../context";
@@ -6,9 +7,12 @@ import type {
   Board,
   BoardQuery,
   CardPage,
+  ClosingFields,
   Pipeline,
   PipelineCreate,
   PipelineList,
+  PipelineSettings,
+  PipelineSettingsUpdate,
   PipelineUpdate,
   SeenLead,
   Stage,
@@ -46,9 +50,20 @@ export function pipelinesApi(client: ApiClient) {
       client.get<Board>(`${pipelinePath(pipelineId)}/board`, { ...query }, signal),
     columnPage: (pipelineId: string, stageId: string, cursor: string, query: BoardQuery) =>
       client.get<CardPage>(`${stagePath(pipelineId, stageId)}/leads`, { limit: query.limit, owner_id: query.owner_id, cursor }),
-    /** One transaction on the server: `seen` (the lead as shown) is checked by the write itself. */
-    moveLead: (leadId: string, stageId: string, version: number, seen: SeenLead) =>
-      client.post<StageMove>(`${lead(leadId)}/stage`, { stage_id: stageId, version, seen } satisfies StageChange),
+    /**
+     * One transaction on the server: `seen` (the lead as shown) is checked by the write itself; `closing`
+     * is a win's value or a loss's reason.
+     */
+    moveLead: (leadId: string, stageId: string, version: number, seen: SeenLead, closing: ClosingFields = {}) =>
+      client.post<StageMove>(`${lead(leadId)}/stage`, {
+        stage_id: stageId,
+        version,
+        seen,
+        ...closing,
+      } satisfies StageChange),
+    pipelineSettings: () => client.get<PipelineSettings>("/settings/pipelines"),
+    savePipelineSettings: (body: PipelineSettingsUpdate) =>
+      client.request<PipelineSettings>("PUT", "/settings/pipelines", { body }),
     leadTimeline: (leadId: string) => client.get<Timeline>(`${lead(leadId)}/timeline`),
   };
 }

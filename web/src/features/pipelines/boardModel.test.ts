@@ -6,6 +6,7 @@ import {
   canDropOn,
   findCard,
   formatAge,
+  formatCardValue,
   leadCount,
   mayMoveCard,
   moveCard,
@@ -15,7 +16,7 @@ import {
   restoreCard,
   seenOf,
 } from "./boardModel";
-import { CONFLICT_MESSAGE, currentLeadOf, moveOptimistically, type BoardStore } from "./optimisticMove";
+import { CONFLICT_MESSAGE, currentLeadOf, moveConfirmed, moveOptimistically, type BoardStore } from "./optimisticMove";
 import type { Board, BoardCard, BoardColumn, StageMove } from "./types";
 
 const NOW = Date.parse("2026-05-01T12:00:00Z");
@@ -69,6 +70,9 @@ function board(): Board {
   };
 }
 
+// The cards' values in `board()`: a move that sets no value answers the lead's own.
+const VALUES: Record<string, number> = { a: 250, b: 50, c: 75 };
+
 function stageMove(leadId: string, from: string, to: string, extra: Partial<StageMove> = {}): StageMove {
   return {
     lead_id: leadId,
@@ -79,6 +83,8 @@ function stageMove(leadId: string, from: string, to: string, extra: Partial<Stag
     seconds_in_previous: 84_600,
     updated_at: "2026-05-01T11:30:00Z",
     version: 2,
+    value: VALUES[leadId] ?? 0,
+    lost_reason: null,
     ...extra,
   };
 }
@@ -187,6 +193,14 @@ describe("a committed move", () => {
     const before = board();
     expect(placeMove(before, stageMove("zz", "new", "won"), NOW)).toBe(before);
   });
+
+  it("takes the value a win set, the columns' values following", () => {
+    const before = board();
+    const after = placeMove(before, stageMove("b", "new", "won", { value: 1234.5 }), NOW);
+    expect(findCard(after, "b")!.card.value).toBe(1234.5);
+    expect(col(after, "new").lead_value).toBe(col(before, "new").lead_value - 50);
+    expect(col(after, "won").lead_value).toBe(col(before, "won").lead_value + 1234.5);
+  });
 });
 
 describe("rolling a move back", () => {
@@ -264,6 +278,12 @@ describe("labels", () => {
     expect(formatAge(59 * 86_400)).toBe("59 d");
     expect(formatAge(90 * 86_400)).toBe("3 mo");
     expect(formatAge(Number.NaN)).toBe("just now");
+  });
+
+  it("shows a card's value with its cents only when it has some", () => {
+    expect(formatCardValue(4200, "USD")).toBe(new Intl.NumberFormat(undefined, { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(4200));
+    expect(formatCardValue(1234.5, "USD")).toMatch(/1,?234\.50/);
+    expect(formatCardValue(10, "not a currency")).toBe("10 not a currency");
   });
 
   it("counts leads", () => {
@@ -354,5 +374,50 @@ describe("the optimistic move", () => {
     expect(currentLeadOf(new ApiError(409, "lead_deleted", "x"))).toBeNull();
     expect(currentLeadOf(new ApiError(422, "validation_error", "x", {}, { lead: lead("a", "new") }))).toBeNull();
     expect(currentLeadOf(new Error("x"))).toBeNull();
+  });
+});
+
+describe("the move confirmed in a dialog", () => {
+  it("leaves the card where it is until the API answers, then shows the answer with its value", async () => {
+    const before = board();
+    const store = memoryStore(before);
+    const outcome = await moveConfirmed(
+      store,
+      "b",
+      "won",
+      async () => {
+        expect(store.history).toHaveLength(0);
+        return stageMove("b", "new", "won", { value: 1234.5 });
+      },
+      () => NOW,
+    );
+    expect(outcome.kind).toBe("moved");
+    expect(ids(store.get()!, "won")).toEqual(["b"]);
+    expect(findCard(store.get()!, "b")!.card.value).toBe(1234.5);
+    expect(col(store.get()!, "won").lead_value).toBe(col(before, "won").lead_value + 1234.5);
+  });
+
+  it("leaves the board as it was when the API refuses the value or the reason", async () => {
+    const before = board();
+    const store = memoryStore(before);
+    const refusal = new ApiError(422, "value_required", "Enter the deal's value", { value: "Enter the deal's value (more than 0)" });
+    const outcome = await moveConfirmed(store, "b", "won", () => Promise.reject(refusal), () => NOW);
+    expect(outcome).toEqual({ kind: "failed", error: refusal });
+    expect(store.history).toHaveLength(0);
+    expect(store.get()).toBe(before);
+  });
+
+  it("on a stale version shows the lead where it is now", async () => {
+    const store = memoryStore(board());
+    const current = lead("b", "qualified", { version: 4 });
+    const conflict = new ApiError(409, "stale_version", "x", {}, { lead: current });
+    const outcome = await moveConfirmed(store, "b", "won", () => Promise.reject(conflict), () => NOW);
+    expect(outcome).toEqual({ kind: "conflict", lead: current });
+    expect(ids(store.get()!, "qualified")).toEqual(["b", "c"]);
+  });
+
+  it("does nothing for a card that cannot go there", async () => {
+    const store = memoryStore(board());
+    expect((await moveConfirmed(store, "a", "new", () => Promise.reject(new Error("not sent")))).kind).toBe("unchanged");
   });
 });

@@ -128,9 +128,9 @@ function relocate(board: Board, place: CardPlace, card: BoardCard): Board {
 }
 
 /**
- * The board with a committed move: the card takes the move's stage, time entered and version (its age
- * counted from `now`) and sits in that column. A card not loaded changes nothing; a stage not on the
- * board takes the card off it.
+ * The board with a committed move: the card takes the move's stage, time entered, version and value (a
+ * win may have set it; its age counted from `now`) and sits in that column, the counters following. A
+ * card not loaded changes nothing; a stage not on the board takes the card off it.
  */
 export function placeMove(board: Board, move: StageMove, now: number): Board {
   const place = findCard(board, move.lead_id);
@@ -141,6 +141,7 @@ export function placeMove(board: Board, move: StageMove, now: number): Board {
     stage_entered_at: move.stage_entered_at,
     seconds_in_stage: secondsSince(move.stage_entered_at, now),
     version: move.version,
+    value: move.value,
   });
 }
 
@@ -206,6 +207,9 @@ export function formatAge(seconds: number): string {
   if (days < 60) return `${days} d`;
   return `${Math.floor(days / 30)} mo`;
 }
+
+/** A card's value: whole amounts as "$4,200", others with their cents, "$1,234.50". */
+export { formatAmount as formatCardValue } from "../../lib/format";
 
 /** "3 leads", "1 lead". */
 export function leadCount(count: number): string {

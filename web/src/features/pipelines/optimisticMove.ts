@@ -1,5 +1,6 @@
 // A card move as the board does it: the card moves at once, the API is asked, and the card then takes
-// the API's answer, or goes back where it was (and, on a stale version, to where the lead is now).
+// the API's answer, or goes back where it was (and, on a stale version, to where the lead is now). A
+// move that asks first (a win's value, a loss's reason) waits for the API instead.
 
 import { ApiError } from "../../api/errors";
 import type { Lead } from "../leads/types";
@@ -56,6 +57,34 @@ export async function moveOptimistically(
       const restored = restoreCard(latest, original);
       store.set(current ? placeLead(restored, current, now()) : restored);
     }
+    return isStaleMove(error) ? { kind: "conflict", lead: current } : { kind: "failed", error };
+  }
+}
+
+/**
+ * A move confirmed in a dialog (a win's value, a loss's reason): the card stays where it is until the
+ * API answers, then takes the answer (its new value too); on a stale version it goes to where the lead
+ * is now, and on any other refusal it stays put, so the dialog can show why.
+ */
+export async function moveConfirmed(
+  store: BoardStore,
+  leadId: string,
+  toStageId: string,
+  send: (card: BoardCard) => Promise<StageMove>,
+  now: () => number = Date.now,
+): Promise<MoveOutcome> {
+  const board = store.get();
+  if (!board || !canDropOn(board, leadId, toStageId)) return { kind: "unchanged" };
+  const original = findCard(board, leadId)!;
+  try {
+    const move = await send(original.card);
+    const latest = store.get();
+    if (latest) store.set(placeMove(latest, move, now()));
+    return { kind: "moved", move };
+  } catch (error) {
+    const current = currentLeadOf(error);
+    const latest = store.get();
+    if (latest && current) store.set(placeLead(latest, current, now()));
     return isStaleMove(error) ? { kind: "conflict", lead: current } : { kind: "failed", error };
   }
 }

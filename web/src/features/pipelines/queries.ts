@@ -9,6 +9,7 @@ import { usePipelinesApi } from "./api";
 
 export const pipelineKeys = {
   pipelines: ["pipelines"] as const,
+  settings: ["pipeline-settings"] as const,
   boards: ["board"] as const,
   board: (pipelineId: string, ownerId: string | null, q: string | null) =>
     ["board", pipelineId, ownerId ?? "", q ?? ""] as const,
@@ -23,6 +24,18 @@ export function usePipelines() {
   return useQuery({
     queryKey: pipelineKeys.pipelines,
     queryFn: api.pipelines,
+    enabled: grants.can(Permission.pipelinesRead),
+    staleTime: 60_000,
+  });
+}
+
+/** The lost reasons and whether a win may be worth 0 (the move dialogs ask with them). */
+export function usePipelineSettings() {
+  const api = usePipelinesApi();
+  const { grants } = useAuth();
+  return useQuery({
+    queryKey: pipelineKeys.settings,
+    queryFn: api.pipelineSettings,
     enabled: grants.can(Permission.pipelinesRead),
     staleTime: 60_000,
   });

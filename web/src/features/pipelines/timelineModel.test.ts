@@ -69,6 +69,21 @@ describe("timeline entries", () => {
     );
     expect(line.title).toBe("Moved from New to Qualified");
     expect(line.meta).toBe("by Avery Admin · 3 d in New");
+    expect(line.body).toBeNull();
+  });
+
+  it("tells why a lead was lost, with the mover's note", () => {
+    const line = describeEntry(
+      entry("stage_changed", {
+        from_stage_name: "Qualified",
+        to_stage_name: "Closed Lost",
+        lost_reason: "Price",
+        lost_note: "Went with the cheaper quote",
+      }),
+      names,
+    );
+    expect(line.title).toBe("Moved from Qualified to Closed Lost — reason: Price");
+    expect(line.body).toBe("Went with the cheaper quote");
   });
 
   it("tells of a form submission and where its visit came from", () => {

@@ -1,5 +1,5 @@
 // A lead's timeline entries as sentences: what happened, who did it, how long the lead had been in
-// the stage it left.
+// the stage it left, and why a lost lead was lost.
 
 import { formatDuration } from "../../lib/format";
 import { readAttribution } from "../leads/attribution";
@@ -61,6 +61,18 @@ export function visitOrigin(attribution: TouchAttribution | null): string {
   return parts.join(" · ");
 }
 
+/** A stage change: from, to and why (a loss), who, and how long the lead had been in the stage it left. */
+function describeMove(entry: TimelineEntry, names: Names): Pick<TimelineLine, "title" | "meta" | "body"> {
+  const from = stage(names, entry.from_stage_name, entry.from_stage_id);
+  const spent = timeInStage(entry.seconds_in_previous);
+  const reason = entry.lost_reason ? ` — reason: ${entry.lost_reason}` : "";
+  return {
+    title: `Moved from ${from} to ${stage(names, entry.to_stage_name, entry.to_stage_id)}${reason}`,
+    meta: `by ${person(names, entry.actor_name, entry.actor_id)}${spent ? ` · ${spent} in ${from}` : ""}`,
+    body: entry.lost_note || null,
+  };
+}
+
 export function describeEntry(entry: TimelineEntry, names: Names, index = 0): TimelineLine {
   const key = `${entry.kind}:${entry.note_id ?? entry.notification_id ?? entry.submission_id ?? ""}:${entry.recipient_id ?? ""}:${entry.at}:${index}`;
   const base = { key, kind: entry.kind, at: entry.at, meta: null, body: null };
@@ -73,15 +85,8 @@ export function describeEntry(entry: TimelineEntry, names: Names, index = 0): Ti
         title: `Created in ${stage(names, entry.to_stage_name, entry.to_stage_id)}`,
         meta: `by ${person(names, entry.actor_name, entry.actor_id)}`,
       };
-    case "stage_changed": {
-      const from = stage(names, entry.from_stage_name, entry.from_stage_id);
-      const spent = timeInStage(entry.seconds_in_previous);
-      return {
-        ...base,
-        title: `Moved from ${from} to ${stage(names, entry.to_stage_name, entry.to_stage_id)}`,
-        meta: `by ${person(names, entry.actor_name, entry.actor_id)}${spent ? ` · ${spent} in ${from}` : ""}`,
-      };
-    }
+    case "stage_changed":
+      return { ...base, ...describeMove(entry, names) };
     case "note":
       return { ...base, title: `Note by ${person(names, entry.actor_name, entry.actor_id)}`, body: entry.body ?? null };
     case "notification":

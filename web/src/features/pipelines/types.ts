@@ -11,6 +11,8 @@ export type PipelineUpdate = Schemas["PipelineUpdate"];
 /** The lead as a mover saw it: sent with a move, each field is checked by the move's write. */
 export type SeenLead = Schemas["SeenLead"];
 export type StageChange = Schemas["StageChange"];
+/** What a move into a won stage (`value`) or a lost stage (`lost_reason`, `lost_note`) adds. */
+export type ClosingFields = Pick<StageChange, "value" | "lost_reason" | "lost_note">;
 export type StageOrder = Schemas["StageOrder"];
 export type BoardQuery = QueryOf<"/pipelines/{pipeline_id}/board">;
 
@@ -19,6 +21,9 @@ export type Stage = Schemas["Stage"];
 export type StageStatus = Stage["status"];
 export type Pipeline = Schemas["Pipeline"];
 export type PipelineList = Schemas["PipelineList"];
+/** How leads close: the lost reasons a move to a lost stage chooses from, and whether a win may be worth 0. */
+export type PipelineSettings = Schemas["PipelineSettings"];
+export type PipelineSettingsUpdate = Schemas["PipelineSettingsUpdate"];
 /** DELETE .../stages/{id}: 200 "deleted", or 202 "deleting" while the rest of its leads move. */
 export type StageDeletion = Schemas["StageDeletion"];
 /** A card; `seconds_in_stage` is its age in the stage when the board was read. */

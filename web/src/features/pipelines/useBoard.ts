@@ -3,10 +3,11 @@ import { useCallback, useState } from "react";
 import { ApiError, errorMessage } from "../../api/errors";
 import { toast } from "../../components/toasts";
 import { usePipelinesApi } from "./api";
-import { appendPage, seenOf } from "./boardModel";
-import { CONFLICT_MESSAGE, moveOptimistically, type BoardStore } from "./optimisticMove";
+import { appendPage, findCard, seenOf } from "./boardModel";
+import { closingErrors } from "./closing";
+import { CONFLICT_MESSAGE, moveConfirmed, moveOptimistically, type BoardStore, type MoveOutcome } from "./optimisticMove";
 import { afterStageMove, pipelineKeys } from "./queries";
-import type { Board, BoardCard } from "./types";
+import type { Board, BoardCard, ClosingFields } from "./types";
 
 export const COLUMN_PAGE = 20;
 
@@ -43,16 +44,11 @@ export function useBoard(pipelineId: string | null, ownerId: string | null, q: s
     [queryClient, pipelineId, ownerId, q],
   );
 
-  const move = useCallback(
-    async (card: BoardCard, toStageId: string) => {
+  /** What the board says of a move's outcome, and what it reads again. */
+  const report = useCallback(
+    (outcome: MoveOutcome, card: BoardCard, toStageId: string) => {
       const key = pipelineKeys.board(pipelineId ?? "", ownerId, q);
       const target = queryClient.getQueryData<Board>(key)?.columns.find((column) => column.stage_id === toStageId);
-      setMoving((current) => withItem(current, card.lead_id, true));
-      await queryClient.cancelQueries({ queryKey: key });
-      const outcome = await moveOptimistically(storeFor(), card.lead_id, toStageId, (sent) =>
-        api.moveLead(sent.lead_id, toStageId, sent.version, seenOf(sent)),
-      );
-      setMoving((current) => withItem(current, card.lead_id, false));
       if (outcome.kind === "moved") {
         toast.success(`${card.name || "The lead"} moved to ${target?.name ?? "another stage"}`);
         void afterStageMove(queryClient, card.lead_id, false);
@@ -66,7 +62,42 @@ export function useBoard(pipelineId: string | null, ownerId: string | null, q: s
         }
       }
     },
-    [api, queryClient, storeFor, pipelineId, ownerId, q],
+    [queryClient, pipelineId, ownerId, q],
+  );
+
+  const move = useCallback(
+    async (card: BoardCard, toStageId: string) => {
+      const key = pipelineKeys.board(pipelineId ?? "", ownerId, q);
+      setMoving((current) => withItem(current, card.lead_id, true));
+      await queryClient.cancelQueries({ queryKey: key });
+      const outcome = await moveOptimistically(storeFor(), card.lead_id, toStageId, (sent) =>
+        api.moveLead(sent.lead_id, toStageId, sent.version, seenOf(sent)),
+      );
+      setMoving((current) => withItem(current, card.lead_id, false));
+      report(outcome, card, toStageId);
+    },
+    [api, queryClient, storeFor, report, pipelineId, ownerId, q],
+  );
+
+  /**
+   * A move into a won or lost stage, confirmed in its dialog: the card moves when the API agrees.
+   * Resolves with the API's refusals of the value or reason (for the dialog to show), else null.
+   */
+  const moveClosing = useCallback(
+    async (card: BoardCard, toStageId: string, closing: ClosingFields): Promise<Record<string, string> | null> => {
+      const key = pipelineKeys.board(pipelineId ?? "", ownerId, q);
+      setMoving((current) => withItem(current, card.lead_id, true));
+      await queryClient.cancelQueries({ queryKey: key });
+      const outcome = await moveConfirmed(storeFor(), card.lead_id, toStageId, (sent) =>
+        api.moveLead(sent.lead_id, toStageId, sent.version, seenOf(sent), closing),
+      );
+      setMoving((current) => withItem(current, card.lead_id, false));
+      const refused = outcome.kind === "failed" ? closingErrors(outcome.error) : null;
+      if (refused) return refused;
+      report(outcome, card, toStageId);
+      return null;
+    },
+    [api, queryClient, storeFor, report, pipelineId, ownerId, q],
   );
 
   const loadMore = useCallback(
@@ -88,5 +119,14 @@ export function useBoard(pipelineId: string | null, ownerId: string | null, q: s
     [api, storeFor, pipelineId, ownerId],
   );
 
-  return { board, move, loadMore, moving, loadingMore };
+  /** The stage a lead's card is in now (the cache, ahead of the render that will show it). */
+  const stageOf = useCallback(
+    (leadId: string): string | null => {
+      const current = storeFor().get();
+      return (current && findCard(current, leadId)?.column.stage_id) || null;
+    },
+    [storeFor],
+  );
+
+  return { board, move, moveClosing, stageOf, loadMore, moving, loadingMore };
 }

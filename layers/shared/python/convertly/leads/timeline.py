@@ -42,6 +42,8 @@ def _entry(item: Item) -> TimelineEntry | None:
             seconds_in_previous=int(item.seconds_in_previous)
             if item.seconds_in_previous is not None
             else None,
+            lost_reason=item.lost_reason,
+            lost_note=item.lost_note,
         )
     if isinstance(item, NoteItem):
         return TimelineEntry(

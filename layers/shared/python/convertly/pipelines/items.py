@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    ListAttribute,
     NumberAttribute,
     UnicodeAttribute,
 )
@@ -20,6 +21,18 @@ class PipelineItem(Item, discriminator="Pipeline"):
     # Whether the dashboard's pie and funnel charts include this pipeline.
     show_in_pie = BooleanAttribute(default=True)
     show_in_funnel = BooleanAttribute(default=True)
+    # What the "Deal value" dialog offers when a lead of this pipeline is won with no value of its own.
+    default_value = NumberAttribute(null=True)  # minor units
+
+
+class PipelineSettingsItem(Item, discriminator="PipelineSettings"):
+    """How the tenant's leads close: the reasons a lead may be lost for, and whether a lead may be won
+    with a value of 0. Absent until first saved (the defaults apply)."""
+
+    lost_reasons = ListAttribute(of=UnicodeAttribute, default=list)
+    allow_zero_value_wins = BooleanAttribute(default=False)
+    updated_at = UnicodeAttribute(null=True)
+    updated_by = UnicodeAttribute(null=True)
 
 
 class StageItem(Item, discriminator="Stage"):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# Pipelines, their stages and the tenant's pipeline settings all sort under this prefix of the tenant
+# partition, so one Query reads them together (the board's stage directory, the settings screen).
+PIPELINES_PREFIX = "PIPE"
+PIPELINE_SETTINGS_SK = "PIPESETTINGS"
+
 
 def pipeline_sk(pipeline_id: str) -> str:
     return f"PIPELINE#{pipeline_id}"

@@ -1,4 +1,5 @@
-"""The pipelines capability's HTTP routes: pipelines and stages, the board, and the stage change."""
+"""The pipelines capability's HTTP routes: pipelines and stages, the pipeline settings, the board, and
+the stage change."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ ROUTES: tuple[Route, ...] = (
     Route("PUT", f"{_PIPELINE}/stage-order", "pipelines", U, P.PIPELINES_MANAGE, "Reorder the stages"),
     Route("GET", f"{_PIPELINE}/board", "pipelines", U, P.LEADS_READ, "Kanban board: counters, first pages"),
     Route("GET", f"{_STAGE}/leads", "pipelines", U, P.LEADS_READ, "The next page of a board column"),
+    # pipeline settings: lost reasons and zero-value wins (every user reads them: the move dialogs do)
+    Route("GET", "/settings/pipelines", "pipelines", U, P.PIPELINES_READ, "Lost reasons, zero-value wins"),
+    Route("PUT", "/settings/pipelines", "pipelines", U, P.PIPELINES_MANAGE, "Save the pipeline settings"),
     # stage change: the board's drag and drop
     Route("POST", "/leads/{lead_id}/stage", "stage_change", U, P.LEADS_WRITE, "Move a lead to another stage"),
 )

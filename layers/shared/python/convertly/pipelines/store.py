@@ -1,4 +1,4 @@
-"""Pipelines and their stages: all in the tenant partition, read with one Query."""
+"""Pipelines, their stages and the pipeline settings: all in the tenant partition, read with one Query."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from convertly.pipelines import keys
-from convertly.pipelines.items import PipelineItem, StageItem
+from convertly.pipelines.items import PipelineItem, PipelineSettingsItem, StageItem
 from convertly.platform.errors import NotFoundError, ValidationError
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
@@ -22,6 +23,9 @@ DEFAULT_STAGES: tuple[tuple[str, str, int], ...] = (
     ("Closed Lost", "lost", 0),
 )
 
+# The reasons a lead may be lost for, until the tenant edits the list.
+DEFAULT_LOST_REASONS: tuple[str, ...] = ("Price", "Chose a competitor", "No response", "Not a fit", "Timing")
+
 
 @dataclass
 class PipelineWithStages:
@@ -29,19 +33,66 @@ class PipelineWithStages:
     stages: list[StageItem]
 
 
-def pipelines_of(tenant_id: str) -> list[PipelineWithStages]:
-    """Every pipeline of the tenant with its stages in board order (one Query)."""
+@dataclass(frozen=True)
+class SettingsRef:
+    """What a lead move needs of the tenant's pipeline settings; `saved` is False while the defaults
+    apply (no settings item yet)."""
+
+    lost_reasons: tuple[str, ...] = DEFAULT_LOST_REASONS
+    allow_zero_value_wins: bool = False
+    saved: bool = False
+
+    @classmethod
+    def of(cls, item: PipelineSettingsItem | None) -> SettingsRef:
+        if item is None:
+            return cls()
+        reasons = tuple(str(reason) for reason in item.lost_reasons or ())
+        return cls(reasons or DEFAULT_LOST_REASONS, bool(item.allow_zero_value_wins), saved=True)
+
+
+@dataclass
+class TenantPipelines:
+    """Every pipeline of a tenant with its stages in board order, and its pipeline settings."""
+
+    pipelines: list[PipelineWithStages]
+    settings: SettingsRef
+
+
+def tenant_pipelines(tenant_id: str, *, consistent: bool = False) -> TenantPipelines:
+    """The tenant's pipelines, stages and pipeline settings (one Query: they share a key prefix)."""
     pipelines: dict[str, PipelineWithStages] = {}
     stages: list[StageItem] = []
-    for item in Item.query(platform_keys.tenant(tenant_id), Item.SK.startswith("PIPELINE#")):
+    settings: PipelineSettingsItem | None = None
+    for item in Item.query(
+        platform_keys.tenant(tenant_id),
+        Item.SK.startswith(keys.PIPELINES_PREFIX),
+        consistent_read=consistent,
+    ):
         if isinstance(item, PipelineItem):
             pipelines[item.pipeline_id] = PipelineWithStages(item, [])
         elif isinstance(item, StageItem):
             stages.append(item)
+        elif isinstance(item, PipelineSettingsItem):
+            settings = item
     for stage in sorted(stages, key=lambda s: s.position):
         if stage.pipeline_id in pipelines:
             pipelines[stage.pipeline_id].stages.append(stage)
-    return sorted(pipelines.values(), key=lambda p: (not p.pipeline.is_default, p.pipeline.position))
+    ordered = sorted(pipelines.values(), key=lambda p: (not p.pipeline.is_default, p.pipeline.position))
+    return TenantPipelines(ordered, SettingsRef.of(settings))
+
+
+def pipelines_of(tenant_id: str) -> list[PipelineWithStages]:
+    """Every pipeline of the tenant with its stages in board order (one Query)."""
+    return tenant_pipelines(tenant_id).pipelines
+
+
+def get_settings_item(tenant_id: str) -> PipelineSettingsItem | None:
+    try:
+        return PipelineSettingsItem.get(
+            platform_keys.tenant(tenant_id), keys.PIPELINE_SETTINGS_SK, consistent_read=True
+        )
+    except PipelineSettingsItem.DoesNotExist:
+        return None
 
 
 def resolve_stage(tenant_id: str, pipeline_id: str | None, stage_id: str | None) -> tuple[str, str]:
@@ -152,12 +203,25 @@ class StageRef:
         return cls(stage.pipeline_id, stage.stage_id, stage.name, stage.kind, bool(stage.move_to))
 
 
+class Loader(Protocol):
+    def __call__(self, tenant_id: str, *, consistent: bool = False) -> TenantPipelines: ...
+
+
+@dataclass(frozen=True)
+class _Entry:
+    loaded_at: float
+    stages: dict[str, StageRef]
+    settings: SettingsRef
+
+
 class StageDirectory:
-    """Each tenant's stages by id, kept per process for a short while.
+    """Each tenant's stages by id and its pipeline settings, kept per process for a short while.
 
     A stage move relies on the kinds of the stages it leaves and enters (they decide the event's
     `from_kind`, `to_kind` and `reopened`); its transaction checks both kinds on the stage items, so an
-    entry gone stale fails the write and the caller reloads, rather than committing a wrong event.
+    entry gone stale fails the write and the caller reloads, rather than committing a wrong event. The
+    same goes for the settings a win or a loss relies on (the lost reasons, zero-value wins): the
+    transaction checks them on the settings item, and a refusal is only ever made on a fresh entry.
     """
 
     def __init__(
@@ -165,26 +229,33 @@ class StageDirectory:
         ttl_seconds: float = 60.0,
         max_tenants: int = 512,
         clock: Callable[[], float] = time.monotonic,
-        loader: Callable[[str], list[PipelineWithStages]] = pipelines_of,
+        loader: Loader = tenant_pipelines,
     ) -> None:
         self._ttl = ttl_seconds
         self._max = max_tenants
         self._clock = clock
         self._loader = loader
-        self._entries: OrderedDict[str, tuple[float, dict[str, StageRef]]] = OrderedDict()
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
 
     def stages(self, tenant_id: str, *, refresh: bool = False) -> dict[str, StageRef]:
+        return self._entry(tenant_id, refresh).stages
+
+    def settings(self, tenant_id: str, *, refresh: bool = False) -> SettingsRef:
+        return self._entry(tenant_id, refresh).settings
+
+    def _entry(self, tenant_id: str, refresh: bool) -> _Entry:
         entry = self._entries.get(tenant_id)
-        if entry is not None and not refresh and self._clock() - entry[0] < self._ttl:
+        if entry is not None and not refresh and self._clock() - entry.loaded_at < self._ttl:
             self._entries.move_to_end(tenant_id)
-            return entry[1]
+            return entry
+        # A refresh follows a failed condition or precedes a refusal: it reads what was last written.
+        loaded = self._loader(tenant_id, consistent=refresh)
         stages = {
-            stage.stage_id: StageRef.of(stage)
-            for pipeline in self._loader(tenant_id)
-            for stage in pipeline.stages
+            stage.stage_id: StageRef.of(stage) for pipeline in loaded.pipelines for stage in pipeline.stages
         }
-        self._entries[tenant_id] = (self._clock(), stages)
+        entry = _Entry(self._clock(), stages, loaded.settings)
+        self._entries[tenant_id] = entry
         self._entries.move_to_end(tenant_id)
         while len(self._entries) > self._max:
             self._entries.popitem(last=False)
-        return stages
+        return entry

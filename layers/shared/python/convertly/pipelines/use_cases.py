@@ -7,6 +7,7 @@ in one (MAX_STAGES). Deleting a stage that holds leads lives in services/stage_d
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pynamodb.exceptions import UpdateError
@@ -64,8 +65,14 @@ def to_pipeline(found: PipelineWithStages) -> Pipeline:
         position=int(pipeline.position or 0),
         show_in_pie=_flag(pipeline.show_in_pie),
         show_in_funnel=_flag(pipeline.show_in_funnel),
+        default_value=int(pipeline.default_value) / 100 if pipeline.default_value is not None else None,
         stages=[to_stage(stage) for stage in found.stages],
     )
+
+
+def _minor(value: Decimal) -> int:
+    """A validated amount (at most two decimal places) in minor units."""
+    return int(value.scaleb(2))
 
 
 def _flag(value: bool | None) -> bool:
@@ -118,6 +125,7 @@ def create_pipeline(principal: Principal, request: PipelineCreate) -> Pipeline:
         created_at=iso(),
         show_in_pie=request.show_in_pie,
         show_in_funnel=request.show_in_funnel,
+        default_value=_minor(request.default_value) if request.default_value is not None else None,
     )
     stages = [
         _stage_item(principal.tenant_id, pipeline_id, draft, position)
@@ -131,12 +139,20 @@ def create_pipeline(principal: Principal, request: PipelineCreate) -> Pipeline:
 
 
 def update_pipeline(principal: Principal, pipeline_id: str, request: PipelineUpdate) -> Pipeline:
-    """Rename, toggle the charts, or make this the default pipeline (the old default stops being it)."""
+    """Rename, toggle the charts, set or remove the default deal value, or make this the default
+    pipeline (the old default stops being it)."""
     actions: list[Any] = [
         getattr(PipelineItem, field).set(getattr(request, field))
         for field in ("name", "show_in_pie", "show_in_funnel")
         if getattr(request, field) is not None
     ]
+    if "default_value" in request.model_fields_set:
+        value = request.default_value
+        actions.append(
+            PipelineItem.default_value.remove()
+            if value is None
+            else PipelineItem.default_value.set(_minor(value))
+        )
     tenant_id = principal.tenant_id
     tx = Transaction()
     if request.is_default:

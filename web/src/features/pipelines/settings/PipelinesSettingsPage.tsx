@@ -2,12 +2,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../../api/errors";
+import { useProfile } from "../../../auth/AuthProvider";
 import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { toast } from "../../../components/toasts";
 import { Alert, Button, Card, Spinner, TextField } from "../../../components/ui";
 import { usePipelinesApi } from "../api";
+import { amountText } from "../closing";
 import { pipelineKeys } from "../queries";
 import type { Pipeline, PipelineUpdate } from "../types";
+import { ClosingSettings } from "./ClosingSettings";
+import { defaultValueBody } from "./closingSettings";
 import { anyDeleting, problemText } from "./stageSettings";
 import { StagesTable } from "./StagesTable";
 import "./pipelines.css";
@@ -54,6 +58,7 @@ export function PipelinesSettingsPage() {
       </p>
       <PipelineList pipelines={list} selectedId={selected?.pipeline_id ?? null} onSelect={select} />
       {selected && <PipelineEditor key={selected.pipeline_id} pipeline={selected} />}
+      <ClosingSettings />
     </>
   );
 }
@@ -259,6 +264,7 @@ function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
           Rename pipeline
         </Button>
       </form>
+      <DefaultValueForm key={pipeline.default_value ?? "none"} pipeline={pipeline} />
       <fieldset className="pipeline-charts">
         <legend>Dashboard charts</legend>
         <label className="check">
@@ -280,5 +286,50 @@ function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
       </fieldset>
       <StagesTable pipeline={pipeline} />
     </Card>
+  );
+}
+
+/** The value a win of this pipeline's leads starts with when the lead itself is worth 0. */
+function DefaultValueForm({ pipeline }: { pipeline: Pipeline }) {
+  const api = usePipelinesApi();
+  const refresh = useRefresh();
+  const currency = useProfile().tenant?.currency || "USD";
+  const saved = pipeline.default_value == null ? "" : amountText(pipeline.default_value);
+  const [text, setText] = useState(saved);
+  const [error, setError] = useState<string | undefined>();
+  const save = useMutation({
+    mutationFn: (value: string | null) => api.updatePipeline(pipeline.pipeline_id, { default_value: value }),
+    meta: { inlineErrors: true },
+    onSuccess: (next) =>
+      toast.success(next.default_value == null ? `${next.name} has no default deal value now` : `Default deal value of ${next.name} saved`),
+    onError: (failure) => setError(problemText(failure)),
+    onSettled: refresh,
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = defaultValueBody(text);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(undefined);
+    save.mutate(result.value);
+  }
+
+  return (
+    <form className="pipeline-rename" onSubmit={submit} noValidate>
+      <TextField
+        label={`Default deal value (${currency})`}
+        inputMode="decimal"
+        value={text}
+        error={error}
+        hint="Offered when a lead worth 0 is won; leave it empty for none."
+        onChange={(event) => setText(event.target.value)}
+      />
+      <Button type="submit" busy={save.isPending} disabled={text.trim() === saved}>
+        Save default value
+      </Button>
+    </form>
   );
 }

@@ -22,6 +22,8 @@ class TimelineEntry(DomainModel):
     to_stage_id: str | None = None
     to_stage_name: str | None = None
     seconds_in_previous: int | None = None
+    lost_reason: str | None = None  # a move to a lost stage: the reason chosen, and the mover's note
+    lost_note: str | None = None
     note_id: str | None = None
     body: str | None = None
     notification_id: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
@@ -16,6 +17,8 @@ PipelineName = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
 StageName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Probability = Annotated[int, Field(ge=0, le=100, description="Win probability, in percent")]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+# Like a lead's value: 0 or more, at most two decimal places.
+DealValue = Annotated[Decimal, Field(ge=0, le=Decimal("1000000000000"), decimal_places=2)]
 
 _DEFAULT_PROBABILITY = {"open": 10, "won": 100, "lost": 0}
 
@@ -41,6 +44,9 @@ class Pipeline(DomainModel):
     position: int
     show_in_pie: bool
     show_in_funnel: bool
+    default_value: float | None = Field(
+        default=None, description="What a win of a lead worth 0 is offered as its value; null for none"
+    )
     stages: list[Stage]
 
 
@@ -93,10 +99,12 @@ class PipelineCreate(DomainModel):
     stages: list[StageDraft] | None = Field(default=None, min_length=1, max_length=MAX_STAGES)
     show_in_pie: bool = True
     show_in_funnel: bool = True
+    default_value: DealValue | None = None
 
 
 class PipelineUpdate(DomainModel):
-    """Rename, make it the default pipeline, or toggle the dashboard charts."""
+    """Rename, make it the default pipeline, toggle the dashboard charts, or set its default deal value
+    (`null` removes it)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -106,6 +114,7 @@ class PipelineUpdate(DomainModel):
     )
     show_in_pie: bool | None = None
     show_in_funnel: bool | None = None
+    default_value: DealValue | None = None
 
 
 class StageOrder(DomainModel):

@@ -14,7 +14,9 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class StageMove:
-    """A committed move (or, with `from_stage_id` equal to `stage_id`, a lead already there)."""
+    """A committed move (or, with `from_stage_id` equal to `stage_id`, a lead that did not move into its
+    stage); `value` is the lead's value after it (a win may set it), `lost_reason` why it was lost,
+    while it is in a lost stage."""
 
     lead_id: str
     pipeline_id: str
@@ -24,6 +26,8 @@ class StageMove:
     seconds_in_previous: int
     updated_at: str
     version: int
+    value: float
+    lost_reason: str | None
 
 
 @dataclass(frozen=True)
