@@ -1,6 +1,8 @@
 """`python -m bench.conversions`: HTTP requests per conversion for a burst of 1,000 wins across three
-tenants, fed to the conversions function in SQS batches of ten against the local Google Ads, OAuth and
-Meta fakes. Target: one request per tenant and platform per batch."""
+tenants, then 200 value edits of won leads, fed to the conversions function in SQS batches of ten
+against the local Google Ads, OAuth and Meta fakes. Targets: one request per tenant and platform per
+batch, and the ledger's net value per platform equal to the leads' final values (Google Ads: restated;
+Meta cannot correct a Purchase, so its difference is the edits' and is printed as such)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from collections import Counter
 from typing import Any
 
 WINS = 1000
+EDITS = 200
 TENANTS = 3
 BATCH = 10
 
@@ -34,7 +37,7 @@ def main() -> int:
     finally:
         local.stop()
     print(render(figures))
-    return 0 if figures["ratio"] <= 1.0 else 1
+    return 0 if figures["ratio"] <= 1.0 and figures["edit_ratio"] <= 1.0 else 1
 
 
 def _configure(local: Any, n: int) -> tuple[str, str, str]:
@@ -134,6 +137,45 @@ def _record(tenant_id: str, lead: Any, arn: str) -> dict[str, Any]:
     }
 
 
+def _edit_record(tenant_id: str, lead: Any, old: int, new: int, arn: str) -> dict[str, Any]:
+    from convertly.platform.clock import iso
+
+    detail = {
+        "tenant_id": tenant_id,
+        "event_id": uuid.uuid4().hex,
+        "occurred_at": iso(),
+        "subject_id": lead.lead_id,
+        "data": {
+            "lead": {"lead_id": lead.lead_id, "currency": "USD"},
+            "changes": {"value": {"from": old, "to": new}},
+        },
+    }
+    body = {"source": "convertly.crm", "detail-type": "LeadUpdated", "detail": detail}
+    return {
+        "messageId": str(uuid.uuid4()),
+        "receiptHandle": uuid.uuid4().hex,
+        "body": json.dumps(body),
+        "attributes": {"ApproximateReceiveCount": "1"},
+        "eventSourceARN": arn,
+    }
+
+
+def _net_values(leads: list[tuple[str, Any]], finals: dict[str, int]) -> dict[str, dict[str, int]]:
+    """Per platform: the sum of what the ledger says it holds for each lead (its latest entry's
+    held value), and the sum of the leads' final values."""
+    from convertly.conversions import store
+
+    held: Counter[str] = Counter()
+    for tenant_id, lead in leads:
+        latest: dict[str, Any] = {}
+        for entry in store.lead_entries(tenant_id, lead.lead_id):  # newest first
+            latest.setdefault(entry.platform, entry)
+        for platform, entry in latest.items():
+            held[platform] += int(entry.held_minor or 0)
+    final = sum(finals.values())
+    return {platform: {"held": held[platform], "final": final} for platform in ("google_ads", "meta")}
+
+
 def run(local: Any) -> dict[str, Any]:
     import os
 
@@ -181,6 +223,10 @@ def run(local: Any) -> dict[str, Any]:
             per_batch.append((sum(google.values()) + sum(meta.values()), pairs))
         seconds = time.perf_counter() - started
         requests, pairs = sum(r for r, _ in per_batch), sum(p for _, p in per_batch)
+        finals = {lead.lead_id: int(lead.value) for _, lead in leads}
+        edit_batches = _edits(leads, finals, fakes, handler, NoBackoff, by_customer, by_dataset, arn)
+        edit_requests, edit_pairs = sum(r for r, _ in edit_batches), sum(p for _, p in edit_batches)
+        net = _net_values(leads, finals)
         return {
             "wins": WINS,
             "tenants": TENANTS,
@@ -193,9 +239,63 @@ def run(local: Any) -> dict[str, Any]:
             "max_per_pair_in_a_batch": max(r / p for r, p in per_batch),
             "problems": len(fakes.google_ads.problems) + len(fakes.meta.problems),
             "seconds": seconds,
+            "edits": EDITS,
+            "edit_batches": len(edit_batches),
+            "edit_requests": edit_requests,
+            "edit_ratio": edit_requests / max(1, edit_pairs),
+            "net": net,
+            "google_fake_net": round(
+                sum(
+                    fakes.google_ads.held_value(str(r["orderId"]))
+                    for r in fakes.google_ads.conversions.values()
+                )
+                * 100
+            ),
         }
     finally:
         fakes.stop()
+
+
+def _edits(
+    leads: list[tuple[str, Any]],
+    finals: dict[str, int],
+    fakes: Any,
+    handler: Any,
+    no_backoff: Any,
+    by_customer: dict[str, str],
+    by_dataset: dict[str, str],
+    arn: str,
+) -> list[tuple[int, int]]:
+    """EDITS new values of won leads (each lead's value updated, its LeadUpdated delivered), in
+    batches; per batch, (requests, tenants with a correction to send to Google Ads)."""
+    from convertly.leads.items import LeadItem
+    from devstack.functions import lambda_context
+
+    rng = random.Random(11)
+    chosen = [leads[rng.randrange(len(leads))] for _ in range(EDITS)]
+    per_batch: list[tuple[int, int]] = []
+    for start in range(0, len(chosen), BATCH):
+        records = []
+        for tenant_id, lead in chosen[start : start + BATCH]:
+            old, new = finals[lead.lead_id], finals[lead.lead_id] + rng.randrange(1, 50_000)
+            lead.update(actions=[LeadItem.value.set(new)])
+            finals[lead.lead_id] = new
+            records.append((tenant_id, _edit_record(tenant_id, lead, old, new, arn)))
+        for fake in (fakes.google_ads, fakes.meta):
+            fake.requests.clear()
+        response = handler(
+            {"Records": [r for _, r in records]},
+            lambda_context("conversions"),
+            backoff=no_backoff(),
+        )
+        assert response == {"batchItemFailures": []}, response
+        google = Counter(
+            by_customer[r.path.split("/")[3].split(":")[0]] for r in fakes.google_ads.platform_requests()
+        )
+        meta = Counter(by_dataset[r.path.split("/")[2]] for r in fakes.meta.platform_requests())
+        # Google gets one restatement request per tenant; Meta cannot correct, so it gets none.
+        per_batch.append((sum(google.values()) + sum(meta.values()), len({t for t, _ in records})))
+    return per_batch
 
 
 def render(f: dict[str, Any]) -> str:
@@ -208,7 +308,19 @@ def render(f: dict[str, Any]) -> str:
         f"{f['max_per_pair_in_a_batch']:.2f})",
         f"  requests per conversion per platform: {f['requests_per_conversion']:.3f}",
         f"  request-format problems found by the fakes: {f['problems']}; {f['seconds']:.1f} s",
+        f"value edits: {f['edits']} edits of won leads, {f['edit_batches']} SQS batches of {BATCH}",
+        f"  HTTP requests per tenant with a correction in a batch: {f['edit_ratio']:.2f} (target 1.00; "
+        f"{f['edit_requests']} requests)",
     ]
+    for platform, label in (("google_ads", "Google Ads"), ("meta", "Meta")):
+        net = f["net"][platform]
+        difference = (net["held"] - net["final"]) / 100
+        lines.append(
+            f"  {label}: ledger net value {net['held'] / 100:,.2f} vs leads' final values "
+            f"{net['final'] / 100:,.2f}: difference {difference:,.2f}"
+            + (" (Meta cannot correct a Purchase: it keeps the first value)" if platform == "meta" else "")
+        )
+    lines.append(f"  Google Ads fake holds {f['google_fake_net'] / 100:,.2f} (its own count of the same)")
     return "\n".join(lines)
 
 

@@ -48,7 +48,11 @@ def test_emails_are_normalised_per_platform(raw: str, meta: str | None, google: 
         ("02 1234 5678", "IT", "+390212345678"),  # Italy keeps its leading 0
         ("030 1234567", "DE", "+49301234567"),
         ("12345", "US", None),
+        ("555-0100", "US", None),  # no area code: not a number anyone has
         ("555-0100", "XX", None),
+        ("0917 123 4567", "PH", "+639171234567"),
+        ("0803 123 4567", "NG", "+2348031234567"),
+        ("0812-3456-7890", "ID", "+6281234567890"),
     ],
 )
 def test_phones_become_e164_with_the_default_country_for_local_numbers(
@@ -98,8 +102,14 @@ def test_google_times_are_local_with_a_colon_in_the_offset() -> None:
     assert google_time("2026-01-15T09:00:00.000Z", "Not/AZone") == "2026-01-15 09:00:00+00:00"
 
 
-def test_backoff_doubles_and_honours_retry_after() -> None:
-    assert [conversions.backoff_seconds(n) for n in (1, 2, 3, 9)] == [30, 60, 120, 900]
+def test_backoff_doubles_within_a_jittered_upper_half_and_honours_retry_after() -> None:
+    def most(n: int) -> int:
+        return n - 1
+
+    assert [conversions.backoff_seconds(n, jitter=most) for n in (1, 2, 3, 9)] == [30, 60, 120, 900]
+    assert [conversions.backoff_seconds(n, jitter=lambda n: 0) for n in (1, 2, 3, 9)] == [15, 30, 60, 450]
+    delays = {conversions.backoff_seconds(3) for _ in range(200)}
+    assert min(delays) >= 60 and max(delays) <= 120 and len(delays) > 10
     assert conversions.backoff_seconds(1, retry_after=600) == 600
 
 
@@ -135,3 +145,33 @@ def test_the_meta_webhook_sample_is_signed_with_the_local_app_secret() -> None:
     assert not signature_valid(body + b" ", trigger["headers"]["X-Hub-Signature-256"], LOCAL_META_APP_SECRET)
     [notice] = notices(json.loads(body))
     assert (notice.page_id, notice.leadgen_id) == ("424242424242", "1234567890123456")
+
+
+def test_the_conversions_rule_takes_a_lead_update_only_when_it_changes_the_value() -> None:
+    from moto.events.models import EventPattern
+
+    spec = next(c for c in resources.CONSUMERS if c.function == "conversions")
+    pattern = EventPattern.load(json.dumps(spec.rule.event_pattern()))
+
+    def update(changes: dict[str, object]) -> dict[str, object]:
+        detail = {"tenant_id": "T1", "data": {"lead": {"lead_id": "L1"}, "changes": changes}}
+        return {"source": "convertly.crm", "detail-type": "LeadUpdated", "detail": detail}
+
+    assert pattern.matches_event(update({"value": {"from": 0, "to": 123450}}))
+    assert not pattern.matches_event(update({"company": {"from": None, "to": "Acme"}}))
+
+
+def test_a_value_change_becomes_a_restatement_job_with_the_new_value() -> None:
+    event = DomainEvent(
+        detail_type="LeadUpdated",
+        tenant_id="T1",
+        actor_id="U1",
+        subject_id="L1",
+        occurred_at="2026-12-01T10:00:00.000Z",
+        data={"lead": {"lead_id": "L1", "currency": "EUR"}, "changes": {"value": {"from": 0, "to": 99900}}},
+    )
+    [job] = conversions.jobs_of(event)
+    assert (job.kind.value, job.value_minor, job.currency) == ("restatement", 99900, "EUR")
+    assert job.job_id.startswith("value-")
+    other = DomainEvent(**{**event.__dict__, "data": {"lead": {"lead_id": "L1"}, "changes": {"tags": {}}}})
+    assert conversions.jobs_of(other) == []

@@ -201,7 +201,14 @@ function LeadForm({
           <TextField label="Last name" autoComplete="off" {...field("last_name")} />
           <TextField label="Email" type="email" autoComplete="off" {...field("email")} />
           <TextField label="Phone" type="tel" autoComplete="off" {...field("phone")} />
-          <TextField label="Company" autoComplete="off" {...field("company")} className="span-2" />
+          <TextField
+            label="Country"
+            maxLength={2}
+            autoComplete="off"
+            {...field("country")}
+            hint="Two letters, e.g. US: local phone numbers are read as this country's"
+          />
+          <TextField label="Company" autoComplete="off" {...field("company")} />
         </div>
       </Card>
       <Card title="Deal">

@@ -7,6 +7,7 @@ export interface LeadFormValues {
   last_name: string;
   email: string;
   phone: string;
+  country: string;
   company: string;
   value: string;
   currency: string;
@@ -21,6 +22,7 @@ export const LEAD_FORM_FIELDS = [
   "last_name",
   "email",
   "phone",
+  "country",
   "company",
   "value",
   "currency",
@@ -36,6 +38,7 @@ export function emptyLeadForm(currency = "USD"): LeadFormValues {
     last_name: "",
     email: "",
     phone: "",
+    country: "",
     company: "",
     value: "",
     currency,
@@ -52,6 +55,7 @@ export function leadToForm(lead: Lead): LeadFormValues {
     last_name: lead.last_name,
     email: lead.email ?? "",
     phone: lead.phone ?? "",
+    country: lead.country ?? "",
     company: lead.company ?? "",
     value: lead.value ? String(lead.value) : "",
     currency: lead.currency,
@@ -83,7 +87,7 @@ function sourceOf(text: string): LeadSource | null {
 /** The fields of a new lead; empty inputs are left out. */
 export function createBody(values: LeadFormValues): LeadFields & { stage_id?: string } {
   const body: LeadFields & { stage_id?: string } = {};
-  for (const key of ["first_name", "last_name", "email", "phone", "company", "currency", "owner_id"] as const) {
+  for (const key of ["first_name", "last_name", "email", "phone", "country", "company", "currency", "owner_id"] as const) {
     const value = orNull(values[key]);
     if (value !== null) body[key] = value;
   }
@@ -102,7 +106,7 @@ export function changedFields(before: LeadFormValues, after: LeadFormValues): Le
   for (const key of ["first_name", "last_name", "company"] as const) {
     if (after[key].trim() !== before[key].trim()) changes[key] = after[key].trim();
   }
-  for (const key of ["email", "phone", "owner_id", "currency"] as const) {
+  for (const key of ["email", "phone", "country", "owner_id", "currency"] as const) {
     if (after[key].trim() !== before[key].trim()) changes[key] = orNull(after[key]);
   }
   if (after.source.trim() !== before.source.trim()) changes.source = sourceOf(after.source);

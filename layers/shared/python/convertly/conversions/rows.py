@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from convertly.conversions.adapters.identity import hashed_email, hashed_phone, sha256_hex
+from convertly.conversions.adapters.identity import e164, hashed_email, hashed_phone, sha256_hex
 from convertly.conversions.adapters.outcome import Outcome, Status
 from convertly.leads.service import Lead
 from convertly.platform.clock import parse_iso
@@ -35,6 +35,7 @@ class Row:
 
     body: dict[str, Any]
     identifier: str
+    note: str | None = None  # what was left out and why (an invalid phone number), for the ledger
 
     @property
     def payload_hash(self) -> str:
@@ -88,7 +89,7 @@ def _money(minor: int) -> float:
     return round(minor / 100, 2)
 
 
-def _consent(lead: Lead) -> dict[str, str]:
+def ad_consent(lead: Lead) -> dict[str, str]:
     for touch in touches(lead):
         consent = touch.get("consent") or {}
         if consent:
@@ -100,7 +101,7 @@ def _consent(lead: Lead) -> dict[str, str]:
     return {}
 
 
-def _click(lead: Lead) -> tuple[str, str, datetime | None] | None:
+def latest_click(lead: Lead) -> tuple[str, str, datetime | None] | None:
     for touch in touches(lead):
         for name in CLICK_IDS:
             if touch.get(name):
@@ -121,10 +122,10 @@ def google_conversion(
         "currencyCode": win.currency,
         "orderId": win.dedupe_id,
     }
-    consent = _consent(lead)
+    consent = ad_consent(lead)
     if consent:
         row["consent"] = consent
-    click = _click(lead)
+    click = latest_click(lead)
     if click is not None:
         name, value, clicked_at = click
         if clicked_at is not None and parse_iso(win.occurred_at) - clicked_at > GOOGLE_CLICK_WINDOW:
@@ -133,13 +134,19 @@ def google_conversion(
             )
         return Row({**row, name: value}, name)
     identifiers = _user_identifiers(lead, country)
+    note = invalid_phone_note(lead, country)
     if not identifiers:
-        return Outcome(
-            Status.NOT_ATTRIBUTABLE,
-            "No gclid, gbraid or wbraid, and no email or phone for enhanced conversions",
-        )
+        reason = "No gclid, gbraid or wbraid, and no email or phone for enhanced conversions"
+        return Outcome(Status.NOT_ATTRIBUTABLE, f"{reason} ({note})" if note else reason)
     kinds = "+".join("email" if "hashedEmail" in i else "phone" for i in identifiers)
-    return Row({**row, "userIdentifiers": identifiers}, f"user_identifiers:{kinds}")
+    return Row({**row, "userIdentifiers": identifiers}, f"user_identifiers:{kinds}", note)
+
+
+def invalid_phone_note(lead: Lead, country: str) -> str | None:
+    """Why the lead's phone number is not sent, when it has one that is not a valid number."""
+    if lead.phone and e164(lead.phone, country) is None:
+        return f"phone not sent: not a valid number for {country}"
+    return None
 
 
 def _user_identifiers(lead: Lead, country: str) -> list[dict[str, str]]:
@@ -151,6 +158,20 @@ def _user_identifiers(lead: Lead, country: str) -> list[dict[str, str]]:
     if phone:
         identifiers.append({"hashedPhoneNumber": phone, "userIdentifierSource": "FIRST_PARTY"})
     return identifiers
+
+
+def google_restatement(
+    order_id: str, conversion_action: str, at: str, timezone: str, value_minor: int, currency: str
+) -> Row:
+    """The new value of a conversion Google Ads holds, adjusted at `at`."""
+    body = {
+        "conversionAction": conversion_action,
+        "adjustmentType": "RESTATEMENT",
+        "orderId": order_id,
+        "adjustmentDateTime": google_time(at, timezone),
+        "restatementValue": {"adjustedValue": _money(value_minor), "currencyCode": currency},
+    }
+    return Row(body, "order_id")
 
 
 def google_retraction(order_id: str, conversion_action: str, at: str, timezone: str) -> Row:
@@ -187,7 +208,7 @@ def _fbc(touch: dict[str, Any]) -> str | None:
     return f"fb.1.{millis}.{touch['fbclid']}" if millis else None
 
 
-def _meta_user_data(lead: Lead, country: str) -> dict[str, Any]:
+def meta_user_data(lead: Lead, country: str) -> dict[str, Any]:
     user: dict[str, Any] = {}
     email = hashed_email(lead.email)
     phone = hashed_phone(lead.phone, country)
@@ -219,16 +240,17 @@ def meta_event(lead: Lead, win: Win, country: str, now: datetime, *, crm: bool =
     occurred = parse_iso(win.occurred_at)
     if now - occurred > META_EVENT_WINDOW:
         return Outcome(Status.EXPIRED, "Meta refuses events older than 7 days; not sent")
-    consent = _consent(lead)
+    consent = ad_consent(lead)
     if consent.get("adUserData") == "DENIED":
         return Outcome(Status.NOT_ATTRIBUTABLE, "The visitor denied the use of their data for ads")
-    user = _meta_user_data(lead, country)
+    user = meta_user_data(lead, country)
     matched = [key for key in _MATCH_KEYS if key in user]
     if not matched:
         return Outcome(
             Status.NOT_ATTRIBUTABLE, "No email, phone, fbc/fbclid, fbp or Meta lead id to match on"
         )
     user["external_id"] = [sha256_hex(lead.lead_id)]
+    note = invalid_phone_note(lead, country)
     event: dict[str, Any] = {
         "event_name": win.event_name,
         "event_time": int(occurred.timestamp()),
@@ -241,13 +263,14 @@ def meta_event(lead: Lead, win: Win, country: str, now: datetime, *, crm: bool =
     else:
         event["custom_data"] = {"value": _money(win.value_minor), "currency": win.currency}
         event.update(_source(lead, user))
-    return Row(event, ",".join(matched))
+    return Row(event, ",".join(matched), note)
 
 
 def _source(lead: Lead, user: dict[str, Any]) -> dict[str, str]:
-    """website for a lead a form captured (with the page and the browser Meta requires), otherwise
-    system_generated: the CRM originated it."""
-    landing = next((str(t["landing_page"]) for t in touches(lead) if t.get("landing_page")), None)
+    """website for a lead a form captured (with the page the form was sent from and the browser Meta
+    requires), otherwise system_generated: the CRM originated it."""
+    pages = [t.get("page_url") or t.get("landing_page") for t in touches(lead)]
+    landing = next((str(page) for page in pages if page), None)
     from_form = any(t.get("form_id") for t in touches(lead)) or lead.source == "form"
     if from_form and landing and user.get("client_user_agent"):
         return {"action_source": "website", "event_source_url": landing}

@@ -77,9 +77,12 @@ def tenant_of_page(page_id: str) -> str | None:
 # Conversions and their delivery lease --------------------------------------------------------------
 
 
-def acquire(job: ConversionItem, lease_id: str, now: int, lease_seconds: int) -> ConversionItem | None:
+def acquire(
+    job: ConversionItem, lease_id: str, now: int, lease_seconds: int, *, revalue: bool = False
+) -> ConversionItem | None:
     """Take the conversion's delivery lease, creating the conversion on first sight. The stored item
-    (with each platform's outcome so far), or None while another delivery holds an unexpired lease."""
+    (with each platform's outcome so far), or None while another delivery holds an unexpired lease.
+    `revalue` replaces a recorded win's value (one recorded without a value, now set)."""
     actions: list[Any] = [
         ConversionItem.type.set(ConversionItem),
         ConversionItem.job_id.set(job.job_id),
@@ -87,7 +90,9 @@ def acquire(job: ConversionItem, lease_id: str, now: int, lease_seconds: int) ->
         ConversionItem.kind.set(job.kind),
         ConversionItem.occurred_at.set(ConversionItem.occurred_at | job.occurred_at),
         ConversionItem.dedupe_id.set(ConversionItem.dedupe_id | job.dedupe_id),
-        ConversionItem.value_minor.set(ConversionItem.value_minor | int(job.value_minor or 0)),
+        ConversionItem.value_minor.set(
+            int(job.value_minor or 0) if revalue else ConversionItem.value_minor | int(job.value_minor or 0)
+        ),
         ConversionItem.currency.set(ConversionItem.currency | (job.currency or "USD")),
         ConversionItem.created_at.set(ConversionItem.created_at | str(job.created_at)),
         ConversionItem.lease_id.set(lease_id),

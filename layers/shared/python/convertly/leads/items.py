@@ -21,6 +21,7 @@ class LeadItem(Item, discriminator="Lead"):
     last_name = UnicodeAttribute(default="")
     email = UnicodeAttribute(null=True)
     phone = UnicodeAttribute(null=True)
+    country = UnicodeAttribute(null=True)  # ISO 3166 alpha-2: the region of a local phone number
     company = UnicodeAttribute(null=True)
     value = NumberAttribute(default=0)
     currency = UnicodeAttribute(default="USD")
@@ -43,6 +44,8 @@ class LeadItem(Item, discriminator="Lead"):
     version = VersionAttribute()
     # Captured by a public form while the tenant was over its monthly lead limit (kept, never dropped).
     over_limit = BooleanAttribute(null=True)
+    # Why it was lost, set by a move to a lost stage and removed by a move to any other kind of stage.
+    lost_reason = UnicodeAttribute(null=True)
 
 
 class NoteItem(Item, discriminator="Note"):
@@ -68,6 +71,9 @@ class StageHistoryItem(Item, discriminator="StageHistory"):
     from_stage_name = UnicodeAttribute(null=True)
     to_stage_name = UnicodeAttribute(null=True)
     changed_by_name = UnicodeAttribute(null=True)
+    # A move to a lost stage: the reason chosen and the mover's note.
+    lost_reason = UnicodeAttribute(null=True)
+    lost_note = UnicodeAttribute(null=True)
 
 
 class SearchItem(Item, discriminator="Search"):

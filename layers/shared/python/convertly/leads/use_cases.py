@@ -75,6 +75,7 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
         last_name=request.last_name or "",
         email=request.email,
         phone=request.phone,
+        country=request.country,
         company=request.company,
         value=to_minor(request.value),
         currency=request.currency or "USD",
@@ -125,6 +126,7 @@ def get_lead(principal: Principal, lead_id: str) -> LeadDetail:
                 changed_by=h.changed_by,
                 changed_at=h.changed_at,
                 seconds_in_previous=int(h.seconds_in_previous) if h.seconds_in_previous is not None else None,
+                lost_reason=h.lost_reason,
             )
             for h in sorted(history, key=lambda h: h.changed_at)
         ],

@@ -31,6 +31,7 @@ EDITABLE = (
     "last_name",
     "email",
     "phone",
+    "country",
     "company",
     "owner_id",
     "source",
@@ -53,6 +54,7 @@ def lead_fields(item: LeadItem) -> dict[str, Any]:
         "name": repo.display_name(item),
         "email": item.email,
         "phone": item.phone,
+        "country": item.country,
         "company": item.company,
         "value": item.value / 100,
         "currency": item.currency,
@@ -72,6 +74,7 @@ def lead_fields(item: LeadItem) -> dict[str, Any]:
         "last_touch": plain(item.last_touch) if item.last_touch else plain(item.attribution),
         "touch_count": int(item.touch_count or 0),
         "over_limit": bool(item.over_limit),
+        "lost_reason": item.lost_reason,
     }
 
 

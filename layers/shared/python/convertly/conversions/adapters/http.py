@@ -1,18 +1,18 @@
-"""JSON over HTTP with the standard library: the one transport the ad platform clients share.
+"""JSON over HTTP: the one transport the ad platform clients share.
 
-A small port so tests and the bench can count or replace it; the default speaks urllib with a timeout.
+A small port so tests and the bench can count or replace it; the default is a pooled urllib3 client.
 Nothing here logs a URL or a body: both may carry tokens.
 """
 
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+import urllib3
 
 
 class TransportError(Exception):
@@ -50,7 +50,15 @@ class HttpClient(ABC):
         """Send one request; an HTTP error status is a response, no answer is a TransportError."""
 
 
-class UrllibHttpClient(HttpClient):
+class PooledHttpClient(HttpClient):
+    """urllib3 with one connection pool per host, kept for the warm container: a batch's requests to
+    Google Ads or Meta reuse one TLS connection. A connection that fails before anything was sent is
+    retried twice with jittered backoff; a request that may have reached the platform never is (the
+    conversions queue retries it, with the same order_id / event_id the platform deduplicates)."""
+
+    def __init__(self, pool: urllib3.PoolManager | None = None) -> None:
+        self._pool = pool or shared_pool()
+
     def request(
         self,
         method: str,
@@ -62,15 +70,42 @@ class UrllibHttpClient(HttpClient):
     ) -> HttpResponse:
         if not url.startswith(("https://", "http://")):
             raise ValueError("only http(s) URLs are allowed")
-        request = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
-                return HttpResponse(answer.status, answer.read(), _lower(answer.headers.items()))
-        except urllib.error.HTTPError as error:
-            with error:
-                return HttpResponse(error.code, error.read(), _lower(error.headers.items()))
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            answer = self._pool.request(
+                method,
+                url,
+                body=body,
+                headers=dict(headers or {}),
+                timeout=urllib3.Timeout(total=timeout),
+                retries=_CONNECT_RETRIES,
+                redirect=False,
+                preload_content=True,
+            )
+        except urllib3.exceptions.HTTPError as error:
             raise TransportError(type(error).__name__) from None
+        return HttpResponse(answer.status, answer.data, _lower(answer.headers.items()))
+
+
+# Only failures to connect are retried here (nothing reached the platform); reads and statuses are not.
+_CONNECT_RETRIES = urllib3.Retry(
+    total=2,
+    connect=2,
+    read=0,
+    status=0,
+    other=0,
+    backoff_factor=0.2,
+    backoff_jitter=0.3,
+    raise_on_status=False,
+)
+_POOL: urllib3.PoolManager | None = None
+
+
+def shared_pool() -> urllib3.PoolManager:
+    """The container's pool manager: up to 10 hosts, 4 kept-alive connections each."""
+    global _POOL
+    if _POOL is None:
+        _POOL = urllib3.PoolManager(num_pools=10, maxsize=4, block=False)
+    return _POOL
 
 
 def _lower(items: Any) -> dict[str, str]:

@@ -3,7 +3,8 @@
 Google (enhanced conversions for leads): email trimmed and lower-cased, dots removed from the local part
 of gmail.com and googlemail.com addresses; phone in E.164 with its `+`; both SHA-256 hex.
 Meta (Conversions API): email trimmed and lower-cased; phone as E.164 digits without the `+`; both
-SHA-256 hex; external_id hashed the same way. A local phone number takes the tenant's default country.
+SHA-256 hex; external_id hashed the same way. Phone numbers are read and checked with libphonenumber
+(`phonenumbers`); a local number takes the lead's country, else the tenant's.
 """
 
 from __future__ import annotations
@@ -11,22 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 
+import phonenumbers
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
 _GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
-_PHONE_PUNCTUATION = re.compile(r"[\s().\-/]")
-
-# Calling code and national trunk prefix (dropped from a local number) per ISO country; Italy keeps its
-# leading 0, NANP numbers have no trunk prefix to drop.
-_COUNTRIES: dict[str, tuple[str, str]] = {
-    "US": ("1", ""), "CA": ("1", ""), "PR": ("1", ""), "GB": ("44", "0"), "IE": ("353", "0"),
-    "DE": ("49", "0"), "AT": ("43", "0"), "CH": ("41", "0"), "FR": ("33", "0"), "BE": ("32", "0"),
-    "NL": ("31", "0"), "LU": ("352", ""), "ES": ("34", ""), "PT": ("351", ""), "IT": ("39", ""),
-    "SE": ("46", "0"), "NO": ("47", ""), "DK": ("45", ""), "FI": ("358", "0"), "PL": ("48", ""),
-    "CZ": ("420", ""), "GR": ("30", ""), "RO": ("40", "0"), "HU": ("36", "06"), "TR": ("90", "0"),
-    "IL": ("972", "0"), "AE": ("971", "0"), "ZA": ("27", "0"), "IN": ("91", "0"), "SG": ("65", ""),
-    "HK": ("852", ""), "JP": ("81", "0"), "KR": ("82", "0"), "AU": ("61", "0"), "NZ": ("64", "0"),
-    "MX": ("52", ""), "BR": ("55", "0"), "AR": ("54", "0"), "CO": ("57", ""), "CL": ("56", ""),
-}  # fmt: skip
+_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 
 def sha256_hex(value: str) -> str:
@@ -47,36 +37,26 @@ def normal_email(value: str | None, *, for_google: bool = False) -> str | None:
 
 
 def e164(value: str | None, default_country: str = "US") -> str | None:
-    """`+<country code><number>`, or None when the number cannot be made international.
+    """`+<country code><number>`, or None when it is not a valid number.
 
     `+44 20 7946 0958` and `0044 20 7946 0958` are already international; a local number such as
-    `(415) 555-0100` or `020 7946 0958` takes `default_country`'s calling code (its trunk 0 dropped).
+    `(415) 555-0100`, `020 7946 0958` or `0917 123 4567` is read as a number of `default_country` (the
+    lead's country, else the tenant's). A number that cannot exist there (`555-0100`: no area code) is
+    None: sending it would match no one, or someone else.
     """
     if not value:
         return None
-    # "+44 (0)20 ..." writes the national trunk 0 in brackets; it is not dialled from abroad.
-    raw = _PHONE_PUNCTUATION.sub("", value.strip().replace("(0)", ""))
-    digits: str | None
-    if raw.startswith("+"):
-        digits = raw[1:]
-    elif raw.startswith("00"):
-        digits = raw[2:]
-    else:
-        digits = _with_country(raw, default_country.upper())
-    if digits is None or not digits.isdigit() or not 8 <= len(digits) <= 15 or digits.startswith("0"):
+    text = value.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    region = (default_country or "").upper() or None
+    try:
+        number = phonenumbers.parse(text, region if region in _REGIONS else None)
+    except phonenumbers.NumberParseException:
         return None
-    return f"+{digits}"
-
-
-def _with_country(national: str, country: str) -> str | None:
-    if not national.isdigit() or country not in _COUNTRIES:
+    if not phonenumbers.is_valid_number(number):
         return None
-    code, trunk = _COUNTRIES[country]
-    if code == "1" and len(national) == 11 and national.startswith("1"):
-        return national  # NANP written with its 1
-    if trunk and national.startswith(trunk):
-        national = national[len(trunk) :]
-    return code + national
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def hashed_email(value: str | None, *, for_google: bool = False) -> str | None:

@@ -14,6 +14,8 @@ class Status(StrEnum):
     NOT_CONFIGURED = "not_configured"  # the tenant has no credentials for the platform
     NOT_SUPPORTED = "not_supported"  # the platform offers no such thing (a Meta retraction)
     SKIPPED = "skipped"  # nothing to do (a retraction of a win the platform never received)
+    NO_VALUE = "no_value"  # a win worth 0: not sent until the lead's value is set
+    ALREADY_REPORTED = "already_reported"  # Meta counted an earlier win of the lead and cannot retract it
     RETRYING = "retrying"  # transient failure: the message comes back after a backoff
     DEAD_LETTERED = "dead_lettered"  # transient failures exhausted the retries: the message is in the DLQ
 
@@ -28,9 +30,11 @@ SETTLED = frozenset(
         Status.NOT_CONFIGURED,
         Status.NOT_SUPPORTED,
         Status.SKIPPED,
+        Status.NO_VALUE,
+        Status.ALREADY_REPORTED,
     }
 )
-FINAL_ON_REPLAY = frozenset({Status.SENT, Status.NOT_SUPPORTED, Status.SKIPPED})
+FINAL_ON_REPLAY = frozenset({Status.SENT, Status.NOT_SUPPORTED, Status.SKIPPED, Status.ALREADY_REPORTED})
 
 
 @dataclass(frozen=True)

@@ -17,4 +17,5 @@ class Platform(StrEnum):
 class ConversionKind(StrEnum):
     CONVERSION = "conversion"  # a win: Google click conversion, Meta Purchase
     RETRACTION = "retraction"  # a reopened win: Google RETRACTION adjustment
+    RESTATEMENT = "restatement"  # a won lead's new value: Google RESTATEMENT adjustment
     CRM_EVENT = "crm_event"  # a Meta Lead Ads lead's stage, as a CRM event

@@ -12,6 +12,7 @@ from convertly.platform.domain import DomainModel
 from convertly.platform.fields import ShortText, Tag, normalise_email, normalise_phone
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+Country = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")]
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")]
 CustomValue = str | int | float | bool | None
 
@@ -48,6 +49,7 @@ class Attribution(DomainModel):
     utm_content: ShortText | None = None
     utm_id: ShortText | None = None
     landing_page: Annotated[str, StringConstraints(max_length=2048)] | None = None
+    page_url: Annotated[str, StringConstraints(max_length=2048)] | None = None  # where the form was sent
     referrer: Annotated[str, StringConstraints(max_length=2048)] | None = None
     user_agent: Annotated[str, StringConstraints(max_length=512)] | None = None
     ip: Annotated[str, StringConstraints(max_length=64)] | None = None
@@ -65,6 +67,7 @@ class _LeadFields(DomainModel):
     last_name: Name | None = None
     email: str | None = None
     phone: str | None = None
+    country: Country | None = Field(default=None, description="ISO country (e.g. US) of a local phone")
     company: ShortText | None = None
     value: Decimal | None = Field(default=None, ge=0, le=Decimal("1000000000000"), decimal_places=2)
     currency: Currency | None = None
@@ -106,6 +109,7 @@ class Lead(DomainModel):
     name: str
     email: str | None
     phone: str | None
+    country: str | None = None
     company: str | None
     value: float
     currency: str
@@ -127,6 +131,9 @@ class Lead(DomainModel):
     touch_count: int = Field(default=0, description="form submissions that created or reached the lead")
     over_limit: bool = Field(
         default=False, description="captured by a public form while the plan's monthly lead limit was reached"
+    )
+    lost_reason: str | None = Field(
+        default=None, description="Why the lead was lost, while it is in a lost stage; null otherwise"
     )
 
 
@@ -157,6 +164,7 @@ class StageHistoryEntry(DomainModel):
     changed_by: str
     changed_at: str
     seconds_in_previous: int | None
+    lost_reason: str | None = Field(default=None, description="Why it was lost, for a move to a lost stage")
 
 
 class Touch(DomainModel):
@@ -206,13 +214,34 @@ class SeenLead(DomainModel):
     source: Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
+LostReason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+LostNote = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
+
+
 class StageChange(DomainModel):
     """Move a lead to another stage of its pipeline. `version` is the version the mover saw; a newer
     one on the server is a 409 that carries the current lead. With `seen` the move is one transaction;
-    without it the lead is read first."""
+    without it the lead is read first.
+
+    A move to a won stage may set the lead's `value` (the deal's value); without one the lead keeps
+    its own, and a win worth 0 needs the tenant to allow zero-value wins. A move to a lost stage needs
+    a `lost_reason`, one of the tenant's list, and may add a `lost_note`."""
 
     model_config = ConfigDict(extra="forbid")
 
     stage_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
     version: int = Field(ge=1)
     seen: SeenLead | None = None
+    value: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=Decimal("1000000000000"),
+        decimal_places=2,
+        description="Only with a won stage: the deal's value, which becomes the lead's value",
+    )
+    lost_reason: LostReason | None = Field(
+        default=None, description="Only with a lost stage, where it is required: one of the lost reasons"
+    )
+    lost_note: LostNote | None = Field(
+        default=None, description="Only with a lost stage: a few words more on why"
+    )
