@@ -16,6 +16,9 @@ import {
   withFilter,
 } from "./filters";
 import { attemptText, isReplayable, kindLabel, PLATFORMS, platformLabel, shortHash, STATUSES, statusLabel } from "./labels";
+import { ExpiringClicks } from "./ExpiringClicks";
+import { MatchQualityTotals } from "./MatchQualityTotals";
+import { valueText } from "./matchQuality";
 import { conversionKeys, useReplay } from "./queries";
 import { StatusBadge } from "./StatusBadge";
 import type { ConversionFilters, LedgerEntry, ReplayRequest } from "./types";
@@ -32,7 +35,10 @@ const STATUS_OPTIONS: Option[] = [
 
 type Replay = ReturnType<typeof useReplay>;
 
-/** The tenant's conversions log: every attempt on every platform, filtered, a page at a time. */
+/**
+ * The tenant's conversions log (every attempt on every platform, filtered, a page at a time), with the
+ * match quality of the recent wins and the Google clicks about to leave their window.
+ */
 export function ConversionsPage() {
   const [params, setParams] = useSearchParams();
   const paramsKey = params.toString();
@@ -50,6 +56,10 @@ export function ConversionsPage() {
         subtitle="Every attempt to report a won lead to Google Ads and Meta, newest first"
         actions={<LogActions replay={replay} />}
       />
+      <div className="match-panels">
+        <MatchQualityTotals />
+        <ExpiringClicks />
+      </div>
       <form
         className="filters conversion-filters"
         role="search"
@@ -176,6 +186,7 @@ function LogTable({ entries, replay }: { entries: LedgerEntry[]; replay: Replay 
             <th scope="col">Lead</th>
             <th scope="col">Platform</th>
             <th scope="col">Status</th>
+            <th scope="col">Value</th>
             <th scope="col">Message</th>
             <th scope="col">Request ID</th>
             <th scope="col">Payload hash</th>
@@ -202,6 +213,9 @@ function LogTable({ entries, replay }: { entries: LedgerEntry[]; replay: Replay 
                     {kindLabel(entry.kind)}
                     {attemptText(entry)}
                   </span>
+                </td>
+                <td className="nowrap">
+                  <ValueCell entry={entry} />
                 </td>
                 <td className="conversion-message">{entry.message ?? <span className="muted">—</span>}</td>
                 <td>{entry.request_id ? <span className="mono break">{entry.request_id}</span> : <span className="muted">—</span>}</td>
@@ -234,6 +248,17 @@ function LogTable({ entries, replay }: { entries: LedgerEntry[]; replay: Replay 
         </tbody>
       </table>
     </div>
+  );
+}
+
+function ValueCell({ entry }: { entry: LedgerEntry }) {
+  const { value, held } = valueText(entry);
+  if (!value && !held) return <span className="muted">—</span>;
+  return (
+    <>
+      {value ?? <span className="muted">—</span>}
+      {held && <span className="muted block conversion-held">{held}</span>}
+    </>
   );
 }
 

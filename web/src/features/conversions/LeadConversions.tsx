@@ -1,19 +1,25 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { errorMessage } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { Alert, Button, Card, Spinner } from "../../components/ui";
-import { formatDateTime, formatMoney } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
 import { useConversionsApi } from "./api";
-import { attemptText, hasUnsent, kindLabel, ledgerPollInterval, platformLabel } from "./labels";
+import { attemptText, hasUnsent, kindLabel, latestAttempts, ledgerPollInterval, platformLabel } from "./labels";
+import { LeadMatchQuality } from "./LeadMatchQuality";
+import { awaitingValue, valueText } from "./matchQuality";
 import { conversionKeys, useReplay } from "./queries";
+import { SetValueAndSend } from "./SetValueAndSend";
 import { Hash, StatusBadge } from "./StatusBadge";
 import type { LedgerEntry } from "./types";
 
 const SHOWN_AT_FIRST = 10;
 
-/** The lead's conversion ledger: every attempt to report it to Google Ads and Meta, newest first. */
+/**
+ * The lead's conversion ledger (every attempt to report it to Google Ads and Meta, newest first) and
+ * its match quality: what a win would carry to each platform.
+ */
 export function LeadConversions({ leadId, stageEnteredAt }: { leadId: string; stageEnteredAt?: string | null }) {
   const api = useConversionsApi();
   const { grants } = useAuth();
@@ -54,20 +60,26 @@ export function LeadConversions({ leadId, stageEnteredAt }: { leadId: string; st
           Ads and Meta.
         </p>
       ) : (
-        <Ledger entries={entries} />
+        <Ledger entries={entries} leadId={leadId} mayWrite={grants.can(Permission.leadsWrite)} />
       )}
+      <LeadMatchQuality leadId={leadId} />
     </Card>
   );
 }
 
-function Ledger({ entries }: { entries: LedgerEntry[] }) {
+function Ledger({ entries, leadId, mayWrite }: { entries: LedgerEntry[]; leadId: string; mayWrite: boolean }) {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? entries : entries.slice(0, SHOWN_AT_FIRST);
+  const waiting = mayWrite ? awaitingValue(latestAttempts(entries)) : null;
   return (
     <>
       <ol className="ledger" aria-label="Conversion attempts">
         {shown.map((entry) => (
-          <LedgerItem key={entry.entry_id} entry={entry} />
+          <LedgerItem
+            key={entry.entry_id}
+            entry={entry}
+            action={entry.entry_id === waiting?.entry_id ? <SetValueAndSend leadId={leadId} /> : null}
+          />
         ))}
       </ol>
       {entries.length > SHOWN_AT_FIRST && (
@@ -79,7 +91,8 @@ function Ledger({ entries }: { entries: LedgerEntry[] }) {
   );
 }
 
-function LedgerItem({ entry }: { entry: LedgerEntry }) {
+function LedgerItem({ entry, action }: { entry: LedgerEntry; action: ReactNode }) {
+  const { value, held } = valueText(entry);
   return (
     <li className="ledger-entry">
       <div className="ledger-head">
@@ -88,13 +101,15 @@ function LedgerItem({ entry }: { entry: LedgerEntry }) {
         <span className="muted">
           {kindLabel(entry.kind)}
           {attemptText(entry)}
-          {typeof entry.value === "number" && entry.currency && ` · ${formatMoney(entry.value, entry.currency)}`}
+          {value && ` · ${value}`}
+          {held && ` · ${held}`}
         </span>
         <time className="muted ledger-time" dateTime={entry.at}>
           {formatDateTime(entry.at)}
         </time>
       </div>
       {entry.message && <p className="ledger-message">{entry.message}</p>}
+      {action}
       <dl className="ledger-facts">
         <div>
           <dt>Request ID</dt>

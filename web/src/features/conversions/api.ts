@@ -1,4 +1,4 @@
-// The conversions operations: ad platform settings, the conversions log and replays.
+// The conversions operations: ad platform settings, the conversions log and replays, match quality.
 
 import type { ApiClient } from "../../api/client";
 import { apiHook } from "../../context";
@@ -9,7 +9,10 @@ import type {
   ConnectionTestRequest,
   ConnectionTestResult,
   ConversionFilters,
+  ExpiringClicksPage,
+  LeadMatchQuality,
   LedgerPage,
+  MatchQualityTotals,
   ReplayRequest,
   ReplayResult,
 } from "./types";
@@ -24,6 +27,11 @@ export function conversionsApi(client: ApiClient) {
       client.get<LedgerPage>("/conversions", { ...filters, cursor, limit }, signal),
     leadConversions: (leadId: string) => client.get<LedgerPage>(`/leads/${encodeURIComponent(leadId)}/conversions`),
     replayConversions: (body: ReplayRequest) => client.post<ReplayResult>("/conversions/replay", body),
+    leadMatchQuality: (leadId: string) =>
+      client.get<LeadMatchQuality>(`/leads/${encodeURIComponent(leadId)}/match-quality`),
+    matchQualityTotals: (days: number) => client.get<MatchQualityTotals>("/conversions/match-quality", { days }),
+    expiringClicks: (cursor: string | null, limit: number, signal?: AbortSignal) =>
+      client.get<ExpiringClicksPage>("/conversions/expiring-clicks", { cursor, limit }, signal),
   };
 }
 

@@ -39,6 +39,7 @@ function entry(fields: Partial<LedgerEntry>): LedgerEntry {
     identifier: null,
     value: null,
     currency: null,
+    held_value: null,
     attempt: 1,
     ...fields,
   };
@@ -56,6 +57,8 @@ describe("status labels", () => {
       "Not configured",
       "Not supported",
       "Skipped",
+      "Not sent: no value",
+      "Already reported",
     ]);
     for (const status of STATUSES) expect(statusHint(status)).not.toBe("");
   });
@@ -80,6 +83,7 @@ describe("status labels", () => {
     expect(kindLabel("conversion")).toBe("Win");
     expect(kindLabel("retraction")).toBe("Retraction");
     expect(kindLabel("crm_event")).toBe("CRM event");
+    expect(kindLabel("restatement")).toBe("Value correction");
   });
 });
 
@@ -100,7 +104,7 @@ describe("payload hashes", () => {
 });
 
 describe("replay", () => {
-  it("resends everything but what was sent, not supported or skipped", () => {
+  it("resends everything but what was sent, not supported, skipped or already reported", () => {
     expect(STATUSES.filter(isReplayable)).toEqual([
       "retrying",
       "dead_lettered",
@@ -108,6 +112,7 @@ describe("replay", () => {
       "expired",
       "not_attributable",
       "not_configured",
+      "no_value",
     ]);
   });
 

@@ -14,6 +14,8 @@ export const STATUSES: readonly ConversionStatus[] = [
   "not_configured",
   "not_supported",
   "skipped",
+  "no_value",
+  "already_reported",
 ];
 
 const PLATFORM_LABELS: Record<AdPlatform, string> = { google_ads: "Google Ads", meta: "Meta" };
@@ -26,6 +28,8 @@ const STATUS_LABELS: Record<ConversionStatus, string> = {
   not_configured: "Not configured",
   not_supported: "Not supported",
   skipped: "Skipped",
+  no_value: "Not sent: no value",
+  already_reported: "Already reported",
   retrying: "Retrying",
   dead_lettered: "Dead-lettered",
 };
@@ -39,6 +43,8 @@ const STATUS_HINTS: Record<ConversionStatus, string> = {
   not_configured: "The platform's credentials are not set up; not sent",
   not_supported: "The platform offers no such thing",
   skipped: "Nothing to do",
+  no_value: "The lead's value is 0: set it and the conversion is sent",
+  already_reported: "The platform already counted an earlier win of this lead and cannot take it back",
   retrying: "A temporary failure: it is sent again automatically",
   dead_lettered: "Every retry failed: replay it once the problem is fixed",
 };
@@ -46,6 +52,7 @@ const STATUS_HINTS: Record<ConversionStatus, string> = {
 const KIND_LABELS: Record<ConversionKind, string> = {
   conversion: "Win",
   retraction: "Retraction",
+  restatement: "Value correction",
   crm_event: "CRM event",
 };
 
@@ -61,10 +68,12 @@ const STATUS_TONES: Record<ConversionStatus, StatusTone> = {
   not_configured: "neutral",
   not_supported: "neutral",
   skipped: "neutral",
+  no_value: "pending",
+  already_reported: "neutral",
 };
 
 /** Outcomes a replay leaves alone (the API resends every other one). */
-const FINAL_ON_REPLAY: ReadonlySet<ConversionStatus> = new Set(["sent", "not_supported", "skipped"]);
+const FINAL_ON_REPLAY: ReadonlySet<ConversionStatus> = new Set(["sent", "not_supported", "skipped", "already_reported"]);
 
 export function platformLabel(platform: string): string {
   return PLATFORM_LABELS[platform as AdPlatform] ?? platform;

@@ -11,6 +11,10 @@ export const conversionKeys = {
   all: ["conversions"] as const,
   logPage: (filters: ConversionFilters, cursor: string | null) => ["conversions", "log", filters, cursor] as const,
   lead: (leadId: string) => ["conversions", "lead", leadId] as const,
+  /** A lead's match quality at a version of the lead: any edit or stage move is checked again. */
+  matchQuality: (leadId: string, version: number | undefined) => ["conversions", "match-quality", leadId, version] as const,
+  totals: (days: number) => ["conversions", "match-quality-totals", days] as const,
+  expiringPage: (_filters: object, cursor: string | null) => ["conversions", "expiring-clicks", cursor] as const,
 };
 
 /** The platforms answer within seconds of a replay: look again a few times meanwhile. */

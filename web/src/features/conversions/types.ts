@@ -26,3 +26,16 @@ export type ConnectionTestResult = Schemas["ConnectionTestResult"];
 export type LedgerEntry = Schemas["LedgerEntry"];
 export type LedgerPage = Schemas["LedgerPage"];
 export type ReplayResult = Schemas["ReplayResult"];
+
+/** What a conversion of one lead would carry to each platform (GET /leads/{id}/match-quality). */
+export type LeadMatchQuality = Schemas["LeadMatchQuality"];
+export type PlatformMatch = Schemas["PlatformMatch"];
+export type IdentifierCheck = Schemas["IdentifierCheck"];
+export type ClickWindow = Schemas["ClickWindow"];
+export type MatchLevel = PlatformMatch["quality"];
+/** Over the recent wins (GET /conversions/match-quality?days). */
+export type MatchQualityTotals = Schemas["MatchQualityTotals"];
+export type PlatformTotals = Schemas["PlatformTotals"];
+/** Open leads whose Google click leaves the 90-day window within 7 days. */
+export type ExpiringClick = Schemas["ExpiringClick"];
+export type ExpiringClicksPage = Schemas["ExpiringClicksPage"];

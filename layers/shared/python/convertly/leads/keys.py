@@ -51,3 +51,13 @@ def history_sk(at: str, history_id: str) -> str:
 def owner_stage_index(tenant_id: str, owner_id: str, stage_id: str) -> str:
     """GSI5: one owner's live leads in one stage (a Sales rep's board column)."""
     return f"T#{tenant_id}#OWNER#{owner_id}#STAGE#{stage_id}"
+
+
+# Google clicks: the live leads with a gclid, gbraid or wbraid, by click time (GSI6, sparse).
+def google_click_index(tenant_id: str) -> str:
+    """GSI6: the tenant's live leads with a Google click; the sort key is `<click time>#<lead id>`."""
+    return f"T#{tenant_id}#GCLICKS"
+
+
+def google_click_sort(clicked_at: str, lead_id: str) -> str:
+    return f"{clicked_at}#{lead_id}"

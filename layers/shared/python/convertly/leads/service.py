@@ -26,6 +26,7 @@ from convertly.leads.store import (
     query_leads,
     search_lead_ids,
     stage_index_actions,
+    touch_click_actions,
 )
 from convertly.leads.writes import (
     add_new_lead,
@@ -58,6 +59,7 @@ __all__ = [
     "check_visible",
     "display_name",
     "get_lead",
+    "google_click_index",
     "history_sk",
     "lead_key",
     "lead_terms",
@@ -72,6 +74,7 @@ __all__ = [
     "stale_version",
     "to_lead",
     "to_minor",
+    "touch_click_actions",
     "visible_lead",
 ]
 
@@ -84,6 +87,7 @@ lead_key = keys.lead  # the lead's partition: the lead and what other capabiliti
 history_sk = keys.history_sk
 stage_index = keys.stage_index
 owner_stage_index = keys.owner_stage_index
+google_click_index = keys.google_click_index  # GSI6: the leads with a Google click, by click time
 
 _LAZY = {
     "to_lead": "convertly.leads.use_cases",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC
 
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
@@ -10,7 +11,8 @@ from pynamodb.expressions.update import Action
 from convertly.capture import service as capture
 from convertly.leads import keys
 from convertly.leads.items import LeadItem, NoteItem, SearchItem, StageHistoryItem
-from convertly.platform.store.items import Item, load_every_kind
+from convertly.platform.clock import iso, parse_iso
+from convertly.platform.store.items import Item, load_every_kind, plain
 from convertly.platform.store.paging import decode_cursor, dynamo_key, encode_cursor, query_page
 
 INDEXES = {
@@ -44,6 +46,49 @@ def apply_index_keys(lead: LeadItem) -> None:
     owned = live and bool(lead.owner_id)
     lead.GSI5PK = keys.owner_stage_index(lead.tenant_id, str(lead.owner_id), lead.stage_id) if owned else None
     lead.GSI5SK = in_stage if owned else None
+    clicked_at = google_clicked_at(lead) if live else None
+    lead.GSI6PK = keys.google_click_index(lead.tenant_id) if clicked_at else None
+    lead.GSI6SK = keys.google_click_sort(clicked_at, lead.lead_id) if clicked_at else None
+
+
+_GOOGLE_CLICK_IDS = ("gclid", "gbraid", "wbraid")
+_TOUCH_TIMES = ("first_seen_at", "captured_at", "submitted_at")
+
+
+def google_clicked_at(lead: LeadItem) -> str | None:
+    """When the lead's Google click happened (UTC ISO), or None without a gclid, gbraid or wbraid.
+
+    The touch the conversions capability reports: the most recent touch with a click id (the last
+    touch, then the first), at its first-seen time, else the lead's creation."""
+    touches = [plain(lead.last_touch) if lead.last_touch else {}, plain(lead.attribution)]
+    for touch in touches:
+        if any(touch.get(name) for name in _GOOGLE_CLICK_IDS):
+            return next((t for t in map(_utc, (touch.get(n) for n in _TOUCH_TIMES)) if t), lead.created_at)
+    return None
+
+
+def touch_click_actions(tenant_id: str, lead_id: str, touch: dict[str, object]) -> list[Action]:
+    """The click index entry a new last touch sets (the lead's latest Google click), for a lead
+    updated in place; none when the touch has no gclid, gbraid or wbraid (the entry stays)."""
+    if not any(touch.get(name) for name in _GOOGLE_CLICK_IDS):
+        return []
+    clicked_at = next((t for t in map(_utc, (touch.get(n) for n in _TOUCH_TIMES)) if t), None)
+    if clicked_at is None:
+        return []
+    return [
+        LeadItem.GSI6PK.set(keys.google_click_index(tenant_id)),
+        LeadItem.GSI6SK.set(keys.google_click_sort(clicked_at, lead_id)),
+    ]
+
+
+def _utc(value: object) -> str | None:
+    if not value:
+        return None
+    try:
+        moment = parse_iso(str(value))
+    except ValueError:
+        return None
+    return iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
 
 
 def stage_index_actions(
