@@ -1,22 +1,32 @@
 """The ad platforms, locally: the Google Ads, Google OAuth and Meta Graph fakes, and the environment
-that points the functions at them (with the Meta app's local secret and webhook verify token)."""
+that points the functions at them, with Convertly's platform secrets (the Google Ads developer token and
+OAuth client, the Meta app) set to values the fakes know, so "Connect Google Ads" and "Connect Meta" work
+end to end on the local stack."""
 
 from __future__ import annotations
 
 from devstack.fakes.google_ads import GoogleAdsFake, GoogleOAuthFake
 from devstack.fakes.meta_graph import MetaGraphFake
 
+LOCAL_META_APP_ID = "100200300400500"
 LOCAL_META_APP_SECRET = "convertly-local-meta-app-secret"
 LOCAL_META_VERIFY_TOKEN = "convertly-local-meta-verify-token"
+LOCAL_GOOGLE_DEVELOPER_TOKEN = "convertly-local-developer-token"
+LOCAL_GOOGLE_CLIENT_ID = "convertly-local.apps.googleusercontent.com"
+LOCAL_GOOGLE_CLIENT_SECRET = "convertly-local-google-client-secret"
 
 
 class AdFakes:
     """Three threaded servers on consecutive ports from `port` (0: free ports)."""
 
     def __init__(self, host: str, port: int) -> None:
-        self.oauth = GoogleOAuthFake(host, port + 1 if port else 0)
+        self.oauth = GoogleOAuthFake(
+            host, port + 1 if port else 0, clients={LOCAL_GOOGLE_CLIENT_ID: LOCAL_GOOGLE_CLIENT_SECRET}
+        )
         self.google_ads = GoogleAdsFake(self.oauth, host, port)
-        self.meta = MetaGraphFake(host, port + 2 if port else 0)
+        self.meta = MetaGraphFake(
+            host, port + 2 if port else 0, app_id=LOCAL_META_APP_ID, app_secret=LOCAL_META_APP_SECRET
+        )
 
     def start(self) -> AdFakes:
         for fake in (self.oauth, self.google_ads, self.meta):
@@ -31,7 +41,14 @@ class AdFakes:
         return {
             "GOOGLE_ADS_API_BASE": self.google_ads.url,
             "GOOGLE_OAUTH_TOKEN_URL": self.oauth.token_url,
+            "GOOGLE_OAUTH_AUTHORIZE_URL": self.oauth.authorize_url,
+            "GOOGLE_OAUTH_REVOKE_URL": self.oauth.revoke_url,
+            "GOOGLE_ADS_DEVELOPER_TOKEN": LOCAL_GOOGLE_DEVELOPER_TOKEN,
+            "GOOGLE_OAUTH_CLIENT_ID": LOCAL_GOOGLE_CLIENT_ID,
+            "GOOGLE_OAUTH_CLIENT_SECRET": LOCAL_GOOGLE_CLIENT_SECRET,
             "META_GRAPH_API_BASE": self.meta.url,
+            "META_DIALOG_BASE": self.meta.url,
+            "META_APP_ID": LOCAL_META_APP_ID,
             "META_APP_SECRET": LOCAL_META_APP_SECRET,
             "META_WEBHOOK_VERIFY_TOKEN": LOCAL_META_VERIFY_TOKEN,
         }

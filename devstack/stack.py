@@ -88,11 +88,15 @@ class LocalStack:
         self.stripe = self._stripe(fresh=saved is None)
         self.ad_fakes = AdFakes(settings.host, settings.ad_fakes_port).start()
         self.mail = MailSink(settings.host, settings.smtp_port, settings.mail_port).start()
+        # The web app's port is taken now: links in mail, Checkout's return and the ad platforms' OAuth
+        # redirects lead to it (its config.json, which names the API, follows once the API is up).
+        self.web = WebServer(settings.host, settings.web_port, settings.web_dist)
         environment = {
             **function_environment(outputs, self.moto.url),
             **stripe_environment(self.stripe),
             **self.ad_fakes.environment(),
             **self.mail.environment(),
+            "WEB_APP_URL": self.web.url,
         }
         export(environment)
         stripe_plans()
@@ -100,7 +104,7 @@ class LocalStack:
         self.api = ApiServer(settings.host, settings.api_port)
         self.api.start()
         self.stripe.register_webhook(f"{self.api.url}/webhooks/stripe")
-        self.web = self._web(outputs)
+        self.web.configure(self._web_config(outputs))
         self.web.start()
         checkpoints = saved.runner.get("stream_checkpoints", {}) if saved else {}
         self.workers = self._workers(aws, outputs, checkpoints)
@@ -129,10 +133,9 @@ class LocalStack:
         print(READY_LINE, flush=True)
         return ready
 
-    def _web(self, outputs: Outputs) -> WebServer:
+    def _web_config(self, outputs: Outputs) -> dict[str, str]:
         assert self.api is not None
-        config = web_config(self.api.url, REGION, outputs.user_pool.pool_id, outputs.user_pool.client_id)
-        return WebServer(self.settings.host, self.settings.web_port, self.settings.web_dist, config)
+        return web_config(self.api.url, REGION, outputs.user_pool.pool_id, outputs.user_pool.client_id)
 
     def _stripe(self, *, fresh: bool) -> LocalStripe:
         """localstripe, its state beside moto's (a fresh stack starts it empty too)."""

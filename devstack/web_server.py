@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -35,7 +36,7 @@ def web_config(api_url: str, region: str, user_pool_id: str, user_pool_client_id
 
 
 class _WebHandler(SimpleHTTPRequestHandler):
-    def __init__(self, *args: Any, config: bytes, dist: Path, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, config: Callable[[], bytes], dist: Path, **kwargs: Any) -> None:
         self._config = config
         self._dist = dist
         self._sent_own = False
@@ -54,7 +55,7 @@ class _WebHandler(SimpleHTTPRequestHandler):
         self._sent_own = False
         path = unquote(urlsplit(self.path).path)
         if path == f"/{WEB.config_file}":
-            self._send(HTTPStatus.OK, "application/json", self._config, cache="no-store")
+            self._send(HTTPStatus.OK, "application/json", self._config(), cache="no-store")
             return False
         if not (self._dist / INDEX).is_file():
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", BUILD_HINT.encode())
@@ -92,15 +93,21 @@ class _WebHandler(SimpleHTTPRequestHandler):
 
 
 class WebServer:
-    """Serves `dist` on host:port (port 0 picks a free one) until `stop()`."""
+    """Serves `dist` on host:port (port 0 picks a free one) until `stop()`. The port is taken at once,
+    so the web app's URL is known (the functions' WEB_APP_URL) before its config.json is (`configure`)."""
 
-    def __init__(self, host: str, port: int, dist: Path, config: dict[str, str]) -> None:
+    def __init__(self, host: str, port: int, dist: Path, config: dict[str, str] | None = None) -> None:
         self.dist = dist
         self._host = host
-        handler = partial(_WebHandler, config=json.dumps(config).encode(), dist=dist)
+        self._config = json.dumps(config or {}).encode()
+        handler = partial(_WebHandler, config=lambda: self._config, dist=dist)
         self._server = ThreadingHTTPServer((host, port), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="web", daemon=True)
+
+    def configure(self, config: dict[str, str]) -> None:
+        """What /config.json answers from now on."""
+        self._config = json.dumps(config).encode()
 
     @property
     def built(self) -> bool:
@@ -120,6 +127,7 @@ class WebServer:
         self._thread.start()
 
     def stop(self) -> None:
-        self._server.shutdown()
+        if self._thread.is_alive():  # shutdown() waits for a serve loop, which an unstarted server lacks
+            self._server.shutdown()
+            self._thread.join(timeout=10)
         self._server.server_close()
-        self._thread.join(timeout=10)

@@ -16,7 +16,16 @@ from urllib.parse import parse_qsl, urlsplit
 log = logging.getLogger("devstack.fakes")
 
 _SECRET_HEADERS = {"authorization", "developer-token"}
-_SECRET_FIELDS = {"access_token", "client_secret", "refresh_token"}
+# Masked in the log: tokens, secrets, and what the OAuth flows exchange for them.
+_SECRET_FIELDS = {
+    "access_token",
+    "client_secret",
+    "refresh_token",
+    "code",
+    "code_verifier",
+    "token",
+    "fb_exchange_token",
+}
 
 
 @dataclass
@@ -76,6 +85,7 @@ class FakeServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.requests: list[LoggedRequest] = []
         self.problems: list[str] = []  # every request-format problem seen, for tests to assert none
+        self.connections: set[tuple[str, int]] = set()  # the client ends of the connections served
         self._script: deque[FakeAnswer] = deque()
         self._lock = threading.Lock()
         fake = self
@@ -138,6 +148,7 @@ class FakeServer:
         with self._lock:
             self.requests.clear()
             self.problems.clear()
+            self.connections.clear()
             self._script.clear()
 
     def platform_requests(self, path_part: str = "") -> list[LoggedRequest]:
@@ -165,6 +176,7 @@ class FakeServer:
             self._send(handler, self._log_answer(request))
             return
         with self._lock:
+            self.connections.add((str(handler.client_address[0]), int(handler.client_address[1])))
             scripted = self._script.popleft() if self._script else None
         answer, problems = (scripted, []) if scripted is not None else self.answer(request)
         self._record(request, answer.status, problems)
@@ -199,10 +211,12 @@ class FakeServer:
         payload = answer.body if isinstance(answer.body, bytes) else json.dumps(answer.body).encode()
         try:
             handler.send_response(HTTPStatus(answer.status))
-            handler.send_header("Content-Type", "application/json")
+            # JSON unless the answer says otherwise (the OAuth fakes' consent pages are HTML)
+            handler.send_header("Content-Type", answer.headers.get("Content-Type", "application/json"))
             handler.send_header("Content-Length", str(len(payload)))
             for name, value in answer.headers.items():
-                handler.send_header(name, value)
+                if name != "Content-Type":
+                    handler.send_header(name, value)
             handler.end_headers()
             handler.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):

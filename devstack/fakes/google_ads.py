@@ -1,8 +1,5 @@
-"""Google's OAuth token endpoint and the Google Ads API's conversion uploads, checked against their
-documented request formats.
-
-OAuth: `POST /token`, form-encoded, `grant_type=refresh_token` with client_id, client_secret and
-refresh_token; a refresh token marked revoked answers 400 `invalid_grant`.
+"""The Google Ads API's conversion uploads and the reads that connect an account, checked against their
+documented request formats (Google's OAuth endpoints are devstack.fakes.google_oauth).
 
 Google Ads: `POST /{version}/customers/{id}:uploadClickConversions` and `:uploadConversionAdjustments`,
 JSON, with `Authorization: Bearer` (a token the OAuth fake issued), `developer-token`, and digits-only
@@ -10,6 +7,10 @@ ids (customer id, `login-customer-id`). Rows are checked one by one and refused 
 partial failure located at `conversions[i]` / `conversionAdjustments[i]`. A gclid starting with
 `INVALID` is unparseable, one starting with `EXPIRED` is too old, a conversion action not in
 `conversion_actions` (when that set is not empty) is not found; an order id seen before is in use.
+
+Reads, with the same headers: `GET /{version}/customers:listAccessibleCustomers` and
+`POST /{version}/customers/{id}/googleAds:search` over the accounts in `directory`
+(devstack.fakes.google_ads_accounts).
 """
 
 from __future__ import annotations
@@ -17,59 +18,21 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from datetime import UTC, datetime
 from typing import Any
 
 from devstack.fakes.base import FakeAnswer, FakeRequest, FakeServer
+from devstack.fakes.google_ads_accounts import AccountDirectory
+from devstack.fakes.google_oauth import GoogleOAuthFake
+
+__all__ = ["GoogleAdsFake", "GoogleOAuthFake"]
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 _ACTION = re.compile(r"^customers/(\d+)/conversionActions/(\d+)$")
 _PATH = re.compile(r"^/(v\d+)/customers/([^/:]+):(uploadClickConversions|uploadConversionAdjustments)$")
+_READ_PATH = re.compile(r"^/(v\d+)/customers(?::(listAccessibleCustomers)|/([^/:]+)/googleAds:search)$")
 _CONSENT = {"GRANTED", "DENIED", "UNSPECIFIED"}
-
-
-class GoogleOAuthFake(FakeServer):
-    name = "google-oauth"
-
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        super().__init__(host, port)
-        self.issued: set[str] = set()
-        self.revoked: set[str] = set()  # refresh tokens that answer invalid_grant
-        self._counter = itertools.count(1)
-        self._issue = threading.Lock()
-
-    @property
-    def token_url(self) -> str:
-        return f"{self.url}/token"
-
-    def answer(self, request: FakeRequest) -> tuple[FakeAnswer, list[str]]:
-        problems = []
-        if request.method != "POST" or request.path != "/token":
-            return FakeAnswer(404, {"error": "not_found"}), [
-                f"{request.method} {request.path} is not the token endpoint"
-            ]
-        if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-            problems.append("the token request must be form-encoded")
-        form = request.form()
-        if form.get("grant_type") != "refresh_token":
-            problems.append("grant_type must be refresh_token")
-        problems += [
-            f"{name} is missing"
-            for name in ("client_id", "client_secret", "refresh_token")
-            if not form.get(name)
-        ]
-        if problems:
-            return FakeAnswer(
-                400, {"error": "invalid_request", "error_description": "; ".join(problems)}
-            ), problems
-        if form["refresh_token"] in self.revoked:
-            return FakeAnswer(
-                400, {"error": "invalid_grant", "error_description": "Token has been expired or revoked."}
-            ), []
-        with self._issue:
-            token = f"ya29.fake-{next(self._counter)}"
-            self.issued.add(token)
-        return FakeAnswer(200, {"access_token": token, "expires_in": 3599, "token_type": "Bearer"}), []
 
 
 class GoogleAdsFake(FakeServer):
@@ -78,9 +41,11 @@ class GoogleAdsFake(FakeServer):
     def __init__(self, oauth: GoogleOAuthFake, host: str = "127.0.0.1", port: int = 0) -> None:
         super().__init__(host, port)
         self.oauth = oauth
+        self.directory = AccountDirectory()  # the accounts the consenting user reaches (reads)
         self.conversion_actions: set[str] = set()  # when set, only these action ids exist
         self.conversions: dict[str, dict[str, Any]] = {}  # order id -> the row recorded
         self.retracted: set[str] = set()
+        self.restated: dict[str, list[dict[str, Any]]] = {}  # order id -> its RESTATEMENT rows, in order
         self._ids = itertools.count(1)
         self._store = threading.Lock()
 
@@ -91,6 +56,9 @@ class GoogleAdsFake(FakeServer):
 
     def answer(self, request: FakeRequest) -> tuple[FakeAnswer, list[str]]:
         request_id = f"req-{next(self._ids)}"
+        read = _READ_PATH.match(request.path)
+        if read is not None and request.method == ("GET" if read.group(2) else "POST"):
+            return self._read(request, read.group(2), read.group(3), request_id)
         match = _PATH.match(request.path)
         if request.method != "POST" or match is None:
             return FakeAnswer(
@@ -107,8 +75,21 @@ class GoogleAdsFake(FakeServer):
             return self._conversions(body, request_id)
         return self._adjustments(body, request_id)
 
+    def _read(
+        self, request: FakeRequest, listing: str | None, customer_id: str | None, request_id: str
+    ) -> tuple[FakeAnswer, list[str]]:
+        """customers:listAccessibleCustomers (GET, no body) or googleAds:search (POST, JSON query)."""
+        refused = self._refuse_request(request, customer_id or "0", request_id, json_body=not listing)
+        if refused is not None:
+            return refused
+        if listing:
+            return self.directory.list_accessible(request_id)
+        assert customer_id is not None
+        login = request.headers.get("login-customer-id")
+        return self.directory.search(customer_id, login, request.json(), request_id)
+
     def _refuse_request(
-        self, request: FakeRequest, customer_id: str, request_id: str
+        self, request: FakeRequest, customer_id: str, request_id: str, *, json_body: bool = True
     ) -> tuple[FakeAnswer, list[str]] | None:
         headers = request.headers
         token = headers.get("authorization", "").removeprefix("Bearer ")
@@ -132,7 +113,7 @@ class GoogleAdsFake(FakeServer):
         login = headers.get("login-customer-id")
         if login is not None and not login.isdigit():
             problems.append("login-customer-id must be digits only")
-        if not headers.get("content-type", "").startswith("application/json"):
+        if json_body and not headers.get("content-type", "").startswith("application/json"):
             problems.append("the body must be JSON")
         if problems:
             code = (
@@ -280,7 +261,10 @@ class GoogleAdsFake(FakeServer):
                     errors.append(_row_error(error, "conversionAdjustments", index))
                     results.append({})
                     continue
-                self.retracted.add(row["orderId"])
+                if row["adjustmentType"] == "RETRACTION":
+                    self.retracted.add(row["orderId"])
+                elif row["adjustmentType"] == "RESTATEMENT":
+                    self.restated.setdefault(row["orderId"], []).append(row)
                 results.append({"orderId": row["orderId"], "adjustmentType": row["adjustmentType"]})
         answer: dict[str, Any] = {"results": results, "jobId": str(next(self._ids))}
         if errors:
@@ -324,7 +308,50 @@ class GoogleAdsFake(FakeServer):
                 "CONVERSION_NOT_FOUND",
                 "The conversion can't be found.",
             ), None
+        if row["adjustmentType"] == "RESTATEMENT":
+            return self._restatement_error(row, order_id)
         return None, None
+
+    def _restatement_error(
+        self, row: dict[str, Any], order_id: str
+    ) -> tuple[tuple[str, str, str] | None, str | None]:
+        """A RESTATEMENT carries `restatementValue.adjustedValue` (and may carry its currency); its
+        adjustmentDateTime must follow the conversion's and every earlier adjustment's of the order."""
+        restated = row.get("restatementValue")
+        value = restated.get("adjustedValue") if isinstance(restated, dict) else None
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            return (
+                "conversionAdjustmentUploadError",
+                "RESTATEMENT_VALUE_MISSING",
+                "A restatement needs restatementValue.adjustedValue.",
+            ), "restatementValue.adjustedValue must be a number >= 0"
+        at = _utc(str(row["adjustmentDateTime"]))
+        earlier = [_utc(str(self.conversions[order_id].get("conversionDateTime", "")))]
+        earlier += [_utc(str(r["adjustmentDateTime"])) for r in self.restated.get(order_id, [])]
+        if any(at <= then for then in earlier if then):
+            return (
+                "conversionAdjustmentUploadError",
+                "ADJUSTMENT_PRECEDES_CONVERSION",
+                "The adjustment date time must be later than the conversion's and earlier adjustments'.",
+            ), None
+        return None, None
+
+    def held_value(self, order_id: str) -> float:
+        """The value Google Ads counts for an order now: its conversion, restated, or 0 if retracted."""
+        if order_id in self.retracted or order_id not in self.conversions:
+            return 0.0
+        restated = self.restated.get(order_id)
+        if restated:
+            return float(restated[-1]["restatementValue"]["adjustedValue"])
+        return float(self.conversions[order_id].get("conversionValue") or 0)
+
+
+def _utc(google_time: str) -> str:
+    """`yyyy-mm-dd hh:mm:ss+hh:mm` as a comparable UTC ISO string ("" when it is not one)."""
+    try:
+        return datetime.strptime(google_time, "%Y-%m-%d %H:%M:%S%z").astimezone(UTC).isoformat()
+    except ValueError:
+        return ""
 
 
 def _format_problem(row: dict[str, Any]) -> str | None:

@@ -8,6 +8,9 @@ the client's IP and user agent unhashed; a Purchase needs custom_data value and 
 request whole or refuses it whole. `(event_name, event_id)` seen before is deduplicated.
 
 `GET /{version}/{leadgen_id}`: a lead registered with `add_lead`, with its field_data.
+
+Facebook Login and the ad account edges (`dialog/oauth`, `oauth/access_token`, `me/adaccounts`,
+`act_<id>/adspixels`, `DELETE me/permissions`) are devstack.fakes.meta_login, served here too.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import time
 from typing import Any
 
 from devstack.fakes.base import FakeAnswer, FakeRequest, FakeServer
+from devstack.fakes.meta_login import MetaLogin
+from devstack.fakes.meta_login import graph_error as _graph_error
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _FBC = re.compile(r"^fb\.\d\.\d{13}\..+$")
@@ -44,9 +49,12 @@ SEVEN_DAYS = 7 * 24 * 3600
 class MetaGraphFake(FakeServer):
     name = "meta-graph"
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 0, app_id: str = "", app_secret: str = ""
+    ) -> None:
         super().__init__(host, port)
         self.revoked: set[str] = set()  # access tokens that answer OAuthException 190
+        self.login = MetaLogin(app_id, app_secret, self.revoked, self._trace)
         self.events: dict[tuple[str, str], dict[str, Any]] = {}  # (event_name, event_id) -> event
         self.deduplicated = 0
         self.test_events: list[dict[str, Any]] = []
@@ -64,6 +72,8 @@ class MetaGraphFake(FakeServer):
         return f"AfakeTrace{next(self._traces)}"
 
     def answer(self, request: FakeRequest) -> tuple[FakeAnswer, list[str]]:
+        if self.login.handles(request.path):
+            return self.login.answer(request)
         events = _EVENTS.match(request.path)
         if request.method == "POST" and events:
             return self._events(request, events.group(2))
@@ -207,14 +217,3 @@ def _user_problems(user: dict[str, Any]) -> list[str]:
     if not any(user.get(name) for name in _MATCH_KEYS):
         problems.append("user_data has no customer information parameter to match on")
     return problems
-
-
-def _graph_error(
-    message: str, code: int, kind: str, trace: str, *, subcode: int | None = None, transient: bool = False
-) -> dict[str, Any]:
-    error: dict[str, Any] = {"message": message, "type": kind, "code": code, "fbtrace_id": trace}
-    if subcode is not None:
-        error["error_subcode"] = subcode
-    if transient:
-        error["is_transient"] = True
-    return {"error": error}

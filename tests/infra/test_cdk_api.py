@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
@@ -108,3 +109,23 @@ def test_gateway_errors_carry_cors_headers(stack_template):
 
     # Then both default 4XX and 5XX responses are readable by the browser app
     assert with_cors == {"DEFAULT_4XX", "DEFAULT_5XX"}
+
+
+def test_each_http_function_has_one_invoke_permission_for_this_api_and_the_stack_fits_cloudformation(
+    stack_template,
+):
+    # Given the functions the API routes to
+    routed = {route.function for route in ROUTES}
+    ids = stack_template.function_ids()
+    permissions = [
+        p["Properties"]
+        for p in stack_template.resources("AWS::Lambda::Permission").values()
+        if p["Properties"]["Principal"] == "apigateway.amazonaws.com"
+    ]
+    # Then each has exactly one permission, for this REST API's methods only
+    for name in routed:
+        [permission] = [p for p in permissions if p["FunctionName"] == {"Fn::GetAtt": [ids[name], "Arn"]}]
+        source = json.dumps(permission["SourceArn"])
+        assert stack_template.only("AWS::ApiGateway::RestApi")[0] in source, name
+    # And the stack stays below CloudFormation's limit of 500 resources
+    assert len(stack_template.raw["Resources"]) < 500

@@ -1,6 +1,7 @@
 """Conversions in the template: the consumer wired to its queue with partial batch responses, the
 settings API behind Cognito, the Meta webhook open (it checks Meta's signature), the secrets key granted
-exactly as each spec says, and the Meta app secret readable by the webhook alone."""
+exactly as each spec says, and the platform secrets (the Meta app, Convertly's Google Ads app) readable
+by exactly the functions that use them."""
 
 from __future__ import annotations
 
@@ -49,6 +50,15 @@ def test_settings_routes_need_a_token_and_the_meta_webhook_is_open(stack_templat
         ("PUT", "/settings/ads"),
         ("GET", "/conversions"),
         ("POST", "/conversions/replay"),
+        ("POST", "/settings/ads/google_ads/connect"),
+        ("POST", "/settings/ads/google_ads/callback"),
+        ("GET", "/settings/ads/google_ads/customers"),
+        ("GET", "/settings/ads/google_ads/conversion-actions"),
+        ("POST", "/settings/ads/google_ads/disconnect"),
+        ("POST", "/settings/ads/meta/connect"),
+        ("POST", "/settings/ads/meta/callback"),
+        ("GET", "/settings/ads/meta/datasets"),
+        ("POST", "/settings/ads/meta/disconnect"),
     ):
         assert stack_template.method(method, path).properties["AuthorizationType"] == "COGNITO_USER_POOLS"
     for method in ("GET", "POST"):
@@ -62,20 +72,51 @@ def test_the_secrets_key_is_granted_exactly_as_each_spec_says(stack_template):
     assert function_spec("ads_settings").secrets_key == "encrypt_decrypt"
 
 
-def test_only_the_meta_webhook_reads_the_meta_app_secret(stack_template):
-    [(secret_id, _)] = [
-        (logical_id, secret)
+def _secret_id(stack_template, name: str) -> str:
+    [secret_id] = [
+        logical_id
         for logical_id, secret in stack_template.resources("AWS::SecretsManager::Secret").items()
-        if secret["Properties"].get("Name") == "convertly/meta-app"
+        if secret["Properties"].get("Name") == name
     ]
+    return secret_id
+
+
+def _readers(stack_template, secret_id: str, variable: str) -> set[str]:
+    """The functions given the secret's ARN in `variable`; each must also be granted its read, and only
+    those may be."""
+    found = set()
     for spec in FUNCTIONS:
-        variables = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"][
-            "Environment"
-        ]["Variables"]
+        function = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]
+        variables = function["Properties"]["Environment"]["Variables"]
         reads = [
             s for s in stack_template.role_statements(spec.name) if secret_id in json.dumps(s.get("Resource"))
         ]
-        if spec.name == "meta_webhook":
-            assert variables["META_APP_SECRET_ARN"] == {"Ref": secret_id} and reads
+        if variable in variables:
+            assert variables[variable] == {"Ref": secret_id} and reads, spec.name
+            found.add(spec.name)
         else:
-            assert "META_APP_SECRET_ARN" not in variables and not reads, spec.name
+            assert not reads, spec.name
+    return found
+
+
+def test_the_meta_app_secret_is_read_by_the_webhook_and_the_connect_button_alone(stack_template):
+    secret_id = _secret_id(stack_template, "convertly/meta-app")
+    assert _readers(stack_template, secret_id, "META_APP_SECRET_ARN") == {"meta_webhook", "ads_settings"}
+
+
+def test_the_google_ads_app_secret_is_read_by_the_settings_and_the_uploads_alone(stack_template):
+    # Given Convertly's Google Ads app (developer token and OAuth client), a platform secret
+    secret_id = _secret_id(stack_template, "convertly/google-ads-app")
+    secret = stack_template.raw["Resources"][secret_id]
+    # Then the template holds no value of it, only a placeholder to be replaced by an operator
+    template = json.loads(secret["Properties"]["GenerateSecretString"]["SecretStringTemplate"])
+    assert template == {"developer_token": "", "client_id": "", "client_secret": ""}
+    assert secret["DeletionPolicy"] == "Retain"
+    # And only the settings API (connecting, the lists) and the conversions consumer (uploads) read it
+    assert _readers(stack_template, secret_id, "GOOGLE_ADS_APP_SECRET_ARN") == {"ads_settings", "conversions"}
+
+
+def test_the_connect_button_knows_where_the_consent_returns(stack_template):
+    # The OAuth redirect URI is the web app's callback page: ads_settings has the web app's URL
+    function = stack_template.raw["Resources"][stack_template.function_ids()["ads_settings"]]
+    assert "WEB_APP_URL" in function["Properties"]["Environment"]["Variables"]

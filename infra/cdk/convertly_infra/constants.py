@@ -82,6 +82,10 @@ DLQ_ALARM_THRESHOLD = 1
 # Stripe's keys (JSON: secret_key, webhook_secret, publishable_key), set by an operator after deploy.
 STRIPE_SECRET_NAME = "convertly/stripe"  # noqa: S105 - the secret's name, not its value
 META_APP_SECRET_NAME = "convertly/meta-app"  # noqa: S105 - the secret's name, not its value
+# Convertly's Google Ads app, a platform secret (JSON: developer_token, client_id, client_secret), set by
+# an operator; read by the functions that call Google Ads with it: connecting accounts and the lists
+# (ads_settings) and the uploads (conversions).
+GOOGLE_ADS_APP_SECRET_NAME = "convertly/google-ads-app"  # noqa: S105 - the secret's name, not its value
 
 # Exact data-plane actions instead of grant_read_data/grant_read_write_data: those add Scan (the design
 # allows no Scan) and stream reads (only the relay reads the stream, through its event source).

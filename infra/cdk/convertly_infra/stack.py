@@ -17,6 +17,7 @@ from .constructs.consumers import Consumers
 from .constructs.data_table import DataTable
 from .constructs.events import Events
 from .constructs.functions import FunctionResources, Functions
+from .constructs.google_ads_app import GoogleAdsApp
 from .constructs.meta_app import MetaApp
 from .constructs.schedules import Schedules
 from .constructs.secrets import Secrets
@@ -65,6 +66,7 @@ class ConvertlyStack(Stack):
         secrets = Secrets(self, "Secrets")
         stripe_keys = StripeKeys(self, "Billing")
         meta_app = MetaApp(self, "MetaApp")
+        google_ads_app = GoogleAdsApp(self, "GoogleAdsApp")
         functions = Functions(
             self,
             "Functions",
@@ -78,6 +80,7 @@ class ConvertlyStack(Stack):
                 secrets_key=secrets.key,
                 stripe_secret=stripe_keys.secret,
                 meta_app_secret=meta_app.secret,
+                google_ads_app_secret=google_ads_app.secret,
                 mail_from=str(self.node.try_get_context(MAIL_FROM_CONTEXT) or DEFAULT_MAIL_FROM),
             ),
         )

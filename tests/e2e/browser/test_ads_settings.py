@@ -1,10 +1,16 @@
-"""Lead Ads on the Ad platforms page in Chromium: the demo admin reads the webhook URL, lists a Facebook
-page (a page id with letters is refused in the page, one another account holds is refused by the API
-next to its input), maps a stage to a CRM event, saves, and sees both again after a reload; the API
-holds what the page showed."""
+"""The Ad platforms page in Chromium.
+
+Connecting with the buttons: a new owner presses "Connect Google Ads", allows on (the local fake of)
+Google's consent page, comes back to the page, picks a manager's client account and a conversion
+action, saves, tests (connected) and disconnects; the same for Meta with a dataset, the test event code
+and "Send test event". Lead Ads: the demo admin reads the webhook URL, lists a Facebook page (a page id
+with letters is refused in the page, one another account holds is refused by the API next to its
+input), maps a stage to a CRM event, saves, and sees both again after a reload; the API holds what the
+page showed."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -12,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.browser.api import Api
+from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in
 
 DEMO_ADMIN = "admin@summitroofing.test"
@@ -95,3 +101,89 @@ def test_lead_ads_pages_and_stage_events_are_saved_and_shown_again(
     meta = api.ok("GET", "/settings/ads", admin_token)["meta"]
     assert mine in meta["page_ids"] and taken not in meta["page_ids"]
     assert meta["stage_events"] == {qualified: "QualifiedLead"}
+
+
+def platform(page: Page, name: str) -> Locator:
+    return page.get_by_role("region", name=name, exact=True)
+
+
+def disconnect(page: Page, card: Locator, name: str) -> None:
+    card.get_by_role("button", name=f"Disconnect {name}").click()
+    page.get_by_role("dialog", name=f"Disconnect {name}?").get_by_role("button", name="Disconnect").click()
+    expect(page.get_by_role("status").filter(has_text=f"{name} disconnected")).to_be_visible()
+    expect(card.get_by_role("button", name=f"Connect {name}", exact=True)).to_be_visible()
+
+
+def test_google_ads_and_meta_are_connected_with_their_buttons(
+    page: Page, api: Api, account: Account, stack: dict[str, Any]
+) -> None:
+    # Given a new owner on Settings > Ad platforms, with nothing connected
+    log_in(page, account.email, account.password)
+    page.goto("/settings/ad-platforms")
+    google = platform(page, "Google Ads")
+    expect(google.get_by_text("Not set up")).to_be_visible()
+    # The manual fields wait, collapsed, for agencies
+    expect(google.get_by_label("Developer token")).not_to_be_visible()
+
+    # When they press "Connect Google Ads" and allow on Google's consent page
+    google.get_by_role("button", name="Connect Google Ads", exact=True).click()
+    expect(page.get_by_role("heading", name="Convertly wants to access your Google Account")).to_be_visible()
+    assert page.url.startswith(stack["ad_fakes"]["google_oauth"])
+    page.get_by_role("button", name="Allow").click()
+    # Then they are back on the page, connected, and choose a manager's client account and its action
+    expect(page).to_have_url(re.compile(r"/settings/ad-platforms$"))
+    expect(page.get_by_role("status").filter(has_text="Google Ads connected")).to_be_visible()
+    google = platform(page, "Google Ads")
+    expect(google.get_by_text("With Google")).to_be_visible()
+    accounts = google.get_by_label("Google Ads account", exact=True)
+    # (a manager's clients are listed under it; the manager itself takes no conversions)
+    expect(accounts.locator("optgroup[label='Through Ridgeline Agency (manager)'] option")).to_have_count(2)
+    accounts.select_option(label="Peak Roofing Co (444-555-6666)")
+    actions = google.get_by_label("Conversion action", exact=True)
+    expect(actions).to_be_enabled()
+    actions.select_option(label="Signed contract")
+    google.get_by_role("button", name="Save account and conversion action").click()
+    expect(page.get_by_role("status").filter(has_text="account and conversion action saved")).to_be_visible()
+    expect(google.get_by_text("Account: Peak Roofing Co")).to_be_visible()
+    expect(google.get_by_text("Set up", exact=True)).to_be_visible()
+    # And the API holds the pick, with no secret of Convertly's app shown
+    saved = api.ok("GET", "/settings/ads", account.id_token)["google_ads"]
+    assert (saved["customer_id"], saved["login_customer_id"], saved["conversion_action_id"]) == (
+        "4445556666",
+        "1112223333",
+        "555000111",
+    )
+    assert saved["developer_token"] is None and saved["client_secret"] is None
+    # When the connection is tested, Google accepts it
+    google.get_by_role("button", name="Test Google Ads connection").click()
+    expect(google.get_by_text("Google Ads: connected")).to_be_visible()
+    # When they disconnect, the button to connect is back
+    disconnect(page, google, "Google Ads")
+    assert api.ok("GET", "/settings/ads", account.id_token)["google_ads"]["refresh_token"] is None
+
+    # When they press "Connect Meta" and allow on Facebook's dialog
+    meta = platform(page, "Meta")
+    meta.get_by_role("button", name="Connect Meta", exact=True).click()
+    expect(
+        page.get_by_role("heading", name="Convertly is requesting access to your ad accounts")
+    ).to_be_visible()
+    page.get_by_role("button", name="Allow").click()
+    expect(page).to_have_url(re.compile(r"/settings/ad-platforms(#_=_)?$"))
+    expect(page.get_by_role("status").filter(has_text="Meta connected")).to_be_visible()
+    # Then they pick the dataset; the test event code made on connect is shown
+    meta = platform(page, "Meta")
+    meta.get_by_label("Dataset (pixel)", exact=True).select_option(
+        label="Summit Roofing website (555000111222333)"
+    )
+    meta.get_by_role("button", name="Save dataset").click()
+    expect(page.get_by_role("status").filter(has_text="Meta dataset saved")).to_be_visible()
+    code = api.ok("GET", "/settings/ads", account.id_token)["meta"]["test_event_code"]
+    assert re.fullmatch(r"TEST\d{5}", code)
+    expect(meta.get_by_text(code, exact=True)).to_be_visible()
+    # When they send a test event, Meta says connected (under the test event code)
+    meta.get_by_role("button", name="Send test event").click()
+    expect(meta.get_by_text("Meta: connected")).to_be_visible()
+    expect(meta.get_by_text(f"test event code {code}")).to_be_visible()
+    # And disconnecting Meta revokes its access too
+    disconnect(page, meta, "Meta")
+    assert api.ok("GET", "/settings/ads", account.id_token)["meta"]["access_token"] is None

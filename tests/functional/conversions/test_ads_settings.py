@@ -159,12 +159,17 @@ def test_a_stage_event_needs_a_stage_of_the_tenant_and_a_name(api: Api, ads: AdF
 
 
 def test_the_google_connection_test_validates_only(api: Api, ads: AdFakes) -> None:
+    # Given a tenant with nothing set up: the test sends nothing and says what is missing, in words
     account = sign_up(api, "Testing Roofing")
     status, result = api.call("POST", "/settings/ads/test", {"platform": "google_ads"}, account.token)
-    assert status == 200 and result["ok"] is False and "not configured" in result["message"]
+    assert status == 200 and result["ok"] is False and result["state"] == "not_ready"
+    assert "connect Google Ads" in result["message"] and "choose the account" in result["message"]
+    assert ads.google_ads.platform_requests() == []
+    # When the settings are complete, Google validates an upload and records nothing
     configure(api, account)
     status, result = api.call("POST", "/settings/ads/test", {"platform": "google_ads"}, account.token)
     assert result["ok"] is True and result["message"].startswith("Connected: Google Ads accepted"), result
+    assert result["state"] == "connected"
     [request] = ads.google_ads.platform_requests(":uploadClickConversions")
     assert request.body["validateOnly"] is True and ads.google_ads.problems == []
     # When the conversion action does not exist, the result says so plainly
@@ -173,16 +178,34 @@ def test_the_google_connection_test_validates_only(api: Api, ads: AdFakes) -> No
     assert result["ok"] is False and "NO_CONVERSION_ACTION_FOUND" in result["message"]
 
 
-def test_the_meta_connection_test_needs_and_uses_the_test_event_code(api: Api, ads: AdFakes) -> None:
+def test_a_meta_connection_with_nothing_wrong_tests_connected(api: Api, aws: LocalAws, ads: AdFakes) -> None:
+    # Given Meta settings with a dataset and a working token, but no test event code (the owner never
+    # opened Events Manager's Test events): this used to answer "connection failed"
     account = sign_up(api, "Meta Testing Roofing")
     configure(api, account)
-    _, result = api.call("POST", "/settings/ads/test", {"platform": "meta"}, account.token)
-    assert result["ok"] is False and "test event code" in result["message"]
-    api.call("PUT", "/settings/ads", {"meta": {"test_event_code": "TEST12345"}}, account.token)
-    _status, result = api.call("POST", "/settings/ads/test", {"platform": "meta"}, account.token)
-    assert result["ok"] is True and "TEST12345" in result["message"] and result["request_id"]
+    counted, tests = len(ads.meta.events), len(ads.meta.test_events)
+    # When the connection is tested
+    status, result = api.call("POST", "/settings/ads/test", {"platform": "meta"}, account.token)
+    # Then it says connected, under a test event code made for it and kept with the settings
+    assert status == 200 and result["ok"] is True and result["state"] == "connected", result
+    code = api.call("GET", "/settings/ads", token=account.token)[1]["meta"]["test_event_code"]
+    assert code and code.startswith("TEST") and code in result["message"] and result["request_id"]
     [request] = ads.meta.platform_requests("/events")
-    assert request.body["test_event_code"] == "TEST12345" and ads.meta.problems == []
+    assert request.body["test_event_code"] == code and ads.meta.problems == []
+    assert len(ads.meta.test_events) == tests + 1 and len(ads.meta.events) == counted
+    # And a second test uses the same code
+    _, again = api.call("POST", "/settings/ads/test", {"platform": "meta"}, account.token)
+    assert again["ok"] and ads.meta.platform_requests("/events")[-1].body["test_event_code"] == code
+    # And a code the owner sets is the one used
+    api.call("PUT", "/settings/ads", {"meta": {"test_event_code": "TEST12345"}}, account.token)
+    _, result = api.call("POST", "/settings/ads/test", {"platform": "meta"}, account.token)
+    assert result["ok"] is True and "TEST12345" in result["message"]
+    assert ads.meta.platform_requests("/events")[-1].body["test_event_code"] == "TEST12345"
+    # And a won lead is a real event: never sent under the test event code, or Meta would count none
+    lead = create_lead(api, account, lead_body(gclid="Cj0-meta-live"))
+    assert deliver([record(stage_event(account.tenant_id, lead), aws)]) == set()
+    live = ads.meta.platform_requests("/events")[-1]
+    assert "test_event_code" not in live.body and live.body["data"][0]["event_name"] == "Purchase"
 
 
 def test_the_conversions_log_filters_pages_and_follows_the_roles(

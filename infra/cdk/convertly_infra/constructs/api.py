@@ -65,9 +65,11 @@ class Api(Construct):
             self, "Authorizer", cognito_user_pools=[user_pool], authorizer_name="convertly-cognito"
         )
         self._open_methods: list[apigw.Method] = []
-        # One integration per function: every route of that function shares it.
+        # One integration per function: every route of that function shares it, and so does one invoke
+        # permission for this API (a permission per method made a hundred resources of the stack's 500;
+        # the function still answers only the routes its resolver was given).
         integrations = {
-            name: apigw.LambdaIntegration(function, allow_test_invoke=False)
+            name: apigw.LambdaIntegration(function, scope_permission_to_method=False)
             for name, function in functions.items()
         }
         for route in routes:

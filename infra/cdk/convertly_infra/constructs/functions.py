@@ -56,6 +56,8 @@ class FunctionResources:
     meta_app_secret: secretsmanager.ISecret | None = (
         None  # the Meta app's secret, for functions with `meta_app`
     )
+    # Convertly's Google Ads app (developer token, OAuth client), for functions with `google_ads_app`
+    google_ads_app_secret: secretsmanager.ISecret | None = None
     mail_from: str = DEFAULT_MAIL_FROM  # the SES sender of functions with `sends_mail`
 
 
@@ -123,6 +125,7 @@ class Functions(Construct):
             **({"SECRETS_KEY_ID": resources.secrets_key.key_arn} if spec.secrets_key else {}),
             **self._stripe_environment(spec),
             **self._meta_app_environment(spec),
+            **self._google_ads_app_environment(spec),
             **self._mail_environment(spec),
         }
 
@@ -144,7 +147,19 @@ class Functions(Construct):
             raise ValueError(
                 f"{spec.name}: needs the Meta app's secret but the stack made no Meta app secret"
             )
-        return {"META_APP_SECRET_ARN": secret.secret_arn}
+        # The ad platforms' OAuth consent sends the browser back to the web app (the API's CORS origin).
+        return {"META_APP_SECRET_ARN": secret.secret_arn, "WEB_APP_URL": self._resources.cors_allow_origin}
+
+    def _google_ads_app_environment(self, spec: FunctionSpec) -> dict[str, str]:
+        secret = self._resources.google_ads_app_secret
+        if not spec.google_ads_app:
+            return {}
+        if secret is None:
+            raise ValueError(f"{spec.name}: needs the Google Ads app's secret but the stack made none")
+        return {
+            "GOOGLE_ADS_APP_SECRET_ARN": secret.secret_arn,
+            "WEB_APP_URL": self._resources.cors_allow_origin,
+        }
 
     def _stripe_environment(self, spec: FunctionSpec) -> dict[str, str]:
         secret = self._resources.stripe_secret
@@ -179,10 +194,7 @@ class Functions(Construct):
                     resources=[resources.secrets_key.key_arn],
                 )
             )
-        if spec.stripe and resources.stripe_secret is not None:
-            resources.stripe_secret.grant_read(function)
-        if spec.meta_app and resources.meta_app_secret is not None:
-            resources.meta_app_secret.grant_read(function)
+        self._grant_secrets(spec, function)
         if spec.sends_mail:
             # SES authorises a send against the sender's identity (the address or its domain): any
             # identity of this account, but only as the configured From address.
@@ -202,6 +214,16 @@ class Functions(Construct):
                     resources=[resources.user_pool.user_pool_arn],
                 )
             )
+
+    def _grant_secrets(self, spec: FunctionSpec, function: lambda_.Function) -> None:
+        """Read access to exactly the platform secrets the function's configuration names."""
+        resources = self._resources
+        if spec.stripe and resources.stripe_secret is not None:
+            resources.stripe_secret.grant_read(function)
+        if spec.meta_app and resources.meta_app_secret is not None:
+            resources.meta_app_secret.grant_read(function)
+        if spec.google_ads_app and resources.google_ads_app_secret is not None:
+            resources.google_ads_app_secret.grant_read(function)
 
     def _acknowledge(self, spec: FunctionSpec, function: lambda_.Function) -> None:
         acknowledge(

@@ -1,13 +1,17 @@
-"""The Meta app behind the Lead Ads webhook: a Secrets Manager secret whose value the stack never holds.
+"""The Meta app behind the Lead Ads webhook and "Connect Meta": a Secrets Manager secret whose value the
+stack never holds.
 
-The stack creates it with a placeholder; an operator sets the app's secret and the webhook's verify
-token once per account:
+The stack creates it with a placeholder; an operator sets the app's id and secret, the webhook's verify
+token and, for Facebook Login for Business, the login configuration's id once per account (the app's
+valid OAuth redirect URI is `<web app URL>/settings/ad-platforms/callback/meta`):
 
     aws secretsmanager put-secret-value --secret-id convertly/meta-app --secret-string \\
-      '{"app_secret": "...", "verify_token": "..."}'
+      '{"app_id": "...", "app_secret": "...", "verify_token": "...", "login_config_id": "..."}'
 
-Functions whose spec says `meta_app=True` get META_APP_SECRET_ARN and read access to this secret alone;
-they read it once per container (convertly.conversions.meta_leads.meta_app_keys).
+Functions whose spec says `meta_app=True` (the webhook, and ads_settings for the code exchange) get
+META_APP_SECRET_ARN and read access to this secret alone; they read it once per container
+(convertly.conversions.meta_leads.meta_app_keys, convertly.conversions.platform_apps). The template
+below stays as it was: changing a generated secret's template would overwrite the value set by hand.
 """
 
 from __future__ import annotations

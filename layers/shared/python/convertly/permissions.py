@@ -33,7 +33,9 @@ class Permission(StrEnum):
     USERS_MANAGE = "users:manage"
     BILLING_READ = "billing:read"  # plan, status, usage against limits, invoices' dates
     BILLING_MANAGE = "billing:manage"  # subscribe, change plan, cancel, the customer portal
-    ADS_SETTINGS_MANAGE = "ads:settings"  # ad platform credentials (sealed secrets), connection tests
+    # ad platform credentials (sealed secrets), connecting and disconnecting the ad accounts (OAuth) and
+    # listing what they reach, connection tests
+    ADS_SETTINGS_MANAGE = "ads:settings"
     CONVERSIONS_READ = "conversions:read"  # the tenant's conversions log
     CONVERSIONS_REPLAY = "conversions:replay"  # resend a lead's conversions or the dead-lettered ones
     FOLLOWUPS_READ = "followups:read"  # follow-ups on the leads one sees, and one's own queue

@@ -39,7 +39,7 @@ class ConversionItem(Item, discriminator="Conversion"):
 
     job_id = UnicodeAttribute()
     lead_id = UnicodeAttribute()
-    kind = UnicodeAttribute()  # conversion | retraction | crm_event
+    kind = UnicodeAttribute()  # conversion | retraction | restatement | crm_event
     occurred_at = UnicodeAttribute()
     dedupe_id = UnicodeAttribute()  # Google's order_id, Meta's event_id
     value_minor = NumberAttribute(default=0)
@@ -72,6 +72,7 @@ class LedgerEntryItem(Item, discriminator="ConversionAttempt"):
     identifier = UnicodeAttribute(null=True)
     value_minor = NumberAttribute(null=True)
     currency = UnicodeAttribute(null=True)
+    held_minor = NumberAttribute(null=True)  # what the platform holds for the lead after this attempt
     attempt = NumberAttribute(default=1)
 
 
@@ -83,3 +84,15 @@ class MetaLeadItem(Item, discriminator="MetaLead"):
     lead_id = UnicodeAttribute()
     page_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+
+
+class OAuthStateItem(Item, discriminator="AdsOAuthState"):
+    """A "Connect Google Ads" / "Connect Meta" consent in progress (PK `T#<t>#OAUTH`, SK
+    `STATE#<state>`; convertly.conversions.oauth_state)."""
+
+    platform = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    redirect_uri = UnicodeAttribute()
+    code_verifier = UnicodeAttribute(null=True)  # PKCE (Google); None where the flow has none
+    created_at = UnicodeAttribute()
+    valid_until = NumberAttribute()  # epoch seconds

@@ -42,3 +42,12 @@ def meta_page_route(page_id: str) -> str:
 
 def meta_leads(tenant_id: str) -> str:
     return f"T#{tenant_id}#METALEADS"
+
+
+def oauth_states(tenant_id: str) -> str:
+    """The tenant's OAuth consents in progress (one item per `state`)."""
+    return f"T#{tenant_id}#OAUTH"
+
+
+def oauth_state_sk(state: str) -> str:
+    return f"STATE#{state}"

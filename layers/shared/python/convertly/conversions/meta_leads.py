@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -24,6 +23,7 @@ from convertly.conversions import store as repo
 from convertly.conversions.accounts import SecretOpener, open_accounts
 from convertly.conversions.adapters.meta import MetaClient, MetaGraphError
 from convertly.conversions.items import MetaLeadItem
+from convertly.conversions.platform_apps import meta_app
 from convertly.leads.service import (
     LEAD_SK,
     Lead,
@@ -35,7 +35,6 @@ from convertly.leads.service import (
 )
 from convertly.pipelines.service import resolve_stage
 from convertly.platform.clock import iso, new_id
-from convertly.platform.config import get_settings
 from convertly.platform.errors import ForbiddenError, ServiceUnavailableError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
@@ -55,21 +54,12 @@ class MetaAppKeys:
 
 @lru_cache(maxsize=1)
 def meta_app_keys() -> MetaAppKeys:
-    """The Meta app's secret and the webhook's verify token: from the Secrets Manager secret named by
-    META_APP_SECRET_ARN on AWS (read once per container), from the settings locally."""
-    settings = get_settings()
-    values = {"app_secret": settings.meta_app_secret, "verify_token": settings.meta_webhook_verify_token}
-    if settings.meta_app_secret_arn:
-        import boto3
-
-        client = boto3.client(
-            "secretsmanager", region_name=settings.aws_region, endpoint_url=settings.aws_endpoint_url
-        )
-        secret = json.loads(client.get_secret_value(SecretId=settings.meta_app_secret_arn)["SecretString"])
-        values.update({name: secret.get(name) or values[name] for name in values})
-    if not values["app_secret"] or not values["verify_token"]:
+    """The Meta app's secret and the webhook's verify token (convertly.conversions.platform_apps: the
+    Secrets Manager secret named by META_APP_SECRET_ARN on AWS, the settings locally)."""
+    app = meta_app()
+    if not app.app_secret or not app.verify_token:
         raise ServiceUnavailableError("The Meta webhook is not configured here", code="meta_unavailable")
-    return MetaAppKeys(str(values["app_secret"]), str(values["verify_token"]))
+    return MetaAppKeys(app.app_secret, app.verify_token)
 
 
 def verify_subscription(mode: str | None, token: str | None, challenge: str | None, app: MetaAppKeys) -> str:

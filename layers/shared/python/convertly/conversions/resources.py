@@ -13,9 +13,10 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
         dead_letter_queue="convertly-conversions-dlq",
         rule=RuleSpec(
             name="convertly-conversions",
-            detail_types=("LeadStageChanged", "ConversionReplayRequested"),
+            detail_types=("LeadStageChanged", "LeadUpdated", "ConversionReplayRequested"),
             # Wins, reopened wins, and any move of a lead from Meta (`source` meta_ads: a Lead Ads
-            # lead's mapped stages are sent as CRM events); an admin's replay request.
+            # lead's mapped stages are sent as CRM events); a lead's new value (a won lead's is
+            # corrected on the platforms); an admin's replay request.
             detail_filters=(
                 (
                     "LeadStageChanged",
@@ -29,6 +30,8 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
                         }
                     },
                 ),
+                # `exists` matches leaves only: the new value inside the change.
+                ("LeadUpdated", {"data": {"changes": {"value": {"to": [{"exists": True}]}}}}),
             ),
         ),
     ),
@@ -43,13 +46,18 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         "readwrite",
         timeout_seconds=30,
         secrets_key="decrypt",
+        google_ads_app=True,
     ),
+    # ads_settings also connects the ad accounts (OAuth): it reads Convertly's Meta and Google Ads apps
+    # (platform secrets) for the code exchanges; `conversions` reads the Google Ads app to upload.
     FunctionSpec(
         "ads_settings",
-        "Ad platform settings, connection tests, the conversions log and replay",
+        "Ad platform settings, connecting the ad accounts, connection tests, the conversions log and replay",
         "readwrite",
         timeout_seconds=25,
         secrets_key="encrypt_decrypt",
+        meta_app=True,
+        google_ads_app=True,
     ),
     FunctionSpec(
         "meta_webhook",

@@ -5,12 +5,16 @@ Secrets (Google's developer token, client secret and refresh token; Meta's acces
 with KMS per tenant and per field the moment they arrive, and never leave again: the API shows their
 last four characters. Facebook pages named in the Meta settings get a platform-level route to the
 tenant (refused while another tenant holds the page), which is how a signed Lead Ads notification
-finds its tenant.
+finds its tenant. "Connect Google Ads" and "Connect Meta" (convertly.conversions.connect) store their
+tokens through `change_platform`, the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
+from secrets import randbelow
 from typing import Any, Literal
 
 from pydantic import BaseModel, SecretStr
@@ -19,11 +23,11 @@ from convertly.accounts import service as tenants
 from convertly.conversions import keys, rows
 from convertly.conversions import store as repo
 from convertly.conversions.accounts import (
-    GOOGLE_REQUIRED,
     GOOGLE_SECRETS,
     META_REQUIRED,
     META_SECRETS,
     SecretOpener,
+    google_missing,
     missing,
     open_accounts,
     purpose,
@@ -48,6 +52,7 @@ from convertly.conversions.domain.conversions import (
     ReplayResult,
 )
 from convertly.conversions.items import AdsSettingsItem, ConversionItem, LedgerEntryItem, MetaPageRouteItem
+from convertly.conversions.platform_apps import google_ads_app, meta_app
 from convertly.leads.service import visible_lead
 from convertly.pipelines.service import pipelines_of
 from convertly.platform.clock import iso, new_id
@@ -61,6 +66,7 @@ from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 MASK = "••••"
+CONNECTION_FIELDS = ("connection", "connected_at", "connected_by")
 MAX_PAGE = 100
 REPLAY_JOBS_PER_EVENT = 50
 REPLAY_MAX_JOBS = 500
@@ -81,21 +87,32 @@ def masked(secret: dict[str, Any] | None) -> str | None:
 def _view(item: AdsSettingsItem | None, tenant: tenants.Tenant | None) -> AdsSettingsView:
     google = plain(item.google) if item is not None and item.google else {}
     meta = plain(item.meta) if item is not None and item.meta else {}
-    google_missing, meta_missing = missing(google, GOOGLE_REQUIRED), missing(meta, META_REQUIRED)
+    lacking_google, lacking_meta = google_missing(google, google_ads_app()), missing(meta, META_REQUIRED)
     return AdsSettingsView(
         google_ads=GoogleAdsSettingsView(
-            configured=not google_missing,
-            missing=google_missing,
+            configured=not lacking_google,
+            missing=lacking_google,
+            can_connect=google_ads_app().can_connect,
+            connected=bool(google.get("refresh_token")),
+            connection=google.get("connection"),
+            connected_at=google.get("connected_at"),
             customer_id=google.get("customer_id"),
+            customer_name=google.get("customer_name"),
             login_customer_id=google.get("login_customer_id"),
             conversion_action_id=google.get("conversion_action_id"),
+            conversion_action_name=google.get("conversion_action_name"),
             client_id=google.get("client_id"),
             **{name: masked(google.get(name)) for name in GOOGLE_SECRETS},
         ),
         meta=MetaSettingsView(
-            configured=not meta_missing,
-            missing=meta_missing,
+            configured=not lacking_meta,
+            missing=lacking_meta,
+            can_connect=meta_app().can_connect,
+            connected=bool(meta.get("access_token")),
+            connection=meta.get("connection"),
+            connected_at=meta.get("connected_at"),
             dataset_id=meta.get("dataset_id"),
+            dataset_name=meta.get("dataset_name"),
             access_token=masked(meta.get("access_token")),
             test_event_code=meta.get("test_event_code"),
             page_ids=[str(page) for page in meta.get("page_ids") or []],
@@ -129,6 +146,55 @@ def _merged(
     return merged
 
 
+def connected(stored: dict[str, Any], how: str, user_id: str) -> dict[str, Any]:
+    """`stored` marked as connected now, by `how` (oauth or manual)."""
+    return {**stored, "connection": how, "connected_at": iso(), "connected_by": user_id}
+
+
+def disconnected(stored: dict[str, Any], token_name: str) -> dict[str, Any]:
+    """`stored` without its token and the marks of its connection."""
+    return {k: v for k, v in stored.items() if k not in (token_name, *CONNECTION_FIELDS)}
+
+
+def _marked(stored: dict[str, Any], update: BaseModel, token_name: str, user_id: str) -> dict[str, Any]:
+    """A token typed by hand makes a manual connection; a token removed ends the connection."""
+    if token_name not in update.model_fields_set:
+        return stored
+    if stored.get(token_name):
+        return connected(stored, "manual", user_id)
+    return disconnected(stored, token_name)
+
+
+def new_test_event_code() -> str:
+    """A test event code in Meta's shape (TEST and digits); it only ever marks the connection test."""
+    return f"TEST{randbelow(90000) + 10000}"
+
+
+def change_platform(
+    tenant_id: str, user_id: str, platform: Platform, change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> None:
+    """Apply `change` to one platform's stored settings, on the current version (read again and
+    retried when another save came first)."""
+    for attempt in range(3):
+        item = repo.get_ads_settings(tenant_id) or AdsSettingsItem(
+            platform_keys.tenant(tenant_id), keys.ADS_SETTINGS_SK
+        )
+        name = "google" if platform is Platform.GOOGLE_ADS else "meta"
+        stored = plain(getattr(item, name)) if getattr(item, name) else {}
+        setattr(item, name, change(stored) or None)
+        item.updated_at, item.updated_by = iso(), user_id
+        tx = Transaction()
+        tx.put("settings", item)
+        try:
+            tx.commit()
+            return
+        except TransactionCancelledError:
+            if attempt == 2:
+                raise ConflictError(
+                    "The settings changed meanwhile: reload them and try again", code="stale_version"
+                ) from None
+
+
 def update_settings(
     principal: Principal, request: AdsSettingsUpdate, secrets: SecretBox | None = None
 ) -> AdsSettingsView:
@@ -149,14 +215,26 @@ def update_settings(
     meta = plain(item.meta) if item.meta else {}
     old_pages = set(meta.get("page_ids") or [])
     sent = request.model_fields_set
+    user_id = principal.user_id
     if "google_ads" in sent:
         google = (
-            _merged(google, request.google_ads, "google_ads", GOOGLE_SECRETS, seal)
+            _marked(
+                _merged(google, request.google_ads, "google_ads", GOOGLE_SECRETS, seal),
+                request.google_ads,
+                "refresh_token",
+                user_id,
+            )
             if request.google_ads
             else {}
         )
     if "meta" in sent:
-        meta = _merged(meta, request.meta, "meta", META_SECRETS, seal) if request.meta else {}
+        meta = (
+            _marked(
+                _merged(meta, request.meta, "meta", META_SECRETS, seal), request.meta, "access_token", user_id
+            )
+            if request.meta
+            else {}
+        )
     item.google, item.meta = google or None, meta or None
     item.updated_at, item.updated_by = iso(), principal.user_id
     tx = Transaction()
@@ -219,7 +297,8 @@ def check_connection(
     meta: MetaClient | None = None,
     opener: SecretOpener | None = None,
 ) -> ConnectionTestResult:
-    """Google with a validate-only upload, Meta with a test event under the test event code."""
+    """Google with a validate-only upload, Meta with a test event under the test event code (one is
+    generated and kept when the settings have none: the test event must never count as a purchase)."""
     tenant_id, platform = principal.tenant_id, request.platform
     accounts = open_accounts(
         tenant_id,
@@ -231,38 +310,65 @@ def check_connection(
     at = iso(datetime.now(UTC))
     if platform is Platform.GOOGLE_ADS:
         if accounts.google is None:
-            return _not_ready(
-                platform, f"Google Ads is not configured yet (missing: {', '.join(accounts.google_missing)})"
-            )
+            return _not_ready(platform, f"Google Ads is not ready yet: {_lacking(accounts.google_missing)}.")
         probe = rows.connection_probe(accounts.google.conversion_action, at, accounts.timezone)
         outcome = (google or GOOGLE()).check_connection(accounts.google, probe)
         return _result(platform, "Google Ads", outcome, "validate only: nothing was recorded")
     if accounts.meta is None:
-        return _not_ready(
-            platform, f"Meta is not configured yet (missing: {', '.join(accounts.meta_missing)})"
-        )
-    if not accounts.meta.test_event_code:
-        return _not_ready(
-            platform,
-            "Set a test event code (Events Manager > Test events) first, so the test event counts nowhere",
-        )
-    outcome = (meta or META()).check_connection(accounts.meta, rows.meta_probe(at, f"test-{new_id()}"))
-    return _result(platform, "Meta", outcome, f"test event code {accounts.meta.test_event_code}")
+        return _not_ready(platform, f"Meta is not ready yet: {_lacking(accounts.meta_missing)}.")
+    code = accounts.meta_test_event_code or _keep_test_event_code(tenant_id, principal.user_id)
+    credentials = replace(accounts.meta, test_event_code=code)
+    outcome = (meta or META()).check_connection(credentials, rows.meta_probe(at, f"test-{new_id()}"))
+    return _result(platform, "Meta", outcome, f"test event code {code}: it shows under Test events only")
+
+
+_LACKING = {
+    "refresh_token": "connect Google Ads",
+    "customer_id": "choose the account",
+    "conversion_action_id": "choose the conversion action",
+    "developer_token": "a developer token",
+    "client_id": "an OAuth client ID",
+    "client_secret": "an OAuth client secret",
+    "access_token": "connect Meta",
+    "dataset_id": "choose the dataset (pixel)",
+}
+
+
+def _lacking(names: list[str]) -> str:
+    return ", ".join(_LACKING.get(name, name.replace("_", " ")) for name in names)
+
+
+def _keep_test_event_code(tenant_id: str, user_id: str) -> str:
+    """A new test event code, saved with the Meta settings (the one another request saved first wins)."""
+    kept: dict[str, str] = {}
+
+    def add(meta: dict[str, Any]) -> dict[str, Any]:
+        kept["code"] = str(meta.get("test_event_code") or new_test_event_code())
+        return {**meta, "test_event_code": kept["code"]}
+
+    change_platform(tenant_id, user_id, Platform.META, add)
+    return kept["code"]
 
 
 def _not_ready(platform: Platform, message: str) -> ConnectionTestResult:
-    return ConnectionTestResult(platform=platform, ok=False, message=message)
+    return ConnectionTestResult(platform=platform, ok=False, state="not_ready", message=message)
 
 
 def _result(platform: Platform, name: str, outcome: Outcome, note: str) -> ConnectionTestResult:
+    state: Literal["connected", "refused", "unreachable"]
     if outcome.status is Status.SENT:
-        message = f"Connected: {name} accepted the test ({note})."
+        message, state = f"Connected: {name} accepted the test ({note}).", "connected"
     elif outcome.transient:
         message = f"{name} could not be reached just now: {outcome.message}. Try again in a minute."
+        state = "unreachable"
     else:
-        message = f"{name} refused the test: {outcome.message}"
+        message, state = f"{name} refused the test: {outcome.message}", "refused"
     return ConnectionTestResult(
-        platform=platform, ok=outcome.status is Status.SENT, message=message, request_id=outcome.request_id
+        platform=platform,
+        ok=outcome.status is Status.SENT,
+        state=state,
+        message=message,
+        request_id=outcome.request_id,
     )
 
 
@@ -285,6 +391,7 @@ def to_entry(item: LedgerEntryItem) -> LedgerEntry:
         identifier=item.identifier,
         value=item.value_minor / 100 if item.value_minor is not None else None,
         currency=item.currency,
+        held_value=item.held_minor / 100 if item.held_minor is not None else None,
         attempt=int(item.attempt or 1),
     )
 

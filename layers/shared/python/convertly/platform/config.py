@@ -47,7 +47,8 @@ class Settings:
     stripe_api_base: str | None = field(default=None, metadata=_env("STRIPE_API_BASE"))
     # "stripe" (Prices, Checkout, customer portal) or "localstripe" (Plans, the card form; no portal).
     stripe_flavour: str = field(default="stripe", metadata=_env("STRIPE_FLAVOUR"))
-    # Where Checkout and the customer portal send the browser back to (the web app's origin).
+    # Where Checkout, the customer portal and the ad platforms' OAuth consent send the browser back to
+    # (the web app's origin).
     web_app_url: str = field(default="http://127.0.0.1:3000", metadata=_env("WEB_APP_URL"))
     # Lead capture: the public form posts.
     form_cache_seconds: int = field(default=60, metadata=_env("FORM_CACHE_SECONDS"))
@@ -63,7 +64,7 @@ class Settings:
     captcha_timeout_seconds: int = field(default=5, metadata=_env("CAPTCHA_TIMEOUT_SECONDS"))
     # Conversions: the ad platforms' REST endpoints (the local stack points them at its fakes) and the
     # Meta app behind the Lead Ads webhook. On AWS the app secret and verify token live in the Secrets
-    # Manager secret named by META_APP_SECRET_ARN (JSON: app_secret, verify_token).
+    # Manager secret named by META_APP_SECRET_ARN (JSON: app_id, app_secret, verify_token, login_config_id).
     google_ads_api_base: str = field(
         default="https://googleads.googleapis.com", metadata=_env("GOOGLE_ADS_API_BASE")
     )
@@ -71,10 +72,29 @@ class Settings:
     google_oauth_token_url: str = field(
         default="https://oauth2.googleapis.com/token", metadata=_env("GOOGLE_OAUTH_TOKEN_URL")
     )
+    google_oauth_authorize_url: str = field(
+        default="https://accounts.google.com/o/oauth2/v2/auth", metadata=_env("GOOGLE_OAUTH_AUTHORIZE_URL")
+    )
+    google_oauth_revoke_url: str = field(
+        default="https://oauth2.googleapis.com/revoke", metadata=_env("GOOGLE_OAUTH_REVOKE_URL")
+    )
+    # Convertly's own Google Ads app (platform secrets, never a tenant's): the developer token and the
+    # OAuth web client behind "Connect Google Ads". On AWS they live in the Secrets Manager secret named
+    # by GOOGLE_ADS_APP_SECRET_ARN (JSON: developer_token, client_id, client_secret); locally they are set
+    # directly, to values the local fakes know.
+    google_ads_app_secret_arn: str | None = field(default=None, metadata=_env("GOOGLE_ADS_APP_SECRET_ARN"))
+    google_ads_developer_token: str | None = field(default=None, metadata=_env("GOOGLE_ADS_DEVELOPER_TOKEN"))
+    google_oauth_client_id: str | None = field(default=None, metadata=_env("GOOGLE_OAUTH_CLIENT_ID"))
+    google_oauth_client_secret: str | None = field(default=None, metadata=_env("GOOGLE_OAUTH_CLIENT_SECRET"))
     meta_graph_api_base: str = field(
         default="https://graph.facebook.com", metadata=_env("META_GRAPH_API_BASE")
     )
     meta_graph_api_version: str = field(default="v23.0", metadata=_env("META_GRAPH_API_VERSION"))
+    # Facebook Login for Business: the login dialog's host, and the Meta app's id and login
+    # configuration (on AWS in the META_APP_SECRET_ARN secret too: app_id, login_config_id).
+    meta_dialog_base: str = field(default="https://www.facebook.com", metadata=_env("META_DIALOG_BASE"))
+    meta_app_id: str | None = field(default=None, metadata=_env("META_APP_ID"))
+    meta_login_config_id: str | None = field(default=None, metadata=_env("META_LOGIN_CONFIG_ID"))
     ads_http_timeout_seconds: int = field(default=8, metadata=_env("ADS_HTTP_TIMEOUT_SECONDS"))
     meta_app_secret_arn: str | None = field(default=None, metadata=_env("META_APP_SECRET_ARN"))
     meta_app_secret: str | None = field(default=None, metadata=_env("META_APP_SECRET"))

@@ -132,4 +132,7 @@ class FunctionSpec:
     secrets_key: str = ""  # "", "encrypt", "decrypt" or "encrypt_decrypt": the per-tenant secrets KMS key
     stripe: bool = False  # reads the Stripe keys secret (STRIPE_SECRET_ARN)
     meta_app: bool = False  # reads the Meta app's secret and webhook verify token (META_APP_SECRET_ARN)
+    google_ads_app: bool = (
+        False  # reads the Google Ads developer token and OAuth client (GOOGLE_ADS_APP_SECRET_ARN)
+    )
     sends_mail: bool = False  # may send email through SES (the platform's default mail transport)

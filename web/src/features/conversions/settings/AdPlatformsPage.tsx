@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../../api/errors";
 import { ME_KEY, useAuth } from "../../../auth/AuthProvider";
@@ -13,7 +13,7 @@ import { formatDateTime } from "../../../lib/format";
 import { usePipelines } from "../../pipelines/queries";
 import { useConversionsApi } from "../api";
 import { conversionKeys } from "../queries";
-import type { AdsSettings, AdsSettingsUpdate, ConnectionTestResult } from "../types";
+import type { AdPlatform, AdsSettings, AdsSettingsUpdate, ConnectionTestResult } from "../types";
 import {
   defaultsUpdate,
   formFromSaved,
@@ -44,8 +44,14 @@ import {
   type LeadAdsUpdate,
 } from "./leadAds";
 import { LeadAdsFields, type StagesState } from "./LeadAdsFields";
+import { GoogleConnection, MetaConnection } from "./ConnectPanels";
+import { missingWords, testResultHeading } from "./connect";
 
-/** Settings > Ad platforms: Google Ads and Meta credentials, connection tests, time zone and country. */
+/**
+ * Settings > Ad platforms: Google Ads and Meta connected with a button (or credentials entered by hand,
+ * for agencies), the account and conversion action or dataset they report to, connection tests, time
+ * zone and country.
+ */
 export function AdPlatformsPage() {
   const api = useConversionsApi();
   const { grants } = useAuth();
@@ -62,8 +68,8 @@ export function AdPlatformsPage() {
     <>
       <p className="settings-intro">
         When a lead is won, Convertly reports the conversion and its value to Google Ads and Meta, so your campaigns
-        learn which clicks bring revenue. Secrets are stored encrypted and never shown again: you see their last four
-        characters.
+        learn which clicks bring revenue. Connect each platform with its button and choose where conversions go.
+        Tokens are stored encrypted and never shown again: you see their last four characters.
         {grants.can(Permission.conversionsRead) && (
           <>
             {" "}
@@ -97,7 +103,9 @@ function PlatformState({ spec, settings }: { spec: PlatformSpec; settings: AdsSe
         {nothingSaved ? "Not set up" : "Incomplete"}
       </span>
       <span className="muted">
-        {nothingSaved ? "Nothing is sent to " + spec.title + "." : `Still missing: ${missingText(spec, view.missing)}.`}
+        {nothingSaved
+          ? "Nothing is sent to " + spec.title + "."
+          : `Still missing: ${missingWords(spec.platform, view.missing, (missing) => missingText(spec, missing))}.`}
       </span>
     </p>
   );
@@ -131,17 +139,44 @@ function useLeadAds(settings: AdsSettings, enabled: boolean) {
   };
 }
 
+/** The manual form's inputs follow the saved settings whenever those change (a pick saved above, say). */
+function useManualForm(spec: PlatformSpec, saved: Saved) {
+  const [form, setForm] = useState<PlatformForm>(() => formFromSaved(spec, saved));
+  const [basis, setBasis] = useState(() => JSON.stringify(saved));
+  const current = JSON.stringify(saved);
+  if (current !== basis) {
+    setBasis(current);
+    setForm(formFromSaved(spec, saved));
+  }
+  return [form, setForm] as const;
+}
+
+/** The connection test; a Meta test may have made the test event code, so the settings are read again. */
+function useConnectionTest(platform: AdPlatform, settings: AdsSettings) {
+  const api = useConversionsApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.testAdsConnection(platform),
+    onSuccess: () => {
+      if (platform === "meta" && !settings.meta.test_event_code) {
+        void queryClient.invalidateQueries({ queryKey: conversionKeys.adsSettings, exact: true });
+      }
+    },
+  });
+}
+
 function PlatformCard({ spec, settings }: { spec: PlatformSpec; settings: AdsSettings }) {
   const api = useConversionsApi();
   const queryClient = useQueryClient();
   const isMeta = spec.platform === "meta";
+  const view = settings[spec.platform];
   const saved = useMemo(() => savedOf(settings, spec.platform), [settings, spec.platform]);
-  const [form, setForm] = useState<PlatformForm>(() => formFromSaved(spec, saved));
+  const [form, setForm] = useManualForm(spec, saved);
   const [busy, setBusy] = useState(false);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const leadAds = useLeadAds(settings, isMeta);
   const errors = useFormErrors([...inputNames(spec), ...leadAds.inputNames]);
-  const test = useMutation({ mutationFn: () => api.testAdsConnection(spec.platform) });
+  const test = useConnectionTest(spec.platform, settings);
   const dirty = isDirty(spec, saved, form) || Object.keys(leadAds.update).length > 0;
   const anythingSaved = Object.values(saved).some((value) => value !== null) || (isMeta && leadAdsSaved(settings.meta));
   const errorOf = (name: string) => leadAds.problems[name] ?? errors.byField[name];
@@ -190,52 +225,66 @@ function PlatformCard({ spec, settings }: { spec: PlatformSpec; settings: AdsSet
     }
   }
 
+  const testButton = (
+    <TestButton title={spec.title} platform={spec.platform} busy={test.isPending} disabled={dirty || busy} onTest={() => test.mutate()} />
+  );
+  const connected = view.connected ? (
+    <>
+      {testButton}
+      {dirty && <span className="settings-note">Save your changes first: the test uses the saved settings.</span>}
+    </>
+  ) : null;
+  const saveActions = (
+    <div className="settings-actions">
+      <Button type="submit" variant="primary" busy={busy}>
+        Save {spec.title} settings
+      </Button>
+      <span className="spacer" />
+      {anythingSaved && (
+        <Button variant="ghost" disabled={busy} onClick={() => setConfirmingRemove(true)}>
+          Remove {spec.title} settings
+        </Button>
+      )}
+    </div>
+  );
   return (
     <Card title={spec.title}>
       <PlatformState spec={spec} settings={settings} />
+      <ConnectionPanel platform={spec.platform} settings={settings} actions={connected} />
       {errors.summary && <Alert title={`The ${spec.title} settings were not saved`}>{errors.summary}</Alert>}
       <form onSubmit={save} noValidate aria-label={`${spec.title} settings`}>
-        <div className="form-grid">
-          {spec.fields.map((field) => (
-            <PlatformField
-              key={field.name}
-              field={field}
-              saved={saved}
-              form={form}
-              error={errors.byField[`${spec.platform}.${field.name}`]}
-              onForm={setForm}
-            />
-          ))}
-        </div>
+        <ManualCredentials spec={spec} settings={settings} forceOpen={Boolean(errors.summary)}>
+          <div className="form-grid">
+            {spec.fields.map((field) => (
+              <PlatformField
+                key={field.name}
+                field={field}
+                saved={saved}
+                form={form}
+                error={errors.byField[`${spec.platform}.${field.name}`]}
+                onForm={setForm}
+              />
+            ))}
+          </div>
+          {!isMeta && saveActions}
+        </ManualCredentials>
         {isMeta && (
-          <LeadAdsFields
-            form={leadAds.form}
-            stages={leadAds.stages}
-            errorOf={errorOf}
-            onForm={leadAds.setForm}
-            onPageProblem={(problem) =>
-              leadAds.setProblems((current) => {
-                const { [PAGE_IDS_FIELD]: _previous, ...rest } = current;
-                return problem ? { ...rest, [PAGE_IDS_FIELD]: problem } : rest;
-              })
-            }
-          />
+          <>
+            <LeadAdsFields
+              form={leadAds.form}
+              stages={leadAds.stages}
+              errorOf={errorOf}
+              onForm={leadAds.setForm}
+              onPageProblem={(problem) =>
+                leadAds.setProblems((current) => {
+                  const { [PAGE_IDS_FIELD]: _previous, ...rest } = current;
+                  return problem ? { ...rest, [PAGE_IDS_FIELD]: problem } : rest;
+                })
+              }
+            />
+            {saveActions}
+          </>
         )}
-        <div className="settings-actions">
-          <Button type="submit" variant="primary" busy={busy}>
-            Save {spec.title} settings
-          </Button>
-          <Button busy={test.isPending} disabled={dirty || busy} onClick={() => test.mutate()}>
-            Test {spec.title} connection
-          </Button>
-          {dirty && <span className="settings-note">Save your changes first: the test uses the saved settings.</span>}
-          <span className="spacer" />
-          {anythingSaved && (
-            <Button variant="ghost" disabled={busy} onClick={() => setConfirmingRemove(true)}>
-              Remove {spec.title} settings
-            </Button>
-          )}
-        </div>
       </form>
       {test.data && <TestResult title={spec.title} result={test.data} />}
       <ConfirmDialog
@@ -252,6 +301,64 @@ function PlatformCard({ spec, settings }: { spec: PlatformSpec; settings: AdsSet
         </p>
       </ConfirmDialog>
     </Card>
+  );
+}
+
+function ConnectionPanel({ platform, settings, actions }: { platform: AdPlatform; settings: AdsSettings; actions: ReactNode }) {
+  return platform === "meta" ? (
+    <MetaConnection settings={settings} actions={actions} />
+  ) : (
+    <GoogleConnection settings={settings} actions={actions} />
+  );
+}
+
+function TestButton({
+  title,
+  platform,
+  busy,
+  disabled,
+  onTest,
+}: {
+  title: string;
+  platform: AdPlatform;
+  busy: boolean;
+  disabled: boolean;
+  onTest: () => void;
+}) {
+  return (
+    <Button busy={busy} disabled={disabled} onClick={onTest}>
+      {platform === "meta" ? "Send test event" : `Test ${title} connection`}
+    </Button>
+  );
+}
+
+/**
+ * The credentials an agency may enter itself, collapsed unless they are in use (or the platform's app
+ * is not set up here, so there is no button to connect with).
+ */
+function ManualCredentials({
+  spec,
+  settings,
+  forceOpen,
+  children,
+}: {
+  spec: PlatformSpec;
+  settings: AdsSettings;
+  forceOpen: boolean;
+  children: ReactNode;
+}) {
+  const view = settings[spec.platform];
+  const [open, setOpen] = useState(() => !view.can_connect || view.connection === "manual");
+  return (
+    <details className="manual-credentials" open={open || forceOpen} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Enter credentials manually (agencies)</summary>
+      <p className="muted">
+        {spec.platform === "meta"
+          ? "For a Conversions API access token of your own (a system user's, say) instead of Connect Meta."
+          : "For an agency's own developer token and OAuth client, or a refresh token from elsewhere, instead of Connect Google Ads. What you enter here is used instead of Convertly's."}
+      </p>
+      {children}
+    </details>
   );
 }
 
@@ -306,9 +413,10 @@ function PlatformField({
 }
 
 function TestResult({ title, result }: { title: string; result: ConnectionTestResult }) {
+  const { tone, heading } = testResultHeading(title, result);
   return (
     <div className="test-result">
-      <Alert tone={result.ok ? "success" : "error"} title={result.ok ? `${title}: connection works` : `${title}: connection failed`}>
+      <Alert tone={tone} title={heading}>
         <p>{result.message}</p>
         {result.request_id && (
           <p className="muted">

@@ -1,4 +1,5 @@
-"""Google Ads over REST: offline click conversions, their retractions, and the OAuth token they need.
+"""Google Ads over REST: offline click conversions, their adjustments (retractions, restatements), and
+the OAuth token they need.
 
 `POST {base}/{version}/customers/{id}:uploadClickConversions` and `:uploadConversionAdjustments`, with
 `Authorization: Bearer <access token>`, `developer-token` and (through a manager account)
@@ -6,6 +7,11 @@
 `partialFailureError.details[].errors[]`, located by `fieldPathElements[0].index`, and is mapped back to
 the row sent at that index. The access token comes from the OAuth token endpoint's refresh_token grant
 and is kept until shortly before it expires.
+
+Connecting an account reads with the same credentials:
+`GET {base}/{version}/customers:listAccessibleCustomers` and
+`POST {base}/{version}/customers/{id}/googleAds:search` (GAQL over customer, customer_client and
+conversion_action).
 """
 
 from __future__ import annotations
@@ -20,8 +26,8 @@ from typing import Any
 from convertly.conversions.adapters.http import (
     HttpClient,
     HttpResponse,
+    PooledHttpClient,
     TransportError,
-    UrllibHttpClient,
     json_body,
 )
 from convertly.conversions.adapters.outcome import Outcome, Status, retry_after_seconds, retrying
@@ -79,6 +85,17 @@ class _TokenFailure(Exception):
         self.outcome = outcome
 
 
+class GoogleAdsApiError(Exception):
+    """A read (accounts, conversion actions) that did not answer rows. `transient`: trying again later
+    may help; `grant_refused`: Google refused the OAuth grant itself (connect again)."""
+
+    def __init__(self, message: str, *, transient: bool = False, grant_refused: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.transient = transient
+        self.grant_refused = grant_refused
+
+
 class GoogleAdsClient:
     """Uploads rows and reports one Outcome per row, in the order they were given."""
 
@@ -88,7 +105,7 @@ class GoogleAdsClient:
         settings: Settings | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._http = http or UrllibHttpClient()
+        self._http = http or PooledHttpClient()
         self._settings = settings or get_settings()
         self._clock = clock
         self._tokens: dict[str, tuple[str, float]] = {}
@@ -105,9 +122,10 @@ class GoogleAdsClient:
             outcomes += self._upload(credentials, "uploadClickConversions", body, len(chunk))
         return outcomes
 
-    def upload_retractions(
+    def upload_adjustments(
         self, credentials: GoogleAdsCredentials, adjustments: list[dict[str, Any]]
     ) -> list[Outcome]:
+        """Retractions and restatements, one request per 2,000."""
         outcomes: list[Outcome] = []
         for start in range(0, len(adjustments), MAX_ROWS):
             chunk = adjustments[start : start + MAX_ROWS]
@@ -170,6 +188,78 @@ class GoogleAdsClient:
             # A cached token may have been revoked or expired early: mint one and try once more.
         return response
 
+    # Reads: the accounts a consent reaches and their conversion actions -----------------------------
+
+    def list_accessible_customers(self, credentials: GoogleAdsCredentials) -> list[str]:
+        """The ids (digits) of the customers the consenting user reaches directly
+        (`GET {base}/{version}/customers:listAccessibleCustomers`)."""
+        answer = self._read(credentials, "GET", "customers:listAccessibleCustomers", None, None)
+        names = answer.get("resourceNames") or []
+        return [str(name).removeprefix("customers/") for name in names]
+
+    def search(
+        self,
+        credentials: GoogleAdsCredentials,
+        customer_id: str,
+        query: str,
+        login_customer_id: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """GoogleAdsService.Search (`POST {base}/{version}/customers/{id}/googleAds:search`): every row of
+        every page. `login_customer_id` names the manager a client account is reached through."""
+        rows: list[dict[str, Any]] = []
+        page_token: str | None = None
+        for _ in range(20):  # 10,000 rows a page: 20 pages is far beyond any account list
+            body: dict[str, Any] = {"query": query, **({"pageToken": page_token} if page_token else {})}
+            answer = self._read(
+                credentials, "POST", f"customers/{customer_id}/googleAds:search", body, login_customer_id
+            )
+            rows += answer.get("results") or []
+            page_token = answer.get("nextPageToken")
+            if not page_token:
+                break
+        return rows
+
+    def _read(
+        self,
+        credentials: GoogleAdsCredentials,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None,
+        login_customer_id: str | None,
+    ) -> dict[str, Any]:
+        settings = self._settings
+        url = f"{settings.google_ads_api_base.rstrip('/')}/{settings.google_ads_api_version}/{path}"
+        try:
+            for fresh in (False, True):
+                headers = {
+                    "Authorization": f"Bearer {self._token(credentials, fresh=fresh)}",
+                    "developer-token": credentials.developer_token,
+                }
+                if body is not None:
+                    headers["Content-Type"] = "application/json"
+                if login_customer_id:
+                    headers["login-customer-id"] = login_customer_id
+                response = self._http.request(
+                    method,
+                    url,
+                    headers=headers,
+                    body=json_body(body) if body is not None else None,
+                    timeout=settings.ads_http_timeout_seconds,
+                )
+                if response.status != 401 or fresh:
+                    break
+        except _TokenFailure as failure:
+            outcome = failure.outcome
+            raise GoogleAdsApiError(
+                outcome.message, transient=outcome.transient, grant_refused=not outcome.transient
+            ) from None
+        except TransportError:
+            raise GoogleAdsApiError("Google Ads did not answer in time", transient=True) from None
+        answer: dict[str, Any] = response.json()
+        if response.status == 200:
+            return answer
+        raise _read_error(response)
+
     # OAuth ---------------------------------------------------------------------------------------
 
     def _token(self, credentials: GoogleAdsCredentials, *, fresh: bool) -> str:
@@ -212,6 +302,14 @@ class GoogleAdsClient:
                 f"Google refused the OAuth credentials ({answer.get('error', 'error')}: {reason})",
             )
         )
+
+
+def _read_error(response: HttpResponse) -> GoogleAdsApiError:
+    error = response.json().get("error") or {}
+    failure = _failure_errors(error.get("details") or [])
+    described = failure[0].describe() if failure else str(error.get("message") or f"HTTP {response.status}")
+    transient = response.status == 429 or response.status >= 500
+    return GoogleAdsApiError(f"Google Ads answered {response.status}: {described}", transient=transient)
 
 
 def _request_outcomes(response: HttpResponse, rows: int) -> list[Outcome]:

@@ -16,8 +16,8 @@ from typing import Any
 from convertly.conversions.adapters.http import (
     HttpClient,
     HttpResponse,
+    PooledHttpClient,
     TransportError,
-    UrllibHttpClient,
     json_body,
 )
 from convertly.conversions.adapters.outcome import Outcome, Status, retry_after_seconds, retrying
@@ -45,7 +45,7 @@ class MetaGraphError(Exception):
 
 class MetaClient:
     def __init__(self, http: HttpClient | None = None, settings: Settings | None = None) -> None:
-        self._http = http or UrllibHttpClient()
+        self._http = http or PooledHttpClient()
         self._settings = settings or get_settings()
 
     def _url(self, path: str) -> str:
