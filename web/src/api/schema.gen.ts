@@ -247,6 +247,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/conversions/expiring-clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Google clicks expiring
+         * @description Roles: Admin, Manager
+         */
+        get: operations["expiring_clicks_conversions_expiring_clicks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversions/match-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent wins' match quality
+         * @description Roles: Admin, Manager
+         */
+        get: operations["match_quality_totals_conversions_match_quality_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/conversions/replay": {
         parameters: {
             query?: never;
@@ -630,6 +670,26 @@ export interface paths {
          * @description Roles: Admin, Manager, Sales
          */
         post: operations["snooze_followup_leads__lead_id__followups__followup_id__snooze_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{lead_id}/match-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's match quality
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["lead_match_quality_leads__lead_id__match_quality_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1040,6 +1100,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/ads/google_ads/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish the consent
+         * @description Roles: Admin
+         */
+        post: operations["finish_google_settings_ads_google_ads_callback_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/ads/google_ads/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Google Ads consent URL
+         * @description Roles: Admin
+         */
+        post: operations["connect_google_settings_ads_google_ads_connect_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/ads/google_ads/conversion-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Click actions
+         * @description Roles: Admin
+         */
+        get: operations["google_conversion_actions_settings_ads_google_ads_conversion_actions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/ads/google_ads/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Accounts reached
+         * @description Roles: Admin
+         */
+        get: operations["google_customers_settings_ads_google_ads_customers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/ads/google_ads/disconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Google Ads
+         * @description Roles: Admin
+         */
+        post: operations["disconnect_google_settings_ads_google_ads_disconnect_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/ads/meta/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish the Meta login
+         * @description Roles: Admin
+         */
+        post: operations["finish_meta_settings_ads_meta_callback_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/ads/meta/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Meta login dialog URL
+         * @description Roles: Admin
+         */
+        post: operations["connect_meta_settings_ads_meta_connect_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/ads/meta/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Datasets (pixels) reached
+         * @description Roles: Admin
+         */
+        get: operations["meta_datasets_settings_ads_meta_datasets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/ads/meta/disconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Meta access
+         * @description Roles: Admin
+         */
+        post: operations["disconnect_meta_settings_ads_meta_disconnect_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/ads/test": {
         parameters: {
             query?: never;
@@ -1102,6 +1342,30 @@ export interface paths {
          * @description Roles: Admin
          */
         post: operations["send_test_email_settings_email_test_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lost reasons, zero-value wins
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_pipeline_settings_settings_pipelines_get"];
+        /**
+         * Save the pipeline settings
+         * @description Roles: Admin, Manager
+         */
+        put: operations["save_pipeline_settings_settings_pipelines_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1336,6 +1600,8 @@ export interface components {
             li_fat_id?: string | null;
             /** Msclkid */
             msclkid?: string | null;
+            /** Page Url */
+            page_url?: string | null;
             /** Referrer */
             referrer?: string | null;
             /** Submitted At */
@@ -1629,6 +1895,40 @@ export interface components {
             /** @default professional */
             plan?: components["schemas"]["PlanId"];
         };
+        /**
+         * ClickWindow
+         * @description Google's click-through window: a conversion counts only within 90 days of the ad click.
+         */
+        ClickWindow: {
+            /** Clicked At */
+            clicked_at: string;
+            /**
+             * Closes At
+             * @description the click time plus 90 days
+             */
+            closes_at: string;
+            /**
+             * Days Left
+             * @description whole days until it closes (a lead not won)
+             */
+            days_left?: number | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "gclid" | "gbraid" | "wbraid";
+            /**
+             * State
+             * @description open; expiring (an open lead whose window closes within 7 days); expired (closed before the win, or before now for a lead not won)
+             * @enum {string}
+             */
+            state: "open" | "expiring" | "expired";
+            /**
+             * Won At
+             * @description the win the window is measured at, if won
+             */
+            won_at?: string | null;
+        };
         /** ConfirmPassword */
         ConfirmPassword: {
             /** Code */
@@ -1654,12 +1954,19 @@ export interface components {
             platform: components["schemas"]["Platform"];
             /** Request Id */
             request_id?: string | null;
+            /**
+             * State
+             * @description connected; not_ready: settings missing, nothing was sent; refused: the platform said no; unreachable: no answer, try again
+             * @default refused
+             * @enum {string}
+             */
+            state?: "connected" | "not_ready" | "refused" | "unreachable";
         };
         /**
          * ConversionKind
          * @enum {string}
          */
-        ConversionKind: "conversion" | "retraction" | "crm_event";
+        ConversionKind: "conversion" | "retraction" | "restatement" | "crm_event";
         /** DowngradeRequest */
         DowngradeRequest: {
             /** @default starter */
@@ -1750,6 +2057,38 @@ export interface components {
              * @enum {string}
              */
             transport: "tenant_smtp" | "platform_ses" | "platform_smtp";
+        };
+        /**
+         * ExpiringClick
+         * @description An open lead whose Google click leaves the 90-day window within 7 days: win it before then.
+         */
+        ExpiringClick: {
+            /** Clicked At */
+            clicked_at: string;
+            /** Days Left */
+            days_left: number;
+            /** Expires At */
+            expires_at: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "gclid" | "gbraid" | "wbraid";
+            /** Lead Id */
+            lead_id: string;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id?: string | null;
+            /** Stage Id */
+            stage_id: string;
+        };
+        /** ExpiringClicksPage */
+        ExpiringClicksPage: {
+            /** Items */
+            items: components["schemas"]["ExpiringClick"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * FieldType
@@ -1873,6 +2212,16 @@ export interface components {
             /** Created At */
             created_at: string;
             /**
+             * Currency
+             * @description the currency of the form's leads
+             */
+            currency: string | null;
+            /**
+             * Default Value
+             * @description the value of each lead the form creates (none: 0)
+             */
+            default_value: number | null;
+            /**
              * Definition Path
              * @description the public definition the embed script reads
              */
@@ -1936,6 +2285,16 @@ export interface components {
              * @enum {string}
              */
             consent_default?: "granted" | "denied" | "unspecified";
+            /**
+             * Currency
+             * @description the currency of the form's leads (ISO 4217); none: the account's
+             */
+            currency?: string | null;
+            /**
+             * Default Value
+             * @description the value of each lead the form creates (none: 0)
+             */
+            default_value?: number | string | null;
             /**
              * Duplicates
              * @description a repeat submitter (same email or phone): attach a new touch to the lead, or create
@@ -2041,6 +2400,10 @@ export interface components {
             captcha?: components["schemas"]["CaptchaSettings"] | null;
             /** Consent Default */
             consent_default?: ("granted" | "denied" | "unspecified") | null;
+            /** Currency */
+            currency?: string | null;
+            /** Default Value */
+            default_value?: number | string | null;
             /** Duplicates */
             duplicates?: ("attach" | "create") | null;
             /** Fields */
@@ -2065,41 +2428,130 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** GoogleAdsConversionAction */
+        GoogleAdsConversionAction: {
+            /** Conversion Action Id */
+            conversion_action_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Status
+             * @description ENABLED or HIDDEN (removed ones are left out)
+             */
+            status: string;
+            /** Type */
+            type: string;
+        };
+        /** GoogleAdsConversionActionList */
+        GoogleAdsConversionActionList: {
+            /** Items */
+            items: components["schemas"]["GoogleAdsConversionAction"][];
+        };
+        /** GoogleAdsCustomer */
+        GoogleAdsCustomer: {
+            /** Customer Id */
+            customer_id: string;
+            /**
+             * Login Customer Id
+             * @description the manager the account is reached through, sent as login-customer-id
+             */
+            login_customer_id?: string | null;
+            /**
+             * Manager
+             * @description a manager account: conversions go to one of its clients
+             */
+            manager: boolean;
+            /** Manager Name */
+            manager_name?: string | null;
+            /** Name */
+            name: string;
+        };
+        /** GoogleAdsCustomerList */
+        GoogleAdsCustomerList: {
+            /** Items */
+            items: components["schemas"]["GoogleAdsCustomer"][];
+        };
         /**
          * GoogleAdsSettingsUpdate
          * @description Google Ads settings. A field left out keeps its value; a secret sent as "" is removed.
+         *
+         *     After "Connect Google Ads" only the account and the conversion action are chosen (with the names the
+         *     lists showed). The developer token and the OAuth client are Convertly's; an agency may store its
+         *     own instead (then a refresh token its client issued too).
          */
         GoogleAdsSettingsUpdate: {
-            /** Client Id */
+            /**
+             * Client Id
+             * @description an agency's own OAuth client
+             */
             client_id?: string | null;
             /** Client Secret */
             client_secret?: string | null;
             /** Conversion Action Id */
             conversion_action_id?: string | null;
+            /**
+             * Conversion Action Name
+             * @description as listed
+             */
+            conversion_action_name?: string | null;
             /** Customer Id */
             customer_id?: string | null;
-            /** Developer Token */
+            /**
+             * Customer Name
+             * @description the account's name, as listed
+             */
+            customer_name?: string | null;
+            /**
+             * Developer Token
+             * @description an agency's own; Convertly's otherwise
+             */
             developer_token?: string | null;
             /**
              * Login Customer Id
              * @description the manager account, if any
              */
             login_customer_id?: string | null;
-            /** Refresh Token */
+            /**
+             * Refresh Token
+             * @description set by Connect Google Ads, or by hand
+             */
             refresh_token?: string | null;
         };
         /** GoogleAdsSettingsView */
         GoogleAdsSettingsView: {
+            /**
+             * Can Connect
+             * @description Convertly's Google Ads app is set up here: Connect Google Ads works
+             * @default false
+             */
+            can_connect?: boolean;
             /** Client Id */
             client_id?: string | null;
             /** Client Secret */
             client_secret?: string | null;
             /** Configured */
             configured: boolean;
+            /**
+             * Connected
+             * @description a refresh token is stored
+             * @default false
+             */
+            connected?: boolean;
+            /** Connected At */
+            connected_at?: string | null;
+            /**
+             * Connection
+             * @description oauth: through Connect Google Ads; manual: a refresh token entered by hand
+             */
+            connection?: ("oauth" | "manual") | null;
             /** Conversion Action Id */
             conversion_action_id?: string | null;
+            /** Conversion Action Name */
+            conversion_action_name?: string | null;
             /** Customer Id */
             customer_id?: string | null;
+            /** Customer Name */
+            customer_name?: string | null;
             /**
              * Developer Token
              * @description masked, e.g. ••••1234
@@ -2120,6 +2572,51 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /**
+         * IdentifierCheck
+         * @description One identifier a platform matches on, and whether this lead has it.
+         */
+        IdentifierCheck: {
+            /**
+             * Label
+             * @description the identifier in plain words
+             */
+            label: string;
+            /**
+             * Name
+             * @description gclid, gbraid, wbraid, email, phone (Google); fbc, fbp, email, phone, lead_id, ip, user_agent (Meta)
+             */
+            name: string;
+            /**
+             * Note
+             * @description e.g. the number as sent, or why it is not sent
+             */
+            note?: string | null;
+            /** Present */
+            present: boolean;
+            /**
+             * Sent
+             * @description whether a conversion now would carry it
+             */
+            sent: boolean;
+        };
+        /** IdentifierCount */
+        IdentifierCount: {
+            /** Label */
+            label: string;
+            /**
+             * Leads
+             * @description won leads that have it
+             */
+            leads: number;
+            /** Name */
+            name: string;
+            /**
+             * Share
+             * @description leads / won_leads, 0..1
+             */
+            share: number;
+        };
         /** Lead */
         Lead: {
             /** Attribution */
@@ -2128,6 +2625,8 @@ export interface components {
             };
             /** Company */
             company: string | null;
+            /** Country */
+            country?: string | null;
             /** Created At */
             created_at: string;
             /** Created By */
@@ -2152,6 +2651,11 @@ export interface components {
             };
             /** Lead Id */
             lead_id: string;
+            /**
+             * Lost Reason
+             * @description Why the lead was lost, while it is in a lost stage; null otherwise
+             */
+            lost_reason?: string | null;
             /** Name */
             name: string;
             /**
@@ -2195,6 +2699,11 @@ export interface components {
             attribution?: components["schemas"]["Attribution"] | null;
             /** Company */
             company?: string | null;
+            /**
+             * Country
+             * @description ISO country (e.g. US) of a local phone
+             */
+            country?: string | null;
             /** Currency */
             currency?: string | null;
             /** Custom Fields */
@@ -2229,6 +2738,8 @@ export interface components {
             };
             /** Company */
             company: string | null;
+            /** Country */
+            country?: string | null;
             /** Created At */
             created_at: string;
             /** Created By */
@@ -2253,6 +2764,11 @@ export interface components {
             };
             /** Lead Id */
             lead_id: string;
+            /**
+             * Lost Reason
+             * @description Why the lead was lost, while it is in a lost stage; null otherwise
+             */
+            lost_reason?: string | null;
             /** Name */
             name: string;
             /** Notes */
@@ -2297,6 +2813,23 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * LeadMatchQuality
+         * @description What a conversion of this lead would carry to each platform, as the lead is now.
+         */
+        LeadMatchQuality: {
+            /** Checked At */
+            checked_at: string;
+            google_ads: components["schemas"]["PlatformMatch"];
+            /** Lead Id */
+            lead_id: string;
+            meta: components["schemas"]["PlatformMatch"];
+            /**
+             * Won At
+             * @description when the lead entered its won stage, if it is in one
+             */
+            won_at?: string | null;
+        };
         /** LeadPage */
         LeadPage: {
             /** Items */
@@ -2316,6 +2849,11 @@ export interface components {
         LeadUpdate: {
             /** Company */
             company?: string | null;
+            /**
+             * Country
+             * @description ISO country (e.g. US) of a local phone
+             */
+            country?: string | null;
             /** Currency */
             currency?: string | null;
             /** Custom Fields */
@@ -2379,6 +2917,11 @@ export interface components {
             /** Entry Id */
             entry_id: string;
             /**
+             * Held Value
+             * @description the value the platform holds for the lead after this attempt
+             */
+            held_value?: number | null;
+            /**
              * Identifier
              * @description what the platform was to match on
              */
@@ -2399,7 +2942,10 @@ export interface components {
             /** Request Id */
             request_id?: string | null;
             status: components["schemas"]["Status"];
-            /** Value */
+            /**
+             * Value
+             * @description the value this attempt reported
+             */
             value?: number | null;
         };
         /** LedgerPage */
@@ -2417,6 +2963,20 @@ export interface components {
             password: string;
         };
         /**
+         * MatchQualityTotals
+         * @description Over the leads won in the last `days` (a win reported in that time), each counted once.
+         */
+        MatchQualityTotals: {
+            /** Days */
+            days: number;
+            google_ads: components["schemas"]["PlatformTotals"];
+            meta: components["schemas"]["PlatformTotals"];
+            /** Since */
+            since: string;
+            /** Won Leads */
+            won_leads: number;
+        };
+        /**
          * Message
          * @description What a password reset step answers: a sentence for the person.
          */
@@ -2424,26 +2984,53 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** MetaDataset */
+        MetaDataset: {
+            /** Ad Account Id */
+            ad_account_id: string;
+            /** Ad Account Name */
+            ad_account_name?: string | null;
+            /** Dataset Id */
+            dataset_id: string;
+            /** Name */
+            name: string;
+        };
+        /** MetaDatasetList */
+        MetaDatasetList: {
+            /** Items */
+            items: components["schemas"]["MetaDataset"][];
+        };
         /**
          * MetaSettingsUpdate
          * @description Meta settings. `page_ids` are the Facebook pages whose Lead Ads leads come to this tenant;
          *     `stage_events` maps a stage id to the CRM event name sent when a Lead Ads lead enters it.
          */
         MetaSettingsUpdate: {
-            /** Access Token */
+            /**
+             * Access Token
+             * @description set by Connect Meta, or by hand
+             */
             access_token?: string | null;
             /**
              * Dataset Id
              * @description the dataset (pixel) id
              */
             dataset_id?: string | null;
+            /**
+             * Dataset Name
+             * @description the dataset's name, as listed
+             */
+            dataset_name?: string | null;
             /** Page Ids */
             page_ids?: string[] | null;
             /** Stage Events */
             stage_events?: {
                 [key: string]: string;
             } | null;
-            /** Test Event Code */
+            /**
+             * Test Event Code
+             * @description for the connection test only; generated when Meta is connected
+             */
             test_event_code?: string | null;
         };
         /** MetaSettingsView */
@@ -2453,10 +3040,28 @@ export interface components {
              * @description masked, e.g. ••••1234
              */
             access_token?: string | null;
+            /**
+             * Can Connect
+             * @description Convertly's Meta app is set up here: Connect Meta works
+             * @default false
+             */
+            can_connect?: boolean;
             /** Configured */
             configured: boolean;
+            /**
+             * Connected
+             * @description an access token is stored
+             * @default false
+             */
+            connected?: boolean;
+            /** Connected At */
+            connected_at?: string | null;
+            /** Connection */
+            connection?: ("oauth" | "manual") | null;
             /** Dataset Id */
             dataset_id?: string | null;
+            /** Dataset Name */
+            dataset_name?: string | null;
             /** Missing */
             missing: string[];
             /** Page Ids */
@@ -2554,8 +3159,36 @@ export interface components {
             /** Unread Count */
             unread_count: number;
         };
+        /**
+         * OAuthCallback
+         * @description What the platform's redirect brought back to the web app.
+         */
+        OAuthCallback: {
+            /** Code */
+            code: string;
+            /** State */
+            state: string;
+        };
+        /** OAuthStart */
+        OAuthStart: {
+            /**
+             * Authorize Url
+             * @description where to send the browser for the platform's consent
+             */
+            authorize_url: string;
+            /**
+             * Expires At
+             * @description the consent must come back before this time (10 minutes)
+             */
+            expires_at: string;
+        };
         /** Pipeline */
         Pipeline: {
+            /**
+             * Default Value
+             * @description What a win of a lead worth 0 is offered as its value; null for none
+             */
+            default_value?: number | null;
             /** Is Default */
             is_default: boolean;
             /** Name */
@@ -2576,6 +3209,8 @@ export interface components {
          * @description A new pipeline; without stages it gets the default ones (New ... Closed Lost).
          */
         PipelineCreate: {
+            /** Default Value */
+            default_value?: number | string | null;
             /** Name */
             name: string;
             /**
@@ -2596,11 +3231,42 @@ export interface components {
             /** Items */
             items: components["schemas"]["Pipeline"][];
         };
+        /** PipelineSettings */
+        PipelineSettings: {
+            /**
+             * Allow Zero Value Wins
+             * @description Whether a lead may be won with a value of 0; otherwise a win needs a value
+             */
+            allow_zero_value_wins: boolean;
+            /**
+             * Lost Reasons
+             * @description What a move to a lost stage chooses from, in this order
+             */
+            lost_reasons: string[];
+            /**
+             * Updated At
+             * @description When they were last saved; null while the defaults apply
+             */
+            updated_at: string | null;
+        };
+        /**
+         * PipelineSettingsUpdate
+         * @description The whole settings, as the settings screen saves them.
+         */
+        PipelineSettingsUpdate: {
+            /** Allow Zero Value Wins */
+            allow_zero_value_wins: boolean;
+            /** Lost Reasons */
+            lost_reasons: string[];
+        };
         /**
          * PipelineUpdate
-         * @description Rename, make it the default pipeline, or toggle the dashboard charts.
+         * @description Rename, make it the default pipeline, toggle the dashboard charts, or set its default deal value
+         *     (`null` removes it).
          */
         PipelineUpdate: {
+            /** Default Value */
+            default_value?: number | string | null;
             /**
              * Is Default
              * @description true makes this the default pipeline (the previous default stops being it)
@@ -2657,6 +3323,43 @@ export interface components {
          * @enum {string}
          */
         Platform: "google_ads" | "meta";
+        /** PlatformMatch */
+        PlatformMatch: {
+            /** @description Google only, with a click id */
+            click_window?: components["schemas"]["ClickWindow"] | null;
+            /** Identifiers */
+            identifiers: components["schemas"]["IdentifierCheck"][];
+            platform: components["schemas"]["Platform"];
+            /**
+             * Quality
+             * @enum {string}
+             */
+            quality: "strong" | "fair" | "none";
+            /**
+             * Reason
+             * @description why, in plain words
+             */
+            reason: string;
+        };
+        /** PlatformTotals */
+        PlatformTotals: {
+            /** Fair */
+            fair: number;
+            /** Identifiers */
+            identifiers: components["schemas"]["IdentifierCount"][];
+            /**
+             * Inside Click Window
+             * @description Google: won leads whose click was within 90 days of the win
+             */
+            inside_click_window?: number | null;
+            /** Inside Click Window Share */
+            inside_click_window_share?: number | null;
+            /** None */
+            none: number;
+            platform: components["schemas"]["Platform"];
+            /** Strong */
+            strong: number;
+        };
         /** PortalOut */
         PortalOut: {
             /** Url */
@@ -2904,11 +3607,30 @@ export interface components {
          * @description Move a lead to another stage of its pipeline. `version` is the version the mover saw; a newer
          *     one on the server is a 409 that carries the current lead. With `seen` the move is one transaction;
          *     without it the lead is read first.
+         *
+         *     A move to a won stage may set the lead's `value` (the deal's value); without one the lead keeps
+         *     its own, and a win worth 0 needs the tenant to allow zero-value wins. A move to a lost stage needs
+         *     a `lost_reason`, one of the tenant's list, and may add a `lost_note`.
          */
         StageChange: {
+            /**
+             * Lost Note
+             * @description Only with a lost stage: a few words more on why
+             */
+            lost_note?: string | null;
+            /**
+             * Lost Reason
+             * @description Only with a lost stage, where it is required: one of the lost reasons
+             */
+            lost_reason?: string | null;
             seen?: components["schemas"]["SeenLead"] | null;
             /** Stage Id */
             stage_id: string;
+            /**
+             * Value
+             * @description Only with a won stage: the deal's value, which becomes the lead's value
+             */
+            value?: number | string | null;
             /** Version */
             version: number;
         };
@@ -2996,6 +3718,11 @@ export interface components {
             from_stage_id: string | null;
             /** History Id */
             history_id: string;
+            /**
+             * Lost Reason
+             * @description Why it was lost, for a move to a lost stage
+             */
+            lost_reason?: string | null;
             /** Seconds In Previous */
             seconds_in_previous: number | null;
             /** To Stage Id */
@@ -3003,13 +3730,17 @@ export interface components {
         };
         /**
          * StageMove
-         * @description A committed move (or, with `from_stage_id` equal to `stage_id`, a lead already there).
+         * @description A committed move (or, with `from_stage_id` equal to `stage_id`, a lead that did not move into its
+         *     stage); `value` is the lead's value after it (a win may set it), `lost_reason` why it was lost,
+         *     while it is in a lost stage.
          */
         StageMove: {
             /** From Stage Id */
             from_stage_id: string;
             /** Lead Id */
             lead_id: string;
+            /** Lost Reason */
+            lost_reason: string | null;
             /** Pipeline Id */
             pipeline_id: string;
             /** Seconds In Previous */
@@ -3020,6 +3751,8 @@ export interface components {
             stage_id: string;
             /** Updated At */
             updated_at: string;
+            /** Value */
+            value: number;
             /** Version */
             version: number;
         };
@@ -3051,7 +3784,7 @@ export interface components {
          * Status
          * @enum {string}
          */
-        Status: "sent" | "rejected" | "expired" | "not_attributable" | "not_configured" | "not_supported" | "skipped" | "retrying" | "dead_lettered";
+        Status: "sent" | "rejected" | "expired" | "not_attributable" | "not_configured" | "not_supported" | "skipped" | "no_value" | "already_reported" | "retrying" | "dead_lettered";
         /**
          * StripeWebhookReceipt
          * @description POST /webhooks/stripe: the event was verified, and what became of it.
@@ -3287,6 +4020,10 @@ export interface components {
              * @enum {string}
              */
             kind: "form_submitted" | "created" | "stage_changed" | "note" | "notification";
+            /** Lost Note */
+            lost_note?: string | null;
+            /** Lost Reason */
+            lost_reason?: string | null;
             /** Note Id */
             note_id?: string | null;
             /** Notification Id */
@@ -3807,6 +4544,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    expiring_clicks_conversions_expiring_clicks_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpiringClicksPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    match_quality_totals_conversions_match_quality_get: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchQualityTotals"];
                 };
             };
             /** @description Validation Error */
@@ -4730,6 +5530,37 @@ export interface operations {
             };
         };
     };
+    lead_match_quality_leads__lead_id__match_quality_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadMatchQuality"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     add_note_leads__lead_id__notes_post: {
         parameters: {
             query?: never;
@@ -5549,6 +6380,278 @@ export interface operations {
             };
         };
     };
+    finish_google_settings_ads_google_ads_callback_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OAuthCallback"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdsSettingsView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    connect_google_settings_ads_google_ads_connect_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthStart"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    google_conversion_actions_settings_ads_google_ads_conversion_actions_get: {
+        parameters: {
+            query: {
+                customer_id: string;
+                login_customer_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleAdsConversionActionList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    google_customers_settings_ads_google_ads_customers_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoogleAdsCustomerList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    disconnect_google_settings_ads_google_ads_disconnect_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdsSettingsView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    finish_meta_settings_ads_meta_callback_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OAuthCallback"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdsSettingsView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    connect_meta_settings_ads_meta_connect_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthStart"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    meta_datasets_settings_ads_meta_datasets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetaDatasetList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    disconnect_meta_settings_ads_meta_disconnect_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdsSettingsView"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     test_connection_settings_ads_test_post: {
         parameters: {
             query?: never;
@@ -5693,6 +6796,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmailTestResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_pipeline_settings_settings_pipelines_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_pipeline_settings_settings_pipelines_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineSettings"];
                 };
             };
             /** @description Validation Error */
