@@ -128,6 +128,11 @@ def _record(tenant_id: str, lead: Any, arn: str) -> dict[str, Any]:
         },
     }
     body = {"source": "convertly.crm", "detail-type": "LeadStageChanged", "detail": detail}
+    return _sqs_record(body, arn)
+
+
+def _sqs_record(body: dict[str, Any], arn: str) -> dict[str, Any]:
+    """An SQS record of the conversions queue carrying `body`, first received."""
     return {
         "messageId": str(uuid.uuid4()),
         "receiptHandle": uuid.uuid4().hex,
@@ -151,13 +156,7 @@ def _edit_record(tenant_id: str, lead: Any, old: int, new: int, arn: str) -> dic
         },
     }
     body = {"source": "convertly.crm", "detail-type": "LeadUpdated", "detail": detail}
-    return {
-        "messageId": str(uuid.uuid4()),
-        "receiptHandle": uuid.uuid4().hex,
-        "body": json.dumps(body),
-        "attributes": {"ApproximateReceiveCount": "1"},
-        "eventSourceARN": arn,
-    }
+    return _sqs_record(body, arn)
 
 
 def _net_values(leads: list[tuple[str, Any]], finals: dict[str, int]) -> dict[str, dict[str, int]]:

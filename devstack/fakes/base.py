@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import threading
 import time
+import urllib.parse
 from collections import deque
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -221,3 +223,17 @@ class FakeServer:
             handler.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up waiting (a scripted stall)
+
+
+def redirect(uri: str, params: dict[str, str], fragment: str = "") -> FakeAnswer:
+    """302 to `uri` with `params` added to its query (an OAuth redirect back to the client)."""
+    separator = "&" if urllib.parse.urlsplit(uri).query else "?"
+    location = f"{uri}{separator}{urllib.parse.urlencode(params)}{fragment}"
+    return FakeAnswer(302, b"", {"Location": location, "Content-Type": "text/html; charset=utf-8"})
+
+
+def html_page(status: int, title: str, text: str) -> FakeAnswer:
+    """A short HTML page: what a platform's sign-in pages show a person when something is wrong."""
+    title, text = html.escape(title), html.escape(text)
+    body = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{text}</p>"
+    return FakeAnswer(status, body.encode(), {"Content-Type": "text/html; charset=utf-8"})

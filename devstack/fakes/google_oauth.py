@@ -28,7 +28,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-from devstack.fakes.base import FakeAnswer, FakeRequest, FakeServer
+from devstack.fakes.base import FakeAnswer, FakeRequest, FakeServer, html_page, redirect
 
 ADWORDS_SCOPE = "https://www.googleapis.com/auth/adwords"
 CODE_SECONDS = 600
@@ -93,12 +93,12 @@ class GoogleOAuthFake(FakeServer):
         query = request.query
         client_id = query.get("client_id", "")
         if client_id not in self.clients:
-            return _page(401, "Error 401: invalid_client", "The OAuth client was not found."), [
+            return html_page(401, "Error 401: invalid_client", "The OAuth client was not found."), [
                 f"client_id {client_id!r} is not a registered client"
             ]
         problems = _consent_problems(query)
         if problems:
-            return _page(400, "Error 400: invalid_request", "; ".join(problems)), problems
+            return html_page(400, "Error 400: invalid_request", "; ".join(problems)), problems
         grant = _Grant(
             client_id=client_id,
             redirect_uri=query["redirect_uri"],
@@ -117,14 +117,14 @@ class GoogleOAuthFake(FakeServer):
         with self._issue:
             grant = self._pending.pop(form.get("request", ""), None)
         if grant is None:
-            return _page(400, "Error 400: invalid_request", "This consent is no longer pending."), []
+            return html_page(400, "Error 400: invalid_request", "This consent is no longer pending."), []
         if form.get("decision") != "allow":
-            return _redirect(grant.redirect_uri, {"error": "access_denied", "state": grant.state}), []
+            return redirect(grant.redirect_uri, {"error": "access_denied", "state": grant.state}), []
         code = f"4/fake-code-{secrets.token_urlsafe(24)}"
         grant.issued_at = time.time()
         with self._issue:
             self._codes[code] = grant
-        return _redirect(grant.redirect_uri, {"state": grant.state, "code": code, "scope": grant.scope}), []
+        return redirect(grant.redirect_uri, {"state": grant.state, "code": code, "scope": grant.scope}), []
 
     # The token endpoint ---------------------------------------------------------------------------
 
@@ -249,18 +249,6 @@ def _challenge(verifier: str) -> str:
 
 def _oauth_error(status: int, error: str, description: str) -> FakeAnswer:
     return FakeAnswer(status, {"error": error, "error_description": description})
-
-
-def _redirect(uri: str, params: dict[str, str]) -> FakeAnswer:
-    separator = "&" if urllib.parse.urlsplit(uri).query else "?"
-    location = f"{uri}{separator}{urllib.parse.urlencode(params)}"
-    return FakeAnswer(302, b"", {"Location": location, "Content-Type": "text/html; charset=utf-8"})
-
-
-def _page(status: int, title: str, text: str) -> FakeAnswer:
-    title, text = html.escape(title), html.escape(text)
-    body = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{text}</p>"
-    return FakeAnswer(status, body.encode(), {"Content-Type": "text/html; charset=utf-8"})
 
 
 def _consent_page(pending: str, grant: _Grant) -> FakeAnswer:

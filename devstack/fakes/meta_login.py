@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from devstack.fakes.base import FakeAnswer, FakeRequest
+from devstack.fakes.base import FakeAnswer, FakeRequest, html_page, redirect
 
 CODE_SECONDS = 600
 LONG_LIVED_SECONDS = 5183944
@@ -58,6 +58,9 @@ def graph_error(
     if transient:
         error["is_transient"] = True
     return {"error": error}
+
+
+_META_FRAGMENT = "#_=_"  # Meta appends it to a server-side login's redirect
 
 
 class MetaLogin:
@@ -130,7 +133,7 @@ class MetaLogin:
         if not query.get("config_id") and not query.get("scope"):
             problems.append("config_id (Login for Business) or scope is required")
         if problems:
-            return _page(400, "Sorry, something went wrong", "; ".join(problems)), problems
+            return html_page(400, "Sorry, something went wrong", "; ".join(problems)), problems
         pending = secrets.token_urlsafe(16)
         with self._lock:
             self._pending[pending] = _Consent(query["redirect_uri"], query["state"])
@@ -141,15 +144,15 @@ class MetaLogin:
         with self._lock:
             consent = self._pending.pop(form.get("request", ""), None)
         if consent is None:
-            return _page(400, "This link has expired", "Start the login again."), []
+            return html_page(400, "This link has expired", "Start the login again."), []
         if form.get("decision") != "allow":
             params = {"error": "access_denied", "error_reason": "user_denied", "state": consent.state}
-            return _redirect(consent.redirect_uri, params), []
+            return redirect(consent.redirect_uri, params, _META_FRAGMENT), []
         code = f"AQ{secrets.token_urlsafe(32)}"
         consent.issued_at = time.time()
         with self._lock:
             self._codes[code] = consent
-        return _redirect(consent.redirect_uri, {"code": code, "state": consent.state}), []
+        return redirect(consent.redirect_uri, {"code": code, "state": consent.state}, _META_FRAGMENT), []
 
     # Tokens -------------------------------------------------------------------------------------
 
@@ -251,19 +254,6 @@ def _fields(request: FakeRequest, default: tuple[str, ...]) -> tuple[str, ...]:
 
 def _only(node: dict[str, str], fields: tuple[str, ...]) -> dict[str, str]:
     return {k: v for k, v in node.items() if k in fields or k == "id"}
-
-
-def _redirect(uri: str, params: dict[str, str]) -> FakeAnswer:
-    separator = "&" if urllib.parse.urlsplit(uri).query else "?"
-    # Meta appends #_=_ to a server-side login's redirect
-    location = f"{uri}{separator}{urllib.parse.urlencode(params)}#_=_"
-    return FakeAnswer(302, b"", {"Location": location, "Content-Type": "text/html; charset=utf-8"})
-
-
-def _page(status: int, title: str, text: str) -> FakeAnswer:
-    title, text = html.escape(title), html.escape(text)
-    body = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{text}</p>"
-    return FakeAnswer(status, body.encode(), {"Content-Type": "text/html; charset=utf-8"})
 
 
 def _consent_page(path: str, pending: str, redirect_uri: str) -> FakeAnswer:

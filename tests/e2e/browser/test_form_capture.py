@@ -4,9 +4,7 @@ click id, UTMs, landing page and referrer."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -14,43 +12,21 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in
+from tests.e2e.browser.sites import Website
 
 AD_QUERY = "gclid=Cj0KCQ-browser-click&utm_source=google&utm_medium=cpc&utm_campaign=storm-damage"
 GOOGLE = "https://www.google.com/"
 
 
-class CustomerSite:
-    """A small website on localhost: a landing page and a contact page, each embedding the snippet."""
-
-    def __init__(self, snippet: str) -> None:
-        pages = {
-            "/landing": "<h1>Storm damage? We fix roofs fast.</h1><a href='/contact'>Contact us</a>",
-            "/contact": "<h1>Contact us</h1><p>Tell us about your roof.</p>",
+def customer_site(snippet: str) -> Website:
+    """A landing page and a contact page, each embedding the snippet."""
+    return Website(
+        {
+            "/landing": "<h1>Storm damage? We fix roofs fast.</h1>"
+            f"<a href='/contact'>Contact us</a>{snippet}",
+            "/contact": f"<h1>Contact us</h1><p>Tell us about your roof.</p>{snippet}",
         }
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                content = pages.get(self.path.split("?")[0])
-                if content is None:
-                    self.send_error(404)
-                    return
-                body = f"<!doctype html><html><body>{content}{snippet}</body></html>".encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://localhost:{self._server.server_address[1]}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    )
 
 
 @pytest.fixture
@@ -77,18 +53,18 @@ def form(api: Api, account: Account) -> dict[str, Any]:
 
 
 @pytest.fixture
-def site(web_url: str, api: Api, form: dict[str, Any]) -> Iterator[CustomerSite]:
+def site(web_url: str, api: Api, form: dict[str, Any]) -> Iterator[Website]:
     snippet = (
         f'<script src="{web_url}/embed/convertly.js" data-form="{form["form_id"]}" '
         f'data-api="{api.base_url}" async></script>'
     )
-    customer = CustomerSite(snippet)
+    customer = customer_site(snippet)
     yield customer
     customer.stop()
 
 
 def test_an_ad_click_survives_browsing_and_arrives_with_the_lead(
-    page: Page, api: Api, account: Account, site: CustomerSite
+    page: Page, api: Api, account: Account, site: Website
 ) -> None:
     # Given a visitor who clicked a Google ad and landed on the customer's page
     landing = f"{site.url}/landing?{AD_QUERY}"

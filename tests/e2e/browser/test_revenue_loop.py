@@ -20,7 +20,8 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
-from tests.e2e.browser.test_site_tracking import CLICK, GOOGLE, TwoPageSite
+from tests.e2e.browser.sites import Website, two_page_site
+from tests.e2e.browser.test_site_tracking import CLICK, GOOGLE
 
 CUSTOMER_ID, ACTION_ID, DATASET_ID = "4440001111", "7770001", "888000111222333"
 WITHIN_S = 40
@@ -50,7 +51,7 @@ def connected(api: Api, account: Account) -> None:
 
 
 @pytest.fixture
-def site(web_url: str, api: Api, account: Account) -> Iterator[TwoPageSite]:
+def site(web_url: str, api: Api, account: Account) -> Iterator[Website]:
     form_settings = {
         "name": "Free roof inspection",
         "fields": [
@@ -67,7 +68,7 @@ def site(web_url: str, api: Api, account: Account) -> Iterator[TwoPageSite]:
     src = f"{web_url}/embed/convertly.js"
     site_tag = f'<script src="{src}" data-api="{api.base_url}" async></script>'
     form_tag = f'<script src="{src}" data-form="{form["form_id"]}" data-api="{api.base_url}" async></script>'
-    customer = TwoPageSite(site_tag, form_tag)
+    customer = two_page_site(site_tag, form_tag)
     yield customer
     customer.stop()
 
@@ -108,7 +109,7 @@ def eventually(what: str, check: Callable[[], Any]) -> Any:
         time.sleep(0.5)
 
 
-def visit_and_send_the_form(page: Page, site: TwoPageSite) -> None:
+def visit_and_send_the_form(page: Page, site: Website) -> None:
     page.goto(f"{site.url}/?{urlencode(CLICK)}", referer=GOOGLE)
     page.wait_for_function("() => localStorage.getItem('convertly_touches') !== null")
     page.get_by_role("link", name="Contact us").click()
@@ -127,7 +128,7 @@ def move_on_the_lead_page(page: Page, stage: str) -> None:
 
 
 def test_a_click_becomes_revenue_the_ad_platforms_keep_right(
-    page: Page, api: Api, account: Account, connected: None, site: TwoPageSite, fakes: dict[str, str]
+    page: Page, api: Api, account: Account, connected: None, site: Website, fakes: dict[str, str]
 ) -> None:
     # A visitor from an ad browses from the home page to the contact page and sends the form
     visit_and_send_the_form(page, site)
@@ -198,3 +199,50 @@ def test_a_click_becomes_revenue_the_ad_platforms_keep_right(
     eventually("the second Purchase", lambda: len(purchases(fakes)) == 2)
     assert {p["event_id"] for p in purchases(fakes)} == {purchase["event_id"]}
     expect(conversions).to_contain_text("Value correction", timeout=WITHIN_S * 1000)
+
+
+def sent(fakes: dict[str, str]) -> list[dict[str, Any]]:
+    rows = google_rows(fakes, "uploadClickConversions", "conversions")
+    return [row for row in rows if row.get("gclid") == "Cj0-zero-value"]
+
+
+def test_a_win_without_a_value_is_sent_once_the_value_is_set_on_the_lead_page(
+    page: Page, api: Api, account: Account, connected: None, fakes: dict[str, str]
+) -> None:
+    # Given a tenant that allows wins without a value, and a lead won that way
+    reasons = api.ok("GET", "/settings/pipelines", account.id_token)["lost_reasons"]
+    api.ok(
+        "PUT",
+        "/settings/pipelines",
+        account.id_token,
+        json={"lost_reasons": reasons, "allow_zero_value_wins": True},
+    )
+    lead = api.create_lead(
+        account.id_token,
+        first_name="Zed",
+        last_name="Zero",
+        email="zed.zero@example.test",
+        source="google_ads",
+        attribution={"gclid": "Cj0-zero-value", "fbclid": "IwAR-zero-value"},
+    )
+    won = api.stages(account.id_token)["Closed Won"]
+    api.ok("POST", f"/leads/{lead['lead_id']}/stage", account.id_token, json={"stage_id": won, "version": 1})
+
+    # Then its page says nothing was sent for want of a value, and offers to set it
+    log_in(page, account.email, account.password)
+    page.goto(f"/leads/{lead['lead_id']}")
+    conversions = page.get_by_role("region", name="Conversions", exact=True)
+    expect(conversions).to_contain_text("Not sent: no value", timeout=WITHIN_S * 1000)
+    assert sent(fakes) == []
+
+    # When the value is set there, the win goes to both platforms with it
+    action = conversions.get_by_role("form", name="Set the value and send")
+    action.get_by_label("Value (USD)").fill("900")
+    action.get_by_role("button", name="Set the value and send").click()
+
+    (row,) = eventually("the win with its value", lambda: sent(fakes))
+    assert row["conversionValue"] == 900.0
+    assert any(
+        p["custom_data"]["value"] == 900.0 and p["event_id"] == row["orderId"] for p in purchases(fakes)
+    )
+    expect(conversions).to_contain_text("Platform now holds $900", timeout=WITHIN_S * 1000)

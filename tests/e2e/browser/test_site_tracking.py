@@ -5,9 +5,7 @@ every id and UTM, the home page as its landing page, and the contact page as the
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.browser.api import Account, Api
+from tests.e2e.browser.sites import Website, two_page_site
 
 CLICK = {
     "gclid": "Cj0KCQ-site-click",
@@ -34,40 +33,6 @@ CLICK = {
 GOOGLE = "https://www.google.com/"
 
 
-class TwoPageSite:
-    """A website on localhost: a home page with the site tag only, and a contact page with the form."""
-
-    def __init__(self, site_tag: str, form_tag: str) -> None:
-        pages = {
-            "/": f"<h1>Roofs, fixed fast</h1><a href='/contact'>Contact us</a>{site_tag}",
-            "/contact": f"<h1>Contact us</h1><p>Tell us about your roof.</p>{form_tag}",
-        }
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                content = pages.get(self.path.split("?")[0])
-                if content is None:
-                    self.send_error(404)
-                    return
-                body = f"<!doctype html><html><body>{content}</body></html>".encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://localhost:{self._server.server_address[1]}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-
 @pytest.fixture
 def form(api: Api, account: Account) -> dict[str, Any]:
     settings = {
@@ -85,17 +50,17 @@ def form(api: Api, account: Account) -> dict[str, Any]:
 
 
 @pytest.fixture
-def site(web_url: str, api: Api, form: dict[str, Any]) -> Iterator[TwoPageSite]:
+def site(web_url: str, api: Api, form: dict[str, Any]) -> Iterator[Website]:
     src = f"{web_url}/embed/convertly.js"
     site_tag = f'<script src="{src}" data-api="{api.base_url}" async></script>'
     form_tag = f'<script src="{src}" data-form="{form["form_id"]}" data-api="{api.base_url}" async></script>'
-    customer = TwoPageSite(site_tag, form_tag)
+    customer = two_page_site(site_tag, form_tag)
     yield customer
     customer.stop()
 
 
 def test_a_click_on_the_home_page_arrives_with_the_form_sent_from_the_contact_page(
-    page: Page, api: Api, account: Account, site: TwoPageSite
+    page: Page, api: Api, account: Account, site: Website
 ) -> None:
     # Given a visitor who clicked an ad and landed on the home page, which has the site tag only
     landing = f"{site.url}/?{urlencode(CLICK)}"

@@ -20,17 +20,11 @@ from tests.functional.conversions.conversions_support import (
     deliver,
     lead_body,
     record,
-    shared_fakes,
     stage_event,
 )
 from tests.functional.pipelines.test_stage_change import pipeline, stage_id
 
 SECRETS = [GOOGLE["developer_token"], GOOGLE["client_secret"], GOOGLE["refresh_token"], META["access_token"]]
-
-
-@pytest.fixture
-def ads(aws: LocalAws) -> AdFakes:
-    return shared_fakes(aws)
 
 
 def test_secrets_are_sealed_for_their_tenant_shown_masked_and_never_logged(

@@ -9,8 +9,6 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
 from convertly.conversions.accounts import SecretOpener
 from convertly.conversions.adapters.identity import sha256_hex
 from convertly.conversions.dispatch import ConversionDispatcher
@@ -20,27 +18,13 @@ from convertly.platform.store import keys as platform_keys
 from devstack.ad_fakes import AdFakes
 from tests.functional.conftest import Account, Api, LocalAws, sign_up
 from tests.functional.conversions.conversions_support import (
-    configure,
     create_lead,
     deliver,
     lead_body,
     ledger,
     record,
-    shared_fakes,
     stage_event,
 )
-
-
-@pytest.fixture
-def ads(aws: LocalAws) -> AdFakes:
-    return shared_fakes(aws)
-
-
-@pytest.fixture
-def account(api: Api, ads: AdFakes) -> Account:
-    account = sign_up(api, "Summit Roofing")
-    configure(api, account, timezone="America/New_York")
-    return account
 
 
 def value_changed(api: Api, account: Account, lead: dict[str, Any], value: str) -> dict[str, Any]:

@@ -8,8 +8,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from convertly.conversions.adapters.identity import sha256_hex
 from convertly.platform.clock import iso
 from devstack.ad_fakes import AdFakes
@@ -24,21 +22,8 @@ from tests.functional.conversions.conversions_support import (
     lead_body,
     ledger,
     record,
-    shared_fakes,
     stage_event,
 )
-
-
-@pytest.fixture
-def ads(aws: LocalAws) -> AdFakes:
-    return shared_fakes(aws)
-
-
-@pytest.fixture
-def account(api: Api, ads: AdFakes) -> Account:
-    account = sign_up(api, "Summit Roofing")
-    configure(api, account, timezone="America/New_York")
-    return account
 
 
 def win(

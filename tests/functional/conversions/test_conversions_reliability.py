@@ -30,17 +30,11 @@ from tests.functional.conversions.conversions_support import (
     lead_body,
     ledger,
     record,
-    shared_fakes,
     stage_event,
 )
 from tests.functional.pipelines.test_stage_change import move, pipeline, stage_id
 from tests.functional.platform.test_events import Ctx, outbox_records
 from tests.functional.platform.test_fanout import drain, relay, sqs_event
-
-
-@pytest.fixture
-def ads(aws: LocalAws) -> AdFakes:
-    return shared_fakes(aws)
 
 
 @pytest.fixture

@@ -28,15 +28,9 @@ from tests.functional.conversions.conversions_support import (
     deliver,
     lead_body,
     record,
-    shared_fakes,
     stage_event,
 )
 from tests.functional.pipelines.test_stage_change import pipeline, stage_id
-
-
-@pytest.fixture
-def ads(aws: LocalAws) -> AdFakes:
-    return shared_fakes(aws)
 
 
 def days_ago(days: float) -> str:

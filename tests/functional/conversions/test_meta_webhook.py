@@ -16,16 +16,11 @@ import pytest
 from convertly.conversions import store as repo
 from devstack.ad_fakes import LOCAL_META_APP_SECRET, LOCAL_META_VERIFY_TOKEN, AdFakes
 from tests.functional.conftest import Account, Api, LocalAws, sign_up
-from tests.functional.conversions.conversions_support import configure, deliver, latest, ledger, shared_fakes
+from tests.functional.conversions.conversions_support import configure, deliver, latest, ledger
 from tests.functional.pipelines.test_stage_change import move, pipeline, stage_id
 from tests.functional.platform.test_fanout import drain, relay, sqs_event
 
 _pages = itertools.count(int(time.time()) % 1_000_000 * 1000)
-
-
-@pytest.fixture
-def ads(aws: LocalAws) -> AdFakes:
-    return shared_fakes(aws)
 
 
 @pytest.fixture

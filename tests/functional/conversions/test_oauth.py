@@ -512,7 +512,7 @@ def test_the_platform_apps_come_from_secrets_manager_when_named(
         assert platform_apps.google_ads_app() == platform_apps.GoogleAdsApp(
             "sm-dev-token", "sm-client", "sm-secret"
         )
-        assert platform_apps.meta_app() == platform_apps.MetaApp("999", "sm-app-secret", "777")
+        assert platform_apps.meta_app() == platform_apps.MetaApp("999", "sm-app-secret", "777", "v")
     finally:
         monkeypatch.undo()
         _fresh_settings()

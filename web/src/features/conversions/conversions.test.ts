@@ -21,29 +21,7 @@ import {
   statusLabel,
   statusTone,
 } from "./labels";
-import type { LedgerEntry } from "./types";
-
-function entry(fields: Partial<LedgerEntry>): LedgerEntry {
-  return {
-    entry_id: "e1",
-    lead_id: "lead-1",
-    job_id: "job-1",
-    kind: "conversion",
-    platform: "google_ads",
-    status: "sent",
-    at: "2026-03-01T10:00:00Z",
-    dedupe_id: "order-1",
-    request_id: null,
-    message: null,
-    payload_hash: null,
-    identifier: null,
-    value: null,
-    currency: null,
-    held_value: null,
-    attempt: 1,
-    ...fields,
-  };
-}
+import { ledgerEntry } from "../../test/ledgerFixtures";
 
 describe("status labels", () => {
   it("names every status the API reports, in plain words", () => {
@@ -89,9 +67,9 @@ describe("status labels", () => {
 
 describe("attempts", () => {
   it("says which attempt it was after the first", () => {
-    expect(attemptText(entry({ attempt: 3 }))).toBe(" · attempt 3");
-    expect(attemptText(entry({ attempt: 1 }))).toBeNull();
-    expect(attemptText(entry({ attempt: undefined }))).toBeNull();
+    expect(attemptText(ledgerEntry({ attempt: 3 }))).toBe(" · attempt 3");
+    expect(attemptText(ledgerEntry({ attempt: 1 }))).toBeNull();
+    expect(attemptText(ledgerEntry({ attempt: undefined }))).toBeNull();
   });
 });
 
@@ -118,9 +96,9 @@ describe("replay", () => {
 
   it("looks at the latest attempt per conversion and platform", () => {
     const ledger = [
-      entry({ entry_id: "3", platform: "google_ads", status: "sent", at: "2026-03-01T10:05:00Z", attempt: 2 }),
-      entry({ entry_id: "2", platform: "meta", status: "sent", at: "2026-03-01T10:01:00Z" }),
-      entry({ entry_id: "1", platform: "google_ads", status: "retrying", at: "2026-03-01T10:00:00Z" }),
+      ledgerEntry({ entry_id: "3", platform: "google_ads", status: "sent", at: "2026-03-01T10:05:00Z", attempt: 2 }),
+      ledgerEntry({ entry_id: "2", platform: "meta", status: "sent", at: "2026-03-01T10:01:00Z" }),
+      ledgerEntry({ entry_id: "1", platform: "google_ads", status: "retrying", at: "2026-03-01T10:00:00Z" }),
     ];
     expect(latestAttempts(ledger).map((e) => e.entry_id).sort()).toEqual(["2", "3"]);
     expect(awaitsRetry(ledger)).toBe(false);
@@ -128,10 +106,10 @@ describe("replay", () => {
   });
 
   it("knows when a lead still waits on a retry or has something to resend", () => {
-    const retrying = [entry({ status: "retrying" }), entry({ platform: "meta", status: "sent" })];
+    const retrying = [ledgerEntry({ status: "retrying" }), ledgerEntry({ platform: "meta", status: "sent" })];
     expect(awaitsRetry(retrying)).toBe(true);
     expect(hasUnsent(retrying)).toBe(true);
-    const dead = [entry({ status: "dead_lettered" })];
+    const dead = [ledgerEntry({ status: "dead_lettered" })];
     expect(awaitsRetry(dead)).toBe(false);
     expect(hasUnsent(dead)).toBe(true);
     expect(hasUnsent([])).toBe(false);
@@ -141,8 +119,8 @@ describe("replay", () => {
     const now = Date.parse("2026-03-01T10:00:30Z");
     expect(ledgerPollInterval([], "2026-03-01T10:00:00Z", now)).toBe(3_000);
     expect(ledgerPollInterval([], "2026-03-01T09:00:00Z", now)).toBe(false);
-    expect(ledgerPollInterval([entry({ status: "retrying" })], "2026-03-01T09:00:00Z", now)).toBe(10_000);
-    expect(ledgerPollInterval([entry({ status: "sent" })], null, now)).toBe(false);
+    expect(ledgerPollInterval([ledgerEntry({ status: "retrying" })], "2026-03-01T09:00:00Z", now)).toBe(10_000);
+    expect(ledgerPollInterval([ledgerEntry({ status: "sent" })], null, now)).toBe(false);
     expect(ledgerPollInterval([], "not a date", now)).toBe(false);
   });
 

@@ -13,7 +13,8 @@ import {
   valueText,
   windowText,
 } from "./matchQuality";
-import type { ClickWindow, LedgerEntry } from "./types";
+import { ledgerEntry } from "../../test/ledgerFixtures";
+import type { ClickWindow } from "./types";
 
 const NOW = new Date("2026-12-06T12:00:00Z");
 
@@ -25,28 +26,6 @@ function window(fields: Partial<ClickWindow>): ClickWindow {
     state: "open",
     won_at: null,
     days_left: 34,
-    ...fields,
-  };
-}
-
-function entry(fields: Partial<LedgerEntry>): LedgerEntry {
-  return {
-    entry_id: "e1",
-    lead_id: "lead-1",
-    job_id: "job-1",
-    kind: "conversion",
-    platform: "google_ads",
-    status: "sent",
-    at: "2026-03-01T10:00:00Z",
-    dedupe_id: "order-1",
-    request_id: null,
-    message: null,
-    payload_hash: null,
-    identifier: null,
-    value: null,
-    currency: null,
-    held_value: null,
-    attempt: 1,
     ...fields,
   };
 }
@@ -127,10 +106,10 @@ describe("identifiers", () => {
 
 describe("values", () => {
   it("shows the value sent and the value the platform now holds", () => {
-    const { value, held } = valueText(entry({ value: 1250, currency: "USD", held_value: 900 }));
+    const { value, held } = valueText(ledgerEntry({ value: 1250, currency: "USD", held_value: 900 }));
     expect(value).toMatch(/1,250/);
     expect(held).toMatch(/^Platform now holds .*900/);
-    expect(valueText(entry({}))).toEqual({ value: null, held: null });
+    expect(valueText(ledgerEntry({}))).toEqual({ value: null, held: null });
   });
 
   it("takes a positive amount with at most two decimals", () => {
@@ -143,11 +122,11 @@ describe("values", () => {
 
   it("offers the action on the newest win not sent for want of a value", () => {
     const latest = [
-      entry({ entry_id: "a", status: "no_value", at: "2026-03-01T10:00:00Z" }),
-      entry({ entry_id: "b", status: "no_value", platform: "meta", at: "2026-03-01T10:00:01Z" }),
-      entry({ entry_id: "c", status: "no_value", kind: "crm_event", at: "2026-03-02T10:00:00Z" }),
+      ledgerEntry({ entry_id: "a", status: "no_value", at: "2026-03-01T10:00:00Z" }),
+      ledgerEntry({ entry_id: "b", status: "no_value", platform: "meta", at: "2026-03-01T10:00:01Z" }),
+      ledgerEntry({ entry_id: "c", status: "no_value", kind: "crm_event", at: "2026-03-02T10:00:00Z" }),
     ];
     expect(awaitingValue(latest)?.entry_id).toBe("b");
-    expect(awaitingValue([entry({ status: "sent" })])).toBeNull();
+    expect(awaitingValue([ledgerEntry({ status: "sent" })])).toBeNull();
   });
 });

@@ -148,6 +148,19 @@ function Chosen({ children }: { children: ReactNode }) {
   return <p className="connect-chosen">{children}</p>;
 }
 
+/** "Connected", how and since when. */
+function ConnectedStatus({ how, at }: { how: string; at: string | null | undefined }) {
+  return (
+    <p className="connect-status">
+      <span className="badge state-ready">Connected</span>
+      <span className="muted">
+        {how}
+        {connectedSince(at, formatDateTime)}.
+      </span>
+    </p>
+  );
+}
+
 /** Google Ads, connected with the button: pick the account and the conversion action, test, disconnect. */
 export function GoogleConnection({ settings, actions }: { settings: AdsSettings; actions: ReactNode }) {
   const google = settings.google_ads;
@@ -161,13 +174,10 @@ export function GoogleConnection({ settings, actions }: { settings: AdsSettings;
   }
   return (
     <div className="connect-panel">
-      <p className="connect-status">
-        <span className="badge state-ready">Connected</span>
-        <span className="muted">
-          {google.connection === "manual" ? "With a refresh token entered by hand" : "With Google"}
-          {connectedSince(google.connected_at, formatDateTime)}.
-        </span>
-      </p>
+      <ConnectedStatus
+        how={google.connection === "manual" ? "With a refresh token entered by hand" : "With Google"}
+        at={google.connected_at}
+      />
       {google.customer_id && (
         <Chosen>
           Account: <strong>{google.customer_name ?? formatCustomerId(google.customer_id)}</strong> ({formatCustomerId(google.customer_id)})
@@ -279,13 +289,10 @@ export function MetaConnection({ settings, actions }: { settings: AdsSettings; a
   }
   return (
     <div className="connect-panel">
-      <p className="connect-status">
-        <span className="badge state-ready">Connected</span>
-        <span className="muted">
-          {meta.connection === "manual" ? "With an access token entered by hand" : "With Facebook"}
-          {connectedSince(meta.connected_at, formatDateTime)}.
-        </span>
-      </p>
+      <ConnectedStatus
+        how={meta.connection === "manual" ? "With an access token entered by hand" : "With Facebook"}
+        at={meta.connected_at}
+      />
       {meta.dataset_id && (
         <Chosen>
           Dataset: <strong>{meta.dataset_name ?? meta.dataset_id}</strong> ({meta.dataset_id})
