@@ -7,10 +7,10 @@ export function AffiliateDashboardPage() {
   return (
     <>
       <PageHeader title="Partner dashboard" subtitle={`Welcome, ${profile.user.name}.`} />
-      <Card title="Your partner portal is on its way">
+      <Card title="The partner portal is locked">
         <p>
-          This is where you will follow the businesses you referred to Convertly, your commissions and your payouts.
-          We will let you know as soon as it opens.
+          Your partner account works, but referral tracking, commissions and payouts are not part of this version of
+          Convertly: nothing is tracked or paid from here.
         </p>
       </Card>
     </>
@@ -23,12 +23,13 @@ export function PlatformConsolePage() {
   return (
     <>
       <PageHeader title="Platform console" subtitle={`Signed in as ${profile.user.name} (${profile.user.role}).`} />
-      <Card title="The platform console is on its way">
+      <Card title="The platform console is locked">
         <p>
-          Tenants, plans, usage and operations across every Convertly account will be managed here.
+          Your platform account works, but managing tenants, plans and usage across Convertly accounts is not part of this
+          version: there is nothing to manage from here.
           {grants.can(Permission.platformManage)
-            ? " Your role will be able to change platform settings."
-            : " Your role will have read access."}
+            ? " Your role may change platform settings."
+            : " Your role may read platform settings."}
         </p>
       </Card>
     </>

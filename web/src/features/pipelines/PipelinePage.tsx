@@ -139,7 +139,7 @@ export function PipelinePage() {
   );
 }
 
-/** The board's "Deal value" or "Why was it lost?" for a card on its way to a won or lost stage. */
+/** The board's "Deal value" or "Why was it lost?" for a card moving to a won or lost stage. */
 function AskedMoveDialog({
   asked,
   pipelineDefault,
