@@ -45,6 +45,10 @@ def card(page: Page, title: str) -> Locator:
 
 
 def fill(region: Locator, values: dict[str, str]) -> None:
+    """Type into the manual credentials (collapsed until opened: the connect button comes first)."""
+    manual = region.locator("details.manual-credentials")
+    if manual.count() and manual.get_attribute("open") is None:
+        manual.locator("summary").click()
     for label, value in values.items():
         region.get_by_label(label, exact=True).fill(value)
 
@@ -77,7 +81,7 @@ def configure_google_ads(page: Page) -> None:
     expect(google.get_by_role("button", name="Replace Developer token")).to_be_visible()
     # The connection test (validate only) says plainly that Google accepted it
     google.get_by_role("button", name="Test Google Ads connection").click()
-    expect(google.get_by_role("status").filter(has_text="Google Ads: connection works")).to_contain_text(
+    expect(google.get_by_role("status").filter(has_text="Google Ads: connected")).to_contain_text(
         "Connected: Google Ads accepted the test"
     )
 
@@ -89,8 +93,8 @@ def configure_meta(page: Page) -> None:
     expect(page.get_by_role("status").filter(has_text="Meta settings saved")).to_be_visible()
     expect(meta).to_contain_text("••••4321")
     expect(meta.get_by_label("Test event code", exact=True)).to_have_value("TEST12345")
-    meta.get_by_role("button", name="Test Meta connection").click()
-    expect(meta.get_by_role("status").filter(has_text="Meta: connection works")).to_contain_text("TEST12345")
+    meta.get_by_role("button", name="Send test event").click()
+    expect(meta.get_by_role("status").filter(has_text="Meta: connected")).to_contain_text("TEST12345")
 
 
 def win_a_lead(api: Api, account: Account) -> dict[str, Any]:
