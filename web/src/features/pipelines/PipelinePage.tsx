@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/errors";
 import { useAuth, useProfile } from "../../auth/AuthProvider";
@@ -64,6 +64,15 @@ export function PipelinePage() {
   const { pipelineId, ownerId, q, setParam } = useBoardParams(pipelines.data, seeAll);
   const { board, move, moveClosing, stageOf, loadMore, moving, loadingMore } = useBoard(pipelineId, ownerId, q);
   const [asked, setAsked] = useState<AskedMove | null>(null);
+  // Told where the card is only once the dialog has left the page: while the modal dialog is open the
+  // rest of the page is inert, and a card focused then would not keep the focus.
+  const closed = useRef<AskedMove | null>(null);
+  useEffect(() => {
+    const done = closed.current;
+    if (asked || !done) return;
+    closed.current = null;
+    done.settle(stageOf(done.card.lead_id));
+  }, [asked, stageOf]);
   const pipeline = pipelines.data?.find((p) => p.pipeline_id === pipelineId);
 
   const rules = useMemo(
@@ -130,8 +139,8 @@ export function PipelinePage() {
           pipelineDefault={pipeline?.default_value}
           moveClosing={moveClosing}
           onClose={() => {
+            closed.current = asked;
             setAsked(null);
-            asked.settle(stageOf(asked.card.lead_id));
           }}
         />
       )}
