@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { errorMessage } from "../../../api/errors";
+import { ApiError, errorMessage } from "../../../api/errors";
 import { toast } from "../../../components/toasts";
 import { Alert, Card, Spinner } from "../../../components/ui";
 import { conversionKeys } from "../queries";
@@ -36,7 +36,7 @@ export function ConnectCallbackPage() {
         toast.success(`${title} connected: now ${next}`);
         void navigate(AD_PLATFORMS_PATH, { replace: true });
       })
-      .catch((error: unknown) => setFailure(errorMessage(error)));
+      .catch((error: unknown) => setFailure(failureText(error)));
   }, [api, known, navigate, platform, queryClient, result, title]);
 
   const problem = !known ? "This is not a page of an ad platform Convertly connects to." : result.kind === "refused" ? result.message : failure;
@@ -51,4 +51,11 @@ export function ConnectCallbackPage() {
       )}
     </Card>
   );
+}
+
+/** The API's message, with what it said of each field (a callback the API could not read says which part). */
+function failureText(error: unknown): string {
+  const fields = error instanceof ApiError ? Object.entries(error.fields) : [];
+  const said = fields.map(([name, text]) => `${name}: ${text}`).join("; ");
+  return said ? `${errorMessage(error)} (${said})` : errorMessage(error);
 }
