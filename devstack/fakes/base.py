@@ -237,3 +237,24 @@ def html_page(status: int, title: str, text: str) -> FakeAnswer:
     title, text = html.escape(title), html.escape(text)
     body = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{text}</p>"
     return FakeAnswer(status, body.encode(), {"Content-Type": "text/html; charset=utf-8"})
+
+
+def consent_page(
+    title: str, heading: str, promise: str, redirect_uri: str, action: str, pending: str
+) -> FakeAnswer:
+    """A platform's consent page: what the app asks for, where the person goes back to, and Allow /
+    Cancel posting `decision` with the pending request to `action`."""
+    target = html.escape(urllib.parse.urlsplit(redirect_uri).netloc)
+    body = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>
+<body>
+<h1>{html.escape(heading)}</h1>
+<p>{html.escape(promise)}</p>
+<p>You will be sent back to {target}.</p>
+<form method="post" action="{html.escape(action)}">
+<input type="hidden" name="request" value="{html.escape(pending)}">
+<button type="submit" name="decision" value="deny">Cancel</button>
+<button type="submit" name="decision" value="allow">Allow</button>
+</form>
+</body></html>"""
+    return FakeAnswer(200, body.encode(), {"Content-Type": "text/html; charset=utf-8"})

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import itertools
 import secrets
 import threading
@@ -28,7 +27,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-from devstack.fakes.base import FakeAnswer, FakeRequest, FakeServer, html_page, redirect
+from devstack.fakes.base import FakeAnswer, FakeRequest, FakeServer, consent_page, html_page, redirect
 
 ADWORDS_SCOPE = "https://www.googleapis.com/auth/adwords"
 CODE_SECONDS = 600
@@ -110,7 +109,14 @@ class GoogleOAuthFake(FakeServer):
         pending = secrets.token_urlsafe(16)
         with self._issue:
             self._pending[pending] = grant
-        return _consent_page(pending, grant), []
+        return consent_page(
+            "Sign in with Google (local fake)",
+            "Convertly wants to access your Google Account",
+            "This will allow Convertly to see, edit, create and delete your Google Ads accounts and data.",
+            grant.redirect_uri,
+            f"{_AUTHORIZE}/approve",
+            pending,
+        ), []
 
     def _approve(self, request: FakeRequest) -> tuple[FakeAnswer, list[str]]:
         form = request.form()
@@ -249,20 +255,3 @@ def _challenge(verifier: str) -> str:
 
 def _oauth_error(status: int, error: str, description: str) -> FakeAnswer:
     return FakeAnswer(status, {"error": error, "error_description": description})
-
-
-def _consent_page(pending: str, grant: _Grant) -> FakeAnswer:
-    target = html.escape(urllib.parse.urlsplit(grant.redirect_uri).netloc)
-    body = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sign in with Google (local fake)</title></head>
-<body>
-<h1>Convertly wants to access your Google Account</h1>
-<p>This will allow Convertly to see, edit, create and delete your Google Ads accounts and data.</p>
-<p>You will be sent back to {target}.</p>
-<form method="post" action="{_AUTHORIZE}/approve">
-<input type="hidden" name="request" value="{html.escape(pending)}">
-<button type="submit" name="decision" value="deny">Cancel</button>
-<button type="submit" name="decision" value="allow">Allow</button>
-</form>
-</body></html>"""
-    return FakeAnswer(200, body.encode(), {"Content-Type": "text/html; charset=utf-8"})

@@ -15,17 +15,15 @@ datasets, checked against their documented requests.
 
 from __future__ import annotations
 
-import html
 import re
 import secrets
 import threading
 import time
-import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from devstack.fakes.base import FakeAnswer, FakeRequest, html_page, redirect
+from devstack.fakes.base import FakeAnswer, FakeRequest, consent_page, html_page, redirect
 
 CODE_SECONDS = 600
 LONG_LIVED_SECONDS = 5183944
@@ -137,7 +135,15 @@ class MetaLogin:
         pending = secrets.token_urlsafe(16)
         with self._lock:
             self._pending[pending] = _Consent(query["redirect_uri"], query["state"])
-        return _consent_page(request.path, pending, query["redirect_uri"]), []
+        return consent_page(
+            "Log in with Facebook (local fake)",
+            "Convertly is requesting access to your ad accounts",
+            "Convertly will be able to manage your ads and read your ad accounts, datasets and "
+            "Lead Ads leads.",
+            query["redirect_uri"],
+            f"{request.path}/approve",
+            pending,
+        ), []
 
     def _approve(self, request: FakeRequest) -> tuple[FakeAnswer, list[str]]:
         form = request.form()
@@ -254,20 +260,3 @@ def _fields(request: FakeRequest, default: tuple[str, ...]) -> tuple[str, ...]:
 
 def _only(node: dict[str, str], fields: tuple[str, ...]) -> dict[str, str]:
     return {k: v for k, v in node.items() if k in fields or k == "id"}
-
-
-def _consent_page(path: str, pending: str, redirect_uri: str) -> FakeAnswer:
-    target = html.escape(urllib.parse.urlsplit(redirect_uri).netloc)
-    body = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Log in with Facebook (local fake)</title></head>
-<body>
-<h1>Convertly is requesting access to your ad accounts</h1>
-<p>Convertly will be able to manage your ads and read your ad accounts, datasets and Lead Ads leads.</p>
-<p>You will be sent back to {target}.</p>
-<form method="post" action="{html.escape(path)}/approve">
-<input type="hidden" name="request" value="{html.escape(pending)}">
-<button type="submit" name="decision" value="deny">Cancel</button>
-<button type="submit" name="decision" value="allow">Allow</button>
-</form>
-</body></html>"""
-    return FakeAnswer(200, body.encode(), {"Content-Type": "text/html; charset=utf-8"})
