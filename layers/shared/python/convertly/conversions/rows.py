@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from convertly.conversions.adapters.identity import e164, hashed_email, hashed_phone, sha256_hex
 from convertly.conversions.adapters.outcome import Outcome, Status
-from convertly.leads.service import Lead
+from convertly.leads.service import GOOGLE_CLICK_IDS, Lead, latest_google_click
 from convertly.platform.clock import parse_iso
 from convertly.platform.store.items import plain
 
 GOOGLE_CLICK_WINDOW = timedelta(days=90)
 META_EVENT_WINDOW = timedelta(days=7)
-CLICK_IDS = ("gclid", "gbraid", "wbraid")
+CLICK_IDS = GOOGLE_CLICK_IDS
 _CONSENT = {"granted": "GRANTED", "denied": "DENIED"}
 LEAD_EVENT_SOURCE = "Convertly"
 
@@ -101,12 +101,13 @@ def ad_consent(lead: Lead) -> dict[str, str]:
     return {}
 
 
-def latest_click(lead: Lead) -> tuple[str, str, datetime | None] | None:
-    for touch in touches(lead):
-        for name in CLICK_IDS:
-            if touch.get(name):
-                return name, str(touch[name]), _touched_at(touch) or parse_iso(lead.created_at)
-    return None
+def latest_click(lead: Lead) -> tuple[str, str, datetime] | None:
+    """The Google click a conversion is reported for (convertly.leads.service.latest_google_click)."""
+    found = latest_google_click(lead)
+    if found is None:
+        return None
+    name, value, clicked_at = found
+    return name, value, parse_iso(clicked_at)
 
 
 # Google Ads ----------------------------------------------------------------------------------------

@@ -18,10 +18,12 @@ from convertly.leads.domain.sources import LeadSource
 from convertly.leads.items import LeadItem, SearchItem, StageHistoryItem
 from convertly.leads.search import lead_terms, query_prefix
 from convertly.leads.store import (
+    GOOGLE_CLICK_IDS,
     apply_index_keys,
     batch_get_leads,
     display_name,
     get_lead,
+    latest_google_click,
     lead_with_term,
     query_leads,
     search_lead_ids,
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from convertly.leads.use_cases import to_lead
 
 __all__ = [
+    "GOOGLE_CLICK_IDS",
     "LEAD_SK",
     "AdConsent",
     "Attribution",
@@ -61,6 +64,7 @@ __all__ = [
     "get_lead",
     "google_click_index",
     "history_sk",
+    "latest_google_click",
     "lead_key",
     "lead_terms",
     "lead_with_term",

@@ -46,33 +46,40 @@ def apply_index_keys(lead: LeadItem) -> None:
     owned = live and bool(lead.owner_id)
     lead.GSI5PK = keys.owner_stage_index(lead.tenant_id, str(lead.owner_id), lead.stage_id) if owned else None
     lead.GSI5SK = in_stage if owned else None
-    clicked_at = google_clicked_at(lead) if live else None
+    click = latest_google_click(lead) if live else None
+    clicked_at = click[2] if click else None
     lead.GSI6PK = keys.google_click_index(lead.tenant_id) if clicked_at else None
     lead.GSI6SK = keys.google_click_sort(clicked_at, lead.lead_id) if clicked_at else None
 
 
-_GOOGLE_CLICK_IDS = ("gclid", "gbraid", "wbraid")
+GOOGLE_CLICK_IDS = ("gclid", "gbraid", "wbraid")  # in the order Google Ads prefers them
 _TOUCH_TIMES = ("first_seen_at", "captured_at", "submitted_at")
 
 
-def google_clicked_at(lead: LeadItem) -> str | None:
-    """When the lead's Google click happened (UTC ISO), or None without a gclid, gbraid or wbraid.
+def latest_google_click(lead: LeadItem) -> tuple[str, str, str] | None:
+    """The lead's Google click as (gclid | gbraid | wbraid, its value, when: UTC ISO), or None.
 
-    The touch the conversions capability reports: the most recent touch with a click id (the last
-    touch, then the first), at its first-seen time, else the lead's creation."""
+    The click the conversions capability reports and the click index sorts by: the most recent touch
+    with a click id (the last touch, then the first), its first id in GOOGLE_CLICK_IDS' order, at the
+    touch's first-seen time, else the lead's creation."""
     touches = [plain(lead.last_touch) if lead.last_touch else {}, plain(lead.attribution)]
     for touch in touches:
-        if any(touch.get(name) for name in _GOOGLE_CLICK_IDS):
-            return next((t for t in map(_utc, (touch.get(n) for n in _TOUCH_TIMES)) if t), lead.created_at)
+        for name in GOOGLE_CLICK_IDS:
+            if touch.get(name):
+                return name, str(touch[name]), _touch_time(touch) or lead.created_at
     return None
+
+
+def _touch_time(touch: dict[str, object]) -> str | None:
+    return next((t for t in map(_utc, (touch.get(n) for n in _TOUCH_TIMES)) if t), None)
 
 
 def touch_click_actions(tenant_id: str, lead_id: str, touch: dict[str, object]) -> list[Action]:
     """The click index entry a new last touch sets (the lead's latest Google click), for a lead
     updated in place; none when the touch has no gclid, gbraid or wbraid (the entry stays)."""
-    if not any(touch.get(name) for name in _GOOGLE_CLICK_IDS):
+    if not any(touch.get(name) for name in GOOGLE_CLICK_IDS):
         return []
-    clicked_at = next((t for t in map(_utc, (touch.get(n) for n in _TOUCH_TIMES)) if t), None)
+    clicked_at = _touch_time(touch)
     if clicked_at is None:
         return []
     return [
