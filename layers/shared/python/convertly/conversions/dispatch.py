@@ -756,8 +756,8 @@ def _batch_win(job: Job, batch: list[Job], history: LeadHistory) -> Job | None:
     last = max(events, key=lambda other: (other.occurred_at, other.job_id))
     if last.kind is not ConversionKind.CONVERSION or history.find(last.job_id) is not None:
         return None
-    recorded = [c for c in history.items if c.kind in ("conversion", "retraction")]
-    if recorded and recorded[-1].occurred_at > last.occurred_at:
+    recorded = history.last_move()
+    if recorded is not None and recorded.occurred_at > last.occurred_at:
         return None
     return last
 

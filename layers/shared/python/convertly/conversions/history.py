@@ -43,12 +43,17 @@ class LeadHistory:
     def find(self, job_id: str) -> ConversionItem | None:
         return next((c for c in self.items if c.job_id == job_id), None)
 
-    def current_win(self, before: str) -> ConversionItem | None:
-        """The win in force at `before`: the latest win or reopen up to then, if it is a win."""
+    def last_move(self, before: str | None = None) -> ConversionItem | None:
+        """The latest win or reopen recorded (up to `before`, when given)."""
         last = None
         for item in self.items:
-            if item.kind in _WINS_AND_REOPENS and item.occurred_at <= before:
+            if item.kind in _WINS_AND_REOPENS and (before is None or item.occurred_at <= before):
                 last = item
+        return last
+
+    def current_win(self, before: str) -> ConversionItem | None:
+        """The win in force at `before`: the latest win or reopen up to then, if it is a win."""
+        last = self.last_move(before)
         return last if last is not None and last.kind == ConversionKind.CONVERSION.value else None
 
     def held(self, platform: Platform) -> int | None:
