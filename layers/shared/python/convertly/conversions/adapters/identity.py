@@ -12,11 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-import phonenumbers
-
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
 _GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
-_REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 
 def sha256_hex(value: str) -> str:
@@ -46,12 +43,14 @@ def e164(value: str | None, default_country: str = "US") -> str | None:
     """
     if not value:
         return None
+    import phonenumbers  # on first use: the functions that never read a phone number never load it
+
     text = value.strip()
     if text.startswith("00"):
         text = "+" + text[2:]
     region = (default_country or "").upper() or None
     try:
-        number = phonenumbers.parse(text, region if region in _REGIONS else None)
+        number = phonenumbers.parse(text, region if region in phonenumbers.SUPPORTED_REGIONS else None)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
