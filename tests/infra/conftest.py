@@ -1,4 +1,10 @@
-"""Infra tests: the Convertly stack is synthesized once per session and read through StackTemplate."""
+"""Infra tests: the Convertly stack is synthesized once per session and read through StackTemplate.
+
+The API's resources and methods are in nested stacks (one per top-level path segment): StackTemplate
+reads their templates too, with each nested parameter replaced by the value the parent stack passes in,
+so a method's function ARN reads `Fn::GetAtt [<function>, Arn]` and its authorizer `Ref <authorizer>`
+as they would in the parent.
+"""
 
 from __future__ import annotations
 
@@ -23,16 +29,71 @@ class ApiMethod(NamedTuple):
     path: str
     logical_id: str
     properties: Json
+    metadata: Json
+
+
+@dataclass(frozen=True)
+class NestedTemplate:
+    """A nested stack's template, and its resources as the parent stack's values make them."""
+
+    stack_id: str  # the logical id of its AWS::CloudFormation::Stack in the parent
+    raw: Json
+    path: Path
+    resources: dict[str, Json]
+
+    def api_paths(self) -> dict[str, str]:
+        """The full path of each API Gateway resource this stack creates, by logical id."""
+        return _api_paths(self.resources)
+
+
+def _substitute(node: Any, values: Json) -> Any:
+    """`node` with every {"Ref": <parameter>} replaced by the parameter's value."""
+    if isinstance(node, list):
+        return [_substitute(item, values) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if set(node) == {"Ref"} and node["Ref"] in values:
+        return values[node["Ref"]]
+    return {key: _substitute(value, values) for key, value in node.items()}
+
+
+def _read_nested(stack_id: str, path: Path, parent: Json) -> NestedTemplate:
+    raw = json.loads(path.read_text())
+    values = parent["Resources"][stack_id]["Properties"].get("Parameters", {})
+    assert set(raw.get("Parameters", {})) == set(values), f"{stack_id}: parameters and values differ"
+    return NestedTemplate(stack_id, raw, path, _substitute(raw["Resources"], values))
+
+
+def _api_paths(resources: dict[str, Json]) -> dict[str, str]:
+    """API Gateway resource logical id -> its full path, e.g. /leads/{lead_id}/notes; a parent that is no
+    Ref (Fn::GetAtt [<RestApi>, RootResourceId], a nested stack's parameter resolved) is the root."""
+    api_resources = {
+        logical_id: resource
+        for logical_id, resource in resources.items()
+        if resource["Type"] == "AWS::ApiGateway::Resource"
+    }
+
+    def path_of(logical_id: str) -> str:
+        properties = api_resources[logical_id]["Properties"]
+        parent = properties["ParentId"]
+        prefix = path_of(parent["Ref"]) if "Ref" in parent else ""
+        return f"{prefix}/{properties['PathPart']}"
+
+    return {logical_id: path_of(logical_id) for logical_id in api_resources}
 
 
 @dataclass(frozen=True)
 class StackTemplate:
-    """The synthesized template, with lookups by what the manifest and resource specs call things."""
+    """The synthesized template, with lookups by what the manifest and resource specs call things.
+
+    `raw` and the lookups by resource type read the parent stack; methods() and every_template() read
+    the nested stacks too."""
 
     template: Template
     raw: Json
     path: Path
     outdir: Path
+    nested: tuple[NestedTemplate, ...]
 
     def resources(self, resource_type: str) -> dict[str, Json]:
         return {
@@ -78,27 +139,26 @@ class StackTemplate:
         assert len(matches) == 1, f"expected one queue named {queue_name}, found {matches}"
         return matches[0]
 
-    def api_paths(self) -> dict[str, str]:
-        """API Gateway resource logical id -> its full path, e.g. /leads/{lead_id}/notes."""
-        resources = self.resources("AWS::ApiGateway::Resource")
-
-        def path_of(logical_id: str) -> str:
-            properties = resources[logical_id]["Properties"]
-            parent = properties["ParentId"]
-            prefix = path_of(parent["Ref"]) if "Ref" in parent else ""
-            return f"{prefix}/{properties['PathPart']}"
-
-        return {logical_id: path_of(logical_id) for logical_id in resources}
+    def every_template(self) -> dict[Path, Json]:
+        """The parent's template and each nested stack's, as synthesized, by file."""
+        return {self.path: self.raw} | {nested.path: nested.raw for nested in self.nested}
 
     def methods(self) -> list[ApiMethod]:
-        """Every API Gateway method with the full path of its resource."""
-        paths = self.api_paths()
+        """Every API Gateway method, in the stack or a nested one, with the full path of its resource."""
         found = []
-        for logical_id, method in self.resources("AWS::ApiGateway::Method").items():
-            properties = method["Properties"]
-            resource = properties["ResourceId"]
-            path = paths[resource["Ref"]] if "Ref" in resource else "/"
-            found.append(ApiMethod(properties["HttpMethod"], path, logical_id, properties))
+        for resources in (self.raw["Resources"], *(nested.resources for nested in self.nested)):
+            paths = _api_paths(resources)
+            for logical_id, method in resources.items():
+                if method["Type"] != "AWS::ApiGateway::Method":
+                    continue
+                properties = method["Properties"]
+                resource = properties["ResourceId"]
+                path = paths[resource["Ref"]] if "Ref" in resource else "/"
+                found.append(
+                    ApiMethod(
+                        properties["HttpMethod"], path, logical_id, properties, method.get("Metadata", {})
+                    )
+                )
         return found
 
     def method(self, http_method: str, path: str) -> ApiMethod:
@@ -127,6 +187,8 @@ class StackTemplate:
 @pytest.fixture(scope="session")
 def stack_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackTemplate]:
     """One synth for the whole session: it takes seconds, every test only reads the result."""
+    from aws_cdk import NestedStack
+
     from convertly_infra.application import build_app
 
     outdir = tmp_path_factory.mktemp("cdk.out")
@@ -137,4 +199,10 @@ def stack_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackTe
         # One line per test instead of a long jsii traceback each; the cause is the same for all.
         pytest.fail(f"CDK synth failed: {error}", pytrace=False)
     raw = json.loads(json.dumps(artifact.template))
-    yield StackTemplate(Template.from_json(raw), raw, Path(artifact.template_full_path), outdir)
+    # A nested stack's template is a file of the cloud assembly, named by the nested stack.
+    nested = tuple(
+        _read_nested(stack.get_logical_id(child.nested_stack_resource), outdir / child.template_file, raw)
+        for child in stack.node.find_all()
+        if isinstance(child, NestedStack) and child.nested_stack_resource is not None
+    )
+    yield StackTemplate(Template.from_json(raw), raw, Path(artifact.template_full_path), outdir, nested)

@@ -111,10 +111,8 @@ def test_gateway_errors_carry_cors_headers(stack_template):
     assert with_cors == {"DEFAULT_4XX", "DEFAULT_5XX"}
 
 
-def test_each_http_function_has_one_invoke_permission_for_this_api_and_the_stack_fits_cloudformation(
-    stack_template,
-):
-    # Given the functions the API routes to
+def test_each_http_function_has_one_invoke_permission_for_this_api(stack_template):
+    # Given the functions the API routes to and the API Gateway permissions of the stack
     routed = {route.function for route in ROUTES}
     ids = stack_template.function_ids()
     permissions = [
@@ -122,10 +120,104 @@ def test_each_http_function_has_one_invoke_permission_for_this_api_and_the_stack
         for p in stack_template.resources("AWS::Lambda::Permission").values()
         if p["Properties"]["Principal"] == "apigateway.amazonaws.com"
     ]
-    # Then each has exactly one permission, for this REST API's methods only
+
+    # When we look for permissions in the nested stacks that hold the routes
+    in_route_stacks = [
+        logical_id
+        for nested in stack_template.nested
+        for logical_id, resource in nested.resources.items()
+        if resource["Type"] == "AWS::Lambda::Permission"
+    ]
+
+    # Then each function has exactly one permission, in the stack, for this REST API's methods only
     for name in routed:
         [permission] = [p for p in permissions if p["FunctionName"] == {"Fn::GetAtt": [ids[name], "Arn"]}]
         source = json.dumps(permission["SourceArn"])
         assert stack_template.only("AWS::ApiGateway::RestApi")[0] in source, name
-    # And the stack stays below CloudFormation's limit of 500 resources
-    assert len(stack_template.raw["Resources"]) < 500
+    # And none in a route stack, however many of them route to the function
+    assert in_route_stacks == []
+
+
+def test_the_stack_and_each_nested_stack_stay_well_below_cloudformations_limit(stack_template):
+    # Given the stack's template and its nested stacks'
+    templates = stack_template.every_template()
+
+    # When we count the resources of each
+    counts = {path.name: len(template["Resources"]) for path, template in templates.items()}
+
+    # Then each is below 450, leaving headroom under CloudFormation's 500 per stack
+    assert len(counts) > 1, "the API's routes are not in nested stacks"
+    assert {name: count for name, count in counts.items() if count >= 450} == {}
+
+
+def test_each_top_level_path_segment_is_one_nested_stack_that_creates_its_whole_subtree(stack_template):
+    # Given the paths of the API Gateway resources each nested stack creates
+    subtrees = [list(nested.api_paths().values()) for nested in stack_template.nested]
+
+    # When we take the top-level segments of each stack's paths
+    segments = [{path.split("/")[1] for path in paths} for paths in subtrees if paths]
+
+    # Then each stack holds one segment and no segment is in two stacks, so no path is created twice (API
+    # Gateway refuses a second resource with the same path); the stack itself creates none
+    assert all(len(found) == 1 for found in segments), segments
+    tops = [found.pop() for found in segments]
+    assert len(tops) == len(set(tops)), tops
+    assert {route.path.split("/")[1] for route in ROUTES} == set(tops)
+    assert stack_template.resources("AWS::ApiGateway::Resource") == {}
+    assert stack_template.resources("AWS::ApiGateway::Method") == {}
+
+
+def test_the_deployment_waits_for_every_route_stack(stack_template):
+    # Given the API's deployment and the nested stacks that hold its routes
+    _, deployment = stack_template.only("AWS::ApiGateway::Deployment")
+    route_stacks = {nested.stack_id for nested in stack_template.nested}
+
+    # When we read what CloudFormation must create before it
+    depends_on = set(deployment.get("DependsOn", []))
+
+    # Then it snapshots the API only once every route stack is done
+    assert route_stacks
+    assert route_stacks <= depends_on
+
+
+def _deployment_id(routes: tuple[Route, ...]) -> str:
+    """The logical id of the deployment of an API with exactly these routes, outside the main stack."""
+    from aws_cdk import App, Stack
+    from aws_cdk import aws_cognito as cognito
+    from aws_cdk import aws_lambda as lambda_
+    from aws_cdk.assertions import Template
+
+    from convertly_infra.constructs.api import Api
+
+    stack = Stack(App(), "ApiProbe")
+    functions = {
+        name: lambda_.Function(
+            stack,
+            name,
+            code=lambda_.Code.from_inline("def handler(event, context): pass"),
+            handler="index.handler",
+            runtime=lambda_.Runtime.PYTHON_3_11,
+        )
+        for name in dict.fromkeys(route.function for route in routes)
+    }
+    pool = cognito.UserPool(stack, "Pool")
+    Api(
+        stack, "Api", functions=functions, user_pool=pool, cors_allow_origin="https://app.test", routes=routes
+    )
+    [logical_id] = Template.from_stack(stack).find_resources("AWS::ApiGateway::Deployment")
+    return str(logical_id)
+
+
+def test_a_route_added_in_a_nested_stack_gets_a_new_deployment():
+    # Given an API with a route under /leads and one under /webhooks, and the same API with one more
+    # under /leads
+    routes = (
+        Route("GET", "/leads", "leads", AuthKind.USER),
+        Route("POST", "/webhooks/meta", "meta_webhook", AuthKind.WEBHOOK),
+    )
+    more = (*routes, Route("GET", "/leads/{lead_id}", "leads", AuthKind.USER))
+
+    # When each is synthesized
+    # Then the deployments differ, so CloudFormation creates a new one and the stage serves the new route
+    assert _deployment_id(routes) == _deployment_id(routes)
+    assert _deployment_id(more) != _deployment_id(routes)

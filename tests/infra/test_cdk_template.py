@@ -1,4 +1,5 @@
-"""The synthesized template as a whole: it lints clean, passes cdk-nag, and publishes its endpoints."""
+"""The synthesized templates as a whole (the stack's and its nested stacks'): they lint clean, pass cdk-nag,
+and the stack publishes its endpoints."""
 
 from __future__ import annotations
 
@@ -12,19 +13,23 @@ from convertly.manifest import ROUTES, AuthKind
 CFN_LINT = Path(sys.executable).parent / "cfn-lint"
 
 
-def _suppressions(stack_template) -> dict[str, list[dict]]:
-    return {
-        logical_id: resource["Metadata"]["cdk_nag"]["rules_to_suppress"]
-        for logical_id, resource in stack_template.raw["Resources"].items()
+def _suppressions(stack_template) -> list[list[dict]]:
+    """The acknowledgments on each resource that has any, in the stack and its nested stacks."""
+    return [
+        resource["Metadata"]["cdk_nag"]["rules_to_suppress"]
+        for template in stack_template.every_template().values()
+        for resource in template["Resources"].values()
         if "cdk_nag" in resource.get("Metadata", {})
-    }
+    ]
 
 
 def test_cfn_lint_passes(stack_template):
-    # Given the synthesized template file
-    # When cfn-lint checks it
-    result = subprocess.run(  # noqa: S603 - fixed executable from this venv, our own template
-        [str(CFN_LINT), str(stack_template.path)], capture_output=True, text=True, check=False
+    # Given the synthesized template files: the stack's and its nested stacks'
+    templates = [str(path) for path in stack_template.every_template()]
+
+    # When cfn-lint checks them
+    result = subprocess.run(  # noqa: S603 - fixed executable from this venv, our own templates
+        [str(CFN_LINT), *templates], capture_output=True, text=True, check=False
     )
 
     # Then it reports nothing
@@ -53,7 +58,7 @@ def test_every_nag_acknowledgment_carries_a_written_reason(stack_template):
     assert suppressions, "the AwsSolutions checks are not registered on the app"
 
     # When we read their reasons
-    reasons = [entry["reason"] for entries in suppressions.values() for entry in entries]
+    reasons = [entry["reason"] for entries in suppressions for entry in entries]
 
     # Then each one explains itself in a sentence
     assert all(len(reason.split()) >= 8 for reason in reasons), reasons
@@ -64,13 +69,12 @@ def test_no_user_route_is_excused_from_the_authorization_checks(stack_template):
     user_methods = [
         stack_template.method(route.method, route.path) for route in ROUTES if route.auth is AuthKind.USER
     ]
-    suppressions = _suppressions(stack_template)
 
     # When we look up the authorization acknowledgments on them
     excused = [
         (method.http_method, method.path)
         for method in user_methods
-        for entry in suppressions.get(method.logical_id, [])
+        for entry in method.metadata.get("cdk_nag", {}).get("rules_to_suppress", [])
         if entry["id"] in {"AwsSolutions-APIG4", "AwsSolutions-COG4"}
     ]
 

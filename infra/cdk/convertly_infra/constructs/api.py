@@ -1,27 +1,26 @@
-"""The REST API: one explicit resource and method per manifest route, each proxied to its function."""
+"""The REST API: one explicit resource and method per manifest route, each proxied to its function.
+
+The API, its authorizer, stage and gateway responses and the functions' invoke permissions are in the
+parent stack; the resources and methods under each top-level path segment are a nested stack of their own
+(api_routes.py), so the parent stack stays far below CloudFormation's 500 resources as routes are added.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aws_cdk import Duration, Stack
+from aws_cdk import Stack
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from convertly.manifest import ROUTES, AuthKind, Route
+from convertly.manifest import ROUTES, Route
 
-from ..constants import (
-    API_NAME,
-    API_STAGE,
-    API_THROTTLE_BURST,
-    API_THROTTLE_RATE,
-    CORS_ALLOW_HEADERS,
-    CORS_MAX_AGE_SECONDS,
-)
+from ..constants import API_NAME, API_STAGE, API_THROTTLE_BURST, API_THROTTLE_RATE
 from ..constants import construct_id as to_id
 from ..nag import acknowledge, resource_of
+from .api_routes import ApiRoutes, RouteWiring, routes_by_segment, stack_id
 
 
 class Api(Construct):
@@ -64,50 +63,20 @@ class Api(Construct):
         self.authorizer = apigw.CognitoUserPoolsAuthorizer(
             self, "Authorizer", cognito_user_pools=[user_pool], authorizer_name="convertly-cognito"
         )
-        self._open_methods: list[apigw.Method] = []
         # One integration per function: every route of that function shares it, and so does one invoke
-        # permission for this API (a permission per method made a hundred resources of the stack's 500;
-        # the function still answers only the routes its resolver was given).
+        # permission for this API, created beside the RestApi in this stack whichever route stacks use the
+        # function (a permission per method made a hundred resources of the stack's 500; the function still
+        # answers only the routes its resolver was given).
         integrations = {
             name: apigw.LambdaIntegration(function, scope_permission_to_method=False)
             for name, function in functions.items()
         }
-        for route in routes:
-            self._add_route(route, integrations[route.function])
-        self._add_web_app_preflights(routes, cors_allow_origin)
+        wiring = RouteWiring(self.rest_api, self.authorizer, integrations, cors_allow_origin)
+        self.route_stacks = [
+            ApiRoutes(self, stack_id(segment), segment=segment, routes=segment_routes, wiring=wiring)
+            for segment, segment_routes in routes_by_segment(routes).items()
+        ]
         self._acknowledge()
-        self._acknowledge_open_methods()
-
-    def _add_route(self, route: Route, integration: apigw.LambdaIntegration) -> None:
-        resource = self.rest_api.root.resource_for_path(route.path)
-        if route.auth is AuthKind.USER:
-            resource.add_method(
-                route.method,
-                integration,
-                authorization_type=apigw.AuthorizationType.COGNITO,
-                authorizer=self.authorizer,
-            )
-        else:
-            # PUBLIC routes need no caller identity; WEBHOOK handlers verify the sender's signature.
-            method = resource.add_method(
-                route.method, integration, authorization_type=apigw.AuthorizationType.NONE
-            )
-            self._open_methods.append(method)
-
-    def _add_web_app_preflights(self, routes: tuple[Route, ...], origin: str) -> None:
-        """A gateway-answered preflight for the web app's origin on every path of the manifest, except
-        where the manifest routes OPTIONS to a function: the public form paths, whose function allows
-        each form's own sites (a default preflight on the whole API would hand them the web app's)."""
-        own_cors = {route.path for route in routes if route.method == "OPTIONS"}
-        for path in dict.fromkeys(route.path for route in routes):
-            if path in own_cors:
-                continue
-            self.rest_api.root.resource_for_path(path).add_cors_preflight(
-                allow_origins=[origin],
-                allow_methods=apigw.Cors.ALL_METHODS,
-                allow_headers=CORS_ALLOW_HEADERS,
-                max_age=Duration.seconds(CORS_MAX_AGE_SECONDS),
-            )
 
     def _cors_on_gateway_errors(self, origin: str) -> None:
         # Errors API Gateway answers itself (401 from the authorizer, throttling) must be readable by the SPA.
@@ -133,12 +102,3 @@ class Api(Construct):
             "functions log every request.",
         }
         acknowledge(resource_of(self.rest_api.deployment_stage), findings)
-
-    def _acknowledge_open_methods(self) -> None:
-        # Only the methods open by design: a USER route without the authorizer still fails the checks.
-        reason = (
-            "Open by design: public routes (sign-up, login, forms, docs) take no token and webhooks verify "
-            "the sender's signature in the handler."
-        )
-        for method in self._open_methods:
-            acknowledge(resource_of(method), {"AwsSolutions-APIG4": reason, "AwsSolutions-COG4": reason})
