@@ -189,7 +189,11 @@ def _real_ids(api_url: str, token: str) -> dict[str, str]:
     followup = made("POST", f"/leads/{lead_id}/followups", {"type": "call", "due_at": "2031-01-01T09:00:00Z"})
     task = made("POST", "/tasks", {"title": "A task to fuzz", "due_at": "2031-01-01T09:00:00Z"})
     form = made("POST", "/forms", {"name": "A form to fuzz"})
+    company = made("POST", "/companies", {"name": "Fuzz Works"})
+    contact = made("POST", "/contacts", {"first_name": "Fuzzy", "company_id": company["company_id"]})
     return {
+        "contact_id": contact["contact_id"],
+        "company_id": company["company_id"],
         "pipeline_id": pipeline["pipeline_id"],
         "stage_id": pipeline["stages"][0]["stage_id"],
         "lead_id": lead_id,

@@ -43,6 +43,8 @@ def _concrete(path: str) -> str:
         .replace("{notification_id}", "01HTTTTTTTTTTTTTTTTTTTTTTT")
         .replace("{followup_id}", "01HSSSSSSSSSSSSSSSSSSSSSSS")
         .replace("{task_id}", "01HRRRRRRRRRRRRRRRRRRRRRRR")
+        .replace("{contact_id}", "01HQQQQQQQQQQQQQQQQQQQQQQQ")
+        .replace("{company_id}", "01HPPPPPPPPPPPPPPPPPPPPPPP")
     )
 
 

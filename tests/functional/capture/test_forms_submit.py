@@ -889,9 +889,11 @@ def test_round_robin_gives_new_leads_to_the_sales_users_in_turn(
     # Given two Sales users and a round-robin form
     first, second = invite(api, tenant, "Sales", "Sam"), invite(api, tenant, "Sales", "Riley")
     form = published_form(api, tenant, assignment={"mode": "round_robin"}, duplicates="create")
-    # When three visitors submit it, the leads start unassigned (the submit path reads no counter)
+    # When three visitors (three people: their own emails and phones) submit it, the leads start
+    # unassigned (the submit path reads no counter)
     for n in range(3):
-        assert visitor.post_json(form["form_id"], answers(name=f"Visitor {n}")).status == 201
+        person = answers(name=f"Visitor {n}", phone=f"+1 415 555 01{n}7")
+        assert visitor.post_json(form["form_id"], person).status == 201
     assert {lead["owner_id"] for lead in leads(api, tenant)} == {None}
     # And the assignment consumer gets their LeadCreated events (delivered twice, as SQS may)
     created = events_of(aws, tenant, "LeadCreated")

@@ -229,3 +229,39 @@ def test_one_batch_makes_one_request_per_tenant_and_platform(api: Api, aws: Loca
     assert len(ads.meta.platform_requests("/events")) == 3
     assert sorted(len(r.body["conversions"]) for r in ads.google_ads.platform_requests()) == [3, 3, 4]
     assert 1 <= len(ads.oauth.platform_requests("/token")) <= 3
+
+
+def test_a_win_reads_emails_phones_and_consent_from_the_leads_contact_at_send_time(
+    api: Api, aws: LocalAws, ads: AdFakes, account: Account
+) -> None:
+    # Given a lead without a click id whose visitor granted ad data use on the form
+    body = lead_body(consent={"ad_user_data": "granted", "ad_personalization": "granted"})
+    lead = create_lead(api, account, body)
+    # When, before the win is sent, the contact gets a second email and phone and withdraws consent
+    _, contact = api.call("GET", f"/contacts/{lead['contact_id']}", token=account.token)
+    status, _ = api.call(
+        "PATCH",
+        f"/contacts/{lead['contact_id']}",
+        {
+            "emails": ["Grace@Navy.example.test"],
+            "phones": ["+1 202 555 0111"],
+            "consent": {"ad_user_data": "denied", "ad_personalization": "denied"},
+            "version": contact["version"],
+        },
+        account.token,
+    )
+    assert status == 200
+    assert deliver([record(stage_event(account.tenant_id, lead), aws)]) == set()
+    # Then Google gets both emails and both phones (primary first) and the contact's consent
+    [row] = google_rows(ads)
+    assert row["userIdentifiers"] == [
+        {"hashedEmail": sha256_hex("grace.hopper@example.com"), "userIdentifierSource": "FIRST_PARTY"},
+        {"hashedPhoneNumber": sha256_hex("+14155550100"), "userIdentifierSource": "FIRST_PARTY"},
+        {"hashedEmail": sha256_hex("grace@navy.example.test"), "userIdentifierSource": "FIRST_PARTY"},
+        {"hashedPhoneNumber": sha256_hex("+12025550111"), "userIdentifierSource": "FIRST_PARTY"},
+    ]
+    assert row["consent"] == {"adUserData": "DENIED", "adPersonalization": "DENIED"}
+    # And Meta sends nothing: the person now denies ad data use
+    assert meta_events(ads) == []
+    assert latest(ledger(api, account, lead["lead_id"]), "meta")["status"] == "not_attributable"
+    assert ads.google_ads.problems == []

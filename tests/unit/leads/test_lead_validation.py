@@ -40,7 +40,7 @@ def test_each_bad_field_is_named(fields: dict[str, object], bad: str) -> None:
 
 
 def test_a_lead_needs_someone_to_contact() -> None:
-    assert "a lead needs a name, an email or a phone number" in next(iter(_errors().values()))
+    assert "a lead needs a contact, a name, an email or a phone number" in next(iter(_errors().values()))
 
 
 def test_update_requires_the_version_seen() -> None:

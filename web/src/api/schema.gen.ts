@@ -227,6 +227,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List and search companies
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["list_companies_companies_get"];
+        put?: never;
+        /**
+         * Create a company
+         * @description Roles: Admin, Manager, Sales
+         */
+        post: operations["create_company_companies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{company_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a company with its contacts
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_company_companies__company_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete a company
+         * @description Roles: Admin, Manager
+         */
+        delete: operations["delete_company_companies__company_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a company
+         * @description Roles: Admin, Manager, Sales
+         */
+        patch: operations["update_company_companies__company_id__patch"];
+        trace?: never;
+    };
+    "/companies/{company_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a company
+         * @description Roles: Admin, Manager
+         */
+        post: operations["restore_company_companies__company_id__restore_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List and search contacts
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["list_contacts_contacts_get"];
+        put?: never;
+        /**
+         * Create a contact
+         * @description Roles: Admin, Manager, Sales
+         */
+        post: operations["create_contact_contacts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contact with its leads
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_contact_contacts__contact_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Soft-delete a contact
+         * @description Roles: Admin, Manager
+         */
+        delete: operations["delete_contact_contacts__contact_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a contact
+         * @description Roles: Admin, Manager, Sales
+         */
+        patch: operations["update_contact_contacts__contact_id__patch"];
+        trace?: never;
+    };
+    "/contacts/{contact_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a contact
+         * @description Roles: Admin, Manager
+         */
+        post: operations["restore_contact_contacts__contact_id__restore_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/conversions": {
         parameters: {
             query?: never;
@@ -1525,6 +1669,21 @@ export interface components {
              */
             ad_user_data?: "granted" | "denied" | "unspecified";
         };
+        /** Address */
+        Address: {
+            /** City */
+            city?: string | null;
+            /** Country */
+            country?: string | null;
+            /** Line1 */
+            line1?: string | null;
+            /** Line2 */
+            line2?: string | null;
+            /** Postal Code */
+            postal_code?: string | null;
+            /** Region */
+            region?: string | null;
+        };
         /**
          * AdsSettingsUpdate
          * @description `google`/`meta` null removes that platform's settings; left out, they stay as they are.
@@ -1929,6 +2088,147 @@ export interface components {
              */
             won_at?: string | null;
         };
+        /** Company */
+        Company: {
+            /** Address */
+            address: {
+                [key: string]: unknown;
+            };
+            /** Company Id */
+            company_id: string;
+            /** Contact Count */
+            contact_count: number;
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Custom Fields */
+            custom_fields: {
+                [key: string]: unknown;
+            };
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Domain */
+            domain: string | null;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Primary Contact Id */
+            primary_contact_id: string | null;
+            /** Tags */
+            tags: string[];
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Website */
+            website: string | null;
+        };
+        /** CompanyCreate */
+        CompanyCreate: {
+            address?: components["schemas"]["Address"] | null;
+            /** Custom Fields */
+            custom_fields?: {
+                [key: string]: string | number | boolean | string[] | null;
+            } | null;
+            /** Domain */
+            domain?: string | null;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Primary Contact Id */
+            primary_contact_id?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Website */
+            website?: string | null;
+        };
+        /** CompanyDetail */
+        CompanyDetail: {
+            /** Address */
+            address: {
+                [key: string]: unknown;
+            };
+            /** Company Id */
+            company_id: string;
+            /** Contact Count */
+            contact_count: number;
+            /**
+             * Contacts
+             * @description Its contacts, by name
+             */
+            contacts: components["schemas"]["Contact"][];
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Custom Fields */
+            custom_fields: {
+                [key: string]: unknown;
+            };
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Domain */
+            domain: string | null;
+            /**
+             * Leads
+             * @description Its contacts' leads, newest first
+             */
+            leads: components["schemas"]["ContactLead"][];
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Primary Contact Id */
+            primary_contact_id: string | null;
+            /** Tags */
+            tags: string[];
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Website */
+            website: string | null;
+        };
+        /** CompanyPage */
+        CompanyPage: {
+            /** Items */
+            items: components["schemas"]["Company"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** CompanyUpdate */
+        CompanyUpdate: {
+            address?: components["schemas"]["Address"] | null;
+            /** Custom Fields */
+            custom_fields?: {
+                [key: string]: string | number | boolean | string[] | null;
+            } | null;
+            /** Domain */
+            domain?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Owner Id */
+            owner_id?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Primary Contact Id */
+            primary_contact_id?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Version */
+            version: number;
+            /** Website */
+            website?: string | null;
+        };
         /** ConfirmPassword */
         ConfirmPassword: {
             /** Code */
@@ -1961,6 +2261,344 @@ export interface components {
              * @enum {string}
              */
             state?: "connected" | "not_ready" | "refused" | "unreachable";
+        };
+        /**
+         * Consent
+         * @description What the person agreed to: ad data use (as Google's consent mode names it) and marketing.
+         */
+        Consent: {
+            /**
+             * Ad Personalization
+             * @default unspecified
+             * @enum {string}
+             */
+            ad_personalization?: "granted" | "denied" | "unspecified";
+            /**
+             * Ad User Data
+             * @default unspecified
+             * @enum {string}
+             */
+            ad_user_data?: "granted" | "denied" | "unspecified";
+            /**
+             * Email Marketing
+             * @default unspecified
+             * @enum {string}
+             */
+            email_marketing?: "granted" | "denied" | "unspecified";
+            /**
+             * Sms Marketing
+             * @default unspecified
+             * @enum {string}
+             */
+            sms_marketing?: "granted" | "denied" | "unspecified";
+        };
+        /** Contact */
+        Contact: {
+            /** Active */
+            active: boolean;
+            /** Address */
+            address: {
+                [key: string]: unknown;
+            };
+            /** Company Id */
+            company_id: string | null;
+            /** Company Name */
+            company_name: string | null;
+            /** Consent */
+            consent: {
+                [key: string]: unknown;
+            };
+            /** Contact Id */
+            contact_id: string;
+            /** Country */
+            country: string | null;
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Custom Fields */
+            custom_fields: {
+                [key: string]: unknown;
+            };
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Email */
+            email: string | null;
+            /** Emails */
+            emails: string[];
+            /** First Name */
+            first_name: string;
+            /** Last Activity At */
+            last_activity_at: string | null;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Lead Count
+             * @description Leads opened for this contact, deleted ones included
+             */
+            lead_count: number;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Phones */
+            phones: string[];
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "Lead" | "Prospect" | "Client";
+            /** Source */
+            source: string;
+            /** Tags */
+            tags: string[];
+            /** Test */
+            test: boolean;
+            /** Time Zone */
+            time_zone: string | null;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Website */
+            website: string | null;
+        };
+        /**
+         * ContactCreate
+         * @description A new contact. At least a name, an email or a phone number.
+         */
+        ContactCreate: {
+            /** Active */
+            active?: boolean | null;
+            address?: components["schemas"]["Address"] | null;
+            /**
+             * Company Id
+             * @description The company the contact works for
+             */
+            company_id?: string | null;
+            consent?: components["schemas"]["Consent"] | null;
+            /**
+             * Country
+             * @description ISO country (e.g. US) of a local phone
+             */
+            country?: string | null;
+            /** Custom Fields */
+            custom_fields?: {
+                [key: string]: string | number | boolean | string[] | null;
+            } | null;
+            /**
+             * Email
+             * @description The primary email
+             */
+            email?: string | null;
+            /**
+             * Emails
+             * @description Other emails
+             */
+            emails?: string[] | null;
+            /** First Name */
+            first_name?: string | null;
+            /** Last Name */
+            last_name?: string | null;
+            /** Owner Id */
+            owner_id?: string | null;
+            /**
+             * Phone
+             * @description The primary phone
+             */
+            phone?: string | null;
+            /**
+             * Phones
+             * @description Other phones
+             */
+            phones?: string[] | null;
+            /** Role */
+            role?: ("Lead" | "Prospect" | "Client") | null;
+            /** Source */
+            source?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Test */
+            test?: boolean | null;
+            /** Time Zone */
+            time_zone?: string | null;
+            /** Website */
+            website?: string | null;
+        };
+        /** ContactDetail */
+        ContactDetail: {
+            /** Active */
+            active: boolean;
+            /** Address */
+            address: {
+                [key: string]: unknown;
+            };
+            /** Company Id */
+            company_id: string | null;
+            /** Company Name */
+            company_name: string | null;
+            /** Consent */
+            consent: {
+                [key: string]: unknown;
+            };
+            /** Contact Id */
+            contact_id: string;
+            /** Country */
+            country: string | null;
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Custom Fields */
+            custom_fields: {
+                [key: string]: unknown;
+            };
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Email */
+            email: string | null;
+            /** Emails */
+            emails: string[];
+            /** First Name */
+            first_name: string;
+            /** Last Activity At */
+            last_activity_at: string | null;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Lead Count
+             * @description Leads opened for this contact, deleted ones included
+             */
+            lead_count: number;
+            /**
+             * Leads
+             * @description Its leads, newest first
+             */
+            leads: components["schemas"]["ContactLead"][];
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Phones */
+            phones: string[];
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "Lead" | "Prospect" | "Client";
+            /** Source */
+            source: string;
+            /** Tags */
+            tags: string[];
+            /** Test */
+            test: boolean;
+            /** Time Zone */
+            time_zone: string | null;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Website */
+            website: string | null;
+        };
+        /**
+         * ContactLead
+         * @description One of a contact's leads, as its Leads tab lists it.
+         */
+        ContactLead: {
+            /** Created At */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Lead Id */
+            lead_id: string;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /** Stage Id */
+            stage_id: string;
+            /** Value */
+            value: number;
+        };
+        /** ContactPage */
+        ContactPage: {
+            /** Items */
+            items: components["schemas"]["Contact"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * ContactUpdate
+         * @description Changes to a contact. `version` is the version the editor saw; a newer one is a 409.
+         */
+        ContactUpdate: {
+            /** Active */
+            active?: boolean | null;
+            address?: components["schemas"]["Address"] | null;
+            /**
+             * Company Id
+             * @description The company the contact works for
+             */
+            company_id?: string | null;
+            consent?: components["schemas"]["Consent"] | null;
+            /**
+             * Country
+             * @description ISO country (e.g. US) of a local phone
+             */
+            country?: string | null;
+            /** Custom Fields */
+            custom_fields?: {
+                [key: string]: string | number | boolean | string[] | null;
+            } | null;
+            /**
+             * Email
+             * @description The primary email
+             */
+            email?: string | null;
+            /**
+             * Emails
+             * @description Other emails
+             */
+            emails?: string[] | null;
+            /** First Name */
+            first_name?: string | null;
+            /** Last Name */
+            last_name?: string | null;
+            /** Owner Id */
+            owner_id?: string | null;
+            /**
+             * Phone
+             * @description The primary phone
+             */
+            phone?: string | null;
+            /**
+             * Phones
+             * @description Other phones
+             */
+            phones?: string[] | null;
+            /** Role */
+            role?: ("Lead" | "Prospect" | "Client") | null;
+            /** Source */
+            source?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Test */
+            test?: boolean | null;
+            /** Time Zone */
+            time_zone?: string | null;
+            /** Version */
+            version: number;
+            /** Website */
+            website?: string | null;
         };
         /**
          * ConversionKind
@@ -2625,6 +3263,16 @@ export interface components {
             };
             /** Company */
             company: string | null;
+            /**
+             * Company Id
+             * @description The contact's company
+             */
+            company_id?: string | null;
+            /**
+             * Contact Id
+             * @description The contact the lead is for
+             */
+            contact_id?: string | null;
             /** Country */
             country?: string | null;
             /** Created At */
@@ -2693,12 +3341,18 @@ export interface components {
         };
         /**
          * LeadCreate
-         * @description A new lead. At least a name, an email or a phone number.
+         * @description A new lead, for a contact: `contact_id`, else the contact with this email or phone, else a new
+         *     contact made of the person fields (at least a name, an email or a phone number).
          */
         LeadCreate: {
             attribution?: components["schemas"]["Attribution"] | null;
             /** Company */
             company?: string | null;
+            /**
+             * Contact Id
+             * @description The contact the lead is for
+             */
+            contact_id?: string | null;
             /**
              * Country
              * @description ISO country (e.g. US) of a local phone
@@ -2738,6 +3392,23 @@ export interface components {
             };
             /** Company */
             company: string | null;
+            /**
+             * Company Id
+             * @description The contact's company
+             */
+            company_id?: string | null;
+            /**
+             * Contact
+             * @description The lead's contact (a Contact), null for a lead without one
+             */
+            contact?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Contact Id
+             * @description The contact the lead is for
+             */
+            contact_id?: string | null;
             /** Country */
             country?: string | null;
             /** Created At */
@@ -4510,6 +5181,400 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingOverview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_companies_companies_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                deleted?: boolean;
+                sort?: "created" | "name";
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_company_companies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_company_companies__company_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_company_companies__company_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_company_companies__company_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    restore_company_companies__company_id__restore_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_contacts_contacts_get: {
+        parameters: {
+            query?: {
+                role?: ("Lead" | "Prospect" | "Client") | null;
+                owner_id?: string | null;
+                q?: string | null;
+                deleted?: boolean;
+                sort?: "created" | "name" | "updated";
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_contact_contacts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_contact_contacts__contact_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_contact_contacts__contact_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_contact_contacts__contact_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    restore_contact_contacts__contact_id__restore_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
                 };
             };
             /** @description Validation Error */

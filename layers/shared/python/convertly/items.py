@@ -13,6 +13,7 @@ from convertly.accounts import items as accounts_items
 from convertly.audit import items as audit_items
 from convertly.billing import items as billing_items
 from convertly.capture import items as capture_items
+from convertly.contacts import items as contacts_items
 from convertly.conversions import items as conversions_items
 from convertly.leads import items as leads_items
 from convertly.notifications import items as notifications_items
@@ -25,6 +26,7 @@ CAPABILITY_ITEMS = (
     audit_items,
     billing_items,
     capture_items,
+    contacts_items,
     conversions_items,
     leads_items,
     notifications_items,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from convertly.accounts import routes as accounts
 from convertly.billing import routes as billing
 from convertly.capture import routes as capture
+from convertly.contacts import routes as contacts
 from convertly.conversions import routes as conversions
 from convertly.leads import routes as leads
 from convertly.notifications import routes as notifications
@@ -25,6 +26,7 @@ ROUTES: tuple[Route, ...] = (
     *accounts.ROUTES,
     *pipelines.ROUTES,
     *leads.ROUTES,
+    *contacts.ROUTES,
     *capture.ROUTES,
     *notifications.ROUTES,
     *billing.ROUTES,

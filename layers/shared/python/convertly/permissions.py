@@ -23,6 +23,12 @@ class Permission(StrEnum):
     LEADS_WRITE = "leads:write"
     LEADS_DELETE = "leads:delete"
     NOTES_WRITE = "notes:write"
+    CONTACTS_READ = (
+        "contacts:read"  # contacts and companies; Sales see the contacts they own or have leads of
+    )
+    CONTACTS_READ_ALL = "contacts:read_all"  # every contact of the tenant
+    CONTACTS_WRITE = "contacts:write"  # create and edit contacts and companies
+    CONTACTS_DELETE = "contacts:delete"  # delete and restore contacts and companies
     PIPELINES_READ = "pipelines:read"
     PIPELINES_MANAGE = "pipelines:manage"  # add, edit, reorder and delete pipelines and their stages
     NOTIFICATIONS_READ = "notifications:read"  # one's own in-app notifications
@@ -53,6 +59,7 @@ P = Permission
 _TENANT_READ = {
     P.PROFILE_READ,
     P.LEADS_READ,
+    P.CONTACTS_READ,
     P.PIPELINES_READ,
     P.USERS_READ,
     P.NOTIFICATIONS_READ,
@@ -62,6 +69,8 @@ _TENANT_READ = {
 }
 # Follow-ups and tasks: who works them, and who hands them out.
 _WORK = {P.FOLLOWUPS_WRITE, P.TASKS_WRITE}
+# Every contact and company, and their upkeep.
+_CONTACTS = {P.CONTACTS_READ_ALL, P.CONTACTS_WRITE, P.CONTACTS_DELETE}
 # Building forms, and reading what they received (every visitor's data, like LEADS_READ_ALL).
 _FORMS = {P.FORMS_MANAGE, P.FORM_SUBMISSIONS_READ}
 
@@ -69,6 +78,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         _TENANT_READ
         | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.USERS_MANAGE, P.PIPELINES_MANAGE}
+        | _CONTACTS
         | _FORMS
         | {P.BILLING_READ, P.BILLING_MANAGE}
         | {P.ADS_SETTINGS_MANAGE, P.CONVERSIONS_READ, P.CONVERSIONS_REPLAY}
@@ -78,15 +88,18 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset(
         _TENANT_READ
         | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.PIPELINES_MANAGE}
+        | _CONTACTS
         | _FORMS
         | {P.BILLING_READ}  # a manager runs the team, so sees its seats and lead usage; pays nothing
         | {P.CONVERSIONS_READ}
         | _WORK
         | {P.WORK_ASSIGN}
     ),
-    Role.SALES: frozenset(_TENANT_READ | {P.LEADS_WRITE, P.NOTES_WRITE} | _WORK),
+    Role.SALES: frozenset(_TENANT_READ | {P.LEADS_WRITE, P.NOTES_WRITE, P.CONTACTS_WRITE} | _WORK),
     # Staff read every lead (and its follow-ups) and write none; they work the tasks given to them.
-    Role.STAFF: frozenset(_TENANT_READ | {P.LEADS_READ_ALL, P.FORM_SUBMISSIONS_READ, P.TASKS_WRITE}),
+    Role.STAFF: frozenset(
+        _TENANT_READ | {P.LEADS_READ_ALL, P.CONTACTS_READ_ALL, P.FORM_SUBMISSIONS_READ, P.TASKS_WRITE}
+    ),
     Role.AFFILIATE: frozenset({P.PROFILE_READ, P.AFFILIATE_PORTAL}),
     Role.DEVELOPER: frozenset({P.PROFILE_READ, P.PLATFORM_READ}),
     Role.DEVELOPER_ADMIN: frozenset({P.PROFILE_READ, P.PLATFORM_READ, P.PLATFORM_MANAGE}),

@@ -10,6 +10,7 @@ from convertly.accounts import resources as accounts
 from convertly.audit import resources as audit
 from convertly.billing import resources as billing
 from convertly.capture import resources as capture
+from convertly.contacts import resources as contacts
 from convertly.conversions import resources as conversions
 from convertly.leads import resources as leads
 from convertly.notifications import resources as notifications
@@ -48,6 +49,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *accounts.FUNCTIONS,
     *pipelines.FUNCTIONS,
     *leads.FUNCTIONS,
+    *contacts.FUNCTIONS,
     *capture.FUNCTIONS,
     *platform.FUNCTIONS,
     *audit.FUNCTIONS,

@@ -38,18 +38,19 @@ from convertly.capture.domain import CAPTCHA_PURPOSE, PublicCaptcha, PublicField
 from convertly.capture.items import IdempotencyItem, RateCounterItem, SubmissionItem, TouchItem
 from convertly.capture.parsing import RawSubmission, parse_submission
 from convertly.capture.validation import clean_values
+from convertly.contacts import service as contacts
 from convertly.leads.service import (
     LEAD_SK,
     Lead,
     add_new_lead,
     apply_index_keys,
+    copy_contact,
     lead_key,
-    lead_terms,
-    lead_with_term,
     to_lead,
     to_minor,
     touch_click_actions,
 )
+from convertly.pipelines.service import open_stage_ids
 from convertly.platform.clock import iso, new_id
 from convertly.platform.config import get_settings
 from convertly.platform.errors import (
@@ -124,6 +125,7 @@ class _Plan:
     touch: TouchItem | None = None
     event: DomainEvent | None = None
     touch_attribution: dict[str, Any] = field(default_factory=dict)
+    contact: contacts.ContactPlan | None = None
 
 
 @dataclass(frozen=True)
@@ -247,7 +249,8 @@ class FormSubmissions:
         try:
             return self._write(form, plan, key, request.ip, at)
         except _LeadGoneError:
-            # The repeat submitter's lead was deleted between the look-up and the write: a new lead.
+            # The contact's lead was deleted, won or lost since the look-up (or it is in a stage the
+            # directory had not seen yet): a new lead for the contact.
             return self._write(
                 form, self._lead_plan(form, values, touches, at, attach=False), key, request.ip, at
             )
@@ -342,12 +345,36 @@ class FormSubmissions:
         *,
         attach: bool = True,
     ) -> _Plan:
-        """A new lead with both touches, or this submission's touch (the last) on the submitter's lead."""
+        """A new lead with both touches, or this submission's touch (the last) on the submitter's lead.
+
+        The submitter is matched to a contact by email, then phone (a new contact otherwise). The
+        form's duplicates setting decides what a known contact gets: "attach" puts the touch on the
+        contact's newest lead in the form's pipeline while it is open, "create" opens a new lead."""
         settings = form.settings
         contact = lead_fields(settings, values)
-        existing = self._repeat_submitter(form, contact.email, contact.phone) if attach else None
         submission_id, stamp, actor = new_id(), iso(at), f"form:{form.form_id}"
         touch_data = touches.last.model_dump(mode="json", exclude_none=True)
+        owner_id = settings.assignment.user_id if settings.assignment.mode == "user" else None
+        person = {
+            "first_name": contact.first_name,
+            "last_name": contact.last_name,
+            "email": contact.email,
+            "phone": contact.phone,
+            "company": contact.company,
+        }
+        match = contacts.plan_contact(
+            form.tenant_id,
+            person,
+            at=stamp,
+            actor=actor,
+            owner_id=owner_id,
+            source=lead_source(touches.first, touches.last).value,
+            consent=dict(touch_data.get("consent") or {}) or None,
+            phone_alone=True,
+        )
+        existing = match.lead_in(form.pipeline_id) if attach and not match.new else None
+        if settings.duplicates != "attach":
+            existing = None
         lead_id = existing or new_id()
         outcome: Outcome = "attached" if existing else "created"
         submission = self._submission(form, submission_id, stamp, outcome, values, touch_data)
@@ -365,6 +392,7 @@ class FormSubmissions:
             outcome, submission, self._receipt(form, submission_id), lead_id=lead_id, touch=touch_item
         )
         plan.touch_attribution = touch_data
+        plan.contact = match
         if existing:
             plan.event = DomainEvent(
                 detail_type="LeadTouched",
@@ -391,7 +419,7 @@ class FormSubmissions:
             company=contact.company,
             value=to_minor(settings.default_value),
             currency=settings.currency or "USD",
-            owner_id=settings.assignment.user_id if settings.assignment.mode == "user" else None,
+            owner_id=owner_id,
             source=lead_source(touches.first, touches.last).value,
             tags=list(settings.tags),
             custom_fields=contact.custom_fields,
@@ -405,20 +433,10 @@ class FormSubmissions:
             created_by=actor,
             updated_at=stamp,
         )
-        lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
+        copy_contact(lead, match.contact)
         apply_index_keys(lead)
         plan.lead = lead
         return plan
-
-    def _repeat_submitter(self, form: PublishedForm, email: str | None, phone: str | None) -> str | None:
-        """The lead of an earlier submission with the same email (or, failing that, phone)."""
-        if form.settings.duplicates != "attach":
-            return None
-        for term in lead_terms("", "", email, None)[:1] + lead_terms("", "", None, phone)[:1]:
-            found = lead_with_term(form.tenant_id, term)
-            if found:
-                return found
-        return None
 
     # Writing -----------------------------------------------------------------------------------
 
@@ -467,6 +485,8 @@ class FormSubmissions:
         if plan.lead is not None:
             plan.lead.over_limit = over_limit or None
             add_new_lead(tx, plan.lead, actor)
+            if plan.contact is not None:
+                contacts.write_contact_plan(tx, plan.contact, plan.lead.lead_id, form.pipeline_id, iso(at))
             plan.event = _lead_created(form, plan, plan.lead)
         elif plan.outcome == "attached" and plan.lead_id:
             lead_ref = Item(lead_key(form.tenant_id, plan.lead_id), LEAD_SK)
@@ -478,8 +498,13 @@ class FormSubmissions:
                 Lead.version.add(1),
                 *touch_click_actions(form.tenant_id, plan.lead_id, dict(plan.touch_attribution or {})),
             ]
-            live = Lead.PK.exists() & Lead.deleted_at.does_not_exist()
+            # Still live and open: a won or lost lead takes no new touch, the contact gets a new lead.
+            open_stages = open_stage_ids(form.tenant_id, form.pipeline_id)
+            is_open = Lead.stage_id.is_in(*open_stages) if open_stages else Lead.PK.does_not_exist()
+            live = Lead.PK.exists() & Lead.deleted_at.does_not_exist() & is_open
             tx.update("lead", lead_ref, actions, condition=live)
+            if plan.contact is not None:
+                contacts.touch_contact(tx, plan.contact.contact, iso(at), plan.touch_attribution)
         if plan.touch is not None:
             tx.put("touch", plan.touch)
         if plan.event is not None:

@@ -46,6 +46,7 @@ from convertly.conversions.adapters.outcome import FINAL_ON_REPLAY, SETTLED, Out
 from convertly.conversions.domain.platforms import ConversionKind, Platform
 from convertly.conversions.history import LeadHistory, sent_at, status_of
 from convertly.conversions.items import ConversionItem, LedgerEntryItem
+from convertly.conversions.person import attach_people, person_of
 from convertly.leads.service import Lead, LeadSource, batch_get_leads, lead_key
 from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.concurrency import in_parallel
@@ -400,7 +401,9 @@ class ConversionDispatcher:
             by_tenant.setdefault(job.tenant_id, set()).add(job.lead_id)
         found = {}
         for tenant_id, lead_ids in by_tenant.items():
-            for lead_id, lead in batch_get_leads(tenant_id, lead_ids).items():
+            leads = batch_get_leads(tenant_id, lead_ids)
+            attach_people(tenant_id, leads.values())  # identifiers and consent come from the contact
+            for lead_id, lead in leads.items():
                 found[(tenant_id, lead_id)] = lead
         return found
 
@@ -449,7 +452,7 @@ class ConversionDispatcher:
             return Outcome(Status.SKIPPED, "The lead no longer exists")
         if job.kind is ConversionKind.CONVERSION and job.value_minor <= 0:
             return Outcome(Status.NO_VALUE, _NO_VALUE)
-        country = lead.country or accounts.country
+        country = person_of(lead).country or accounts.country
         if platform is Platform.GOOGLE_ADS:
             if job.kind is ConversionKind.RESTATEMENT:
                 return self._restatement(delivery, accounts, history)

@@ -36,6 +36,7 @@ from convertly.conversions.domain.conversions import (
 )
 from convertly.conversions.domain.platforms import ConversionKind, Platform
 from convertly.conversions.items import ConversionItem, LedgerEntryItem
+from convertly.conversions.person import attach_people, person_of
 from convertly.conversions.rows import (
     CLICK_IDS,
     GOOGLE_CLICK_WINDOW,
@@ -137,9 +138,10 @@ def click_window(click: Click, now: datetime, won_at: datetime | None = None) ->
 
 
 def _phone_check(lead: Lead, country: str, sent: bool, unused: str | None) -> IdentifierCheck:
-    number = e164(lead.phone, country)
+    phone = person_of(lead).phone
+    number = e164(phone, country)
     if number is None:
-        note = "invalid number, not sent" if lead.phone else None
+        note = "invalid number, not sent" if phone else None
         return IdentifierCheck(name="phone", label=LABELS["phone"], present=False, sent=False, note=note)
     note = number if sent or not unused else f"{number}; {unused}"
     return IdentifierCheck(name="phone", label=LABELS["phone"], present=True, sent=sent, note=note)
@@ -147,7 +149,7 @@ def _phone_check(lead: Lead, country: str, sent: bool, unused: str | None) -> Id
 
 def _email_check(lead: Lead, present: bool, sent: bool, unused: str | None) -> IdentifierCheck:
     if not present:
-        note = "not a valid address, not sent" if lead.email else None
+        note = "not a valid address, not sent" if person_of(lead).email else None
         return IdentifierCheck(name="email", label=LABELS["email"], present=False, sent=False, note=note)
     return IdentifierCheck(
         name="email", label=LABELS["email"], present=True, sent=sent, note=None if sent else unused
@@ -200,8 +202,9 @@ def google_match(lead: Lead, country: str, now: datetime, won_at: datetime | Non
     click = google_click(lead)
     window = click_window(click, now, won_at) if click is not None else None
     usable = window is not None and window.state != "expired"
-    has_email = hashed_email(lead.email, for_google=True) is not None
-    has_phone = e164(lead.phone, country) is not None
+    person = person_of(lead)
+    has_email = any(hashed_email(e, for_google=True) for e in person.emails)
+    has_phone = any(e164(p, country) for p in person.phones)
     contact_sent = click is None
     unused = f"the {click.kind} is sent instead" if click is not None else None
     checks = [
@@ -247,9 +250,10 @@ def _fbc_note(lead: Lead, has_fbc: bool) -> str | None:
 def _meta_note(name: str, lead: Lead, country: str, present: bool) -> str | None:
     if name == "fbc":
         return _fbc_note(lead, present)
+    person = person_of(lead)
     if name == "phone":
-        return e164(lead.phone, country) or ("invalid number, not sent" if lead.phone else None)
-    if name == "email" and lead.email and not present:
+        return e164(person.phone, country) or ("invalid number, not sent" if person.phone else None)
+    if name == "email" and person.email and not present:
         return "not a valid address, not sent"
     return None
 
@@ -327,6 +331,7 @@ def _stage_kinds(tenant_id: str) -> dict[str, str]:
 def lead_match_quality(principal: Principal, lead_id: str, now: datetime | None = None) -> LeadMatchQuality:
     """One lead's match quality (Sales: their own leads only; another tenant's lead is not found)."""
     lead = visible_lead(principal, lead_id)
+    attach_people(principal.tenant_id, [lead])
     won = won_at(lead, _stage_kinds(principal.tenant_id))
     return assess(lead, _country(principal.tenant_id), now or datetime.now(UTC), won)
 
@@ -360,6 +365,7 @@ def _leads_and_wins(tenant_id: str, wins: dict[str, LedgerEntryItem]) -> list[tu
                 leads[item.lead_id] = item
             elif isinstance(item, ConversionItem):
                 occurred[item.lead_id] = item.occurred_at
+    attach_people(tenant_id, leads.values())
     return [
         (lead, _utc(parse_iso(occurred.get(lead_id) or wins[lead_id].at))) for lead_id, lead in leads.items()
     ]

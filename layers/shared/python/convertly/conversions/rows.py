@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from convertly.conversions.adapters.identity import e164, hashed_email, hashed_phone, sha256_hex
 from convertly.conversions.adapters.outcome import Outcome, Status
+from convertly.conversions.person import person_of
 from convertly.leads.service import GOOGLE_CLICK_IDS, Lead, latest_google_click
 from convertly.platform.clock import parse_iso
 from convertly.platform.store.items import plain
@@ -90,6 +91,14 @@ def _money(minor: int) -> float:
 
 
 def ad_consent(lead: Lead) -> dict[str, str]:
+    """The ad consent a conversion carries: the contact's own answer, else the latest touch's."""
+    own = person_of(lead).consent
+    if own:
+        mapped = {
+            "adUserData": _CONSENT.get(own.get("ad_user_data", "")),
+            "adPersonalization": _CONSENT.get(own.get("ad_personalization", "")),
+        }
+        return {key: value for key, value in mapped.items() if value}
     for touch in touches(lead):
         consent = touch.get("consent") or {}
         if consent:
@@ -139,26 +148,39 @@ def google_conversion(
     if not identifiers:
         reason = "No gclid, gbraid or wbraid, and no email or phone for enhanced conversions"
         return Outcome(Status.NOT_ATTRIBUTABLE, f"{reason} ({note})" if note else reason)
-    kinds = "+".join("email" if "hashedEmail" in i else "phone" for i in identifiers)
+    kinds = "+".join(dict.fromkeys("email" if "hashedEmail" in i else "phone" for i in identifiers))
     return Row({**row, "userIdentifiers": identifiers}, f"user_identifiers:{kinds}", note)
 
 
 def invalid_phone_note(lead: Lead, country: str) -> str | None:
     """Why the lead's phone number is not sent, when it has one that is not a valid number."""
-    if lead.phone and e164(lead.phone, country) is None:
+    phone = person_of(lead).phone
+    if phone and e164(phone, country) is None:
         return f"phone not sent: not a valid number for {country}"
     return None
 
 
+# Google Ads takes up to five user identifiers per conversion.
+MAX_GOOGLE_IDENTIFIERS = 5
+
+
 def _user_identifiers(lead: Lead, country: str) -> list[dict[str, str]]:
+    """The contact's emails, then its phones, hashed (the primary of each first)."""
+    person = person_of(lead)
     identifiers = []
-    email = hashed_email(lead.email, for_google=True)
-    if email:
-        identifiers.append({"hashedEmail": email, "userIdentifierSource": "FIRST_PARTY"})
-    phone = hashed_phone(lead.phone, country, for_google=True)
-    if phone:
-        identifiers.append({"hashedPhoneNumber": phone, "userIdentifierSource": "FIRST_PARTY"})
-    return identifiers
+    for address in person.emails:
+        email = hashed_email(address, for_google=True)
+        if email:
+            identifiers.append({"hashedEmail": email, "userIdentifierSource": "FIRST_PARTY"})
+    for number in person.phones:
+        phone = hashed_phone(number, country, for_google=True)
+        if phone:
+            identifiers.append({"hashedPhoneNumber": phone, "userIdentifierSource": "FIRST_PARTY"})
+    emails = [i for i in identifiers if "hashedEmail" in i]
+    phones = [i for i in identifiers if "hashedPhoneNumber" in i]
+    # The primary email and phone first, then the others, up to Google's limit.
+    ordered = emails[:1] + phones[:1] + emails[1:] + phones[1:]
+    return ordered[:MAX_GOOGLE_IDENTIFIERS]
 
 
 def google_restatement(
@@ -211,12 +233,13 @@ def _fbc(touch: dict[str, Any]) -> str | None:
 
 def meta_user_data(lead: Lead, country: str) -> dict[str, Any]:
     user: dict[str, Any] = {}
-    email = hashed_email(lead.email)
-    phone = hashed_phone(lead.phone, country)
-    if email:
-        user["em"] = [email]
-    if phone:
-        user["ph"] = [phone]
+    person = person_of(lead)
+    emails = [e for e in (hashed_email(address) for address in person.emails) if e]
+    phones = [p for p in (hashed_phone(number, country) for number in person.phones) if p]
+    if emails:
+        user["em"] = list(dict.fromkeys(emails))
+    if phones:
+        user["ph"] = list(dict.fromkeys(phones))
     for touch in touches(lead):
         fbc = _fbc(touch)
         if fbc and "fbc" not in user:

@@ -23,6 +23,9 @@ class LeadItem(Item, discriminator="Lead"):
     phone = UnicodeAttribute(null=True)
     country = UnicodeAttribute(null=True)  # ISO 3166 alpha-2: the region of a local phone number
     company = UnicodeAttribute(null=True)
+    # The person: name, email, phone, country and company above are copies of the contact's.
+    contact_id = UnicodeAttribute(null=True)
+    company_id = UnicodeAttribute(null=True)
     value = NumberAttribute(default=0)
     currency = UnicodeAttribute(default="USD")
     owner_id = UnicodeAttribute(null=True)

@@ -12,6 +12,7 @@ from pynamodb.attributes import UnicodeAttribute
 from pynamodb.expressions.condition import Condition
 
 from convertly.billing import service as usage
+from convertly.contacts.service import contact_fields, get_contact, write_contact_plan
 from convertly.leads import keys
 from convertly.leads import store as repo
 from convertly.leads.domain.leads import (
@@ -28,7 +29,7 @@ from convertly.leads.domain.leads import (
     Touch,
 )
 from convertly.leads.items import LeadItem, NoteItem
-from convertly.leads.search import lead_terms, query_prefix
+from convertly.leads.search import query_prefix
 from convertly.leads.writes import (
     add_new_lead,
     change_fields,
@@ -39,6 +40,7 @@ from convertly.leads.writes import (
     lead_event,
     lead_fields,
     may_see_all,
+    new_lead_contact,
     placement_of,
     raise_for,
     to_minor,
@@ -91,12 +93,18 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
         created_by=principal.user_id,
         updated_at=at,
     )
-    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
+    consent = (
+        request.attribution.consent.model_dump()
+        if request.attribution and request.attribution.consent
+        else None
+    )
+    contact = new_lead_contact(principal, lead, request.contact_id, consent)
     repo.apply_index_keys(lead)
 
     def transaction(over_limit: bool) -> Transaction:
         tx = Transaction()
         add_new_lead(tx, lead, principal.user_id)
+        write_contact_plan(tx, contact, lead.lead_id, lead.pipeline_id, lead.created_at)
         if owner_id:
             check_user(tx, principal.tenant_id, owner_id)
         tx.put("outbox", outbox_item(lead_event(principal, "LeadCreated", lead)))
@@ -106,6 +114,10 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
         # The month's lead counter joins the transaction; at the plan's limit this is a 402.
         usage.commit_new_lead(principal.tenant_id, transaction)
     except TransactionCancelledError as error:
+        if "contact" in error.failed:
+            raise ValidationError(
+                "Some fields are not valid", fields={"contact_id": "no such contact"}
+            ) from error
         raise_for(error.failed)
     return to_lead(lead)
 
@@ -115,8 +127,10 @@ def get_lead(principal: Principal, lead_id: str) -> LeadDetail:
     if lead is None:
         raise NotFoundError("No such lead", code="lead_not_found")
     check_visible(principal, lead)
+    contact = get_contact(principal.tenant_id, lead.contact_id) if lead.contact_id else None
     return LeadDetail(
         **to_lead(lead).model_dump(),
+        contact=contact_fields(contact) if contact is not None else None,
         notes=[_to_note(note) for note in sorted(notes, key=lambda n: n.created_at, reverse=True)],
         stage_history=[
             StageHistoryEntry(

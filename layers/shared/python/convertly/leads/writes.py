@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from convertly.accounts import service as accounts
+from convertly.contacts import service as contacts
 from convertly.leads import keys
 from convertly.leads import store as repo
 from convertly.leads.items import LeadItem, StageHistoryItem
@@ -23,7 +24,7 @@ from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundErr
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
-from convertly.platform.store.items import plain
+from convertly.platform.store.items import Item, plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 EDITABLE = (
@@ -56,6 +57,8 @@ def lead_fields(item: LeadItem) -> dict[str, Any]:
         "phone": item.phone,
         "country": item.country,
         "company": item.company,
+        "contact_id": item.contact_id,
+        "company_id": item.company_id,
         "value": item.value / 100,
         "currency": item.currency,
         "owner_id": item.owner_id,
@@ -173,7 +176,9 @@ def _changed_fields(lead: LeadItem, fields: dict[str, Any]) -> dict[str, tuple[A
 
 def change_fields(principal: Principal, lead_id: str, version: int, fields: dict[str, Any]) -> LeadItem:
     """Set the lead's editable `fields` (validated values) if it is still at `version`; the lead as
-    saved. One transaction with its search terms, counters, owner check and LeadUpdated event."""
+    saved. One transaction with its search terms, counters, owner check and LeadUpdated event; a change
+    of the person (name, email, phone, country, company) is a change of the lead's contact, written in
+    the same transaction with the contact's other leads' copies."""
     lead = visible_lead(principal, lead_id)
     if lead.deleted_at:
         raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
@@ -184,13 +189,59 @@ def change_fields(principal: Principal, lead_id: str, version: int, fields: dict
         check_owner_assignment(principal, changes["owner_id"][1])
     if not changes:
         return lead
+    person = {field: change for field, change in changes.items() if field in PERSON_CHANGES}
+    if person and lead.contact_id:
+        return _change_with_contact(principal, lead, changes, person)
+    return _commit_changes(principal, lead, changes, Transaction())
+
+
+# Lead fields that are its contact's: an edit of them on the lead edits the contact.
+PERSON_CHANGES = ("first_name", "last_name", "email", "phone", "country", "company")
+
+
+def _change_with_contact(
+    principal: Principal,
+    lead: LeadItem,
+    changes: dict[str, tuple[Any, Any]],
+    person: dict[str, tuple[Any, Any]],
+) -> LeadItem:
+    contact, links = contacts.get_contact_with_leads(principal.tenant_id, str(lead.contact_id))
+    if contact is None or contact.deleted_at:
+        return _commit_changes(principal, lead, changes, Transaction())
+    contact_changes = {
+        field: (getattr(contact, field), new) for field, (_, new) in person.items() if field != "company"
+    }
+    if "company" in person:  # a company name typed on the lead is the contact's company
+        name = person["company"][1]
+        company = (
+            contacts.ensure_company(principal.tenant_id, name, iso(), principal.user_id) if name else None
+        )
+        lead.company_id = company.company_id if company else None
+        if contact.company_id != lead.company_id:
+            contact_changes["company_id"] = (contact.company_id, lead.company_id)
+    tx = Transaction()
+    _commit_changes(principal, lead, changes, tx, commit=False)
+    try:
+        contacts.edit_contact(principal, contact, contact_changes, links, tx, skip_lead=lead.lead_id)
+    except ConflictError as error:
+        raise stale_version(repo.get_lead(lead.tenant_id, lead.lead_id)) from error
+    return lead
+
+
+def _commit_changes(
+    principal: Principal,
+    lead: LeadItem,
+    changes: dict[str, tuple[Any, Any]],
+    tx: Transaction,
+    *,
+    commit: bool = True,
+) -> LeadItem:
     old_terms, counted = [str(t) for t in lead.search_terms or []], placement_of(lead)
     for field, (_, new) in changes.items():
         setattr(lead, field, new)
     lead.updated_at = iso()
     lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
     repo.apply_index_keys(lead)
-    tx = Transaction()
     tx.put("lead", lead)
     _retarget_search(tx, lead, old_terms)
     count(tx, counted, placement_of(lead))
@@ -199,11 +250,99 @@ def change_fields(principal: Principal, lead_id: str, version: int, fields: dict
         check_user(tx, principal.tenant_id, new_owner)
     changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
     tx.put("outbox", outbox_item(lead_event(principal, "LeadUpdated", lead, changes=changed)))
+    if not commit:
+        return lead
     try:
         tx.commit()
     except TransactionCancelledError as error:
         raise_for(error.failed, lead)
     return lead
+
+
+# Leads whose copy of their contact is written per transaction after the first (each takes the lead's
+# update and up to ten search entries).
+SYNC_BATCH = 8
+
+
+def sync_person(tx: Transaction, tenant_id: str, lead_ids: list[str], snapshot: dict[str, Any]) -> None:
+    """Commit `tx` with the first leads' copy of their contact's person fields (`snapshot`), then the
+    rest a bounded batch per transaction. Each write sets values, so a retry changes nothing more."""
+    found = repo.batch_get_leads(tenant_id, lead_ids, consistent=True)
+    ordered = [found[lead_id] for lead_id in lead_ids if lead_id in found]
+    first, rest = ordered[:SYNC_BATCH], ordered[SYNC_BATCH:]
+    for lead in first:
+        _copy_person(tx, lead, snapshot)
+    tx.commit()
+    for start in range(0, len(rest), SYNC_BATCH):
+        batch = Transaction()
+        for lead in rest[start : start + SYNC_BATCH]:
+            _copy_person(batch, lead, snapshot)
+        if len(batch):
+            batch.commit()
+
+
+def _copy_person(tx: Transaction, lead: LeadItem, snapshot: dict[str, Any]) -> None:
+    changed = {f: v for f, v in snapshot.items() if getattr(lead, f) != v}
+    if not changed:
+        return
+    old_terms = [str(term) for term in lead.search_terms or []]
+    for field, value in changed.items():
+        setattr(lead, field, value)
+    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
+    actions = [
+        getattr(LeadItem, f).set(v)
+        if v not in (None, "") or f in ("first_name", "last_name")
+        else getattr(LeadItem, f).remove()
+        for f, v in changed.items()
+    ]
+    actions += [
+        LeadItem.search_terms.set(lead.search_terms),
+        LeadItem.updated_at.set(iso()),
+        LeadItem.version.add(1),
+    ]
+    tx.update("lead_copy", Item(lead.PK, keys.LEAD_SK), actions, LeadItem.PK.exists())
+    _retarget_search(tx, lead, old_terms)
+
+
+def new_lead_contact(
+    principal: Principal, lead: LeadItem, contact_id: str | None, consent: dict[str, Any] | None = None
+) -> contacts.ContactPlan:
+    """The contact a new lead is for (`contact_id`, else the one with the lead's email or phone, else a
+    new one), with the lead's person fields copied from it."""
+    if contact_id:
+        contact, links = contacts.get_contact_with_leads(principal.tenant_id, contact_id)
+        if (
+            contact is None
+            or contact.deleted_at
+            or not (principal.can(Permission.CONTACTS_READ_ALL) or contact.owner_id == principal.user_id)
+        ):
+            raise ValidationError("Some fields are not valid", fields={"contact_id": "no such contact"})
+        plan = contacts.ContactPlan(contact, links, new=False)
+    else:
+        person = {
+            field: getattr(lead, field)
+            for field in ("first_name", "last_name", "email", "phone", "country", "company")
+        }
+        plan = contacts.plan_contact(
+            principal.tenant_id,
+            person,
+            at=lead.created_at,
+            actor=lead.created_by,
+            owner_id=lead.owner_id,
+            source=lead.source,
+            consent=consent,
+        )
+    copy_contact(lead, plan.contact)
+    return plan
+
+
+def copy_contact(lead: LeadItem, contact: contacts.Contact) -> None:
+    """Give a new lead its contact's person fields and ids (and the search terms they make)."""
+    lead.contact_id = contact.contact_id
+    for field, value in contacts.person_snapshot(contact).items():
+        if value not in (None, "") or field in ("first_name", "last_name"):
+            setattr(lead, field, value)
+    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
 
 
 def _retarget_search(tx: Transaction, lead: LeadItem, old_terms: list[str]) -> None:

@@ -14,6 +14,7 @@ from convertly.pipelines.items import StageItem
 from convertly.pipelines.store import (
     DEFAULT_STAGES,
     PipelineWithStages,
+    StageDirectory,
     default_pipeline_items,
     pipelines_of,
     resolve_stage,
@@ -27,6 +28,7 @@ __all__ = [
     "StageConditions",
     "default_pipeline_items",
     "open_stage_condition",
+    "open_stage_ids",
     "pipelines_of",
     "resolve_stage",
 ]
@@ -36,3 +38,13 @@ def open_stage_condition() -> Condition:
     """A stage counter's condition for a lead entering it: the stage exists and is not being deleted
     (a stage being deleted takes no new leads; its leads are moving out)."""
     return StageItem.PK.exists() & StageItem.move_to.does_not_exist()
+
+
+_DIRECTORY = StageDirectory()
+
+
+def open_stage_ids(tenant_id: str, pipeline_id: str, *, refresh: bool = False) -> list[str]:
+    """The pipeline's open stages (not won, not lost), from a per-process directory of the tenant's
+    stages kept a minute (`refresh` reads them again)."""
+    stages = _DIRECTORY.stages(tenant_id, refresh=refresh).values()
+    return [s.stage_id for s in stages if s.pipeline_id == pipeline_id and s.kind == "open"]

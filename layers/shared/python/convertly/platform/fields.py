@@ -17,7 +17,7 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-]{7,25}$")
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
 
 
 def normalise_email(value: str | None) -> str | None:

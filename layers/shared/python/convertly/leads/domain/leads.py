@@ -83,16 +83,18 @@ class _LeadFields(DomainModel):
 
 
 class LeadCreate(_LeadFields):
-    """A new lead. At least a name, an email or a phone number."""
+    """A new lead, for a contact: `contact_id`, else the contact with this email or phone, else a new
+    contact made of the person fields (at least a name, an email or a phone number)."""
 
+    contact_id: ShortText | None = Field(default=None, description="The contact the lead is for")
     attribution: Attribution | None = None
     pipeline_id: ShortText | None = None
     stage_id: ShortText | None = None
 
     @model_validator(mode="after")
     def _someone(self) -> LeadCreate:
-        if not (self.first_name or self.last_name or self.email or self.phone):
-            raise ValueError("a lead needs a name, an email or a phone number")
+        if not (self.contact_id or self.first_name or self.last_name or self.email or self.phone):
+            raise ValueError("a lead needs a contact, a name, an email or a phone number")
         return self
 
 
@@ -111,6 +113,8 @@ class Lead(DomainModel):
     phone: str | None
     country: str | None = None
     company: str | None
+    contact_id: str | None = Field(default=None, description="The contact the lead is for")
+    company_id: str | None = Field(default=None, description="The contact's company")
     value: float
     currency: str
     owner_id: str | None
@@ -177,6 +181,9 @@ class Touch(DomainModel):
 
 
 class LeadDetail(Lead):
+    contact: dict[str, Any] | None = Field(
+        default=None, description="The lead's contact (a Contact), null for a lead without one"
+    )
     notes: list[Note]
     stage_history: list[StageHistoryEntry]
     touches: list[Touch] = Field(default_factory=list, description="newest first")

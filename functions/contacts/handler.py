@@ -1,0 +1,112 @@
+"""Contacts capability: contacts and companies (create, get, list and search, update, soft delete,
+restore)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.contacts import companies, contacts
+from convertly.contacts.domain import (
+    Company,
+    CompanyCreate,
+    CompanyDetail,
+    CompanyPage,
+    CompanyUpdate,
+    Contact,
+    ContactCreate,
+    ContactDetail,
+    ContactFilters,
+    ContactPage,
+    ContactRole,
+    ContactSort,
+    ContactUpdate,
+)
+from convertly.manifest import route_table
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import instrumented
+
+app = create_resolver(route_table("contacts"))
+
+
+@app.post("/contacts", status_code=201)
+def create_contact(body: ContactCreate) -> Contact:
+    return contacts.create_contact(principal_of(app), body)
+
+
+@app.get("/contacts")
+def list_contacts(
+    role: Annotated[ContactRole | None, Query()] = None,
+    owner_id: Annotated[str | None, Query(max_length=64)] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    deleted: Annotated[bool, Query()] = False,
+    sort: Annotated[ContactSort, Query()] = "created",
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> ContactPage:
+    filters = ContactFilters(role=role, owner_id=owner_id, q=q, deleted=deleted, sort=sort)
+    return contacts.list_contacts(principal_of(app), filters, cursor, limit)
+
+
+@app.get("/contacts/<contact_id>")
+def get_contact(contact_id: str) -> ContactDetail:
+    return contacts.get_contact(principal_of(app), contact_id)
+
+
+@app.patch("/contacts/<contact_id>")
+def update_contact(contact_id: str, body: ContactUpdate) -> Contact:
+    return contacts.update_contact(principal_of(app), contact_id, body)
+
+
+@app.delete("/contacts/<contact_id>")
+def delete_contact(contact_id: str) -> Contact:
+    return contacts.delete_contact(principal_of(app), contact_id)
+
+
+@app.post("/contacts/<contact_id>/restore")
+def restore_contact(contact_id: str) -> Contact:
+    return contacts.restore_contact(principal_of(app), contact_id)
+
+
+@app.post("/companies", status_code=201)
+def create_company(body: CompanyCreate) -> Company:
+    return companies.create_company(principal_of(app), body)
+
+
+@app.get("/companies")
+def list_companies(
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    deleted: Annotated[bool, Query()] = False,
+    sort: Annotated[Literal["created", "name"], Query()] = "name",
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> CompanyPage:
+    return companies.list_companies(principal_of(app), q, deleted, sort, cursor, limit)
+
+
+@app.get("/companies/<company_id>")
+def get_company(company_id: str) -> CompanyDetail:
+    return companies.get_company(principal_of(app), company_id)
+
+
+@app.patch("/companies/<company_id>")
+def update_company(company_id: str, body: CompanyUpdate) -> Company:
+    return companies.update_company(principal_of(app), company_id, body)
+
+
+@app.delete("/companies/<company_id>")
+def delete_company(company_id: str) -> Company:
+    return companies.delete_company(principal_of(app), company_id)
+
+
+@app.post("/companies/<company_id>/restore")
+def restore_company(company_id: str) -> Company:
+    return companies.restore_company(principal_of(app), company_id)
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

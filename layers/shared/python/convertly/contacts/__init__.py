@@ -1,0 +1,1 @@
+"""Contacts and companies: the people and organisations leads are about."""

@@ -1,0 +1,94 @@
+"""The contacts capability's items on the single table."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+
+from convertly.platform.store.items import Item
+
+
+class ContactItem(Item, discriminator="Contact"):
+    contact_id = UnicodeAttribute()
+    tenant_id = UnicodeAttribute()
+    first_name = UnicodeAttribute(default="")
+    last_name = UnicodeAttribute(default="")
+    email = UnicodeAttribute(null=True)  # the primary email
+    emails = ListAttribute(of=UnicodeAttribute, default=list)  # the others
+    phone = UnicodeAttribute(null=True)  # the primary phone
+    phones = ListAttribute(of=UnicodeAttribute, default=list)  # the others
+    country = UnicodeAttribute(null=True)  # ISO 3166 alpha-2: the region of a local phone number
+    company_id = UnicodeAttribute(null=True)
+    company_name = UnicodeAttribute(null=True)  # as the company is named, for lists and cards
+    role = UnicodeAttribute(default="Lead")  # Lead, Prospect or Client
+    owner_id = UnicodeAttribute(null=True)
+    source = UnicodeAttribute(default="manual")
+    tags = ListAttribute(of=UnicodeAttribute, default=list)
+    custom_fields = MapAttribute(default=dict)  # type: ignore[var-annotated]
+    consent = MapAttribute(default=dict)  # type: ignore[var-annotated]
+    address = MapAttribute(default=dict)  # type: ignore[var-annotated]
+    website = UnicodeAttribute(null=True)
+    time_zone = UnicodeAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    test = BooleanAttribute(default=False)
+    lead_count = NumberAttribute(default=0)
+    last_activity_at = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    deleted_at = UnicodeAttribute(null=True)
+    search_terms = ListAttribute(of=UnicodeAttribute, default=list)
+    version = VersionAttribute()
+
+
+class LeadLinkItem(Item, discriminator="ContactLead"):
+    """One of a contact's leads, in the contact's partition: the contact page lists them and a form
+    finds the contact's lead in a pipeline without reading the contact's other items."""
+
+    contact_id = UnicodeAttribute()
+    lead_id = UnicodeAttribute()
+    pipeline_id = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class CompanyItem(Item, discriminator="Company"):
+    company_id = UnicodeAttribute()
+    tenant_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    domain = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    website = UnicodeAttribute(null=True)
+    address = MapAttribute(default=dict)  # type: ignore[var-annotated]
+    tags = ListAttribute(of=UnicodeAttribute, default=list)
+    custom_fields = MapAttribute(default=dict)  # type: ignore[var-annotated]
+    primary_contact_id = UnicodeAttribute(null=True)
+    owner_id = UnicodeAttribute(null=True)
+    contact_count = NumberAttribute(default=0)
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    deleted_at = UnicodeAttribute(null=True)
+    search_terms = ListAttribute(of=UnicodeAttribute, default=list)
+    version = VersionAttribute()
+
+
+class ContactLinkItem(Item, discriminator="CompanyContact"):
+    """One of a company's contacts, in the company's partition."""
+
+    company_id = UnicodeAttribute()
+    contact_id = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class ContactSearchItem(Item, discriminator="ContactSearch"):
+    """One folded term (name, email, phone digits, company, tag) pointing at a contact or a company;
+    `terms` lists all of them so a prefix matching several returns the record once."""
+
+    record_id = UnicodeAttribute()
+    terms = ListAttribute(of=UnicodeAttribute, null=True)

@@ -1,0 +1,26 @@
+"""The contacts capability's HTTP routes: contacts and companies."""
+
+from __future__ import annotations
+
+from convertly.permissions import Permission
+from convertly.platform.routes import AuthKind, Route
+
+U = AuthKind.USER
+P = Permission
+
+ROUTES: tuple[Route, ...] = (
+    Route("POST", "/contacts", "contacts", U, P.CONTACTS_WRITE, "Create a contact"),
+    Route("GET", "/contacts", "contacts", U, P.CONTACTS_READ, "List and search contacts"),
+    Route("GET", "/contacts/{contact_id}", "contacts", U, P.CONTACTS_READ, "Get a contact with its leads"),
+    Route("PATCH", "/contacts/{contact_id}", "contacts", U, P.CONTACTS_WRITE, "Update a contact"),
+    Route("DELETE", "/contacts/{contact_id}", "contacts", U, P.CONTACTS_DELETE, "Soft-delete a contact"),
+    Route("POST", "/contacts/{contact_id}/restore", "contacts", U, P.CONTACTS_DELETE, "Restore a contact"),
+    Route("POST", "/companies", "contacts", U, P.CONTACTS_WRITE, "Create a company"),
+    Route("GET", "/companies", "contacts", U, P.CONTACTS_READ, "List and search companies"),
+    Route(
+        "GET", "/companies/{company_id}", "contacts", U, P.CONTACTS_READ, "Get a company with its contacts"
+    ),
+    Route("PATCH", "/companies/{company_id}", "contacts", U, P.CONTACTS_WRITE, "Update a company"),
+    Route("DELETE", "/companies/{company_id}", "contacts", U, P.CONTACTS_DELETE, "Soft-delete a company"),
+    Route("POST", "/companies/{company_id}/restore", "contacts", U, P.CONTACTS_DELETE, "Restore a company"),
+)

@@ -1,0 +1,77 @@
+"""What other capabilities may ask of contacts: a lead's contact (found by email or phone, or new),
+the writes that link a new lead to it, what a lead copies of its person, and an edit of the person
+made from a lead.
+
+The one door into contacts from elsewhere (import-linter checks it). The edit loads on first use: it
+reaches leads, which reach this module when they load.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from convertly.contacts import keys
+from convertly.contacts.items import CompanyItem, ContactItem, LeadLinkItem
+from convertly.contacts.store import batch_get_contacts, get_contact, get_contact_with_leads
+from convertly.contacts.writes import (
+    PERSON_FIELDS,
+    ContactPlan,
+    Match,
+    add_new_contact,
+    company_named,
+    contact_fields,
+    ensure_company,
+    find_contact,
+    identity_terms,
+    link_lead,
+    new_contact,
+    person_snapshot,
+    plan_contact,
+    touch_contact,
+    write_contact_plan,
+)
+
+if TYPE_CHECKING:
+    from convertly.contacts.contacts import edit as edit_contact
+
+__all__ = [
+    "PERSON_FIELDS",
+    "Company",
+    "Contact",
+    "ContactPlan",
+    "LeadLink",
+    "Match",
+    "add_new_contact",
+    "batch_get_contacts",
+    "company_named",
+    "contact_fields",
+    "contact_key",
+    "edit_contact",
+    "ensure_company",
+    "find_contact",
+    "get_contact",
+    "get_contact_with_leads",
+    "identity_terms",
+    "link_lead",
+    "new_contact",
+    "person_snapshot",
+    "plan_contact",
+    "touch_contact",
+    "write_contact_plan",
+]
+
+Contact = ContactItem
+Company = CompanyItem
+LeadLink = LeadLinkItem
+contact_key = keys.contact
+
+
+_LAZY = {"edit_contact": ("convertly.contacts.contacts", "edit")}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(import_module(module), attribute)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

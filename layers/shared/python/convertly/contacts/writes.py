@@ -1,0 +1,396 @@
+"""The contact writes that the contacts API shares with leads and form capture: a contact as its API
+and events show it, its search terms, a new contact's items, the link from a contact to a new lead,
+and the person fields a lead copies from its contact.
+
+Plain dicts and items, no API shapes, so a consumer or the public form path loads no Pydantic model
+for them (bench/imports.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from convertly.contacts import keys
+from convertly.contacts import store as repo
+from convertly.contacts.items import CompanyItem, ContactItem, ContactLinkItem, LeadLinkItem
+from convertly.platform.clock import new_id
+from convertly.platform.store.items import Item, plain
+from convertly.platform.store.transaction import Transaction
+from convertly.platform.terms import label_term, person_terms, phone_terms
+
+# The fields of a contact that its leads show as theirs (the board card, the lead page, search).
+PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "country", "company", "company_id")
+
+
+def contact_fields(item: ContactItem) -> dict[str, Any]:
+    """The contact as the API shows it (convertly.contacts.domain.Contact): JSON values."""
+    return {
+        "contact_id": item.contact_id,
+        "first_name": item.first_name,
+        "last_name": item.last_name,
+        "name": repo.contact_display_name(item.first_name, item.last_name, item.email, item.phone),
+        "email": item.email,
+        "emails": [str(e) for e in item.emails or []],
+        "phone": item.phone,
+        "phones": [str(p) for p in item.phones or []],
+        "country": item.country,
+        "company_id": item.company_id,
+        "company_name": item.company_name,
+        "role": item.role,
+        "owner_id": item.owner_id,
+        "source": item.source,
+        "tags": [str(t) for t in item.tags or []],
+        "custom_fields": plain(item.custom_fields),
+        "consent": plain(item.consent),
+        "address": plain(item.address),
+        "website": item.website,
+        "time_zone": item.time_zone,
+        "active": bool(item.active),
+        "test": bool(item.test),
+        "lead_count": int(item.lead_count or 0),
+        "last_activity_at": item.last_activity_at,
+        "created_at": item.created_at,
+        "created_by": item.created_by,
+        "updated_at": item.updated_at,
+        "deleted_at": item.deleted_at,
+        "version": int(item.version or 0),
+    }
+
+
+def person_snapshot(contact: ContactItem) -> dict[str, Any]:
+    """What a lead shows of its contact: the PERSON_FIELDS, with `company` the company's name."""
+    return {
+        "first_name": contact.first_name,
+        "last_name": contact.last_name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "country": contact.country,
+        "company": contact.company_name,
+        "company_id": contact.company_id,
+    }
+
+
+def contact_terms(contact: ContactItem) -> list[str]:
+    """Name, emails, phone digits, company and tags, folded."""
+    terms = person_terms(contact.first_name, contact.last_name, contact.email, contact.phone)
+    for email in contact.emails or []:
+        terms.append(label_term(str(email)))
+    for phone in contact.phones or []:
+        terms += phone_terms(str(phone))
+    terms += [label_term(contact.company_name), *(label_term(str(t)) for t in contact.tags or [])]
+    return [t for t in dict.fromkeys(terms) if t]
+
+
+def company_terms(company: CompanyItem) -> list[str]:
+    terms = [label_term(company.name), label_term(company.domain)]
+    terms += [*phone_terms(company.phone), *(label_term(str(t)) for t in company.tags or [])]
+    return [t for t in dict.fromkeys(terms) if t]
+
+
+def identity_terms(email: str | None, phone: str | None) -> list[str]:
+    """The exact terms a submitter is matched by: the email, then the phone's digits."""
+    terms = [label_term(email)] if email else []
+    digits = phone_terms(phone)
+    return [t for t in (*terms, *digits[:1]) if t]
+
+
+def new_contact(
+    tenant_id: str,
+    person: dict[str, Any],
+    *,
+    at: str,
+    actor: str,
+    owner_id: str | None,
+    source: str,
+    company: CompanyItem | None = None,
+    consent: dict[str, Any] | None = None,
+) -> ContactItem:
+    """A new contact (role Lead) for a person first met through a lead: a form, an import, a rep."""
+    contact_id = new_id()
+    contact = ContactItem(
+        keys.contact(tenant_id, contact_id),
+        keys.CONTACT_SK,
+        contact_id=contact_id,
+        tenant_id=tenant_id,
+        first_name=person.get("first_name") or "",
+        last_name=person.get("last_name") or "",
+        email=person.get("email"),
+        phone=person.get("phone"),
+        country=person.get("country"),
+        company_id=company.company_id if company else None,
+        company_name=company.name if company else (person.get("company") or None),
+        role="Lead",
+        owner_id=owner_id,
+        source=source,
+        consent=consent or {},
+        lead_count=0,
+        created_at=at,
+        created_by=actor,
+        updated_at=at,
+    )
+    contact.search_terms = contact_terms(contact)  # type: ignore[assignment]
+    repo.apply_contact_keys(contact)
+    return contact
+
+
+def new_company_item(tenant_id: str, name: str, at: str, actor: str, **fields: Any) -> CompanyItem:
+    company_id = new_id()
+    company = CompanyItem(
+        keys.company(tenant_id, company_id),
+        keys.COMPANY_SK,
+        company_id=company_id,
+        tenant_id=tenant_id,
+        name=name,
+        contact_count=0,
+        created_at=at,
+        created_by=actor,
+        updated_at=at,
+        **fields,
+    )
+    company.search_terms = company_terms(company)  # type: ignore[assignment]
+    repo.apply_company_keys(company)
+    return company
+
+
+def add_new_company(tx: Transaction, company: CompanyItem) -> None:
+    tx.put("new_company", company, CompanyItem.PK.does_not_exist())
+    terms = [str(t) for t in company.search_terms or []]
+    partition = keys.company_search(company.tenant_id)
+    for term in terms:
+        tx.put("company_search", repo.search_item(partition, term, company.company_id, terms))
+
+
+def add_new_contact(tx: Transaction, contact: ContactItem, *, new_company: CompanyItem | None = None) -> None:
+    """A new contact's writes: the contact, its search terms and its company's link (`new_company`:
+    a company written in the same transaction, which starts with this one contact)."""
+    tx.put("contact", contact, ContactItem.PK.does_not_exist())
+    terms = [str(t) for t in contact.search_terms or []]
+    partition = keys.contact_search(contact.tenant_id)
+    for term in terms:
+        tx.put("contact_search", repo.search_item(partition, term, contact.contact_id, terms))
+    if new_company is not None:
+        new_company.contact_count = 1
+        add_new_company(tx, new_company)
+        link = ContactLinkItem(
+            new_company.PK,
+            keys.contact_link_sk(contact.contact_id),
+            company_id=new_company.company_id,
+            contact_id=contact.contact_id,
+            created_at=contact.created_at,
+        )
+        tx.put("company_link", link)
+    elif contact.company_id:
+        join_company(tx, contact.tenant_id, contact.company_id, contact.contact_id, contact.created_at)
+
+
+def join_company(tx: Transaction, tenant_id: str, company_id: str, contact_id: str, at: str) -> None:
+    """A contact's link in its company's partition, and the company's count (it must be live)."""
+    partition = keys.company(tenant_id, company_id)
+    link = ContactLinkItem(
+        partition,
+        keys.contact_link_sk(contact_id),
+        company_id=company_id,
+        contact_id=contact_id,
+        created_at=at,
+    )
+    tx.put("company_link", link)
+    live = CompanyItem.PK.exists() & CompanyItem.deleted_at.does_not_exist()
+    company = Item(partition, keys.COMPANY_SK)  # no version condition: only the count moves
+    tx.update("company", company, [CompanyItem.contact_count.add(1)], live)
+
+
+def leave_company(tx: Transaction, tenant_id: str, company_id: str, contact_id: str) -> None:
+    partition = keys.company(tenant_id, company_id)
+    tx.delete("company_link", ContactLinkItem(partition, keys.contact_link_sk(contact_id)))
+    company = Item(partition, keys.COMPANY_SK)  # no version condition: only the count moves
+    tx.update("old_company", company, [CompanyItem.contact_count.add(-1)], CompanyItem.PK.exists())
+
+
+def link_lead(
+    tx: Transaction, contact: ContactItem, lead_id: str, pipeline_id: str, at: str, *, new: bool
+) -> None:
+    """A lead opened for `contact`: the link in the contact's partition, and the contact's lead count
+    and last activity (a new contact's own put carries them; an existing one must still be live)."""
+    link = LeadLinkItem(
+        contact.PK,
+        keys.lead_link_sk(lead_id),
+        contact_id=contact.contact_id,
+        lead_id=lead_id,
+        pipeline_id=pipeline_id,
+        created_at=at,
+    )
+    tx.put("contact_link", link)
+    if contact.company_id:  # a company's leads are its contacts' leads
+        company_link = LeadLinkItem(
+            keys.company(contact.tenant_id, contact.company_id),
+            keys.lead_link_sk(lead_id),
+            contact_id=contact.contact_id,
+            lead_id=lead_id,
+            pipeline_id=pipeline_id,
+            created_at=at,
+        )
+        tx.put("company_lead_link", company_link)
+    if new:  # the new contact's own put counts its one lead
+        contact.lead_count = 1
+        contact.last_activity_at = at
+        return
+    ref = Item(contact.PK, keys.CONTACT_SK)  # no version condition: an editor keeps their version
+    live = ContactItem.PK.exists() & ContactItem.deleted_at.does_not_exist()
+    actions = [ContactItem.lead_count.add(1), ContactItem.last_activity_at.set(at)]
+    tx.update("contact", ref, actions, live)
+
+
+def touch_contact(tx: Transaction, contact: ContactItem, at: str, touch: dict[str, Any]) -> None:
+    """A visit that reached one of the contact's leads: its last activity, and the ad consent the
+    visit gave (the latest answer is the one a conversion honours)."""
+    actions = [ContactItem.last_activity_at.set(at)]
+    consent = touch.get("consent") or {}
+    for name in ("ad_user_data", "ad_personalization"):
+        if consent.get(name) in ("granted", "denied"):
+            actions.append(ContactItem.consent[name].set(consent[name]))
+    ref = Item(contact.PK, keys.CONTACT_SK)  # no version condition: an editor keeps their version
+    tx.update("contact", ref, actions, ContactItem.PK.exists())
+
+
+def move_lead_links(
+    tx: Transaction, contact: ContactItem, links: list[LeadLinkItem], old: str | None, new: str | None
+) -> None:
+    """A contact moving from company `old` to `new` takes its leads' links along."""
+    for link in links:
+        if old:
+            tx.delete("company_lead_link", LeadLinkItem(keys.company(contact.tenant_id, old), link.SK))
+        if new:
+            moved = LeadLinkItem(
+                keys.company(contact.tenant_id, new),
+                link.SK,
+                contact_id=contact.contact_id,
+                lead_id=link.lead_id,
+                pipeline_id=link.pipeline_id,
+                created_at=link.created_at,
+            )
+            tx.put("company_lead_link", moved)
+
+
+def retarget_search(tx: Transaction, partition: str, record_id: str, old: list[str], new: list[str]) -> None:
+    """Move a record's search entries from its `old` terms to its `new` ones."""
+    if set(old) == set(new):
+        return
+    for term in set(old) - set(new):
+        tx.delete("contact_search", repo.search_item(partition, term, record_id, new))
+    for term in new:  # every entry, so each carries the record's new list of terms
+        tx.put("contact_search", repo.search_item(partition, term, record_id, new))
+
+
+def company_named(tenant_id: str, name: str) -> CompanyItem | None:
+    """The live company with exactly this (folded) name, by one Query of the company search terms."""
+    term = label_term(name)
+    if not term:
+        return None
+    ids = repo.ids_with_term(keys.company_search(tenant_id), term)
+    found = repo.batch_get_companies(tenant_id, ids) if ids else {}
+    return next((found[i] for i in ids if i in found and not found[i].deleted_at), None)
+
+
+def ensure_company(tenant_id: str, name: str, at: str, actor: str) -> CompanyItem:
+    """The live company with this name, else a new one (written on its own: a company with no
+    contacts yet is complete)."""
+    company = company_named(tenant_id, name)
+    if company is not None:
+        return company
+    company = new_company_item(tenant_id, name, at, actor)
+    tx = Transaction()
+    add_new_company(tx, company)
+    tx.commit()
+    return company
+
+
+@dataclass
+class ContactPlan:
+    """The contact a new lead is for: one that exists (with its leads' links, newest first) or a new
+    one, and a new company made for it from the lead's company name."""
+
+    contact: ContactItem
+    links: list[LeadLinkItem]
+    new: bool
+    new_company: CompanyItem | None = None
+
+    def lead_in(self, pipeline_id: str) -> str | None:
+        """The contact's newest lead in `pipeline_id`, if any."""
+        return next((link.lead_id for link in self.links if link.pipeline_id == pipeline_id), None)
+
+
+def plan_contact(
+    tenant_id: str,
+    person: dict[str, Any],
+    *,
+    at: str,
+    actor: str,
+    owner_id: str | None,
+    source: str,
+    consent: dict[str, Any] | None = None,
+    phone_alone: bool = False,
+) -> ContactPlan:
+    """The live contact with the person's email (or, failing that, phone), else a new one: one Query
+    of the search terms per identifier tried and one of the contact's partition when found; a new
+    contact with a company name also looks the company up by name (one Query)."""
+    match = find_contact(tenant_id, person.get("email"), person.get("phone"), phone_alone=phone_alone)
+    if match is not None:
+        return ContactPlan(match.contact, match.links, new=False)
+    company, made = None, None
+    if person.get("company"):
+        company = company_named(tenant_id, str(person["company"]))
+        if company is None:
+            company = made = new_company_item(tenant_id, str(person["company"]), at, actor)
+    contact = new_contact(
+        tenant_id,
+        person,
+        at=at,
+        actor=actor,
+        owner_id=owner_id,
+        source=source,
+        company=company,
+        consent=consent,
+    )
+    return ContactPlan(contact, [], new=True, new_company=made)
+
+
+def write_contact_plan(tx: Transaction, plan: ContactPlan, lead_id: str, pipeline_id: str, at: str) -> None:
+    """The contact side of a new lead: the link to the lead, and the contact (and company) if new."""
+    link_lead(tx, plan.contact, lead_id, pipeline_id, at, new=plan.new)
+    if plan.new:
+        add_new_contact(tx, plan.contact, new_company=plan.new_company)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A contact a submission or a new lead matched, and its leads' links (newest first)."""
+
+    contact: ContactItem
+    links: list[LeadLinkItem]
+
+    def lead_in(self, pipeline_id: str) -> str | None:
+        """The contact's newest lead in `pipeline_id`, if any."""
+        return next((link.lead_id for link in self.links if link.pipeline_id == pipeline_id), None)
+
+
+def find_contact(
+    tenant_id: str, email: str | None, phone: str | None, *, phone_alone: bool = False
+) -> Match | None:
+    """The live contact with this email, or, failing that, with this phone: one Query of the search
+    partition per identifier tried, then one Query of the contact's partition.
+
+    A form matches by phone alone (`phone_alone`: the same phone is the same person, as a visitor
+    often gives another email). A person typed in by a rep matches a phone only when the contact has
+    no other email, so a rep entering someone new with a shared phone gets a new contact."""
+    partition = keys.contact_search(tenant_id)
+    for term in identity_terms(email, phone):
+        for contact_id in repo.ids_with_term(partition, term):
+            contact, links = repo.get_contact_with_leads(tenant_id, contact_id)
+            if contact is None or contact.deleted_at:
+                continue
+            known = {str(e) for e in (contact.email, *(contact.emails or [])) if e}
+            if not phone_alone and email and known and email not in known:
+                continue
+            return Match(contact, links)
+    return None
