@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.contacts import companies, contacts
+from convertly.contacts import companies, contacts, settings
 from convertly.contacts.domain import (
     Company,
     CompanyCreate,
@@ -22,6 +22,8 @@ from convertly.contacts.domain import (
     ContactFilters,
     ContactPage,
     ContactRole,
+    ContactSettings,
+    ContactSettingsUpdate,
     ContactSort,
     ContactUpdate,
 )
@@ -105,6 +107,16 @@ def delete_company(company_id: str) -> Company:
 @app.post("/companies/<company_id>/restore")
 def restore_company(company_id: str) -> Company:
     return companies.restore_company(principal_of(app), company_id)
+
+
+@app.get("/settings/contacts")
+def get_contact_settings() -> ContactSettings:
+    return settings.get_contact_settings(principal_of(app))
+
+
+@app.put("/settings/contacts")
+def save_contact_settings(body: ContactSettingsUpdate) -> ContactSettings:
+    return settings.save_contact_settings(principal_of(app), body)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -1444,6 +1444,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's contact settings
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_contact_settings_settings_contacts_get"];
+        /**
+         * Save the contact settings
+         * @description Roles: Admin, Manager
+         */
+        put: operations["save_contact_settings_settings_contacts_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/email": {
         parameters: {
             query?: never;
@@ -2535,6 +2559,24 @@ export interface components {
             items: components["schemas"]["Contact"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** ContactSettings */
+        ContactSettings: {
+            /**
+             * Client On Win
+             * @description A won lead makes its contact a Client
+             */
+            client_on_win: boolean;
+            /** Updated At */
+            updated_at?: string | null;
+        };
+        /** ContactSettingsUpdate */
+        ContactSettingsUpdate: {
+            /**
+             * Client On Win
+             * @description A won lead makes its contact a Client
+             */
+            client_on_win: boolean;
         };
         /**
          * ContactUpdate
@@ -7737,6 +7779,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionTestResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_contact_settings_settings_contacts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_contact_settings_settings_contacts_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSettings"];
                 };
             };
             /** @description Validation Error */

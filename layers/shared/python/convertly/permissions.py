@@ -29,6 +29,7 @@ class Permission(StrEnum):
     CONTACTS_READ_ALL = "contacts:read_all"  # every contact of the tenant
     CONTACTS_WRITE = "contacts:write"  # create and edit contacts and companies
     CONTACTS_DELETE = "contacts:delete"  # delete and restore contacts and companies
+    CONTACTS_MANAGE = "contacts:manage"  # contact settings, tags, custom fields and custom values
     PIPELINES_READ = "pipelines:read"
     PIPELINES_MANAGE = "pipelines:manage"  # add, edit, reorder and delete pipelines and their stages
     NOTIFICATIONS_READ = "notifications:read"  # one's own in-app notifications
@@ -70,7 +71,7 @@ _TENANT_READ = {
 # Follow-ups and tasks: who works them, and who hands them out.
 _WORK = {P.FOLLOWUPS_WRITE, P.TASKS_WRITE}
 # Every contact and company, and their upkeep.
-_CONTACTS = {P.CONTACTS_READ_ALL, P.CONTACTS_WRITE, P.CONTACTS_DELETE}
+_CONTACTS = {P.CONTACTS_READ_ALL, P.CONTACTS_WRITE, P.CONTACTS_DELETE, P.CONTACTS_MANAGE}
 # Building forms, and reading what they received (every visitor's data, like LEADS_READ_ALL).
 _FORMS = {P.FORMS_MANAGE, P.FORM_SUBMISSIONS_READ}
 

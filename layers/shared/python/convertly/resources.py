@@ -36,6 +36,7 @@ __all__ = [
 CONSUMERS: tuple[ConsumerSpec, ...] = (
     *pipelines.CONSUMERS,
     *capture.CONSUMERS,
+    *contacts.CONSUMERS,
     *audit.CONSUMERS,
     *notifications.CONSUMERS,
     *conversions.CONSUMERS,

@@ -221,3 +221,13 @@ class CompanyDetail(Company):
 class CompanyPage(DomainModel):
     items: list[Company]
     next_cursor: str | None
+
+
+class ContactSettingsUpdate(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+
+    client_on_win: bool = Field(description="A won lead makes its contact a Client")
+
+
+class ContactSettings(ContactSettingsUpdate):
+    updated_at: str | None = None

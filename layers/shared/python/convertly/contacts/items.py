@@ -92,3 +92,11 @@ class ContactSearchItem(Item, discriminator="ContactSearch"):
 
     record_id = UnicodeAttribute()
     terms = ListAttribute(of=UnicodeAttribute, null=True)
+
+
+class ContactSettingsItem(Item, discriminator="ContactSettings"):
+    """The tenant's contact settings (Settings > Contacts); absent until first saved."""
+
+    client_on_win = BooleanAttribute(default=True)  # a won lead makes its contact a Client
+    updated_at = UnicodeAttribute()
+    updated_by = UnicodeAttribute()

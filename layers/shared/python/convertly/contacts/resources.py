@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from convertly.platform.specs import FunctionSpec
+from convertly.platform.specs import ConsumerSpec, FunctionSpec, RuleSpec
+
+CONSUMERS: tuple[ConsumerSpec, ...] = (
+    # A won lead makes its contact a Client (Settings > Contacts can turn it off).
+    ConsumerSpec(
+        function="contact_roles",
+        queue="convertly-contact-roles",
+        dead_letter_queue="convertly-contact-roles-dlq",
+        rule=RuleSpec(
+            name="convertly-contact-roles",
+            detail_types=("LeadStageChanged",),
+            detail_filters=(("LeadStageChanged", {"data": {"to_kind": ["won"]}}),),
+        ),
+    ),
+)
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec("contacts", "Contacts and companies: CRUD, search, restore", "readwrite"),
+    FunctionSpec("contact_roles", "Makes a won lead's contact a Client", "readwrite", timeout_seconds=30),
 )

@@ -23,4 +23,6 @@ ROUTES: tuple[Route, ...] = (
     Route("PATCH", "/companies/{company_id}", "contacts", U, P.CONTACTS_WRITE, "Update a company"),
     Route("DELETE", "/companies/{company_id}", "contacts", U, P.CONTACTS_DELETE, "Soft-delete a company"),
     Route("POST", "/companies/{company_id}/restore", "contacts", U, P.CONTACTS_DELETE, "Restore a company"),
+    Route("GET", "/settings/contacts", "contacts", U, P.CONTACTS_READ, "The tenant's contact settings"),
+    Route("PUT", "/settings/contacts", "contacts", U, P.CONTACTS_MANAGE, "Save the contact settings"),
 )

@@ -1,0 +1,30 @@
+"""Contact roles consumer: a won lead makes its contact a Client (once; a redelivery changes nothing)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.contacts.settings import make_client_on_win
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.observability import instrumented
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def record_handler(record: SQSRecord) -> None:
+    event = DomainEvent.from_eventbridge(json.loads(record.body))
+    if event.data.get("to_kind") == "won":
+        make_client_on_win(event.tenant_id, str(event.data["lead_id"]), event.actor_id or "system")
+
+
+@instrumented()
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    response = process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )
+    return dict(response)
