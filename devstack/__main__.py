@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from devstack.commands import replay, reset, run, tick
+from devstack.commands import backfill_contacts, replay, reset, run, tick
 from devstack.logs import configure_logging
 from devstack.settings import DevstackSettings
 
@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
         "replay", help="move a consumer's dead-lettered messages back to its queue"
     )
     replay_parser.add_argument("function", help="the consumer, e.g. conversions")
+    commands.add_parser(
+        "backfill-contacts", help="give leads from before contacts their contacts (safe to run again)"
+    )
     args = parser.parse_args(argv)
     configure_logging()
     settings = DevstackSettings()
@@ -30,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         return reset(settings)
     if args.command == "replay":
         return replay(settings, args.function)
+    if args.command == "backfill-contacts":
+        return backfill_contacts(settings)
     return tick(settings, args.function)
 
 

@@ -97,6 +97,29 @@ def replay(settings: DevstackSettings, function: str) -> int:
     return 0
 
 
+def backfill_contacts(settings: DevstackSettings) -> int:
+    """Run the contacts backfill against the running stack until every tenant is done, as the
+    deployed function is run: invoked again with the tenants left until none are."""
+    ready = read_json(settings.ready_path)
+    if not ready or not pid_alive(int(ready["pid"])):
+        log.error("the stack is not running: start it with `make run`")
+        return 1
+    use_local_credentials()
+    export(ready["env"])
+    from devstack.functions import lambda_context, load_handler
+
+    handler = load_handler("contacts_backfill")
+
+    event: dict[str, object] = {}
+    while True:
+        answer = handler(event, lambda_context("contacts_backfill"))
+        for report in answer["reports"]:
+            print(json.dumps(report))
+        if not answer["pending"]:
+            return 0
+        event = {"tenant_ids": answer["pending"]}
+
+
 def tick(settings: DevstackSettings, function: str) -> int:
     """Fire `function`'s schedule once, now, against the running stack."""
     spec = next((schedule for schedule in SCHEDULES if schedule.function == function), None)

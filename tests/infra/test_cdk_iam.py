@@ -107,17 +107,25 @@ def test_only_cognito_admin_functions_may_call_cognito_and_only_on_the_pool(stac
     # Given the user pool
     pool_id, _ = stack_template.only("AWS::Cognito::UserPool")
 
-    # When we collect the function's Cognito statements
+    # When we collect the function's Cognito statements (one action is a string, several a list)
+    def actions(statement):
+        granted = statement["Action"]
+        return {granted} if isinstance(granted, str) else set(granted)
+
     statements = [
         s
         for s in stack_template.role_statements(spec.name)
-        if any(str(a).startswith("cognito-idp:") for a in s["Action"])
+        if any(a.startswith("cognito-idp:") for a in actions(s))
     ]
 
-    # Then cognito_admin functions get exactly the admin actions on this pool, others get none
+    # Then cognito_admin functions get exactly the admin actions on this pool, a function that lists
+    # the tenants only ListUsers on it, others none
     if spec.cognito_admin:
         assert len(statements) == 1
-        assert set(statements[0]["Action"]) == COGNITO_ADMIN
+        assert actions(statements[0]) == COGNITO_ADMIN
+        assert statements[0]["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}
+    elif spec.lists_tenants:
+        assert [actions(s) for s in statements] == [{"cognito-idp:ListUsers"}]
         assert statements[0]["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}
     else:
         assert statements == []

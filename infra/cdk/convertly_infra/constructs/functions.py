@@ -207,6 +207,12 @@ class Functions(Construct):
                     conditions={"StringEquals": {"ses:FromAddress": resources.mail_from}},
                 )
             )
+        if spec.lists_tenants and not spec.cognito_admin:
+            function.add_to_role_policy(
+                iam.PolicyStatement(
+                    actions=["cognito-idp:ListUsers"], resources=[resources.user_pool.user_pool_arn]
+                )
+            )
         if spec.cognito_admin:
             function.add_to_role_policy(
                 iam.PolicyStatement(

@@ -57,6 +57,19 @@ class CognitoGateway:
             raise ValidationError("The password is too weak", fields={"password": str(error)}) from error
         return str(user_id)
 
+    def tenant_ids(self) -> list[str]:
+        """Every tenant that has a user, from the user pool's list of users (a page of 60 per call):
+        the platform's own jobs (a one-off backfill) learn the tenants without reading the table."""
+        found: dict[str, None] = {}
+        for page in self._client.get_paginator("list_users").paginate(
+            UserPoolId=self._pool, AttributesToGet=[TENANT_CLAIM]
+        ):
+            for user in page["Users"]:
+                for attribute in user.get("Attributes", []):
+                    if attribute["Name"] == TENANT_CLAIM and attribute["Value"]:
+                        found[attribute["Value"]] = None
+        return list(found)
+
     def delete_user(self, email: str) -> None:
         self._client.admin_delete_user(UserPoolId=self._pool, Username=email)
 

@@ -74,3 +74,10 @@ def update_region(tx: Transaction, tenant_id: str, *, timezone: str | None, coun
     if actions:
         tenant = Item(platform_keys.tenant(tenant_id), keys.TENANT_SK)
         tx.update("tenant", tenant, actions, condition=TenantItem.PK.exists())
+
+
+def tenant_ids() -> list[str]:
+    """Every tenant with a user (from the user pool; platform jobs such as a backfill use it)."""
+    from convertly.accounts.cognito import CognitoGateway  # boto3's Cognito client only when asked
+
+    return CognitoGateway().tenant_ids()

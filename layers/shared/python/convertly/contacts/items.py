@@ -100,3 +100,18 @@ class ContactSettingsItem(Item, discriminator="ContactSettings"):
     client_on_win = BooleanAttribute(default=True)  # a won lead makes its contact a Client
     updated_at = UnicodeAttribute()
     updated_by = UnicodeAttribute()
+
+
+class ContactBackfillItem(Item, discriminator="ContactBackfill"):
+    """Where the backfill that gives existing leads their contacts stands, in the tenant's partition:
+    the phase (live leads, then deleted ones, then done), the cursor within it, and what it made."""
+
+    phase = UnicodeAttribute(default="live")
+    cursor = UnicodeAttribute(null=True)
+    leads_seen = NumberAttribute(default=0)
+    leads_linked = NumberAttribute(default=0)
+    contacts_created = NumberAttribute(default=0)
+    companies_created = NumberAttribute(default=0)
+    started_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    finished_at = UnicodeAttribute(null=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 CONTACT_SK = "CONTACT"
 COMPANY_SK = "COMPANY"
 SETTINGS_SK = "SETTINGS#CONTACTS"  # in the tenant's partition
+BACKFILL_SK = "MIGRATION#CONTACTS"  # in the tenant's partition
 
 
 def contact(tenant_id: str, contact_id: str) -> str:

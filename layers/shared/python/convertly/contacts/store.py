@@ -119,9 +119,11 @@ def batch_get_contacts(
     return {item.contact_id: item for item in ContactItem.batch_get(wanted, consistent_read=consistent)}
 
 
-def batch_get_companies(tenant_id: str, company_ids: Iterable[str]) -> dict[str, CompanyItem]:
+def batch_get_companies(
+    tenant_id: str, company_ids: Iterable[str], *, consistent: bool = False
+) -> dict[str, CompanyItem]:
     wanted = [(keys.company(tenant_id, c), keys.COMPANY_SK) for c in dict.fromkeys(company_ids)]
-    return {item.company_id: item for item in CompanyItem.batch_get(wanted)}
+    return {item.company_id: item for item in CompanyItem.batch_get(wanted, consistent_read=consistent)}
 
 
 def query_index(
@@ -173,11 +175,15 @@ def search_ids(partition: str, prefix: str, limit: int, cursor: str | None) -> t
     return ids, encode_cursor({"PK": partition, "SK": last_sk}) if last_sk else None
 
 
-def ids_with_term(partition: str, term: str, limit: int = 5) -> list[str]:
+def ids_with_term(partition: str, term: str, limit: int = 5, *, consistent: bool = False) -> list[str]:
     """The newest records whose terms include exactly `term` (an email, phone digits, a name)."""
     found: list[str] = []
     for item in ContactSearchItem.query(
-        partition, ContactSearchItem.SK.startswith(f"{term}#"), scan_index_forward=False, limit=limit
+        partition,
+        ContactSearchItem.SK.startswith(f"{term}#"),
+        scan_index_forward=False,
+        limit=limit,
+        consistent_read=consistent,
     ):
         if item.SK.rsplit("#", 1)[0] == term and item.record_id not in found:
             found.append(item.record_id)

@@ -89,10 +89,10 @@ def company_terms(company: CompanyItem) -> list[str]:
 
 
 def identity_terms(email: str | None, phone: str | None) -> list[str]:
-    """The exact terms a submitter is matched by: the email, then the phone's digits."""
+    """The exact terms a submitter is matched by: the email, then the phone's digits, then its last
+    ten (the same number written with or without its country code)."""
     terms = [label_term(email)] if email else []
-    digits = phone_terms(phone)
-    return [t for t in (*terms, *digits[:1]) if t]
+    return [t for t in (*terms, *phone_terms(phone)) if t]
 
 
 def new_contact(
@@ -282,13 +282,13 @@ def retarget_search(tx: Transaction, partition: str, record_id: str, old: list[s
         tx.put("contact_search", repo.search_item(partition, term, record_id, new))
 
 
-def company_named(tenant_id: str, name: str) -> CompanyItem | None:
+def company_named(tenant_id: str, name: str, *, consistent: bool = False) -> CompanyItem | None:
     """The live company with exactly this (folded) name, by one Query of the company search terms."""
     term = label_term(name)
     if not term:
         return None
-    ids = repo.ids_with_term(keys.company_search(tenant_id), term)
-    found = repo.batch_get_companies(tenant_id, ids) if ids else {}
+    ids = repo.ids_with_term(keys.company_search(tenant_id), term, consistent=consistent)
+    found = repo.batch_get_companies(tenant_id, ids, consistent=consistent) if ids else {}
     return next((found[i] for i in ids if i in found and not found[i].deleted_at), None)
 
 
@@ -330,16 +330,19 @@ def plan_contact(
     source: str,
     consent: dict[str, Any] | None = None,
     phone_alone: bool = False,
+    consistent: bool = False,
 ) -> ContactPlan:
     """The live contact with the person's email (or, failing that, phone), else a new one: one Query
     of the search terms per identifier tried and one of the contact's partition when found; a new
     contact with a company name also looks the company up by name (one Query)."""
-    match = find_contact(tenant_id, person.get("email"), person.get("phone"), phone_alone=phone_alone)
+    match = find_contact(
+        tenant_id, person.get("email"), person.get("phone"), phone_alone=phone_alone, consistent=consistent
+    )
     if match is not None:
         return ContactPlan(match.contact, match.links, new=False)
     company, made = None, None
     if person.get("company"):
-        company = company_named(tenant_id, str(person["company"]))
+        company = company_named(tenant_id, str(person["company"]), consistent=consistent)
         if company is None:
             company = made = new_company_item(tenant_id, str(person["company"]), at, actor)
     contact = new_contact(
@@ -375,7 +378,12 @@ class Match:
 
 
 def find_contact(
-    tenant_id: str, email: str | None, phone: str | None, *, phone_alone: bool = False
+    tenant_id: str,
+    email: str | None,
+    phone: str | None,
+    *,
+    phone_alone: bool = False,
+    consistent: bool = False,
 ) -> Match | None:
     """The live contact with this email, or, failing that, with this phone: one Query of the search
     partition per identifier tried, then one Query of the contact's partition.
@@ -385,7 +393,7 @@ def find_contact(
     no other email, so a rep entering someone new with a shared phone gets a new contact."""
     partition = keys.contact_search(tenant_id)
     for term in identity_terms(email, phone):
-        for contact_id in repo.ids_with_term(partition, term):
+        for contact_id in repo.ids_with_term(partition, term, consistent=consistent):
             contact, links = repo.get_contact_with_leads(tenant_id, contact_id)
             if contact is None or contact.deleted_at:
                 continue

@@ -35,6 +35,7 @@ from convertly.leads.writes import (
     change_fields,
     check_visible,
     copy_contact,
+    link_to_contact,
     may_see_all,
     stale_version,
     sync_person,
@@ -71,6 +72,8 @@ __all__ = [
     "lead_key",
     "lead_terms",
     "lead_with_term",
+    "leads_index",
+    "link_to_contact",
     "may_see_all",
     "owner_stage_index",
     "query_leads",
@@ -94,6 +97,7 @@ LEAD_SK = keys.LEAD_SK
 lead_key = keys.lead  # the lead's partition: the lead and what other capabilities keep about it
 history_sk = keys.history_sk
 stage_index = keys.stage_index
+leads_index = keys.leads_index  # GSI1: the live (or deleted) leads by creation time
 owner_stage_index = keys.owner_stage_index
 google_click_index = keys.google_click_index  # GSI6: the leads with a Google click, by click time
 

@@ -166,8 +166,10 @@ def query_leads(
     filter_condition: Condition | None,
     limit: int,
     cursor: str | None,
+    *,
+    oldest_first: bool = False,
 ) -> tuple[list[LeadItem], str | None]:
-    """One page of leads from an index, newest first, filtered within the partition."""
+    """One page of leads from an index, newest first (or oldest), filtered within the partition."""
     items, next_cursor = query_page(
         INDEXES[index],
         hash_key,
@@ -175,6 +177,7 @@ def query_leads(
         cursor=cursor,
         range_condition=range_condition,
         filter_condition=filter_condition,
+        forward=oldest_first,
         index_keys=(f"{index}PK", f"{index}SK"),
     )
     return items, next_cursor

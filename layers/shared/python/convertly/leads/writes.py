@@ -304,6 +304,26 @@ def _copy_person(tx: Transaction, lead: LeadItem, snapshot: dict[str, Any]) -> N
     _retarget_search(tx, lead, old_terms)
 
 
+def link_to_contact(tx: Transaction, lead: LeadItem, contact: contacts.Contact) -> None:
+    """Point an existing lead without a contact at `contact` and copy its person (the backfill):
+    conditional on the lead still having no contact, so a second run or a race changes nothing."""
+    old_terms = [str(term) for term in lead.search_terms or []]
+    copy_contact(lead, contact)
+    lead.company_id = contact.company_id
+    actions = [
+        LeadItem.contact_id.set(contact.contact_id),
+        LeadItem.search_terms.set(lead.search_terms),
+        LeadItem.version.add(1),
+    ]
+    for field in ("first_name", "last_name", "email", "phone", "country", "company", "company_id"):
+        value = getattr(lead, field)
+        empty = value in (None, "") and field not in ("first_name", "last_name")
+        actions.append(getattr(LeadItem, field).remove() if empty else getattr(LeadItem, field).set(value))
+    unlinked = LeadItem.PK.exists() & LeadItem.contact_id.does_not_exist()
+    tx.update("lead", Item(lead.PK, keys.LEAD_SK), actions, unlinked)
+    _retarget_search(tx, lead, old_terms)
+
+
 def new_lead_contact(
     principal: Principal, lead: LeadItem, contact_id: str | None, consent: dict[str, Any] | None = None
 ) -> contacts.ContactPlan:
@@ -339,6 +359,7 @@ def new_lead_contact(
 def copy_contact(lead: LeadItem, contact: contacts.Contact) -> None:
     """Give a new lead its contact's person fields and ids (and the search terms they make)."""
     lead.contact_id = contact.contact_id
+    lead.company_id = contact.company_id
     for field, value in contacts.person_snapshot(contact).items():
         if value not in (None, "") or field in ("first_name", "last_name"):
             setattr(lead, field, value)

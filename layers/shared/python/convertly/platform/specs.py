@@ -127,6 +127,7 @@ class FunctionSpec:
     table_access: str = ""  # "", "read" or "readwrite"
     publishes_events: bool = False
     cognito_admin: bool = False
+    lists_tenants: bool = False  # may list the user pool's users, to learn every tenant (platform jobs)
     memory_mb: int = 512
     timeout_seconds: int = 10
     secrets_key: str = ""  # "", "encrypt", "decrypt" or "encrypt_decrypt": the per-tenant secrets KMS key
