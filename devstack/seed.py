@@ -1,5 +1,6 @@
-"""The demo data `make run` starts with: a tenant with one user per role and ~200 realistic leads,
-a second tenant (to see isolation), and the platform's developer users."""
+"""The demo data `make run` starts with: a tenant with one user per role and ~200 realistic leads
+(their contacts, some with several leads, their companies and tags), a second tenant (to see
+isolation), and the platform's developer users."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from convertly.accounts import use_cases as accounts
 from convertly.accounts.domain import SignUp
 from convertly.capture import forms
 from convertly.capture.domain import FormCreate
+from convertly.contacts import contacts as contact_use_cases
+from convertly.contacts.domain import ContactFilters, ContactUpdate
 from convertly.leads import use_cases as leads
 from convertly.leads.domain.leads import Attribution, LeadCreate, LeadFilters, LeadSource, StageChange
 from convertly.permissions import Role
@@ -101,21 +104,36 @@ def _principal(tenant_id: str, user_id: str, role: Role, email: str, name: str) 
     return Principal(user_id=user_id, tenant_id=tenant_id, role=role, email=email, name=name)
 
 
+# A person comes back for another job this often: their new lead joins their contact.
+REPEAT_SHARE = 0.15
+CONTACT_TAGS = ["vip", "repeat customer", "commercial", "newsletter", "referral partner"]
+
+
 def _seed_leads(admin: Principal, owners: list[str], count: int, rng: random.Random) -> None:
+    """Leads over 90 days; some people come back (a second or third lead for the same contact), and
+    people at the same business share a company."""
     pipeline = list_pipelines(admin)[0]
     stage_ids = [stage.stage_id for stage in pipeline.stages]
     sources, weights = zip(*SOURCES, strict=True)
     start = now()
+    people: list[tuple[str, str, str, str, str | None]] = []
     for index in range(count):
-        first, last = rng.choice(FIRST), rng.choice(LAST)
+        if people and rng.random() < REPEAT_SHARE:
+            first, last, email, phone, company = rng.choice(people)
+        else:
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            email = f"{first}.{last}{index}@example.com".lower()
+            phone = f"+1 555 {rng.randint(200, 999)} {rng.randint(1000, 9999)}"
+            company = rng.choice(COMPANIES) or None
+            people.append((first, last, email, phone, company))
         source = rng.choices(sources, weights)[0]
         created = start - timedelta(days=rng.uniform(0, 90), minutes=index)
         request = LeadCreate(
             first_name=first,
             last_name=last,
-            email=f"{first}.{last}{index}@example.com".lower(),
-            phone=f"+1 555 {rng.randint(200, 999)} {rng.randint(1000, 9999)}",
-            company=rng.choice(COMPANIES) or None,
+            email=email,
+            phone=phone,
+            company=company,
             value=Decimal(rng.choice([850, 1200, 2400, 4800, 7500, 12000, 18500])),
             currency="USD",
             owner_id=rng.choice(owners) if rng.random() < 0.85 else None,
@@ -128,6 +146,29 @@ def _seed_leads(admin: Principal, owners: list[str], count: int, rng: random.Ran
             stage_id=rng.choices(stage_ids, STAGE_WEIGHTS)[0],
         )
         leads.create_lead(admin, request, at=iso(created))
+
+
+def _seed_contacts(admin: Principal, rng: random.Random) -> None:
+    """Roles as their leads stand (a won lead's contact a Client, a qualified one's a Prospect) and a
+    few tags, set as a rep would through the contacts API."""
+    pipeline = list_pipelines(admin)[0]
+    kinds = {stage.stage_id: stage.kind for stage in pipeline.stages}
+    qualified = pipeline.stages[2].stage_id
+    cursor: str | None = None
+    while True:
+        page = contact_use_cases.list_contacts(admin, ContactFilters(), cursor, 100)
+        for contact in page.items:
+            detail = contact_use_cases.get_contact(admin, contact.contact_id)
+            stages = {lead.stage_id for lead in detail.leads}
+            role = "Client" if any(kinds.get(s) == "won" for s in stages) else None
+            role = role or ("Prospect" if qualified in stages else None)
+            tags = rng.sample(CONTACT_TAGS, k=1) if rng.random() < 0.3 else []
+            if role or tags:
+                update = ContactUpdate(version=detail.version, role=role or detail.role, tags=tags)
+                contact_use_cases.update_contact(admin, contact.contact_id, update)
+        cursor = page.next_cursor
+        if cursor is None:
+            return
 
 
 def _seed_moves(mover: Principal, moves: int) -> None:
@@ -182,6 +223,7 @@ def seed_demo(lead_count: int = 200) -> Demo:
     _seed_leads(admin, owners, lead_count, rng)
     assert manager is not None
     _seed_moves(manager, moves=12)
+    _seed_contacts(admin, rng)
     form_id = _seed_form(admin)
     seed_work(admin, owners, rng)
 

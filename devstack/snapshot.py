@@ -66,9 +66,10 @@ class _BackendPickler(pickle.Pickler):
         return NotImplemented
 
 
-# Raise it when what stored keys mean changes (2: the stage indexes sort by stage entry, not creation),
-# so saved data in the old layout is set aside and the demo seeded afresh rather than read wrongly.
-DATA_LAYOUT = 2
+# Raise it when what stored keys mean changes (2: the stage indexes sort by stage entry, not creation;
+# 3: leads point at their contacts), so saved data in the old layout is set aside and the demo seeded
+# afresh rather than read wrongly.
+DATA_LAYOUT = 3
 
 
 @dataclass

@@ -42,6 +42,16 @@ def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: Loca
     assert len(moves) >= 12 and any(move["data"]["to_kind"] == "won" for move in moves)
     _, timeline = api.call("GET", f"/leads/{moves[0]['data']['lead_id']}/timeline", token=tokens["Manager"])
     assert "stage_changed" in [item["kind"] for item in timeline["items"]]
+    # And every lead has a contact; some contacts have several leads, some are Clients, some tagged,
+    # and people at the same business share a company
+    assert all(lead["contact_id"] for lead in page["items"])
+    per_contact = Counter(lead["contact_id"] for lead in page["items"])
+    assert max(per_contact.values()) >= 2 and len(per_contact) < 40
+    _, contacts = api.call("GET", "/contacts?limit=100", token=tokens["Admin"])
+    assert len(contacts["items"]) == len(per_contact)
+    assert any(c["role"] == "Client" for c in contacts["items"]) and any(c["tags"] for c in contacts["items"])
+    _, companies = api.call("GET", "/companies?limit=100", token=tokens["Admin"])
+    assert any(company["contact_count"] >= 2 for company in companies["items"])
     # And the demo tenant has a published quote form its site (or a page on localhost) may embed
     _, forms = api.call("GET", "/forms", token=tokens["Admin"])
     (form,) = forms["items"]
