@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.contacts import companies, contacts, settings
+from convertly.contacts import companies, contacts, settings, timeline
 from convertly.contacts.domain import (
     Company,
     CompanyCreate,
@@ -26,6 +26,7 @@ from convertly.contacts.domain import (
     ContactSettingsUpdate,
     ContactSort,
     ContactUpdate,
+    RecordTimeline,
 )
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
@@ -71,6 +72,16 @@ def delete_contact(contact_id: str) -> Contact:
 @app.post("/contacts/<contact_id>/restore")
 def restore_contact(contact_id: str) -> Contact:
     return contacts.restore_contact(principal_of(app), contact_id)
+
+
+@app.get("/contacts/<contact_id>/timeline")
+def contact_timeline(contact_id: str) -> RecordTimeline:
+    return timeline.contact_timeline(principal_of(app), contact_id)
+
+
+@app.get("/companies/<company_id>/timeline")
+def company_timeline(company_id: str) -> RecordTimeline:
+    return timeline.company_timeline(principal_of(app), company_id)
 
 
 @app.post("/companies", status_code=201)

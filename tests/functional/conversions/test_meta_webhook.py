@@ -154,6 +154,27 @@ def test_a_signed_notification_creates_the_lead_once_with_its_meta_ids(
     assert ads.meta.problems == []
 
 
+def test_a_second_lead_ads_lead_from_the_same_person_is_a_new_lead_for_their_contact(
+    api: Api, ads: AdFakes, account: Account, page: str
+) -> None:
+    # Given a contact the CRM already knows (a rep typed her in, her email written differently)
+    status, known = api.call(
+        "POST", "/contacts", {"first_name": "Lena", "email": "Lena.Lead@Example.com"}, account.token
+    )
+    assert status == 201
+    # When two Lead Ads leads come in from her: one by email, one by the same phone and another email
+    graph_lead(ads, "1000000000000011")
+    graph_lead(ads, "1000000000000012", email="lena.other@example.com")
+    for leadgen_id in ("1000000000000011", "1000000000000012"):
+        body = notification(leadgen_id, page)
+        assert post(api, body, signed(body))[0] == 200
+    # Then both are new leads of that one contact
+    found = leads_of(api, account)
+    assert len(found) == 2 and {lead["contact_id"] for lead in found} == {known["contact_id"]}
+    _, contact = api.call("GET", f"/contacts/{known['contact_id']}", token=account.token)
+    assert contact["lead_count"] == 2
+
+
 def test_a_notification_for_a_page_no_tenant_registered_is_acknowledged_and_ignored(
     api: Api, ads: AdFakes
 ) -> None:

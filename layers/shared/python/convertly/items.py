@@ -18,6 +18,7 @@ from convertly.conversions import items as conversions_items
 from convertly.leads import items as leads_items
 from convertly.notifications import items as notifications_items
 from convertly.pipelines import items as pipelines_items
+from convertly.platform import changelog
 from convertly.platform.events import outbox
 from convertly.work import items as work_items
 
@@ -33,4 +34,4 @@ CAPABILITY_ITEMS = (
     pipelines_items,
     work_items,
 )
-PLATFORM_ITEMS = (outbox,)
+PLATFORM_ITEMS = (outbox, changelog)

@@ -484,10 +484,10 @@ class FormSubmissions:
         actor = f"form:{form.form_id}"
         if plan.lead is not None:
             plan.lead.over_limit = over_limit or None
-            add_new_lead(tx, plan.lead, actor)
+            plan.event = _lead_created(form, plan, plan.lead)
+            add_new_lead(tx, plan.lead, actor, plan.event.event_id)
             if plan.contact is not None:
                 contacts.write_contact_plan(tx, plan.contact, plan.lead.lead_id, form.pipeline_id, iso(at))
-            plan.event = _lead_created(form, plan, plan.lead)
         elif plan.outcome == "attached" and plan.lead_id:
             lead_ref = Item(lead_key(form.tenant_id, plan.lead_id), LEAD_SK)
             actions = [
@@ -504,7 +504,7 @@ class FormSubmissions:
             live = Lead.PK.exists() & Lead.deleted_at.does_not_exist() & is_open
             tx.update("lead", lead_ref, actions, condition=live)
             if plan.contact is not None:
-                contacts.touch_contact(tx, plan.contact.contact, iso(at), plan.touch_attribution)
+                contacts.touch_contact(tx, plan.contact, iso(at), plan.touch_attribution)
         if plan.touch is not None:
             tx.put("touch", plan.touch)
         if plan.event is not None:

@@ -21,10 +21,10 @@ from convertly.contacts.domain import (
 from convertly.contacts.items import CompanyItem, ContactItem
 from convertly.contacts.writes import add_new_company, company_terms, new_company_item, retarget_search
 from convertly.leads import service as leads
+from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso
 from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
-from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
@@ -66,6 +66,10 @@ def company_fields(item: CompanyItem) -> dict[str, Any]:
         "deleted_at": item.deleted_at,
         "version": int(item.version or 0),
     }
+
+
+def _name(principal: Principal) -> str | None:
+    return principal.name or principal.email or None
 
 
 def to_company(item: CompanyItem) -> Company:
@@ -122,7 +126,9 @@ def create_company(principal: Principal, request: CompanyCreate) -> Company:
     add_new_company(tx, company)
     if request.owner_id:
         accounts.check_user_exists(tx, "owner", principal.tenant_id, request.owner_id)
-    tx.put("outbox", outbox_item(_event(principal, "CompanyCreated", company)))
+    record_change(
+        tx, company.PK, _event(principal, "CompanyCreated", company), "created", actor_name=_name(principal)
+    )
     try:
         tx.commit()
     except TransactionCancelledError as error:
@@ -248,7 +254,8 @@ def _save(principal: Principal, company: CompanyItem, changes: dict[str, tuple[A
     if new_owner:
         accounts.check_user_exists(tx, "owner", principal.tenant_id, new_owner)
     changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
-    tx.put("outbox", outbox_item(_event(principal, "CompanyUpdated", company, changes=changed)))
+    event = _event(principal, "CompanyUpdated", company, changes=changed)
+    record_change(tx, company.PK, event, "updated", actor_name=_name(principal), changes=changed)
     try:
         tx.commit()
     except TransactionCancelledError as error:
@@ -302,7 +309,8 @@ def _set_deleted(principal: Principal, company: CompanyItem, deleted_at: str | N
     repo.apply_company_keys(company)
     tx = Transaction()
     tx.put("company", company)
-    tx.put("outbox", outbox_item(_event(principal, event, company)))
+    kind = "deleted" if deleted_at else "restored"
+    record_change(tx, company.PK, _event(principal, event, company), kind, actor_name=_name(principal))
     try:
         tx.commit()
     except TransactionCancelledError as error:

@@ -35,10 +35,10 @@ from convertly.contacts.writes import (
 )
 from convertly.leads import service as leads
 from convertly.permissions import Permission
+from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
-from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
@@ -72,6 +72,10 @@ _MAPS = ("custom_fields", "consent", "address")
 
 def to_contact(item: ContactItem) -> Contact:
     return Contact(**contact_fields(item))
+
+
+def _name(principal: Principal) -> str | None:
+    return principal.name or principal.email or None
 
 
 def may_see_all(principal: Principal) -> bool:
@@ -161,7 +165,8 @@ def create_contact(principal: Principal, request: ContactCreate) -> Contact:
     add_new_contact(tx, contact)
     if owner_id:
         accounts.check_user_exists(tx, "owner", principal.tenant_id, owner_id)
-    tx.put("outbox", outbox_item(_event(principal, "ContactCreated", contact)))
+    event = _event(principal, "ContactCreated", contact)
+    record_change(tx, contact.PK, event, "created", actor_name=_name(principal))
     try:
         tx.commit()
     except TransactionCancelledError as error:
@@ -346,7 +351,8 @@ def edit(
     if new_owner:
         accounts.check_user_exists(tx, "owner", principal.tenant_id, new_owner)
     changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
-    tx.put("outbox", outbox_item(_event(principal, "ContactUpdated", contact, changes=changed)))
+    event = _event(principal, "ContactUpdated", contact, changes=changed)
+    record_change(tx, contact.PK, event, "updated", actor_name=_name(principal), changes=changed)
     snapshot = person_snapshot(contact)
     others = [link.lead_id for link in links if link.lead_id != skip_lead]
     try:
@@ -379,7 +385,8 @@ def _set_deleted(principal: Principal, contact: ContactItem, deleted_at: str | N
     repo.apply_contact_keys(contact)
     tx = Transaction()
     tx.put("contact", contact)
-    tx.put("outbox", outbox_item(_event(principal, event, contact)))
+    kind = "deleted" if deleted_at else "restored"
+    record_change(tx, contact.PK, _event(principal, event, contact), kind, actor_name=_name(principal))
     try:
         tx.commit()
     except TransactionCancelledError as error:

@@ -231,3 +231,26 @@ class ContactSettingsUpdate(DomainModel):
 
 class ContactSettings(ContactSettingsUpdate):
     updated_at: str | None = None
+
+
+class FieldChange(DomainModel):
+    field: str
+    old: Any = None
+    new: Any = None
+
+
+class ChangeEntry(DomainModel):
+    """One change of the record: who, when, what (an update lists each field's old and new value)."""
+
+    entry_id: str
+    kind: Literal["created", "updated", "deleted", "restored", "merged", "imported"]
+    at: str
+    actor_id: str | None
+    actor_name: str | None
+    changes: list[FieldChange]
+    cause: dict[str, Any] | None = Field(default=None, description="Why, when no one did it by hand")
+
+
+class RecordTimeline(DomainModel):
+    record_id: str
+    items: list[ChangeEntry] = Field(description="Oldest first")

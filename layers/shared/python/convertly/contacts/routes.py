@@ -15,6 +15,14 @@ ROUTES: tuple[Route, ...] = (
     Route("PATCH", "/contacts/{contact_id}", "contacts", U, P.CONTACTS_WRITE, "Update a contact"),
     Route("DELETE", "/contacts/{contact_id}", "contacts", U, P.CONTACTS_DELETE, "Soft-delete a contact"),
     Route("POST", "/contacts/{contact_id}/restore", "contacts", U, P.CONTACTS_DELETE, "Restore a contact"),
+    Route(
+        "GET",
+        "/contacts/{contact_id}/timeline",
+        "contacts",
+        U,
+        P.CONTACTS_READ,
+        "A contact's changes, oldest first",
+    ),
     Route("POST", "/companies", "contacts", U, P.CONTACTS_WRITE, "Create a company"),
     Route("GET", "/companies", "contacts", U, P.CONTACTS_READ, "List and search companies"),
     Route(
@@ -23,6 +31,14 @@ ROUTES: tuple[Route, ...] = (
     Route("PATCH", "/companies/{company_id}", "contacts", U, P.CONTACTS_WRITE, "Update a company"),
     Route("DELETE", "/companies/{company_id}", "contacts", U, P.CONTACTS_DELETE, "Soft-delete a company"),
     Route("POST", "/companies/{company_id}/restore", "contacts", U, P.CONTACTS_DELETE, "Restore a company"),
+    Route(
+        "GET",
+        "/companies/{company_id}/timeline",
+        "contacts",
+        U,
+        P.CONTACTS_READ,
+        "A company's changes, oldest first",
+    ),
     Route("GET", "/settings/contacts", "contacts", U, P.CONTACTS_READ, "The tenant's contact settings"),
     Route("PUT", "/settings/contacts", "contacts", U, P.CONTACTS_MANAGE, "Save the contact settings"),
 )

@@ -9,9 +9,9 @@ from convertly.contacts.domain import ContactSettings, ContactSettingsUpdate
 from convertly.contacts.items import ContactSettingsItem
 from convertly.contacts.writes import contact_fields
 from convertly.leads import service as leads
+from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso
 from convertly.platform.events.envelope import DomainEvent
-from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
@@ -80,6 +80,6 @@ def _make_client(tenant_id: str, contact_id: str, lead_id: str, actor_id: str) -
             "cause": {"lead_id": lead_id, "reason": "lead_won"},
         },
     )
-    tx.put("outbox", outbox_item(event))
+    record_change(tx, contact.PK, event, "updated", changes=event.data["changes"], cause=event.data["cause"])
     tx.commit()
     return True

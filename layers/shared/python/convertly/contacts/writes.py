@@ -8,12 +8,13 @@ for them (bench/imports.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from convertly.contacts import keys
 from convertly.contacts import store as repo
 from convertly.contacts.items import CompanyItem, ContactItem, ContactLinkItem, LeadLinkItem
+from convertly.platform.changelog import log_entry
 from convertly.platform.clock import new_id
 from convertly.platform.store.items import Item, plain
 from convertly.platform.store.transaction import Transaction
@@ -208,7 +209,14 @@ def leave_company(tx: Transaction, tenant_id: str, company_id: str, contact_id: 
 
 
 def link_lead(
-    tx: Transaction, contact: ContactItem, lead_id: str, pipeline_id: str, at: str, *, new: bool
+    tx: Transaction,
+    contact: ContactItem,
+    lead_id: str,
+    pipeline_id: str,
+    at: str,
+    *,
+    new: bool,
+    extra: list[Any] | None = None,
 ) -> None:
     """A lead opened for `contact`: the link in the contact's partition, and the contact's lead count
     and last activity (a new contact's own put carries them; an existing one must still be live)."""
@@ -237,18 +245,31 @@ def link_lead(
         return
     ref = Item(contact.PK, keys.CONTACT_SK)  # no version condition: an editor keeps their version
     live = ContactItem.PK.exists() & ContactItem.deleted_at.does_not_exist()
-    actions = [ContactItem.lead_count.add(1), ContactItem.last_activity_at.set(at)]
+    actions = [ContactItem.lead_count.add(1), ContactItem.last_activity_at.set(at), *(extra or [])]
     tx.update("contact", ref, actions, live)
 
 
-def touch_contact(tx: Transaction, contact: ContactItem, at: str, touch: dict[str, Any]) -> None:
-    """A visit that reached one of the contact's leads: its last activity, and the ad consent the
-    visit gave (the latest answer is the one a conversion honours)."""
-    actions = [ContactItem.last_activity_at.set(at)]
-    consent = touch.get("consent") or {}
-    for name in ("ad_user_data", "ad_personalization"):
-        if consent.get(name) in ("granted", "denied"):
-            actions.append(ContactItem.consent[name].set(consent[name]))
+def consent_actions(contact: ContactItem, given: dict[str, Any] | None) -> list[Any]:
+    """The contact's consent after a visit's answer (the latest answer is the one a conversion
+    honours); nothing when the visit gave none."""
+    answers = {
+        name: given[name]
+        for name in ("ad_user_data", "ad_personalization")
+        if given and given.get(name) in ("granted", "denied")
+    }
+    if not answers:
+        return []
+    merged = {**plain(contact.consent), **answers}
+    contact.consent = merged
+    return [ContactItem.consent.set(merged)]
+
+
+def touch_contact(tx: Transaction, plan: ContactPlan, at: str, touch: dict[str, Any]) -> None:
+    """A visit that reached one of the contact's leads: its last activity, the ad consent the visit
+    gave, and what the visitor gave that the contact lacked."""
+    contact = plan.contact
+    actions = [ContactItem.last_activity_at.set(at), *consent_actions(contact, touch.get("consent"))]
+    actions += fill_writes(tx, plan)
     ref = Item(contact.PK, keys.CONTACT_SK)  # no version condition: an editor keeps their version
     tx.update("contact", ref, actions, ContactItem.PK.exists())
 
@@ -301,6 +322,7 @@ def ensure_company(tenant_id: str, name: str, at: str, actor: str) -> CompanyIte
     company = new_company_item(tenant_id, name, at, actor)
     tx = Transaction()
     add_new_company(tx, company)
+    tx.put("company_log", log_entry(company.PK, company.company_id, at, actor, "created"))
     tx.commit()
     return company
 
@@ -314,10 +336,43 @@ class ContactPlan:
     links: list[LeadLinkItem]
     new: bool
     new_company: CompanyItem | None = None
+    # What the person gave that the known contact lacked (blank name, phone, email, country); the
+    # contact takes it with the lead (`old_terms`: its search terms before).
+    fills: dict[str, str] = field(default_factory=dict)
+    old_terms: list[str] = field(default_factory=list)
+    consent: dict[str, Any] | None = None  # the visit's answer, for a known contact
 
     def lead_in(self, pipeline_id: str) -> str | None:
         """The contact's newest lead in `pipeline_id`, if any."""
         return next((link.lead_id for link in self.links if link.pipeline_id == pipeline_id), None)
+
+
+FILLABLE = ("first_name", "last_name", "email", "phone", "country")
+
+
+def _fill_blanks(plan: ContactPlan, person: dict[str, Any]) -> None:
+    contact = plan.contact
+    plan.old_terms = [str(t) for t in contact.search_terms or []]
+    for name in FILLABLE:
+        if person.get(name) and not getattr(contact, name):
+            plan.fills[name] = str(person[name])
+            setattr(contact, name, str(person[name]))
+    if plan.fills:
+        contact.search_terms = contact_terms(contact)  # type: ignore[assignment]
+
+
+def fill_writes(tx: Transaction, plan: ContactPlan) -> list[Any]:
+    """The contact's update actions for `plan.fills`, and the search entries of the terms they add."""
+    if not plan.fills:
+        return []
+    contact = plan.contact
+    new_terms = [str(t) for t in contact.search_terms or []]
+    partition = keys.contact_search(contact.tenant_id)
+    for term in set(new_terms) - set(plan.old_terms):
+        tx.put("contact_search", repo.search_item(partition, term, contact.contact_id, new_terms))
+    actions: list[Any] = [getattr(ContactItem, name).set(value) for name, value in plan.fills.items()]
+    actions.append(ContactItem.search_terms.set(contact.search_terms))
+    return actions
 
 
 def plan_contact(
@@ -339,7 +394,9 @@ def plan_contact(
         tenant_id, person.get("email"), person.get("phone"), phone_alone=phone_alone, consistent=consistent
     )
     if match is not None:
-        return ContactPlan(match.contact, match.links, new=False)
+        plan = ContactPlan(match.contact, match.links, new=False, consent=consent)
+        _fill_blanks(plan, person)
+        return plan
     company, made = None, None
     if person.get("company"):
         company = company_named(tenant_id, str(person["company"]), consistent=consistent)
@@ -359,10 +416,19 @@ def plan_contact(
 
 
 def write_contact_plan(tx: Transaction, plan: ContactPlan, lead_id: str, pipeline_id: str, at: str) -> None:
-    """The contact side of a new lead: the link to the lead, and the contact (and company) if new."""
-    link_lead(tx, plan.contact, lead_id, pipeline_id, at, new=plan.new)
+    """The contact side of a new lead: the link to the lead, and the contact (and company) if new,
+    or what a known contact takes from the person."""
+    extra = [] if plan.new else [*fill_writes(tx, plan), *consent_actions(plan.contact, plan.consent)]
+    link_lead(tx, plan.contact, lead_id, pipeline_id, at, new=plan.new, extra=extra)
     if plan.new:
         add_new_contact(tx, plan.contact, new_company=plan.new_company)
+        # Made with the lead: its log says so (the lead's id is the entry's, so a rebuilt
+        # transaction writes the same entry).
+        actor, cause = plan.contact.created_by, {"lead_id": lead_id}
+        tx.put("contact_log", log_entry(plan.contact.PK, lead_id, at, actor, "created", cause=cause))
+        if plan.new_company is not None:
+            company_log = log_entry(plan.new_company.PK, lead_id, at, actor, "created", cause=cause)
+            tx.put("company_log", company_log)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from convertly.billing import service as usage
+from convertly.contacts import service as contacts
 from convertly.conversions import keys
 from convertly.conversions import store as repo
 from convertly.conversions.accounts import SecretOpener, open_accounts
@@ -29,8 +30,8 @@ from convertly.leads.service import (
     Lead,
     add_new_lead,
     apply_index_keys,
+    copy_contact,
     lead_key,
-    lead_terms,
     to_lead,
 )
 from convertly.pipelines.service import resolve_stage
@@ -202,7 +203,12 @@ class MetaLeadIntake:
             created_by=actor,
             updated_at=at,
         )
-        lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
+        # The person: the contact with this email or phone (as a form matches), else a new one.
+        person = {f: getattr(lead, f) for f in ("first_name", "last_name", "email", "phone", "company")}
+        contact = contacts.plan_contact(
+            tenant_id, person, at=at, actor=actor, owner_id=None, source="meta_ads", phone_alone=True
+        )
+        copy_contact(lead, contact.contact)
         apply_index_keys(lead)
         taken = MetaLeadItem(
             keys.meta_leads(tenant_id),
@@ -216,7 +222,6 @@ class MetaLeadIntake:
         def transaction(over_limit: bool) -> Transaction:
             lead.over_limit = True if over_limit else None
             tx = Transaction()
-            add_new_lead(tx, lead, actor)
             tx.put("meta_lead", taken, condition=MetaLeadItem.PK.does_not_exist())
             event = DomainEvent(
                 detail_type="LeadCreated",
@@ -228,6 +233,8 @@ class MetaLeadIntake:
                     "meta": {"leadgen_id": notice.leadgen_id},
                 },
             )
+            add_new_lead(tx, lead, actor, event.event_id)
+            contacts.write_contact_plan(tx, contact, lead_id, pipeline_id, at)
             tx.put("outbox", outbox_item(event))
             return tx
 

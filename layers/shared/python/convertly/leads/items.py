@@ -77,6 +77,7 @@ class StageHistoryItem(Item, discriminator="StageHistory"):
     # A move to a lost stage: the reason chosen and the mover's note.
     lost_reason = UnicodeAttribute(null=True)
     lost_note = UnicodeAttribute(null=True)
+    event_id = UnicodeAttribute(null=True)  # the move's LeadStageChanged, for the notifications it caused
 
 
 class SearchItem(Item, discriminator="Search"):

@@ -47,6 +47,7 @@ from convertly.leads.writes import (
     visible_lead,
 )
 from convertly.pipelines.service import resolve_stage
+from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
@@ -103,11 +104,12 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
 
     def transaction(over_limit: bool) -> Transaction:
         tx = Transaction()
-        add_new_lead(tx, lead, principal.user_id)
+        event = lead_event(principal, "LeadCreated", lead)
+        add_new_lead(tx, lead, principal.user_id, event.event_id)
         write_contact_plan(tx, contact, lead.lead_id, lead.pipeline_id, lead.created_at)
         if owner_id:
             check_user(tx, principal.tenant_id, owner_id)
-        tx.put("outbox", outbox_item(lead_event(principal, "LeadCreated", lead)))
+        tx.put("outbox", outbox_item(event))
         return tx
 
     try:
@@ -294,7 +296,10 @@ def _set_deleted(principal: Principal, lead: LeadItem, deleted_at: str | None, e
     tx = Transaction()
     tx.put("lead", lead)
     count(tx, counted, placement_of(lead))
-    tx.put("outbox", outbox_item(lead_event(principal, event, lead)))
+    kind = "deleted" if deleted_at else "restored"
+    record_change(
+        tx, lead.PK, lead_event(principal, event, lead), kind, actor_name=principal.name or principal.email
+    )
     try:
         tx.commit()
     except TransactionCancelledError as error:

@@ -19,10 +19,10 @@ from convertly.leads.items import LeadItem, StageHistoryItem
 from convertly.leads.search import lead_terms
 from convertly.permissions import Permission
 from convertly.pipelines.service import CounterChanges, Placement, StageConditions, open_stage_condition
+from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
-from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import Item, plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
@@ -249,7 +249,10 @@ def _commit_changes(
     if new_owner:
         check_user(tx, principal.tenant_id, new_owner)
     changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
-    tx.put("outbox", outbox_item(lead_event(principal, "LeadUpdated", lead, changes=changed)))
+    event = lead_event(principal, "LeadUpdated", lead, changes=changed)
+    record_change(
+        tx, lead.PK, event, "updated", actor_name=principal.name or principal.email, changes=changed
+    )
     if not commit:
         return lead
     try:
@@ -377,7 +380,13 @@ def _retarget_search(tx: Transaction, lead: LeadItem, old_terms: list[str]) -> N
 
 
 def _history(
-    lead: LeadItem, from_stage: str | None, to_stage: str, by: str, at: str, seconds: int | None
+    lead: LeadItem,
+    from_stage: str | None,
+    to_stage: str,
+    by: str,
+    at: str,
+    seconds: int | None,
+    event_id: str | None = None,
 ) -> StageHistoryItem:
     history_id = new_id()
     return StageHistoryItem(
@@ -390,16 +399,18 @@ def _history(
         changed_by=by,
         changed_at=at,
         seconds_in_previous=seconds,
+        event_id=event_id,
     )
 
 
-def add_new_lead(tx: Transaction, lead: LeadItem, actor_id: str) -> None:
+def add_new_lead(tx: Transaction, lead: LeadItem, actor_id: str, event_id: str | None = None) -> None:
     """The writes of a new lead besides its event and owner check: the lead, its search terms, its
-    first stage-history entry and the counters it enters (labelled "stage" if its stage is gone).
+    first stage-history entry (naming `event_id`, its LeadCreated, so what that event caused joins
+    the entry on the timeline) and the counters it enters (labelled "stage" if its stage is gone).
     Lead creation through the API and through a form both use it, so both count alike."""
     tx.put("lead", lead)
     terms = [str(term) for term in lead.search_terms or []]
     for term in terms:
         tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
-    tx.put("history", _history(lead, None, lead.stage_id, actor_id, lead.created_at, None))
+    tx.put("history", _history(lead, None, lead.stage_id, actor_id, lead.created_at, None, event_id))
     count(tx, None, placement_of(lead), {lead.stage_id: ("stage", open_stage_condition())})

@@ -211,6 +211,19 @@ def move_lead(
         actions.append(Lead.lost_reason.set(closing.lost_reason))
     condition = found.condition(source.pipeline_id)
     tx.update(lead_label(found.lead_id), lead, actions, condition=condition, return_old=True)
+    moved = StageMove(
+        lead_id=found.lead_id,
+        pipeline_id=source.pipeline_id,
+        from_stage_id=source.stage_id,
+        stage_id=target.stage_id,
+        stage_entered_at=at,
+        seconds_in_previous=seconds,
+        updated_at=at,
+        version=found.version + 1,
+        value=value / 100,
+        lost_reason=closing.lost_reason if lost else None,
+    )
+    event = stage_changed_event(found, moved, source, target, actor, cause, closing)
     history_id = new_id()
     tx.put(
         "history",
@@ -229,25 +242,13 @@ def move_lead(
             seconds_in_previous=seconds,
             lost_reason=closing.lost_reason if lost else None,
             lost_note=closing.lost_note if lost else None,
+            event_id=event.event_id,
         ),
     )
     before = found.placement(source.pipeline_id, source.stage_id)
     after = replace(found.placement(source.pipeline_id, target.stage_id), value=value)
     counters.move(before, after)
     counters.transition(before, after, seconds)
-    moved = StageMove(
-        lead_id=found.lead_id,
-        pipeline_id=source.pipeline_id,
-        from_stage_id=source.stage_id,
-        stage_id=target.stage_id,
-        stage_entered_at=at,
-        seconds_in_previous=seconds,
-        updated_at=at,
-        version=found.version + 1,
-        value=value / 100,
-        lost_reason=closing.lost_reason if lost else None,
-    )
-    event = stage_changed_event(found, moved, source, target, actor, cause, closing)
     tx.put("outbox", outbox_item(event))
     return moved
 

@@ -1,13 +1,27 @@
-"""A lead's timeline: form submissions, creation, stage changes, notes and notifications sent,
-oldest first."""
+"""A lead's timeline: form submissions, creation, stage changes, edits (each field's old and new
+value), deletes and restores, notes, and the notifications sent, oldest first. A notification sent
+because of a change sits in that change's entry (`notified`)."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import Field
+
 from convertly.platform.domain import DomainModel
 
-TimelineKind = Literal["form_submitted", "created", "stage_changed", "note", "notification"]
+TimelineKind = Literal[
+    "form_submitted", "created", "stage_changed", "updated", "deleted", "restored", "note", "notification"
+]
+
+
+class Notified(DomainModel):
+    """Someone told of the change."""
+
+    notification_id: str
+    recipient_id: str
+    notification_kind: str
+    title: str
 
 
 class TimelineEntry(DomainModel):
@@ -33,6 +47,9 @@ class TimelineEntry(DomainModel):
     form_id: str | None = None
     submission_id: str | None = None
     attribution: dict[str, Any] | None = None  # what the submission's visit carried (clicks, UTMs, pages)
+    changes: list[dict[str, Any]] | None = None  # an edit: [{"field", "old", "new"}]
+    event_id: str | None = Field(default=None, description="The event of a change (what notifications name)")
+    notified: list[Notified] = Field(default_factory=list, description="Who was told of this change")
 
 
 class Timeline(DomainModel):
