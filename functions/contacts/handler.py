@@ -9,23 +9,26 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.contacts import companies, contacts, settings, timeline
+from convertly.contacts import companies, contacts, merge, settings, timeline
 from convertly.contacts.domain import (
     Company,
     CompanyCreate,
     CompanyDetail,
+    CompanyMerge,
     CompanyPage,
     CompanyUpdate,
     Contact,
     ContactCreate,
     ContactDetail,
     ContactFilters,
+    ContactMerge,
     ContactPage,
     ContactRole,
     ContactSettings,
     ContactSettingsUpdate,
     ContactSort,
     ContactUpdate,
+    DuplicatePage,
     RecordTimeline,
 )
 from convertly.manifest import route_table
@@ -52,6 +55,19 @@ def list_contacts(
 ) -> ContactPage:
     filters = ContactFilters(role=role, owner_id=owner_id, q=q, deleted=deleted, sort=sort)
     return contacts.list_contacts(principal_of(app), filters, cursor, limit)
+
+
+@app.get("/contacts/duplicates")
+def possible_duplicates(
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> DuplicatePage:
+    return merge.possible_duplicates(principal_of(app), cursor, limit)
+
+
+@app.post("/contacts/merge")
+def merge_contacts(body: ContactMerge) -> Contact:
+    return merge.merge_contacts(principal_of(app), body)
 
 
 @app.get("/contacts/<contact_id>")
@@ -98,6 +114,11 @@ def list_companies(
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
 ) -> CompanyPage:
     return companies.list_companies(principal_of(app), q, deleted, sort, cursor, limit)
+
+
+@app.post("/companies/merge")
+def merge_companies(body: CompanyMerge) -> Company:
+    return merge.merge_companies(principal_of(app), body)
 
 
 @app.get("/companies/<company_id>")

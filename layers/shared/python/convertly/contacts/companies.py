@@ -64,6 +64,7 @@ def company_fields(item: CompanyItem) -> dict[str, Any]:
         "created_by": item.created_by,
         "updated_at": item.updated_at,
         "deleted_at": item.deleted_at,
+        "merged_into": item.merged_into,
         "version": int(item.version or 0),
     }
 

@@ -30,6 +30,7 @@ from convertly.contacts.writes import (
     join_company,
     leave_company,
     move_lead_links,
+    pair_writes,
     person_snapshot,
     retarget_search,
 )
@@ -163,6 +164,7 @@ def create_contact(principal: Principal, request: ContactCreate) -> Contact:
     repo.apply_contact_keys(contact)
     tx = Transaction()
     add_new_contact(tx, contact)
+    pair_writes(tx, contact)
     if owner_id:
         accounts.check_user_exists(tx, "owner", principal.tenant_id, owner_id)
     event = _event(principal, "ContactCreated", contact)
@@ -350,6 +352,8 @@ def edit(
     new_owner = changes.get("owner_id", (None, None))[1]
     if new_owner:
         accounts.check_user_exists(tx, "owner", principal.tenant_id, new_owner)
+    if {"email", "emails", "phone", "phones"} & changes.keys():
+        pair_writes(tx, contact)
     changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
     event = _event(principal, "ContactUpdated", contact, changes=changed)
     record_change(tx, contact.PK, event, "updated", actor_name=_name(principal), changes=changed)

@@ -143,6 +143,7 @@ class Contact(DomainModel):
     created_by: str
     updated_at: str
     deleted_at: str | None
+    merged_into: str | None = Field(default=None, description="The contact this one was merged into")
     version: int
 
 
@@ -210,6 +211,7 @@ class Company(DomainModel):
     created_by: str
     updated_at: str
     deleted_at: str | None
+    merged_into: str | None = Field(default=None, description="The company this one was merged into")
     version: int
 
 
@@ -254,3 +256,63 @@ class ChangeEntry(DomainModel):
 class RecordTimeline(DomainModel):
     record_id: str
     items: list[ChangeEntry] = Field(description="Oldest first")
+
+
+MergeSide = Literal["survivor", "duplicate"]
+
+
+class ContactMerge(DomainModel):
+    """Merge `duplicate_id` into `survivor_id`. `fields` picks, per field, whose value the survivor
+    keeps (the survivor's by default, the duplicate's where the survivor has none); emails, phones
+    and tags are the union; leads (with their touches, notes, follow-ups and tasks) move to the
+    survivor. The versions are those the merger saw: a newer one on either is a 409."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    survivor_id: Id
+    duplicate_id: Id
+    survivor_version: int = Field(ge=1)
+    duplicate_version: int = Field(ge=1)
+    fields: dict[
+        Literal[
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "country",
+            "company_id",
+            "role",
+            "owner_id",
+            "source",
+            "address",
+            "website",
+            "time_zone",
+            "consent",
+        ],
+        MergeSide,
+    ] = Field(default_factory=dict)
+
+
+class CompanyMerge(DomainModel):
+    """Merge `duplicate_id` into `survivor_id`: its contacts (and their leads) move to the survivor."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    survivor_id: Id
+    duplicate_id: Id
+    survivor_version: int = Field(ge=1)
+    duplicate_version: int = Field(ge=1)
+    fields: dict[Literal["name", "domain", "phone", "website", "address", "owner_id"], MergeSide] = Field(
+        default_factory=dict
+    )
+
+
+class DuplicatePair(DomainModel):
+    reason: Literal["email", "phone"]
+    found_at: str
+    contacts: list[Contact] = Field(description="The two contacts, oldest first")
+
+
+class DuplicatePage(DomainModel):
+    items: list[DuplicatePair]
+    next_cursor: str | None

@@ -43,6 +43,7 @@ class ContactItem(Item, discriminator="Contact"):
     created_by = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     deleted_at = UnicodeAttribute(null=True)
+    merged_into = UnicodeAttribute(null=True)  # merged into this contact (and so deleted)
     search_terms = ListAttribute(of=UnicodeAttribute, default=list)
     version = VersionAttribute()
 
@@ -74,6 +75,7 @@ class CompanyItem(Item, discriminator="Company"):
     created_by = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     deleted_at = UnicodeAttribute(null=True)
+    merged_into = UnicodeAttribute(null=True)  # merged into this company (and so deleted)
     search_terms = ListAttribute(of=UnicodeAttribute, default=list)
     version = VersionAttribute()
 
@@ -115,3 +117,12 @@ class ContactBackfillItem(Item, discriminator="ContactBackfill"):
     started_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     finished_at = UnicodeAttribute(null=True)
+
+
+class DuplicatePairItem(Item, discriminator="DuplicatePair"):
+    """Two live contacts that share an email or a phone, found when one of them was written
+    (SK: the two ids in order); a merge removes it, a list skips pairs no longer live."""
+
+    contact_ids = ListAttribute(of=UnicodeAttribute)
+    reason = UnicodeAttribute()  # "email" or "phone"
+    found_at = UnicodeAttribute()

@@ -71,5 +71,15 @@ def company_search(tenant_id: str) -> str:
     return f"T#{tenant_id}#COSEARCH"
 
 
+def duplicates(tenant_id: str) -> str:
+    """The pairs of contacts that share an email or a phone."""
+    return f"T#{tenant_id}#DUPES"
+
+
+def pair_sk(first: str, second: str) -> str:
+    low, high = sorted((first, second))
+    return f"{low}#{high}"
+
+
 def sort(at: str, item_id: str) -> str:
     return f"{at}#{item_id}"

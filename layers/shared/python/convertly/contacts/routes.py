@@ -11,6 +11,10 @@ P = Permission
 ROUTES: tuple[Route, ...] = (
     Route("POST", "/contacts", "contacts", U, P.CONTACTS_WRITE, "Create a contact"),
     Route("GET", "/contacts", "contacts", U, P.CONTACTS_READ, "List and search contacts"),
+    Route(
+        "GET", "/contacts/duplicates", "contacts", U, P.CONTACTS_DELETE, "Contacts sharing an email or phone"
+    ),
+    Route("POST", "/contacts/merge", "contacts", U, P.CONTACTS_DELETE, "Merge a duplicate into a contact"),
     Route("GET", "/contacts/{contact_id}", "contacts", U, P.CONTACTS_READ, "Get a contact with its leads"),
     Route("PATCH", "/contacts/{contact_id}", "contacts", U, P.CONTACTS_WRITE, "Update a contact"),
     Route("DELETE", "/contacts/{contact_id}", "contacts", U, P.CONTACTS_DELETE, "Soft-delete a contact"),
@@ -28,6 +32,7 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "GET", "/companies/{company_id}", "contacts", U, P.CONTACTS_READ, "Get a company with its contacts"
     ),
+    Route("POST", "/companies/merge", "contacts", U, P.CONTACTS_DELETE, "Merge a duplicate into a company"),
     Route("PATCH", "/companies/{company_id}", "contacts", U, P.CONTACTS_WRITE, "Update a company"),
     Route("DELETE", "/companies/{company_id}", "contacts", U, P.CONTACTS_DELETE, "Soft-delete a company"),
     Route("POST", "/companies/{company_id}/restore", "contacts", U, P.CONTACTS_DELETE, "Restore a company"),

@@ -13,9 +13,15 @@ from typing import Any
 
 from convertly.contacts import keys
 from convertly.contacts import store as repo
-from convertly.contacts.items import CompanyItem, ContactItem, ContactLinkItem, LeadLinkItem
+from convertly.contacts.items import (
+    CompanyItem,
+    ContactItem,
+    ContactLinkItem,
+    DuplicatePairItem,
+    LeadLinkItem,
+)
 from convertly.platform.changelog import log_entry
-from convertly.platform.clock import new_id
+from convertly.platform.clock import iso, new_id
 from convertly.platform.store.items import Item, plain
 from convertly.platform.store.transaction import Transaction
 from convertly.platform.terms import label_term, person_terms, phone_terms
@@ -55,6 +61,7 @@ def contact_fields(item: ContactItem) -> dict[str, Any]:
         "created_by": item.created_by,
         "updated_at": item.updated_at,
         "deleted_at": item.deleted_at,
+        "merged_into": item.merged_into,
         "version": int(item.version or 0),
     }
 
@@ -468,3 +475,33 @@ def find_contact(
                 continue
             return Match(contact, links)
     return None
+
+
+def pair_writes(tx: Transaction, contact: ContactItem) -> None:
+    """Pair items for the other live contacts holding one of `contact`'s emails or phones (one Query of
+    the search terms per identifier; read before the write, so a pair made by two writes at the same
+    moment may be missed and is found at the next write of either)."""
+    partition = keys.contact_search(contact.tenant_id)
+    emails = [e for e in (contact.email, *(contact.emails or [])) if e]
+    phones = [p for p in (contact.phone, *(contact.phones or [])) if p]
+    seen: set[str] = set()
+    for reason, values in (("email", emails), ("phone", phones)):
+        for value in values:
+            terms = (
+                identity_terms(str(value), None)
+                if reason == "email"
+                else identity_terms(None, str(value))[:1]
+            )
+            for term in terms:
+                for other in repo.ids_with_term(partition, term, limit=10):
+                    if other == contact.contact_id or other in seen:
+                        continue
+                    seen.add(other)
+                    pair = DuplicatePairItem(
+                        keys.duplicates(contact.tenant_id),
+                        keys.pair_sk(contact.contact_id, other),
+                        contact_ids=sorted((contact.contact_id, other)),
+                        reason=reason,
+                        found_at=iso(),
+                    )
+                    tx.put(f"pair_{other}", pair)

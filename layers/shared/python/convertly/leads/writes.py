@@ -327,6 +327,29 @@ def link_to_contact(tx: Transaction, lead: LeadItem, contact: contacts.Contact) 
     _retarget_search(tx, lead, old_terms)
 
 
+def move_to_contact(tx: Transaction, lead: LeadItem, contact: contacts.Contact, from_contact_id: str) -> None:
+    """A merge: the lead of `from_contact_id` becomes `contact`'s and shows its person; conditional
+    on the lead still being the merged contact's, so a resumed merge skips it."""
+    old_terms = [str(term) for term in lead.search_terms or []]
+    snapshot = contacts.person_snapshot(contact)
+    for field, value in snapshot.items():
+        setattr(lead, field, value)
+    lead.contact_id = contact.contact_id
+    lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
+    actions = [
+        LeadItem.contact_id.set(contact.contact_id),
+        LeadItem.search_terms.set(lead.search_terms),
+        LeadItem.updated_at.set(iso()),
+        LeadItem.version.add(1),
+    ]
+    for field, value in snapshot.items():
+        empty = value in (None, "") and field not in ("first_name", "last_name")
+        actions.append(getattr(LeadItem, field).remove() if empty else getattr(LeadItem, field).set(value))
+    still_theirs = LeadItem.PK.exists() & (LeadItem.contact_id == from_contact_id)
+    tx.update(f"lead_{lead.lead_id}", Item(lead.PK, keys.LEAD_SK), actions, still_theirs)
+    _retarget_search(tx, lead, old_terms)
+
+
 def new_lead_contact(
     principal: Principal, lead: LeadItem, contact_id: str | None, consent: dict[str, Any] | None = None
 ) -> contacts.ContactPlan:
