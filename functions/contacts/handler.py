@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.contacts import companies, contacts, merge, settings, timeline
+from convertly.contacts import companies, contacts, merge, settings, smart_lists, timeline
 from convertly.contacts.domain import (
+    ColumnsUpdate,
     Company,
     CompanyCreate,
     CompanyDetail,
@@ -30,6 +32,10 @@ from convertly.contacts.domain import (
     ContactUpdate,
     DuplicatePage,
     RecordTimeline,
+    SmartList,
+    SmartListCreate,
+    SmartListPage,
+    SmartListUpdate,
 )
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
@@ -139,6 +145,51 @@ def delete_company(company_id: str) -> Company:
 @app.post("/companies/<company_id>/restore")
 def restore_company(company_id: str) -> Company:
     return companies.restore_company(principal_of(app), company_id)
+
+
+@app.get("/smart-lists")
+def list_smart_lists() -> SmartListPage:
+    return smart_lists.list_smart_lists(principal_of(app))
+
+
+@app.post("/smart-lists", status_code=201)
+def create_smart_list(body: SmartListCreate) -> SmartList:
+    return smart_lists.create_smart_list(principal_of(app), body)
+
+
+@app.get("/smart-lists/<list_id>")
+def get_smart_list(list_id: str) -> SmartList:
+    return smart_lists.get_smart_list(principal_of(app), list_id)
+
+
+@app.patch("/smart-lists/<list_id>")
+def update_smart_list(list_id: str, body: SmartListUpdate) -> SmartList:
+    return smart_lists.update_smart_list(principal_of(app), list_id, body)
+
+
+@app.delete(
+    "/smart-lists/<list_id>",
+    status_code=204,
+    responses={204: {"description": "The smart list is deleted", "content": {}}},
+)
+def delete_smart_list(list_id: str) -> Response[Any]:
+    smart_lists.delete_smart_list(principal_of(app), list_id)
+    return Response(status_code=204)
+
+
+@app.get("/smart-lists/<list_id>/contacts")
+def list_members(
+    list_id: str,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> ContactPage:
+    return smart_lists.list_members(principal_of(app), list_id, q, cursor, limit)
+
+
+@app.put("/smart-lists/<list_id>/columns")
+def save_columns(list_id: str, body: ColumnsUpdate) -> SmartList:
+    return smart_lists.save_columns(principal_of(app), list_id, body)
 
 
 @app.get("/settings/contacts")

@@ -316,3 +316,118 @@ class DuplicatePair(DomainModel):
 class DuplicatePage(DomainModel):
     items: list[DuplicatePair]
     next_cursor: str | None
+
+
+# Smart lists ------------------------------------------------------------------------------------------
+
+DateText = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{4}-\d{2}-\d{2}$")]
+ListSort = Literal["name", "created", "updated", "last_activity"]
+COLUMNS = (
+    "name",
+    "email",
+    "phone",
+    "company",
+    "role",
+    "owner",
+    "tags",
+    "source",
+    "created",
+    "updated",
+    "last_activity",
+    "leads",
+)
+Column = Literal[
+    "name",
+    "email",
+    "phone",
+    "company",
+    "role",
+    "owner",
+    "tags",
+    "source",
+    "created",
+    "updated",
+    "last_activity",
+    "leads",
+]
+
+
+class CustomCondition(DomainModel):
+    """A condition on a custom field: `is_set`/`is_not_set` take no value; `gt`/`lt` compare numbers
+    and dates; `contains` is text within text, or an option within a multi-select."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    op: Literal["eq", "neq", "contains", "gt", "lt", "is_set", "is_not_set"]
+    value: str | float | bool | None = None
+
+
+class SmartListFilters(DomainModel):
+    """Every condition must hold (an empty list of choices holds for all). Dates are days (inclusive)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    roles: list[ContactRole] = Field(default_factory=list, max_length=3)
+    owner_ids: list[Id] = Field(default_factory=list, max_length=50)
+    tags: list[Tag] = Field(default_factory=list, max_length=20, description="Any of these tags")
+    sources: list[Annotated[str, StringConstraints(max_length=40)]] = Field(
+        default_factory=list, max_length=20
+    )
+    created_from: DateText | None = None
+    created_to: DateText | None = None
+    updated_from: DateText | None = None
+    updated_to: DateText | None = None
+    last_activity_from: DateText | None = None
+    last_activity_to: DateText | None = None
+    has_open_lead: bool | None = None
+    lead_stage_ids: list[Id] = Field(
+        default_factory=list, max_length=50, description="Has a lead in one of them"
+    )
+    custom: list[CustomCondition] = Field(default_factory=list, max_length=20)
+    include_inactive: bool = False
+    include_test: bool = False
+
+
+class SmartListCreate(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    filters: SmartListFilters = Field(default_factory=SmartListFilters)
+    sort: ListSort = "created"
+    visibility: Literal["private", "team"] = "private"
+
+
+class SmartListUpdate(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)] | None = None
+    filters: SmartListFilters | None = None
+    sort: ListSort | None = None
+    visibility: Literal["private", "team"] | None = None
+    version: int = Field(ge=1)
+
+
+class SmartList(DomainModel):
+    list_id: str
+    name: str
+    filters: SmartListFilters
+    sort: ListSort
+    visibility: Literal["private", "team"]
+    owner_id: str
+    status: Literal["building", "ready"] = Field(description="building until every contact was looked at")
+    members: int = Field(description="Contacts in the list now")
+    columns: list[Column] = Field(description="The columns the caller chose (a default until they do)")
+    created_at: str
+    updated_at: str
+    version: int
+
+
+class SmartListPage(DomainModel):
+    items: list[SmartList]
+
+
+class ColumnsUpdate(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+
+    columns: list[Column] = Field(min_length=1, max_length=len(COLUMNS))

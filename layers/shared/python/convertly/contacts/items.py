@@ -126,3 +126,42 @@ class DuplicatePairItem(Item, discriminator="DuplicatePair"):
     contact_ids = ListAttribute(of=UnicodeAttribute)
     reason = UnicodeAttribute()  # "email" or "phone"
     found_at = UnicodeAttribute()
+
+
+class SmartListItem(Item, discriminator="SmartList"):
+    """A saved set of contact filters with its order (tenant partition). `generation` names the
+    members' partition; `status` is building until every contact was looked at, then ready."""
+
+    list_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    filters = UnicodeAttribute()  # JSON of convertly.contacts.lists.Filters
+    sort = UnicodeAttribute(default="created")
+    visibility = UnicodeAttribute(default="private")  # private or team
+    owner_id = UnicodeAttribute()
+    generation = NumberAttribute(default=1)
+    status = UnicodeAttribute(default="building")
+    build_phase = UnicodeAttribute(null=True)  # live, clean (the previous generation), done
+    build_cursor = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    deleted_at = UnicodeAttribute(null=True)
+    version = VersionAttribute()
+
+
+class MemberKeyItem(Item, discriminator="ListMemberKey"):
+    contact_id = UnicodeAttribute()
+    sort_sk = UnicodeAttribute()
+
+
+class MemberSortItem(Item, discriminator="ListMember"):
+    contact_id = UnicodeAttribute()
+    owner_id = UnicodeAttribute(null=True)  # a Sales user's page filters on it
+
+
+class MemberCountItem(Item, discriminator="ListMemberCount"):
+    members = NumberAttribute(default=0)
+
+
+class ListColumnsItem(Item, discriminator="ListColumns"):
+    columns = ListAttribute(of=UnicodeAttribute)
+    updated_at = UnicodeAttribute()

@@ -83,3 +83,34 @@ def pair_sk(first: str, second: str) -> str:
 
 def sort(at: str, item_id: str) -> str:
     return f"{at}#{item_id}"
+
+
+# Smart lists: the saved list in the tenant's partition; its members in a partition of their own per
+# generation (a change of filters or sort builds a new generation).
+def smart_list_sk(list_id: str) -> str:
+    return f"SMARTLIST#{list_id}"
+
+
+SMART_LIST_PREFIX = "SMARTLIST#"
+
+
+def members(tenant_id: str, list_id: str, generation: int) -> str:
+    return f"T#{tenant_id}#LIST#{list_id}#G{generation}"
+
+
+MEMBER_COUNT_SK = "COUNT"
+
+
+def member_key_sk(contact_id: str) -> str:
+    """A member by contact: where its sorted entry is, so a change finds it without a search."""
+    return f"C#{contact_id}"
+
+
+def member_sort_sk(sort_value: str, contact_id: str) -> str:
+    """A member in the list's order."""
+    return f"S#{sort_value}#{contact_id}"
+
+
+def list_columns_sk(list_id: str, user_id: str) -> str:
+    """One user's chosen columns of a list (tenant partition)."""
+    return f"LISTCOLS#{list_id}#{user_id}"

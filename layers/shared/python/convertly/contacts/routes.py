@@ -44,6 +44,22 @@ ROUTES: tuple[Route, ...] = (
         P.CONTACTS_READ,
         "A company's changes, oldest first",
     ),
+    Route("GET", "/smart-lists", "contacts", U, P.CONTACTS_READ, "My smart lists and the team's"),
+    Route("POST", "/smart-lists", "contacts", U, P.CONTACTS_READ, "Save a smart list"),
+    Route("GET", "/smart-lists/{list_id}", "contacts", U, P.CONTACTS_READ, "A smart list"),
+    Route("PATCH", "/smart-lists/{list_id}", "contacts", U, P.CONTACTS_READ, "Change a smart list"),
+    Route("DELETE", "/smart-lists/{list_id}", "contacts", U, P.CONTACTS_READ, "Delete a smart list"),
+    Route(
+        "GET",
+        "/smart-lists/{list_id}/contacts",
+        "contacts",
+        U,
+        P.CONTACTS_READ,
+        "A page of a list's contacts",
+    ),
+    Route(
+        "PUT", "/smart-lists/{list_id}/columns", "contacts", U, P.CONTACTS_READ, "Choose my columns of a list"
+    ),
     Route("GET", "/settings/contacts", "contacts", U, P.CONTACTS_READ, "The tenant's contact settings"),
     Route("PUT", "/settings/contacts", "contacts", U, P.CONTACTS_MANAGE, "Save the contact settings"),
 )
