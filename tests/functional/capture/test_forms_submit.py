@@ -132,6 +132,9 @@ def test_an_accepted_post_creates_the_lead_in_the_forms_stage_with_all_its_attri
     assert lead["last_touch"] == attribution and lead["touch_count"] == 1
     detail = api.call("GET", f"/leads/{lead['lead_id']}", token=tenant.token)[1]
     assert [t["submission_id"] for t in detail["touches"]] == [answer.body["submission_id"]]
+    # And it shows what the visitor answered, by the fields' labels, mapped or not
+    answered = {a["label"]: a["value"] for a in detail["touches"][0]["answers"]}
+    assert answered["Name"] == "Ada Lovelace" and answered["Service"] == "Repair"
     # And the stage counter moved, and LeadCreated carries the attribution and the form
     stage = next(
         s

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -61,6 +62,9 @@ class TouchItem(Item, discriminator="Touch"):
     form_id = UnicodeAttribute()
     touched_at = UnicodeAttribute()
     attribution = MapAttribute(default=dict)  # type: ignore[var-annotated]
+    # What the visitor answered, as [{"label", "value"}] in the form's order: the lead page shows it,
+    # whether or not an answer landed on a field of the lead or its contact.
+    answers = ListAttribute(of=MapAttribute, null=True)
 
 
 class IdempotencyItem(Item, discriminator="IdempotencyRecord"):

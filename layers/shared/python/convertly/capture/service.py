@@ -25,4 +25,5 @@ def touch_fields(item: Touch) -> dict[str, Any]:
         "form_id": item.form_id,
         "submission_id": item.submission_id,
         "attribution": plain(item.attribution),
+        "answers": [plain(answer) for answer in item.answers or []],
     }

@@ -387,6 +387,7 @@ class FormSubmissions:
             form_id=form.form_id,
             touched_at=stamp,
             attribution=touch_data,
+            answers=_answers(settings, values),
         )
         plan = _Plan(
             outcome, submission, self._receipt(form, submission_id), lead_id=lead_id, touch=touch_item
@@ -578,6 +579,19 @@ def _lead_created(form: PublishedForm, plan: _Plan, lead: Lead) -> DomainEvent:
             },
         },
     )
+
+
+def _answers(settings: Any, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The visitor's answers with their fields' labels, in the form's order (booleans and lists as
+    the visitor gave them, other values as text)."""
+    answers = []
+    for form_field in settings.fields:
+        value = values.get(form_field.name)
+        if value is None or value == "":
+            continue
+        shown = value if isinstance(value, bool | list) else str(value)[:2000]
+        answers.append({"label": form_field.label, "value": shown})
+    return answers
 
 
 class _LeadGoneError(Exception):

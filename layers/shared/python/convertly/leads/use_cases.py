@@ -152,6 +152,7 @@ def get_lead(principal: Principal, lead_id: str) -> LeadDetail:
                 form_id=t.form_id,
                 touched_at=t.touched_at,
                 attribution=plain(t.attribution),
+                answers=[plain(answer) for answer in t.answers or []],
             )
             for t in sorted(touches, key=lambda t: t.touched_at, reverse=True)
         ],

@@ -178,6 +178,9 @@ class Touch(DomainModel):
     form_id: str
     touched_at: str
     attribution: dict[str, Any]
+    answers: list[dict[str, Any]] = Field(
+        default_factory=list, description="What the visitor answered: [{label, value}] in the form's order"
+    )
 
 
 class LeadDetail(Lead):

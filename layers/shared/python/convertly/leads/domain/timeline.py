@@ -47,6 +47,7 @@ class TimelineEntry(DomainModel):
     form_id: str | None = None
     submission_id: str | None = None
     attribution: dict[str, Any] | None = None  # what the submission's visit carried (clicks, UTMs, pages)
+    answers: list[dict[str, Any]] | None = None  # a form submission: what the visitor answered
     changes: list[dict[str, Any]] | None = None  # an edit: [{"field", "old", "new"}]
     event_id: str | None = Field(default=None, description="The event of a change (what notifications name)")
     notified: list[Notified] = Field(default_factory=list, description="Who was told of this change")
