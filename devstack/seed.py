@@ -14,7 +14,7 @@ from convertly.accounts.domain import SignUp
 from convertly.capture import forms
 from convertly.capture.domain import FormCreate
 from convertly.contacts import contacts as contact_use_cases
-from convertly.contacts.domain import ContactFilters, ContactUpdate
+from convertly.contacts.domain import ContactFilters, ContactRole, ContactUpdate
 from convertly.leads import use_cases as leads
 from convertly.leads.domain.leads import Attribution, LeadCreate, LeadFilters, LeadSource, StageChange
 from convertly.permissions import Role
@@ -160,11 +160,14 @@ def _seed_contacts(admin: Principal, rng: random.Random) -> None:
         for contact in page.items:
             detail = contact_use_cases.get_contact(admin, contact.contact_id)
             stages = {lead.stage_id for lead in detail.leads}
-            role = "Client" if any(kinds.get(s) == "won" for s in stages) else None
-            role = role or ("Prospect" if qualified in stages else None)
+            role: ContactRole = detail.role
+            if any(kinds.get(s) == "won" for s in stages):
+                role = "Client"
+            elif qualified in stages:
+                role = "Prospect"
             tags = rng.sample(CONTACT_TAGS, k=1) if rng.random() < 0.3 else []
-            if role or tags:
-                update = ContactUpdate(version=detail.version, role=role or detail.role, tags=tags)
+            if role != detail.role or tags:
+                update = ContactUpdate(version=detail.version, role=role, tags=tags)
                 contact_use_cases.update_contact(admin, contact.contact_id, update)
         cursor = page.next_cursor
         if cursor is None:

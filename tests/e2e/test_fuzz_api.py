@@ -191,8 +191,15 @@ def _real_ids(api_url: str, token: str) -> dict[str, str]:
     form = made("POST", "/forms", {"name": "A form to fuzz"})
     company = made("POST", "/companies", {"name": "Fuzz Works"})
     contact = made("POST", "/contacts", {"first_name": "Fuzzy", "company_id": company["company_id"]})
+    smart_list = made("POST", "/smart-lists", {"name": "A list to fuzz"})
+    value = made("POST", "/custom-values", {"key": "fuzz_value", "name": "A value to fuzz"})
+    tag = made("POST", "/tags", {"name": "A tag to fuzz"})
     return {
+        "value_id": value["value_id"],
+        "tag_id": tag["tag_id"],
+        "object_type": "contact",
         "contact_id": contact["contact_id"],
+        "list_id": smart_list["list_id"],
         "company_id": company["company_id"],
         "pipeline_id": pipeline["pipeline_id"],
         "stage_id": pipeline["stages"][0]["stage_id"],

@@ -45,6 +45,10 @@ def _concrete(path: str) -> str:
         .replace("{task_id}", "01HRRRRRRRRRRRRRRRRRRRRRRR")
         .replace("{contact_id}", "01HQQQQQQQQQQQQQQQQQQQQQQQ")
         .replace("{company_id}", "01HPPPPPPPPPPPPPPPPPPPPPPP")
+        .replace("{list_id}", "01HMMMMMMMMMMMMMMMMMMMMMMM")
+        .replace("{value_id}", "01HNNNNNNNNNNNNNNNNNNNNNNN")
+        .replace("{object_type}", "contact")
+        .replace("{tag_id}", "bm8tc3VjaC10YWc")
     )
 
 

@@ -163,6 +163,9 @@ def test_lists_by_role_owner_name_and_search_from_three_characters(api: Api, ten
     assert status == 422 and "q" in body["error"]["fields"]
     # A Sales user lists the contacts they own
     assert names("", sales.token) == ["Amy"]
+    # And may narrow their own by role; an Admin may combine owner and role too
+    assert names("role=Prospect", sales.token) == ["Amy"] and names("role=Client", sales.token) == []
+    assert names(f"owner_id={sales.tokens['user_id']}&role=Prospect") == ["Amy"]
 
 
 def test_sales_sees_own_contacts_and_the_contacts_of_their_leads_only(api: Api, tenant: Account) -> None:
@@ -176,7 +179,16 @@ def test_sales_sees_own_contacts_and_the_contacts_of_their_leads_only(api: Api, 
         tenant.token,
     )
     assert api.call("GET", f"/contacts/{hidden['contact_id']}", token=sales.token)[0] == 403
-    assert api.call("GET", f"/contacts/{via_lead['contact_id']}", token=sales.token)[0] == 200
+    status, seen = api.call("GET", f"/contacts/{via_lead['contact_id']}", token=sales.token)
+    assert status == 200 and len(seen["leads"]) == 1
+    # The Sales user may open another lead for that contact; the Admin's own lead there stays hidden
+    api.call("POST", "/leads", {"contact_id": via_lead["contact_id"]}, tenant.token)
+    status, second = api.call("POST", "/leads", {"contact_id": via_lead["contact_id"]}, sales.token)
+    assert status == 201 and second["owner_id"] == sales.tokens["user_id"]
+    _, seen = api.call("GET", f"/contacts/{via_lead['contact_id']}", token=sales.token)
+    assert len(seen["leads"]) == 2
+    status, body = api.call("POST", "/leads", {"contact_id": hidden["contact_id"]}, sales.token)
+    assert status == 422 and "contact_id" in body["error"]["fields"]
     staff = invite(api, tenant, "Staff", "Stu")
     assert api.call("GET", f"/contacts/{hidden['contact_id']}", token=staff.token)[0] == 200
     assert api.call("PATCH", f"/contacts/{hidden['contact_id']}", {"version": 1}, staff.token)[0] == 403

@@ -166,7 +166,7 @@ def test_changing_the_filters_rebuilds_and_removes_the_old_members(
     assert names(api, tenant, saved["list_id"]) == ["Pro"]
     assert api.call("GET", f"/smart-lists/{saved['list_id']}", token=tenant.token)[1]["members"] == 1
     # A stale edit is refused
-    status, body = api.call(
+    status, _ = api.call(
         "PATCH", f"/smart-lists/{saved['list_id']}", {"name": "x", "version": saved["version"]}, tenant.token
     )
     assert status == 409
@@ -199,7 +199,7 @@ def test_custom_field_conditions_and_columns_per_user(api: Api, aws: LocalAws, t
     assert status == 200 and mine["columns"] == ["name", "tags", "leads"]
     _, theirs = api.call("GET", f"/smart-lists/{saved['list_id']}", token=manager.token)
     assert theirs["columns"] != ["name", "tags", "leads"]
-    status, body = api.call(
+    status, _ = api.call(
         "PUT", f"/smart-lists/{saved['list_id']}/columns", {"columns": ["nope"]}, tenant.token
     )
     assert status == 422
@@ -220,7 +220,7 @@ def test_private_lists_sales_pages_and_tenant_isolation(api: Api, aws: LocalAws,
     assert lists == ["All"]
     assert api.call("GET", f"/smart-lists/{private['list_id']}", token=sales.token)[0] == 404
     assert names(api, tenant, shared["list_id"], token=sales.token) == [mine["first_name"]]
-    status, body = api.call("POST", "/smart-lists", {"name": "Shared", "visibility": "team"}, sales.token)
+    status, _ = api.call("POST", "/smart-lists", {"name": "Shared", "visibility": "team"}, sales.token)
     assert status == 403
     # Another tenant finds none of them
     other = sign_up(api, "Other Co")

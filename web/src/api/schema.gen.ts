@@ -251,6 +251,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate into a company
+         * @description Roles: Admin, Manager
+         */
+        post: operations["merge_companies_companies_merge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{company_id}": {
         parameters: {
             query?: never;
@@ -299,6 +319,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies/{company_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A company's changes, oldest first
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["company_timeline_companies__company_id__timeline_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contacts": {
         parameters: {
             query?: never;
@@ -317,6 +357,46 @@ export interface paths {
          * @description Roles: Admin, Manager, Sales
          */
         post: operations["create_contact_contacts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contacts sharing an email or phone
+         * @description Roles: Admin, Manager
+         */
+        get: operations["possible_duplicates_contacts_duplicates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate into a contact
+         * @description Roles: Admin, Manager
+         */
+        post: operations["merge_contacts_contacts_merge_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -365,6 +445,26 @@ export interface paths {
          * @description Roles: Admin, Manager
          */
         post: operations["restore_contact_contacts__contact_id__restore_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{contact_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contact's changes, oldest first
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["contact_timeline_contacts__contact_id__timeline_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -449,6 +549,78 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/custom-fields/{object_type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The custom fields of an object type
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_custom_fields_custom_fields__object_type__get"];
+        /**
+         * Save the custom fields, in order
+         * @description Roles: Admin, Manager
+         */
+        put: operations["save_custom_fields_custom_fields__object_type__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/custom-values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the custom values
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["list_custom_values_custom_values_get"];
+        put?: never;
+        /**
+         * Create a custom value
+         * @description Roles: Admin, Manager
+         */
+        post: operations["create_custom_value_custom_values_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/custom-values/{value_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a custom value
+         * @description Roles: Admin, Manager
+         */
+        delete: operations["delete_custom_value_custom_values__value_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a custom value
+         * @description Roles: Admin, Manager
+         */
+        patch: operations["update_custom_value_custom_values__value_id__patch"];
         trace?: never;
     };
     "/f/{form_id}": {
@@ -1540,6 +1712,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/smart-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My smart lists and the team's
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["list_smart_lists_smart_lists_get"];
+        put?: never;
+        /**
+         * Save a smart list
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        post: operations["create_smart_list_smart_lists_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/smart-lists/{list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A smart list
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_smart_list_smart_lists__list_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a smart list
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        delete: operations["delete_smart_list_smart_lists__list_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a smart list
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        patch: operations["update_smart_list_smart_lists__list_id__patch"];
+        trace?: never;
+    };
+    "/smart-lists/{list_id}/columns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose my columns of a list
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        put: operations["save_columns_smart_lists__list_id__columns_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/smart-lists/{list_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a list's contacts
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["list_members_smart_lists__list_id__contacts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags with their counts
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["list_tags_tags_get"];
+        put?: never;
+        /**
+         * Create a tag
+         * @description Roles: Admin, Manager
+         */
+        post: operations["create_tag_tags_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tag from every record
+         * @description Roles: Admin, Manager
+         */
+        delete: operations["delete_tag_tags__tag_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or recolor a tag
+         * @description Roles: Admin, Manager
+         */
+        patch: operations["update_tag_tags__tag_id__patch"];
+        trace?: never;
+    };
+    "/tags/{tag_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a tag into another
+         * @description Roles: Admin, Manager
+         */
+        post: operations["merge_tag_tags__tag_id__merge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks": {
         parameters: {
             query?: never;
@@ -2061,6 +2393,34 @@ export interface components {
             /** Stripe Js Url */
             stripe_js_url: string;
         };
+        /**
+         * ChangeEntry
+         * @description One change of the record: who, when, what (an update lists each field's old and new value).
+         */
+        ChangeEntry: {
+            /** Actor Id */
+            actor_id: string | null;
+            /** Actor Name */
+            actor_name: string | null;
+            /** At */
+            at: string;
+            /**
+             * Cause
+             * @description Why, when no one did it by hand
+             */
+            cause?: {
+                [key: string]: unknown;
+            } | null;
+            /** Changes */
+            changes: components["schemas"]["FieldChange"][];
+            /** Entry Id */
+            entry_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "created" | "updated" | "deleted" | "restored" | "merged" | "imported";
+        };
         /** CheckoutOut */
         CheckoutOut: {
             billing?: components["schemas"]["BillingOverview"] | null;
@@ -2112,6 +2472,11 @@ export interface components {
              */
             won_at?: string | null;
         };
+        /** ColumnsUpdate */
+        ColumnsUpdate: {
+            /** Columns */
+            columns: ("name" | "email" | "phone" | "company" | "role" | "owner" | "tags" | "source" | "created" | "updated" | "last_activity" | "leads")[];
+        };
         /** Company */
         Company: {
             /** Address */
@@ -2134,6 +2499,11 @@ export interface components {
             deleted_at: string | null;
             /** Domain */
             domain: string | null;
+            /**
+             * Merged Into
+             * @description The company this one was merged into
+             */
+            merged_into?: string | null;
             /** Name */
             name: string;
             /** Owner Id */
@@ -2205,6 +2575,11 @@ export interface components {
              * @description Its contacts' leads, newest first
              */
             leads: components["schemas"]["ContactLead"][];
+            /**
+             * Merged Into
+             * @description The company this one was merged into
+             */
+            merged_into?: string | null;
             /** Name */
             name: string;
             /** Owner Id */
@@ -2221,6 +2596,24 @@ export interface components {
             version: number;
             /** Website */
             website: string | null;
+        };
+        /**
+         * CompanyMerge
+         * @description Merge `duplicate_id` into `survivor_id`: its contacts (and their leads) move to the survivor.
+         */
+        CompanyMerge: {
+            /** Duplicate Id */
+            duplicate_id: string;
+            /** Duplicate Version */
+            duplicate_version: number;
+            /** Fields */
+            fields?: {
+                [key: string]: "survivor" | "duplicate";
+            };
+            /** Survivor Id */
+            survivor_id: string;
+            /** Survivor Version */
+            survivor_version: number;
         };
         /** CompanyPage */
         CompanyPage: {
@@ -2361,6 +2754,11 @@ export interface components {
              * @description Leads opened for this contact, deleted ones included
              */
             lead_count: number;
+            /**
+             * Merged Into
+             * @description The contact this one was merged into
+             */
+            merged_into?: string | null;
             /** Name */
             name: string;
             /** Owner Id */
@@ -2501,6 +2899,11 @@ export interface components {
              * @description Its leads, newest first
              */
             leads: components["schemas"]["ContactLead"][];
+            /**
+             * Merged Into
+             * @description The contact this one was merged into
+             */
+            merged_into?: string | null;
             /** Name */
             name: string;
             /** Owner Id */
@@ -2552,6 +2955,27 @@ export interface components {
             stage_id: string;
             /** Value */
             value: number;
+        };
+        /**
+         * ContactMerge
+         * @description Merge `duplicate_id` into `survivor_id`. `fields` picks, per field, whose value the survivor
+         *     keeps (the survivor's by default, the duplicate's where the survivor has none); emails, phones
+         *     and tags are the union; leads (with their touches, notes, follow-ups and tasks) move to the
+         *     survivor. The versions are those the merger saw: a newer one on either is a 409.
+         */
+        ContactMerge: {
+            /** Duplicate Id */
+            duplicate_id: string;
+            /** Duplicate Version */
+            duplicate_version: number;
+            /** Fields */
+            fields?: {
+                [key: string]: "survivor" | "duplicate";
+            };
+            /** Survivor Id */
+            survivor_id: string;
+            /** Survivor Version */
+            survivor_version: number;
         };
         /** ContactPage */
         ContactPage: {
@@ -2647,10 +3071,140 @@ export interface components {
          * @enum {string}
          */
         ConversionKind: "conversion" | "retraction" | "restatement" | "crm_event";
+        /**
+         * CustomCondition
+         * @description A condition on a custom field: `is_set`/`is_not_set` take no value; `gt`/`lt` compare numbers
+         *     and dates; `contains` is text within text, or an option within a multi-select.
+         */
+        CustomCondition: {
+            /** Key */
+            key: string;
+            /**
+             * Op
+             * @enum {string}
+             */
+            op: "eq" | "neq" | "contains" | "gt" | "lt" | "is_set" | "is_not_set";
+            /** Value */
+            value?: string | number | boolean | null;
+        };
+        /** CustomFields */
+        CustomFields: {
+            /**
+             * Fields
+             * @description In the order forms show them
+             */
+            fields: components["schemas"]["FieldDefinition"][];
+            /**
+             * Object Type
+             * @enum {string}
+             */
+            object_type: "contact" | "company" | "lead";
+            /** Updated At */
+            updated_at: string | null;
+            /**
+             * Version
+             * @description 0 until the first save
+             */
+            version: number;
+        };
+        /**
+         * CustomFieldsSave
+         * @description The whole ordered list, replacing the stored one; `version` is the one read (0 before any save).
+         */
+        CustomFieldsSave: {
+            /** Fields */
+            fields: components["schemas"]["FieldDefinitionDraft"][];
+            /** Version */
+            version: number;
+        };
+        /** CustomValue */
+        CustomValue: {
+            /** Created At */
+            created_at: string;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /**
+             * Placeholder
+             * @description What a template writes: {{custom_values.<key>}}
+             */
+            placeholder: string;
+            /** Updated At */
+            updated_at: string;
+            /** Value */
+            value: string;
+            /** Value Id */
+            value_id: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * CustomValueCreate
+         * @description A named value templates read as `{{custom_values.<key>}}`; the key is unique in the account.
+         */
+        CustomValueCreate: {
+            /**
+             * Key
+             * @description Lowercase letters, digits and underscores, 1 to 50
+             */
+            key: string;
+            /** Name */
+            name: string;
+            /**
+             * Value
+             * @default
+             */
+            value?: string;
+        };
+        /** CustomValueList */
+        CustomValueList: {
+            /**
+             * Items
+             * @description By key
+             */
+            items: components["schemas"]["CustomValue"][];
+        };
+        /**
+         * CustomValueUpdate
+         * @description Changes to a custom value. `version` is the version the editor saw; a newer one is a 409.
+         */
+        CustomValueUpdate: {
+            /** Key */
+            key?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Value */
+            value?: string | null;
+            /** Version */
+            version: number;
+        };
         /** DowngradeRequest */
         DowngradeRequest: {
             /** @default starter */
             plan?: components["schemas"]["PlanId"];
+        };
+        /** DuplicatePage */
+        DuplicatePage: {
+            /** Items */
+            items: components["schemas"]["DuplicatePair"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** DuplicatePair */
+        DuplicatePair: {
+            /**
+             * Contacts
+             * @description The two contacts, oldest first
+             */
+            contacts: components["schemas"]["Contact"][];
+            /** Found At */
+            found_at: string;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "email" | "phone";
         };
         /**
          * EmailSettings
@@ -2769,6 +3323,68 @@ export interface components {
             items: components["schemas"]["ExpiringClick"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** FieldChange */
+        FieldChange: {
+            /** Field */
+            field: string;
+            /** New */
+            new?: unknown;
+            /** Old */
+            old?: unknown;
+        };
+        /** FieldDefinition */
+        FieldDefinition: {
+            /** Field Id */
+            field_id: string;
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Options */
+            options: string[];
+            /** Placeholder */
+            placeholder: string | null;
+            /** Required */
+            required: boolean;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "text" | "long_text" | "number" | "money" | "date" | "dropdown" | "multi_select" | "checkbox" | "phone" | "email" | "url";
+        };
+        /**
+         * FieldDefinitionDraft
+         * @description One custom field as the editor sends it; without `field_id` it is a new field.
+         */
+        FieldDefinitionDraft: {
+            /** Field Id */
+            field_id?: string | null;
+            /**
+             * Key
+             * @description Lowercase snake case, 1 to 64; cannot change once saved
+             */
+            key: string;
+            /** Label */
+            label: string;
+            /**
+             * Options
+             * @description Dropdown and multi-select only: 1 to 100, each once
+             */
+            options?: string[] | null;
+            /** Placeholder */
+            placeholder?: string | null;
+            /**
+             * Required
+             * @default false
+             */
+            required?: boolean;
+            /**
+             * Type
+             * @description Cannot change once saved
+             * @enum {string}
+             */
+            type: "text" | "long_text" | "number" | "money" | "date" | "dropdown" | "multi_select" | "checkbox" | "phone" | "email" | "url";
         };
         /**
          * FieldType
@@ -3873,6 +4489,20 @@ export interface components {
             unread_count: number;
         };
         /**
+         * Notified
+         * @description Someone told of the change.
+         */
+        Notified: {
+            /** Notification Id */
+            notification_id: string;
+            /** Notification Kind */
+            notification_kind: string;
+            /** Recipient Id */
+            recipient_id: string;
+            /** Title */
+            title: string;
+        };
+        /**
          * OAuthCallback
          * @description What the platform's redirect brought back to the web app.
          */
@@ -4182,6 +4812,16 @@ export interface components {
              */
             per_ip_window_seconds?: number;
         };
+        /** RecordTimeline */
+        RecordTimeline: {
+            /**
+             * Items
+             * @description Oldest first
+             */
+            items: components["schemas"]["ChangeEntry"][];
+            /** Record Id */
+            record_id: string;
+        };
         /** Refresh */
         Refresh: {
             /** Refresh Token */
@@ -4273,6 +4913,131 @@ export interface components {
         SignedUp: {
             tenant: components["schemas"]["Tenant"];
             tokens: components["schemas"]["TokensOut"];
+        };
+        /** SmartList */
+        SmartList: {
+            /**
+             * Columns
+             * @description The columns the caller chose (a default until they do)
+             */
+            columns: ("name" | "email" | "phone" | "company" | "role" | "owner" | "tags" | "source" | "created" | "updated" | "last_activity" | "leads")[];
+            /** Created At */
+            created_at: string;
+            filters: components["schemas"]["SmartListFilters"];
+            /** List Id */
+            list_id: string;
+            /**
+             * Members
+             * @description Contacts in the list now
+             */
+            members: number;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: string;
+            /**
+             * Sort
+             * @enum {string}
+             */
+            sort: "name" | "created" | "updated" | "last_activity";
+            /**
+             * Status
+             * @description building until every contact was looked at
+             * @enum {string}
+             */
+            status: "building" | "ready";
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Visibility
+             * @enum {string}
+             */
+            visibility: "private" | "team";
+        };
+        /** SmartListCreate */
+        SmartListCreate: {
+            filters?: components["schemas"]["SmartListFilters"];
+            /** Name */
+            name: string;
+            /**
+             * Sort
+             * @default created
+             * @enum {string}
+             */
+            sort?: "name" | "created" | "updated" | "last_activity";
+            /**
+             * Visibility
+             * @default private
+             * @enum {string}
+             */
+            visibility?: "private" | "team";
+        };
+        /**
+         * SmartListFilters
+         * @description Every condition must hold (an empty list of choices holds for all). Dates are days (inclusive).
+         */
+        SmartListFilters: {
+            /** Created From */
+            created_from?: string | null;
+            /** Created To */
+            created_to?: string | null;
+            /** Custom */
+            custom?: components["schemas"]["CustomCondition"][];
+            /** Has Open Lead */
+            has_open_lead?: boolean | null;
+            /**
+             * Include Inactive
+             * @default false
+             */
+            include_inactive?: boolean;
+            /**
+             * Include Test
+             * @default false
+             */
+            include_test?: boolean;
+            /** Last Activity From */
+            last_activity_from?: string | null;
+            /** Last Activity To */
+            last_activity_to?: string | null;
+            /**
+             * Lead Stage Ids
+             * @description Has a lead in one of them
+             */
+            lead_stage_ids?: string[];
+            /** Owner Ids */
+            owner_ids?: string[];
+            /** Roles */
+            roles?: ("Lead" | "Prospect" | "Client")[];
+            /** Sources */
+            sources?: string[];
+            /**
+             * Tags
+             * @description Any of these tags
+             */
+            tags?: string[];
+            /** Updated From */
+            updated_from?: string | null;
+            /** Updated To */
+            updated_to?: string | null;
+        };
+        /** SmartListPage */
+        SmartListPage: {
+            /** Items */
+            items: components["schemas"]["SmartList"][];
+        };
+        /** SmartListUpdate */
+        SmartListUpdate: {
+            filters?: components["schemas"]["SmartListFilters"] | null;
+            /** Name */
+            name?: string | null;
+            /** Sort */
+            sort?: ("name" | "created" | "updated" | "last_activity") | null;
+            /** Version */
+            version: number;
+            /** Visibility */
+            visibility?: ("private" | "team") | null;
         };
         /**
          * Snooze
@@ -4584,6 +5349,79 @@ export interface components {
             /** @default professional */
             plan?: components["schemas"]["PlanId"];
         };
+        /** Tag */
+        Tag: {
+            /** Color */
+            color: string | null;
+            /** Company Count */
+            company_count: number;
+            /** Contact Count */
+            contact_count: number;
+            /** Created At */
+            created_at: string;
+            /** Lead Count */
+            lead_count: number;
+            /** Name */
+            name: string;
+            /**
+             * Tag Id
+             * @description The folded name, base64url
+             */
+            tag_id: string;
+        };
+        /** TagCreate */
+        TagCreate: {
+            /**
+             * Color
+             * @description A hex color such as #1d4ed8
+             */
+            color?: string | null;
+            /** Name */
+            name: string;
+        };
+        /**
+         * TagDeletion
+         * @description A deleted tag, and how many records of each type it was taken off.
+         */
+        TagDeletion: {
+            /** Company Count */
+            company_count: number;
+            /** Contact Count */
+            contact_count: number;
+            /** Lead Count */
+            lead_count: number;
+            /** Name */
+            name: string;
+            /** Tag Id */
+            tag_id: string;
+        };
+        /** TagList */
+        TagList: {
+            /**
+             * Items
+             * @description By name
+             */
+            items: components["schemas"]["Tag"][];
+        };
+        /** TagMerge */
+        TagMerge: {
+            /**
+             * Into
+             * @description The tag_id of the tag that takes this one's records
+             */
+            into: string;
+        };
+        /**
+         * TagUpdate
+         * @description A new name (one folding to another tag's name is a 409: merge them instead) and/or color
+         *     (null removes it).
+         */
+        TagUpdate: {
+            /** Color */
+            color?: string | null;
+            /** Name */
+            name?: string | null;
+        };
         /** Task */
         Task: {
             /** Assignee Id */
@@ -4714,6 +5552,10 @@ export interface components {
             actor_id?: string | null;
             /** Actor Name */
             actor_name?: string | null;
+            /** Answers */
+            answers?: {
+                [key: string]: unknown;
+            }[] | null;
             /** At */
             at: string;
             /** Attribution */
@@ -4722,6 +5564,15 @@ export interface components {
             } | null;
             /** Body */
             body?: string | null;
+            /** Changes */
+            changes?: {
+                [key: string]: unknown;
+            }[] | null;
+            /**
+             * Event Id
+             * @description The event of a change (what notifications name)
+             */
+            event_id?: string | null;
             /** Form Id */
             form_id?: string | null;
             /** From Stage Id */
@@ -4732,7 +5583,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "form_submitted" | "created" | "stage_changed" | "note" | "notification";
+            kind: "form_submitted" | "created" | "stage_changed" | "updated" | "deleted" | "restored" | "note" | "notification";
             /** Lost Note */
             lost_note?: string | null;
             /** Lost Reason */
@@ -4743,6 +5594,11 @@ export interface components {
             notification_id?: string | null;
             /** Notification Kind */
             notification_kind?: string | null;
+            /**
+             * Notified
+             * @description Who was told of this change
+             */
+            notified?: components["schemas"]["Notified"][];
             /** Recipient Id */
             recipient_id?: string | null;
             /** Seconds In Previous */
@@ -4772,6 +5628,13 @@ export interface components {
          * @description A form submission that reached the lead, with its attribution.
          */
         Touch: {
+            /**
+             * Answers
+             * @description What the visitor answered: [{label, value}] in the form's order
+             */
+            answers?: {
+                [key: string]: unknown;
+            }[];
             /** Attribution */
             attribution: {
                 [key: string]: unknown;
@@ -5304,6 +6167,39 @@ export interface operations {
             };
         };
     };
+    merge_companies_companies_merge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyMerge"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_company_companies__company_id__get: {
         parameters: {
             query?: never;
@@ -5432,6 +6328,37 @@ export interface operations {
             };
         };
     };
+    company_timeline_companies__company_id__timeline_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                company_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordTimeline"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_contacts_contacts_get: {
         parameters: {
             query?: {
@@ -5484,6 +6411,71 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    possible_duplicates_contacts_duplicates_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    merge_contacts_contacts_merge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactMerge"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5630,6 +6622,37 @@ export interface operations {
             };
         };
     };
+    contact_timeline_contacts__contact_id__timeline_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordTimeline"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     conversions_log_conversions_get: {
         parameters: {
             query?: {
@@ -5747,6 +6770,200 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReplayResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_custom_fields_custom_fields__object_type__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                object_type: "contact" | "company" | "lead";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFields"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_custom_fields_custom_fields__object_type__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                object_type: "contact" | "company" | "lead";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFieldsSave"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFields"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_custom_values_custom_values_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomValueList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_custom_value_custom_values_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomValueCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomValue"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_custom_value_custom_values__value_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                value_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomValue"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_custom_value_custom_values__value_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                value_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomValueUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomValue"];
                 };
             };
             /** @description Validation Error */
@@ -8027,6 +9244,396 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PipelineSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_smart_lists_smart_lists_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartListPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_smart_list_smart_lists_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmartListCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_smart_list_smart_lists__list_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_smart_list_smart_lists__list_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The smart list is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_smart_list_smart_lists__list_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmartListUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_columns_smart_lists__list_id__columns_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ColumnsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmartList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_members_smart_lists__list_id__contacts_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tags_tags_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_tag_tags_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_tag_tags__tag_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagDeletion"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_tag_tags__tag_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    merge_tag_tags__tag_id__merge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tag_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagMerge"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
                 };
             };
             /** @description Validation Error */

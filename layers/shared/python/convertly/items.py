@@ -15,6 +15,7 @@ from convertly.billing import items as billing_items
 from convertly.capture import items as capture_items
 from convertly.contacts import items as contacts_items
 from convertly.conversions import items as conversions_items
+from convertly.fields import items as fields_items
 from convertly.leads import items as leads_items
 from convertly.notifications import items as notifications_items
 from convertly.pipelines import items as pipelines_items
@@ -29,6 +30,7 @@ CAPABILITY_ITEMS = (
     capture_items,
     contacts_items,
     conversions_items,
+    fields_items,
     leads_items,
     notifications_items,
     pipelines_items,

@@ -14,6 +14,7 @@ from convertly.billing import routes as billing
 from convertly.capture import routes as capture
 from convertly.contacts import routes as contacts
 from convertly.conversions import routes as conversions
+from convertly.fields import routes as fields
 from convertly.leads import routes as leads
 from convertly.notifications import routes as notifications
 from convertly.pipelines import routes as pipelines
@@ -27,6 +28,7 @@ ROUTES: tuple[Route, ...] = (
     *pipelines.ROUTES,
     *leads.ROUTES,
     *contacts.ROUTES,
+    *fields.ROUTES,
     *capture.ROUTES,
     *notifications.ROUTES,
     *billing.ROUTES,

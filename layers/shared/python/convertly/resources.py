@@ -12,6 +12,7 @@ from convertly.billing import resources as billing
 from convertly.capture import resources as capture
 from convertly.contacts import resources as contacts
 from convertly.conversions import resources as conversions
+from convertly.fields import resources as fields
 from convertly.leads import resources as leads
 from convertly.notifications import resources as notifications
 from convertly.pipelines import resources as pipelines
@@ -51,6 +52,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *pipelines.FUNCTIONS,
     *leads.FUNCTIONS,
     *contacts.FUNCTIONS,
+    *fields.FUNCTIONS,
     *capture.FUNCTIONS,
     *platform.FUNCTIONS,
     *audit.FUNCTIONS,

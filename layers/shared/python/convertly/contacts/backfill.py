@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from convertly.contacts import keys
 from convertly.contacts.items import ContactBackfillItem
 from convertly.contacts.writes import plan_contact, write_contact_plan
+from convertly.fields import service as fields
 from convertly.leads import service as leads
 from convertly.platform.clock import iso
 from convertly.platform.store import keys as platform_keys
@@ -113,6 +114,8 @@ def _link(state: ContactBackfillItem, lead: leads.Lead) -> None:
         tx = Transaction()
         write_contact_plan(tx, plan, lead.lead_id, lead.pipeline_id, lead.created_at)
         leads.link_to_contact(tx, lead, plan.contact)
+        if not lead.deleted_at:  # tags from before the tag list join it now (once: the lead's condition)
+            fields.tag_writes(tx, lead.tenant_id, "lead", lead.lead_id, [], [str(t) for t in lead.tags or []])
         try:
             tx.commit()
         except TransactionCancelledError as error:

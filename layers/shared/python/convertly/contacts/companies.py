@@ -20,6 +20,7 @@ from convertly.contacts.domain import (
 )
 from convertly.contacts.items import CompanyItem, ContactItem
 from convertly.contacts.writes import add_new_company, company_terms, new_company_item, retarget_search
+from convertly.fields import service as fields
 from convertly.leads import service as leads
 from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso
@@ -115,7 +116,9 @@ def create_company(principal: Principal, request: CompanyCreate) -> Company:
         website=request.website,
         address=request.address.model_dump(exclude_none=True) if request.address else {},
         tags=request.tags or [],
-        custom_fields=request.custom_fields or {},
+        custom_fields=fields.validate_custom_fields(
+            principal.tenant_id, "company", dict(request.custom_fields or {}), creating=True
+        ),
         owner_id=request.owner_id,
     )
     if request.primary_contact_id:
@@ -125,6 +128,7 @@ def create_company(principal: Principal, request: CompanyCreate) -> Company:
         )
     tx = Transaction()
     add_new_company(tx, company)
+    fields.tag_writes(tx, principal.tenant_id, "company", company.company_id, [], list(request.tags or []))
     if request.owner_id:
         accounts.check_user_exists(tx, "owner", principal.tenant_id, request.owner_id)
     record_change(
@@ -229,18 +233,24 @@ def update_company(principal: Principal, company_id: str, request: CompanyUpdate
         raise ConflictError("This company is deleted: restore it first", code="company_deleted")
     if request.version != company.version:
         raise _stale(company)
+    if request.custom_fields is not None:
+        request.custom_fields = fields.validate_custom_fields(
+            principal.tenant_id, "company", dict(request.custom_fields), creating=False
+        )
     changes = _changes(company, request)
     if "primary_contact_id" in changes:
         _check_primary(principal, company_id, changes["primary_contact_id"][1])
     if not changes:
         return to_company(company)
-    _save(principal, company, changes)
+    save_changes(principal, company, changes)
     if "name" in changes:
         _rename_contacts(principal, company, [link.contact_id for link in contact_links])
     return to_company(company)
 
 
-def _save(principal: Principal, company: CompanyItem, changes: dict[str, tuple[Any, Any]]) -> None:
+def save_changes(principal: Principal, company: CompanyItem, changes: dict[str, tuple[Any, Any]]) -> None:
+    """Write the company's `changes` (field: (old, new)) with its search terms, tags, log entry and
+    event, on the condition of the version it was read at."""
     old_terms = [str(t) for t in company.search_terms or []]
     for field, (_, new) in changes.items():
         setattr(company, field, new)
@@ -254,6 +264,11 @@ def _save(principal: Principal, company: CompanyItem, changes: dict[str, tuple[A
     new_owner = changes.get("owner_id", (None, None))[1]
     if new_owner:
         accounts.check_user_exists(tx, "owner", principal.tenant_id, new_owner)
+    if "tags" in changes:
+        old_tags, new_tags = changes["tags"]
+        fields.tag_writes(
+            tx, principal.tenant_id, "company", company.company_id, list(old_tags), list(new_tags)
+        )
     changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
     event = _event(principal, "CompanyUpdated", company, changes=changed)
     record_change(tx, company.PK, event, "updated", actor_name=_name(principal), changes=changed)
@@ -310,6 +325,10 @@ def _set_deleted(principal: Principal, company: CompanyItem, deleted_at: str | N
     repo.apply_company_keys(company)
     tx = Transaction()
     tx.put("company", company)
+    tags = [str(t) for t in company.tags or []]  # a deleted company carries no tag until restored
+    fields.tag_writes(
+        tx, principal.tenant_id, "company", company.company_id, *((tags, []) if deleted_at else ([], tags))
+    )
     kind = "deleted" if deleted_at else "restored"
     record_change(tx, company.PK, _event(principal, event, company), kind, actor_name=_name(principal))
     try:

@@ -34,6 +34,7 @@ from convertly.contacts.writes import (
     person_snapshot,
     retarget_search,
 )
+from convertly.fields import service as fields
 from convertly.leads import service as leads
 from convertly.permissions import Permission
 from convertly.platform.changelog import record_change
@@ -148,7 +149,9 @@ def create_contact(principal: Principal, request: ContactCreate) -> Contact:
         owner_id=owner_id,
         source=request.source or "manual",
         tags=request.tags or [],
-        custom_fields=request.custom_fields or {},
+        custom_fields=fields.validate_custom_fields(
+            principal.tenant_id, "contact", dict(request.custom_fields or {}), creating=True
+        ),
         consent=request.consent.model_dump() if request.consent else {},
         address=request.address.model_dump(exclude_none=True) if request.address else {},
         website=request.website,
@@ -165,6 +168,9 @@ def create_contact(principal: Principal, request: ContactCreate) -> Contact:
     tx = Transaction()
     add_new_contact(tx, contact)
     pair_writes(tx, contact)
+    fields.tag_writes(
+        tx, principal.tenant_id, "contact", contact_id, [], [str(t) for t in contact.tags or []]
+    )
     if owner_id:
         accounts.check_user_exists(tx, "owner", principal.tenant_id, owner_id)
     event = _event(principal, "ContactCreated", contact)
@@ -209,6 +215,7 @@ def get_contact(principal: Principal, contact_id: str) -> ContactDetail:
             deleted_at=lead.deleted_at,
         )
         for lead in (found[link.lead_id] for link in links if link.lead_id in found)
+        if leads.may_see_all(principal) or lead.owner_id == principal.user_id
     ]
     return ContactDetail(**contact_fields(contact), leads=rows)
 
@@ -229,17 +236,19 @@ def list_contacts(
         filters = filters.model_copy(update={"owner_id": principal.user_id})
     if filters.q is not None and filters.q.strip():
         return _search(principal, filters, cursor, limit)
-    if sum(bool(f) for f in (filters.role, filters.owner_id, filters.deleted)) > 1:
+    if filters.deleted and (filters.role or filters.owner_id):
         raise ValidationError(
-            "Pick one of role, owner and deleted at a time",
-            fields={"role": "combine it with a saved list instead"},
+            "The deleted list takes no role or owner", fields={"deleted": "list deleted contacts alone"}
         )
+    owner_role = None  # an owner's contacts with a role: the owner's index, the role filtered within it
+    if filters.owner_id and filters.role:
+        owner_role = ContactItem.role == filters.role
     if filters.deleted:
         index, partition = "GSI1", keys.contacts_index(tenant, deleted=True)
-    elif filters.role:
-        index, partition = "GSI2", keys.role_index(tenant, filters.role)
     elif filters.owner_id:
         index, partition = "GSI3", keys.owner_index(tenant, filters.owner_id)
+    elif filters.role:
+        index, partition = "GSI2", keys.role_index(tenant, filters.role)
     else:
         index = _SORT_INDEX[filters.sort]
         partition = {
@@ -248,7 +257,9 @@ def list_contacts(
             "GSI5": keys.updated_index(tenant),
         }[index]
     forward = index == "GSI4"  # names A to Z; dates newest first
-    items, next_cursor = repo.query_index(ContactItem, index, partition, limit, cursor, forward=forward)
+    items, next_cursor = repo.query_index(
+        ContactItem, index, partition, limit, cursor, forward=forward, filter_condition=owner_role
+    )
     return ContactPage(
         items=[to_contact(i) for i in items if isinstance(i, ContactItem)], next_cursor=next_cursor
     )
@@ -306,6 +317,10 @@ def update_contact(principal: Principal, contact_id: str, request: ContactUpdate
         raise ConflictError("This contact is deleted: restore it first", code="contact_deleted")
     if request.version != contact.version:
         raise stale_version(contact)
+    if request.custom_fields is not None:
+        request.custom_fields = fields.validate_custom_fields(
+            principal.tenant_id, "contact", dict(request.custom_fields), creating=False
+        )
     changes = _changes(contact, request)
     if "owner_id" in changes:
         _check_owner(principal, changes["owner_id"][1])
@@ -354,6 +369,11 @@ def edit(
         accounts.check_user_exists(tx, "owner", principal.tenant_id, new_owner)
     if {"email", "emails", "phone", "phones"} & changes.keys():
         pair_writes(tx, contact)
+    if "tags" in changes:
+        old_tags, new_tags = changes["tags"]
+        fields.tag_writes(
+            tx, principal.tenant_id, "contact", contact.contact_id, list(old_tags), list(new_tags)
+        )
     changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
     event = _event(principal, "ContactUpdated", contact, changes=changed)
     record_change(tx, contact.PK, event, "updated", actor_name=_name(principal), changes=changed)
@@ -389,6 +409,10 @@ def _set_deleted(principal: Principal, contact: ContactItem, deleted_at: str | N
     repo.apply_contact_keys(contact)
     tx = Transaction()
     tx.put("contact", contact)
+    tags = [str(t) for t in contact.tags or []]  # a deleted contact carries no tag until restored
+    fields.tag_writes(
+        tx, principal.tenant_id, "contact", contact.contact_id, *((tags, []) if deleted_at else ([], tags))
+    )
     kind = "deleted" if deleted_at else "restored"
     record_change(tx, contact.PK, _event(principal, event, contact), kind, actor_name=_name(principal))
     try:

@@ -42,13 +42,14 @@ from convertly.contacts.writes import (
     person_snapshot,
     retarget_search,
 )
+from convertly.fields import service as fields
 from convertly.leads import service as leads
 from convertly.platform.changelog import change_entry, record_change
 from convertly.platform.clock import iso
 from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.principal import Principal
-from convertly.platform.store.items import plain
+from convertly.platform.store.items import Item, plain
 from convertly.platform.store.paging import query_page
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
@@ -78,6 +79,7 @@ def merge_contacts(principal: Principal, request: ContactMerge) -> Contact:
         raise ConflictError("The contact to keep is deleted: restore it first", code="contact_deleted")
     if duplicate.merged_into == survivor.contact_id:  # a merge that stopped part way: go on
         _move_leads(principal, survivor, duplicate, duplicate_links, Transaction())
+        _drop_tags(principal, duplicate, "contact", duplicate.contact_id)
         return to_contact(survivor)
     if duplicate.deleted_at:
         raise ConflictError("The duplicate is deleted: restore it first", code="contact_deleted")
@@ -97,6 +99,7 @@ def merge_contacts(principal: Principal, request: ContactMerge) -> Contact:
         ),
     )
     _move_leads(principal, survivor, duplicate, duplicate_links, tx)
+    _drop_tags(principal, duplicate, "contact", duplicate.contact_id)
     if person_snapshot(survivor) != before:  # the survivor's own leads show its person as merged
         own = [link.lead_id for link in survivor_links]
         if own:
@@ -180,6 +183,11 @@ def _write_survivor(
     partition = keys.contact_search(survivor.tenant_id)
     new_terms = [str(t) for t in survivor.search_terms or []]
     retarget_search(tx, partition, survivor.contact_id, old_terms, new_terms)
+    if "tags" in changes:
+        old_tags, new_tags = changes["tags"]
+        fields.tag_writes(
+            tx, principal.tenant_id, "contact", survivor.contact_id, list(old_tags), list(new_tags)
+        )
     changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
     event = DomainEvent(
         detail_type="ContactMerged",
@@ -288,6 +296,31 @@ def _move_one(
     leads.move_to_contact(tx, lead, survivor, duplicate.contact_id)
 
 
+def _drop_tags(
+    principal: Principal, record: ContactItem | CompanyItem, object_type: str, record_id: str
+) -> None:
+    """The merged-away record gives up its tags, after the merge (the survivor may have just taken
+    the same tags, and one transaction cannot change a tag's count twice); once: the record's tags
+    are emptied in the same transaction, on the condition that it still had them."""
+    tags = [str(t) for t in record.tags or []]
+    if not tags:
+        return
+    tx = Transaction()
+    model = type(record)
+    tx.update(
+        "merged",
+        Item(record.PK, record.SK),
+        [model.tags.set([])],
+        model.tags.contains(tags[0]),
+    )
+    fields.tag_writes(tx, principal.tenant_id, object_type, record_id, tags, [])
+    try:
+        tx.commit()
+    except TransactionCancelledError:
+        return  # given up already
+    record.tags = []
+
+
 # Companies -------------------------------------------------------------------------------------------
 
 
@@ -309,6 +342,7 @@ def merge_companies(principal: Principal, request: CompanyMerge) -> Company:
         _merge_company_items(
             principal, survivor, duplicate, {str(k): str(v) for k, v in request.fields.items()}
         )
+    _drop_tags(principal, duplicate, "company", duplicate.company_id)
     contacts = repo.batch_get_contacts(
         principal.tenant_id, [link.contact_id for link in contact_links], consistent=True
     )
@@ -343,6 +377,11 @@ def _merge_company_items(
     repo.apply_company_keys(survivor)
     tx = Transaction()
     tx.put("survivor", survivor)
+    if "tags" in changes:
+        old_tags, new_tags = changes["tags"]
+        fields.tag_writes(
+            tx, principal.tenant_id, "company", survivor.company_id, list(old_tags), list(new_tags)
+        )
     partition = keys.company_search(survivor.tenant_id)
     retarget_search(
         tx, partition, survivor.company_id, old_terms, [str(t) for t in survivor.search_terms or []]

@@ -34,6 +34,7 @@ from convertly.contacts.writes import (
 
 if TYPE_CHECKING:
     from convertly.contacts.contacts import edit as edit_contact
+    from convertly.contacts.retag import retag_company, retag_contact
 
 __all__ = [
     "PERSON_FIELDS",
@@ -57,6 +58,8 @@ __all__ = [
     "new_contact",
     "person_snapshot",
     "plan_contact",
+    "retag_company",
+    "retag_contact",
     "touch_contact",
     "write_contact_plan",
 ]
@@ -67,7 +70,11 @@ LeadLink = LeadLinkItem
 contact_key = keys.contact
 
 
-_LAZY = {"edit_contact": ("convertly.contacts.contacts", "edit")}
+_LAZY = {
+    "edit_contact": ("convertly.contacts.contacts", "edit"),
+    "retag_contact": ("convertly.contacts.retag", "retag_contact"),
+    "retag_company": ("convertly.contacts.retag", "retag_company"),
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pynamodb.expressions.condition import Condition
+
 from convertly.contacts import keys
 from convertly.contacts.items import (
     CompanyItem,
@@ -134,14 +136,16 @@ def query_index(
     cursor: str | None,
     *,
     forward: bool = False,
+    filter_condition: Condition | None = None,
 ) -> tuple[list[Item], str | None]:
-    """One page of contacts (or companies) from a list index."""
+    """One page of contacts (or companies) from a list index, filtered within its partition."""
     return query_page(
         getattr(model, index.lower()),
         hash_key,
         limit=limit,
         cursor=cursor,
         forward=forward,
+        filter_condition=filter_condition,
         index_keys=(f"{index}PK", f"{index}SK"),
     )
 

@@ -39,7 +39,7 @@ from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ForbiddenError, ServiceUnavailableError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
-from convertly.platform.fields import normalise_email, normalise_phone
+from convertly.platform.normalise import normalise_email, normalise_phone
 from convertly.platform.observability import logger
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 

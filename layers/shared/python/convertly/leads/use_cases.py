@@ -13,6 +13,7 @@ from pynamodb.expressions.condition import Condition
 
 from convertly.billing import service as usage
 from convertly.contacts.service import contact_fields, get_contact, write_contact_plan
+from convertly.fields import service as fields
 from convertly.leads import keys
 from convertly.leads import store as repo
 from convertly.leads.domain.leads import (
@@ -85,7 +86,9 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
         owner_id=owner_id,
         source=(request.source or "manual"),
         tags=request.tags or [],
-        custom_fields=request.custom_fields or {},
+        custom_fields=fields.validate_custom_fields(
+            principal.tenant_id, "lead", dict(request.custom_fields or {}), creating=True
+        ),
         attribution=request.attribution.model_dump(exclude_none=True) if request.attribution else {},
         pipeline_id=pipeline_id,
         stage_id=stage_id,
@@ -270,8 +273,12 @@ def _search(principal: Principal, filters: LeadFilters, cursor: str | None, limi
 
 
 def update_lead(principal: Principal, lead_id: str, request: LeadUpdate) -> Lead:
-    fields = {field: getattr(request, field) for field in request.model_fields_set}
-    return to_lead(change_fields(principal, lead_id, request.version, fields))
+    changed = {field: getattr(request, field) for field in request.model_fields_set}
+    if changed.get("custom_fields") is not None:
+        changed["custom_fields"] = fields.validate_custom_fields(
+            principal.tenant_id, "lead", dict(changed["custom_fields"]), creating=False
+        )
+    return to_lead(change_fields(principal, lead_id, request.version, changed))
 
 
 def delete_lead(principal: Principal, lead_id: str) -> Lead:
@@ -297,6 +304,8 @@ def _set_deleted(principal: Principal, lead: LeadItem, deleted_at: str | None, e
     tx = Transaction()
     tx.put("lead", lead)
     count(tx, counted, placement_of(lead))
+    tags = [str(t) for t in lead.tags or []]  # a deleted lead carries no tag until restored
+    fields.tag_writes(tx, lead.tenant_id, "lead", lead.lead_id, *((tags, []) if deleted_at else ([], tags)))
     kind = "deleted" if deleted_at else "restored"
     record_change(
         tx, lead.PK, lead_event(principal, event, lead), kind, actor_name=principal.name or principal.email

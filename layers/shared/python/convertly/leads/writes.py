@@ -13,6 +13,7 @@ from typing import Any
 
 from convertly.accounts import service as accounts
 from convertly.contacts import service as contacts
+from convertly.fields import service as fields
 from convertly.leads import keys
 from convertly.leads import store as repo
 from convertly.leads.items import LeadItem, StageHistoryItem
@@ -23,9 +24,10 @@ from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
-from convertly.platform.principal import Principal
+from convertly.platform.principal import Principal, system_principal
 from convertly.platform.store.items import Item, plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
+from convertly.platform.terms import replace_tag
 
 EDITABLE = (
     "first_name",
@@ -248,6 +250,9 @@ def _commit_changes(
     new_owner = changes.get("owner_id", (None, None))[1]
     if new_owner:
         check_user(tx, principal.tenant_id, new_owner)
+    if "tags" in changes:
+        old_tags, new_tags = changes["tags"]
+        fields.tag_writes(tx, lead.tenant_id, "lead", lead.lead_id, list(old_tags), list(new_tags))
     changed = {field: {"from": old, "to": new} for field, (old, new) in changes.items()}
     event = lead_event(principal, "LeadUpdated", lead, changes=changed)
     record_change(
@@ -307,6 +312,20 @@ def _copy_person(tx: Transaction, lead: LeadItem, snapshot: dict[str, Any]) -> N
     _retarget_search(tx, lead, old_terms)
 
 
+def retag_lead(tenant_id: str, record_id: str, old: str, new: str | None) -> None:
+    """The tag list's hook: `old` renamed to `new` (or removed) on this lead, as an edit by the
+    platform (its change log names the tag list); nothing when the lead already shows it."""
+    lead = repo.get_lead(tenant_id, record_id)
+    if lead is None:
+        return
+    tags = [str(t) for t in lead.tags or []]
+    changed = replace_tag(tags, old, new)
+    if changed != tags:
+        change_fields(
+            system_principal(tenant_id, "Tag list"), record_id, int(lead.version), {"tags": changed}
+        )
+
+
 def link_to_contact(tx: Transaction, lead: LeadItem, contact: contacts.Contact) -> None:
     """Point an existing lead without a contact at `contact` and copy its person (the backfill):
     conditional on the lead still having no contact, so a second run or a race changes nothing."""
@@ -357,11 +376,7 @@ def new_lead_contact(
     new one), with the lead's person fields copied from it."""
     if contact_id:
         contact, links = contacts.get_contact_with_leads(principal.tenant_id, contact_id)
-        if (
-            contact is None
-            or contact.deleted_at
-            or not (principal.can(Permission.CONTACTS_READ_ALL) or contact.owner_id == principal.user_id)
-        ):
+        if contact is None or contact.deleted_at or not _may_use(principal, contact, links):
             raise ValidationError("Some fields are not valid", fields={"contact_id": "no such contact"})
         plan = contacts.ContactPlan(contact, links, new=False)
     else:
@@ -380,6 +395,15 @@ def new_lead_contact(
         )
     copy_contact(lead, plan.contact)
     return plan
+
+
+def _may_use(principal: Principal, contact: contacts.Contact, links: list[contacts.LeadLink]) -> bool:
+    """A contact the caller may open a lead for: any, with CONTACTS_READ_ALL; else one they own or
+    one of whose leads they own (the contacts a Sales user sees)."""
+    if principal.can(Permission.CONTACTS_READ_ALL) or contact.owner_id == principal.user_id:
+        return True
+    owned = repo.batch_get_leads(principal.tenant_id, [link.lead_id for link in links])
+    return any(lead.owner_id == principal.user_id for lead in owned.values())
 
 
 def copy_contact(lead: LeadItem, contact: contacts.Contact) -> None:
@@ -436,4 +460,5 @@ def add_new_lead(tx: Transaction, lead: LeadItem, actor_id: str, event_id: str |
     for term in terms:
         tx.put("search", repo.search_item(lead.tenant_id, term, lead.lead_id, terms))
     tx.put("history", _history(lead, None, lead.stage_id, actor_id, lead.created_at, None, event_id))
+    fields.tag_writes(tx, lead.tenant_id, "lead", lead.lead_id, [], [str(t) for t in lead.tags or []])
     count(tx, None, placement_of(lead), {lead.stage_id: ("stage", open_stage_condition())})

@@ -17,3 +17,9 @@ class Principal:
 
     def can(self, permission: Permission) -> bool:
         return has_permission(self.role, permission)
+
+
+def system_principal(tenant_id: str, name: str = "Convertly") -> Principal:
+    """The platform itself acting in a tenant (a tag renamed everywhere, a list rebuilt): it may see
+    every record; its changes are logged as the platform's."""
+    return Principal(user_id="system", tenant_id=tenant_id, role=Role.ADMIN, email="", name=name)

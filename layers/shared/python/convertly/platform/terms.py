@@ -46,3 +46,15 @@ def query_prefix(query: str) -> str:
     if stripped and re.fullmatch(r"[+0-9 ().\-]+", stripped):
         return re.sub(r"\D", "", stripped)
     return fold(stripped)[:MAX_TERM]
+
+
+def replace_tag(tags: list[str], old: str, new: str | None) -> list[str]:
+    """`tags` with `old` (any spelling) replaced by `new`, or removed when `new` is None; each tag
+    once, by its folded name."""
+    folded_old, result, seen = label_term(old), [], set()
+    for tag in tags:
+        kept = new if label_term(tag) == folded_old else tag
+        if kept is not None and label_term(kept) not in seen:
+            seen.add(label_term(kept))
+            result.append(kept)
+    return result

@@ -1,0 +1,21 @@
+"""What other capabilities may ask of fields: a record's custom field values checked against their
+definitions, the definitions themselves, and the tag writes that go in a record's transaction.
+
+The one door into fields from elsewhere (import-linter checks it). Plain dicts and items, no API
+shapes, so the contact, company and lead write paths load no Pydantic model for them.
+"""
+
+from __future__ import annotations
+
+from convertly.fields.definitions import OBJECT_TYPES, definitions, validate_custom_fields
+from convertly.fields.tag_index import TAGGED_TYPES, records_with_tag, tag_id, tag_writes
+
+__all__ = [
+    "OBJECT_TYPES",
+    "TAGGED_TYPES",
+    "definitions",
+    "records_with_tag",
+    "tag_id",
+    "tag_writes",
+    "validate_custom_fields",
+]
