@@ -4,12 +4,13 @@ import { ROLE_PERMISSIONS as GENERATED_ROLE_PERMISSIONS, ROLES } from "./auth/pe
 import { mayOpenPath, NAV, navFor, permissionsForPath, SETTINGS_PAGES, settingsPagesFor } from "./navigation";
 
 // What GET /me answers per role (convertly/permissions.py).
-const TENANT_READ = ["profile:read", "leads:read", "pipelines:read", "users:read"];
+const TENANT_READ = ["profile:read", "leads:read", "contacts:read", "pipelines:read", "users:read"];
+const CONTACTS_MANAGE = ["contacts:read_all", "contacts:write", "contacts:delete"];
 const ROLE_PERMISSIONS: Record<string, string[]> = {
-  Admin: [...TENANT_READ, "leads:read_all", "leads:write", "leads:delete", "notes:write", "users:manage"],
-  Manager: [...TENANT_READ, "leads:read_all", "leads:write", "leads:delete", "notes:write"],
-  Sales: [...TENANT_READ, "leads:write", "notes:write"],
-  Staff: [...TENANT_READ, "leads:read_all"],
+  Admin: [...TENANT_READ, "leads:read_all", "leads:write", "leads:delete", "notes:write", ...CONTACTS_MANAGE, "users:manage"],
+  Manager: [...TENANT_READ, "leads:read_all", "leads:write", "leads:delete", "notes:write", ...CONTACTS_MANAGE],
+  Sales: [...TENANT_READ, "leads:write", "notes:write", "contacts:write"],
+  Staff: [...TENANT_READ, "leads:read_all", "contacts:read_all"],
   Affiliate: ["profile:read", "affiliate:portal"],
   Developer: ["profile:read", "platform:read"],
   DeveloperAdmin: ["profile:read", "platform:read", "platform:manage"],
@@ -20,7 +21,7 @@ const labels = (role: string) => navFor(grantsOf(role)).map((entry) => entry.lab
 
 describe("navigation by role", () => {
   it("shows the CRM areas to tenant roles only", () => {
-    for (const role of ["Admin", "Manager", "Sales", "Staff"]) expect(labels(role)).toEqual(["Dashboard", "Pipeline", "Leads"]);
+    for (const role of ["Admin", "Manager", "Sales", "Staff"]) expect(labels(role)).toEqual(["Dashboard", "Pipeline", "Leads", "Contacts", "Companies", "Settings"]);
   });
 
   it("shows affiliates their portal only", () => {
@@ -60,6 +61,18 @@ describe("page access", () => {
     expect(mayOpenPath(grantsOf("Sales"), "/leads/abc/edit")).toBe(true);
     expect(mayOpenPath(grantsOf("Sales"), "/leads/deleted")).toBe(false);
     expect(mayOpenPath(grantsOf("Manager"), "/leads/deleted")).toBe(true);
+  });
+
+  it("gates contact and company pages by what the role may do with contacts", () => {
+    for (const area of ["contacts", "companies"]) {
+      expect(mayOpenPath(grantsOf("Staff"), `/${area}/abc`)).toBe(true);
+      expect(mayOpenPath(grantsOf("Staff"), `/${area}/new`)).toBe(false);
+      expect(mayOpenPath(grantsOf("Staff"), `/${area}/abc/edit`)).toBe(false);
+      expect(mayOpenPath(grantsOf("Sales"), `/${area}/new`)).toBe(true);
+      expect(mayOpenPath(grantsOf("Sales"), `/${area}/deleted`)).toBe(false);
+      expect(mayOpenPath(grantsOf("Manager"), `/${area}/deleted`)).toBe(true);
+      expect(mayOpenPath(grantsOf("Affiliate"), `/${area}`)).toBe(false);
+    }
   });
 
   it("ignores the query string", () => {
@@ -129,5 +142,18 @@ describe("the generated permission table", () => {
       const grants = new Grants(GENERATED_ROLE_PERMISSIONS[role]);
       for (const entry of navFor(grants)) expect(mayOpenPath(grants, entry.to), `${role} ${entry.to}`).toBe(true);
     }
+  });
+});
+
+describe("the contact settings pages (custom fields, custom values, tags)", () => {
+  const pages = ["/settings/custom-fields", "/settings/custom-values", "/settings/tags"];
+
+  it("are Settings tabs for every role that reads contacts, and opened by them only", () => {
+    for (const role of ["Admin", "Manager", "Sales", "Staff"]) {
+      const labels = settingsPagesFor(grantsOf(role)).map((page) => page.label);
+      expect(labels).toEqual(expect.arrayContaining(["Custom fields", "Custom values", "Tags"]));
+      for (const path of pages) expect(mayOpenPath(grantsOf(role), path)).toBe(true);
+    }
+    for (const path of pages) expect(mayOpenPath(grantsOf("Affiliate"), path)).toBe(false);
   });
 });

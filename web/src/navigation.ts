@@ -6,8 +6,10 @@ import type { Grants, NavEntry, PageAccess, Permission, SettingsPage } from "./a
 import { accountsNav } from "./features/accounts/nav";
 import { billingNav } from "./features/billing/nav";
 import { captureNav } from "./features/capture/nav";
+import { contactsNav } from "./features/contacts/nav";
 import { conversionsNav } from "./features/conversions/nav";
 import { dashboardNav } from "./features/dashboard/nav";
+import { fieldsNav } from "./features/fields/nav";
 import { leadsNav } from "./features/leads/nav";
 import { notificationsNav } from "./features/notifications/nav";
 import { pipelinesNav } from "./features/pipelines/nav";
@@ -20,6 +22,7 @@ import { workNav } from "./features/work/nav";
 export const SETTINGS_PAGES: readonly SettingsPage[] = [
   ...(conversionsNav.settings ?? []),
   ...(pipelinesNav.settings ?? []),
+  ...(fieldsNav.settings ?? []),
   ...(notificationsNav.settings ?? []),
 ];
 
@@ -39,6 +42,7 @@ export const NAV: readonly NavEntry[] = [
   ...(dashboardNav.nav ?? []),
   ...(pipelinesNav.nav ?? []),
   ...(leadsNav.nav ?? []),
+  ...(contactsNav.nav ?? []),
   ...(workNav.nav ?? []),
   ...(captureNav.nav ?? []),
   ...(conversionsNav.nav ?? []),
@@ -49,7 +53,7 @@ export const NAV: readonly NavEntry[] = [
 
 /** What each page needs (all of it, or with `any` one of it); the shell shows "no access" when the role lacks it. */
 export const PAGE_PERMISSIONS: readonly PageAccess[] = [
-  ...[dashboardNav, pipelinesNav, leadsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav].flatMap(
+  ...[dashboardNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav].flatMap(
     (feature) => feature.pages ?? [],
   ),
   { pattern: /^\/settings\/?$/, permissions: SETTINGS_PAGES.map((page) => page.permission), any: true },

@@ -3,8 +3,10 @@ import { useProfile } from "./auth/AuthProvider";
 import { accountsPublicRoutes, accountsRoutes, notFoundRoute } from "./features/accounts/routes";
 import { billingRoutes } from "./features/billing/routes";
 import { captureRoutes } from "./features/capture/routes";
+import { contactsRoutes } from "./features/contacts/routes";
 import { conversionsRoutes, conversionsSettingsRoutes } from "./features/conversions/routes";
 import { dashboardRoutes } from "./features/dashboard/routes";
+import { fieldsSettingsRoutes } from "./features/fields/routes";
 import { leadsRoutes } from "./features/leads/routes";
 import { notificationsSettingsRoutes } from "./features/notifications/routes";
 import { pipelinesRoutes, pipelinesSettingsRoutes } from "./features/pipelines/routes";
@@ -27,6 +29,7 @@ export const routes: RouteObject[] = [
       ...dashboardRoutes,
       ...pipelinesRoutes,
       ...leadsRoutes,
+      ...contactsRoutes,
       ...conversionsRoutes,
       ...workRoutes,
       ...captureRoutes,
@@ -38,6 +41,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <SettingsHome /> },
           ...conversionsSettingsRoutes,
           ...pipelinesSettingsRoutes,
+          ...fieldsSettingsRoutes,
           ...notificationsSettingsRoutes,
         ],
       },

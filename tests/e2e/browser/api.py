@@ -57,6 +57,14 @@ class Api:
         lead: dict[str, Any] = self.ok("PATCH", f"/leads/{lead_id}", token, json=fields)
         return lead
 
+    def create_contact(self, token: str, **fields: Any) -> dict[str, Any]:
+        contact: dict[str, Any] = self.ok("POST", "/contacts", token, json=fields)
+        return contact
+
+    def create_company(self, token: str, **fields: Any) -> dict[str, Any]:
+        company: dict[str, Any] = self.ok("POST", "/companies", token, json=fields)
+        return company
+
     def stages(self, token: str) -> dict[str, str]:
         """Stage name -> id in the default pipeline."""
         pipeline = self.ok("GET", "/pipelines", token)["items"][0]

@@ -9,6 +9,7 @@ import { toast } from "../../components/toasts";
 import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { formatDate, formatDateTime, formatMoney, sourceLabel } from "../../lib/format";
 import { type Lookups, useLookups } from "../../lib/lookups";
+import { LeadContactCard } from "../contacts/LeadContactCard";
 import { LeadConversions } from "../conversions/LeadConversions";
 import { LeadStageCard } from "../pipelines/LeadStageCard";
 import { LeadTimeline } from "../pipelines/LeadTimeline";
@@ -131,7 +132,8 @@ function LeadView({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
       )}
       <div className="detail-grid">
         <div className="detail-main">
-          <ContactCard lead={lead} lookups={lookups} />
+          <LeadContactCard lead={lead} />
+          <DealCard lead={lead} lookups={lookups} />
           {grants.can(Permission.followupsRead) && <LeadFollowUps lead={lead} />}
           <LeadNotes lead={lead} />
         </div>
@@ -167,15 +169,10 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
-function ContactCard({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
+function DealCard({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
   return (
-    <Card title="Contact">
+    <Card title="Deal">
       <dl className="details">
-        <Detail label="First name">{lead.first_name}</Detail>
-        <Detail label="Last name">{lead.last_name}</Detail>
-        <Detail label="Email">{lead.email && <a href={`mailto:${lead.email}`}>{lead.email}</a>}</Detail>
-        <Detail label="Phone">{lead.phone && <a href={`tel:${lead.phone.replace(/[^+\d]/g, "")}`}>{lead.phone}</a>}</Detail>
-        <Detail label="Company">{lead.company}</Detail>
         <Detail label="Owner">{lookups.ownerName(lead.owner_id)}</Detail>
         <Detail label="Value">{formatMoney(lead.value, lead.currency)}</Detail>
         <Detail label="Source">{sourceLabel(lead.source)}</Detail>

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { ApiError, errorMessage } from "../../api/errors";
 import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
@@ -10,29 +10,68 @@ import { useFormErrors } from "../../components/useFormErrors";
 import { sourceLabel } from "../../lib/format";
 import { useLookups } from "../../lib/lookups";
 import { UpgradeLink } from "../billing/UpgradeLink";
+import { useContactsApi } from "../contacts/api";
+import { contactName } from "../contacts/labels";
+import { ContactPicker, type PickedContact } from "../contacts/pickers";
+import { contactKeys } from "../contacts/queries";
 import { pipelineKeys } from "../pipelines/queries";
 import { useLeadsApi } from "./api";
-import { changedFields, createBody, emptyLeadForm, LEAD_FORM_FIELDS, leadToForm, type LeadFormValues } from "./leadForm";
+import {
+  changedFields,
+  createBody,
+  createBodyForContact,
+  emptyLeadForm,
+  LEAD_FORM_FIELDS,
+  leadToForm,
+  type LeadFormValues,
+} from "./leadForm";
 import { leadKeys } from "./queries";
 import { LEAD_SOURCES, type LeadDetail } from "./types";
 
+const NEW_LEAD_FIELDS = [...LEAD_FORM_FIELDS, "contact_id"];
+
+/** A new lead; `?contact_id=` (a contact page's "New lead") opens it for that contact. */
 export function NewLeadPage() {
+  const [params] = useSearchParams();
+  const contactId = params.get("contact_id");
+  const contactsApi = useContactsApi();
+  const contact = useQuery({
+    queryKey: contactKeys.contact(contactId ?? ""),
+    queryFn: () => contactsApi.getContact(contactId ?? ""),
+    enabled: Boolean(contactId),
+  });
+  if (contactId && contact.isPending) return <Spinner label="Loading the contact" />;
+  const picked: PickedContact | null =
+    contact.data && !contact.data.deleted_at
+      ? { contact_id: contact.data.contact_id, name: contactName(contact.data), detail: contact.data.email || contact.data.phone }
+      : null;
+  return <NewLeadForm key={contactId ?? ""} contact={picked} />;
+}
+
+function NewLeadForm({ contact: openedFor }: { contact: PickedContact | null }) {
   const api = useLeadsApi();
   const profile = useProfile();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<LeadFormValues>(() => emptyLeadForm(profile.tenant?.currency));
+  const [contact, setContact] = useState<PickedContact | null>(openedFor);
   const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(LEAD_FORM_FIELDS);
+  const errors = useFormErrors(NEW_LEAD_FIELDS);
+  const back = openedFor
+    ? { to: `/contacts/${openedFor.contact_id}`, label: `← Back to ${openedFor.name}` }
+    : { to: "/leads", label: "← All leads" };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     errors.clear();
     setBusy(true);
     try {
-      const lead = await api.createLead(createBody(values));
+      const lead = await api.createLead(contact ? createBodyForContact(values, contact.contact_id) : createBody(values));
       await queryClient.invalidateQueries({ queryKey: leadKeys.leads });
       void queryClient.invalidateQueries({ queryKey: pipelineKeys.pipelines });
+      // The lead is one more of its contact's (a new contact, when none matched).
+      void queryClient.invalidateQueries({ queryKey: contactKeys.contacts });
+      if (lead.contact_id) void queryClient.invalidateQueries({ queryKey: contactKeys.contact(lead.contact_id) });
       toast.success(`${lead.name || "The lead"} was created`);
       navigate(`/leads/${lead.lead_id}`, { replace: true });
     } catch (error) {
@@ -43,7 +82,14 @@ export function NewLeadPage() {
 
   return (
     <>
-      <PageHeader title="New lead" back={<Link to="/leads" className="back-link">← All leads</Link>} />
+      <PageHeader
+        title="New lead"
+        back={
+          <Link to={back.to} className="back-link">
+            {back.label}
+          </Link>
+        }
+      />
       <LeadForm
         values={values}
         onChange={setValues}
@@ -51,8 +97,9 @@ export function NewLeadPage() {
         errors={errors}
         busy={busy}
         submitLabel="Create lead"
-        cancelTo="/leads"
+        cancelTo={back.to}
         withStage
+        contact={{ value: contact, onChange: setContact }}
       />
     </>
   );
@@ -97,6 +144,9 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
         queryClient.invalidateQueries({ queryKey: leadKeys.lead(lead.lead_id) }),
         queryClient.invalidateQueries({ queryKey: leadKeys.leads }),
         queryClient.invalidateQueries({ queryKey: pipelineKeys.pipelines }),
+        // The person fields are the contact's: a change of them is a change of the contact.
+        lead.contact_id && queryClient.invalidateQueries({ queryKey: contactKeys.contact(lead.contact_id) }),
+        lead.contact_id && queryClient.invalidateQueries({ queryKey: contactKeys.contacts }),
       ]);
       toast.success("Lead saved");
       navigate(detailPath);
@@ -149,6 +199,11 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
         busy={busy}
         submitLabel="Save changes"
         cancelTo={detailPath}
+        personNote={
+          lead.contact_id
+            ? "These are the details of the lead's contact: a change here changes the contact, and every lead of it."
+            : undefined
+        }
       />
     </>
   );
@@ -163,6 +218,8 @@ function LeadForm({
   submitLabel,
   cancelTo,
   withStage = false,
+  contact,
+  personNote,
 }: {
   values: LeadFormValues;
   onChange: (values: LeadFormValues) => void;
@@ -172,6 +229,9 @@ function LeadForm({
   submitLabel: string;
   cancelTo: string;
   withStage?: boolean;
+  /** A new lead: the existing contact it is for, if one is picked (then the person is not asked for). */
+  contact?: { value: PickedContact | null; onChange: (contact: PickedContact | null) => void };
+  personNote?: string;
 }) {
   const { grants } = useAuth();
   const lookups = useLookups();
@@ -196,20 +256,30 @@ function LeadForm({
         </Alert>
       )}
       <Card title="Contact">
-        <div className="form-grid">
-          <TextField label="First name" autoComplete="off" {...field("first_name")} />
-          <TextField label="Last name" autoComplete="off" {...field("last_name")} />
-          <TextField label="Email" type="email" autoComplete="off" {...field("email")} />
-          <TextField label="Phone" type="tel" autoComplete="off" {...field("phone")} />
-          <TextField
-            label="Country"
-            maxLength={2}
-            autoComplete="off"
-            {...field("country")}
-            hint="Two letters, e.g. US: local phone numbers are read as this country's"
-          />
-          <TextField label="Company" autoComplete="off" {...field("company")} />
-        </div>
+        {personNote && <p className="muted card-intro">{personNote}</p>}
+        {contact && (
+          <div className="form-grid contact-pick">
+            <ContactPicker value={contact.value} error={errors.byField.contact_id} onChange={contact.onChange} />
+          </div>
+        )}
+        {contact?.value ? (
+          <p className="muted">The name, email, phone and company come from {contact.value.name}.</p>
+        ) : (
+          <div className="form-grid">
+            <TextField label="First name" autoComplete="off" {...field("first_name")} />
+            <TextField label="Last name" autoComplete="off" {...field("last_name")} />
+            <TextField label="Email" type="email" autoComplete="off" {...field("email")} />
+            <TextField label="Phone" type="tel" autoComplete="off" {...field("phone")} />
+            <TextField
+              label="Country"
+              maxLength={2}
+              autoComplete="off"
+              {...field("country")}
+              hint="Two letters, e.g. US: local phone numbers are read as this country's"
+            />
+            <TextField label="Company" autoComplete="off" {...field("company")} />
+          </div>
+        )}
       </Card>
       <Card title="Deal">
         <div className="form-grid">

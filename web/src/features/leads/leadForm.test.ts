@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFields, createBody, emptyLeadForm, parseTags } from "./leadForm";
+import { changedFields, createBody, createBodyForContact, emptyLeadForm, parseTags } from "./leadForm";
 
 describe("createBody", () => {
   it("leaves out empty inputs and trims the rest", () => {
@@ -11,6 +11,19 @@ describe("createBody", () => {
       source: "manual",
       value: "1200",
       tags: ["roof", "urgent"],
+    });
+  });
+});
+
+describe("createBodyForContact", () => {
+  it("sends the contact instead of the person, keeping the deal", () => {
+    const values = { ...emptyLeadForm("EUR"), first_name: "Ana", email: "ana@example.com", company: "Oak", value: "900", tags: "roof" };
+    expect(createBodyForContact(values, "C1")).toEqual({
+      contact_id: "C1",
+      currency: "EUR",
+      source: "manual",
+      value: "900",
+      tags: ["roof"],
     });
   });
 });

@@ -1,6 +1,6 @@
 // The lead form's values (strings, as inputs hold them) and the request body they become.
 
-import type { Lead, LeadFields, LeadSource } from "./types";
+import type { Lead, LeadCreate, LeadFields, LeadSource } from "./types";
 
 export interface LeadFormValues {
   first_name: string;
@@ -97,6 +97,16 @@ export function createBody(values: LeadFormValues): LeadFields & { stage_id?: st
   const tags = parseTags(values.tags);
   if (tags.length) body.tags = tags;
   if (values.stage_id) body.stage_id = values.stage_id;
+  return body;
+}
+
+/** The fields a lead takes from its contact; a lead for a picked contact sends none of them. */
+export const PERSON_FIELDS = ["first_name", "last_name", "email", "phone", "country", "company"] as const satisfies readonly (keyof LeadFormValues)[];
+
+/** A new lead for an existing contact: its `contact_id` and the deal, without the person fields. */
+export function createBodyForContact(values: LeadFormValues, contactId: string): LeadCreate {
+  const body: LeadCreate = { ...createBody(values), contact_id: contactId };
+  for (const key of PERSON_FIELDS) delete body[key];
   return body;
 }
 

@@ -1,0 +1,215 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { useAuth } from "../../auth/AuthProvider";
+import { Permission } from "../../auth/permissions";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { toast } from "../../components/toasts";
+import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../components/ui";
+import { formatDate, formatDateTime } from "../../lib/format";
+import { type Lookups, useLookups } from "../../lib/lookups";
+import { useContactsApi } from "./api";
+import { ContactLeadsTable } from "./ContactLeadsTable";
+import { contactName, websiteHref } from "./labels";
+import { Detail, emailLink, LoadError, phoneLink, tagList } from "./parts";
+import { PrimaryContactCard } from "./PrimaryContactCard";
+import { contactKeys } from "./queries";
+import { addressLines, readAddress } from "./read";
+import type { CompanyDetail } from "./types";
+import "./contacts.css";
+
+export function CompanyDetailPage() {
+  const { companyId = "" } = useParams();
+  const api = useContactsApi();
+  const company = useQuery({
+    queryKey: contactKeys.company(companyId),
+    queryFn: () => api.getCompany(companyId),
+    meta: { inlineErrors: true },
+  });
+  if (company.isPending) return <Spinner label="Loading the company" />;
+  if (company.isError) {
+    return <LoadError error={company.error} noun="company" back={{ to: "/companies", label: "Back to companies" }} retry={() => void company.refetch()} />;
+  }
+  return <CompanyView company={company.data} />;
+}
+
+function CompanyView({ company }: { company: CompanyDetail }) {
+  const api = useContactsApi();
+  const { grants } = useAuth();
+  const lookups = useLookups();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: contactKeys.companies }),
+      queryClient.invalidateQueries({ queryKey: contactKeys.company(company.company_id) }),
+    ]);
+  const restore = useMutation({
+    mutationFn: () => api.restoreCompany(company.company_id),
+    onSuccess: async () => {
+      toast.success("Company restored");
+      await refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => api.deleteCompany(company.company_id),
+    onSuccess: async () => {
+      setConfirming(false);
+      toast.success(`${company.name} was deleted`, { label: "Undo", run: () => restore.mutate() });
+      await refresh();
+      navigate("/companies");
+    },
+    onError: () => setConfirming(false),
+  });
+  const deleted = Boolean(company.deleted_at);
+
+  return (
+    <>
+      <PageHeader
+        back={
+          <Link to="/companies" className="back-link">
+            ← All companies
+          </Link>
+        }
+        title={company.name}
+        subtitle={
+          <>
+            {company.domain && <span>{company.domain} · </span>}
+            <span>Added {formatDate(company.created_at)}</span>
+          </>
+        }
+        actions={
+          !deleted && (
+            <>
+              {grants.can(Permission.contactsWrite) && (
+                <Link className="btn btn-secondary" to={`/companies/${company.company_id}/edit`}>
+                  Edit company
+                </Link>
+              )}
+              {grants.can(Permission.contactsDelete) && (
+                <Button variant="danger" onClick={() => setConfirming(true)}>
+                  Delete company
+                </Button>
+              )}
+            </>
+          )
+        }
+      />
+      {deleted && (
+        <Alert
+          tone="warning"
+          title={`This company was deleted on ${formatDateTime(company.deleted_at)}`}
+          actions={
+            grants.can(Permission.contactsDelete) && (
+              <Button variant="primary" busy={restore.isPending} onClick={() => restore.mutate()}>
+                Restore company
+              </Button>
+            )
+          }
+        >
+          It is left out of the company lists until it is restored. Its contacts stay as they are.
+        </Alert>
+      )}
+      <div className="detail-grid">
+        <div className="detail-main">
+          <CompanyContacts company={company} />
+          <Card title="Leads">
+            {company.leads.length === 0 ? (
+              <p className="muted">No leads yet: a lead opened for one of its contacts shows here.</p>
+            ) : (
+              <ContactLeadsTable leads={company.leads} lookups={lookups} caption="Leads of this company's contacts" />
+            )}
+          </Card>
+        </div>
+        <div className="detail-side">
+          <CompanyDetails company={company} lookups={lookups} />
+          <PrimaryContactCard company={company} />
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title="Delete this company?"
+        confirmLabel="Delete"
+        busy={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{company.name} leaves the company lists; its contacts and their leads stay. You can restore it from Deleted companies at any time.</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function CompanyContacts({ company }: { company: CompanyDetail }) {
+  const { grants } = useAuth();
+  const add = grants.can(Permission.contactsWrite) && !company.deleted_at && (
+    <Link className="btn btn-secondary btn-small" to={`/contacts/new?company_id=${encodeURIComponent(company.company_id)}`}>
+      Add a contact
+    </Link>
+  );
+  return (
+    <Card title="Contacts" actions={add}>
+      {company.contacts.length === 0 ? (
+        <EmptyState title="No contacts yet">
+          <p>Give a contact this company on its form, or add one here.</p>
+        </EmptyState>
+      ) : (
+        <ul className="contact-list" aria-label="Contacts of this company">
+          {company.contacts.map((contact) => (
+            <li key={contact.contact_id}>
+              <Link to={`/contacts/${contact.contact_id}`} className="lead-name">
+                {contactName(contact)}
+              </Link>{" "}
+              <span className="badge">{contact.role}</span>
+              {contact.contact_id === company.primary_contact_id && <span className="badge badge-success">Primary contact</span>}
+              <span className="muted block">
+                {emailLink(contact.email)}
+                {contact.email && contact.phone && " · "}
+                {phoneLink(contact.phone)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function CompanyDetails({ company, lookups }: { company: CompanyDetail; lookups: Lookups }) {
+  const lines = addressLines(readAddress(company.address));
+  return (
+    <Card title="Details">
+      <dl className="details">
+        <Detail label="Domain">{company.domain}</Detail>
+        <Detail label="Phone">
+          {phoneLink(company.phone)}
+        </Detail>
+        <Detail label="Website">
+          {company.website && (
+            <a href={websiteHref(company.website)} target="_blank" rel="noreferrer noopener">
+              {company.website}
+            </a>
+          )}
+        </Detail>
+        <Detail label="Address">
+          {lines.length > 0 && (
+            <address className="address">
+              {lines.map((line) => (
+                <span key={line} className="block">
+                  {line}
+                </span>
+              ))}
+            </address>
+          )}
+        </Detail>
+        <Detail label="Tags">
+          {tagList(company.tags)}
+        </Detail>
+        <Detail label="Owner">{lookups.ownerName(company.owner_id)}</Detail>
+        <Detail label="Contacts">{String(company.contact_count)}</Detail>
+        <Detail label="Last updated">{formatDateTime(company.updated_at)}</Detail>
+      </dl>
+    </Card>
+  );
+}

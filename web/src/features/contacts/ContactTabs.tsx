@@ -1,0 +1,186 @@
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { useAuth } from "../../auth/AuthProvider";
+import { Permission } from "../../auth/permissions";
+import { EmptyState } from "../../components/ui";
+import { formatDateTime } from "../../lib/format";
+import type { Lookups } from "../../lib/lookups";
+import { contactActivity } from "./activity";
+import { ContactLeadsTable } from "./ContactLeadsTable";
+import { TABS, type TabKey } from "./contactTabs";
+import { CONSENT_CHOICE_LABELS, CONSENT_LABELS, websiteHref } from "./labels";
+import { Detail, emailLink, phoneLink, tagList } from "./parts";
+import { addressLines, readAddress, readConsent, readCustomFields } from "./read";
+import { Tabs } from "./Tabs";
+import { CONSENT_SIGNALS, type ContactDetail } from "./types";
+
+export function ContactTabs({
+  contact,
+  lookups,
+  tab,
+  onTab,
+}: {
+  contact: ContactDetail;
+  lookups: Lookups;
+  tab: TabKey;
+  onTab: (tab: TabKey) => void;
+}) {
+  const tabs = TABS.map((entry) => (entry.key === "leads" ? { ...entry, label: `Leads (${contact.leads.length})` } : entry));
+  return (
+    <Tabs label="Contact details" tabs={tabs} selected={tab} onSelect={onTab}>
+      {tab === "contact" && <PersonTab contact={contact} lookups={lookups} />}
+      {tab === "general" && <GeneralTab contact={contact} />}
+      {tab === "additional" && <AdditionalTab contact={contact} />}
+      {tab === "leads" && <LeadsTab contact={contact} lookups={lookups} />}
+      {tab === "activity" && <ActivityTab contact={contact} />}
+    </Tabs>
+  );
+}
+
+function otherList(items: string[], label: string, kind: "email" | "phone"): ReactNode {
+  if (items.length === 0) return null;
+  return (
+    <ul className="plain-list" aria-label={label}>
+      {items.map((item) => (
+        <li key={item}>{kind === "email" ? emailLink(item) : phoneLink(item)}</li>
+      ))}
+    </ul>
+  );
+}
+
+function PersonTab({ contact, lookups }: { contact: ContactDetail; lookups: Lookups }) {
+  const consent = readConsent(contact.consent);
+  return (
+    <div className="tab-body">
+      <p className="badges">
+        <span className={`badge ${contact.active ? "badge-success" : "badge-muted"}`}>{contact.active ? "Active" : "Inactive"}</span>
+        {contact.test && <span className="badge badge-warning">Test contact</span>}
+      </p>
+      <dl className="details">
+        <Detail label="First name">{contact.first_name}</Detail>
+        <Detail label="Last name">{contact.last_name}</Detail>
+        <Detail label="Email">
+          {emailLink(contact.email)}
+        </Detail>
+        <Detail label="Other emails">
+          {otherList(contact.emails, "Other emails", "email")}
+        </Detail>
+        <Detail label="Phone">
+          {phoneLink(contact.phone)}
+        </Detail>
+        <Detail label="Other phones">
+          {otherList(contact.phones, "Other phones", "phone")}
+        </Detail>
+        <Detail label="Country">{contact.country}</Detail>
+        <Detail label="Role">{contact.role}</Detail>
+        <Detail label="Owner">{lookups.ownerName(contact.owner_id)}</Detail>
+        <Detail label="Tags">
+          {tagList(contact.tags)}
+        </Detail>
+      </dl>
+      <h3 className="section-title">Consent</h3>
+      <dl className="details">
+        {CONSENT_SIGNALS.map((signal) => (
+          <Detail key={signal} label={CONSENT_LABELS[signal]}>
+            {CONSENT_CHOICE_LABELS[consent[signal]]}
+          </Detail>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function GeneralTab({ contact }: { contact: ContactDetail }) {
+  const lines = addressLines(readAddress(contact.address));
+  return (
+    <dl className="details tab-body">
+      <Detail label="Company">
+        {contact.company_id ? (
+          <Link to={`/companies/${contact.company_id}`}>{contact.company_name || "Unnamed company"}</Link>
+        ) : (
+          contact.company_name
+        )}
+      </Detail>
+      <Detail label="Address">
+        {lines.length > 0 && (
+          <address className="address">
+            {lines.map((line) => (
+              <span key={line} className="block">
+                {line}
+              </span>
+            ))}
+          </address>
+        )}
+      </Detail>
+      <Detail label="Website">
+        {contact.website && (
+          <a href={websiteHref(contact.website)} target="_blank" rel="noreferrer noopener">
+            {contact.website}
+          </a>
+        )}
+      </Detail>
+      <Detail label="Time zone">{contact.time_zone?.replace(/_/g, " ")}</Detail>
+    </dl>
+  );
+}
+
+function AdditionalTab({ contact }: { contact: ContactDetail }) {
+  const fields = readCustomFields(contact.custom_fields);
+  if (fields.length === 0) return <EmptyState title="No custom fields yet" />;
+  return (
+    <dl className="details tab-body" aria-label="Custom fields">
+      {fields.map((field) => (
+        <Detail key={field.key} label={field.key}>
+          {field.value}
+        </Detail>
+      ))}
+    </dl>
+  );
+}
+
+function LeadsTab({ contact, lookups }: { contact: ContactDetail; lookups: Lookups }) {
+  const { grants } = useAuth();
+  const canAdd = grants.can(Permission.leadsWrite) && !contact.deleted_at;
+  const newLead = (
+    <Link className="btn btn-primary" to={`/leads/new?contact_id=${encodeURIComponent(contact.contact_id)}`}>
+      New lead
+    </Link>
+  );
+  return (
+    <div className="tab-body">
+      <div className="row-between tab-toolbar">
+        <p className="muted">Each lead is one chance of revenue with this contact, newest first.</p>
+        {canAdd && newLead}
+      </div>
+      {contact.leads.length === 0 ? (
+        <EmptyState title="No leads yet">
+          {canAdd && <p>Open one with New lead when this contact asks for something.</p>}
+        </EmptyState>
+      ) : (
+        <ContactLeadsTable leads={contact.leads} lookups={lookups} caption="Leads of this contact" />
+      )}
+    </div>
+  );
+}
+
+function ActivityTab({ contact }: { contact: ContactDetail }) {
+  return (
+    <ol className="timeline tab-body" aria-label="Activity">
+      {contactActivity(contact).map((entry) => (
+        <li key={entry.key}>
+          <span>
+            {entry.text}
+            {entry.lead && (
+              <>
+                : <Link to={`/leads/${entry.lead.lead_id}`}>{entry.lead.name}</Link>
+              </>
+            )}
+          </span>
+          <time dateTime={entry.at} className="block muted">
+            {formatDateTime(entry.at)}
+          </time>
+        </li>
+      ))}
+    </ol>
+  );
+}

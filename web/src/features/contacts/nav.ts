@@ -1,0 +1,18 @@
+import { Permission, type FeatureNav } from "../../auth/permissions";
+
+export const contactsNav: FeatureNav = {
+  nav: [
+    { label: "Contacts", to: "/contacts", permission: Permission.contactsRead, icon: "partner", matchPrefix: true },
+    { label: "Companies", to: "/companies", permission: Permission.contactsRead, icon: "home", matchPrefix: true },
+  ],
+  pages: [
+    { pattern: /^\/contacts\/new\/?$/, permissions: [Permission.contactsWrite] },
+    { pattern: /^\/contacts\/deleted\/?$/, permissions: [Permission.contactsRead, Permission.contactsDelete] },
+    { pattern: /^\/contacts\/[^/]+\/edit\/?$/, permissions: [Permission.contactsWrite] },
+    { pattern: /^\/contacts(\/[^/]+)?\/?$/, permissions: [Permission.contactsRead] },
+    { pattern: /^\/companies\/new\/?$/, permissions: [Permission.contactsWrite] },
+    { pattern: /^\/companies\/deleted\/?$/, permissions: [Permission.contactsRead, Permission.contactsDelete] },
+    { pattern: /^\/companies\/[^/]+\/edit\/?$/, permissions: [Permission.contactsWrite] },
+    { pattern: /^\/companies(\/[^/]+)?\/?$/, permissions: [Permission.contactsRead] },
+  ],
+};

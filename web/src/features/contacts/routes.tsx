@@ -1,0 +1,22 @@
+import type { RouteObject } from "react-router";
+import { CompanyDetailPage } from "./CompanyDetailPage";
+import { EditCompanyPage, NewCompanyPage } from "./CompanyFormPage";
+import { CompanyListPage } from "./CompanyListPage";
+import { ContactDetailPage } from "./ContactDetailPage";
+import { EditContactPage, NewContactPage } from "./ContactFormPage";
+import { ContactListPage } from "./ContactListPage";
+import { DeletedCompaniesPage } from "./DeletedCompaniesPage";
+import { DeletedContactsPage } from "./DeletedContactsPage";
+
+export const contactsRoutes: RouteObject[] = [
+  { path: "/contacts", element: <ContactListPage /> },
+  { path: "/contacts/new", element: <NewContactPage /> },
+  { path: "/contacts/deleted", element: <DeletedContactsPage /> },
+  { path: "/contacts/:contactId", element: <ContactDetailPage /> },
+  { path: "/contacts/:contactId/edit", element: <EditContactPage /> },
+  { path: "/companies", element: <CompanyListPage /> },
+  { path: "/companies/new", element: <NewCompanyPage /> },
+  { path: "/companies/deleted", element: <DeletedCompaniesPage /> },
+  { path: "/companies/:companyId", element: <CompanyDetailPage /> },
+  { path: "/companies/:companyId/edit", element: <EditCompanyPage /> },
+];
