@@ -36,7 +36,7 @@ from tests.functional.capture.forms_support import (
     published_form,
 )
 from tests.functional.conftest import Account, Api, LocalAws, invite
-from tests.functional.platform.test_events import Ctx, outbox_records
+from tests.functional.platform.test_events import Ctx, outbox_records, sqs_batch
 
 CLICK = {
     "gclid": "Cj0KCQiA-gclid",
@@ -862,28 +862,7 @@ def test_a_captcha_provider_that_cannot_answer_is_503_and_nothing_is_written(
 
 
 def _sqs_batch(events: list[Any]) -> dict[str, Any]:
-    return {
-        "Records": [
-            {
-                "messageId": event.event_id,
-                "receiptHandle": event.event_id,
-                "body": json.dumps(
-                    {
-                        "detail-type": event.detail_type,
-                        "source": "convertly.crm",
-                        "detail": json.loads(event.detail_json()),
-                    }
-                ),
-                "attributes": {},
-                "messageAttributes": {},
-                "md5OfBody": "",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:convertly-lead-assignment",
-                "awsRegion": "us-east-1",
-            }
-            for event in events
-        ]
-    }
+    return sqs_batch(events, "convertly-lead-assignment")
 
 
 def test_round_robin_gives_new_leads_to_the_sales_users_in_turn(

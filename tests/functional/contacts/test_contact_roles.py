@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from convertly.platform.events.envelope import DomainEvent
@@ -10,7 +9,7 @@ from convertly.platform.events.stream import event_from_stream_image
 from convertly.resources import CONSUMERS
 from functions.contact_roles.handler import handler as roles_handler
 from tests.functional.conftest import Account, Api, LocalAws
-from tests.functional.platform.test_events import Ctx, outbox_records
+from tests.functional.platform.test_events import Ctx, outbox_records, sqs_batch
 
 
 def _events(aws: LocalAws, account: Account, detail_type: str) -> list[DomainEvent]:
@@ -21,28 +20,7 @@ def _events(aws: LocalAws, account: Account, detail_type: str) -> list[DomainEve
 
 
 def _batch(events: list[DomainEvent]) -> dict[str, Any]:
-    return {
-        "Records": [
-            {
-                "messageId": event.event_id,
-                "receiptHandle": event.event_id,
-                "body": json.dumps(
-                    {
-                        "detail-type": event.detail_type,
-                        "source": "convertly.crm",
-                        "detail": json.loads(event.detail_json()),
-                    }
-                ),
-                "attributes": {},
-                "messageAttributes": {},
-                "md5OfBody": "",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:convertly-contact-roles",
-                "awsRegion": "us-east-1",
-            }
-            for event in events
-        ]
-    }
+    return sqs_batch(events, "convertly-contact-roles")
 
 
 def _won_lead(api: Api, account: Account, email: str) -> dict[str, Any]:

@@ -3,7 +3,6 @@ and leads change, pages that read the page, search within a list, per-user colum
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from convertly.platform.events.envelope import DomainEvent
@@ -11,7 +10,7 @@ from convertly.platform.events.stream import event_from_stream_image
 from functions.smart_lists.handler import handler as lists_handler
 from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
 from tests.functional.platform.test_events import Ctx as _Ctx
-from tests.functional.platform.test_events import outbox_records
+from tests.functional.platform.test_events import outbox_records, sqs_batch
 
 
 class Ctx(_Ctx):
@@ -40,28 +39,7 @@ class Consumer:
 
 
 def _batch(events: list[DomainEvent]) -> dict[str, Any]:
-    return {
-        "Records": [
-            {
-                "messageId": e.event_id,
-                "receiptHandle": e.event_id,
-                "body": json.dumps(
-                    {
-                        "detail-type": e.detail_type,
-                        "source": "convertly.crm",
-                        "detail": json.loads(e.detail_json()),
-                    }
-                ),
-                "attributes": {},
-                "messageAttributes": {},
-                "md5OfBody": "",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:convertly-smart-lists",
-                "awsRegion": "us-east-1",
-            }
-            for e in events
-        ]
-    }
+    return sqs_batch(events, "convertly-smart-lists")
 
 
 def contact(api: Api, account: Account, **fields: Any) -> dict[str, Any]:

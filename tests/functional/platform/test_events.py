@@ -27,6 +27,33 @@ class RecordingPublisher(EventPublisher):
         return [e.event_id for e in events if e.event_id in self.refuse]
 
 
+def sqs_batch(events: Sequence[DomainEvent], queue: str) -> dict[str, Any]:
+    """The SQS event a consumer gets for `events` routed to `queue` by the bus (EventBridge's envelope
+    as the message body), as the Lambda event source hands it over."""
+    return {
+        "Records": [
+            {
+                "messageId": event.event_id,
+                "receiptHandle": event.event_id,
+                "body": json.dumps(
+                    {
+                        "detail-type": event.detail_type,
+                        "source": "convertly.crm",
+                        "detail": json.loads(event.detail_json()),
+                    }
+                ),
+                "attributes": {},
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": f"arn:aws:sqs:us-east-1:123456789012:{queue}",
+                "awsRegion": "us-east-1",
+            }
+            for event in events
+        ]
+    }
+
+
 class Ctx:
     function_name = "test"
     memory_limit_in_mb = 128

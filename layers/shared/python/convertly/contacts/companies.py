@@ -19,7 +19,13 @@ from convertly.contacts.domain import (
     ContactLead,
 )
 from convertly.contacts.items import CompanyItem, ContactItem
-from convertly.contacts.writes import add_new_company, company_terms, new_company_item, retarget_search
+from convertly.contacts.writes import (
+    add_new_company,
+    company_terms,
+    deletion_writes,
+    new_company_item,
+    retarget_search,
+)
 from convertly.fields import service as fields
 from convertly.leads import service as leads
 from convertly.platform.changelog import record_change
@@ -324,13 +330,9 @@ def _set_deleted(principal: Principal, company: CompanyItem, deleted_at: str | N
     company.updated_at = iso()
     repo.apply_company_keys(company)
     tx = Transaction()
-    tx.put("company", company)
-    tags = [str(t) for t in company.tags or []]  # a deleted company carries no tag until restored
-    fields.tag_writes(
-        tx, principal.tenant_id, "company", company.company_id, *((tags, []) if deleted_at else ([], tags))
+    deletion_writes(
+        tx, company, "company", company.company_id, _event(principal, event, company), _name(principal)
     )
-    kind = "deleted" if deleted_at else "restored"
-    record_change(tx, company.PK, _event(principal, event, company), kind, actor_name=_name(principal))
     try:
         tx.commit()
     except TransactionCancelledError as error:

@@ -27,6 +27,7 @@ from convertly.contacts.writes import (
     add_new_contact,
     contact_fields,
     contact_terms,
+    deletion_writes,
     join_company,
     leave_company,
     move_lead_links,
@@ -408,13 +409,9 @@ def _set_deleted(principal: Principal, contact: ContactItem, deleted_at: str | N
     contact.updated_at = iso()
     repo.apply_contact_keys(contact)
     tx = Transaction()
-    tx.put("contact", contact)
-    tags = [str(t) for t in contact.tags or []]  # a deleted contact carries no tag until restored
-    fields.tag_writes(
-        tx, principal.tenant_id, "contact", contact.contact_id, *((tags, []) if deleted_at else ([], tags))
+    deletion_writes(
+        tx, contact, "contact", contact.contact_id, _event(principal, event, contact), _name(principal)
     )
-    kind = "deleted" if deleted_at else "restored"
-    record_change(tx, contact.PK, _event(principal, event, contact), kind, actor_name=_name(principal))
     try:
         tx.commit()
     except TransactionCancelledError as error:

@@ -20,8 +20,10 @@ from convertly.contacts.items import (
     DuplicatePairItem,
     LeadLinkItem,
 )
-from convertly.platform.changelog import log_entry
+from convertly.fields import service as fields
+from convertly.platform.changelog import log_entry, record_change
 from convertly.platform.clock import iso, new_id
+from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.store.items import Item, plain
 from convertly.platform.store.transaction import Transaction
 from convertly.platform.terms import label_term, person_terms, phone_terms
@@ -505,3 +507,23 @@ def pair_writes(tx: Transaction, contact: ContactItem) -> None:
                         found_at=iso(),
                     )
                     tx.put(f"pair_{other}", pair)
+
+
+def deletion_writes(
+    tx: Transaction,
+    record: ContactItem | CompanyItem,
+    object_type: str,
+    record_id: str,
+    event: DomainEvent,
+    actor_name: str | None,
+) -> None:
+    """A soft delete's (or a restore's) writes of a contact or company whose `deleted_at` and keys
+    are set: the record, its tags out of the tag list (a deleted record carries none until restored,
+    then back in), its log entry and its event."""
+    deleted = bool(record.deleted_at)
+    tx.put(object_type, record)
+    tags = [str(t) for t in record.tags or []]
+    old, new = (tags, []) if deleted else ([], tags)
+    fields.tag_writes(tx, event.tenant_id, object_type, record_id, old, new)
+    kind = "deleted" if deleted else "restored"
+    record_change(tx, record.PK, event, kind, actor_name=actor_name)
