@@ -87,15 +87,20 @@ def test_lead_write_and_its_event_commit_together(api: Api, aws: LocalAws, tenan
     _, lead = api.call("POST", "/leads", {"first_name": "Eve", "email": "eve@x.test"}, tenant.token)
     api.call("PATCH", f"/leads/{lead['lead_id']}", {"company": "Eve Co", "version": 1}, tenant.token)
     api.call("DELETE", f"/leads/{lead['lead_id']}", token=tenant.token)
-    # Then the stream carries one outbox event per change, in order, and the relay publishes them all
+    # Then the stream carries the events of each change, and the relay publishes them all: the company
+    # typed on the lead is made first (its own write), then the lead's and its contact's change commit
+    # together
     publisher = RecordingPublisher()
     result = relay_handler({"Records": outbox_records(aws, tenant.tenant_id)}, Ctx(), publisher=publisher)
     assert result == {"batchItemFailures": []}
     types = [e.detail_type for e in publisher.published]
-    assert types == ["TenantCreated", "LeadCreated", "LeadUpdated", "LeadDeleted"]
-    updated = publisher.published[2]
+    assert types[:3] == ["TenantCreated", "LeadCreated", "CompanyCreated"]
+    assert sorted(types[3:5]) == ["ContactUpdated", "LeadUpdated"] and types[5:] == ["LeadDeleted"]
+    updated = next(e for e in publisher.published if e.detail_type == "LeadUpdated")
     assert updated.subject_id == lead["lead_id"]
     assert updated.data["changes"] == {"company": {"from": None, "to": "Eve Co"}}
+    contact = next(e for e in publisher.published if e.detail_type == "ContactUpdated")
+    assert contact.subject_id == lead["contact_id"] and set(contact.data["changes"]) == {"company_id"}
 
 
 def test_a_failed_write_leaves_no_event(api: Api, aws: LocalAws, tenant: Account) -> None:

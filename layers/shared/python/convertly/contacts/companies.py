@@ -21,6 +21,7 @@ from convertly.contacts.domain import (
 from convertly.contacts.items import CompanyItem, ContactItem
 from convertly.contacts.writes import (
     add_new_company,
+    company_fields,
     company_terms,
     deletion_writes,
     new_company_item,
@@ -52,28 +53,6 @@ EDITABLE = (
 )
 # Contacts renamed per transaction when their company is: each takes the contact and its search terms.
 RENAME_BATCH = 8
-
-
-def company_fields(item: CompanyItem) -> dict[str, Any]:
-    return {
-        "company_id": item.company_id,
-        "name": item.name,
-        "domain": item.domain,
-        "phone": item.phone,
-        "website": item.website,
-        "address": plain(item.address),
-        "tags": [str(t) for t in item.tags or []],
-        "custom_fields": plain(item.custom_fields),
-        "primary_contact_id": item.primary_contact_id,
-        "owner_id": item.owner_id,
-        "contact_count": int(item.contact_count or 0),
-        "created_at": item.created_at,
-        "created_by": item.created_by,
-        "updated_at": item.updated_at,
-        "deleted_at": item.deleted_at,
-        "merged_into": item.merged_into,
-        "version": int(item.version or 0),
-    }
 
 
 def _name(principal: Principal) -> str | None:

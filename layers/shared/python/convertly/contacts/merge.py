@@ -22,7 +22,7 @@ from typing import Any
 
 from convertly.contacts import keys
 from convertly.contacts import store as repo
-from convertly.contacts.companies import company_fields, to_company
+from convertly.contacts.companies import to_company
 from convertly.contacts.contacts import edit, stale_version, to_contact, visible_contact
 from convertly.contacts.domain import (
     Company,
@@ -34,6 +34,7 @@ from convertly.contacts.domain import (
 )
 from convertly.contacts.items import CompanyItem, ContactItem, DuplicatePairItem, LeadLinkItem
 from convertly.contacts.writes import (
+    company_fields,
     company_terms,
     contact_fields,
     contact_terms,

@@ -68,6 +68,28 @@ def contact_fields(item: ContactItem) -> dict[str, Any]:
     }
 
 
+def company_fields(item: CompanyItem) -> dict[str, Any]:
+    return {
+        "company_id": item.company_id,
+        "name": item.name,
+        "domain": item.domain,
+        "phone": item.phone,
+        "website": item.website,
+        "address": plain(item.address),
+        "tags": [str(t) for t in item.tags or []],
+        "custom_fields": plain(item.custom_fields),
+        "primary_contact_id": item.primary_contact_id,
+        "owner_id": item.owner_id,
+        "contact_count": int(item.contact_count or 0),
+        "created_at": item.created_at,
+        "created_by": item.created_by,
+        "updated_at": item.updated_at,
+        "deleted_at": item.deleted_at,
+        "merged_into": item.merged_into,
+        "version": int(item.version or 0),
+    }
+
+
 def person_snapshot(contact: ContactItem) -> dict[str, Any]:
     """What a lead shows of its contact: the PERSON_FIELDS, with `company` the company's name."""
     return {
@@ -331,7 +353,14 @@ def ensure_company(tenant_id: str, name: str, at: str, actor: str) -> CompanyIte
     company = new_company_item(tenant_id, name, at, actor)
     tx = Transaction()
     add_new_company(tx, company)
-    tx.put("company_log", log_entry(company.PK, company.company_id, at, actor, "created"))
+    event = DomainEvent(
+        detail_type="CompanyCreated",
+        tenant_id=tenant_id,
+        actor_id=actor,
+        subject_id=company.company_id,
+        data={"company": company_fields(company)},
+    )
+    record_change(tx, company.PK, event, "created")
     tx.commit()
     return company
 
