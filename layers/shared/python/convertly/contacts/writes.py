@@ -121,10 +121,12 @@ def company_terms(company: CompanyItem) -> list[str]:
 
 
 def identity_terms(email: str | None, phone: str | None) -> list[str]:
-    """The exact terms a submitter is matched by: the email, then the phone's digits, then its last
-    ten (the same number written with or without its country code)."""
+    """The exact terms a submitter is matched by: the email, then the phone's last ten digits (every
+    contact whose number has ten or more digits holds that term, written with or without its country
+    code), or all its digits when it has fewer."""
     terms = [label_term(email)] if email else []
-    return [t for t in (*terms, *phone_terms(phone)) if t]
+    digits = phone_terms(phone)
+    return [t for t in (*terms, *digits[-1:]) if t]
 
 
 def new_contact(
@@ -519,9 +521,7 @@ def pair_writes(tx: Transaction, contact: ContactItem) -> None:
     for reason, values in (("email", emails), ("phone", phones)):
         for value in values:
             terms = (
-                identity_terms(str(value), None)
-                if reason == "email"
-                else identity_terms(None, str(value))[:1]
+                identity_terms(str(value), None) if reason == "email" else identity_terms(None, str(value))
             )
             for term in terms:
                 for other in repo.ids_with_term(partition, term, limit=10):
