@@ -62,8 +62,17 @@ def _custom(condition: dict[str, Any], values: dict[str, Any]) -> bool:
         if isinstance(value, list):
             return str(wanted) in [str(v) for v in value]
         return fold(str(wanted)) in fold(str(value))
-    equal = str(value).lower() == str(wanted).lower() if not isinstance(value, bool) else value == wanted
-    return equal if op == "eq" else not equal
+    return _equal(value, wanted) if op == "eq" else not _equal(value, wanted)
+
+
+def _equal(value: Any, wanted: Any) -> bool:
+    """Equal as booleans, as numbers (a stored 5 is the 5.0 a filter carries), else as text."""
+    if isinstance(value, bool) or isinstance(wanted, bool):
+        return str(value).lower() == str(wanted).lower()
+    mine, theirs = _number(value), _number(wanted)
+    if mine is not None and theirs is not None:
+        return mine == theirs
+    return fold(str(value)) == fold(str(wanted))
 
 
 def _person(filters: dict[str, Any], contact: ContactItem) -> bool:
