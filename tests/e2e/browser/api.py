@@ -69,3 +69,25 @@ class Api:
         """Stage name -> id in the default pipeline."""
         pipeline = self.ok("GET", "/pipelines", token)["items"][0]
         return {stage["name"]: stage["stage_id"] for stage in pipeline["stages"]}
+
+    def define_custom_fields(
+        self, token: str, object_type: str, fields: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """Replace the custom fields of contacts, companies or leads with `fields`, in order."""
+        current = self.ok("GET", f"/custom-fields/{object_type}", token)
+        body = {"fields": fields, "version": current["version"]}
+        saved: dict[str, Any] = self.ok("PUT", f"/custom-fields/{object_type}", token, json=body)
+        return saved
+
+    def add_user(self, token: str, role: str, name: str) -> dict[str, Any]:
+        """A member of the token's tenant, with the tests' password; the answer has its `email`."""
+        email = f"{role.lower()}-{uuid.uuid4().hex[:10]}@browser.test"
+        body = {"email": email, "name": name, "role": role, "password": PASSWORD}
+        user: dict[str, Any] = self.ok("POST", "/users", token, json=body)
+        return {**user, "email": email}
+
+    def publish_form(self, token: str, **settings: Any) -> dict[str, Any]:
+        """A form made and published at once (its `hosted_path` is relative to the API's URL)."""
+        created = self.ok("POST", "/forms", token, json=settings)
+        form: dict[str, Any] = self.ok("POST", f"/forms/{created['form_id']}/publish", token)
+        return form

@@ -155,4 +155,4 @@ def test_build_publish_embed_and_receive_a_form(
         expect(first_touch).to_contain_text(value)
     expect(first_touch).to_contain_text("Consent for ad data use")
     expect(first_touch.get_by_role("definition").filter(has_text="Granted")).to_have_count(2)
-    expect(page.get_by_role("region", name="Contact")).to_contain_text(account.name)
+    expect(page.get_by_role("region", name="Deal")).to_contain_text(account.name)  # the fixed owner

@@ -4020,7 +4020,7 @@ export interface components {
             currency?: string | null;
             /** Custom Fields */
             custom_fields?: {
-                [key: string]: string | number | boolean | null;
+                [key: string]: string | number | boolean | string[] | null;
             } | null;
             /** Email */
             email?: string | null;
@@ -4187,7 +4187,7 @@ export interface components {
             currency?: string | null;
             /** Custom Fields */
             custom_fields?: {
-                [key: string]: string | number | boolean | null;
+                [key: string]: string | number | boolean | string[] | null;
             } | null;
             /** Email */
             email?: string | null;

@@ -1,27 +1,22 @@
 import { useId, useState, type Dispatch } from "react";
 import { Button, SelectField, TextAreaField, TextField, type Option } from "../../components/ui";
+import { useCustomFields } from "../fields/queries";
 import type { AdConsentSignal } from "../leads/types";
 import { CheckboxField, GroupError } from "./controls";
 import { fieldInput, type FieldProp } from "./formErrors";
+import { definedTarget, mappingPatch, mappingValue, targetOptions } from "./mappingOptions";
 import {
   CONSENT_SIGNAL_LABELS,
   CONSENT_SIGNALS,
   FIELD_TYPE_LABELS,
   FIELD_TYPES,
-  TARGET_LABELS,
-  targetsFor,
   type DraftAction,
   type DraftField,
   type FieldPatch,
-  type FieldTarget,
 } from "./formModel";
 import type { FormFieldType } from "./types";
 
 const TYPE_OPTIONS: Option[] = FIELD_TYPES.map((type) => ({ value: type, label: FIELD_TYPE_LABELS[type] }));
-
-function targetOptions(type: FormFieldType): Option[] {
-  return [...targetsFor(type), "custom" as const].map((target) => ({ value: target, label: TARGET_LABELS[target] }));
-}
 
 /** The form's fields: add by type, edit, map to the lead, reorder, remove. */
 export function FieldsEditor({
@@ -170,20 +165,28 @@ function FieldCard({
 type ErrorOf = (prop?: FieldProp) => string | undefined;
 
 function FieldMapping({ item, error, update }: { item: DraftField; error: ErrorOf; update: (patch: FieldPatch) => void }) {
+  const definitions = useCustomFields("lead").data?.fields ?? [];
   if (item.type === "consent") {
     return <ConsentSignals item={item} error={error("consent_signals")} onChange={(consentSignals) => update({ consentSignals })} />;
   }
+  const defined = definedTarget(item, definitions);
   return (
     <>
       <SelectField
         label="Saves to"
-        options={targetOptions(item.type)}
-        value={item.target}
+        options={targetOptions(item.type, definitions)}
+        value={mappingValue(item, definitions)}
         error={error("maps_to")}
-        hint={item.target === "custom" ? undefined : "The lead field this answer fills."}
-        onChange={(event) => update({ target: event.target.value as FieldTarget })}
+        hint={
+          defined
+            ? `Saved on the lead's custom field "${defined.label}".`
+            : item.target === "custom"
+              ? undefined
+              : "The lead field this answer fills."
+        }
+        onChange={(event) => update(mappingPatch(item, event.target.value, definitions))}
       />
-      {item.target === "custom" && (
+      {item.target === "custom" && !defined && (
         <TextField
           label="Custom field key"
           value={item.customKey}

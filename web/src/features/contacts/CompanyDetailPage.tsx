@@ -10,11 +10,13 @@ import { formatDate, formatDateTime } from "../../lib/format";
 import { type Lookups, useLookups } from "../../lib/lookups";
 import { useContactsApi } from "./api";
 import { ContactLeadsTable } from "./ContactLeadsTable";
+import { CustomFieldsDetails } from "./CustomFieldsDetails";
 import { contactName, websiteHref } from "./labels";
 import { Detail, emailLink, LoadError, phoneLink, tagList } from "./parts";
 import { PrimaryContactCard } from "./PrimaryContactCard";
 import { contactKeys } from "./queries";
 import { addressLines, readAddress } from "./read";
+import { RecordActivity, type KnownNames } from "./RecordActivity";
 import type { CompanyDetail } from "./types";
 import "./contacts.css";
 
@@ -88,9 +90,14 @@ function CompanyView({ company }: { company: CompanyDetail }) {
                 </Link>
               )}
               {grants.can(Permission.contactsDelete) && (
-                <Button variant="danger" onClick={() => setConfirming(true)}>
-                  Delete company
-                </Button>
+                <>
+                  <Link className="btn btn-secondary" to={`/companies/merge?survivor=${encodeURIComponent(company.company_id)}`}>
+                    Merge…
+                  </Link>
+                  <Button variant="danger" onClick={() => setConfirming(true)}>
+                    Delete company
+                  </Button>
+                </>
               )}
             </>
           )
@@ -121,9 +128,15 @@ function CompanyView({ company }: { company: CompanyDetail }) {
               <ContactLeadsTable leads={company.leads} lookups={lookups} caption="Leads of this company's contacts" />
             )}
           </Card>
+          <Card title="Activity">
+            <RecordActivity record={{ kind: "company", id: company.company_id }} lookups={lookups} names={knownNames(company)} />
+          </Card>
         </div>
         <div className="detail-side">
           <CompanyDetails company={company} lookups={lookups} />
+          <Card title="Additional info">
+            <CustomFieldsDetails objectType="company" values={company.custom_fields} />
+          </Card>
           <PrimaryContactCard company={company} />
         </div>
       </div>
@@ -139,6 +152,15 @@ function CompanyView({ company }: { company: CompanyDetail }) {
       </ConfirmDialog>
     </>
   );
+}
+
+/** The names the company's page holds, for its Activity's links. */
+function knownNames(company: CompanyDetail): KnownNames {
+  return {
+    companies: new Map([[company.company_id, company.name]]),
+    contacts: new Map(company.contacts.map((contact) => [contact.contact_id, contactName(contact)])),
+    leads: new Map(company.leads.map((lead) => [lead.lead_id, lead.name || "Unnamed lead"])),
+  };
 }
 
 function CompanyContacts({ company }: { company: CompanyDetail }) {

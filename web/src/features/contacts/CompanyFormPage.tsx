@@ -10,6 +10,7 @@ import { useFormErrors } from "../../components/useFormErrors";
 import { useLookups } from "../../lib/lookups";
 import { useContactsApi } from "./api";
 import { AddressFields } from "./AddressFields";
+import { CustomFieldInputs } from "./CustomFieldInputs";
 import {
   changedCompanyFields,
   COMPANY_FORM_FIELDS,
@@ -20,6 +21,7 @@ import {
 } from "./contactForm";
 import { contactKeys } from "./queries";
 import type { CompanyDetail } from "./types";
+import { useCustomFieldForm, type CustomFieldForm } from "./useCustomFieldForm";
 import "./contacts.css";
 
 type FormErrors = ReturnType<typeof useFormErrors>;
@@ -30,14 +32,18 @@ export function NewCompanyPage() {
   const queryClient = useQueryClient();
   const [values, setValues] = useState<CompanyFormValues>(emptyCompanyForm);
   const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(COMPANY_FORM_FIELDS);
+  const custom = useCustomFieldForm("company");
+  const errors = useFormErrors([...COMPANY_FORM_FIELDS, ...custom.inputNames]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     errors.clear();
     setBusy(true);
     try {
-      const company = await api.createCompany(companyCreateBody(values));
+      const body = companyCreateBody(values);
+      const customFields = custom.body();
+      if (Object.keys(customFields).length) body.custom_fields = customFields;
+      const company = await api.createCompany(body);
       await queryClient.invalidateQueries({ queryKey: contactKeys.companies });
       toast.success(`${company.name} was added`);
       navigate(`/companies/${company.company_id}`, { replace: true });
@@ -57,7 +63,20 @@ export function NewCompanyPage() {
           </Link>
         }
       />
-      <CompanyForm values={values} onChange={setValues} onSubmit={submit} errors={errors} busy={busy} submitLabel="Add company" cancelTo="/companies" />
+      {custom.loading ? (
+        <Spinner label="Loading the custom fields" />
+      ) : (
+        <CompanyForm
+          values={values}
+          onChange={setValues}
+          custom={custom}
+          onSubmit={submit}
+          errors={errors}
+          busy={busy}
+          submitLabel="Add company"
+          cancelTo="/companies"
+        />
+      )}
     </>
   );
 }
@@ -76,12 +95,13 @@ function EditCompanyForm({ company }: { company: CompanyDetail }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   // What the editor started from: a background refetch must not move the version under their edits.
-  const [base, setBase] = useState(() => ({ values: companyToForm(company), version: company.version }));
+  const [base, setBase] = useState(() => ({ values: companyToForm(company), customFields: company.custom_fields, version: company.version }));
   const [values, setValues] = useState(base.values);
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<string | null>(null);
   const [reloading, setReloading] = useState(false);
-  const errors = useFormErrors(COMPANY_FORM_FIELDS);
+  const custom = useCustomFieldForm("company", base.customFields);
+  const errors = useFormErrors([...COMPANY_FORM_FIELDS, ...custom.inputNames]);
   const detailPath = `/companies/${company.company_id}`;
 
   async function submit(event: FormEvent) {
@@ -89,6 +109,8 @@ function EditCompanyForm({ company }: { company: CompanyDetail }) {
     errors.clear();
     setConflict(null);
     const changes = changedCompanyFields(base.values, values);
+    // The map is written whole: it goes only when a custom field changed.
+    if (custom.changed) changes.custom_fields = custom.body();
     if (Object.keys(changes).length === 0) {
       toast.info("Nothing changed");
       navigate(detailPath);
@@ -121,9 +143,10 @@ function EditCompanyForm({ company }: { company: CompanyDetail }) {
         queryFn: () => api.getCompany(company.company_id),
         staleTime: 0,
       });
-      const next = { values: companyToForm(fresh), version: fresh.version };
+      const next = { values: companyToForm(fresh), customFields: fresh.custom_fields, version: fresh.version };
       setBase(next);
       setValues(next.values);
+      custom.reset();
       setConflict(null);
       errors.clear();
       toast.info("Loaded the latest version of this company");
@@ -158,7 +181,20 @@ function EditCompanyForm({ company }: { company: CompanyDetail }) {
         </Alert>
       )}
       {company.deleted_at && <Alert tone="warning">This company is deleted: restore it before editing.</Alert>}
-      <CompanyForm values={values} onChange={setValues} onSubmit={submit} errors={errors} busy={busy} submitLabel="Save changes" cancelTo={detailPath} />
+      {custom.loading ? (
+        <Spinner label="Loading the custom fields" />
+      ) : (
+        <CompanyForm
+          values={values}
+          onChange={setValues}
+          custom={custom}
+          onSubmit={submit}
+          errors={errors}
+          busy={busy}
+          submitLabel="Save changes"
+          cancelTo={detailPath}
+        />
+      )}
     </>
   );
 }
@@ -168,6 +204,7 @@ type TextKey = "name" | "domain" | "phone" | "website" | "owner_id" | "tags";
 function CompanyForm({
   values,
   onChange,
+  custom,
   onSubmit,
   errors,
   busy,
@@ -176,6 +213,7 @@ function CompanyForm({
 }: {
   values: CompanyFormValues;
   onChange: (values: CompanyFormValues) => void;
+  custom: CustomFieldForm;
   onSubmit: (event: FormEvent) => void;
   errors: FormErrors;
   busy: boolean;
@@ -209,6 +247,7 @@ function CompanyForm({
       <Card title="Address">
         <AddressFields values={values.address} onChange={(address) => onChange({ ...values, address })} errors={errors.byField} />
       </Card>
+      <CustomFieldInputs definitions={custom.definitions} values={custom.values} errors={errors.byField} onChange={custom.onChange} />
       <div className="form-actions sticky-actions">
         <Link className="btn btn-secondary" to={cancelTo}>
           Cancel

@@ -92,9 +92,14 @@ function ContactView({ contact }: { contact: ContactDetail }) {
                 </Link>
               )}
               {grants.can(Permission.contactsDelete) && (
-                <Button variant="danger" onClick={() => setConfirming(true)}>
-                  Delete contact
-                </Button>
+                <>
+                  <Link className="btn btn-secondary" to={`/contacts/merge?survivor=${encodeURIComponent(contact.contact_id)}`}>
+                    Merge…
+                  </Link>
+                  <Button variant="danger" onClick={() => setConfirming(true)}>
+                    Delete contact
+                  </Button>
+                </>
               )}
             </>
           )

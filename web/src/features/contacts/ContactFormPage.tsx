@@ -21,11 +21,13 @@ import {
   type ContactFormValues,
   type PickedCompany,
 } from "./contactForm";
+import { CustomFieldInputs } from "./CustomFieldInputs";
 import { CONSENT_CHOICE_LABELS, CONSENT_LABELS, contactName } from "./labels";
 import { CompanyPicker } from "./pickers";
 import { contactKeys } from "./queries";
 import { timeZoneOptions } from "./timeZones";
-import { CONSENT_CHOICES, CONSENT_SIGNALS, CONTACT_ROLES, type ContactDetail } from "./types";
+import { CONSENT_CHOICES, CONSENT_SIGNALS, CONTACT_ROLES, type ContactDetail, type ContactFields } from "./types";
+import { useCustomFieldForm, type CustomFieldForm } from "./useCustomFieldForm";
 import "../capture/forms.css";
 import "./contacts.css";
 
@@ -52,7 +54,8 @@ function NewContactForm({ company }: { company: PickedCompany | null }) {
   const queryClient = useQueryClient();
   const [values, setValues] = useState<ContactFormValues>(() => emptyContactForm(company));
   const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(CONTACT_FORM_FIELDS);
+  const custom = useCustomFieldForm("contact");
+  const errors = useFormErrors([...CONTACT_FORM_FIELDS, ...custom.inputNames]);
   const back = company ? { to: `/companies/${company.company_id}`, label: `← Back to ${company.name}` } : { to: "/contacts", label: "← All contacts" };
 
   async function submit(event: FormEvent) {
@@ -60,7 +63,10 @@ function NewContactForm({ company }: { company: PickedCompany | null }) {
     errors.clear();
     setBusy(true);
     try {
-      const contact = await api.createContact(contactCreateBody(values));
+      const body: ContactFields = contactCreateBody(values);
+      const customFields = custom.body();
+      if (Object.keys(customFields).length) body.custom_fields = customFields;
+      const contact = await api.createContact(body);
       await queryClient.invalidateQueries({ queryKey: contactKeys.contacts });
       if (contact.company_id) void queryClient.invalidateQueries({ queryKey: contactKeys.company(contact.company_id) });
       toast.success(`${contactName(contact)} was added`);
@@ -81,7 +87,20 @@ function NewContactForm({ company }: { company: PickedCompany | null }) {
           </Link>
         }
       />
-      <ContactForm values={values} onChange={setValues} onSubmit={submit} errors={errors} busy={busy} submitLabel="Add contact" cancelTo={back.to} />
+      {custom.loading ? (
+        <Spinner label="Loading the custom fields" />
+      ) : (
+        <ContactForm
+          values={values}
+          onChange={setValues}
+          custom={custom}
+          onSubmit={submit}
+          errors={errors}
+          busy={busy}
+          submitLabel="Add contact"
+          cancelTo={back.to}
+        />
+      )}
     </>
   );
 }
@@ -100,12 +119,13 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   // What the editor started from: a background refetch must not move the version under their edits.
-  const [base, setBase] = useState(() => ({ values: contactToForm(contact), version: contact.version }));
+  const [base, setBase] = useState(() => ({ values: contactToForm(contact), customFields: contact.custom_fields, version: contact.version }));
   const [values, setValues] = useState(base.values);
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<string | null>(null);
   const [reloading, setReloading] = useState(false);
-  const errors = useFormErrors(CONTACT_FORM_FIELDS);
+  const custom = useCustomFieldForm("contact", base.customFields);
+  const errors = useFormErrors([...CONTACT_FORM_FIELDS, ...custom.inputNames]);
   const detailPath = `/contacts/${contact.contact_id}`;
 
   async function submit(event: FormEvent) {
@@ -113,6 +133,8 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
     errors.clear();
     setConflict(null);
     const changes = changedContactFields(base.values, values);
+    // The map is written whole: it goes only when a custom field changed.
+    if (custom.changed) changes.custom_fields = custom.body();
     if (Object.keys(changes).length === 0) {
       toast.info("Nothing changed");
       navigate(detailPath);
@@ -146,9 +168,10 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
         queryFn: () => api.getContact(contact.contact_id),
         staleTime: 0,
       });
-      const next = { values: contactToForm(fresh), version: fresh.version };
+      const next = { values: contactToForm(fresh), customFields: fresh.custom_fields, version: fresh.version };
       setBase(next);
       setValues(next.values);
+      custom.reset();
       setConflict(null);
       errors.clear();
       toast.info("Loaded the latest version of this contact");
@@ -189,7 +212,20 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
           {contact.leads.length === 1 ? "lead" : `${contact.leads.length} leads`} too.
         </Alert>
       )}
-      <ContactForm values={values} onChange={setValues} onSubmit={submit} errors={errors} busy={busy} submitLabel="Save changes" cancelTo={detailPath} />
+      {custom.loading ? (
+        <Spinner label="Loading the custom fields" />
+      ) : (
+        <ContactForm
+          values={values}
+          onChange={setValues}
+          custom={custom}
+          onSubmit={submit}
+          errors={errors}
+          busy={busy}
+          submitLabel="Save changes"
+          cancelTo={detailPath}
+        />
+      )}
     </>
   );
 }
@@ -197,6 +233,7 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
 function ContactForm({
   values,
   onChange,
+  custom,
   onSubmit,
   errors,
   busy,
@@ -205,6 +242,7 @@ function ContactForm({
 }: {
   values: ContactFormValues;
   onChange: (values: ContactFormValues) => void;
+  custom: CustomFieldForm;
   onSubmit: (event: FormEvent) => void;
   errors: FormErrors;
   busy: boolean;
@@ -227,6 +265,7 @@ function ContactForm({
         />
       </Card>
       <DetailsCard values={values} onChange={onChange} errors={errors} />
+      <CustomFieldInputs definitions={custom.definitions} values={custom.values} errors={errors.byField} onChange={custom.onChange} />
       <ConsentCard values={values} onChange={onChange} errors={errors} />
       <div className="form-actions sticky-actions">
         <Link className="btn btn-secondary" to={cancelTo}>

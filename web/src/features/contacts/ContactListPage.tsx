@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
@@ -9,8 +9,20 @@ import { type Lookups, useLookups } from "../../lib/lookups";
 import { ContactFiltersBar } from "./ContactFiltersBar";
 import { ContactTable } from "./ContactTable";
 import { contactFiltersFromParams, contactListQuery, paramsFromFilters, type ContactFilters } from "./filters";
+import { ListBuilderDialog } from "./lists/ListBuilderDialog";
+import { listFormFromContactFilters } from "./lists/listForm";
+import { SmartListSelect } from "./lists/SmartListSelect";
+import { SmartListView } from "./lists/SmartListView";
 import { useContactPages } from "./queries";
 import "./contacts.css";
+
+/** The URL of a smart list on this page (`list`), with the search within it. */
+function listParams(listId: string | null, q?: string): URLSearchParams {
+  const params = new URLSearchParams();
+  if (listId) params.set("list", listId);
+  if (listId && q) params.set("q", q);
+  return params;
+}
 
 export function ContactListPage() {
   const { grants } = useAuth();
@@ -19,6 +31,11 @@ export function ContactListPage() {
   const paramsKey = params.toString();
   const filters = useMemo(() => contactFiltersFromParams(new URLSearchParams(paramsKey)), [paramsKey]);
   const setFilters = useCallback((next: ContactFilters) => setParams(paramsFromFilters(next), { replace: true }), [setParams]);
+  // A chosen smart list is in the URL, so a reload (or a shared link) shows the same list.
+  const listId = params.get("list") || null;
+  const chooseList = useCallback((id: string | null) => setParams(listParams(id)), [setParams]);
+  const searchList = useCallback((q: string | undefined) => setParams(listParams(listId, q), { replace: true }), [listId, setParams]);
+  const [saving, setSaving] = useState(false);
   const seesAll = grants.can(Permission.contactsReadAll);
 
   return (
@@ -28,6 +45,11 @@ export function ContactListPage() {
         subtitle={seesAll ? "The people in your account: leads, prospects and clients" : "The contacts you own"}
         actions={
           <>
+            {grants.can(Permission.contactsDelete) && (
+              <Link className="btn btn-secondary" to="/contacts/duplicates">
+                Possible duplicates
+              </Link>
+            )}
             {grants.can(Permission.contactsDelete) && (
               <Link className="btn btn-secondary" to="/contacts/deleted">
                 Deleted contacts
@@ -41,10 +63,30 @@ export function ContactListPage() {
           </>
         }
       />
-      {/* The API lists one of role and owner at a time, and a Sales user's list is always their own,
-          so only roles that see every contact filter by role. */}
-      <ContactFiltersBar filters={filters} onChange={setFilters} lookups={lookups} showRole={seesAll} showOwner={seesAll} />
-      <ContactResults filters={filters} lookups={lookups} onClear={() => setFilters({})} />
+      <div className="list-bar">
+        <SmartListSelect value={listId} onChange={chooseList} />
+        {!listId && <Button onClick={() => setSaving(true)}>Save as smart list</Button>}
+      </div>
+      {listId ? (
+        <SmartListView key={listId} listId={listId} q={params.get("q") ?? ""} onSearch={searchList} onLeave={() => chooseList(null)} />
+      ) : (
+        <>
+          {/* The API lists one of role and owner at a time, and a Sales user's list is always their own,
+              so only roles that see every contact filter by role. */}
+          <ContactFiltersBar filters={filters} onChange={setFilters} lookups={lookups} showRole={seesAll} showOwner={seesAll} />
+          <ContactResults filters={filters} lookups={lookups} onClear={() => setFilters({})} />
+        </>
+      )}
+      {saving && (
+        <ListBuilderDialog
+          initial={listFormFromContactFilters(filters)}
+          onSaved={(list) => {
+            setSaving(false);
+            chooseList(list.list_id);
+          }}
+          onCancel={() => setSaving(false)}
+        />
+      )}
     </>
   );
 }

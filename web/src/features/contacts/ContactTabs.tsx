@@ -3,14 +3,14 @@ import { Link } from "react-router";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { EmptyState } from "../../components/ui";
-import { formatDateTime } from "../../lib/format";
 import type { Lookups } from "../../lib/lookups";
-import { contactActivity } from "./activity";
 import { ContactLeadsTable } from "./ContactLeadsTable";
 import { TABS, type TabKey } from "./contactTabs";
+import { CustomFieldsDetails } from "./CustomFieldsDetails";
 import { CONSENT_CHOICE_LABELS, CONSENT_LABELS, websiteHref } from "./labels";
 import { Detail, emailLink, phoneLink, tagList } from "./parts";
-import { addressLines, readAddress, readConsent, readCustomFields } from "./read";
+import { addressLines, readAddress, readConsent } from "./read";
+import { RecordActivity, type KnownNames } from "./RecordActivity";
 import { Tabs } from "./Tabs";
 import { CONSENT_SIGNALS, type ContactDetail } from "./types";
 
@@ -32,7 +32,7 @@ export function ContactTabs({
       {tab === "general" && <GeneralTab contact={contact} />}
       {tab === "additional" && <AdditionalTab contact={contact} />}
       {tab === "leads" && <LeadsTab contact={contact} lookups={lookups} />}
-      {tab === "activity" && <ActivityTab contact={contact} />}
+      {tab === "activity" && <ActivityTab contact={contact} lookups={lookups} />}
     </Tabs>
   );
 }
@@ -125,17 +125,7 @@ function GeneralTab({ contact }: { contact: ContactDetail }) {
 }
 
 function AdditionalTab({ contact }: { contact: ContactDetail }) {
-  const fields = readCustomFields(contact.custom_fields);
-  if (fields.length === 0) return <EmptyState title="No custom fields yet" />;
-  return (
-    <dl className="details tab-body" aria-label="Custom fields">
-      {fields.map((field) => (
-        <Detail key={field.key} label={field.key}>
-          {field.value}
-        </Detail>
-      ))}
-    </dl>
-  );
+  return <CustomFieldsDetails objectType="contact" values={contact.custom_fields} className="tab-body" />;
 }
 
 function LeadsTab({ contact, lookups }: { contact: ContactDetail; lookups: Lookups }) {
@@ -163,24 +153,15 @@ function LeadsTab({ contact, lookups }: { contact: ContactDetail; lookups: Looku
   );
 }
 
-function ActivityTab({ contact }: { contact: ContactDetail }) {
+function ActivityTab({ contact, lookups }: { contact: ContactDetail; lookups: Lookups }) {
+  const names: KnownNames = {
+    companies: new Map(contact.company_id ? [[contact.company_id, contact.company_name || "Unnamed company"]] : []),
+    contacts: new Map([[contact.contact_id, contact.name]]),
+    leads: new Map(contact.leads.map((lead) => [lead.lead_id, lead.name || "Unnamed lead"])),
+  };
   return (
-    <ol className="timeline tab-body" aria-label="Activity">
-      {contactActivity(contact).map((entry) => (
-        <li key={entry.key}>
-          <span>
-            {entry.text}
-            {entry.lead && (
-              <>
-                : <Link to={`/leads/${entry.lead.lead_id}`}>{entry.lead.name}</Link>
-              </>
-            )}
-          </span>
-          <time dateTime={entry.at} className="block muted">
-            {formatDateTime(entry.at)}
-          </time>
-        </li>
-      ))}
-    </ol>
+    <div className="tab-body">
+      <RecordActivity record={{ kind: "contact", id: contact.contact_id }} lookups={lookups} names={names} leads={contact.leads} />
+    </div>
   );
 }

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { contactActivity } from "./activity";
-import type { ContactDetail, ContactLead } from "./types";
+import { recordActivity } from "./activity";
+import type { ChangeContext, ChangeEntry } from "./changeLog";
+import type { ContactLead } from "./types";
 
-const lead = (lead_id: string, created_at: string): ContactLead => ({
+const context: ChangeContext = { userName: (id) => ({ U1: "Sam Sales" })[id] ?? "Someone" };
+
+function entry(kind: ChangeEntry["kind"], at: string, extra: Partial<ChangeEntry> = {}): ChangeEntry {
+  return { entry_id: `${kind}-${at}`, kind, at, actor_id: "U9", actor_name: "Morgan Manager", changes: [], cause: null, ...extra };
+}
+
+const lead = (lead_id: string, created_at: string, deleted_at: string | null = null): ContactLead => ({
   lead_id,
   name: `Lead ${lead_id}`,
   pipeline_id: "P1",
@@ -11,71 +18,48 @@ const lead = (lead_id: string, created_at: string): ContactLead => ({
   currency: "USD",
   owner_id: null,
   created_at,
-  deleted_at: null,
+  deleted_at,
 });
 
-function contact(overrides: Partial<ContactDetail>): ContactDetail {
-  return {
-    contact_id: "C1",
-    first_name: "Ada",
-    last_name: "",
-    name: "Ada",
-    email: null,
-    emails: [],
-    phone: null,
-    phones: [],
-    country: null,
-    company_id: null,
-    company_name: null,
-    role: "Lead",
-    owner_id: null,
-    source: "manual",
-    tags: [],
-    custom_fields: {},
-    consent: {},
-    address: {},
-    website: null,
-    time_zone: null,
-    active: true,
-    test: false,
-    lead_count: 0,
-    last_activity_at: null,
-    created_at: "2026-01-01T10:00:00Z",
-    created_by: "U1",
-    updated_at: "2026-01-01T10:00:00Z",
-    deleted_at: null,
-    version: 1,
-    leads: [],
-    ...overrides,
-  };
-}
-
-describe("contactActivity", () => {
-  it("lists the creation alone for an untouched contact", () => {
-    expect(contactActivity(contact({})).map((entry) => entry.text)).toEqual(["Contact added"]);
-  });
-
-  it("puts the changes and the leads newest first", () => {
-    const entries = contactActivity(
-      contact({
-        updated_at: "2026-01-05T10:00:00Z",
-        leads: [lead("L2", "2026-01-04T10:00:00Z"), lead("L1", "2026-01-02T10:00:00Z")],
-      }),
+describe("a record's activity", () => {
+  it("reads newest first, with the leads opened among the changes", () => {
+    const activity = recordActivity(
+      [
+        entry("created", "2026-01-01T10:00:00Z", { cause: { lead_id: "L1" } }),
+        entry("updated", "2026-01-03T10:00:00Z", { changes: [{ field: "role", old: "Lead", new: "Prospect" }] }),
+      ],
+      "Contact",
+      context,
+      [lead("L2", "2026-01-02T10:00:00Z", "2026-01-04T00:00:00Z"), lead("L1", "2026-01-01T10:00:00Z")],
     );
-    expect(entries.map((entry) => entry.text)).toEqual([
-      "Contact last changed",
-      "Lead opened",
-      "Lead opened",
-      "Contact added",
-    ]);
-    expect(entries[1]?.lead).toEqual({ lead_id: "L2", name: "Lead L2" });
+    expect(activity.map((item) => item.title)).toEqual(["Contact changed", "Lead opened (since deleted)", "Lead opened", "Contact added"]);
+    expect(activity[0]).toMatchObject({ actor: "Morgan Manager", changes: [{ label: "Role", from: { text: "Lead" }, to: { text: "Prospect" } }] });
+    expect(activity[1]?.lead).toEqual({ lead_id: "L2", name: "Lead L2" });
+    expect(activity[3]?.cause).toEqual({ kind: "made_with_lead", leadId: "L1" });
   });
 
-  it("shows the deletion once, not also as a change", () => {
-    const at = "2026-01-03T10:00:00Z";
-    expect(contactActivity(contact({ updated_at: at, deleted_at: at })).map((entry) => entry.text)).toEqual([
-      "Contact deleted",
-      "Contact added",
+  it("names each kind for a company, and who did it in words", () => {
+    const at = "2026-01-01T10:00:00Z";
+    const activity = recordActivity(
+      [
+        entry("deleted", at, { actor_name: "Tag list" }),
+        entry("restored", "2026-01-02T00:00:00Z", { actor_name: null }),
+        entry("merged", "2026-01-03T00:00:00Z", { cause: { into: "CO2", name: "Acme" } }),
+      ],
+      "Company",
+      context,
+    );
+    expect(activity.map((item) => [item.title, item.actor])).toEqual([
+      ["Company merged", "Morgan Manager"],
+      ["Company restored", "someone"],
+      ["Company deleted", "the tag list"],
     ]);
+    expect(activity[0]?.cause).toEqual({ kind: "merged_into", recordId: "CO2", name: "Acme" });
+  });
+
+  it("keeps the order the API wrote entries in when they share a moment", () => {
+    const at = "2026-01-01T10:00:00Z";
+    const activity = recordActivity([entry("created", at), entry("updated", at)], "Contact", context);
+    expect(activity.map((item) => item.kind)).toEqual(["updated", "created"]);
   });
 });

@@ -1,29 +1,66 @@
-// A contact's Activity tab: what its record says happened, newest first: when it was added, last
-// changed or deleted, and when each of its leads was opened.
+// The Activity of a contact or a company, newest first: its change log (who, when, what changed
+// and why) and, for a contact, when each of its leads was opened.
 
-import type { ContactDetail } from "./types";
+import { actorPhrase, changeLines, readCause, type Cause, type ChangeContext, type ChangeEntry, type ChangeKind, type ChangeLine } from "./changeLog";
+import type { ContactLead } from "./types";
+
+export type Noun = "Contact" | "Company";
 
 export interface ActivityEntry {
   key: string;
   at: string;
-  text: string;
+  kind: ChangeKind | "lead_opened";
+  title: string;
+  /** "by …": who made the change; null for a lead opened. */
+  actor: string | null;
+  changes: ChangeLine[];
+  cause: Cause | null;
   /** The lead the entry is about, for a link. */
   lead?: { lead_id: string; name: string };
 }
 
-export function contactActivity(contact: ContactDetail): ActivityEntry[] {
-  const entries: ActivityEntry[] = [{ key: "created", at: contact.created_at, text: "Contact added" }];
-  if (contact.updated_at !== contact.created_at && contact.updated_at !== contact.deleted_at) {
-    entries.push({ key: "updated", at: contact.updated_at, text: "Contact last changed" });
-  }
-  if (contact.deleted_at) entries.push({ key: "deleted", at: contact.deleted_at, text: "Contact deleted" });
-  for (const lead of contact.leads) {
-    entries.push({
-      key: `lead-${lead.lead_id}`,
-      at: lead.created_at,
-      text: lead.deleted_at ? "Lead opened (since deleted)" : "Lead opened",
-      lead: { lead_id: lead.lead_id, name: lead.name || "Unnamed lead" },
-    });
-  }
-  return entries.sort((a, b) => b.at.localeCompare(a.at));
+const TITLES: Record<ChangeKind, (noun: Noun) => string> = {
+  created: (noun) => `${noun} added`,
+  updated: (noun) => `${noun} changed`,
+  deleted: (noun) => `${noun} deleted`,
+  restored: (noun) => `${noun} restored`,
+  merged: (noun) => `${noun} merged`,
+  imported: (noun) => `${noun} imported`,
+};
+
+function changeEntry(entry: ChangeEntry, noun: Noun, context: ChangeContext): ActivityEntry {
+  return {
+    key: entry.entry_id,
+    at: entry.at,
+    kind: entry.kind,
+    title: TITLES[entry.kind](noun),
+    actor: actorPhrase(entry.actor_name),
+    changes: changeLines(entry.changes, context),
+    cause: readCause(entry.cause),
+  };
+}
+
+function leadOpened(lead: ContactLead): ActivityEntry {
+  return {
+    key: `lead-${lead.lead_id}`,
+    at: lead.created_at,
+    kind: "lead_opened",
+    title: lead.deleted_at ? "Lead opened (since deleted)" : "Lead opened",
+    actor: null,
+    changes: [],
+    cause: null,
+    lead: { lead_id: lead.lead_id, name: lead.name || "Unnamed lead" },
+  };
+}
+
+/** The change log (oldest first, as the API answers) with the leads opened, newest first. */
+export function recordActivity(
+  entries: readonly ChangeEntry[],
+  noun: Noun,
+  context: ChangeContext,
+  leads: readonly ContactLead[] = [],
+): ActivityEntry[] {
+  const all = [...entries.map((entry) => changeEntry(entry, noun, context)), ...[...leads].reverse().map(leadOpened)];
+  // A stable sort, oldest first, then turned round: of two at the same moment the later written shows first.
+  return all.sort((a, b) => a.at.localeCompare(b.at)).reverse();
 }

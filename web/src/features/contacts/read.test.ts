@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressLines, readAddress, readConsent, readCustomFields, readLeadContact } from "./read";
+import { addressLines, readAddress, readConsent, readLeadContact } from "./read";
 
 describe("readConsent", () => {
   it("gives every signal a choice, unspecified when missing or unknown", () => {
@@ -29,19 +29,6 @@ describe("readAddress", () => {
       "US",
     ]);
     expect(addressLines({})).toEqual([]);
-  });
-});
-
-describe("readCustomFields", () => {
-  it("shows each value as text, in key order", () => {
-    expect(readCustomFields({ size: 12, budget: "high", tags: ["a", "b"], vip: true, none: null })).toEqual([
-      { key: "budget", value: "high" },
-      { key: "none", value: "" },
-      { key: "size", value: "12" },
-      { key: "tags", value: "a, b" },
-      { key: "vip", value: "Yes" },
-    ]);
-    expect(readCustomFields(undefined)).toEqual([]);
   });
 });
 

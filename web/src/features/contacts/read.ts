@@ -58,21 +58,6 @@ export function addressLines(address: Address): string[] {
   return [address.line1, address.line2, town, address.country].filter((line): line is string => Boolean(line));
 }
 
-function customText(value: unknown): string {
-  if (Array.isArray(value)) return value.map(String).join(", ");
-  if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (value === null || value === undefined) return "";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
-}
-
-/** Custom fields as key and text, in key order. */
-export function readCustomFields(raw: Raw): { key: string; value: string }[] {
-  if (!isRecord(raw)) return [];
-  return Object.keys(raw)
-    .sort((a, b) => a.localeCompare(b))
-    .map((key) => ({ key, value: customText(raw[key]) }));
-}
-
 /** What a lead's page shows of its contact. */
 export interface LeadContact {
   contact_id: string;

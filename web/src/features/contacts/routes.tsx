@@ -7,16 +7,22 @@ import { EditContactPage, NewContactPage } from "./ContactFormPage";
 import { ContactListPage } from "./ContactListPage";
 import { DeletedCompaniesPage } from "./DeletedCompaniesPage";
 import { DeletedContactsPage } from "./DeletedContactsPage";
+import { CompanyMergePage } from "./merge/CompanyMergePage";
+import { ContactMergePage } from "./merge/ContactMergePage";
+import { DuplicatesPage } from "./merge/DuplicatesPage";
 
 export const contactsRoutes: RouteObject[] = [
   { path: "/contacts", element: <ContactListPage /> },
   { path: "/contacts/new", element: <NewContactPage /> },
   { path: "/contacts/deleted", element: <DeletedContactsPage /> },
+  { path: "/contacts/duplicates", element: <DuplicatesPage /> },
+  { path: "/contacts/merge", element: <ContactMergePage /> },
   { path: "/contacts/:contactId", element: <ContactDetailPage /> },
   { path: "/contacts/:contactId/edit", element: <EditContactPage /> },
   { path: "/companies", element: <CompanyListPage /> },
   { path: "/companies/new", element: <NewCompanyPage /> },
   { path: "/companies/deleted", element: <DeletedCompaniesPage /> },
+  { path: "/companies/merge", element: <CompanyMergePage /> },
   { path: "/companies/:companyId", element: <CompanyDetailPage /> },
   { path: "/companies/:companyId/edit", element: <EditCompanyPage /> },
 ];

@@ -9,17 +9,21 @@ import { toast } from "../../components/toasts";
 import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { formatDate, formatDateTime, formatMoney, sourceLabel } from "../../lib/format";
 import { type Lookups, useLookups } from "../../lib/lookups";
+import { CustomFieldsDetails } from "../contacts/CustomFieldsDetails";
 import { LeadContactCard } from "../contacts/LeadContactCard";
 import { LeadConversions } from "../conversions/LeadConversions";
+import { useCustomFields } from "../fields/queries";
 import { LeadStageCard } from "../pipelines/LeadStageCard";
-import { LeadTimeline } from "../pipelines/LeadTimeline";
 import { pipelineKeys } from "../pipelines/queries";
 import { LeadFollowUps } from "../work/followups/LeadFollowUps";
+import { readAnswers } from "./answers";
 import { useLeadsApi } from "./api";
 import { attributionGroups, consentRows, leadTouches } from "./attribution";
 import { LeadNotes } from "./LeadNotes";
+import { LeadTimeline } from "./LeadTimeline";
 import { leadKeys } from "./queries";
-import type { LeadDetail, TouchAttribution } from "./types";
+import type { LeadDetail, Touch, TouchAttribution } from "./types";
+import "../contacts/activity.css";
 import "./attribution.css";
 
 export function LeadDetailPage() {
@@ -134,13 +138,14 @@ function LeadView({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
         <div className="detail-main">
           <LeadContactCard lead={lead} />
           <DealCard lead={lead} lookups={lookups} />
+          <LeadCustomFields lead={lead} />
           {grants.can(Permission.followupsRead) && <LeadFollowUps lead={lead} />}
           <LeadNotes lead={lead} />
         </div>
         <div className="detail-side">
           <LeadStageCard lead={lead} />
           <AttributionCard lead={lead} />
-          <LeadTimeline leadId={lead.lead_id} lookups={lookups} />
+          <LeadTimeline lead={lead} lookups={lookups} />
           <LeadConversions leadId={lead.lead_id} stageEnteredAt={lead.stage_entered_at} />
         </div>
       </div>
@@ -193,6 +198,52 @@ function DealCard({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
   );
 }
 
+/** The lead's custom fields, as its contact's page shows a contact's; nothing when none is defined or held. */
+function LeadCustomFields({ lead }: { lead: LeadDetail }) {
+  const definitions = useCustomFields("lead");
+  const held = Object.keys(lead.custom_fields ?? {}).length > 0;
+  if (!held && (definitions.data?.fields.length ?? 0) === 0) return null;
+  return (
+    <Card title="Additional info">
+      <CustomFieldsDetails objectType="lead" values={lead.custom_fields} />
+    </Card>
+  );
+}
+
+/** Each form submission that reached the lead, newest first, with what the visitor answered. */
+function Submissions({ touches }: { touches: readonly Touch[] }) {
+  if (touches.length === 0) return null;
+  return (
+    <section className="touch" aria-label="Form submissions">
+      <h3>Form submissions</h3>
+      <ol className="plain-list submissions">
+        {touches.map((touch) => {
+          const answers = readAnswers(touch.answers);
+          return (
+            <li key={touch.submission_id} className="submission">
+              <time dateTime={touch.touched_at} className="muted">
+                {formatDateTime(touch.touched_at)}
+              </time>
+              {answers.length > 0 ? (
+                <dl className="answer-list" role="group" aria-label="Answers">
+                  {answers.map((answer, index) => (
+                    <div key={`${answer.label}-${index}`} className="answer">
+                      <dt>{answer.label}</dt>
+                      <dd>{answer.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : (
+                <p className="muted">No answers were kept for this submission.</p>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
 function AttributionCard({ lead }: { lead: LeadDetail }) {
   const touches = leadTouches(lead);
   return (
@@ -210,6 +261,7 @@ function AttributionCard({ lead }: { lead: LeadDetail }) {
           {touches.visits > 1 && <p className="muted touch-note">{touches.visits} form submissions reached this lead.</p>}
         </>
       )}
+      <Submissions touches={lead.touches ?? []} />
     </Card>
   );
 }

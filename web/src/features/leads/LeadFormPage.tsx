@@ -11,9 +11,11 @@ import { sourceLabel } from "../../lib/format";
 import { useLookups } from "../../lib/lookups";
 import { UpgradeLink } from "../billing/UpgradeLink";
 import { useContactsApi } from "../contacts/api";
+import { CustomFieldInputs } from "../contacts/CustomFieldInputs";
 import { contactName } from "../contacts/labels";
 import { ContactPicker, type PickedContact } from "../contacts/pickers";
 import { contactKeys } from "../contacts/queries";
+import { useCustomFieldForm, type CustomFieldForm } from "../contacts/useCustomFieldForm";
 import { pipelineKeys } from "../pipelines/queries";
 import { useLeadsApi } from "./api";
 import {
@@ -22,6 +24,7 @@ import {
   createBodyForContact,
   emptyLeadForm,
   LEAD_FORM_FIELDS,
+  leadCustomFields,
   leadToForm,
   type LeadFormValues,
 } from "./leadForm";
@@ -56,7 +59,8 @@ function NewLeadForm({ contact: openedFor }: { contact: PickedContact | null }) 
   const [values, setValues] = useState<LeadFormValues>(() => emptyLeadForm(profile.tenant?.currency));
   const [contact, setContact] = useState<PickedContact | null>(openedFor);
   const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(NEW_LEAD_FIELDS);
+  const custom = useCustomFieldForm("lead");
+  const errors = useFormErrors([...NEW_LEAD_FIELDS, ...custom.inputNames]);
   const back = openedFor
     ? { to: `/contacts/${openedFor.contact_id}`, label: `← Back to ${openedFor.name}` }
     : { to: "/leads", label: "← All leads" };
@@ -66,7 +70,10 @@ function NewLeadForm({ contact: openedFor }: { contact: PickedContact | null }) 
     errors.clear();
     setBusy(true);
     try {
-      const lead = await api.createLead(contact ? createBodyForContact(values, contact.contact_id) : createBody(values));
+      const body = contact ? createBodyForContact(values, contact.contact_id) : createBody(values);
+      const customFields = custom.body();
+      if (Object.keys(customFields).length) body.custom_fields = leadCustomFields(customFields);
+      const lead = await api.createLead(body);
       await queryClient.invalidateQueries({ queryKey: leadKeys.leads });
       void queryClient.invalidateQueries({ queryKey: pipelineKeys.pipelines });
       // The lead is one more of its contact's (a new contact, when none matched).
@@ -90,17 +97,22 @@ function NewLeadForm({ contact: openedFor }: { contact: PickedContact | null }) 
           </Link>
         }
       />
-      <LeadForm
-        values={values}
-        onChange={setValues}
-        onSubmit={submit}
-        errors={errors}
-        busy={busy}
-        submitLabel="Create lead"
-        cancelTo={back.to}
-        withStage
-        contact={{ value: contact, onChange: setContact }}
-      />
+      {custom.loading ? (
+        <Spinner label="Loading the custom fields" />
+      ) : (
+        <LeadForm
+          values={values}
+          onChange={setValues}
+          custom={custom}
+          onSubmit={submit}
+          errors={errors}
+          busy={busy}
+          submitLabel="Create lead"
+          cancelTo={back.to}
+          withStage
+          contact={{ value: contact, onChange: setContact }}
+        />
+      )}
     </>
   );
 }
@@ -119,12 +131,13 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   // What the editor started from: a background refetch must not move the version under their edits.
-  const [base, setBase] = useState(() => ({ values: leadToForm(lead), version: lead.version }));
+  const [base, setBase] = useState(() => ({ values: leadToForm(lead), customFields: lead.custom_fields, version: lead.version }));
   const [values, setValues] = useState(base.values);
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<string | null>(null);
   const [reloading, setReloading] = useState(false);
-  const errors = useFormErrors(LEAD_FORM_FIELDS);
+  const custom = useCustomFieldForm("lead", base.customFields);
+  const errors = useFormErrors([...LEAD_FORM_FIELDS, ...custom.inputNames]);
   const detailPath = `/leads/${lead.lead_id}`;
 
   async function submit(event: FormEvent) {
@@ -132,6 +145,8 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
     errors.clear();
     setConflict(null);
     const changes = changedFields(base.values, values);
+    // The map is written whole: it goes only when a custom field changed.
+    if (custom.changed) changes.custom_fields = leadCustomFields(custom.body());
     if (Object.keys(changes).length === 0) {
       toast.info("Nothing changed");
       navigate(detailPath);
@@ -161,9 +176,10 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
     setReloading(true);
     try {
       const fresh = await queryClient.fetchQuery({ queryKey: leadKeys.lead(lead.lead_id), queryFn: () => api.getLead(lead.lead_id), staleTime: 0 });
-      const next = { values: leadToForm(fresh), version: fresh.version };
+      const next = { values: leadToForm(fresh), customFields: fresh.custom_fields, version: fresh.version };
       setBase(next);
       setValues(next.values);
+      custom.reset();
       setConflict(null);
       errors.clear();
       toast.info("Loaded the latest version of this lead");
@@ -191,20 +207,25 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
         </Alert>
       )}
       {lead.deleted_at && <Alert tone="warning">This lead is deleted: restore it before editing.</Alert>}
-      <LeadForm
-        values={values}
-        onChange={setValues}
-        onSubmit={submit}
-        errors={errors}
-        busy={busy}
-        submitLabel="Save changes"
-        cancelTo={detailPath}
-        personNote={
-          lead.contact_id
-            ? "These are the details of the lead's contact: a change here changes the contact, and every lead of it."
-            : undefined
-        }
-      />
+      {custom.loading ? (
+        <Spinner label="Loading the custom fields" />
+      ) : (
+        <LeadForm
+          values={values}
+          onChange={setValues}
+          custom={custom}
+          onSubmit={submit}
+          errors={errors}
+          busy={busy}
+          submitLabel="Save changes"
+          cancelTo={detailPath}
+          personNote={
+            lead.contact_id
+              ? "These are the details of the lead's contact: a change here changes the contact, and every lead of it."
+              : undefined
+          }
+        />
+      )}
     </>
   );
 }
@@ -212,6 +233,7 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
 function LeadForm({
   values,
   onChange,
+  custom,
   onSubmit,
   errors,
   busy,
@@ -223,6 +245,7 @@ function LeadForm({
 }: {
   values: LeadFormValues;
   onChange: (values: LeadFormValues) => void;
+  custom: CustomFieldForm;
   onSubmit: (event: FormEvent) => void;
   errors: ReturnType<typeof useFormErrors>;
   busy: boolean;
@@ -291,6 +314,7 @@ function LeadForm({
           <TextField label="Tags" {...field("tags")} hint="Separate tags with commas" className="span-2" />
         </div>
       </Card>
+      <CustomFieldInputs definitions={custom.definitions} values={custom.values} errors={errors.byField} onChange={custom.onChange} />
       <div className="form-actions sticky-actions">
         <Link className="btn btn-secondary" to={cancelTo}>
           Cancel

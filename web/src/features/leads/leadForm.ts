@@ -1,5 +1,6 @@
 // The lead form's values (strings, as inputs hold them) and the request body they become.
 
+import type { CustomValues } from "../contacts/customFieldValues";
 import type { Lead, LeadCreate, LeadFields, LeadSource } from "./types";
 
 export interface LeadFormValues {
@@ -125,4 +126,13 @@ export function changedFields(before: LeadFormValues, after: LeadFormValues): Le
   const tagsAfter = parseTags(after.tags);
   if (tagsBefore.join("\u0000") !== tagsAfter.join("\u0000")) changes.tags = tagsAfter;
   return changes;
+}
+
+/**
+ * A lead's custom fields as the lead writes take them. The document gives a lead's values no list
+ * (a contact's and a company's may hold one), so a multi-select's choices are sent as they are, for
+ * the API to judge: its refusal shows next to the field.
+ */
+export function leadCustomFields(values: CustomValues): NonNullable<LeadFields["custom_fields"]> {
+  return values as NonNullable<LeadFields["custom_fields"]>;
 }

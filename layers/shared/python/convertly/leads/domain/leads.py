@@ -14,7 +14,7 @@ from convertly.platform.fields import ShortText, Tag, normalise_email, normalise
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 Country = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")]
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")]
-CustomValue = str | int | float | bool | None
+CustomValue = str | int | float | bool | list[str] | None
 
 
 class AdConsent(DomainModel):
