@@ -1,15 +1,21 @@
-"""Keeps moto's TransactWriteItems fast as the local table grows.
+"""Keeps moto's TransactWriteItems and Query fast as the local table grows.
 
 moto 5.2 deep-copies every table a transaction touches (items, and the stream's records) so it can
 roll back a cancelled transaction; that makes each write O(table size) and a seeded local stack slow.
 This keeps the same all-or-nothing behaviour with an undo log of only the items the transaction
 names: before the write it remembers each of them (or their absence) and the stream's length, and
-on cancellation puts them back. Applied once per process by the local stack and the tests.
+on cancellation puts them back.
+
+moto's Query also reads the whole table, sorted, to find one partition's items (and an index's: it
+sorts the table, then the matches again). A Query of the table here reads its one partition, and a
+Query of an index reads the table's items unsorted (the matches are still sorted by the index's
+keys, as before). Applied once per process by the local stack and the tests.
 """
 
 from __future__ import annotations
 
 import copy
+import inspect
 import types
 from collections.abc import Callable
 from typing import Any
@@ -65,11 +71,42 @@ def _roll_back(backend: Any, undo: list[Any], stream_lengths: dict[str, int]) ->
         del backend.tables[name].stream_shard.items[length:]
 
 
+def _items_of(table: Table, hash_key: DynamoType | None) -> list[Any]:
+    """The items a Query can match: the partition's when it names one of the table, else all, unsorted."""
+    if hash_key is not None:
+        partition = table.items.get(hash_key)
+        if partition is None:
+            return []
+        return list(partition.values()) if table.range_key_attr else [partition]
+    found: list[Any] = []
+    for hash_set in table.items.values():
+        found.extend(hash_set.values() if table.range_key_attr else [hash_set])
+    return found
+
+
+def _fast_query(original: Callable[..., Any]) -> Callable[..., Any]:
+    signature = inspect.signature(original)
+
+    def query(self: Table, hash_key: DynamoType | None, *args: Any, **kwargs: Any) -> Any:
+        named = signature.bind(self, hash_key, *args, **kwargs).arguments
+        base = named.get("index_name") is None
+        items = _items_of(self, hash_key if base else None)
+        self.all_items = lambda: items  # type: ignore[method-assign]
+        try:
+            return original(self, hash_key, *args, **kwargs)
+        finally:
+            del self.all_items
+
+    return query
+
+
 def apply() -> None:
-    """Install the undo-log transaction in moto's DynamoDB backend (idempotent)."""
+    """Install the undo-log transaction and the partition Query in moto's DynamoDB backend
+    (idempotent)."""
     global _applied
     if _applied:
         return
+    Table.query = _fast_query(Table.query)  # type: ignore[method-assign]
     dynamodb_models.copy = types.SimpleNamespace(deepcopy=_passthrough_deepcopy)  # type: ignore[assignment]
     original: Callable[..., None] = dynamodb_models.DynamoDBBackend.transact_write_items
 

@@ -22,6 +22,7 @@ import { workNav } from "./features/work/nav";
 export const SETTINGS_PAGES: readonly SettingsPage[] = [
   ...(conversionsNav.settings ?? []),
   ...(pipelinesNav.settings ?? []),
+  ...(contactsNav.settings ?? []),
   ...(fieldsNav.settings ?? []),
   ...(notificationsNav.settings ?? []),
 ];

@@ -3,7 +3,7 @@ import { useProfile } from "./auth/AuthProvider";
 import { accountsPublicRoutes, accountsRoutes, notFoundRoute } from "./features/accounts/routes";
 import { billingRoutes } from "./features/billing/routes";
 import { captureRoutes } from "./features/capture/routes";
-import { contactsRoutes } from "./features/contacts/routes";
+import { contactsRoutes, contactsSettingsRoutes } from "./features/contacts/routes";
 import { conversionsRoutes, conversionsSettingsRoutes } from "./features/conversions/routes";
 import { dashboardRoutes } from "./features/dashboard/routes";
 import { fieldsSettingsRoutes } from "./features/fields/routes";
@@ -41,6 +41,7 @@ export const routes: RouteObject[] = [
           { index: true, element: <SettingsHome /> },
           ...conversionsSettingsRoutes,
           ...pipelinesSettingsRoutes,
+          ...contactsSettingsRoutes,
           ...fieldsSettingsRoutes,
           ...notificationsSettingsRoutes,
         ],

@@ -49,3 +49,38 @@ def test_cancelled_transaction_restores_items_and_stream(aws: LocalAws) -> None:
     )["Items"]
     assert items == [{"PK": {"S": "T#rb"}, "SK": {"S": "A"}, "v": {"N": "1"}}]
     assert stream_length() == before
+
+
+def test_a_query_reads_its_partition_in_key_order_and_an_index_query_still_finds_every_match(
+    aws: LocalAws,
+) -> None:
+    ddb = aws.client("dynamodb")
+    # Given items of two partitions, some of them in one GSI partition
+    for pk, sk, gsi in [("T#qa", "B", "x"), ("T#qa", "A", None), ("T#qb", "A", "x"), ("T#qa", "C", "x")]:
+        item = {"PK": {"S": pk}, "SK": {"S": sk}}
+        if gsi:
+            item |= {"GSI1PK": {"S": f"T#q#{gsi}"}, "GSI1SK": {"S": f"{pk}{sk}"}}
+        ddb.put_item(TableName="convertly", Item=item)
+
+    def sks(**query: object) -> list[str]:
+        found = ddb.query(TableName="convertly", **query)["Items"]
+        return [f"{i['PK']['S']}{i['SK']['S']}" for i in found]
+
+    # When the table is queried by partition, forward and backward, with a range and a limit
+    by_pk = {"KeyConditionExpression": "PK = :p", "ExpressionAttributeValues": {":p": {"S": "T#qa"}}}
+    assert sks(**by_pk) == ["T#qaA", "T#qaB", "T#qaC"]
+    assert sks(**by_pk, ScanIndexForward=False, Limit=2) == ["T#qaC", "T#qaB"]
+    ranged = {
+        "KeyConditionExpression": "PK = :p AND SK >= :s",
+        "ExpressionAttributeValues": {":p": {"S": "T#qa"}, ":s": {"S": "B"}},
+    }
+    assert sks(**ranged) == ["T#qaB", "T#qaC"]
+    # And an index across both partitions
+    by_gsi = {
+        "IndexName": "GSI1",
+        "KeyConditionExpression": "GSI1PK = :g",
+        "ExpressionAttributeValues": {":g": {"S": "T#q#x"}},
+    }
+    assert sks(**by_gsi) == ["T#qaB", "T#qaC", "T#qbA"]
+    # And a partition that does not exist
+    assert sks(KeyConditionExpression="PK = :p", ExpressionAttributeValues={":p": {"S": "T#none"}}) == []

@@ -1,6 +1,7 @@
 import { Permission, type FeatureNav } from "../../auth/permissions";
 
 export const contactsNav: FeatureNav = {
+  settings: [{ label: "Contacts", to: "/settings/contacts", permission: Permission.contactsRead }],
   nav: [
     { label: "Contacts", to: "/contacts", permission: Permission.contactsRead, icon: "partner", matchPrefix: true },
     { label: "Companies", to: "/companies", permission: Permission.contactsRead, icon: "home", matchPrefix: true },

@@ -10,6 +10,7 @@ import { DeletedContactsPage } from "./DeletedContactsPage";
 import { CompanyMergePage } from "./merge/CompanyMergePage";
 import { ContactMergePage } from "./merge/ContactMergePage";
 import { DuplicatesPage } from "./merge/DuplicatesPage";
+import { ContactSettingsPage } from "./settings/ContactSettingsPage";
 
 export const contactsRoutes: RouteObject[] = [
   { path: "/contacts", element: <ContactListPage /> },
@@ -26,3 +27,6 @@ export const contactsRoutes: RouteObject[] = [
   { path: "/companies/:companyId", element: <CompanyDetailPage /> },
   { path: "/companies/:companyId/edit", element: <EditCompanyPage /> },
 ];
+
+/** Children of /settings (the tab is in nav.ts). */
+export const contactsSettingsRoutes: RouteObject[] = [{ path: "contacts", element: <ContactSettingsPage /> }];

@@ -8,6 +8,7 @@ import { toast } from "../../components/toasts";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { downloadText } from "../../lib/download";
 import { type Lookups, useLookups } from "../../lib/lookups";
+import { useCustomFields } from "../fields/queries";
 import { useLeadsApi } from "./api";
 import { csvFileName, fetchAllLeads, leadColumns, toCsv } from "./csv";
 import { activeFilterCount, filtersFromParams, paramsFromFilters, type LeadFilters } from "./filters";
@@ -55,12 +56,13 @@ function ListActions({ filters, lookups }: { filters: LeadFilters; lookups: Look
   const api = useLeadsApi();
   const { grants } = useAuth();
   const [exported, setExported] = useState<number | null>(null);
+  const customFields = useCustomFields("lead").data?.fields ?? [];
 
   async function exportCsv() {
     setExported(0);
     try {
       const all = await fetchAllLeads(api.listLeads, filters, setExported);
-      downloadText(csvFileName(new Date()), toCsv(leadColumns(lookups), all));
+      downloadText(csvFileName(new Date()), toCsv(leadColumns(lookups, customFields), all));
       toast.success(`Exported ${all.length} ${all.length === 1 ? "lead" : "leads"} to CSV`);
     } catch (error) {
       toast.error(`The export failed: ${errorMessage(error)}`);

@@ -83,6 +83,20 @@ describe("toCsv", () => {
     expect(row).toContain("Cj0abc");
     expect(row).toContain("spring");
   });
+
+  it("ends with the contact and each lead custom field by its label", () => {
+    const columns = leadColumns({ stageName: () => "New", ownerName: () => "" }, [
+      { key: "roof", label: "Roof type" },
+      { key: "extras", label: "Extras" },
+      { key: "insured", label: "Insured" },
+    ]);
+    const [header, row] = toCsv(
+      columns,
+      [lead({ contact_id: "C1", custom_fields: { roof: "Slate", extras: ["gutter", "skylight"], insured: true } })],
+    ).split("\r\n");
+    expect(header).toMatch(/,Contact ID,Roof type,Extras,Insured$/);
+    expect(row).toMatch(/,C1,Slate,gutter; skylight,Yes$/);
+  });
 });
 
 describe("fetchAllLeads", () => {

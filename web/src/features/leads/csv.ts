@@ -34,7 +34,24 @@ export interface LeadLookups {
   ownerName: (ownerId: string | null) => string;
 }
 
-export function leadColumns(lookups: LeadLookups): Column<Lead>[] {
+/** A lead custom field's definition, as far as the export needs it. */
+export interface ExportedField {
+  key: string;
+  label: string;
+}
+
+/** A custom field's value as a spreadsheet cell: choices joined, Yes/No, numbers and amounts as stored. */
+export function customCell(value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(String).join("; ");
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "number") return value;
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** The export's columns: the lead, its attribution, its contact, then each lead custom field by its
+ * label (in the definitions' order). */
+export function leadColumns(lookups: LeadLookups, customFields: readonly ExportedField[] = []): Column<Lead>[] {
   const attribution = (key: Exclude<keyof TouchAttribution, "consent">) => (lead: Lead) => readAttribution(lead.attribution)[key];
   return [
     { header: "Lead ID", value: (lead) => lead.lead_id },
@@ -60,6 +77,11 @@ export function leadColumns(lookups: LeadLookups): Column<Lead>[] {
     { header: "UTM campaign", value: attribution("utm_campaign") },
     { header: "Landing page", value: attribution("landing_page") },
     { header: "Referrer", value: attribution("referrer") },
+    { header: "Contact ID", value: (lead) => lead.contact_id },
+    ...customFields.map((field) => ({
+      header: field.label,
+      value: (lead: Lead) => customCell((lead.custom_fields as Record<string, unknown>)[field.key]),
+    })),
   ];
 }
 
