@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import threading
 import types
 from collections.abc import Callable
 from typing import Any
@@ -84,18 +85,32 @@ def _items_of(table: Table, hash_key: DynamoType | None) -> list[Any]:
     return found
 
 
+# The items the current thread's Query reads, per table: moto's server answers requests on threads.
+_reading = threading.local()
+
+
+def _all_items(original: Callable[[Table], list[Any]]) -> Callable[[Table], list[Any]]:
+    def all_items(self: Table) -> list[Any]:
+        current = getattr(_reading, "items", None)
+        if current is not None and current[0] is self:
+            return list(current[1])
+        return original(self)
+
+    return all_items
+
+
 def _fast_query(original: Callable[..., Any]) -> Callable[..., Any]:
     signature = inspect.signature(original)
 
     def query(self: Table, hash_key: DynamoType | None, *args: Any, **kwargs: Any) -> Any:
         named = signature.bind(self, hash_key, *args, **kwargs).arguments
         base = named.get("index_name") is None
-        items = _items_of(self, hash_key if base else None)
-        self.all_items = lambda: items  # type: ignore[method-assign]
+        previous = getattr(_reading, "items", None)
+        _reading.items = (self, _items_of(self, hash_key if base else None))
         try:
             return original(self, hash_key, *args, **kwargs)
         finally:
-            del self.all_items
+            _reading.items = previous
 
     return query
 
@@ -106,6 +121,7 @@ def apply() -> None:
     global _applied
     if _applied:
         return
+    Table.all_items = _all_items(Table.all_items)  # type: ignore[method-assign,assignment]
     Table.query = _fast_query(Table.query)  # type: ignore[method-assign]
     dynamodb_models.copy = types.SimpleNamespace(deepcopy=_passthrough_deepcopy)  # type: ignore[assignment]
     original: Callable[..., None] = dynamodb_models.DynamoDBBackend.transact_write_items
