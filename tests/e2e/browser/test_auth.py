@@ -14,7 +14,7 @@ from tests.e2e.browser.api import PASSWORD, Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
 
 # Seeded demo user -> (home path, the navigation it sees, the heading of its home page).
-CRM_NAV = ["Dashboard", "Pipeline", "Leads", "Follow-ups", "Tasks", "Forms"]
+CRM_NAV = ["Dashboard", "Pipeline", "Leads", "Contacts", "Companies", "Follow-ups", "Tasks", "Forms"]
 ADMIN_NAV = [*CRM_NAV, "Conversions", "Settings", "Billing"]
 MANAGER_NAV = [*CRM_NAV, "Conversions", "Settings", "Billing"]
 # Every CRM role has Settings > Notifications (its own notification preferences).
