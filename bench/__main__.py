@@ -1,6 +1,7 @@
 """`python -m bench`: AWS calls and capacity per lead request, the outbox relay's calls, handler import
 times, the Kanban board's read capacity at 1,000 and 100,000 leads and the AWS calls of a stage change,
-measured in one run and printed as tables; the figures also go to bench/.results.json."""
+measured in one run and printed as tables; the figures also go to bench/.results.json. Then, each in a
+process of its own: conversions, reminders and contacts (bench/README.md)."""
 
 from __future__ import annotations
 
@@ -87,6 +88,9 @@ def main() -> int:
     # The reminder run seeds 100,000 items of its own: a process and a moto of its own too.
     print("\nmeasuring what one reminder run reads ...", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "bench.reminders"], check=True)
+    # Contacts seed 100,000 contacts and 10,000 leads to backfill: a process and a moto of their own.
+    print("\nmeasuring contact lists, forms matching contacts and the backfill ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "bench.contacts"], check=True)
     return 0
 
 

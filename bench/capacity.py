@@ -161,7 +161,7 @@ def index_write_units(keys: TableKeys, before: Item | None, after: Item | None) 
     return total
 
 
-def _write_target_units(target: WriteTarget, keys: TableKeys | None, factor: int) -> int:
+def write_target_units(target: WriteTarget, keys: TableKeys | None, factor: int) -> int:
     if target.action == "ConditionCheck":
         # Billed as a write of the checked item (see the module docstring).
         return write_units(item_size(target.before)) * factor
@@ -231,7 +231,7 @@ def call_capacity(
     if operation in WRITE_OPERATIONS and observation is not None:
         factor = TRANSACTION_FACTOR if operation == "TransactWriteItems" else 1
         return Capacity(
-            wcu=sum(_write_target_units(t, schema.get(t.table), factor) for t in observation.writes)
+            wcu=sum(write_target_units(t, schema.get(t.table), factor) for t in observation.writes)
         )
     return Capacity()
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import platform
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import forms
+from bench import contacts, forms
 from bench.board import RATIO_TARGET, BoardResults
 from bench.env import LAMBDA_ENV_NOTE
 from bench.imports import FLOOR, RUNS, TARGET_RATIO, ColdCompile, ImportReport, ReferenceReport
 from bench.scenarios import DYNAMODB_ITEM_OPERATIONS, RelayReport, RequestReport
 
 CREATE_CALLS_TARGET = 2
+BACKFILL_SCALE = 100_000  # the backfill's per-lead figures, scaled to this many leads
 
 
 @dataclass
@@ -411,4 +413,200 @@ def _board_json(board: BoardResults) -> dict[str, Any]:
                 _request_json(board.stage_change.read_first) if board.stage_change.read_first else None
             ),
         },
+    }
+
+
+# Contacts (python -m bench.contacts, a process of its own) ----------------------------------------
+
+
+def _contacts_lists(results: contacts.ContactsResults) -> list[str]:
+    small, large = (f"{n:,}" for n in (contacts.SIZES[0], contacts.SIZES[-1]))
+    page = contacts.PAGE
+    out = [
+        f"1. A page of {page} contacts against the tenant's size ({small} and {large} contacts), through",
+        "   convertly.contacts.contacts.list_contacts and smart_lists.list_members as the Admin;",
+        "   RCU computed from what each call read (bench/capacity.py)",
+    ]
+    out += [
+        f"   {t.count:,} contacts: {t.roles['Client']:,} Clients, {t.owned:,} the Admin's, "
+        f"{len(t.vip):,} in the VIP list"
+        for t in results.tenants
+    ]
+    out.append("")
+    rows = [
+        [
+            p.pattern,
+            _units(p.reports[0].computed.rcu),
+            _units(p.reports[-1].computed.rcu),
+            f"{p.ratio:.2f}",
+            "PASS" if p.ratio <= contacts.RATIO_TARGET else "FAIL",
+            _ops(p.reports[-1].operations),
+        ]
+        for p in results.lists
+    ]
+    header = ["pattern", f"RCU {small}", f"RCU {large}", "ratio", f"<= {contacts.RATIO_TARGET}", "calls"]
+    out += ["   " + line for line in _table(header, rows)]
+    detail = [
+        [r.name, c.operation, c.detail, _units(c.computed.rcu)]
+        for p in results.lists
+        for r in p.reports
+        for c in r.calls
+    ]
+    out += ["", "   per call:"]
+    out += ["   " + line for line in _table(["page", "operation", "what it read", "RCU"], detail)]
+    return out
+
+
+def _contacts_submissions(results: contacts.ContactsResults) -> list[str]:
+    subs = results.submissions
+    out = [
+        "",
+        "2. Form submissions matching a contact (POST /f/{form_id}, warm container), then the relay",
+        "",
+    ]
+    rows = [
+        [
+            case.name,
+            str(case.request.total_calls),
+            _ops(case.request.operations),
+            _units(case.request.computed.rcu),
+            _units(case.request.computed.wcu),
+            _ops(case.relay),
+            str(case.total_calls),
+        ]
+        for case in subs.cases
+    ]
+    header = ["case", "calls", "by operation", "RCU", "WCU", "relay", "request + relay"]
+    out += ["   " + line for line in _table(header, rows)]
+    out += [
+        "",
+        f"   target for a known contact: request + relay <= {contacts.KNOWN_CONTACT_CALLS_TARGET} (one more "
+        "than an accepted post's 2)",
+        f"   afterwards the contact has {subs.leads_of_contact} leads (2 expected) and its newest lead "
+        f"{subs.touches_on_lead} touches (2 expected)",
+        "",
+        "   per call:",
+    ]
+    out += [f"   {case.name}: {c.operation}: {c.detail}" for case in subs.cases for c in case.request.calls]
+    return out
+
+
+def _contacts_backfill(results: contacts.ContactsResults) -> list[str]:
+    from bench.contact_backfill import SAMPLE_EVERY
+
+    b = results.backfill
+    per_lead = ", ".join(f"{op} {n / b.leads_seen:.2f}" for op, n in sorted(b.operations.items()))
+    by_kind = ", ".join(
+        f"{kind} {units / b.sampled_leads:.1f}" for kind, units in b.sampled_by_kind.most_common() if units
+    )
+    return [
+        "",
+        f"3. Contacts backfill (convertly.contacts.backfill.backfill_tenant) over {b.leads_seen:,} leads",
+        f"   from before contacts ({b.seeded.repeats:,} sharing an earlier lead's email, ~30% with one of 50",
+        "   company names); the time is moto's in this process, not DynamoDB's",
+        "",
+        f"   leads/second: {b.leads_per_second:.0f}   contacts created/second: {b.contacts_per_second:.0f}"
+        f"   ({b.seconds:.0f} s, the probe's reads taken out)",
+        f"   linked {b.leads_linked:,} of {b.leads_seen:,} leads; contacts created {b.contacts_created:,} "
+        f"(distinct people {b.seeded.people:,}); companies created {b.companies_created} (distinct names "
+        f"{b.seeded.companies})",
+        f"   calls per lead: {per_lead}",
+        f"   items per transaction: {b.transaction_items / max(1, b.transactions):.1f}; RCU per lead "
+        f"{b.rcu_per_lead:.2f} (every page)",
+        f"   WCU per lead: {b.wcu_per_lead:.1f}, computed by the meter from each written item before and",
+        f"   after (transactional items twice, index entries once) on one page in {SAMPLE_EVERY}",
+        f"   ({b.sampled_leads:,} leads); moto reports no ConsumedCapacity for TransactWriteItems",
+        "   WCU per lead by item written (with its index entries):",
+        *textwrap.wrap(by_kind, 96, initial_indent="     ", subsequent_indent="     "),
+        "   calls, RCU and WCU per lead do not depend on the number of leads (the page query reads a page,",
+        "   each lead's look-ups its own partitions, each lead is one transaction), so they scale linearly:",
+        f"   {BACKFILL_SCALE:,} leads would make {BACKFILL_SCALE / b.leads_seen:g} times this run's calls, "
+        f"about {b.wcu_per_lead * BACKFILL_SCALE:,.0f} WCU and {b.rcu_per_lead * BACKFILL_SCALE:,.0f} RCU",
+    ]
+
+
+def contacts_targets(results: contacts.ContactsResults) -> list[tuple[str, str, bool]]:
+    b, known = results.backfill, contacts.KNOWN_CONTACT_CALLS_TARGET
+    small, large, ratio = contacts.SIZES[0], contacts.SIZES[-1], contacts.RATIO_TARGET
+    targets = [
+        (
+            f"contact page RCU, {large:,} / {small:,} contacts <= {ratio}: {p.pattern}",
+            f"{p.ratio:.2f}",
+            p.ratio <= ratio,
+        )
+        for p in results.lists
+    ]
+    targets += [
+        (
+            f"{case.name}: request + relay <= {known} AWS calls",
+            f"{case.total_calls} ({_ops(case.request.operations)}; relay {_ops(case.relay)})",
+            case.total_calls <= known,
+        )
+        for case in results.submissions.cases
+        if case.known
+    ]
+    targets.append(
+        (
+            "backfill: one contact per person, one company per name, every lead linked",
+            f"{b.contacts_created} / {b.seeded.people}, {b.companies_created} / {b.seeded.companies}, "
+            f"{b.leads_linked} / {b.leads_seen}",
+            (b.contacts_created, b.companies_created, b.leads_linked)
+            == (b.seeded.people, b.seeded.companies, b.seeded.count),
+        )
+    )
+    return targets
+
+
+def render_contacts(results: contacts.ContactsResults) -> str:
+    out = ["Contacts: list pages against tenant size, form matching, the backfill (computed capacity)", ""]
+    out += _contacts_lists(results)
+    out += _contacts_submissions(results)
+    out += _contacts_backfill(results)
+    out += ["", "Targets"]
+    rows = [[name, value, "PASS" if ok else "FAIL"] for name, value, ok in contacts_targets(results)]
+    out += ["   " + line for line in _table(["target", "measured", "result"], rows)]
+    return "\n".join(out)
+
+
+def contacts_json(results: contacts.ContactsResults) -> dict[str, Any]:
+    b = results.backfill
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "run_seconds": round(results.seconds, 1),
+        "lists": {
+            p.pattern: {
+                "by_size": {r.name.rsplit("(", 1)[-1].rstrip(")"): _request_json(r) for r in p.reports},
+                "rcu_ratio": round(p.ratio, 3),
+            }
+            for p in results.lists
+        },
+        "submissions": {
+            case.name: {
+                **_request_json(case.request),
+                "relay": dict(case.relay),
+                "total_calls": case.total_calls,
+            }
+            for case in results.submissions.cases
+        },
+        "backfill": {
+            "leads": b.leads_seen,
+            "leads_linked": b.leads_linked,
+            "people": b.seeded.people,
+            "company_names": b.seeded.companies,
+            "contacts_created": b.contacts_created,
+            "companies_created": b.companies_created,
+            "seconds": round(b.seconds, 1),
+            "leads_per_second": round(b.leads_per_second, 1),
+            "contacts_per_second": round(b.contacts_per_second, 1),
+            "calls_by_operation": dict(b.operations),
+            "transaction_items": b.transaction_items,
+            "rcu_per_lead": round(b.rcu_per_lead, 3),
+            "wcu_per_lead": round(b.wcu_per_lead, 3),
+            "wcu_sampled_leads": b.sampled_leads,
+            "wcu_per_lead_by_item": {k: round(u / b.sampled_leads, 3) for k, u in b.sampled_by_kind.items()},
+        },
+        "targets": [
+            {"target": name, "measured": value, "pass": ok} for name, value, ok in contacts_targets(results)
+        ],
     }
