@@ -1,22 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
-import { ConfirmDialog } from "../../components/ConfirmDialog";
-import { toast } from "../../components/toasts";
-import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../components/ui";
+import { Card, EmptyState, Spinner } from "../../components/ui";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { type Lookups, useLookups } from "../../lib/lookups";
 import { useContactsApi } from "./api";
 import { ContactLeadsTable } from "./ContactLeadsTable";
 import { CustomFieldsDetails } from "./CustomFieldsDetails";
-import { contactName, websiteHref } from "./labels";
-import { Detail, emailLink, LoadError, phoneLink, tagList } from "./parts";
+import { contactName } from "./labels";
+import { addressBlock, Detail, emailLink, LoadError, phoneLink, tagList, websiteLink } from "./parts";
 import { PrimaryContactCard } from "./PrimaryContactCard";
 import { contactKeys } from "./queries";
-import { addressLines, readAddress } from "./read";
 import { RecordActivity, type KnownNames } from "./RecordActivity";
+import { RecordDetail } from "./RecordDetail";
 import type { CompanyDetail } from "./types";
 import "./contacts.css";
 
@@ -37,87 +34,34 @@ export function CompanyDetailPage() {
 
 function CompanyView({ company }: { company: CompanyDetail }) {
   const api = useContactsApi();
-  const { grants } = useAuth();
   const lookups = useLookups();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: contactKeys.companies }),
-      queryClient.invalidateQueries({ queryKey: contactKeys.company(company.company_id) }),
-    ]);
-  const restore = useMutation({
-    mutationFn: () => api.restoreCompany(company.company_id),
-    onSuccess: async () => {
-      toast.success("Company restored");
-      await refresh();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => api.deleteCompany(company.company_id),
-    onSuccess: async () => {
-      setConfirming(false);
-      toast.success(`${company.name} was deleted`, { label: "Undo", run: () => restore.mutate() });
-      await refresh();
-      navigate("/companies");
-    },
-    onError: () => setConfirming(false),
-  });
-  const deleted = Boolean(company.deleted_at);
 
   return (
-    <>
-      <PageHeader
-        back={
-          <Link to="/companies" className="back-link">
-            ← All companies
-          </Link>
-        }
-        title={company.name}
-        subtitle={
-          <>
-            {company.domain && <span>{company.domain} · </span>}
-            <span>Added {formatDate(company.created_at)}</span>
-          </>
-        }
-        actions={
-          !deleted && (
-            <>
-              {grants.can(Permission.contactsWrite) && (
-                <Link className="btn btn-secondary" to={`/companies/${company.company_id}/edit`}>
-                  Edit company
-                </Link>
-              )}
-              {grants.can(Permission.contactsDelete) && (
-                <>
-                  <Link className="btn btn-secondary" to={`/companies/merge?survivor=${encodeURIComponent(company.company_id)}`}>
-                    Merge…
-                  </Link>
-                  <Button variant="danger" onClick={() => setConfirming(true)}>
-                    Delete company
-                  </Button>
-                </>
-              )}
-            </>
-          )
-        }
-      />
-      {deleted && (
-        <Alert
-          tone="warning"
-          title={`This company was deleted on ${formatDateTime(company.deleted_at)}`}
-          actions={
-            grants.can(Permission.contactsDelete) && (
-              <Button variant="primary" busy={restore.isPending} onClick={() => restore.mutate()}>
-                Restore company
-              </Button>
-            )
-          }
-        >
-          It is left out of the company lists until it is restored. Its contacts stay as they are.
-        </Alert>
-      )}
+    <RecordDetail
+      kind="company"
+      id={company.company_id}
+      name={company.name}
+      deletedAt={company.deleted_at}
+      subtitle={
+        <>
+          {company.domain && <span>{company.domain} · </span>}
+          <span>Added {formatDate(company.created_at)}</span>
+        </>
+      }
+      remove={() => api.deleteCompany(company.company_id)}
+      restore={() => api.restoreCompany(company.company_id)}
+      refresh={() =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: contactKeys.companies }),
+          queryClient.invalidateQueries({ queryKey: contactKeys.company(company.company_id) }),
+        ])
+      }
+      deletedNotice="It is left out of the company lists until it is restored. Its contacts stay as they are."
+      confirmDelete={
+        <p>{company.name} leaves the company lists; its contacts and their leads stay. You can restore it from Deleted companies at any time.</p>
+      }
+    >
       <div className="detail-grid">
         <div className="detail-main">
           <CompanyContacts company={company} />
@@ -140,17 +84,7 @@ function CompanyView({ company }: { company: CompanyDetail }) {
           <PrimaryContactCard company={company} />
         </div>
       </div>
-      <ConfirmDialog
-        open={confirming}
-        title="Delete this company?"
-        confirmLabel="Delete"
-        busy={remove.isPending}
-        onConfirm={() => remove.mutate()}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>{company.name} leaves the company lists; its contacts and their leads stay. You can restore it from Deleted companies at any time.</p>
-      </ConfirmDialog>
-    </>
+    </RecordDetail>
   );
 }
 
@@ -199,7 +133,6 @@ function CompanyContacts({ company }: { company: CompanyDetail }) {
 }
 
 function CompanyDetails({ company, lookups }: { company: CompanyDetail; lookups: Lookups }) {
-  const lines = addressLines(readAddress(company.address));
   return (
     <Card title="Details">
       <dl className="details">
@@ -207,24 +140,8 @@ function CompanyDetails({ company, lookups }: { company: CompanyDetail; lookups:
         <Detail label="Phone">
           {phoneLink(company.phone)}
         </Detail>
-        <Detail label="Website">
-          {company.website && (
-            <a href={websiteHref(company.website)} target="_blank" rel="noreferrer noopener">
-              {company.website}
-            </a>
-          )}
-        </Detail>
-        <Detail label="Address">
-          {lines.length > 0 && (
-            <address className="address">
-              {lines.map((line) => (
-                <span key={line} className="block">
-                  {line}
-                </span>
-              ))}
-            </address>
-          )}
-        </Detail>
+        <Detail label="Website">{websiteLink(company.website)}</Detail>
+        <Detail label="Address">{addressBlock(company.address)}</Detail>
         <Detail label="Tags">
           {tagList(company.tags)}
         </Detail>

@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { ApiError, errorMessage } from "../../api/errors";
+import { useMemo } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { errorMessage } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { toast } from "../../components/toasts";
-import { Alert, Button, Card, PageHeader, SelectField, Spinner, TextAreaField, TextField, type Option } from "../../components/ui";
+import { Alert, Card, PageHeader, SelectField, Spinner, TextAreaField, TextField, type Option } from "../../components/ui";
 import { useFormErrors } from "../../components/useFormErrors";
 import { useLookups } from "../../lib/lookups";
 import { UpgradeLink } from "../billing/UpgradeLink";
@@ -25,9 +25,9 @@ import { CustomFieldInputs } from "./CustomFieldInputs";
 import { CONSENT_CHOICE_LABELS, CONSENT_LABELS, contactName } from "./labels";
 import { CompanyPicker } from "./pickers";
 import { contactKeys } from "./queries";
+import { EditConflictAlert, FormActions, useNewRecordForm, useVersionedEdit, type RecordForm } from "./recordForm";
 import { timeZoneOptions } from "./timeZones";
 import { CONSENT_CHOICES, CONSENT_SIGNALS, CONTACT_ROLES, type ContactDetail, type ContactFields } from "./types";
-import { useCustomFieldForm, type CustomFieldForm } from "./useCustomFieldForm";
 import "../capture/forms.css";
 import "./contacts.css";
 
@@ -50,32 +50,22 @@ export function NewContactPage() {
 
 function NewContactForm({ company }: { company: PickedCompany | null }) {
   const api = useContactsApi();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<ContactFormValues>(() => emptyContactForm(company));
-  const [busy, setBusy] = useState(false);
-  const custom = useCustomFieldForm("contact");
-  const errors = useFormErrors([...CONTACT_FORM_FIELDS, ...custom.inputNames]);
   const back = company ? { to: `/companies/${company.company_id}`, label: `← Back to ${company.name}` } : { to: "/contacts", label: "← All contacts" };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    errors.clear();
-    setBusy(true);
-    try {
+  const form = useNewRecordForm({
+    objectType: "contact",
+    inputs: CONTACT_FORM_FIELDS,
+    initial: () => emptyContactForm(company),
+    create: async (values, customFields) => {
       const body: ContactFields = contactCreateBody(values);
-      const customFields = custom.body();
-      if (Object.keys(customFields).length) body.custom_fields = customFields;
+      if (customFields) body.custom_fields = customFields;
       const contact = await api.createContact(body);
       await queryClient.invalidateQueries({ queryKey: contactKeys.contacts });
       if (contact.company_id) void queryClient.invalidateQueries({ queryKey: contactKeys.company(contact.company_id) });
       toast.success(`${contactName(contact)} was added`);
-      navigate(`/contacts/${contact.contact_id}`, { replace: true });
-    } catch (error) {
-      errors.show(error);
-      setBusy(false);
-    }
-  }
+      return `/contacts/${contact.contact_id}`;
+    },
+  });
 
   return (
     <>
@@ -87,20 +77,7 @@ function NewContactForm({ company }: { company: PickedCompany | null }) {
           </Link>
         }
       />
-      {custom.loading ? (
-        <Spinner label="Loading the custom fields" />
-      ) : (
-        <ContactForm
-          values={values}
-          onChange={setValues}
-          custom={custom}
-          onSubmit={submit}
-          errors={errors}
-          busy={busy}
-          submitLabel="Add contact"
-          cancelTo={back.to}
-        />
-      )}
+      <ContactForm form={form} submitLabel="Add contact" cancelTo={back.to} />
     </>
   );
 }
@@ -116,33 +93,17 @@ export function EditContactPage() {
 
 function EditContactForm({ contact }: { contact: ContactDetail }) {
   const api = useContactsApi();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
-  // What the editor started from: a background refetch must not move the version under their edits.
-  const [base, setBase] = useState(() => ({ values: contactToForm(contact), customFields: contact.custom_fields, version: contact.version }));
-  const [values, setValues] = useState(base.values);
-  const [busy, setBusy] = useState(false);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [reloading, setReloading] = useState(false);
-  const custom = useCustomFieldForm("contact", base.customFields);
-  const errors = useFormErrors([...CONTACT_FORM_FIELDS, ...custom.inputNames]);
   const detailPath = `/contacts/${contact.contact_id}`;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    errors.clear();
-    setConflict(null);
-    const changes = changedContactFields(base.values, values);
-    // The map is written whole: it goes only when a custom field changed.
-    if (custom.changed) changes.custom_fields = custom.body();
-    if (Object.keys(changes).length === 0) {
-      toast.info("Nothing changed");
-      navigate(detailPath);
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.updateContact(contact.contact_id, { ...changes, version: base.version });
+  const edit = useVersionedEdit({
+    objectType: "contact",
+    record: contact,
+    inputs: CONTACT_FORM_FIELDS,
+    toForm: contactToForm,
+    changed: changedContactFields,
+    read: { queryKey: contactKeys.contact(contact.contact_id), queryFn: () => api.getContact(contact.contact_id) },
+    save: async (changes) => {
+      await api.updateContact(contact.contact_id, changes);
       // The contact's name, email, phone and company are copied onto its leads and its companies' lists.
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: contactKeys.contact(contact.contact_id) }),
@@ -151,36 +112,10 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
         queryClient.invalidateQueries({ queryKey: ["lead"] }),
         queryClient.invalidateQueries({ queryKey: ["leads"] }),
       ]);
-      toast.success("Contact saved");
-      navigate(detailPath);
-    } catch (error) {
-      if (error instanceof ApiError && error.isConflict) setConflict(error.message);
-      else errors.show(error);
-      setBusy(false);
-    }
-  }
-
-  async function reload() {
-    setReloading(true);
-    try {
-      const fresh = await queryClient.fetchQuery({
-        queryKey: contactKeys.contact(contact.contact_id),
-        queryFn: () => api.getContact(contact.contact_id),
-        staleTime: 0,
-      });
-      const next = { values: contactToForm(fresh), customFields: fresh.custom_fields, version: fresh.version };
-      setBase(next);
-      setValues(next.values);
-      custom.reset();
-      setConflict(null);
-      errors.clear();
-      toast.info("Loaded the latest version of this contact");
-    } catch (error) {
-      toast.error(errorMessage(error));
-    } finally {
-      setReloading(false);
-    }
-  }
+    },
+    savedMessage: "Contact saved",
+    detailPath,
+  });
 
   return (
     <>
@@ -192,19 +127,7 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
           </Link>
         }
       />
-      {conflict && (
-        <Alert
-          tone="warning"
-          title="Someone else changed this contact: reload"
-          actions={
-            <Button variant="primary" busy={reloading} onClick={reload}>
-              Reload
-            </Button>
-          }
-        >
-          Your changes were not saved. Reload to see the latest version, then make your changes again.
-        </Alert>
-      )}
+      {edit.conflict && <EditConflictAlert noun="contact" reloading={edit.reloading} onReload={edit.reload} />}
       {contact.deleted_at && <Alert tone="warning">This contact is deleted: restore it before editing.</Alert>}
       {contact.leads.length > 0 && (
         <Alert tone="info">
@@ -212,45 +135,16 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
           {contact.leads.length === 1 ? "lead" : `${contact.leads.length} leads`} too.
         </Alert>
       )}
-      {custom.loading ? (
-        <Spinner label="Loading the custom fields" />
-      ) : (
-        <ContactForm
-          values={values}
-          onChange={setValues}
-          custom={custom}
-          onSubmit={submit}
-          errors={errors}
-          busy={busy}
-          submitLabel="Save changes"
-          cancelTo={detailPath}
-        />
-      )}
+      <ContactForm form={edit} submitLabel="Save changes" cancelTo={detailPath} />
     </>
   );
 }
 
-function ContactForm({
-  values,
-  onChange,
-  custom,
-  onSubmit,
-  errors,
-  busy,
-  submitLabel,
-  cancelTo,
-}: {
-  values: ContactFormValues;
-  onChange: (values: ContactFormValues) => void;
-  custom: CustomFieldForm;
-  onSubmit: (event: FormEvent) => void;
-  errors: FormErrors;
-  busy: boolean;
-  submitLabel: string;
-  cancelTo: string;
-}) {
+function ContactForm({ form, submitLabel, cancelTo }: { form: RecordForm<ContactFormValues>; submitLabel: string; cancelTo: string }) {
+  const { values, setValues: onChange, custom, errors } = form;
+  if (custom.loading) return <Spinner label="Loading the custom fields" />;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Contact" className="contact-form">
+    <form onSubmit={form.submit} noValidate aria-label="Contact" className="contact-form">
       {errors.summary && (
         <Alert title="The contact was not saved" actions={errors.planLimit && <UpgradeLink limit={errors.planLimit} />}>
           {errors.summary}
@@ -267,14 +161,7 @@ function ContactForm({
       <DetailsCard values={values} onChange={onChange} errors={errors} />
       <CustomFieldInputs definitions={custom.definitions} values={custom.values} errors={errors.byField} onChange={custom.onChange} />
       <ConsentCard values={values} onChange={onChange} errors={errors} />
-      <div className="form-actions sticky-actions">
-        <Link className="btn btn-secondary" to={cancelTo}>
-          Cancel
-        </Link>
-        <Button type="submit" variant="primary" busy={busy}>
-          {submitLabel}
-        </Button>
-      </div>
+      <FormActions cancelTo={cancelTo} busy={form.busy} submitLabel={submitLabel} />
     </form>
   );
 }

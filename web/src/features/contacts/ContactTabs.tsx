@@ -7,9 +7,9 @@ import type { Lookups } from "../../lib/lookups";
 import { ContactLeadsTable } from "./ContactLeadsTable";
 import { TABS, type TabKey } from "./contactTabs";
 import { CustomFieldsDetails } from "./CustomFieldsDetails";
-import { CONSENT_CHOICE_LABELS, CONSENT_LABELS, websiteHref } from "./labels";
-import { Detail, emailLink, phoneLink, tagList } from "./parts";
-import { addressLines, readAddress, readConsent } from "./read";
+import { CONSENT_CHOICE_LABELS, CONSENT_LABELS } from "./labels";
+import { addressBlock, Detail, emailLink, phoneLink, tagList, websiteLink } from "./parts";
+import { readConsent } from "./read";
 import { RecordActivity, type KnownNames } from "./RecordActivity";
 import { Tabs } from "./Tabs";
 import { CONSENT_SIGNALS, type ContactDetail } from "./types";
@@ -91,7 +91,6 @@ function PersonTab({ contact, lookups }: { contact: ContactDetail; lookups: Look
 }
 
 function GeneralTab({ contact }: { contact: ContactDetail }) {
-  const lines = addressLines(readAddress(contact.address));
   return (
     <dl className="details tab-body">
       <Detail label="Company">
@@ -101,24 +100,8 @@ function GeneralTab({ contact }: { contact: ContactDetail }) {
           contact.company_name
         )}
       </Detail>
-      <Detail label="Address">
-        {lines.length > 0 && (
-          <address className="address">
-            {lines.map((line) => (
-              <span key={line} className="block">
-                {line}
-              </span>
-            ))}
-          </address>
-        )}
-      </Detail>
-      <Detail label="Website">
-        {contact.website && (
-          <a href={websiteHref(contact.website)} target="_blank" rel="noreferrer noopener">
-            {contact.website}
-          </a>
-        )}
-      </Detail>
+      <Detail label="Address">{addressBlock(contact.address)}</Detail>
+      <Detail label="Website">{websiteLink(contact.website)}</Detail>
       <Detail label="Time zone">{contact.time_zone?.replace(/_/g, " ")}</Detail>
     </dl>
   );

@@ -1,9 +1,12 @@
-// Small pieces the contact and company pages share: a label-value row, a tag list, a load error.
+// Small pieces the contact and company pages share: a label-value row, a tag list, links, an address,
+// a load error.
 
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { ApiError, errorMessage } from "../../api/errors";
 import { Alert, Button, EmptyState } from "../../components/ui";
+import { websiteHref } from "./labels";
+import { addressLines, readAddress } from "./read";
 
 export function Detail({ label, children }: { label: string; children?: ReactNode }) {
   return (
@@ -14,7 +17,7 @@ export function Detail({ label, children }: { label: string; children?: ReactNod
   );
 }
 
-// These three answer null for nothing to show, so a Detail row shows its dash instead.
+// These answer null for nothing to show, so a Detail row shows its dash instead.
 export function tagList(tags: readonly string[]): ReactNode {
   if (tags.length === 0) return null;
   return (
@@ -34,6 +37,29 @@ export function emailLink(email: string | null): ReactNode {
 
 export function phoneLink(phone: string | null): ReactNode {
   return phone ? <a href={`tel:${phone.replace(/[^+\d]/g, "")}`}>{phone}</a> : null;
+}
+
+export function websiteLink(website: string | null): ReactNode {
+  return website ? (
+    <a href={websiteHref(website)} target="_blank" rel="noreferrer noopener">
+      {website}
+    </a>
+  ) : null;
+}
+
+/** A contact's or a company's address (an open object), a line each. */
+export function addressBlock(address: Readonly<Record<string, unknown>>): ReactNode {
+  const lines = addressLines(readAddress(address));
+  if (lines.length === 0) return null;
+  return (
+    <address className="address">
+      {lines.map((line) => (
+        <span key={line} className="block">
+          {line}
+        </span>
+      ))}
+    </address>
+  );
 }
 
 /** A contact's or a company's page that could not be read: missing, not theirs, or failed. */

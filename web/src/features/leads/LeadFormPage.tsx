@@ -1,12 +1,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { ApiError, errorMessage } from "../../api/errors";
+import { useState } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { errorMessage } from "../../api/errors";
 import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { toast } from "../../components/toasts";
-import { Alert, Button, Card, PageHeader, SelectField, Spinner, TextField, type Option } from "../../components/ui";
-import { useFormErrors } from "../../components/useFormErrors";
+import { Alert, Card, PageHeader, SelectField, Spinner, TextField, type Option } from "../../components/ui";
 import { sourceLabel } from "../../lib/format";
 import { useLookups } from "../../lib/lookups";
 import { UpgradeLink } from "../billing/UpgradeLink";
@@ -15,7 +14,7 @@ import { CustomFieldInputs } from "../contacts/CustomFieldInputs";
 import { contactName } from "../contacts/labels";
 import { ContactPicker, type PickedContact } from "../contacts/pickers";
 import { contactKeys } from "../contacts/queries";
-import { useCustomFieldForm, type CustomFieldForm } from "../contacts/useCustomFieldForm";
+import { EditConflictAlert, FormActions, useNewRecordForm, useVersionedEdit, type RecordForm } from "../contacts/recordForm";
 import { pipelineKeys } from "../pipelines/queries";
 import { useLeadsApi } from "./api";
 import {
@@ -54,25 +53,18 @@ export function NewLeadPage() {
 function NewLeadForm({ contact: openedFor }: { contact: PickedContact | null }) {
   const api = useLeadsApi();
   const profile = useProfile();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<LeadFormValues>(() => emptyLeadForm(profile.tenant?.currency));
   const [contact, setContact] = useState<PickedContact | null>(openedFor);
-  const [busy, setBusy] = useState(false);
-  const custom = useCustomFieldForm("lead");
-  const errors = useFormErrors([...NEW_LEAD_FIELDS, ...custom.inputNames]);
   const back = openedFor
     ? { to: `/contacts/${openedFor.contact_id}`, label: `← Back to ${openedFor.name}` }
     : { to: "/leads", label: "← All leads" };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    errors.clear();
-    setBusy(true);
-    try {
+  const form = useNewRecordForm({
+    objectType: "lead",
+    inputs: NEW_LEAD_FIELDS,
+    initial: () => emptyLeadForm(profile.tenant?.currency),
+    create: async (values, customFields) => {
       const body = contact ? createBodyForContact(values, contact.contact_id) : createBody(values);
-      const customFields = custom.body();
-      if (Object.keys(customFields).length) body.custom_fields = leadCustomFields(customFields);
+      if (customFields) body.custom_fields = leadCustomFields(customFields);
       const lead = await api.createLead(body);
       await queryClient.invalidateQueries({ queryKey: leadKeys.leads });
       void queryClient.invalidateQueries({ queryKey: pipelineKeys.pipelines });
@@ -80,12 +72,9 @@ function NewLeadForm({ contact: openedFor }: { contact: PickedContact | null }) 
       void queryClient.invalidateQueries({ queryKey: contactKeys.contacts });
       if (lead.contact_id) void queryClient.invalidateQueries({ queryKey: contactKeys.contact(lead.contact_id) });
       toast.success(`${lead.name || "The lead"} was created`);
-      navigate(`/leads/${lead.lead_id}`, { replace: true });
-    } catch (error) {
-      errors.show(error);
-      setBusy(false);
-    }
-  }
+      return `/leads/${lead.lead_id}`;
+    },
+  });
 
   return (
     <>
@@ -97,22 +86,7 @@ function NewLeadForm({ contact: openedFor }: { contact: PickedContact | null }) 
           </Link>
         }
       />
-      {custom.loading ? (
-        <Spinner label="Loading the custom fields" />
-      ) : (
-        <LeadForm
-          values={values}
-          onChange={setValues}
-          custom={custom}
-          onSubmit={submit}
-          errors={errors}
-          busy={busy}
-          submitLabel="Create lead"
-          cancelTo={back.to}
-          withStage
-          contact={{ value: contact, onChange: setContact }}
-        />
-      )}
+      <LeadForm form={form} submitLabel="Create lead" cancelTo={back.to} withStage contact={{ value: contact, onChange: setContact }} />
     </>
   );
 }
@@ -128,33 +102,17 @@ export function EditLeadPage() {
 
 function EditLeadForm({ lead }: { lead: LeadDetail }) {
   const api = useLeadsApi();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
-  // What the editor started from: a background refetch must not move the version under their edits.
-  const [base, setBase] = useState(() => ({ values: leadToForm(lead), customFields: lead.custom_fields, version: lead.version }));
-  const [values, setValues] = useState(base.values);
-  const [busy, setBusy] = useState(false);
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [reloading, setReloading] = useState(false);
-  const custom = useCustomFieldForm("lead", base.customFields);
-  const errors = useFormErrors([...LEAD_FORM_FIELDS, ...custom.inputNames]);
   const detailPath = `/leads/${lead.lead_id}`;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    errors.clear();
-    setConflict(null);
-    const changes = changedFields(base.values, values);
-    // The map is written whole: it goes only when a custom field changed.
-    if (custom.changed) changes.custom_fields = leadCustomFields(custom.body());
-    if (Object.keys(changes).length === 0) {
-      toast.info("Nothing changed");
-      navigate(detailPath);
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.updateLead(lead.lead_id, { ...changes, version: base.version });
+  const edit = useVersionedEdit({
+    objectType: "lead",
+    record: lead,
+    inputs: LEAD_FORM_FIELDS,
+    toForm: leadToForm,
+    changed: changedFields,
+    read: { queryKey: leadKeys.lead(lead.lead_id), queryFn: () => api.getLead(lead.lead_id) },
+    save: async (changes) => {
+      await api.updateLead(lead.lead_id, changes);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: leadKeys.lead(lead.lead_id) }),
         queryClient.invalidateQueries({ queryKey: leadKeys.leads }),
@@ -163,92 +121,39 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
         lead.contact_id && queryClient.invalidateQueries({ queryKey: contactKeys.contact(lead.contact_id) }),
         lead.contact_id && queryClient.invalidateQueries({ queryKey: contactKeys.contacts }),
       ]);
-      toast.success("Lead saved");
-      navigate(detailPath);
-    } catch (error) {
-      if (error instanceof ApiError && error.isConflict) setConflict(error.message);
-      else errors.show(error);
-      setBusy(false);
-    }
-  }
-
-  async function reload() {
-    setReloading(true);
-    try {
-      const fresh = await queryClient.fetchQuery({ queryKey: leadKeys.lead(lead.lead_id), queryFn: () => api.getLead(lead.lead_id), staleTime: 0 });
-      const next = { values: leadToForm(fresh), customFields: fresh.custom_fields, version: fresh.version };
-      setBase(next);
-      setValues(next.values);
-      custom.reset();
-      setConflict(null);
-      errors.clear();
-      toast.info("Loaded the latest version of this lead");
-    } catch (error) {
-      toast.error(errorMessage(error));
-    } finally {
-      setReloading(false);
-    }
-  }
+    },
+    savedMessage: "Lead saved",
+    detailPath,
+  });
 
   return (
     <>
       <PageHeader title={`Edit ${lead.name || "lead"}`} back={<Link to={detailPath} className="back-link">← Back to the lead</Link>} />
-      {conflict && (
-        <Alert
-          tone="warning"
-          title="Someone else changed this lead: reload"
-          actions={
-            <Button variant="primary" busy={reloading} onClick={reload}>
-              Reload
-            </Button>
-          }
-        >
-          Your changes were not saved. Reload to see the latest version, then make your changes again.
-        </Alert>
-      )}
+      {edit.conflict && <EditConflictAlert noun="lead" reloading={edit.reloading} onReload={edit.reload} />}
       {lead.deleted_at && <Alert tone="warning">This lead is deleted: restore it before editing.</Alert>}
-      {custom.loading ? (
-        <Spinner label="Loading the custom fields" />
-      ) : (
-        <LeadForm
-          values={values}
-          onChange={setValues}
-          custom={custom}
-          onSubmit={submit}
-          errors={errors}
-          busy={busy}
-          submitLabel="Save changes"
-          cancelTo={detailPath}
-          personNote={
-            lead.contact_id
-              ? "These are the details of the lead's contact: a change here changes the contact, and every lead of it."
-              : undefined
-          }
-        />
-      )}
+      <LeadForm
+        form={edit}
+        submitLabel="Save changes"
+        cancelTo={detailPath}
+        personNote={
+          lead.contact_id
+            ? "These are the details of the lead's contact: a change here changes the contact, and every lead of it."
+            : undefined
+        }
+      />
     </>
   );
 }
 
 function LeadForm({
-  values,
-  onChange,
-  custom,
-  onSubmit,
-  errors,
-  busy,
+  form,
   submitLabel,
   cancelTo,
   withStage = false,
   contact,
   personNote,
 }: {
-  values: LeadFormValues;
-  onChange: (values: LeadFormValues) => void;
-  custom: CustomFieldForm;
-  onSubmit: (event: FormEvent) => void;
-  errors: ReturnType<typeof useFormErrors>;
-  busy: boolean;
+  form: RecordForm<LeadFormValues>;
   submitLabel: string;
   cancelTo: string;
   withStage?: boolean;
@@ -256,6 +161,7 @@ function LeadForm({
   contact?: { value: PickedContact | null; onChange: (contact: PickedContact | null) => void };
   personNote?: string;
 }) {
+  const { values, setValues: onChange, custom, errors } = form;
   const { grants } = useAuth();
   const lookups = useLookups();
   const set = (key: keyof LeadFormValues) => (event: { target: { value: string } }) =>
@@ -271,8 +177,9 @@ function LeadForm({
     ...lookups.stages.map((stage) => ({ value: stage.stage_id, label: stage.name })),
   ];
 
+  if (custom.loading) return <Spinner label="Loading the custom fields" />;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Lead">
+    <form onSubmit={form.submit} noValidate aria-label="Lead">
       {errors.summary && (
         <Alert title="The lead was not saved" actions={errors.planLimit && <UpgradeLink limit={errors.planLimit} />}>
           {errors.summary}
@@ -315,14 +222,7 @@ function LeadForm({
         </div>
       </Card>
       <CustomFieldInputs definitions={custom.definitions} values={custom.values} errors={errors.byField} onChange={custom.onChange} />
-      <div className="form-actions sticky-actions">
-        <Link className="btn btn-secondary" to={cancelTo}>
-          Cancel
-        </Link>
-        <Button type="submit" variant="primary" busy={busy}>
-          {submitLabel}
-        </Button>
-      </div>
+      <FormActions cancelTo={cancelTo} busy={form.busy} submitLabel={submitLabel} />
     </form>
   );
 }

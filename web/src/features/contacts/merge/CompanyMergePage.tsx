@@ -1,16 +1,17 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate } from "react-router";
 import { toast } from "../../../components/toasts";
-import { Button, Card, EmptyState, PageHeader, Spinner } from "../../../components/ui";
+import { Card, EmptyState, PageHeader } from "../../../components/ui";
 import { useLookups } from "../../../lib/lookups";
 import { leadKeys } from "../../leads/queries";
 import { useContactsApi } from "../api";
-import { Detail, LoadError } from "../parts";
+import { Detail } from "../parts";
 import { contactKeys } from "../queries";
 import { SearchPicker } from "../SearchPicker";
 import type { CompanyDetail } from "../types";
 import { useMergeApi } from "./api";
 import { MergeForm } from "./MergeForm";
+import { MergeSteps, pairActions, useMergePair } from "./mergePair";
 import { companyMergeRows, mergeBody, unionOf } from "./mergeFields";
 import "./merge.css";
 
@@ -20,56 +21,35 @@ function companyName(company: { name: string }): string {
   return company.name || "Unnamed company";
 }
 
-/** A company as the merge page reads it: fresh on opening, and not again until asked (its version is what the merge sends). */
-function useCompanyToMerge(companyId: string) {
-  const api = useContactsApi();
-  return useQuery({
-    queryKey: contactKeys.company(companyId),
-    queryFn: () => api.getCompany(companyId),
-    enabled: companyId !== "",
-    refetchOnMount: "always",
-    refetchOnWindowFocus: false,
-    meta: { inlineErrors: true },
-  });
-}
-
-type CompanyRead = ReturnType<typeof useCompanyToMerge>;
-
 /**
  * Merge a duplicate company into the one that stays: /companies/merge?survivor=<id>&duplicate=<id>;
  * with only `survivor`, the duplicate is picked by searching for it.
  */
 export function CompanyMergePage() {
-  const [params, setParams] = useSearchParams();
-  const survivorId = params.get("survivor") ?? "";
-  const duplicateId = params.get("duplicate") ?? "";
-  const survivor = useCompanyToMerge(survivorId);
-  const duplicate = useCompanyToMerge(duplicateId);
-  const choose = (keep: string, merge: string) => setParams(new URLSearchParams(merge ? { survivor: keep, duplicate: merge } : { survivor: keep }));
-  const back = survivorId ? `/companies/${survivorId}` : "/companies";
+  const api = useContactsApi();
+  const pair = useMergePair((companyId) => ({ queryKey: contactKeys.company(companyId), queryFn: () => api.getCompany(companyId) }));
+  const back = pair.survivorId ? `/companies/${pair.survivorId}` : "/companies";
 
   return (
     <>
       <PageHeader
         back={
           <Link to={back} className="back-link">
-            {survivorId ? "← Back to the company" : "← All companies"}
+            {pair.survivorId ? "← Back to the company" : "← All companies"}
           </Link>
         }
         title="Merge companies"
         subtitle="The company that stays takes the values you choose, and the contacts of both."
-        actions={
-          survivorId &&
-          duplicateId && (
-            <>
-              <Button onClick={() => choose(duplicateId, survivorId)}>Keep the other one instead</Button>
-              <Button onClick={() => choose(survivorId, "")}>Pick another duplicate</Button>
-            </>
-          )
-        }
+        actions={pairActions(pair)}
       />
-      {survivorId ? (
-        <MergeBody survivor={survivor} duplicate={duplicate} duplicateId={duplicateId} back={back} onPick={(picked) => choose(survivorId, picked)} />
+      {pair.survivorId ? (
+        <MergeSteps
+          pair={pair}
+          noun="company"
+          back={{ to: back, label: "Back" }}
+          picker={(survivor, onPick) => <DuplicatePicker survivor={survivor} onPick={onPick} />}
+          merge={(survivor, duplicate, onReload) => <CompanyMerge survivor={survivor} duplicate={duplicate} cancelTo={back} onReload={onReload} />}
+        />
       ) : (
         <EmptyState title="Pick the company to keep">
           <p>
@@ -78,37 +58,6 @@ export function CompanyMergePage() {
         </EmptyState>
       )}
     </>
-  );
-}
-
-function MergeBody({
-  survivor,
-  duplicate,
-  duplicateId,
-  back,
-  onPick,
-}: {
-  survivor: CompanyRead;
-  duplicate: CompanyRead;
-  duplicateId: string;
-  back: string;
-  onPick: (companyId: string) => void;
-}) {
-  const backLink = { to: back, label: "Back" };
-  if (survivor.isPending) return <Spinner label="Loading the company" />;
-  if (survivor.isError) return <LoadError error={survivor.error} noun="company" back={backLink} retry={() => void survivor.refetch()} />;
-  if (!duplicateId) return <DuplicatePicker survivor={survivor.data} onPick={onPick} />;
-  if (duplicate.isPending) return <Spinner label="Loading the duplicate" />;
-  if (duplicate.isError) return <LoadError error={duplicate.error} noun="company" back={backLink} retry={() => void duplicate.refetch()} />;
-  return (
-    <CompanyMerge
-      // The choices start again from what the page shows whenever either company is read again.
-      key={`${survivor.data.version}:${duplicate.data.version}`}
-      survivor={survivor.data}
-      duplicate={duplicate.data}
-      cancelTo={back}
-      onReload={() => Promise.all([survivor.refetch(), duplicate.refetch()])}
-    />
   );
 }
 

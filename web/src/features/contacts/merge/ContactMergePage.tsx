@@ -1,17 +1,18 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate } from "react-router";
 import { toast } from "../../../components/toasts";
-import { Button, Card, EmptyState, PageHeader, Spinner } from "../../../components/ui";
+import { Card, EmptyState, PageHeader } from "../../../components/ui";
 import { useLookups } from "../../../lib/lookups";
 import { leadKeys } from "../../leads/queries";
 import { useContactsApi } from "../api";
 import { contactName } from "../labels";
-import { Detail, LoadError } from "../parts";
+import { Detail } from "../parts";
 import { contactKeys } from "../queries";
 import { SearchPicker } from "../SearchPicker";
 import type { ContactDetail } from "../types";
 import { useMergeApi } from "./api";
 import { MergeForm } from "./MergeForm";
+import { MergeSteps, pairActions, useMergePair } from "./mergePair";
 import { contactMergeRows, keptFromBoth, mergeBody } from "./mergeFields";
 import "./merge.css";
 
@@ -19,30 +20,13 @@ import "./merge.css";
 const MAX_OTHERS = 5;
 const PICKER_RESULTS = 8;
 
-/** A contact as the merge page reads it: fresh on opening, and not again until asked (its version is what the merge sends). */
-function useContactToMerge(contactId: string) {
-  const api = useContactsApi();
-  return useQuery({
-    queryKey: contactKeys.contact(contactId),
-    queryFn: () => api.getContact(contactId),
-    enabled: contactId !== "",
-    refetchOnMount: "always",
-    refetchOnWindowFocus: false,
-    meta: { inlineErrors: true },
-  });
-}
-
 /**
  * Merge a duplicate contact into the one that stays: /contacts/merge?survivor=<id>&duplicate=<id>;
  * with only `survivor`, the duplicate is picked by searching for it.
  */
 export function ContactMergePage() {
-  const [params, setParams] = useSearchParams();
-  const survivorId = params.get("survivor") ?? "";
-  const duplicateId = params.get("duplicate") ?? "";
-  const survivor = useContactToMerge(survivorId);
-  const duplicate = useContactToMerge(duplicateId);
-  const choose = (keep: string, merge: string) => setParams(new URLSearchParams(merge ? { survivor: keep, duplicate: merge } : { survivor: keep }));
+  const api = useContactsApi();
+  const pair = useMergePair((contactId) => ({ queryKey: contactKeys.contact(contactId), queryFn: () => api.getContact(contactId) }));
 
   return (
     <>
@@ -54,18 +38,16 @@ export function ContactMergePage() {
         }
         title="Merge contacts"
         subtitle="The contact that stays takes the values you choose, and keeps everything both have."
-        actions={
-          survivorId &&
-          duplicateId && (
-            <>
-              <Button onClick={() => choose(duplicateId, survivorId)}>Keep the other one instead</Button>
-              <Button onClick={() => choose(survivorId, "")}>Pick another duplicate</Button>
-            </>
-          )
-        }
+        actions={pairActions(pair)}
       />
-      {survivorId ? (
-        <MergeBody survivor={survivor} duplicate={duplicate} duplicateId={duplicateId} onPick={(picked) => choose(survivorId, picked)} />
+      {pair.survivorId ? (
+        <MergeSteps
+          pair={pair}
+          noun="contact"
+          back={{ to: "/contacts/duplicates", label: "Possible duplicates" }}
+          picker={(survivor, onPick) => <DuplicatePicker survivor={survivor} onPick={onPick} />}
+          merge={(survivor, duplicate, onReload) => <ContactMerge survivor={survivor} duplicate={duplicate} onReload={onReload} />}
+        />
       ) : (
         <EmptyState title="Pick the contact to keep">
           <p>
@@ -74,36 +56,6 @@ export function ContactMergePage() {
         </EmptyState>
       )}
     </>
-  );
-}
-
-type ContactRead = ReturnType<typeof useContactToMerge>;
-
-function MergeBody({
-  survivor,
-  duplicate,
-  duplicateId,
-  onPick,
-}: {
-  survivor: ContactRead;
-  duplicate: ContactRead;
-  duplicateId: string;
-  onPick: (contactId: string) => void;
-}) {
-  const back = { to: "/contacts/duplicates", label: "Possible duplicates" };
-  if (survivor.isPending) return <Spinner label="Loading the contact" />;
-  if (survivor.isError) return <LoadError error={survivor.error} noun="contact" back={back} retry={() => void survivor.refetch()} />;
-  if (!duplicateId) return <DuplicatePicker survivor={survivor.data} onPick={onPick} />;
-  if (duplicate.isPending) return <Spinner label="Loading the duplicate" />;
-  if (duplicate.isError) return <LoadError error={duplicate.error} noun="contact" back={back} retry={() => void duplicate.refetch()} />;
-  return (
-    <ContactMerge
-      // The choices start again from what the page shows whenever either contact is read again.
-      key={`${survivor.data.version}:${duplicate.data.version}`}
-      survivor={survivor.data}
-      duplicate={duplicate.data}
-      onReload={() => Promise.all([survivor.refetch(), duplicate.refetch()])}
-    />
   );
 }
 
