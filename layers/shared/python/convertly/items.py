@@ -10,6 +10,7 @@ capability adds one line here.
 from __future__ import annotations
 
 from convertly.accounts import items as accounts_items
+from convertly.analytics import items as analytics_items
 from convertly.audit import items as audit_items
 from convertly.billing import items as billing_items
 from convertly.capture import items as capture_items
@@ -25,6 +26,7 @@ from convertly.work import items as work_items
 
 CAPABILITY_ITEMS = (
     accounts_items,
+    analytics_items,
     audit_items,
     billing_items,
     capture_items,

@@ -7,6 +7,7 @@ CloudFormation; devstack creates the same things in moto.
 from __future__ import annotations
 
 from convertly.accounts import resources as accounts
+from convertly.analytics import resources as analytics
 from convertly.audit import resources as audit
 from convertly.billing import resources as billing
 from convertly.capture import resources as capture
@@ -41,6 +42,7 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
     *audit.CONSUMERS,
     *notifications.CONSUMERS,
     *conversions.CONSUMERS,
+    *analytics.CONSUMERS,
 )
 
 STREAM_CONSUMERS: tuple[StreamConsumerSpec, ...] = (*platform.STREAM_CONSUMERS,)
@@ -60,6 +62,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *billing.FUNCTIONS,
     *conversions.FUNCTIONS,
     *work.FUNCTIONS,
+    *analytics.FUNCTIONS,
 )
 
 

@@ -33,6 +33,8 @@ _CLICK_SOURCES = (
     (("ttclid",), LeadSource.TIKTOK_ADS),
     (("li_fat_id",), LeadSource.LINKEDIN_ADS),
 )
+# Every ad click id, in the order a touch's platform is named by.
+CLICK_IDS = tuple(name for names, _ in _CLICK_SOURCES for name in names)
 _SEARCH_ENGINES = ("google.", "bing.", "duckduckgo.", "yahoo.", "baidu.", "yandex.", "ecosia.")
 _SOCIAL_SITES = (
     "facebook.com",
@@ -206,6 +208,22 @@ def lead_source(attribution: Attribution, later: Attribution | None = None) -> L
     if source is LeadSource.FORM and later is not None:
         return _touch_source(later)
     return source
+
+
+class _Stored:
+    """A stored touch's values read like an Attribution (a missing value is None)."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        value = self._values.get(name)
+        return value if isinstance(value, str) and value else None
+
+
+def stored_source(values: Mapping[str, Any]) -> LeadSource:
+    """The channel of a touch as stored (a lead's `attribution`, a touch item's)."""
+    return _touch_source(_Stored(values))  # type: ignore[arg-type]
 
 
 def _touch_source(attribution: Attribution) -> LeadSource:

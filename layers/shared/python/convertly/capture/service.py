@@ -6,8 +6,10 @@ The one door into capture from elsewhere (import-linter checks it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeGuard
 
+from convertly.capture import keys
 from convertly.capture.items import TouchItem
 from convertly.platform.store.items import plain
 
@@ -27,3 +29,30 @@ def touch_fields(item: Touch) -> dict[str, Any]:
         "attribution": plain(item.attribution),
         "answers": [plain(answer) for answer in item.answers or []],
     }
+
+
+def touch_dims(attribution: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
+    """Where a visit came from, as reports group it: the source channel, utm_medium, utm_campaign,
+    utm_content (the ad) and the kind of ad click id it carried ("" where there is none)."""
+    # Loaded here: the leads capability reads this module while it loads, and attribution reads leads.
+    from convertly.capture.attribution import CLICK_IDS, stored_source
+
+    platform = next((name for name in CLICK_IDS if attribution.get(name)), "")
+    return (
+        stored_source(attribution).value,
+        _text(attribution.get("utm_medium")),
+        _text(attribution.get("utm_campaign")),
+        _text(attribution.get("utm_content")),
+        platform,
+    )
+
+
+def _text(value: Any) -> str:
+    return value.strip()[:200] if isinstance(value, str) else ""
+
+
+def lead_touches(tenant_id: str, lead_id: str) -> list[Touch]:
+    """The touches that reached one lead, oldest first (one Query of the lead's touch items)."""
+    from convertly.leads.service import lead_key
+
+    return list(TouchItem.query(lead_key(tenant_id, lead_id), TouchItem.SK.startswith(keys.TOUCH_PREFIX)))

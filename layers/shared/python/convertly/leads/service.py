@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from convertly.leads import keys
 from convertly.leads.domain.sources import LeadSource
-from convertly.leads.items import LeadItem, SearchItem, StageHistoryItem
+from convertly.leads.items import LeadItem, NoteItem, SearchItem, StageHistoryItem
 from convertly.leads.search import lead_terms, query_prefix
 from convertly.leads.store import (
     GOOGLE_CLICK_IDS,
@@ -24,6 +24,7 @@ from convertly.leads.store import (
     display_name,
     get_lead,
     latest_google_click,
+    lead_partition,
     lead_with_term,
     query_leads,
     search_lead_ids,
@@ -56,6 +57,7 @@ __all__ = [
     "Attribution",
     "Lead",
     "LeadSource",
+    "Note",
     "SearchEntry",
     "SeenLead",
     "StageChange",
@@ -72,6 +74,7 @@ __all__ = [
     "history_sk",
     "latest_google_click",
     "lead_key",
+    "lead_partition",
     "lead_terms",
     "lead_with_term",
     "leads_index",
@@ -95,6 +98,7 @@ __all__ = [
 
 Lead = LeadItem
 StageHistory = StageHistoryItem
+Note = NoteItem
 SearchEntry = SearchItem
 
 LEAD_SK = keys.LEAD_SK

@@ -51,6 +51,6 @@ def open_stage_ids(tenant_id: str, pipeline_id: str, *, refresh: bool = False) -
     return [s.stage_id for s in stages if s.pipeline_id == pipeline_id and s.kind == "open"]
 
 
-def stage_kinds(tenant_id: str) -> dict[str, str]:
+def stage_kinds(tenant_id: str, *, refresh: bool = False) -> dict[str, str]:
     """Every stage of the tenant and its kind (open, won or lost), from the same per-process directory."""
-    return {stage_id: s.kind for stage_id, s in _DIRECTORY.stages(tenant_id).items()}
+    return {stage_id: s.kind for stage_id, s in _DIRECTORY.stages(tenant_id, refresh=refresh).items()}

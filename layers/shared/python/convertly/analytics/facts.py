@@ -1,0 +1,132 @@
+"""A lead's facts, read for its contribution: one Query of the lead's partition (the lead, its stage
+history, notes, follow-ups, touches and conversions), and for a won lead with a contact, the touches of
+the contact's other leads."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from convertly.accounts import service as accounts
+from convertly.analytics.contribution import (
+    Activity,
+    Calendar,
+    Due,
+    LeadFacts,
+    StageMove,
+    is_direct,
+    parse,
+)
+from convertly.analytics.models import TouchPoint
+from convertly.capture import service as capture
+from convertly.contacts import service as contacts
+from convertly.conversions import service as conversions
+from convertly.leads import service as leads
+from convertly.pipelines import service as pipelines
+from convertly.platform.store.items import Item, plain
+from convertly.work import service as work
+
+
+@dataclass
+class LeadRead:
+    """What one Query of the lead's partition found."""
+
+    lead: leads.Lead | None
+    items: list[Item]
+
+
+def read_lead(tenant_id: str, lead_id: str) -> LeadRead:
+    items = leads.lead_partition(tenant_id, lead_id)
+    lead = next((item for item in items if isinstance(item, leads.Lead)), None)
+    return LeadRead(lead, items)
+
+
+def lead_facts(read: LeadRead) -> LeadFacts:
+    """The facts of a lead that exists (`read.lead` is not None)."""
+    lead = read.lead
+    assert lead is not None
+    kinds = pipelines.stage_kinds(lead.tenant_id)
+    if lead.stage_id not in kinds:
+        kinds = pipelines.stage_kinds(lead.tenant_id, refresh=True)
+    attribution = plain(lead.attribution)
+    first = capture.touch_dims(attribution)
+    first = (str(lead.source or first[0]), first[1], first[2], first[3], first[4])
+    moves, activities, due, own_touches = [], [], [], []
+    for item in read.items:
+        if isinstance(item, leads.StageHistory):
+            moves.append(
+                StageMove(
+                    str(item.changed_at),
+                    item.from_stage_id,
+                    str(item.to_stage_id),
+                    str(item.changed_by),
+                    int(item.seconds_in_previous) if item.seconds_in_previous is not None else None,
+                )
+            )
+        elif isinstance(item, leads.Note):
+            activities.append(Activity(str(item.created_at), str(item.author_id)))
+        elif work.is_followup(item):
+            if item.status == "done" and item.completed_at:
+                activities.append(Activity(str(item.completed_at), str(item.completed_by or "")))
+            elif item.status != "done":
+                due.append(Due("followup", str(item.due_at), str(item.assignee_id)))
+        elif capture.is_touch(item):
+            own_touches.append(item)
+    moves.sort(key=lambda move: move.at)
+    kind = kinds.get(str(lead.stage_id), "open")
+    won = kind == "won" and not lead.deleted_at
+    return LeadFacts(
+        tenant_id=lead.tenant_id,
+        lead_id=lead.lead_id,
+        pipeline_id=str(lead.pipeline_id),
+        stage_id=str(lead.stage_id),
+        stage_kind=kind,
+        stage_entered_at=str(lead.stage_entered_at),
+        created_at=str(lead.created_at),
+        owner_id=lead.owner_id,
+        value=int(lead.value or 0),
+        source=str(lead.source or "manual"),
+        first_touch=first,
+        deleted=bool(lead.deleted_at),
+        close_date=getattr(lead, "close_date", None),
+        moves=moves,
+        activities=activities,
+        due=due,
+        touches=_touches(lead, own_touches) if won else (),
+        conversions=conversions.win_outcomes(read.items) if won else {},
+    )
+
+
+def _touches(lead: leads.Lead, own: list[Any]) -> list[TouchPoint]:
+    """The touches of the lead's contact (its own and its other leads') up to the win, oldest first."""
+    found = list(own)
+    if lead.contact_id:
+        _, links = contacts.get_contact_with_leads(lead.tenant_id, str(lead.contact_id))
+        for link in links:
+            if link.lead_id != lead.lead_id:
+                found += capture.lead_touches(lead.tenant_id, link.lead_id)
+    won_at = str(lead.stage_entered_at)
+    points = []
+    for touch in sorted(found, key=lambda item: (item.touched_at, item.submission_id)):
+        if touch.touched_at > won_at:
+            continue
+        dims = capture.touch_dims(plain(touch.attribution))
+        points.append(TouchPoint(parse(touch.touched_at).timestamp(), is_direct(dims), dims))
+    return points
+
+
+_ZONES: dict[str, tuple[float, Calendar]] = {}
+_ZONE_SECONDS = 60.0
+
+
+def calendar(tenant_id: str) -> Calendar:
+    """The tenant's calendar (its time zone), read at most once a minute per process."""
+    cached = _ZONES.get(tenant_id)
+    now = time.monotonic()
+    if cached is not None and now - cached[0] < _ZONE_SECONDS:
+        return cached[1]
+    tenant = accounts.get_tenant(tenant_id)
+    found = Calendar(str(tenant.timezone) if tenant is not None else "UTC")
+    _ZONES[tenant_id] = (now, found)
+    return found

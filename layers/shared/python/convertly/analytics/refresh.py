@@ -1,0 +1,102 @@
+"""Keeping the cells current: each domain event names the leads (or task) it changed, and each of
+those is refreshed: its contribution computed from its items as they are now, the difference written.
+
+A redelivered event finds nothing to change; an event that arrives after a later one recomputes the
+same present; so the cells never drift from what a rebuild would compute."""
+
+from __future__ import annotations
+
+from convertly.analytics import keys, store
+from convertly.analytics.contribution import Due, lead_contribution, task_contribution
+from convertly.analytics.facts import calendar, lead_facts, read_lead
+from convertly.analytics.items import ContributionItem
+from convertly.contacts import service as contacts
+from convertly.platform.events.envelope import DomainEvent
+from convertly.work import service as work
+
+ATTEMPTS = 5
+
+# The events that change what a lead counts for, and those of tasks.
+LEAD_EVENTS = (
+    "LeadCreated",
+    "LeadUpdated",
+    "LeadDeleted",
+    "LeadRestored",
+    "LeadStageChanged",
+    "LeadTouched",
+    "NoteAdded",
+    "FollowUpCreated",
+    "FollowUpUpdated",
+    "FollowUpCompleted",
+    "FollowUpDeleted",
+    "ConversionRecorded",
+    "ContactMerged",
+)
+TASK_EVENTS = ("TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted")
+
+
+def handle(event: DomainEvent) -> int:
+    """Refresh what `event` changed; returns the cells written."""
+    if event.detail_type in TASK_EVENTS:
+        task = event.data.get("task") or {}
+        task_id = str(task.get("task_id") or event.subject_id or "")
+        return refresh_task(event.tenant_id, task_id) if task_id else 0
+    return sum(refresh_lead(event.tenant_id, lead_id) for lead_id in lead_ids(event))
+
+
+def lead_ids(event: DomainEvent) -> list[str]:
+    data = event.data
+    if event.detail_type == "ContactMerged":
+        contact = data.get("contact") or {}
+        if not data.get("merged") or not contact.get("contact_id"):
+            return []  # the duplicate's own record of the merge: the survivor's event covers its leads
+        _, links = contacts.get_contact_with_leads(event.tenant_id, str(contact["contact_id"]))
+        return sorted({link.lead_id for link in links})
+    for holder in (data.get("lead"), data.get("followup"), data):
+        if isinstance(holder, dict) and holder.get("lead_id"):
+            return [str(holder["lead_id"])]
+    return [str(event.subject_id)] if event.subject_id else []
+
+
+def refresh_lead(tenant_id: str, lead_id: str) -> int:
+    """Bring the lead's contribution up to date; another writer first means read again (a few times,
+    then the message comes back later)."""
+    pk = keys.contribution(tenant_id, "LEAD", lead_id)
+    for attempt in range(ATTEMPTS):
+        stored = stored_contribution(pk)
+        read = read_lead(tenant_id, lead_id)
+        new = {} if read.lead is None else lead_contribution(lead_facts(read), calendar(tenant_id))
+        try:
+            return store.save_contribution(pk, stored, new)
+        except store.ContributionMoved:
+            if attempt == ATTEMPTS - 1:
+                raise
+    return 0
+
+
+def refresh_task(tenant_id: str, task_id: str) -> int:
+    pk = keys.contribution(tenant_id, "TASK", task_id)
+    for attempt in range(ATTEMPTS):
+        stored = stored_contribution(pk)
+        task = work.get_task(tenant_id, task_id)
+        new = task_contribution(tenant_id, task_due(task), calendar(tenant_id))
+        try:
+            return store.save_contribution(pk, stored, new)
+        except store.ContributionMoved:
+            if attempt == ATTEMPTS - 1:
+                raise
+    return 0
+
+
+def task_due(task: work.Task | None) -> Due | None:
+    """An open (or in progress) task is work due for its assignee."""
+    if task is None or task.status == "done":
+        return None
+    return Due("task", str(task.due_at), str(task.assignee_id))
+
+
+def stored_contribution(pk: str) -> ContributionItem | None:
+    try:
+        return ContributionItem.get(pk, keys.CONTRIBUTION_SK, consistent_read=True)
+    except ContributionItem.DoesNotExist:
+        return None
