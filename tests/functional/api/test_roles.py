@@ -49,6 +49,7 @@ def _concrete(path: str) -> str:
         .replace("{value_id}", "01HNNNNNNNNNNNNNNNNNNNNNNN")
         .replace("{object_type}", "contact")
         .replace("{tag_id}", "bm8tc3VjaC10YWc")
+        .replace("{report}", "funnel")
     )
 
 

@@ -2,6 +2,186 @@
 // openapi-typescript: do not edit. `npm run check:api` (make web-test) fails while it is stale.
 
 export interface paths {
+    "/analytics/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each user's leads, wins and response
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_agents_analytics_agents_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Won revenue the ad platforms were told of, by outcome
+         * @description Roles: Admin, Manager, Staff
+         */
+        get: operations["get_conversions_analytics_conversions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's tiles
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_dashboard_analytics_dashboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/dashboard/layout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder and hide my tiles
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        put: operations["put_layout_analytics_dashboard_layout_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/export/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report as CSV
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_export_analytics_export__report__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pipeline's conversion funnel
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_funnel_analytics_funnel_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revenue by source, campaign and ad under an attribution model
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_revenue_analytics_revenue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/revenue-over-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Won revenue by day, week or month, and the forecast
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_revenue_over_time_analytics_revenue_over_time_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/analytics/velocity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Time in each stage; stalled leads
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_velocity_analytics_velocity_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -2069,6 +2249,52 @@ export interface components {
             /** Updated At */
             updated_at?: string | null;
         };
+        /** AgentReport */
+        AgentReport: {
+            range: components["schemas"]["ReportRange"];
+            /** Rows */
+            rows: components["schemas"]["AgentRow"][];
+        };
+        /** AgentRow */
+        AgentRow: {
+            /**
+             * Awaiting Response
+             * @description open leads owned with nothing done yet
+             */
+            awaiting_response: number;
+            /** Followups Overdue */
+            followups_overdue: number;
+            /**
+             * Leads Owned
+             * @description leads created in the range that the user owns
+             */
+            leads_owned: number;
+            /**
+             * Leads Touched
+             * @description leads the user moved, noted or completed a follow-up on (per day)
+             */
+            leads_touched: number;
+            /**
+             * Median Response Seconds
+             * @description creation to first stage move, note or done follow-up
+             */
+            median_response_seconds: number | null;
+            /** Name */
+            name: string;
+            /** Revenue Minor */
+            revenue_minor: number;
+            /** Tasks Overdue */
+            tasks_overdue: number;
+            /** User Id */
+            user_id: string;
+            /**
+             * Win Rate
+             * @description won / leads owned
+             */
+            win_rate: number | null;
+            /** Won */
+            won: number;
+        };
         /**
          * Assignment
          * @description Who owns the leads a form creates: nobody yet, one user, or the Sales users in turn.
@@ -3071,6 +3297,16 @@ export interface components {
          * @enum {string}
          */
         ConversionKind: "conversion" | "retraction" | "restatement" | "crm_event";
+        /** ConversionsHealth */
+        ConversionsHealth: {
+            /** Platforms */
+            platforms: components["schemas"]["PlatformHealth"][];
+            range: components["schemas"]["ReportRange"];
+            /** Wins */
+            wins: number;
+            /** Won Revenue Minor */
+            won_revenue_minor: number;
+        };
         /**
          * CustomCondition
          * @description A condition on a custom field: `is_set`/`is_not_set` take no value; `gt`/`lt` compare numbers
@@ -3179,10 +3415,55 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** Dashboard */
+        Dashboard: {
+            /**
+             * Conversion Rate
+             * @description leads created in the last 30 days that are won now
+             */
+            conversion_rate: number | null;
+            followups: components["schemas"]["DueCount"];
+            funnel: components["schemas"]["FunnelReport"] | null;
+            layout: components["schemas"]["DashboardLayout"];
+            model: components["schemas"]["Model"];
+            /** Opportunities */
+            opportunities: number;
+            /** Pipeline Value Minor */
+            pipeline_value_minor: number;
+            range: components["schemas"]["ReportRange"];
+            /** Stages */
+            stages: components["schemas"]["StageSlice"][];
+            tasks: components["schemas"]["DueCount"];
+            /** Top Sources */
+            top_sources: components["schemas"]["SourceSlice"][];
+            /** Won This Month Minor */
+            won_this_month_minor: number;
+        };
+        /** DashboardLayout */
+        DashboardLayout: {
+            /** Hidden */
+            hidden: ("opportunities" | "pipeline_value" | "conversion_rate" | "won_this_month" | "funnel" | "stages" | "top_sources" | "tasks_due" | "followups_due")[];
+            /** Order */
+            order: ("opportunities" | "pipeline_value" | "conversion_rate" | "won_this_month" | "funnel" | "stages" | "top_sources" | "tasks_due" | "followups_due")[];
+        };
+        /** DashboardLayoutUpdate */
+        DashboardLayoutUpdate: {
+            /** Hidden */
+            hidden?: ("opportunities" | "pipeline_value" | "conversion_rate" | "won_this_month" | "funnel" | "stages" | "top_sources" | "tasks_due" | "followups_due")[];
+            /** Order */
+            order: ("opportunities" | "pipeline_value" | "conversion_rate" | "won_this_month" | "funnel" | "stages" | "top_sources" | "tasks_due" | "followups_due")[];
+        };
         /** DowngradeRequest */
         DowngradeRequest: {
             /** @default starter */
             plan?: components["schemas"]["PlanId"];
+        };
+        /** DueCount */
+        DueCount: {
+            /** Due Today */
+            due_today: number;
+            /** Overdue */
+            overdue: number;
         };
         /** DuplicatePage */
         DuplicatePage: {
@@ -3489,6 +3770,23 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** ForecastMonth */
+        ForecastMonth: {
+            /** Leads */
+            leads: number;
+            /**
+             * Month
+             * @description YYYY-MM of the expected close date, or 'none'
+             */
+            month: string;
+            /** Value Minor */
+            value_minor: number;
+            /**
+             * Weighted Minor
+             * @description each lead's value times its stage's win probability
+             */
+            weighted_minor: number;
+        };
         /** ForgotPassword */
         ForgotPassword: {
             /** Email */
@@ -3723,6 +4021,55 @@ export interface components {
             thank_you_message?: string | null;
             /** Version */
             version: number;
+        };
+        /** FunnelReport */
+        FunnelReport: {
+            /**
+             * Cohort
+             * @description leads created in the range
+             */
+            cohort: number;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /** Pipeline Name */
+            pipeline_name: string;
+            range: components["schemas"]["ReportRange"];
+            /** Stages */
+            stages: components["schemas"]["FunnelStage"][];
+            /**
+             * Won
+             * @description of the cohort, the leads won now
+             */
+            won: number;
+        };
+        /** FunnelStage */
+        FunnelStage: {
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /**
+             * Reached
+             * @description leads of the cohort that were ever in this stage
+             */
+            reached: number;
+            /**
+             * Share
+             * @description reached / cohort
+             */
+            share: number | null;
+            /** Stage Id */
+            stage_id: string;
+            /**
+             * To Next
+             * @description reached by the next stage drawn / reached by this one
+             */
+            to_next: number | null;
+            /**
+             * To Won
+             * @description of those that reached this stage, the share won now
+             */
+            to_won: number | null;
         };
         /** GoogleAdsConversionAction */
         GoogleAdsConversionAction: {
@@ -4420,6 +4767,11 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * Model
+         * @enum {string}
+         */
+        Model: "first_touch" | "last_touch" | "last_non_direct" | "linear" | "position_based" | "time_decay";
         /** Note */
         Note: {
             /** Author Id */
@@ -4524,6 +4876,23 @@ export interface components {
              * @description the consent must come back before this time (10 minutes)
              */
             expires_at: string;
+        };
+        /** OutcomeShare */
+        OutcomeShare: {
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "sent" | "no_identifier" | "no_value" | "expired_click" | "failed" | "pending" | "not_connected" | "not_sent";
+            /** Revenue Minor */
+            revenue_minor: number;
+            /**
+             * Share
+             * @description revenue_minor / won revenue
+             */
+            share: number | null;
+            /** Wins */
+            wins: number;
         };
         /** Pipeline */
         Pipeline: {
@@ -4666,6 +5035,21 @@ export interface components {
          * @enum {string}
          */
         Platform: "google_ads" | "meta";
+        /** PlatformHealth */
+        PlatformHealth: {
+            /** Outcomes */
+            outcomes: components["schemas"]["OutcomeShare"][];
+            /**
+             * Platform
+             * @enum {string}
+             */
+            platform: "google_ads" | "meta";
+            /**
+             * Reached Share
+             * @description the share of won revenue the platform was told of
+             */
+            reached_share: number | null;
+        };
         /** PlatformMatch */
         PlatformMatch: {
             /** @description Google only, with a click id */
@@ -4855,10 +5239,140 @@ export interface components {
              */
             source: "lead" | "dead_lettered";
         };
+        /**
+         * ReportRange
+         * @description The filters a report was computed with (days in the tenant's time zone).
+         */
+        ReportRange: {
+            /** Currency */
+            currency: string;
+            /** Date From */
+            date_from: string;
+            /** Date To */
+            date_to: string;
+            /** Owner Id */
+            owner_id?: string | null;
+            /** Pipeline Id */
+            pipeline_id?: string | null;
+            /** Source */
+            source?: string | null;
+            /** Timezone */
+            timezone: string;
+        };
         /** ResponseValidationError */
         ResponseValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** RevenueOverTime */
+        RevenueOverTime: {
+            /** Forecast */
+            forecast: components["schemas"]["ForecastMonth"][];
+            /**
+             * Interval
+             * @enum {string}
+             */
+            interval: "day" | "week" | "month";
+            /** Points */
+            points: components["schemas"]["RevenuePoint"][];
+            /** Previous From */
+            previous_from: string;
+            /** Previous To */
+            previous_to: string;
+            /** Previous Total Minor */
+            previous_total_minor: number;
+            range: components["schemas"]["ReportRange"];
+            /** Total Minor */
+            total_minor: number;
+        };
+        /** RevenuePoint */
+        RevenuePoint: {
+            /**
+             * Period
+             * @description the day, the week's Monday or the month (YYYY-MM)
+             */
+            period: string;
+            /**
+             * Previous Revenue Minor
+             * @description the same place in the previous period
+             */
+            previous_revenue_minor: number;
+            /** Revenue Minor */
+            revenue_minor: number;
+            /** Wins */
+            wins: number;
+        };
+        /** RevenueReport */
+        RevenueReport: {
+            /**
+             * Group By
+             * @enum {string}
+             */
+            group_by: "source" | "medium" | "campaign" | "content" | "platform";
+            model: components["schemas"]["Model"];
+            range: components["schemas"]["ReportRange"];
+            /** Rows */
+            rows: components["schemas"]["RevenueRow"][];
+            total: components["schemas"]["RevenueRow"];
+        };
+        /** RevenueRow */
+        RevenueRow: {
+            /**
+             * Average Deal Minor
+             * @description revenue / won
+             */
+            average_deal_minor: number | null;
+            /** Campaign */
+            campaign?: string | null;
+            /**
+             * Content
+             * @description utm_content: the ad
+             */
+            content?: string | null;
+            /**
+             * Leads
+             * @description leads created in the range whose first touch is this row's
+             */
+            leads: number;
+            /**
+             * Median Days To Win
+             * @description from creation to the win, of the wins credited
+             */
+            median_days_to_win: number | null;
+            /** Medium */
+            medium?: string | null;
+            /**
+             * Open Leads
+             * @description of those, the ones still open
+             */
+            open_leads: number;
+            /**
+             * Open Value Minor
+             * @description their value
+             */
+            open_value_minor: number;
+            /**
+             * Platform
+             * @description the ad click id kind (gclid, fbclid...)
+             */
+            platform?: string | null;
+            /**
+             * Revenue Minor
+             * @description won revenue credited to this row by the model
+             */
+            revenue_minor: number;
+            /** Source */
+            source?: string | null;
+            /**
+             * Win Rate
+             * @description won / leads
+             */
+            win_rate: number | null;
+            /**
+             * Won
+             * @description wins credited to this row by the model (a share of each win)
+             */
+            won: number;
         };
         /**
          * Role
@@ -5048,6 +5562,15 @@ export interface components {
             minutes?: number | null;
             /** Until */
             until?: string | null;
+        };
+        /** SourceSlice */
+        SourceSlice: {
+            /** Revenue Minor */
+            revenue_minor: number;
+            /** Source */
+            source: string;
+            /** Won */
+            won: number;
         };
         /** Stage */
         Stage: {
@@ -5242,6 +5765,19 @@ export interface components {
             /** Stage Ids */
             stage_ids: string[];
         };
+        /** StageSlice */
+        StageSlice: {
+            /** Kind */
+            kind: string;
+            /** Leads */
+            leads: number;
+            /** Name */
+            name: string;
+            /** Stage Id */
+            stage_id: string;
+            /** Value Minor */
+            value_minor: number;
+        };
         /**
          * StageUpdate
          * @description Rename, change kind or probability, or toggle the dashboard charts; only the fields sent change.
@@ -5257,6 +5793,58 @@ export interface components {
             show_in_funnel?: boolean | null;
             /** Show In Pie */
             show_in_pie?: boolean | null;
+        };
+        /** StageVelocity */
+        StageVelocity: {
+            /**
+             * Exits
+             * @description leads that left the stage in the range
+             */
+            exits: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Median Change
+             * @description median / previous median - 1
+             */
+            median_change: number | null;
+            /** Median Seconds */
+            median_seconds: number | null;
+            /** Name */
+            name: string;
+            /** P90 Seconds */
+            p90_seconds: number | null;
+            /** Previous Exits */
+            previous_exits: number;
+            /** Previous Median Seconds */
+            previous_median_seconds: number | null;
+            /** Previous P90 Seconds */
+            previous_p90_seconds: number | null;
+            /** Stage Id */
+            stage_id: string;
+            /**
+             * Stalled
+             * @description leads in the stage longer than its p90, oldest first
+             */
+            stalled: components["schemas"]["StalledLead"][];
+            /**
+             * Stalled More
+             * @description more stalled leads than listed
+             */
+            stalled_more: boolean;
+        };
+        /** StalledLead */
+        StalledLead: {
+            /** Days In Stage */
+            days_in_stage: number;
+            /** Lead Id */
+            lead_id: string;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Value Minor */
+            value_minor: number;
         };
         /**
          * Status
@@ -5706,6 +6294,20 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** VelocityReport */
+        VelocityReport: {
+            /** Pipeline Id */
+            pipeline_id: string;
+            /** Pipeline Name */
+            pipeline_name: string;
+            /** Previous From */
+            previous_from: string;
+            /** Previous To */
+            previous_to: string;
+            range: components["schemas"]["ReportRange"];
+            /** Stages */
+            stages: components["schemas"]["StageVelocity"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -5715,6 +6317,349 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    get_agents_analytics_agents_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_from?: string | null;
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_to?: string | null;
+                pipeline_id?: string | null;
+                owner_id?: string | null;
+                /** @description a lead source, e.g. google_ads */
+                source?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_conversions_analytics_conversions_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_from?: string | null;
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_to?: string | null;
+                pipeline_id?: string | null;
+                owner_id?: string | null;
+                /** @description a lead source, e.g. google_ads */
+                source?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionsHealth"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_dashboard_analytics_dashboard_get: {
+        parameters: {
+            query?: {
+                /** @description the attribution model */
+                model?: components["schemas"]["Model"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_layout_analytics_dashboard_layout_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardLayoutUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardLayout"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_export_analytics_export__report__get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_from?: string | null;
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_to?: string | null;
+                pipeline_id?: string | null;
+                owner_id?: string | null;
+                /** @description a lead source, e.g. google_ads */
+                source?: string | null;
+                /** @description the attribution model */
+                model?: components["schemas"]["Model"];
+                group_by?: "source" | "medium" | "campaign" | "content" | "platform";
+                interval?: "day" | "week" | "month";
+            };
+            header?: never;
+            path: {
+                report: "revenue" | "funnel" | "velocity" | "revenue-over-time" | "agents" | "conversions";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_funnel_analytics_funnel_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_from?: string | null;
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_to?: string | null;
+                pipeline_id?: string | null;
+                owner_id?: string | null;
+                /** @description a lead source, e.g. google_ads */
+                source?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_revenue_analytics_revenue_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_from?: string | null;
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_to?: string | null;
+                pipeline_id?: string | null;
+                owner_id?: string | null;
+                /** @description a lead source, e.g. google_ads */
+                source?: string | null;
+                /** @description the attribution model */
+                model?: components["schemas"]["Model"];
+                group_by?: "source" | "medium" | "campaign" | "content" | "platform";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_revenue_over_time_analytics_revenue_over_time_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_from?: string | null;
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_to?: string | null;
+                pipeline_id?: string | null;
+                owner_id?: string | null;
+                /** @description a lead source, e.g. google_ads */
+                source?: string | null;
+                interval?: "day" | "week" | "month";
+                /** @description the attribution model */
+                model?: components["schemas"]["Model"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueOverTime"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_velocity_analytics_velocity_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_from?: string | null;
+                /** @description YYYY-MM-DD, the tenant's time zone */
+                date_to?: string | null;
+                pipeline_id?: string | null;
+                owner_id?: string | null;
+                /** @description a lead source, e.g. google_ads */
+                source?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VelocityReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     login_auth_login_post: {
         parameters: {
             query?: never;

@@ -10,6 +10,7 @@ the three agree.
 from __future__ import annotations
 
 from convertly.accounts import routes as accounts
+from convertly.analytics import routes as analytics
 from convertly.billing import routes as billing
 from convertly.capture import routes as capture
 from convertly.contacts import routes as contacts
@@ -34,6 +35,7 @@ ROUTES: tuple[Route, ...] = (
     *billing.ROUTES,
     *conversions.ROUTES,
     *work.ROUTES,
+    *analytics.ROUTES,
     *DOCS_ROUTES,
 )
 

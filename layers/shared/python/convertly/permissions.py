@@ -30,6 +30,8 @@ class Permission(StrEnum):
     CONTACTS_WRITE = "contacts:write"  # create and edit contacts and companies
     CONTACTS_DELETE = "contacts:delete"  # delete and restore contacts and companies
     CONTACTS_MANAGE = "contacts:manage"  # contact settings, tags, custom fields and custom values
+    ANALYTICS_READ = "analytics:read"  # the dashboard and reports, of one's own leads
+    ANALYTICS_READ_ALL = "analytics:read_all"  # the whole team's figures, the agent report of everyone
     PIPELINES_READ = "pipelines:read"
     PIPELINES_MANAGE = "pipelines:manage"  # add, edit, reorder and delete pipelines and their stages
     NOTIFICATIONS_READ = "notifications:read"  # one's own in-app notifications
@@ -60,6 +62,7 @@ P = Permission
 _TENANT_READ = {
     P.PROFILE_READ,
     P.LEADS_READ,
+    P.ANALYTICS_READ,
     P.CONTACTS_READ,
     P.PIPELINES_READ,
     P.USERS_READ,
@@ -79,6 +82,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         _TENANT_READ
         | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.USERS_MANAGE, P.PIPELINES_MANAGE}
+        | {P.ANALYTICS_READ_ALL}
         | _CONTACTS
         | _FORMS
         | {P.BILLING_READ, P.BILLING_MANAGE}
@@ -89,6 +93,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset(
         _TENANT_READ
         | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.PIPELINES_MANAGE}
+        | {P.ANALYTICS_READ_ALL}
         | _CONTACTS
         | _FORMS
         | {P.BILLING_READ}  # a manager runs the team, so sees its seats and lead usage; pays nothing
@@ -99,7 +104,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SALES: frozenset(_TENANT_READ | {P.LEADS_WRITE, P.NOTES_WRITE, P.CONTACTS_WRITE} | _WORK),
     # Staff read every lead (and its follow-ups) and write none; they work the tasks given to them.
     Role.STAFF: frozenset(
-        _TENANT_READ | {P.LEADS_READ_ALL, P.CONTACTS_READ_ALL, P.FORM_SUBMISSIONS_READ, P.TASKS_WRITE}
+        _TENANT_READ
+        | {P.LEADS_READ_ALL, P.CONTACTS_READ_ALL, P.FORM_SUBMISSIONS_READ, P.TASKS_WRITE, P.ANALYTICS_READ_ALL}
     ),
     Role.AFFILIATE: frozenset({P.PROFILE_READ, P.AFFILIATE_PORTAL}),
     Role.DEVELOPER: frozenset({P.PROFILE_READ, P.PLATFORM_READ}),

@@ -159,6 +159,7 @@ def lead_contribution(facts: LeadFacts, calendar: Calendar) -> Contribution:
     lead_cell.add("lost", int(facts.stage_kind == "lost"))
     for stage_id in _reached(facts):
         lead_cell.add(f"r_{stage_id}", 1)
+        lead_cell.add(f"rw_{stage_id}", int(won))
 
     _stage_times(build, facts, base)
     _agents(build, facts, won)

@@ -16,6 +16,7 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
 )
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
+    FunctionSpec("analytics", "The dashboard and reports, read from the analytics cells", "readwrite"),
     FunctionSpec(
         "analytics_cells",
         "Keeps the analytics cells current from domain events",

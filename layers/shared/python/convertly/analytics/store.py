@@ -100,9 +100,11 @@ def daily_cells(tenant_id: str, family: str, first: date, last: date) -> Iterato
         yield from _query(keys.month_partition(tenant_id, family, month), low, high)
 
 
-def state_cells(tenant_id: str, family: str, low: str = "", high: str = "~") -> Iterator[tuple[str, Cell]]:
-    """(head, cell) of a state family (the forecast's months, the work due's days)."""
-    yield from _query(keys.state_partition(tenant_id, family), low, high)
+def state_cells(tenant_id: str, family: str, high: str | None = None) -> Iterator[tuple[str, Cell]]:
+    """(head, cell) of a state family (the forecast's months, the work due's days), up to `high`."""
+    condition = Path("SK") <= high if high is not None else None
+    for sk, cell in _pages(keys.state_partition(tenant_id, family), condition):
+        yield sk.split("#", 1)[0], cell
 
 
 def _query(pk: str, low: str, high: str) -> Iterator[tuple[str, Cell]]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from convertly.billing import keys
 from convertly.billing.items import BillingItem
+from convertly.billing.plans import Feature
 from convertly.billing.usage import (
     billing_of,
     commit_new_lead,
@@ -19,6 +20,7 @@ from convertly.billing.usage import (
     counts_as_user,
     ensure_billing,
     new_tenant_items,
+    require_feature,
     user_limit_error,
 )
 from convertly.platform.store import keys as platform_keys
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BillingSummary",
+    "Feature",
     "billing_key",
     "billing_of",
     "commit_new_lead",
@@ -35,6 +38,7 @@ __all__ = [
     "counts_as_user",
     "ensure_billing",
     "new_tenant_items",
+    "require_feature",
     "summary_of",
     "user_limit_error",
 ]

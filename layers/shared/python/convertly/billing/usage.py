@@ -207,6 +207,22 @@ def _limit_error(plan: Plan, limit_name: str, limit: int, used: int, message: st
     )
 
 
+def require_feature(tenant_id: str, feature: plans.Feature, what: str) -> None:
+    """Raise 402 `plan_feature_required` unless the tenant's plan has `feature`; the error names the
+    plan that has it and where to upgrade. `what` names the thing asked for, for the message."""
+    billing = billing_of(tenant_id)
+    current = plans.plan(billing.plan if billing is not None else None)
+    if current.has(feature):
+        return
+    offering = sorted((p for p in plans.PLANS.values() if p.has(feature)), key=lambda p: p.rank)
+    details: dict[str, Any] = {"feature": feature.value, "plan": current.plan_id.value}
+    message = f"{what} is not part of your {current.name} plan."
+    if offering:
+        message += f" Upgrade to {offering[0].name} on the Billing page to use it."
+        details.update(upgrade_plan=offering[0].plan_id.value, upgrade_path="/billing")
+    raise PaymentRequiredError(message, code="plan_feature_required", details=details)
+
+
 # The billing item ----------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pynamodb.expressions.condition import Condition
 
-from convertly.pipelines.counters import CounterChanges, Placement, StageConditions
+from convertly.pipelines.counters import CounterChanges, Placement, StageConditions, owner_counters
 from convertly.pipelines.items import StageItem
 from convertly.pipelines.store import (
     DEFAULT_STAGES,
@@ -29,6 +29,7 @@ __all__ = [
     "default_pipeline_items",
     "open_stage_condition",
     "open_stage_ids",
+    "owner_counters",
     "pipelines_of",
     "resolve_stage",
     "stage_kinds",
