@@ -105,7 +105,13 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Staff read every lead (and its follow-ups) and write none; they work the tasks given to them.
     Role.STAFF: frozenset(
         _TENANT_READ
-        | {P.LEADS_READ_ALL, P.CONTACTS_READ_ALL, P.FORM_SUBMISSIONS_READ, P.TASKS_WRITE, P.ANALYTICS_READ_ALL}
+        | {
+            P.LEADS_READ_ALL,
+            P.CONTACTS_READ_ALL,
+            P.FORM_SUBMISSIONS_READ,
+            P.TASKS_WRITE,
+            P.ANALYTICS_READ_ALL,
+        }
     ),
     Role.AFFILIATE: frozenset({P.PROFILE_READ, P.AFFILIATE_PORTAL}),
     Role.DEVELOPER: frozenset({P.PROFILE_READ, P.PLATFORM_READ}),
