@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run reset backfill-contacts test lint types unit functional e2e infra synth bench format clean openapi layer \
+.PHONY: install run reset backfill-contacts rebuild-analytics test lint types unit functional e2e infra synth bench format clean openapi layer \
 	web-install web-build web-test browser chromium stripe-setup
 
 WEB := web
@@ -31,6 +31,9 @@ reset: install
 # Gives leads from before contacts their contacts and companies, in the running local stack.
 backfill-contacts: install
 	$(BIN)/python -m devstack backfill-contacts
+
+rebuild-analytics: install
+	$(BIN)/python -m devstack rebuild-analytics
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from devstack.commands import backfill_contacts, replay, reset, run, tick
+from devstack.commands import backfill_contacts, rebuild_analytics, replay, reset, run, tick
 from devstack.logs import configure_logging
 from devstack.settings import DevstackSettings
 
@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "backfill-contacts", help="give leads from before contacts their contacts (safe to run again)"
     )
+    rebuild_parser = commands.add_parser(
+        "rebuild-analytics", help="recompute the analytics cells from the leads and tasks (safe to run again)"
+    )
+    rebuild_parser.add_argument("--check", action="store_true", help="only count the cells that differ")
     args = parser.parse_args(argv)
     configure_logging()
     settings = DevstackSettings()
@@ -35,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         return replay(settings, args.function)
     if args.command == "backfill-contacts":
         return backfill_contacts(settings)
+    if args.command == "rebuild-analytics":
+        return rebuild_analytics(settings, args.check)
     return tick(settings, args.function)
 
 

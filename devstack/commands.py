@@ -6,7 +6,9 @@ import json
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 from convertly.resources import SCHEDULES
 from devstack.environment import export, use_local_credentials
@@ -97,27 +99,45 @@ def replay(settings: DevstackSettings, function: str) -> int:
     return 0
 
 
-def backfill_contacts(settings: DevstackSettings) -> int:
-    """Run the contacts backfill against the running stack until every tenant is done, as the
-    deployed function is run: invoked again with the tenants left until none are."""
+def _stack_handler(settings: DevstackSettings, function: str) -> Callable[[dict[str, object]], Any] | None:
+    """`function`'s handler, run in this process against the running stack; None if it is not up."""
     ready = read_json(settings.ready_path)
     if not ready or not pid_alive(int(ready["pid"])):
         log.error("the stack is not running: start it with `make run`")
-        return 1
+        return None
     use_local_credentials()
     export(ready["env"])
     from devstack.functions import lambda_context, load_handler
 
-    handler = load_handler("contacts_backfill")
+    handler = load_handler(function)
+    return lambda event: handler(event, lambda_context(function))
 
+
+def backfill_contacts(settings: DevstackSettings) -> int:
+    """Run the contacts backfill against the running stack until every tenant is done, as the
+    deployed function is run: invoked again with the tenants left until none are."""
+    handler = _stack_handler(settings, "contacts_backfill")
+    if handler is None:
+        return 1
     event: dict[str, object] = {}
     while True:
-        answer = handler(event, lambda_context("contacts_backfill"))
+        answer = handler(event)
         for report in answer["reports"]:
             print(json.dumps(report))
         if not answer["pending"]:
             return 0
         event = {"tenant_ids": answer["pending"]}
+
+
+def rebuild_analytics(settings: DevstackSettings, check_only: bool) -> int:
+    """Recompute every tenant's analytics cells from its items (or, with `check_only`, count the cells
+    that differ), as the deployed function does."""
+    handler = _stack_handler(settings, "analytics_rebuild")
+    if handler is None:
+        return 1
+    answer = handler({"check": True} if check_only else {})
+    print(json.dumps(answer, indent=2))
+    return 0
 
 
 def tick(settings: DevstackSettings, function: str) -> int:

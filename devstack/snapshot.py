@@ -67,9 +67,9 @@ class _BackendPickler(pickle.Pickler):
 
 
 # Raise it when what stored keys mean changes (2: the stage indexes sort by stage entry, not creation;
-# 3: leads point at their contacts), so saved data in the old layout is set aside and the demo seeded
-# afresh rather than read wrongly.
-DATA_LAYOUT = 3
+# 3: leads point at their contacts; 4: leads count in the analytics cells), so saved data in the old
+# layout is set aside and the demo seeded afresh rather than read wrongly.
+DATA_LAYOUT = 4
 
 
 @dataclass

@@ -49,9 +49,7 @@ def lead_facts(read: LeadRead) -> LeadFacts:
     kinds = pipelines.stage_kinds(lead.tenant_id)
     if lead.stage_id not in kinds:
         kinds = pipelines.stage_kinds(lead.tenant_id, refresh=True)
-    attribution = plain(lead.attribution)
-    first = capture.touch_dims(attribution)
-    first = (str(lead.source or first[0]), first[1], first[2], first[3], first[4])
+    first = lead_dims(lead)
     moves, activities, due, own_touches = [], [], [], []
     for item in read.items:
         if isinstance(item, leads.StageHistory):
@@ -99,21 +97,33 @@ def lead_facts(read: LeadRead) -> LeadFacts:
 
 
 def _touches(lead: leads.Lead, own: list[Any]) -> list[TouchPoint]:
-    """The touches of the lead's contact (its own and its other leads') up to the win, oldest first."""
-    found = list(own)
+    """The touches of the lead's contact up to the win, oldest first: each of its leads' visits (form
+    submissions), or for a lead with none (entered by hand, imported), where that lead came from."""
+    points = _lead_points(lead, own)
     if lead.contact_id:
         _, links = contacts.get_contact_with_leads(lead.tenant_id, str(lead.contact_id))
-        for link in links:
-            if link.lead_id != lead.lead_id:
-                found += capture.lead_touches(lead.tenant_id, link.lead_id)
-    won_at = str(lead.stage_entered_at)
+        others = [link.lead_id for link in links if link.lead_id != lead.lead_id]
+        for other in leads.batch_get_leads(lead.tenant_id, others).values():
+            points += _lead_points(other, capture.lead_touches(lead.tenant_id, other.lead_id))
+    won_at = parse(str(lead.stage_entered_at)).timestamp()
+    return sorted((point for point in points if point.at <= won_at), key=lambda point: (point.at, point.dims))
+
+
+def _lead_points(lead: leads.Lead, touches: list[Any]) -> list[TouchPoint]:
+    if not touches:
+        dims = lead_dims(lead)
+        return [TouchPoint(parse(str(lead.created_at)).timestamp(), is_direct(dims), dims)]
     points = []
-    for touch in sorted(found, key=lambda item: (item.touched_at, item.submission_id)):
-        if touch.touched_at > won_at:
-            continue
+    for touch in touches:
         dims = capture.touch_dims(plain(touch.attribution))
         points.append(TouchPoint(parse(touch.touched_at).timestamp(), is_direct(dims), dims))
     return points
+
+
+def lead_dims(lead: leads.Lead) -> tuple[str, str, str, str, str]:
+    """Where the lead came from: its recorded source (a rep may have set it) and its first touch."""
+    found = capture.touch_dims(plain(lead.attribution))
+    return str(lead.source or found[0]), found[1], found[2], found[3], found[4]
 
 
 _ZONES: dict[str, tuple[float, Calendar]] = {}
