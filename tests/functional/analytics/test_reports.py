@@ -13,7 +13,9 @@ import pytest
 from convertly.analytics.models import Model
 from convertly.billing import keys as billing_keys
 from convertly.billing.items import BillingItem
+from convertly.conversions.items import ConversionItem
 from convertly.leads.items import LeadItem
+from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.store import keys as platform_keys
 from tests.functional.analytics.support import deliver, edit, move, stages, tenant_events
 from tests.functional.capture.forms_support import Visitor, answers, ensure_secrets_key, published_form
@@ -248,3 +250,43 @@ def test_another_tenants_figures_and_pipelines_are_out_of_reach(
     pipeline_id = worked["stages"]["pipeline"]["pipeline_id"]
     status, body = api.call("GET", f"/analytics/funnel?pipeline_id={pipeline_id}", token=other.token)
     assert status == 404 and body["error"]["code"] == "pipeline_not_found"
+
+
+def test_conversions_health_follows_each_platforms_recorded_outcome(
+    api: Api, tenant: Account, worked: dict[str, Any]
+) -> None:
+    # Given Professional, and the Meta-only win's conversion recorded: Google had no click, Meta took it
+    billing = BillingItem.get(platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK)
+    billing.update(actions=[BillingItem.plan.set("professional")])
+    lead_id = worked["meta"]["lead_id"]
+    lead = LeadItem.get(f"T#{tenant.tenant_id}#LEAD#{lead_id}", "LEAD")
+    ConversionItem(
+        lead.PK,
+        f"CONV#{lead_id}-win",
+        job_id=f"{lead_id}-win",
+        lead_id=lead_id,
+        kind="conversion",
+        occurred_at=lead.stage_entered_at,
+        dedupe_id=lead_id,
+        value_minor=20000,
+        google_ads={"status": "not_attributable"},
+        meta={"status": "sent"},
+    ).save()
+    # When the consumer gets the event the conversions consumer records with it
+    recorded = DomainEvent(
+        detail_type="ConversionRecorded",
+        tenant_id=tenant.tenant_id,
+        subject_id=lead_id,
+        data={"lead_id": lead_id, "outcomes": {"google_ads": "not_attributable", "meta": "sent"}},
+    )
+    deliver([recorded], twice=True)
+    # Then Meta was told of the 200 and Google of nothing of it; the other win is still pending
+    report = _get(api, tenant, "/analytics/conversions")
+    outcomes = {
+        platform["platform"]: {o["outcome"]: o["revenue_minor"] for o in platform["outcomes"]}
+        for platform in report["platforms"]
+    }
+    assert outcomes["meta"] == {"sent": 20000, "pending": 100050}
+    assert outcomes["google_ads"] == {"no_identifier": 20000, "pending": 100050}
+    meta = next(p for p in report["platforms"] if p["platform"] == "meta")
+    assert meta["reached_share"] == round(20000 / 120050, 4)

@@ -656,7 +656,8 @@ class ConversionDispatcher:
                 recorded["adjusted_at"] = delivery.adjusted_at
             by_job.setdefault(delivery.job.key, {})[delivery.platform.value] = recorded
         for job, item in held:
-            if not repo.release(item, str(item.lease_id), by_job.get(job.key, {}), at):
+            recorded = by_job.get(job.key, {})
+            if not repo.release(item, str(item.lease_id), recorded, at, _recorded_event(job, recorded, at)):
                 logger.warning(
                     "Conversion lease lost before its outcome was recorded", extra={"job_id": job.job_id}
                 )
@@ -701,6 +702,24 @@ class ConversionDispatcher:
 
 
 _VALUED = frozenset({ConversionKind.CONVERSION, ConversionKind.RESTATEMENT})
+
+
+def _recorded_event(job: Job, recorded: dict[str, dict[str, Any]], at: str) -> DomainEvent | None:
+    """A win's outcomes, as an event: the analytics' conversions health follows what each platform was
+    told. Other kinds (reopens, restatements) change no win's outcome there."""
+    if job.kind is not ConversionKind.CONVERSION or not recorded:
+        return None
+    return DomainEvent(
+        detail_type="ConversionRecorded",
+        tenant_id=job.tenant_id,
+        subject_id=job.lead_id,
+        occurred_at=at,
+        data={
+            "lead_id": job.lead_id,
+            "job_id": job.job_id,
+            "outcomes": {platform: value["status"] for platform, value in recorded.items()},
+        },
+    )
 
 
 def resolve(jobs: list[Job], histories: dict[tuple[str, str], LeadHistory]) -> list[Job]:

@@ -18,9 +18,12 @@ from convertly.conversions.items import (
     MetaPageRouteItem,
 )
 from convertly.leads.service import lead_key
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.outbox import outbox_item
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
 from convertly.platform.store.paging import query_page
+from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 LOG_INDEXES = {"GSI1": LedgerEntryItem.gsi1, "GSI2": LedgerEntryItem.gsi2}
 
@@ -113,9 +116,16 @@ def acquire(
     return job
 
 
-def release(job: ConversionItem, lease_id: str, outcomes: dict[str, dict[str, Any]], at: str) -> bool:
+def release(
+    job: ConversionItem,
+    lease_id: str,
+    outcomes: dict[str, dict[str, Any]],
+    at: str,
+    event: DomainEvent | None = None,
+) -> bool:
     """Record each platform's outcome and give the lease back; False if the lease was lost meanwhile
-    (a slower delivery whose lease expired: the holder now records its own outcome)."""
+    (a slower delivery whose lease expired: the holder now records its own outcome). `event`, if
+    given, is recorded in the same transaction (a win's outcome: the analytics follow it)."""
     actions: list[Any] = [
         getattr(ConversionItem, platform).set(value) for platform, value in outcomes.items()
     ]
@@ -124,10 +134,22 @@ def release(job: ConversionItem, lease_id: str, outcomes: dict[str, dict[str, An
         ConversionItem.lease_id.remove(),
         ConversionItem.lease_until.remove(),
     ]
+    condition = ConversionItem.lease_id == lease_id
+    if event is None:
+        try:
+            job.update(actions=actions, condition=condition)
+        except UpdateError as error:
+            if error.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+    tx = Transaction()
+    tx.update("conversion", job, actions, condition)
+    tx.put("outbox", outbox_item(event))
     try:
-        job.update(actions=actions, condition=ConversionItem.lease_id == lease_id)
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        tx.commit()
+    except TransactionCancelledError as error:
+        if "conversion" in error.failed:
             return False
         raise
     return True
