@@ -4,11 +4,15 @@ change nothing more, and the live cells equal a rebuild from the items, to the c
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from convertly.analytics import keys
+from convertly.analytics import rebuild as rebuild_module
+from convertly.analytics import refresh as refresh_module
 from convertly.analytics.models import CODES
 from convertly.analytics.rebuild import check, rebuild
 from convertly.analytics.store import daily_cells
@@ -148,3 +152,60 @@ def test_random_writes_leave_no_drift_and_a_rebuild_changes_nothing(
     assert check(tenant.tenant_id).equal
     report = rebuild(tenant.tenant_id)
     assert report.leads == 6 and report.cells_written == 0 and report.drift_corrected == 0
+
+
+def test_a_new_time_zone_moves_every_day_and_the_cells_follow(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    # Given won leads counted in UTC days
+    found = stages(api, tenant)
+    for i in range(3):
+        status, lead = api.call("POST", "/leads", {"first_name": f"Z{i}", "value": "100"}, tenant.token)
+        assert status == 201
+        move(api, tenant, lead["lead_id"], found["won"]["stage_id"])
+    deliver(tenant_events(aws, tenant))
+    # When the tenant's time zone changes (14 hours ahead of UTC: every day moves for most hours)
+    status, body = api.call("PUT", "/settings/ads", {"timezone": "Pacific/Kiritimati"}, tenant.token)
+    assert status == 200, body
+    changed = [e for e in tenant_events(aws, tenant) if e.detail_type == "TenantTimezoneChanged"]
+    assert len(changed) == 1 and changed[0].data == {"from": "UTC", "to": "Pacific/Kiritimati"}
+    deliver(changed, twice=True)
+    # Then the cells are exactly a rebuild's in the new time zone: the wins count on Kiritimati's today
+    checked = check(tenant.tenant_id)
+    assert checked.equal, checked.drift
+    win_days = {sk[:10] for pk, sk in checked.live if f"#AN#{keys.WINS}#" in pk}
+    assert win_days == {datetime.now(ZoneInfo("Pacific/Kiritimati")).date().isoformat()}
+
+
+def test_a_recount_goes_a_page_a_step_through_the_bus_until_every_record_is_done(
+    api: Api, aws: LocalAws, tenant: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given leads (one deleted) and an open task, and steps of one record that stop after one page
+    monkeypatch.setattr(rebuild_module, "STEP_PAGE", 1)
+    monkeypatch.setattr(refresh_module, "STEP_SECONDS", 0.0)
+    lead_ids = []
+    for i in range(3):
+        status, lead = api.call("POST", "/leads", {"first_name": f"S{i}", "value": "70"}, tenant.token)
+        assert status == 201
+        lead_ids.append(lead["lead_id"])
+    api.call("DELETE", f"/leads/{lead_ids[0]}", token=tenant.token)
+    status, _ = api.call(
+        "POST", "/tasks", {"title": "Call back", "due_at": "2026-01-05T10:00:00Z"}, tenant.token
+    )
+    assert status == 201
+    # When the time zone changes and each step's event is delivered as the bus would
+    assert api.call("PUT", "/settings/ads", {"timezone": "Asia/Tokyo"}, tenant.token)[0] == 200
+    seen: set[str] = set()
+    steps = 0
+    while True:
+        fresh = [e for e in tenant_events(aws, tenant) if e.event_id not in seen]
+        seen |= {e.event_id for e in fresh}
+        todo = [e for e in fresh if e.detail_type in ("TenantTimezoneChanged", "AnalyticsRebuildStep")]
+        if not todo:
+            break
+        steps += len([e for e in todo if e.detail_type == "AnalyticsRebuildStep"])
+        deliver(todo)
+    # Then it took a step per record (2 live leads, 1 deleted, 1 task) and left no drift
+    assert steps >= 3
+    checked = check(tenant.tenant_id)
+    assert checked.equal, checked.drift

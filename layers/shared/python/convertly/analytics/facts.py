@@ -4,7 +4,6 @@ the contact's other leads."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,17 +125,8 @@ def lead_dims(lead: leads.Lead) -> tuple[str, str, str, str, str]:
     return str(lead.source or found[0]), found[1], found[2], found[3], found[4]
 
 
-_ZONES: dict[str, tuple[float, Calendar]] = {}
-_ZONE_SECONDS = 60.0
-
-
 def calendar(tenant_id: str) -> Calendar:
-    """The tenant's calendar (its time zone), read at most once a minute per process."""
-    cached = _ZONES.get(tenant_id)
-    now = time.monotonic()
-    if cached is not None and now - cached[0] < _ZONE_SECONDS:
-        return cached[1]
+    """The tenant's calendar (its time zone), read each time: after a change of time zone every
+    refresh must count days in the new one (one GetItem)."""
     tenant = accounts.get_tenant(tenant_id)
-    found = Calendar(str(tenant.timezone) if tenant is not None else "UTC")
-    _ZONES[tenant_id] = (now, found)
-    return found
+    return Calendar(str(tenant.timezone) if tenant is not None else "UTC")

@@ -19,6 +19,7 @@ from convertly.analytics.contribution import lead_contribution, parse, task_cont
 from convertly.analytics.facts import calendar, lead_facts, read_lead
 from convertly.analytics.refresh import refresh_lead, refresh_task, task_due
 from convertly.leads import service as leads
+from convertly.platform.events.envelope import DomainEvent
 from convertly.work import service as work
 
 
@@ -99,6 +100,41 @@ def rebuild(tenant_id: str) -> RebuildReport:
     report.seconds = round(time.monotonic() - started, 3)
     report.leads_per_second = round(report.leads / report.seconds, 1) if report.seconds else 0.0
     return report
+
+
+# A stepped rebuild (after the tenant's time zone changed: every day moved) ----------------------------
+
+STEP_PAGE = 50
+PHASES = ("live", "deleted", "tasks")  # live leads, deleted leads, open tasks (done ones count nowhere)
+REBUILD_STEP = "AnalyticsRebuildStep"
+
+
+def rebuild_step(
+    tenant_id: str, phase: str, cursor: str | None, seconds: float
+) -> tuple[str, str | None] | None:
+    """Refresh the tenant's records a page at a time for up to `seconds`, from (`phase`, `cursor`);
+    the place to go on from, or None when every lead and task is done."""
+    deadline = time.monotonic() + seconds
+    while True:  # at least one page a step, so every step moves on
+        if phase == "tasks":
+            page, cursor = work.active_task_page(tenant_id, cursor, STEP_PAGE)
+            for task_id in page:
+                refresh_task(tenant_id, task_id)
+        else:
+            index = leads.leads_index(tenant_id, deleted=phase == "deleted")
+            found, cursor = leads.query_leads("GSI1", index, None, None, STEP_PAGE, cursor)
+            for lead in found:
+                refresh_lead(tenant_id, str(lead.lead_id))
+        if cursor is None:
+            if phase == PHASES[-1]:
+                return None
+            phase = PHASES[PHASES.index(phase) + 1]
+        if time.monotonic() >= deadline:
+            return phase, cursor
+
+
+def step_event(tenant_id: str, phase: str, cursor: str | None) -> DomainEvent:
+    return DomainEvent(detail_type=REBUILD_STEP, tenant_id=tenant_id, data={"phase": phase, "cursor": cursor})
 
 
 def _span(tenant_id: str, cells: dict[CellId, Cell]) -> tuple[date, date]:

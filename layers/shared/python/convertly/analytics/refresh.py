@@ -12,6 +12,7 @@ from convertly.analytics.facts import calendar, lead_facts, read_lead
 from convertly.analytics.items import ContributionItem
 from convertly.contacts import service as contacts
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.outbox import outbox_item
 from convertly.work import service as work
 
 ATTEMPTS = 5
@@ -33,10 +34,16 @@ LEAD_EVENTS = (
     "ContactMerged",
 )
 TASK_EVENTS = ("TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted")
+# Every day moves with the time zone: the tenant's records are refreshed, a step per message.
+TENANT_EVENTS = ("TenantTimezoneChanged", "AnalyticsRebuildStep")
+STEP_SECONDS = 20.0
 
 
 def handle(event: DomainEvent) -> int:
     """Refresh what `event` changed; returns the cells written."""
+    if event.detail_type in TENANT_EVENTS:
+        _rebuild_step(event)
+        return 0
     if event.detail_type in TASK_EVENTS:
         task = event.data.get("task") or {}
         task_id = str(task.get("task_id") or event.subject_id or "")
@@ -100,3 +107,16 @@ def stored_contribution(pk: str) -> ContributionItem | None:
         return ContributionItem.get(pk, keys.CONTRIBUTION_SK, consistent_read=True)
     except ContributionItem.DoesNotExist:
         return None
+
+
+def _rebuild_step(event: DomainEvent) -> None:
+    """One step of refreshing every record; the next step goes through the bus as an event of its
+    own, so each message stays well inside the consumer's timeout. A redelivered step repeats work
+    that changes nothing (each refresh writes only differences)."""
+    from convertly.analytics.rebuild import rebuild_step, step_event  # the rebuild reads refresh
+
+    phase = str(event.data.get("phase") or "live")
+    cursor = event.data.get("cursor")
+    left = rebuild_step(event.tenant_id, phase, str(cursor) if cursor else None, STEP_SECONDS)
+    if left is not None:
+        outbox_item(step_event(event.tenant_id, *left)).save()

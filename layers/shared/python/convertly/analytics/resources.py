@@ -3,7 +3,7 @@ the rebuild."""
 
 from __future__ import annotations
 
-from convertly.analytics.refresh import LEAD_EVENTS, TASK_EVENTS
+from convertly.analytics.refresh import LEAD_EVENTS, TASK_EVENTS, TENANT_EVENTS
 from convertly.platform.specs import ConsumerSpec, FunctionSpec, RuleSpec
 
 CONSUMERS: tuple[ConsumerSpec, ...] = (
@@ -11,7 +11,9 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
         function="analytics_cells",
         queue="convertly-analytics-cells",
         dead_letter_queue="convertly-analytics-cells-dlq",
-        rule=RuleSpec(name="convertly-analytics-cells", detail_types=(*LEAD_EVENTS, *TASK_EVENTS)),
+        rule=RuleSpec(
+            name="convertly-analytics-cells", detail_types=(*LEAD_EVENTS, *TASK_EVENTS, *TENANT_EVENTS)
+        ),
     ),
 )
 

@@ -249,7 +249,7 @@ def update_settings(
             repo.page_route(tenant_id, page),
             condition=MetaPageRouteItem.tenant_id == tenant_id,
         )
-    _tenant_fields(tx, tenant_id, request)
+    _tenant_fields(tx, principal, request)
     try:
         tx.commit()
     except TransactionCancelledError as error:
@@ -270,8 +270,24 @@ def _check_stages(tenant_id: str, stage_events: dict[str, str] | None) -> None:
         )
 
 
-def _tenant_fields(tx: Transaction, tenant_id: str, request: AdsSettingsUpdate) -> None:
+def _tenant_fields(tx: Transaction, principal: Principal, request: AdsSettingsUpdate) -> None:
+    """The tenant's time zone and default country; a new time zone moves every day the reports count
+    in, so it is recorded as an event (the analytics recount)."""
+    tenant_id = principal.tenant_id
     tenants.update_region(tx, tenant_id, timezone=request.timezone, country=request.default_country)
+    if not request.timezone:
+        return
+    tenant = tenants.get_tenant(tenant_id)
+    before = str(tenant.timezone) if tenant is not None and tenant.timezone else "UTC"
+    if before != request.timezone:
+        changed = DomainEvent(
+            detail_type="TenantTimezoneChanged",
+            tenant_id=tenant_id,
+            actor_id=principal.user_id,
+            subject_id=tenant_id,
+            data={"from": before, "to": request.timezone},
+        )
+        tx.put("outbox", outbox_item(changed))
 
 
 def _refused(error: TransactionCancelledError) -> None:

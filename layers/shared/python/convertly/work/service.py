@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TypeGuard
 
+from convertly.platform.store.paging import query_page
 from convertly.work import keys
 from convertly.work.items import FollowUpItem, TaskItem
 
@@ -35,9 +36,23 @@ def done_tasks(tenant_id: str) -> Iterator[Task]:
     yield from TaskItem.gsi1.query(keys.task_queue(tenant_id, done=True))
 
 
+def active_task_page(tenant_id: str, cursor: str | None, limit: int) -> tuple[list[str], str | None]:
+    """One page of the ids of the tenant's open and in-progress tasks, and the next page's cursor."""
+    items, next_cursor = query_page(
+        TaskItem.gsi1,
+        keys.task_queue(tenant_id),
+        limit=limit,
+        cursor=cursor,
+        forward=True,
+        index_keys=("GSI1PK", "GSI1SK"),
+    )
+    return [str(item.task_id) for item in items], next_cursor
+
+
 __all__ = [
     "FollowUp",
     "Task",
+    "active_task_page",
     "active_tasks",
     "done_tasks",
     "get_task",
