@@ -290,3 +290,20 @@ def test_conversions_health_follows_each_platforms_recorded_outcome(
     assert outcomes["google_ads"] == {"no_identifier": 20000, "pending": 100050}
     meta = next(p for p in report["platforms"] if p["platform"] == "meta")
     assert meta["reached_share"] == round(20000 / 120050, 4)
+
+
+def test_the_forecast_counts_an_open_lead_in_its_expected_close_month(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    status, lead = api.call(
+        "POST", "/leads", {"first_name": "Soon", "value": "500", "close_date": "2027-02-15"}, tenant.token
+    )
+    assert status == 201 and lead["close_date"] == "2027-02-15"
+    status, body = api.call("POST", "/leads", {"first_name": "Bad", "close_date": "2027-13-01"}, tenant.token)
+    assert status == 422 and "close_date" in body["error"]["fields"]
+    edit(api, tenant, lead["lead_id"], close_date="2027-03-01")
+    deliver(tenant_events(aws, tenant), twice=True)
+    forecast = {m["month"]: m for m in _get(api, tenant, "/analytics/revenue-over-time")["forecast"]}
+    assert "2027-02" not in forecast and forecast["2027-03"]["value_minor"] == 50000
+    first_stage = stages(api, tenant)["pipeline"]["stages"][0]
+    assert forecast["2027-03"]["weighted_minor"] == round(50000 * first_stage["probability"] / 100)

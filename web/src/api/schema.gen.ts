@@ -4266,6 +4266,11 @@ export interface components {
             attribution: {
                 [key: string]: unknown;
             };
+            /**
+             * Close Date
+             * @description Expected close date (YYYY-MM-DD)
+             */
+            close_date?: string | null;
             /** Company */
             company: string | null;
             /**
@@ -4351,6 +4356,11 @@ export interface components {
          */
         LeadCreate: {
             attribution?: components["schemas"]["Attribution"] | null;
+            /**
+             * Close Date
+             * @description When the lead is expected to close: the forecast counts it in that month
+             */
+            close_date?: string | null;
             /** Company */
             company?: string | null;
             /**
@@ -4395,6 +4405,11 @@ export interface components {
             attribution: {
                 [key: string]: unknown;
             };
+            /**
+             * Close Date
+             * @description Expected close date (YYYY-MM-DD)
+             */
+            close_date?: string | null;
             /** Company */
             company: string | null;
             /**
@@ -4523,6 +4538,11 @@ export interface components {
          * @description Changes to a lead. `version` is the version the editor saw; a newer one on the server is a 409.
          */
         LeadUpdate: {
+            /**
+             * Close Date
+             * @description When the lead is expected to close: the forecast counts it in that month
+             */
+            close_date?: string | null;
             /** Company */
             company?: string | null;
             /**

@@ -51,6 +51,15 @@ export function formatDate(iso: string | null | undefined): string {
   return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 }
 
+/** A calendar day (YYYY-MM-DD) as it reads, the same day in every time zone. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return "";
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+}
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);

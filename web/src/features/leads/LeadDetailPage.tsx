@@ -7,7 +7,7 @@ import { Permission } from "../../auth/permissions";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { toast } from "../../components/toasts";
 import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../components/ui";
-import { formatDate, formatDateTime, formatMoney, sourceLabel } from "../../lib/format";
+import { formatDate, formatDateTime, formatDay, formatMoney, sourceLabel } from "../../lib/format";
 import { type Lookups, useLookups } from "../../lib/lookups";
 import { CustomFieldsDetails } from "../contacts/CustomFieldsDetails";
 import { LeadContactCard } from "../contacts/LeadContactCard";
@@ -180,6 +180,7 @@ function DealCard({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
       <dl className="details">
         <Detail label="Owner">{lookups.ownerName(lead.owner_id)}</Detail>
         <Detail label="Value">{formatMoney(lead.value, lead.currency)}</Detail>
+        {lead.close_date && <Detail label="Expected close">{formatDay(lead.close_date)}</Detail>}
         <Detail label="Source">{sourceLabel(lead.source)}</Detail>
         <Detail label="Tags">
           {lead.tags.length > 0 && (

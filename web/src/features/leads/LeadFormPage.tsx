@@ -215,6 +215,12 @@ function LeadForm({
         <div className="form-grid">
           <TextField label="Value" inputMode="decimal" {...field("value")} hint="The expected revenue" />
           <TextField label="Currency" maxLength={3} {...field("currency")} />
+          <TextField
+            label="Expected close date"
+            type="date"
+            {...field("close_date")}
+            hint="The revenue forecast counts the lead in this month"
+          />
           <SelectField label="Source" options={sources} {...field("source")} />
           {grants.can(Permission.leadsReadAll) && <SelectField label="Owner" options={owners} {...field("owner_id")} />}
           {withStage && <SelectField label="Stage" options={stages} {...field("stage_id")} />}

@@ -35,6 +35,12 @@ describe("changedFields", () => {
     expect(changedFields(before, { ...before, company: "Oak Inc" })).toEqual({ company: "Oak Inc" });
   });
 
+  it("sends a new expected close date, and null to clear it", () => {
+    const dated = { ...before, close_date: "2027-03-01" };
+    expect(changedFields(before, dated)).toEqual({ close_date: "2027-03-01" });
+    expect(changedFields(dated, before)).toEqual({ close_date: null });
+  });
+
   it("clears an optional field with null", () => {
     expect(changedFields(before, { ...before, phone: "", owner_id: "" })).toEqual({ phone: null, owner_id: null });
   });

@@ -12,6 +12,7 @@ export interface LeadFormValues {
   company: string;
   value: string;
   currency: string;
+  close_date: string;
   source: string;
   owner_id: string;
   tags: string;
@@ -27,6 +28,7 @@ export const LEAD_FORM_FIELDS = [
   "company",
   "value",
   "currency",
+  "close_date",
   "source",
   "owner_id",
   "tags",
@@ -43,6 +45,7 @@ export function emptyLeadForm(currency = "USD"): LeadFormValues {
     company: "",
     value: "",
     currency,
+    close_date: "",
     source: "manual",
     owner_id: "",
     tags: "",
@@ -60,6 +63,7 @@ export function leadToForm(lead: Lead): LeadFormValues {
     company: lead.company ?? "",
     value: lead.value ? String(lead.value) : "",
     currency: lead.currency,
+    close_date: lead.close_date ?? "",
     source: lead.source,
     owner_id: lead.owner_id ?? "",
     tags: lead.tags.join(", "),
@@ -95,6 +99,7 @@ export function createBody(values: LeadFormValues): LeadFields & { stage_id?: st
   const source = sourceOf(values.source);
   if (source !== null) body.source = source;
   if (values.value.trim()) body.value = values.value.trim();
+  if (values.close_date) body.close_date = values.close_date;
   const tags = parseTags(values.tags);
   if (tags.length) body.tags = tags;
   if (values.stage_id) body.stage_id = values.stage_id;
@@ -122,6 +127,7 @@ export function changedFields(before: LeadFormValues, after: LeadFormValues): Le
   }
   if (after.source.trim() !== before.source.trim()) changes.source = sourceOf(after.source);
   if (after.value.trim() !== before.value.trim()) changes.value = after.value.trim() || null;
+  if (after.close_date !== before.close_date) changes.close_date = after.close_date || null;
   const tagsBefore = parseTags(before.tags);
   const tagsAfter = parseTags(after.tags);
   if (tagsBefore.join("\u0000") !== tagsAfter.join("\u0000")) changes.tags = tagsAfter;

@@ -28,6 +28,7 @@ class LeadItem(Item, discriminator="Lead"):
     company_id = UnicodeAttribute(null=True)
     value = NumberAttribute(default=0)
     currency = UnicodeAttribute(default="USD")
+    close_date = UnicodeAttribute(null=True)  # YYYY-MM-DD: when the lead is expected to close
     owner_id = UnicodeAttribute(null=True)
     source = UnicodeAttribute(default="manual")
     tags = ListAttribute(of=UnicodeAttribute, default=list)

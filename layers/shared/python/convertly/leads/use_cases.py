@@ -83,6 +83,7 @@ def create_lead(principal: Principal, request: LeadCreate, at: str | None = None
         company=request.company,
         value=to_minor(request.value),
         currency=request.currency or "USD",
+        close_date=request.close_date.isoformat() if request.close_date else None,
         owner_id=owner_id,
         source=(request.source or "manual"),
         tags=request.tags or [],

@@ -40,6 +40,7 @@ EDITABLE = (
     "source",
     "tags",
     "custom_fields",
+    "close_date",
 )
 
 
@@ -63,6 +64,7 @@ def lead_fields(item: LeadItem) -> dict[str, Any]:
         "company_id": item.company_id,
         "value": item.value / 100,
         "currency": item.currency,
+        "close_date": item.close_date,
         "owner_id": item.owner_id,
         "source": item.source,
         "tags": [str(tag) for tag in item.tags or []],
@@ -168,6 +170,8 @@ def _changed_fields(lead: LeadItem, fields: dict[str, Any]) -> dict[str, tuple[A
             new = str(new)
         elif field == "currency" and new is None:
             new = "USD"
+        elif field == "close_date" and new is not None:
+            new = new.isoformat()
         old = plain(getattr(lead, field)) if field == "custom_fields" else getattr(lead, field)
         if field == "tags":
             old, new = list(old or []), list(new or [])

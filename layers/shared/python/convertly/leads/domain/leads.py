@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -71,6 +72,9 @@ class _LeadFields(DomainModel):
     company: ShortText | None = None
     value: Decimal | None = Field(default=None, ge=0, le=Decimal("1000000000000"), decimal_places=2)
     currency: Currency | None = None
+    close_date: date | None = Field(
+        default=None, description="When the lead is expected to close: the forecast counts it in that month"
+    )
     owner_id: ShortText | None = None
     source: LeadSource | None = None
     tags: list[Tag] | None = Field(default=None, max_length=20)
@@ -117,6 +121,7 @@ class Lead(DomainModel):
     company_id: str | None = Field(default=None, description="The contact's company")
     value: float
     currency: str
+    close_date: str | None = Field(default=None, description="Expected close date (YYYY-MM-DD)")
     owner_id: str | None
     source: str
     tags: list[str]
