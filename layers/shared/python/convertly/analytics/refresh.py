@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from convertly.analytics import keys, store
 from convertly.analytics.contribution import Due, lead_contribution, task_contribution
+from convertly.analytics.events import TASK_EVENTS, TENANT_EVENTS
 from convertly.analytics.facts import calendar, lead_facts, read_lead
 from convertly.analytics.items import ContributionItem
 from convertly.contacts import service as contacts
@@ -17,25 +18,6 @@ from convertly.work import service as work
 
 ATTEMPTS = 5
 
-# The events that change what a lead counts for, and those of tasks.
-LEAD_EVENTS = (
-    "LeadCreated",
-    "LeadUpdated",
-    "LeadDeleted",
-    "LeadRestored",
-    "LeadStageChanged",
-    "LeadTouched",
-    "NoteAdded",
-    "FollowUpCreated",
-    "FollowUpUpdated",
-    "FollowUpCompleted",
-    "FollowUpDeleted",
-    "ConversionRecorded",
-    "ContactMerged",
-)
-TASK_EVENTS = ("TaskCreated", "TaskUpdated", "TaskCompleted", "TaskDeleted")
-# Every day moves with the time zone: the tenant's records are refreshed, a step per message.
-TENANT_EVENTS = ("TenantTimezoneChanged", "AnalyticsRebuildStep")
 STEP_SECONDS = 20.0
 
 

@@ -3,7 +3,7 @@ the rebuild."""
 
 from __future__ import annotations
 
-from convertly.analytics.refresh import LEAD_EVENTS, TASK_EVENTS, TENANT_EVENTS
+from convertly.analytics.events import LEAD_EVENTS, TASK_EVENTS, TENANT_EVENTS
 from convertly.platform.specs import ConsumerSpec, FunctionSpec, RuleSpec
 
 CONSUMERS: tuple[ConsumerSpec, ...] = (
