@@ -1,86 +1,248 @@
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/errors";
 import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
-import { Alert, Card, PageHeader, Spinner } from "../../components/ui";
-import { formatMoney } from "../../lib/format";
-import { usePipelines } from "../pipelines/queries";
-import type { Stage } from "../pipelines/types";
+import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
+import { rangeText } from "./figures";
+import {
+  completeLayout,
+  defaultLayout,
+  moveTile,
+  positionMessage,
+  sameLayout,
+  setTileHidden,
+  TILE_TITLES,
+  visibleTiles,
+} from "./layout";
+import { useDashboard, useSaveLayout } from "./queries";
+import { DashboardTile } from "./tiles";
+import type { Dashboard, DashboardLayout, TileId } from "./types";
+import "./dashboard.css";
 
+/** The signed-in home page: the tiles the user chose, in their order, and an edit mode to arrange them. */
 export function DashboardPage() {
   const profile = useProfile();
   const { grants } = useAuth();
-  const pipelines = usePipelines();
-  const currency = profile.tenant?.currency || "USD";
-  const pipeline = pipelines.data?.find((p) => p.is_default) ?? pipelines.data?.[0];
-  const stages = pipeline ? [...pipeline.stages].sort((a, b) => a.position - b.position) : [];
-  const open = stages.filter((stage) => stage.kind === "open");
-  const won = stages.filter((stage) => stage.kind === "won");
+  const dashboard = useDashboard();
+  const [draft, setDraft] = useState<DashboardLayout | null>(null);
+  const customizeRef = useRef<HTMLButtonElement>(null);
+  const editBarRef = useRef<HTMLDivElement>(null);
+  const wasEditing = useRef(false);
   const firstName = profile.user.name.split(" ")[0] || profile.user.name;
+  const editing = draft !== null;
+
+  // Entering edit mode takes focus to its toolbar; leaving it returns focus to "Customize".
+  useEffect(() => {
+    if (editing) editBarRef.current?.focus();
+    else if (wasEditing.current) customizeRef.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
+  const actions = (
+    <>
+      {dashboard.data && !editing && (
+        <button
+          type="button"
+          ref={customizeRef}
+          className="btn btn-secondary"
+          onClick={() => setDraft(completeLayout(dashboard.data.layout))}
+        >
+          Customize
+        </button>
+      )}
+      {grants.can(Permission.leadsWrite) && (
+        <Link className="btn btn-primary" to="/leads/new">
+          New lead
+        </Link>
+      )}
+    </>
+  );
 
   return (
     <>
       <PageHeader
         title="Dashboard"
         subtitle={`Welcome back, ${firstName}. Here is ${profile.tenant?.name ?? "your account"} at a glance.`}
-        actions={
-          grants.can(Permission.leadsWrite) && (
-            <Link className="btn btn-primary" to="/leads/new">
-              New lead
-            </Link>
-          )
-        }
+        actions={actions}
       />
-      {pipelines.isPending && <Spinner label="Loading your pipeline" />}
-      {pipelines.isError && <Alert title="The pipeline could not be loaded">{errorMessage(pipelines.error)}</Alert>}
-      {pipeline && (
-        <>
-          <div className="stats" aria-label="Pipeline totals">
-            <Stat label="Leads in the pipeline" value={String(total(stages))} />
-            <Stat label="Open leads" value={String(total(open))} />
-            <Stat label="Open pipeline value" value={formatMoney(value(open), currency)} />
-            <Stat label="Closed won" value={formatMoney(value(won), currency)} />
-          </div>
-          <Card title={pipeline.name}>
-            <ol className="stage-bars">
-              {stages.map((stage) => {
-                const share = total(stages) ? (stage.lead_count / total(stages)) * 100 : 0;
-                return (
-                  <li key={stage.stage_id}>
-                    <Link to={`/leads?stage_id=${encodeURIComponent(stage.stage_id)}`} className="stage-bar-link">
-                      <span className="stage-bar-name">{stage.name}</span>
-                      <span className="stage-bar-track" aria-hidden="true">
-                        <progress className={`stage-bar stage-${stage.kind}`} max={100} value={Math.max(share, 1)} />
-                      </span>
-                      <span className="stage-bar-count">
-                        {stage.lead_count} {stage.lead_count === 1 ? "lead" : "leads"}
-                      </span>
-                      <span className="stage-bar-value">{formatMoney(stage.lead_value, currency)}</span>
-                    </Link>
-                  </li>
-                );
-              })}
-            </ol>
-          </Card>
-        </>
+      {!grants.can(Permission.analyticsRead) && (
+        <Alert tone="info" title="No figures to show">
+          Your role does not include the dashboard&apos;s figures. An admin can give you access to analytics.
+        </Alert>
+      )}
+      {dashboard.isLoading && <Spinner label="Loading your dashboard" />}
+      {dashboard.isError && (
+        <Alert
+          title="The dashboard could not be loaded"
+          actions={<Button onClick={() => void dashboard.refetch()}>Try again</Button>}
+        >
+          {errorMessage(dashboard.error)}
+        </Alert>
+      )}
+      {dashboard.data &&
+        (draft ? (
+          <LayoutEditor
+            data={dashboard.data}
+            draft={draft}
+            onChange={setDraft}
+            onDone={() => setDraft(null)}
+            barRef={editBarRef}
+          />
+        ) : (
+          <Tiles data={dashboard.data} onCustomize={() => setDraft(completeLayout(dashboard.data.layout))} />
+        ))}
+    </>
+  );
+}
+
+function Tiles({ data, onCustomize }: { data: Dashboard; onCustomize: () => void }) {
+  const tiles = visibleTiles(completeLayout(data.layout));
+  return (
+    <>
+      <p className="dash-range">
+        Last 30 days: {rangeText(data.range)} ({data.range.timezone})
+      </p>
+      {tiles.length === 0 ? (
+        <EmptyState title="Every tile is hidden">
+          <p>Choose the tiles to show on your dashboard.</p>
+          <Button variant="primary" onClick={onCustomize}>
+            Customize
+          </Button>
+        </EmptyState>
+      ) : (
+        <div className="dash-grid">
+          {tiles.map((tile) => (
+            <DashboardTile key={tile} tile={tile} data={data} />
+          ))}
+        </div>
       )}
     </>
   );
 }
 
-function total(stages: Stage[]): number {
-  return stages.reduce((sum, stage) => sum + stage.lead_count, 0);
-}
+const moveButtonId = (tile: TileId, step: -1 | 1) => `dash-move-${tile}-${step < 0 ? "up" : "down"}`;
 
-function value(stages: Stage[]): number {
-  return stages.reduce((sum, stage) => sum + stage.lead_value, 0);
-}
+function LayoutEditor({
+  data,
+  draft,
+  onChange,
+  onDone,
+  barRef,
+}: {
+  data: Dashboard;
+  draft: DashboardLayout;
+  onChange: (layout: DashboardLayout) => void;
+  onDone: () => void;
+  barRef: RefObject<HTMLDivElement | null>;
+}) {
+  const save = useSaveLayout(onDone);
+  const [announcement, setAnnouncement] = useState("");
+  const moved = useRef<{ tile: TileId; step: -1 | 1 } | null>(null);
+  const hidden = new Set(draft.hidden);
+  const saved = completeLayout(data.layout);
 
-function Stat({ label, value }: { label: string; value: string }) {
+  // A moved tile's button keeps the focus; at the top or bottom, where it turns disabled, the
+  // other direction's button takes it so the keyboard user is not sent back to the page's start.
+  useEffect(() => {
+    const last = moved.current;
+    if (!last) return;
+    moved.current = null;
+    const same = document.getElementById(moveButtonId(last.tile, last.step)) as HTMLButtonElement | null;
+    const other = document.getElementById(moveButtonId(last.tile, last.step < 0 ? 1 : -1));
+    (same && !same.disabled ? same : other)?.focus();
+  }, [draft]);
+
+  const move = (tile: TileId, step: -1 | 1) => {
+    const order = moveTile(draft.order, tile, step);
+    moved.current = { tile, step };
+    onChange({ ...draft, order });
+    setAnnouncement(positionMessage(order, tile));
+  };
+
   return (
-    <div className="stat">
-      <p className="stat-label">{label}</p>
-      <p className="stat-value">{value}</p>
+    <>
+      <div className="dash-edit-bar" ref={barRef} tabIndex={-1} role="region" aria-label="Customize the dashboard">
+        <p>Move the tiles up or down and choose which ones show. Only you see this layout.</p>
+        <div className="dash-edit-actions">
+          <Button
+            variant="ghost"
+            onClick={() => {
+              onChange(defaultLayout());
+              setAnnouncement("Default layout restored; save to keep it");
+            }}
+          >
+            Restore default
+          </Button>
+          <Button onClick={onDone} disabled={save.isPending}>
+            Cancel
+          </Button>
+          <Button
+            variant="primary"
+            busy={save.isPending}
+            disabled={sameLayout(draft, saved)}
+            onClick={() => save.mutate(draft)}
+          >
+            Save layout
+          </Button>
+        </div>
+      </div>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      <div className="dash-grid dash-grid-editing">
+        {draft.order.map((tile, index) => (
+          <DashboardTile
+            key={tile}
+            tile={tile}
+            data={data}
+            hidden={hidden.has(tile)}
+            editor={
+              <TileEditor
+                tile={tile}
+                first={index === 0}
+                last={index === draft.order.length - 1}
+                hidden={hidden.has(tile)}
+                onMove={move}
+                onHidden={(next) => onChange(setTileHidden(draft, tile, next))}
+              />
+            }
+          />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function TileEditor({
+  tile,
+  first,
+  last,
+  hidden,
+  onMove,
+  onHidden,
+}: {
+  tile: TileId;
+  first: boolean;
+  last: boolean;
+  hidden: boolean;
+  onMove: (tile: TileId, step: -1 | 1) => void;
+  onHidden: (hidden: boolean) => void;
+}) {
+  const title = TILE_TITLES[tile];
+  return (
+    <div className="dash-editor">
+      <Button id={moveButtonId(tile, -1)} className="btn-small" disabled={first} onClick={() => onMove(tile, -1)}>
+        <span aria-hidden="true">↑ </span>Move<span className="visually-hidden"> {title}</span> up
+      </Button>
+      <Button id={moveButtonId(tile, 1)} className="btn-small" disabled={last} onClick={() => onMove(tile, 1)}>
+        <span aria-hidden="true">↓ </span>Move<span className="visually-hidden"> {title}</span> down
+      </Button>
+      <label className="dash-show">
+        <input type="checkbox" checked={!hidden} onChange={(event) => onHidden(!event.target.checked)} />
+        Show<span className="visually-hidden"> {title}</span>
+      </label>
+      {hidden && <span className="dash-hidden-note">Hidden from your dashboard</span>}
     </div>
   );
 }
