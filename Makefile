@@ -54,7 +54,9 @@ types: install
 PYTEST_WORKERS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
 PYTEST := $(BIN)/pytest --durations=15
 
-test: install lint types web-test web-build chromium
+# The checks before the tests run side by side (-O keeps each one's output in one piece).
+test: install
+	$(MAKE) --no-print-directory -j3 -O lint types web-test web-build chromium
 	$(PYTEST) -n $(PYTEST_WORKERS) tests
 
 unit functional infra: install

@@ -1,7 +1,7 @@
 """`python -m bench`: AWS calls and capacity per lead request, the outbox relay's calls, handler import
 times, the Kanban board's read capacity at 1,000 and 100,000 leads and the AWS calls of a stage change,
 measured in one run and printed as tables; the figures also go to bench/.results.json. Then, each in a
-process of its own: conversions, reminders and contacts (bench/README.md)."""
+process of its own: conversions, reminders, contacts and analytics (bench/README.md)."""
 
 from __future__ import annotations
 
@@ -91,6 +91,12 @@ def main() -> int:
     # Contacts seed 100,000 contacts and 10,000 leads to backfill: a process and a moto of their own.
     print("\nmeasuring contact lists, forms matching contacts and the backfill ...", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "bench.contacts"], check=True)
+    # Analytics seed 100,000 leads and their cells, and rebuild a tenant: a process and a moto of their own.
+    print(
+        "\nmeasuring the reports against tenant size, the consumer's writes and the rebuild ...",
+        file=sys.stderr,
+    )
+    subprocess.run([sys.executable, "-m", "bench.analytics"], check=True)
     return 0
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import contacts, forms
+from bench import analytics, contacts, forms
 from bench.board import RATIO_TARGET, BoardResults
 from bench.env import LAMBDA_ENV_NOTE
 from bench.imports import FLOOR, RUNS, TARGET_RATIO, ColdCompile, ImportReport, ReferenceReport
@@ -608,5 +608,260 @@ def contacts_json(results: contacts.ContactsResults) -> dict[str, Any]:
         },
         "targets": [
             {"target": name, "measured": value, "pass": ok} for name, value, ok in contacts_targets(results)
+        ],
+    }
+
+
+# Analytics (python -m bench.analytics, a process of its own) ---------------------------------------
+
+
+def _analytics_reports(results: analytics.AnalyticsResults) -> list[str]:
+    from bench.analytics_seeding import BLOCK, CHANNELS, DAYS
+
+    small, large = (f"{n:,}" for n in (analytics.SIZES[0], analytics.SIZES[-1]))
+    out = [
+        f"1. Every report and the dashboard for a tenant of {large} leads against one of {small}, read as",
+        "   functions/analytics/handler.py reads them (filters.resolve, then the report) as the Admin, warm;",
+        f"   both tenants hold the same {DAYS} days, {len(CHANNELS)} first touches and 3 owners: a block of "
+        f"{BLOCK} leads",
+        "   a day, once in the small tenant and 100 times in the large (bench/analytics_seeding.py); RCU",
+        "   computed from what each call read (bench/capacity.py)",
+    ]
+    for t in results.tenants:
+        s = t.seeded
+        families = ", ".join(f"{name} {n:,}" for name, n in s.cells_by_family.most_common())
+        fates = ", ".join(f"{s.fates[kind]:,} {kind}" for kind in ("open", "won", "lost"))
+        out.append(
+            f"   {s.leads:,} leads ({fates}): {len(s.cells):,} cells ({families}); "
+            f"seeded in {t.seed_seconds:.0f} s"
+        )
+    out.append("")
+    rows = [
+        [
+            case.name,
+            str(case.days),
+            _units(case.reports[0].computed.rcu),
+            _units(case.reports[-1].computed.rcu),
+            f"{case.ratio:.2f}",
+            "PASS" if case.ratio <= analytics.RATIO_TARGET else "FAIL",
+            f"{case.counted[0]:,} / {case.counted[-1]:,}",
+            _ops(case.reports[-1].operations)
+            + ("" if case.reports[0].operations == case.reports[-1].operations else " (differs)"),
+        ]
+        for case in results.reports
+    ]
+    header = ["report", "days", f"RCU {small}", f"RCU {large}", "ratio", f"<= {analytics.RATIO_TARGET}",
+              "counted", "calls"]  # fmt: skip
+    out += ["   " + line for line in _table(header, rows)]
+    out += [
+        "   counted: leads in range (revenue), cohort (funnel), exits (velocity), wins (over time,",
+        "   conversions), leads owned (agents), open leads (dashboard): 100 times more in the large tenant",
+        "",
+        f"   per call ({large} leads):",
+    ]
+    detail, shown = [], dict[tuple[tuple[str, str], ...], str]()
+    for case in results.reports:
+        name, calls = f"{case.name}, {case.days} d", case.reports[-1].calls
+        seen = tuple((c.operation, c.detail) for c in calls)
+        if seen in shown:  # the revenue report reads the same whatever its model and grouping
+            detail.append([name, "", f"as {shown[seen]}", ""])
+            continue
+        shown[seen] = name
+        detail += [[name, c.operation, c.detail, _units(c.computed.rcu)] for c in calls]
+    out += ["   " + line for line in _table(["report", "operation", "what it read", "RCU"], detail)]
+    return out
+
+
+def _analytics_writes(results: analytics.AnalyticsResults) -> list[str]:
+    writes = results.writes
+    out = [
+        "",
+        "2. What the aggregates add to a write: the analytics_cells consumer's refresh of the lead",
+        "   (refresh.refresh_lead) after each step of a lead's life, in a tenant built through the use",
+        "   cases, warm; the write itself is the use case's (create_lead; change_stage as the board sends",
+        "   it)",
+        f"   cost at us-east-1 on-demand prices: ${analytics.WRITE_PRICE} per million write request units,",
+        f"   ${analytics.READ_PRICE} per million read request units; a transactional write costs two units",
+        "   per KB, and the computed WCU count it so",
+        "",
+    ]
+    rows = []
+    for case in writes.cases:
+        request, consumer = case.request, case.consumer
+        rows.append(
+            [
+                case.name,
+                f"{_ops(request.operations)} ({_units(request.computed.wcu)} WCU)" if request else "-",
+                _ops(consumer.operations),
+                _units(consumer.computed.rcu),
+                _units(consumer.computed.wcu),
+                str(case.cells),
+                str(case.items),
+                f"${case.cost_per_thousand:.4f}",
+            ]
+        )
+    header = ["step", "the write itself", "refresh: calls", "RCU", "WCU", "cells", "tx items", "$ / 1,000"]
+    out += ["   " + line for line in _table(header, rows)]
+    moved, won = writes.case(analytics.MOVED), writes.cases[-1]
+    out += [
+        "",
+        f"   extra per stage change: {_units(moved.consumer.computed.wcu)} WCU and "
+        f"{_units(moved.consumer.computed.rcu)} RCU (the move itself: {_units(_wcu(moved))} WCU)",
+        f"   extra per win ({won.name}): {_units(won.consumer.computed.wcu)} WCU and "
+        f"{_units(won.consumer.computed.rcu)} RCU (the move itself: {_units(_wcu(won))} WCU);",
+        f"   1,000 such wins cost ${won.cost_per_thousand:.4f} in the consumer",
+        f"   the contact has {writes.leads_of_contact} leads (2 expected); the consumer's cells equal a "
+        f"rebuild's: {writes.rebuild_equal}",
+        "",
+        "   per call of each refresh:",
+    ]
+    out += [
+        f"   {case.name}: {c.operation}: {c.detail}" for case in writes.cases for c in case.consumer.calls
+    ]
+    return out
+
+
+def _wcu(case: analytics.WriteCase) -> float:
+    return case.request.computed.wcu if case.request is not None else 0.0
+
+
+def _per_lead(operations: Counter[str], leads: int) -> str:
+    return ", ".join(f"{op} {n / leads:.2f}" for op, n in sorted(operations.items()) if n)
+
+
+def _analytics_rebuild(results: analytics.AnalyticsResults) -> list[str]:
+    b = results.rebuild
+    fates = ", ".join(f"{name} {n:,}" for name, n in b.fates.items())
+    transactions = b.operations.get("TransactWriteItems", 0)
+    refreshing = b.units.rcu - b.check_units.rcu
+    out = [
+        "",
+        f"3. Rebuild (rebuild.rebuild) of a tenant of {b.leads:,} leads created through create_lead over",
+        f"   90 days and moved through change_stage ({b.seed_seconds:.0f} s); the time is moto's in this",
+        "   process, not DynamoDB's",
+        *textwrap.wrap(f"where they ended: {fates}", 96, initial_indent="   ", subsequent_indent="     "),
+        "",
+        f"   leads/second: {b.leads_per_second:.0f} ({b.seconds:.0f} s, the probe's reads taken out); cells "
+        f"written {b.cells_written:,}",
+        f"   drift corrected {b.drift_corrected}; the cells equal a fresh computation after: {b.equal_after}",
+        f"   calls per lead: {_per_lead(b.operations, b.leads)}",
+        f"   RCU per lead {b.units.rcu / b.leads:.2f}, WCU per lead {b.units.wcu / b.leads:.1f} "
+        f"({b.transaction_items / max(1, transactions):.1f} items per transaction)",
+        f"   refreshing the leads: {_per_lead(b.operations - b.check_operations, b.leads)} per lead, "
+        f"{refreshing / b.leads:.2f} RCU",
+        "   the final comparison (rebuild.check: every lead read again, every cell partition):",
+        f"     {_per_lead(b.check_operations, b.leads)} per lead, {b.check_units.rcu / b.leads:.2f} RCU",
+    ]
+    return out
+
+
+def analytics_targets(results: analytics.AnalyticsResults) -> list[tuple[str, str, bool]]:
+    small, large, ratio = analytics.SIZES[0], analytics.SIZES[-1], analytics.RATIO_TARGET
+    from bench.analytics_seeding import CELL_TYPE
+
+    targets = [
+        (
+            f"report RCU, {large:,} / {small:,} leads <= {ratio}: {case.name}, {case.days} days",
+            f"{case.ratio:.2f}",
+            case.ratio <= ratio,
+        )
+        for case in results.reports
+    ]
+    unscaled = [f"{c.name}, {c.days} d" for c in results.reports if not c.scaled]
+    writes, b = results.writes, results.rebuild
+    targets += [
+        (
+            "the large tenant's reports count 100 times the small one's (same days and dimensions)",
+            "every report" if not unscaled else f"not: {'; '.join(unscaled)}",
+            not unscaled,
+        ),
+        (
+            "the seeded cells are laid out as the consumer writes them",
+            ", ".join(writes.cell_layout),
+            writes.cell_layout == ["PK", "SK", f"type={CELL_TYPE}"],
+        ),
+        (
+            "after the measured writes the consumer's cells equal a rebuild's",
+            f"{writes.rebuild_equal} (contact of {writes.leads_of_contact} leads)",
+            writes.rebuild_equal and writes.leads_of_contact == 2,
+        ),
+        (
+            "the rebuild refreshes every lead and leaves no drift",
+            f"{b.leads:,} / {sum(b.fates.values()):,} leads, equal after: {b.equal_after}",
+            b.leads == sum(b.fates.values()) and b.equal_after,
+        ),
+    ]
+    return targets
+
+
+def render_analytics(results: analytics.AnalyticsResults) -> str:
+    out = ["Analytics: reports against tenant size, what the cells add to writes, the rebuild", ""]
+    out += _analytics_reports(results)
+    out += _analytics_writes(results)
+    out += _analytics_rebuild(results)
+    out += ["", "Targets"]
+    rows = [[name, value, "PASS" if ok else "FAIL"] for name, value, ok in analytics_targets(results)]
+    out += ["   " + line for line in _table(["target", "measured", "result"], rows)]
+    return "\n".join(out)
+
+
+def analytics_json(results: analytics.AnalyticsResults) -> dict[str, Any]:
+    b = results.rebuild
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "run_seconds": round(results.seconds, 1),
+        "prices_usd_per_million": {
+            "write_request_units": analytics.WRITE_PRICE,
+            "read_request_units": analytics.READ_PRICE,
+        },
+        "tenants": {
+            str(t.size): {
+                "fates": dict(t.seeded.fates),
+                "cells": len(t.seeded.cells),
+                "cells_by_family": dict(t.seeded.cells_by_family),
+                "items_written": t.seeded.items,
+                "seed_seconds": round(t.seed_seconds, 1),
+            }
+            for t in results.tenants
+        },
+        "reports": {
+            f"{case.name}, {case.days} days": {
+                "by_size": {
+                    str(size): _request_json(r) for size, r in zip(analytics.SIZES, case.reports, strict=True)
+                },
+                "counted": case.counted,
+                "rcu_ratio": round(case.ratio, 3),
+            }
+            for case in results.reports
+        },
+        "writes": {
+            case.name: {
+                "write": _request_json(case.request) if case.request is not None else None,
+                "refresh": _request_json(case.consumer),
+                "cells_changed": case.cells,
+                "transaction_items": case.items,
+                "usd_per_1000": round(case.cost_per_thousand, 6),
+            }
+            for case in results.writes.cases
+        },
+        "rebuild": {
+            "leads": b.leads,
+            "fates": dict(b.fates),
+            "seed_seconds": round(b.seed_seconds, 1),
+            "seconds": round(b.seconds, 1),
+            "leads_per_second": round(b.leads_per_second, 1),
+            "cells_written": b.cells_written,
+            "drift_corrected": b.drift_corrected,
+            "equal_after": b.equal_after,
+            "calls_by_operation": dict(b.operations),
+            "rcu_per_lead": round(b.units.rcu / b.leads, 3),
+            "wcu_per_lead": round(b.units.wcu / b.leads, 3),
+            "transaction_items": b.transaction_items,
+            "check_calls_by_operation": dict(b.check_operations),
+            "check_rcu_per_lead": round(b.check_units.rcu / b.leads, 3),
+        },
+        "targets": [
+            {"target": name, "measured": value, "pass": ok} for name, value, ok in analytics_targets(results)
         ],
     }

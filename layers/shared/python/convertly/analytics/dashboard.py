@@ -29,7 +29,8 @@ def dashboard(principal: Principal, model: Model = DEFAULT_MODEL) -> Dashboard:
     """Every tile, from one read of the last 30 days' lead cells, one of the win cells since the
     earlier of 30 days ago and the 1st of the month, the stage counters, the work due and the layout."""
     filters = resolve(principal)  # the last 30 days; a user who sees only their leads sees theirs
-    chosen = reports.pipeline_of(principal.tenant_id, None)
+    every = pipelines.pipelines_of(principal.tenant_id)
+    chosen = reports.pipeline_of(principal.tenant_id, None, every)
     code = CODES[model]
     month_start = filters.today.replace(day=1)
     lead_cells = reports.cells_in(filters, keys.LEADS)
@@ -42,7 +43,7 @@ def dashboard(principal: Principal, model: Model = DEFAULT_MODEL) -> Dashboard:
     recent = [cell for day, cell in wins if day >= filters.first.isoformat()]
     cohort = reports.revenue_from(filters, lead_cells, recent, model, "source")
     won_leads = sum(cell.counters.get("won", 0) for cell in lead_cells)
-    opportunities, value = _open_totals(filters)
+    opportunities, value = _open_totals(filters, every)
     tasks, followups = _due(filters)
     top = [row for row in cohort.rows if row.revenue_minor or row.won][:TOP_SOURCES]
     return Dashboard(
@@ -65,10 +66,10 @@ def dashboard(principal: Principal, model: Model = DEFAULT_MODEL) -> Dashboard:
     )
 
 
-def _open_totals(filters: Filters) -> tuple[int, int]:
+def _open_totals(filters: Filters, every: list[pipelines.PipelineWithStages]) -> tuple[int, int]:
     """Open leads and their value over every pipeline, from the stage counters (or the owner's)."""
     count = value = 0
-    for found in pipelines.pipelines_of(filters.tenant_id):
+    for found in every:
         counters = _counters(filters, found)
         for stage in found.stages:
             if stage.kind == "open":

@@ -88,11 +88,12 @@ def rebuild(tenant_id: str) -> RebuildReport:
     """Refresh every lead and task, then correct whatever drift is left."""
     started = time.monotonic()
     report = RebuildReport(tenant_id)
+    days = calendar(tenant_id)
     for lead_id in lead_ids(tenant_id):
-        report.cells_written += refresh_lead(tenant_id, lead_id)
+        report.cells_written += refresh_lead(tenant_id, lead_id, days)
         report.leads += 1
     for task_id in task_ids(tenant_id):
-        report.cells_written += refresh_task(tenant_id, task_id)
+        report.cells_written += refresh_task(tenant_id, task_id, days)
         report.tasks += 1
     left = check(tenant_id).drift
     store.apply_totals(left)
@@ -115,16 +116,17 @@ def rebuild_step(
     """Refresh the tenant's records a page at a time for up to `seconds`, from (`phase`, `cursor`);
     the place to go on from, or None when every lead and task is done."""
     deadline = time.monotonic() + seconds
+    days = calendar(tenant_id)
     while True:  # at least one page a step, so every step moves on
         if phase == "tasks":
             page, cursor = work.active_task_page(tenant_id, cursor, STEP_PAGE)
             for task_id in page:
-                refresh_task(tenant_id, task_id)
+                refresh_task(tenant_id, task_id, days)
         else:
             index = leads.leads_index(tenant_id, deleted=phase == "deleted")
             found, cursor = leads.query_leads("GSI1", index, None, None, STEP_PAGE, cursor)
             for lead in found:
-                refresh_lead(tenant_id, str(lead.lead_id))
+                refresh_lead(tenant_id, str(lead.lead_id), days)
         if cursor is None:
             if phase == PHASES[-1]:
                 return None

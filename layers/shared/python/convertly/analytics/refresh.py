@@ -7,7 +7,7 @@ same present; so the cells never drift from what a rebuild would compute."""
 from __future__ import annotations
 
 from convertly.analytics import keys, store
-from convertly.analytics.contribution import Due, lead_contribution, task_contribution
+from convertly.analytics.contribution import Calendar, Due, lead_contribution, task_contribution
 from convertly.analytics.events import TASK_EVENTS, TENANT_EVENTS
 from convertly.analytics.facts import calendar, lead_facts, read_lead
 from convertly.analytics.items import ContributionItem
@@ -47,14 +47,14 @@ def lead_ids(event: DomainEvent) -> list[str]:
     return [str(event.subject_id)] if event.subject_id else []
 
 
-def refresh_lead(tenant_id: str, lead_id: str) -> int:
+def refresh_lead(tenant_id: str, lead_id: str, days: Calendar | None = None) -> int:
     """Bring the lead's contribution up to date; another writer first means read again (a few times,
-    then the message comes back later)."""
+    then the message comes back later). `days`: the tenant's calendar, if the caller has read it."""
     pk = keys.contribution(tenant_id, "LEAD", lead_id)
     for attempt in range(ATTEMPTS):
         stored = stored_contribution(pk)
         read = read_lead(tenant_id, lead_id)
-        new = {} if read.lead is None else lead_contribution(lead_facts(read), calendar(tenant_id))
+        new = {} if read.lead is None else lead_contribution(lead_facts(read), days or calendar(tenant_id))
         try:
             return store.save_contribution(pk, stored, new)
         except store.ContributionMoved:
@@ -63,12 +63,12 @@ def refresh_lead(tenant_id: str, lead_id: str) -> int:
     return 0
 
 
-def refresh_task(tenant_id: str, task_id: str) -> int:
+def refresh_task(tenant_id: str, task_id: str, days: Calendar | None = None) -> int:
     pk = keys.contribution(tenant_id, "TASK", task_id)
     for attempt in range(ATTEMPTS):
         stored = stored_contribution(pk)
         task = work.get_task(tenant_id, task_id)
-        new = task_contribution(tenant_id, task_due(task), calendar(tenant_id))
+        new = task_contribution(tenant_id, task_due(task), days or calendar(tenant_id))
         try:
             return store.save_contribution(pk, stored, new)
         except store.ContributionMoved:

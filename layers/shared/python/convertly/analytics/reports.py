@@ -145,8 +145,11 @@ def cells_in(filters: Filters, family: str) -> list[Cell]:
 # Funnel --------------------------------------------------------------------------------------------
 
 
-def pipeline_of(tenant_id: str, pipeline_id: str | None) -> pipelines.PipelineWithStages:
-    found = pipelines.pipelines_of(tenant_id)
+def pipeline_of(
+    tenant_id: str, pipeline_id: str | None, found: list[pipelines.PipelineWithStages] | None = None
+) -> pipelines.PipelineWithStages:
+    """The pipeline asked for, else the default one (from `found`, the tenant's pipelines if read)."""
+    found = found if found is not None else pipelines.pipelines_of(tenant_id)
     if pipeline_id:
         chosen = next((p for p in found if p.pipeline.pipeline_id == pipeline_id), None)
         if chosen is None:
@@ -278,11 +281,12 @@ def _stalled(filters: Filters, stage_id: str, p90_seconds: float) -> tuple[list[
         index, hash_key = "GSI2", leads.stage_index(filters.tenant_id, stage_id)
         sort_key = leads.Lead.GSI2SK
     source = leads.Lead.source == filters.source if filters.source else None
-    found, _ = leads.query_leads(
-        index, hash_key, sort_key < cutoff, source, STALLED_LISTED + 1, None, oldest_first=True
+    # A page reads one lead past it to know whether there are more (the cursor).
+    found, more = leads.query_leads(
+        index, hash_key, sort_key < cutoff, source, STALLED_LISTED, None, oldest_first=True
     )
     listed = []
-    for lead in found[:STALLED_LISTED]:
+    for lead in found:
         entered = parse_iso(str(lead.stage_entered_at))
         listed.append(
             StalledLead(
@@ -293,7 +297,7 @@ def _stalled(filters: Filters, stage_id: str, p90_seconds: float) -> tuple[list[
                 days_in_stage=round((moment - entered).total_seconds() / DAY_SECONDS, 1),
             )
         )
-    return listed, len(found) > STALLED_LISTED
+    return listed, more is not None
 
 
 # Revenue over time ---------------------------------------------------------------------------------
