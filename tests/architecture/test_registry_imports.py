@@ -9,9 +9,9 @@ import sys
 
 
 def test_importing_the_resource_registry_loads_no_settings_and_no_store() -> None:
-    probe = (
-        "import sys, convertly.resources; "
-        "print(sorted(m for m in ('convertly.platform.config', 'convertly.platform.store.items') if m in sys.modules))"
+    modules = ("convertly.platform.config", "convertly.platform.store.items")
+    probe = f"import sys, convertly.resources; print(sorted(m for m in {modules!r} if m in sys.modules))"
+    loaded = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"

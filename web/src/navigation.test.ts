@@ -4,13 +4,13 @@ import { ROLE_PERMISSIONS as GENERATED_ROLE_PERMISSIONS, ROLES } from "./auth/pe
 import { mayOpenPath, NAV, navFor, permissionsForPath, SETTINGS_PAGES, settingsPagesFor } from "./navigation";
 
 // What GET /me answers per role (convertly/permissions.py).
-const TENANT_READ = ["profile:read", "leads:read", "contacts:read", "pipelines:read", "users:read"];
+const TENANT_READ = ["profile:read", "leads:read", "analytics:read", "contacts:read", "pipelines:read", "users:read"];
 const CONTACTS_MANAGE = ["contacts:read_all", "contacts:write", "contacts:delete"];
 const ROLE_PERMISSIONS: Record<string, string[]> = {
-  Admin: [...TENANT_READ, "leads:read_all", "leads:write", "leads:delete", "notes:write", ...CONTACTS_MANAGE, "users:manage"],
-  Manager: [...TENANT_READ, "leads:read_all", "leads:write", "leads:delete", "notes:write", ...CONTACTS_MANAGE],
+  Admin: [...TENANT_READ, "leads:read_all", "analytics:read_all", "leads:write", "leads:delete", "notes:write", ...CONTACTS_MANAGE, "users:manage"],
+  Manager: [...TENANT_READ, "leads:read_all", "analytics:read_all", "leads:write", "leads:delete", "notes:write", ...CONTACTS_MANAGE],
   Sales: [...TENANT_READ, "leads:write", "notes:write", "contacts:write"],
-  Staff: [...TENANT_READ, "leads:read_all", "contacts:read_all"],
+  Staff: [...TENANT_READ, "leads:read_all", "analytics:read_all", "contacts:read_all"],
   Affiliate: ["profile:read", "affiliate:portal"],
   Developer: ["profile:read", "platform:read"],
   DeveloperAdmin: ["profile:read", "platform:read", "platform:manage"],
@@ -21,7 +21,7 @@ const labels = (role: string) => navFor(grantsOf(role)).map((entry) => entry.lab
 
 describe("navigation by role", () => {
   it("shows the CRM areas to tenant roles only", () => {
-    for (const role of ["Admin", "Manager", "Sales", "Staff"]) expect(labels(role)).toEqual(["Dashboard", "Pipeline", "Leads", "Contacts", "Companies", "Settings"]);
+    for (const role of ["Admin", "Manager", "Sales", "Staff"]) expect(labels(role)).toEqual(["Dashboard", "Pipeline", "Leads", "Contacts", "Companies", "Reports", "Settings"]);
   });
 
   it("shows affiliates their portal only", () => {

@@ -4,6 +4,7 @@
 
 import type { Grants, NavEntry, PageAccess, Permission, SettingsPage } from "./auth/permissions";
 import { accountsNav } from "./features/accounts/nav";
+import { analyticsNav } from "./features/analytics/nav";
 import { billingNav } from "./features/billing/nav";
 import { captureNav } from "./features/capture/nav";
 import { contactsNav } from "./features/contacts/nav";
@@ -36,8 +37,8 @@ const SETTINGS: NavEntry = {
 };
 
 /**
- * The navigation, one entry per area that exists. The next areas (AI, Analytics) each arrive as a
- * feature with its nav.ts (entry, page permissions) and routes.tsx; until then they are not shown at all.
+ * The navigation, one entry per area that exists. The next area (AI) arrives as a feature with its
+ * nav.ts (entry, page permissions) and routes.tsx; until then it is not shown at all.
  */
 export const NAV: readonly NavEntry[] = [
   ...(dashboardNav.nav ?? []),
@@ -46,6 +47,7 @@ export const NAV: readonly NavEntry[] = [
   ...(contactsNav.nav ?? []),
   ...(workNav.nav ?? []),
   ...(captureNav.nav ?? []),
+  ...(analyticsNav.nav ?? []),
   ...(conversionsNav.nav ?? []),
   SETTINGS,
   ...(billingNav.nav ?? []),
@@ -54,7 +56,7 @@ export const NAV: readonly NavEntry[] = [
 
 /** What each page needs (all of it, or with `any` one of it); the shell shows "no access" when the role lacks it. */
 export const PAGE_PERMISSIONS: readonly PageAccess[] = [
-  ...[dashboardNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav].flatMap(
+  ...[dashboardNav, analyticsNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav].flatMap(
     (feature) => feature.pages ?? [],
   ),
   { pattern: /^\/settings\/?$/, permissions: SETTINGS_PAGES.map((page) => page.permission), any: true },

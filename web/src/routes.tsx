@@ -1,6 +1,7 @@
 import { Navigate, type RouteObject } from "react-router";
 import { useProfile } from "./auth/AuthProvider";
 import { accountsPublicRoutes, accountsRoutes, notFoundRoute } from "./features/accounts/routes";
+import { analyticsRoutes } from "./features/analytics/routes";
 import { billingRoutes } from "./features/billing/routes";
 import { captureRoutes } from "./features/capture/routes";
 import { contactsRoutes, contactsSettingsRoutes } from "./features/contacts/routes";
@@ -27,6 +28,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <PortalHome /> },
       ...dashboardRoutes,
+      ...analyticsRoutes,
       ...pipelinesRoutes,
       ...leadsRoutes,
       ...contactsRoutes,

@@ -14,7 +14,17 @@ from tests.e2e.browser.api import PASSWORD, Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
 
 # Seeded demo user -> (home path, the navigation it sees, the heading of its home page).
-CRM_NAV = ["Dashboard", "Pipeline", "Leads", "Contacts", "Companies", "Follow-ups", "Tasks", "Forms"]
+CRM_NAV = [
+    "Dashboard",
+    "Pipeline",
+    "Leads",
+    "Contacts",
+    "Companies",
+    "Follow-ups",
+    "Tasks",
+    "Forms",
+    "Reports",
+]
 ADMIN_NAV = [*CRM_NAV, "Conversions", "Settings", "Billing"]
 MANAGER_NAV = [*CRM_NAV, "Conversions", "Settings", "Billing"]
 # Every CRM role has Settings > Notifications (its own notification preferences).

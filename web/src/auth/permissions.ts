@@ -59,7 +59,8 @@ export type NavIcon =
   | "billing"
   | "followups"
   | "tasks"
-  | "forms";
+  | "forms"
+  | "reports";
 
 /** A Settings sub-page: its tab (label, path) and the permission that shows the tab and gates the page. */
 export interface SettingsPage {

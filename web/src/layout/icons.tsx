@@ -13,6 +13,7 @@ const PATHS: Record<NavIcon | "logout" | "menu", string> = {
   followups: "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2",
   tasks: "M9 6h11M9 12h11M9 18h11M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2",
   forms: "M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7M9 8h2",
+  reports: "M4 20h16M7 16v-4M12 16V8M17 16V5",
   logout: "M15 4h4a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-4M10 17l-5-5 5-5M5 12h11",
   menu: "M4 6h16M4 12h16M4 18h16",
 };

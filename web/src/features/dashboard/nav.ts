@@ -1,6 +1,6 @@
 import { Permission, type FeatureNav } from "../../auth/permissions";
 
 export const dashboardNav: FeatureNav = {
-  nav: [{ label: "Dashboard", to: "/dashboard", permission: Permission.pipelinesRead, icon: "home" }],
-  pages: [{ pattern: /^\/dashboard\/?$/, permissions: [Permission.pipelinesRead] }],
+  nav: [{ label: "Dashboard", to: "/dashboard", permission: Permission.analyticsRead, icon: "home" }],
+  pages: [{ pattern: /^\/dashboard\/?$/, permissions: [Permission.analyticsRead] }],
 };

@@ -117,7 +117,7 @@ describe("inputs and errors", () => {
 });
 
 describe("who sees pipeline settings and the board", () => {
-  const CRM = ["profile:read", "leads:read", "pipelines:read", "users:read"];
+  const CRM = ["profile:read", "leads:read", "analytics:read", "pipelines:read", "users:read"];
   const manager = new Grants([...CRM, "leads:read_all", "leads:write", "pipelines:manage"]);
   const sales = new Grants([...CRM, "leads:write"]);
 
