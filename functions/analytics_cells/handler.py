@@ -1,29 +1,32 @@
 """Analytics cells consumer: each event's leads (or task) get their contribution to the aggregates
-brought up to date. A redelivery, or an older event after a newer one, writes nothing more."""
+brought up to date, each record once per batch. A redelivery, or an older event after a newer one,
+writes nothing more. A record whose refresh fails fails the messages that named it (partial batch
+response): the queue gives them again."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.analytics.refresh import handle
+from convertly.analytics.refresh import refresh_batch
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.observability import instrumented
-
-processor = BatchProcessor(event_type=EventType.SQS)
-
-
-def record_handler(record: SQSRecord) -> None:
-    handle(DomainEvent.from_eventbridge(json.loads(record.body)))
 
 
 @instrumented()
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    response = process_partial_response(
-        event=event, record_handler=record_handler, processor=processor, context=context
-    )
-    return dict(response)
+    records = event.get("Records") or []
+    by_event: dict[str, list[str]] = {}
+    events = []
+    for record in records:
+        parsed = DomainEvent.from_eventbridge(json.loads(record["body"]))
+        by_event.setdefault(parsed.event_id, []).append(record["messageId"])
+        events.append(parsed)
+    failed, _ = refresh_batch(events)
+    return {
+        "batchItemFailures": [
+            {"itemIdentifier": message_id} for event_id in sorted(failed) for message_id in by_event[event_id]
+        ]
+    }

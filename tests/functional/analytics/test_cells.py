@@ -16,9 +16,11 @@ from convertly.analytics import refresh as refresh_module
 from convertly.analytics.models import CODES
 from convertly.analytics.rebuild import check, rebuild
 from convertly.analytics.store import daily_cells
+from functions.analytics_cells.handler import handler as cells_handler
 from tests.functional.analytics.support import deliver, edit, move, stages, tenant_events
 from tests.functional.capture.forms_support import Visitor, answers, ensure_secrets_key, published_form
 from tests.functional.conftest import Account, Api, LocalAws
+from tests.functional.platform.test_events import Ctx, sqs_batch
 
 GOOGLE = {
     "gclid": "Cj0-a",
@@ -209,3 +211,33 @@ def test_a_recount_goes_a_page_a_step_through_the_bus_until_every_record_is_done
     assert steps >= 3
     checked = check(tenant.tenant_id)
     assert checked.equal, checked.drift
+
+
+def test_a_batch_refreshes_each_lead_once_and_fails_only_the_messages_of_a_lead_that_failed(
+    api: Api, aws: LocalAws, tenant: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given two leads, one moved twice (three events name it), and a refresh that fails for the other
+    found = stages(api, tenant)
+    first = api.call("POST", "/leads", {"first_name": "Once", "value": "10"}, tenant.token)[1]
+    broken = api.call("POST", "/leads", {"first_name": "Broken", "value": "20"}, tenant.token)[1]
+    move(api, tenant, first["lead_id"], found["won"]["stage_id"])
+    move(api, tenant, first["lead_id"], found["open"]["stage_id"])
+    refreshed: list[str] = []
+    real = refresh_module.refresh_lead
+
+    def refresh(tenant_id: str, lead_id: str, days: object = None) -> int:
+        refreshed.append(lead_id)
+        if lead_id == broken["lead_id"]:
+            raise RuntimeError("the table is unreachable")
+        return real(tenant_id, lead_id, days)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(refresh_module, "refresh_lead", refresh)
+    events = [e for e in tenant_events(aws, tenant) if e.subject_id in (first["lead_id"], broken["lead_id"])]
+    batch = sqs_batch(events, "convertly-analytics-cells")
+    # When the consumer gets them in one batch
+    answer = cells_handler(batch, Ctx())
+    # Then each lead was refreshed once, and only the broken lead's messages come back
+    assert sorted(refreshed) == sorted([first["lead_id"], broken["lead_id"]])
+    failed = {item["itemIdentifier"] for item in answer["batchItemFailures"]}
+    assert failed == {e.event_id for e in events if e.subject_id == broken["lead_id"]}
+    assert len([e for e in events if e.subject_id == first["lead_id"]]) >= 3

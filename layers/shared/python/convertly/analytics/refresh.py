@@ -14,6 +14,7 @@ from convertly.analytics.items import ContributionItem
 from convertly.contacts import service as contacts
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
+from convertly.platform.observability import logger
 from convertly.work import service as work
 
 ATTEMPTS = 5
@@ -21,16 +22,50 @@ ATTEMPTS = 5
 STEP_SECONDS = 20.0
 
 
-def handle(event: DomainEvent) -> int:
-    """Refresh what `event` changed; returns the cells written."""
+Target = tuple[str, str, str]  # (tenant, "lead" | "task" | "step", id)
+
+
+def targets(event: DomainEvent) -> list[Target]:
+    """What `event` asks to refresh: leads, a task, or a recount step (its own event's id)."""
     if event.detail_type in TENANT_EVENTS:
-        _rebuild_step(event)
-        return 0
+        return [(event.tenant_id, "step", event.event_id)]
     if event.detail_type in TASK_EVENTS:
         task = event.data.get("task") or {}
         task_id = str(task.get("task_id") or event.subject_id or "")
-        return refresh_task(event.tenant_id, task_id) if task_id else 0
-    return sum(refresh_lead(event.tenant_id, lead_id) for lead_id in lead_ids(event))
+        return [(event.tenant_id, "task", task_id)] if task_id else []
+    return [(event.tenant_id, "lead", lead_id) for lead_id in lead_ids(event)]
+
+
+def handle(event: DomainEvent) -> int:
+    """Refresh what `event` changed; returns the cells written."""
+    return refresh_batch([event])[1]
+
+
+def refresh_batch(events: list[DomainEvent]) -> tuple[set[str], int]:
+    """Refresh each record the events name once (a batch often names a lead several times: created,
+    then moved), each tenant's calendar read once. Returns the event ids whose refresh failed (the
+    queue gives them again) and the cells written."""
+    named: dict[Target, list[DomainEvent]] = {}
+    for event in events:
+        for target in targets(event):
+            named.setdefault(target, []).append(event)
+    calendars: dict[str, Calendar] = {}
+    failed: set[str] = set()
+    written = 0
+    for (tenant_id, kind, record_id), asking in named.items():
+        try:
+            if kind == "step":
+                _rebuild_step(asking[0])
+                continue
+            days = calendars.get(tenant_id) or calendars.setdefault(tenant_id, calendar(tenant_id))
+            if kind == "task":
+                written += refresh_task(tenant_id, record_id, days)
+            else:
+                written += refresh_lead(tenant_id, record_id, days)
+        except Exception:
+            logger.exception("Analytics refresh failed", extra={"tenant_id": tenant_id, "record": record_id})
+            failed |= {event.event_id for event in asking}
+    return failed, written
 
 
 def lead_ids(event: DomainEvent) -> list[str]:

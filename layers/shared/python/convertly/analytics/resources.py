@@ -11,6 +11,9 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
         function="analytics_cells",
         queue="convertly-analytics-cells",
         dead_letter_queue="convertly-analytics-cells-dlq",
+        # A batch names a lead several times (created, moved, noted): each is refreshed once a batch.
+        batch_size=50,
+        max_batching_window_seconds=2,
         rule=RuleSpec(
             name="convertly-analytics-cells", detail_types=(*LEAD_EVENTS, *TASK_EVENTS, *TENANT_EVENTS)
         ),
