@@ -570,25 +570,11 @@ def main() -> int:
     # Before anything imports convertly: the models bind the endpoint at import.
     endpoint = stack.reserve_endpoint()
 
-    from bench import moto_queries, report
-    from bench.capacity import TableKeys
-    from bench.meter import Meter
-    from bench.probe import DynamoProbe
+    from bench import report
     from convertly.resources import TABLE
-    from devstack import moto_speedups
 
-    moto_speedups.apply()
-    moto_queries.apply()
-    schema = {
-        TABLE.name: TableKeys(
-            TABLE.partition_key,
-            TABLE.sort_key,
-            {index.name: (index.partition_key, index.sort_key) for index in TABLE.indexes},
-        )
-    }
     captured = io.StringIO()  # the handlers' logs and metrics; shown only on failure
-    local = stack.start(endpoint)
-    meter = Meter(DynamoProbe(local.client("dynamodb"), schema))
+    local, meter, schema = stack.start_metered(endpoint)
     now = datetime.now(UTC)
     try:
         with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):

@@ -11,12 +11,16 @@ import json
 import os
 import socket
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 
 from bench.env import REGION, configure_local
 from devstack.moto_server import MotoServer
+
+if TYPE_CHECKING:
+    from bench.capacity import TableKeys
+    from bench.meter import Meter
 
 
 class ApiError(RuntimeError):
@@ -94,3 +98,27 @@ def start(endpoint: str) -> LocalStack:
 
     chalice = Client(gateway.app)
     return LocalStack(server, endpoint, Api(chalice.__enter__()), chalice)
+
+
+def start_metered(endpoint: str) -> tuple[LocalStack, Meter, dict[str, TableKeys]]:
+    """The stack of a bench that seeds a large table: moto's Transactions and Queries made to cope
+    with a million items (devstack/moto_speedups.py, bench/moto_queries.py; same answers), and a meter
+    over the table's keys. Call it once `endpoint` is reserved: it imports convertly."""
+    from bench import moto_queries
+    from bench.capacity import TableKeys
+    from bench.meter import Meter
+    from bench.probe import DynamoProbe
+    from convertly.resources import TABLE
+    from devstack import moto_speedups
+
+    moto_speedups.apply()
+    moto_queries.apply()
+    schema = {
+        TABLE.name: TableKeys(
+            TABLE.partition_key,
+            TABLE.sort_key,
+            {index.name: (index.partition_key, index.sort_key) for index in TABLE.indexes},
+        )
+    }
+    local = start(endpoint)
+    return local, Meter(DynamoProbe(local.client("dynamodb"), schema)), schema

@@ -2,6 +2,7 @@
 // groupings, intervals, ad click kinds and conversion outcomes.
 
 import { sourceLabel } from "../../lib/format";
+import { LEAD_SOURCES as FORM_SOURCES } from "../leads/types";
 import type { AttributionModel, GroupBy, HealthPlatform, Interval, LeadSource, Outcome, ReportKey, RevenueRow } from "./types";
 
 export interface ReportInfo {
@@ -93,22 +94,8 @@ export const INTERVALS: readonly { value: Interval; label: string }[] = [
   { value: "month", label: "Month" },
 ];
 
-export const LEAD_SOURCES: readonly LeadSource[] = [
-  "google_ads",
-  "meta_ads",
-  "microsoft_ads",
-  "tiktok_ads",
-  "linkedin_ads",
-  "organic_search",
-  "social",
-  "referral",
-  "email",
-  "direct",
-  "form",
-  "manual",
-  "import",
-  "other",
-];
+/** The sources a report filters by: the same list the lead form offers. */
+export const LEAD_SOURCES: readonly LeadSource[] = FORM_SOURCES;
 
 // The kind of ad click id a lead's first touch carried, as the platform grouping names it.
 const CLICK_LABELS: Record<string, string> = {
