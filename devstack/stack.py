@@ -162,7 +162,8 @@ class LocalStack:
         for consumer in self.definitions.consumers:
             if self._runnable(consumer.function):
                 queue = outputs.consumer_queues[consumer.function].queue
-                workers.append(SqsConsumer(consumer, queue, aws))
+                # Every idle consumer asks moto for messages each poll: the stack's pace, not the tests'.
+                workers.append(SqsConsumer(consumer, queue, aws, idle_seconds=self.settings.poll_seconds))
         for stream in self.definitions.stream_consumers:
             if self._runnable(stream.function):
                 saved = checkpoints.get(stream.function)
