@@ -9,6 +9,7 @@ from typing import Any
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.stream import event_from_stream_image
 from functions.analytics_cells.handler import handler as cells_handler
+from tests.functional.capture.forms_support import Visitor, answers
 from tests.functional.conftest import Account, Api, LocalAws
 from tests.functional.platform.test_events import Ctx, outbox_records, sqs_batch
 
@@ -60,3 +61,30 @@ def edit(api: Api, account: Account, lead_id: str, **fields: Any) -> dict[str, A
     )
     assert status == 200, saved
     return dict(saved)
+
+
+# Two ads a visitor may come from: a Google search ad and a Meta ad.
+GOOGLE = {
+    "gclid": "Cj0-a",
+    "utm_source": "google",
+    "utm_medium": "cpc",
+    "utm_campaign": "storm",
+    "utm_content": "ad-1",
+}
+META = {"fbclid": "IwAR-b", "utm_source": "facebook", "utm_medium": "paid", "utm_campaign": "spring"}
+
+
+def submit(api: Api, form: dict[str, Any], email: str, attribution: dict[str, str]) -> None:
+    """A visitor's post to `form` from the ad `attribution` describes."""
+    # Each person has a phone of their own: a shared one would make them one contact.
+    phone = f"+1 415 555 {sum(map(ord, email)) % 10_000:04d}"
+    answer = Visitor(api).post_json(
+        form["form_id"], answers(email=email, phone=phone), attribution=attribution
+    )
+    assert answer.status in (200, 201), answer.body
+
+
+def lead_of(api: Api, account: Account, email: str) -> dict[str, Any]:
+    items = api.call("GET", f"/leads?q={email}", token=account.token)[1]["items"]
+    assert items, email
+    return dict(items[0])

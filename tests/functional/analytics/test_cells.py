@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,39 +16,25 @@ from convertly.analytics.models import CODES
 from convertly.analytics.rebuild import check, rebuild
 from convertly.analytics.store import daily_cells
 from functions.analytics_cells.handler import handler as cells_handler
-from tests.functional.analytics.support import deliver, edit, move, stages, tenant_events
-from tests.functional.capture.forms_support import Visitor, answers, ensure_secrets_key, published_form
+from tests.functional.analytics.support import (
+    GOOGLE,
+    META,
+    deliver,
+    edit,
+    lead_of,
+    move,
+    stages,
+    submit,
+    tenant_events,
+)
+from tests.functional.capture.forms_support import ensure_secrets_key, published_form
 from tests.functional.conftest import Account, Api, LocalAws
 from tests.functional.platform.test_events import Ctx, sqs_batch
-
-GOOGLE = {
-    "gclid": "Cj0-a",
-    "utm_source": "google",
-    "utm_medium": "cpc",
-    "utm_campaign": "storm",
-    "utm_content": "ad-1",
-}
-META = {"fbclid": "IwAR-b", "utm_source": "facebook", "utm_medium": "paid", "utm_campaign": "spring"}
 
 
 @pytest.fixture(autouse=True)
 def _secrets_key(aws: LocalAws) -> None:
     ensure_secrets_key(aws)
-
-
-def _submit(api: Api, form: dict[str, Any], email: str, attribution: dict[str, str]) -> None:
-    # Each person has a phone of their own: a shared one would make them one contact.
-    phone = f"+1 415 555 {sum(map(ord, email)) % 10_000:04d}"
-    answer = Visitor(api).post_json(
-        form["form_id"], answers(email=email, phone=phone), attribution=attribution
-    )
-    assert answer.status in (200, 201), answer.body
-
-
-def _lead_of(api: Api, account: Account, email: str) -> dict[str, Any]:
-    items = api.call("GET", f"/leads?q={email}", token=account.token)[1]["items"]
-    assert items, email
-    return dict(items[0])
 
 
 def _won_totals(account: Account) -> dict[str, int]:
@@ -70,12 +55,12 @@ def test_the_cells_follow_wins_reopens_and_edits_and_equal_a_rebuild(
 ) -> None:
     # Given a contact who came from a Google ad, then again from a Meta ad (a touch on the same lead)
     form = published_form(api, tenant)
-    _submit(api, form, "twice@example.test", GOOGLE)
-    _submit(api, form, "twice@example.test", META)
-    twice = _lead_of(api, tenant, "twice@example.test")
+    submit(api, form, "twice@example.test", GOOGLE)
+    submit(api, form, "twice@example.test", META)
+    twice = lead_of(api, tenant, "twice@example.test")
     # ... a lead from the Meta ad alone, and one entered by hand
-    _submit(api, form, "meta@example.test", META)
-    meta = _lead_of(api, tenant, "meta@example.test")
+    submit(api, form, "meta@example.test", META)
+    meta = lead_of(api, tenant, "meta@example.test")
     status, manual = api.call("POST", "/leads", {"first_name": "Hand", "value": "300"}, tenant.token)
     assert status == 201
     found = stages(api, tenant)
@@ -100,9 +85,9 @@ def test_the_cells_follow_wins_reopens_and_edits_and_equal_a_rebuild(
 def test_first_and_last_touch_credit_the_first_and_last_ad(api: Api, aws: LocalAws, tenant: Account) -> None:
     # Given a lead whose contact came from Google first and Meta last, won at 800
     form = published_form(api, tenant)
-    _submit(api, form, "path@example.test", GOOGLE)
-    _submit(api, form, "path@example.test", META)
-    lead = _lead_of(api, tenant, "path@example.test")
+    submit(api, form, "path@example.test", GOOGLE)
+    submit(api, form, "path@example.test", META)
+    lead = lead_of(api, tenant, "path@example.test")
     edit(api, tenant, lead["lead_id"], value="800")
     move(api, tenant, lead["lead_id"], stages(api, tenant)["won"]["stage_id"])
     deliver(tenant_events(aws, tenant))

@@ -17,37 +17,24 @@ from convertly.conversions.items import ConversionItem
 from convertly.leads.items import LeadItem
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.store import keys as platform_keys
-from tests.functional.analytics.support import deliver, edit, move, stages, tenant_events
-from tests.functional.capture.forms_support import Visitor, answers, ensure_secrets_key, published_form
+from tests.functional.analytics.support import (
+    GOOGLE,
+    META,
+    deliver,
+    edit,
+    lead_of,
+    move,
+    stages,
+    submit,
+    tenant_events,
+)
+from tests.functional.capture.forms_support import ensure_secrets_key, published_form
 from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
-
-GOOGLE = {
-    "gclid": "Cj0-r",
-    "utm_source": "google",
-    "utm_medium": "cpc",
-    "utm_campaign": "storm",
-    "utm_content": "ad-1",
-}
-META = {"fbclid": "IwAR-r", "utm_source": "facebook", "utm_medium": "paid", "utm_campaign": "spring"}
 
 
 @pytest.fixture(autouse=True)
 def _secrets_key(aws: LocalAws) -> None:
     ensure_secrets_key(aws)
-
-
-def _submit(api: Api, form: dict[str, Any], email: str, attribution: dict[str, str]) -> None:
-    phone = f"+1 415 555 {sum(map(ord, email)) % 10_000:04d}"
-    answer = Visitor(api).post_json(
-        form["form_id"], answers(email=email, phone=phone), attribution=attribution
-    )
-    assert answer.status in (200, 201), answer.body
-
-
-def _lead_of(api: Api, account: Account, email: str) -> dict[str, Any]:
-    items = api.call("GET", f"/leads?q={email}", token=account.token)[1]["items"]
-    assert items, email
-    return dict(items[0])
 
 
 def _get(api: Api, account: Account, path: str) -> dict[str, Any]:
@@ -61,11 +48,11 @@ def worked(api: Api, aws: LocalAws, tenant: Account) -> dict[str, Any]:
     """A tenant with: a Google-then-Meta contact won at 1,000.50; a Meta lead won at 200; a Google
     lead left open at 300; a lead by hand lost. The consumer has seen every event."""
     form = published_form(api, tenant)
-    _submit(api, form, "both@example.test", GOOGLE)
-    _submit(api, form, "both@example.test", META)
-    _submit(api, form, "meta@example.test", META)
-    _submit(api, form, "open@example.test", GOOGLE)
-    both, meta, still = (_lead_of(api, tenant, f"{n}@example.test") for n in ("both", "meta", "open"))
+    submit(api, form, "both@example.test", GOOGLE)
+    submit(api, form, "both@example.test", META)
+    submit(api, form, "meta@example.test", META)
+    submit(api, form, "open@example.test", GOOGLE)
+    both, meta, still = (lead_of(api, tenant, f"{n}@example.test") for n in ("both", "meta", "open"))
     status, manual = api.call("POST", "/leads", {"first_name": "Hand", "value": "40"}, tenant.token)
     assert status == 201
     found = stages(api, tenant)
