@@ -6,7 +6,10 @@ same present; so the cells never drift from what a rebuild would compute."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from convertly.analytics import keys, store
+from convertly.analytics.cells import Contribution
 from convertly.analytics.contribution import Calendar, Due, lead_contribution, task_contribution
 from convertly.analytics.events import TASK_EVENTS, TENANT_EVENTS
 from convertly.analytics.facts import calendar, lead_facts, read_lead
@@ -83,33 +86,45 @@ def lead_ids(event: DomainEvent) -> list[str]:
 
 
 def refresh_lead(tenant_id: str, lead_id: str, days: Calendar | None = None) -> int:
-    """Bring the lead's contribution up to date; another writer first means read again (a few times,
-    then the message comes back later). `days`: the tenant's calendar, if the caller has read it."""
-    pk = keys.contribution(tenant_id, "LEAD", lead_id)
-    for attempt in range(ATTEMPTS):
-        stored = stored_contribution(pk)
-        read = read_lead(tenant_id, lead_id)
-        new = {} if read.lead is None else lead_contribution(lead_facts(read), days or calendar(tenant_id))
-        try:
-            return store.save_contribution(pk, stored, new)
-        except store.ContributionMoved:
-            if attempt == ATTEMPTS - 1:
-                raise
-    return 0
+    """Bring the lead's contribution up to date; returns the cells written. `days`: the tenant's
+    calendar, if the caller has read it."""
+    return lead_refresh(tenant_id, lead_id, days)[0]
 
 
 def refresh_task(tenant_id: str, task_id: str, days: Calendar | None = None) -> int:
-    pk = keys.contribution(tenant_id, "TASK", task_id)
+    return task_refresh(tenant_id, task_id, days)[0]
+
+
+def lead_refresh(tenant_id: str, lead_id: str, days: Calendar | None = None) -> tuple[int, Contribution]:
+    """The cells written and the lead's contribution now."""
+
+    def compute() -> Contribution:
+        read = read_lead(tenant_id, lead_id)
+        return {} if read.lead is None else lead_contribution(lead_facts(read), days or calendar(tenant_id))
+
+    return _refresh(keys.contribution(tenant_id, "LEAD", lead_id), compute)
+
+
+def task_refresh(tenant_id: str, task_id: str, days: Calendar | None = None) -> tuple[int, Contribution]:
+    def compute() -> Contribution:
+        due = task_due(work.get_task(tenant_id, task_id))
+        return task_contribution(tenant_id, due, days or calendar(tenant_id))
+
+    return _refresh(keys.contribution(tenant_id, "TASK", task_id), compute)
+
+
+def _refresh(pk: str, compute: Callable[[], Contribution]) -> tuple[int, Contribution]:
+    """Write the difference between the stored contribution and the one computed now; another writer
+    first means read again (a few times, then the message comes back later)."""
     for attempt in range(ATTEMPTS):
         stored = stored_contribution(pk)
-        task = work.get_task(tenant_id, task_id)
-        new = task_contribution(tenant_id, task_due(task), days or calendar(tenant_id))
+        new = compute()
         try:
-            return store.save_contribution(pk, stored, new)
+            return store.save_contribution(pk, stored, new), new
         except store.ContributionMoved:
             if attempt == ATTEMPTS - 1:
                 raise
-    return 0
+    return 0, {}
 
 
 def task_due(task: work.Task | None) -> Due | None:
