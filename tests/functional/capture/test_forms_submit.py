@@ -20,7 +20,10 @@ from convertly.billing import usage
 from convertly.billing.items import LeadUsageItem
 from convertly.capture import keys as capture_keys
 from convertly.capture.items import SubmissionItem
+from convertly.contacts import keys as contact_keys
+from convertly.contacts.items import ContactItem, ContactSearchItem
 from convertly.platform.events.stream import event_from_stream_image
+from convertly.platform.terms import label_term
 from convertly.resources import CONSUMERS
 from functions.form_submit.handler import handler as submit_handler
 from functions.form_submit.handler import submissions
@@ -460,6 +463,90 @@ def test_a_repeat_submitter_whose_lead_was_deleted_gets_a_new_lead(
     assert visitor.post_json(form["form_id"], fields, key="deleted-0002").status == 201
     (new,) = leads(api, tenant)
     assert new["lead_id"] != lead["lead_id"] and new["touch_count"] == 1
+
+
+def email_card(account: Account, email: str, contact_id: str) -> dict[str, Any] | None:
+    """The card on the contact's search entry for `email` (None when the entry has none)."""
+    entry = ContactSearchItem.get(
+        contact_keys.contact_search(account.tenant_id), f"{label_term(email)}#{contact_id}"
+    )
+    return json.loads(entry.card) if entry.card else None
+
+
+def card_rev(account: Account, contact_id: str) -> int:
+    contact = ContactItem.get(contact_keys.contact(account.tenant_id, contact_id), contact_keys.CONTACT_SK)
+    return int(contact.card_rev or 0)
+
+
+def test_a_known_contacts_email_entry_carries_its_card_with_its_newest_lead(
+    api: Api, tenant: Account, visitor: Visitor
+) -> None:
+    # Given a first submission
+    form = published_form(api, tenant)
+    fields = answers(email="carded@example.test", phone="")
+    visitor.post_json(form["form_id"], fields, key="carded-0001")
+    (lead,) = leads(api, tenant)
+    # Then the email's search entry carries the contact as the contact item is, with the lead
+    card = email_card(tenant, "carded@example.test", lead["contact_id"])
+    assert card is not None and card["rev"] == card_rev(tenant, lead["contact_id"])
+    assert card["contact"]["email"] == "carded@example.test" and card["contact"]["phone"] is None
+    assert card["links"] == [[lead["lead_id"], form["pipeline_id"], lead["created_at"]]]
+    # And a second post with a phone fills it in, and the card moves on with the contact
+    visitor.post_json(form["form_id"], {**fields, "phone": "+1 415 555 0123"}, key="carded-0002")
+    again = email_card(tenant, "carded@example.test", lead["contact_id"])
+    assert again is not None and again["rev"] == card["rev"] + 1 == card_rev(tenant, lead["contact_id"])
+    assert again["contact"]["phone"] == "+1 415 555 0123"
+    (after,) = leads(api, tenant)
+    assert after["touch_count"] == 2
+
+
+def test_an_edit_after_the_card_was_written_is_kept_when_the_contact_posts_again(
+    api: Api, tenant: Account, visitor: Visitor
+) -> None:
+    # Given a contact from a form, without a phone, whose card says so
+    form = published_form(api, tenant)
+    fields = answers(email="edited@example.test", phone="")
+    visitor.post_json(form["form_id"], fields, key="edited-0001")
+    (lead,) = leads(api, tenant)
+    contact = api.call("GET", f"/contacts/{lead['contact_id']}", token=tenant.token)[1]
+    # When a rep gives the contact a phone (the card no longer holds)
+    body = {"phone": "+1 415 555 0142", "version": contact["version"]}
+    status, edited = api.call("PATCH", f"/contacts/{lead['contact_id']}", body, tenant.token)
+    assert status == 200, edited
+    stale = email_card(tenant, "edited@example.test", lead["contact_id"])
+    assert stale is None or stale["rev"] < card_rev(tenant, lead["contact_id"])
+    # And the person posts again with another phone
+    answer = visitor.post_json(form["form_id"], {**fields, "phone": "+1 415 555 0199"}, key="edited-0002")
+    # Then the post lands on the lead and the rep's phone stays (a blank is filled, a phone is not)
+    assert answer.status == 201
+    (after,) = leads(api, tenant)
+    assert after["lead_id"] == lead["lead_id"] and after["touch_count"] == 2
+    now = api.call("GET", f"/contacts/{lead['contact_id']}", token=tenant.token)[1]
+    assert now["phone"] == "+1 415 555 0142"
+    # And the card was written again from the contact as it is
+    card = email_card(tenant, "edited@example.test", lead["contact_id"])
+    assert card is not None and card["contact"]["phone"] == "+1 415 555 0142"
+    assert card["rev"] == card_rev(tenant, lead["contact_id"])
+
+
+def test_a_deleted_contact_whose_card_says_live_is_not_matched(
+    api: Api, tenant: Account, visitor: Visitor
+) -> None:
+    # Given a contact from a form, deleted since (its card was written before)
+    form = published_form(api, tenant)
+    fields = answers(email="deleted@example.test")
+    visitor.post_json(form["form_id"], fields, key="deleted-c-0001")
+    (lead,) = leads(api, tenant)
+    assert api.call("DELETE", f"/contacts/{lead['contact_id']}", token=tenant.token)[0] == 200
+    assert email_card(tenant, "deleted@example.test", lead["contact_id"]) is not None
+    # When the person posts again
+    answer = visitor.post_json(form["form_id"], fields, key="deleted-c-0002")
+    # Then a new contact and a new lead are made; the deleted contact is left as it was
+    assert answer.status == 201, answer.body
+    new = next(item for item in leads(api, tenant) if item["lead_id"] != lead["lead_id"])
+    assert new["contact_id"] != lead["contact_id"]
+    status, old = api.call("GET", f"/contacts/{lead['contact_id']}", token=tenant.token)
+    assert status == 200 and old["deleted_at"] and old["lead_count"] == 1
 
 
 # Bad input: nothing half-written ------------------------------------------------------------------

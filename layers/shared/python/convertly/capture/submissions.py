@@ -75,6 +75,7 @@ SPAM_TTL = timedelta(days=30)
 GIVEN_KEY_TTL = timedelta(hours=24)
 DERIVED_KEY_TTL = timedelta(minutes=10)
 WRITE_ATTEMPTS = 3
+PLAN_ATTEMPTS = 3  # a plan made again when the lead it attached to or the contact it read changed
 _KEY_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
 
 Outcome = Literal["created", "attached", "spam"]
@@ -245,15 +246,21 @@ class FormSubmissions:
         touches = submission_touches(
             raw.attribution, raw.last_touch, visit, consent, form.form_id, raw.classic
         )
-        plan = self._lead_plan(form, values, touches, at)
-        try:
-            return self._write(form, plan, key, request.ip, at)
-        except _LeadGoneError:
-            # The contact's lead was deleted, won or lost since the look-up (or it is in a stage the
-            # directory had not seen yet): a new lead for the contact.
-            return self._write(
-                form, self._lead_plan(form, values, touches, at, attach=False), key, request.ip, at
-            )
+        attach, fresh = True, False
+        for _ in range(PLAN_ATTEMPTS - 1):
+            plan = self._lead_plan(form, values, touches, at, attach=attach, fresh=fresh)
+            try:
+                return self._write(form, plan, key, request.ip, at)
+            except _LeadGoneError:
+                # The contact's lead was deleted, won or lost since the look-up (or it is in a stage
+                # the directory had not seen yet): a new lead for the contact.
+                attach = False
+            except _ContactChangedError:
+                # The contact was written since its card was (an edit, a delete, another post): its
+                # partition, read this time, decides.
+                fresh = True
+        plan = self._lead_plan(form, values, touches, at, attach=attach, fresh=True)
+        return self._write(form, plan, key, request.ip, at)
 
     def _key(self, request: SubmitRequest, raw: RawSubmission) -> _Key:
         given = request.idempotency_key or raw.idempotency_key
@@ -344,12 +351,15 @@ class FormSubmissions:
         at: datetime,
         *,
         attach: bool = True,
+        fresh: bool = False,
     ) -> _Plan:
         """A new lead with both touches, or this submission's touch (the last) on the submitter's lead.
 
         The submitter is matched to a contact by email, then phone (a new contact otherwise). The
         form's duplicates setting decides what a known contact gets: "attach" puts the touch on the
-        contact's newest lead in the form's pipeline while it is open, "create" opens a new lead."""
+        contact's newest lead in the form's pipeline while it is open, "create" opens a new lead.
+        A known contact is read from its search entry's card (one Query), or, `fresh`, from its
+        partition after a consistent look-up (the card no longer held at the write)."""
         settings = form.settings
         contact = lead_fields(settings, values)
         submission_id, stamp, actor = new_id(), iso(at), f"form:{form.form_id}"
@@ -371,6 +381,8 @@ class FormSubmissions:
             source=lead_source(touches.first, touches.last).value,
             consent=dict(touch_data.get("consent") or {}) or None,
             phone_alone=True,
+            consistent=fresh,
+            use_cards=not fresh,
         )
         existing = match.lead_in(form.pipeline_id) if attach and not match.new else None
         if settings.duplicates != "attach":
@@ -539,6 +551,8 @@ class FormSubmissions:
             )
         if "lead" in error.failed:
             raise _LeadGoneError
+        if "contact" in error.failed:
+            raise _ContactChangedError
         logger.error("Form submission refused by a condition", extra={"failed": error.failed})
         raise ServiceUnavailableError(
             "This form cannot take posts right now (its pipeline stage is gone)", code="form_unavailable"
@@ -596,3 +610,7 @@ def _answers(settings: Any, values: dict[str, Any]) -> list[dict[str, Any]]:
 
 class _LeadGoneError(Exception):
     """The lead a repeat submission would attach to was deleted meanwhile."""
+
+
+class _ContactChangedError(Exception):
+    """The known contact was written (or deleted) since the submission read it."""

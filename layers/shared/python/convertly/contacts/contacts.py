@@ -33,6 +33,7 @@ from convertly.contacts.writes import (
     move_lead_links,
     pair_writes,
     person_snapshot,
+    put_contact,
     retarget_search,
 )
 from convertly.fields import service as fields
@@ -360,7 +361,7 @@ def edit(
     contact.updated_at = iso()
     contact.search_terms = contact_terms(contact)  # type: ignore[assignment]
     repo.apply_contact_keys(contact)
-    tx.put("contact", contact)
+    put_contact(tx, "contact", contact)
     partition = keys.contact_search(contact.tenant_id)
     retarget_search(
         tx, partition, contact.contact_id, old_terms, [str(t) for t in contact.search_terms or []]

@@ -45,6 +45,9 @@ class ContactItem(Item, discriminator="Contact"):
     deleted_at = UnicodeAttribute(null=True)
     merged_into = UnicodeAttribute(null=True)  # merged into this contact (and so deleted)
     search_terms = ListAttribute(of=UnicodeAttribute, default=list)
+    # Which copy of the contact its email and phone search entries carry (their `card`): a form's
+    # write for the contact holds only while this is unchanged (docs/data-model.md, Contacts).
+    card_rev = NumberAttribute(default=0)
     version = VersionAttribute()
 
 
@@ -94,6 +97,9 @@ class ContactSearchItem(Item, discriminator="ContactSearch"):
 
     record_id = UnicodeAttribute()
     terms = ListAttribute(of=UnicodeAttribute, null=True)
+    # On a contact's email and phone entries: the contact as a form needs it and its newest lead per
+    # pipeline (JSON), current while its `rev` is the contact's card_rev.
+    card = UnicodeAttribute(null=True)
 
 
 class ContactSettingsItem(Item, discriminator="ContactSettings"):

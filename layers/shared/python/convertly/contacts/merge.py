@@ -41,6 +41,7 @@ from convertly.contacts.writes import (
     join_company,
     leave_company,
     person_snapshot,
+    put_contact,
     retarget_search,
 )
 from convertly.fields import service as fields
@@ -180,7 +181,7 @@ def _write_survivor(
     survivor.updated_at = iso()
     survivor.search_terms = contact_terms(survivor)  # type: ignore[assignment]
     repo.apply_contact_keys(survivor)
-    tx.put("survivor", survivor)
+    put_contact(tx, "survivor", survivor)
     partition = keys.contact_search(survivor.tenant_id)
     new_terms = [str(t) for t in survivor.search_terms or []]
     retarget_search(tx, partition, survivor.contact_id, old_terms, new_terms)
@@ -212,7 +213,7 @@ def _write_duplicate(
     old_terms = [str(t) for t in duplicate.search_terms or []]
     duplicate.deleted_at, duplicate.merged_into, duplicate.updated_at = at, survivor.contact_id, at
     repo.apply_contact_keys(duplicate)
-    tx.put("duplicate", duplicate)
+    put_contact(tx, "duplicate", duplicate)
     partition = keys.contact_search(duplicate.tenant_id)
     for term in old_terms:  # it matches nothing any more
         tx.delete("contact_search", repo.search_item(partition, term, duplicate.contact_id, []))

@@ -7,7 +7,7 @@ from convertly.contacts import keys
 from convertly.contacts import store as repo
 from convertly.contacts.domain import ContactSettings, ContactSettingsUpdate
 from convertly.contacts.items import ContactSettingsItem
-from convertly.contacts.writes import contact_fields
+from convertly.contacts.writes import contact_fields, put_contact
 from convertly.leads import service as leads
 from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso
@@ -68,7 +68,7 @@ def _make_client(tenant_id: str, contact_id: str, lead_id: str, actor_id: str) -
     contact.role, contact.updated_at = "Client", iso()
     repo.apply_contact_keys(contact)
     tx = Transaction()
-    tx.put("contact", contact)
+    put_contact(tx, "contact", contact)
     event = DomainEvent(
         detail_type="ContactUpdated",
         tenant_id=tenant_id,

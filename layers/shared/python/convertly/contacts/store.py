@@ -150,8 +150,10 @@ def query_index(
     )
 
 
-def search_item(partition: str, term: str, record_id: str, terms: list[str]) -> ContactSearchItem:
-    return ContactSearchItem(partition, f"{term}#{record_id}", record_id=record_id, terms=terms)
+def search_item(
+    partition: str, term: str, record_id: str, terms: list[str], card: str | None = None
+) -> ContactSearchItem:
+    return ContactSearchItem(partition, f"{term}#{record_id}", record_id=record_id, terms=terms, card=card)
 
 
 def search_ids(partition: str, prefix: str, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
@@ -179,9 +181,11 @@ def search_ids(partition: str, prefix: str, limit: int, cursor: str | None) -> t
     return ids, encode_cursor({"PK": partition, "SK": last_sk}) if last_sk else None
 
 
-def ids_with_term(partition: str, term: str, limit: int = 5, *, consistent: bool = False) -> list[str]:
-    """The newest records whose terms include exactly `term` (an email, phone digits, a name)."""
-    found: list[str] = []
+def entries_with_term(
+    partition: str, term: str, limit: int = 5, *, consistent: bool = False
+) -> list[ContactSearchItem]:
+    """The newest records' entries for exactly `term` (an email, phone digits, a name), one each."""
+    found: dict[str, ContactSearchItem] = {}
     for item in ContactSearchItem.query(
         partition,
         ContactSearchItem.SK.startswith(f"{term}#"),
@@ -189,6 +193,11 @@ def ids_with_term(partition: str, term: str, limit: int = 5, *, consistent: bool
         limit=limit,
         consistent_read=consistent,
     ):
-        if item.SK.rsplit("#", 1)[0] == term and item.record_id not in found:
-            found.append(item.record_id)
-    return found
+        if item.SK.rsplit("#", 1)[0] == term:
+            found.setdefault(item.record_id, item)
+    return list(found.values())
+
+
+def ids_with_term(partition: str, term: str, limit: int = 5, *, consistent: bool = False) -> list[str]:
+    """The newest records whose terms include exactly `term`."""
+    return [entry.record_id for entry in entries_with_term(partition, term, limit, consistent=consistent)]

@@ -8,8 +8,12 @@ for them (bench/imports.py).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from pynamodb.attributes import MapAttribute
+from pynamodb.expressions.condition import Condition
 
 from convertly.contacts import keys
 from convertly.contacts import store as repo
@@ -129,6 +133,110 @@ def identity_terms(email: str | None, phone: str | None) -> list[str]:
     return [t for t in (*terms, *digits[-1:]) if t]
 
 
+def contact_identity_terms(contact: ContactItem) -> list[str]:
+    """The terms a form finds this contact by: each of its emails, and each phone's matching digits."""
+    terms: list[str] = []
+    for email in (contact.email, *(contact.emails or [])):
+        terms += identity_terms(str(email), None) if email else []
+    for phone in (contact.phone, *(contact.phones or [])):
+        terms += identity_terms(None, str(phone)) if phone else []
+    held = {str(t) for t in contact.search_terms or []}
+    return [t for t in dict.fromkeys(terms) if t in held]
+
+
+# The card: what a form's write needs of a known contact, on its email and phone search entries, so
+# one Query finds the contact and all it needs. It is written with every form's write for the contact
+# (which sets card_rev to the card's rev); any other write of the contact is a put that moves card_rev
+# on (put_contact), so an older card no longer holds and the form reads the contact's partition.
+CARD_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "emails",
+    "phone",
+    "phones",
+    "country",
+    "company_id",
+    "company_name",
+    "role",
+    "owner_id",
+    "source",
+    "consent",
+    "search_terms",
+    "created_at",
+    "created_by",
+    "updated_at",
+)
+
+
+def card_of(contact: ContactItem, links: list[LeadLinkItem], rev: int) -> str:
+    """The card (JSON): the contact's CARD_FIELDS and its newest lead in each pipeline."""
+    newest: dict[str, LeadLinkItem] = {}
+    for link in sorted(links, key=lambda link: (link.created_at, link.lead_id), reverse=True):
+        newest.setdefault(link.pipeline_id, link)
+    body = {
+        "rev": rev,
+        "contact": {name: _card_value(getattr(contact, name)) for name in CARD_FIELDS},
+        "links": [[link.lead_id, link.pipeline_id, link.created_at] for link in newest.values()],
+    }
+    return json.dumps(body, separators=(",", ":"), sort_keys=True)
+
+
+def _card_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, MapAttribute | dict):
+        return plain(value)
+    return value
+
+
+def contact_from_card(
+    tenant_id: str, contact_id: str, card: str
+) -> tuple[ContactItem, list[LeadLinkItem], int]:
+    """The contact, its leads' links (newest first) and the card's rev, as a card holds them."""
+    body = json.loads(card)
+    partition = keys.contact(tenant_id, contact_id)
+    contact = ContactItem(
+        partition, keys.CONTACT_SK, contact_id=contact_id, tenant_id=tenant_id, **body["contact"]
+    )
+    links = [
+        LeadLinkItem(
+            partition,
+            keys.lead_link_sk(lead_id),
+            contact_id=contact_id,
+            lead_id=lead_id,
+            pipeline_id=pipeline_id,
+            created_at=created_at,
+        )
+        for lead_id, pipeline_id, created_at in body["links"]
+    ]
+    links.sort(key=lambda link: (link.created_at, link.lead_id), reverse=True)
+    return contact, links, int(body["rev"])
+
+
+def card_writes(tx: Transaction, contact: ContactItem, links: list[LeadLinkItem], rev: int) -> None:
+    """The contact's email and phone entries, each with the card at `rev`."""
+    card = card_of(contact, links, rev)
+    terms = [str(t) for t in contact.search_terms or []]
+    partition = keys.contact_search(contact.tenant_id)
+    for index, term in enumerate(contact_identity_terms(contact)):
+        tx.put(f"contact_card_{index}", repo.search_item(partition, term, contact.contact_id, terms, card))
+
+
+def card_held(rev: int) -> Condition:
+    """The contact's card_rev is still `rev` (a contact written before cards had none: rev 0)."""
+    same = ContactItem.card_rev == rev
+    return same | ContactItem.card_rev.does_not_exist() if rev == 0 else same
+
+
+def put_contact(tx: Transaction, label: str, contact: ContactItem) -> None:
+    """Every put of a known contact (an edit, a delete or restore, a merge, a role change): its cards
+    no longer hold, and the put holds only while no form wrote the contact since it was read."""
+    read = int(contact.card_rev or 0)
+    contact.card_rev = read + 1
+    tx.put(label, contact, card_held(read))
+
+
 def new_contact(
     tenant_id: str,
     person: dict[str, Any],
@@ -195,14 +303,25 @@ def add_new_company(tx: Transaction, company: CompanyItem) -> None:
         tx.put("company_search", repo.search_item(partition, term, company.company_id, terms))
 
 
-def add_new_contact(tx: Transaction, contact: ContactItem, *, new_company: CompanyItem | None = None) -> None:
-    """A new contact's writes: the contact, its search terms and its company's link (`new_company`:
-    a company written in the same transaction, which starts with this one contact)."""
+def add_new_contact(
+    tx: Transaction,
+    contact: ContactItem,
+    *,
+    new_company: CompanyItem | None = None,
+    links: list[LeadLinkItem] | None = None,
+) -> None:
+    """A new contact's writes: the contact, its search terms (the email and phone ones with its card)
+    and its company's link (`new_company`: a company written in the same transaction, which starts
+    with this one contact; `links`: the lead made with it)."""
+    contact.card_rev = 0
     tx.put("contact", contact, ContactItem.PK.does_not_exist())
     terms = [str(t) for t in contact.search_terms or []]
     partition = keys.contact_search(contact.tenant_id)
+    carded = set(contact_identity_terms(contact))
     for term in terms:
-        tx.put("contact_search", repo.search_item(partition, term, contact.contact_id, terms))
+        if term not in carded:
+            tx.put("contact_search", repo.search_item(partition, term, contact.contact_id, terms))
+    card_writes(tx, contact, links or [], 0)
     if new_company is not None:
         new_company.contact_count = 1
         add_new_company(tx, new_company)
@@ -250,9 +369,12 @@ def link_lead(
     *,
     new: bool,
     extra: list[Any] | None = None,
-) -> None:
+    links: list[LeadLinkItem] | None = None,
+    rev: int = 0,
+) -> LeadLinkItem:
     """A lead opened for `contact`: the link in the contact's partition, and the contact's lead count
-    and last activity (a new contact's own put carries them; an existing one must still be live)."""
+    and last activity (a new contact's own put carries them; an existing one must still be live and
+    as its card `rev` showed it, and takes a new card with the link among `links`)."""
     link = LeadLinkItem(
         contact.PK,
         keys.lead_link_sk(lead_id),
@@ -275,11 +397,18 @@ def link_lead(
     if new:  # the new contact's own put counts its one lead
         contact.lead_count = 1
         contact.last_activity_at = at
-        return
+        return link
     ref = Item(contact.PK, keys.CONTACT_SK)  # no version condition: an editor keeps their version
-    live = ContactItem.PK.exists() & ContactItem.deleted_at.does_not_exist()
-    actions = [ContactItem.lead_count.add(1), ContactItem.last_activity_at.set(at), *(extra or [])]
+    live = ContactItem.PK.exists() & ContactItem.deleted_at.does_not_exist() & card_held(rev)
+    actions = [
+        ContactItem.lead_count.add(1),
+        ContactItem.last_activity_at.set(at),
+        ContactItem.card_rev.set(rev + 1),
+        *(extra or []),
+    ]
     tx.update("contact", ref, actions, live)
+    card_writes(tx, contact, [link, *(links or [])], rev + 1)
+    return link
 
 
 def consent_actions(contact: ContactItem, given: dict[str, Any] | None) -> list[Any]:
@@ -301,10 +430,13 @@ def touch_contact(tx: Transaction, plan: ContactPlan, at: str, touch: dict[str, 
     """A visit that reached one of the contact's leads: its last activity, the ad consent the visit
     gave, and what the visitor gave that the contact lacked."""
     contact = plan.contact
-    actions = [ContactItem.last_activity_at.set(at), *consent_actions(contact, touch.get("consent"))]
-    actions += fill_writes(tx, plan)
+    changes = [*consent_actions(contact, touch.get("consent")), *fill_writes(tx, plan)]
+    actions = [ContactItem.last_activity_at.set(at), *changes]
     ref = Item(contact.PK, keys.CONTACT_SK)  # no version condition: an editor keeps their version
-    tx.update("contact", ref, actions, ContactItem.PK.exists())
+    if changes or not plan.from_card:  # the card shows the change (or the contact had none)
+        actions.append(ContactItem.card_rev.set(plan.rev + 1))
+        card_writes(tx, contact, plan.links, plan.rev + 1)
+    tx.update("contact", ref, actions, ContactItem.PK.exists() & card_held(plan.rev))
 
 
 def move_lead_links(
@@ -381,6 +513,12 @@ class ContactPlan:
     fills: dict[str, str] = field(default_factory=dict)
     old_terms: list[str] = field(default_factory=list)
     consent: dict[str, Any] | None = None  # the visit's answer, for a known contact
+    rev: int = -1  # a known contact's card_rev as read (-1: as `contact` holds it)
+    from_card: bool = False  # read from its card rather than its partition
+
+    def __post_init__(self) -> None:
+        if self.rev < 0:
+            self.rev = int(self.contact.card_rev or 0)
 
     def lead_in(self, pipeline_id: str) -> str | None:
         """The contact's newest lead in `pipeline_id`, if any."""
@@ -402,13 +540,15 @@ def _fill_blanks(plan: ContactPlan, person: dict[str, Any]) -> None:
 
 
 def fill_writes(tx: Transaction, plan: ContactPlan) -> list[Any]:
-    """The contact's update actions for `plan.fills`, and the search entries of the terms they add."""
+    """The contact's update actions for `plan.fills`, and the search entries of the terms they add
+    (but the email and phone ones: the card's writes carry them)."""
     if not plan.fills:
         return []
     contact = plan.contact
     new_terms = [str(t) for t in contact.search_terms or []]
     partition = keys.contact_search(contact.tenant_id)
-    for term in set(new_terms) - set(plan.old_terms):
+    carded = set(contact_identity_terms(contact))
+    for term in set(new_terms) - set(plan.old_terms) - carded:
         tx.put("contact_search", repo.search_item(partition, term, contact.contact_id, new_terms))
     actions: list[Any] = [getattr(ContactItem, name).set(value) for name, value in plan.fills.items()]
     actions.append(ContactItem.search_terms.set(contact.search_terms))
@@ -426,15 +566,24 @@ def plan_contact(
     consent: dict[str, Any] | None = None,
     phone_alone: bool = False,
     consistent: bool = False,
+    use_cards: bool = False,
 ) -> ContactPlan:
     """The live contact with the person's email (or, failing that, phone), else a new one: one Query
-    of the search terms per identifier tried and one of the contact's partition when found; a new
-    contact with a company name also looks the company up by name (one Query)."""
+    of the search terms per identifier tried and, unless the entry's card serves (`use_cards`), one of
+    the contact's partition when found; a new contact with a company name also looks the company up
+    by name (one Query)."""
     match = find_contact(
-        tenant_id, person.get("email"), person.get("phone"), phone_alone=phone_alone, consistent=consistent
+        tenant_id,
+        person.get("email"),
+        person.get("phone"),
+        phone_alone=phone_alone,
+        consistent=consistent,
+        use_cards=use_cards,
     )
     if match is not None:
-        plan = ContactPlan(match.contact, match.links, new=False, consent=consent)
+        plan = ContactPlan(
+            match.contact, match.links, new=False, consent=consent, rev=match.rev, from_card=match.from_card
+        )
         _fill_blanks(plan, person)
         return plan
     company, made = None, None
@@ -459,9 +608,11 @@ def write_contact_plan(tx: Transaction, plan: ContactPlan, lead_id: str, pipelin
     """The contact side of a new lead: the link to the lead, and the contact (and company) if new,
     or what a known contact takes from the person."""
     extra = [] if plan.new else [*fill_writes(tx, plan), *consent_actions(plan.contact, plan.consent)]
-    link_lead(tx, plan.contact, lead_id, pipeline_id, at, new=plan.new, extra=extra)
+    link = link_lead(
+        tx, plan.contact, lead_id, pipeline_id, at, new=plan.new, extra=extra, links=plan.links, rev=plan.rev
+    )
     if plan.new:
-        add_new_contact(tx, plan.contact, new_company=plan.new_company)
+        add_new_contact(tx, plan.contact, new_company=plan.new_company, links=[link])
         # Made with the lead: its log says so (the lead's id is the entry's, so a rebuilt
         # transaction writes the same entry).
         actor, cause = plan.contact.created_by, {"lead_id": lead_id}
@@ -477,6 +628,8 @@ class Match:
 
     contact: ContactItem
     links: list[LeadLinkItem]
+    rev: int = 0  # the contact's card_rev as read
+    from_card: bool = False
 
     def lead_in(self, pipeline_id: str) -> str | None:
         """The contact's newest lead in `pipeline_id`, if any."""
@@ -490,23 +643,30 @@ def find_contact(
     *,
     phone_alone: bool = False,
     consistent: bool = False,
+    use_cards: bool = False,
 ) -> Match | None:
     """The live contact with this email, or, failing that, with this phone: one Query of the search
-    partition per identifier tried, then one Query of the contact's partition.
+    partition per identifier tried, then one Query of the contact's partition unless the entry's card
+    serves (`use_cards`: the write then holds only while the card does, see put_contact).
 
     A form matches by phone alone (`phone_alone`: the same phone is the same person, as a visitor
     often gives another email). A person typed in by a rep matches a phone only when the contact has
     no other email, so a rep entering someone new with a shared phone gets a new contact."""
     partition = keys.contact_search(tenant_id)
     for term in identity_terms(email, phone):
-        for contact_id in repo.ids_with_term(partition, term, consistent=consistent):
-            contact, links = repo.get_contact_with_leads(tenant_id, contact_id)
-            if contact is None or contact.deleted_at:
+        for entry in repo.entries_with_term(partition, term, consistent=consistent):
+            if use_cards and entry.card:
+                contact, links, rev = contact_from_card(tenant_id, entry.record_id, entry.card)
+                found: ContactItem | None = contact
+            else:
+                found, links = repo.get_contact_with_leads(tenant_id, entry.record_id)
+                rev = int(found.card_rev or 0) if found is not None else 0
+            if found is None or found.deleted_at:
                 continue
-            known = {str(e) for e in (contact.email, *(contact.emails or [])) if e}
+            known = {str(e) for e in (found.email, *(found.emails or [])) if e}
             if not phone_alone and email and known and email not in known:
                 continue
-            return Match(contact, links)
+            return Match(found, links, rev, from_card=bool(use_cards and entry.card))
     return None
 
 
@@ -550,7 +710,10 @@ def deletion_writes(
     are set: the record, its tags out of the tag list (a deleted record carries none until restored,
     then back in), its log entry and its event."""
     deleted = bool(record.deleted_at)
-    tx.put(object_type, record)
+    if isinstance(record, ContactItem):
+        put_contact(tx, object_type, record)
+    else:
+        tx.put(object_type, record)
     tags = [str(t) for t in record.tags or []]
     old, new = (tags, []) if deleted else ([], tags)
     fields.tag_writes(tx, event.tenant_id, object_type, record_id, old, new)
