@@ -48,9 +48,10 @@ types: install
 	$(BIN)/mypy layers/shared/python/convertly functions app.py devstack infra/cdk $(wildcard bench)
 
 # pytest-xdist workers (PYTEST_WORKERS=4 to choose), each with its own moto server and state: one per
-# core plus one, as the e2e worker mostly waits on its stack and a smaller moto state per worker makes
-# every functional test cheaper. Every tests/e2e test is in one xdist group (--dist loadgroup in
-# pyproject.toml), so a run starts one local stack. Each run lists its 15 slowest tests.
+# core plus one, as an e2e worker often waits on its stack and a smaller moto state per worker makes
+# every functional test cheaper. The tests/e2e tests run in two groups (--dist loadgroup in
+# pyproject.toml, tests/conftest.py), so a run starts two local stacks. Each run lists its 15 slowest
+# tests.
 PYTEST_WORKERS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
 PYTEST := $(BIN)/pytest --durations=15
 

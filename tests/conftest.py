@@ -1,4 +1,5 @@
-"""Environment for every test: a fake AWS account and region, and moto's endpoint for functional tests.
+"""Environment for every test: a fake AWS account and region, and moto's endpoint for functional tests;
+and, under pytest-xdist, which worker runs which tests.
 
 The endpoint is fixed here, before any Convertly module reads its settings, because the PynamoDB
 models bind their host at import time. Under pytest-xdist every worker is a process of its own with
@@ -10,6 +11,10 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import PurePosixPath
+from typing import Any
+
+import pytest
 
 
 def _free_port() -> int:
@@ -33,3 +38,31 @@ os.environ.update(
         "POWERTOOLS_SERVICE_NAME": "convertly-test",
     }
 )
+
+
+# The tests against the running local stack (tests/e2e) share their worker's stack, which takes a
+# minute to start and keeps a core busy with its consumers: they run in two groups, so a run starts
+# two stacks, each group on one worker, while the other tests spread over every worker. The browser
+# tests from test_c* on make the second group; the API's own and the first browser tests the first.
+E2E_GROUPS = ("e2e-api", "e2e-browser")
+
+
+def e2e_group(nodeid: str) -> str | None:
+    path = PurePosixPath(nodeid.split("::", 1)[0])
+    if path.parts[:2] != ("tests", "e2e"):
+        return None
+    return E2E_GROUPS[1] if path.parent.name == "browser" and path.name >= "test_c" else E2E_GROUPS[0]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadgroup` (pyproject.toml), grouping the e2e tests by path (e2e_group)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class StackGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return e2e_group(nodeid) or nodeid
+
+    return StackGroups(config, log)

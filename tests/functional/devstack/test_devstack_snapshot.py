@@ -46,7 +46,7 @@ def test_snapshots_under_the_gate_never_split_an_item_from_its_stream_record(ser
         # When snapshots are taken while it writes
         assert started.wait(5)
         snapshots = []
-        for _ in range(60):
+        for _ in range(12):
             with server.gate.exclusive(timeout=5):
                 snapshots.append(capture({"marker": 1}, services=("dynamodb",)))
             stop.wait(0.02)
