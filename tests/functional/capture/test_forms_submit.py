@@ -478,14 +478,22 @@ def card_rev(account: Account, contact_id: str) -> int:
     return int(contact.card_rev or 0)
 
 
+def first_post(
+    api: Api, tenant: Account, visitor: Visitor, email: str
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """A form, a first post from `email` without a phone, and the lead it made."""
+    form = published_form(api, tenant)
+    fields = answers(email=email, phone="")
+    visitor.post_json(form["form_id"], fields, key=f"first-{email.split('@')[0]}")
+    (lead,) = leads(api, tenant)
+    return form, fields, lead
+
+
 def test_a_known_contacts_email_entry_carries_its_card_with_its_newest_lead(
     api: Api, tenant: Account, visitor: Visitor
 ) -> None:
     # Given a first submission
-    form = published_form(api, tenant)
-    fields = answers(email="carded@example.test", phone="")
-    visitor.post_json(form["form_id"], fields, key="carded-0001")
-    (lead,) = leads(api, tenant)
+    form, fields, lead = first_post(api, tenant, visitor, "carded@example.test")
     # Then the email's search entry carries the contact as the contact item is, with the lead
     card = email_card(tenant, "carded@example.test", lead["contact_id"])
     assert card is not None and card["rev"] == card_rev(tenant, lead["contact_id"])
@@ -504,10 +512,7 @@ def test_an_edit_after_the_card_was_written_is_kept_when_the_contact_posts_again
     api: Api, tenant: Account, visitor: Visitor
 ) -> None:
     # Given a contact from a form, without a phone, whose card says so
-    form = published_form(api, tenant)
-    fields = answers(email="edited@example.test", phone="")
-    visitor.post_json(form["form_id"], fields, key="edited-0001")
-    (lead,) = leads(api, tenant)
+    form, fields, lead = first_post(api, tenant, visitor, "edited@example.test")
     contact = api.call("GET", f"/contacts/{lead['contact_id']}", token=tenant.token)[1]
     # When a rep gives the contact a phone (the card no longer holds)
     body = {"phone": "+1 415 555 0142", "version": contact["version"]}
@@ -533,10 +538,7 @@ def test_a_deleted_contact_whose_card_says_live_is_not_matched(
     api: Api, tenant: Account, visitor: Visitor
 ) -> None:
     # Given a contact from a form, deleted since (its card was written before)
-    form = published_form(api, tenant)
-    fields = answers(email="deleted@example.test")
-    visitor.post_json(form["form_id"], fields, key="deleted-c-0001")
-    (lead,) = leads(api, tenant)
+    form, fields, lead = first_post(api, tenant, visitor, "deleted@example.test")
     assert api.call("DELETE", f"/contacts/{lead['contact_id']}", token=tenant.token)[0] == 200
     assert email_card(tenant, "deleted@example.test", lead["contact_id"]) is not None
     # When the person posts again

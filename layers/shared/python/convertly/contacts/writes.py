@@ -149,23 +149,8 @@ def contact_identity_terms(contact: ContactItem) -> list[str]:
 # (which sets card_rev to the card's rev); any other write of the contact is a put that moves card_rev
 # on (put_contact), so an older card no longer holds and the form reads the contact's partition.
 CARD_FIELDS = (
-    "first_name",
-    "last_name",
-    "email",
-    "emails",
-    "phone",
-    "phones",
-    "country",
-    "company_id",
-    "company_name",
-    "role",
-    "owner_id",
-    "source",
-    "consent",
-    "search_terms",
-    "created_at",
-    "created_by",
-    "updated_at",
+    *("first_name", "last_name", "email", "emails", "phone", "phones", "country"),
+    *("company_id", "company_name", "consent", "search_terms"),
 )
 
 
