@@ -34,8 +34,9 @@ class SqsConsumer(PollingWorker):
         *,
         idle_seconds: float = 0.25,
     ) -> None:
-        # Short polls, not long ones: a long poll holds the snapshot gate for its whole wait.
-        super().__init__(f"sqs.{spec.function}", idle_seconds=idle_seconds)
+        # Short polls, not long ones: a long poll holds the snapshot gate for its whole wait. An idle
+        # consumer waits for a message to reach its queue (devstack/wakeups.py).
+        super().__init__(f"sqs.{spec.function}", idle_seconds=idle_seconds, wake_key=f"sqs:{queue.name}")
         self.spec = spec
         self.queue = queue
         self.region = aws.region

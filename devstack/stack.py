@@ -8,7 +8,7 @@ from typing import Any
 
 from convertly import resources
 from convertly.platform.specs import ScheduleSpec
-from devstack import moto_speedups
+from devstack import moto_speedups, wakeups
 from devstack.ad_fakes import AdFakes
 from devstack.api_server import ApiServer
 from devstack.aws import LocalAws
@@ -77,6 +77,7 @@ class LocalStack:
         settings.state_dir.mkdir(parents=True, exist_ok=True)
         settings.ready_path.unlink(missing_ok=True)
         moto_speedups.apply()
+        wakeups.install()
         saved = self._file.read()
         if saved is not None:
             restore(saved)  # before the server starts, so no request sees empty backends

@@ -52,7 +52,10 @@ class StreamConsumer(PollingWorker):
         idle_seconds: float = 0.5,
         retry_delay_seconds: float = 1.0,
     ) -> None:
-        super().__init__(f"stream.{spec.function}", idle_seconds=idle_seconds)
+        # An idle consumer waits for a record to reach the table's stream (devstack/wakeups.py); the
+        # ARN is arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>.
+        table = stream_arn.split(":table/", 1)[-1].split("/", 1)[0]
+        super().__init__(f"stream.{spec.function}", idle_seconds=idle_seconds, wake_key=f"stream:{table}")
         self.spec = spec
         self.stream_arn = stream_arn
         self.failure_queue = failure_queue

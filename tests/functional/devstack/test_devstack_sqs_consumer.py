@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from convertly.platform.specs import ConsumerSpec, RuleSpec
+from devstack import wakeups
 from devstack.aws import LocalAws
 from devstack.bootstrap.messaging import ConsumerQueues, ensure_bus, ensure_consumer
 from devstack.moto_server import MotoServer
@@ -209,3 +210,29 @@ def test_the_running_consumer_receives_events_routed_by_the_rule(aws: LocalAws) 
     # Then only the matching event reached the handler, and it was deleted
     assert [json.loads(body)["detail"] for body in handler.bodies] == [{"n": 1}]
     assert _counts(aws, queues.queue.url) == (0, 0)
+
+
+def test_an_idle_consumer_waits_for_a_message_instead_of_polling(aws: LocalAws) -> None:
+    # Given the stack's wake-ups and a running consumer that would poll 100 times a second without them
+    wakeups.install()
+    spec = _spec()
+    queues = _queues(aws, spec)
+    handler = FakeHandler()
+    consumer = SqsConsumer(spec, queues.queue, aws, handler, idle_seconds=0.01)
+    receives: list[str] = []
+    consumer._sqs.meta.events.register("before-call.sqs.ReceiveMessage", lambda **_: receives.append("x"))
+    consumer.start()
+    try:
+        # When it has been idle for a second
+        time.sleep(1.0)
+        idle_receives = len(receives)
+        # And a message arrives
+        _send(aws, queues.queue.url, "wake")
+        deadline = time.monotonic() + 10
+        while not handler.bodies and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        consumer.stop()
+    # Then it asked for messages once or twice while idle (not a hundred times), and got the message
+    assert 1 <= idle_receives <= 2
+    assert handler.bodies == ["wake"]
