@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from typing import Any
 
 from convertly import resources
@@ -41,6 +42,7 @@ def stripe_plans() -> None:
 
 
 READY_LINE = "Convertly local stack ready"
+SETTLE_SECONDS = 300  # the longest a fresh stack waits for its consumers to work through the seed's events
 
 
 class LocalStack:
@@ -101,7 +103,9 @@ class LocalStack:
         }
         export(environment)
         stripe_plans()
+        started = time.monotonic()
         demo = self._demo(fresh=saved is None)
+        log.info("demo data ready in %.0f s", time.monotonic() - started)
         self.api = ApiServer(settings.host, settings.api_port)
         self.api.start()
         self.stripe.register_webhook(f"{self.api.url}/webhooks/stripe")
@@ -111,6 +115,10 @@ class LocalStack:
         self.workers = self._workers(aws, outputs, checkpoints)
         for worker in self.workers:
             worker.start()
+        if saved is None and self.settings.seed:
+            started = time.monotonic()
+            self._settle(aws, outputs)
+            log.info("the consumers worked through the demo's events in %.0f s", time.monotonic() - started)
         self.save()  # so the bootstrap and the seed survive even a crash
         ready = self._ready(outputs, environment, demo.logins)
         write_json(settings.ready_path, ready)
@@ -133,6 +141,29 @@ class LocalStack:
         )
         print(READY_LINE, flush=True)
         return ready
+
+    def _settle(self, aws: LocalAws, outputs: Outputs) -> None:
+        """After a fresh seed, until the consumers have worked through its events (the relay idle,
+        every consumer idle with its queue empty, three checks in a row), so the demo is whole when
+        the stack says it is ready: notifications, contact roles, smart lists, report cells."""
+        sqs = aws.client("sqs")
+        names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
+        runners = [w for w in self.workers if isinstance(w, SqsConsumer | StreamConsumer)]
+        deadline = time.monotonic() + SETTLE_SECONDS
+        quiet = 0
+        while quiet < 3:
+            if time.monotonic() > deadline:
+                log.warning("the seed's events are still being worked through; the stack is up anyway")
+                return
+            time.sleep(0.5)
+            waiting = sum(
+                int(value)
+                for queues in outputs.consumer_queues.values()
+                for value in sqs.get_queue_attributes(QueueUrl=queues.queue.url, AttributeNames=names)[
+                    "Attributes"
+                ].values()
+            )
+            quiet = quiet + 1 if waiting == 0 and all(w.idle for w in runners) else 0
 
     def _web_config(self, outputs: Outputs) -> dict[str, str]:
         assert self.api is not None

@@ -20,6 +20,7 @@ class PollingWorker(ABC):
         self.log = logging.getLogger(f"devstack.{name}")
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.idle = False  # its last round found nothing to do
 
     @abstractmethod
     def poll_once(self) -> bool:
@@ -52,6 +53,7 @@ class PollingWorker(ABC):
                 # A runner must outlive a bad poll (moto restarting, a malformed record): log, back off.
                 self.log.exception("poll failed")
                 busy = False
+            self.idle = not busy
             if busy:
                 continue
             if self.wake_key and wakeups.installed():

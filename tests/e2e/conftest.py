@@ -34,6 +34,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     with (artifacts / f"devstack-{worker}.log").open("w") as log:
         process = StackProcess(tmp_path_factory.mktemp("devstack"), log=log)
         try:
-            yield process.start(timeout=120)
+            yield process.start(timeout=420)  # a fresh stack is ready once the seed has settled
         finally:
             process.stop()
