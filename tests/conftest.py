@@ -44,11 +44,14 @@ os.environ.update(
 # minute to start and keeps a core busy with its consumers: they run in two groups, so a run starts
 # two stacks, each group on one worker, while the other tests spread over every worker. The browser
 # tests from test_c* on make the second group; the API's own and the first browser tests the first.
+# The CDK tests (tests/infra) share one synth of the app, which takes half a minute: one group.
 E2E_GROUPS = ("e2e-api", "e2e-browser")
 
 
-def e2e_group(nodeid: str) -> str | None:
+def test_group(nodeid: str) -> str | None:
     path = PurePosixPath(nodeid.split("::", 1)[0])
+    if path.parts[:2] == ("tests", "infra"):
+        return "infra"
     if path.parts[:2] != ("tests", "e2e"):
         return None
     return E2E_GROUPS[1] if path.parent.name == "browser" and path.name >= "test_c" else E2E_GROUPS[0]
@@ -56,13 +59,13 @@ def e2e_group(nodeid: str) -> str | None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """`--dist loadgroup` (pyproject.toml), grouping the e2e tests by path (e2e_group)."""
+    """`--dist loadgroup` (pyproject.toml), grouping the e2e and CDK tests by path (test_group)."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
 
     class StackGroups(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return e2e_group(nodeid) or nodeid
+            return test_group(nodeid) or nodeid
 
     return StackGroups(config, log)

@@ -32,7 +32,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     artifacts.mkdir(exist_ok=True)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with (artifacts / f"devstack-{worker}.log").open("w") as log:
-        process = StackProcess(tmp_path_factory.mktemp("devstack"), log=log)
+        # No periodic snapshots: nothing here restarts the stack, and each one holds every request
+        # while it pickles moto (tests/functional/devstack covers saving and restoring).
+        quiet = {"DEVSTACK_SNAPSHOT_SECONDS": "3600"}
+        process = StackProcess(tmp_path_factory.mktemp("devstack"), env=quiet, log=log)
         try:
             yield process.start(timeout=420)  # a fresh stack is ready once the seed has settled
         finally:

@@ -61,19 +61,58 @@ class Ctx:
     aws_request_id = "req"
 
 
-def outbox_records(aws: LocalAws, tenant_id: str) -> list[dict[str, Any]]:
-    """The stream's INSERT records of one tenant's outbox, as the Lambda event source hands them over."""
+# A worker's table stream only grows during its session: what one read of it found is kept, keyed by
+# the stream and shard, and the next read asks for the records after the last one found (checking that
+# that record is still there: moto's transactions take theirs back when they fail).
+_READ: dict[tuple[str, str], list[dict[str, Any]]] = {}
+
+
+def stream_records(aws: LocalAws) -> tuple[str, list[dict[str, Any]]]:
+    """The table's stream ARN and every record of its stream so far, oldest first."""
     streams = aws.client("dynamodbstreams")
     arn = aws.client("dynamodb").describe_table(TableName="convertly")["Table"]["LatestStreamArn"]
     records: list[dict[str, Any]] = []
     for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
-        iterator = streams.get_shard_iterator(
-            StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
-        )["ShardIterator"]
+        key = (arn, shard["ShardId"])
+        known = _READ.get(key, [])
+        if known and not _still_there(streams, arn, shard["ShardId"], known[-1]):
+            known = []
+        position = (
+            {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": _sequence(known[-1])}
+            if known
+            else {"ShardIteratorType": "TRIM_HORIZON"}
+        )
+        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], **position)[
+            "ShardIterator"
+        ]
+        known = list(known)
         while iterator:
             page = streams.get_records(ShardIterator=iterator, Limit=1000)
-            records += page["Records"]
+            known += page["Records"]
             iterator = page.get("NextShardIterator") if page["Records"] else None
+        _READ[key] = known
+        records += known
+    return arn, records
+
+
+def _sequence(record: dict[str, Any]) -> str:
+    return str(record["dynamodb"]["SequenceNumber"])
+
+
+def _still_there(streams: Any, arn: str, shard_id: str, record: dict[str, Any]) -> bool:
+    iterator = streams.get_shard_iterator(
+        StreamArn=arn,
+        ShardId=shard_id,
+        ShardIteratorType="AT_SEQUENCE_NUMBER",
+        SequenceNumber=_sequence(record),
+    )["ShardIterator"]
+    found = streams.get_records(ShardIterator=iterator, Limit=1)["Records"]
+    return bool(found) and found[0]["eventID"] == record["eventID"]
+
+
+def outbox_records(aws: LocalAws, tenant_id: str) -> list[dict[str, Any]]:
+    """The stream's INSERT records of one tenant's outbox, as the Lambda event source hands them over."""
+    arn, records = stream_records(aws)
     outbox_pk = platform_keys.outbox(tenant_id)
     return [
         {**r, "eventSourceARN": arn}
