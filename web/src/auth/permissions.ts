@@ -53,6 +53,7 @@ export type NavIcon =
   | "pipeline"
   | "leads"
   | "partner"
+  | "companies"
   | "console"
   | "conversions"
   | "settings"

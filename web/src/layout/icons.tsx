@@ -4,6 +4,7 @@ const PATHS: Record<NavIcon | "logout" | "menu", string> = {
   home: "M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
   pipeline: "M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v6h-4z",
   leads: "M16 11a4 4 0 1 0-8 0M4 20a8 8 0 0 1 16 0M12 7a3 3 0 1 0 0-.01",
+  companies: "M4 21V5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1v16M15 9h4a1 1 0 0 1 1 1v11M3 21h18M8 8h3M8 12h3M8 16h3",
   partner: "M7 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm10 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20a5 5 0 0 1 10 0m0 0a5 5 0 0 1 10 0",
   console: "M4 5h16v11H4zM8 20h8M12 16v4M7 9l2 2-2 2m4 0h4",
   conversions: "M4 19h16M6 15l4-4 3 3 5-6M15 8h3v3",

@@ -4,7 +4,7 @@ export const contactsNav: FeatureNav = {
   settings: [{ label: "Contacts", to: "/settings/contacts", permission: Permission.contactsRead }],
   nav: [
     { label: "Contacts", to: "/contacts", permission: Permission.contactsRead, icon: "partner", matchPrefix: true },
-    { label: "Companies", to: "/companies", permission: Permission.contactsRead, icon: "home", matchPrefix: true },
+    { label: "Companies", to: "/companies", permission: Permission.contactsRead, icon: "companies", matchPrefix: true },
   ],
   pages: [
     { pattern: /^\/contacts\/new\/?$/, permissions: [Permission.contactsWrite] },
