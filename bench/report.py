@@ -749,7 +749,8 @@ def _analytics_rebuild(results: analytics.AnalyticsResults) -> list[str]:
         f"({b.transaction_items / max(1, transactions):.1f} items per transaction)",
         f"   refreshing the leads: {_per_lead(b.operations - b.check_operations, b.leads)} per lead, "
         f"{refreshing / b.leads:.2f} RCU",
-        "   the final comparison (rebuild.check: every lead read again, every cell partition):",
+        "   the final comparison (the live cells, every cell partition, against the contributions",
+        "   the refresh just computed):",
         f"     {_per_lead(b.check_operations, b.leads)} per lead, {b.check_units.rcu / b.leads:.2f} RCU",
     ]
     return out
