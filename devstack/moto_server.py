@@ -12,6 +12,7 @@ import threading
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from devstack import moto_gaps
 from devstack.gate import Gate, gated
 
 
@@ -20,6 +21,7 @@ class MotoServer:
 
     def __init__(self, host: str, port: int, gate: Gate | None = None) -> None:
         self.gate = gate or Gate()
+        moto_gaps.apply()
         # moto logs every request through werkzeug; the runner logs what matters itself.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         app = gated(DomainDispatcherApplication(create_backend_app), self.gate)

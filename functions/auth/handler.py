@@ -7,18 +7,25 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from convertly.accounts import sessions
 from convertly.accounts import use_cases as accounts
-from convertly.accounts.cognito import CognitoGateway, Tokens
+from convertly.accounts.cognito import CognitoGateway, NewPasswordChallenge, Tokens
 from convertly.accounts.domain import (
     ConfirmPassword,
     ForgotPassword,
     Login,
+    Logout,
     Message,
+    NewPassword,
+    PasswordChallenge,
+    PasswordChange,
     Profile,
+    ProfileUpdate,
     Refresh,
     SignedUp,
     SignUp,
     TokensOut,
+    User,
 )
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
@@ -39,8 +46,22 @@ def sign_up(body: SignUp) -> SignedUp:
 
 
 @app.post("/auth/login")
-def login(body: Login) -> TokensOut:
-    return _tokens(CognitoGateway().login(body.email, body.password))
+def login(body: Login) -> TokensOut | PasswordChallenge:
+    result = sessions.login(body.email, body.password)
+    if isinstance(result, NewPasswordChallenge):
+        return PasswordChallenge(challenge="NEW_PASSWORD_REQUIRED", session=result.session)
+    return _tokens(result)
+
+
+@app.post("/auth/password/new")
+def new_password(body: NewPassword) -> TokensOut:
+    return _tokens(sessions.complete_new_password(body))
+
+
+@app.post("/auth/logout")
+def logout(body: Logout) -> Message:
+    sessions.logout(principal_of(app), body.refresh_token)
+    return Message(message="Logged out")
 
 
 @app.post("/auth/refresh")
@@ -63,6 +84,23 @@ def confirm_password(body: ConfirmPassword) -> Message:
 @app.get("/me")
 def me() -> Profile:
     return accounts.profile(principal_of(app))
+
+
+@app.patch("/me")
+def update_me(body: ProfileUpdate) -> User:
+    return sessions.update_profile(principal_of(app), body)
+
+
+@app.post("/me/password")
+def change_password(body: PasswordChange) -> Message:
+    sessions.change_password(principal_of(app), body)
+    return Message(message="Password changed")
+
+
+@app.post("/me/sign-out-everywhere")
+def sign_out_everywhere() -> Message:
+    sessions.sign_out_everywhere(principal_of(app))
+    return Message(message="Signed out of every session: log in again")
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

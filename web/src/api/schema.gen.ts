@@ -199,6 +199,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out: revoke this session
+         * @description Roles: Admin, Manager, Sales, Staff, Affiliate, Developer, DeveloperAdmin, DeveloperStaff
+         */
+        post: operations["logout_auth_logout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/password/confirm": {
         parameters: {
             query?: never;
@@ -227,6 +247,23 @@ export interface paths {
         put?: never;
         /** Send a password reset code */
         post: operations["forgot_password_auth_password_forgot_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose one's password at the first sign-in */
+        post: operations["new_password_auth_password_new_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1309,7 +1346,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change one's profile
+         * @description Roles: Admin, Manager, Sales, Staff, Affiliate, Developer, DeveloperAdmin, DeveloperStaff
+         */
+        patch: operations["update_me_me_patch"];
         trace?: never;
     };
     "/me/notification-preferences": {
@@ -1330,6 +1371,46 @@ export interface paths {
          */
         put: operations["put_preferences_me_notification_preferences_put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change one's password
+         * @description Roles: Admin, Manager, Sales, Staff, Affiliate, Developer, DeveloperAdmin, DeveloperStaff
+         */
+        post: operations["change_password_me_password_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sign-out-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End every session of one's own
+         * @description Roles: Admin, Manager, Sales, Staff, Affiliate, Developer, DeveloperAdmin, DeveloperStaff
+         */
+        post: operations["sign_out_everywhere_me_sign_out_everywhere_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2122,6 +2203,154 @@ export interface paths {
          * @description Roles: Admin, Manager, Sales, Staff
          */
         patch: operations["update_task_tasks__task_id__patch"];
+        trace?: never;
+    };
+    "/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team: status, last sign-in, open leads, seats
+         * @description Roles: Admin, Manager
+         */
+        get: operations["list_team_team_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite several people at once
+         * @description Roles: Admin
+         */
+        post: operations["invite_people_team_invitations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One member of the team
+         * @description Roles: Admin, Manager
+         */
+        get: operations["get_member_team__user_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a deactivated user
+         * @description Roles: Admin
+         */
+        delete: operations["delete_member_team__user_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/{user_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a user
+         * @description Roles: Admin
+         */
+        post: operations["deactivate_team__user_id__deactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/{user_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the invitation again
+         * @description Roles: Admin
+         */
+        post: operations["resend_invitation_team__user_id__invitation_post"];
+        /**
+         * Revoke the invitation
+         * @description Roles: Admin
+         */
+        delete: operations["revoke_invitation_team__user_id__invitation_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/{user_id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a user
+         * @description Roles: Admin
+         */
+        post: operations["reactivate_team__user_id__reactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/{user_id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a user's role
+         * @description Roles: Admin
+         */
+        put: operations["change_role_team__user_id__role_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/users": {
@@ -4260,6 +4489,45 @@ export interface components {
              */
             share: number;
         };
+        /** InvitationResult */
+        InvitationResult: {
+            /** Email */
+            email: string;
+            /**
+             * Error
+             * @description `{code, message}` of a failed invitation
+             */
+            error?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Status
+             * @description invited, or failed with `error`
+             */
+            status: string;
+            user?: components["schemas"]["User"] | null;
+        };
+        /** InvitationResults */
+        InvitationResults: {
+            /** Results */
+            results: components["schemas"]["InvitationResult"][];
+        };
+        /** Invitations */
+        Invitations: {
+            /**
+             * People
+             * @description up to 20 people at once
+             */
+            people: components["schemas"]["Invitee"][];
+        };
+        /** Invitee */
+        Invitee: {
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["Role"];
+        };
         /** Lead */
         Lead: {
             /** Attribution */
@@ -4658,6 +4926,11 @@ export interface components {
             /** Password */
             password: string;
         };
+        /** Logout */
+        Logout: {
+            /** Refresh Token */
+            refresh_token: string;
+        };
         /**
          * MatchQualityTotals
          * @description Over the leads won in the last `days` (a win reported in that time), each counted once.
@@ -4792,6 +5065,18 @@ export interface components {
          * @enum {string}
          */
         Model: "first_touch" | "last_touch" | "last_non_direct" | "linear" | "position_based" | "time_decay";
+        /**
+         * NewPassword
+         * @description The answer to a NEW_PASSWORD_REQUIRED login: the session it gave and the person's own password.
+         */
+        NewPassword: {
+            /** Email */
+            email: string;
+            /** Password */
+            password: string;
+            /** Session */
+            session: string;
+        };
         /** Note */
         Note: {
             /** Author Id */
@@ -4913,6 +5198,26 @@ export interface components {
             share: number | null;
             /** Wins */
             wins: number;
+        };
+        /**
+         * PasswordChallenge
+         * @description Login with a temporary (invitation) password: choose one's own with POST /auth/password/new.
+         */
+        PasswordChallenge: {
+            /**
+             * Challenge
+             * @description NEW_PASSWORD_REQUIRED
+             */
+            challenge: string;
+            /** Session */
+            session: string;
+        };
+        /** PasswordChange */
+        PasswordChange: {
+            /** Current Password */
+            current_password: string;
+            /** New Password */
+            new_password: string;
         };
         /** Pipeline */
         Pipeline: {
@@ -5142,6 +5447,22 @@ export interface components {
             portal: string;
             tenant: components["schemas"]["Tenant"] | null;
             user: components["schemas"]["User"];
+        };
+        /**
+         * ProfileUpdate
+         * @description Every field optional: what is sent changes.
+         */
+        ProfileUpdate: {
+            /** Avatar Color */
+            avatar_color?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Signature */
+            signature?: string | null;
+            /** Timezone */
+            timezone?: string | null;
         };
         /** PublicCaptcha */
         PublicCaptcha: {
@@ -5399,6 +5720,10 @@ export interface components {
          * @enum {string}
          */
         Role: "Admin" | "Manager" | "Sales" | "Staff" | "Affiliate" | "Developer" | "DeveloperAdmin" | "DeveloperStaff";
+        /** RoleChange */
+        RoleChange: {
+            role: components["schemas"]["Role"];
+        };
         /**
          * SeenLead
          * @description The lead as the mover saw it at `version` (a board card has all of it). Each field becomes a
@@ -6133,6 +6458,57 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** Team */
+        Team: {
+            /** Items */
+            items: components["schemas"]["TeamMember"][];
+            /** Seats Limit */
+            seats_limit?: number | null;
+            /** Seats Used */
+            seats_used?: number | null;
+        };
+        /**
+         * TeamMember
+         * @description A user as Settings > Team shows them.
+         */
+        TeamMember: {
+            /** Avatar Color */
+            avatar_color?: string | null;
+            /** Created At */
+            created_at: string;
+            /** Deactivated At */
+            deactivated_at?: string | null;
+            /** Email */
+            email: string;
+            /** Invitation Expires At */
+            invitation_expires_at?: string | null;
+            /** Invited At */
+            invited_at?: string | null;
+            /** Last Sign In At */
+            last_sign_in_at?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Open Leads
+             * @description open leads they own
+             */
+            open_leads: number;
+            /** Phone */
+            phone?: string | null;
+            /** Role */
+            role: string;
+            /** Signature */
+            signature?: string | null;
+            /**
+             * Status
+             * @description invited, active or deactivated
+             */
+            status: string;
+            /** Timezone */
+            timezone?: string | null;
+            /** User Id */
+            user_id: string;
+        };
         /** Tenant */
         Tenant: {
             /** Currency */
@@ -6273,16 +6649,29 @@ export interface components {
         };
         /** User */
         User: {
+            /** Avatar Color */
+            avatar_color?: string | null;
             /** Created At */
             created_at: string;
             /** Email */
             email: string;
+            /** Last Sign In At */
+            last_sign_in_at?: string | null;
             /** Name */
             name: string;
+            /** Phone */
+            phone?: string | null;
             /** Role */
             role: string;
-            /** Status */
+            /** Signature */
+            signature?: string | null;
+            /**
+             * Status
+             * @description invited, active or deactivated
+             */
             status: string;
+            /** Timezone */
+            timezone?: string | null;
             /** User Id */
             user_id: string;
         };
@@ -6294,9 +6683,9 @@ export interface components {
             name: string;
             /**
              * Password
-             * @description Initial password the new user logs in with
+             * @description A permanent password the Admin hands over in person; without it Convertly emails an invitation with a temporary password that works once, for 7 days
              */
-            password: string;
+            password?: string | null;
             role: components["schemas"]["Role"];
         };
         /** UserList */
@@ -6699,7 +7088,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokensOut"];
+                    "application/json": components["schemas"]["TokensOut"] | components["schemas"]["PasswordChallenge"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    logout_auth_logout_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Logout"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
                 };
             };
             /** @description Validation Error */
@@ -6766,6 +7188,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    new_password_auth_password_new_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPassword"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokensOut"];
                 };
             };
             /** @description Validation Error */
@@ -9047,6 +9502,39 @@ export interface operations {
             };
         };
     };
+    update_me_me_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_preferences_me_notification_preferences_get: {
         parameters: {
             query?: never;
@@ -9096,6 +9584,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_password_me_password_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sign_out_everywhere_me_sign_out_everywhere_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
                 };
             };
             /** @description Validation Error */
@@ -10803,6 +11353,289 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_team_team_get: {
+        parameters: {
+            query?: {
+                status?: string | null;
+                role?: string | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    invite_people_team_invitations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Invitations"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_member_team__user_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_member_team__user_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    deactivate_team__user_id__deactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    resend_invitation_team__user_id__invitation_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_invitation_team__user_id__invitation_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation is revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reactivate_team__user_id__reactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_role_team__user_id__role_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
                 };
             };
             /** @description Validation Error */

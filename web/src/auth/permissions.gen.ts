@@ -3,6 +3,7 @@
 
 export const Permission = {
   profileRead: "profile:read",
+  profileWrite: "profile:write",
   leadsRead: "leads:read",
   leadsReadAll: "leads:read_all",
   leadsWrite: "leads:write",
@@ -22,6 +23,7 @@ export const Permission = {
   formsManage: "forms:manage",
   formSubmissionsRead: "forms:submissions",
   usersRead: "users:read",
+  teamRead: "team:read",
   usersManage: "users:manage",
   billingRead: "billing:read",
   billingManage: "billing:manage",
@@ -58,6 +60,7 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   Admin: [
     Permission.profileRead,
+    Permission.profileWrite,
     Permission.leadsRead,
     Permission.leadsReadAll,
     Permission.leadsWrite,
@@ -77,6 +80,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.formsManage,
     Permission.formSubmissionsRead,
     Permission.usersRead,
+    Permission.teamRead,
     Permission.usersManage,
     Permission.billingRead,
     Permission.billingManage,
@@ -92,6 +96,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   Manager: [
     Permission.profileRead,
+    Permission.profileWrite,
     Permission.leadsRead,
     Permission.leadsReadAll,
     Permission.leadsWrite,
@@ -111,6 +116,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.formsManage,
     Permission.formSubmissionsRead,
     Permission.usersRead,
+    Permission.teamRead,
     Permission.billingRead,
     Permission.conversionsRead,
     Permission.followupsRead,
@@ -121,6 +127,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   Sales: [
     Permission.profileRead,
+    Permission.profileWrite,
     Permission.leadsRead,
     Permission.leadsWrite,
     Permission.notesWrite,
@@ -138,6 +145,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   Staff: [
     Permission.profileRead,
+    Permission.profileWrite,
     Permission.leadsRead,
     Permission.leadsReadAll,
     Permission.contactsRead,
@@ -155,19 +163,23 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   Affiliate: [
     Permission.profileRead,
+    Permission.profileWrite,
     Permission.affiliatePortal,
   ],
   Developer: [
     Permission.profileRead,
+    Permission.profileWrite,
     Permission.platformRead,
   ],
   DeveloperAdmin: [
     Permission.profileRead,
+    Permission.profileWrite,
     Permission.platformRead,
     Permission.platformManage,
   ],
   DeveloperStaff: [
     Permission.profileRead,
+    Permission.profileWrite,
     Permission.platformRead,
   ],
 };

@@ -20,7 +20,7 @@ from convertly.fields import items as fields_items
 from convertly.leads import items as leads_items
 from convertly.notifications import items as notifications_items
 from convertly.pipelines import items as pipelines_items
-from convertly.platform import changelog
+from convertly.platform import access, changelog
 from convertly.platform.events import outbox
 from convertly.work import items as work_items
 
@@ -38,4 +38,4 @@ CAPABILITY_ITEMS = (
     pipelines_items,
     work_items,
 )
-PLATFORM_ITEMS = (outbox, changelog)
+PLATFORM_ITEMS = (outbox, changelog, access)

@@ -18,6 +18,7 @@ class Role(StrEnum):
 
 class Permission(StrEnum):
     PROFILE_READ = "profile:read"  # every signed-in user: who am I
+    PROFILE_WRITE = "profile:write"  # every signed-in user: their own profile, password, sign-out
     LEADS_READ = "leads:read"
     LEADS_READ_ALL = "leads:read_all"  # without it a user sees only leads assigned to them
     LEADS_WRITE = "leads:write"
@@ -38,8 +39,9 @@ class Permission(StrEnum):
     FORMS_READ = "forms:read"  # see forms and their embed codes
     FORMS_MANAGE = "forms:manage"  # build, publish, duplicate and delete forms
     FORM_SUBMISSIONS_READ = "forms:submissions"  # what forms received, spam included (visitors' data)
-    USERS_READ = "users:read"
-    USERS_MANAGE = "users:manage"
+    USERS_READ = "users:read"  # the team's names and roles (owner and assignee pickers)
+    TEAM_READ = "team:read"  # Settings > Team: status, last sign-in, open leads, invitations
+    USERS_MANAGE = "users:manage"  # invite, change roles, deactivate, reactivate, delete
     BILLING_READ = "billing:read"  # plan, status, usage against limits, invoices' dates
     BILLING_MANAGE = "billing:manage"  # subscribe, change plan, cancel, the customer portal
     # ad platform credentials (sealed secrets), connecting and disconnecting the ad accounts (OAuth) and
@@ -61,6 +63,7 @@ class Permission(StrEnum):
 P = Permission
 _TENANT_READ = {
     P.PROFILE_READ,
+    P.PROFILE_WRITE,
     P.LEADS_READ,
     P.ANALYTICS_READ,
     P.CONTACTS_READ,
@@ -81,7 +84,8 @@ _FORMS = {P.FORMS_MANAGE, P.FORM_SUBMISSIONS_READ}
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         _TENANT_READ
-        | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.USERS_MANAGE, P.PIPELINES_MANAGE}
+        | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.PIPELINES_MANAGE}
+        | {P.TEAM_READ, P.USERS_MANAGE}
         | {P.ANALYTICS_READ_ALL}
         | _CONTACTS
         | _FORMS
@@ -93,6 +97,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset(
         _TENANT_READ
         | {P.LEADS_READ_ALL, P.LEADS_WRITE, P.LEADS_DELETE, P.NOTES_WRITE, P.PIPELINES_MANAGE}
+        | {P.TEAM_READ}  # a manager sees the team and its invitations; an Admin changes it
         | {P.ANALYTICS_READ_ALL}
         | _CONTACTS
         | _FORMS
@@ -113,10 +118,10 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.ANALYTICS_READ_ALL,
         }
     ),
-    Role.AFFILIATE: frozenset({P.PROFILE_READ, P.AFFILIATE_PORTAL}),
-    Role.DEVELOPER: frozenset({P.PROFILE_READ, P.PLATFORM_READ}),
-    Role.DEVELOPER_ADMIN: frozenset({P.PROFILE_READ, P.PLATFORM_READ, P.PLATFORM_MANAGE}),
-    Role.DEVELOPER_STAFF: frozenset({P.PROFILE_READ, P.PLATFORM_READ}),
+    Role.AFFILIATE: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.AFFILIATE_PORTAL}),
+    Role.DEVELOPER: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ}),
+    Role.DEVELOPER_ADMIN: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ, P.PLATFORM_MANAGE}),
+    Role.DEVELOPER_STAFF: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ}),
 }
 
 # Roles that belong to a customer's CRM (as opposed to the affiliate portal or the platform console).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
@@ -54,17 +54,91 @@ class ConfirmPassword(_EmailBody):
     password: Password
 
 
+def _tenant_role(value: Role) -> Role:
+    if value not in TENANT_ROLES:
+        raise ValueError(f"must be one of {', '.join(r.value for r in TENANT_ROLES)}")
+    return value
+
+
 class UserInvite(_EmailBody):
     name: Text
     role: Role
-    password: Password = Field(description="Initial password the new user logs in with")
+    password: Password | None = Field(
+        default=None,
+        description="A permanent password the Admin hands over in person; without it Convertly emails "
+        "an invitation with a temporary password that works once, for 7 days",
+    )
 
-    @field_validator("role")
+    _role = field_validator("role")(_tenant_role)
+
+
+class Invitee(_EmailBody):
+    name: Text
+    role: Role
+
+    _role = field_validator("role")(_tenant_role)
+
+
+class Invitations(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+    people: list[Invitee] = Field(min_length=1, max_length=20, description="up to 20 people at once")
+
+
+class RoleChange(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Role
+
+    _role = field_validator("role")(_tenant_role)
+
+
+class ProfileUpdate(DomainModel):
+    """Every field optional: what is sent changes."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Text | None = None
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    timezone: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] | None = (
+        None
+    )
+    signature: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    avatar_color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+
+    @field_validator("timezone")
     @classmethod
-    def _tenant_role(cls, value: Role) -> Role:
-        if value not in TENANT_ROLES:
-            raise ValueError(f"must be one of {', '.join(r.value for r in TENANT_ROLES)}")
+    def _zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError("must be a time zone such as Europe/London") from error
         return value
+
+
+class PasswordChange(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+    current_password: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    new_password: Password
+
+
+class NewPassword(_EmailBody):
+    """The answer to a NEW_PASSWORD_REQUIRED login: the session it gave and the person's own password."""
+
+    session: Annotated[str, StringConstraints(min_length=1, max_length=8192)]
+    password: Password
+
+
+class Logout(Refresh):
+    pass
+
+
+class PasswordChallenge(DomainModel):
+    """Login with a temporary (invitation) password: choose one's own with POST /auth/password/new."""
+
+    challenge: str = Field(description="NEW_PASSWORD_REQUIRED")
+    session: str
 
 
 class TokensOut(DomainModel):
@@ -85,8 +159,39 @@ class User(DomainModel):
     email: str
     name: str
     role: str
-    status: str
+    status: str = Field(description="invited, active or deactivated")
     created_at: str
+    phone: str | None = None
+    timezone: str | None = None
+    signature: str | None = None
+    avatar_color: str | None = None
+    last_sign_in_at: str | None = None
+
+
+class TeamMember(User):
+    """A user as Settings > Team shows them."""
+
+    open_leads: int = Field(description="open leads they own")
+    invited_at: str | None = None
+    invitation_expires_at: str | None = None
+    deactivated_at: str | None = None
+
+
+class Team(DomainModel):
+    items: list[TeamMember]
+    seats_used: int | None = None
+    seats_limit: int | None = None
+
+
+class InvitationResult(DomainModel):
+    email: str
+    status: str = Field(description="invited, or failed with `error`")
+    user: User | None = None
+    error: dict[str, Any] | None = Field(default=None, description="`{code, message}` of a failed invitation")
+
+
+class InvitationResults(DomainModel):
+    results: list[InvitationResult]
 
 
 class UserList(DomainModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    NumberAttribute,
     UnicodeAttribute,
 )
 
@@ -23,5 +24,23 @@ class UserItem(Item, discriminator="User"):
     email = UnicodeAttribute()
     name = UnicodeAttribute()
     role = UnicodeAttribute()
-    status = UnicodeAttribute(default="active")
+    status = UnicodeAttribute(default="active")  # invited, active, deactivated
     created_at = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)
+    timezone = UnicodeAttribute(null=True)
+    signature = UnicodeAttribute(null=True)
+    avatar_color = UnicodeAttribute(null=True)
+    last_sign_in_at = UnicodeAttribute(null=True)
+    invited_at = UnicodeAttribute(null=True)
+    invited_by = UnicodeAttribute(null=True)
+    invitation_expires_at = UnicodeAttribute(null=True)
+    invitations_sent = NumberAttribute(null=True)  # each resend is a new mail id
+    deactivated_at = UnicodeAttribute(null=True)
+
+
+class AdminCountItem(Item, discriminator="AdminCount"):
+    """How many active Admins the tenant has: every demotion, deactivation or deletion of an Admin
+    takes one off on the condition that another remains, so two Admins demoting each other at once
+    cannot leave the tenant without one."""
+
+    admins = NumberAttribute(default=0)

@@ -7,3 +7,6 @@ TENANT_SK = "TENANT"
 
 def user_sk(user_id: str) -> str:
     return f"USER#{user_id}"
+
+
+ADMINS_SK = "TEAM#ADMINS"

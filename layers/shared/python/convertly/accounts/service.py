@@ -44,8 +44,10 @@ def users_of(pairs: Iterable[tuple[str, str]]) -> list[User]:
 
 
 def check_user_exists(tx: Transaction, label: str, tenant_id: str, user_id: str) -> None:
-    """A condition of `tx`: the user is still one of the tenant's when the write commits."""
-    tx.check(label, UserItem, platform_keys.tenant(tenant_id), keys.user_sk(user_id), UserItem.PK.exists())
+    """A condition of `tx`: the user is still one of the tenant's, and not deactivated, when the write
+    commits (nothing new is given to someone who has left)."""
+    condition = UserItem.PK.exists() & (UserItem.status != "deactivated")
+    tx.check(label, UserItem, platform_keys.tenant(tenant_id), keys.user_sk(user_id), condition)
 
 
 def get_tenant(tenant_id: str) -> Tenant | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from convertly.accounts import keys
 from convertly.accounts.cognito import CognitoGateway, Tokens
-from convertly.accounts.domain import Profile, SignUp, Tenant, User, UserInvite
-from convertly.accounts.items import TenantItem, UserItem
+from convertly.accounts.domain import Profile, SignUp, Tenant, User
+from convertly.accounts.items import AdminCountItem, TenantItem, UserItem
+from convertly.accounts.team import add_admin, ensure_admin_count
 from convertly.billing import service as usage
 from convertly.permissions import PERMISSIONS, Role, portal_for
 from convertly.pipelines.service import DEFAULT_STAGES, default_pipeline_items
+from convertly.platform import access
 from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.errors import ConflictError, NotFoundError
 from convertly.platform.events.envelope import DomainEvent
@@ -57,6 +59,8 @@ def sign_up(request: SignUp, cognito: CognitoGateway | None = None) -> tuple[Ten
     tx = Transaction()
     tx.put("tenant", tenant, condition=TenantItem.PK.does_not_exist())
     tx.put("user", _user_item(tenant_id, user_id, request.email, request.name, Role.ADMIN, at))
+    tx.put("access", access.user_access(tenant_id, user_id, access.ACTIVE, role=Role.ADMIN.value))
+    tx.put("admins", AdminCountItem(platform_keys.tenant(tenant_id), keys.ADMINS_SK, admins=1))
     stage_ids = [new_id() for _ in DEFAULT_STAGES]
     for item in default_pipeline_items(tenant_id, new_id(), stage_ids, at):
         tx.put("pipeline", item)
@@ -77,14 +81,9 @@ def sign_up(request: SignUp, cognito: CognitoGateway | None = None) -> tuple[Ten
     except Exception:
         cognito.delete_user(request.email)
         raise
-    return to_tenant(tenant), cognito.login(request.email, request.password)
-
-
-def invite_user(principal: Principal, request: UserInvite, cognito: CognitoGateway | None = None) -> User:
-    """An Admin adds a user with a tenant role to their own tenant."""
-    return add_member(
-        principal.tenant_id, request.email, request.name, request.role, request.password, cognito
-    )
+    tokens = cognito.login(request.email, request.password)
+    assert isinstance(tokens, Tokens), "a password set by its owner asks for no new one"
+    return to_tenant(tenant), tokens
 
 
 def add_member(
@@ -96,6 +95,10 @@ def add_member(
     user = _user_item(tenant_id, user_id, email, name, role, iso())
     tx = Transaction()
     tx.put("user", user, condition=UserItem.PK.does_not_exist())
+    tx.put("access", access.user_access(tenant_id, user_id, access.ACTIVE, role=role.value))
+    if role is Role.ADMIN and tenant_id != PLATFORM_TENANT:
+        ensure_admin_count(tenant_id)
+        add_admin(tx, tenant_id)
     # CRM users count against the plan's user limit, in the same transaction (402 at the limit).
     counted = tenant_id != PLATFORM_TENANT and usage.counts_as_user(role.value)
     if counted:
@@ -115,7 +118,9 @@ def add_member(
 
 def list_users(principal: Principal) -> list[User]:
     users = UserItem.query(platform_keys.tenant(principal.tenant_id), UserItem.SK.startswith("USER#"))
-    return sorted((to_user(user) for user in users), key=lambda u: u.name.lower())
+    # A person's email signature is theirs: the team list leaves it out.
+    listed = (to_user(user).model_copy(update={"signature": None}) for user in users)
+    return sorted(listed, key=lambda u: u.name.lower())
 
 
 def profile(principal: Principal) -> Profile:
@@ -150,6 +155,11 @@ def to_user(item: UserItem) -> User:
         role=item.role,
         status=item.status,
         created_at=item.created_at,
+        phone=item.phone,
+        timezone=item.timezone,
+        signature=item.signature,
+        avatar_color=item.avatar_color,
+        last_sign_in_at=item.last_sign_in_at,
     )
 
 

@@ -8,9 +8,24 @@ from convertly.audit import keys
 from convertly.audit.items import AuditEntryItem
 from convertly.platform.events.envelope import DomainEvent
 
+_TEAM = {
+    "UserInvited": "invited {name} ({email}) as {role}",
+    "InvitationResent": "sent the invitation of {name} ({email}) again",
+    "InvitationRevoked": "revoked the invitation of {name} ({email})",
+    "UserJoined": "{name} accepted the invitation",
+    "UserRoleChanged": "changed the role of {name} from {from_role} to {to_role}",
+    "UserDeactivated": "deactivated {name} ({email})",
+    "UserReactivated": "reactivated {name} ({email})",
+    "UserDeleted": "deleted {name} ({email})",
+}
+
 
 def _summary(event: DomainEvent) -> str:
     data = event.data
+    if event.detail_type in _TEAM:
+        user = data.get("user") or {}
+        values = {"name": "", "email": "", "role": "", "from_role": "", "to_role": "", **user, **data}
+        return _TEAM[event.detail_type].format(**{k: v for k, v in values.items() if isinstance(v, str)})
     if event.detail_type == "LeadStageChanged":
         moved = f"{data.get('from_stage_name')} to {data.get('to_stage_name')}"
         return f"{event.detail_type} {event.subject_id}: {moved}"

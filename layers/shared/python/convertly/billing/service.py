@@ -14,6 +14,7 @@ from convertly.billing import keys
 from convertly.billing.items import BillingItem
 from convertly.billing.plans import Feature
 from convertly.billing.usage import (
+    USER_USAGE,
     billing_of,
     commit_new_lead,
     count_user,
@@ -21,6 +22,7 @@ from convertly.billing.usage import (
     ensure_billing,
     new_tenant_items,
     require_feature,
+    uncount_user,
     user_limit_error,
 )
 from convertly.platform.store import keys as platform_keys
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from convertly.billing.domain import BillingSummary
 
 __all__ = [
+    "USER_USAGE",
     "BillingSummary",
     "Feature",
     "billing_key",
@@ -40,6 +43,7 @@ __all__ = [
     "new_tenant_items",
     "require_feature",
     "summary_of",
+    "uncount_user",
     "user_limit_error",
 ]
 

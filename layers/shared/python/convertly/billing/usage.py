@@ -185,6 +185,16 @@ def count_user(tx: Transaction, tenant_id: str) -> None:
     )
 
 
+def uncount_user(tx: Transaction, tenant_id: str) -> None:
+    """One CRM user fewer in `tx` (a deactivation, a revoked invitation): a seat is free again."""
+    tx.update(
+        USER_USAGE,
+        BillingItem(platform_keys.tenant(tenant_id), keys.BILLING_SK),
+        [BillingItem.user_count.add(-1)],
+        condition=BillingItem.user_count > 0,
+    )
+
+
 def user_limit_error(billing: BillingItem) -> PaymentRequiredError:
     plan = plans.plan(billing.plan)
     limit = int(billing.user_limit)
@@ -240,7 +250,7 @@ def ensure_billing(tenant_id: str) -> BillingItem:
     if billing is not None:
         return billing
     users = accounts.team_members(tenant_id)
-    count = sum(1 for user in users if counts_as_user(user.role))
+    count = sum(1 for user in users if counts_as_user(user.role) and user.status != "deactivated")
     item = new_tenant_items(tenant_id, now(), users=count)[0]
     try:
         item.save(condition=BillingItem.PK.does_not_exist())

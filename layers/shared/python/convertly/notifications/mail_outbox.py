@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 CLAIM = timedelta(minutes=5)
 KEEP = timedelta(days=30)
 RETRY_AFTER_MINUTES = (1, 2, 5, 15, 30, 60, 120)
+# Mail that carries a secret (an invitation's temporary password): its body is not kept once the
+# mail is sent or has failed for good, only this note.
+SECRET_KINDS = frozenset({"invitation"})
+SECRET_REDACTED = "(not kept: this email carried a temporary password)"  # noqa: S105 (a note, no secret)
 MAX_ATTEMPTS = len(RETRY_AFTER_MINUTES) + 1
 
 Outcome = Literal["sent", "retry", "failed", "taken"]
@@ -60,6 +64,8 @@ def _finish(item: MailItem, run_id: str, status: str, now: datetime, **fields: s
     actions = [MailItem.status.set(status), *due.move_actions(MailItem, item.mail_id, None)]
     actions += [getattr(MailItem, name).set(value) for name, value in fields.items() if value is not None]
     actions.append(MailItem.expires_at.set(now + KEEP))
+    if item.kind in SECRET_KINDS:
+        actions.append(MailItem.body.set(SECRET_REDACTED))
     try:
         item.update(actions, condition=MailItem.claimed_by == run_id)
     except UpdateError as error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pynamodb.expressions.condition import Condition
 
 from convertly.pipelines.counters import CounterChanges, Placement, StageConditions, owner_counters
-from convertly.pipelines.items import StageItem
+from convertly.pipelines.items import OwnerStageCounterItem, StageItem
 from convertly.pipelines.store import (
     DEFAULT_STAGES,
     PipelineWithStages,
@@ -19,6 +19,7 @@ from convertly.pipelines.store import (
     pipelines_of,
     resolve_stage,
 )
+from convertly.platform.store import keys as platform_keys
 
 __all__ = [
     "DEFAULT_STAGES",
@@ -50,6 +51,19 @@ def open_stage_ids(tenant_id: str, pipeline_id: str, *, refresh: bool = False) -
     stages kept a minute (`refresh` reads them again)."""
     stages = _DIRECTORY.stages(tenant_id, refresh=refresh).values()
     return [s.stage_id for s in stages if s.pipeline_id == pipeline_id and s.kind == "open"]
+
+
+def open_leads_by_owner(tenant_id: str) -> dict[str, int]:
+    """Each owner's live leads in open stages, from the owners' stage counters (one Query of the
+    tenant partition's `OWNER#` items: owners x stages, whatever the number of leads)."""
+    kinds = stage_kinds(tenant_id)
+    totals: dict[str, int] = {}
+    for item in OwnerStageCounterItem.query(
+        platform_keys.tenant(tenant_id), OwnerStageCounterItem.SK.startswith("OWNER#")
+    ):
+        if item.owner_id and kinds.get(str(item.stage_id)) == "open":
+            totals[item.owner_id] = totals.get(item.owner_id, 0) + int(item.lead_count)
+    return totals
 
 
 def stage_kinds(tenant_id: str, *, refresh: bool = False) -> dict[str, str]:

@@ -146,6 +146,8 @@ def _canonical_content_type(event: Mapping[str, Any]) -> Mapping[str, Any]:
 
 # Admission ----------------------------------------------------------------------------------------
 
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 def admit(
     event: Mapping[str, Any],
@@ -169,11 +171,24 @@ def admit(
         if verifier is None:  # a function built for public routes only was handed a user route
             raise AuthenticationError("This function does not accept signed-in requests")
         principal = verifier.principal(_header(event, "authorization"))
+        from convertly.platform import access  # the table's models: only functions with user routes
+
         logger.append_keys(
             tenant_id=principal.tenant_id, user_id=principal.user_id, role=principal.role.value
         )
+        standing = access.check(
+            access.Session(
+                principal.tenant_id,
+                principal.user_id,
+                principal.role.value,
+                principal.issued_at,
+                principal.session_id,
+            )
+        )
         if route.permission and not principal.can(route.permission):
             raise ForbiddenError(f"Your role ({principal.role.value}) cannot do this", code="forbidden_role")
+        if str(event.get("httpMethod", "")).upper() not in _READS and not route.during_suspension:
+            access.refuse_write_when_suspended(standing)
     check_body(event, media_types)
     return principal
 

@@ -86,4 +86,6 @@ class TokenVerifier:
             role=roles[0],
             email=str(claims.get("email", "")),
             name=str(claims.get("name", "")),
+            issued_at=int(claims.get("iat", 0)),
+            session_id=str(claims.get("origin_jti", "")),
         )

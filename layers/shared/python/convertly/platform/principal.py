@@ -14,6 +14,8 @@ class Principal:
     role: Role
     email: str
     name: str
+    issued_at: int = 0  # the token's `iat` (epoch seconds)
+    session_id: str = ""  # the sign-in the token belongs to (Cognito's `origin_jti`)
 
     def can(self, permission: Permission) -> bool:
         return has_permission(self.role, permission)

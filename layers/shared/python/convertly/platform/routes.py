@@ -25,6 +25,8 @@ class Route:
     auth: AuthKind
     permission: Permission | None = None
     summary: str = ""
+    # A write a suspended tenant's users may still make: their own sign-in (log out, password).
+    during_suspension: bool = False
 
     @property
     def roles(self) -> tuple[Role, ...]:

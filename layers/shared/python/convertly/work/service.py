@@ -49,6 +49,18 @@ def active_task_page(tenant_id: str, cursor: str | None, limit: int) -> tuple[li
     return [str(item.task_id) for item in items], next_cursor
 
 
+def has_open_work(tenant_id: str, assignee_id: str) -> bool:
+    """Whether anyone's open follow-up or active task is still assigned to the user (two Queries of
+    one item each, on the assignee's queues)."""
+    followup = next(
+        iter(FollowUpItem.gsi2.query(keys.followup_queue(tenant_id, assignee_id=assignee_id), limit=1)), None
+    )
+    if followup is not None:
+        return True
+    task = next(iter(TaskItem.gsi2.query(keys.task_queue(tenant_id, assignee_id=assignee_id), limit=1)), None)
+    return task is not None
+
+
 __all__ = [
     "FollowUp",
     "Task",
@@ -56,5 +68,6 @@ __all__ = [
     "active_tasks",
     "done_tasks",
     "get_task",
+    "has_open_work",
     "is_followup",
 ]
