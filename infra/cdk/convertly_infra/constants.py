@@ -114,6 +114,15 @@ COGNITO_ADMIN_ACTIONS = (
     "InitiateAuth",
     "ForgotPassword",
     "ConfirmForgotPassword",
+    # the team and one's own sign-in
+    "AdminRemoveUserFromGroup",
+    "AdminDisableUser",
+    "AdminEnableUser",
+    "AdminUserGlobalSignOut",
+    "AdminUpdateUserAttributes",
+    "RespondToAuthChallenge",
+    "RevokeToken",
+    "ChangePassword",
 )
 
 

@@ -52,6 +52,8 @@ class Auth(Construct):
             # REFRESH_TOKEN_AUTH is always enabled alongside these.
             auth_flows=cognito.AuthFlow(user_password=True, user_srp=True),
             prevent_user_existence_errors=True,
+            # Log out revokes the session's refresh token (RevokeToken).
+            enable_token_revocation=True,
             # No hosted UI: the SPA signs in through the API, so no OAuth flows or callback URLs.
             disable_o_auth=True,
             id_token_validity=Duration.hours(1),
