@@ -9,11 +9,14 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from convertly.accounts import reassign as reassign_work
 from convertly.accounts import team
 from convertly.accounts import use_cases as accounts
 from convertly.accounts.domain import (
     InvitationResults,
     Invitations,
+    Reassignment,
+    ReassignRequest,
     RoleChange,
     Team,
     TeamMember,
@@ -93,6 +96,16 @@ def deactivate(user_id: str) -> TeamMember:
 @app.post("/team/<user_id>/reactivate")
 def reactivate(user_id: str) -> TeamMember:
     return team.reactivate(principal_of(app), user_id)
+
+
+@app.post("/team/<user_id>/reassign", status_code=202)
+def reassign(user_id: str, body: ReassignRequest) -> Reassignment:
+    return reassign_work.request_reassignment(principal_of(app), user_id, body)
+
+
+@app.get("/reassignments/<job_id>")
+def reassignment(job_id: str) -> Reassignment:
+    return reassign_work.get_reassignment(principal_of(app), job_id)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -55,6 +55,7 @@ def concrete(path: str) -> str:
         .replace("{tag_id}", "bm8tc3VjaC10YWc")
         .replace("{report}", "funnel")
         .replace("{user_id}", "00000000-0000-4000-8000-000000000000")
+        .replace("{job_id}", "01HJJJJJJJJJJJJJJJJJJJJJJJ")
     )
 
 

@@ -2,7 +2,7 @@
 // before the token runs out (and once more on a 401), and retries for reads that hit a network blip.
 
 import type { Schemas } from "./contract";
-import { ApiError, networkError, toApiError } from "./errors";
+import { ApiError, networkError, SESSION_CODES, toApiError } from "./errors";
 
 /** What login, sign-up and POST /auth/refresh answer. */
 export type Tokens = Schemas["TokensOut"];
@@ -73,6 +73,8 @@ export class ApiClient {
   private readonly options: Required<Omit<ClientOptions, "onSessionEnded">> &
     Pick<ClientOptions, "onSessionEnded">;
   private refreshing: Promise<Session> | null = null;
+  private readonly refreshListeners = new Set<(session: Session) => void>();
+  private ended: ApiError | null = null;
 
   constructor(options: ClientOptions) {
     this.options = {
@@ -108,18 +110,44 @@ export class ApiClient {
     try {
       return await this.withRetries<T>(method, path, options, token);
     } catch (error) {
-      if (!(auth && error instanceof ApiError && error.isSessionError)) throw error;
-      token = (await this.refresh()).idToken;
-      return this.withRetries<T>(method, path, options, token);
+      // Any 401 of a signed-in route: the token is out of date (expired, or issued before a role
+      // change) or its session was ended (logged out, signed out everywhere, deactivated). One refresh
+      // tells them apart: new tokens carry on, with the new role; a refused refresh ends the session.
+      if (!(auth && error instanceof ApiError && error.status === 401)) throw error;
+      token = (await this.refresh(error)).idToken;
+      try {
+        return await this.withRetries<T>(method, path, options, token);
+      } catch (again) {
+        // Refused with fresh tokens too: this session cannot be used any more.
+        if (again instanceof ApiError && again.status === 401) throw this.endSession(again);
+        throw again;
+      }
     }
   }
 
-  /** Exchange the refresh token for new tokens; one exchange at a time, shared by every caller. */
-  refresh(): Promise<Session> {
-    this.refreshing ??= this.exchange().finally(() => {
+  /**
+   * Exchange the refresh token for new tokens; one exchange at a time, shared by every caller.
+   * `cause` is the 401 that asked for it: when the refresh is refused, it says why the session ended.
+   */
+  refresh(cause?: ApiError): Promise<Session> {
+    this.refreshing ??= this.exchange(cause).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
+  }
+
+  /** Called with the new session after every refresh (the app reads the profile again: the role may have changed). */
+  onRefresh(listener: (session: Session) => void): () => void {
+    this.refreshListeners.add(listener);
+    return () => this.refreshListeners.delete(listener);
+  }
+
+  /**
+   * Why the last session ended: the API's own reason when it gave one (`account_deactivated`,
+   * `session_ended`), else the refused refresh. Set before `onSessionEnded` runs.
+   */
+  get endedWith(): ApiError | null {
+    return this.ended;
   }
 
   private async freshToken(): Promise<string> {
@@ -131,26 +159,30 @@ export class ApiClient {
     return session.idToken;
   }
 
-  private async exchange(): Promise<Session> {
+  private async exchange(cause?: ApiError): Promise<Session> {
     const current = this.options.store.get();
     if (!current?.refreshToken) {
-      throw this.endSession(new ApiError(401, "invalid_refresh", "The session has ended: log in again"));
+      throw this.endSession(new ApiError(401, "invalid_refresh", "The session has ended: log in again"), cause);
     }
+    let session: Session;
     try {
       const tokens = await this.send<Tokens>("POST", "/auth/refresh", { body: { refresh_token: current.refreshToken } }, null);
-      const session = sessionFrom(tokens, this.options.now(), current.refreshToken);
-      this.options.store.set(session);
-      return session;
+      session = sessionFrom(tokens, this.options.now(), current.refreshToken);
     } catch (error) {
       if (error instanceof ApiError && (error.status === 400 || error.status === 401 || error.status === 422)) {
-        throw this.endSession(new ApiError(401, "invalid_refresh", "The session has ended: log in again"));
+        throw this.endSession(new ApiError(401, "invalid_refresh", "The session has ended: log in again"), cause);
       }
       throw error;
     }
+    this.options.store.set(session);
+    for (const listener of this.refreshListeners) listener(session);
+    return session;
   }
 
-  private endSession(error: ApiError): ApiError {
+  /** Forget the session (once) and say so; `cause`, a 401 with a reason of its own, is kept as `endedWith`. */
+  private endSession(error: ApiError, cause?: ApiError): ApiError {
     if (this.options.store.get() !== null) {
+      this.ended = cause && !SESSION_CODES.has(cause.code) ? cause : error;
       this.options.store.set(null);
       this.options.onSessionEnded?.();
     }

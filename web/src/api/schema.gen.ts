@@ -1653,6 +1653,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reassignments/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reassignment's progress
+         * @description Roles: Admin, Manager
+         */
+        get: operations["reassignment_reassignments__job_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/ads": {
         parameters: {
             query?: never;
@@ -2327,6 +2347,26 @@ export interface paths {
          * @description Roles: Admin
          */
         post: operations["reactivate_team__user_id__reactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/{user_id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassign a user's open work, round robin
+         * @description Roles: Admin
+         */
+        post: operations["reassign_team__user_id__reassign_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5536,6 +5576,61 @@ export interface components {
              * @default 600
              */
             per_ip_window_seconds?: number;
+        };
+        /** ReassignRequest */
+        ReassignRequest: {
+            /**
+             * Followups
+             * @default true
+             */
+            followups?: boolean;
+            /**
+             * Leads
+             * @default true
+             */
+            leads?: boolean;
+            /**
+             * Tasks
+             * @default true
+             */
+            tasks?: boolean;
+            /**
+             * To User Ids
+             * @description who receives the work, in turn (round robin)
+             */
+            to_user_ids: string[];
+        };
+        /** Reassignment */
+        Reassignment: {
+            /** Created At */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Followups Moved */
+            followups_moved: number;
+            /** Followups Total */
+            followups_total: number;
+            /** From User Id */
+            from_user_id: string;
+            /** Job Id */
+            job_id: string;
+            /** Leads Moved */
+            leads_moved: number;
+            /** Leads Total */
+            leads_total: number;
+            /** Skipped */
+            skipped: number;
+            /**
+             * Status
+             * @description queued, running or done
+             */
+            status: string;
+            /** Tasks Moved */
+            tasks_moved: number;
+            /** Tasks Total */
+            tasks_total: number;
+            /** To User Ids */
+            to_user_ids: string[];
         };
         /** RecordTimeline */
         RecordTimeline: {
@@ -10157,6 +10252,37 @@ export interface operations {
             };
         };
     };
+    reassignment_reassignments__job_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reassignment"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_settings_settings_ads_get: {
         parameters: {
             query?: never;
@@ -11601,6 +11727,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reassign_team__user_id__reassign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reassignment"];
                 };
             };
             /** @description Validation Error */

@@ -1,29 +1,48 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { sessionFrom, type SessionStore } from "../api/client";
+import { toast } from "../components/toasts";
+import { useServices } from "../context";
 import { useAccountsApi } from "../features/accounts/api";
-import type { Profile, SignUpRequest, Tokens } from "../features/accounts/types";
+import type { PasswordChallenge, Profile, SignUpRequest, Tokens } from "../features/accounts/types";
 import { Grants } from "./permissions";
 
 export const ME_KEY = ["me"] as const;
 
-/** Why there is no session: the user logged out, or the API client could not refresh it. */
-export type SessionEnd = "logout" | "expired" | null;
+/**
+ * Why there is no session: the user logged out, the API client could not refresh it (expired,
+ * deactivated, signed out elsewhere), or the user signed out of every session.
+ */
+export type SessionEnd = "logout" | "expired" | "signed_out_everywhere" | null;
+
+/** A login's outcome: signed in, or an invited person's first sign-in, who chooses a password first. */
+export type LoginOutcome = { kind: "signed_in"; profile: Profile } | { kind: "new_password"; session: string };
 
 interface AuthState {
   signedIn: boolean;
   endedBy: SessionEnd;
+  /** What to tell the user about the end of their session (the API's reason), when there is one. */
+  endMessage: string | null;
   profile: Profile | undefined;
   grants: Grants;
   profileError: unknown;
   profileLoading: boolean;
   reloadProfile: () => void;
-  login: (email: string, password: string) => Promise<Profile>;
+  login: (email: string, password: string) => Promise<LoginOutcome>;
+  /** The answer to the NEW_PASSWORD_REQUIRED challenge; signs in as a login does. */
+  completeNewPassword: (email: string, session: string, password: string) => Promise<Profile>;
   signUp: (request: SignUpRequest) => Promise<Profile>;
-  logout: () => void;
+  /** Ends the session on the API (best effort), then here. */
+  logout: () => Promise<void>;
+  /** Forgets a session the API has already ended (sign out everywhere), with what to tell the user. */
+  endSession: (message: string) => void;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
+
+function isChallenge(answer: Tokens | PasswordChallenge): answer is PasswordChallenge {
+  return "challenge" in answer && answer.challenge === "NEW_PASSWORD_REQUIRED";
+}
 
 export function AuthProvider({
   store,
@@ -36,9 +55,11 @@ export function AuthProvider({
   children: ReactNode;
 }) {
   const api = useAccountsApi();
+  const { client } = useServices();
   const queryClient = useQueryClient();
   const [signedIn, setSignedIn] = useState(() => store.get() !== null);
   const [endedBy, setEndedBy] = useState<SessionEnd>(null);
+  const [endMessage, setEndMessage] = useState<string | null>(null);
 
   const profileQuery = useQuery({ queryKey: ME_KEY, queryFn: api.me, enabled: signedIn, staleTime: 5 * 60_000 });
 
@@ -48,14 +69,33 @@ export function AuthProvider({
     queryClient.clear();
   }, [store, queryClient]);
 
-  const logout = useCallback(() => {
+  const logout = useCallback(async () => {
+    const session = store.get();
+    if (session?.refreshToken) {
+      try {
+        await api.logout(session.refreshToken);
+      } catch {
+        // Best effort: the session ends here whatever the API answered.
+      }
+    }
     setEndedBy("logout");
+    setEndMessage(null);
     signOut();
-  }, [signOut]);
+  }, [api, signOut, store]);
+
+  const endSession = useCallback(
+    (message: string) => {
+      setEndedBy("signed_out_everywhere");
+      setEndMessage(message);
+      signOut();
+    },
+    [signOut],
+  );
 
   useEffect(() => {
     const ended = () => {
       setEndedBy("expired");
+      setEndMessage(client.endedWith?.message ?? null);
       signOut();
     };
     sessionEnded.addEventListener("ended", ended);
@@ -67,19 +107,36 @@ export function AuthProvider({
       }
     };
     window.addEventListener("storage", storage);
+    // New tokens may carry another role (an Admin changed it): read the profile, hence the menus, again.
+    const refreshed = client.onRefresh(() => void queryClient.invalidateQueries({ queryKey: ME_KEY }));
     return () => {
       sessionEnded.removeEventListener("ended", ended);
       window.removeEventListener("storage", storage);
+      refreshed();
     };
-  }, [sessionEnded, signOut, store]);
+  }, [sessionEnded, signOut, store, client, queryClient]);
+
+  // When the role changed under a signed-in user, everything read under the old one is read again.
+  const role = signedIn ? profileQuery.data?.user.role : undefined;
+  const previousRole = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const before = previousRole.current;
+    previousRole.current = role;
+    if (before && role && before !== role) {
+      toast.info(`Your role is now ${role}`);
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+    }
+  }, [role, queryClient]);
 
   const start = useCallback(
     async (tokens: Tokens) => {
       queryClient.clear();
+      previousRole.current = undefined;
       store.set(sessionFrom(tokens, Date.now()));
       try {
         const profile = await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: api.me });
         setEndedBy(null);
+        setEndMessage(null);
         setSignedIn(true);
         return profile;
       } catch (error) {
@@ -91,7 +148,16 @@ export function AuthProvider({
   );
 
   const login = useCallback(
-    async (email: string, password: string) => start(await api.login(email, password)),
+    async (email: string, password: string): Promise<LoginOutcome> => {
+      const answer = await api.login(email, password);
+      if (isChallenge(answer)) return { kind: "new_password", session: answer.session };
+      return { kind: "signed_in", profile: await start(answer) };
+    },
+    [api, start],
+  );
+  const completeNewPassword = useCallback(
+    async (email: string, session: string, password: string) =>
+      start(await api.completeNewPassword({ email, session, password })),
     [api, start],
   );
   const signUp = useCallback(
@@ -103,16 +169,19 @@ export function AuthProvider({
     () => ({
       signedIn,
       endedBy,
+      endMessage,
       profile: signedIn ? profileQuery.data : undefined,
       grants: new Grants(signedIn ? (profileQuery.data?.permissions ?? []) : []),
       profileError: profileQuery.error,
       profileLoading: signedIn && profileQuery.isPending,
       reloadProfile: () => void profileQuery.refetch(),
       login,
+      completeNewPassword,
       signUp,
       logout,
+      endSession,
     }),
-    [signedIn, endedBy, profileQuery, login, signUp, logout],
+    [signedIn, endedBy, endMessage, profileQuery, login, completeNewPassword, signUp, logout, endSession],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 CONSUMERS: tuple[ConsumerSpec, ...] = (
+    *accounts.CONSUMERS,
     *pipelines.CONSUMERS,
     *capture.CONSUMERS,
     *contacts.CONSUMERS,

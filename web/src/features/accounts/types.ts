@@ -8,6 +8,11 @@ export type { Tokens };
 export type Role = Schemas["Role"];
 export type SignUpRequest = Schemas["SignUp"];
 export type LoginRequest = Schemas["Login"];
+/** What login answers instead of tokens for an invited person's first sign-in (the temporary password). */
+export type PasswordChallenge = Schemas["PasswordChallenge"];
+/** POST /auth/password/new: the challenge's session and the person's own password. */
+export type NewPasswordRequest = Schemas["NewPassword"];
+export type LogoutRequest = Schemas["Logout"];
 export type ForgotPasswordRequest = Schemas["ForgotPassword"];
 export type ConfirmPasswordRequest = Schemas["ConfirmPassword"];
 

@@ -220,3 +220,29 @@ class Profile(DomainModel):
     billing: BillingSummary | None = Field(
         default=None, description="the tenant's plan, status, features and billing banner"
     )
+
+
+class ReassignRequest(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+    to_user_ids: list[Annotated[str, StringConstraints(min_length=1, max_length=64)]] = Field(
+        min_length=1, max_length=20, description="who receives the work, in turn (round robin)"
+    )
+    leads: bool = True
+    followups: bool = True
+    tasks: bool = True
+
+
+class Reassignment(DomainModel):
+    job_id: str
+    from_user_id: str
+    to_user_ids: list[str]
+    status: str = Field(description="queued, running or done")
+    leads_total: int
+    followups_total: int
+    tasks_total: int
+    leads_moved: int
+    followups_moved: int
+    tasks_moved: int
+    skipped: int
+    created_at: str
+    finished_at: str | None

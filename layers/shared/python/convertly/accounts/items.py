@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
     NumberAttribute,
     UnicodeAttribute,
 )
@@ -44,3 +46,28 @@ class AdminCountItem(Item, discriminator="AdminCount"):
     cannot leave the tenant without one."""
 
     admins = NumberAttribute(default=0)
+
+
+class ReassignmentItem(Item, discriminator="Reassignment"):
+    """A bulk reassignment of one user's open leads, follow-ups and tasks to others, round robin.
+    The consumer moves a chunk per message and adds what actually moved, so progress stays true when
+    a message is delivered twice."""
+
+    job_id = UnicodeAttribute()
+    from_user_id = UnicodeAttribute()
+    to_user_ids = ListAttribute(of=UnicodeAttribute)
+    leads = BooleanAttribute(default=True)
+    followups = BooleanAttribute(default=True)
+    tasks = BooleanAttribute(default=True)
+    status = UnicodeAttribute(default="queued")  # queued, running, done
+    leads_total = NumberAttribute(default=0)
+    followups_total = NumberAttribute(default=0)
+    tasks_total = NumberAttribute(default=0)
+    leads_moved = NumberAttribute(default=0)
+    followups_moved = NumberAttribute(default=0)
+    tasks_moved = NumberAttribute(default=0)
+    skipped = NumberAttribute(default=0)  # changed by someone else meanwhile: left as they were
+    requested_by = UnicodeAttribute()
+    requested_by_name = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    finished_at = UnicodeAttribute(null=True)

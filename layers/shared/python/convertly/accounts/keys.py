@@ -10,3 +10,7 @@ def user_sk(user_id: str) -> str:
 
 
 ADMINS_SK = "TEAM#ADMINS"
+
+
+def reassignment_sk(job_id: str) -> str:
+    return f"REASSIGN#{job_id}"

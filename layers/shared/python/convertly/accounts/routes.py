@@ -36,4 +36,13 @@ ROUTES: tuple[Route, ...] = (
     Route("PUT", "/team/{user_id}/role", "users", U, P.USERS_MANAGE, "Change a user's role"),
     Route("POST", "/team/{user_id}/deactivate", "users", U, P.USERS_MANAGE, "Deactivate a user"),
     Route("POST", "/team/{user_id}/reactivate", "users", U, P.USERS_MANAGE, "Reactivate a user"),
+    Route(
+        "POST",
+        "/team/{user_id}/reassign",
+        "users",
+        U,
+        P.USERS_MANAGE,
+        "Reassign a user's open work, round robin",
+    ),
+    Route("GET", "/reassignments/{job_id}", "users", U, P.TEAM_READ, "A reassignment's progress"),
 )

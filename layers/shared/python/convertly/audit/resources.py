@@ -28,6 +28,8 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
                 "UserDeactivated",
                 "UserReactivated",
                 "UserDeleted",
+                "ReassignmentRequested",
+                "ReassignmentFinished",
             ),
         ),
     ),

@@ -17,6 +17,8 @@ _TEAM = {
     "UserDeactivated": "deactivated {name} ({email})",
     "UserReactivated": "reactivated {name} ({email})",
     "UserDeleted": "deleted {name} ({email})",
+    "ReassignmentRequested": "asked to reassign the open work of a user",
+    "ReassignmentFinished": "reassigned {leads} leads, {followups} follow-ups and {tasks} tasks",
 }
 
 
@@ -25,6 +27,7 @@ def _summary(event: DomainEvent) -> str:
     if event.detail_type in _TEAM:
         user = data.get("user") or {}
         values = {"name": "", "email": "", "role": "", "from_role": "", "to_role": "", **user, **data}
+        values.update({k: str(data.get(k, 0)) for k in ("leads", "followups", "tasks")})
         return _TEAM[event.detail_type].format(**{k: v for k, v in values.items() if isinstance(v, str)})
     if event.detail_type == "LeadStageChanged":
         moved = f"{data.get('from_stage_name')} to {data.get('to_stage_name')}"

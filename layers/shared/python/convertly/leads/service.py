@@ -122,3 +122,37 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def open_leads_owned(tenant_id: str, owner_id: str, stage_ids: list[str], limit: int) -> list[str]:
+    """Up to `limit` ids of the owner's live leads in the given (open) stages: one Query of GSI5 per
+    stage until the page is full."""
+    found: list[str] = []
+    for stage_id in stage_ids:
+        if len(found) >= limit:
+            break
+        query = LeadItem.gsi5.query(
+            keys.owner_stage_index(tenant_id, owner_id, stage_id), limit=limit - len(found)
+        )
+        found += [str(item.lead_id) for item in query]
+    return found[:limit]
+
+
+def reassign_lead(principal: Any, lead_id: str, from_owner: str, to_owner: str) -> bool:
+    """Give the lead to `to_owner` if `from_owner` still owns it (a lead written since keeps its new
+    owner); True when it moved. The lead's timeline and the owners' counters follow, as for any edit."""
+    from convertly.leads.writes import change_fields, visible_lead
+    from convertly.platform.errors import ConflictError
+
+    for _ in range(3):  # a lead edited at the same moment: read it again
+        lead = visible_lead(principal, lead_id)
+        if lead.deleted_at or lead.owner_id != from_owner:
+            return False
+        try:
+            change_fields(principal, lead_id, int(lead.version), {"owner_id": to_owner})
+        except ConflictError as error:
+            if error.code in {"stale_version", "write_conflict"}:
+                continue
+            raise
+        return True
+    return False

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TypeGuard
 
+from convertly.platform.errors import ConflictError
+from convertly.platform.principal import Principal
 from convertly.platform.store.paging import query_page
 from convertly.work import keys
 from convertly.work.items import FollowUpItem, TaskItem
@@ -61,13 +63,91 @@ def has_open_work(tenant_id: str, assignee_id: str) -> bool:
     return task is not None
 
 
+def open_followups_of(tenant_id: str, assignee_id: str, limit: int) -> list[tuple[str, str]]:
+    """(lead id, follow-up id) of up to `limit` open follow-ups assigned to the user (GSI2)."""
+    query = FollowUpItem.gsi2.query(keys.followup_queue(tenant_id, assignee_id=assignee_id), limit=limit)
+    return [(str(item.lead_id), str(item.followup_id)) for item in query]
+
+
+def active_tasks_of(tenant_id: str, assignee_id: str, limit: int) -> list[str]:
+    """Ids of up to `limit` open or in-progress tasks assigned to the user (GSI2)."""
+    query = TaskItem.gsi2.query(keys.task_queue(tenant_id, assignee_id=assignee_id), limit=limit)
+    return [str(item.task_id) for item in query]
+
+
+def count_open_work(tenant_id: str, assignee_id: str) -> tuple[int, int]:
+    """How many open follow-ups and active tasks the user has (two counting Queries of their queues)."""
+    followups = FollowUpItem.gsi2.count(keys.followup_queue(tenant_id, assignee_id=assignee_id))
+    tasks = TaskItem.gsi2.count(keys.task_queue(tenant_id, assignee_id=assignee_id))
+    return int(followups), int(tasks)
+
+
+def reassign_followup(principal: Principal, lead_id: str, followup_id: str, from_id: str, to_id: str) -> bool:
+    """Give the follow-up to `to_id` if it is still open and `from_id`'s; True when it moved."""
+    from convertly.work.domain.followups import FollowUpUpdate
+    from convertly.work.followups import update_followup
+
+    for _ in range(3):
+        item = _followup(principal.tenant_id, lead_id, followup_id)
+        if item is None or item.assignee_id != from_id or item.status != "open":
+            return False
+        try:
+            update_followup(
+                principal,
+                lead_id,
+                followup_id,
+                FollowUpUpdate(assignee_id=to_id, version=int(item.version or 1)),
+            )
+        except ConflictError as error:
+            if error.code in {"stale_version", "write_conflict"}:
+                continue
+            raise
+        return True
+    return False
+
+
+def reassign_task(principal: Principal, task_id: str, from_id: str, to_id: str) -> bool:
+    """Give the task to `to_id` if it is still active and `from_id`'s; True when it moved."""
+    from convertly.work.domain.tasks import TaskUpdate
+    from convertly.work.tasks import update_task
+
+    for _ in range(3):
+        item = get_task(principal.tenant_id, task_id)
+        if item is None or item.assignee_id != from_id or item.status == "done":
+            return False
+        try:
+            update_task(principal, task_id, TaskUpdate(assignee_id=to_id, version=int(item.version or 1)))
+        except ConflictError as error:
+            if error.code in {"stale_version", "write_conflict"}:
+                continue
+            raise
+        return True
+    return False
+
+
+def _followup(tenant_id: str, lead_id: str, followup_id: str) -> FollowUpItem | None:
+    from convertly.leads import service as leads
+
+    try:
+        return FollowUpItem.get(
+            leads.lead_key(tenant_id, lead_id), keys.followup_sk(followup_id), consistent_read=True
+        )
+    except FollowUpItem.DoesNotExist:
+        return None
+
+
 __all__ = [
     "FollowUp",
     "Task",
     "active_task_page",
     "active_tasks",
+    "active_tasks_of",
+    "count_open_work",
     "done_tasks",
     "get_task",
     "has_open_work",
     "is_followup",
+    "open_followups_of",
+    "reassign_followup",
+    "reassign_task",
 ]

@@ -1,0 +1,29 @@
+"""Reassignment consumer: moves a chunk of a departing user's open leads, follow-ups and tasks per
+message, and queues the next chunk while work is left (convertly.accounts.reassign)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.accounts.reassign import run_chunk
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.observability import instrumented
+
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def record_handler(record: SQSRecord) -> None:
+    run_chunk(DomainEvent.from_eventbridge(json.loads(record.body)))
+
+
+@instrumented()
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    response = process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )
+    return dict(response)
