@@ -35,6 +35,7 @@ export const Permission = {
   tasksRead: "tasks:read",
   tasksWrite: "tasks:write",
   workAssign: "work:assign",
+  auditRead: "audit:read",
   emailSettings: "settings:email",
   affiliatePortal: "affiliate:portal",
   platformRead: "platform:read",
@@ -92,6 +93,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.tasksRead,
     Permission.tasksWrite,
     Permission.workAssign,
+    Permission.auditRead,
     Permission.emailSettings,
   ],
   Manager: [

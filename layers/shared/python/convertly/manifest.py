@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from convertly.accounts import routes as accounts
 from convertly.analytics import routes as analytics
+from convertly.audit import routes as audit
 from convertly.billing import routes as billing
 from convertly.capture import routes as capture
 from convertly.contacts import routes as contacts
@@ -36,6 +37,7 @@ ROUTES: tuple[Route, ...] = (
     *conversions.ROUTES,
     *work.ROUTES,
     *analytics.ROUTES,
+    *audit.ROUTES,
     *DOCS_ROUTES,
 )
 

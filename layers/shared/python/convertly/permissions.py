@@ -54,6 +54,7 @@ class Permission(StrEnum):
     TASKS_READ = "tasks:read"  # one's own tasks
     TASKS_WRITE = "tasks:write"  # create and work one's own tasks
     WORK_ASSIGN = "work:assign"  # give follow-ups and tasks to anyone; see everyone's tasks
+    AUDIT_READ = "audit:read"  # the tenant's audit log: who did what, filter and export
     EMAIL_SETTINGS_MANAGE = "settings:email"  # the tenant's SMTP server (sealed password), test email
     AFFILIATE_PORTAL = "affiliate:portal"
     PLATFORM_READ = "platform:read"
@@ -93,6 +94,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.ADS_SETTINGS_MANAGE, P.CONVERSIONS_READ, P.CONVERSIONS_REPLAY}
         | _WORK
         | {P.WORK_ASSIGN, P.EMAIL_SETTINGS_MANAGE}
+        | {P.AUDIT_READ}
     ),
     Role.MANAGER: frozenset(
         _TENANT_READ

@@ -44,5 +44,13 @@ ROUTES: tuple[Route, ...] = (
         P.ANALYTICS_READ_ALL,
         "Won revenue the ad platforms were told of, by outcome",
     ),
-    Route("GET", "/analytics/export/{report}", "analytics", U, P.ANALYTICS_READ, "A report as CSV"),
+    Route(
+        "GET",
+        "/analytics/export/{report}",
+        "analytics",
+        U,
+        P.ANALYTICS_READ,
+        "A report as CSV",
+        audit="exported a report",
+    ),
 )

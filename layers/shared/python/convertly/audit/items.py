@@ -16,3 +16,5 @@ class AuditEntryItem(Item, discriminator="AuditEntry"):
     actor_id = UnicodeAttribute(null=True)
     subject_id = UnicodeAttribute(null=True)
     summary = UnicodeAttribute()
+    actor_name = UnicodeAttribute(null=True)  # as the actor was called when it happened
+    category = UnicodeAttribute(null=True)  # team, leads, contacts, settings, access

@@ -30,12 +30,22 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
                 "UserDeleted",
                 "ReassignmentRequested",
                 "ReassignmentFinished",
+                # settings changes and exports (routes marked `audit`), deletes and merges of records
+                "AuditedAction",
+                "ContactDeleted",
+                "ContactRestored",
+                "ContactMerged",
+                "CompanyDeleted",
+                "CompanyRestored",
+                "CompanyMerged",
+                "TenantPlanChanged",
             ),
         ),
     ),
 )
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
+    FunctionSpec("audit", "The audit log for Admins: filter and export", "readwrite"),
     FunctionSpec(
         "audit_log", "Writes every domain event to the tenant's audit log", "readwrite", timeout_seconds=30
     ),

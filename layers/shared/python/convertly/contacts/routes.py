@@ -61,5 +61,13 @@ ROUTES: tuple[Route, ...] = (
         "PUT", "/smart-lists/{list_id}/columns", "contacts", U, P.CONTACTS_READ, "Choose my columns of a list"
     ),
     Route("GET", "/settings/contacts", "contacts", U, P.CONTACTS_READ, "The tenant's contact settings"),
-    Route("PUT", "/settings/contacts", "contacts", U, P.CONTACTS_MANAGE, "Save the contact settings"),
+    Route(
+        "PUT",
+        "/settings/contacts",
+        "contacts",
+        U,
+        P.CONTACTS_MANAGE,
+        "Save the contact settings",
+        audit="changed the contact settings",
+    ),
 )

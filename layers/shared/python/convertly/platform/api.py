@@ -225,7 +225,38 @@ class ConvertlyResolver(APIGatewayRestResolver):
             }
         if principal is not None:
             self.append_context(principal=principal)
-        return super().resolve(event, context)
+        response = super().resolve(event, context)
+        if principal is not None:
+            route = self._routes.find(str(event.get("httpMethod", "")), str(event.get("resource", "")))
+            if route is not None and route.audit:
+                _record_action(principal, route.audit, event, response)
+        return response
+
+
+def _record_action(
+    principal: Principal, action: str, event: Mapping[str, Any], response: Mapping[str, Any]
+) -> None:
+    """A successful audited call's `AuditedAction` event, for the tenant's audit log (an outbox item
+    the relay publishes). The call has happened: a failure to record it is logged, not answered."""
+    if not 200 <= int(response.get("statusCode", 500)) < 300:
+        return
+    from convertly.platform.events.envelope import DomainEvent
+    from convertly.platform.events.outbox import outbox_item
+
+    record = DomainEvent(
+        detail_type="AuditedAction",
+        tenant_id=principal.tenant_id,
+        actor_id=principal.user_id,
+        data={
+            "action": action,
+            "method": str(event.get("httpMethod", "")),
+            "path": str(event.get("path", "")),
+        },
+    )
+    try:
+        outbox_item(record).save()
+    except Exception:
+        logger.exception("could not record an audited action")
 
 
 def principal_of(app: APIGatewayRestResolver) -> Principal:

@@ -27,6 +27,10 @@ class Route:
     summary: str = ""
     # A write a suspended tenant's users may still make: their own sign-in (log out, password).
     during_suspension: bool = False
+    # What a successful call does, for the tenant's audit log ("changed the email settings"): the API
+    # records it as an `AuditedAction` event. Settings changes and exports; records of the tenant's
+    # data have their own events.
+    audit: str | None = None
 
     @property
     def roles(self) -> tuple[Role, ...]:
