@@ -12,6 +12,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.analytics.refresh import refresh_batch
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.hold import held
 from convertly.platform.observability import instrumented
 
 
@@ -22,6 +23,8 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     events = []
     for record in records:
         parsed = DomainEvent.from_eventbridge(json.loads(record["body"]))
+        if held(parsed):  # a suspended tenant's event waits for its reactivation
+            continue
         by_event.setdefault(parsed.event_id, []).append(record["messageId"])
         events.append(parsed)
     failed, _ = refresh_batch(events)

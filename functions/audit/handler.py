@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.audit import service as audit
+from convertly.audit import use_cases as audit
 from convertly.audit.domain import AuditPage, Category
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of

@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.accounts import sessions
+from convertly.accounts import impersonation, sessions
 from convertly.accounts import use_cases as accounts
 from convertly.accounts.cognito import CognitoGateway, NewPasswordChallenge, Tokens
 from convertly.accounts.domain import (
@@ -84,6 +84,12 @@ def confirm_password(body: ConfirmPassword) -> Message:
 @app.get("/me")
 def me() -> Profile:
     return accounts.profile(principal_of(app))
+
+
+@app.post("/impersonation/end")
+def end_view() -> Message:
+    impersonation.end(principal_of(app))
+    return Message(message="You are back in your own account")
 
 
 @app.patch("/me")

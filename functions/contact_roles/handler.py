@@ -11,6 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.contacts.settings import make_client_on_win
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.hold import held
 from convertly.platform.observability import instrumented
 
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -18,6 +19,8 @@ processor = BatchProcessor(event_type=EventType.SQS)
 
 def record_handler(record: SQSRecord) -> None:
     event = DomainEvent.from_eventbridge(json.loads(record.body))
+    if held(event):  # a suspended tenant's event waits for its reactivation
+        return
     if event.data.get("to_kind") == "won":
         make_client_on_win(event.tenant_id, str(event.data["lead_id"]), event.actor_id or "system")
 

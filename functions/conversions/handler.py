@@ -17,6 +17,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from convertly.conversions.dispatch import ConversionDispatcher, Message
 from convertly.platform.events.backoff import VisibilityBackoff
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.hold import held
 from convertly.platform.observability import MetricUnit, instrumented, metrics
 
 # A batch whose every message waits for a retry is still a partial response, not an exception.
@@ -46,7 +47,8 @@ def dispatch(event: dict[str, Any], dispatcher: ConversionDispatcher, backoff: V
     unreadable = {
         record["messageId"] for record, message in zip(records, messages, strict=True) if message is None
     }
-    result = dispatcher.dispatch([m for m in messages if m is not None])
+    # A suspended tenant's events wait for its reactivation (convertly.platform.events.hold).
+    result = dispatcher.dispatch([m for m in messages if m is not None and not held(m.event)])
     if result.retries:
         backoff.delay(records, result.retries)
     for platform, kind, status in result.outcomes:

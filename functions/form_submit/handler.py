@@ -31,7 +31,7 @@ from convertly.capture.parsing import (
     is_classic,
     parse_submission,
 )
-from convertly.capture.submissions import FormSubmissions, Receipt, SubmitRequest
+from convertly.capture.submissions import CLOSED_MESSAGE, FormSubmissions, Receipt, SubmitRequest
 from convertly.manifest import route_table
 from convertly.platform.api import JSON, create_resolver
 from convertly.platform.errors import ConvertlyError, TooManyRequestsError, ValidationError, error_body
@@ -50,7 +50,13 @@ submissions = FormSubmissions()
 
 _HTML = "text/html; charset=utf-8"
 _PAGE_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
-_ERROR_TITLES = {404: "Form not found", 413: "Too much", 429: "Slow down", 403: "Not allowed"}
+_ERROR_TITLES = {
+    404: "Form not found",
+    413: "Too much",
+    429: "Slow down",
+    403: "Not allowed",
+    423: "Not accepting submissions",
+}
 
 
 def _header(name: str) -> str | None:
@@ -169,6 +175,8 @@ def hosted(form_id: str) -> Response[str]:
         return _html(
             404, hosted_page.message_page("Form not found", "This form does not exist or is closed.")
         )
+    if form.suspended:
+        return _html(423, hosted_page.message_page("Not accepting submissions", CLOSED_MESSAGE))
     if (app.current_event.query_string_parameters or {}).get("submitted"):
         return _html(200, hosted_page.thanks_page(form.settings), form_id=form_id)
     site_key = form.settings.captcha.site_key if form.settings.captcha else None

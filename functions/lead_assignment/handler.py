@@ -12,13 +12,17 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.capture.assignment import assign_round_robin
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.hold import held
 from convertly.platform.observability import instrumented
 
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
 def record_handler(record: SQSRecord) -> None:
-    assign_round_robin(DomainEvent.from_eventbridge(json.loads(record.body)))
+    event = DomainEvent.from_eventbridge(json.loads(record.body))
+    if held(event):  # a suspended tenant's event waits for its reactivation
+        return
+    assign_round_robin(event)
 
 
 @instrumented()

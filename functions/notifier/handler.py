@@ -17,6 +17,7 @@ from convertly.notifications.event_mail import queue_event_mail
 from convertly.notifications.notifier import notify
 from convertly.notifications.preferences import StoredPreferences
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.hold import held
 from convertly.platform.observability import MetricUnit, instrumented, metrics
 
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -24,6 +25,8 @@ processor = BatchProcessor(event_type=EventType.SQS)
 
 def record_handler(record: SQSRecord) -> None:
     event = DomainEvent.from_eventbridge(json.loads(record.body))
+    if held(event):  # a suspended tenant's event waits for its reactivation
+        return
     preferences = StoredPreferences()  # each user's channels: in-app, email, both or none
     notified = notify(event, preferences)
     queued = queue_event_mail(event, preferences)

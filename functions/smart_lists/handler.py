@@ -19,6 +19,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.contacts import membership
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.hold import held
 from convertly.platform.observability import instrumented
 
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -40,6 +41,8 @@ _budget = _Budget(None)
 
 def record_handler(record: SQSRecord) -> None:
     event = DomainEvent.from_eventbridge(json.loads(record.body))
+    if held(event):  # a suspended tenant's event waits for its reactivation
+        return
     if event.detail_type == "SmartListBuild":
         membership.build(event.tenant_id, str(event.data["list_id"]), _budget)
         return

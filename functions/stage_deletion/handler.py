@@ -16,6 +16,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.pipelines.stage_deletion import continue_deletion
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.hold import held
 from convertly.platform.observability import MetricUnit, instrumented, metrics
 
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -26,6 +27,8 @@ SAFETY_SECONDS = 20.0
 def _handler_for(context: LambdaContext) -> Any:
     def record_handler(record: SQSRecord) -> None:
         event = DomainEvent.from_eventbridge(json.loads(record.body))
+        if held(event):  # a suspended tenant's event waits for its reactivation
+            return
         result = continue_deletion(
             event, lambda: context.get_remaining_time_in_millis() / 1000 - SAFETY_SECONDS
         )

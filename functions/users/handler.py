@@ -9,8 +9,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from convertly.accounts import impersonation, team
 from convertly.accounts import reassign as reassign_work
-from convertly.accounts import team
 from convertly.accounts import use_cases as accounts
 from convertly.accounts.domain import (
     InvitationResults,
@@ -18,11 +18,14 @@ from convertly.accounts.domain import (
     Reassignment,
     ReassignRequest,
     RoleChange,
+    SupportAccess,
+    SupportAccessChange,
     Team,
     TeamMember,
     User,
     UserInvite,
     UserList,
+    ViewAs,
 )
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
@@ -106,6 +109,22 @@ def reassign(user_id: str, body: ReassignRequest) -> Reassignment:
 @app.get("/reassignments/<job_id>")
 def reassignment(job_id: str) -> Reassignment:
     return reassign_work.get_reassignment(principal_of(app), job_id)
+
+
+@app.post("/team/<user_id>/impersonate", status_code=201)
+def view_as(user_id: str) -> ViewAs:
+    principal = principal_of(app)
+    return impersonation.start(principal, principal.tenant_id, user_id)
+
+
+@app.get("/settings/support-access")
+def get_support_access() -> SupportAccess:
+    return impersonation.support_access(principal_of(app).tenant_id)
+
+
+@app.put("/settings/support-access")
+def put_support_access(body: SupportAccessChange) -> SupportAccess:
+    return impersonation.grant_support_access(principal_of(app), body.hours)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

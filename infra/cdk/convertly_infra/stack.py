@@ -9,6 +9,8 @@ from aws_cdk import Aspects, CfnOutput, IAspect, IStableStringProducer, Lazy, St
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct, IConstruct
 
+from convertly.resources import FUNCTIONS
+
 from .constants import CORS_ALLOW_ORIGIN_CONTEXT, DEFAULT_MAIL_FROM, MAIL_FROM_CONTEXT, RETRY_ENVIRONMENT
 from .constructs.api import Api
 from .constructs.auth import Auth
@@ -92,6 +94,16 @@ class ConvertlyStack(Stack):
             cors_allow_origin=cors_allow_origin,
         )
         Consumers(self, "Consumers", functions=functions.by_name, queues=bus.queues, table=data.table)
+        # The platform console reads each consumer's dead-letter queue: its depth and a peek at a few.
+        for spec in FUNCTIONS:
+            if spec.inspects_queues:
+                for dlq in bus.dead_letter_queues.values():
+                    dlq.grant(
+                        functions.by_name[spec.name],
+                        "sqs:GetQueueUrl",
+                        "sqs:GetQueueAttributes",
+                        "sqs:ReceiveMessage",
+                    )
         Schedules(self, "Schedules", functions=functions.by_name)
         web = WebHosting(
             self,

@@ -56,6 +56,7 @@ def concrete(path: str) -> str:
         .replace("{report}", "funnel")
         .replace("{user_id}", "00000000-0000-4000-8000-000000000000")
         .replace("{job_id}", "01HJJJJJJJJJJJJJJJJJJJJJJJ")
+        .replace("{tenant_id}", "01HKKKKKKKKKKKKKKKKKKKKKKK")
     )
 
 

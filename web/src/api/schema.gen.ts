@@ -1069,6 +1069,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/impersonation/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exit the view-as session
+         * @description Roles: Admin, Manager, Sales, Staff, Affiliate, Developer, DeveloperAdmin, DeveloperStaff
+         */
+        post: operations["end_view_impersonation_end_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/leads": {
         parameters: {
             query?: never;
@@ -1693,6 +1713,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/platform/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's audit log
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["platform_audit_platform_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every tenant: plan, status, usage
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["list_tenants_platform_tenants_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/tenants/{tenant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One tenant: billing, usage, users, health
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["get_tenant_platform_tenants__tenant_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/tenants/{tenant_id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * View as a tenant's Admin (support)
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["view_as_admin_platform_tenants__tenant_id__impersonate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/tenants/{tenant_id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a tenant
+         * @description Roles: Developer, DeveloperAdmin
+         */
+        post: operations["reactivate_platform_tenants__tenant_id__reactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/tenants/{tenant_id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a tenant
+         * @description Roles: Developer, DeveloperAdmin
+         */
+        post: operations["suspend_platform_tenants__tenant_id__suspend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/tenants/{tenant_id}/trial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend a tenant's free trial
+         * @description Roles: Developer, DeveloperAdmin
+         */
+        post: operations["extend_trial_platform_tenants__tenant_id__trial_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's users
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["platform_users_platform_users_get"];
+        put?: never;
+        /**
+         * Invite a platform user
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["invite_platform_user_platform_users_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/users/{user_id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a platform user
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["deactivate_platform_user_platform_users__user_id__deactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/users/{user_id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a platform user
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["reactivate_platform_user_platform_users__user_id__reactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/users/{user_id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a platform user's role
+         * @description Roles: DeveloperAdmin
+         */
+        put: operations["change_platform_role_platform_users__user_id__role_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reassignments/{job_id}": {
         parameters: {
             query?: never;
@@ -2033,6 +2277,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/support-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Until when Convertly support may write
+         * @description Roles: Admin
+         */
+        get: operations["get_support_access_settings_support_access_get"];
+        /**
+         * Grant or withdraw Convertly support's write access
+         * @description Roles: Admin
+         */
+        put: operations["put_support_access_settings_support_access_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/smart-lists": {
         parameters: {
             query?: never;
@@ -2343,6 +2611,26 @@ export interface paths {
          * @description Roles: Admin
          */
         post: operations["deactivate_team__user_id__deactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/{user_id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * View the app as one of the team (read-only)
+         * @description Roles: Admin
+         */
+        post: operations["view_as_team__user_id__impersonate_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2719,6 +3007,28 @@ export interface components {
             level: "info" | "warning" | "error";
             /** Message */
             message: string;
+        };
+        /** Billing */
+        Billing: {
+            /** Cancel At Period End */
+            cancel_at_period_end: boolean;
+            /** Current Period End */
+            current_period_end: string | null;
+            /** Plan */
+            plan: string | null;
+            /** Status */
+            status: string | null;
+            /** Stripe Customer Id */
+            stripe_customer_id: string | null;
+            /**
+             * Stripe Status
+             * @description the subscription's status as Stripe tells it now
+             */
+            stripe_status: string | null;
+            /** Stripe Subscription Id */
+            stripe_subscription_id: string | null;
+            /** Trial Ends At */
+            trial_ends_at: string | null;
         };
         /**
          * BillingOverview
@@ -3630,6 +3940,19 @@ export interface components {
             version: number;
             /** Website */
             website?: string | null;
+        };
+        /** ConversionFailure */
+        ConversionFailure: {
+            /** At */
+            at: string;
+            /** Lead Id */
+            lead_id: string;
+            /** Message */
+            message: string;
+            /** Platform */
+            platform: string;
+            /** Status */
+            status: string;
         };
         /**
          * ConversionKind
@@ -4599,6 +4922,35 @@ export interface components {
              */
             share: number;
         };
+        /**
+         * Impersonation
+         * @description A view-as session, as the banner shows it.
+         */
+        Impersonation: {
+            /** Actor Name */
+            actor_name: string;
+            /** Actor Role */
+            actor_role: string;
+            /**
+             * By Convertly
+             * @description the viewer is Convertly's support (a Developer Admin)
+             */
+            by_convertly: boolean;
+            /** Expires At */
+            expires_at: string;
+            /** Started At */
+            started_at: string;
+            /** Target Id */
+            target_id: string;
+            /** Target Name */
+            target_name: string;
+            /** Target Role */
+            target_role: string;
+            /** Tenant Id */
+            tenant_id: string;
+            /** Writes Allowed */
+            writes_allowed: boolean;
+        };
         /** InvitationResult */
         InvitationResult: {
             /** Email */
@@ -5485,6 +5837,18 @@ export interface components {
              */
             reached_share: number | null;
         };
+        /** PlatformInvite */
+        PlatformInvite: {
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "Developer" | "DeveloperAdmin" | "DeveloperStaff";
+        };
         /** PlatformMatch */
         PlatformMatch: {
             /** @description Google only, with a click id */
@@ -5502,6 +5866,14 @@ export interface components {
              * @description why, in plain words
              */
             reason: string;
+        };
+        /** PlatformRoleChange */
+        PlatformRoleChange: {
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "Developer" | "DeveloperAdmin" | "DeveloperStaff";
         };
         /** PlatformTotals */
         PlatformTotals: {
@@ -5551,6 +5923,8 @@ export interface components {
         Profile: {
             /** @description the tenant's plan, status, features and billing banner */
             billing?: components["schemas"]["BillingSummary"] | null;
+            /** @description set while this session views as the user (the banner) */
+            impersonation?: components["schemas"]["Impersonation"] | null;
             /** Permissions */
             permissions: string[];
             /** Portal */
@@ -5625,6 +5999,21 @@ export interface components {
             submit_label: string;
             /** Thank You Message */
             thank_you_message: string;
+        };
+        /** QueueHealth */
+        QueueHealth: {
+            /** Consumer */
+            consumer: string;
+            /**
+             * Dead Letters
+             * @description messages in the consumer's dead-letter queue (every tenant)
+             */
+            dead_letters: number;
+            /**
+             * Tenant Dead Letters
+             * @description of the first ten looked at, this tenant's
+             */
+            tenant_dead_letters: number;
         };
         /**
          * RateLimits
@@ -6447,6 +6836,27 @@ export interface components {
             /** @default professional */
             plan?: components["schemas"]["PlanId"];
         };
+        /** SupportAccess */
+        SupportAccess: {
+            /**
+             * Until
+             * @description until when Convertly's support may change things while viewing
+             */
+            until: string | null;
+        };
+        /** SupportAccessChange */
+        SupportAccessChange: {
+            /**
+             * Hours
+             * @description from now; 0 withdraws it
+             */
+            hours: number;
+        };
+        /** Suspension */
+        Suspension: {
+            /** Reason */
+            reason: string;
+        };
         /** Tag */
         Tag: {
             /** Color */
@@ -6685,6 +7095,102 @@ export interface components {
             /** Timezone */
             timezone: string;
         };
+        /** TenantDetail */
+        TenantDetail: {
+            billing: components["schemas"]["Billing"];
+            /**
+             * Billing Status
+             * @description trialing, active, past_due, canceled...
+             */
+            billing_status: string | null;
+            /**
+             * Conversions 30D
+             * @description attempts of the last 30 days by outcome
+             */
+            conversions_30d: {
+                [key: string]: number;
+            };
+            /** Created At */
+            created_at: string;
+            /**
+             * Held Events
+             * @description events its consumers hold while it is suspended
+             */
+            held_events: number;
+            /** Last Activity At */
+            last_activity_at: string | null;
+            /** Lead Limit */
+            lead_limit: number | null;
+            /** Leads This Month */
+            leads_this_month: number;
+            /** Name */
+            name: string;
+            /** Plan */
+            plan: string | null;
+            /** Queues */
+            queues: components["schemas"]["QueueHealth"][];
+            /** Recent Failures */
+            recent_failures: components["schemas"]["ConversionFailure"][];
+            /**
+             * Status
+             * @description active or suspended
+             */
+            status: string;
+            /** Suspended At */
+            suspended_at: string | null;
+            /** Suspended Reason */
+            suspended_reason: string | null;
+            /** Team */
+            team: components["schemas"]["TeamMember"][];
+            /** Tenant Id */
+            tenant_id: string;
+            /** Trial Ends At */
+            trial_ends_at: string | null;
+            /** User Limit */
+            user_limit: number | null;
+            /** Users */
+            users: number | null;
+        };
+        /** TenantList */
+        TenantList: {
+            /** Items */
+            items: components["schemas"]["TenantRow"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** TenantRow */
+        TenantRow: {
+            /**
+             * Billing Status
+             * @description trialing, active, past_due, canceled...
+             */
+            billing_status: string | null;
+            /** Created At */
+            created_at: string;
+            /** Last Activity At */
+            last_activity_at: string | null;
+            /** Lead Limit */
+            lead_limit: number | null;
+            /** Leads This Month */
+            leads_this_month: number;
+            /** Name */
+            name: string;
+            /** Plan */
+            plan: string | null;
+            /**
+             * Status
+             * @description active or suspended
+             */
+            status: string;
+            /** Tenant Id */
+            tenant_id: string;
+            /** Trial Ends At */
+            trial_ends_at: string | null;
+            /** User Limit */
+            user_limit: number | null;
+            /** Users */
+            users: number | null;
+        };
         /** Timeline */
         Timeline: {
             /** Items */
@@ -6795,6 +7301,11 @@ export interface components {
             /** Touched At */
             touched_at: string;
         };
+        /** TrialExtension */
+        TrialExtension: {
+            /** Days */
+            days: number;
+        };
         /** UnreadCount */
         UnreadCount: {
             /** Unread Count */
@@ -6881,6 +7392,25 @@ export interface components {
             range: components["schemas"]["ReportRange"];
             /** Stages */
             stages: components["schemas"]["StageVelocity"][];
+        };
+        /**
+         * ViewAs
+         * @description A view-as session's token: sent as `Authorization: Bearer <token>` instead of the ID token.
+         */
+        ViewAs: {
+            /** Expires At */
+            expires_at: string;
+            impersonation: components["schemas"]["Impersonation"];
+            /** Token */
+            token: string;
+        };
+        /** ViewAsRequest */
+        ViewAsRequest: {
+            /**
+             * User Id
+             * @description whom to view as; the tenant's first Admin when left out
+             */
+            user_id?: string | null;
         };
     };
     responses: never;
@@ -9073,6 +9603,35 @@ export interface operations {
             };
         };
     };
+    end_view_impersonation_end_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_leads_leads_get: {
         parameters: {
             query?: {
@@ -10392,6 +10951,402 @@ export interface operations {
             };
         };
     };
+    platform_audit_platform_audit_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                category?: ("team" | "leads" | "contacts" | "settings" | "access") | null;
+                actor_id?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tenants_platform_tenants_get: {
+        parameters: {
+            query?: {
+                status?: string | null;
+                q?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_tenant_platform_tenants__tenant_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    view_as_admin_platform_tenants__tenant_id__impersonate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewAsRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewAs"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reactivate_platform_tenants__tenant_id__reactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suspend_platform_tenants__tenant_id__suspend_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Suspension"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    extend_trial_platform_tenants__tenant_id__trial_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrialExtension"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    platform_users_platform_users_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    invite_platform_user_platform_users_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformInvite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    deactivate_platform_user_platform_users__user_id__deactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reactivate_platform_user_platform_users__user_id__reactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_platform_role_platform_users__user_id__role_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformRoleChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     reassignment_reassignments__job_id__get: {
         parameters: {
             query?: never;
@@ -11025,6 +11980,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PipelineSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_support_access_settings_support_access_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccess"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_support_access_settings_support_access_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportAccessChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportAccess"];
                 };
             };
             /** @description Validation Error */
@@ -11776,6 +12793,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamMember"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    view_as_team__user_id__impersonate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewAs"];
                 };
             };
             /** @description Validation Error */

@@ -39,6 +39,7 @@ export const Permission = {
   emailSettings: "settings:email",
   affiliatePortal: "affiliate:portal",
   platformRead: "platform:read",
+  platformOperate: "platform:operate",
   platformManage: "platform:manage",
 } as const;
 
@@ -172,11 +173,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.profileRead,
     Permission.profileWrite,
     Permission.platformRead,
+    Permission.platformOperate,
   ],
   DeveloperAdmin: [
     Permission.profileRead,
     Permission.profileWrite,
     Permission.platformRead,
+    Permission.platformOperate,
     Permission.platformManage,
   ],
   DeveloperStaff: [

@@ -30,6 +30,7 @@ class Events(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         self.bus = events.EventBus(self, "Bus", event_bus_name=bus_name)
+        self.dead_letter_queues: dict[str, sqs.Queue] = {}
         self.queues: dict[str, sqs.Queue] = {
             consumer.function: self._consumer_queue(consumer) for consumer in consumers
         }
@@ -37,6 +38,7 @@ class Events(Construct):
     def _consumer_queue(self, consumer: ConsumerSpec) -> sqs.Queue:
         name = to_id(consumer.function)
         dlq = dead_letter_queue(self, f"{name}DeadLetterQueue", name=consumer.dead_letter_queue)
+        self.dead_letter_queues[consumer.function] = dlq
         queue = encrypted_queue(
             self,
             f"{name}Queue",

@@ -14,6 +14,7 @@ from convertly.analytics import items as analytics_items
 from convertly.audit import items as audit_items
 from convertly.billing import items as billing_items
 from convertly.capture import items as capture_items
+from convertly.console import items as console_items
 from convertly.contacts import items as contacts_items
 from convertly.conversions import items as conversions_items
 from convertly.fields import items as fields_items
@@ -21,7 +22,7 @@ from convertly.leads import items as leads_items
 from convertly.notifications import items as notifications_items
 from convertly.pipelines import items as pipelines_items
 from convertly.platform import access, changelog
-from convertly.platform.events import outbox
+from convertly.platform.events import hold, outbox
 from convertly.work import items as work_items
 
 CAPABILITY_ITEMS = (
@@ -30,6 +31,7 @@ CAPABILITY_ITEMS = (
     audit_items,
     billing_items,
     capture_items,
+    console_items,
     contacts_items,
     conversions_items,
     fields_items,
@@ -38,4 +40,4 @@ CAPABILITY_ITEMS = (
     pipelines_items,
     work_items,
 )
-PLATFORM_ITEMS = (outbox, changelog, access)
+PLATFORM_ITEMS = (outbox, changelog, access, hold)

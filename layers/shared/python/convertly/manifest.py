@@ -14,6 +14,7 @@ from convertly.analytics import routes as analytics
 from convertly.audit import routes as audit
 from convertly.billing import routes as billing
 from convertly.capture import routes as capture
+from convertly.console import routes as console
 from convertly.contacts import routes as contacts
 from convertly.conversions import routes as conversions
 from convertly.fields import routes as fields
@@ -38,6 +39,7 @@ ROUTES: tuple[Route, ...] = (
     *work.ROUTES,
     *analytics.ROUTES,
     *audit.ROUTES,
+    *console.ROUTES,
     *DOCS_ROUTES,
 )
 

@@ -57,8 +57,9 @@ class Permission(StrEnum):
     AUDIT_READ = "audit:read"  # the tenant's audit log: who did what, filter and export
     EMAIL_SETTINGS_MANAGE = "settings:email"  # the tenant's SMTP server (sealed password), test email
     AFFILIATE_PORTAL = "affiliate:portal"
-    PLATFORM_READ = "platform:read"
-    PLATFORM_MANAGE = "platform:manage"
+    PLATFORM_READ = "platform:read"  # the console: tenants, their health, the platform's users
+    PLATFORM_OPERATE = "platform:operate"  # suspend and reactivate a tenant, extend a trial
+    PLATFORM_MANAGE = "platform:manage"  # the platform's users, viewing as a tenant's Admin
 
 
 P = Permission
@@ -121,8 +122,10 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.AFFILIATE: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.AFFILIATE_PORTAL}),
-    Role.DEVELOPER: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ}),
-    Role.DEVELOPER_ADMIN: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ, P.PLATFORM_MANAGE}),
+    Role.DEVELOPER: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ, P.PLATFORM_OPERATE}),
+    Role.DEVELOPER_ADMIN: frozenset(
+        {P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ, P.PLATFORM_OPERATE, P.PLATFORM_MANAGE}
+    ),
     Role.DEVELOPER_STAFF: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ}),
 }
 

@@ -11,6 +11,7 @@ from convertly.analytics import resources as analytics
 from convertly.audit import resources as audit
 from convertly.billing import resources as billing
 from convertly.capture import resources as capture
+from convertly.console import resources as console
 from convertly.contacts import resources as contacts
 from convertly.conversions import resources as conversions
 from convertly.fields import resources as fields
@@ -64,6 +65,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *conversions.FUNCTIONS,
     *work.FUNCTIONS,
     *analytics.FUNCTIONS,
+    *console.FUNCTIONS,
 )
 
 

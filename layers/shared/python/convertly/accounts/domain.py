@@ -212,6 +212,21 @@ class SignedUp(DomainModel):
     tokens: TokensOut
 
 
+class Impersonation(DomainModel):
+    """A view-as session, as the banner shows it."""
+
+    tenant_id: str
+    target_id: str
+    target_name: str
+    target_role: str
+    actor_name: str
+    actor_role: str
+    by_convertly: bool = Field(description="the viewer is Convertly's support (a Developer Admin)")
+    started_at: str
+    expires_at: str
+    writes_allowed: bool
+
+
 class Profile(DomainModel):
     user: User
     tenant: Tenant | None
@@ -219,6 +234,9 @@ class Profile(DomainModel):
     portal: str
     billing: BillingSummary | None = Field(
         default=None, description="the tenant's plan, status, features and billing banner"
+    )
+    impersonation: Impersonation | None = Field(
+        default=None, description="set while this session views as the user (the banner)"
     )
 
 
@@ -246,3 +264,27 @@ class Reassignment(DomainModel):
     skipped: int
     created_at: str
     finished_at: str | None
+
+
+class ViewAs(DomainModel):
+    """A view-as session's token: sent as `Authorization: Bearer <token>` instead of the ID token."""
+
+    token: str
+    expires_at: str
+    impersonation: Impersonation
+
+
+class ViewAsRequest(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+    user_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
+        default=None, description="whom to view as; the tenant's first Admin when left out"
+    )
+
+
+class SupportAccess(DomainModel):
+    until: str | None = Field(description="until when Convertly's support may change things while viewing")
+
+
+class SupportAccessChange(DomainModel):
+    model_config = ConfigDict(extra="forbid")
+    hours: int = Field(ge=0, le=720, description="from now; 0 withdraws it")

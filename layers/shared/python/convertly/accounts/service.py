@@ -8,13 +8,28 @@ regional settings inside another write's transaction. `User` and `Tenant` are th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeGuard
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from convertly.accounts import keys
 from convertly.accounts.items import TenantItem, UserItem
+from convertly.permissions import Role
+from convertly.platform.principal import Principal
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
 from convertly.platform.store.transaction import Transaction
+
+if TYPE_CHECKING:
+    from convertly.accounts.domain import Team, TeamMember, ViewAs
+    from convertly.accounts.domain import User as UserOut
+
+
+def __getattr__(name: str) -> Any:
+    """The API shapes other capabilities' APIs embed (a tenant's team), loaded on first use only."""
+    if name in {"TeamMember", "Team", "ViewAs", "ViewAsRequest", "UserOut"}:
+        return getattr(import_module("convertly.accounts.domain"), "User" if name == "UserOut" else name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 User = UserItem
 Tenant = TenantItem
@@ -83,3 +98,52 @@ def tenant_ids() -> list[str]:
     from convertly.accounts.cognito import CognitoGateway  # boto3's Cognito client only when asked
 
     return CognitoGateway().tenant_ids()
+
+
+# The team's management, for the platform console (the platform's own users, the Developer roles)
+# and for a tenant's page there: the same rules as Settings > Team.
+
+
+def team_view(principal: Principal, *, status: str | None = None, role: str | None = None) -> Team:
+    from convertly.accounts import team
+
+    return team.team(principal, status=status, role=role)
+
+
+def invite_member(principal: Principal, email: str, name: str, role: Role) -> UserOut:
+    from convertly.accounts import team
+    from convertly.accounts.domain import UserInvite
+
+    return team.invite(principal, UserInvite(email=email, name=name, role=role))
+
+
+def change_member_role(principal: Principal, user_id: str, role: Role) -> TeamMember:
+    from convertly.accounts import team
+
+    return team.change_role(principal, user_id, role)
+
+
+def deactivate_member(principal: Principal, user_id: str) -> TeamMember:
+    from convertly.accounts import team
+
+    return team.deactivate(principal, user_id)
+
+
+def reactivate_member(principal: Principal, user_id: str) -> TeamMember:
+    from convertly.accounts import team
+
+    return team.reactivate(principal, user_id)
+
+
+def first_admin(tenant_id: str) -> str:
+    """The tenant's first active Admin, whom Convertly's support views as by default."""
+    from convertly.accounts import impersonation
+
+    return impersonation.first_admin(tenant_id)
+
+
+def start_view(principal: Principal, tenant_id: str, user_id: str) -> ViewAs:
+    """A view-as session (impersonation) of `principal` as `user_id` of `tenant_id`."""
+    from convertly.accounts import impersonation
+
+    return impersonation.start(principal, tenant_id, user_id)

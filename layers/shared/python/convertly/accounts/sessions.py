@@ -16,8 +16,8 @@ from convertly.accounts import keys
 from convertly.accounts.cognito import CognitoGateway, NewPasswordChallenge, Tokens
 from convertly.accounts.domain import NewPassword, PasswordChange, ProfileUpdate, User
 from convertly.accounts.items import UserItem
-from convertly.accounts.team import INVITED, add_admin, ensure_admin_count
-from convertly.permissions import Role
+from convertly.accounts.team import INVITED, PLATFORM_TENANT, add_admin, admin_role, ensure_admin_count
+from convertly.console import service as console
 from convertly.platform import access
 from convertly.platform.clock import iso
 from convertly.platform.errors import AuthenticationError, NotFoundError
@@ -52,7 +52,9 @@ def _record_sign_in(tokens: Tokens) -> None:
         UserItem(platform_keys.tenant(str(tenant_id)), keys.user_sk(str(user_id))).update(
             [UserItem.last_sign_in_at.set(iso())], condition=UserItem.PK.exists()
         )
-    except Exception:  # the sign-in stands; the list shows an older time
+        if tenant_id != PLATFORM_TENANT:
+            console.record_activity(str(tenant_id))
+    except Exception:  # the sign-in stands; the lists show an older time
         logger.exception("could not record the sign-in time")
 
 
@@ -98,7 +100,7 @@ def _activate(tenant_id: str, user: UserItem) -> None:
     tx = Transaction()
     tx.update("user", user, [UserItem.status.set(access.ACTIVE)], condition=UserItem.status == INVITED)
     tx.put("access", access.user_access(tenant_id, user.user_id, access.ACTIVE, role=user.role))
-    if user.role == Role.ADMIN.value:
+    if user.role == admin_role(tenant_id):
         ensure_admin_count(tenant_id)
         add_admin(tx, tenant_id)
     event = DomainEvent(

@@ -42,6 +42,19 @@ from convertly.platform.store.transaction import Transaction, TransactionCancell
 from convertly.work import service as work
 
 INVITATION_DAYS = 7  # as the user pool's TemporaryPasswordValidityDays
+PLATFORM_TENANT = "platform"  # the tenant attribute of Convertly's own staff (the Developer roles)
+
+
+def admin_role(tenant_id: str) -> str:
+    """The role that manages users: a customer's Admin, or Convertly's Developer Admin."""
+    return Role.DEVELOPER_ADMIN.value if tenant_id == PLATFORM_TENANT else Role.ADMIN.value
+
+
+def counts_seat(tenant_id: str, role: str) -> bool:
+    """Whether the user takes one of the plan's seats (CRM users of a customer)."""
+    return tenant_id != PLATFORM_TENANT and usage.counts_as_user(role)
+
+
 INVITED, ACTIVE, DEACTIVATED = "invited", access.ACTIVE, access.DEACTIVATED
 
 
@@ -86,7 +99,7 @@ def team(
         and (not role or item.role == role)
         and (not needle or needle in item.name.casefold() or needle in item.email.casefold())
     ]
-    billing = usage.billing_of(principal.tenant_id)
+    billing = usage.billing_of(principal.tenant_id) if principal.tenant_id != PLATFORM_TENANT else None
     return Team(
         items=sorted(rows, key=lambda m: (m.name.casefold(), m.email)),
         seats_used=int(billing.user_count) if billing else None,
@@ -134,7 +147,7 @@ def ensure_admin_count(tenant_id: str) -> None:
         return
     except AdminCountItem.DoesNotExist:
         pass
-    admins = sum(1 for u in _members(tenant_id) if u.role == Role.ADMIN.value and u.status == ACTIVE)
+    admins = sum(1 for u in _members(tenant_id) if u.role == admin_role(tenant_id) and u.status == ACTIVE)
     try:
         AdminCountItem(pk, sk, admins=admins).save(condition=AdminCountItem.PK.does_not_exist())
     except Exception as error:  # another request set it up first: that count is as good
@@ -236,7 +249,9 @@ def invite(principal: Principal, request: UserInvite, cognito: CognitoGateway | 
             principal.tenant_id, request.email, request.name, request.role, request.password, cognito
         )
         return user
-    usage.ensure_billing(principal.tenant_id)  # a tenant from before billing gets its counter first
+    seat = counts_seat(principal.tenant_id, request.role.value)
+    if seat:
+        usage.ensure_billing(principal.tenant_id)  # a tenant from before billing gets its counter first
     cognito = cognito or CognitoGateway()
     password = temporary_password()
     user_id = cognito.invite_user(
@@ -264,7 +279,8 @@ def invite(principal: Principal, request: UserInvite, cognito: CognitoGateway | 
     tx = Transaction()
     tx.put("user", item, condition=UserItem.PK.does_not_exist())
     tx.put("access", access.user_access(principal.tenant_id, user_id, INVITED, role=request.role.value))
-    usage.count_user(tx, principal.tenant_id)
+    if seat:
+        usage.count_user(tx, principal.tenant_id)
     item.invitations_sent = 0  # the first mail's id
     _queue_invitation(tx, principal, item, password)
     item.invitations_sent = 1
@@ -344,7 +360,8 @@ def revoke_invitation(principal: Principal, user_id: str, cognito: CognitoGatewa
     tx = Transaction()
     tx.delete("user", user, condition=UserItem.status == INVITED)
     tx.delete("access", access.user_access(principal.tenant_id, user_id, INVITED))
-    usage.uncount_user(tx, principal.tenant_id)
+    if counts_seat(principal.tenant_id, user.role):
+        usage.uncount_user(tx, principal.tenant_id)
     _event(tx, principal, "InvitationRevoked", user)
     _commit(tx, user, principal.tenant_id)
     _forget_sign_in(cognito or CognitoGateway(), user.email)
@@ -378,9 +395,9 @@ def change_role(
     _access(tx, user, user.status, role=role.value)
     if user.status == ACTIVE:
         ensure_admin_count(principal.tenant_id)
-        if old == Role.ADMIN.value:
+        if old == admin_role(principal.tenant_id):
             _remove_admin(tx, principal.tenant_id)
-        elif role is Role.ADMIN:
+        elif role.value == admin_role(principal.tenant_id):
             add_admin(tx, principal.tenant_id)
     _event(tx, principal, "UserRoleChanged", user, from_role=old, to_role=role.value)
     _commit(tx, user, principal.tenant_id)
@@ -410,9 +427,9 @@ def deactivate(principal: Principal, user_id: str, cognito: CognitoGateway | Non
             condition=UserItem.status == ACTIVE,
         )
         _access(tx, user, DEACTIVATED)
-        if usage.counts_as_user(user.role):
+        if counts_seat(principal.tenant_id, user.role):
             usage.uncount_user(tx, principal.tenant_id)
-        if user.role == Role.ADMIN.value:
+        if user.role == admin_role(principal.tenant_id):
             ensure_admin_count(principal.tenant_id)
             _remove_admin(tx, principal.tenant_id)
         _event(tx, principal, "UserDeactivated", user)
@@ -426,7 +443,8 @@ def reactivate(principal: Principal, user_id: str, cognito: CognitoGateway | Non
     """Back in with the same role; the seat counts again (402 when the plan has none left)."""
     user = _user(principal, user_id)
     if user.status == DEACTIVATED:
-        usage.ensure_billing(principal.tenant_id)
+        if counts_seat(principal.tenant_id, user.role):
+            usage.ensure_billing(principal.tenant_id)
         tx = Transaction()
         tx.update(
             "user",
@@ -435,9 +453,9 @@ def reactivate(principal: Principal, user_id: str, cognito: CognitoGateway | Non
             condition=UserItem.status == DEACTIVATED,
         )
         _access(tx, user, ACTIVE)
-        if usage.counts_as_user(user.role):
+        if counts_seat(principal.tenant_id, user.role):
             usage.count_user(tx, principal.tenant_id)
-        if user.role == Role.ADMIN.value:
+        if user.role == admin_role(principal.tenant_id):
             ensure_admin_count(principal.tenant_id)
             add_admin(tx, principal.tenant_id)
         _event(tx, principal, "UserReactivated", user)

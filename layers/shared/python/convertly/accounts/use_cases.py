@@ -6,8 +6,9 @@ from convertly.accounts import keys
 from convertly.accounts.cognito import CognitoGateway, Tokens
 from convertly.accounts.domain import Profile, SignUp, Tenant, User
 from convertly.accounts.items import AdminCountItem, TenantItem, UserItem
-from convertly.accounts.team import add_admin, ensure_admin_count
+from convertly.accounts.team import PLATFORM_TENANT, add_admin, admin_role, ensure_admin_count
 from convertly.billing import service as usage
+from convertly.console import service as console
 from convertly.permissions import PERMISSIONS, Role, portal_for
 from convertly.pipelines.service import DEFAULT_STAGES, default_pipeline_items
 from convertly.platform import access
@@ -19,8 +20,6 @@ from convertly.platform.principal import Principal
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
-
-PLATFORM_TENANT = "platform"  # the tenant attribute of platform (Developer) users
 
 
 def _user_item(tenant_id: str, user_id: str, email: str, name: str, role: Role, at: str) -> UserItem:
@@ -61,6 +60,7 @@ def sign_up(request: SignUp, cognito: CognitoGateway | None = None) -> tuple[Ten
     tx.put("user", _user_item(tenant_id, user_id, request.email, request.name, Role.ADMIN, at))
     tx.put("access", access.user_access(tenant_id, user_id, access.ACTIVE, role=Role.ADMIN.value))
     tx.put("admins", AdminCountItem(platform_keys.tenant(tenant_id), keys.ADMINS_SK, admins=1))
+    console.add_to_directory(tx, tenant_id, request.company_name, at)
     stage_ids = [new_id() for _ in DEFAULT_STAGES]
     for item in default_pipeline_items(tenant_id, new_id(), stage_ids, at):
         tx.put("pipeline", item)
@@ -96,7 +96,7 @@ def add_member(
     tx = Transaction()
     tx.put("user", user, condition=UserItem.PK.does_not_exist())
     tx.put("access", access.user_access(tenant_id, user_id, access.ACTIVE, role=role.value))
-    if role is Role.ADMIN and tenant_id != PLATFORM_TENANT:
+    if role.value == admin_role(tenant_id):
         ensure_admin_count(tenant_id)
         add_admin(tx, tenant_id)
     # CRM users count against the plan's user limit, in the same transaction (402 at the limit).
@@ -138,7 +138,10 @@ def profile(principal: Principal) -> Profile:
     tenant = to_tenant(tenant_item) if isinstance(tenant_item, TenantItem) else None
     billing_item = found.get(usage.billing_key(principal.tenant_id)[1])
     user = to_user(user_item)
+    from convertly.accounts import impersonation
+
     return Profile(
+        impersonation=impersonation.current(principal),
         user=user,
         tenant=tenant,
         permissions=sorted(p.value for p in PERMISSIONS[principal.role]),

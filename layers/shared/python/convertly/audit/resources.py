@@ -39,6 +39,13 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
                 "CompanyRestored",
                 "CompanyMerged",
                 "TenantPlanChanged",
+                # access: suspensions, trials, impersonation (in the tenant's log and the platform's)
+                "TenantSuspended",
+                "TenantReactivated",
+                "TrialExtended",
+                "ImpersonationStarted",
+                "ImpersonationEnded",
+                "ImpersonatedWrite",
             ),
         ),
     ),

@@ -3,21 +3,15 @@ Admins filtered by date range, category and person, and exported as CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import date, timedelta
+from importlib import import_module
+from typing import Any
 
 from pynamodb.exceptions import PutError
-from pynamodb.expressions.condition import Condition
 
 from convertly.accounts import service as accounts
 from convertly.audit import keys
-from convertly.audit.domain import AuditEntry, AuditPage, Category
 from convertly.audit.items import AuditEntryItem
-from convertly.platform.clock import now
-from convertly.platform.errors import ValidationError
 from convertly.platform.events.envelope import DomainEvent
-from convertly.platform.store.paging import query_page
 
 _TEAM = {
     "UserInvited": "invited {name} ({email}) as {role}",
@@ -31,6 +25,21 @@ _TEAM = {
     "ReassignmentRequested": "asked to reassign the open work of a user",
     "ReassignmentFinished": "reassigned {leads} leads, {followups} follow-ups and {tasks} tasks",
 }
+
+_ACCESS = {
+    "TenantSuspended": "{actor_name} (Convertly) suspended the account: {reason}",
+    "TenantReactivated": "{actor_name} (Convertly) reactivated the account",
+    "TrialExtended": "{actor_name} (Convertly) extended the trial by {days} days",
+    "ImpersonationStarted": "{actor_name} started viewing as {target_name}",
+    "ImpersonationEnded": "{actor_name} stopped viewing as {target_name}",
+    "ImpersonatedWrite": "{actor_name}, viewing as {target_name}: {method} {path} ({status})",
+}
+_ACCESS_FIELDS = ("actor_name", "reason", "days", "target_name", "method", "path", "status")
+
+
+def _blanks(data: dict[str, object]) -> dict[str, str]:
+    return {name: "" for name in _ACCESS_FIELDS if name not in data}
+
 
 CATEGORY_TYPES: dict[str, tuple[str, ...]] = {
     "team": tuple(_TEAM),
@@ -60,9 +69,7 @@ CATEGORY_TYPES: dict[str, tuple[str, ...]] = {
         "TenantReactivated",
     ),
 }
-_CATEGORY_OF = {detail: category for category, types in CATEGORY_TYPES.items() for detail in types}
-MAX_DAYS = 366
-EXPORT_ROWS = 10_000
+CATEGORY_OF = {detail: category for category, types in CATEGORY_TYPES.items() for detail in types}
 
 
 def _summary(event: DomainEvent) -> str:
@@ -72,6 +79,10 @@ def _summary(event: DomainEvent) -> str:
         values = {"name": "", "email": "", "role": "", "from_role": "", "to_role": "", **user, **data}
         values.update({k: str(data.get(k, 0)) for k in ("leads", "followups", "tasks")})
         return _TEAM[event.detail_type].format(**{k: v for k, v in values.items() if isinstance(v, str)})
+    if event.detail_type in _ACCESS:
+        return _ACCESS[event.detail_type].format(
+            **{k: str(v) for k, v in data.items() if not isinstance(v, dict)} | _blanks(data)
+        )
     if event.detail_type == "AuditedAction":
         return str(data.get("action") or "changed a setting")
     if event.detail_type == "TenantPlanChanged":
@@ -103,7 +114,7 @@ def record_event(event: DomainEvent) -> bool:
         actor_name=_actor_name(event),
         subject_id=event.subject_id,
         summary=_summary(event),
-        category=_CATEGORY_OF.get(event.detail_type, "other"),
+        category=CATEGORY_OF.get(event.detail_type, "other"),
     )
     try:
         entry.save(condition=AuditEntryItem.PK.does_not_exist())
@@ -119,93 +130,11 @@ def entries(tenant_id: str, limit: int = 50) -> list[AuditEntryItem]:
     return list(AuditEntryItem.query(keys.audit(tenant_id), scan_index_forward=False, limit=limit))
 
 
-def to_entry(item: AuditEntryItem) -> AuditEntry:
-    return AuditEntry(
-        at=item.occurred_at,
-        type=item.detail_type,
-        category=item.category or _CATEGORY_OF.get(item.detail_type, "other"),
-        actor_id=item.actor_id,
-        actor_name=item.actor_name,
-        subject_id=item.subject_id,
-        summary=item.summary,
-    )
-
-
-def _window(date_from: date | None, date_to: date | None) -> tuple[str, str]:
-    last = date_to or now().date()
-    first = date_from or last - timedelta(days=29)
-    if first > last:
-        raise ValidationError("The start is after the end", fields={"date_from": "must not be after date_to"})
-    if (last - first).days >= MAX_DAYS:
-        raise ValidationError(f"Choose at most {MAX_DAYS} days", fields={"date_from": "too far back"})
-    return f"{first.isoformat()}T00:00:00", f"{last.isoformat()}T23:59:59.999Z~"
-
-
-def _filter(category: Category | None, actor_id: str | None) -> Condition | None:
-    conditions: list[Condition] = []
-    if category:
-        conditions.append(AuditEntryItem.detail_type.is_in(*CATEGORY_TYPES[category]))
-    if actor_id:
-        conditions.append(AuditEntryItem.actor_id == actor_id)
-    if not conditions:
-        return None
-    return conditions[0] if len(conditions) == 1 else conditions[0] & conditions[1]
-
-
-def page(
-    tenant_id: str,
-    *,
-    date_from: date | None,
-    date_to: date | None,
-    category: Category | None,
-    actor_id: str | None,
-    cursor: str | None,
-    limit: int,
-) -> AuditPage:
-    """Newest first, within the days asked (the last 30 by default): reads grow with the days and
-    the page, never with the log's age."""
-    start, end = _window(date_from, date_to)
-    items, next_cursor = query_page(
-        AuditEntryItem,
-        keys.audit(tenant_id),
-        limit=limit,
-        cursor=cursor,
-        range_condition=AuditEntryItem.SK.between(start, end),
-        filter_condition=_filter(category, actor_id),
-    )
-    return AuditPage(items=[to_entry(item) for item in items], next_cursor=next_cursor)
-
-
-def export_csv(
-    tenant_id: str,
-    *,
-    date_from: date | None,
-    date_to: date | None,
-    category: Category | None,
-    actor_id: str | None,
-) -> str:
-    """The filtered log as CSV, newest first, up to EXPORT_ROWS rows."""
-    start, end = _window(date_from, date_to)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["time (UTC)", "who", "category", "event", "what", "record"])
-    rows = AuditEntryItem.query(
-        keys.audit(tenant_id),
-        AuditEntryItem.SK.between(start, end),
-        filter_condition=_filter(category, actor_id),
-        scan_index_forward=False,
-        limit=EXPORT_ROWS,
-    )
-    for item in rows:
-        entry = to_entry(item)
-        writer.writerow(
-            [
-                entry.at,
-                entry.actor_name or entry.actor_id or "",
-                entry.category,
-                entry.type,
-                entry.summary,
-                entry.subject_id or "",
-            ]
-        )
-    return out.getvalue()
+def __getattr__(name: str) -> Any:
+    """The audit log's API (pages, export) and shapes, for the platform console: loaded on first use,
+    so the audit log consumer never loads pydantic."""
+    if name in {"page", "export_csv"}:
+        return getattr(import_module("convertly.audit.use_cases"), name)
+    if name in {"AuditPage", "AuditEntry", "Category"}:
+        return getattr(import_module("convertly.audit.domain"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -40,8 +40,12 @@ __all__ = [
     "count_user",
     "counts_as_user",
     "ensure_billing",
+    "extend_trial",
+    "lead_usage_key",
     "new_tenant_items",
+    "overview_of",
     "require_feature",
+    "stripe_status",
     "summary_of",
     "uncount_user",
     "user_limit_error",
@@ -57,6 +61,53 @@ def __getattr__(name: str) -> Any:
 def billing_key(tenant_id: str) -> tuple[str, str]:
     """The tenant's billing item's key, for a BatchGetItem that reads it beside other items."""
     return platform_keys.tenant(tenant_id), keys.BILLING_SK
+
+
+def extend_trial(tenant_id: str, days: int) -> BillingItem:
+    """Convertly's staff give a tenant on its free trial `days` more (from today if it has ended).
+    A tenant that pays through Stripe has its trial in Stripe: 409."""
+    from datetime import timedelta
+
+    from convertly.platform.clock import iso, now, parse_iso
+    from convertly.platform.errors import ConflictError
+
+    billing = ensure_billing(tenant_id)
+    if billing.stripe_subscription_id or billing.status != "trialing":
+        raise ConflictError(
+            "This tenant is past its free trial and pays through Stripe: change its trial there",
+            code="trial_not_local",
+        )
+    start = max(now(), parse_iso(billing.trial_ends_at)) if billing.trial_ends_at else now()
+    ends = iso(start + timedelta(days=days))
+    billing.update(
+        [BillingItem.trial_ends_at.set(ends), BillingItem.updated_at.set(iso())],
+        condition=(BillingItem.status == "trialing") & BillingItem.stripe_subscription_id.does_not_exist(),
+    )
+    return billing
+
+
+def overview_of(tenant_id: str) -> Any:
+    """The plan, status, usage and dates of a tenant, as its Billing page shows them."""
+    from convertly.billing.use_cases import overview
+    from convertly.platform.principal import system_principal
+
+    return overview(system_principal(tenant_id))
+
+
+def stripe_status(subscription_id: str) -> str | None:
+    """The subscription's status as Stripe tells it now, or None when Stripe cannot say."""
+    try:
+        from convertly.billing.stripe_gateway import gateway
+
+        live = gateway().subscription(subscription_id)
+    except Exception:  # the console shows "unknown"; nothing depends on it
+        return None
+    return str(live.get("status")) if live else None
+
+
+def lead_usage_key(tenant_id: str, month: str) -> tuple[str, str]:
+    """The key of a month's lead counter (`YYYY-MM`), for a BatchGetItem beside other items."""
+    return keys.usage(tenant_id), keys.lead_usage_sk(month)
 
 
 def summary_of(item: Any) -> BillingSummary | None:

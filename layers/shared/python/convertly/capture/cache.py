@@ -1,8 +1,9 @@
 """Published forms kept in the function's memory, so a warm container reads no form to take a post.
 
 A form's tenant never changes, so the route from a public id to its tenant is kept for the life of
-the container; the form itself for `form_cache_seconds` (60 s by default). An edit, unpublish or
-delete therefore reaches a warm container within that time (docs/architecture.md). A form that is
+the container; the form itself for `form_cache_seconds` (60 s by default), with whether its tenant is
+suspended. An edit, unpublish, delete or suspension therefore reaches a warm container within that
+time (docs/architecture.md). A form that is
 not found (or not published) is remembered for a few seconds only, so a fresh publish shows soon.
 """
 
@@ -33,6 +34,7 @@ class PublishedForm:
     pipeline_id: str
     stage_id: str
     secret: str | None = None
+    suspended: bool = False  # the tenant is suspended: the form takes no submissions for now
 
 
 def load_published(form_id: str, tenant_of: Callable[[str], str | None]) -> PublishedForm | None:
@@ -46,6 +48,7 @@ def load_published(form_id: str, tenant_of: Callable[[str], str | None]) -> Publ
         return None
     settings = FormSettings.model_validate(json.loads(item.settings))
     return PublishedForm(
+        suspended=_suspended(tenant_id),
         tenant_id=tenant_id,
         form_id=form_id,
         settings=settings,
@@ -53,6 +56,17 @@ def load_published(form_id: str, tenant_of: Callable[[str], str | None]) -> Publ
         pipeline_id=str(settings.pipeline_id),
         stage_id=str(settings.stage_id),
     )
+
+
+def _suspended(tenant_id: str) -> bool:
+    """Whether the tenant is suspended (read with the form, so it reaches a warm container as an
+    edit does, within the cache's time)."""
+    from convertly.platform import access
+
+    try:
+        return bool(access.TenantAccessItem.get(*access.tenant_key(tenant_id)).status == access.SUSPENDED)
+    except access.TenantAccessItem.DoesNotExist:
+        return False
 
 
 class FormCache:

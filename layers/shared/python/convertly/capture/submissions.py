@@ -55,6 +55,7 @@ from convertly.platform.clock import iso, new_id
 from convertly.platform.config import get_settings
 from convertly.platform.errors import (
     ConflictError,
+    ConvertlyError,
     ForbiddenError,
     NotFoundError,
     PayloadTooLargeError,
@@ -178,6 +179,8 @@ class FormSubmissions:
         form = self.forms.published(form_id)
         if form is None:
             raise NotFoundError("No such form", code="form_not_found")
+        if form.suspended:
+            raise FormClosedError(CLOSED_MESSAGE)
         return form
 
     def allowed_origin(self, form_id: str, origin: str | None, own_host: str | None) -> bool:
@@ -574,6 +577,16 @@ class FormSubmissions:
             )
         body = json.loads(old["response"]["S"])
         return Receipt(body["submission_id"], body["message"], body.get("redirect_url"), replayed=True)
+
+
+CLOSED_MESSAGE = "This form is not accepting submissions right now. Please try again later."
+
+
+class FormClosedError(ConvertlyError):
+    """The form's account is suspended: nothing is taken, and the visitor is told so politely."""
+
+    status_code = 423
+    code = "form_closed"
 
 
 def _lead_created(form: PublishedForm, plan: _Plan, lead: Lead) -> DomainEvent:

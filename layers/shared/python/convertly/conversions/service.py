@@ -31,3 +31,44 @@ def win_outcomes(items: Iterable[object]) -> dict[str, str]:
 
 
 __all__ = ["Conversion", "win_outcomes"]
+
+
+def attempts_since(tenant_id: str, since: str) -> dict[str, int]:
+    """How many attempts to report conversions ended in each status since `since` (an ISO time): one
+    counting Query of the tenant's log by status (GSI2) per status; reads grow with the days."""
+    from convertly.conversions import keys
+    from convertly.conversions.adapters.outcome import Status
+    from convertly.conversions.items import LedgerEntryItem
+
+    counts = {}
+    for status in Status:
+        counted = LedgerEntryItem.gsi2.count(
+            keys.conversions_by_status(tenant_id, status.value), since <= LedgerEntryItem.GSI2SK
+        )
+        if counted:
+            counts[status.value] = int(counted)
+    return counts
+
+
+def recent_failures(tenant_id: str, limit: int = 5) -> list[dict[str, str]]:
+    """The newest rejected and dead-lettered attempts: when, which platform, what it said."""
+    from convertly.conversions import keys
+    from convertly.conversions.adapters.outcome import Status
+    from convertly.conversions.items import LedgerEntryItem
+
+    found = []
+    for status in (Status.REJECTED, Status.DEAD_LETTERED):
+        query = LedgerEntryItem.gsi2.query(
+            keys.conversions_by_status(tenant_id, status.value), scan_index_forward=False, limit=limit
+        )
+        found += [
+            {
+                "at": e.at,
+                "platform": e.platform,
+                "status": e.status,
+                "message": e.message or "",
+                "lead_id": e.lead_id,
+            }
+            for e in query
+        ]
+    return sorted(found, key=lambda f: f["at"], reverse=True)[:limit]

@@ -18,13 +18,20 @@ need no migration. The accounts capability writes them in the same transactions 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import hmac
+import json
 import math
+import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
+from convertly.platform.clock import iso
 from convertly.platform.errors import AuthenticationError, ConvertlyError
 from convertly.platform.store import keys
 from convertly.platform.store.items import Item
@@ -51,6 +58,8 @@ class TenantAccessItem(Item, discriminator="TenantAccess"):
     status = UnicodeAttribute(default=ACTIVE)
     changed_at = UnicodeAttribute(null=True)
     reason = UnicodeAttribute(null=True)
+    # Until when Convertly's Developer Admins may write while viewing as one of its users (support).
+    support_until = UnicodeAttribute(null=True)
 
 
 class UserAccessItem(Item, discriminator="UserAccess"):
@@ -68,6 +77,112 @@ class SessionRevokedItem(Item, discriminator="SessionRevoked"):
 
     user_id = UnicodeAttribute()
     revoked_at = UnicodeAttribute()
+
+
+class ImpersonationItem(Item, discriminator="Impersonation"):
+    """A view-as session: who views (the actor) as whom (the target), until when. The token carries
+    the session's id and a secret whose SHA-256 is kept here; ending the session ends the token."""
+
+    session_id = UnicodeAttribute()
+    secret_hash = UnicodeAttribute()
+    target_id = UnicodeAttribute()
+    target_role = UnicodeAttribute()
+    target_name = UnicodeAttribute()
+    target_email = UnicodeAttribute()
+    actor_id = UnicodeAttribute()
+    actor_tenant_id = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    actor_name = UnicodeAttribute()
+    started_at = UnicodeAttribute()
+    ends_at = UnicodeAttribute()
+    ended_at = UnicodeAttribute(null=True)
+
+
+@dataclass(frozen=True)
+class ImpersonationClaim:
+    """What a view-as token says (checked against its session item before anything is trusted)."""
+
+    session_id: str
+    actor_id: str
+    actor_tenant_id: str
+    actor_role: str
+    secret: str
+
+
+TOKEN_PREFIX = "cvi_"  # noqa: S105 (a prefix, no secret)
+IMPERSONATION_MINUTES = 30
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def impersonation_key(tenant_id: str, session_id: str) -> tuple[str, str]:
+    return keys.tenant(tenant_id), f"ACCESS#IMPERSONATION#{session_id}"
+
+
+def impersonation_token(item: ImpersonationItem, tenant_id: str, secret: str) -> str:
+    claims = {
+        "t": tenant_id,
+        "s": item.session_id,
+        "u": item.target_id,
+        "r": item.target_role,
+        "at": item.actor_tenant_id,
+        "au": item.actor_id,
+        "ar": item.actor_role,
+    }
+    payload = (
+        base64.urlsafe_b64encode(json.dumps(claims, separators=(",", ":")).encode()).decode().rstrip("=")
+    )
+    return f"{TOKEN_PREFIX}{payload}.{secret}"
+
+
+def new_impersonation(
+    *,
+    tenant_id: str,
+    target: tuple[str, str, str, str],
+    actor: tuple[str, str, str, str],
+    session_id: str,
+) -> tuple[ImpersonationItem, str]:
+    """The session item and its token. `target` and `actor` are (user id, role, name, email or tenant)."""
+    secret = secrets.token_urlsafe(32)
+    start = datetime.now(UTC)
+    target_id, target_role, target_name, target_email = target
+    actor_id, actor_role, actor_name, actor_tenant_id = actor
+    pk, sk = impersonation_key(tenant_id, session_id)
+    item = ImpersonationItem(
+        pk,
+        sk,
+        session_id=session_id,
+        secret_hash=_digest(secret),
+        target_id=target_id,
+        target_role=target_role,
+        target_name=target_name,
+        target_email=target_email,
+        actor_id=actor_id,
+        actor_tenant_id=actor_tenant_id,
+        actor_role=actor_role,
+        actor_name=actor_name,
+        started_at=iso(start),
+        ends_at=iso(start + timedelta(minutes=IMPERSONATION_MINUTES)),
+    )
+    item.expires_at = start + timedelta(days=1)
+    return item, impersonation_token(item, tenant_id, secret)
+
+
+def parse_impersonation_token(token: str) -> tuple[dict[str, str], str] | None:
+    """(claims, secret) of a view-as token, or None when it is not one (or is malformed)."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    payload, _, secret = token[len(TOKEN_PREFIX) :].partition(".")
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    wanted = ("t", "s", "u", "r", "at", "au", "ar")
+    if not secret or not isinstance(claims, dict) or not all(isinstance(claims.get(k), str) for k in wanted):
+        return None
+    return {k: str(claims[k]) for k in wanted}, secret
 
 
 def tenant_key(tenant_id: str) -> tuple[str, str]:
@@ -91,22 +206,33 @@ class Session:
     role: str
     issued_at: int
     session_id: str
+    # Viewing as someone else: the impersonation session, and the secret the token carries for it.
+    impersonation: ImpersonationClaim | None = None
 
 
 @dataclass(frozen=True)
 class Access:
-    """The answer of the access check: the tenant's standing (a suspended tenant reads only)."""
+    """The answer of the access check: the tenant's standing (a suspended tenant reads only) and,
+    while viewing as someone, whether writes are allowed."""
 
     suspended: bool
+    impersonation_writes: bool = False
+    viewing: ImpersonationItem | None = None  # the view-as session, when the token is one
 
 
 def check(session: Session) -> Access:
     """The access items of the session, read at once; AuthenticationError when it may not be used."""
+    claim = session.impersonation
     wanted = [tenant_key(session.tenant_id), user_key(session.tenant_id, session.user_id)]
     if session.session_id:
         wanted.append(session_key(session.tenant_id, session.session_id))
-    found = {item.SK: item for item in Item.batch_get(wanted)}
-    user = found.get(wanted[1][1])
+    if claim is not None:
+        wanted += [
+            impersonation_key(session.tenant_id, claim.session_id),
+            user_key(claim.actor_tenant_id, claim.actor_id),
+        ]
+    found = {(item.PK, item.SK): item for item in Item.batch_get(wanted)}
+    user = found.get(wanted[1])
     if isinstance(user, UserAccessItem):
         if user.status == DEACTIVATED:
             raise AuthenticationError(
@@ -114,13 +240,45 @@ def check(session: Session) -> Access:
             )
         if user.signed_out_at is not None and session.issued_at < int(user.signed_out_at):
             raise AuthenticationError("You were signed out everywhere: log in again", code="session_ended")
-        if user.role and user.role != session.role:
+        if claim is None and user.role and user.role != session.role:
             # The web app refreshes the token on a 401 and carries on with the new role.
             raise AuthenticationError("Your role has changed: refresh your session", code="role_changed")
-    if session.session_id and isinstance(found.get(wanted[-1][1]), SessionRevokedItem):
+    if session.session_id and isinstance(found.get(wanted[2]), SessionRevokedItem):
         raise AuthenticationError("You logged out of this session: log in again", code="session_ended")
-    tenant = found.get(TENANT_SK)
-    return Access(suspended=isinstance(tenant, TenantAccessItem) and tenant.status == SUSPENDED)
+    tenant = found.get(tenant_key(session.tenant_id))
+    suspended = isinstance(tenant, TenantAccessItem) and tenant.status == SUSPENDED
+    if claim is None:
+        return Access(suspended=suspended)
+    record = found.get(impersonation_key(session.tenant_id, claim.session_id))
+    actor = found.get(user_key(claim.actor_tenant_id, claim.actor_id))
+    _check_impersonation(claim, session, record, actor)
+    support_until = tenant.support_until if isinstance(tenant, TenantAccessItem) else None
+    writes = claim.actor_role == "DeveloperAdmin" and bool(support_until) and str(support_until) > iso()
+    assert isinstance(record, ImpersonationItem)
+    return Access(suspended=suspended, impersonation_writes=writes, viewing=record)
+
+
+def _check_impersonation(claim: ImpersonationClaim, session: Session, record: object, actor: object) -> None:
+    ended = AuthenticationError(
+        "This view-as session has ended: exit and start again", code="impersonation_ended"
+    )
+    if not isinstance(record, ImpersonationItem):
+        raise ended
+    if not hmac.compare_digest(str(record.secret_hash), _digest(claim.secret)):
+        raise AuthenticationError("The token is not valid", code="invalid_token")
+    same = (
+        record.target_id == session.user_id
+        and record.target_role == session.role
+        and record.actor_id == claim.actor_id
+        and record.actor_tenant_id == claim.actor_tenant_id
+        and record.actor_role == claim.actor_role
+    )
+    if not same:
+        raise AuthenticationError("The token is not valid", code="invalid_token")
+    if record.ended_at or str(record.ends_at) <= iso():
+        raise ended
+    if isinstance(actor, UserAccessItem) and actor.status == DEACTIVATED:
+        raise AuthenticationError("Your account has been deactivated", code="account_deactivated")
 
 
 def refuse_write_when_suspended(access: Access) -> None:
@@ -159,3 +317,26 @@ def revoked_session(tenant_id: str, user_id: str, session_id: str, at: str) -> S
 def tenant_access(tenant_id: str, status: str, at: str, reason: str | None = None) -> TenantAccessItem:
     pk, sk = tenant_key(tenant_id)
     return TenantAccessItem(pk, sk, tenant_id=tenant_id, status=status, changed_at=at, reason=reason)
+
+
+def tenant_status_actions(tenant_id: str, status: str, at: str, reason: str | None = None) -> list[object]:
+    """The update of the tenant's access item to `status` (it keeps its support access)."""
+    item = TenantAccessItem
+    actions: list[object] = [
+        item.type.set(item),
+        item.tenant_id.set(tenant_id),
+        item.status.set(status),
+        item.changed_at.set(at),
+        item.reason.set(reason) if reason else item.reason.remove(),
+    ]
+    return actions
+
+
+def support_actions(tenant_id: str, until: str | None) -> list[object]:
+    item = TenantAccessItem
+    return [
+        item.type.set(item),
+        item.tenant_id.set(tenant_id),
+        item.status.set(item.status | ACTIVE),
+        item.support_until.set(until) if until else item.support_until.remove(),
+    ]

@@ -8,6 +8,7 @@ import base64
 import binascii
 import json
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
@@ -29,7 +30,7 @@ from convertly.platform.errors import (
 )
 from convertly.platform.observability import logger
 from convertly.platform.principal import Principal
-from convertly.platform.routes import AuthKind, RouteTable
+from convertly.platform.routes import AuthKind, Route, RouteTable
 
 if TYPE_CHECKING:
     from convertly.platform.auth import TokenVerifier
@@ -176,6 +177,12 @@ def admit(
         logger.append_keys(
             tenant_id=principal.tenant_id, user_id=principal.user_id, role=principal.role.value
         )
+        viewer = principal.impersonator
+        claim = None
+        if viewer is not None:
+            claim = access.ImpersonationClaim(
+                viewer.session_id, viewer.user_id, viewer.tenant_id, viewer.role, viewer.secret
+            )
         standing = access.check(
             access.Session(
                 principal.tenant_id,
@@ -183,14 +190,47 @@ def admit(
                 principal.role.value,
                 principal.issued_at,
                 principal.session_id,
+                claim,
             )
         )
+        if standing.viewing is not None:
+            principal = _viewing(principal, standing.viewing)
         if route.permission and not principal.can(route.permission):
             raise ForbiddenError(f"Your role ({principal.role.value}) cannot do this", code="forbidden_role")
-        if str(event.get("httpMethod", "")).upper() not in _READS and not route.during_suspension:
+        write = str(event.get("httpMethod", "")).upper() not in _READS
+        if principal.impersonator is not None:
+            _admit_viewing(route, write, standing)
+        if write and not route.during_suspension:
             access.refuse_write_when_suspended(standing)
     check_body(event, media_types)
     return principal
+
+
+def _viewing(principal: Principal, record: Any) -> Principal:
+    """The principal of a checked view-as session: the target's name and email, the viewer's name."""
+    viewer = principal.impersonator
+    assert viewer is not None
+    return replace(
+        principal,
+        name=str(record.target_name),
+        email=str(record.target_email),
+        impersonator=replace(viewer, name=str(record.actor_name), secret=""),
+    )
+
+
+def _admit_viewing(route: Route, write: bool, standing: Any) -> None:
+    """While viewing as someone: no route that acts on one's own sign-in or hands out access, and no
+    write unless a Developer Admin has the tenant's support access."""
+    if route.impersonation == "never":
+        raise ForbiddenError(
+            "Not while viewing as someone else: exit the view first", code="impersonation_not_allowed"
+        )
+    if write and route.impersonation != "always" and not standing.impersonation_writes:
+        raise ForbiddenError(
+            "Viewing as someone is read-only: changes need the account's support access "
+            "(Settings > Team) and a Convertly Developer Admin",
+            code="impersonation_read_only",
+        )
 
 
 class ConvertlyResolver(APIGatewayRestResolver):
@@ -230,7 +270,45 @@ class ConvertlyResolver(APIGatewayRestResolver):
             route = self._routes.find(str(event.get("httpMethod", "")), str(event.get("resource", "")))
             if route is not None and route.audit:
                 _record_action(principal, route.audit, event, response)
+            write = str(event.get("httpMethod", "")).upper() not in _READS
+            if (
+                principal.impersonator is not None
+                and write
+                and route is not None
+                and route.impersonation != "always"
+            ):
+                _record_viewing_write(principal, event, response)
         return response
+
+
+def _record_viewing_write(
+    principal: Principal, event: Mapping[str, Any], response: Mapping[str, Any]
+) -> None:
+    """A write made while viewing as someone: in the tenant's audit log and the platform's (when the
+    viewer is Convertly's), whatever its outcome."""
+    from convertly.platform.events.envelope import DomainEvent
+    from convertly.platform.events.outbox import outbox_item
+
+    viewer = principal.impersonator
+    assert viewer is not None
+    owners = dict.fromkeys([principal.tenant_id, viewer.tenant_id])
+    data = {
+        "actor_name": viewer.name,
+        "target_name": principal.name,
+        "target_id": principal.user_id,
+        "tenant_id": principal.tenant_id,
+        "method": str(event.get("httpMethod", "")),
+        "path": str(event.get("path", "")),
+        "status": str(response.get("statusCode", "")),
+    }
+    for owner in owners:
+        record = DomainEvent(
+            detail_type="ImpersonatedWrite", tenant_id=owner, actor_id=viewer.user_id, data=data
+        )
+        try:
+            outbox_item(record).save()
+        except Exception:
+            logger.exception("could not record a write made while viewing as someone")
 
 
 def _record_action(

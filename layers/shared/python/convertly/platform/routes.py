@@ -31,6 +31,9 @@ class Route:
     # records it as an `AuditedAction` event. Settings changes and exports; records of the tenant's
     # data have their own events.
     audit: str | None = None
+    # While viewing as someone (impersonation): "rules" (reads; writes only with support access),
+    # "never" (one's own sign-in, handing out access: refused), "always" (ending the view itself).
+    impersonation: str = "rules"
 
     @property
     def roles(self) -> tuple[Role, ...]:

@@ -137,3 +137,4 @@ class FunctionSpec:
         False  # reads the Google Ads developer token and OAuth client (GOOGLE_ADS_APP_SECRET_ARN)
     )
     sends_mail: bool = False  # may send email through SES (the platform's default mail transport)
+    inspects_queues: bool = False  # may read the consumers' dead-letter queues (depth, a peek)
