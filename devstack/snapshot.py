@@ -67,9 +67,10 @@ class _BackendPickler(pickle.Pickler):
 
 
 # Raise it when what stored keys mean changes (2: the stage indexes sort by stage entry, not creation;
-# 3: leads point at their contacts; 4: leads count in the analytics cells), so saved data in the old
+# 3: leads point at their contacts; 4: leads count in the analytics cells; 5: the tenants directory
+# and the access items), so saved data in the old
 # layout is set aside and the demo seeded afresh rather than read wrongly.
-DATA_LAYOUT = 4
+DATA_LAYOUT = 5
 
 
 @dataclass

@@ -32,6 +32,14 @@ COGNITO_ADMIN = {
         "InitiateAuth",
         "ForgotPassword",
         "ConfirmForgotPassword",
+        "AdminRemoveUserFromGroup",
+        "AdminDisableUser",
+        "AdminEnableUser",
+        "AdminUserGlobalSignOut",
+        "AdminUpdateUserAttributes",
+        "RespondToAuthChallenge",
+        "RevokeToken",
+        "ChangePassword",
     )
 }
 STREAM_FUNCTIONS = {consumer.function for consumer in STREAM_CONSUMERS}
@@ -163,3 +171,14 @@ def test_every_role_uses_only_the_basic_execution_managed_policy(stack_template)
     assert len(managed) == 1
     assert "service-role/AWSLambdaBasicExecutionRole" in managed.pop()
     assert len(set(roles) - {handler_role}) == len(FUNCTIONS), _names(FUNCTIONS)
+
+
+def test_only_the_console_reads_the_dead_letter_queues(stack_template):
+    # Given the functions that inspect queues (the platform console) and the others
+    inspecting = {spec.name for spec in FUNCTIONS if spec.inspects_queues}
+    assert inspecting == {"console"}
+    # Then the console may read each dead-letter queue (depth and a peek), and no API function may
+    console = stack_template.role_actions("console")
+    assert {"sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:GetQueueUrl"} <= console
+    for name in ("leads", "users", "auth"):
+        assert not {a for a in stack_template.role_actions(name) if a.startswith("sqs:")}

@@ -244,8 +244,8 @@ def test_a_tenant_from_before_billing_gets_a_trial_on_first_use(api: Api, tenant
 
 
 def test_the_limit_costs_a_lead_no_extra_call(api: Api, tenant: Account, monkeypatch: Any) -> None:
-    """The counter rides in the lead's transaction: a create is still one stage lookup, one look-up of
-    the contact with the lead's email, and one write."""
+    """The counter rides in the lead's transaction: a create is still the access check (every signed-in
+    request's), one stage lookup, one look-up of the contact with the lead's email, and one write."""
     from botocore.client import BaseClient
 
     calls: list[str] = []
@@ -259,4 +259,4 @@ def test_the_limit_costs_a_lead_no_extra_call(api: Api, tenant: Account, monkeyp
     monkeypatch.setattr(BaseClient, "_make_api_call", counting)
 
     assert create_lead(api, tenant, "Counted")[0] == 201
-    assert calls == ["Query", "Query", "TransactWriteItems"]
+    assert calls == ["BatchGetItem", "Query", "Query", "TransactWriteItems"]

@@ -50,7 +50,7 @@ class Events(Construct):
             self,
             f"{name}Rule",
             rule_name=consumer.rule.name,
-            description=f"Routes {', '.join(consumer.rule.detail_types)} to {consumer.queue}",
+            description=_description(consumer),
             event_bus=self.bus,
             event_pattern=events.EventPattern(source=events.Match.prefix(consumer.rule.source_prefix)),
             targets=[targets.SqsQueue(queue)],
@@ -61,3 +61,11 @@ class Events(Construct):
             "EventPattern", consumer.rule.event_pattern()
         )
         return queue
+
+
+def _description(consumer: ConsumerSpec) -> str:
+    """What the rule routes, within CloudFormation's 512 characters for a rule's description."""
+    full = f"Routes {', '.join(consumer.rule.detail_types)} to {consumer.queue}"
+    if len(full) <= 512:
+        return full
+    return f"Routes {len(consumer.rule.detail_types)} detail types (see its event pattern) to {consumer.queue}"
