@@ -68,4 +68,5 @@ def _description(consumer: ConsumerSpec) -> str:
     full = f"Routes {', '.join(consumer.rule.detail_types)} to {consumer.queue}"
     if len(full) <= 512:
         return full
-    return f"Routes {len(consumer.rule.detail_types)} detail types (see its event pattern) to {consumer.queue}"
+    kinds = len(consumer.rule.detail_types)
+    return f"Routes {kinds} detail types (see its event pattern) to {consumer.queue}"
