@@ -11,7 +11,7 @@ import pytest
 from convertly.accounts import reassign
 from convertly.platform.clock import iso, now
 from convertly.platform.events.envelope import DomainEvent
-from tests.functional.conftest import Account, Api, invite
+from tests.functional.conftest import Account, Api, invite, sign_up
 
 
 def _due() -> str:
@@ -66,6 +66,8 @@ def test_open_work_moves_round_robin_and_is_recorded(
     while reassign.run_chunk(event):
         chunks += 1
     assert reassign.run_chunk(event) is False  # a redelivery after the end changes nothing
+    other = sign_up(api, "Other Co")
+    assert api.call("GET", f"/reassignments/{job['job_id']}", None, other.token)[0] == 404
     status, done = api.call("GET", f"/reassignments/{job['job_id']}", None, tenant.token)
     assert status == 200 and done["status"] == "done" and chunks >= 3
     assert (done["leads_moved"], done["followups_moved"], done["tasks_moved"]) == (3, 1, 1)

@@ -145,3 +145,28 @@ def _b64decode(part: str) -> str:
 
 def _b64encode(text: str) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+# One's own sign-in and profile: the only writes every role makes.
+OWN_SESSION = {"/auth/logout", "/me", "/me/password", "/me/sign-out-everywhere", "/impersonation/end"}
+
+
+@pytest.mark.parametrize("role", [Role.DEVELOPER_STAFF, Role.AFFILIATE], ids=lambda r: r.name)
+def test_developer_staff_never_writes_and_an_affiliate_reaches_no_tenant_or_platform_route(
+    api: Api, tokens: dict[Role, str], role: Role
+) -> None:
+    for route in USER_ROUTES:
+        if route.path in OWN_SESSION or (route.method, route.path) in ENDS_SESSION:
+            continue
+        reads_platform = (
+            role is Role.DEVELOPER_STAFF and route.method == "GET" and route.path.startswith("/platform")
+        )
+        status, body = api.call(route.method, concrete(route.path), {}, tokens[role])
+        if reads_platform:
+            assert status != 403, (route.method, route.path, body)
+        else:
+            assert status == 403 and body["error"]["code"] == "forbidden_role", (
+                route.method,
+                route.path,
+                body,
+            )
