@@ -47,7 +47,10 @@ REAL_ID_EXAMPLES = max(1, EXAMPLES // 2)
 # are known when tests are collected: one test per operation.
 DOCUMENT = json.loads((REPO_ROOT / "functions" / "docs" / "openapi.json").read_text())
 _HTTP_METHODS = ("get", "put", "post", "patch", "delete", "options", "head")
-# Deletions last, so the valid requests aimed at the tenant's real objects find them for longer.
+# Operations that end the Admin's own session (log out, sign out everywhere): the very last, so every
+# other operation is fuzzed with a live token.
+ENDS_SESSION = {("POST", "/auth/logout"), ("POST", "/me/sign-out-everywhere")}
+# Deletions last but those, so the valid requests aimed at the tenant's real objects find them longer.
 OPERATIONS = sorted(
     (
         (method.upper(), path)
@@ -55,7 +58,7 @@ OPERATIONS = sorted(
         for method in item
         if method in _HTTP_METHODS
     ),
-    key=lambda operation: operation[0] == "DELETE",
+    key=lambda operation: (operation in ENDS_SESSION, operation[0] == "DELETE"),
 )
 
 # not_a_server_error: no 5xx, ever. response_schema_conformance: a documented status answers what the
