@@ -14,6 +14,7 @@ import { fieldsNav } from "./features/fields/nav";
 import { leadsNav } from "./features/leads/nav";
 import { notificationsNav } from "./features/notifications/nav";
 import { pipelinesNav } from "./features/pipelines/nav";
+import { teamNav } from "./features/team/nav";
 import { workNav } from "./features/work/nav";
 
 /**
@@ -26,6 +27,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   ...(contactsNav.settings ?? []),
   ...(fieldsNav.settings ?? []),
   ...(notificationsNav.settings ?? []),
+  ...(teamNav.settings ?? []),
 ];
 
 const SETTINGS: NavEntry = {
@@ -56,7 +58,7 @@ export const NAV: readonly NavEntry[] = [
 
 /** What each page needs (all of it, or with `any` one of it); the shell shows "no access" when the role lacks it. */
 export const PAGE_PERMISSIONS: readonly PageAccess[] = [
-  ...[dashboardNav, analyticsNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav].flatMap(
+  ...[dashboardNav, analyticsNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav, teamNav].flatMap(
     (feature) => feature.pages ?? [],
   ),
   { pattern: /^\/settings\/?$/, permissions: SETTINGS_PAGES.map((page) => page.permission), any: true },

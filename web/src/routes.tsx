@@ -11,6 +11,7 @@ import { fieldsSettingsRoutes } from "./features/fields/routes";
 import { leadsRoutes } from "./features/leads/routes";
 import { notificationsSettingsRoutes } from "./features/notifications/routes";
 import { pipelinesRoutes, pipelinesSettingsRoutes } from "./features/pipelines/routes";
+import { teamRoutes, teamSettingsRoutes } from "./features/team/routes";
 import { workRoutes } from "./features/work/routes";
 import { SignedInLayout } from "./layout/AppShell";
 import { SettingsHome, SettingsLayout } from "./layout/SettingsLayout";
@@ -46,9 +47,11 @@ export const routes: RouteObject[] = [
           ...contactsSettingsRoutes,
           ...fieldsSettingsRoutes,
           ...notificationsSettingsRoutes,
+          ...teamSettingsRoutes,
         ],
       },
       ...billingRoutes,
+      ...teamRoutes,
       ...accountsRoutes,
       notFoundRoute,
     ],

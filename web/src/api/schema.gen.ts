@@ -4957,7 +4957,7 @@ export interface components {
             email: string;
             /**
              * Error
-             * @description `{code, message}` of a failed invitation
+             * @description `{code, message, details?}` of a failed invitation (details: a plan limit's)
              */
             error?: {
                 [key: string]: unknown;

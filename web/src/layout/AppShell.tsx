@@ -2,22 +2,27 @@ import { useState } from "react";
 import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
 import { errorMessage } from "../api/errors";
 import { useAuth } from "../auth/AuthProvider";
+import { Permission } from "../auth/permissions";
 import { Alert, Button, Spinner } from "../components/ui";
 import { NoAccessPage } from "../features/accounts/NoAccessPage";
 import { PlanBanner } from "../features/billing/PlanBanner";
 import { NotificationBell } from "../features/notifications/NotificationBell";
-import { initials } from "../lib/format";
+import { Avatar } from "../features/team/Avatar";
 import { mayOpenPath, navFor, permissionsForPath } from "../navigation";
 import { Icon, Logo } from "./icons";
 
 /** Every signed-in page: waits for the profile, then the sidebar shell around the page. */
 export function SignedInLayout() {
-  const { signedIn, endedBy, profile, profileLoading, profileError, reloadProfile, logout } = useAuth();
+  const { signedIn, endedBy, endMessage, profile, profileLoading, profileError, reloadProfile, logout } = useAuth();
   const location = useLocation();
   if (!signedIn && endedBy === "logout") return <Navigate to="/login" replace state={{ loggedOut: true }} />;
+  if (!signedIn && endedBy === "signed_out_everywhere") return <Navigate to="/login" replace state={{ ended: endMessage }} />;
   if (!signedIn) {
+    // The session ended on its own (expired, deactivated, signed out elsewhere): the login page says
+    // why, and returns to this page afterwards.
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`} replace />;
+    const state = endedBy === "expired" && endMessage ? { ended: endMessage } : null;
+    return <Navigate to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`} replace state={state} />;
   }
   if (profileLoading) {
     return (
@@ -34,7 +39,7 @@ export function SignedInLayout() {
           actions={
             <>
               <Button onClick={reloadProfile}>Try again</Button>
-              <Button variant="ghost" onClick={logout}>
+              <Button variant="ghost" onClick={() => void logout()}>
                 Log out
               </Button>
             </>
@@ -52,6 +57,7 @@ function AppShell() {
   const { profile, grants, logout } = useAuth();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   if (!profile) return null;
   const entries = navFor(grants);
   const gated = permissionsForPath(location.pathname) !== null;
@@ -98,15 +104,26 @@ function AppShell() {
           <div className="topbar-spacer" />
           <NotificationBell />
           <div className="user-chip" aria-label="Signed in as">
-            <span className="avatar" aria-hidden="true">
-              {initials(profile.user.name || profile.user.email)}
-            </span>
+            <Avatar name={profile.user.name || profile.user.email} color={profile.user.avatar_color} />
             <span className="user-text">
               <span className="user-name">{profile.user.name}</span>
               <span className="user-role">{profile.user.role}</span>
             </span>
           </div>
-          <Button variant="ghost" onClick={logout}>
+          {grants.can(Permission.profileRead) && (
+            <NavLink to="/profile" className="btn btn-ghost">
+              <Icon name="profile" />
+              Profile
+            </NavLink>
+          )}
+          <Button
+            variant="ghost"
+            busy={leaving}
+            onClick={() => {
+              setLeaving(true);
+              void logout();
+            }}
+          >
             <Icon name="logout" />
             Log out
           </Button>

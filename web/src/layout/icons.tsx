@@ -1,6 +1,6 @@
 import type { NavIcon } from "../auth/permissions";
 
-const PATHS: Record<NavIcon | "logout" | "menu", string> = {
+const PATHS: Record<NavIcon | "logout" | "menu" | "profile", string> = {
   home: "M3 10.5 12 3l9 7.5V20a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
   pipeline: "M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v6h-4z",
   leads: "M16 11a4 4 0 1 0-8 0M4 20a8 8 0 0 1 16 0M12 7a3 3 0 1 0 0-.01",
@@ -17,6 +17,7 @@ const PATHS: Record<NavIcon | "logout" | "menu", string> = {
   reports: "M4 20h16M7 16v-4M12 16V8M17 16V5",
   logout: "M15 4h4a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-4M10 17l-5-5 5-5M5 12h11",
   menu: "M4 6h16M4 12h16M4 18h16",
+  profile: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM5 20a7 7 0 0 1 14 0",
 };
 
 export function Icon({ name }: { name: keyof typeof PATHS }) {

@@ -97,16 +97,14 @@ class ProfileUpdate(DomainModel):
     model_config = ConfigDict(extra="forbid")
     name: Text | None = None
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
-    timezone: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] | None = (
-        None
-    )
+    timezone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = None
     signature: Annotated[str, StringConstraints(max_length=2000)] | None = None
-    avatar_color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    avatar_color: Annotated[str, StringConstraints(pattern=r"^(#[0-9a-fA-F]{6})?$")] | None = None
 
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str | None) -> str | None:
-        if value is None:
+        if not value:  # "" or null clears it
             return value
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -187,7 +185,10 @@ class InvitationResult(DomainModel):
     email: str
     status: str = Field(description="invited, or failed with `error`")
     user: User | None = None
-    error: dict[str, Any] | None = Field(default=None, description="`{code, message}` of a failed invitation")
+    error: dict[str, Any] | None = Field(
+        default=None,
+        description="`{code, message, details?}` of a failed invitation (details: a plan limit's)",
+    )
 
 
 class InvitationResults(DomainModel):

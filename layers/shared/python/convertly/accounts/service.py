@@ -112,9 +112,8 @@ def team_view(principal: Principal, *, status: str | None = None, role: str | No
 
 def invite_member(principal: Principal, email: str, name: str, role: Role) -> UserOut:
     from convertly.accounts import team
-    from convertly.accounts.domain import UserInvite
 
-    return team.invite(principal, UserInvite(email=email, name=name, role=role))
+    return team.invite_person(principal, email, name, role)
 
 
 def change_member_role(principal: Principal, user_id: str, role: Role) -> TeamMember:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 import string
 from datetime import timedelta
+from typing import Any
 from urllib.parse import quote
 
 from convertly.accounts import keys
@@ -242,33 +243,41 @@ def _queue_invitation(tx: Transaction, principal: Principal, user: UserItem, pas
 def invite(principal: Principal, request: UserInvite, cognito: CognitoGateway | None = None) -> User:
     """Invite one person: an invitation email with a temporary password, or (with `password`) a
     sign-in the Admin hands over themselves. The seat is counted in the same transaction (402)."""
-    from convertly.accounts.use_cases import add_member, to_user
+    from convertly.accounts.use_cases import add_member
 
     if request.password:
-        user = add_member(
+        return add_member(
             principal.tenant_id, request.email, request.name, request.role, request.password, cognito
         )
-        return user
-    seat = counts_seat(principal.tenant_id, request.role.value)
+    return invite_person(principal, request.email, request.name, request.role, cognito)
+
+
+def invite_person(
+    principal: Principal, email: str, name: str, role: Role, cognito: CognitoGateway | None = None
+) -> User:
+    """The invitation email with a temporary password (`email` normalised, `role` checked by the caller)."""
+    from convertly.accounts.use_cases import to_user
+
+    seat = counts_seat(principal.tenant_id, role.value)
     if seat:
         usage.ensure_billing(principal.tenant_id)  # a tenant from before billing gets its counter first
     cognito = cognito or CognitoGateway()
     password = temporary_password()
     user_id = cognito.invite_user(
-        email=request.email,
+        email=email,
         temporary_password=password,
-        name=request.name,
+        name=name,
         tenant_id=principal.tenant_id,
-        role=request.role.value,
+        role=role.value,
     )
     at = now()
     item = UserItem(
         platform_keys.tenant(principal.tenant_id),
         keys.user_sk(user_id),
         user_id=user_id,
-        email=request.email,
-        name=request.name,
-        role=request.role.value,
+        email=email,
+        name=name,
+        role=role.value,
         status=INVITED,
         created_at=iso(at),
         invited_at=iso(at),
@@ -278,7 +287,7 @@ def invite(principal: Principal, request: UserInvite, cognito: CognitoGateway | 
     )
     tx = Transaction()
     tx.put("user", item, condition=UserItem.PK.does_not_exist())
-    tx.put("access", access.user_access(principal.tenant_id, user_id, INVITED, role=request.role.value))
+    tx.put("access", access.user_access(principal.tenant_id, user_id, INVITED, role=role.value))
     if seat:
         usage.count_user(tx, principal.tenant_id)
     item.invitations_sent = 0  # the first mail's id
@@ -288,7 +297,7 @@ def invite(principal: Principal, request: UserInvite, cognito: CognitoGateway | 
     try:
         _commit(tx, item, principal.tenant_id, counted=True)
     except (ConvertlyError, TransactionCancelledError):
-        cognito.delete_user(request.email)
+        cognito.delete_user(email)
         raise
     return to_user(item)
 
@@ -306,14 +315,17 @@ def invite_many(principal: Principal, request: Invitations) -> InvitationResults
         try:
             user = invite(principal, UserInvite(email=person.email, name=person.name, role=person.role))
         except ConvertlyError as error:
-            results.append(_failed(person.email, error.code, error.message))
+            results.append(_failed(person.email, error.code, error.message, error.details))
             continue
         results.append(InvitationResult(email=person.email, status="invited", user=user))
     return InvitationResults(results=results)
 
 
-def _failed(email: str, code: str, message: str) -> InvitationResult:
-    return InvitationResult(email=email, status="failed", error={"code": code, "message": message})
+def _failed(email: str, code: str, message: str, details: dict[str, Any] | None = None) -> InvitationResult:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if details:
+        error["details"] = details  # a plan limit's: the limit, the usage, the upgrade
+    return InvitationResult(email=email, status="failed", error=error)
 
 
 def _pending(user: UserItem) -> None:

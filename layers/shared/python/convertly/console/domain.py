@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator
 from convertly.accounts.service import TeamMember
 from convertly.permissions import PLATFORM_ROLES, Role
 from convertly.platform.domain import DomainModel
+from convertly.platform.fields import normalise_email
 
 
 class TenantRow(DomainModel):
@@ -85,6 +86,14 @@ class PlatformInvite(DomainModel):
     email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     role: PlatformRole
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        normalised = normalise_email(value)
+        if not normalised:
+            raise ValueError("must be a valid email address")
+        return normalised
 
 
 class PlatformRoleChange(DomainModel):
