@@ -104,11 +104,26 @@ class Fuzzer:
     token: str
     ids: dict[str, str]
     session: requests.Session
+    # A second Admin's token for the operations that end their caller's sessions (log out, sign out
+    # everywhere): they end that Admin's, and the fuzzer's own token stays live for the rest.
+    expendable_token: str = ""
+    expendable_login: dict[str, str] = field(default_factory=dict)
     statuses: Counter[int] = field(default_factory=Counter)  # every answer of the module, by status
 
     @property
     def auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
+
+    def sign_in_expendable(self) -> None:
+        """A fresh sign-in of the second Admin (an earlier session-ending operation ended theirs)."""
+        login = requests.post(f"{self.api_url}/auth/login", json=self.expendable_login, timeout=TIMEOUT)
+        assert login.status_code == 200, login.text
+        self.expendable_token = str(login.json()["id_token"])
+
+    def auth_for(self, method: str, path: str) -> dict[str, str]:
+        if (method.upper(), path) in ENDS_SESSION and self.expendable_token:
+            return {"Authorization": f"Bearer {self.expendable_token}"}
+        return self.auth
 
     def run(self, method: str, path: str) -> Outcome:
         operation = self.schema[path][method]
@@ -146,7 +161,10 @@ class Fuzzer:
                 body = {**case.body, **{name: value for name, value in rewrite.items() if value is not None}}
                 case.body = {name: value for name, value in body.items() if rewrite.get(name, "") is not None}
             response = case.call(
-                base_url=self.api_url, session=self.session, headers=self.auth, timeout=TIMEOUT
+                base_url=self.api_url,
+                session=self.session,
+                headers=self.auth_for(case.method, case.path),
+                timeout=TIMEOUT,
             )
             outcome.requests += 1
             outcome.statuses[response.status_code] += 1
@@ -169,6 +187,21 @@ def _sign_up(api_url: str) -> dict[str, Any]:
     assert response.status_code == 201, response.text
     signed_up: dict[str, Any] = response.json()
     return signed_up
+
+
+def _second_admin(api_url: str, token: str) -> str:
+    """Another Admin of the fuzzer's tenant, signed in: the token the session-ending operations use."""
+    email, password = f"fuzz-{uuid.uuid4().hex[:12]}@example.test", "Fuzz-Password-9"
+    body = {"email": email, "name": "Fuzz Second", "role": "Admin", "password": password}
+    made = requests.post(
+        f"{api_url}/users", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=TIMEOUT
+    )
+    assert made.status_code == 201, made.text
+    login = requests.post(
+        f"{api_url}/auth/login", json={"email": email, "password": password}, timeout=TIMEOUT
+    )
+    assert login.status_code == 200, login.text
+    return str(login.json()["id_token"])
 
 
 def _real_ids(api_url: str, token: str) -> dict[str, str]:
@@ -222,7 +255,9 @@ def fuzzer(stack: dict[str, Any]) -> Iterator[Fuzzer]:
     schema = schemathesis.openapi.from_url(f"{api_url}/openapi.json", config=schemathesis.Config())
     with requests.Session() as session:
         started = time.monotonic()
-        fuzzer = Fuzzer(api_url, schema, token, _real_ids(api_url, token), session)
+        fuzzer = Fuzzer(
+            api_url, schema, token, _real_ids(api_url, token), session, _second_admin(api_url, token)
+        )
         yield fuzzer
         sent = sum(fuzzer.statuses.values())
         print(
