@@ -3,7 +3,7 @@
 // open work left), so the Admin reads why and what to do next without losing what they chose.
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { useCallback, useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ApiError, errorMessage } from "../../api/errors";
 import { toast } from "../../components/toasts";
@@ -19,12 +19,15 @@ import type { TeamMember } from "./types";
 /** After any change to the team: its list, the users everyone's pickers read, and the seats on Billing. */
 export function useTeamChanged() {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: teamKeys.all }),
-      queryClient.invalidateQueries({ queryKey: accountKeys.users }),
-      queryClient.invalidateQueries({ queryKey: BILLING_KEY }),
-    ]);
+  return useCallback(
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: teamKeys.all }),
+        queryClient.invalidateQueries({ queryKey: accountKeys.users }),
+        queryClient.invalidateQueries({ queryKey: BILLING_KEY }),
+      ]),
+    [queryClient],
+  );
 }
 
 /**
@@ -207,7 +210,8 @@ export function DeactivateDialog({ member, onClose }: { member: TeamMember; onCl
   );
 }
 
-export function DeleteDialog({ member, onClose }: { member: TeamMember; onClose: () => void }) {
+/** `onReassign` opens "Reassign work" for them, offered when the API refuses because they still have work. */
+export function DeleteDialog({ member, onClose, onReassign }: { member: TeamMember; onClose: () => void; onReassign: () => void }) {
   const api = useTeamApi();
   const action = useDialogAction(
     () => api.remove(member.user_id),
@@ -228,9 +232,14 @@ export function DeleteDialog({ member, onClose }: { member: TeamMember; onClose:
         <Alert
           title={`${member.name} still has work`}
           actions={
-            <Link className="btn btn-secondary btn-small" to={`/leads?owner_id=${encodeURIComponent(member.user_id)}`}>
-              See their leads
-            </Link>
+            <>
+              <Button variant="primary" className="btn-small" onClick={onReassign}>
+                Reassign their work
+              </Button>
+              <Link className="btn btn-secondary btn-small" to={`/leads?owner_id=${encodeURIComponent(member.user_id)}`}>
+                See their leads
+              </Link>
+            </>
           }
         >
           {errorMessage(action.error)}

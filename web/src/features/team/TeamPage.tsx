@@ -12,6 +12,8 @@ import { Avatar } from "./Avatar";
 import { InviteDialog } from "./InviteDialog";
 import { ChangeRoleDialog, DeactivateDialog, DeleteDialog, RevokeDialog, useTeamChanged } from "./MemberDialogs";
 import { teamKeys } from "./queries";
+import { ALL_KINDS, type TrackedJob, type WorkKinds } from "./reassign";
+import { ReassignBanner, ReassignDialog, type ReassignSource } from "./ReassignDialog";
 import { TEAM_ROLES } from "./roleChange";
 import {
   filtersFromParams,
@@ -30,10 +32,16 @@ import {
   type MemberAction,
   type TeamFilters,
 } from "./teamModel";
-import type { Team, TeamMember } from "./types";
+import type { Reassignment, Team, TeamMember } from "./types";
+import { useReassignments } from "./useReassignments";
 import "./team.css";
 
-type Dialog = { kind: "role" | "revoke" | "deactivate" | "delete"; member: TeamMember } | { kind: "invite" };
+/** The row actions that open a dialog. */
+type RowDialog = "role" | "revoke" | "reassign" | "deactivate" | "delete";
+type Dialog =
+  | { kind: Exclude<RowDialog, "reassign">; member: TeamMember }
+  | { kind: "reassign"; source: ReassignSource; jobId: string | null; kinds: WorkKinds }
+  | { kind: "invite" };
 
 /** A clock for the relative times ("5 min ago"), moving every minute. */
 function useNow(intervalMs = 60_000): number {
@@ -64,6 +72,22 @@ export function TeamPage() {
   });
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const close = () => setDialog(null);
+  const me = useProfile().user.user_id;
+  const reassignments = useReassignments();
+
+  /** The reassign dialog for a member: on the progress of their job when one is running. */
+  function reassign(source: ReassignSource) {
+    const running = reassignments.followed.find((job) => job.fromUserId === source.user_id);
+    setDialog({ kind: "reassign", source, jobId: running?.jobId ?? null, kinds: running?.kinds ?? ALL_KINDS });
+  }
+  /** A followed job's progress (its banner's "Show progress", or the dialog once it started one). */
+  function showJob(job: TrackedJob) {
+    setDialog({ kind: "reassign", source: { user_id: job.fromUserId, name: job.name, open_leads: 0 }, jobId: job.jobId, kinds: job.kinds });
+  }
+  function onRowAction(kind: RowDialog, member: TeamMember) {
+    if (kind === "reassign") reassign(member);
+    else setDialog({ kind, member });
+  }
 
   return (
     <>
@@ -80,15 +104,68 @@ export function TeamPage() {
           </Button>
         )}
       </div>
+      <ReassignBanner
+        jobs={reassignments.followed}
+        hiddenJobId={dialog?.kind === "reassign" ? dialog.jobId : null}
+        onEnded={reassignments.ended}
+        onShow={showJob}
+      />
       <Filters filters={filters} onChange={setFilters} />
-      <TeamList team={team} filtered={hasFilters(filters)} canManage={canManage} onAction={(kind, member) => setDialog({ kind, member })} />
-      {dialog?.kind === "invite" && <InviteDialog onClose={close} />}
-      {dialog?.kind === "role" && <ChangeRoleDialog member={dialog.member} onClose={close} />}
-      {dialog?.kind === "revoke" && <RevokeDialog member={dialog.member} onClose={close} />}
-      {dialog?.kind === "deactivate" && <DeactivateDialog member={dialog.member} onClose={close} />}
-      {dialog?.kind === "delete" && <DeleteDialog member={dialog.member} onClose={close} />}
+      <TeamList team={team} filtered={hasFilters(filters)} canManage={canManage} onAction={onRowAction} />
+      {dialog && (
+        <TeamDialog
+          dialog={dialog}
+          me={me}
+          onReassign={reassign}
+          onStarted={(job, first) => {
+            reassignments.follow(job, first);
+            showJob(job);
+          }}
+          onClose={close}
+        />
+      )}
     </>
   );
+}
+
+/** The open dialog: a row's, the invitation's, or "Reassign work". */
+function TeamDialog({
+  dialog,
+  me,
+  onReassign,
+  onStarted,
+  onClose,
+}: {
+  dialog: Dialog;
+  me: string;
+  onReassign: (source: ReassignSource) => void;
+  onStarted: (job: TrackedJob, first: Reassignment) => void;
+  onClose: () => void;
+}) {
+  switch (dialog.kind) {
+    case "invite":
+      return <InviteDialog onClose={onClose} />;
+    case "role":
+      return <ChangeRoleDialog member={dialog.member} onClose={onClose} />;
+    case "revoke":
+      return <RevokeDialog member={dialog.member} onClose={onClose} />;
+    case "deactivate":
+      return <DeactivateDialog member={dialog.member} onClose={onClose} />;
+    case "delete":
+      return <DeleteDialog member={dialog.member} onClose={onClose} onReassign={() => onReassign(dialog.member)} />;
+    case "reassign":
+      return (
+        <ReassignDialog
+          key={dialog.source.user_id}
+          source={dialog.source}
+          me={me}
+          jobId={dialog.jobId}
+          kinds={dialog.kinds}
+          onStarted={onStarted}
+          onClose={onClose}
+        />
+      );
+  }
 }
 
 function Seats({ team }: { team: Team }) {
@@ -111,7 +188,7 @@ function TeamList({
   team: UseQueryResult<Team>;
   filtered: boolean;
   canManage: boolean;
-  onAction: (kind: "role" | "revoke" | "deactivate" | "delete", member: TeamMember) => void;
+  onAction: (kind: RowDialog, member: TeamMember) => void;
 }) {
   if (team.isPending) return <Spinner label="Loading your team" />;
   if (team.isError) {
@@ -134,7 +211,7 @@ function TeamTable({
 }: {
   members: TeamMember[];
   canManage: boolean;
-  onAction: (kind: "role" | "revoke" | "deactivate" | "delete", member: TeamMember) => void;
+  onAction: (kind: RowDialog, member: TeamMember) => void;
 }) {
   const me = useProfile().user.user_id;
   const now = useNow();
@@ -181,7 +258,7 @@ function MemberRow({
   me: string;
   now: number;
   canManage: boolean;
-  onAction: (kind: "role" | "revoke" | "deactivate" | "delete", member: TeamMember) => void;
+  onAction: (kind: RowDialog, member: TeamMember) => void;
 }) {
   const invitation = invitationLabel(member, now);
   return (
@@ -218,9 +295,10 @@ function MemberRow({
   );
 }
 
-const DIALOG_LABELS: Record<"role" | "revoke" | "deactivate" | "delete", { text: string; label: (name: string) => string }> = {
+const DIALOG_LABELS: Record<RowDialog, { text: string; label: (name: string) => string }> = {
   role: { text: "Change role", label: (name) => `Change role of ${name}` },
   revoke: { text: "Revoke invitation", label: (name) => `Revoke the invitation of ${name}` },
+  reassign: { text: "Reassign work", label: (name) => `Reassign the work of ${name}` },
   deactivate: { text: "Deactivate", label: (name) => `Deactivate ${name}` },
   delete: { text: "Delete", label: (name) => `Delete ${name}` },
 };
@@ -232,7 +310,7 @@ function RowActions({
 }: {
   member: TeamMember;
   actions: MemberAction[];
-  onAction: (kind: "role" | "revoke" | "deactivate" | "delete", member: TeamMember) => void;
+  onAction: (kind: RowDialog, member: TeamMember) => void;
 }) {
   const api = useTeamApi();
   const changed = useTeamChanged();

@@ -1,5 +1,5 @@
-// The team operations: Settings > Team (GET /team, invitations, role, deactivation, deletion) and one's
-// own profile, password and sessions (/me).
+// The team operations: Settings > Team (GET /team, invitations, role, deactivation, deletion, reassigning
+// a member's open work) and one's own profile, password and sessions (/me).
 
 import type { ApiClient } from "../../api/client";
 import { apiHook } from "../../context";
@@ -10,6 +10,8 @@ import type {
   MessageResponse,
   PasswordChange,
   ProfileUpdate,
+  ReassignRequest,
+  Reassignment,
   Role,
   RoleChange,
   Team,
@@ -35,6 +37,11 @@ export function teamApi(client: ApiClient) {
     reactivate: (userId: string) => client.post<TeamMember>(`${memberPath(userId)}/reactivate`),
     /** Only a deactivated member who owns no open lead, follow-up or task (409 `user_has_work`). */
     remove: (userId: string) => client.delete<null>(memberPath(userId)),
+    /** Queues the move of the member's open work (202); it runs in the background, a chunk at a time. */
+    reassign: (userId: string, body: ReassignRequest) => client.post<Reassignment>(`${memberPath(userId)}/reassign`, body),
+    /** A reassignment's progress. */
+    reassignment: (jobId: string, signal?: AbortSignal) =>
+      client.get<Reassignment>(`/reassignments/${encodeURIComponent(jobId)}`, undefined, signal),
 
     updateProfile: (body: ProfileUpdate) => client.patch<User>("/me", body),
     changePassword: (body: PasswordChange) => client.post<MessageResponse>("/me/password", body),

@@ -6,4 +6,6 @@ import type { TeamQuery } from "./types";
 export const teamKeys = {
   all: ["team"] as const,
   list: (query: TeamQuery) => ["team", "list", query] as const,
+  /** A reassignment's progress: not under "team", so refreshing the list does not read every job again. */
+  reassignment: (jobId: string) => ["reassignment", jobId] as const,
 };

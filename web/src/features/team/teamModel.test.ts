@@ -113,12 +113,18 @@ describe("a row's actions", () => {
 
   it("follow the member's status", () => {
     expect(memberActions(member({ status: "invited" }), true, "me")).toEqual(["resend", "revoke", "role"]);
-    expect(memberActions(member({ status: "active" }), true, "me")).toEqual(["role", "deactivate"]);
-    expect(memberActions(member({ status: "deactivated" }), true, "me")).toEqual(["reactivate", "role", "delete"]);
+    expect(memberActions(member({ status: "active" }), true, "me")).toEqual(["role", "reassign", "deactivate"]);
+    expect(memberActions(member({ status: "deactivated" }), true, "me")).toEqual(["reactivate", "role", "reassign", "delete"]);
   });
 
   it("never deactivate or delete oneself", () => {
-    expect(memberActions(member({ user_id: "me" }), true, "me")).toEqual(["role"]);
-    expect(memberActions(member({ user_id: "me", status: "deactivated" }), true, "me")).toEqual(["reactivate", "role"]);
+    expect(memberActions(member({ user_id: "me" }), true, "me")).toEqual(["role", "reassign"]);
+    expect(memberActions(member({ user_id: "me", status: "deactivated" }), true, "me")).toEqual(["reactivate", "role", "reassign"]);
+  });
+
+  it("offer to reassign the work of an active or deactivated member, open leads or not, never of an invited one", () => {
+    expect(memberActions(member({ open_leads: 0 }), true, "me")).toContain("reassign");
+    expect(memberActions(member({ status: "deactivated", open_leads: 4 }), true, "me")).toContain("reassign");
+    expect(memberActions(member({ status: "invited" }), true, "me")).not.toContain("reassign");
   });
 });

@@ -99,11 +99,12 @@ export function seatsFull(team: Pick<Team, "seats_used" | "seats_limit">): boole
   return typeof used === "number" && typeof limit === "number" && used >= limit;
 }
 
-export type MemberAction = "resend" | "revoke" | "role" | "deactivate" | "reactivate" | "delete";
+export type MemberAction = "resend" | "revoke" | "role" | "reassign" | "deactivate" | "reactivate" | "delete";
 
 /**
  * The row's actions, for an Admin (`users:manage`): none otherwise. Nobody deactivates or deletes
- * themselves (the API answers 409 `self_action`); only a deactivated member can be deleted.
+ * themselves (the API answers 409 `self_action`); only a deactivated member can be deleted, once their
+ * open work is reassigned, which an active or a deactivated member's row offers (an invited person has none).
  */
 export function memberActions(member: Pick<TeamMember, "status" | "user_id">, canManage: boolean, me: string): MemberAction[] {
   if (!canManage) return [];
@@ -112,9 +113,9 @@ export function memberActions(member: Pick<TeamMember, "status" | "user_id">, ca
     case "invited":
       return ["resend", "revoke", "role"];
     case "active":
-      return self ? ["role"] : ["role", "deactivate"];
+      return self ? ["role", "reassign"] : ["role", "reassign", "deactivate"];
     case "deactivated":
-      return self ? ["reactivate", "role"] : ["reactivate", "role", "delete"];
+      return self ? ["reactivate", "role", "reassign"] : ["reactivate", "role", "reassign", "delete"];
     default:
       return [];
   }

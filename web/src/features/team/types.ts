@@ -16,6 +16,10 @@ export type Invitations = Schemas["Invitations"];
 export type InvitationResults = Schemas["InvitationResults"];
 export type InvitationResult = Schemas["InvitationResult"];
 export type RoleChange = Schemas["RoleChange"];
+/** POST /team/{user_id}/reassign: who receives the open work (round robin) and which kinds move. */
+export type ReassignRequest = Schemas["ReassignRequest"];
+/** A reassignment job (202 from the request, then GET /reassignments/{job_id}): its totals and what moved. */
+export type Reassignment = Schemas["Reassignment"];
 
 export type User = Schemas["User"];
 /** PATCH /me: only the fields sent change; an emptied one is removed. */
