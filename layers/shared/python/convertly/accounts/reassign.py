@@ -66,11 +66,18 @@ def request_reassignment(principal: Principal, user_id: str, request: ReassignRe
     if source is None:
         raise NotFoundError("No such user", code="user_not_found")
     targets = list(dict.fromkeys(request.to_user_ids))
-    bad = [u for u in targets if u == user_id or u not in found or found[u].status == "deactivated"]
-    if bad:
+    reasons = []
+    for user_id_ in targets:
+        if user_id_ == user_id:
+            reasons.append(f"{source.name} is the person whose work moves")
+        elif user_id_ not in found:
+            reasons.append(f"{user_id_} is not a user of this account")
+        elif found[user_id_].status == "deactivated":
+            reasons.append(f"{found[user_id_].name} is deactivated")
+    if reasons:
         raise ValidationError(
             "Reassign to other users of the team who are not deactivated",
-            fields={"to_user_ids": f"not a user who can take work: {', '.join(bad)}"},
+            fields={"to_user_ids": "; ".join(reasons)},
         )
     followups, tasks = work.count_open_work(principal.tenant_id, user_id)
     job = ReassignmentItem(
