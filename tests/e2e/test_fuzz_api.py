@@ -107,22 +107,19 @@ class Fuzzer:
     # A second Admin's token for the operations that end their caller's sessions (log out, sign out
     # everywhere): they end that Admin's, and the fuzzer's own token stays live for the rest.
     expendable_token: str = ""
-    expendable_login: dict[str, str] = field(default_factory=dict)
+    # A Developer Admin's token for the platform console's operations, aimed at a tenant of their own.
+    platform_token: str = ""
     statuses: Counter[int] = field(default_factory=Counter)  # every answer of the module, by status
 
     @property
     def auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
 
-    def sign_in_expendable(self) -> None:
-        """A fresh sign-in of the second Admin (an earlier session-ending operation ended theirs)."""
-        login = requests.post(f"{self.api_url}/auth/login", json=self.expendable_login, timeout=TIMEOUT)
-        assert login.status_code == 200, login.text
-        self.expendable_token = str(login.json()["id_token"])
-
     def auth_for(self, method: str, path: str) -> dict[str, str]:
-        if (method.upper(), path) in ENDS_SESSION and self.expendable_token:
+        if (method.upper(), path) in ENDS_SESSION:
             return {"Authorization": f"Bearer {self.expendable_token}"}
+        if path.startswith("/platform"):
+            return {"Authorization": f"Bearer {self.platform_token}"}
         return self.auth
 
     def run(self, method: str, path: str) -> Outcome:
@@ -176,9 +173,9 @@ class Fuzzer:
         return send
 
 
-def _sign_up(api_url: str) -> dict[str, Any]:
+def _sign_up(api_url: str, company: str = "Fuzzing Co") -> dict[str, Any]:
     body = {
-        "company_name": "Fuzzing Co",
+        "company_name": company,
         "name": "Fuzz Admin",
         "email": f"fuzz-{uuid.uuid4().hex[:12]}@example.test",
         "password": "Fuzz-Password-9",
@@ -202,6 +199,20 @@ def _second_admin(api_url: str, token: str) -> str:
     )
     assert login.status_code == 200, login.text
     return str(login.json()["id_token"])
+
+
+def _login(api_url: str, email: str, password: str) -> str:
+    login = requests.post(
+        f"{api_url}/auth/login", json={"email": email, "password": password}, timeout=TIMEOUT
+    )
+    assert login.status_code == 200, login.text
+    return str(login.json()["id_token"])
+
+
+def _platform_token(api_url: str, logins: list[dict[str, Any]]) -> str:
+    """The demo's Developer Admin, signed in (the stack prints the login)."""
+    admin = next(login for login in logins if login["role"] == "DeveloperAdmin")
+    return _login(api_url, admin["email"], admin["password"])
 
 
 def _real_ids(api_url: str, token: str) -> dict[str, str]:
@@ -255,9 +266,13 @@ def fuzzer(stack: dict[str, Any]) -> Iterator[Fuzzer]:
     schema = schemathesis.openapi.from_url(f"{api_url}/openapi.json", config=schemathesis.Config())
     with requests.Session() as session:
         started = time.monotonic()
-        fuzzer = Fuzzer(
-            api_url, schema, token, _real_ids(api_url, token), session, _second_admin(api_url, token)
-        )
+        ids = _real_ids(api_url, token)
+        # The console's operations suspend, reactivate and view as a tenant of their own, so the
+        # fuzzer's tenant never turns read-only under the other operations.
+        ids["tenant_id"] = _sign_up(api_url, "Fuzzed By The Console")["tenant"]["tenant_id"]
+        fuzzer = Fuzzer(api_url, schema, token, ids, session)
+        fuzzer.expendable_token = _second_admin(api_url, token)
+        fuzzer.platform_token = _platform_token(api_url, stack["logins"])
         yield fuzzer
         sent = sum(fuzzer.statuses.values())
         print(
@@ -325,7 +340,7 @@ def test_a_body_a_route_cannot_read_is_400_or_415_in_the_error_shape(
     url = fuzzer.api_url + re.sub(r"\{(\w+)\}", lambda name: fuzzer.ids.get(name.group(1), "none"), path)
 
     def send(body: bytes, content_type: str) -> requests.Response:
-        headers = {**fuzzer.auth, "Content-Type": content_type}
+        headers = {**fuzzer.auth_for(method, path), "Content-Type": content_type}
         return fuzzer.session.request(method, url, data=body, headers=headers, timeout=TIMEOUT)
 
     # When it is sent bytes that are not UTF-8, an XML body and a plain-text one

@@ -5,8 +5,10 @@
 import type { Grants, NavEntry, PageAccess, Permission, SettingsPage } from "./auth/permissions";
 import { accountsNav } from "./features/accounts/nav";
 import { analyticsNav } from "./features/analytics/nav";
+import { auditNav } from "./features/audit/nav";
 import { billingNav } from "./features/billing/nav";
 import { captureNav } from "./features/capture/nav";
+import { consoleNav } from "./features/console/nav";
 import { contactsNav } from "./features/contacts/nav";
 import { conversionsNav } from "./features/conversions/nav";
 import { dashboardNav } from "./features/dashboard/nav";
@@ -28,6 +30,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   ...(fieldsNav.settings ?? []),
   ...(notificationsNav.settings ?? []),
   ...(teamNav.settings ?? []),
+  ...(auditNav.settings ?? []),
 ];
 
 const SETTINGS: NavEntry = {
@@ -54,6 +57,7 @@ export const NAV: readonly NavEntry[] = [
   SETTINGS,
   ...(billingNav.nav ?? []),
   ...(accountsNav.nav ?? []),
+  ...(consoleNav.nav ?? []),
 ];
 
 /** What each page needs (all of it, or with `any` one of it); the shell shows "no access" when the role lacks it. */
@@ -61,6 +65,7 @@ export const PAGE_PERMISSIONS: readonly PageAccess[] = [
   ...[dashboardNav, analyticsNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav, teamNav].flatMap(
     (feature) => feature.pages ?? [],
   ),
+  ...(consoleNav.pages ?? []),
   { pattern: /^\/settings\/?$/, permissions: SETTINGS_PAGES.map((page) => page.permission), any: true },
   ...SETTINGS_PAGES.map((page) => ({ pattern: new RegExp(`^${page.to}/?$`), permissions: [page.permission] })),
 ];

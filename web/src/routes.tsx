@@ -2,8 +2,10 @@ import { Navigate, type RouteObject } from "react-router";
 import { useProfile } from "./auth/AuthProvider";
 import { accountsPublicRoutes, accountsRoutes, notFoundRoute } from "./features/accounts/routes";
 import { analyticsRoutes } from "./features/analytics/routes";
+import { auditSettingsRoutes } from "./features/audit/routes";
 import { billingRoutes } from "./features/billing/routes";
 import { captureRoutes } from "./features/capture/routes";
+import { consoleRoutes } from "./features/console/routes";
 import { contactsRoutes, contactsSettingsRoutes } from "./features/contacts/routes";
 import { conversionsRoutes, conversionsSettingsRoutes } from "./features/conversions/routes";
 import { dashboardRoutes } from "./features/dashboard/routes";
@@ -48,11 +50,13 @@ export const routes: RouteObject[] = [
           ...fieldsSettingsRoutes,
           ...notificationsSettingsRoutes,
           ...teamSettingsRoutes,
+          ...auditSettingsRoutes,
         ],
       },
       ...billingRoutes,
       ...teamRoutes,
       ...accountsRoutes,
+      ...consoleRoutes,
       notFoundRoute,
     ],
   },

@@ -91,3 +91,12 @@ class Api:
         created = self.ok("POST", "/forms", token, json=settings)
         form: dict[str, Any] = self.ok("POST", f"/forms/{created['form_id']}/publish", token)
         return form
+
+    def tenant_id(self, token: str) -> str:
+        """The tenant of the token's user (GET /me)."""
+        return str(self.ok("GET", "/me", token)["tenant"]["tenant_id"])
+
+    def change_role(self, token: str, user_id: str, role: str) -> dict[str, Any]:
+        """A teammate's new role (Settings > Team's change, an audited team event)."""
+        member: dict[str, Any] = self.ok("PUT", f"/team/{user_id}/role", token, json={"role": role})
+        return member

@@ -111,7 +111,9 @@ def test_an_invitation_beyond_the_plans_seats_is_402_and_leaves_nothing(api: Api
     people = [{"email": unique_email("batch"), "name": "Batch", "role": "Sales"}]
     status, batch = api.call("POST", "/team/invitations", {"people": people}, tenant.token)
     failure = batch["results"][0]["error"]
-    assert status == 201 and failure["code"] == "plan_limit_reached" and failure["details"]["limit"] == "users"
+    assert (
+        status == 201 and failure["code"] == "plan_limit_reached" and failure["details"]["limit"] == "users"
+    )
     team = api.call("GET", "/team", None, tenant.token)[1]
     assert email not in [m["email"] for m in team["items"]]
     assert invitation_mails(tenant.tenant_id, email) == []

@@ -67,3 +67,18 @@ def test_only_admins_read_the_audit_log_and_bad_ranges_are_422(api: Api, tenant:
     assert status == 422 and "date_from" in body["error"]["fields"]
     assert api.call("GET", "/audit?date_from=2020-01-01&date_to=2026-01-01", None, tenant.token)[0] == 422
     assert api.call("GET", "/audit?category=everything", None, tenant.token)[0] == 422
+
+
+def test_convertly_staff_are_named_and_the_platform_log_says_which_tenant(api: Api, tenant: Account) -> None:
+    from convertly.permissions import Role
+    from tests.functional.console.support import staff
+
+    support = staff(api, Role.DEVELOPER_ADMIN, "Sue Support")
+    api.call("POST", f"/platform/tenants/{tenant.tenant_id}/trial", {"days": 3}, support.token)
+    record_outbox(tenant.tenant_id)
+    record_outbox("platform")
+    entries = api.call("GET", "/audit?category=access", None, tenant.token)[1]["items"]
+    assert [(e["type"], e["actor_name"]) for e in entries] == [("TrialExtended", "Sue Support (Convertly)")]
+    platform = api.call("GET", "/platform/audit?category=access", None, support.token)[1]["items"]
+    mine = [e for e in platform if e["tenant_id"] == tenant.tenant_id]
+    assert [e["type"] for e in mine] == ["TrialExtended"]

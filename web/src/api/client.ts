@@ -48,6 +48,28 @@ export interface ClientOptions {
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS"]);
 const RETRIABLE_STATUS = new Set([0, 429, 502, 503, 504]);
 
+/**
+ * Asked when the API refuses a session that has no refresh token (a view-as session): the session to
+ * go back to (the person's own, set aside when the view started), or null to end the session.
+ */
+export type SessionFallback = (cause: ApiError | undefined) => Session | null;
+let sessionFallback: SessionFallback | null = null;
+
+/** The app's one fallback for a refused view-as session (features/impersonation sets it). */
+export function setSessionFallback(fallback: SessionFallback | null): void {
+  sessionFallback = fallback;
+}
+
+/** Told of every error answer (while viewing as someone, the banner names the person in a refused change). */
+let errorObserver: ((error: ApiError) => void) | null = null;
+
+export function observeApiErrors(observer: (error: ApiError) => void): () => void {
+  errorObserver = observer;
+  return () => {
+    if (errorObserver === observer) errorObserver = null;
+  };
+}
+
 export function sessionFrom(tokens: Tokens, now: number, previousRefreshToken: string | null = null): Session {
   return {
     idToken: tokens.id_token,
@@ -162,6 +184,12 @@ export class ApiClient {
   private async exchange(cause?: ApiError): Promise<Session> {
     const current = this.options.store.get();
     if (!current?.refreshToken) {
+      // A view-as session gives way to the session set aside for it; the request is not retried.
+      const back = current ? sessionFallback?.(cause) : null;
+      if (back) {
+        this.options.store.set(back);
+        throw new ApiError(401, "invalid_refresh", "This view has ended: you are back in your own account");
+      }
       throw this.endSession(new ApiError(401, "invalid_refresh", "The session has ended: log in again"), cause);
     }
     let session: Session;
@@ -219,7 +247,11 @@ export class ApiClient {
       throw networkError();
     }
     const body = await readJson(response);
-    if (!response.ok) throw toApiError(response.status, body);
+    if (!response.ok) {
+      const error = toApiError(response.status, body);
+      errorObserver?.(error);
+      throw error;
+    }
     return body as T;
   }
 }

@@ -2981,6 +2981,11 @@ export interface components {
              */
             summary: string;
             /**
+             * Tenant Id
+             * @description in the platform's log: the tenant concerned
+             */
+            tenant_id?: string | null;
+            /**
              * Type
              * @description the event's detail type, such as UserRoleChanged
              */

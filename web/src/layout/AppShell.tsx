@@ -6,6 +6,7 @@ import { Permission } from "../auth/permissions";
 import { Alert, Button, Spinner } from "../components/ui";
 import { NoAccessPage } from "../features/accounts/NoAccessPage";
 import { PlanBanner } from "../features/billing/PlanBanner";
+import { ViewAsBanner } from "../features/impersonation/ViewAsBanner";
 import { NotificationBell } from "../features/notifications/NotificationBell";
 import { Avatar } from "../features/team/Avatar";
 import { mayOpenPath, navFor, permissionsForPath } from "../navigation";
@@ -128,6 +129,7 @@ function AppShell() {
             Log out
           </Button>
         </header>
+        <ViewAsBanner />
         <PlanBanner />
         <main id="main" className="content" tabIndex={-1}>
           {allowed ? <Outlet /> : <NoAccessPage />}

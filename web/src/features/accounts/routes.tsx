@@ -2,7 +2,7 @@ import type { RouteObject } from "react-router";
 import { LoginPage } from "./LoginPage";
 import { NotFoundPage } from "./NoAccessPage";
 import { ForgotPasswordPage, ResetPasswordPage } from "./PasswordResetPages";
-import { AffiliateDashboardPage, PlatformConsolePage } from "./PortalPages";
+import { AffiliateDashboardPage } from "./PortalPages";
 import { SignupPage } from "./SignupPage";
 
 /** The pages before signing in. */
@@ -13,10 +13,9 @@ export const accountsPublicRoutes: RouteObject[] = [
   { path: "/reset-password", element: <ResetPasswordPage /> },
 ];
 
-/** The portals of the roles outside a customer's CRM. */
+/** The affiliate portal (the platform console is features/console). */
 export const accountsRoutes: RouteObject[] = [
   { path: "/affiliate/dashboard", element: <AffiliateDashboardPage /> },
-  { path: "/platform", element: <PlatformConsolePage /> },
 ];
 
 /** A signed-in path that is no page. */

@@ -19,6 +19,7 @@ class AuditEntry(DomainModel):
     actor_name: str | None
     subject_id: str | None
     summary: str = Field(description="what happened, in a sentence")
+    tenant_id: str | None = Field(default=None, description="in the platform's log: the tenant concerned")
 
 
 class AuditPage(DomainModel):

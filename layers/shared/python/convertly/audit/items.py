@@ -18,3 +18,4 @@ class AuditEntryItem(Item, discriminator="AuditEntry"):
     summary = UnicodeAttribute()
     actor_name = UnicodeAttribute(null=True)  # as the actor was called when it happened
     category = UnicodeAttribute(null=True)  # team, leads, contacts, settings, access
+    about_tenant_id = UnicodeAttribute(null=True)  # in the platform's log: the tenant it concerns

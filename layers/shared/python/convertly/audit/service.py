@@ -67,6 +67,7 @@ CATEGORY_TYPES: dict[str, tuple[str, ...]] = {
         "ImpersonatedWrite",
         "TenantSuspended",
         "TenantReactivated",
+        "TrialExtended",
     ),
 }
 CATEGORY_OF = {detail: category for category, types in CATEGORY_TYPES.items() for detail in types}
@@ -99,7 +100,17 @@ def _actor_name(event: DomainEvent) -> str | None:
     if not event.actor_id or event.actor_id == "system":
         return "Convertly" if event.actor_id == "system" else None
     user = accounts.get_user(event.tenant_id, event.actor_id)
-    return str(user.name) if user is not None else None
+    if user is not None:
+        return str(user.name)
+    # Convertly's staff acting in a tenant (a suspension, a view) are not its users: the event names them.
+    named = event.data.get("actor_name")
+    return f"{named} (Convertly)" if isinstance(named, str) and named else None
+
+
+def _about_tenant(event: DomainEvent) -> str | None:
+    """The tenant an entry of the platform's own log is about (a suspension, a view)."""
+    about = event.data.get("tenant_id")
+    return str(about) if isinstance(about, str) and about != event.tenant_id else None
 
 
 def record_event(event: DomainEvent) -> bool:
@@ -115,6 +126,7 @@ def record_event(event: DomainEvent) -> bool:
         subject_id=event.subject_id,
         summary=_summary(event),
         category=CATEGORY_OF.get(event.detail_type, "other"),
+        about_tenant_id=_about_tenant(event),
     )
     try:
         entry.save(condition=AuditEntryItem.PK.does_not_exist())

@@ -29,6 +29,7 @@ def to_entry(item: AuditEntryItem) -> AuditEntry:
         actor_name=item.actor_name,
         subject_id=item.subject_id,
         summary=item.summary,
+        tenant_id=item.about_tenant_id,
     )
 
 

@@ -227,8 +227,8 @@ def _admit_viewing(route: Route, write: bool, standing: Any) -> None:
         )
     if write and route.impersonation != "always" and not standing.impersonation_writes:
         raise ForbiddenError(
-            "Viewing as someone is read-only: changes need the account's support access "
-            "(Settings > Team) and a Convertly Developer Admin",
+            "Viewing as someone is read-only: changes need a Convertly Developer Admin and the "
+            "account's support access (Settings > Audit log > Support access)",
             code="impersonation_read_only",
         )
 
