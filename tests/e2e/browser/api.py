@@ -100,3 +100,14 @@ class Api:
         """A teammate's new role (Settings > Team's change, an audited team event)."""
         member: dict[str, Any] = self.ok("PUT", f"/team/{user_id}/role", token, json={"role": role})
         return member
+
+    def grant_support_access(self, token: str, hours: int) -> str | None:
+        """Let Convertly support change things for `hours` from now (0 withdraws it); the new `until`."""
+        saved = self.ok("PUT", "/settings/support-access", token, json={"hours": hours})
+        return None if saved["until"] is None else str(saved["until"])
+
+    def audit_summaries(self, token: str, category: str | None = None) -> list[str]:
+        """The first page of the tenant's audit log (newest first, last 30 days): each entry's sentence."""
+        params = {"category": category} if category else {}
+        page = self.ok("GET", "/audit", token, params=params)
+        return [str(entry["summary"]) for entry in page["items"]]

@@ -34,10 +34,12 @@ import {
 } from "./teamModel";
 import type { Reassignment, Team, TeamMember } from "./types";
 import { useReassignments } from "./useReassignments";
+import { SupportAccessNote, ViewAsDialog } from "./ViewAsDialog";
+import { canViewAs } from "./viewAsModel";
 import "./team.css";
 
 /** The row actions that open a dialog. */
-type RowDialog = "role" | "revoke" | "reassign" | "deactivate" | "delete";
+type RowDialog = "role" | "revoke" | "reassign" | "deactivate" | "delete" | "viewAs";
 type Dialog =
   | { kind: Exclude<RowDialog, "reassign">; member: TeamMember }
   | { kind: "reassign"; source: ReassignSource; jobId: string | null; kinds: WorkKinds }
@@ -110,6 +112,7 @@ export function TeamPage() {
         onEnded={reassignments.ended}
         onShow={showJob}
       />
+      {canManage && <SupportAccessNote />}
       <Filters filters={filters} onChange={setFilters} />
       <TeamList team={team} filtered={hasFilters(filters)} canManage={canManage} onAction={onRowAction} />
       {dialog && (
@@ -153,6 +156,8 @@ function TeamDialog({
       return <DeactivateDialog member={dialog.member} onClose={onClose} />;
     case "delete":
       return <DeleteDialog member={dialog.member} onClose={onClose} onReassign={() => onReassign(dialog.member)} />;
+    case "viewAs":
+      return <ViewAsDialog member={dialog.member} onClose={onClose} />;
     case "reassign":
       return (
         <ReassignDialog
@@ -213,7 +218,9 @@ function TeamTable({
   canManage: boolean;
   onAction: (kind: RowDialog, member: TeamMember) => void;
 }) {
-  const me = useProfile().user.user_id;
+  const profile = useProfile();
+  const me = profile.user.user_id;
+  const viewing = profile.impersonation != null;
   const now = useNow();
   return (
     <div className="table-wrap">
@@ -239,7 +246,15 @@ function TeamTable({
         </thead>
         <tbody>
           {members.map((member) => (
-            <MemberRow key={member.user_id} member={member} me={me} now={now} canManage={canManage} onAction={onAction} />
+            <MemberRow
+              key={member.user_id}
+              member={member}
+              me={me}
+              now={now}
+              canManage={canManage}
+              viewAs={canViewAs(member, { canManage, me, viewing })}
+              onAction={onAction}
+            />
           ))}
         </tbody>
       </table>
@@ -252,12 +267,14 @@ function MemberRow({
   me,
   now,
   canManage,
+  viewAs,
   onAction,
 }: {
   member: TeamMember;
   me: string;
   now: number;
   canManage: boolean;
+  viewAs: boolean;
   onAction: (kind: RowDialog, member: TeamMember) => void;
 }) {
   const invitation = invitationLabel(member, now);
@@ -288,7 +305,7 @@ function MemberRow({
       <td>{invitation && <span className={invitation.expired ? "team-expired" : ""}>{invitation.text}</span>}</td>
       {canManage && (
         <td>
-          <RowActions member={member} actions={memberActions(member, canManage, me)} onAction={onAction} />
+          <RowActions member={member} actions={memberActions(member, canManage, me)} viewAs={viewAs} onAction={onAction} />
         </td>
       )}
     </tr>
@@ -301,15 +318,19 @@ const DIALOG_LABELS: Record<RowDialog, { text: string; label: (name: string) => 
   reassign: { text: "Reassign work", label: (name) => `Reassign the work of ${name}` },
   deactivate: { text: "Deactivate", label: (name) => `Deactivate ${name}` },
   delete: { text: "Delete", label: (name) => `Delete ${name}` },
+  viewAs: { text: "View as", label: (name) => `View as ${name}` },
 };
 
 function RowActions({
   member,
   actions,
+  viewAs,
   onAction,
 }: {
   member: TeamMember;
   actions: MemberAction[];
+  /** "View as" (read-only, 30 minutes): for an active teammate, offered apart from the status's actions. */
+  viewAs: boolean;
   onAction: (kind: RowDialog, member: TeamMember) => void;
 }) {
   const api = useTeamApi();
@@ -361,6 +382,17 @@ function RowActions({
           </Button>
         );
       })}
+      {viewAs && (
+        <Button
+          className="btn-small"
+          variant="ghost"
+          aria-label={DIALOG_LABELS.viewAs.label(member.name)}
+          disabled={pending}
+          onClick={() => onAction("viewAs", member)}
+        >
+          {DIALOG_LABELS.viewAs.text}
+        </Button>
+      )}
     </div>
   );
 }

@@ -4,7 +4,7 @@ tenant's Admin (support).
 The view is its own short-lived token (30 minutes), opaque, carrying both identities; its session item
 (`convertly.platform.access.ImpersonationItem`) is checked on every request, so exiting ends it at
 once. It reads; it writes only when the viewer is a Developer Admin and the tenant has granted
-support access (Settings > Team), otherwise 403 `impersonation_read_only`. Start, end and every
+support access (Settings > Audit log), otherwise 403 `impersonation_read_only`. Start, end and every
 write are in the tenant's audit log, and in the platform's when the viewer is Convertly's.
 """
 

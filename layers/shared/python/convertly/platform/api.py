@@ -199,7 +199,7 @@ def admit(
             raise ForbiddenError(f"Your role ({principal.role.value}) cannot do this", code="forbidden_role")
         write = str(event.get("httpMethod", "")).upper() not in _READS
         if principal.impersonator is not None:
-            _admit_viewing(route, write, standing)
+            _admit_viewing(route, write, standing, principal.impersonator.role)
         if write and not route.during_suspension:
             access.refuse_write_when_suspended(standing)
     check_body(event, media_types)
@@ -218,7 +218,7 @@ def _viewing(principal: Principal, record: Any) -> Principal:
     )
 
 
-def _admit_viewing(route: Route, write: bool, standing: Any) -> None:
+def _admit_viewing(route: Route, write: bool, standing: Any, viewer_role: str) -> None:
     """While viewing as someone: no route that acts on one's own sign-in or hands out access, and no
     write unless a Developer Admin has the tenant's support access."""
     if route.impersonation == "never":
@@ -226,11 +226,13 @@ def _admit_viewing(route: Route, write: bool, standing: Any) -> None:
             "Not while viewing as someone else: exit the view first", code="impersonation_not_allowed"
         )
     if write and route.impersonation != "always" and not standing.impersonation_writes:
-        raise ForbiddenError(
-            "Viewing as someone is read-only: changes need a Convertly Developer Admin and the "
-            "account's support access (Settings > Audit log > Support access)",
-            code="impersonation_read_only",
-        )
+        message = "Viewing as someone is read-only: exit the view to make changes"
+        if viewer_role == "DeveloperAdmin":
+            message = (
+                "Viewing as someone is read-only until the account grants support access "
+                "(Settings > Audit log > Support access)"
+            )
+        raise ForbiddenError(message, code="impersonation_read_only")
 
 
 class ConvertlyResolver(APIGatewayRestResolver):
@@ -285,7 +287,8 @@ def _record_viewing_write(
     principal: Principal, event: Mapping[str, Any], response: Mapping[str, Any]
 ) -> None:
     """A write made while viewing as someone: in the tenant's audit log and the platform's (when the
-    viewer is Convertly's), whatever its outcome."""
+    viewer is Convertly's), whatever the handler answered. A write refused at admission (read-only,
+    not allowed) never ran and is not recorded."""
     from convertly.platform.events.envelope import DomainEvent
     from convertly.platform.events.outbox import outbox_item
 
