@@ -25,7 +25,7 @@ ACTIONS = ["Suspend", "Reactivate", "Extend trial", "View as Admin"]
 def open_tenant(page: Page, company: str) -> None:
     """From the console's tenants list, the tenant found by name."""
     expect(page).to_have_url(re.compile(r"/platform$"))
-    expect(page.get_by_role("heading", name="Tenants", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Platform console", exact=True)).to_be_visible()
     search = page.get_by_role("search", name="Find tenants")
     search.get_by_label("Tenant name").fill(company)
     search.get_by_role("button", name="Search").click()

@@ -38,7 +38,7 @@ export function TenantsPage() {
 
   return (
     <>
-      <PageHeader title="Tenants" subtitle="Every Convertly account: plan, usage and activity, newest first" />
+      <PageHeader title="Platform console" subtitle="Tenants: every Convertly account, its plan, usage and activity, newest first" />
       <SearchBar key={filters.q ?? ""} filters={filters} onFilters={setFilters} />
       <TenantResults filters={filters} onClear={() => setFilters({})} />
     </>

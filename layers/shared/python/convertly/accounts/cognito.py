@@ -40,20 +40,9 @@ class CognitoGateway:
     def create_user(self, *, email: str, password: str, name: str, tenant_id: str, role: str) -> str:
         """Create a confirmed user in the tenant with the role; returns the user's id (sub)."""
         try:
-            response = self._client.admin_create_user(
-                UserPoolId=self._pool,
-                Username=email,
-                MessageAction="SUPPRESS",
-                UserAttributes=[
-                    {"Name": "email", "Value": email},
-                    {"Name": "email_verified", "Value": "true"},
-                    {"Name": "name", "Value": name},
-                    {"Name": TENANT_CLAIM, "Value": tenant_id},
-                ],
-            )
+            user_id = self._admin_create(email, name, tenant_id)
         except self._errors.UsernameExistsException as error:
             raise ConflictError("An account with this email already exists", code="email_taken") from error
-        user_id = next(a["Value"] for a in response["User"]["Attributes"] if a["Name"] == "sub")
         try:
             self._client.admin_set_user_password(
                 UserPoolId=self._pool, Username=email, Password=password, Permanent=True
@@ -69,21 +58,29 @@ class CognitoGateway:
     ) -> str:
         """Create an invited user: the temporary password works until they choose their own (once)."""
         try:
-            response = self._client.admin_create_user(
-                UserPoolId=self._pool,
-                Username=email,
-                MessageAction="SUPPRESS",  # the invitation goes through the tenant's own mail settings
-                TemporaryPassword=temporary_password,
-                UserAttributes=[
-                    {"Name": "email", "Value": email},
-                    {"Name": "email_verified", "Value": "true"},
-                    {"Name": "name", "Value": name},
-                    {"Name": TENANT_CLAIM, "Value": tenant_id},
-                ],
-            )
+            user_id = self._admin_create(email, name, tenant_id, temporary_password)
         except self._errors.UsernameExistsException as error:
             raise ConflictError("An account with this email already exists", code="email_taken") from error
         self._client.admin_add_user_to_group(UserPoolId=self._pool, Username=email, GroupName=role)
+        return user_id
+
+    def _admin_create(
+        self, email: str, name: str, tenant_id: str, temporary_password: str | None = None
+    ) -> str:
+        """AdminCreateUser in the tenant, with no Cognito mail (Convertly sends its own); the user's id."""
+        extra = {"TemporaryPassword": temporary_password} if temporary_password else {}
+        response = self._client.admin_create_user(
+            UserPoolId=self._pool,
+            Username=email,
+            MessageAction="SUPPRESS",
+            UserAttributes=[
+                {"Name": "email", "Value": email},
+                {"Name": "email_verified", "Value": "true"},
+                {"Name": "name", "Value": name},
+                {"Name": TENANT_CLAIM, "Value": tenant_id},
+            ],
+            **extra,
+        )
         return next(str(a["Value"]) for a in response["User"]["Attributes"] if a["Name"] == "sub")
 
     def reset_temporary_password(self, email: str, temporary_password: str) -> None:

@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator
 from convertly.billing.service import BillingSummary
 from convertly.permissions import TENANT_ROLES, Role
 from convertly.platform.domain import DomainModel
-from convertly.platform.fields import normalise_email
+from convertly.platform.fields import EmailAddress
 
 Password = Annotated[str, StringConstraints(min_length=10, max_length=128)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -17,15 +17,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 
 class _EmailBody(DomainModel):
     model_config = ConfigDict(extra="forbid")
-    email: str
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str) -> str:
-        normalised = normalise_email(value)
-        if not normalised:
-            raise ValueError("must be a valid email address")
-        return normalised
+    email: EmailAddress
 
 
 class SignUp(_EmailBody):

@@ -67,18 +67,11 @@ def _members(tenant_id: str) -> list[UserItem]:
 
 
 def to_member(item: UserItem, open_leads: int) -> TeamMember:
+    from convertly.accounts.use_cases import to_user
+
     return TeamMember(
-        user_id=item.user_id,
-        email=item.email,
-        name=item.name,
-        role=item.role,
-        status=item.status,
-        created_at=item.created_at,
-        phone=item.phone,
-        timezone=item.timezone,
-        signature=None,  # a person's signature is theirs: the profile shows it
-        avatar_color=item.avatar_color,
-        last_sign_in_at=item.last_sign_in_at,
+        # a person's signature is theirs: the profile shows it, the team does not
+        **to_user(item).model_dump() | {"signature": None},
         open_leads=open_leads,
         invited_at=item.invited_at,
         invitation_expires_at=item.invitation_expires_at if item.status == INVITED else None,

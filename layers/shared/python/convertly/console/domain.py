@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator
 from convertly.accounts.service import TeamMember
 from convertly.permissions import PLATFORM_ROLES, Role
 from convertly.platform.domain import DomainModel
-from convertly.platform.fields import normalise_email
+from convertly.platform.fields import EmailAddress
 
 
 class TenantRow(DomainModel):
@@ -83,17 +83,9 @@ PlatformRole = Literal["Developer", "DeveloperAdmin", "DeveloperStaff"]
 
 class PlatformInvite(DomainModel):
     model_config = ConfigDict(extra="forbid")
-    email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254)]
+    email: EmailAddress
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     role: PlatformRole
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str) -> str:
-        normalised = normalise_email(value)
-        if not normalised:
-            raise ValueError("must be a valid email address")
-        return normalised
 
 
 class PlatformRoleChange(DomainModel):
