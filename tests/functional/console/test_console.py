@@ -159,3 +159,30 @@ def test_the_trial_end_is_read_from_the_tenants_billing(api: Api, tenant: Accoun
     item.update([BillingItem.trial_ends_at.set(soon)])
     page = api.call("GET", f"/platform/tenants/{tenant.tenant_id}", None, developer.token)[1]
     assert page["trial_ends_at"] == soon
+
+
+def test_a_tenant_from_before_the_directory_is_listed_by_the_backfill_or_its_next_sign_in(api: Api) -> None:
+    from convertly.console import keys as console_keys
+    from convertly.console.items import TenantDirectoryItem
+    from functions.directory_backfill.handler import handler as backfill
+    from tests.functional.platform.test_events import Ctx
+
+    developer = staff(api, Role.DEVELOPER_STAFF)
+    old, other = sign_up(api, "Old Timer Co"), sign_up(api, "Older Still Co")
+    for account in (old, other):  # as if they signed up before the console
+        TenantDirectoryItem(console_keys.DIRECTORY, console_keys.directory_sk(account.tenant_id)).delete()
+
+    def listed() -> set[str]:
+        page = api.call("GET", "/platform/tenants?limit=100", None, developer.token)[1]
+        return {row["tenant_id"] for row in page["items"]}
+
+    assert old.tenant_id not in listed()
+
+    answer = backfill({"tenant_ids": [old.tenant_id, "platform"]}, Ctx())
+    assert answer == {"seen": 2, "added": [old.tenant_id]}
+    assert backfill({"tenant_ids": [old.tenant_id]}, Ctx())["added"] == []  # safe to run again
+    assert old.tenant_id in listed() and other.tenant_id not in listed()
+    # A sign-in lists a tenant the backfill has not reached.
+    assert api.call("POST", "/auth/login", {"email": other.email, "password": "Correct-Horse-9"})[0] == 200
+    row = next(r for r in api.call("GET", "/platform/tenants?q=older", None, developer.token)[1]["items"])
+    assert (row["tenant_id"], row["name"]) == (other.tenant_id, "Older Still Co")

@@ -14,4 +14,12 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         inspects_queues=True,
         timeout_seconds=29,
     ),
+    # Run once after the release that brought the console: lists the tenants signed up before it.
+    FunctionSpec(
+        "directory_backfill",
+        "Lists the tenants from before the platform console in its directory (safe to run again)",
+        "readwrite",
+        lists_tenants=True,
+        timeout_seconds=300,
+    ),
 )

@@ -13,7 +13,7 @@ from pynamodb.exceptions import UpdateError
 from convertly.console import keys
 from convertly.console.items import TenantDirectoryItem
 from convertly.platform.clock import iso, now
-from convertly.platform.store.transaction import Transaction
+from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 ACTIVITY_STEP = timedelta(hours=1)  # a sign-in moves `last_activity_at` at most once an hour
 
@@ -49,6 +49,33 @@ def record_activity(tenant_id: str) -> None:
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise
+        if not _listed(tenant_id):  # a tenant from before the directory: listed from now on
+            add_missing(tenant_id)
 
 
-__all__ = ["add_to_directory", "record_activity"]
+def _listed(tenant_id: str) -> bool:
+    try:
+        TenantDirectoryItem.get(keys.DIRECTORY, keys.directory_sk(tenant_id), consistent_read=True)
+    except TenantDirectoryItem.DoesNotExist:
+        return False
+    return True
+
+
+def add_missing(tenant_id: str) -> bool:
+    """List a tenant from before the directory (its name and sign-up time from the tenant item); True
+    when it was added, False when it was listed already or is no tenant."""
+    from convertly.accounts import service as accounts
+
+    tenant = accounts.get_tenant(tenant_id)
+    if tenant is None:
+        return False
+    tx = Transaction()
+    add_to_directory(tx, tenant_id, str(tenant.name), str(tenant.created_at))
+    try:
+        tx.commit()
+    except TransactionCancelledError:
+        return False
+    return True
+
+
+__all__ = ["add_missing", "add_to_directory", "record_activity"]
