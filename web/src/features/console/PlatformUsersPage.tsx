@@ -137,7 +137,7 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
     mutationFn: () => api.invitePlatformUser({ name: name.trim(), email: email.trim(), role }),
     meta: { inlineErrors: true },
     onSuccess: (user) => {
-      toast.success(`${user.name} is invited: the invitation is on its way to ${user.email}`);
+      toast.success(`${user.name} is invited: the invitation email goes to ${user.email} within a minute`);
       refresh();
       onClose();
     },

@@ -210,7 +210,7 @@ function Outcomes({ outcomes }: { outcomes: InviteOutcome[] }) {
       {outcomes.map((outcome) => (
         <li key={`${outcome.key}-${outcome.email}`} className={outcome.invited ? "outcome-ok" : "outcome-failed"}>
           <strong>{outcome.email}</strong>
-          {outcome.invited ? <span> invited: the email is on its way</span> : <span> not invited: {outcome.message}</span>}
+          {outcome.invited ? <span> invited: the invitation email goes out within a minute</span> : <span> not invited: {outcome.message}</span>}
         </li>
       ))}
     </ul>
