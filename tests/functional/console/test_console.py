@@ -54,6 +54,7 @@ def test_a_tenants_page_shows_billing_team_conversions_and_queues(api: Api, tena
 
 def test_a_suspended_tenant_reads_its_writes_are_423_and_its_events_wait(api: Api, tenant: Account) -> None:
     developer = staff(api, Role.DEVELOPER)
+    granted = api.call("PUT", "/settings/support-access", {"hours": 24}, tenant.token)[1]["until"]
     status, page = api.call(
         "POST", f"/platform/tenants/{tenant.tenant_id}/suspend", {"reason": "Chargeback"}, developer.token
     )
@@ -79,6 +80,8 @@ def test_a_suspended_tenant_reads_its_writes_are_423_and_its_events_wait(api: Ap
     assert len(released) == 1  # back in the outbox: the relay publishes it to every consumer again
     assert not hold.held(event)
     assert api.call("POST", "/leads", {"first_name": "Yes"}, tenant.token)[0] == 201
+    # Suspending and reactivating leave the tenant's support access grant as it was.
+    assert api.call("GET", "/settings/support-access", None, tenant.token)[1]["until"] == granted
 
 
 def test_a_suspended_tenants_hosted_form_is_politely_closed(api: Api, tenant: Account) -> None:

@@ -180,7 +180,12 @@ def suspend(principal: Principal, tenant_id: str, reason: str) -> None:
     if entry.status != access.SUSPENDED:
         at = iso()
         tx = Transaction()
-        tx.put("access", access.tenant_access(tenant_id, access.SUSPENDED, at, reason))
+        # An update, not a put: the tenant's support access grant stays as it is.
+        tx.update(
+            "access",
+            Item(*access.tenant_key(tenant_id)),
+            access.tenant_status_actions(tenant_id, access.SUSPENDED, at, reason),
+        )
         tx.update(
             "directory",
             entry,
@@ -201,7 +206,11 @@ def reactivate(principal: Principal, tenant_id: str) -> int:
     entry = _entry(tenant_id)
     if entry.status == access.SUSPENDED:
         tx = Transaction()
-        tx.put("access", access.tenant_access(tenant_id, access.ACTIVE, iso()))
+        tx.update(
+            "access",
+            Item(*access.tenant_key(tenant_id)),
+            access.tenant_status_actions(tenant_id, access.ACTIVE, iso()),
+        )
         tx.update(
             "directory",
             entry,
