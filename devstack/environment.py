@@ -32,6 +32,7 @@ def function_environment(outputs: Outputs, moto_url: str) -> dict[str, str]:
     return {
         "AWS_ENDPOINT_URL": moto_url,
         "TABLE_NAME": outputs.table_name,
+        "UPLOADS_BUCKET": outputs.uploads_bucket,
         "EVENT_BUS_NAME": outputs.event_bus_name,
         "USER_POOL_ID": outputs.user_pool.pool_id,
         "USER_POOL_CLIENT_ID": outputs.user_pool.client_id,

@@ -1,12 +1,14 @@
 """Resources the stack needs beyond the table, bus, queues and pool: the SPA bucket (named by
-resources.WEB), the secrets key, the mail sender identity."""
+resources.WEB), the uploads bucket (resources.UPLOADS) and its notifications, the secrets key, the
+mail sender identity."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from convertly.resources import WEB
+from convertly.platform.specs import UploadsSpec
+from convertly.resources import UPLOADS, WEB
 
 log = logging.getLogger("devstack.bootstrap")
 
@@ -22,6 +24,53 @@ def ensure_bucket(s3: Any, name: str = WEB_BUCKET) -> str:
         log.info("creating bucket %s", name)
         s3.create_bucket(Bucket=name)
     return name
+
+
+def ensure_uploads(s3: Any, queue_arn: str | None, spec: UploadsSpec = UPLOADS) -> str:
+    """The uploads bucket: the browser posts to it from the web app's origin (CORS), objects expire,
+    and what lands under the imports prefix is announced to the import runner's queue."""
+    ensure_bucket(s3, spec.bucket)
+    s3.put_bucket_cors(
+        Bucket=spec.bucket,
+        CORSConfiguration={
+            "CORSRules": [
+                {
+                    "AllowedOrigins": ["*"],  # locally the web app's port varies; CDK pins the origin
+                    "AllowedMethods": ["POST", "GET"],
+                    "AllowedHeaders": ["*"],
+                    "MaxAgeSeconds": 3000,
+                }
+            ]
+        },
+    )
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=spec.bucket,
+        LifecycleConfiguration={
+            "Rules": [
+                {
+                    "ID": "expire",
+                    "Status": "Enabled",
+                    "Filter": {"Prefix": ""},
+                    "Expiration": {"Days": spec.expire_days},
+                }
+            ]
+        },
+    )
+    if queue_arn:
+        s3.put_bucket_notification_configuration(
+            Bucket=spec.bucket,
+            NotificationConfiguration={
+                "QueueConfigurations": [
+                    {
+                        "Id": "imports",
+                        "QueueArn": queue_arn,
+                        "Events": ["s3:ObjectCreated:*"],
+                        "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": spec.prefix}]}},
+                    }
+                ]
+            },
+        )
+    return spec.bucket
 
 
 def ensure_key(kms: Any, alias: str = SECRETS_KEY_ALIAS) -> str:

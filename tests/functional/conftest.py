@@ -16,6 +16,7 @@ from convertly.platform.config import get_settings
 from convertly.resources import CONSUMERS, EVENT_BUS, STREAM_CONSUMERS, TABLE, USER_POOL
 from devstack import moto_speedups
 from devstack.bootstrap.auth import ensure_user_pool
+from devstack.bootstrap.extras import ensure_uploads
 from devstack.bootstrap.messaging import ConsumerQueues, ensure_bus, ensure_consumer, ensure_failure_queue
 from devstack.bootstrap.table import ensure_table
 from devstack.moto_server import MotoServer
@@ -49,6 +50,8 @@ def aws() -> Iterator[LocalAws]:
     }
     for stream_spec in STREAM_CONSUMERS:
         ensure_failure_queue(make("sqs"), stream_spec)
+    uploads_queue = next(consumers[spec.function].queue.arn for spec in CONSUMERS if spec.uploads)
+    ensure_uploads(make("s3"), uploads_queue)
     os.environ.update({"USER_POOL_ID": pool.pool_id, "USER_POOL_CLIENT_ID": pool.client_id})
     get_settings.cache_clear()
     yield LocalAws(endpoint, pool.pool_id, pool.client_id, consumers)

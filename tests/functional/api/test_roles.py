@@ -57,6 +57,8 @@ def concrete(path: str) -> str:
         .replace("{user_id}", "00000000-0000-4000-8000-000000000000")
         .replace("{job_id}", "01HJJJJJJJJJJJJJJJJJJJJJJJ")
         .replace("{tenant_id}", "01HKKKKKKKKKKKKKKKKKKKKKKK")
+        .replace("{import_id}", "01HHHHHHHHHHHHHHHHHHHHHHHH")
+        .replace("{template_id}", "01HGGGGGGGGGGGGGGGGGGGGGGG")
     )
 
 

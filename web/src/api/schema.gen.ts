@@ -1089,6 +1089,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/import-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Saved import mappings
+         * @description Roles: Admin, Manager
+         */
+        get: operations["list_templates_import_templates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/import-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved mapping
+         * @description Roles: Admin, Manager
+         */
+        delete: operations["delete_template_import_templates__template_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The imports, newest first, by status, user, days
+         * @description Roles: Admin, Manager
+         */
+        get: operations["list_imports_imports_get"];
+        put?: never;
+        /**
+         * A new import: the form its file is uploaded with
+         * @description Roles: Admin, Manager
+         */
+        post: operations["create_import_imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The fields a column can be imported into
+         * @description Roles: Admin, Manager
+         */
+        get: operations["list_targets_imports_targets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import: the file as read, progress, counts
+         * @description Roles: Admin, Manager
+         */
+        get: operations["get_import_imports__import_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{import_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop an import after its current rows
+         * @description Roles: Admin, Manager
+         */
+        post: operations["cancel_import_imports__import_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{import_id}/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A link to the failed and skipped rows
+         * @description Roles: Admin, Manager
+         */
+        get: operations["problems_file_imports__import_id__problems_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{import_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an import with a mapping
+         * @description Roles: Admin, Manager
+         */
+        post: operations["start_import_imports__import_id__start_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{import_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete what an import created (7 days)
+         * @description Roles: Admin, Manager
+         */
+        post: operations["undo_import_imports__import_id__undo_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/leads": {
         parameters: {
             query?: never;
@@ -3974,6 +4158,36 @@ export interface components {
             /** Won Revenue Minor */
             won_revenue_minor: number;
         };
+        /** Counts */
+        Counts: {
+            /** Companies Created */
+            companies_created: number;
+            /**
+             * Created
+             * @description contacts created
+             */
+            created: number;
+            /** Failed */
+            failed: number;
+            /** Leads Created */
+            leads_created: number;
+            /**
+             * Over Limit
+             * @description rows refused by the plan's monthly lead limit (counted in failed)
+             */
+            over_limit: number;
+            /** Rows Read */
+            rows_read: number;
+            /** Rows Total */
+            rows_total: number;
+            /** Skipped */
+            skipped: number;
+            /**
+             * Updated
+             * @description contacts updated (a duplicate under the fill or overwrite rule)
+             */
+            updated: number;
+        };
         /**
          * CustomCondition
          * @description A condition on a custom field: `is_set`/`is_not_set` take no value; `gt`/`lt` compare numbers
@@ -4956,6 +5170,251 @@ export interface components {
             /** Writes Allowed */
             writes_allowed: boolean;
         };
+        /** Import */
+        Import: {
+            counts: components["schemas"]["Counts"];
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Delimiter */
+            delimiter: string | null;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+            /** Encoding */
+            encoding: string | null;
+            /** File Name */
+            file_name: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Format */
+            format: string | null;
+            /** Header */
+            header: string[];
+            /** Import Id */
+            import_id: string;
+            /** Mapping */
+            mapping: string[];
+            options: components["schemas"]["ImportOptions"] | null;
+            /**
+             * Problem
+             * @description why the file was refused or the run stopped, for a person
+             */
+            problem: string | null;
+            /** Problem Code */
+            problem_code: string | null;
+            /**
+             * Problem Rows
+             * @description rows in the problems file (failed and skipped, with reasons)
+             */
+            problem_rows: number;
+            /**
+             * Proposed
+             * @description the mapping proposed from the header (and the template)
+             */
+            proposed: string[];
+            /** Sample */
+            sample: string[][];
+            /** Size Bytes */
+            size_bytes: number;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "awaiting_upload" | "inspecting" | "ready" | "rejected" | "queued" | "running" | "done" | "failed" | "cancelled" | "undoing" | "undone";
+            /**
+             * Undo Until
+             * @description until when undo can delete what the import created
+             */
+            undo_until: string | null;
+            /** Undone At */
+            undone_at: string | null;
+            /** Undone Contacts */
+            undone_contacts: number;
+            /** Undone Leads */
+            undone_leads: number;
+        };
+        /**
+         * ImportCreate
+         * @description The file the browser is about to upload.
+         */
+        ImportCreate: {
+            /** File Name */
+            file_name: string;
+            /**
+             * Size Bytes
+             * @description the file's size; more than 50 MB is refused
+             */
+            size_bytes: number;
+        };
+        /** ImportCreated */
+        ImportCreated: {
+            counts: components["schemas"]["Counts"];
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Delimiter */
+            delimiter: string | null;
+            /** Duration Seconds */
+            duration_seconds: number | null;
+            /** Encoding */
+            encoding: string | null;
+            /** File Name */
+            file_name: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Format */
+            format: string | null;
+            /** Header */
+            header: string[];
+            /** Import Id */
+            import_id: string;
+            /** Mapping */
+            mapping: string[];
+            options: components["schemas"]["ImportOptions"] | null;
+            /**
+             * Problem
+             * @description why the file was refused or the run stopped, for a person
+             */
+            problem: string | null;
+            /** Problem Code */
+            problem_code: string | null;
+            /**
+             * Problem Rows
+             * @description rows in the problems file (failed and skipped, with reasons)
+             */
+            problem_rows: number;
+            /**
+             * Proposed
+             * @description the mapping proposed from the header (and the template)
+             */
+            proposed: string[];
+            /** Sample */
+            sample: string[][];
+            /** Size Bytes */
+            size_bytes: number;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "awaiting_upload" | "inspecting" | "ready" | "rejected" | "queued" | "running" | "done" | "failed" | "cancelled" | "undoing" | "undone";
+            /**
+             * Undo Until
+             * @description until when undo can delete what the import created
+             */
+            undo_until: string | null;
+            /** Undone At */
+            undone_at: string | null;
+            /** Undone Contacts */
+            undone_contacts: number;
+            /** Undone Leads */
+            undone_leads: number;
+            /** @description post the file here (multipart form, the file last) */
+            upload: components["schemas"]["UploadForm"];
+        };
+        /** ImportOptions */
+        ImportOptions: {
+            /**
+             * Creates
+             * @description contacts only, or contacts each with a lead
+             * @default contacts
+             * @enum {string}
+             */
+            creates?: "contacts" | "leads";
+            /**
+             * Default Country
+             * @description the country of phone numbers without a + prefix
+             */
+            default_country?: string | null;
+            /**
+             * Duplicate Rule
+             * @description a row whose email (then phone) is a contact's already: skip it, fill the contact's empty fields, or overwrite them
+             * @default skip
+             * @enum {string}
+             */
+            duplicate_rule?: "skip" | "fill" | "overwrite";
+            /**
+             * Owner Ids
+             * @description the owner (user), or the owners in turn (round_robin)
+             */
+            owner_ids?: string[];
+            /**
+             * Owner Mode
+             * @description who owns what rows without an owner create
+             * @default none
+             * @enum {string}
+             */
+            owner_mode?: "none" | "user" | "round_robin";
+            /**
+             * Pipeline Id
+             * @description where the leads go (creates=leads)
+             */
+            pipeline_id?: string | null;
+            /**
+             * Stage Id
+             * @description the stage of rows without a stage column (default: the first)
+             */
+            stage_id?: string | null;
+            /**
+             * Tags
+             * @description added to every row
+             */
+            tags?: string[];
+        };
+        /** ImportPage */
+        ImportPage: {
+            /** Items */
+            items: components["schemas"]["Import"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ImportStart */
+        ImportStart: {
+            /**
+             * Mapping
+             * @description a target field key per column, in the file's order; empty: skip it
+             */
+            mapping: string[];
+            options?: components["schemas"]["ImportOptions"];
+            /**
+             * Save Template
+             * @description also save this mapping and these options under this name
+             */
+            save_template?: string | null;
+        };
+        /** ImportTemplate */
+        ImportTemplate: {
+            /**
+             * Columns
+             * @description header (normalised) to target field
+             */
+            columns: {
+                [key: string]: string;
+            };
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Name */
+            name: string;
+            options: components["schemas"]["ImportOptions"];
+            /** Template Id */
+            template_id: string;
+        };
+        /** ImportTemplateList */
+        ImportTemplateList: {
+            /** Items */
+            items: components["schemas"]["ImportTemplate"][];
+        };
         /** InvitationResult */
         InvitationResult: {
             /** Email */
@@ -5585,11 +6044,13 @@ export interface components {
             created_at: string;
             /** Followup Id */
             followup_id?: string | null;
+            /** Import Id */
+            import_id?: string | null;
             /**
              * Kind
              * @enum {string}
              */
-            kind: "lead_assigned" | "lead_moved" | "lead_won" | "followup_due" | "followup_overdue" | "task_due" | "task_overdue";
+            kind: "lead_assigned" | "lead_moved" | "lead_won" | "followup_due" | "followup_overdue" | "task_due" | "task_overdue" | "import_finished";
             /** Lead Id */
             lead_id: string | null;
             /** Notification Id */
@@ -5923,6 +6384,16 @@ export interface components {
             channels: {
                 [key: string]: "in_app" | "email" | "both" | "none";
             };
+        };
+        /** ProblemsFile */
+        ProblemsFile: {
+            /** Rows */
+            rows: number;
+            /**
+             * Url
+             * @description a link valid for 10 minutes
+             */
+            url: string;
         };
         /** Profile */
         Profile: {
@@ -6935,6 +7406,20 @@ export interface components {
             /** Name */
             name?: string | null;
         };
+        /** Target */
+        Target: {
+            /** Group */
+            group: string;
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+        };
+        /** TargetList */
+        TargetList: {
+            /** Items */
+            items: components["schemas"]["Target"][];
+        };
         /** Task */
         Task: {
             /** Assignee Id */
@@ -7315,6 +7800,22 @@ export interface components {
         UnreadCount: {
             /** Unread Count */
             unread_count: number;
+        };
+        /**
+         * UploadForm
+         * @description A presigned POST: send the file as the last part of a multipart form with these fields.
+         */
+        UploadForm: {
+            /** Expires At */
+            expires_at: string;
+            /** Fields */
+            fields: {
+                [key: string]: string;
+            };
+            /** Max Bytes */
+            max_bytes: number;
+            /** Url */
+            url: string;
         };
         /** Usage */
         Usage: {
@@ -9624,6 +10125,321 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_templates_import_templates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportTemplateList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_template_import_templates__template_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The saved mapping is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_imports_imports_get: {
+        parameters: {
+            query?: {
+                status?: ("awaiting_upload" | "inspecting" | "ready" | "rejected" | "queued" | "running" | "done" | "failed" | "cancelled" | "undoing" | "undone") | null;
+                user_id?: string | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_import_imports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_targets_imports_targets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_import_imports__import_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_import_imports__import_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    problems_file_imports__import_id__problems_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemsFile"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_import_imports__import_id__start_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportStart"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    undo_import_imports__import_id__undo_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
                 };
             };
             /** @description Validation Error */

@@ -35,6 +35,7 @@ export const Permission = {
   tasksRead: "tasks:read",
   tasksWrite: "tasks:write",
   workAssign: "work:assign",
+  importsRun: "imports:run",
   auditRead: "audit:read",
   emailSettings: "settings:email",
   affiliatePortal: "affiliate:portal",
@@ -94,6 +95,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.tasksRead,
     Permission.tasksWrite,
     Permission.workAssign,
+    Permission.importsRun,
     Permission.auditRead,
     Permission.emailSettings,
   ],
@@ -127,6 +129,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.tasksRead,
     Permission.tasksWrite,
     Permission.workAssign,
+    Permission.importsRun,
   ],
   Sales: [
     Permission.profileRead,

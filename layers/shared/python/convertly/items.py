@@ -18,6 +18,7 @@ from convertly.console import items as console_items
 from convertly.contacts import items as contacts_items
 from convertly.conversions import items as conversions_items
 from convertly.fields import items as fields_items
+from convertly.imports import items as imports_items
 from convertly.leads import items as leads_items
 from convertly.notifications import items as notifications_items
 from convertly.pipelines import items as pipelines_items
@@ -35,6 +36,7 @@ CAPABILITY_ITEMS = (
     contacts_items,
     conversions_items,
     fields_items,
+    imports_items,
     leads_items,
     notifications_items,
     pipelines_items,

@@ -18,6 +18,7 @@ from convertly.console import routes as console
 from convertly.contacts import routes as contacts
 from convertly.conversions import routes as conversions
 from convertly.fields import routes as fields
+from convertly.imports import routes as imports
 from convertly.leads import routes as leads
 from convertly.notifications import routes as notifications
 from convertly.pipelines import routes as pipelines
@@ -31,6 +32,7 @@ ROUTES: tuple[Route, ...] = (
     *pipelines.ROUTES,
     *leads.ROUTES,
     *contacts.ROUTES,
+    *imports.ROUTES,
     *fields.ROUTES,
     *capture.ROUTES,
     *notifications.ROUTES,

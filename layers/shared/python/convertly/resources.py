@@ -15,11 +15,12 @@ from convertly.console import resources as console
 from convertly.contacts import resources as contacts
 from convertly.conversions import resources as conversions
 from convertly.fields import resources as fields
+from convertly.imports import resources as imports
 from convertly.leads import resources as leads
 from convertly.notifications import resources as notifications
 from convertly.pipelines import resources as pipelines
 from convertly.platform import resources as platform
-from convertly.platform.resources import EVENT_BUS, TABLE, USER_POOL, WEB
+from convertly.platform.resources import EVENT_BUS, TABLE, UPLOADS, USER_POOL, WEB
 from convertly.platform.specs import ConsumerSpec, FunctionSpec, ScheduleSpec, StreamConsumerSpec
 from convertly.work import resources as work
 
@@ -30,6 +31,7 @@ __all__ = [
     "SCHEDULES",
     "STREAM_CONSUMERS",
     "TABLE",
+    "UPLOADS",
     "USER_POOL",
     "WEB",
     "event_functions",
@@ -45,6 +47,7 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
     *notifications.CONSUMERS,
     *conversions.CONSUMERS,
     *analytics.CONSUMERS,
+    *imports.CONSUMERS,
 )
 
 STREAM_CONSUMERS: tuple[StreamConsumerSpec, ...] = (*platform.STREAM_CONSUMERS,)
@@ -66,6 +69,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *work.FUNCTIONS,
     *analytics.FUNCTIONS,
     *console.FUNCTIONS,
+    *imports.FUNCTIONS,
 )
 
 

@@ -41,6 +41,7 @@ class ContactItem(Item, discriminator="Contact"):
     last_activity_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
+    import_id = UnicodeAttribute(null=True)  # the import that created it
     updated_at = UnicodeAttribute()
     deleted_at = UnicodeAttribute(null=True)
     merged_into = UnicodeAttribute(null=True)  # merged into this contact (and so deleted)

@@ -26,6 +26,7 @@ from convertly.contacts.writes import (
     identity_terms,
     link_lead,
     new_contact,
+    pair_writes,
     person_snapshot,
     plan_contact,
     touch_contact,
@@ -33,6 +34,7 @@ from convertly.contacts.writes import (
 )
 
 if TYPE_CHECKING:
+    from convertly.contacts.contacts import delete_contact
     from convertly.contacts.contacts import edit as edit_contact
     from convertly.contacts.retag import retag_company, retag_contact
 
@@ -48,6 +50,7 @@ __all__ = [
     "company_named",
     "contact_fields",
     "contact_key",
+    "delete_contact",
     "edit_contact",
     "ensure_company",
     "find_contact",
@@ -56,6 +59,7 @@ __all__ = [
     "identity_terms",
     "link_lead",
     "new_contact",
+    "pair_writes",
     "person_snapshot",
     "plan_contact",
     "retag_company",
@@ -72,6 +76,7 @@ contact_key = keys.contact
 
 _LAZY = {
     "edit_contact": ("convertly.contacts.contacts", "edit"),
+    "delete_contact": ("convertly.contacts.contacts", "delete_contact"),
     "retag_contact": ("convertly.contacts.retag", "retag_contact"),
     "retag_company": ("convertly.contacts.retag", "retag_company"),
 }

@@ -36,6 +36,7 @@ from convertly.leads.writes import (
     change_fields,
     check_visible,
     copy_contact,
+    lead_fields,
     link_to_contact,
     may_see_all,
     move_to_contact,
@@ -48,7 +49,7 @@ from convertly.leads.writes import (
 
 if TYPE_CHECKING:
     from convertly.leads.domain.leads import AdConsent, Attribution, SeenLead, StageChange
-    from convertly.leads.use_cases import to_lead
+    from convertly.leads.use_cases import delete_lead, to_lead
 
 __all__ = [
     "GOOGLE_CLICK_IDS",
@@ -68,11 +69,13 @@ __all__ = [
     "change_fields",
     "check_visible",
     "copy_contact",
+    "delete_lead",
     "display_name",
     "get_lead",
     "google_click_index",
     "history_sk",
     "latest_google_click",
+    "lead_fields",
     "lead_key",
     "lead_partition",
     "lead_terms",
@@ -111,6 +114,7 @@ google_click_index = keys.google_click_index  # GSI6: the leads with a Google cl
 
 _LAZY = {
     "to_lead": "convertly.leads.use_cases",
+    "delete_lead": "convertly.leads.use_cases",
     "Attribution": "convertly.leads.domain.leads",
     "AdConsent": "convertly.leads.domain.leads",
     "SeenLead": "convertly.leads.domain.leads",

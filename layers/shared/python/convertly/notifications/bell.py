@@ -35,6 +35,7 @@ def to_notification(item: NotificationItem, read_through: str | None) -> Notific
         read_at=item.read_at,
         followup_id=item.followup_id,
         task_id=item.task_id,
+        import_id=item.import_id,
     )
 
 

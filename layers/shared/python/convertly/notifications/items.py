@@ -26,6 +26,7 @@ class NotificationItem(Item, discriminator="Notification"):
     read_at = UnicodeAttribute(null=True)
     followup_id = UnicodeAttribute(null=True)  # set on reminders
     task_id = UnicodeAttribute(null=True)
+    import_id = UnicodeAttribute(null=True)  # an import's summary
 
 
 class NotificationCounterItem(Item, discriminator="NotificationCounter"):

@@ -207,6 +207,7 @@ def add_notification(
     lead_id: str | None = None,
     followup_id: str | None = None,
     task_id: str | None = None,
+    import_id: str | None = None,
 ) -> str:
     """Add one in-app notification, its recipient's unread count and (about a lead) the lead's
     timeline record to the caller's transaction; returns the notification's id.
@@ -229,6 +230,7 @@ def add_notification(
             created_at=created_at,
             followup_id=followup_id,
             task_id=task_id,
+            import_id=import_id,
             expires_at=now() + RETENTION,
         ),
         condition=NotificationItem.PK.does_not_exist(),

@@ -13,8 +13,10 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
         rule=RuleSpec(
             name="convertly-notifications",
             detail_types=("LeadCreated", "LeadUpdated", "LeadStageChanged"),
-            # Of the updates, only a change of owner notifies anyone.
+            # Of the updates, only a change of owner notifies anyone; an import's new leads notify
+            # nobody one by one (its runner sends the importer one summary).
             detail_filters=(
+                ("LeadCreated", {"data": {"import_id": [{"exists": False}]}}),
                 ("LeadUpdated", {"data": {"changes": {"owner_id": {"to": [{"exists": True}]}}}}),
             ),
         ),

@@ -106,6 +106,8 @@ class Settings:
     platform_smtp_host: str = field(default="127.0.0.1", metadata=_env("PLATFORM_SMTP_HOST"))
     platform_smtp_port: int = field(default=1025, metadata=_env("PLATFORM_SMTP_PORT"))
     smtp_timeout_seconds: int = field(default=10, metadata=_env("SMTP_TIMEOUT_SECONDS"))
+    # Imports: the bucket the browser uploads spreadsheets to (a presigned POST) and the run reads.
+    uploads_bucket: str = field(default="convertly-uploads", metadata=_env("UPLOADS_BUCKET"))
     # Reminders: an open follow-up or task is overdue this long after it fell due.
     reminder_overdue_minutes: int = field(default=60, metadata=_env("REMINDER_OVERDUE_MINUTES"))
 

@@ -80,6 +80,8 @@ class ConsumerSpec:
     visibility_timeout_seconds: int = 180
     batch_size: int = 10
     max_batching_window_seconds: int = 1
+    # The uploads bucket's ObjectCreated notifications (under imports/) reach this queue too.
+    uploads: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,15 @@ class WebSpec:
 
 
 @dataclass(frozen=True)
+class UploadsSpec:
+    """The private bucket the browser uploads spreadsheets to with a presigned POST."""
+
+    bucket: str  # the local bucket's name; on AWS CloudFormation names it
+    prefix: str  # where imports' files live; its ObjectCreated notifications go to the runner
+    expire_days: int  # every object is deleted this long after it was written
+
+
+@dataclass(frozen=True)
 class FunctionSpec:
     """What one Lambda function is and what it may touch; CDK grants exactly this (least privilege)."""
 
@@ -138,3 +149,4 @@ class FunctionSpec:
     )
     sends_mail: bool = False  # may send email through SES (the platform's default mail transport)
     inspects_queues: bool = False  # may read the consumers' dead-letter queues (depth, a peek)
+    uploads: str = ""  # "", "presign" (upload forms, download links) or "readwrite": the uploads bucket

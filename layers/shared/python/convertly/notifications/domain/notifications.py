@@ -14,6 +14,7 @@ NotificationKind = Literal[
     "followup_overdue",
     "task_due",
     "task_overdue",
+    "import_finished",
 ]
 
 
@@ -30,6 +31,7 @@ class Notification(DomainModel):
     # What a reminder is about, so the bell can open it (null for lead events).
     followup_id: str | None = None
     task_id: str | None = None
+    import_id: str | None = None  # an import's summary opens the import
 
 
 class NotificationPage(DomainModel):

@@ -1,0 +1,103 @@
+"""The uploads bucket: the presigned POST the browser sends a spreadsheet with, and the reads and
+writes of an import's files (docs/imports.md). The policy caps the size, so S3 itself refuses a file
+over the limit; what the file holds is checked by the run when it reads it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import lru_cache
+from typing import Any, BinaryIO
+from urllib.parse import quote
+
+import boto3
+
+from convertly.platform.clock import iso, now
+from convertly.platform.config import get_settings
+
+MAX_BYTES = 50 * 1024 * 1024
+POST_SECONDS = 15 * 60  # how long the browser has to start the upload
+LINK_SECONDS = 10 * 60  # a download link's life
+
+
+@lru_cache(maxsize=1)
+def _s3() -> Any:
+    return boto3.client("s3", region_name=get_settings().aws_region)
+
+
+def bucket() -> str:
+    return get_settings().uploads_bucket
+
+
+def presigned_post(key: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """The form the browser posts the file with: only this key, at most `max_bytes`."""
+    post = _s3().generate_presigned_post(
+        Bucket=bucket(),
+        Key=key,
+        Fields={"success_action_status": "201"},
+        Conditions=[["content-length-range", 1, max_bytes], {"success_action_status": "201"}],
+        ExpiresIn=POST_SECONDS,
+    )
+    return {
+        "url": str(post["url"]),
+        "fields": {str(k): str(v) for k, v in post["fields"].items()},
+        "max_bytes": max_bytes,
+        "expires_at": iso(now() + timedelta(seconds=POST_SECONDS)),
+    }
+
+
+def size_of(key: str) -> int | None:
+    """The object's size, or None when nothing was uploaded."""
+    try:
+        return int(_s3().head_object(Bucket=bucket(), Key=key)["ContentLength"])
+    except _s3().exceptions.ClientError:
+        return None
+
+
+def open_object(key: str, offset: int = 0) -> BinaryIO:
+    """The object's bytes from `offset` on, as a stream (a ranged GET: memory stays flat)."""
+    extra = {"Range": f"bytes={offset}-"} if offset else {}
+    body: BinaryIO = _s3().get_object(Bucket=bucket(), Key=key, **extra)["Body"]
+    return body
+
+
+def upload(fileobj: BinaryIO, key: str, content_type: str = "text/csv") -> None:
+    _s3().upload_fileobj(fileobj, bucket(), key, ExtraArgs={"ContentType": content_type})
+
+
+def put_text(key: str, text: str, content_type: str = "text/csv; charset=utf-8") -> None:
+    _s3().put_object(Bucket=bucket(), Key=key, Body=text.encode("utf-8"), ContentType=content_type)
+
+
+def read_text(key: str) -> str | None:
+    try:
+        body = _s3().get_object(Bucket=bucket(), Key=key)["Body"]
+    except _s3().exceptions.NoSuchKey:
+        return None
+    return str(body.read().decode("utf-8"))
+
+
+def list_keys(prefix: str) -> list[str]:
+    """Every object key under `prefix` (an import's problem parts: a few hundred at most)."""
+    found: list[str] = []
+    for page in _s3().get_paginator("list_objects_v2").paginate(Bucket=bucket(), Prefix=prefix):
+        found += [str(entry["Key"]) for entry in page.get("Contents", [])]
+    return found
+
+
+def delete(*object_keys: str) -> None:
+    if object_keys:
+        _s3().delete_objects(
+            Bucket=bucket(), Delete={"Objects": [{"Key": k} for k in object_keys], "Quiet": True}
+        )
+
+
+def download_link(key: str, file_name: str) -> str:
+    """A link that downloads the object under `file_name`, valid for LINK_SECONDS."""
+    disposition = f"attachment; filename*=UTF-8''{quote(file_name)}"
+    return str(
+        _s3().generate_presigned_url(
+            "get_object",
+            Params={"Bucket": bucket(), "Key": key, "ResponseContentDisposition": disposition},
+            ExpiresIn=LINK_SECONDS,
+        )
+    )
