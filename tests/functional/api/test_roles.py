@@ -59,6 +59,7 @@ def concrete(path: str) -> str:
         .replace("{tenant_id}", "01HKKKKKKKKKKKKKKKKKKKKKKK")
         .replace("{import_id}", "01HHHHHHHHHHHHHHHHHHHHHHHH")
         .replace("{template_id}", "01HGGGGGGGGGGGGGGGGGGGGGGG")
+        .replace("{bulk_id}", "01HFFFFFFFFFFFFFFFFFFFFFFF")
     )
 
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from convertly.imports import uploads
+from convertly.platform import uploads
 from tests.functional.conftest import Account, Api, LocalAws
 from tests.functional.imports.support import get, notify_runner, post_file, upload
 

@@ -484,6 +484,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bulk-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bulk actions, newest first, with filters
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["list_bulk_actions_bulk_actions_get"];
+        put?: never;
+        /**
+         * Change, delete or export many records
+         * @description Roles: Admin, Manager, Sales
+         */
+        post: operations["start_bulk_action_bulk_actions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bulk-actions/{bulk_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bulk action and its progress
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["get_bulk_action_bulk_actions__bulk_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bulk-actions/{bulk_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A link to an export's file
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["download_bulk_actions__bulk_id__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies": {
         parameters: {
             query?: never;
@@ -3382,6 +3446,105 @@ export interface components {
              */
             status: "active" | "deleting";
         };
+        /** BulkAction */
+        BulkAction: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "assign_owner" | "add_tags" | "remove_tags" | "move_stage" | "change_role" | "set_field" | "delete" | "restore" | "export";
+            /** Bulk Id */
+            bulk_id: string;
+            /** Completed At */
+            completed_at: string | null;
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /**
+             * Download
+             * @description an export with its file ready
+             */
+            download: boolean;
+            /** Failed */
+            failed: number;
+            /**
+             * Forbidden
+             * @description records the user may not change (a Sales rep's others' leads)
+             */
+            forbidden: number;
+            /**
+             * Object
+             * @enum {string}
+             */
+            object: "leads" | "contacts";
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * Problems
+             * @description the first records that were not changed, and why
+             */
+            problems: components["schemas"]["BulkProblem"][];
+            /** Processed */
+            processed: number;
+            /** Reasons */
+            reasons: components["schemas"]["BulkReason"][];
+            /** Resolved */
+            resolved: boolean;
+            /**
+             * Scope
+             * @description which records, in words
+             */
+            scope: string;
+            /**
+             * Skipped
+             * @description already as asked, or not found any more
+             */
+            skipped: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed";
+            /** Succeeded */
+            succeeded: number;
+            /**
+             * Total
+             * @description records resolved so far (all of them once the run applies)
+             */
+            total: number;
+        };
+        /** BulkActionCreate */
+        BulkActionCreate: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "assign_owner" | "add_tags" | "remove_tags" | "move_stage" | "change_role" | "set_field" | "delete" | "restore" | "export";
+            /**
+             * Object
+             * @enum {string}
+             */
+            object: "leads" | "contacts";
+            params?: components["schemas"]["BulkParams"];
+            /**
+             * Request Key
+             * @description made once per confirmation in the browser: the same request sent twice runs once
+             */
+            request_key: string;
+            scope: components["schemas"]["BulkScope"];
+        };
+        /** BulkActionPage */
+        BulkActionPage: {
+            /** Items */
+            items: components["schemas"]["BulkAction"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** BulkComplete */
         BulkComplete: {
             /** Task Ids */
@@ -3397,6 +3560,83 @@ export interface components {
             forbidden: string[];
             /** Not Found */
             not_found: string[];
+        };
+        /** BulkDownload */
+        BulkDownload: {
+            /**
+             * Url
+             * @description a link valid for 10 minutes
+             */
+            url: string;
+        };
+        /** BulkParams */
+        BulkParams: {
+            /**
+             * Field Key
+             * @description set_field: a custom field's key
+             */
+            field_key?: string | null;
+            /**
+             * Field Value
+             * @description set_field: its value (null empties it)
+             */
+            field_value?: unknown;
+            /**
+             * Lost Reason
+             * @description move_stage to a lost stage: one of the tenant's reasons
+             */
+            lost_reason?: string | null;
+            /**
+             * Owner Ids
+             * @description assign_owner: one owner, or several in turn
+             */
+            owner_ids?: string[];
+            /**
+             * Role
+             * @description change_role
+             */
+            role?: ("Lead" | "Prospect" | "Client") | null;
+            /**
+             * Stage Id
+             * @description move_stage: a stage of the leads' pipeline
+             */
+            stage_id?: string | null;
+            /**
+             * Tags
+             * @description add_tags, remove_tags
+             */
+            tags?: string[];
+            /**
+             * Value
+             * @description move_stage to a won stage: the value of leads that have none
+             */
+            value?: number | string | null;
+        };
+        /** BulkProblem */
+        BulkProblem: {
+            /** Name */
+            name: string;
+            /** Reason */
+            reason: string;
+            /** Record Id */
+            record_id: string;
+        };
+        /** BulkReason */
+        BulkReason: {
+            /** Count */
+            count: number;
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * BulkScope
+         * @description The records: the ids selected, or every record a filter matches (not only the page shown).
+         */
+        BulkScope: {
+            contacts?: components["schemas"]["ContactScope"] | null;
+            /** Ids */
+            ids?: string[] | null;
+            leads?: components["schemas"]["LeadScope"] | null;
         };
         /** CancelRequest */
         CancelRequest: {
@@ -4047,6 +4287,25 @@ export interface components {
             items: components["schemas"]["Contact"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * ContactScope
+         * @description Every contact the contacts list (or a smart list, `list_id`) shows with these filters.
+         */
+        ContactScope: {
+            /**
+             * Deleted
+             * @default false
+             */
+            deleted?: boolean;
+            /** List Id */
+            list_id?: string | null;
+            /** Owner Id */
+            owner_id?: string | null;
+            /** Q */
+            q?: string | null;
+            /** Role */
+            role?: ("Lead" | "Prospect" | "Client") | null;
         };
         /** ContactSettings */
         ContactSettings: {
@@ -5721,6 +5980,31 @@ export interface components {
             items: components["schemas"]["Lead"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * LeadScope
+         * @description Every lead the lead list (or the board, with its pipeline) shows with these filters.
+         */
+        LeadScope: {
+            /** Created From */
+            created_from?: string | null;
+            /** Created To */
+            created_to?: string | null;
+            /**
+             * Deleted
+             * @default false
+             */
+            deleted?: boolean;
+            /** Owner Id */
+            owner_id?: string | null;
+            /** Pipeline Id */
+            pipeline_id?: string | null;
+            /** Q */
+            q?: string | null;
+            /** Source */
+            source?: string | null;
+            /** Stage Id */
+            stage_id?: string | null;
         };
         /**
          * LeadSource
@@ -8777,6 +9061,157 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingOverview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_bulk_actions_bulk_actions_get: {
+        parameters: {
+            query?: {
+                action?: ("assign_owner" | "add_tags" | "remove_tags" | "move_stage" | "change_role" | "set_field" | "delete" | "restore" | "export") | null;
+                object?: ("leads" | "contacts") | null;
+                status?: ("queued" | "running" | "done" | "failed") | null;
+                user_id?: string | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_bulk_action_bulk_actions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkActionCreate"];
+            };
+        };
+        responses: {
+            /** @description This request key ran before: its bulk action as it stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAction"];
+                };
+            };
+            /** @description Done: up to 100 selected records change in the request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAction"];
+                };
+            };
+            /** @description Queued: more records, or a filter, change in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAction"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_bulk_action_bulk_actions__bulk_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulk_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAction"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_bulk_actions__bulk_id__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulk_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDownload"];
                 };
             };
             /** @description Validation Error */

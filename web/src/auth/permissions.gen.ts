@@ -36,6 +36,7 @@ export const Permission = {
   tasksWrite: "tasks:write",
   workAssign: "work:assign",
   importsRun: "imports:run",
+  bulkActions: "bulk:run",
   auditRead: "audit:read",
   emailSettings: "settings:email",
   affiliatePortal: "affiliate:portal",
@@ -96,6 +97,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.tasksWrite,
     Permission.workAssign,
     Permission.importsRun,
+    Permission.bulkActions,
     Permission.auditRead,
     Permission.emailSettings,
   ],
@@ -130,6 +132,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.tasksWrite,
     Permission.workAssign,
     Permission.importsRun,
+    Permission.bulkActions,
   ],
   Sales: [
     Permission.profileRead,
@@ -148,6 +151,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.followupsWrite,
     Permission.tasksRead,
     Permission.tasksWrite,
+    Permission.bulkActions,
   ],
   Staff: [
     Permission.profileRead,

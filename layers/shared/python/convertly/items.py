@@ -13,6 +13,7 @@ from convertly.accounts import items as accounts_items
 from convertly.analytics import items as analytics_items
 from convertly.audit import items as audit_items
 from convertly.billing import items as billing_items
+from convertly.bulk import items as bulk_items
 from convertly.capture import items as capture_items
 from convertly.console import items as console_items
 from convertly.contacts import items as contacts_items
@@ -31,6 +32,7 @@ CAPABILITY_ITEMS = (
     analytics_items,
     audit_items,
     billing_items,
+    bulk_items,
     capture_items,
     console_items,
     contacts_items,

@@ -13,6 +13,7 @@ from convertly.accounts import routes as accounts
 from convertly.analytics import routes as analytics
 from convertly.audit import routes as audit
 from convertly.billing import routes as billing
+from convertly.bulk import routes as bulk
 from convertly.capture import routes as capture
 from convertly.console import routes as console
 from convertly.contacts import routes as contacts
@@ -33,6 +34,7 @@ ROUTES: tuple[Route, ...] = (
     *leads.ROUTES,
     *contacts.ROUTES,
     *imports.ROUTES,
+    *bulk.ROUTES,
     *fields.ROUTES,
     *capture.ROUTES,
     *notifications.ROUTES,

@@ -55,6 +55,7 @@ class Permission(StrEnum):
     TASKS_WRITE = "tasks:write"  # create and work one's own tasks
     WORK_ASSIGN = "work:assign"  # give follow-ups and tasks to anyone; see everyone's tasks
     IMPORTS_RUN = "imports:run"  # import spreadsheets of contacts and leads, see and undo imports
+    BULK_ACTIONS = "bulk:run"  # change, delete or export many records at once (each as the role allows)
     AUDIT_READ = "audit:read"  # the tenant's audit log: who did what, filter and export
     EMAIL_SETTINGS_MANAGE = "settings:email"  # the tenant's SMTP server (sealed password), test email
     AFFILIATE_PORTAL = "affiliate:portal"
@@ -78,7 +79,7 @@ _TENANT_READ = {
     P.TASKS_READ,
 }
 # Follow-ups and tasks: who works them, and who hands them out.
-_WORK = {P.FOLLOWUPS_WRITE, P.TASKS_WRITE}
+_WORK = {P.FOLLOWUPS_WRITE, P.TASKS_WRITE, P.BULK_ACTIONS}
 # Every contact and company, and their upkeep.
 _CONTACTS = {P.CONTACTS_READ_ALL, P.CONTACTS_WRITE, P.CONTACTS_DELETE, P.CONTACTS_MANAGE, P.IMPORTS_RUN}
 # Building forms, and reading what they received (every visitor's data, like LEADS_READ_ALL).

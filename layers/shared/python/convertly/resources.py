@@ -10,6 +10,7 @@ from convertly.accounts import resources as accounts
 from convertly.analytics import resources as analytics
 from convertly.audit import resources as audit
 from convertly.billing import resources as billing
+from convertly.bulk import resources as bulk
 from convertly.capture import resources as capture
 from convertly.console import resources as console
 from convertly.contacts import resources as contacts
@@ -48,6 +49,7 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
     *conversions.CONSUMERS,
     *analytics.CONSUMERS,
     *imports.CONSUMERS,
+    *bulk.CONSUMERS,
 )
 
 STREAM_CONSUMERS: tuple[StreamConsumerSpec, ...] = (*platform.STREAM_CONSUMERS,)
@@ -70,6 +72,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *analytics.FUNCTIONS,
     *console.FUNCTIONS,
     *imports.FUNCTIONS,
+    *bulk.FUNCTIONS,
 )
 
 

@@ -34,14 +34,17 @@ from convertly.contacts.writes import (
 )
 
 if TYPE_CHECKING:
-    from convertly.contacts.contacts import delete_contact
+    from convertly.contacts.contacts import delete_contact, list_contacts, restore_contact, visible_contact
     from convertly.contacts.contacts import edit as edit_contact
+    from convertly.contacts.domain import ContactFilters
     from convertly.contacts.retag import retag_company, retag_contact
+    from convertly.contacts.smart_lists import list_members
 
 __all__ = [
     "PERSON_FIELDS",
     "Company",
     "Contact",
+    "ContactFilters",
     "ContactPlan",
     "LeadLink",
     "Match",
@@ -58,13 +61,17 @@ __all__ = [
     "get_contact_with_leads",
     "identity_terms",
     "link_lead",
+    "list_contacts",
+    "list_members",
     "new_contact",
     "pair_writes",
     "person_snapshot",
     "plan_contact",
+    "restore_contact",
     "retag_company",
     "retag_contact",
     "touch_contact",
+    "visible_contact",
     "write_contact_plan",
 ]
 
@@ -77,6 +84,11 @@ contact_key = keys.contact
 _LAZY = {
     "edit_contact": ("convertly.contacts.contacts", "edit"),
     "delete_contact": ("convertly.contacts.contacts", "delete_contact"),
+    "restore_contact": ("convertly.contacts.contacts", "restore_contact"),
+    "list_contacts": ("convertly.contacts.contacts", "list_contacts"),
+    "visible_contact": ("convertly.contacts.contacts", "visible_contact"),
+    "list_members": ("convertly.contacts.smart_lists", "list_members"),
+    "ContactFilters": ("convertly.contacts.domain", "ContactFilters"),
     "retag_contact": ("convertly.contacts.retag", "retag_contact"),
     "retag_company": ("convertly.contacts.retag", "retag_company"),
 }

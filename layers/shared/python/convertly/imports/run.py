@@ -31,13 +31,14 @@ from convertly.accounts import service as accounts
 from convertly.billing import service as usage
 from convertly.contacts import service as contacts
 from convertly.fields import service as fields
-from convertly.imports import keys, mapping, parsing, uploads
+from convertly.imports import keys, mapping, parsing
 from convertly.imports.items import ImportItem, ImportRowItem, as_plain
 from convertly.imports.use_cases import RUNNING, find_import
 from convertly.leads import service as leads
 from convertly.notifications import service as notifications
 from convertly.permissions import Role
 from convertly.pipelines.service import pipelines_of
+from convertly.platform import uploads
 from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso, new_id, now
 from convertly.platform.errors import ConflictError, NotFoundError, PaymentRequiredError, ValidationError

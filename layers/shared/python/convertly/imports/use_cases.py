@@ -14,7 +14,7 @@ from pynamodb.expressions.condition import Condition
 
 from convertly.accounts import service as accounts
 from convertly.fields import service as fields
-from convertly.imports import keys, mapping, uploads
+from convertly.imports import keys, mapping
 from convertly.imports.domain import (
     Counts,
     Import,
@@ -32,6 +32,7 @@ from convertly.imports.domain import (
 )
 from convertly.imports.items import ImportItem, ImportTemplateItem, as_plain
 from convertly.pipelines.service import pipelines_of
+from convertly.platform import uploads
 from convertly.platform.clock import iso, new_id, now, parse_iso
 from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent

@@ -48,8 +48,8 @@ from convertly.leads.writes import (
 )
 
 if TYPE_CHECKING:
-    from convertly.leads.domain.leads import AdConsent, Attribution, SeenLead, StageChange
-    from convertly.leads.use_cases import delete_lead, to_lead
+    from convertly.leads.domain.leads import AdConsent, Attribution, LeadFilters, SeenLead, StageChange
+    from convertly.leads.use_cases import delete_lead, list_leads, restore_lead, to_lead
 
 __all__ = [
     "GOOGLE_CLICK_IDS",
@@ -57,6 +57,7 @@ __all__ = [
     "AdConsent",
     "Attribution",
     "Lead",
+    "LeadFilters",
     "LeadSource",
     "Note",
     "SearchEntry",
@@ -82,11 +83,13 @@ __all__ = [
     "lead_with_term",
     "leads_index",
     "link_to_contact",
+    "list_leads",
     "may_see_all",
     "move_to_contact",
     "owner_stage_index",
     "query_leads",
     "query_prefix",
+    "restore_lead",
     "retag_lead",
     "search_lead_ids",
     "stage_index",
@@ -115,6 +118,9 @@ google_click_index = keys.google_click_index  # GSI6: the leads with a Google cl
 _LAZY = {
     "to_lead": "convertly.leads.use_cases",
     "delete_lead": "convertly.leads.use_cases",
+    "restore_lead": "convertly.leads.use_cases",
+    "list_leads": "convertly.leads.use_cases",
+    "LeadFilters": "convertly.leads.domain.leads",
     "Attribution": "convertly.leads.domain.leads",
     "AdConsent": "convertly.leads.domain.leads",
     "SeenLead": "convertly.leads.domain.leads",

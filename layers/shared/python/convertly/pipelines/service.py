@@ -7,6 +7,9 @@ The one door into pipelines from elsewhere (import-linter checks it); it loads n
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from pynamodb.expressions.condition import Condition
 
 from convertly.pipelines.counters import CounterChanges, Placement, StageConditions, owner_counters
@@ -21,12 +24,16 @@ from convertly.pipelines.store import (
 )
 from convertly.platform.store import keys as platform_keys
 
+if TYPE_CHECKING:
+    from convertly.pipelines.stage_change import change_stage
+
 __all__ = [
     "DEFAULT_STAGES",
     "CounterChanges",
     "PipelineWithStages",
     "Placement",
     "StageConditions",
+    "change_stage",
     "default_pipeline_items",
     "open_stage_condition",
     "open_stage_ids",
@@ -69,3 +76,10 @@ def open_leads_by_owner(tenant_id: str) -> dict[str, int]:
 def stage_kinds(tenant_id: str, *, refresh: bool = False) -> dict[str, str]:
     """Every stage of the tenant and its kind (open, won or lost), from the same per-process directory."""
     return {stage_id: s.kind for stage_id, s in _DIRECTORY.stages(tenant_id, refresh=refresh).items()}
+
+
+def __getattr__(name: str) -> Any:
+    """A lead's move (the board's), for bulk moves: it loads the stage change's API shapes, on first use."""
+    if name == "change_stage":
+        return import_module("convertly.pipelines.stage_change").change_stage
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,7 @@
-"""The uploads bucket: the presigned POST the browser sends a spreadsheet with, and the reads and
-writes of an import's files (docs/imports.md). The policy caps the size, so S3 itself refuses a file
-over the limit; what the file holds is checked by the run when it reads it."""
+"""The uploads bucket (private): the presigned POST the browser sends a spreadsheet with, the reads
+and writes of an import's files and of exports, and the links that download them (docs/imports.md).
+A POST's policy caps the size, so S3 itself refuses a file over the limit; what the file holds is
+checked by whoever reads it."""
 
 from __future__ import annotations
 
