@@ -65,7 +65,14 @@ def ensure_uploads(s3: Any, queue_arn: str | None, spec: UploadsSpec = UPLOADS) 
                         "Id": "imports",
                         "QueueArn": queue_arn,
                         "Events": ["s3:ObjectCreated:*"],
-                        "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": spec.prefix}]}},
+                        "Filter": {
+                            "Key": {
+                                "FilterRules": [
+                                    {"Name": "prefix", "Value": spec.prefix},
+                                    {"Name": "suffix", "Value": spec.suffix},
+                                ]
+                            }
+                        },
                     }
                 ]
             },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the shared Lambda layer into build/layer/python: the runtime requirements as Linux ARM64 wheels
 # for Python 3.11 (what the functions run on), plus the convertly package. The layer construct uses
-# build/layer when it exists, so run this before `cdk deploy`.
+# build/layer when it exists, so run this before `cdk deploy`. Then builds the functions that need packages
+# of their own (build_functions.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -21,3 +22,4 @@ mkdir -p "$OUT/python"
 cp -R "$ROOT/layers/shared/python/convertly" "$OUT/python/"
 find "$OUT" -type d -name __pycache__ -prune -exec rm -rf {} +
 echo "Layer built in $OUT ($(du -sh "$OUT" | cut -f1))"
+PIP="$PIP" bash "$ROOT/infra/cdk/build_functions.sh"

@@ -8,6 +8,7 @@ import pytest
 
 from convertly.platform.specs import FunctionSpec
 from convertly.resources import FUNCTIONS
+from convertly_infra.constructs.function_code import function_asset_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,11 +71,13 @@ def test_each_function_ships_its_own_directory_as_code(stack_template, spec: Fun
     properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
     staged = stack_template.staged_asset(properties["Code"]["S3Key"])
 
-    # When we compare it with the source directory
-    source = REPO_ROOT / "functions" / spec.name
+    # When we compare it with the function's directory, or its build when it needs packages of its own
+    # and `make layer` built them (tests/infra/test_cdk_uploads.py checks the choice)
+    source = function_asset_dir(spec.name)
 
-    # Then the asset holds exactly that directory's files
+    # Then the asset holds exactly that directory's files, the function's own code among them
     assert _files(staged) == _files(source)
+    assert _files(REPO_ROOT / "functions" / spec.name) <= _files(staged)
 
 
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)

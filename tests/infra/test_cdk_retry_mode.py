@@ -65,7 +65,7 @@ def test_devstacks_functions_run_with_the_same_retry_environment_as_the_stacks()
     from devstack.environment import function_environment
 
     pool = SimpleNamespace(pool_id="pool", client_id="client")
-    outputs = SimpleNamespace(table_name="t", event_bus_name="b", user_pool=pool)
+    outputs = SimpleNamespace(table_name="t", uploads_bucket="u", event_bus_name="b", user_pool=pool)
     # When it is built
     variables = function_environment(outputs, "http://127.0.0.1:5000")  # type: ignore[arg-type]
     # Then its retry mode and attempts are the deployed functions'

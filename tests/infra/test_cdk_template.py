@@ -92,14 +92,21 @@ def test_the_stack_outputs_what_clients_need_to_connect(stack_template):
     api_id, _ = stack_template.only("AWS::ApiGateway::RestApi")
     distribution_id, _ = stack_template.only("AWS::CloudFront::Distribution")
     bucket_id = stack_template.web_deployment()["DestinationBucketName"]["Ref"]
+    (uploads_id,) = [
+        logical_id
+        for logical_id, bucket in stack_template.resources("AWS::S3::Bucket").items()
+        if "NotificationConfiguration" in bucket["Properties"]
+    ]
 
     # When we read them
-    # Then they name the API URL, the pool and client, the table, the bus and the web app, nothing else
+    # Then they name the API URL, the pool and client, the table, the bus, the web app and the uploads
+    # bucket, nothing else
     assert sorted(outputs) == [
         "ApiUrl",
         "DistributionId",
         "EventBusName",
         "TableName",
+        "UploadsBucketName",
         "UserPoolClientId",
         "UserPoolId",
         "WebBucketName",
@@ -115,3 +122,4 @@ def test_the_stack_outputs_what_clients_need_to_connect(stack_template):
     }
     assert outputs["WebBucketName"]["Value"] == {"Ref": bucket_id}
     assert outputs["DistributionId"]["Value"] == {"Ref": distribution_id}
+    assert outputs["UploadsBucketName"]["Value"] == {"Ref": uploads_id}

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from convertly.resources import WEB
+from convertly.resources import UPLOADS, WEB
 from convertly_infra.constructs.web import web_source_dir
 
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # the managed CachingDisabled policy
@@ -277,7 +277,9 @@ def test_every_response_carries_the_security_headers(stack_template, path):
 
 
 @pytest.mark.parametrize("path", ["*", "/assets/*"])
-def test_the_csp_lets_the_app_talk_only_to_itself_the_api_and_cognito(stack_template, path):
+def test_the_csp_lets_the_app_talk_only_to_itself_the_api_cognito_and_the_uploads_bucket(
+    stack_template, path
+):
     # Given the content security policy of the path's behavior, and the REST API
     headers = _headers_policy(stack_template, _behaviors(stack_template)[path])["SecurityHeadersConfig"]
     csp = _render(headers["ContentSecurityPolicy"]["ContentSecurityPolicy"])
@@ -286,7 +288,8 @@ def test_the_csp_lets_the_app_talk_only_to_itself_the_api_and_cognito(stack_temp
     # When we split it into directives
     directives = {d.split()[0]: d.split()[1:] for d in csp.split("; ")}
 
-    # Then scripts come from the app only, and requests go to the app, the API's origin and Cognito
+    # Then scripts come from the app only, and requests go to the app, the API's origin, Cognito and the
+    # uploads bucket's regional endpoint (an import's upload form and download links)
     assert directives["default-src"] == ["'self'"]
     assert directives["script-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]
@@ -295,6 +298,7 @@ def test_the_csp_lets_the_app_talk_only_to_itself_the_api_and_cognito(stack_temp
         "'self'",
         f"https://${{{api_id}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}",
         "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}",
+        f"https://{UPLOADS.bucket}-${{AWS::AccountId}}-${{AWS::Region}}.s3.${{AWS::Region}}.${{AWS::URLSuffix}}",
     ]
 
 

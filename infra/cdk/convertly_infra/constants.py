@@ -15,6 +15,10 @@ FUNCTIONS_DIR = REPO_ROOT / "functions"
 # `make layer` builds the layer with its third-party packages here; without it only our code ships.
 LAYER_BUILD_DIR = REPO_ROOT / "build" / "layer"
 LAYER_SOURCE_DIR = REPO_ROOT / "layers" / "shared"
+# A function may list packages only it needs in functions/<name>/requirements.txt (not in the layer);
+# `make layer` builds its code with them here, and the function ships that build when it exists.
+FUNCTIONS_BUILD_DIR = REPO_ROOT / "build" / "functions"
+FUNCTION_REQUIREMENTS = "requirements.txt"
 ASSET_EXCLUDES = ["__pycache__", "*.pyc", ".mypy_cache", ".pytest_cache"]
 
 STACK_NAME = "Convertly"
@@ -55,6 +59,21 @@ WEB_LOG_RETENTION_DAYS = 90
 # Earlier builds stay readable as noncurrent versions for a rollback, then expire.
 WEB_NONCURRENT_VERSION_DAYS = 30
 WEB_DEPLOYMENT_MEMORY_MB = 512
+
+# The uploads bucket (resources.UPLOADS): an upload the browser abandons half-way is cleaned up after a day;
+# its access logs go to the web app's log bucket under this prefix.
+UPLOADS_ABORT_MULTIPART_DAYS = 1
+UPLOADS_ACCESS_LOGS_PREFIX = "uploads/"
+# FunctionSpec.uploads -> the object actions it grants under resources.UPLOADS.prefix, and nothing more:
+# "presign" signs the browser's upload form (PutObject) and download links (GetObject); the runner reads
+# (ranged GETs too), writes and deletes an import's files, and lists them (UPLOADS_LIST_ACTION).
+UPLOADS_OBJECT_ACTIONS: dict[str, tuple[str, ...]] = {
+    "": (),
+    "presign": ("s3:PutObject", "s3:GetObject"),
+    "readwrite": ("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
+}
+UPLOADS_LIST_ACTION = "s3:ListBucket"
+UPLOADS_LISTING = frozenset({"readwrite"})
 
 # The local stack creates the same alias (devstack/bootstrap/extras.py).
 SECRETS_KEY_ALIAS = "alias/convertly-secrets"

@@ -24,6 +24,7 @@ from .constructs.meta_app import MetaApp
 from .constructs.schedules import Schedules
 from .constructs.secrets import Secrets
 from .constructs.shared_layer import SharedLayer
+from .constructs.uploads import Uploads
 from .constructs.web import WebAppConfig, WebHosting
 
 
@@ -52,7 +53,7 @@ class StandardRetryMode:
 
 
 class ConvertlyStack(Stack):
-    """Data, auth, events, the shared layer, functions, API, consumers, schedules and the web app."""
+    """Data, auth, events, uploads, the shared layer, functions, API, consumers, schedules and the web app."""
 
     def __init__(self, scope: Construct, construct_id: str, **kwargs: Any) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -69,6 +70,7 @@ class ConvertlyStack(Stack):
         stripe_keys = StripeKeys(self, "Billing")
         meta_app = MetaApp(self, "MetaApp")
         google_ads_app = GoogleAdsApp(self, "GoogleAdsApp")
+        uploads = Uploads(self, "Uploads", cors_allow_origin=cors_allow_origin, queues=bus.queues)
         functions = Functions(
             self,
             "Functions",
@@ -84,6 +86,7 @@ class ConvertlyStack(Stack):
                 meta_app_secret=meta_app.secret,
                 google_ads_app_secret=google_ads_app.secret,
                 mail_from=str(self.node.try_get_context(MAIL_FROM_CONTEXT) or DEFAULT_MAIL_FROM),
+                uploads_bucket=uploads.bucket,
             ),
         )
         api = Api(
@@ -109,6 +112,7 @@ class ConvertlyStack(Stack):
             self,
             "Web",
             api_origin=api.origin,
+            uploads_origin=uploads.origin,
             config=WebAppConfig(
                 api_url=api.rest_api.url,
                 region=self.region,
@@ -117,6 +121,7 @@ class ConvertlyStack(Stack):
             ),
         )
         web_origin.web = web
+        uploads.log_access_to(web.logs)
 
         outputs = {
             "ApiUrl": api.rest_api.url,
@@ -127,6 +132,7 @@ class ConvertlyStack(Stack):
             "WebUrl": web.url,
             "WebBucketName": web.bucket.bucket_name,
             "DistributionId": web.distribution.distribution_id,
+            "UploadsBucketName": uploads.bucket.bucket_name,
         }
         for name, value in outputs.items():
             CfnOutput(self, name, value=value)

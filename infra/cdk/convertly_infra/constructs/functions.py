@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 
-from aws_cdk import CfnElement, CfnResource, Duration, RemovalPolicy, Stack
+from aws_cdk import Annotations, CfnElement, CfnResource, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
@@ -13,6 +14,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
@@ -25,7 +27,7 @@ from ..constants import (
     COGNITO_ADMIN_ACTIONS,
     DEFAULT_MAIL_FROM,
     ENVIRONMENT,
-    FUNCTIONS_DIR,
+    FUNCTIONS_BUILD_DIR,
     HANDLER,
     LOG_LEVEL,
     LOG_RETENTION,
@@ -36,9 +38,13 @@ from ..constants import (
     SES_SEND_ACTIONS,
     TABLE_READ_ACTIONS,
     TABLE_WRITE_ACTIONS,
+    UPLOADS_LIST_ACTION,
+    UPLOADS_LISTING,
+    UPLOADS_OBJECT_ACTIONS,
 )
 from ..constants import construct_id as to_id
 from ..nag import acknowledge, resource_of
+from .function_code import function_asset_dir, has_requirements, stale_files
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,8 @@ class FunctionResources:
     # Convertly's Google Ads app (developer token, OAuth client), for functions with `google_ads_app`
     google_ads_app_secret: secretsmanager.ISecret | None = None
     mail_from: str = DEFAULT_MAIL_FROM  # the SES sender of functions with `sends_mail`
+    # The uploads bucket, for functions with `uploads`: each reaches only the keys under its spec's prefix.
+    uploads_bucket: s3.IBucket | None = None
 
 
 class Functions(Construct):
@@ -98,7 +106,7 @@ class Functions(Construct):
             self,
             name,
             description=spec.description,
-            code=lambda_.Code.from_asset(str(FUNCTIONS_DIR / spec.name), exclude=ASSET_EXCLUDES),
+            code=lambda_.Code.from_asset(str(self._asset_dir(spec)), exclude=ASSET_EXCLUDES),
             handler=HANDLER,
             runtime=RUNTIME,
             architecture=ARCHITECTURE,
@@ -109,6 +117,27 @@ class Functions(Construct):
             environment=self._environment(spec),
             log_group=log_group,
         )
+
+    def _asset_dir(self, spec: FunctionSpec) -> Path:
+        """The function's directory, or its build with the packages only it needs (warning when that
+        build is missing or older than the code)."""
+        asset = function_asset_dir(spec.name)
+        if not has_requirements(spec.name):
+            return asset
+        built = FUNCTIONS_BUILD_DIR / spec.name
+        if asset != built:
+            Annotations.of(self).add_warning_v2(
+                "convertly:function-without-dependencies",
+                f"{built} does not exist: {spec.name} ships without the packages of its requirements.txt. "
+                "Run `make layer` before deploying.",
+            )
+        elif stale := stale_files(spec.name):
+            Annotations.of(self).add_warning_v2(
+                "convertly:function-build-stale",
+                f"{built} is older than functions/{spec.name} ({', '.join(stale)}): the stack would ship "
+                "the code as it was built. Run `make layer` before deploying.",
+            )
+        return asset
 
     def _environment(self, spec: FunctionSpec) -> dict[str, str]:
         resources = self._resources
@@ -127,7 +156,18 @@ class Functions(Construct):
             **self._meta_app_environment(spec),
             **self._google_ads_app_environment(spec),
             **self._mail_environment(spec),
+            **self._uploads_environment(spec),
         }
+
+    def _uploads_environment(self, spec: FunctionSpec) -> dict[str, str]:
+        if spec.uploads not in UPLOADS_OBJECT_ACTIONS:
+            raise ValueError(f"{spec.name}: unknown uploads {spec.uploads!r}")
+        bucket = self._resources.uploads_bucket
+        if not spec.uploads:
+            return {}
+        if bucket is None:
+            raise ValueError(f"{spec.name}: needs the uploads bucket but the stack made none")
+        return {"UPLOADS_BUCKET": bucket.bucket_name}
 
     def _mail_environment(self, spec: FunctionSpec) -> dict[str, str]:
         if not spec.sends_mail:
@@ -195,6 +235,7 @@ class Functions(Construct):
                 )
             )
         self._grant_secrets(spec, function)
+        self._grant_uploads(spec, function)
         if spec.sends_mail:
             # SES authorises a send against the sender's identity (the address or its domain): any
             # identity of this account, but only as the configured From address.
@@ -231,6 +272,29 @@ class Functions(Construct):
         if spec.google_ads_app and resources.google_ads_app_secret is not None:
             resources.google_ads_app_secret.grant_read(function)
 
+    def _grant_uploads(self, spec: FunctionSpec, function: lambda_.Function) -> None:
+        """Exactly the spec's object actions under the prefix; the runner may also list that prefix.
+
+        Bucket.grant_read_write would add s3:GetObject*, s3:List* and s3:Abort* on the whole bucket."""
+        bucket = self._resources.uploads_bucket
+        if not spec.uploads or bucket is None:
+            return
+        prefix = spec.uploads_prefix
+        function.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=list(UPLOADS_OBJECT_ACTIONS[spec.uploads]),
+                resources=[bucket.arn_for_objects(f"{prefix}*")],
+            )
+        )
+        if spec.uploads in UPLOADS_LISTING:
+            function.add_to_role_policy(
+                iam.PolicyStatement(
+                    actions=[UPLOADS_LIST_ACTION],
+                    resources=[bucket.bucket_arn],
+                    conditions={"StringLike": {"s3:prefix": f"{prefix}*"}},
+                )
+            )
+
     def _acknowledge(self, spec: FunctionSpec, function: lambda_.Function) -> None:
         acknowledge(
             resource_of(function),
@@ -252,6 +316,13 @@ class Functions(Construct):
             table_id = Stack.of(table).get_logical_id(cast(CfnElement, resource_of(table)))
             findings[f"AwsSolutions-IAM5[Resource::<{table_id}.Arn>/index/*]"] = (
                 "Queries go through the table's GSIs; the grant covers exactly this table's indexes."
+            )
+        bucket = self._resources.uploads_bucket
+        if spec.uploads and bucket is not None:
+            bucket_id = Stack.of(bucket).get_logical_id(cast(CfnElement, resource_of(bucket)))
+            findings[f"AwsSolutions-IAM5[Resource::<{bucket_id}.Arn>/{spec.uploads_prefix}*]"] = (
+                "An import's or an export's files are keyed by tenant and id under the function's prefix; "
+                "the grant covers that prefix of this bucket only, with exactly the actions the spec names."
             )
         if spec.sends_mail:
             findings[

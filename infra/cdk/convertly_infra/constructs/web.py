@@ -61,15 +61,16 @@ def web_source_dir(dist_dir: Path = WEB_DIST_DIR, placeholder_dir: Path = WEB_PL
     return dist_dir if (dist_dir / WEB_ROOT_OBJECT).is_file() else placeholder_dir
 
 
-def content_security_policy(*, api_origin: str, cognito_origin: str) -> str:
-    """The SPA loads only its own files and talks only to itself, the API and Cognito."""
+def content_security_policy(*, api_origin: str, cognito_origin: str, uploads_origin: str) -> str:
+    """The SPA loads only its own files and talks only to itself, the API, Cognito and the uploads
+    bucket (the presigned form an import's file is posted with, its download links)."""
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'", api_origin, cognito_origin],
+        "connect-src": ["'self'", api_origin, cognito_origin, uploads_origin],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -88,6 +89,7 @@ class WebHosting(Construct):
         *,
         config: WebAppConfig,
         api_origin: str,
+        uploads_origin: str,
         spec: WebSpec = WEB,
         source_dir: Path | None = None,
     ) -> None:
@@ -99,7 +101,9 @@ class WebHosting(Construct):
         self.logs = self._logs_bucket()
         self.bucket = self._site_bucket(spec)
         csp = content_security_policy(
-            api_origin=api_origin, cognito_origin=f"https://cognito-idp.{stack.region}.{stack.url_suffix}"
+            api_origin=api_origin,
+            cognito_origin=f"https://cognito-idp.{stack.region}.{stack.url_suffix}",
+            uploads_origin=uploads_origin,
         )
         self.distribution = self._distribution(csp)
         self.url = f"https://{self.distribution.distribution_domain_name}"

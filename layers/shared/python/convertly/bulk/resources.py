@@ -24,6 +24,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         "readwrite",
         timeout_seconds=29,
         uploads="presign",
+        uploads_prefix="exports/",
     ),
     FunctionSpec(
         "bulk_runner",
@@ -31,5 +32,6 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         "readwrite",
         timeout_seconds=120,
         uploads="readwrite",
+        uploads_prefix="exports/",
     ),
 )

@@ -45,7 +45,7 @@ USER_POOL = UserPoolSpec(
 WEB = WebSpec(bucket="convertly-web", config_file="config.json")
 
 # Uploaded spreadsheets and what imports make of them; kept 30 days (undo lasts 7).
-UPLOADS = UploadsSpec(bucket="convertly-uploads", prefix="imports/", expire_days=30)
+UPLOADS = UploadsSpec(bucket="convertly-uploads", prefix="imports/", suffix="/source", expire_days=30)
 
 STREAM_CONSUMERS: tuple[StreamConsumerSpec, ...] = (
     # Up to 100 events per invocation; the relay puts them on the bus ten per PutEvents call.

@@ -124,8 +124,9 @@ class WebSpec:
 class UploadsSpec:
     """The private bucket the browser uploads spreadsheets to with a presigned POST."""
 
-    bucket: str  # the local bucket's name; on AWS CloudFormation names it
-    prefix: str  # where imports' files live; its ObjectCreated notifications go to the runner
+    bucket: str  # the local bucket's name; on AWS `<bucket>-<account>-<region>` (S3 names are global)
+    prefix: str  # where imports' files live; an uploaded source file there is announced to the runner
+    suffix: str  # the uploaded file's name: only it is announced, not what the runner writes beside it
     expire_days: int  # every object is deleted this long after it was written
 
 
@@ -150,3 +151,4 @@ class FunctionSpec:
     sends_mail: bool = False  # may send email through SES (the platform's default mail transport)
     inspects_queues: bool = False  # may read the consumers' dead-letter queues (depth, a peek)
     uploads: str = ""  # "", "presign" (upload forms, download links) or "readwrite": the uploads bucket
+    uploads_prefix: str = "imports/"  # the keys of the uploads bucket it reaches (imports/ or exports/)

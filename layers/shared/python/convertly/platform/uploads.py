@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 from urllib.parse import quote
 
 import boto3
+from botocore.config import Config
 
 from convertly.platform.clock import iso, now
 from convertly.platform.config import get_settings
@@ -22,7 +23,15 @@ LINK_SECONDS = 10 * 60  # a download link's life
 
 @lru_cache(maxsize=1)
 def _s3() -> Any:
-    return boto3.client("s3", region_name=get_settings().aws_region)
+    """Signature V4, on the bucket's regional host (the web app's Content-Security-Policy names that
+    origin; S3 refuses V2 for new buckets). Locally, moto's endpoint with the bucket in the path."""
+    settings = get_settings()
+    style = "path" if settings.aws_endpoint_url else "virtual"
+    config = Config(
+        signature_version="s3v4",
+        s3={"addressing_style": style, "us_east_1_regional_endpoint": "regional"},
+    )
+    return boto3.client("s3", region_name=settings.aws_region, config=config)
 
 
 def bucket() -> str:

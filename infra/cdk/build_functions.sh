@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds build/functions/<name> for each function with its own requirements.txt (packages only it needs,
+# kept out of the shared layer): the function's code plus those requirements as Linux ARM64 wheels for
+# Python 3.11, as build_layer.sh builds the layer (which runs this, so `make layer` builds both). The
+# Functions construct ships build/functions/<name> when it exists, else functions/<name> alone.
+set -euo pipefail
+shopt -s nullglob
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PIP="${PIP:-$ROOT/.venv/bin/pip}"
+OUT="${FUNCTIONS_BUILD_DIR:-$ROOT/build/functions}"
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+for requirements in "$ROOT"/functions/*/requirements.txt; do
+    source_dir="$(dirname "$requirements")"
+    name="$(basename "$source_dir")"
+    target="$OUT/$name"
+    mkdir -p "$target"
+    # Binary wheels only, for the Lambda platform rather than this machine's.
+    "$PIP" install --quiet --disable-pip-version-check \
+        --requirement "$requirements" \
+        --target "$target" \
+        --platform manylinux2014_aarch64 \
+        --implementation cp \
+        --python-version 3.11 \
+        --only-binary=:all:
+    cp -R "$source_dir/." "$target/"
+    find "$target" -type d -name __pycache__ -prune -exec rm -rf {} +
+    echo "Function $name built in $target ($(du -sh "$target" | cut -f1))"
+done
