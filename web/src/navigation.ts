@@ -13,6 +13,7 @@ import { contactsNav } from "./features/contacts/nav";
 import { conversionsNav } from "./features/conversions/nav";
 import { dashboardNav } from "./features/dashboard/nav";
 import { fieldsNav } from "./features/fields/nav";
+import { importsNav } from "./features/imports/nav";
 import { leadsNav } from "./features/leads/nav";
 import { notificationsNav } from "./features/notifications/nav";
 import { pipelinesNav } from "./features/pipelines/nav";
@@ -30,6 +31,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   ...(fieldsNav.settings ?? []),
   ...(notificationsNav.settings ?? []),
   ...(teamNav.settings ?? []),
+  ...(importsNav.settings ?? []),
   ...(auditNav.settings ?? []),
 ];
 
@@ -62,7 +64,7 @@ export const NAV: readonly NavEntry[] = [
 
 /** What each page needs (all of it, or with `any` one of it); the shell shows "no access" when the role lacks it. */
 export const PAGE_PERMISSIONS: readonly PageAccess[] = [
-  ...[dashboardNav, analyticsNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav, teamNav].flatMap(
+  ...[dashboardNav, analyticsNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav, teamNav, importsNav].flatMap(
     (feature) => feature.pages ?? [],
   ),
   ...(consoleNav.pages ?? []),

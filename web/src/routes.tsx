@@ -10,6 +10,7 @@ import { contactsRoutes, contactsSettingsRoutes } from "./features/contacts/rout
 import { conversionsRoutes, conversionsSettingsRoutes } from "./features/conversions/routes";
 import { dashboardRoutes } from "./features/dashboard/routes";
 import { fieldsSettingsRoutes } from "./features/fields/routes";
+import { importsSettingsRoutes } from "./features/imports/routes";
 import { leadsRoutes } from "./features/leads/routes";
 import { notificationsSettingsRoutes } from "./features/notifications/routes";
 import { pipelinesRoutes, pipelinesSettingsRoutes } from "./features/pipelines/routes";
@@ -50,6 +51,7 @@ export const routes: RouteObject[] = [
           ...fieldsSettingsRoutes,
           ...notificationsSettingsRoutes,
           ...teamSettingsRoutes,
+          ...importsSettingsRoutes,
           ...auditSettingsRoutes,
         ],
       },

@@ -20,6 +20,7 @@ describe("the consequences of a role change", () => {
       Permission.billingRead,
       Permission.conversionsRead,
       Permission.workAssign,
+      Permission.importsRun,
     ]);
   });
 
@@ -41,7 +42,13 @@ describe("the consequences of a role change", () => {
   it("go both ways between Sales and Staff", () => {
     const { gained, lost } = roleConsequences("Sales", "Staff");
     expect(gained).toEqual([Permission.leadsReadAll, Permission.contactsReadAll, Permission.analyticsReadAll, Permission.formSubmissionsRead]);
-    expect(lost).toEqual([Permission.leadsWrite, Permission.notesWrite, Permission.contactsWrite, Permission.followupsWrite]);
+    expect(lost).toEqual([
+      Permission.leadsWrite,
+      Permission.notesWrite,
+      Permission.contactsWrite,
+      Permission.followupsWrite,
+      Permission.bulkActions,
+    ]);
   });
 
   it("are none for the same role", () => {

@@ -59,6 +59,8 @@ export const PERMISSION_LABELS: Readonly<Partial<Record<Permission, string>>> = 
   [Permission.tasksWrite]: "Create and work their tasks",
   [Permission.workAssign]: "Give follow-ups and tasks to anyone, see everyone's tasks",
   [Permission.emailSettings]: "Set up the account's email server",
+  [Permission.importsRun]: "Import spreadsheets of contacts and leads, and undo imports",
+  [Permission.bulkActions]: "Change, delete or export many records at once",
   [Permission.auditRead]: "Read the audit log: who did what, and export it",
   [Permission.affiliatePortal]: "Use the partner portal",
   [Permission.platformRead]: "See the platform console",
