@@ -13,6 +13,7 @@ import { contactsNav } from "./features/contacts/nav";
 import { conversionsNav } from "./features/conversions/nav";
 import { dashboardNav } from "./features/dashboard/nav";
 import { fieldsNav } from "./features/fields/nav";
+import { bulkNav } from "./features/bulk/nav";
 import { importsNav } from "./features/imports/nav";
 import { leadsNav } from "./features/leads/nav";
 import { notificationsNav } from "./features/notifications/nav";
@@ -32,6 +33,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   ...(notificationsNav.settings ?? []),
   ...(teamNav.settings ?? []),
   ...(importsNav.settings ?? []),
+  ...(bulkNav.settings ?? []),
   ...(auditNav.settings ?? []),
 ];
 

@@ -10,6 +10,7 @@ import { contactsRoutes, contactsSettingsRoutes } from "./features/contacts/rout
 import { conversionsRoutes, conversionsSettingsRoutes } from "./features/conversions/routes";
 import { dashboardRoutes } from "./features/dashboard/routes";
 import { fieldsSettingsRoutes } from "./features/fields/routes";
+import { bulkSettingsRoutes } from "./features/bulk/routes";
 import { importsSettingsRoutes } from "./features/imports/routes";
 import { leadsRoutes } from "./features/leads/routes";
 import { notificationsSettingsRoutes } from "./features/notifications/routes";
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
           ...notificationsSettingsRoutes,
           ...teamSettingsRoutes,
           ...importsSettingsRoutes,
+          ...bulkSettingsRoutes,
           ...auditSettingsRoutes,
         ],
       },

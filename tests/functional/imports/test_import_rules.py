@@ -200,3 +200,20 @@ def test_a_saved_mapping_is_proposed_for_the_next_file_with_the_same_header(
     template_id = templates[0]["template_id"]
     assert api.call("DELETE", f"/import-templates/{template_id}", token=tenant.token)[0] == 204
     assert api.call("DELETE", f"/import-templates/{template_id}", token=tenant.token)[0] == 404
+
+
+def test_undo_deletes_the_leads_and_contacts_an_import_created(api: Api, aws: LocalAws, tenant: Account) -> None:
+    known = api.call("POST", "/contacts", {"first_name": "Kept", "email": "kept@example.com"}, tenant.token)[1]
+    rows = [["Name", "Email"], ["New Person", "new@example.com"], ["Kept Again", "kept@example.com"]]
+    imported = upload(api, aws, tenant, "undo.csv", csv_bytes(rows))
+    start(api, tenant, imported["import_id"], ["name", "email"], creates="leads", duplicate_rule="fill")
+    outbox = Outbox(aws, tenant.tenant_id)
+    outbox.deliver()
+    assert len(_leads(api, tenant)) == 2  # a lead for the new person and one for the known contact
+    assert api.call("POST", f"/imports/{imported['import_id']}/undo", token=tenant.token)[0] == 202
+    outbox.deliver()
+    undone = get(api, tenant, imported["import_id"])
+    assert (undone["status"], undone["undone_contacts"], undone["undone_leads"]) == ("undone", 1, 2)
+    assert _leads(api, tenant) == []
+    assert [c["contact_id"] for c in _contacts(api, tenant)] == [known["contact_id"]]  # updated, not deleted
+    assert api.call("POST", f"/imports/{imported['import_id']}/undo", token=tenant.token)[1]["status"] == "undone"

@@ -6,6 +6,11 @@ import { Permission } from "../../auth/permissions";
 import { Pager } from "../../components/Pager";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { type Lookups, useLookups } from "../../lib/lookups";
+import { canSelect } from "../bulk/access";
+import { BulkBar } from "../bulk/BulkBar";
+import { contactListScope } from "../bulk/scope";
+import { SelectAllBanner } from "../bulk/SelectAllBanner";
+import { useBulkSelection } from "../bulk/useBulkSelection";
 import { ContactFiltersBar } from "./ContactFiltersBar";
 import { ContactTable } from "./ContactTable";
 import { contactFiltersFromParams, contactListQuery, paramsFromFilters, type ContactFilters } from "./filters";
@@ -92,8 +97,14 @@ export function ContactListPage() {
 }
 
 function ContactResults({ filters, lookups, onClear }: { filters: ContactFilters; lookups: Lookups; onClear: () => void }) {
+  const { grants } = useAuth();
   const query = useMemo(() => contactListQuery(filters), [filters]);
   const pages = useContactPages(query);
+  // "All matching" is every contact this query lists, on every page.
+  const matching = useMemo(() => contactListScope(query), [query]);
+  const pageIds = (pages.query.data?.items ?? []).map((contact) => contact.contact_id);
+  const bulk = useBulkSelection(matching, pageIds, "contact");
+  const selectable = canSelect("contacts", grants);
   if (pages.query.isPending) return <Spinner label="Loading contacts" />;
   if (pages.query.isError) {
     return (
@@ -109,8 +120,9 @@ function ContactResults({ filters, lookups, onClear }: { filters: ContactFilters
   }
   return (
     <>
+      {selectable && <SelectAllBanner selection={bulk.selection} pageIds={pageIds} onSelectMatching={bulk.selectMatching} onClear={bulk.clear} />}
       {contacts.length > 0 ? (
-        <ContactTable contacts={contacts} lookups={lookups} caption="Contacts" />
+        <ContactTable contacts={contacts} lookups={lookups} caption="Contacts" selection={selectable ? bulk.rows : undefined} />
       ) : (
         <p className="muted">No matching contacts on this page.</p>
       )}
@@ -124,6 +136,7 @@ function ContactResults({ filters, lookups, onClear }: { filters: ContactFilters
         busy={pages.query.isFetching}
         noun={["contact", "contacts"]}
       />
+      {selectable && <BulkBar selection={bulk.selection} matching={matching} onClear={bulk.clear} />}
     </>
   );
 }

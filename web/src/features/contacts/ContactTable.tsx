@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { formatDate, sourceLabel } from "../../lib/format";
 import type { Lookups } from "../../lib/lookups";
+import { SelectPageHeader, SelectRowCell, type RowSelection } from "../bulk/SelectionCells";
 import { contactName } from "./labels";
 import { COLUMN_LABELS, DEFAULT_COLUMNS } from "./lists/columns";
 import type { ListColumn } from "./lists/types";
@@ -57,6 +58,7 @@ export function ContactTable({
   caption,
   action,
   columns = DEFAULT_COLUMNS,
+  selection,
 }: {
   contacts: Contact[];
   lookups: Lookups;
@@ -65,6 +67,8 @@ export function ContactTable({
   action?: { header: string; cell: (contact: Contact) => ReactNode };
   /** The columns to show, in order (a smart list's chosen ones); the default set otherwise. */
   columns?: readonly ListColumn[];
+  /** A first column of checkboxes, for bulk actions. */
+  selection?: RowSelection;
 }) {
   return (
     <div className="table-wrap">
@@ -72,6 +76,7 @@ export function ContactTable({
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
+            {selection && <SelectPageHeader selection={selection} />}
             {columns.map((column) => (
               <th key={column} scope="col" className={CELLS[column].className === "numeric" ? "numeric" : undefined}>
                 {COLUMN_LABELS[column]}
@@ -83,6 +88,7 @@ export function ContactTable({
         <tbody>
           {contacts.map((contact) => (
             <tr key={contact.contact_id}>
+              {selection && <SelectRowCell selection={selection} id={contact.contact_id} name={contactName(contact)} />}
               {columns.map((column) => (
                 <td key={column} className={CELLS[column].className}>
                   {CELLS[column].cell(contact, lookups)}

@@ -2,11 +2,17 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/errors";
+import { useAuth } from "../../auth/AuthProvider";
 import { Pager } from "../../components/Pager";
 import { toast } from "../../components/toasts";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { formatDate } from "../../lib/format";
 import { useLookups } from "../../lib/lookups";
+import { canSelect } from "../bulk/access";
+import { BulkBar } from "../bulk/BulkBar";
+import { contactListScope } from "../bulk/scope";
+import { SelectAllBanner } from "../bulk/SelectAllBanner";
+import { useBulkSelection } from "../bulk/useBulkSelection";
 import { useContactsApi } from "./api";
 import { ContactTable } from "./ContactTable";
 import { contactListQuery } from "./filters";
@@ -30,6 +36,12 @@ export function DeletedContactsPage() {
     },
   });
   const contacts = pages.query.data?.items ?? [];
+  // Restore many at once: the selected contacts, or every deleted contact.
+  const { grants } = useAuth();
+  const matching = useMemo(() => contactListScope(query), [query]);
+  const pageIds = contacts.map((contact) => contact.contact_id);
+  const bulk = useBulkSelection(matching, pageIds, "deleted contact");
+  const selectable = canSelect("contacts", grants, "deleted");
 
   return (
     <>
@@ -51,10 +63,12 @@ export function DeletedContactsPage() {
       )}
       {contacts.length > 0 && (
         <>
+          {selectable && <SelectAllBanner selection={bulk.selection} pageIds={pageIds} onSelectMatching={bulk.selectMatching} onClear={bulk.clear} />}
           <ContactTable
             contacts={contacts}
             lookups={lookups}
             caption="Deleted contacts"
+            selection={selectable ? bulk.rows : undefined}
             action={{
               header: "Deleted",
               cell: (contact) => (
@@ -83,6 +97,7 @@ export function DeletedContactsPage() {
             busy={pages.query.isFetching}
             noun={["contact", "contacts"]}
           />
+          {selectable && <BulkBar selection={bulk.selection} matching={matching} onClear={bulk.clear} view="deleted" />}
         </>
       )}
     </>

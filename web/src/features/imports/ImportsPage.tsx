@@ -41,6 +41,7 @@ export function ImportsPage() {
 
   return (
     <>
+      <h2 className="imports-heading">Imports</h2>
       <div className="imports-intro">
         <p className="settings-intro">
           Bring contacts (and leads) in from a spreadsheet: a CSV file or an Excel workbook exported from another CRM or

@@ -1,7 +1,8 @@
 // Query keys of the imports feature and its shared reads: an import (read again while the server
 // checks or runs it), the targets a column can go to, and the saved mappings.
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useImportsApi } from "./api";
 import type { ImportFilters } from "./filters";
 import { pollInterval } from "./status";
@@ -16,9 +17,25 @@ export const importKeys = {
   templates: ["import-templates"] as const,
 };
 
+/** The lists an import's rows land in (and an undo takes them out of): read again once it ends. */
+export const RECORD_LIST_KEYS = [["leads"], ["contacts"], ["companies"], ["board"], ["pipelines"]] as const;
+const ENDED = new Set(["done", "cancelled", "failed", "undone"]);
+
 /** An import, read again every second while its file is checked and every 1.5 s while it runs. */
 export function useImport(importId: string) {
   const api = useImportsApi();
+  const queryClient = useQueryClient();
+  const query = useImportQuery(importId, api);
+  const status = query.data?.status;
+  useEffect(() => {
+    if (status && ENDED.has(status)) {
+      for (const queryKey of RECORD_LIST_KEYS) void queryClient.invalidateQueries({ queryKey });
+    }
+  }, [status, queryClient]);
+  return query;
+}
+
+function useImportQuery(importId: string, api: ReturnType<typeof useImportsApi>) {
   return useQuery({
     queryKey: importKeys.one(importId),
     queryFn: ({ signal }) => api.importOf(importId, signal),

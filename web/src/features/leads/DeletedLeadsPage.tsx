@@ -2,11 +2,17 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/errors";
+import { useAuth } from "../../auth/AuthProvider";
 import { Pager } from "../../components/Pager";
 import { toast } from "../../components/toasts";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { formatDate } from "../../lib/format";
 import { useLookups } from "../../lib/lookups";
+import { canSelect } from "../bulk/access";
+import { BulkBar } from "../bulk/BulkBar";
+import { leadListScope } from "../bulk/scope";
+import { SelectAllBanner } from "../bulk/SelectAllBanner";
+import { useBulkSelection } from "../bulk/useBulkSelection";
 import { pipelineKeys } from "../pipelines/queries";
 import { useLeadsApi } from "./api";
 import type { LeadFilters } from "./filters";
@@ -31,6 +37,12 @@ export function DeletedLeadsPage() {
     },
   });
   const leads = pages.query.data?.items ?? [];
+  // Restore many at once: the selected leads, or every deleted lead.
+  const { grants } = useAuth();
+  const matching = useMemo(() => leadListScope(filters), [filters]);
+  const pageIds = leads.map((lead) => lead.lead_id);
+  const bulk = useBulkSelection(matching, pageIds, "deleted lead");
+  const selectable = canSelect("leads", grants, "deleted");
 
   return (
     <>
@@ -52,10 +64,12 @@ export function DeletedLeadsPage() {
       )}
       {leads.length > 0 && (
         <>
+          {selectable && <SelectAllBanner selection={bulk.selection} pageIds={pageIds} onSelectMatching={bulk.selectMatching} onClear={bulk.clear} />}
           <LeadTable
             leads={leads}
             lookups={lookups}
             caption="Deleted leads"
+            selection={selectable ? bulk.rows : undefined}
             action={{
               header: "Deleted",
               cell: (lead) => (
@@ -84,6 +98,7 @@ export function DeletedLeadsPage() {
             busy={pages.query.isFetching}
             noun={["lead", "leads"]}
           />
+          {selectable && <BulkBar selection={bulk.selection} matching={matching} onClear={bulk.clear} view="deleted" />}
         </>
       )}
     </>

@@ -8,7 +8,14 @@ import { toast } from "../../components/toasts";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { downloadText } from "../../lib/download";
 import { type Lookups, useLookups } from "../../lib/lookups";
+import { canSelect } from "../bulk/access";
+import { BulkBar } from "../bulk/BulkBar";
+import { leadListScope } from "../bulk/scope";
+import { SelectAllBanner } from "../bulk/SelectAllBanner";
+import { listPipeline } from "../bulk/stages";
+import { useBulkSelection } from "../bulk/useBulkSelection";
 import { useCustomFields } from "../fields/queries";
+import { usePipelines } from "../pipelines/queries";
 import { useLeadsApi } from "./api";
 import { csvFileName, fetchAllLeads, leadColumns, toCsv } from "./csv";
 import { activeFilterCount, filtersFromParams, paramsFromFilters, type LeadFilters } from "./filters";
@@ -91,8 +98,15 @@ function ListActions({ filters, lookups }: { filters: LeadFilters; lookups: Look
 }
 
 function LeadResults({ filters, lookups, onClear }: { filters: LeadFilters; lookups: Lookups; onClear: () => void }) {
+  const { grants } = useAuth();
   const pages = useLeadPages(filters);
   const { query } = pages;
+  // "All matching" is every lead these filters list, on every page.
+  const matching = useMemo(() => leadListScope(filters), [filters]);
+  const pageIds = (query.data?.items ?? []).map((lead) => lead.lead_id);
+  const bulk = useBulkSelection(matching, pageIds, "lead");
+  const pipelines = usePipelines();
+  const selectable = canSelect("leads", grants);
   if (query.isPending) return <Spinner label="Loading leads" />;
   if (query.isError) {
     return (
@@ -107,8 +121,9 @@ function LeadResults({ filters, lookups, onClear }: { filters: LeadFilters; look
   }
   return (
     <>
+      {selectable && <SelectAllBanner selection={bulk.selection} pageIds={pageIds} onSelectMatching={bulk.selectMatching} onClear={bulk.clear} />}
       {leads.length > 0 ? (
-        <LeadTable leads={leads} lookups={lookups} caption="Leads" />
+        <LeadTable leads={leads} lookups={lookups} caption="Leads" selection={selectable ? bulk.rows : undefined} />
       ) : (
         <p className="muted">No matching leads on this page.</p>
       )}
@@ -122,6 +137,14 @@ function LeadResults({ filters, lookups, onClear }: { filters: LeadFilters; look
         busy={query.isFetching}
         noun={["lead", "leads"]}
       />
+      {selectable && (
+        <BulkBar
+          selection={bulk.selection}
+          matching={matching}
+          onClear={bulk.clear}
+          pipeline={listPipeline(pipelines.data, filters.stage_id)}
+        />
+      )}
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { formatDate, formatMoney, sourceLabel } from "../../lib/format";
 import type { Lookups } from "../../lib/lookups";
+import { SelectPageHeader, SelectRowCell, type RowSelection } from "../bulk/SelectionCells";
 import type { Lead } from "./types";
 
 export function LeadTable({
@@ -9,12 +10,15 @@ export function LeadTable({
   lookups,
   caption,
   action,
+  selection,
 }: {
   leads: Lead[];
   lookups: Lookups;
   caption: string;
   /** An extra last column (the deleted view's Restore button). */
   action?: { header: string; cell: (lead: Lead) => ReactNode };
+  /** A first column of checkboxes, for bulk actions. */
+  selection?: RowSelection;
 }) {
   return (
     <div className="table-wrap">
@@ -22,6 +26,7 @@ export function LeadTable({
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
+            {selection && <SelectPageHeader selection={selection} />}
             <th scope="col">Name</th>
             <th scope="col">Contact</th>
             <th scope="col">Stage</th>
@@ -37,6 +42,7 @@ export function LeadTable({
         <tbody>
           {leads.map((lead) => (
             <tr key={lead.lead_id}>
+              {selection && <SelectRowCell selection={selection} id={lead.lead_id} name={lead.name || "Unnamed lead"} />}
               <td>
                 <Link to={`/leads/${lead.lead_id}`} className="lead-name">
                   {lead.name || "Unnamed lead"}

@@ -2,6 +2,7 @@ import { useCallback, useId, useState, type DragEvent } from "react";
 import { Link } from "react-router";
 import { Button } from "../../components/ui";
 import { formatDateTime, formatMoney, sourceLabel } from "../../lib/format";
+import { RowCheckbox, type RowSelection } from "../bulk/SelectionCells";
 import { canDropOn, formatAge, formatCardValue, leadCount, moveTargets } from "./boardModel";
 import { MoveMenu } from "./MoveMenu";
 import type { Board, BoardCard, BoardColumn } from "./types";
@@ -29,7 +30,7 @@ export interface BoardActions {
 }
 
 /** The columns side by side; cards are dragged between them (HTML5 drag and drop) or moved with "Move to…". */
-export function BoardView({ board, actions }: { board: Board; actions: BoardActions }) {
+export function BoardView({ board, actions, selection }: { board: Board; actions: BoardActions; selection?: RowSelection }) {
   const [dragging, setDragging] = useState<BoardCard | null>(null);
   const [over, setOver] = useState<string | null>(null);
   // A card moved from its menu keeps the keyboard focus in its new column; after a move that asked
@@ -63,6 +64,7 @@ export function BoardView({ board, actions }: { board: Board; actions: BoardActi
           board={board}
           column={column}
           actions={menuActions}
+          selection={selection}
           refocus={refocus}
           onRefocused={clearRefocus}
           highlighted={over === column.stage_id}
@@ -96,6 +98,7 @@ function ColumnView({
   board,
   column,
   actions,
+  selection,
   refocus,
   onRefocused,
   highlighted,
@@ -108,6 +111,7 @@ function ColumnView({
   board: Board;
   column: BoardColumn;
   actions: BoardActions;
+  selection: RowSelection | undefined;
   refocus: Refocus | null;
   onRefocused: () => void;
   highlighted: boolean;
@@ -147,6 +151,7 @@ function ColumnView({
                 board={board}
                 card={card}
                 actions={actions}
+                selection={selection}
                 focusMenu={refocus?.leadId === card.lead_id && (refocus.stageId === null || refocus.stageId === card.stage_id)}
                 onFocused={onRefocused}
                 onDragStart={(event) => onCardDrag(card, event)}
@@ -174,6 +179,7 @@ function CardView({
   board,
   card,
   actions,
+  selection,
   focusMenu,
   onFocused,
   onDragStart,
@@ -182,6 +188,8 @@ function CardView({
   board: Board;
   card: BoardCard;
   actions: BoardActions;
+  /** While the board is in "Select" mode: a checkbox on the card. */
+  selection: RowSelection | undefined;
   focusMenu: boolean;
   onFocused: () => void;
   onDragStart: (event: DragEvent<HTMLElement>) => void;
@@ -192,7 +200,7 @@ function CardView({
   const name = card.name || "Unnamed lead";
   return (
     <article
-      className={`board-card ${movable ? "movable" : ""} ${busy ? "busy" : ""}`}
+      className={`board-card ${movable ? "movable" : ""} ${busy ? "busy" : ""} ${selection?.isSelected(card.lead_id) ? "selected" : ""}`}
       aria-label={name}
       aria-busy={busy || undefined}
       draggable={movable && !busy}
@@ -200,6 +208,14 @@ function CardView({
       onDragEnd={onDragEnd}
     >
       <p className="board-card-name">
+        {selection && (
+          <RowCheckbox
+            id={card.lead_id}
+            name={name}
+            checked={selection.isSelected(card.lead_id)}
+            onChange={(on) => selection.onToggle(card.lead_id, on)}
+          />
+        )}
         <Link to={`/leads/${encodeURIComponent(card.lead_id)}`} draggable={false}>
           {name}
         </Link>

@@ -6,6 +6,8 @@ import { Permission } from "../../auth/permissions";
 import { Alert, Button, EmptyState, PageHeader, SelectField, Spinner, TextField } from "../../components/ui";
 import { useLookups } from "../../lib/lookups";
 import type { User } from "../accounts/types";
+import { BoardBulkBar, BoardSelectToggle, BoardSelectTools } from "../bulk/BoardSelection";
+import { useBoardSelection, type BoardSelection } from "../bulk/useBoardSelection";
 import { mayMoveCard } from "./boardModel";
 import { BoardView, type BoardActions } from "./BoardView";
 import { closingKind, prefillValue, type ClosingKind } from "./closing";
@@ -74,6 +76,7 @@ export function PipelinePage() {
     done.settle(stageOf(done.card.lead_id));
   }, [asked, stageOf]);
   const pipeline = pipelines.data?.find((p) => p.pipeline_id === pipelineId);
+  const selection = useBoardSelection(board.data, pipelineId, ownerId, q);
 
   const rules = useMemo(
     () => ({ mayWrite: grants.can(Permission.leadsWrite), mayActOnAll: seeAll, userId: profile.user.user_id }),
@@ -102,6 +105,7 @@ export function PipelinePage() {
       pipelineId={pipelineId}
       board={board}
       actions={actions}
+      selection={selection}
     />
   );
 
@@ -111,11 +115,14 @@ export function PipelinePage() {
         title="Pipeline"
         subtitle={`${seeAll ? "" : "Your leads. "}Drag a card to another stage, or use its Move to… button.`}
         actions={
-          grants.can(Permission.leadsWrite) && (
-            <Link className="btn btn-primary" to="/leads/new">
-              New lead
-            </Link>
-          )
+          <>
+            <BoardSelectToggle state={selection} />
+            {grants.can(Permission.leadsWrite) && (
+              <Link className="btn btn-primary" to="/leads/new">
+                New lead
+              </Link>
+            )}
+          </>
         }
       />
       <BoardFilters
@@ -132,6 +139,7 @@ export function PipelinePage() {
         </p>
       )}
       {body}
+      <BoardBulkBar state={selection} pipeline={pipeline} />
       {asked && (
         <AskedMoveDialog
           key={`${asked.card.lead_id}:${asked.stage.stage_id}`}
@@ -235,12 +243,14 @@ function BoardBody({
   pipelineId,
   board,
   actions,
+  selection,
 }: {
   loading: boolean;
   error: { title: string; error: unknown } | null;
   pipelineId: string | null;
   board: ReturnType<typeof useBoard>["board"];
   actions: BoardActions;
+  selection: BoardSelection;
 }) {
   if (loading) return <Spinner label="Loading the board" />;
   if (error) return <Alert title={error.title}>{errorMessage(error.error)}</Alert>;
@@ -254,8 +264,11 @@ function BoardBody({
   }
   if (!board.data) return null;
   return (
-    <div className={board.isPlaceholderData ? "board-stale" : undefined} aria-busy={board.isFetching || undefined}>
-      <BoardView board={board.data} actions={actions} />
-    </div>
+    <>
+      <BoardSelectTools state={selection} />
+      <div className={board.isPlaceholderData ? "board-stale" : undefined} aria-busy={board.isFetching || undefined}>
+        <BoardView board={board.data} actions={actions} selection={selection.rows} />
+      </div>
+    </>
   );
 }

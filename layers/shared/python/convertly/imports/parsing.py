@@ -2,7 +2,8 @@
 
 `normalise` streams a CSV (UTF-8, Windows-1252 or UTF-16; comma, semicolon or tab) or the first sheet
 of an XLSX workbook into one shape: UTF-8 without BOM, "," delimiter, minimal quoting, "\\n" line
-endings, header first, fully blank rows dropped. Memory stays constant in the file's size: the import
+endings, header first, a fully blank row as an empty line (later rows keep their sheet numbers).
+Memory stays constant in the file's size: the import
 runs in a 256 MB Lambda on files up to 50 MB. `read_chunk` then reads that file from a byte offset (an
 S3 ranged GET) and says exactly where the next chunk starts, so a long import resumes anywhere.
 """
@@ -378,6 +379,7 @@ def _write(records: Iterator[list[str]], target: IO[bytes]) -> _Written:
     rows = 0
     for record in records:
         if _is_blank(record):
+            output.write([])  # an empty line: the rows after it keep their spreadsheet row numbers
             continue
         rows += 1
         if len(sample) < SAMPLE_ROWS:

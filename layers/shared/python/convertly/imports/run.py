@@ -577,11 +577,12 @@ def run_chunk(event: DomainEvent) -> None:
         )
     finally:
         stream.close()
-    done = row_markers(tenant_id, import_id, [r.number for r in chunk.rows]) if retry else {}
+    done = row_markers(tenant_id, import_id, [r.number for r in chunk.rows if r.cells]) if retry else {}
     # Duplicates in the file are found within a chunk from memory and across chunks by the
     # contact's import id, so a retried chunk needs the identities of its earlier rows only.
-    tally = Tally(rows_read=len(chunk.rows))
-    for row in chunk.rows:
+    rows = [row for row in chunk.rows if any(cell.strip() for cell in row.cells)]  # blank rows: nothing
+    tally = Tally(rows_read=len(rows))
+    for row in rows:
         if row.number in done:
             tally.count(done[row.number])
             _remember(run, row.number, list(row.cells))

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { ApiError, errorMessage } from "../../../api/errors";
 import { useAuth, useProfile } from "../../../auth/AuthProvider";
 import { Permission } from "../../../auth/permissions";
@@ -9,6 +9,11 @@ import { toast } from "../../../components/toasts";
 import { Alert, Button, EmptyState, Spinner } from "../../../components/ui";
 import { sourceLabel } from "../../../lib/format";
 import { type Lookups, useLookups } from "../../../lib/lookups";
+import { canSelect } from "../../bulk/access";
+import { BulkBar } from "../../bulk/BulkBar";
+import { smartListScope } from "../../bulk/scope";
+import { SelectAllBanner } from "../../bulk/SelectAllBanner";
+import { useBulkSelection } from "../../bulk/useBulkSelection";
 import { useFieldsApi } from "../../fields/api";
 import { fieldsKeys } from "../../fields/queries";
 import { ContactTable } from "../ContactTable";
@@ -166,8 +171,14 @@ function ListConditions({ list, lookups }: { list: SmartList; lookups: Lookups }
 }
 
 function ListMembers({ list, q, lookups, onClear }: { list: SmartList; q: string; lookups: Lookups; onClear: () => void }) {
+  const { grants } = useAuth();
   const search = searchText(q);
   const pages = useListMembers({ listId: list.list_id, version: list.version, status: list.status, ...(search ? { q: search } : {}) });
+  // "All matching" is every member of the list (with the search within it), on every page.
+  const matching = useMemo(() => smartListScope(list.list_id, search), [list.list_id, search]);
+  const pageIds = (pages.query.data?.items ?? []).map((contact) => contact.contact_id);
+  const bulk = useBulkSelection(matching, pageIds, "contact");
+  const selectable = canSelect("contacts", grants);
   if (pages.query.isPending) return <Spinner label="Loading the list’s contacts" />;
   if (pages.query.isError) {
     return (
@@ -180,8 +191,15 @@ function ListMembers({ list, q, lookups, onClear }: { list: SmartList; q: string
   if (contacts.length === 0 && !pages.hasNext && pages.page === 1) return <NoMembers list={list} searched={Boolean(search)} onClear={onClear} />;
   return (
     <>
+      {selectable && <SelectAllBanner selection={bulk.selection} pageIds={pageIds} onSelectMatching={bulk.selectMatching} onClear={bulk.clear} />}
       {contacts.length > 0 ? (
-        <ContactTable contacts={contacts} lookups={lookups} caption={`Contacts in ${list.name}`} columns={shownColumns(list.columns)} />
+        <ContactTable
+          contacts={contacts}
+          lookups={lookups}
+          caption={`Contacts in ${list.name}`}
+          columns={shownColumns(list.columns)}
+          selection={selectable ? bulk.rows : undefined}
+        />
       ) : (
         <p className="muted">No matching contacts on this page.</p>
       )}
@@ -195,6 +213,7 @@ function ListMembers({ list, q, lookups, onClear }: { list: SmartList; q: string
         busy={pages.query.isFetching}
         noun={["contact", "contacts"]}
       />
+      {selectable && <BulkBar selection={bulk.selection} matching={matching} onClear={bulk.clear} />}
     </>
   );
 }
