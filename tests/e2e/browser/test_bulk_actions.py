@@ -1,0 +1,79 @@
+"""Bulk actions in the browser, against the running stack: on a filtered lead list, select the page,
+then every lead the filter matches (more than the page), assign them round robin to two people and
+watch the progress; the Bulk actions page records it. On the contacts list, selected rows get a tag
+at once."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.browser.api import Account, Api
+from tests.e2e.browser.conftest import log_in, main_nav
+
+
+def test_every_lead_a_filter_matches_is_assigned_round_robin_with_progress(
+    page: Page, api: Api, account: Account
+) -> None:
+    token = account.id_token
+    fay = api.add_user(token, "Sales", f"Fay {uuid.uuid4().hex[:4]}")
+    sam = api.add_user(token, "Sales", f"Sam {uuid.uuid4().hex[:4]}")
+    referred = [
+        api.create_lead(token, first_name=f"Ref{n:02d}", source="referral")["lead_id"] for n in range(30)
+    ]
+    other = api.create_lead(token, first_name="Walk-in", source="manual")["lead_id"]
+
+    log_in(page, account.email, account.password)
+    main_nav(page).get_by_role("link", name="Leads").click()
+    filters = page.get_by_role("search", name="Filter leads")
+    filters.get_by_label("Source").select_option("referral")
+    expect(page).to_have_url(re.compile(r"source=referral"))
+    expect(page.get_by_role("row").filter(has_text="Walk-in")).to_have_count(0)
+
+    # The page's 25, then every one the filter matches
+    page.get_by_test_id("select-page").check()
+    page.get_by_test_id("select-all-matching").click()
+    bar = page.get_by_test_id("bulk-bar")
+    expect(bar).to_contain_text("All matching")
+    bar.get_by_test_id("bulk-assign_owner").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label(re.compile(fay["name"])).check()
+    dialog.get_by_label(re.compile(sam["name"])).check()
+    page.get_by_test_id("bulk-confirm").click()
+
+    # It runs in the background with a progress bar, then sums up
+    expect(page.get_by_test_id("bulk-progress")).to_be_visible()
+    summary = page.get_by_test_id("bulk-summary")
+    expect(summary).to_be_visible(timeout=60_000)
+    expect(summary).to_contain_text("30")
+
+    owners = [api.ok("GET", f"/leads/{lead_id}", token)["owner_id"] for lead_id in referred]
+    assert owners.count(fay["user_id"]) == 15 and owners.count(sam["user_id"]) == 15
+    assert api.ok("GET", f"/leads/{other}", token)["owner_id"] != fay["user_id"]
+
+    # The Bulk actions page records it
+    page.get_by_role("dialog").get_by_role("link", name="See all bulk actions").click()
+    expect(page).to_have_url(re.compile(r"/settings/bulk-actions"))
+    row = page.get_by_role("row").filter(has_text="30")
+    expect(row.first).to_be_visible()
+    expect(row.first).to_contain_text(account.name)
+
+
+def test_selected_contacts_get_a_tag_at_once(page: Page, api: Api, account: Account) -> None:
+    token = account.id_token
+    names = [f"Tagged {n} {uuid.uuid4().hex[:4]}" for n in range(2)]
+    ids = [api.create_contact(token, first_name=name)["contact_id"] for name in names]
+    api.create_contact(token, first_name="Untouched")
+    log_in(page, account.email, account.password)
+    main_nav(page).get_by_role("link", name="Contacts").click()
+    for contact_id in ids:
+        page.get_by_test_id(f"select-{contact_id}").check()
+    page.get_by_test_id("bulk-bar").get_by_test_id("bulk-add_tags").click()
+    page.get_by_role("dialog").get_by_label(re.compile("Tags")).fill("vip")
+    page.get_by_role("dialog").get_by_label(re.compile("Tags")).press("Enter")
+    page.get_by_test_id("bulk-confirm").click()
+    expect(page.get_by_test_id("bulk-summary")).to_contain_text("2")
+    for contact_id in ids:
+        assert api.ok("GET", f"/contacts/{contact_id}", token)["tags"] == ["vip"]
