@@ -219,3 +219,15 @@ def test_bad_requests_are_clear(api: Api, tenant: Account) -> None:
         },
     )
     assert status == 422 and "params.lost_reason" in error["error"]["fields"]
+
+
+def test_a_filter_the_list_would_refuse_is_refused_at_once(api: Api, tenant: Account) -> None:
+    body = {"object": "leads", "action": "add_tags", "params": {"tags": ["x"]}}
+    status, error = bulk(api, tenant, {**body, "scope": {"leads": {"created_from": "yesterday"}}})
+    assert status == 422 and "created_from" in error["error"]["fields"], error
+    contacts = {"object": "contacts", "action": "add_tags", "params": {"tags": ["x"]}}
+    status, error = bulk(
+        api, tenant, {**contacts, "scope": {"contacts": {"list_id": "01HNOSUCHLIST0000000000000"}}}
+    )
+    assert status == 404, error
+    assert api.call("GET", "/bulk-actions", token=tenant.token)[1]["items"] == []

@@ -202,8 +202,12 @@ def test_a_saved_mapping_is_proposed_for_the_next_file_with_the_same_header(
     assert api.call("DELETE", f"/import-templates/{template_id}", token=tenant.token)[0] == 404
 
 
-def test_undo_deletes_the_leads_and_contacts_an_import_created(api: Api, aws: LocalAws, tenant: Account) -> None:
-    known = api.call("POST", "/contacts", {"first_name": "Kept", "email": "kept@example.com"}, tenant.token)[1]
+def test_undo_deletes_the_leads_and_contacts_an_import_created(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    known = api.call("POST", "/contacts", {"first_name": "Kept", "email": "kept@example.com"}, tenant.token)[
+        1
+    ]
     rows = [["Name", "Email"], ["New Person", "new@example.com"], ["Kept Again", "kept@example.com"]]
     imported = upload(api, aws, tenant, "undo.csv", csv_bytes(rows))
     start(api, tenant, imported["import_id"], ["name", "email"], creates="leads", duplicate_rule="fill")
@@ -216,4 +220,56 @@ def test_undo_deletes_the_leads_and_contacts_an_import_created(api: Api, aws: Lo
     assert (undone["status"], undone["undone_contacts"], undone["undone_leads"]) == ("undone", 1, 2)
     assert _leads(api, tenant) == []
     assert [c["contact_id"] for c in _contacts(api, tenant)] == [known["contact_id"]]  # updated, not deleted
-    assert api.call("POST", f"/imports/{imported['import_id']}/undo", token=tenant.token)[1]["status"] == "undone"
+    assert (
+        api.call("POST", f"/imports/{imported['import_id']}/undo", token=tenant.token)[1]["status"]
+        == "undone"
+    )
+
+
+def test_custom_fields_import_by_label_and_a_bad_value_fails_its_row(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    for object_type, field in (
+        (
+            "contact",
+            {"key": "size", "label": "Company size", "type": "dropdown", "options": ["Small", "Large"]},
+        ),
+        ("lead", {"key": "budget", "label": "Budget", "type": "money", "required": True}),
+    ):
+        version = api.call("GET", f"/custom-fields/{object_type}", token=tenant.token)[1]["version"]
+        body = {"fields": [field], "version": version}
+        assert api.call("PUT", f"/custom-fields/{object_type}", body, tenant.token)[0] == 200
+    rows = [
+        ["Email", "Company size", "budget"],
+        ["a@example.com", "Large", "1500"],
+        ["b@example.com", "Huge", "10"],
+    ]
+    imported = upload(api, aws, tenant, "custom.csv", csv_bytes(rows))
+    assert imported["proposed"] == ["email", "contact.cf.size", "lead.cf.budget"]
+    start(api, tenant, imported["import_id"], imported["proposed"], creates="leads")
+    Outbox(aws, tenant.tenant_id).deliver()
+    done = get(api, tenant, imported["import_id"])
+    assert (done["counts"]["created"], done["counts"]["failed"]) == (1, 1)
+    (lead,) = _leads(api, tenant)
+    assert lead["custom_fields"] == {"budget": "1500.00"}
+    (contact,) = _contacts(api, tenant)
+    assert contact["custom_fields"] == {"size": "Large"}
+
+
+def test_a_running_import_stops_after_its_current_chunk_when_cancelled(
+    api: Api, aws: LocalAws, tenant: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run, "CHUNK", 2)
+    rows = [["Email"], *[[f"c{n}@example.com"] for n in range(6)]]
+    imported = upload(api, aws, tenant, "cancel.csv", csv_bytes(rows))
+    start(api, tenant, imported["import_id"], ["email"])
+    outbox = Outbox(aws, tenant.tenant_id)
+    outbox.deliver(limit=1)  # the first chunk
+    status, cancelling = api.call("POST", f"/imports/{imported['import_id']}/cancel", token=tenant.token)
+    assert status == 200 and cancelling["status"] == "running"
+    outbox.deliver()
+    done = get(api, tenant, imported["import_id"])
+    assert (done["status"], done["counts"]["created"], done["counts"]["rows_read"]) == ("cancelled", 2, 2)
+    assert done["undo_until"]  # what it created can be undone
+    bell = api.call("GET", "/notifications", token=tenant.token)[1]["items"]
+    assert [n["title"] for n in bell if n["kind"] == "import_finished"] == ["Import cancelled"]

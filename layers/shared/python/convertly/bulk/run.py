@@ -63,8 +63,16 @@ def principal_of(item: BulkActionItem, tenant_id: str) -> Principal:
 # 1. Resolving the scope ---------------------------------------------------------------------------
 
 
+def first_page(principal: Principal, scope: dict[str, Any]) -> list[str]:
+    """The first page of a filter's records, as the user sees them."""
+    return _page_of(principal, scope, None)[0]
+
+
 def _page(principal: Principal, item: BulkActionItem, cursor: str | None) -> tuple[list[str], str | None]:
-    scope = plain(item.scope)
+    return _page_of(principal, plain(item.scope), cursor)
+
+
+def _page_of(principal: Principal, scope: dict[str, Any], cursor: str | None) -> tuple[list[str], str | None]:
     if scope.get("leads") is not None:
         wanted = dict(scope["leads"])
         pipeline_id = wanted.pop("pipeline_id", None)

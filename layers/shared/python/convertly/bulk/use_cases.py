@@ -224,6 +224,14 @@ def _check_field(tenant_id: str, object_name: str, key: str | None, value: Any) 
     return {"field_key": key, "field_value": checked.get(key), "field_label": known[key]["label"]}
 
 
+def _check_filter(principal: Principal, request: BulkActionCreate) -> None:
+    """A filter the list itself would refuse (a bad date, someone else's smart list) is refused now,
+    with the list's own message, rather than failing in the background: the first page is read."""
+    from convertly.bulk.run import first_page  # the run's modules load only when a filter is given
+
+    first_page(principal, request.scope.model_dump(exclude_none=True))
+
+
 def scope_label(request: BulkActionCreate) -> str:
     scope = request.scope
     if scope.ids is not None:
@@ -262,6 +270,8 @@ def start_bulk_action(principal: Principal, request: BulkActionCreate) -> tuple[
     if earlier is not None:
         return to_bulk_action(earlier), 200
     bulk_id, at = new_id(), iso()
+    if request.scope.ids is None:
+        _check_filter(principal, request)
     inline = request.scope.ids is not None and len(request.scope.ids) <= INLINE_LIMIT
     item = BulkActionItem(
         keys.bulk(tenant_id),
