@@ -13,6 +13,7 @@ import pytest
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from convertly.permissions import Permission, Role
+from convertly.platform import access
 from convertly.platform.api import FORM, JSON, TEXT, ConvertlyResolver, check_body, create_resolver
 from convertly.platform.errors import (
     AuthenticationError,
@@ -278,8 +279,11 @@ def test_the_resolver_answers_a_bad_body_in_the_error_shape_before_the_route_run
     assert stored == []
 
 
-def test_a_signed_in_route_checks_the_token_before_the_body_as_api_gateway_does() -> None:
-    # Given a user route
+def test_a_signed_in_route_checks_the_token_before_the_body_as_api_gateway_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a user route, and a signed-in user whose access stands (the table is not needed here)
+    monkeypatch.setattr(access, "check", lambda session: access.Access(suspended=False))
     app, _ = things_app()
 
     # When an XML body comes without a token, then with one

@@ -1,12 +1,17 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { Button } from "./ui";
 
-/** A modal confirmation on the native <dialog>: focus trapped, Escape cancels. */
+/**
+ * A modal confirmation on the native <dialog>: focus trapped, Escape cancels. `cancelLabel` names the
+ * way out when "Cancel" would be ambiguous (next to "Cancel import": "Keep importing").
+ */
 export function ConfirmDialog({
   open,
   title,
   children,
   confirmLabel,
+  cancelLabel = "Cancel",
+  confirmTestId,
   tone = "danger",
   busy = false,
   onConfirm,
@@ -16,6 +21,8 @@ export function ConfirmDialog({
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  cancelLabel?: string;
+  confirmTestId?: string;
   tone?: "danger" | "primary";
   busy?: boolean;
   onConfirm: () => void;
@@ -42,8 +49,8 @@ export function ConfirmDialog({
       <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button variant={tone} busy={busy} onClick={onConfirm}>
+        <Button onClick={onCancel}>{cancelLabel}</Button>
+        <Button variant={tone} busy={busy} onClick={onConfirm} data-testid={confirmTestId}>
           {confirmLabel}
         </Button>
       </div>

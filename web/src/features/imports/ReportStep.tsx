@@ -6,7 +6,7 @@ import { Alert, Button, Card } from "../../components/ui";
 import { formatDateTime } from "../../lib/format";
 import { useImportsApi } from "./api";
 import { ImportCounts } from "./ImportCounts";
-import { ImportDialog } from "./ImportDialog";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { mappedColumns } from "./mapping";
 import { CREATES_CHOICES, DUPLICATE_CHOICES } from "./options";
 import { IMPORTS_PATH, NEW_IMPORT_PATH } from "./paths";
@@ -153,17 +153,18 @@ function UndoCard({ item }: { item: Import }) {
           Undo this import
         </Button>
       </div>
-      <ImportDialog
+      <ConfirmDialog
         open={confirming}
         title="Undo this import?"
         confirmLabel="Undo import"
-        keepLabel="Keep it"
+        confirmTestId="confirm-dialog"
+        cancelLabel="Keep it"
         busy={undo.isPending}
         onConfirm={() => undo.mutate(undefined, { onSettled: () => setConfirming(false) })}
-        onClose={() => setConfirming(false)}
+        onCancel={() => setConfirming(false)}
       >
         <p>{undoConfirmText(item.counts)}</p>
-      </ImportDialog>
+      </ConfirmDialog>
     </Card>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { errorMessage } from "../../api/errors";
 import { Alert, Button } from "../../components/ui";
 import { ImportCounts } from "./ImportCounts";
-import { ImportDialog } from "./ImportDialog";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { ProgressBar } from "./ProgressBar";
 import { plural, runHeadline, runProgress } from "./report";
 import type { Import } from "./types";
@@ -38,20 +38,21 @@ export function RunStep({ item }: { item: Import }) {
           </div>
         </>
       )}
-      <ImportDialog
+      <ConfirmDialog
         open={confirming}
         title="Cancel this import?"
         confirmLabel="Cancel import"
-        keepLabel="Keep importing"
+        confirmTestId="confirm-dialog"
+        cancelLabel="Keep importing"
         busy={cancel.isPending}
         onConfirm={() => cancel.mutate(undefined, { onSettled: () => setConfirming(false) })}
-        onClose={() => setConfirming(false)}
+        onCancel={() => setConfirming(false)}
       >
         <p>
           The import stops after the rows it is working on. What it has imported so far stays; the report then offers to undo
           it.
         </p>
-      </ImportDialog>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -23,10 +23,3 @@ def records(tenant_id: str, bulk_id: str) -> str:
 
 def chunk_sk(number: int) -> str:
     return f"IDS#{number:06d}"
-
-
-def export_key(tenant_id: str, bulk_id: str, part: int | None = None) -> str:
-    """An export's file in the uploads bucket (outside the imports prefix: no notification)."""
-    if part is None:
-        return f"exports/{tenant_id}/{bulk_id}.csv"
-    return f"exports/{tenant_id}/{bulk_id}/part-{part:06d}.csv"

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from convertly.accounts import service as accounts
-from convertly.bulk import keys
+from convertly.bulk import files, keys
 from convertly.bulk.items import BulkActionItem, BulkChunkItem
 from convertly.bulk.use_cases import event, find_bulk
 from convertly.contacts import service as contacts
@@ -387,7 +387,7 @@ def apply_chunk(tenant_id: str, item: BulkActionItem, *, queue_next: bool = True
 def _write_part(tenant_id: str, item: BulkActionItem, number: int, rows: list[list[str]]) -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)
-    uploads.put_text(keys.export_key(tenant_id, item.bulk_id, number), out.getvalue())
+    uploads.put_text(files.export_key(tenant_id, item.bulk_id, number), out.getvalue())
 
 
 def _checkpoint(tenant_id: str, item: BulkActionItem, number: int, tally: Tally, last: bool) -> None:
@@ -454,11 +454,11 @@ def _merge_export(tenant_id: str, item: BulkActionItem) -> None:
         text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")  # Excel reads the BOM as UTF-8
         csv.writer(text, lineterminator="\r\n").writerow(header)
         for number in range(int(item.chunks or 0)):
-            text.write(uploads.read_text(keys.export_key(tenant_id, item.bulk_id, number)) or "")
+            text.write(uploads.read_text(files.export_key(tenant_id, item.bulk_id, number)) or "")
         text.flush()
         text.detach()
         target.seek(0)
-        uploads.upload(target, keys.export_key(tenant_id, item.bulk_id))
+        uploads.upload(target, files.export_key(tenant_id, item.bulk_id))
 
 
 # The entry points ---------------------------------------------------------------------------------

@@ -4,13 +4,13 @@ an export. The run is convertly.bulk.run."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from pynamodb.expressions.condition import Condition
 
 from convertly.accounts import service as accounts
-from convertly.bulk import keys
+from convertly.bulk import files, keys
 from convertly.bulk.domain import (
     BulkAction,
     BulkActionCreate,
@@ -30,12 +30,10 @@ from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import plain
-from convertly.platform.store.paging import query_page
+from convertly.platform.store.paging import all_of, id_days, query_page
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 INLINE_LIMIT = 100  # up to this many selected records run in the request; more run in the background
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_EARLIEST, _LATEST = date(2000, 1, 1), date(2999, 12, 31)
 
 # What each action needs, beyond the right to run bulk actions at all.
 _NEEDS: dict[tuple[str, str], Permission] = {
@@ -326,14 +324,6 @@ def _earlier(tenant_id: str, request_key: str) -> BulkActionItem | None:
 # Reading -----------------------------------------------------------------------------------------
 
 
-def _time_prefix(at: datetime) -> str:
-    number, chars = int(at.timestamp() * 1000), []
-    for _ in range(10):
-        number, digit = divmod(number, 32)
-        chars.append(_ALPHABET[digit])
-    return "".join(reversed(chars))
-
-
 def list_bulk_actions(
     principal: Principal,
     *,
@@ -347,14 +337,9 @@ def list_bulk_actions(
     limit: int,
 ) -> BulkActionPage:
     """Newest first, within the days asked; a user who does not see every record sees their own."""
-    last = min(date_to or now().date(), _LATEST)
-    first = max(date_from or _EARLIEST, _EARLIEST)
-    if first > last:
-        raise ValidationError("The start is after the end", fields={"date_from": "must not be after date_to"})
+    low, high = id_days(date_from, date_to, now().date())
     if not _sees_all(principal):
         user_id = principal.user_id
-    start = datetime(first.year, first.month, first.day, tzinfo=now().tzinfo)
-    end = datetime(last.year, last.month, last.day, tzinfo=now().tzinfo) + timedelta(days=1)
     conditions: list[Condition] = []
     if action:
         conditions.append(BulkActionItem.action == action)
@@ -364,18 +349,13 @@ def list_bulk_actions(
         conditions.append(BulkActionItem.status == status)
     if user_id:
         conditions.append(BulkActionItem.created_by == user_id)
-    condition = None
-    for each in conditions:
-        condition = each if condition is None else condition & each
     items, next_cursor = query_page(
         BulkActionItem,
         keys.bulk(principal.tenant_id),
         limit=limit,
         cursor=cursor,
-        range_condition=BulkActionItem.SK.between(
-            keys.bulk_sk(_time_prefix(start)), keys.bulk_sk(_time_prefix(end))
-        ),
-        filter_condition=condition,
+        range_condition=BulkActionItem.SK.between(keys.bulk_sk(low), keys.bulk_sk(high)),
+        filter_condition=all_of(conditions),
     )
     return BulkActionPage(items=[to_bulk_action(item) for item in items], next_cursor=next_cursor)
 
@@ -388,4 +368,4 @@ def download(principal: Principal, bulk_id: str) -> BulkDownload:
             code="no_export_file",
         )
     name = f"{item.object} export {item.created_at[:10]}.csv"
-    return BulkDownload(url=uploads.download_link(keys.export_key(principal.tenant_id, bulk_id), name))
+    return BulkDownload(url=uploads.download_link(files.export_key(principal.tenant_id, bulk_id), name))

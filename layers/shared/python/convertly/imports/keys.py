@@ -27,9 +27,3 @@ def rows(tenant_id: str, import_id: str) -> str:
 
 def row_sk(number: int) -> str:
     return f"ROW#{number:08d}"
-
-
-def object_key(tenant_id: str, import_id: str, name: str) -> str:
-    """Where an import's files live in the uploads bucket: `source` (as uploaded), `rows.csv` (the
-    normalised UTF-8 CSV the run reads), `problems.csv` (the failed and skipped rows)."""
-    return f"imports/{tenant_id}/{import_id}/{name}"

@@ -31,7 +31,7 @@ from convertly.accounts import service as accounts
 from convertly.billing import service as usage
 from convertly.contacts import service as contacts
 from convertly.fields import service as fields
-from convertly.imports import keys, mapping, parsing
+from convertly.imports import files, keys, mapping, parsing
 from convertly.imports.items import ImportItem, ImportRowItem, as_plain
 from convertly.imports.use_cases import RUNNING, find_import
 from convertly.leads import service as leads
@@ -95,7 +95,7 @@ def inspect(tenant_id: str, item: ImportItem, size: int) -> None:
     if size > uploads.MAX_BYTES:
         _reject(item, "file_too_large", "This file is larger than 50 MB. Split it into smaller files.")
         return
-    source = keys.object_key(tenant_id, item.import_id, "source")
+    source = files.object_key(tenant_id, item.import_id, "source")
     with tempfile.TemporaryFile() as target:  # on disk: memory stays flat whatever the file's size
         stream = uploads.open_object(source)
         try:
@@ -106,7 +106,7 @@ def inspect(tenant_id: str, item: ImportItem, size: int) -> None:
         finally:
             stream.close()
         target.seek(0)
-        uploads.upload(target, keys.object_key(tenant_id, item.import_id, "rows.csv"))
+        uploads.upload(target, files.object_key(tenant_id, item.import_id, "rows.csv"))
     item.update(
         actions=[
             ImportItem.status.set("ready"),
@@ -570,7 +570,7 @@ def run_chunk(event: DomainEvent) -> None:
         return
     retry = _open_chunk(item, number)
     run = Run.load(tenant_id, item)
-    stream = uploads.open_object(keys.object_key(tenant_id, import_id, "rows.csv"), int(item.next_offset))
+    stream = uploads.open_object(files.object_key(tenant_id, import_id, "rows.csv"), int(item.next_offset))
     try:
         chunk = parsing.read_chunk(
             stream, offset=int(item.next_offset), number=int(item.next_row), max_rows=CHUNK
@@ -661,7 +661,7 @@ def _write_problems_part(tenant_id: str, import_id: str, number: int, tally: Tal
     for row, cells, outcome, reason in tally.problems:
         writer.writerow([str(row), outcome, reason, *[parsing.safe_cell(c) for c in cells]])
     uploads.put_text(
-        keys.object_key(tenant_id, import_id, f"{PROBLEMS_PREFIX}{number:06d}.csv"), out.getvalue()
+        files.object_key(tenant_id, import_id, f"{PROBLEMS_PREFIX}{number:06d}.csv"), out.getvalue()
     )
 
 
@@ -750,7 +750,7 @@ def _summary(item: ImportItem, status: str) -> tuple[str, str]:
 def _merge_problems(tenant_id: str, item: ImportItem) -> int:
     """One CSV of every failed and skipped row (row, outcome, reason, then the row's own cells),
     from the chunks' parts, in row order; the number of rows in it."""
-    parts = uploads.list_keys(keys.object_key(tenant_id, item.import_id, PROBLEMS_PREFIX))
+    parts = uploads.list_keys(files.object_key(tenant_id, item.import_id, PROBLEMS_PREFIX))
     if not parts:
         return 0
     rows = 0
@@ -766,7 +766,7 @@ def _merge_problems(tenant_id: str, item: ImportItem) -> int:
         text.flush()
         text.detach()  # the bytes stay in `target`, which the upload reads from the start
         target.seek(0)
-        uploads.upload(target, keys.object_key(tenant_id, item.import_id, "problems.csv"))
+        uploads.upload(target, files.object_key(tenant_id, item.import_id, "problems.csv"))
     return rows
 
 

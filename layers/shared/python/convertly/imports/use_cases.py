@@ -6,7 +6,7 @@ The run itself is convertly.imports.run (the `import_runner` consumer)."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from pynamodb.exceptions import DeleteError
@@ -14,7 +14,7 @@ from pynamodb.expressions.condition import Condition
 
 from convertly.accounts import service as accounts
 from convertly.fields import service as fields
-from convertly.imports import keys, mapping
+from convertly.imports import files, keys, mapping
 from convertly.imports.domain import (
     Counts,
     Import,
@@ -38,7 +38,7 @@ from convertly.platform.errors import ConflictError, NotFoundError, ValidationEr
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
-from convertly.platform.store.paging import query_page
+from convertly.platform.store.paging import all_of, id_days, query_page
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 ACCEPTED = (".csv", ".txt", ".tsv", ".xlsx")
@@ -46,8 +46,6 @@ UNDO_DAYS = 7
 MAX_DAYS = 366
 RUNNING = ("queued", "running")
 FINISHED = ("done", "cancelled", "failed")
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_EARLIEST, _LATEST = date(2000, 1, 1), date(2999, 12, 31)  # the days ids can name
 
 
 def _counts(item: ImportItem) -> Counts:
@@ -159,7 +157,7 @@ def create_import(principal: Principal, request: ImportCreate) -> ImportCreated:
         options={"role": principal.role.value},
     )
     item.save(condition=ImportItem.PK.does_not_exist())
-    upload = uploads.presigned_post(keys.object_key(principal.tenant_id, import_id, "source"))
+    upload = uploads.presigned_post(files.object_key(principal.tenant_id, import_id, "source"))
     return ImportCreated(**to_import(item).model_dump(), upload=UploadForm(**upload))
 
 
@@ -207,15 +205,6 @@ def get_import(principal: Principal, import_id: str) -> Import:
     return to_import(item, proposed)
 
 
-def _time_prefix(at: datetime) -> str:
-    """The first 10 characters of the ids made at `at` (ids are time-ordered)."""
-    number, chars = int(at.timestamp() * 1000), []
-    for _ in range(10):
-        number, digit = divmod(number, 32)
-        chars.append(_ALPHABET[digit])
-    return "".join(reversed(chars))
-
-
 def list_imports(
     principal: Principal,
     *,
@@ -227,29 +216,19 @@ def list_imports(
     limit: int,
 ) -> ImportPage:
     """Newest first, within the days asked (any day by default): one Query of the tenant's imports."""
-    last = min(date_to or now().date(), _LATEST)
-    first = max(date_from or _EARLIEST, _EARLIEST)
-    if first > last:
-        raise ValidationError("The start is after the end", fields={"date_from": "must not be after date_to"})
-    start = datetime(first.year, first.month, first.day, tzinfo=now().tzinfo)
-    end = datetime(last.year, last.month, last.day, tzinfo=now().tzinfo) + timedelta(days=1)
+    low, high = id_days(date_from, date_to, now().date())
     conditions: list[Condition] = []
     if status:
         conditions.append(ImportItem.status == status)
     if user_id:
         conditions.append(ImportItem.created_by == user_id)
-    condition = None
-    for each in conditions:
-        condition = each if condition is None else condition & each
     items, next_cursor = query_page(
         ImportItem,
         keys.imports(principal.tenant_id),
         limit=limit,
         cursor=cursor,
-        range_condition=ImportItem.SK.between(
-            keys.import_sk(_time_prefix(start)), keys.import_sk(_time_prefix(end))
-        ),
-        filter_condition=condition,
+        range_condition=ImportItem.SK.between(keys.import_sk(low), keys.import_sk(high)),
+        filter_condition=all_of(conditions),
     )
     return ImportPage(items=[to_import(item) for item in items], next_cursor=next_cursor)
 
@@ -447,7 +426,7 @@ def problems_file(principal: Principal, import_id: str) -> ProblemsFile:
             code="no_problems_file",
         )
     stem = item.file_name.rsplit(".", 1)[0]
-    key = keys.object_key(principal.tenant_id, import_id, "problems.csv")
+    key = files.object_key(principal.tenant_id, import_id, "problems.csv")
     return ProblemsFile(url=uploads.download_link(key, f"{stem} - problems.csv"), rows=int(item.problem_rows))
 
 

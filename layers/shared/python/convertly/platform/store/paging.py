@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pynamodb.expressions.condition import Condition
 
-from convertly.platform.errors import BadRequestError
+from convertly.platform.errors import BadRequestError, ValidationError
 
 
 def encode_cursor(key: dict[str, str]) -> str:
@@ -75,3 +76,35 @@ def query_page(
     for name in index_keys or ():
         key[name] = getattr(last, name)
     return items, encode_cursor(key)
+
+
+_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_EARLIEST, _LATEST = date(2000, 1, 1), date(2999, 12, 31)  # the days an id can name
+
+
+def _id_prefix(day: date) -> str:
+    """The first 10 characters of every id made on `day` from midnight UTC (ids are time-ordered:
+    48 bits of milliseconds first, convertly.platform.clock.new_id)."""
+    number, chars = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp() * 1000), []
+    for _ in range(10):
+        number, digit = divmod(number, 32)
+        chars.append(_ID_ALPHABET[digit])
+    return "".join(reversed(chars))
+
+
+def id_days(date_from: date | None, date_to: date | None, today: date) -> tuple[str, str]:
+    """The id prefixes bounding the days from `date_from` (any day by default) to `date_to` (today by
+    default), both included: a sort key `<kind>#<id>` between them was made on one of those days."""
+    last = min(date_to or today, _LATEST)
+    first = max(date_from or _EARLIEST, _EARLIEST)
+    if first > last:
+        raise ValidationError("The start is after the end", fields={"date_from": "must not be after date_to"})
+    return _id_prefix(first), _id_prefix(last + timedelta(days=1))
+
+
+def all_of(conditions: list[Condition]) -> Condition | None:
+    """The conditions joined with AND; None for none."""
+    joined: Condition | None = None
+    for condition in conditions:
+        joined = condition if joined is None else joined & condition
+    return joined
