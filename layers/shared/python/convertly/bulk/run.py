@@ -175,14 +175,16 @@ class Applier:
     tenant_id: str
     principal: Principal
     params: dict[str, Any]
-    position: int  # the first record's position in the whole action (round robin)
-    _exporter: Any = None
+    position: int  # how many records the action went through before this chunk (round robin)
+    exporter: Exporter | None = None
 
     def apply(self, record_id: str, tally: Tally) -> None:
+        index = self.position + tally.processed  # the record's place in the whole action
+        tally.processed += 1
         name = record_id
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
-                name = self._one(record_id, tally)
+                name = self._one(record_id, index, tally)
                 tally.succeeded += 1
                 return
             except ForbiddenError:
@@ -201,17 +203,15 @@ class Applier:
             except ConvertlyError as error:
                 tally.problem("failed", record_id, name, error.message)
                 return
-            finally:
-                tally.processed += 1 if attempt == 1 else 0
 
-    def _one(self, record_id: str, tally: Tally) -> str:
+    def _one(self, record_id: str, index: int, tally: Tally) -> str:
         if self.item.object == "leads":
-            return self._lead(record_id, tally)
-        return self._contact(record_id, tally)
+            return self._lead(record_id, index, tally)
+        return self._contact(record_id, index, tally)
 
     # Leads -------------------------------------------------------------------------------------
 
-    def _lead(self, lead_id: str, tally: Tally) -> str:
+    def _lead(self, lead_id: str, index: int, tally: Tally) -> str:
         action, params = self.item.action, self.params
         lead = leads.visible_lead(self.principal, lead_id)
         name = leads.display_name(lead)
@@ -224,14 +224,15 @@ class Applier:
         if lead.deleted_at:
             raise Unchanged("deleted")
         if action == "export":
-            tally.rows.append(self._exporter.lead_row(lead))
+            assert self.exporter is not None
+            tally.rows.append(self.exporter.lead_row(lead))
             return name
         if action == "move_stage":
             self._move(lead, name)
             return name
         changes: dict[str, Any] = {}
         if action == "assign_owner":
-            changes["owner_id"] = self._next_owner(tally)
+            changes["owner_id"] = self._owner(index)
         elif action in ("add_tags", "remove_tags"):
             changes["tags"] = _retagged(
                 [str(t) for t in lead.tags or []], params["tags"], action == "add_tags"
@@ -258,13 +259,14 @@ class Applier:
         )
         pipelines.change_stage(self.principal, lead.lead_id, request)
 
-    def _next_owner(self, tally: Tally) -> str:
+    def _owner(self, index: int) -> str:
+        """The owner of the record at `index`: one, or each in turn (round robin)."""
         owners = [str(o) for o in self.params["owner_ids"]]
-        return owners[(self.position + tally.processed) % len(owners)]
+        return owners[index % len(owners)]
 
     # Contacts ----------------------------------------------------------------------------------
 
-    def _contact(self, contact_id: str, tally: Tally) -> str:
+    def _contact(self, contact_id: str, index: int, tally: Tally) -> str:
         action, params = self.item.action, self.params
         contact, links = contacts.visible_contact(self.principal, contact_id)
         name = (
@@ -279,11 +281,12 @@ class Applier:
         if contact.deleted_at:
             raise Unchanged("deleted")
         if action == "export":
-            tally.rows.append(self._exporter.contact_row(contact))
+            assert self.exporter is not None
+            tally.rows.append(self.exporter.contact_row(contact))
             return name
         changes: dict[str, tuple[Any, Any]] = {}
         if action == "assign_owner":
-            changes["owner_id"] = (contact.owner_id, self._next_owner(tally))
+            changes["owner_id"] = (contact.owner_id, self._owner(index))
         elif action in ("add_tags", "remove_tags"):
             old = [str(t) for t in contact.tags or []]
             changes["tags"] = (old, _retagged(old, params["tags"], action == "add_tags"))
@@ -369,9 +372,10 @@ def apply_chunk(tenant_id: str, item: BulkActionItem, *, queue_next: bool = True
     chunk = BulkChunkItem.get(
         keys.records(tenant_id, item.bulk_id), keys.chunk_sk(number), consistent_read=True
     )
-    applier = Applier(item, tenant_id, principal_of(item, tenant_id), plain(item.params), number * CHUNK)
-    if item.action == "export":
-        applier._exporter = Exporter(tenant_id)
+    exporter = Exporter(tenant_id) if item.action == "export" else None
+    applier = Applier(
+        item, tenant_id, principal_of(item, tenant_id), plain(item.params), int(item.processed or 0), exporter
+    )
     tally = Tally()
     for record_id in chunk.ids:
         applier.apply(str(record_id), tally)
