@@ -273,3 +273,19 @@ def test_a_running_import_stops_after_its_current_chunk_when_cancelled(
     assert done["undo_until"]  # what it created can be undone
     bell = api.call("GET", "/notifications", token=tenant.token)[1]["items"]
     assert [n["title"] for n in bell if n["kind"] == "import_finished"] == ["Import cancelled"]
+
+
+def test_a_row_that_failed_does_not_make_the_next_one_with_its_email_a_duplicate(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    rows = [
+        ["Email", "Stage"],
+        ["same@example.com", "No Such Stage"],
+        ["same@example.com", ""],
+        ["same@example.com", ""],
+    ]
+    imported = upload(api, aws, tenant, "retry-row.csv", csv_bytes(rows))
+    start(api, tenant, imported["import_id"], ["email", "stage"], creates="leads")
+    Outbox(aws, tenant.tenant_id).deliver()
+    counts = get(api, tenant, imported["import_id"])["counts"]
+    assert (counts["failed"], counts["created"], counts["skipped"]) == (1, 1, 1)

@@ -16,6 +16,7 @@ as any others, while the notifier leaves them out and the importer gets one summ
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import logging
@@ -228,9 +229,15 @@ class Run:
 
     def apply(self, number: int, cells: list[str]) -> ImportRowItem | None:
         """Write one row; its marker when it wrote something, None when a matching contact was left
-        as it was. RowProblem fails the row, Skip skips it."""
+        as it was. RowProblem fails the row, Skip skips it. A row written (or left as it was) is the
+        one later rows with its email or phone are duplicates of."""
         person = mapping.clean_row(cells, self.targets, len(self.item.header), default_country=self.country)
-        self._check_duplicate_in_file(number, person)
+        self._check_duplicate_in_file(person)
+        marker = self._write(number, person)
+        self.remember(number, person)
+        return marker
+
+    def _write(self, number: int, person: mapping.Person) -> ImportRowItem | None:
         owner_id = self._owner(person)
         stage_id = self._stage(person)
         contact_custom = self._custom("contact", person.custom.get("contact") or {})
@@ -307,17 +314,15 @@ class Run:
             self._create_contact(plan, marker)
         return marker
 
-    def _check_duplicate_in_file(self, number: int, person: mapping.Person) -> None:
-        identities = [
-            f"e:{person.email}" if person.email else "",
-            f"p:{person.phone}" if person.phone else "",
-        ]
-        for identity in filter(None, identities):
+    def _check_duplicate_in_file(self, person: mapping.Person) -> None:
+        for identity in _identities(person):
             if identity in self.seen:
                 what = "email" if identity[0] == "e" else "phone"
                 raise Skip(f"duplicate in file: same {what} as row {self.seen[identity]}")
-        for identity in filter(None, identities):
-            self.seen[identity] = number
+
+    def remember(self, number: int, person: mapping.Person) -> None:
+        for identity in _identities(person):
+            self.seen.setdefault(identity, number)
 
     def _owner(self, person: mapping.Person) -> str | None:
         if person.owner_email:
@@ -480,6 +485,11 @@ class Run:
             _raise_for(error)
 
 
+def _identities(person: mapping.Person) -> list[str]:
+    found = [f"e:{person.email}" if person.email else "", f"p:{person.phone}" if person.phone else ""]
+    return [identity for identity in found if identity]
+
+
 def _unfill(plan: Any) -> None:
     """Put back the blanks the planner filled from the row, so the contact is as stored."""
     for name in plan.fills:
@@ -596,16 +606,10 @@ def run_chunk(event: DomainEvent) -> None:
 
 
 def _remember(run: Run, number: int, cells: list[str]) -> None:
-    try:
+    """A row an earlier delivery wrote: later rows with its email or phone are its duplicates."""
+    with contextlib.suppress(mapping.RowProblem):
         person = mapping.clean_row(cells, run.targets, len(run.item.header), default_country=run.country)
-    except mapping.RowProblem:
-        return
-    for identity in (
-        f"e:{person.email}" if person.email else "",
-        f"p:{person.phone}" if person.phone else "",
-    ):
-        if identity:
-            run.seen.setdefault(identity, number)
+        run.remember(number, person)
 
 
 def _failure(error: Exception) -> tuple[str, str] | None:
