@@ -24,7 +24,8 @@ def rows(scope: Page | Locator) -> Locator:
 
 
 def headers(page: Page) -> Locator:
-    return page.get_by_role("table").get_by_role("columnheader")
+    """The list's chosen columns (the first header holds the checkbox that selects the page)."""
+    return page.get_by_role("table").get_by_role("columnheader").filter(has_not=page.get_by_role("checkbox"))
 
 
 def test_a_smart_list_shows_its_members_with_my_columns_after_a_reload(
