@@ -1,7 +1,8 @@
 """`python -m bench`: AWS calls and capacity per lead request, the outbox relay's calls, handler import
 times, the Kanban board's read capacity at 1,000 and 100,000 leads and the AWS calls of a stage change,
 measured in one run and printed as tables; the figures also go to bench/.results.json. Then, each in a
-process of its own: conversions, reminders, contacts and analytics (bench/README.md)."""
+process of its own: conversions, reminders, contacts, analytics, the spreadsheet import and bulk actions
+(bench/README.md)."""
 
 from __future__ import annotations
 
@@ -102,6 +103,17 @@ def main() -> int:
         file=sys.stderr,
     )
     subprocess.run([sys.executable, "-m", "bench.analytics"], check=True)
+    # The import writes tens of thousands of contacts with leads, the bulk move 10,000 leads: each a
+    # process and a moto of its own. The import runs the size that fits here (bench/README.md).
+    from bench.spreadsheet_import import FITS_HERE
+
+    print(
+        f"\nmeasuring a spreadsheet import of {FITS_HERE:,} rows and the runner's memory ...", file=sys.stderr
+    )
+    rows = ["--rows", str(FITS_HERE)]
+    subprocess.run([sys.executable, "-m", "bench.spreadsheet_import", *rows], check=True)  # noqa: S603
+    print("\nmeasuring a bulk stage move of 10,000 leads ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "bench.bulk"], check=True)
     return 0
 
 

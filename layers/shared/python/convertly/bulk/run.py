@@ -251,9 +251,20 @@ class Applier:
         value = None
         if params.get("stage_kind") == "won" and not int(lead.value or 0) and params.get("value"):
             value = Decimal(str(params["value"]))
+        # The lead as just read goes with the move as what was seen: the move is then its one
+        # transaction, conditional on the lead being still as read (else a 409, tried again).
+        seen = leads.SeenLead(
+            stage_id=lead.stage_id,
+            stage_entered_at=lead.stage_entered_at,
+            owner_id=lead.owner_id,
+            value=Decimal(int(lead.value or 0)) / 100,
+            currency=lead.currency or "USD",
+            source=lead.source or "manual",
+        )
         request = leads.StageChange(
             stage_id=params["stage_id"],
             version=int(lead.version or 1),
+            seen=seen,
             value=value,
             lost_reason=params.get("lost_reason"),
         )

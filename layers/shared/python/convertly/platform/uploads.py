@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 from urllib.parse import quote
 
 import boto3
+from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 
 from convertly.platform.clock import iso, now
@@ -70,8 +71,15 @@ def open_object(key: str, offset: int = 0) -> BinaryIO:
     return body
 
 
+# A large file goes up in 8 MB parts, one at a time: memory holds a part, not the file (the import
+# runner's 256 MB hold whatever the file's size; bench/README.md, "Imports").
+_TRANSFER = TransferConfig(
+    multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024, max_concurrency=1
+)
+
+
 def upload(fileobj: BinaryIO, key: str, content_type: str = "text/csv") -> None:
-    _s3().upload_fileobj(fileobj, bucket(), key, ExtraArgs={"ContentType": content_type})
+    _s3().upload_fileobj(fileobj, bucket(), key, ExtraArgs={"ContentType": content_type}, Config=_TRANSFER)
 
 
 def put_text(key: str, text: str, content_type: str = "text/csv; charset=utf-8") -> None:
