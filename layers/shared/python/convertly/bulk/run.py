@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -465,15 +464,9 @@ def finish(tenant_id: str, item: BulkActionItem) -> None:
 
 def _merge_export(tenant_id: str, item: BulkActionItem) -> None:
     header = Exporter.LEAD_HEADER if item.object == "leads" else Exporter.CONTACT_HEADER
-    with tempfile.TemporaryFile() as target:
-        text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")  # Excel reads the BOM as UTF-8
-        csv.writer(text, lineterminator="\r\n").writerow(header)
-        for number in range(int(item.chunks or 0)):
-            text.write(uploads.read_text(files.export_key(tenant_id, item.bulk_id, number)) or "")
-        text.flush()
-        text.detach()
-        target.seek(0)
-        uploads.upload(target, files.export_key(tenant_id, item.bulk_id))
+    parts = [files.export_key(tenant_id, item.bulk_id, number) for number in range(int(item.chunks or 0))]
+    # With a BOM: Excel then reads the file as UTF-8.
+    uploads.join_csv(header, parts, files.export_key(tenant_id, item.bulk_id), bom=True)
 
 
 # The entry points ---------------------------------------------------------------------------------

@@ -757,21 +757,10 @@ def _merge_problems(tenant_id: str, item: ImportItem) -> int:
     parts = uploads.list_keys(files.object_key(tenant_id, item.import_id, PROBLEMS_PREFIX))
     if not parts:
         return 0
-    rows = 0
-    with tempfile.TemporaryFile() as target:
-        text = io.TextIOWrapper(target, encoding="utf-8", newline="")
-        writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerow(["Row", "Outcome", "Reason", *[parsing.safe_cell(str(h)) for h in item.header]])
-        for key in sorted(parts):
-            part = uploads.read_text(key) or ""
-            for record in csv.reader(io.StringIO(part)):
-                writer.writerow(record)
-                rows += 1
-        text.flush()
-        text.detach()  # the bytes stay in `target`, which the upload reads from the start
-        target.seek(0)
-        uploads.upload(target, files.object_key(tenant_id, item.import_id, "problems.csv"))
-    return rows
+    header = ["Row", "Outcome", "Reason", *[parsing.safe_cell(str(h)) for h in item.header]]
+    return uploads.join_csv(
+        header, sorted(parts), files.object_key(tenant_id, item.import_id, "problems.csv")
+    )
 
 
 # 3. Undo ---------------------------------------------------------------------------------------

@@ -5,6 +5,10 @@ checked by whoever reads it."""
 
 from __future__ import annotations
 
+import csv
+import io
+import tempfile
+from collections.abc import Iterable
 from datetime import timedelta
 from functools import lru_cache
 from typing import Any, BinaryIO
@@ -119,3 +123,22 @@ def download_link(key: str, file_name: str) -> str:
             ExpiresIn=LINK_SECONDS,
         )
     )
+
+
+def join_csv(header: list[str], part_keys: Iterable[str], key: str, *, bom: bool = False) -> int:
+    """Write one CSV at `key`: `header`, then every record of the parts in order (the parts of a
+    chunked run); through a temporary file, so memory holds a part, not the whole. The records' count."""
+    rows = 0
+    with tempfile.TemporaryFile() as target:
+        text = io.TextIOWrapper(target, encoding="utf-8-sig" if bom else "utf-8", newline="")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(header)
+        for part_key in part_keys:
+            for record in csv.reader(io.StringIO(read_text(part_key) or "")):
+                writer.writerow(record)
+                rows += 1
+        text.flush()
+        text.detach()  # the bytes stay in `target`, which the upload reads from the start
+        target.seek(0)
+        upload(target, key)
+    return rows
