@@ -9,21 +9,39 @@ on cancellation puts them back.
 moto's Query also reads the whole table, sorted, to find one partition's items (and an index's: it
 sorts the table, then the matches again). A Query of the table here reads its one partition, and a
 Query of an index reads the table's items unsorted (the matches are still sorted by the index's
-keys, as before). Applied once per process by the local stack and the tests.
+keys, as before).
+
+Three costs every request paid grow with the stack's use, not its work: moto's server looks up the
+backend for a request's host by listing its modules on disk each time (remembered here per host);
+an SQS ReceiveMessage or SendMessage reads every attribute of the queue, and the message counts
+among them walk all the queue's messages (here a receive reads the retention period alone, and the
+counts are only walked when asked for); and a rule's delivery to SQS builds a JSONPath parser per
+path per event (the parsed paths are remembered). DynamoDB's item operations answer their result
+as JSON directly: moto's shape-driven serializer, which walks every attribute value of every item
+against the API model, gives the same document (binary values in base64) at a multiple of the
+cost. Applied once per process by the local stack and
+the tests.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
+import functools
 import inspect
+import json
 import threading
 import types
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 from moto.dynamodb import models as dynamodb_models
+from moto.dynamodb import responses as dynamodb_responses
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+from moto.sqs import models as sqs_models
 
 _applied = False
 
@@ -115,12 +133,112 @@ def _fast_query(original: Callable[..., Any]) -> Callable[..., Any]:
     return query
 
 
+def _remembered_backends(original: Callable[[Any, str | None], Any]) -> Callable[[Any, str | None], Any]:
+    found: dict[str | None, Any] = {}
+
+    def get_backend_for_host(self: Any, host: str | None) -> Any:
+        if host not in found:
+            found[host] = original(self, host)
+        return found[host]
+
+    return get_backend_for_host
+
+
+# SendMessage reads the queue's attributes for its content-based deduplication flag alone.
+_without_counts = threading.local()
+
+
+def _counted(original: property) -> property:
+    def count(self: Any) -> int:
+        return 0 if getattr(_without_counts, "on", False) else int(original.fget(self))  # type: ignore[misc]
+
+    return property(count)
+
+
+def _send_without_counts(original: Callable[..., Any]) -> Callable[..., Any]:
+    def send_message(self: Any, *args: Any, **kwargs: Any) -> Any:
+        _without_counts.on = True
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            _without_counts.on = False
+
+    return send_message
+
+
+def _retained(self: Any, queue_name: str, message: Any) -> bool:
+    """moto's retention check, reading the one attribute it needs."""
+    queue = self.get_queue(queue_name)
+    retain_until = int(queue.message_retention_period) + message.sent_timestamp / 1000
+    return bool(retain_until > sqs_models.unix_time())
+
+
+def _cached_jsonpath() -> None:
+    from jsonpath_ng import ext
+
+    ext.parse = functools.lru_cache(maxsize=256)(ext.parse)  # type: ignore[attr-defined]
+
+
+# The operations whose answer is items, keys and capacity: plain JSON once moto has made its values
+# wire-shaped (DynamoResult); the table and backup operations keep moto's serializer.
+_ITEM_OPERATIONS = frozenset(
+    {
+        "GetItem",
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "Query",
+        "Scan",
+        "BatchGetItem",
+        "BatchWriteItem",
+        "TransactGetItems",
+        "TransactWriteItems",
+    }
+)
+
+
+def _wire(value: Any) -> str:
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _plain_dynamo_result(original: Callable[..., Any]) -> Callable[..., Any]:
+    def execute_result(self: Any, context: Any) -> Any:
+        result = self.result
+        if not isinstance(result, dict) or context.operation_model.name not in _ITEM_OPERATIONS:
+            return original(self, context)
+        headers = {"Content-Type": "application/x-amz-json-1.0", "x-amzn-requestid": uuid.uuid4().hex}
+        return 200, headers, json.dumps(result, default=_wire)
+
+    return execute_result
+
+
+def _apply_request_speedups() -> None:
+    dynamodb_responses.DynamoResult.execute_result = _plain_dynamo_result(  # type: ignore[method-assign]
+        dynamodb_responses.DynamoResult.execute_result
+    )
+    DomainDispatcherApplication.get_backend_for_host = _remembered_backends(  # type: ignore[method-assign]
+        DomainDispatcherApplication.get_backend_for_host
+    )
+    for name in (
+        "approximate_number_of_messages",
+        "approximate_number_of_messages_not_visible",
+        "approximate_number_of_messages_delayed",
+    ):
+        setattr(sqs_models.Queue, name, _counted(getattr(sqs_models.Queue, name)))
+    sqs_models.SQSBackend.send_message = _send_without_counts(sqs_models.SQSBackend.send_message)  # type: ignore[method-assign]
+    sqs_models.SQSBackend.is_message_valid_based_on_retention_period = _retained  # type: ignore[method-assign]
+    _cached_jsonpath()
+
+
 def apply() -> None:
-    """Install the undo-log transaction and the partition Query in moto's DynamoDB backend
-    (idempotent)."""
+    """Install the undo-log transaction and the partition Query in moto's DynamoDB backend, and the
+    per-request savings above (idempotent)."""
     global _applied
     if _applied:
         return
+    _apply_request_speedups()
     Table.all_items = _all_items(Table.all_items)  # type: ignore[method-assign,assignment]
     Table.query = _fast_query(Table.query)  # type: ignore[method-assign]
     dynamodb_models.copy = types.SimpleNamespace(deepcopy=_passthrough_deepcopy)  # type: ignore[assignment]

@@ -30,6 +30,9 @@ class DevstackSettings(BaseSettings):
     web_dist: Path = Field(default=REPO_ROOT / "web" / "dist")
     state_dir: Path = Field(default=REPO_ROOT / ".devstack")
     snapshot_seconds: float = 30.0
+    # How often the scheduled functions run; unset, each at its schedule's rate (a minute). The
+    # browser tests' stacks run them every few seconds, so mail waits seconds, not a minute.
+    schedule_seconds: float | None = None
     seed: bool = True
     poll_seconds: float = 0.5
 

@@ -210,7 +210,9 @@ class LocalStack:
                     )
                 )
         workers += [
-            ScheduleRunner(schedule) for schedule in self.schedules if self._runnable(schedule.function)
+            ScheduleRunner(schedule, interval_seconds=self.settings.schedule_seconds)
+            for schedule in self.schedules
+            if self._runnable(schedule.function)
         ]
         return workers
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 import threading
 import uuid
-from collections.abc import Iterator
-
-import pytest
 
 from convertly.platform.specs import IndexSpec, TableSpec
 from devstack.aws import LocalAws
@@ -16,16 +14,12 @@ from devstack.moto_server import MotoServer
 from devstack.snapshot import Snapshot, capture
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[MotoServer]:
-    moto = MotoServer("127.0.0.1", 0)
-    moto.start()
-    yield moto
-    moto.stop()
-
-
-def test_snapshots_under_the_gate_never_split_an_item_from_its_stream_record(server: MotoServer) -> None:
-    # Given a table and a writer thread putting new items as fast as it can
+def _snapshot_sizes() -> list[tuple[int, int]]:
+    """In a process of its own (moto's state is per process, and a worker's is large): a writer
+    thread puts new items as fast as it can while 12 snapshots are taken under the gate; each
+    snapshot's (items, stream records) of the table."""
+    server = MotoServer("127.0.0.1", 0)
+    server.start()
     aws = LocalAws(server.url)
     name = f"test-{uuid.uuid4().hex[:8]}"
     ensure_table(
@@ -42,10 +36,9 @@ def test_snapshots_under_the_gate_never_split_an_item_from_its_stream_record(ser
 
     writer = threading.Thread(target=write)
     writer.start()
+    snapshots = []
     try:
-        # When snapshots are taken while it writes
         assert started.wait(5)
-        snapshots = []
         for _ in range(12):
             with server.gate.exclusive(timeout=5):
                 snapshots.append(capture({"marker": 1}, services=("dynamodb",)))
@@ -53,14 +46,22 @@ def test_snapshots_under_the_gate_never_split_an_item_from_its_stream_record(ser
     finally:
         stop.set()
         writer.join()
-
-    # Then in every snapshot each item has exactly its one INSERT record
-    counts = []
+        server.stop()
+    sizes = []
     for data in snapshots:
         snapshot = pickle.loads(data)  # noqa: S301
         assert isinstance(snapshot, Snapshot) and snapshot.runner == {"marker": 1}
         table = snapshot.backends["dynamodb"]["123456789012"]["us-east-1"].tables[name]
-        items = sum(len(by_range) for by_range in table.items.values())
-        assert len(table.stream_shard.items) == items
-        counts.append(items)
-    assert counts[0] > 0 and counts[-1] > counts[0]
+        sizes.append((sum(len(by_range) for by_range in table.items.values()), len(table.stream_shard.items)))
+    return sizes
+
+
+def test_snapshots_under_the_gate_never_split_an_item_from_its_stream_record() -> None:
+    # Given a table and a writer thread, when snapshots are taken while it writes
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        sizes = pool.apply(_snapshot_sizes)
+
+    # Then in every snapshot each item has exactly its one INSERT record, and the table grew
+    assert len(sizes) == 12
+    assert all(items == records for items, records in sizes), sizes
+    assert sizes[0][0] > 0 and sizes[-1][0] > sizes[0][0]
