@@ -60,6 +60,9 @@ def concrete(path: str) -> str:
         .replace("{import_id}", "01HHHHHHHHHHHHHHHHHHHHHHHH")
         .replace("{template_id}", "01HGGGGGGGGGGGGGGGGGGGGGGG")
         .replace("{bulk_id}", "01HFFFFFFFFFFFFFFFFFFFFFFF")
+        .replace("{workflow_id}", "01HEEEEEEEEEEEEEEEEEEEEEEE")
+        .replace("{enrolment_id}", "01HDDDDDDDDDDDDDDDDDDDDDDD")
+        .replace("{action_id}", "01HCCCCCCCCCCCCCCCCCCCCCCC")
     )
 
 

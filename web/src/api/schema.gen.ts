@@ -752,6 +752,26 @@ export interface paths {
         patch: operations["update_contact_contacts__contact_id__patch"];
         trace?: never;
     };
+    "/contacts/{contact_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a contact (from a template or written there)
+         * @description Roles: Admin, Manager, Sales
+         */
+        post: operations["send_message_contacts__contact_id__messages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contacts/{contact_id}/restore": {
         parameters: {
             query?: never;
@@ -784,6 +804,26 @@ export interface paths {
          * @description Roles: Admin, Manager, Sales, Staff
          */
         get: operations["contact_timeline_contacts__contact_id__timeline_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contacts/{contact_id}/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contact's active and past workflows
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["contact_workflows_contacts__contact_id__workflows_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -942,6 +982,46 @@ export interface paths {
          * @description Roles: Admin, Manager
          */
         patch: operations["update_custom_value_custom_values__value_id__patch"];
+        trace?: never;
+    };
+    "/enrolments/{enrolment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An enrolment and its steps
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["get_enrolment_enrolments__enrolment_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/enrolments/{enrolment_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End an enrolment now
+         * @description Roles: Admin, Manager, Sales
+         */
+        post: operations["end_enrolment_enrolments__enrolment_id__end_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/f/{form_id}": {
@@ -1637,6 +1717,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/leads/{lead_id}/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's active and past workflows
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["lead_workflows_leads__lead_id__workflows_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manual-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Manual actions by workflow and assignee
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["list_manual_actions_manual_actions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manual-actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A manual action
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["get_manual_action_manual_actions__action_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a manual action (its enrolment ends)
+         * @description Roles: Admin, Manager, Sales
+         */
+        delete: operations["delete_manual_action_manual_actions__action_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manual-actions/{action_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a manual action: the workflow goes on
+         * @description Roles: Admin, Manager, Sales
+         */
+        post: operations["complete_manual_action_manual_actions__action_id__complete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -1719,6 +1883,98 @@ export interface paths {
          * @description Roles: Admin, Manager, Sales, Staff, Affiliate, Developer, DeveloperAdmin, DeveloperStaff
          */
         post: operations["sign_out_everywhere_me_sign_out_everywhere_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Email and SMS templates, by search
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["list_templates_message_templates_get"];
+        put?: never;
+        /**
+         * Create a template
+         * @description Roles: Admin, Manager
+         */
+        post: operations["create_template_message_templates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/message-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A template filled in for a contact (422 names an unknown merge field)
+         * @description Roles: Admin, Manager, Sales
+         */
+        post: operations["preview_message_templates_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/message-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A template
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["get_template_message_templates__template_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a template
+         * @description Roles: Admin, Manager
+         */
+        delete: operations["delete_template_message_templates__template_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a template
+         * @description Roles: Admin, Manager
+         */
+        patch: operations["update_template_message_templates__template_id__patch"];
+        trace?: never;
+    };
+    "/message-templates/{template_id}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a template
+         * @description Roles: Admin, Manager
+         */
+        post: operations["clone_template_message_templates__template_id__clone_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3028,6 +3284,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Workflows, newest change first, by status
+         * @description Roles: Admin, Manager
+         */
+        get: operations["list_workflows_workflows_get"];
+        put?: never;
+        /**
+         * Create a workflow (a draft)
+         * @description Roles: Admin, Manager
+         */
+        post: operations["create_workflow_workflows_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{workflow_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workflow: draft, published version, counts per step
+         * @description Roles: Admin, Manager
+         */
+        get: operations["get_workflow_workflows__workflow_id__get"];
+        /**
+         * Save a workflow's draft
+         * @description Roles: Admin, Manager
+         */
+        put: operations["update_workflow_workflows__workflow_id__put"];
+        post?: never;
+        /**
+         * Delete a paused or draft workflow
+         * @description Roles: Admin, Manager
+         */
+        delete: operations["delete_workflow_workflows__workflow_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{workflow_id}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a workflow as a draft
+         * @description Roles: Admin, Manager
+         */
+        post: operations["clone_workflow_workflows__workflow_id__clone_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{workflow_id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workflow's enrolments, newest first
+         * @description Roles: Admin, Manager
+         */
+        get: operations["list_enrolments_workflows__workflow_id__enrolments_get"];
+        put?: never;
+        /**
+         * Enrol contacts and leads one sees
+         * @description Roles: Admin, Manager, Sales
+         */
+        post: operations["enrol_workflows__workflow_id__enrolments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{workflow_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop new enrolments
+         * @description Roles: Admin, Manager
+         */
+        post: operations["pause_workflow_workflows__workflow_id__pause_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{workflow_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the draft as a new version
+         * @description Roles: Admin, Manager
+         */
+        post: operations["publish_workflow_workflows__workflow_id__publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{workflow_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry-run the workflow for a contact
+         * @description Roles: Admin, Manager
+         */
+        post: operations["test_workflow_workflows__workflow_id__test_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3139,6 +3551,31 @@ export interface components {
             win_rate: number | null;
             /** Won */
             won: number;
+        };
+        /** AssignOwner */
+        AssignOwner: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "assign_owner";
+            /**
+             * Mode
+             * @default user
+             * @enum {string}
+             */
+            mode?: "user" | "round_robin" | "least_loaded";
+            /** Name */
+            name?: string | null;
+            /**
+             * Only If Unowned
+             * @default false
+             */
+            only_if_unowned?: boolean;
+            /** User Ids */
+            user_ids: string[];
         };
         /**
          * Assignment
@@ -3638,6 +4075,30 @@ export interface components {
             ids?: string[] | null;
             leads?: components["schemas"]["LeadScope"] | null;
         };
+        /** BusinessHours */
+        BusinessHours: {
+            /**
+             * Days
+             * @default [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            days?: number[];
+            /**
+             * End
+             * @default 17:00
+             */
+            end?: string;
+            /**
+             * Start
+             * @default 09:00
+             */
+            start?: string;
+        };
         /** CancelRequest */
         CancelRequest: {
             /**
@@ -3724,6 +4185,23 @@ export interface components {
              * @enum {string}
              */
             kind: "created" | "updated" | "deleted" | "restored" | "merged" | "imported";
+        };
+        /** ChangeRole */
+        ChangeRole: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "change_role";
+            /** Name */
+            name?: string | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "Lead" | "Prospect" | "Client";
         };
         /** CheckoutOut */
         CheckoutOut: {
@@ -3949,6 +4427,22 @@ export interface components {
             version: number;
             /** Website */
             website?: string | null;
+        };
+        /**
+         * Condition
+         * @description One test on the contact, the lead or the time (the tenant's time zone).
+         */
+        Condition: {
+            /** Field */
+            field: string;
+            /**
+             * Operator
+             * @default equals
+             * @enum {string}
+             */
+            operator?: "equals" | "not_equals" | "contains" | "not_contains" | "starts_with" | "is_empty" | "is_not_empty" | "greater_than" | "less_than" | "between" | "in" | "not_in";
+            /** Value */
+            value?: unknown;
         };
         /** ConfirmPassword */
         ConfirmPassword: {
@@ -4447,6 +4941,38 @@ export interface components {
              */
             updated: number;
         };
+        /** CreateTask */
+        CreateTask: {
+            /**
+             * Assignee
+             * @default owner
+             */
+            assignee?: string;
+            /** Description */
+            description?: string | null;
+            /**
+             * Due In Minutes
+             * @default 1440
+             */
+            due_in_minutes?: number;
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "create_task";
+            /** Name */
+            name?: string | null;
+            /**
+             * Priority
+             * @default normal
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high" | "urgent";
+            /** Title */
+            title: string;
+        };
         /**
          * CustomCondition
          * @description A condition on a custom field: `is_set`/`is_not_set` take no value; `gt`/`lt` compare numbers
@@ -4593,10 +5119,46 @@ export interface components {
             /** Order */
             order: ("opportunities" | "pipeline_value" | "conversion_rate" | "won_this_month" | "funnel" | "stages" | "top_sources" | "tasks_due" | "followups_due")[];
         };
+        /**
+         * Definition
+         * @description A workflow's trigger, filters (all or any must hold to enrol) and steps.
+         */
+        Definition: {
+            /**
+             * Allow Reentry
+             * @default false
+             */
+            allow_reentry?: boolean;
+            business_hours?: components["schemas"]["BusinessHours"];
+            /** Filters */
+            filters?: components["schemas"]["Condition"][];
+            /**
+             * Match
+             * @default all
+             * @enum {string}
+             */
+            match?: "all" | "any";
+            /** Steps */
+            steps?: (components["schemas"]["AssignOwner"] | components["schemas"]["CreateTask"] | components["schemas"]["ScheduleFollowUp"] | components["schemas"]["ManualAction-Input"] | components["schemas"]["SendEmail"] | components["schemas"]["Notify"] | components["schemas"]["Tags"] | components["schemas"]["ChangeRole"] | components["schemas"]["SetField"] | components["schemas"]["MoveStage"] | components["schemas"]["Wait"] | components["schemas"]["Enrol"] | components["schemas"]["End"] | components["schemas"]["IfElse"])[];
+            trigger: components["schemas"]["Trigger"];
+        };
         /** DowngradeRequest */
         DowngradeRequest: {
             /** @default starter */
             plan?: components["schemas"]["PlanId"];
+        };
+        /** DryRunRequest */
+        DryRunRequest: {
+            /** Contact Id */
+            contact_id?: string | null;
+            /** Lead Id */
+            lead_id?: string | null;
+            /**
+             * Use Draft
+             * @description Run the draft (true) or the published version
+             * @default true
+             */
+            use_draft?: boolean;
         };
         /** DueCount */
         DueCount: {
@@ -4712,6 +5274,111 @@ export interface components {
              * @enum {string}
              */
             transport: "tenant_smtp" | "platform_ses" | "platform_smtp";
+        };
+        /** End */
+        End: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "end";
+            /** Name */
+            name?: string | null;
+        };
+        /** Enrol */
+        Enrol: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "enrol";
+            /** Name */
+            name?: string | null;
+            /** Workflow Id */
+            workflow_id: string;
+        };
+        /** EnrolRequest */
+        EnrolRequest: {
+            /** Contact Ids */
+            contact_ids?: string[];
+            /** Lead Ids */
+            lead_ids?: string[];
+            /**
+             * Request Key
+             * @description The same key twice enrols once (a double click, a retry)
+             */
+            request_key?: string | null;
+        };
+        /** EnrolResult */
+        EnrolResult: {
+            /**
+             * Enrolled
+             * @description The new enrolments' ids
+             */
+            enrolled: string[];
+            /**
+             * Skipped
+             * @description Who was not enrolled, and why
+             */
+            skipped: {
+                [key: string]: string;
+            }[];
+        };
+        /** Enrolment */
+        Enrolment: {
+            /** Contact Id */
+            contact_id: string | null;
+            /** Dry Run */
+            dry_run: boolean;
+            /** Enrolment Id */
+            enrolment_id: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Outcome */
+            outcome: string | null;
+            /** Position */
+            position: string | null;
+            /** Started At */
+            started_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "waiting" | "done" | "failed" | "ended";
+            /**
+             * Steps
+             * @description On a single enrolment
+             */
+            steps?: components["schemas"]["StepRun"][] | null;
+            /** Subject Name */
+            subject_name: string;
+            /** Trigger */
+            trigger: {
+                [key: string]: unknown;
+            };
+            /** Waiting For */
+            waiting_for: string | null;
+            /** Wake At */
+            wake_at: string | null;
+            /** Workflow Id */
+            workflow_id: string;
+            /** Workflow Name */
+            workflow_name: string;
+            /** Workflow Version */
+            workflow_version: number;
+        };
+        /** EnrolmentPage */
+        EnrolmentPage: {
+            /** Items */
+            items: components["schemas"]["Enrolment"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * ExpiringClick
@@ -5399,6 +6066,30 @@ export interface components {
              * @description leads / won_leads, 0..1
              */
             share: number;
+        };
+        /** IfElse */
+        IfElse: {
+            /** Conditions */
+            conditions: components["schemas"]["Condition"][];
+            /** Else */
+            else?: (components["schemas"]["AssignOwner"] | components["schemas"]["CreateTask"] | components["schemas"]["ScheduleFollowUp"] | components["schemas"]["ManualAction-Input"] | components["schemas"]["SendEmail"] | components["schemas"]["Notify"] | components["schemas"]["Tags"] | components["schemas"]["ChangeRole"] | components["schemas"]["SetField"] | components["schemas"]["MoveStage"] | components["schemas"]["Wait"] | components["schemas"]["Enrol"] | components["schemas"]["End"] | components["schemas"]["IfElse"])[];
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "if";
+            /**
+             * Match
+             * @default all
+             * @enum {string}
+             */
+            match?: "all" | "any";
+            /** Name */
+            name?: string | null;
+            /** Then */
+            then?: (components["schemas"]["AssignOwner"] | components["schemas"]["CreateTask"] | components["schemas"]["ScheduleFollowUp"] | components["schemas"]["ManualAction-Input"] | components["schemas"]["SendEmail"] | components["schemas"]["Notify"] | components["schemas"]["Tags"] | components["schemas"]["ChangeRole"] | components["schemas"]["SetField"] | components["schemas"]["MoveStage"] | components["schemas"]["Wait"] | components["schemas"]["Enrol"] | components["schemas"]["End"] | components["schemas"]["IfElse"])[];
         };
         /**
          * Impersonation
@@ -6141,6 +6832,100 @@ export interface components {
             /** Refresh Token */
             refresh_token: string;
         };
+        /** ManualAction */
+        "ManualAction-Input": {
+            /**
+             * Action Type
+             * @default call
+             * @enum {string}
+             */
+            action_type?: "call" | "sms";
+            /**
+             * Assignee
+             * @default owner
+             */
+            assignee?: string;
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "manual_action";
+            /** Name */
+            name?: string | null;
+            /** Note */
+            note?: string | null;
+            /** Template Id */
+            template_id?: string | null;
+        };
+        /** ManualAction */
+        "ManualAction-Output": {
+            /** Action Id */
+            action_id: string;
+            /**
+             * Action Type
+             * @enum {string}
+             */
+            action_type: "call" | "sms";
+            /** Assignee Id */
+            assignee_id: string;
+            /** Assignee Name */
+            assignee_name: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /** Contact Id */
+            contact_id: string | null;
+            /** Created At */
+            created_at: string;
+            /** Enrolment Id */
+            enrolment_id: string;
+            /** Lead Id */
+            lead_id: string | null;
+            /** Note */
+            note: string | null;
+            /** Outcome */
+            outcome: string | null;
+            /** Outcome Note */
+            outcome_note: string | null;
+            /** Phone */
+            phone: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "done";
+            /** Subject Name */
+            subject_name: string;
+            /** Template Id */
+            template_id: string | null;
+            /** Workflow Id */
+            workflow_id: string;
+            /** Workflow Name */
+            workflow_name: string;
+        };
+        /** ManualActionComplete */
+        ManualActionComplete: {
+            /** Note */
+            note?: string | null;
+            /**
+             * Outcome
+             * @description Call: connected, voicemail, no_answer, wrong_number; SMS: sent
+             */
+            outcome: string;
+        };
+        /** ManualActionPage */
+        ManualActionPage: {
+            /** Items */
+            items: components["schemas"]["ManualAction-Output"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            /**
+             * Open Count
+             * @description Open actions in this view (assignee filter applied)
+             */
+            open_count: number;
+        };
         /**
          * MatchQualityTotals
          * @description Over the leads won in the last `days` (a win reported in that time), each counted once.
@@ -6162,6 +6947,52 @@ export interface components {
         Message: {
             /** Message */
             message: string;
+        };
+        /**
+         * MessageSend
+         * @description A one-off email or text to a contact, from a template or written there and then.
+         */
+        MessageSend: {
+            /** Body */
+            body?: string | null;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "sms";
+            /**
+             * Lead Id
+             * @description The lead it is about (its merge fields)
+             */
+            lead_id?: string | null;
+            /**
+             * Request Key
+             * @description The same key twice sends once (a double click, a retry)
+             */
+            request_key: string;
+            /** Subject */
+            subject?: string | null;
+            /** Template Id */
+            template_id?: string | null;
+        };
+        /** MessageSent */
+        MessageSent: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "sms";
+            /** Message Id */
+            message_id: string;
+            /**
+             * Status
+             * @constant
+             */
+            status: "queued";
+            /** Subject */
+            subject: string | null;
+            /** To */
+            to: string;
         };
         /** MetaDataset */
         MetaDataset: {
@@ -6275,6 +7106,22 @@ export interface components {
          * @enum {string}
          */
         Model: "first_touch" | "last_touch" | "last_non_direct" | "linear" | "position_based" | "time_decay";
+        /** MoveStage */
+        MoveStage: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "move_stage";
+            /** Name */
+            name?: string | null;
+            /** Pipeline Id */
+            pipeline_id: string;
+            /** Stage Id */
+            stage_id: string;
+        };
         /**
          * NewPassword
          * @description The answer to a NEW_PASSWORD_REQUIRED login: the session it gave and the person's own password.
@@ -6334,7 +7181,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "lead_assigned" | "lead_moved" | "lead_won" | "followup_due" | "followup_overdue" | "task_due" | "task_overdue" | "import_finished";
+            kind: "lead_assigned" | "lead_moved" | "lead_won" | "followup_due" | "followup_overdue" | "task_due" | "task_overdue" | "import_finished" | "workflow" | "manual_action";
             /** Lead Id */
             lead_id: string | null;
             /** Notification Id */
@@ -6370,6 +7217,22 @@ export interface components {
             recipient_id: string;
             /** Title */
             title: string;
+        };
+        /** Notify */
+        Notify: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "notify";
+            /** Message */
+            message: string;
+            /** Name */
+            name?: string | null;
+            /** User Ids */
+            user_ids: string[];
         };
         /**
          * OAuthCallback
@@ -6668,6 +7531,44 @@ export interface components {
             channels: {
                 [key: string]: "in_app" | "email" | "both" | "none";
             };
+        };
+        /** Preview */
+        Preview: {
+            /** Body */
+            body: string;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "sms";
+            /** Encoding */
+            encoding: string | null;
+            /** Segments */
+            segments: number | null;
+            /** Subject */
+            subject: string | null;
+            /** Text */
+            text: string | null;
+        };
+        /**
+         * PreviewRequest
+         * @description Render a saved template, or the text being edited, for a contact (and lead) as it is now.
+         */
+        PreviewRequest: {
+            /** Body */
+            body?: string | null;
+            /** Channel */
+            channel?: ("email" | "sms") | null;
+            /** Contact Id */
+            contact_id?: string | null;
+            /** Lead Id */
+            lead_id?: string | null;
+            /** Subject */
+            subject?: string | null;
+            /** Template Id */
+            template_id?: string | null;
+            /** Text */
+            text?: string | null;
         };
         /** ProblemsFile */
         ProblemsFile: {
@@ -7038,6 +7939,36 @@ export interface components {
         RoleChange: {
             role: components["schemas"]["Role"];
         };
+        /** ScheduleFollowUp */
+        ScheduleFollowUp: {
+            /**
+             * Assignee
+             * @default owner
+             */
+            assignee?: string;
+            /**
+             * Due In Minutes
+             * @default 60
+             */
+            due_in_minutes?: number;
+            /**
+             * Followup Type
+             * @default call
+             * @enum {string}
+             */
+            followup_type?: "call" | "email" | "sms" | "meeting";
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "schedule_followup";
+            /** Name */
+            name?: string | null;
+            /** Note */
+            note?: string | null;
+        };
         /**
          * SeenLead
          * @description The lead as the mover saw it at `version` (a board card has all of it). Each field becomes a
@@ -7057,6 +7988,50 @@ export interface components {
             stage_id: string;
             /** Value */
             value: number | string;
+        };
+        /** SendEmail */
+        SendEmail: {
+            /** Address */
+            address?: string | null;
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "send_email";
+            /** Name */
+            name?: string | null;
+            /** Template Id */
+            template_id: string;
+            /**
+             * To
+             * @default contact
+             * @enum {string}
+             */
+            to?: "contact" | "owner" | "address";
+        };
+        /** SetField */
+        SetField: {
+            /** Field Key */
+            field_key: string;
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "set_field";
+            /** Name */
+            name?: string | null;
+            /**
+             * Target
+             * @default lead
+             * @enum {string}
+             */
+            target?: "lead" | "contact";
+            /** Value */
+            value?: unknown;
         };
         /** SignUp */
         SignUp: {
@@ -7510,6 +8485,51 @@ export interface components {
          * @enum {string}
          */
         Status: "sent" | "rejected" | "expired" | "not_attributable" | "not_configured" | "not_supported" | "skipped" | "no_value" | "already_reported" | "retrying" | "dead_lettered";
+        /** StepCounts */
+        StepCounts: {
+            /**
+             * Done
+             * @default 0
+             */
+            done?: number;
+            /**
+             * Failed
+             * @default 0
+             */
+            failed?: number;
+            /**
+             * Skipped
+             * @default 0
+             */
+            skipped?: number;
+            /**
+             * Waiting
+             * @default 0
+             */
+            waiting?: number;
+        };
+        /** StepRun */
+        StepRun: {
+            /** Attempts */
+            attempts: number;
+            /** Detail */
+            detail: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string | null;
+            /** Started At */
+            started_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "done" | "waiting" | "failed" | "skipped";
+            /** Step Id */
+            step_id: string;
+        };
         /**
          * StripeWebhookReceipt
          * @description POST /webhooks/stripe: the event was verified, and what became of it.
@@ -7525,6 +8545,16 @@ export interface components {
              * @description applied; duplicate (processed before); stale (something newer was applied already); ignored (no Convertly tenant, or not its current subscription); unhandled (an event type Convertly does not read)
              */
             result: string;
+        };
+        /**
+         * SubjectWorkflows
+         * @description A contact's (lead's) workflows: the ones it is in now, and the ones it was in.
+         */
+        SubjectWorkflows: {
+            /** Active */
+            active: components["schemas"]["Enrolment"][];
+            /** Past */
+            past: components["schemas"]["Enrolment"][];
         };
         /**
          * Submission
@@ -7689,6 +8719,26 @@ export interface components {
             color?: string | null;
             /** Name */
             name?: string | null;
+        };
+        /** Tags */
+        Tags: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "add_tag" | "remove_tag";
+            /** Name */
+            name?: string | null;
+            /** Tags */
+            tags: string[];
+            /**
+             * Target
+             * @default lead
+             * @enum {string}
+             */
+            target?: "lead" | "contact";
         };
         /** Target */
         Target: {
@@ -7857,6 +8907,86 @@ export interface components {
             timezone?: string | null;
             /** User Id */
             user_id: string;
+        };
+        /** Template */
+        Template: {
+            /** Body */
+            body: string;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "sms";
+            /** Created At */
+            created_at: string;
+            /**
+             * Encoding
+             * @description SMS: gsm7 or ucs2
+             */
+            encoding: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Segments
+             * @description SMS: how many parts the text takes before merge fields
+             */
+            segments: number | null;
+            /** Subject */
+            subject: string | null;
+            /** Template Id */
+            template_id: string;
+            /** Text */
+            text: string | null;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** TemplateCreate */
+        TemplateCreate: {
+            /**
+             * Body
+             * @description Email: HTML; SMS: text (up to 1,600 characters)
+             */
+            body: string;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "sms";
+            /** Name */
+            name: string;
+            /**
+             * Subject
+             * @description Email only
+             */
+            subject?: string | null;
+            /**
+             * Text
+             * @description Email: the plain-text part (empty: from the HTML)
+             */
+            text?: string | null;
+        };
+        /** TemplateList */
+        TemplateList: {
+            /** Items */
+            items: components["schemas"]["Template"][];
+        };
+        /** TemplateUpdate */
+        TemplateUpdate: {
+            /** Body */
+            body?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Subject */
+            subject?: string | null;
+            /** Text */
+            text?: string | null;
+            /**
+             * Version
+             * @description The version read: a change made since answers 409
+             */
+            version: number;
         };
         /** Tenant */
         Tenant: {
@@ -8080,6 +9210,31 @@ export interface components {
             /** Days */
             days: number;
         };
+        /**
+         * Trigger
+         * @description What starts the workflow, narrowed by its options (each applies only to its triggers).
+         */
+        Trigger: {
+            /** Form Id */
+            form_id?: string | null;
+            /** From Stage Id */
+            from_stage_id?: string | null;
+            /** Pipeline Id */
+            pipeline_id?: string | null;
+            /** Role */
+            role?: ("Lead" | "Prospect" | "Client") | null;
+            /** Source */
+            source?: string | null;
+            /** Tag */
+            tag?: string | null;
+            /** To Stage Id */
+            to_stage_id?: string | null;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "lead_created" | "form_submitted" | "stage_changed" | "lead_won" | "lead_lost" | "value_changed" | "tag_added" | "tag_removed" | "contact_role_changed" | "manual";
+        };
         /** UnreadCount */
         UnreadCount: {
             /** Unread Count */
@@ -8183,6 +9338,14 @@ export interface components {
             /** Stages */
             stages: components["schemas"]["StageVelocity"][];
         };
+        /** VersionRead */
+        VersionRead: {
+            /**
+             * Version
+             * @description The version read: a change made since answers 409
+             */
+            version: number;
+        };
         /**
          * ViewAs
          * @description A view-as session's token: sent as `Authorization: Bearer <token>` instead of the ID token.
@@ -8201,6 +9364,108 @@ export interface components {
              * @description whom to view as; the tenant's first Admin when left out
              */
             user_id?: string | null;
+        };
+        /** Wait */
+        Wait: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "wait";
+            /** Minutes */
+            minutes?: number | null;
+            /**
+             * Mode
+             * @default duration
+             * @enum {string}
+             */
+            mode?: "duration" | "until" | "business_hours";
+            /** Name */
+            name?: string | null;
+            /** Until */
+            until?: string | null;
+        };
+        /** Workflow */
+        Workflow: {
+            /** Active */
+            active: number;
+            /** Changed Since Publish */
+            changed_since_publish: boolean;
+            /** Created At */
+            created_at: string;
+            /** Description */
+            description: string | null;
+            /**
+             * Draft
+             * @description The definition being edited
+             */
+            draft: {
+                [key: string]: unknown;
+            };
+            /** Enrolled */
+            enrolled: number;
+            /**
+             * Live
+             * @description The published version's definition
+             */
+            live: {
+                [key: string]: unknown;
+            } | null;
+            /** Live Version */
+            live_version: number;
+            /** Name */
+            name: string;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "published" | "paused";
+            /**
+             * Step Counts
+             * @description Per step of the published version (on a single workflow)
+             */
+            step_counts?: {
+                [key: string]: components["schemas"]["StepCounts"];
+            };
+            /** Trigger Type */
+            trigger_type: string;
+            /** Updated At */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Workflow Id */
+            workflow_id: string;
+        };
+        /** WorkflowCreate */
+        WorkflowCreate: {
+            /** @description Empty: a lead-created trigger, no steps */
+            definition?: components["schemas"]["Definition"] | null;
+            /** Description */
+            description?: string | null;
+            /** Name */
+            name: string;
+        };
+        /** WorkflowList */
+        WorkflowList: {
+            /** Items */
+            items: components["schemas"]["Workflow"][];
+        };
+        /** WorkflowUpdate */
+        WorkflowUpdate: {
+            definition?: components["schemas"]["Definition"] | null;
+            /** Description */
+            description?: string | null;
+            /** Name */
+            name?: string | null;
+            /**
+             * Version
+             * @description The version read: a change made since answers 409
+             */
+            version: number;
         };
     };
     responses: never;
@@ -9717,6 +10982,41 @@ export interface operations {
             };
         };
     };
+    send_message_contacts__contact_id__messages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageSend"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageSent"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     restore_contact_contacts__contact_id__restore_post: {
         parameters: {
             query?: never;
@@ -9766,6 +11066,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordTimeline"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    contact_workflows_contacts__contact_id__workflows_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectWorkflows"];
                 };
             };
             /** @description Validation Error */
@@ -10090,6 +11421,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomValue"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_enrolment_enrolments__enrolment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrolment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    end_enrolment_enrolments__enrolment_id__end_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                enrolment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
                 };
             };
             /** @description Validation Error */
@@ -11523,6 +12916,167 @@ export interface operations {
             };
         };
     };
+    lead_workflows_leads__lead_id__workflows_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectWorkflows"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_manual_actions_manual_actions_get: {
+        parameters: {
+            query?: {
+                assignee_id?: string | null;
+                workflow_id?: string | null;
+                status?: "open" | "done";
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManualActionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_manual_action_manual_actions__action_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManualAction-Output"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_manual_action_manual_actions__action_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manual action is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    complete_manual_action_manual_actions__action_id__complete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManualActionComplete"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManualAction-Output"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     me_me_get: {
         parameters: {
             query?: never;
@@ -11696,6 +13250,230 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_templates_message_templates_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                channel?: ("email" | "sms") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_template_message_templates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_message_templates_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_template_message_templates__template_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_template_message_templates__template_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_template_message_templates__template_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    clone_template_message_templates__template_id__clone_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
                 };
             };
             /** @description Validation Error */
@@ -14372,6 +16150,371 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StripeWebhookReceipt"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_workflows_workflows_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "published" | "paused") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_workflow_workflows_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_workflow_workflows__workflow_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_workflow_workflows__workflow_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_workflow_workflows__workflow_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workflow is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    clone_workflow_workflows__workflow_id__clone_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_enrolments_workflows__workflow_id__enrolments_get: {
+        parameters: {
+            query?: {
+                status?: ("running" | "waiting" | "done" | "failed" | "ended") | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    enrol_workflows__workflow_id__enrolments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    pause_workflow_workflows__workflow_id__pause_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionRead"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    publish_workflow_workflows__workflow_id__publish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionRead"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_workflow_workflows__workflow_id__test_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DryRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
                 };
             };
             /** @description Validation Error */

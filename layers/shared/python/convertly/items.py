@@ -12,6 +12,7 @@ from __future__ import annotations
 from convertly.accounts import items as accounts_items
 from convertly.analytics import items as analytics_items
 from convertly.audit import items as audit_items
+from convertly.automation import items as automation_items
 from convertly.billing import items as billing_items
 from convertly.bulk import items as bulk_items
 from convertly.capture import items as capture_items
@@ -21,6 +22,7 @@ from convertly.conversions import items as conversions_items
 from convertly.fields import items as fields_items
 from convertly.imports import items as imports_items
 from convertly.leads import items as leads_items
+from convertly.messaging import items as messaging_items
 from convertly.notifications import items as notifications_items
 from convertly.pipelines import items as pipelines_items
 from convertly.platform import access, changelog
@@ -31,6 +33,7 @@ CAPABILITY_ITEMS = (
     accounts_items,
     analytics_items,
     audit_items,
+    automation_items,
     billing_items,
     bulk_items,
     capture_items,
@@ -40,6 +43,7 @@ CAPABILITY_ITEMS = (
     fields_items,
     imports_items,
     leads_items,
+    messaging_items,
     notifications_items,
     pipelines_items,
     work_items,

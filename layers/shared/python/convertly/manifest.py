@@ -12,6 +12,7 @@ from __future__ import annotations
 from convertly.accounts import routes as accounts
 from convertly.analytics import routes as analytics
 from convertly.audit import routes as audit
+from convertly.automation import routes as automation
 from convertly.billing import routes as billing
 from convertly.bulk import routes as bulk
 from convertly.capture import routes as capture
@@ -21,6 +22,7 @@ from convertly.conversions import routes as conversions
 from convertly.fields import routes as fields
 from convertly.imports import routes as imports
 from convertly.leads import routes as leads
+from convertly.messaging import routes as messaging
 from convertly.notifications import routes as notifications
 from convertly.pipelines import routes as pipelines
 from convertly.platform.routes import DOCS_ROUTES, AuthKind, Route, RouteTable
@@ -41,6 +43,8 @@ ROUTES: tuple[Route, ...] = (
     *billing.ROUTES,
     *conversions.ROUTES,
     *work.ROUTES,
+    *messaging.ROUTES,
+    *automation.ROUTES,
     *analytics.ROUTES,
     *audit.ROUTES,
     *console.ROUTES,

@@ -58,6 +58,12 @@ class Permission(StrEnum):
     BULK_ACTIONS = "bulk:run"  # change, delete or export many records at once (each as the role allows)
     AUDIT_READ = "audit:read"  # the tenant's audit log: who did what, filter and export
     EMAIL_SETTINGS_MANAGE = "settings:email"  # the tenant's SMTP server (sealed password), test email
+    TEMPLATES_READ = "templates:read"  # email and SMS templates, their previews
+    TEMPLATES_MANAGE = "templates:manage"  # create, edit, clone and delete templates
+    MESSAGES_SEND = "messages:send"  # a one-off email or text to a contact one sees
+    AUTOMATION_MANAGE = "automation:manage"  # build, publish, pause workflows; enrolments and history
+    AUTOMATION_ENROL = "automation:enrol"  # enrol the contacts and leads one sees in a published workflow
+    MANUAL_ACTIONS = "automation:manual"  # the manual actions queue: one's own, and start and complete them
     AFFILIATE_PORTAL = "affiliate:portal"
     PLATFORM_READ = "platform:read"  # the console: tenants, their health, the platform's users
     PLATFORM_OPERATE = "platform:operate"  # suspend and reactivate a tenant, extend a trial
@@ -80,6 +86,10 @@ _TENANT_READ = {
 }
 # Follow-ups and tasks: who works them, and who hands them out.
 _WORK = {P.FOLLOWUPS_WRITE, P.TASKS_WRITE, P.BULK_ACTIONS}
+# Reaching contacts: templates, one-off messages, putting them in workflows, the manual actions.
+_OUTREACH = {P.TEMPLATES_READ, P.MESSAGES_SEND, P.AUTOMATION_ENROL, P.MANUAL_ACTIONS}
+# Building the automation: workflows and the templates they send.
+_AUTOMATION = {P.TEMPLATES_MANAGE, P.AUTOMATION_MANAGE}
 # Every contact and company, and their upkeep.
 _CONTACTS = {P.CONTACTS_READ_ALL, P.CONTACTS_WRITE, P.CONTACTS_DELETE, P.CONTACTS_MANAGE, P.IMPORTS_RUN}
 # Building forms, and reading what they received (every visitor's data, like LEADS_READ_ALL).
@@ -98,6 +108,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | _WORK
         | {P.WORK_ASSIGN, P.EMAIL_SETTINGS_MANAGE}
         | {P.AUDIT_READ}
+        | _OUTREACH
+        | _AUTOMATION
     ),
     Role.MANAGER: frozenset(
         _TENANT_READ
@@ -110,8 +122,12 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.CONVERSIONS_READ}
         | _WORK
         | {P.WORK_ASSIGN}
+        | _OUTREACH
+        | _AUTOMATION
     ),
-    Role.SALES: frozenset(_TENANT_READ | {P.LEADS_WRITE, P.NOTES_WRITE, P.CONTACTS_WRITE} | _WORK),
+    Role.SALES: frozenset(
+        _TENANT_READ | {P.LEADS_WRITE, P.NOTES_WRITE, P.CONTACTS_WRITE} | _WORK | _OUTREACH
+    ),
     # Staff read every lead (and its follow-ups) and write none; they work the tasks given to them.
     Role.STAFF: frozenset(
         _TENANT_READ

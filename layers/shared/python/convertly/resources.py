@@ -9,6 +9,7 @@ from __future__ import annotations
 from convertly.accounts import resources as accounts
 from convertly.analytics import resources as analytics
 from convertly.audit import resources as audit
+from convertly.automation import resources as automation
 from convertly.billing import resources as billing
 from convertly.bulk import resources as bulk
 from convertly.capture import resources as capture
@@ -18,6 +19,7 @@ from convertly.conversions import resources as conversions
 from convertly.fields import resources as fields
 from convertly.imports import resources as imports
 from convertly.leads import resources as leads
+from convertly.messaging import resources as messaging
 from convertly.notifications import resources as notifications
 from convertly.pipelines import resources as pipelines
 from convertly.platform import resources as platform
@@ -50,11 +52,12 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
     *analytics.CONSUMERS,
     *imports.CONSUMERS,
     *bulk.CONSUMERS,
+    *automation.CONSUMERS,
 )
 
 STREAM_CONSUMERS: tuple[StreamConsumerSpec, ...] = (*platform.STREAM_CONSUMERS,)
 
-SCHEDULES: tuple[ScheduleSpec, ...] = (*work.SCHEDULES,)
+SCHEDULES: tuple[ScheduleSpec, ...] = (*work.SCHEDULES, *automation.SCHEDULES)
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     *accounts.FUNCTIONS,
@@ -73,6 +76,8 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *console.FUNCTIONS,
     *imports.FUNCTIONS,
     *bulk.FUNCTIONS,
+    *messaging.FUNCTIONS,
+    *automation.FUNCTIONS,
 )
 
 

@@ -7,7 +7,9 @@ shapes, so the contact, company and lead write paths load no Pydantic model for 
 
 from __future__ import annotations
 
+from convertly.fields import keys
 from convertly.fields.definitions import OBJECT_TYPES, definitions, validate_custom_fields
+from convertly.fields.items import CustomValueItem
 from convertly.fields.tag_index import TAGGED_TYPES, records_with_tag, tag_id, tag_writes
 
 __all__ = [
@@ -18,4 +20,14 @@ __all__ = [
     "tag_id",
     "tag_writes",
     "validate_custom_fields",
+    "values_by_key",
 ]
+
+
+def values_by_key(tenant_id: str) -> dict[str, str]:
+    """Every custom value of the tenant by its key (what templates merge as `{{custom_values.<key>}}`),
+    one Query of its partition."""
+    found = CustomValueItem.query(
+        keys.custom_values(tenant_id), CustomValueItem.SK.startswith(keys.VALUE_PREFIX)
+    )
+    return {str(item.key): str(item.value or "") for item in found}

@@ -59,6 +59,7 @@ class MailItem(Item, discriminator="Mail"):
     to_address = UnicodeAttribute()
     subject = UnicodeAttribute()
     body = UnicodeAttribute()
+    html = UnicodeAttribute(null=True)  # an HTML part beside the text (a template's email)
     kind = UnicodeAttribute()  # the notification kind it tells of
     status = UnicodeAttribute(default="pending")  # pending | sending | sent | failed
     attempts = NumberAttribute(default=0)

@@ -16,8 +16,9 @@ class OutgoingMail:
     to_address: str
     subject: str
     body: str
-    kind: str  # the notification kind it tells of
+    kind: str  # the notification kind it tells of (or `message`: a template's email)
     user_id: str | None = None
+    html: str | None = None
 
 
 def mail_item(tenant_id: str, mail_id: str, mail: OutgoingMail, now: datetime) -> MailItem:
@@ -31,6 +32,7 @@ def mail_item(tenant_id: str, mail_id: str, mail: OutgoingMail, now: datetime) -
         to_address=mail.to_address,
         subject=mail.subject,
         body=mail.body,
+        html=mail.html,
         kind=mail.kind,
         status="pending",
         attempts=0,

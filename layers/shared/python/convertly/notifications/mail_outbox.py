@@ -93,7 +93,9 @@ def deliver(item: MailItem, senders: Senders, run_id: str, now: datetime) -> Out
     if not _claim(item, run_id, now):
         return "taken"
     sender = senders.for_tenant(item.tenant_id)
-    message = sender.message(item.to_address, item.subject, item.body, message_key=item.mail_id)
+    message = sender.message(
+        item.to_address, item.subject, item.body, message_key=item.mail_id, html=item.html or None
+    )
     try:
         sender.transport.send(message)
     except MailDeliveryError as error:

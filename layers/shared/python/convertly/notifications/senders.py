@@ -29,7 +29,9 @@ class Sender:
     from_address: str
     from_name: str | None = None
 
-    def message(self, to: str, subject: str, text: str, message_key: str | None = None) -> MailMessage:
+    def message(
+        self, to: str, subject: str, text: str, message_key: str | None = None, html: str | None = None
+    ) -> MailMessage:
         return MailMessage(
             to=to,
             subject=subject,
@@ -37,6 +39,7 @@ class Sender:
             from_address=self.from_address,
             from_name=self.from_name,
             message_key=message_key,
+            html=html,
         )
 
 

@@ -98,14 +98,20 @@ def _schedule(item: FollowUpItem, now: datetime, *, reschedule: bool = True) -> 
 
 
 def create_followup(
-    principal: Principal, lead_id: str, request: FollowUpCreate, now: datetime | None = None
+    principal: Principal,
+    lead_id: str,
+    request: FollowUpCreate,
+    now: datetime | None = None,
+    *,
+    followup_id: str | None = None,
 ) -> FollowUp:
+    """A new follow-up; given its id (a workflow's step), one with that id already there answers 409."""
     now = now or clock_now()
     lead = visible_lead(principal, lead_id)
     if lead.deleted_at:
         raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
     assignee = resolve_assignee(principal, request.assignee_id, Permission.FOLLOWUPS_WRITE)
-    at, followup_id = iso(now), new_id()
+    at, followup_id = iso(now), followup_id or new_id()
     item = FollowUpItem(
         lead_key(principal.tenant_id, lead_id),
         keys.followup_sk(followup_id),

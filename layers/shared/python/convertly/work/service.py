@@ -6,7 +6,8 @@ The one door into work from elsewhere (import-linter checks it).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypeGuard
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from convertly.platform.errors import ConflictError
 from convertly.platform.principal import Principal
@@ -14,8 +15,37 @@ from convertly.platform.store.paging import query_page
 from convertly.work import keys
 from convertly.work.items import FollowUpItem, TaskItem
 
+if TYPE_CHECKING:
+    pass
+
 FollowUp = FollowUpItem
 Task = TaskItem
+
+# A workflow's steps create follow-ups and tasks as a person would: the use cases and their shapes
+# load on first use, so a function that only reads work loads none of them.
+_LAZY = {
+    "create_task": "convertly.work.tasks",
+    "create_followup": "convertly.work.followups",
+    "TaskCreate": "convertly.work.domain.tasks",
+    "FollowUpCreate": "convertly.work.domain.followups",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def get_followup(tenant_id: str, lead_id: str, followup_id: str) -> FollowUp | None:
+    from convertly.leads.service import lead_key
+
+    try:
+        return FollowUpItem.get(
+            lead_key(tenant_id, lead_id), keys.followup_sk(followup_id), consistent_read=True
+        )
+    except FollowUpItem.DoesNotExist:
+        return None
 
 
 def is_followup(item: object) -> TypeGuard[FollowUp]:

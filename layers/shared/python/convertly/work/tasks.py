@@ -106,11 +106,14 @@ def _linked_lead(principal: Principal, lead_id: str) -> LeadRef:
     return lead_refs(principal.tenant_id, [lead_id])[lead_id]
 
 
-def create_task(principal: Principal, request: TaskCreate, now: datetime | None = None) -> Task:
+def create_task(
+    principal: Principal, request: TaskCreate, now: datetime | None = None, *, task_id: str | None = None
+) -> Task:
+    """A new task; given its id (a workflow's step), a task with that id already there answers 409."""
     now = now or clock_now()
     assignee = resolve_assignee(principal, request.assignee_id, Permission.TASKS_WRITE)
     lead = _linked_lead(principal, request.lead_id) if request.lead_id else None
-    at, task_id = iso(now), new_id()
+    at, task_id = iso(now), task_id or new_id()
     item = TaskItem(
         keys.task(principal.tenant_id, task_id),
         keys.TASK_SK,

@@ -15,6 +15,8 @@ NotificationKind = Literal[
     "task_due",
     "task_overdue",
     "import_finished",
+    "workflow",
+    "manual_action",
 ]
 
 

@@ -1,4 +1,5 @@
-"""One outgoing email, plain text, with a Message-ID that stays the same on every attempt."""
+"""One outgoing email, plain text (and an HTML part when it has one), with a Message-ID that stays
+the same on every attempt."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class MailMessage:
     from_name: str | None = None
     # Stable across retries: a mail client shows a resent copy as the same message.
     message_key: str | None = None
+    html: str | None = None  # the HTML part, beside the text (a template's email)
 
     def to_mime(self) -> EmailMessage:
         message = EmailMessage()
@@ -28,4 +30,6 @@ class MailMessage:
         if self.message_key:
             message["Message-ID"] = f"<{self.message_key}@{MESSAGE_ID_DOMAIN}>"
         message.set_content(self.text)
+        if self.html:
+            message.add_alternative(self.html, subtype="html")
         return message

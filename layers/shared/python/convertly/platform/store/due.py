@@ -81,3 +81,16 @@ def owed(hour: str, shard: int, upto: datetime) -> Iterator[Item]:
     sort_key = Item.GSI6SK
     load_every_kind()
     yield from Item.gsi6.query(keys.due_bucket(hour, shard), sort_key <= f"{iso(upto)}{_AFTER_ANY_ID}")
+
+
+def wake_keys(wake_at: str | None, item_id: str) -> tuple[str | None, str | None]:
+    """The GSI6 keys of a waiting item in the wake index (its own partitions beside the due index's)."""
+    if wake_at is None:
+        return None, None
+    return keys.wake_bucket(hour_of(wake_at), shard_of(item_id)), keys.due_sort(wake_at, item_id)
+
+
+def waking(hour: str, shard: int, upto: datetime) -> Iterator[Item]:
+    """The wake index entries of one bucket and shard that wake at or before `upto` (every page)."""
+    load_every_kind()
+    yield from Item.gsi6.query(keys.wake_bucket(hour, shard), f"{iso(upto)}{_AFTER_ANY_ID}" >= Item.GSI6SK)

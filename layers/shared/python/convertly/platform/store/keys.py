@@ -25,3 +25,10 @@ def due_bucket(hour: str, shard: int) -> str:
 
 def due_sort(remind_at: str, item_id: str) -> str:
     return f"{remind_at}#{item_id}"
+
+
+# The wake index shares GSI6 under partitions of its own: waiting workflow enrolments, by the hour
+# they wake in, read by the automation tick (the reminder run never reads them, nor it these).
+def wake_bucket(hour: str, shard: int) -> str:
+    """`hour` is `YYYY-MM-DDTHH` (UTC)."""
+    return f"WAKE#{hour}#{shard}"

@@ -1,0 +1,81 @@
+"""Messaging API: email and SMS templates (list, search, create, edit, clone, delete, preview) and a
+one-off email to a contact."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from convertly.manifest import route_table
+from convertly.messaging import use_cases as messaging
+from convertly.messaging.domain import (
+    MessageSend,
+    MessageSent,
+    Preview,
+    PreviewRequest,
+    Template,
+    TemplateCreate,
+    TemplateList,
+    TemplateUpdate,
+)
+from convertly.platform.api import create_resolver, principal_of
+from convertly.platform.observability import instrumented
+
+app = create_resolver(route_table("messaging"))
+
+
+@app.get("/message-templates")
+def list_templates(
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    channel: Annotated[Literal["email", "sms"] | None, Query()] = None,
+) -> TemplateList:
+    return messaging.list_templates(principal_of(app), q, channel)
+
+
+@app.post("/message-templates", status_code=201)
+def create_template(body: TemplateCreate) -> Template:
+    return messaging.create_template(principal_of(app), body)
+
+
+@app.post("/message-templates/preview")
+def preview(body: PreviewRequest) -> Preview:
+    return messaging.preview(principal_of(app), body)
+
+
+@app.get("/message-templates/<template_id>")
+def get_template(template_id: str) -> Template:
+    return messaging.get_template(principal_of(app), template_id)
+
+
+@app.patch("/message-templates/<template_id>")
+def update_template(template_id: str, body: TemplateUpdate) -> Template:
+    return messaging.update_template(principal_of(app), template_id, body)
+
+
+@app.delete(
+    "/message-templates/<template_id>",
+    status_code=204,
+    responses={204: {"description": "The template is deleted", "content": {}}},
+)
+def delete_template(template_id: str) -> Response[Any]:
+    messaging.delete_template(principal_of(app), template_id)
+    return Response(status_code=204)
+
+
+@app.post("/message-templates/<template_id>/clone", status_code=201)
+def clone_template(template_id: str) -> Template:
+    return messaging.clone_template(principal_of(app), template_id)
+
+
+@app.post("/contacts/<contact_id>/messages", status_code=202)
+def send_message(contact_id: str, body: MessageSend) -> MessageSent:
+    return messaging.send_to_contact(principal_of(app), contact_id, body)
+
+
+@instrumented(correlation_paths.API_GATEWAY_REST)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

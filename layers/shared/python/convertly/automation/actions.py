@@ -1,0 +1,597 @@
+"""What each step does, once, for one enrolment.
+
+Every action is safe to run again after a crash: what it creates has an id made from the enrolment
+and the step (a task, a follow-up, a manual action, an email), so a second run finds it instead of
+making another; what it changes (a tag, an owner, a field, a stage) it sets, so a second run changes
+nothing. Writes that belong to the step itself (an email in the mail outbox, an in-app notification,
+a manual action) go into the step's own completion transaction (`Outcome.writes`). A choice a retry
+must repeat (the round robin's turn) is kept in the step's record (`decision`).
+
+In a dry run (a workflow's test) nothing is written and nothing leaves: each action says what it
+would do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from convertly.accounts import service as accounts
+from convertly.automation import conditions, keys
+from convertly.automation.definition import Definition, branch_start, next_after
+from convertly.automation.items import ManualActionItem, RotationItem
+from convertly.contacts import service as contacts
+from convertly.leads import service as leads
+from convertly.messaging import service as messaging
+from convertly.notifications import service as notifications
+from convertly.pipelines import service as pipelines
+from convertly.platform.changelog import log_entry
+from convertly.platform.clock import iso
+from convertly.platform.errors import ConflictError, ConvertlyError, NotFoundError
+from convertly.platform.principal import Principal
+from convertly.platform.store.transaction import Transaction
+from convertly.work import service as work
+
+NEXT: Any = object()  # the step after this one, as the tree says
+WRITE_ATTEMPTS = 3
+
+
+class Permanent(Exception):
+    """A step that cannot succeed however often it is tried (a deleted template, no such stage)."""
+
+
+@dataclass
+class Outcome:
+    status: str  # done | skipped | failed | waiting
+    detail: str
+    next_step: Any = NEXT
+    wake_at: str | None = None
+    waiting_for: str | None = None  # time | manual_action
+    end: str | None = None  # the enrolment ends here, and why
+    writes: list[Callable[[Transaction], None]] = field(default_factory=list)
+    decision: dict[str, Any] | None = None
+
+
+def derived_id(*parts: str) -> str:
+    """An id made from the enrolment and the step: the same on every run of the step."""
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:26].upper()
+
+
+@dataclass
+class StepContext:
+    tenant_id: str
+    enrolment_id: str
+    workflow_id: str
+    workflow_name: str
+    definition: Definition
+    principal: Principal
+    now: datetime
+    dry_run: bool
+    contact: Any | None
+    lead: Any | None
+    time_zone: str | None
+    decision: dict[str, Any] | None = None  # what an earlier attempt of this step chose
+
+    def facts(self) -> conditions.Facts:
+        return conditions.facts_of(self.lead, self.contact, now=self.now, time_zone=self.time_zone)
+
+    def refresh(self) -> None:
+        if self.lead is not None:
+            self.lead = leads.get_lead(self.tenant_id, self.lead.lead_id)
+        if self.contact is not None:
+            self.contact = contacts.get_contact(self.tenant_id, self.contact.contact_id)
+
+    @property
+    def owner_id(self) -> str | None:
+        if self.lead is not None and self.lead.owner_id:
+            return str(self.lead.owner_id)
+        if self.contact is not None and self.contact.owner_id:
+            return str(self.contact.owner_id)
+        return None
+
+    def subject_name(self) -> str:
+        if self.contact is not None:
+            name = " ".join(p for p in (self.contact.first_name, self.contact.last_name) if p)
+            return name or str(self.contact.email or self.contact.phone or "the contact")
+        if self.lead is not None:
+            return str(leads.display_name(self.lead))
+        return "the contact"
+
+    def user(self, assignee: str) -> Any | None:
+        user_id = self.owner_id if assignee == "owner" else assignee
+        if not user_id:
+            return None
+        user = accounts.get_user(self.tenant_id, user_id)
+        return user if user is not None and getattr(user, "status", "active") != "deactivated" else None
+
+
+def _name_of(ctx: StepContext, user_id: str) -> str:
+    user = accounts.get_user(ctx.tenant_id, user_id)
+    return str(user.name) if user is not None else "someone no longer in the account"
+
+
+def _retrying(write: Callable[[], Any]) -> Any:
+    """A write through another capability's use case, tried again when a concurrent edit made it stale."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return write()
+        except ConflictError as error:
+            if error.code not in {"stale_version", "write_conflict"} or attempt == WRITE_ATTEMPTS:
+                raise
+    return None
+
+
+# Owners ------------------------------------------------------------------------------------------
+
+
+def assign_owner(step: Any, ctx: StepContext) -> Outcome:
+    if ctx.owner_id and step.only_if_unowned:
+        return Outcome("skipped", f"Already owned by {_name_of(ctx, ctx.owner_id)}")
+    chosen = (ctx.decision or {}).get("user_id") or _choose_owner(step, ctx)
+    if chosen is None:
+        return Outcome("skipped", "None of the chosen users is active")
+    name = _name_of(ctx, chosen)
+    if ctx.dry_run:
+        return Outcome("done", f"Would assign to {name}", decision={"user_id": chosen})
+    _set_owner(ctx, chosen)
+    ctx.refresh()
+    return Outcome("done", f"Assigned to {name}", decision={"user_id": chosen})
+
+
+def _set_owner(ctx: StepContext, chosen: str) -> None:
+    """The lead's owner (or, without a lead, the contact's)."""
+    if ctx.lead is not None:
+        lead_id = ctx.lead.lead_id
+
+        def change() -> None:
+            current = leads.get_lead(ctx.tenant_id, lead_id)
+            if current is None or current.deleted_at:
+                raise Permanent("The lead was deleted")
+            if current.owner_id != chosen:
+                leads.change_fields(ctx.principal, lead_id, int(current.version or 0), {"owner_id": chosen})
+
+        _retrying(change)
+    elif ctx.contact is not None:
+        _edit_contact(ctx, lambda c: {"owner_id": (c.owner_id, chosen)})
+
+
+def _active_users(ctx: StepContext, user_ids: list[str]) -> list[str]:
+    found = {str(u.user_id): u for u in accounts.users_of((ctx.tenant_id, u) for u in user_ids)}
+    return [u for u in user_ids if u in found and getattr(found[u], "status", "active") != "deactivated"]
+
+
+def _choose_owner(step: Any, ctx: StepContext) -> str | None:
+    users = _active_users(ctx, [str(u) for u in step.user_ids])
+    if not users:
+        return None
+    if step.mode == "user" or len(users) == 1:
+        return users[0]
+    if step.mode == "least_loaded":
+        load = pipelines.open_leads_by_owner(ctx.tenant_id)
+        return min(users, key=lambda u: (load.get(u, 0), users.index(u)))
+    if ctx.dry_run:
+        return users[0]
+    rotation = RotationItem(keys.rotation(ctx.tenant_id), keys.rotation_sk(ctx.workflow_id, step.id))
+    rotation.update(actions=[RotationItem.turns.add(1)])  # PynamoDB reads the new count back
+    return users[(int(rotation.turns or 1) - 1) % len(users)]
+
+
+# Work --------------------------------------------------------------------------------------------
+
+
+def create_task(step: Any, ctx: StepContext) -> Outcome:
+    assignee = ctx.user(step.assignee)
+    if assignee is None:
+        return Outcome("skipped", "No one to give the task to (no owner)")
+    due = ctx.now + timedelta(minutes=step.due_in_minutes)
+    if ctx.dry_run:
+        return Outcome("done", f"Would create the task “{step.title}” for {assignee.name}")
+    task_id = derived_id(ctx.enrolment_id, step.id)
+    if work.get_task(ctx.tenant_id, task_id) is None:
+        request = work.TaskCreate(
+            title=step.title,
+            description=step.description,
+            due_at=iso(due),
+            priority=step.priority,
+            assignee_id=assignee.user_id,
+            lead_id=ctx.lead.lead_id if ctx.lead is not None and not ctx.lead.deleted_at else None,
+        )
+        try:
+            work.create_task(ctx.principal, request, ctx.now, task_id=task_id)
+        except ConflictError:
+            if work.get_task(ctx.tenant_id, task_id) is None:
+                raise
+    return Outcome("done", f"Created the task “{step.title}” for {assignee.name}")
+
+
+def schedule_followup(step: Any, ctx: StepContext) -> Outcome:
+    if ctx.lead is None or ctx.lead.deleted_at:
+        return Outcome("skipped", "A follow-up is about a lead, and there is none")
+    assignee = ctx.user(step.assignee)
+    if assignee is None:
+        return Outcome("skipped", "No one to give the follow-up to (no owner)")
+    if ctx.dry_run:
+        return Outcome("done", f"Would schedule a {step.followup_type} follow-up for {assignee.name}")
+    followup_id = derived_id(ctx.enrolment_id, step.id)
+    lead_id = str(ctx.lead.lead_id)
+    if work.get_followup(ctx.tenant_id, lead_id, followup_id) is None:
+        request = work.FollowUpCreate(
+            type=step.followup_type,
+            due_at=iso(ctx.now + timedelta(minutes=step.due_in_minutes)),
+            note=step.note,
+            assignee_id=assignee.user_id,
+        )
+        try:
+            work.create_followup(ctx.principal, lead_id, request, ctx.now, followup_id=followup_id)
+        except ConflictError:
+            if work.get_followup(ctx.tenant_id, lead_id, followup_id) is None:
+                raise
+    return Outcome("done", f"Scheduled a {step.followup_type} follow-up for {assignee.name}")
+
+
+def manual_action(step: Any, ctx: StepContext) -> Outcome:
+    assignee = ctx.user(step.assignee)
+    if assignee is None:
+        return Outcome("skipped", "No one to give the manual action to (no owner)")
+    verb = "call" if step.action_type == "call" else "text"
+    if ctx.dry_run:
+        return Outcome("done", f"Would ask {assignee.name} to {verb} {ctx.subject_name()}")
+    action_id = derived_id(ctx.enrolment_id, step.id)
+    phone = (ctx.contact.phone if ctx.contact is not None else None) or (
+        ctx.lead.phone if ctx.lead is not None else None
+    )
+    item = ManualActionItem(
+        keys.manual_action(ctx.tenant_id, action_id),
+        keys.MANUAL_ACTION_SK,
+        action_id=action_id,
+        tenant_id=ctx.tenant_id,
+        action_type=step.action_type,
+        assignee_id=assignee.user_id,
+        workflow_id=ctx.workflow_id,
+        workflow_name=ctx.workflow_name,
+        enrolment_id=ctx.enrolment_id,
+        step_id=step.id,
+        contact_id=ctx.contact.contact_id if ctx.contact is not None else None,
+        lead_id=ctx.lead.lead_id if ctx.lead is not None else None,
+        subject_name=ctx.subject_name(),
+        phone=phone,
+        note=step.note,
+        template_id=step.template_id,
+        status="open",
+        created_at=iso(ctx.now),
+    )
+    from convertly.automation.store import index_manual_action
+
+    index_manual_action(item)
+
+    def put(tx: Transaction) -> None:
+        tx.put("manual_action", item, condition=ManualActionItem.PK.does_not_exist())
+
+    return Outcome(
+        "waiting",
+        f"Waiting for {assignee.name} to {verb} {ctx.subject_name()}",
+        waiting_for="manual_action",
+        writes=[put],
+    )
+
+
+# Messages ----------------------------------------------------------------------------------------
+
+
+def send_email(step: Any, ctx: StepContext) -> Outcome:
+    template = messaging.get_item(ctx.tenant_id, step.template_id)
+    if template is None or template.channel != "email":
+        raise Permanent("The email template was deleted")
+    if step.to == "contact":
+        if ctx.contact is None or not ctx.contact.email:
+            return Outcome("skipped", "The contact has no email address")
+        if messaging.consent_of(ctx.contact).get("email_marketing") == "denied":
+            return Outcome("skipped", "Not sent: the contact unsubscribed from email")
+        to = str(ctx.contact.email)
+    elif step.to == "owner":
+        owner = ctx.user("owner")
+        if owner is None:
+            return Outcome("skipped", "No owner to email")
+        to = str(owner.email)
+    else:
+        to = str(step.address)
+    try:
+        rendered = messaging.compose(ctx.tenant_id, template, ctx.contact, ctx.lead)
+    except ConvertlyError as error:
+        raise Permanent(error.message) from error
+    if ctx.dry_run:
+        return Outcome("done", f"Would email “{rendered.subject}” to {to}")
+    mail_id = derived_id(ctx.enrolment_id, step.id)
+    mail = notifications.mail_item(
+        ctx.tenant_id,
+        mail_id,
+        notifications.OutgoingMail(
+            to_address=to,
+            subject=rendered.subject or "",
+            body=rendered.text or "",
+            kind="message",
+            html=rendered.body,
+        ),
+        ctx.now,
+    )
+    writes = [lambda tx: tx.put("mail", mail, condition=type(mail).PK.does_not_exist())]
+    if step.to == "contact" and ctx.contact is not None:
+        entry = log_entry(
+            contacts.contact_key(ctx.tenant_id, ctx.contact.contact_id),
+            mail_id,
+            iso(ctx.now),
+            ctx.principal.user_id,
+            "emailed",
+            actor_name=ctx.principal.name,
+            cause={"subject": rendered.subject, "to": to, "workflow": ctx.workflow_name},
+        )
+        writes.append(lambda tx: tx.put("log", entry))
+    return Outcome("done", f"Emailed “{rendered.subject}” to {to}", writes=writes)
+
+
+def notify(step: Any, ctx: StepContext) -> Outcome:
+    users = [u for u in (ctx.user(a) for a in dict.fromkeys(step.user_ids)) if u is not None]
+    if not users:
+        return Outcome("skipped", "No one to notify (no owner)")
+    names = ", ".join(str(u.name) for u in users)
+    if ctx.dry_run:
+        return Outcome("done", f"Would notify {names}")
+    lead_id = ctx.lead.lead_id if ctx.lead is not None and not ctx.lead.deleted_at else None
+    title = f"{ctx.workflow_name}: {ctx.subject_name()}"
+
+    def write(tx: Transaction) -> None:
+        for user in users:
+            recipient = notifications.Recipient(
+                user_id=str(user.user_id), kind="workflow", title=title, body=step.message
+            )
+            notifications.add_notification(
+                tx, ctx.tenant_id, recipient, created_at=iso(ctx.now), lead_id=lead_id
+            )
+
+    return Outcome("done", f"Notified {names}", writes=[write])
+
+
+# Records -----------------------------------------------------------------------------------------
+
+
+def _retagged(old: list[str], tags: list[str], add: bool) -> list[str]:
+    if add:
+        known = {t.casefold() for t in old}
+        return [*old, *[t for t in tags if t.casefold() not in known]]
+    gone = {t.casefold() for t in tags}
+    return [t for t in old if t.casefold() not in gone]
+
+
+def tags(step: Any, ctx: StepContext) -> Outcome:
+    add = step.kind == "add_tag"
+    verb = "Added" if add else "Removed"
+    listed = ", ".join(step.tags)
+    if step.target == "lead":
+        if ctx.lead is None or ctx.lead.deleted_at:
+            return Outcome("skipped", "There is no lead to tag")
+        if ctx.dry_run:
+            return Outcome("done", f"Would {'add' if add else 'remove'} {listed} on the lead")
+        lead_id = ctx.lead.lead_id
+
+        def change() -> None:
+            lead = leads.get_lead(ctx.tenant_id, lead_id)
+            if lead is None or lead.deleted_at:
+                raise Permanent("The lead was deleted")
+            old = [str(t) for t in lead.tags or []]
+            new = _retagged(old, list(step.tags), add)
+            if new != old:
+                leads.change_fields(ctx.principal, lead_id, int(lead.version or 0), {"tags": new})
+
+        _retrying(change)
+    else:
+        if ctx.contact is None:
+            return Outcome("skipped", "There is no contact to tag")
+        if ctx.dry_run:
+            return Outcome("done", f"Would {'add' if add else 'remove'} {listed} on the contact")
+        _edit_contact(
+            ctx,
+            lambda c: {
+                "tags": (list(c.tags or []), _retagged([str(t) for t in c.tags or []], list(step.tags), add))
+            },
+        )
+    ctx.refresh()
+    return Outcome("done", f"{verb} {listed} on the {step.target}")
+
+
+def _edit_contact(ctx: StepContext, changes_of: Callable[[Any], dict[str, tuple[Any, Any]]]) -> None:
+    assert ctx.contact is not None
+    contact_id = ctx.contact.contact_id
+
+    def change() -> None:
+        contact, links = contacts.visible_contact(ctx.principal, contact_id)
+        if contact.deleted_at:
+            raise Permanent("The contact was deleted")
+        changes = {k: v for k, v in changes_of(contact).items() if v[0] != v[1]}
+        if changes:
+            contacts.edit_contact(ctx.principal, contact, changes, links)
+
+    _retrying(change)
+
+
+def change_role(step: Any, ctx: StepContext) -> Outcome:
+    if ctx.contact is None:
+        return Outcome("skipped", "There is no contact")
+    if ctx.dry_run:
+        return Outcome("done", f"Would make the contact a {step.role}")
+    _edit_contact(ctx, lambda c: {"role": (c.role, step.role)})
+    ctx.refresh()
+    return Outcome("done", f"Made the contact a {step.role}")
+
+
+def _plain(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    return dict(value.as_dict()) if hasattr(value, "as_dict") else dict(value)
+
+
+def set_field(step: Any, ctx: StepContext) -> Outcome:
+    shown = "empty" if step.value in (None, "") else f"“{step.value}”"
+    if ctx.dry_run:
+        return Outcome("done", f"Would set {step.field_key} on the {step.target} to {shown}")
+
+    def updated(values: dict[str, Any]) -> dict[str, Any]:
+        out = dict(values)
+        if step.value in (None, ""):
+            out.pop(step.field_key, None)
+        else:
+            out[step.field_key] = step.value
+        return out
+
+    if step.target == "lead":
+        if ctx.lead is None or ctx.lead.deleted_at:
+            return Outcome("skipped", "There is no lead")
+        lead_id = ctx.lead.lead_id
+
+        def change() -> None:
+            lead = leads.get_lead(ctx.tenant_id, lead_id)
+            if lead is None or lead.deleted_at:
+                raise Permanent("The lead was deleted")
+            old = _plain(lead.custom_fields)
+            new = updated(old)
+            if new != old:
+                leads.change_fields(ctx.principal, lead_id, int(lead.version or 0), {"custom_fields": new})
+
+        _retrying(change)
+    else:
+        if ctx.contact is None:
+            return Outcome("skipped", "There is no contact")
+        _edit_contact(
+            ctx, lambda c: {"custom_fields": (_plain(c.custom_fields), updated(_plain(c.custom_fields)))}
+        )
+    ctx.refresh()
+    return Outcome("done", f"Set {step.field_key} on the {step.target} to {shown}")
+
+
+def move_stage(step: Any, ctx: StepContext) -> Outcome:
+    if ctx.lead is None or ctx.lead.deleted_at:
+        return Outcome("skipped", "There is no lead to move")
+    if ctx.lead.pipeline_id != step.pipeline_id:
+        return Outcome("skipped", "The lead is in another pipeline")
+    names = {
+        str(stage.stage_id): str(stage.name)
+        for entry in pipelines.pipelines_of(ctx.tenant_id)
+        for stage in entry.stages
+    }
+    if step.stage_id not in names:
+        raise Permanent("The stage to move to no longer exists")
+    stage_name = names[step.stage_id]
+    if ctx.lead.stage_id == step.stage_id:
+        return Outcome("done", f"Already in {stage_name}")
+    if ctx.dry_run:
+        return Outcome("done", f"Would move the lead to {stage_name}")
+    lead_id = ctx.lead.lead_id
+
+    def move() -> None:
+        lead = leads.get_lead(ctx.tenant_id, lead_id)
+        if lead is None or lead.deleted_at:
+            raise Permanent("The lead was deleted")
+        if lead.stage_id == step.stage_id:
+            return
+        seen = leads.SeenLead(
+            stage_id=lead.stage_id,
+            stage_entered_at=lead.stage_entered_at,
+            owner_id=lead.owner_id,
+            value=Decimal(int(lead.value or 0)) / 100,
+            currency=lead.currency or "USD",
+            source=lead.source or "manual",
+        )
+        request = leads.StageChange(stage_id=step.stage_id, version=int(lead.version or 1), seen=seen)
+        pipelines.change_stage(ctx.principal, lead_id, request)
+
+    try:
+        _retrying(move)
+    except NotFoundError as error:
+        raise Permanent(error.message) from error
+    ctx.refresh()
+    return Outcome("done", f"Moved the lead to {stage_name}")
+
+
+# Flow --------------------------------------------------------------------------------------------
+
+
+def wait(step: Any, ctx: StepContext) -> Outcome:
+    if step.mode == "duration":
+        until = ctx.now + timedelta(minutes=int(step.minutes))
+        said = _duration(int(step.minutes))
+    elif step.mode == "until":
+        until = max(step.until, ctx.now)
+        said = f"until {iso(until)[:16].replace('T', ' ')} UTC"
+    else:
+        until = conditions.next_business_moment(ctx.now, ctx.time_zone, ctx.definition.business_hours)
+        said = "until business hours"
+    if ctx.dry_run:
+        return Outcome("done", f"Would wait {said}")
+    if until <= ctx.now:
+        return Outcome("done", "No wait needed")
+    return Outcome("waiting", f"Waiting {said}", wake_at=iso(until), waiting_for="time")
+
+
+def _duration(minutes: int) -> str:
+    if minutes % 1440 == 0:
+        days = minutes // 1440
+        return f"{days} day{'s' if days != 1 else ''}"
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def if_else(step: Any, ctx: StepContext) -> Outcome:
+    taken = conditions.all_hold(step.conditions, step.match, ctx.facts(), ctx.definition.business_hours)
+    start = branch_start(step, taken)
+    following = start if start is not None else next_after(ctx.definition.steps, step.id)
+    return Outcome(
+        "done", "Yes: the conditions hold" if taken else "No: the conditions do not hold", next_step=following
+    )
+
+
+def end(step: Any, ctx: StepContext) -> Outcome:
+    return Outcome("done", "Ended here", end="Ended by the workflow")
+
+
+ACTIONS: dict[str, Callable[[Any, StepContext], Outcome]] = {
+    "assign_owner": assign_owner,
+    "create_task": create_task,
+    "schedule_followup": schedule_followup,
+    "manual_action": manual_action,
+    "send_email": send_email,
+    "notify": notify,
+    "add_tag": tags,
+    "remove_tag": tags,
+    "change_role": change_role,
+    "set_field": set_field,
+    "move_stage": move_stage,
+    "wait": wait,
+    "if": if_else,
+    "end": end,
+}
+
+
+def run_step(step: Any, ctx: StepContext) -> Outcome:
+    """Do the step; a Permanent failure is the step's failure, anything else is raised (retried)."""
+    if step.kind == "enrol":
+        from convertly.automation.engine import enrol_from_step
+
+        return enrol_from_step(step, ctx)
+    try:
+        return ACTIONS[step.kind](step, ctx)
+    except Permanent as why:
+        return Outcome("failed", str(why), end=f"Failed at “{step.name or step.kind}”: {why}")
+    except ConvertlyError as error:
+        if error.status_code in (400, 403, 404, 409, 422) and error.code not in {
+            "stale_version",
+            "write_conflict",
+        }:
+            return Outcome(
+                "failed", error.message, end=f"Failed at “{step.name or step.kind}”: {error.message}"
+            )
+        raise

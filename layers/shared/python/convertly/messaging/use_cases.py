@@ -1,0 +1,326 @@
+"""Template use cases: list with search, read, create, edit, clone, delete, preview on a contact; and a
+one-off email to a contact from its page (queued in the mail outbox, on the contact's timeline)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from pynamodb.exceptions import DeleteError, PutError
+
+from convertly.contacts import service as contacts
+from convertly.messaging import keys
+from convertly.messaging.domain import (
+    MessageSend,
+    MessageSent,
+    Preview,
+    PreviewRequest,
+    Template,
+    TemplateCreate,
+    TemplateList,
+    TemplateUpdate,
+)
+from convertly.messaging.items import MessageTemplateItem
+from convertly.messaging.merge import records, values_for
+from convertly.messaging.render import Rendered, render_email, render_sms, sms_segments
+from convertly.notifications import service as notifications
+from convertly.platform.changelog import log_entry
+from convertly.platform.clock import iso, new_id
+from convertly.platform.clock import now as clock_now
+from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
+from convertly.platform.principal import Principal
+from convertly.platform.store.transaction import Transaction, TransactionCancelledError
+
+MAX_TEMPLATES = 500
+_SAMPLE_CONTACT = {"first_name": "Ada", "last_name": "Lovelace", "name": "Ada Lovelace"}
+
+
+def to_template(item: MessageTemplateItem) -> Template:
+    segments, encoding = sms_segments(item.body) if item.channel == "sms" else (None, None)
+    return Template(
+        template_id=item.template_id,
+        channel=item.channel,  # type: ignore[arg-type]
+        name=item.name,
+        subject=item.subject,
+        body=item.body,
+        text=item.text,
+        segments=segments,
+        encoding=encoding,
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+        version=int(item.version or 1),
+    )
+
+
+def get_item(tenant_id: str, template_id: str) -> MessageTemplateItem | None:
+    if not template_id or len(template_id) > 64:
+        return None
+    try:
+        return MessageTemplateItem.get(
+            keys.templates(tenant_id), keys.template_sk(template_id), consistent_read=True
+        )
+    except MessageTemplateItem.DoesNotExist:
+        return None
+
+
+def _found(tenant_id: str, template_id: str) -> MessageTemplateItem:
+    item = get_item(tenant_id, template_id)
+    if item is None:
+        raise NotFoundError("No such template", code="template_not_found")
+    return item
+
+
+def _all(tenant_id: str) -> list[MessageTemplateItem]:
+    query = MessageTemplateItem.query(
+        keys.templates(tenant_id), MessageTemplateItem.SK.startswith(keys.template_sk(""))
+    )
+    return list(query)
+
+
+def list_templates(principal: Principal, q: str | None = None, channel: str | None = None) -> TemplateList:
+    """The tenant's templates by name, narrowed by a search of name, subject and body, and channel."""
+    needle = (q or "").strip().casefold()
+    found = [
+        item
+        for item in _all(principal.tenant_id)
+        if (channel is None or item.channel == channel)
+        and (
+            not needle
+            or needle in item.name.casefold()
+            or needle in (item.subject or "").casefold()
+            or needle in item.body.casefold()
+        )
+    ]
+    return TemplateList(items=[to_template(i) for i in sorted(found, key=lambda i: i.name.casefold())])
+
+
+def get_template(principal: Principal, template_id: str) -> Template:
+    return to_template(_found(principal.tenant_id, template_id))
+
+
+def _check_syntax(channel: str, subject: str | None, body: str, text: str | None) -> None:
+    """A template must render with a sample contact: a typo in a merge field name is refused when
+    saved. Custom fields and values are looked up when the template is previewed or sent."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    environment = ImmutableSandboxedEnvironment()
+    for where, source in (("subject", subject), ("body", body), ("text", text)):
+        if not source:
+            continue
+        try:
+            environment.parse(source)
+        except TemplateSyntaxError as error:
+            raise ValidationError(
+                f"The {where} is not a valid template: {error.message}",
+                code="invalid_template",
+                fields={where: str(error.message)},
+            ) from error
+    del channel
+
+
+def create_template(principal: Principal, request: TemplateCreate) -> Template:
+    if len(_all(principal.tenant_id)) >= MAX_TEMPLATES:
+        raise ConflictError(f"An account has at most {MAX_TEMPLATES} templates", code="too_many_templates")
+    _check_syntax(request.channel, request.subject, request.body, request.text)
+    at, template_id = iso(), new_id()
+    item = MessageTemplateItem(
+        keys.templates(principal.tenant_id),
+        keys.template_sk(template_id),
+        template_id=template_id,
+        tenant_id=principal.tenant_id,
+        channel=request.channel,
+        name=request.name,
+        subject=request.subject if request.channel == "email" else None,
+        body=request.body,
+        text=(request.text or None) if request.channel == "email" else None,
+        created_at=at,
+        created_by=principal.user_id,
+        updated_at=at,
+        version=1,
+    )
+    item.save(condition=MessageTemplateItem.PK.does_not_exist())
+    return to_template(item)
+
+
+def update_template(principal: Principal, template_id: str, request: TemplateUpdate) -> Template:
+    item = _found(principal.tenant_id, template_id)
+    if int(item.version or 1) != request.version:
+        raise ConflictError(
+            "Someone else changed this template: reload it",
+            code="stale_version",
+            details={"template": to_template(item).model_dump(mode="json")},
+        )
+    changes = request.model_dump(exclude_unset=True, exclude={"version"})
+    if item.channel == "sms":
+        changes.pop("subject", None)
+        changes.pop("text", None)
+    merged = {
+        "subject": changes.get("subject", item.subject),
+        "body": changes.get("body", item.body),
+        "text": changes.get("text", item.text),
+    }
+    if item.channel == "email" and not (merged["subject"] or "").strip():
+        raise ValidationError("An email template needs a subject", fields={"subject": "Required"})
+    if not (merged["body"] or "").strip():
+        raise ValidationError("The template needs a body", fields={"body": "Required"})
+    if item.channel == "sms" and len(merged["body"]) > 1_600:
+        raise ValidationError("A text message is at most 1,600 characters", fields={"body": "Too long"})
+    _check_syntax(item.channel, merged["subject"], merged["body"], merged["text"])
+    for name, value in changes.items():
+        setattr(item, name, value if value != "" or name == "body" else None)
+    item.updated_at = iso()
+    item.version = request.version + 1
+    try:
+        item.save(condition=MessageTemplateItem.version == request.version)
+    except PutError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        raise ConflictError("Someone else changed this template: reload it", code="stale_version") from error
+    return to_template(item)
+
+
+def clone_template(principal: Principal, template_id: str) -> Template:
+    source = _found(principal.tenant_id, template_id)
+    copy = TemplateCreate(
+        channel=source.channel,  # type: ignore[arg-type]
+        name=f"{source.name} (copy)"[:120],
+        subject=source.subject,
+        body=source.body,
+        text=source.text,
+    )
+    return create_template(principal, copy)
+
+
+def delete_template(principal: Principal, template_id: str) -> None:
+    item = _found(principal.tenant_id, template_id)
+    try:
+        item.delete(condition=MessageTemplateItem.PK.exists())
+    except DeleteError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
+def render(
+    channel: str, subject: str | None, body: str, text: str | None, values: dict[str, Any]
+) -> Rendered:
+    if channel == "sms":
+        return render_sms(body, values)
+    return render_email(subject or "", body, text, values)
+
+
+def preview(principal: Principal, request: PreviewRequest) -> Preview:
+    """The template filled in for a contact (and lead) as they are now, or for a sample person; an
+    unknown merge field answers 422 with its name."""
+    channel: str
+    subject: str | None
+    body: str
+    text: str | None
+    if request.template_id:
+        item = _found(principal.tenant_id, request.template_id)
+        channel, subject, body, text = item.channel, item.subject, item.body, item.text
+    else:
+        channel, subject, body, text = (
+            request.channel or "email",
+            request.subject,
+            request.body or "",
+            request.text,
+        )
+    if request.contact_id:
+        contacts.visible_contact(principal, request.contact_id)  # 404 for one the user may not see
+    contact, lead = records(principal.tenant_id, request.contact_id, request.lead_id)
+    if request.lead_id and lead is None:
+        raise NotFoundError("No such lead", code="lead_not_found")
+    values = values_for(principal.tenant_id, contact, lead)
+    if contact is None:
+        values["contact"].update(_SAMPLE_CONTACT)  # a sample person, so the names show
+    rendered = render(channel, subject, body, text, values)
+    segments, encoding = sms_segments(rendered.body) if channel == "sms" else (None, None)
+    return Preview(
+        channel=channel,  # type: ignore[arg-type]
+        subject=rendered.subject,
+        body=rendered.body,
+        text=rendered.text,
+        segments=segments,
+        encoding=encoding,
+    )
+
+
+def consent_of(contact: Any) -> dict[str, Any]:
+    consent = contact.consent
+    if consent is None:
+        return {}
+    return dict(consent.as_dict()) if hasattr(consent, "as_dict") else dict(consent)
+
+
+def message_id_for(tenant_id: str, scope: str, key: str) -> str:
+    """A message id that is the same for the same request key: a double click queues one email."""
+    digest = hashlib.sha256(f"{tenant_id}|{scope}|{key}".encode()).hexdigest()
+    return digest[:26].upper()
+
+
+def send_to_contact(principal: Principal, contact_id: str, request: MessageSend) -> MessageSent:
+    """A one-off email to the contact, queued in the mail outbox with an entry on its timeline in the
+    same transaction; the same request key twice queues it once."""
+    contact, _ = contacts.visible_contact(principal, contact_id)
+    if contact.deleted_at:
+        raise NotFoundError("No such contact", code="contact_not_found")
+    if request.channel == "sms":
+        raise ConflictError("Text messages are not set up for this account yet", code="sms_not_configured")
+    if not contact.email:
+        raise ValidationError(
+            "This contact has no email address", code="no_email", fields={"email": "Missing"}
+        )
+    if consent_of(contact).get("email_marketing") == "denied":
+        raise ConflictError("This contact unsubscribed from email", code="unsubscribed")
+    if request.template_id:
+        item = _found(principal.tenant_id, request.template_id)
+        if item.channel != "email":
+            raise ValidationError("Choose an email template", fields={"template_id": "Not an email template"})
+        subject, body, text = item.subject or "", item.body, item.text
+    else:
+        subject, body, text = request.subject or "", request.body or "", None
+    _, lead = records(principal.tenant_id, contact_id, request.lead_id)
+    if request.lead_id and (lead is None or lead.contact_id != contact_id):
+        raise NotFoundError("No such lead of this contact", code="lead_not_found")
+    rendered = render_email(subject, body, text, values_for(principal.tenant_id, contact, lead))
+    message_id = message_id_for(principal.tenant_id, f"contact:{contact_id}", request.request_key)
+    now = clock_now()
+    mail = notifications.mail_item(
+        principal.tenant_id,
+        message_id,
+        notifications.OutgoingMail(
+            to_address=str(contact.email),
+            subject=rendered.subject or "",
+            body=rendered.text or "",
+            kind="message",
+            html=rendered.body,
+        ),
+        now,
+    )
+    tx = Transaction()
+    tx.put("mail", mail, condition=type(mail).PK.does_not_exist())
+    tx.put(
+        "log",
+        log_entry(
+            contacts.contact_key(principal.tenant_id, contact_id),
+            message_id,
+            iso(now),
+            principal.user_id,
+            "emailed",
+            actor_name=principal.name or None,
+            cause={"subject": rendered.subject, "to": contact.email, "template_id": request.template_id},
+        ),
+    )
+    try:
+        tx.commit()
+    except TransactionCancelledError as error:
+        if "mail" not in error.failed:
+            raise
+    return MessageSent(
+        message_id=message_id,
+        channel="email",
+        to=str(contact.email),
+        subject=rendered.subject,
+        status="queued",
+    )
