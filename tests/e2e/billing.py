@@ -60,3 +60,19 @@ def stripe_events_applied(stack: dict[str, Any], tenant_id: str) -> list[dict[st
         ConsistentRead=True,
     )
     return list(found["Items"])
+
+
+def on_professional(stack: dict[str, Any], tenant_id: str) -> None:
+    """Given a tenant on Professional (automation, conversions health): its billing record's plan,
+    set in the stack's table as a paid upgrade would leave it (tests/e2e/browser/test_billing.py
+    goes through the card and Stripe)."""
+    table = boto3.resource("dynamodb", endpoint_url=stack["moto_url"], region_name=stack["region"]).Table(
+        stack["table_name"]
+    )
+    table.update_item(
+        Key={"PK": f"T#{tenant_id}", "SK": "BILLING"},
+        UpdateExpression="SET #plan = :plan",
+        ExpressionAttributeNames={"#plan": "plan"},
+        ExpressionAttributeValues={":plan": "professional"},
+        ConditionExpression="attribute_exists(PK)",
+    )

@@ -6,6 +6,7 @@ import type { Grants, NavEntry, PageAccess, Permission, SettingsPage } from "./a
 import { accountsNav } from "./features/accounts/nav";
 import { analyticsNav } from "./features/analytics/nav";
 import { auditNav } from "./features/audit/nav";
+import { automationNav } from "./features/automation/nav";
 import { billingNav } from "./features/billing/nav";
 import { captureNav } from "./features/capture/nav";
 import { consoleNav } from "./features/console/nav";
@@ -16,6 +17,8 @@ import { fieldsNav } from "./features/fields/nav";
 import { bulkNav } from "./features/bulk/nav";
 import { importsNav } from "./features/imports/nav";
 import { leadsNav } from "./features/leads/nav";
+import { manualActionsNav } from "./features/manualActions/nav";
+import { messagingNav } from "./features/messaging/nav";
 import { notificationsNav } from "./features/notifications/nav";
 import { pipelinesNav } from "./features/pipelines/nav";
 import { teamNav } from "./features/team/nav";
@@ -31,6 +34,8 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   ...(contactsNav.settings ?? []),
   ...(fieldsNav.settings ?? []),
   ...(notificationsNav.settings ?? []),
+  ...(messagingNav.settings ?? []),
+  ...(automationNav.settings ?? []),
   ...(teamNav.settings ?? []),
   ...(importsNav.settings ?? []),
   ...(bulkNav.settings ?? []),
@@ -55,6 +60,7 @@ export const NAV: readonly NavEntry[] = [
   ...(leadsNav.nav ?? []),
   ...(contactsNav.nav ?? []),
   ...(workNav.nav ?? []),
+  ...(manualActionsNav.nav ?? []),
   ...(captureNav.nav ?? []),
   ...(analyticsNav.nav ?? []),
   ...(conversionsNav.nav ?? []),
@@ -66,7 +72,7 @@ export const NAV: readonly NavEntry[] = [
 
 /** What each page needs (all of it, or with `any` one of it); the shell shows "no access" when the role lacks it. */
 export const PAGE_PERMISSIONS: readonly PageAccess[] = [
-  ...[dashboardNav, analyticsNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav, teamNav, importsNav].flatMap(
+  ...[dashboardNav, analyticsNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav, teamNav, importsNav, automationNav, messagingNav, manualActionsNav].flatMap(
     (feature) => feature.pages ?? [],
   ),
   ...(consoleNav.pages ?? []),

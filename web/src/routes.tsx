@@ -3,6 +3,7 @@ import { useProfile } from "./auth/AuthProvider";
 import { accountsPublicRoutes, accountsRoutes, notFoundRoute } from "./features/accounts/routes";
 import { analyticsRoutes } from "./features/analytics/routes";
 import { auditSettingsRoutes } from "./features/audit/routes";
+import { automationSettingsRoutes } from "./features/automation/routes";
 import { billingRoutes } from "./features/billing/routes";
 import { captureRoutes } from "./features/capture/routes";
 import { consoleRoutes } from "./features/console/routes";
@@ -13,6 +14,8 @@ import { fieldsSettingsRoutes } from "./features/fields/routes";
 import { bulkSettingsRoutes } from "./features/bulk/routes";
 import { importsSettingsRoutes } from "./features/imports/routes";
 import { leadsRoutes } from "./features/leads/routes";
+import { manualActionsRoutes } from "./features/manualActions/routes";
+import { messagingSettingsRoutes } from "./features/messaging/routes";
 import { notificationsSettingsRoutes } from "./features/notifications/routes";
 import { pipelinesRoutes, pipelinesSettingsRoutes } from "./features/pipelines/routes";
 import { teamRoutes, teamSettingsRoutes } from "./features/team/routes";
@@ -39,6 +42,7 @@ export const routes: RouteObject[] = [
       ...contactsRoutes,
       ...conversionsRoutes,
       ...workRoutes,
+      ...manualActionsRoutes,
       ...captureRoutes,
       {
         // One child per Settings sub-page (SETTINGS_PAGES in navigation.ts names its tab and permission).
@@ -51,6 +55,8 @@ export const routes: RouteObject[] = [
           ...contactsSettingsRoutes,
           ...fieldsSettingsRoutes,
           ...notificationsSettingsRoutes,
+          ...messagingSettingsRoutes,
+          ...automationSettingsRoutes,
           ...teamSettingsRoutes,
           ...importsSettingsRoutes,
           ...bulkSettingsRoutes,

@@ -60,6 +60,7 @@ export type NavIcon =
   | "billing"
   | "followups"
   | "tasks"
+  | "manualActions"
   | "forms"
   | "reports";
 

@@ -21,6 +21,8 @@ describe("the consequences of a role change", () => {
       Permission.conversionsRead,
       Permission.workAssign,
       Permission.importsRun,
+      Permission.templatesManage,
+      Permission.automationManage,
     ]);
   });
 
@@ -48,6 +50,10 @@ describe("the consequences of a role change", () => {
       Permission.contactsWrite,
       Permission.followupsWrite,
       Permission.bulkActions,
+      Permission.templatesRead,
+      Permission.messagesSend,
+      Permission.automationEnrol,
+      Permission.manualActions,
     ]);
   });
 

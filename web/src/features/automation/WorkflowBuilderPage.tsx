@@ -1,0 +1,3 @@
+export function WorkflowBuilderPage() {
+  return <h1>Workflow</h1>;
+}

@@ -1,0 +1,3 @@
+export function ManualActionsPage() {
+  return <h1>Manual actions</h1>;
+}
