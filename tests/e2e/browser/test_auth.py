@@ -25,15 +25,18 @@ CRM_NAV = [
     "Forms",
     "Reports",
 ]
-ADMIN_NAV = [*CRM_NAV, "Conversions", "Settings", "Billing"]
-MANAGER_NAV = [*CRM_NAV, "Conversions", "Settings", "Billing"]
+# Who works the calls and texts workflows hand out (not Staff) has the manual actions queue.
+WORKING_NAV = [*CRM_NAV[:7], "Manual actions", *CRM_NAV[7:]]
+ADMIN_NAV = [*WORKING_NAV, "Conversions", "Settings", "Billing"]
+MANAGER_NAV = [*WORKING_NAV, "Conversions", "Settings", "Billing"]
 # Every CRM role has Settings > Notifications (its own notification preferences).
-TEAM_NAV = [*CRM_NAV, "Settings"]
+SALES_NAV = [*WORKING_NAV, "Settings"]
+STAFF_NAV = [*CRM_NAV, "Settings"]
 DEMO_ROLES = {
     "admin@summitroofing.test": ("/dashboard", ADMIN_NAV, "Dashboard"),
     "manager@summitroofing.test": ("/dashboard", MANAGER_NAV, "Dashboard"),
-    "sales@summitroofing.test": ("/dashboard", TEAM_NAV, "Dashboard"),
-    "staff@summitroofing.test": ("/dashboard", TEAM_NAV, "Dashboard"),
+    "sales@summitroofing.test": ("/dashboard", SALES_NAV, "Dashboard"),
+    "staff@summitroofing.test": ("/dashboard", STAFF_NAV, "Dashboard"),
     "admin@harborplumbing.test": ("/dashboard", ADMIN_NAV, "Dashboard"),
     "affiliate@summitroofing.test": ("/affiliate/dashboard", ["Partner dashboard"], "Partner dashboard"),
     "developer@convertly.test": ("/platform", ["Platform console"], "Platform console"),

@@ -30,6 +30,7 @@ SALES_NAV = [
     "Companies",
     "Follow-ups",
     "Tasks",
+    "Manual actions",
     "Forms",
     "Reports",
     "Settings",
