@@ -22,6 +22,7 @@ from convertly.automation.domain import (
     ManualAction,
     ManualActionComplete,
     ManualActionPage,
+    PublishedWorkflowList,
     SubjectWorkflows,
     Workflow,
     WorkflowCreate,
@@ -44,6 +45,11 @@ class VersionRead(DomainModel):
 @app.get("/workflows")
 def list_workflows(status: Annotated[WorkflowStatus | None, Query()] = None) -> WorkflowList:
     return automation.list_workflows(principal_of(app), status)
+
+
+@app.get("/workflows/published")
+def published_workflows() -> PublishedWorkflowList:
+    return automation.published_workflows(principal_of(app))
 
 
 @app.post("/workflows", status_code=201)

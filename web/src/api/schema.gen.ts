@@ -3308,6 +3308,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflows/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The published workflows one may enrol in
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["published_workflows_workflows_published_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workflows/{workflow_id}": {
         parameters: {
             query?: never;
@@ -7660,6 +7680,20 @@ export interface components {
             submit_label: string;
             /** Thank You Message */
             thank_you_message: string;
+        };
+        /** PublishedWorkflow */
+        PublishedWorkflow: {
+            /** Name */
+            name: string;
+            /** Trigger Type */
+            trigger_type: string;
+            /** Workflow Id */
+            workflow_id: string;
+        };
+        /** PublishedWorkflowList */
+        PublishedWorkflowList: {
+            /** Items */
+            items: components["schemas"]["PublishedWorkflow"][];
         };
         /** QueueHealth */
         QueueHealth: {
@@ -16214,6 +16248,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    published_workflows_workflows_published_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedWorkflowList"];
                 };
             };
             /** @description Validation Error */

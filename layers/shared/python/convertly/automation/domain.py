@@ -61,6 +61,16 @@ class WorkflowList(DomainModel):
     items: list[Workflow]
 
 
+class PublishedWorkflow(DomainModel):
+    workflow_id: str
+    name: str
+    trigger_type: str
+
+
+class PublishedWorkflowList(DomainModel):
+    items: list[PublishedWorkflow]
+
+
 class StepRun(DomainModel):
     step_id: str
     kind: str

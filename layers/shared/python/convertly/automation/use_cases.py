@@ -21,6 +21,8 @@ from convertly.automation.domain import (
     ManualAction,
     ManualActionComplete,
     ManualActionPage,
+    PublishedWorkflow,
+    PublishedWorkflowList,
     StepCounts,
     StepRun,
     SubjectWorkflows,
@@ -94,6 +96,20 @@ def list_workflows(principal: Principal, status: str | None = None) -> WorkflowL
     items = [i for i in repo.workflows_of(principal.tenant_id) if status is None or i.status == status]
     items.sort(key=lambda i: i.updated_at, reverse=True)
     return WorkflowList(items=[to_workflow(i) for i in items])
+
+
+def published_workflows(principal: Principal) -> PublishedWorkflowList:
+    """What someone who enrols contacts may choose from: the published workflows, by name."""
+    items = sorted(
+        (i for i in repo.workflows_of(principal.tenant_id) if i.status == "published"),
+        key=lambda i: i.name.casefold(),
+    )
+    return PublishedWorkflowList(
+        items=[
+            PublishedWorkflow(workflow_id=i.workflow_id, name=i.name, trigger_type=i.trigger_type)
+            for i in items
+        ]
+    )
 
 
 def get_workflow(principal: Principal, workflow_id: str) -> Workflow:
