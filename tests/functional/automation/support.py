@@ -12,10 +12,10 @@ from convertly.automation.consumer import Consumer
 from convertly.automation.engine import Runner
 from convertly.automation.events import DETAIL_TYPES
 from convertly.automation.tick import TickReport, tick
-from convertly.billing.items import BillingItem
 from convertly.billing import keys as billing_keys
-from convertly.notifications.items import MailItem
+from convertly.billing.items import BillingItem
 from convertly.notifications import keys as notification_keys
+from convertly.notifications.items import MailItem
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.publisher import EventPublisher
 from convertly.platform.events.stream import event_from_stream_image

@@ -3,7 +3,7 @@ a message arrives, waits wake on the tick, branches follow conditions, loops sto
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from convertly.automation import store as repo
@@ -63,10 +63,10 @@ def test_a_new_lead_gets_an_email_and_a_task_once_however_often_its_event_arrive
     # one task, for the owner the workflow gave the lead
     tasks = [t for t in work.active_tasks(tenant.tenant_id) if t.lead_id == created["lead_id"]]
     assert [(t.title, t.assignee_id) for t in tasks] == [("Call the new lead", owner.tokens["user_id"])]
-    status, current = api.call("GET", f"/leads/{created['lead_id']}", token=tenant.token)
+    _status, current = api.call("GET", f"/leads/{created['lead_id']}", token=tenant.token)
     assert current["owner_id"] == owner.tokens["user_id"]
     # and the counts per step say so
-    status, shown = api.call("GET", f"/workflows/{flow['workflow_id']}", token=tenant.token)
+    _status, shown = api.call("GET", f"/workflows/{flow['workflow_id']}", token=tenant.token)
     assert shown["enrolled"] == 1 and shown["active"] == 0
     assert shown["step_counts"]["mail"] == {"waiting": 0, "done": 1, "failed": 0, "skipped": 0}
 
@@ -97,7 +97,10 @@ def test_a_wait_sleeps_until_the_tick_finds_it_due_and_a_new_version_leaves_it_o
     draft = dict(flow["draft"])
     draft["steps"] = [*draft["steps"][:1], {"id": "tag2", "kind": "add_tag", "tags": ["v2"]}]
     status, saved = api.call(
-        "PUT", f"/workflows/{flow['workflow_id']}", {"version": flow["version"], "definition": draft}, tenant.token
+        "PUT",
+        f"/workflows/{flow['workflow_id']}",
+        {"version": flow["version"], "definition": draft},
+        tenant.token,
     )
     assert status == 200 and saved["changed_since_publish"] is True, saved
     status, republished = api.call(
@@ -229,7 +232,7 @@ def test_deleting_a_lead_ends_its_enrolments(api: Api, aws: LocalAws, tenant: Ac
     assert _steps(enrolment(api, tenant, ended["enrolment_id"]))["w"][0] == "skipped"
     item = repo.get_enrolment(tenant.tenant_id, ended["enrolment_id"])
     assert item is not None and item.GSI6PK is None  # out of the wake index
-    status, shown = api.call("GET", f"/workflows/{flow['workflow_id']}", token=tenant.token)
+    _status, shown = api.call("GET", f"/workflows/{flow['workflow_id']}", token=tenant.token)
     assert shown["active"] == 0 and shown["step_counts"]["w"]["waiting"] == 0
 
 
@@ -244,7 +247,12 @@ def test_a_manual_call_waits_for_its_person_and_completing_it_goes_on(
         {
             "trigger": {"type": "lead_created"},
             "steps": [
-                {"id": "call", "kind": "manual_action", "action_type": "call", "assignee": rep.tokens["user_id"]},
+                {
+                    "id": "call",
+                    "kind": "manual_action",
+                    "action_type": "call",
+                    "assignee": rep.tokens["user_id"],
+                },
                 {"id": "after", "kind": "add_tag", "tags": ["called"]},
             ],
         },
@@ -260,13 +268,17 @@ def test_a_manual_call_waits_for_its_person_and_completing_it_goes_on(
     assert action["subject_name"] == "Ada Lovelace" and action["phone"] == "+14155550123"
     status, team = api.call("GET", f"/manual-actions?workflow_id={flow['workflow_id']}", token=tenant.token)
     assert [a["action_id"] for a in team["items"]] == [action["action_id"]]
-    status, other = api.call("GET", f"/manual-actions?assignee_id={tenant.tokens.get('user_id', 'x')}", token=rep.token)
+    status, _other = api.call(
+        "GET", f"/manual-actions?assignee_id={tenant.tokens.get('user_id', 'x')}", token=rep.token
+    )
     assert status == 403
 
     # When the rep completes it (twice: a double click)
     body = {"outcome": "connected", "note": "Booked a visit"}
     for _ in range(2):
-        status, completed = api.call("POST", f"/manual-actions/{action['action_id']}/complete", body, rep.token)
+        status, completed = api.call(
+            "POST", f"/manual-actions/{action['action_id']}/complete", body, rep.token
+        )
         assert status == 200 and completed["status"] == "done", completed
     Flow(aws, tenant.tenant_id).run()
 
@@ -314,7 +326,9 @@ def test_without_reentry_a_lead_is_enrolled_once_and_round_robin_takes_turns(
     assert set(owners) == set(users)
 
 
-def test_a_test_run_says_what_would_happen_and_changes_nothing(api: Api, aws: LocalAws, tenant: Account) -> None:
+def test_a_test_run_says_what_would_happen_and_changes_nothing(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
     professional(tenant)
     template = email_template(api, tenant)
     status, created_flow = api.call(
@@ -336,7 +350,10 @@ def test_a_test_run_says_what_would_happen_and_changes_nothing(api: Api, aws: Lo
     assert status == 201, created_flow
     created = lead(api, tenant, first_name="Tess", email="tess@example.test")
     status, run = api.call(
-        "POST", f"/workflows/{created_flow['workflow_id']}/test", {"lead_id": created["lead_id"]}, tenant.token
+        "POST",
+        f"/workflows/{created_flow['workflow_id']}/test",
+        {"lead_id": created["lead_id"]},
+        tenant.token,
     )
     assert status == 200, run
     assert run["dry_run"] is True and run["status"] == "done"
@@ -356,7 +373,9 @@ def test_manual_enrolment_runs_in_the_background_once_per_request_key(
 ) -> None:
     professional(tenant)
     flow = workflow(
-        api, tenant, {"trigger": {"type": "manual"}, "steps": [{"id": "tag", "kind": "add_tag", "tags": ["picked"]}]}
+        api,
+        tenant,
+        {"trigger": {"type": "manual"}, "steps": [{"id": "tag", "kind": "add_tag", "tags": ["picked"]}]},
     )
     created = lead(api, tenant)
     body = {"lead_ids": [created["lead_id"], "01NOSUCHLEAD000000000000000"], "request_key": "k-123456789"}

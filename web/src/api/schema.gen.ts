@@ -4204,7 +4204,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "created" | "updated" | "deleted" | "restored" | "merged" | "imported";
+            kind: "created" | "updated" | "deleted" | "restored" | "merged" | "imported" | "emailed";
         };
         /** ChangeRole */
         ChangeRole: {
