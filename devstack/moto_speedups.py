@@ -176,7 +176,7 @@ def _retained(self: Any, queue_name: str, message: Any) -> bool:
 def _cached_jsonpath() -> None:
     from jsonpath_ng import ext
 
-    ext.parse = functools.lru_cache(maxsize=256)(ext.parse)  # type: ignore[attr-defined]
+    ext.parse = functools.lru_cache(maxsize=256)(ext.parse)
 
 
 # The operations whose answer is items, keys and capacity: plain JSON once moto has made its values
@@ -218,7 +218,7 @@ def _apply_request_speedups() -> None:
     dynamodb_responses.DynamoResult.execute_result = _plain_dynamo_result(  # type: ignore[method-assign]
         dynamodb_responses.DynamoResult.execute_result
     )
-    DomainDispatcherApplication.get_backend_for_host = _remembered_backends(  # type: ignore[method-assign]
+    DomainDispatcherApplication.get_backend_for_host = _remembered_backends(  # type: ignore[method-assign,assignment]
         DomainDispatcherApplication.get_backend_for_host
     )
     for name in (
