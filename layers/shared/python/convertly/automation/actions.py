@@ -75,6 +75,7 @@ class StepContext:
     lead: Any | None
     time_zone: str | None
     decision: dict[str, Any] | None = None  # what an earlier attempt of this step chose
+    users: dict[tuple[str, str], Any] = field(default_factory=dict)  # read once per runner
 
     def facts(self) -> conditions.Facts:
         return conditions.facts_of(self.lead, self.contact, now=self.now, time_zone=self.time_zone)
@@ -102,15 +103,22 @@ class StepContext:
         return "the contact"
 
     def user(self, assignee: str) -> Any | None:
+        """The active user a step names ("owner": the lead's, else the contact's), or None."""
         user_id = self.owner_id if assignee == "owner" else assignee
         if not user_id:
             return None
-        user = accounts.get_user(self.tenant_id, user_id)
+        user = self.any_user(user_id)
         return user if user is not None and getattr(user, "status", "active") != "deactivated" else None
+
+    def any_user(self, user_id: str) -> Any | None:
+        key = (self.tenant_id, user_id)
+        if key not in self.users:
+            self.users[key] = accounts.get_user(self.tenant_id, user_id)
+        return self.users[key]
 
 
 def _name_of(ctx: StepContext, user_id: str) -> str:
-    user = accounts.get_user(ctx.tenant_id, user_id)
+    user = ctx.any_user(user_id)
     return str(user.name) if user is not None else "someone no longer in the account"
 
 

@@ -17,9 +17,9 @@ from convertly.automation import store as repo
 from convertly.automation.conditions import all_hold, facts_of
 from convertly.automation.engine import (
     Runner,
-    _time_zone,
     depth_of,
     enrol,
+    time_zone,
     version_definition,
 )
 from convertly.automation.events import ENROLMENT_STARTED, WAKE_DUE
@@ -74,7 +74,7 @@ class Consumer:
         if lead is None and contact is None:
             return
         now = clock_now()
-        facts = facts_of(lead, contact, now=now, time_zone=_time_zone(tenant_id))
+        facts = facts_of(lead, contact, now=now, time_zone=time_zone(tenant_id))
         depth = depth_of(event.actor_id)
         for workflow in workflows:
             definition = version_definition(tenant_id, workflow.workflow_id, int(workflow.live_version or 0))

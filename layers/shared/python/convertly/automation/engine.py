@@ -18,6 +18,7 @@ and after the queue's attempts it waits in the dead-letter queue to be replayed.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from typing import Any
 
@@ -99,9 +100,20 @@ def version_definition(tenant_id: str, workflow_id: str, number: int) -> Definit
     return _DEFINITIONS[key]
 
 
-def _time_zone(tenant_id: str) -> str | None:
+_ZONES: dict[str, tuple[float, str | None]] = {}
+ZONE_TTL_SECONDS = 60.0
+REREAD: Any = object()  # a step's answer: read the enrolment again (another runner may have moved it)
+
+
+def time_zone(tenant_id: str) -> str | None:
+    """The tenant's time zone, read at most once a minute per process (conditions and business hours)."""
+    cached = _ZONES.get(tenant_id)
+    if cached is not None and time.monotonic() - cached[0] < ZONE_TTL_SECONDS:
+        return cached[1]
     tenant = accounts.get_tenant(tenant_id)
-    return getattr(tenant, "timezone", None) if tenant is not None else None
+    zone = getattr(tenant, "timezone", None) if tenant is not None else None
+    _ZONES[tenant_id] = (time.monotonic(), zone)
+    return zone
 
 
 # Enrolling ----------------------------------------------------------------------------------------
@@ -271,15 +283,18 @@ class Runner:
 
     def __init__(self, now: datetime | None = None) -> None:
         self._now = now
+        self._records: dict[str, tuple[Any, Any]] = {}  # per enrolment: its lead and contact, as last read
+        self._users: dict[tuple[str, str], Any] = {}  # the users steps named, read once per runner
 
     def now(self) -> datetime:
         return self._now or clock_now()
 
     def advance(self, tenant_id: str, enrolment_id: str, *, wake: bool = False) -> EnrolmentItem | None:
-        """Run the enrolment's steps from where it is, until it waits or ends."""
-        enrolment: EnrolmentItem | None = None
+        """Run the enrolment's steps from where it is, until it waits or ends. After a step it goes
+        on from the state its own transaction wrote; it reads the enrolment again only when another
+        runner may have moved it."""
+        enrolment = repo.get_enrolment(tenant_id, enrolment_id)
         for _ in range(MAX_STEPS_PER_PASS):
-            enrolment = repo.get_enrolment(tenant_id, enrolment_id)
             if enrolment is None:
                 return None
             if enrolment.status == "waiting":
@@ -291,11 +306,17 @@ class Runner:
                 ):
                     return enrolment
                 self._resume(enrolment)
+                enrolment = repo.get_enrolment(tenant_id, enrolment_id)
                 continue
             if enrolment.status != "running":
                 return enrolment
-            if not self._step(enrolment):
+            after = self._step(enrolment)
+            if after is None:
                 return repo.get_enrolment(tenant_id, enrolment_id)
+            if isinstance(after, EnrolmentItem):
+                enrolment = after
+            else:
+                enrolment = repo.get_enrolment(tenant_id, enrolment_id)
         return enrolment
 
     def _definition(self, enrolment: EnrolmentItem) -> Definition | None:
@@ -303,9 +324,37 @@ class Runner:
             str(enrolment.tenant_id), str(enrolment.workflow_id), int(enrolment.workflow_version)
         )
 
-    def _step(self, enrolment: EnrolmentItem) -> bool:
-        """Run the step the enrolment is at; False when there is nothing more to do now."""
+    def _claim(self, enrolment: EnrolmentItem, step: Any, now: datetime) -> StepRunItem | None:
+        """The step's record, put only if absent; a record left running by a crash is taken again;
+        None when the step is done already (the enrolment read was behind)."""
         tenant_id, enrolment_id = str(enrolment.tenant_id), str(enrolment.enrolment_id)
+        record = StepRunItem(
+            keys.enrolment(tenant_id, enrolment_id),
+            keys.step_sk(step.id),
+            enrolment_id=enrolment_id,
+            step_id=step.id,
+            kind=step.kind,
+            name=step.name,
+            order=int(enrolment.steps_run or 0) + 1,
+            status="running",
+            attempts=1,
+            started_at=iso(now),
+        )
+        try:
+            record.save(condition=StepRunItem.PK.does_not_exist())
+            return record
+        except PutError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
+        found = repo.get_step(tenant_id, enrolment_id, step.id)
+        if found is None or found.status != "running":
+            return None
+        found.update(actions=[StepRunItem.attempts.add(1)])
+        return found
+
+    def _step(self, enrolment: EnrolmentItem) -> EnrolmentItem | object | None:
+        """Run the step the enrolment is at: the enrolment as that step left it to go on with,
+        REREAD when another runner may have moved it, None when there is nothing more to do now."""
         definition = self._definition(enrolment)
         if definition is None or enrolment.position is None:
             self._finish(
@@ -313,63 +362,51 @@ class Runner:
                 "done" if definition is not None else "failed",
                 None if definition else "Its version is gone",
             )
-            return False
+            return None
         step = find(definition.steps, str(enrolment.position))
         if step is None:
             self._finish(enrolment, "failed", "The step it was at is not in its version")
-            return False
-        record = repo.get_step(tenant_id, enrolment_id, step.id)
+            return None
         now = self.now()
+        record = self._claim(enrolment, step, now)
         if record is None:
-            record = StepRunItem(
-                keys.enrolment(tenant_id, enrolment_id),
-                keys.step_sk(step.id),
-                enrolment_id=enrolment_id,
-                step_id=step.id,
-                kind=step.kind,
-                name=step.name,
-                order=int(enrolment.steps_run or 0) + 1,
-                status="running",
-                attempts=1,
-                started_at=iso(now),
-            )
-            try:
-                record.save(condition=StepRunItem.PK.does_not_exist())
-            except PutError as error:
-                if error.cause_response_code != "ConditionalCheckFailedException":
-                    raise
-                return True  # another delivery claimed it this instant: read the enrolment again
-        elif record.status != "running":
-            return False  # done already, and the enrolment moved on in the same transaction
-        else:
-            record.update(actions=[StepRunItem.attempts.add(1)])
+            return REREAD
         ctx = self._context(enrolment, definition, now, record)
         outcome = run_step(step, ctx)
+        self._records[str(enrolment.enrolment_id)] = (ctx.lead, ctx.contact)
         return self._complete(enrolment, definition, step, record, outcome, now)
 
     def _context(
         self, enrolment: EnrolmentItem, definition: Definition, now: datetime, record: StepRunItem
     ) -> StepContext:
+        """What a step reads: the lead and contact as the pass last saw them (a step that changes
+        them reads them again), the tenant's time zone, and the record's earlier choice."""
         tenant_id = str(enrolment.tenant_id)
-        lead = leads.get_lead(tenant_id, enrolment.lead_id) if enrolment.lead_id else None
-        contact_id = enrolment.contact_id or (lead.contact_id if lead is not None else None)
-        contact = contacts.get_contact(tenant_id, contact_id) if contact_id else None
+        known = self._records.get(str(enrolment.enrolment_id))
+        if known is None:
+            lead = leads.get_lead(tenant_id, enrolment.lead_id) if enrolment.lead_id else None
+            contact_id = enrolment.contact_id or (lead.contact_id if lead is not None else None)
+            contact = contacts.get_contact(tenant_id, contact_id) if contact_id else None
+        else:
+            lead, contact = known
         decision = record.decision.as_dict() if record.decision is not None else None
+        principal = workflow_principal(
+            tenant_id, str(enrolment.workflow_id), str(enrolment.workflow_name), int(enrolment.depth or 0)
+        )
         return StepContext(
             tenant_id=tenant_id,
             enrolment_id=str(enrolment.enrolment_id),
             workflow_id=str(enrolment.workflow_id),
             workflow_name=str(enrolment.workflow_name),
             definition=definition,
-            principal=workflow_principal(
-                tenant_id, str(enrolment.workflow_id), str(enrolment.workflow_name), int(enrolment.depth or 0)
-            ),
+            principal=principal,
             now=now,
             dry_run=bool(enrolment.dry_run),
             contact=contact,
             lead=lead,
-            time_zone=_time_zone(tenant_id),
+            time_zone=time_zone(tenant_id),
             decision=decision,
+            users=self._users,
         )
 
     def _complete(
@@ -380,7 +417,7 @@ class Runner:
         record: StepRunItem,
         outcome: Outcome,
         now: datetime,
-    ) -> bool:
+    ) -> EnrolmentItem | object | None:
         following = next_after(definition.steps, step.id) if outcome.next_step is NEXT else outcome.next_step
         finished = outcome.status == "failed" or outcome.end is not None
         finished = finished or (following is None and outcome.status != "waiting")
@@ -407,9 +444,13 @@ class Runner:
             tx.commit()
         except TransactionCancelledError as error:
             if {"step", "enrolment"} & set(error.failed):
-                return True  # another runner completed it: read again
+                return REREAD  # another runner completed it
             raise
-        return not finished and outcome.status != "waiting"
+        if finished or outcome.status == "waiting":
+            return None
+        enrolment.position, enrolment.revision = following, revision + 1
+        enrolment.steps_run = int(enrolment.steps_run or 0) + 1
+        return enrolment
 
     def _count(
         self, tx: Transaction, enrolment: EnrolmentItem, step_id: str, changes: dict[str, int]

@@ -13,7 +13,9 @@ _M = "/manual-actions/{action_id}"
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/workflows", A, U, P.AUTOMATION_MANAGE, "Workflows, newest change first, by status"),
-    Route("GET", "/workflows/published", A, U, P.AUTOMATION_ENROL, "The published workflows one may enrol in"),
+    Route(
+        "GET", "/workflows/published", A, U, P.AUTOMATION_ENROL, "The published workflows one may enrol in"
+    ),
     Route(
         "POST",
         "/workflows",
