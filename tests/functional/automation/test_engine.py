@@ -390,3 +390,37 @@ def test_manual_enrolment_runs_in_the_background_once_per_request_key(
     assert status == 200 and [e["enrolment_id"] for e in mine["past"]] == [done["enrolment_id"]]
     status, theirs = api.call("GET", f"/contacts/{created['contact_id']}/workflows", token=tenant.token)
     assert [e["workflow_name"] for e in theirs["past"]] == ["Welcome"] and theirs["active"] == []
+
+
+def test_a_bulk_action_puts_the_selected_contacts_in_a_workflow_once(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    professional(tenant)
+    flow = workflow(
+        api,
+        tenant,
+        {
+            "trigger": {"type": "manual"},
+            "steps": [{"id": "tag", "kind": "add_tag", "tags": ["bulk"], "target": "contact"}],
+        },
+    )
+    created = [lead(api, tenant, first_name=f"B{n}", email=f"b{n}@example.test") for n in range(3)]
+    body = {
+        "object": "contacts",
+        "action": "enrol_workflow",
+        "scope": {"ids": [c["contact_id"] for c in created]},
+        "params": {"workflow_id": flow["workflow_id"]},
+        "request_key": "bulk-enrol-123",
+    }
+    status, done = api.call("POST", "/bulk-actions", body, tenant.token)
+    assert status == 201 and done["succeeded"] == 3, done
+    status, again = api.call("POST", "/bulk-actions", {**body, "request_key": "bulk-enrol-456"}, tenant.token)
+    assert status == 201 and again["skipped"] == 3, again  # the workflow takes no one twice
+    Flow(aws, tenant.tenant_id).run(times=2)
+    assert sorted(e["status"] for e in enrolments(api, tenant, flow["workflow_id"])) == ["done"] * 3
+    for c in created:
+        assert api.call("GET", f"/contacts/{c['contact_id']}", token=tenant.token)[1]["tags"] == ["bulk"]
+    status, refused = api.call(
+        "POST", "/bulk-actions", {**body, "params": {}, "request_key": "bulk-enrol-789"}, tenant.token
+    )
+    assert status == 422 and "params.workflow_id" in refused["error"]["fields"]

@@ -3909,7 +3909,7 @@ export interface components {
              * Action
              * @enum {string}
              */
-            action: "assign_owner" | "add_tags" | "remove_tags" | "move_stage" | "change_role" | "set_field" | "delete" | "restore" | "export";
+            action: "assign_owner" | "add_tags" | "remove_tags" | "move_stage" | "change_role" | "set_field" | "enrol_workflow" | "delete" | "restore" | "export";
             /** Bulk Id */
             bulk_id: string;
             /** Completed At */
@@ -3981,7 +3981,7 @@ export interface components {
              * Action
              * @enum {string}
              */
-            action: "assign_owner" | "add_tags" | "remove_tags" | "move_stage" | "change_role" | "set_field" | "delete" | "restore" | "export";
+            action: "assign_owner" | "add_tags" | "remove_tags" | "move_stage" | "change_role" | "set_field" | "enrol_workflow" | "delete" | "restore" | "export";
             /**
              * Object
              * @enum {string}
@@ -4068,6 +4068,11 @@ export interface components {
              * @description move_stage to a won stage: the value of leads that have none
              */
             value?: number | string | null;
+            /**
+             * Workflow Id
+             * @description enrol_workflow: a published workflow
+             */
+            workflow_id?: string | null;
         };
         /** BulkProblem */
         BulkProblem: {
@@ -10376,7 +10381,7 @@ export interface operations {
     list_bulk_actions_bulk_actions_get: {
         parameters: {
             query?: {
-                action?: ("assign_owner" | "add_tags" | "remove_tags" | "move_stage" | "change_role" | "set_field" | "delete" | "restore" | "export") | null;
+                action?: ("assign_owner" | "add_tags" | "remove_tags" | "move_stage" | "change_role" | "set_field" | "enrol_workflow" | "delete" | "restore" | "export") | null;
                 object?: ("leads" | "contacts") | null;
                 status?: ("queued" | "running" | "done" | "failed") | null;
                 user_id?: string | null;

@@ -421,13 +421,63 @@ def lead_workflows(principal: Principal, lead_id: str) -> SubjectWorkflows:
     return _subject_workflows(principal, list(repo.lead_enrolments(principal.tenant_id, lead_id))[:50])
 
 
-def enrol_manually(principal: Principal, workflow_id: str, request: EnrolRequest) -> EnrolResult:
-    """Put contacts and leads the user sees in a published workflow; each runs in the background.
-    The same request key twice enrols once."""
+def published_workflow(principal: Principal, workflow_id: str) -> WorkflowItem:
+    """A workflow one may enrol in now: it exists, is published, and the plan has automation."""
     _automation(principal, "Automation")
     workflow = _found(principal.tenant_id, workflow_id)
     if workflow.status != "published":
         raise ConflictError("Publish the workflow before enrolling anyone", code="not_published")
+    return workflow
+
+
+def enrol_record(
+    principal: Principal, workflow: WorkflowItem, kind: str, record_id: str, request_key: str
+) -> str:
+    """Put one lead (or contact) the user sees in the workflow; the enrolment's id, made from the
+    request key, so the same request enrols once. NotFoundError: no such record for this user;
+    ConflictError `already_enrolled`: the workflow takes no one twice."""
+    from convertly.automation.actions import derived_id
+
+    try:
+        if kind == "lead":
+            lead = leads.visible_lead(principal, record_id)
+            if lead.deleted_at:
+                raise NotFoundError("deleted")
+            contact_id, lead_id, name = lead.contact_id, record_id, str(leads.display_name(lead))
+        else:
+            contact, _ = contacts.visible_contact(principal, record_id)
+            if contact.deleted_at:
+                raise NotFoundError("deleted")
+            contact_id, lead_id = record_id, None
+            name = " ".join(p for p in (contact.first_name, contact.last_name) if p) or str(
+                contact.email or ""
+            )
+    except (NotFoundError, ForbiddenError) as error:
+        raise NotFoundError(f"No such {kind}", code=f"{kind}_not_found") from error
+    enrolment_id = derived_id(principal.tenant_id, workflow.workflow_id, kind, record_id, request_key)
+    enrolment = enrol(
+        workflow,
+        contact_id=contact_id,
+        lead_id=lead_id,
+        trigger={
+            "type": "manual",
+            "label": f"Enrolled by {principal.name or 'a person'}",
+            "by": principal.user_id,
+        },
+        enrolment_id=enrolment_id,
+        depth=0,
+        subject_name=name,
+        announce=True,
+    )
+    if enrolment is None:
+        raise ConflictError("Already enrolled: the workflow takes no one twice", code="already_enrolled")
+    return enrolment_id
+
+
+def enrol_manually(principal: Principal, workflow_id: str, request: EnrolRequest) -> EnrolResult:
+    """Put contacts and leads the user sees in a published workflow; each runs in the background.
+    The same request key twice enrols once."""
+    workflow = published_workflow(principal, workflow_id)
     request_key = request.request_key or new_id()
     enrolled: list[str] = []
     skipped: list[dict[str, str]] = []
@@ -436,43 +486,11 @@ def enrol_manually(principal: Principal, workflow_id: str, request: EnrolRequest
     ]
     for kind, record_id in subjects:
         try:
-            if kind == "lead":
-                lead = leads.visible_lead(principal, record_id)
-                if lead.deleted_at:
-                    raise NotFoundError("deleted")
-                contact_id, lead_id, name = lead.contact_id, record_id, leads.display_name(lead)
-            else:
-                contact, _ = contacts.visible_contact(principal, record_id)
-                if contact.deleted_at:
-                    raise NotFoundError("deleted")
-                contact_id, lead_id = record_id, None
-                name = " ".join(p for p in (contact.first_name, contact.last_name) if p) or str(
-                    contact.email or ""
-                )
-        except (NotFoundError, ForbiddenError):
+            enrolled.append(enrol_record(principal, workflow, kind, record_id, request_key))
+        except NotFoundError:
             skipped.append({"id": record_id, "reason": f"No such {kind}"})
-            continue
-        from convertly.automation.actions import derived_id
-
-        enrolment_id = derived_id(principal.tenant_id, workflow_id, kind, record_id, request_key)
-        enrolment = enrol(
-            workflow,
-            contact_id=contact_id,
-            lead_id=lead_id,
-            trigger={
-                "type": "manual",
-                "label": f"Enrolled by {principal.name or 'a person'}",
-                "by": principal.user_id,
-            },
-            enrolment_id=enrolment_id,
-            depth=0,
-            subject_name=str(name),
-            announce=True,
-        )
-        if enrolment is None:
+        except ConflictError:
             skipped.append({"id": record_id, "reason": "Already enrolled (the workflow takes no one twice)"})
-        else:
-            enrolled.append(enrolment_id)
     return EnrolResult(enrolled=enrolled, skipped=skipped)
 
 

@@ -17,6 +17,7 @@ BulkActionType = Literal[
     "move_stage",
     "change_role",
     "set_field",
+    "enrol_workflow",
     "delete",
     "restore",
     "export",
@@ -84,6 +85,7 @@ class BulkParams(DomainModel):
         default=None, description="set_field: a custom field's key"
     )
     field_value: Any = Field(default=None, description="set_field: its value (null empties it)")
+    workflow_id: _Id | None = Field(default=None, description="enrol_workflow: a published workflow")
 
 
 class BulkActionCreate(DomainModel):

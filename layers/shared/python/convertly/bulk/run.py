@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from convertly.accounts import service as accounts
+from convertly.automation import service as automation
 from convertly.bulk import files, keys
 from convertly.bulk.items import BulkActionItem, BulkChunkItem
 from convertly.bulk.use_cases import event, find_bulk
@@ -229,6 +230,9 @@ class Applier:
         if action == "move_stage":
             self._move(lead, name)
             return name
+        if action == "enrol_workflow":
+            self._enrol("lead", lead_id)
+            return name
         changes: dict[str, Any] = {}
         if action == "assign_owner":
             changes["owner_id"] = self._owner(index)
@@ -269,6 +273,16 @@ class Applier:
         )
         pipelines.change_stage(self.principal, lead.lead_id, request)
 
+    def _enrol(self, kind: str, record_id: str) -> None:
+        """Into the workflow, once however often the chunk runs (the bulk action is the request key)."""
+        workflow = automation.published_workflow(self.principal, self.params["workflow_id"])
+        try:
+            automation.enrol_record(self.principal, workflow, kind, record_id, self.item.bulk_id)
+        except ConflictError as error:
+            if error.code == "already_enrolled":
+                raise Unchanged("already in the workflow") from error
+            raise
+
     def _owner(self, index: int) -> str:
         """The owner of the record at `index`: one, or each in turn (round robin)."""
         owners = [str(o) for o in self.params["owner_ids"]]
@@ -277,7 +291,7 @@ class Applier:
     # Contacts ----------------------------------------------------------------------------------
 
     def _contact(self, contact_id: str, index: int, tally: Tally) -> str:
-        action, params = self.item.action, self.params
+        action = self.item.action
         contact, links = contacts.visible_contact(self.principal, contact_id)
         name = (
             " ".join(p for p in (contact.first_name, contact.last_name) if p) or contact.email or contact_id
@@ -294,21 +308,28 @@ class Applier:
             assert self.exporter is not None
             tally.rows.append(self.exporter.contact_row(contact))
             return name
-        changes: dict[str, tuple[Any, Any]] = {}
-        if action == "assign_owner":
-            changes["owner_id"] = (contact.owner_id, self._owner(index))
-        elif action in ("add_tags", "remove_tags"):
-            old = [str(t) for t in contact.tags or []]
-            changes["tags"] = (old, _retagged(old, params["tags"], action == "add_tags"))
-        elif action == "change_role":
-            changes["role"] = (contact.role, params["role"])
-        elif action == "set_field":
-            old_fields = plain(contact.custom_fields)
-            changes["custom_fields"] = (old_fields, _with_field(old_fields, params))
-        changes = {k: v for k, v in changes.items() if v[0] != v[1]}
+        if action == "enrol_workflow":
+            self._enrol("contact", contact_id)
+            return name
+        changes = {k: v for k, v in self._contact_changes(contact, index).items() if v[0] != v[1]}
         if changes:
             contacts.edit_contact(self.principal, contact, changes, links)
         return name
+
+    def _contact_changes(self, contact: Any, index: int) -> dict[str, tuple[Any, Any]]:
+        """The contact's fields the action sets: (old, new) each."""
+        action, params = self.item.action, self.params
+        if action == "assign_owner":
+            return {"owner_id": (contact.owner_id, self._owner(index))}
+        if action in ("add_tags", "remove_tags"):
+            old = [str(t) for t in contact.tags or []]
+            return {"tags": (old, _retagged(old, params["tags"], action == "add_tags"))}
+        if action == "change_role":
+            return {"role": (contact.role, params["role"])}
+        if action == "set_field":
+            old_fields = plain(contact.custom_fields)
+            return {"custom_fields": (old_fields, _with_field(old_fields, params))}
+        return {}
 
 
 def _retagged(old: list[str], tags: list[str], add: bool) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 from pynamodb.expressions.condition import Condition
 
 from convertly.accounts import service as accounts
+from convertly.automation import service as automation
 from convertly.bulk import files, keys
 from convertly.bulk.domain import (
     BulkAction,
@@ -41,6 +42,8 @@ _NEEDS: dict[tuple[str, str], Permission] = {
     ("leads", "restore"): Permission.LEADS_DELETE,
     ("contacts", "delete"): Permission.CONTACTS_DELETE,
     ("contacts", "restore"): Permission.CONTACTS_DELETE,
+    ("leads", "enrol_workflow"): Permission.AUTOMATION_ENROL,
+    ("contacts", "enrol_workflow"): Permission.AUTOMATION_ENROL,
 }
 _ACTIONS = {
     "leads": {
@@ -49,6 +52,7 @@ _ACTIONS = {
         "remove_tags",
         "move_stage",
         "set_field",
+        "enrol_workflow",
         "delete",
         "restore",
         "export",
@@ -59,6 +63,7 @@ _ACTIONS = {
         "remove_tags",
         "change_role",
         "set_field",
+        "enrol_workflow",
         "delete",
         "restore",
         "export",
@@ -157,20 +162,30 @@ def _check_params(principal: Principal, request: BulkActionCreate) -> dict[str, 
     if action == "assign_owner":
         stored["owner_ids"] = _check_owners(tenant_id, params.owner_ids)
     elif action in ("add_tags", "remove_tags"):
-        if not params.tags:
-            raise ValidationError("Name at least one tag", fields={"params.tags": "required"})
-        stored["tags"] = list(dict.fromkeys(params.tags))
+        stored["tags"] = _required(list(dict.fromkeys(params.tags)), "Name at least one tag", "params.tags")
     elif action == "move_stage":
         stored.update(_check_stage(principal, params.stage_id, params.lost_reason))
         if params.value is not None:
             stored["value"] = str(params.value)
     elif action == "change_role":
-        if params.role is None:
-            raise ValidationError("Choose the role", fields={"params.role": "required"})
-        stored["role"] = params.role
+        stored["role"] = _required(params.role, "Choose the role", "params.role")
     elif action == "set_field":
         stored.update(_check_field(tenant_id, request.object, params.field_key, params.field_value))
+    elif action == "enrol_workflow":
+        stored.update(_check_workflow(principal, params.workflow_id))
     return stored
+
+
+def _required(value: Any, message: str, field: str) -> Any:
+    if not value:
+        raise ValidationError(message, fields={field: "required"})
+    return value
+
+
+def _check_workflow(principal: Principal, workflow_id: str | None) -> dict[str, Any]:
+    _required(workflow_id, "Choose the workflow", "params.workflow_id")
+    workflow = automation.published_workflow(principal, str(workflow_id))
+    return {"workflow_id": workflow.workflow_id, "workflow_name": workflow.name}
 
 
 def _check_owners(tenant_id: str, owner_ids: list[str]) -> list[str]:
