@@ -3,6 +3,8 @@ import { useParams, useSearchParams } from "react-router";
 import { Spinner } from "../../components/ui";
 import { formatDate } from "../../lib/format";
 import { useLookups } from "../../lib/lookups";
+import { WorkflowsPanel } from "../enrolments/WorkflowsPanel";
+import { SendEmailButton } from "../messaging/SendEmailDialog";
 import { useContactsApi } from "./api";
 import { ContactTabs } from "./ContactTabs";
 import { contactName } from "./labels";
@@ -66,12 +68,16 @@ function ContactView({ contact }: { contact: ContactDetail }) {
         </p>
       }
     >
+      <div className="record-toolbar">
+        <SendEmailButton contact={contact} />
+      </div>
       <ContactTabs
         contact={contact}
         lookups={lookups}
         tab={tab}
         onTab={(next) => setParams(next === "contact" ? {} : { tab: next }, { replace: true })}
       />
+      <WorkflowsPanel subject={{ kind: "contact", id: contact.contact_id, name }} deleted={Boolean(contact.deleted_at)} />
     </RecordDetail>
   );
 }

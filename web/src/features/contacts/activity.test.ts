@@ -62,4 +62,20 @@ describe("a record's activity", () => {
     const activity = recordActivity([entry("created", at), entry("updated", at)], "Contact", context);
     expect(activity.map((item) => item.kind)).toEqual(["updated", "created"]);
   });
+
+  it("tells of an email sent, by a person or by a workflow", () => {
+    const activity = recordActivity(
+      [
+        entry("emailed", "2026-01-01T10:00:00Z", { cause: { subject: "Welcome, Ada", to: "ada@example.com", template_id: "T1" } }),
+        entry("emailed", "2026-01-02T10:00:00Z", { actor_name: "Convertly", cause: { subject: "Day 2", to: "ada@example.com", workflow: "Onboarding" } }),
+      ],
+      "Contact",
+      context,
+    );
+    expect(activity.map((item) => [item.title, item.actor])).toEqual([
+      ["Emailed “Day 2” to ada@example.com", "Workflow: Onboarding"],
+      ["Emailed “Welcome, Ada” to ada@example.com", "Morgan Manager"],
+    ]);
+    expect(activity[0]).toMatchObject({ kind: "emailed", changes: [], cause: null });
+  });
 });

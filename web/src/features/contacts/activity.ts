@@ -1,7 +1,19 @@
 // The Activity of a contact or a company, newest first: its change log (who, when, what changed
-// and why) and, for a contact, when each of its leads was opened.
+// and why) and, for a contact, the emails sent to it and when each of its leads was opened.
 
-import { actorPhrase, changeLines, readCause, type Cause, type ChangeContext, type ChangeEntry, type ChangeKind, type ChangeLine } from "./changeLog";
+import {
+  actorPhrase,
+  changeLines,
+  emailedBy,
+  emailedTitle,
+  readCause,
+  readEmailed,
+  type Cause,
+  type ChangeContext,
+  type ChangeEntry,
+  type ChangeKind,
+  type ChangeLine,
+} from "./changeLog";
 import type { ContactLead } from "./types";
 
 export type Noun = "Contact" | "Company";
@@ -19,7 +31,7 @@ export interface ActivityEntry {
   lead?: { lead_id: string; name: string };
 }
 
-const TITLES: Record<ChangeKind, (noun: Noun) => string> = {
+const TITLES: Record<Exclude<ChangeKind, "emailed">, (noun: Noun) => string> = {
   created: (noun) => `${noun} added`,
   updated: (noun) => `${noun} changed`,
   deleted: (noun) => `${noun} deleted`,
@@ -29,6 +41,11 @@ const TITLES: Record<ChangeKind, (noun: Noun) => string> = {
 };
 
 function changeEntry(entry: ChangeEntry, noun: Noun, context: ChangeContext): ActivityEntry {
+  if (entry.kind === "emailed") {
+    // What was sent and to whom is the entry itself: its cause, not a field change.
+    const emailed = readEmailed(entry.cause);
+    return { key: entry.entry_id, at: entry.at, kind: entry.kind, title: emailedTitle(emailed), actor: emailedBy(emailed, entry.actor_name), changes: [], cause: null };
+  }
   return {
     key: entry.entry_id,
     at: entry.at,

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { formatAmount } from "../../lib/format";
 import type { FieldDefinition } from "../fields/types";
-import { actorPhrase, changeLines, fieldLabel, readCause, readChanges, type ChangeContext, type ChangeLine } from "./changeLog";
+import {
+  actorPhrase,
+  changeLines,
+  emailedBy,
+  emailedTitle,
+  fieldLabel,
+  readCause,
+  readChanges,
+  readEmailed,
+  type ChangeContext,
+  type ChangeLine,
+} from "./changeLog";
 
 const size: FieldDefinition = {
   field_id: "F1",
@@ -133,5 +144,28 @@ describe("labels and readings", () => {
     expect(actorPhrase("Tag list")).toBe("the tag list");
     expect(actorPhrase("Convertly")).toBe("Convertly");
     expect(actorPhrase(null)).toBe("someone");
+  });
+});
+
+describe("an email sent to a contact", () => {
+  it("reads what was sent, to whom, and from which template", () => {
+    expect(readEmailed({ subject: "Welcome, Ada", to: "ada@example.com", template_id: "T1" })).toEqual({
+      subject: "Welcome, Ada",
+      to: "ada@example.com",
+      templateId: "T1",
+      workflow: null,
+    });
+    expect(emailedTitle(readEmailed({ subject: "Welcome, Ada", to: "ada@example.com", template_id: null }))).toBe(
+      "Emailed “Welcome, Ada” to ada@example.com",
+    );
+  });
+
+  it("says who sent it: the person, or the workflow by name", () => {
+    expect(emailedBy(readEmailed({ subject: "Hi", to: "a@b.c", template_id: "T1" }), "Blair Owner")).toBe("Blair Owner");
+    expect(emailedBy(readEmailed({ subject: "Hi", to: "a@b.c", workflow: "Onboarding" }), "Convertly")).toBe("Workflow: Onboarding");
+  });
+
+  it("reads an entry without its details", () => {
+    expect(emailedTitle(readEmailed(null))).toBe("Emailed a message without a subject");
   });
 });

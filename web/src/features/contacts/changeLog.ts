@@ -1,6 +1,7 @@
 // A timeline's changes in words, without React: each field's label with its old and new value
 // ("Role: Lead → Client", "Tags: vip → vip, golf"), the records an id names as links, a lead's
-// amounts as money, and why a change happened when no one made it by hand.
+// amounts as money, why a change happened when no one made it by hand, and an email sent to a contact
+// (by a person or a workflow).
 
 import type { Schemas } from "../../api/contract";
 import { formatAmount, sourceLabel } from "../../lib/format";
@@ -203,6 +204,36 @@ export function readCause(raw: Readonly<Record<string, unknown>> | null | undefi
   if ("merged" in raw) return { kind: "merged_in", recordId: idOf(raw.merged), name };
   if (leadId) return { kind: "made_with_lead", leadId };
   return null;
+}
+
+/** An email sent to the contact (an "emailed" entry): by a person, from a template or written there, or by a workflow's step. */
+export interface Emailed {
+  subject: string;
+  to: string;
+  templateId: string | null;
+  /** The workflow that sent it, by name; null when a person did. */
+  workflow: string | null;
+}
+
+export function readEmailed(raw: Readonly<Record<string, unknown>> | null | undefined): Emailed {
+  const textOf = (value: unknown) => (typeof value === "string" ? value : "");
+  return {
+    subject: textOf(raw?.subject),
+    to: textOf(raw?.to),
+    templateId: idOf(raw?.template_id),
+    workflow: idOf(raw?.workflow),
+  };
+}
+
+/** "Emailed “Welcome, Ada” to ada@example.com" */
+export function emailedTitle(emailed: Emailed): string {
+  const subject = emailed.subject ? `“${emailed.subject}”` : "a message without a subject";
+  return emailed.to ? `Emailed ${subject} to ${emailed.to}` : `Emailed ${subject}`;
+}
+
+/** Who sent an email: the workflow by name, else the person. */
+export function emailedBy(emailed: Emailed, actorName: string | null | undefined): string {
+  return emailed.workflow ? `Workflow: ${emailed.workflow}` : actorPhrase(actorName);
 }
 
 const SYSTEM_ACTORS: Record<string, string> = {

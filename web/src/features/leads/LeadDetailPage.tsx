@@ -12,6 +12,7 @@ import { type Lookups, useLookups } from "../../lib/lookups";
 import { CustomFieldsDetails } from "../contacts/CustomFieldsDetails";
 import { LeadContactCard } from "../contacts/LeadContactCard";
 import { LeadConversions } from "../conversions/LeadConversions";
+import { WorkflowsPanel } from "../enrolments/WorkflowsPanel";
 import { useCustomFields } from "../fields/queries";
 import { LeadStageCard } from "../pipelines/LeadStageCard";
 import { pipelineKeys } from "../pipelines/queries";
@@ -144,6 +145,7 @@ function LeadView({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
         </div>
         <div className="detail-side">
           <LeadStageCard lead={lead} />
+          <WorkflowsPanel subject={{ kind: "lead", id: lead.lead_id, name: lead.name || "this lead" }} deleted={deleted} />
           <AttributionCard lead={lead} />
           <LeadTimeline lead={lead} lookups={lookups} />
           <LeadConversions leadId={lead.lead_id} stageEnteredAt={lead.stage_entered_at} />

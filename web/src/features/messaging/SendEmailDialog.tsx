@@ -1,0 +1,188 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import { useAuth } from "../../auth/AuthProvider";
+import { Permission } from "../../auth/permissions";
+import { toast } from "../../components/toasts";
+import { Alert, Button, SelectField, Spinner, TextAreaField, TextField } from "../../components/ui";
+import { newRequestKey } from "../bulk/requestKey";
+import { contactName } from "../contacts/labels";
+import { contactKeys } from "../contacts/queries";
+import { readConsent } from "../contacts/read";
+import type { ContactDetail } from "../contacts/types";
+import { FormDialog } from "../work/followups/FormDialog";
+import { useMessagingApi } from "./api";
+import { MergeFieldPicker, useMergeFieldGroups, useMergeTarget } from "./MergeFieldPicker";
+import { newTemplatePath } from "./paths";
+import { LeadSelect, PreviewError, PreviewResult } from "./PreviewResult";
+import { templateKeys } from "./queries";
+import { draftErrors, emailContent, sendRefusal, type DraftErrors, type EmailDraft, type EmailSource } from "./sendEmail";
+import "../work/followups/followups.css";
+import "./messaging.css";
+
+const EMAIL_TEMPLATES = { channel: "email" } as const;
+
+/** "Send email" on a contact's page, for whoever sends messages, when the contact has an address. */
+export function SendEmailButton({ contact }: { contact: ContactDetail }) {
+  const { grants } = useAuth();
+  const [open, setOpen] = useState(false);
+  if (!grants.can(Permission.messagesSend) || !contact.email || contact.deleted_at) return null;
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Send email</Button>
+      {open && <SendEmailDialog contact={contact} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/**
+ * An email to the contact from a template or written here, about one of its leads or none; previewed
+ * as it will be sent. Its request key is made once per opening, so a double click or a retry sends once.
+ */
+function SendEmailDialog({ contact, onClose }: { contact: ContactDetail; onClose: () => void }) {
+  const api = useMessagingApi();
+  const queryClient = useQueryClient();
+  const readsTemplates = useAuth().grants.can(Permission.templatesRead);
+  const [requestKey] = useState(newRequestKey);
+  const [draft, setDraft] = useState<EmailDraft>({ source: readsTemplates ? "template" : "write", templateId: "", subject: "", message: "", leadId: "" });
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const name = contactName(contact);
+  const unsubscribed = readConsent(contact.consent).email_marketing === "denied";
+  const update = (change: Partial<EmailDraft>) => setDraft((current) => ({ ...current, ...change }));
+
+  const preview = useMutation({
+    mutationFn: () =>
+      api.preview({ channel: "email", ...emailContent(draft), contact_id: contact.contact_id, lead_id: draft.leadId || null }),
+    meta: { inlineErrors: true },
+  });
+  const send = useMutation({
+    mutationFn: () =>
+      api.sendMessage(contact.contact_id, { channel: "email", ...emailContent(draft), lead_id: draft.leadId || null, request_key: requestKey }),
+    meta: { inlineErrors: true },
+    onSuccess: async (sent) => {
+      toast.success(`Email queued to ${sent.to}`);
+      onClose();
+      await queryClient.invalidateQueries({ queryKey: contactKeys.contact(contact.contact_id) });
+    },
+    onError: (error) => setProblem(sendRefusal(error, name)),
+  });
+
+  function check(): boolean {
+    const found = draftErrors(draft);
+    setErrors(found);
+    setProblem(unsubscribed ? `${name} unsubscribed from email, so nothing can be sent to them.` : null);
+    return Object.keys(found).length === 0 && !unsubscribed;
+  }
+
+  return (
+    <FormDialog
+      open
+      wide
+      title={`Email ${name}`}
+      submitLabel="Send email"
+      busy={send.isPending}
+      onSubmit={() => {
+        if (check()) send.mutate();
+      }}
+      onCancel={() => {
+        if (!send.isPending) onClose();
+      }}
+      extraActions={
+        <Button busy={preview.isPending} onClick={() => check() && preview.mutate()}>
+          Preview
+        </Button>
+      }
+    >
+      <p className="muted">To {contact.email}</p>
+      {unsubscribed && <Alert tone="warning">{name} unsubscribed from email: nothing can be sent to them.</Alert>}
+      {problem && !unsubscribed && <Alert>{problem}</Alert>}
+      {readsTemplates && <SourceSwitch source={draft.source} onSource={(source) => update({ source })} />}
+      {draft.source === "template" ? (
+        <TemplateChoice value={draft.templateId} error={errors.templateId} onChange={(templateId) => update({ templateId })} />
+      ) : (
+        <WrittenEmail draft={draft} errors={errors} setDraft={setDraft} />
+      )}
+      <LeadSelect leads={contact.leads} value={draft.leadId} onChange={(leadId) => update({ leadId })} />
+      {preview.isError && <PreviewError error={preview.error} />}
+      {preview.isSuccess && <PreviewResult preview={preview.data} />}
+    </FormDialog>
+  );
+}
+
+function SourceSwitch({ source, onSource }: { source: EmailSource; onSource: (source: EmailSource) => void }) {
+  return (
+    <div className="segmented" role="group" aria-label="What to send">
+      <button type="button" aria-pressed={source === "template"} onClick={() => onSource("template")}>
+        From a template
+      </button>
+      <button type="button" aria-pressed={source === "write"} onClick={() => onSource("write")}>
+        Write a message
+      </button>
+    </div>
+  );
+}
+
+function TemplateChoice({ value, error, onChange }: { value: string; error?: string; onChange: (templateId: string) => void }) {
+  const api = useMessagingApi();
+  const manage = useAuth().grants.can(Permission.templatesManage);
+  const templates = useQuery({
+    queryKey: templateKeys.list(EMAIL_TEMPLATES),
+    queryFn: ({ signal }) => api.listTemplates(EMAIL_TEMPLATES, signal),
+  });
+  if (templates.isPending) return <Spinner label="Loading the email templates" />;
+  if (templates.isError) return <Alert>The templates could not be loaded: choose “Write a message” instead.</Alert>;
+  if (templates.data.length === 0) {
+    return (
+      <p className="muted">
+        There are no email templates yet: choose “Write a message”
+        {manage && (
+          <>
+            , or <Link to={newTemplatePath("email")}>write a template</Link>
+          </>
+        )}
+        .
+      </p>
+    );
+  }
+  return (
+    <SelectField
+      label="Template"
+      value={value}
+      error={error}
+      options={[{ value: "", label: "Choose a template…" }, ...templates.data.map((template) => ({ value: template.template_id, label: template.name }))]}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
+type WrittenInput = "subject" | "message";
+
+function WrittenEmail({
+  draft,
+  errors,
+  setDraft,
+}: {
+  draft: EmailDraft;
+  errors: DraftErrors;
+  setDraft: (change: (current: EmailDraft) => EmailDraft) => void;
+}) {
+  const groups = useMergeFieldGroups();
+  const merge = useMergeTarget<WrittenInput>("message", (key, change) => setDraft((current) => ({ ...current, [key]: change(current[key]) })));
+  const set = (key: WrittenInput) => (event: { target: { value: string } }) => setDraft((current) => ({ ...current, [key]: event.target.value }));
+  return (
+    <>
+      <TextField label="Subject" maxLength={200} value={draft.subject} error={errors.subject} onChange={set("subject")} {...merge.bind("subject")} />
+      <MergeFieldPicker groups={groups} targetLabel={merge.target === "subject" ? "the subject" : "the message"} onInsert={merge.insert} />
+      <TextAreaField
+        label="Message"
+        rows={8}
+        value={draft.message}
+        error={errors.message}
+        hint="Plain text: a blank line starts a new paragraph."
+        onChange={set("message")}
+        {...merge.bind("message")}
+      />
+    </>
+  );
+}
