@@ -9,6 +9,7 @@ import {
   completeLayout,
   defaultLayout,
   moveTile,
+  pinnedTiles,
   positionMessage,
   sameLayout,
   setTileHidden,
@@ -16,7 +17,7 @@ import {
   visibleTiles,
 } from "./layout";
 import { useDashboard, useSaveLayout } from "./queries";
-import { DashboardTile } from "./tiles";
+import { DashboardTile, PinnedTile } from "./tiles";
 import type { Dashboard, DashboardLayout, TileId } from "./types";
 import "./dashboard.css";
 
@@ -97,9 +98,18 @@ export function DashboardPage() {
 }
 
 function Tiles({ data, onCustomize }: { data: Dashboard; onCustomize: () => void }) {
+  const { grants } = useAuth();
   const tiles = visibleTiles(completeLayout(data.layout));
+  const pinned = pinnedTiles((permission) => grants.can(permission));
   return (
     <>
+      {pinned.length > 0 && (
+        <div className="dash-pinned">
+          {pinned.map((tile) => (
+            <PinnedTile key={tile} tile={tile} />
+          ))}
+        </div>
+      )}
       <p className="dash-range">
         Last 30 days: {rangeText(data.range)} ({data.range.timezone})
       </p>

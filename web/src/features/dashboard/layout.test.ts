@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { Grants } from "../../auth/permissions";
+import { ROLE_PERMISSIONS } from "../../auth/permissions.gen";
 import {
   completeLayout,
   defaultLayout,
+  isWide,
   moveTile,
+  pinnedTiles,
   positionMessage,
   sameLayout,
   setTileHidden,
   TILE_IDS,
+  tileTitle,
   visibleTiles,
 } from "./layout";
 import type { DashboardLayout, TileId } from "./types";
@@ -77,5 +82,30 @@ describe("sameLayout", () => {
 describe("positionMessage", () => {
   it("names the tile and its new place", () => {
     expect(positionMessage(moveTile(ORDER, "funnel", -1), "funnel")).toBe("Funnel moved to position 4 of 9");
+  });
+});
+
+describe("pinnedTiles", () => {
+  const pinnedFor = (role: keyof typeof ROLE_PERMISSIONS) => {
+    const grants = new Grants(ROLE_PERMISSIONS[role]);
+    return pinnedTiles((permission) => grants.can(permission));
+  };
+
+  it("pins Manual actions for the roles that work manual actions, and nothing for the others", () => {
+    expect(pinnedFor("Admin")).toEqual(["manual_actions"]);
+    expect(pinnedFor("Manager")).toEqual(["manual_actions"]);
+    expect(pinnedFor("Sales")).toEqual(["manual_actions"]);
+    expect(pinnedFor("Staff")).toEqual([]);
+  });
+
+  it("keeps pinned tiles out of the saved layout", () => {
+    expect(completeLayout({ order: ["manual_actions", ...ORDER], hidden: [] } as unknown as DashboardLayout).order).toEqual(ORDER);
+  });
+
+  it("names pinned and layout tiles alike; a pinned figure takes one column", () => {
+    expect(tileTitle("manual_actions")).toBe("Manual actions");
+    expect(tileTitle("tasks_due")).toBe("Tasks due");
+    expect(isWide("manual_actions")).toBe(false);
+    expect(isWide("funnel")).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // The dashboard's tiles and the viewer's arrangement of them: the order they show in and the ones
 // hidden. The API keeps one layout per user; these helpers edit a draft of it before it is saved.
 
+import { Permission } from "../../auth/permissions";
 import type { DashboardLayout, TileId } from "./types";
 
 /** Every tile, in the order a new user sees them. */
@@ -28,10 +29,29 @@ export const TILE_TITLES: Record<TileId, string> = {
   followups_due: "Follow-ups due",
 };
 
-/** The chart tiles take two columns of the grid; the figure tiles one. */
-const WIDE_TILES: ReadonlySet<TileId> = new Set<TileId>(["funnel", "stages", "top_sources"]);
+/**
+ * Tiles pinned above the layout, each for the roles whose work it counts. The saved layout names only
+ * the tiles above (the API refuses others), so these are never moved or hidden.
+ */
+export const PINNED_TILES = [
+  { tile: "manual_actions", title: "Manual actions", permission: Permission.manualActions },
+] as const;
 
-export function isWide(tile: TileId): boolean {
+export type PinnedTileId = (typeof PINNED_TILES)[number]["tile"];
+
+/** The pinned tiles a role sees, in order. */
+export function pinnedTiles(can: (permission: Permission) => boolean): PinnedTileId[] {
+  return PINNED_TILES.filter((pinned) => can(pinned.permission)).map((pinned) => pinned.tile);
+}
+
+export function tileTitle(tile: TileId | PinnedTileId): string {
+  return PINNED_TILES.find((pinned) => pinned.tile === tile)?.title ?? TILE_TITLES[tile as TileId];
+}
+
+/** The chart tiles take two columns of the grid; the figure tiles one. */
+const WIDE_TILES: ReadonlySet<string> = new Set<TileId>(["funnel", "stages", "top_sources"]);
+
+export function isWide(tile: TileId | PinnedTileId): boolean {
   return WIDE_TILES.has(tile);
 }
 

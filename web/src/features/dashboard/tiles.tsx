@@ -20,7 +20,8 @@ import {
   stageRows,
   stagesSummary,
 } from "./figures";
-import { isWide, TILE_TITLES } from "./layout";
+import { useOpenManualActionCount } from "../manualActions/queries";
+import { isWide, TILE_TITLES, tileTitle, type PinnedTileId } from "./layout";
 import type { Dashboard, DueCount, TileId } from "./types";
 
 // Recharts is large: the figures show first and the drawings follow.
@@ -48,10 +49,10 @@ function TileFrame({
   link,
   actions,
   children,
-}: Omit<TileProps, "data"> & { tile: TileId; link: TileLink; actions?: ReactNode; children: ReactNode }) {
+}: Omit<TileProps, "data"> & { tile: TileId | PinnedTileId; link: TileLink; actions?: ReactNode; children: ReactNode }) {
   const classes = ["dash-tile", isWide(tile) ? "dash-tile-wide" : "", hidden ? "dash-tile-hidden" : ""];
   return (
-    <Card title={TILE_TITLES[tile]} className={classes.join(" ")} actions={actions}>
+    <Card title={tileTitle(tile)} className={classes.join(" ")} actions={actions}>
       {editor}
       <div className="dash-tile-body">{children}</div>
       <Link className="dash-tile-link" to={link.to}>
@@ -155,6 +156,25 @@ function FollowUpsDueTile({ data, ...frame }: TileProps) {
   return (
     <TileFrame tile="followups_due" link={{ to: "/followups", label: "View follow-ups" }} {...frame}>
       <DueFigures due={data.followups} />
+    </TileFrame>
+  );
+}
+
+/** The open manual actions (the team's with work:assign, else one's own), linked to the queue. */
+function ManualActionsTile() {
+  const { grants } = useAuth();
+  const open = useOpenManualActionCount();
+  const team = grants.can(Permission.workAssign);
+  let hint: ReactNode = null;
+  if (open.isError) hint = "The count could not be loaded: it is read again in a minute.";
+  else if (open.data === 0) hint = "Nothing waiting: calls and texts show up here when a workflow hands one out.";
+  return (
+    <TileFrame tile="manual_actions" link={{ to: "/manual-actions", label: "Open the queue" }}>
+      <Figure
+        value={open.data?.toLocaleString() ?? (open.isError ? "—" : "…")}
+        caption={team ? "Calls and texts waiting for the team" : "Calls and texts waiting for you"}
+        hint={hint}
+      />
     </TileFrame>
   );
 }
@@ -392,4 +412,14 @@ const TILES: Record<TileId, (props: TileProps) => ReactNode> = {
 export function DashboardTile({ tile, ...props }: TileProps & { tile: TileId }) {
   const Tile = TILES[tile];
   return <Tile {...props} />;
+}
+
+const PINNED: Record<PinnedTileId, () => ReactNode> = {
+  manual_actions: ManualActionsTile,
+};
+
+/** A tile pinned above the layout (layout.ts's PINNED_TILES): it reads its own figure. */
+export function PinnedTile({ tile }: { tile: PinnedTileId }) {
+  const Tile = PINNED[tile];
+  return <Tile />;
 }
