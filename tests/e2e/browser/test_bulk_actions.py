@@ -1,17 +1,24 @@
 """Bulk actions in the browser, against the running stack: on a filtered lead list, select the page,
 then every lead the filter matches (more than the page), assign them round robin to two people and
 watch the progress; the Bulk actions page records it. On the contacts list, selected rows get a tag
-at once."""
+at once, and on Professional selected contacts are added to a published workflow, which runs for each."""
 
 from __future__ import annotations
 
 import re
+import time
 import uuid
+from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.billing import on_professional
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
+
+WELCOME = "Welcome series"
+# The stack's automation consumer runs each enrolment's steps in the background, after the bulk action.
+WORKFLOW_RUNS_WITHIN_S = 90.0
 
 
 def test_every_lead_a_filter_matches_is_assigned_round_robin_with_progress(
@@ -77,3 +84,56 @@ def test_selected_contacts_get_a_tag_at_once(page: Page, api: Api, account: Acco
     expect(page.get_by_test_id("bulk-summary")).to_contain_text("2")
     for contact_id in ids:
         assert api.ok("GET", f"/contacts/{contact_id}", token)["tags"] == ["vip"]
+
+
+def _tags_once(api: Api, token: str, contact_id: str, tag: str) -> list[str]:
+    """The contact's tags once they include `tag`, read until WORKFLOW_RUNS_WITHIN_S have passed."""
+    deadline = time.monotonic() + WORKFLOW_RUNS_WITHIN_S
+    while True:
+        tags: list[str] = api.ok("GET", f"/contacts/{contact_id}", token)["tags"]
+        if tag in tags or time.monotonic() > deadline:
+            return tags
+        time.sleep(1.0)
+
+
+def test_selected_contacts_are_added_to_a_published_workflow(
+    page: Page, api: Api, account: Account, stack: dict[str, Any]
+) -> None:
+    # Given a Professional account with a published workflow that tags whoever is added to it
+    token = account.id_token
+    on_professional(stack, api.tenant_id(token))
+    step = {"id": "t", "kind": "add_tag", "tags": ["welcomed"], "target": "contact"}
+    definition = {"trigger": {"type": "manual"}, "steps": [step]}
+    workflow = api.ok("POST", "/workflows", token, json={"name": WELCOME, "definition": definition})
+    api.ok(
+        "POST", f"/workflows/{workflow['workflow_id']}/publish", token, json={"version": workflow["version"]}
+    )
+    ids = [
+        api.create_contact(token, first_name=f"Newcomer {n} {uuid.uuid4().hex[:4]}")["contact_id"]
+        for n in range(3)
+    ]
+    left_out = api.create_contact(token, first_name="Left out")["contact_id"]
+
+    # When three contacts are selected and added to it
+    log_in(page, account.email, account.password)
+    main_nav(page).get_by_role("link", name="Contacts").click()
+    for contact_id in ids:
+        page.get_by_test_id(f"select-{contact_id}").check()
+    page.get_by_test_id("bulk-bar").get_by_test_id("bulk-enrol_workflow").click()
+    dialog = page.get_by_role("dialog", name="Add to workflow")
+    dialog.get_by_label("Workflow", exact=True).select_option(label=WELCOME)
+    expect(dialog).to_contain_text(f"Add 3 contacts to “{WELCOME}”?")
+    page.get_by_test_id("bulk-confirm").click()
+
+    # Then the outcome counts them, and the workflow tags each one in the background
+    expect(page.get_by_test_id("bulk-summary")).to_contain_text("3 of 3 contacts added")
+    for contact_id in ids:
+        assert _tags_once(api, token, contact_id, "welcomed") == ["welcomed"]
+    assert api.ok("GET", f"/contacts/{left_out}", token)["tags"] == []
+
+    # And Settings > Bulk actions shows which workflow they went into
+    dialog.get_by_role("link", name="See all bulk actions").click()
+    expect(page).to_have_url(re.compile(r"/settings/bulk-actions"))
+    details = page.get_by_role("dialog", name="Add contacts to a workflow")
+    expect(details).to_contain_text(f"Into “{WELCOME}”")
+    expect(details.get_by_test_id("bulk-summary")).to_contain_text("3 of 3 contacts added")

@@ -5,7 +5,7 @@ import { useUsers } from "../accounts/queries";
 import type { Pipeline } from "../pipelines/types";
 import { useBulkApi } from "./api";
 import { confirmQuestion, countOf } from "./labels";
-import { EMPTY_DRAFT, paramsFor, questionDetail, requestErrors, type ParamErrors, type ParamsDraft } from "./params";
+import { EMPTY_DRAFT, hasChoices, paramsFor, questionDetail, requestErrors, type ParamErrors, type ParamsDraft } from "./params";
 import { ParamsFields } from "./ParamsFields";
 import type { BulkAction, BulkActionType, BulkObject, BulkScope } from "./types";
 import { useParamChoices } from "./useParamChoices";
@@ -17,6 +17,7 @@ const CONFIRM_VERBS: Record<BulkActionType, string> = {
   move_stage: "Move",
   change_role: "Change role",
   set_field: "Set field",
+  enrol_workflow: "Add",
   delete: "Delete",
   restore: "Restore",
   export: "Export",
@@ -54,7 +55,13 @@ export function BulkConfirm({
   const [errors, setErrors] = useState<ParamErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const context = { stages: choices.stages, allowZeroValueWins: choices.settings?.allow_zero_value_wins ?? false, fields: choices.fields };
+  const context = {
+    stages: choices.stages,
+    allowZeroValueWins: choices.settings?.allow_zero_value_wins ?? false,
+    fields: choices.fields,
+    workflows: choices.workflows ?? [],
+  };
+  const confirmable = hasChoices(action, choices.workflows);
   const userName = (userId: string) => {
     const user = (users.data ?? []).find((item) => item.user_id === userId) ?? (userId === profile.user.user_id ? profile.user : null);
     return user?.name || user?.email || "someone";
@@ -63,7 +70,7 @@ export function BulkConfirm({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || !confirmable) return;
     const checked = paramsFor(action, draft, context);
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -87,7 +94,7 @@ export function BulkConfirm({
       {message && <Alert title="The action was not started">{message}</Alert>}
       <div className="dialog-body bulk-fields">
         <ParamsFields action={action} draft={draft} choices={choices} errors={errors} onDraft={(change) => setDraft((old) => ({ ...old, ...change }))} />
-        <p className="bulk-question">{question}</p>
+        {confirmable && <p className="bulk-question">{question}</p>}
         {action === "delete" && <p className="muted">Deleted records can be restored from the deleted {object} page.</p>}
         {count === null && <p className="muted">The number is known once the run has found them; it goes on in the background.</p>}
       </div>
@@ -95,7 +102,7 @@ export function BulkConfirm({
         <Button onClick={onCancel} disabled={busy}>
           Cancel
         </Button>
-        <Button type="submit" variant={action === "delete" ? "danger" : "primary"} busy={busy} data-testid="bulk-confirm">
+        <Button type="submit" variant={action === "delete" ? "danger" : "primary"} busy={busy} disabled={!confirmable} data-testid="bulk-confirm">
           {CONFIRM_VERBS[action]} {count === null ? `all matching ${object}` : countOf(object, count)}
         </Button>
       </div>

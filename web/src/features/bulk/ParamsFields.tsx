@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { SelectField } from "../../components/ui";
 import type { User } from "../accounts/types";
 import { CONTACT_ROLES, type ContactRole } from "../contacts/types";
+import type { PublishedWorkflow } from "../enrolments/types";
 import type { FieldDefinition } from "../fields/types";
 import type { PipelineSettings, Stage } from "../pipelines/types";
 import { FieldValueFields } from "./FieldValueFields";
@@ -10,6 +11,7 @@ import type { ParamErrors, ParamsDraft } from "./params";
 import { StageFields } from "./StageFields";
 import { TagsField } from "./TagsField";
 import type { BulkActionType } from "./types";
+import { WorkflowField } from "./WorkflowField";
 
 /** What the dialog's inputs choose from. */
 export interface ParamChoices {
@@ -21,6 +23,10 @@ export interface ParamChoices {
   settings: PipelineSettings | undefined;
   currency: string;
   fields: readonly FieldDefinition[];
+  /** The published workflows; undefined while they load. */
+  workflows: readonly PublishedWorkflow[] | undefined;
+  /** Why the published workflows could not be loaded. */
+  workflowsProblem: string | null;
 }
 
 /** The inputs of an action's parameters (delete, restore and export take none). */
@@ -75,6 +81,16 @@ export function ParamsFields({
       );
     case "set_field":
       return <FieldValueFields fields={choices.fields} draft={draft} errors={errors} onDraft={onDraft} />;
+    case "enrol_workflow":
+      return (
+        <WorkflowField
+          workflows={choices.workflows}
+          problem={choices.workflowsProblem}
+          chosen={draft.workflowId}
+          error={errors.workflow_id}
+          onChoose={(workflowId) => onDraft({ workflowId })}
+        />
+      );
     default:
       return null;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Grants } from "../../auth/permissions";
+import { Grants, Permission } from "../../auth/permissions";
 import { ROLE_PERMISSIONS, type Role } from "../../auth/permissions.gen";
 import type { User } from "../accounts/types";
 import { availableActions, canSelect, ownerChoices, seesEverything, type ActionContext } from "./access";
@@ -19,8 +19,26 @@ const user = (user_id: string, name: string, role: string, status = "active"): U
 describe("the actions the bar offers", () => {
   it("gives Admins and Managers every action on leads and contacts", () => {
     for (const role of ["Admin", "Manager"] as const) {
-      expect(availableActions("leads", grantsOf(role), ACTIVE)).toEqual(["assign_owner", "add_tags", "remove_tags", "move_stage", "set_field", "export", "delete"]);
-      expect(availableActions("contacts", grantsOf(role), ACTIVE)).toEqual(["assign_owner", "add_tags", "remove_tags", "change_role", "set_field", "export", "delete"]);
+      expect(availableActions("leads", grantsOf(role), ACTIVE)).toEqual([
+        "assign_owner",
+        "add_tags",
+        "remove_tags",
+        "move_stage",
+        "set_field",
+        "enrol_workflow",
+        "export",
+        "delete",
+      ]);
+      expect(availableActions("contacts", grantsOf(role), ACTIVE)).toEqual([
+        "assign_owner",
+        "add_tags",
+        "remove_tags",
+        "change_role",
+        "set_field",
+        "enrol_workflow",
+        "export",
+        "delete",
+      ]);
     }
   });
 
@@ -29,6 +47,14 @@ describe("the actions the bar offers", () => {
     expect(sales).toContain("assign_owner");
     expect(sales).not.toContain("delete");
     expect(availableActions("leads", grantsOf("Sales"), { ...ACTIVE, view: "deleted" })).toEqual([]);
+  });
+
+  it("offers adding to a workflow to roles that enrol, on the active lists only", () => {
+    expect(availableActions("contacts", grantsOf("Sales"), ACTIVE)).toContain("enrol_workflow");
+    expect(availableActions("leads", grantsOf("Admin"), { ...ACTIVE, view: "deleted" })).not.toContain("enrol_workflow");
+    const noEnrol = new Grants(ROLE_PERMISSIONS.Manager.filter((permission) => permission !== Permission.automationEnrol));
+    expect(availableActions("leads", noEnrol, ACTIVE)).not.toContain("enrol_workflow");
+    expect(availableActions("leads", noEnrol, ACTIVE)).toContain("assign_owner");
   });
 
   it("offers nothing to roles without bulk:run", () => {

@@ -1,6 +1,6 @@
 // Which bulk actions a role may start on which records, as the API checks them
 // (convertly/bulk/use_cases.py): bulk:run for any; writing the records for most; deleting them for
-// delete and restore; reading them for an export. A role that sees only its own records may assign
+// delete and restore; reading them for an export; automation:enrol for adding them to a workflow. A role that sees only its own records may assign
 // them only to itself. The bar offers nothing else, so nothing it shows is refused for the role.
 
 import { Permission, type Grants } from "../../auth/permissions";
@@ -26,6 +26,7 @@ function needs(object: BulkObject, action: BulkActionType): Permission {
   const permissions = PERMISSIONS[object];
   if (action === "delete" || action === "restore") return permissions.remove;
   if (action === "export") return permissions.read;
+  if (action === "enrol_workflow") return Permission.automationEnrol;
   return permissions.write;
 }
 
@@ -49,6 +50,7 @@ const ACTIVE_ACTIONS: readonly BulkActionType[] = [
   "move_stage",
   "change_role",
   "set_field",
+  "enrol_workflow",
   "export",
   "delete",
 ];

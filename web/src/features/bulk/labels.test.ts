@@ -26,6 +26,8 @@ describe("bulk actions in words", () => {
     expect(typeLabel("leads", "move_stage")).toBe("Move leads to a stage");
     expect(typeLabel("contacts", "change_role")).toBe("Change the role of contacts");
     expect(typeLabel("contacts", "remove_tags")).toBe("Remove tags from contacts");
+    expect(actionLabel("enrol_workflow")).toBe("Add to workflow");
+    expect(typeLabel("leads", "enrol_workflow")).toBe("Add leads to a workflow");
     expect(statusLabel("queued")).toBe("Waiting");
     expect(statusLabel("done")).toBe("Done");
   });
@@ -62,12 +64,21 @@ describe("the confirmation's question", () => {
     expect(confirmQuestion("leads", "set_field", 5, { fieldLabel: "Budget" })).toBe("Set Budget on 5 leads?");
     expect(confirmQuestion("leads", "set_field", 5, { fieldLabel: "Budget", clearing: true })).toBe("Empty Budget on 5 leads?");
   });
+
+  it("names the workflow, once one is chosen", () => {
+    expect(confirmQuestion("contacts", "enrol_workflow", 5, { workflowName: "Welcome series" })).toBe("Add 5 contacts to “Welcome series”?");
+    expect(confirmQuestion("leads", "enrol_workflow", null, { workflowName: "Welcome series" })).toBe(
+      "Add every lead matching these filters to “Welcome series”?",
+    );
+    expect(confirmQuestion("contacts", "enrol_workflow", 1)).toBe("Add 1 contact to a workflow?");
+  });
 });
 
 describe("the outcome", () => {
   it("says how many of how many changed, or that it failed", () => {
     expect(outcomeHeadline({ object: "leads", action: "move_stage", status: "done", total: 12, succeeded: 10 })).toBe("10 of 12 leads moved");
     expect(outcomeHeadline({ object: "contacts", action: "export", status: "done", total: 1, succeeded: 1 })).toBe("1 of 1 contact exported");
+    expect(outcomeHeadline({ object: "contacts", action: "enrol_workflow", status: "done", total: 3, succeeded: 3 })).toBe("3 of 3 contacts added");
     expect(outcomeHeadline({ object: "leads", action: "delete", status: "failed", total: 5, succeeded: 2 })).toMatch(/stopped before the end/);
     expect(reasonText("not yours to change")).toBe("Not yours to change");
     expect(reasonText("")).toBe("No reason given");
@@ -85,6 +96,8 @@ describe("a logged action's parameters", () => {
     expect(paramsWords("set_field", { field_key: "budget", field_label: "Budget", field_value: 5000 }, userName)).toBe("Budget: 5000");
     expect(paramsWords("set_field", { field_key: "colors", field_value: ["red", "blue"] }, userName)).toBe("colors: red and blue");
     expect(paramsWords("set_field", { field_key: "budget", field_label: "Budget", field_value: null }, userName)).toBe("Budget emptied");
+    expect(paramsWords("enrol_workflow", { workflow_id: "w-1", workflow_name: "Welcome series" }, userName)).toBe("Into “Welcome series”");
+    expect(paramsWords("enrol_workflow", { workflow_id: "w-1" }, userName)).toBe("Into “w-1”");
   });
 
   it("says nothing of what is missing or of the wrong shape", () => {
@@ -92,5 +105,6 @@ describe("a logged action's parameters", () => {
     expect(paramsWords("assign_owner", { owner_ids: "u-1" }, userName)).toBeNull();
     expect(paramsWords("move_stage", {}, userName)).toBeNull();
     expect(paramsWords("add_tags", { tags: [1, 2] }, userName)).toBeNull();
+    expect(paramsWords("enrol_workflow", { workflow_name: "" }, userName)).toBeNull();
   });
 });

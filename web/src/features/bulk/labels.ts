@@ -11,6 +11,7 @@ export const BULK_ACTIONS: readonly BulkActionType[] = [
   "move_stage",
   "change_role",
   "set_field",
+  "enrol_workflow",
   "export",
   "delete",
   "restore",
@@ -26,6 +27,7 @@ const ACTION_LABELS: Record<BulkActionType, string> = {
   move_stage: "Move to stage",
   change_role: "Change role",
   set_field: "Set a custom field",
+  enrol_workflow: "Add to workflow",
   delete: "Delete",
   restore: "Restore",
   export: "Export",
@@ -39,6 +41,7 @@ const TYPE_PHRASES: Record<BulkActionType, (records: string) => string> = {
   move_stage: (records) => `Move ${records} to a stage`,
   change_role: (records) => `Change the role of ${records}`,
   set_field: (records) => `Set a custom field on ${records}`,
+  enrol_workflow: (records) => `Add ${records} to a workflow`,
   delete: (records) => `Delete ${records}`,
   restore: (records) => `Restore ${records}`,
   export: (records) => `Export ${records}`,
@@ -51,6 +54,7 @@ const PAST_TENSE: Record<BulkActionType, string> = {
   move_stage: "moved",
   change_role: "changed",
   set_field: "updated",
+  enrol_workflow: "added",
   delete: "deleted",
   restore: "restored",
   export: "exported",
@@ -111,6 +115,7 @@ export interface QuestionDetail {
   fieldLabel?: string;
   /** A custom field set to nothing: it is emptied. */
   clearing?: boolean;
+  workflowName?: string;
 }
 
 function owners(names: readonly string[] = []): string {
@@ -119,6 +124,12 @@ function owners(names: readonly string[] = []): string {
 
 function quoted(tags: readonly string[] = []): string {
   return tags.length ? listWords(tags.map((tag) => `“${tag}”`)) : "tags";
+}
+
+/** "Set Budget on 5 leads?", or "Empty Budget…" when nothing is entered. */
+function fieldQuestion(records: string, detail: QuestionDetail): string {
+  const label = detail.fieldLabel ?? "the field";
+  return `${detail.clearing ? "Empty" : "Set"} ${label} on ${records}?`;
 }
 
 /** The confirmation's question: "Move 12 leads to Proposal?", "Delete every lead matching these filters?". */
@@ -136,9 +147,9 @@ export function confirmQuestion(object: BulkObject, action: BulkActionType, coun
     case "change_role":
       return `Change the role of ${records} to ${detail.role ?? "…"}?`;
     case "set_field":
-      return detail.clearing
-        ? `Empty ${detail.fieldLabel ?? "the field"} on ${records}?`
-        : `Set ${detail.fieldLabel ?? "the field"} on ${records}?`;
+      return fieldQuestion(records, detail);
+    case "enrol_workflow":
+      return `Add ${records} to ${detail.workflowName ? `“${detail.workflowName}”` : "a workflow"}?`;
     case "export":
       return `Export ${records} to a CSV file?`;
     default:
@@ -208,6 +219,10 @@ export function paramsWords(
       return word(params.role) ? `To ${word(params.role)}` : null;
     case "set_field":
       return fieldWords(params);
+    case "enrol_workflow": {
+      const workflow = word(params.workflow_name) ?? word(params.workflow_id);
+      return workflow ? `Into “${workflow}”` : null;
+    }
     default:
       return null;
   }

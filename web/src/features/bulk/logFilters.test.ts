@@ -15,6 +15,7 @@ describe("the bulk actions log's filters", () => {
     const params = new URLSearchParams("object=leads&action=move_stage&status=running&user_id=u-1&date_from=2026-03-01&date_to=2026-02-30&bulk=b-1");
     expect(bulkFiltersFromParams(params)).toEqual({ object: "leads", action: "move_stage", status: "running", user_id: "u-1", date_from: "2026-03-01" });
     expect(bulkFiltersFromParams(new URLSearchParams("object=tasks&action=send_email&status=cancelled"))).toEqual({});
+    expect(bulkFiltersFromParams(new URLSearchParams("action=enrol_workflow"))).toEqual({ action: "enrol_workflow" });
   });
 
   it("write them back, with the details open, and send them as GET /bulk-actions's query", () => {

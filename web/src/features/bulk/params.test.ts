@@ -4,7 +4,7 @@ import type { FieldDefinition } from "../fields/types";
 import { REASON_REQUIRED } from "../pipelines/closing";
 import type { Stage } from "../pipelines/types";
 import { stageFixture } from "../../test/pipelineFixtures";
-import { EMPTY_DRAFT, mergeTags, paramsFor, parseTags, questionDetail, requestErrors, type ParamsContext } from "./params";
+import { EMPTY_DRAFT, hasChoices, mergeTags, paramsFor, parseTags, questionDetail, requestErrors, type ParamsContext } from "./params";
 
 const stage = (stageId: string, name: string, kind: string, status: Stage["status"] = "active"): Stage =>
   stageFixture(stageId, 0, { name, kind, status });
@@ -24,6 +24,10 @@ const CONTEXT: ParamsContext = {
   stages: [stage("s-open", "Proposal", "open"), stage("s-won", "Won", "won"), stage("s-lost", "Lost", "lost"), stage("s-gone", "Old", "open", "deleting")],
   allowZeroValueWins: false,
   fields: [field("budget", "number"), field("colors", "multi_select", { options: ["red", "blue"] }), field("newsletter", "checkbox")],
+  workflows: [
+    { workflow_id: "w-1", name: "Welcome series", trigger_type: "manual" },
+    { workflow_id: "w-2", name: "Win back", trigger_type: "manual" },
+  ],
 };
 
 describe("tags as typed", () => {
@@ -111,6 +115,26 @@ describe("a role and a custom field", () => {
   });
 });
 
+describe("a workflow", () => {
+  it("is one of the published workflows", () => {
+    expect(paramsFor("enrol_workflow", EMPTY_DRAFT, CONTEXT)).toEqual({ ok: false, errors: { workflow_id: "Choose the workflow" } });
+    expect(paramsFor("enrol_workflow", { ...EMPTY_DRAFT, workflowId: "w-gone" }, CONTEXT).ok).toBe(false);
+    expect(paramsFor("enrol_workflow", { ...EMPTY_DRAFT, workflowId: "w-2" }, CONTEXT)).toEqual({ ok: true, params: { workflow_id: "w-2" } });
+  });
+
+  it("cannot be chosen until one is published and loaded", () => {
+    expect(hasChoices("enrol_workflow", CONTEXT.workflows)).toBe(true);
+    expect(hasChoices("enrol_workflow", [])).toBe(false);
+    expect(hasChoices("enrol_workflow", undefined)).toBe(false);
+    expect(hasChoices("add_tags", undefined)).toBe(true);
+  });
+
+  it("is named in the question", () => {
+    expect(questionDetail({ ...EMPTY_DRAFT, workflowId: "w-1" }, CONTEXT, String).workflowName).toBe("Welcome series");
+    expect(questionDetail(EMPTY_DRAFT, CONTEXT, String).workflowName).toBeUndefined();
+  });
+});
+
 describe("the question's details", () => {
   it("come from the draft as it is", () => {
     const detail = questionDetail({ ...EMPTY_DRAFT, stageId: "s-won", ownerIds: ["u-1"], fieldKey: "budget" }, CONTEXT, (id) => `name of ${id}`);
@@ -140,5 +164,16 @@ describe("the API's refusals", () => {
       "Choose the records exactly one of ids, leads, contacts",
     );
     expect(requestErrors(new Error("boom")).message).toBe("boom");
+  });
+
+  it("put a missing workflow on its input, and a plan without automation in words", () => {
+    const missing = new ApiError(422, "validation_error", "Choose the workflow", { "params.workflow_id": "required" });
+    expect(requestErrors(missing)).toEqual({ fields: { workflow_id: "required" }, message: "Choose the workflow" });
+    const plan = "Automation is not part of your Starter plan. Upgrade to Professional on the Billing page to use it.";
+    const locked = new ApiError(402, "plan_feature_required", plan, {}, { upgrade_plan: "professional", upgrade_path: "/billing" });
+    expect(requestErrors(locked)).toEqual({ fields: {}, message: plan });
+    expect(requestErrors(new ApiError(409, "not_published", "Publish the workflow before enrolling anyone")).message).toBe(
+      "Publish the workflow before enrolling anyone",
+    );
   });
 });

@@ -1,9 +1,11 @@
 // What each action's dialog asks, checked as the API checks it, and the parameters it sends; the
-// API's refusals (422 `params.<name>`, 403 `forbidden_role` / `forbidden_owner`) back by input.
+// API's refusals back: 422 `params.<name>` by input, the rest (403 `forbidden_role` / `forbidden_owner`,
+// 402 `plan_feature_required`, 409 `not_published`) above the inputs.
 
 import { ApiError, errorMessage } from "../../api/errors";
 import type { ContactRole } from "../contacts/types";
 import { customFieldsBody, type CustomInput } from "../contacts/customFieldValues";
+import type { PublishedWorkflow } from "../enrolments/types";
 import type { FieldDefinition } from "../fields/types";
 import { parseAmount, REASON_REQUIRED } from "../pipelines/closing";
 import type { Stage } from "../pipelines/types";
@@ -21,6 +23,7 @@ export interface ParamsDraft {
   role: ContactRole | "";
   fieldKey: string;
   fieldInput: CustomInput | undefined;
+  workflowId: string;
 }
 
 export const EMPTY_DRAFT: ParamsDraft = {
@@ -32,13 +35,18 @@ export const EMPTY_DRAFT: ParamsDraft = {
   role: "",
   fieldKey: "",
   fieldInput: undefined,
+  workflowId: "",
 };
 
-/** What the checks need to know: the pipeline's stages, the tenant's closing rule, the custom fields. */
+/**
+ * What the checks need to know: the pipeline's stages, the tenant's closing rule, the custom fields,
+ * the published workflows.
+ */
 export interface ParamsContext {
   stages: readonly Stage[];
   allowZeroValueWins: boolean;
   fields: readonly FieldDefinition[];
+  workflows: readonly PublishedWorkflow[];
 }
 
 /** Errors by the API's parameter names (`owner_ids`, `stage_id`…), so its 422s land on the same inputs. */
@@ -116,6 +124,19 @@ function fieldParams(draft: ParamsDraft, context: ParamsContext): ParamsResult {
   return { ok: true, params: { field_key: definition.key, field_value: body[definition.key] ?? null } };
 }
 
+function workflowParams(draft: ParamsDraft, context: ParamsContext): ParamsResult {
+  const workflow = context.workflows.find((item) => item.workflow_id === draft.workflowId);
+  return workflow ? { ok: true, params: { workflow_id: workflow.workflow_id } } : fail("workflow_id", "Choose the workflow");
+}
+
+/**
+ * Whether the dialog has what the action chooses from: adding to a workflow needs a published one
+ * (undefined while they load). Without it the action cannot be confirmed.
+ */
+export function hasChoices(action: BulkActionType, workflows: readonly PublishedWorkflow[] | undefined): boolean {
+  return action !== "enrol_workflow" || (workflows?.length ?? 0) > 0;
+}
+
 /** The parameters to send for this action, or what is wrong with the draft. */
 export function paramsFor(action: BulkActionType, draft: ParamsDraft, context: ParamsContext): ParamsResult {
   switch (action) {
@@ -130,6 +151,8 @@ export function paramsFor(action: BulkActionType, draft: ParamsDraft, context: P
       return draft.role ? { ok: true, params: { role: draft.role } } : fail("role", "Choose the role");
     case "set_field":
       return fieldParams(draft, context);
+    case "enrol_workflow":
+      return workflowParams(draft, context);
     default:
       return { ok: true, params: {} };
   }
@@ -146,12 +169,13 @@ export function questionDetail(draft: ParamsDraft, context: ParamsContext, userN
     role: draft.role || undefined,
     fieldLabel: field?.label,
     clearing: fieldResult?.ok === true && fieldResult.params.field_value === null,
+    workflowName: context.workflows.find((workflow) => workflow.workflow_id === draft.workflowId)?.name,
   };
 }
 
 /**
- * The API's refusal: its message for the top of the dialog, and the messages of its parameters
- * (`params.stage_id` → `stage_id`) for their inputs.
+ * The API's refusal: its message for the top of the dialog (a 402 names the plan that has the feature
+ * and the Billing page), and the messages of its parameters (`params.stage_id` → `stage_id`) for their inputs.
  */
 export function requestErrors(error: unknown): { fields: ParamErrors; message: string } {
   if (!(error instanceof ApiError)) return { fields: {}, message: errorMessage(error) };

@@ -1,7 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { errorMessage } from "../../api/errors";
 import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { useUsers } from "../accounts/queries";
+import { enrolmentKeys, useEnrolmentsApi } from "../enrolments/api";
 import { useFieldsApi } from "../fields/api";
 import { fieldsKeys, useCustomFields } from "../fields/queries";
 import { usePipelineSettings } from "../pipelines/queries";
@@ -11,7 +13,10 @@ import type { ParamChoices } from "./ParamsFields";
 import { movableStages } from "./stages";
 import type { BulkActionType, BulkObject } from "./types";
 
-/** What an action's dialog chooses from: the team, the account's tags, the pipeline's stages, the fields. */
+/**
+ * What an action's dialog chooses from: the team, the account's tags, the pipeline's stages, the
+ * fields, the published workflows.
+ */
 export function useParamChoices(object: BulkObject, action: BulkActionType, pipeline: Pipeline | null | undefined): ParamChoices {
   const profile = useProfile();
   const { grants } = useAuth();
@@ -22,6 +27,12 @@ export function useParamChoices(object: BulkObject, action: BulkActionType, pipe
     queryFn: fieldsApi.tags,
     staleTime: 30_000,
     enabled: action === "add_tags" || action === "remove_tags",
+  });
+  const enrolmentsApi = useEnrolmentsApi();
+  const workflows = useQuery({
+    queryKey: enrolmentKeys.published,
+    queryFn: enrolmentsApi.published,
+    enabled: action === "enrol_workflow",
   });
   const settings = usePipelineSettings();
   const fields = useCustomFields(object === "leads" ? "lead" : "contact");
@@ -36,7 +47,9 @@ export function useParamChoices(object: BulkObject, action: BulkActionType, pipe
       settings: settings.data,
       currency: profile.tenant?.currency || "USD",
       fields: fields.data?.fields ?? [],
+      workflows: workflows.data,
+      workflowsProblem: workflows.isError ? errorMessage(workflows.error) : null,
     }),
-    [users.data, profile, seesAll, tags.data, pipeline, settings.data, fields.data],
+    [users.data, profile, seesAll, tags.data, pipeline, settings.data, fields.data, workflows.data, workflows.isError, workflows.error],
   );
 }
