@@ -26,14 +26,14 @@ class Demo:
     form_id: str | None = None
 
 
-def run_seed() -> Demo:
+def run_seed(lead_count: int = 200) -> Demo:
     """Seed the demo data; a failing seed leaves an empty (but working) stack."""
     # Imported here, not at the top: the seed imports the data models, which read the functions'
     # settings when imported, and those are exported only once the stack's resources exist.
     from devstack.seed import seed_demo
 
     try:
-        return seed_demo()
+        return seed_demo(lead_count)
     except Exception:
         log.exception("seeding failed: the stack runs without (complete) demo data; `make reset` to retry")
         return Demo()

@@ -34,6 +34,8 @@ class DevstackSettings(BaseSettings):
     # browser tests' stacks run them every few seconds, so mail waits seconds, not a minute.
     schedule_seconds: float | None = None
     seed: bool = True
+    # How many leads the demo tenant gets; the e2e tests' stacks seed fewer (tests/e2e/conftest.py).
+    demo_leads: int = 200
     poll_seconds: float = 0.5
 
     @property

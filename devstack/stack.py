@@ -185,7 +185,7 @@ class LocalStack:
         path.unlink(missing_ok=True)
         if not self.settings.seed:
             return Demo()
-        demo = run_seed()
+        demo = run_seed(self.settings.demo_leads)
         save_demo(path, demo)
         return demo
 

@@ -34,8 +34,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     with (artifacts / f"devstack-{worker}.log").open("w") as log:
         # No periodic snapshots: nothing here restarts the stack, and each one holds every request
         # while it pickles moto (tests/functional/devstack covers saving and restoring).
-        # The scheduled functions (the reminder run, which sends queued mail) every 5 s, not a minute.
-        quiet = {"DEVSTACK_SNAPSHOT_SECONDS": "3600", "DEVSTACK_SCHEDULE_SECONDS": "5"}
+        # The scheduled functions (the reminder run, which sends queued mail) every 5 s, not a minute;
+        # a demo of 120 leads (three pages of 50) rather than 200: each stack seeds its own.
+        quiet = {
+            "DEVSTACK_SNAPSHOT_SECONDS": "3600",
+            "DEVSTACK_SCHEDULE_SECONDS": "5",
+            "DEVSTACK_DEMO_LEADS": "120",
+        }
         process = StackProcess(tmp_path_factory.mktemp("devstack"), env=quiet, log=log)
         try:
             yield process.start(timeout=420)  # a fresh stack is ready once the seed has settled
