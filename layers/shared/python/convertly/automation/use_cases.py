@@ -112,18 +112,23 @@ def published_workflows(principal: Principal) -> PublishedWorkflowList:
     )
 
 
-def get_workflow(principal: Principal, workflow_id: str) -> Workflow:
-    item = _found(principal.tenant_id, workflow_id)
+def _counts(tenant_id: str, item: WorkflowItem) -> dict[str, StepCounts]:
+    """Per step of the published version: waiting, done, failed, skipped (one Query)."""
     counts: dict[str, StepCounts] = {}
     if item.live_version:
-        for stats in repo.stats_of(principal.tenant_id, workflow_id, int(item.live_version)):
+        for stats in repo.stats_of(tenant_id, item.workflow_id, int(item.live_version)):
             counts[str(stats.step_id)] = StepCounts(
                 waiting=max(0, int(stats.waiting or 0)),
                 done=int(stats.done or 0),
                 failed=int(stats.failed or 0),
                 skipped=int(stats.skipped or 0),
             )
-    return to_workflow(item, counts)
+    return counts
+
+
+def get_workflow(principal: Principal, workflow_id: str) -> Workflow:
+    item = _found(principal.tenant_id, workflow_id)
+    return to_workflow(item, _counts(principal.tenant_id, item))
 
 
 def _step_problem(tenant_id: str, step: Any, users: set[str], stages: set[tuple[str, str]]) -> str | None:
@@ -230,13 +235,14 @@ def update_workflow(principal: Principal, workflow_id: str, request: WorkflowUpd
         item.description = request.description or None
     if request.definition is not None:
         _check_references(principal.tenant_id, request.definition)
-        item.draft = request.definition.dump()
+        draft = request.definition.dump()
+        item.draft = draft
         item.trigger_type = request.definition.trigger.type
-        item.changed_since_publish = item.live_version > 0
+        item.changed_since_publish = bool(item.live_version) and draft != (_plain(item.live) or {})
     item.updated_at, item.updated_by = iso(), principal.user_id
     repo.index_workflow(item)
     _save(item, request.version)
-    return to_workflow(item)
+    return to_workflow(item, _counts(principal.tenant_id, item))
 
 
 def publish_workflow(principal: Principal, workflow_id: str, version: int) -> Workflow:
@@ -274,7 +280,7 @@ def publish_workflow(principal: Principal, workflow_id: str, version: int) -> Wo
         tx.commit()
     except TransactionCancelledError as error:
         raise _stale(repo.get_workflow(principal.tenant_id, workflow_id)) from error
-    return to_workflow(item)
+    return to_workflow(item, _counts(principal.tenant_id, item))
 
 
 def pause_workflow(principal: Principal, workflow_id: str, version: int) -> Workflow:
@@ -533,6 +539,8 @@ def test_run(principal: Principal, workflow_id: str, request: DryRunRequest) -> 
     ):
         raise ConflictError("The workflow has no published version", code="not_published")
     enrolment_id = new_id()
+    contact = contacts.get_contact(principal.tenant_id, contact_id) if contact_id else None
+    lead_item = leads.get_lead(principal.tenant_id, request.lead_id) if request.lead_id else None
     enrolment = enrol(
         trial,
         contact_id=contact_id,
@@ -541,11 +549,20 @@ def test_run(principal: Principal, workflow_id: str, request: DryRunRequest) -> 
         enrolment_id=enrolment_id,
         depth=0,
         dry_run=True,
+        subject_name=_subject_name(contact, lead_item),
     )
     if enrolment is None:
         raise ConflictError("The test could not start", code="test_failed")
     Runner().advance(principal.tenant_id, enrolment_id)
     return get_enrolment(principal, enrolment_id)
+
+
+def _subject_name(contact: Any | None, lead: Any | None) -> str:
+    if contact is not None:
+        name = " ".join(p for p in (contact.first_name, contact.last_name) if p)
+        if name or contact.email:
+            return str(name or contact.email)
+    return str(leads.display_name(lead)) if lead is not None else ""
 
 
 # Manual actions ----------------------------------------------------------------------------------
