@@ -4,7 +4,7 @@ import { toast } from "../../components/toasts";
 import { Alert, Button, Card, Spinner, TextAreaField } from "../../components/ui";
 import { SMS_SENT, smsHref } from "./model";
 import { useCompleteAction, useSmsPreview } from "./queries";
-import { countText, encodingNote, smsCount } from "./segments";
+import { smsCount, smsCounterNote, smsCounterText } from "../messaging/sms";
 import type { ManualAction } from "./types";
 
 /** The longest text this composer takes: ten parts, what carriers still join into one message. */
@@ -41,7 +41,7 @@ function SmsEditor({ action, initial, onSent }: { action: ManualAction; initial:
   const [text, setText] = useState(initial.slice(0, MAX_TEXT));
   const complete = useCompleteAction();
   const count = smsCount(text);
-  const note = encodingNote(text, count);
+  const note = smsCounterNote(count);
   const phoneHref = smsHref(action.phone, text);
   const empty = text.trim() === "";
 
@@ -73,7 +73,7 @@ function SmsEditor({ action, initial, onSent }: { action: ManualAction; initial:
         onChange={(event) => setText(event.target.value)}
         hint={
           <>
-            <span className="manual-counter">{countText(count)}</span>
+            <span className="manual-counter">{smsCounterText(count)}</span>
             {note && <span className="block">{note}</span>}
           </>
         }

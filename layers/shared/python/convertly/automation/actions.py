@@ -25,6 +25,7 @@ from convertly.automation import conditions, keys
 from convertly.automation.definition import Definition, branch_start, next_after
 from convertly.automation.items import ManualActionItem, RotationItem
 from convertly.contacts import service as contacts
+from convertly.fields import service as fields
 from convertly.leads import service as leads
 from convertly.messaging import service as messaging
 from convertly.notifications import service as notifications
@@ -153,16 +154,7 @@ def assign_owner(step: Any, ctx: StepContext) -> Outcome:
 def _set_owner(ctx: StepContext, chosen: str) -> None:
     """The lead's owner (or, without a lead, the contact's)."""
     if ctx.lead is not None:
-        lead_id = ctx.lead.lead_id
-
-        def change() -> None:
-            current = leads.get_lead(ctx.tenant_id, lead_id)
-            if current is None or current.deleted_at:
-                raise Permanent("The lead was deleted")
-            if current.owner_id != chosen:
-                leads.change_fields(ctx.principal, lead_id, int(current.version or 0), {"owner_id": chosen})
-
-        _retrying(change)
+        _edit_lead(ctx, lambda lead: {"owner_id": (lead.owner_id, chosen)})
     elif ctx.contact is not None:
         _edit_contact(ctx, lambda c: {"owner_id": (c.owner_id, chosen)})
 
@@ -366,14 +358,6 @@ def notify(step: Any, ctx: StepContext) -> Outcome:
 # Records -----------------------------------------------------------------------------------------
 
 
-def _retagged(old: list[str], tags: list[str], add: bool) -> list[str]:
-    if add:
-        known = {t.casefold() for t in old}
-        return [*old, *[t for t in tags if t.casefold() not in known]]
-    gone = {t.casefold() for t in tags}
-    return [t for t in old if t.casefold() not in gone]
-
-
 def tags(step: Any, ctx: StepContext) -> Outcome:
     add = step.kind == "add_tag"
     verb = "Added" if add else "Removed"
@@ -383,31 +367,36 @@ def tags(step: Any, ctx: StepContext) -> Outcome:
             return Outcome("skipped", "There is no lead to tag")
         if ctx.dry_run:
             return Outcome("done", f"Would {'add' if add else 'remove'} {listed} on the lead")
-        lead_id = ctx.lead.lead_id
-
-        def change() -> None:
-            lead = leads.get_lead(ctx.tenant_id, lead_id)
-            if lead is None or lead.deleted_at:
-                raise Permanent("The lead was deleted")
-            old = [str(t) for t in lead.tags or []]
-            new = _retagged(old, list(step.tags), add)
-            if new != old:
-                leads.change_fields(ctx.principal, lead_id, int(lead.version or 0), {"tags": new})
-
-        _retrying(change)
+        _edit_lead(ctx, lambda lead: {"tags": _tags_change(lead, list(step.tags), add)})
     else:
         if ctx.contact is None:
             return Outcome("skipped", "There is no contact to tag")
         if ctx.dry_run:
             return Outcome("done", f"Would {'add' if add else 'remove'} {listed} on the contact")
-        _edit_contact(
-            ctx,
-            lambda c: {
-                "tags": (list(c.tags or []), _retagged([str(t) for t in c.tags or []], list(step.tags), add))
-            },
-        )
+        _edit_contact(ctx, lambda contact: {"tags": _tags_change(contact, list(step.tags), add)})
     ctx.refresh()
     return Outcome("done", f"{verb} {listed} on the {step.target}")
+
+
+def _tags_change(record: Any, tags: list[str], add: bool) -> tuple[list[str], list[str]]:
+    old = [str(t) for t in record.tags or []]
+    return old, fields.retagged(old, tags, add)
+
+
+def _edit_lead(ctx: StepContext, changes_of: Callable[[Any], dict[str, tuple[Any, Any]]]) -> None:
+    """Change the lead as it is now (read again, with its version): only what differs."""
+    assert ctx.lead is not None
+    lead_id = ctx.lead.lead_id
+
+    def change() -> None:
+        lead = leads.get_lead(ctx.tenant_id, lead_id)
+        if lead is None or lead.deleted_at:
+            raise Permanent("The lead was deleted")
+        changes = {k: new for k, (old, new) in changes_of(lead).items() if old != new}
+        if changes:
+            leads.change_fields(ctx.principal, lead_id, int(lead.version or 0), changes)
+
+    _retrying(change)
 
 
 def _edit_contact(ctx: StepContext, changes_of: Callable[[Any], dict[str, tuple[Any, Any]]]) -> None:
@@ -457,18 +446,10 @@ def set_field(step: Any, ctx: StepContext) -> Outcome:
     if step.target == "lead":
         if ctx.lead is None or ctx.lead.deleted_at:
             return Outcome("skipped", "There is no lead")
-        lead_id = ctx.lead.lead_id
-
-        def change() -> None:
-            lead = leads.get_lead(ctx.tenant_id, lead_id)
-            if lead is None or lead.deleted_at:
-                raise Permanent("The lead was deleted")
-            old = _plain(lead.custom_fields)
-            new = updated(old)
-            if new != old:
-                leads.change_fields(ctx.principal, lead_id, int(lead.version or 0), {"custom_fields": new})
-
-        _retrying(change)
+        _edit_lead(
+            ctx,
+            lambda lead: {"custom_fields": (_plain(lead.custom_fields), updated(_plain(lead.custom_fields)))},
+        )
     else:
         if ctx.contact is None:
             return Outcome("skipped", "There is no contact")

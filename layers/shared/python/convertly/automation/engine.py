@@ -486,24 +486,29 @@ class Runner:
                 condition=WorkflowEntryItem.active == str(enrolment.enrolment_id),
             )
 
-    def _resume(self, enrolment: EnrolmentItem) -> None:
-        """A wait is over: running again at the step after it, the wait step counted done."""
+    def _resume(self, enrolment: EnrolmentItem, detail: str | None = None) -> None:
+        """A wait is over (its time came, or its manual action was completed): running again at the
+        step after it, the step that waited counted done. Another runner resuming it first wins."""
         revision = int(enrolment.revision or 0)
+        actions = [
+            EnrolmentItem.status.set("running"),
+            EnrolmentItem.revision.set(revision + 1),
+            EnrolmentItem.waiting_for.remove(),
+        ]
+        if enrolment.wake_at:
+            actions += [
+                EnrolmentItem.wake_at.remove(),
+                EnrolmentItem.GSI6PK.remove(),
+                EnrolmentItem.GSI6SK.remove(),
+            ]
         tx = Transaction()
         tx.update(
             "enrolment",
             enrolment,
-            [
-                EnrolmentItem.status.set("running"),
-                EnrolmentItem.revision.set(revision + 1),
-                EnrolmentItem.wake_at.remove(),
-                EnrolmentItem.waiting_for.remove(),
-                EnrolmentItem.GSI6PK.remove(),
-                EnrolmentItem.GSI6SK.remove(),
-            ],
+            actions,
             condition=(EnrolmentItem.revision == revision) & (EnrolmentItem.status == "waiting"),
         )
-        self._close_wait(tx, enrolment, "done")
+        self._close_wait(tx, enrolment, "done", detail)
         try:
             tx.commit()
         except TransactionCancelledError as error:
@@ -529,22 +534,8 @@ class Runner:
 
     def continue_after_manual_action(self, enrolment: EnrolmentItem, detail: str) -> None:
         """A manual action was completed: its step is done and the enrolment runs on."""
-        if enrolment.status != "waiting" or enrolment.waiting_for != "manual_action":
-            return
-        revision = int(enrolment.revision or 0)
-        tx = Transaction()
-        tx.update(
-            "enrolment",
-            enrolment,
-            [
-                EnrolmentItem.status.set("running"),
-                EnrolmentItem.revision.set(revision + 1),
-                EnrolmentItem.waiting_for.remove(),
-            ],
-            condition=(EnrolmentItem.revision == revision) & (EnrolmentItem.status == "waiting"),
-        )
-        self._close_wait(tx, enrolment, "done", detail)
-        tx.commit()
+        if enrolment.status == "waiting" and enrolment.waiting_for == "manual_action":
+            self._resume(enrolment, detail)
 
     def _finish(self, enrolment: EnrolmentItem | None, status: str, why: str | None) -> None:
         if enrolment is None or enrolment.status in ("done", "failed", "ended"):

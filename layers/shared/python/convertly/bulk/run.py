@@ -29,6 +29,7 @@ from convertly.bulk import files, keys
 from convertly.bulk.items import BulkActionItem, BulkChunkItem
 from convertly.bulk.use_cases import event, find_bulk
 from convertly.contacts import service as contacts
+from convertly.fields import service as fields
 from convertly.imports.service import safe_cell
 from convertly.leads import service as leads
 from convertly.permissions import Role
@@ -237,7 +238,7 @@ class Applier:
         if action == "assign_owner":
             changes["owner_id"] = self._owner(index)
         elif action in ("add_tags", "remove_tags"):
-            changes["tags"] = _retagged(
+            changes["tags"] = fields.retagged(
                 [str(t) for t in lead.tags or []], params["tags"], action == "add_tags"
             )
         elif action == "set_field":
@@ -323,21 +324,13 @@ class Applier:
             return {"owner_id": (contact.owner_id, self._owner(index))}
         if action in ("add_tags", "remove_tags"):
             old = [str(t) for t in contact.tags or []]
-            return {"tags": (old, _retagged(old, params["tags"], action == "add_tags"))}
+            return {"tags": (old, fields.retagged(old, params["tags"], action == "add_tags"))}
         if action == "change_role":
             return {"role": (contact.role, params["role"])}
         if action == "set_field":
             old_fields = plain(contact.custom_fields)
             return {"custom_fields": (old_fields, _with_field(old_fields, params))}
         return {}
-
-
-def _retagged(old: list[str], tags: list[str], add: bool) -> list[str]:
-    if add:
-        known = {t.casefold() for t in old}
-        return [*old, *[t for t in tags if t.casefold() not in known]]
-    gone = {t.casefold() for t in tags}
-    return [t for t in old if t.casefold() not in gone]
 
 
 def _with_field(values: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:

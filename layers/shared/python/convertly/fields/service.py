@@ -17,6 +17,7 @@ __all__ = [
     "TAGGED_TYPES",
     "definitions",
     "records_with_tag",
+    "retagged",
     "tag_id",
     "tag_writes",
     "validate_custom_fields",
@@ -31,3 +32,13 @@ def values_by_key(tenant_id: str) -> dict[str, str]:
         keys.custom_values(tenant_id), CustomValueItem.SK.startswith(keys.VALUE_PREFIX)
     )
     return {str(item.key): str(item.value or "") for item in found}
+
+
+def retagged(old: list[str], tags: list[str], add: bool) -> list[str]:
+    """A record's tags with `tags` added (those it lacks, in order) or taken off, without regard to
+    case (a bulk action's, a workflow step's)."""
+    if add:
+        known = {t.casefold() for t in old}
+        return [*old, *[t for t in tags if t.casefold() not in known]]
+    gone = {t.casefold() for t in tags}
+    return [t for t in old if t.casefold() not in gone]
