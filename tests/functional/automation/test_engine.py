@@ -3,7 +3,7 @@ a message arrives, waits wake on the tick, branches follow conditions, loops sto
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from convertly.automation import store as repo
@@ -424,3 +424,42 @@ def test_a_bulk_action_puts_the_selected_contacts_in_a_workflow_once(
         "POST", "/bulk-actions", {**body, "params": {}, "request_key": "bulk-enrol-789"}, tenant.token
     )
     assert status == 422 and "params.workflow_id" in refused["error"]["fields"]
+
+
+def test_an_overdue_follow_up_starts_a_workflow_once_however_often_the_reminder_run_goes(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    from convertly.notifications.senders import Senders
+    from convertly.platform.mail.message import MailMessage
+    from convertly.platform.mail.transport import MailTransport
+    from convertly.work.reminders import run_reminders
+
+    class Discard(MailTransport):
+        name = "platform_smtp"
+
+        def send(self, message: MailMessage) -> None:
+            return None
+
+    professional(tenant)
+    flow = workflow(
+        api,
+        tenant,
+        {
+            "trigger": {"type": "followup_overdue"},
+            "steps": [{"id": "tag", "kind": "add_tag", "tags": ["slipping"]}],
+        },
+    )
+    created = lead(api, tenant, first_name="Otto")
+    due_at = (datetime.now(UTC) - timedelta(hours=3)).isoformat(timespec="seconds").replace("+00:00", "Z")
+    status, item = api.call(
+        "POST", f"/leads/{created['lead_id']}/followups", {"type": "call", "due_at": due_at}, tenant.token
+    )
+    assert status == 201, item
+    for _ in range(2):  # the run again a minute later owes nothing more
+        run_reminders(datetime.now(UTC) + timedelta(seconds=5), senders=Senders(platform=lambda: Discard()))
+    Flow(aws, tenant.tenant_id).run(times=2)
+    found = enrolments(api, tenant, flow["workflow_id"])
+    assert [(e["lead_id"], e["status"], e["trigger"]["type"]) for e in found] == [
+        (created["lead_id"], "done", "followup_overdue")
+    ]
+    assert api.call("GET", f"/leads/{created['lead_id']}", token=tenant.token)[1]["tags"] == ["slipping"]

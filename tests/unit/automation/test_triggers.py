@@ -92,3 +92,11 @@ def test_a_workflows_changes_carry_its_depth_and_a_persons_none() -> None:
     assert depth_of(None) == 0 and depth_of("5b0c3f7e-sales") == 0 and depth_of("form:F1") == 0
     assert depth_of(actor_id("W1", 0)) == 1
     assert depth_of(actor_id("W1", 4)) == 5
+
+
+def test_an_overdue_follow_up_fires_for_its_lead_and_a_task_on_no_lead_for_no_one() -> None:
+    [fired] = fired_by(_sample("FollowUpOverdue.json"))
+    assert (fired.type, fired.lead_id) == ("followup_overdue", "01JDEMO0000000000000000001")
+    assert fired_by(_event("TaskOverdue", {"task_id": "K1", "lead_id": None}, subject="K1")) == []
+    [task] = fired_by(_event("TaskOverdue", {"task_id": "K2", "lead_id": "L9"}, subject="K2"))
+    assert (task.type, task.lead_id) == ("task_overdue", "L9")

@@ -9272,7 +9272,7 @@ export interface components {
              * Type
              * @enum {string}
              */
-            type: "lead_created" | "form_submitted" | "stage_changed" | "lead_won" | "lead_lost" | "value_changed" | "tag_added" | "tag_removed" | "contact_role_changed" | "manual";
+            type: "lead_created" | "form_submitted" | "stage_changed" | "lead_won" | "lead_lost" | "value_changed" | "tag_added" | "tag_removed" | "contact_role_changed" | "followup_overdue" | "task_overdue" | "manual";
         };
         /** UnreadCount */
         UnreadCount: {

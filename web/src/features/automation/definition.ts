@@ -179,6 +179,8 @@ export const TRIGGER_OPTIONS: Record<TriggerType, readonly TriggerOption[]> = {
   tag_added: ["tag"],
   tag_removed: ["tag"],
   contact_role_changed: ["role"],
+  followup_overdue: [],
+  task_overdue: [],
   manual: [],
 };
 

@@ -13,6 +13,8 @@ export const TRIGGER_LABELS: Record<TriggerType, string> = {
   tag_added: "Tag added",
   tag_removed: "Tag removed",
   contact_role_changed: "Contact role changed",
+  followup_overdue: "Follow-up overdue",
+  task_overdue: "Task overdue",
   manual: "Manual enrolment",
 };
 

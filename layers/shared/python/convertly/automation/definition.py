@@ -33,6 +33,8 @@ TriggerType = Literal[
     "tag_added",
     "tag_removed",
     "contact_role_changed",
+    "followup_overdue",
+    "task_overdue",
     "manual",
 ]
 TRIGGER_LABELS: dict[str, str] = {
@@ -45,6 +47,8 @@ TRIGGER_LABELS: dict[str, str] = {
     "tag_added": "Tag added",
     "tag_removed": "Tag removed",
     "contact_role_changed": "Contact role changed",
+    "followup_overdue": "Follow-up overdue",
+    "task_overdue": "Task overdue",
     "manual": "Manual enrolment",
 }
 

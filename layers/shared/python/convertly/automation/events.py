@@ -11,6 +11,8 @@ DETAIL_TYPES = (
     "LeadStageChanged",
     "LeadDeleted",
     "ContactUpdated",
+    "FollowUpOverdue",
+    "TaskOverdue",
     ENROLMENT_STARTED,
     WAKE_DUE,
 )

@@ -88,11 +88,24 @@ def _contact_updated(event: DomainEvent) -> list[Fired]:
     return found + _tag_firings(changes, None, contact_id)
 
 
+def _overdue(kind: str) -> Any:
+    def fired(event: DomainEvent) -> list[Fired]:
+        lead_id = event.data.get("lead_id")
+        if not lead_id:
+            return []  # a task on no lead: no one to enrol
+        label = "A follow-up went overdue" if kind == "followup" else "A task went overdue"
+        return [Fired(f"{kind}_overdue", str(lead_id), None, {}, label)]
+
+    return fired
+
+
 _BY_EVENT = {
     "LeadCreated": _lead_created,
     "LeadStageChanged": _stage_changed,
     "LeadUpdated": _lead_updated,
     "ContactUpdated": _contact_updated,
+    "FollowUpOverdue": _overdue("followup"),
+    "TaskOverdue": _overdue("task"),
 }
 
 

@@ -35,6 +35,8 @@ from convertly.platform.clock import iso, new_id
 from convertly.platform.clock import now as clock_now
 from convertly.platform.config import get_settings
 from convertly.platform.errors import ConflictError
+from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.events.outbox import outbox_item
 from convertly.platform.store import due
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
@@ -200,6 +202,9 @@ class ReminderRun:
         tx = Transaction()
         reminder.transition(tx)
         tx.put("reminder", reminder.record(), condition=ReminderItem.PK.does_not_exist())
+        if reminder.kind_seen == "overdue":
+            # Once per item and due time, with the reminder record's condition: what workflows start on.
+            tx.put("overdue", outbox_item(reminder.overdue_event()))
         mails = reminder.deliveries(tx)
         try:
             tx.commit()
@@ -281,6 +286,22 @@ class _Reminder:
             sent_at=iso(self.now),
             recipients=[self.item.assignee_id],
             expires_at=self.now + REMINDER_RETENTION,
+        )
+
+    def overdue_event(self) -> DomainEvent:
+        """`FollowUpOverdue` or `TaskOverdue`: the item, its lead (if any) and assignee, when it was due."""
+        name = "FollowUp" if self.is_followup else "Task"
+        return DomainEvent(
+            detail_type=f"{name}Overdue",
+            tenant_id=str(self.item.tenant_id),
+            actor_id="system",
+            subject_id=str(self.item_id),
+            data={
+                f"{'followup' if self.is_followup else 'task'}_id": str(self.item_id),
+                "lead_id": self.item.lead_id,
+                "assignee_id": self.item.assignee_id,
+                "due_at": self.attention_at,
+            },
         )
 
     def _lead(self) -> Lead | None:
