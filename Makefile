@@ -55,8 +55,10 @@ types: install
 PYTEST_WORKERS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
 PYTEST := $(BIN)/pytest --durations=15
 
-# The checks before the tests run side by side (-O keeps each one's output in one piece).
-test: install
+# The Python and the web app's packages install side by side (each mostly waits on the registry),
+# then the checks before the tests run side by side (-O keeps each one's output in one piece).
+test:
+	$(MAKE) --no-print-directory -j2 -O install web-install
 	$(MAKE) --no-print-directory -j3 -O lint types web-test web-build chromium
 	$(PYTEST) -n $(PYTEST_WORKERS) tests
 
