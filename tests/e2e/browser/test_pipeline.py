@@ -249,7 +249,9 @@ def test_pipeline_settings_add_reorder_and_delete_a_stage_that_holds_a_lead(
     dialog.get_by_label("Move its leads to").select_option(label="Proposal sent")
     dialog.get_by_role("button", name="Move leads and delete").click()
     # The leads move in the background (the stage deletion job); the page polls until it is done
-    expect(page.get_by_role("status").filter(has_text="1 lead moved to Proposal sent")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("status").filter(has_text="1 lead moved to Proposal sent")).to_be_visible(
+        timeout=30_000
+    )
     expect(page.get_by_label("Name of stage Contacted")).to_have_count(0)
     expect(names).to_have_count(5)
     assert _stage_names(api, token) == ["New", "Qualified", "Proposal sent", "Closed Won", "Closed Lost"]
