@@ -87,6 +87,12 @@ def definition_of(raw: Any) -> Definition:
 
 
 _DEFINITIONS: dict[tuple[str, str, int], Definition] = {}
+DRAFT_VERSION = 0  # a test run of the draft runs as this version (never published)
+
+
+def remember_draft(tenant_id: str, workflow_id: str, definition: Definition) -> None:
+    """A test run of the draft: its definition as the version the dry-run enrolment runs on."""
+    _DEFINITIONS[(tenant_id, workflow_id, DRAFT_VERSION)] = definition
 
 
 def version_definition(tenant_id: str, workflow_id: str, number: int) -> Definition | None:
@@ -186,13 +192,7 @@ def enrol(
             condition = condition | WorkflowEntryItem.active.does_not_exist()
         tx.put("entry", entry, condition=condition)
     if announce and not looping:
-        event = DomainEvent(
-            detail_type=ENROLMENT_STARTED,
-            tenant_id=tenant_id,
-            subject_id=enrolment_id,
-            data={"enrolment_id": enrolment_id, "workflow_id": workflow.workflow_id},
-        )
-        tx.put("outbox", outbox_item(event))
+        tx.put("outbox", outbox_item(_started(item)))
     if not dry_run:
         counts = [WorkflowItem.enrolled.add(1)] + ([] if looping else [WorkflowItem.active.add(1)])
         tx.update(
@@ -211,6 +211,16 @@ def enrol(
     if looping:
         log.warning("workflow %s: loop limit reached for %s", workflow.workflow_id, subject)
     return item
+
+
+def _started(enrolment: EnrolmentItem) -> DomainEvent:
+    """Run this enrolment (made, or resumed, outside the consumer)."""
+    return DomainEvent(
+        detail_type=ENROLMENT_STARTED,
+        tenant_id=str(enrolment.tenant_id),
+        subject_id=str(enrolment.enrolment_id),
+        data={"enrolment_id": str(enrolment.enrolment_id), "workflow_id": str(enrolment.workflow_id)},
+    )
 
 
 def enrol_from_step(step: Any, ctx: StepContext) -> Outcome:
@@ -486,9 +496,10 @@ class Runner:
                 condition=WorkflowEntryItem.active == str(enrolment.enrolment_id),
             )
 
-    def _resume(self, enrolment: EnrolmentItem, detail: str | None = None) -> None:
+    def _resume(self, enrolment: EnrolmentItem, detail: str | None = None, *, announce: bool = False) -> None:
         """A wait is over (its time came, or its manual action was completed): running again at the
-        step after it, the step that waited counted done. Another runner resuming it first wins."""
+        step after it, the step that waited counted done. Another runner resuming it first wins.
+        `announce`: an `EnrolmentStarted` in the same transaction has the consumer run the rest."""
         revision = int(enrolment.revision or 0)
         actions = [
             EnrolmentItem.status.set("running"),
@@ -509,6 +520,8 @@ class Runner:
             condition=(EnrolmentItem.revision == revision) & (EnrolmentItem.status == "waiting"),
         )
         self._close_wait(tx, enrolment, "done", detail)
+        if announce:
+            tx.put("outbox", outbox_item(_started(enrolment)))
         try:
             tx.commit()
         except TransactionCancelledError as error:
@@ -533,9 +546,9 @@ class Runner:
             self._count(tx, enrolment, str(record.step_id), {"waiting": -1, status: 1})
 
     def continue_after_manual_action(self, enrolment: EnrolmentItem, detail: str) -> None:
-        """A manual action was completed: its step is done and the enrolment runs on."""
+        """A manual action was completed: its step is done, and the consumer runs the rest."""
         if enrolment.status == "waiting" and enrolment.waiting_for == "manual_action":
-            self._resume(enrolment, detail)
+            self._resume(enrolment, detail, announce=True)
 
     def _finish(self, enrolment: EnrolmentItem | None, status: str, why: str | None) -> None:
         if enrolment is None or enrolment.status in ("done", "failed", "ended"):

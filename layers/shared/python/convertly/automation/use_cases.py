@@ -31,7 +31,7 @@ from convertly.automation.domain import (
     WorkflowList,
     WorkflowUpdate,
 )
-from convertly.automation.engine import Runner, enrol, version_definition
+from convertly.automation.engine import DRAFT_VERSION, Runner, enrol, remember_draft, version_definition
 from convertly.automation.items import (
     EnrolmentItem,
     ManualActionItem,
@@ -516,17 +516,14 @@ def test_run(principal: Principal, workflow_id: str, request: DryRunRequest) -> 
     definition = Definition.model_validate(
         (_plain(workflow.draft) if request.use_draft or not workflow.live else _plain(workflow.live)) or {}
     )
-    # The draft runs as a version of its own (number 0 is never published).
-    from convertly.automation import engine
-
-    engine._DEFINITIONS[(principal.tenant_id, workflow_id, 0)] = definition
+    remember_draft(principal.tenant_id, workflow_id, definition)
     trial = WorkflowItem(
         keys.workflows(principal.tenant_id),
         keys.workflow_sk(workflow_id),
         workflow_id=workflow_id,
         tenant_id=principal.tenant_id,
         name=workflow.name,
-        live_version=0 if request.use_draft else int(workflow.live_version or 0),
+        live_version=DRAFT_VERSION if request.use_draft else int(workflow.live_version or 0),
         trigger_type=workflow.trigger_type,
         created_at=workflow.created_at,
         created_by=workflow.created_by,
@@ -666,9 +663,7 @@ def complete_manual_action(
     if enrolment is not None:
         verb = "Called" if item.action_type == "call" else "Texted"
         detail = f"{verb} by {principal.name or 'someone'}: {request.outcome.replace('_', ' ')}"
-        runner = Runner()
-        runner.continue_after_manual_action(enrolment, detail)
-        runner.advance(principal.tenant_id, item.enrolment_id)
+        Runner().continue_after_manual_action(enrolment, detail)
     return to_manual_action(item, _names(principal.tenant_id, [item]))
 
 
