@@ -463,3 +463,32 @@ def test_an_overdue_follow_up_starts_a_workflow_once_however_often_the_reminder_
         (created["lead_id"], "done", "followup_overdue")
     ]
     assert api.call("GET", f"/leads/{created['lead_id']}", token=tenant.token)[1]["tags"] == ["slipping"]
+
+
+def test_deleting_a_contact_ends_its_enrolments(api: Api, aws: LocalAws, tenant: Account) -> None:
+    professional(tenant)
+    flow = workflow(
+        api,
+        tenant,
+        {"trigger": {"type": "manual"}, "steps": [{"id": "w", "kind": "wait", "minutes": 60}]},
+    )
+    status, contact = api.call(
+        "POST", "/contacts", {"first_name": "Cleo", "email": "cleo@example.test"}, tenant.token
+    )
+    assert status == 201, contact
+    body = {"contact_ids": [contact["contact_id"]], "request_key": "k-contact-del"}
+    assert api.call("POST", f"/workflows/{flow['workflow_id']}/enrolments", body, tenant.token)[0] == 202
+    events = Flow(aws, tenant.tenant_id)
+    events.run()
+    assert [e["status"] for e in enrolments(api, tenant, flow["workflow_id"])] == ["waiting"]
+    assert api.call("DELETE", f"/contacts/{contact['contact_id']}", token=tenant.token)[0] == 200
+    events.run(times=2)
+    [ended] = enrolments(api, tenant, flow["workflow_id"])
+    assert ended["status"] == "ended" and ended["outcome"] == "Ended: the contact was deleted"
+    status, shown = api.call("GET", f"/workflows/{flow['workflow_id']}", token=tenant.token)
+    assert shown["active"] == 0 and shown["step_counts"]["w"] == {
+        "waiting": 0,
+        "done": 0,
+        "failed": 0,
+        "skipped": 1,
+    }

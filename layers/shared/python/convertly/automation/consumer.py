@@ -51,6 +51,9 @@ class Consumer:
         if event.detail_type == "LeadDeleted":
             self._end_lead(event.tenant_id, str(event.subject_id or event.data.get("lead_id") or ""))
             return
+        if event.detail_type == "ContactDeleted":
+            self._end_contact(event.tenant_id, str(event.subject_id or ""))
+            return
         for fired in fired_by(event):
             self._start(event, fired)
 
@@ -60,6 +63,13 @@ class Consumer:
         for enrolment in repo.lead_enrolments(tenant_id, lead_id):
             if enrolment.status in ("running", "waiting"):
                 self.runner.end(enrolment, "Ended: the lead was deleted")
+
+    def _end_contact(self, tenant_id: str, contact_id: str) -> None:
+        if not contact_id:
+            return
+        for enrolment in repo.contact_enrolments(tenant_id, contact_id, 100):
+            if enrolment.status in ("running", "waiting"):
+                self.runner.end(enrolment, "Ended: the contact was deleted")
 
     def _start(self, event: DomainEvent, fired: Fired) -> None:
         tenant_id = event.tenant_id

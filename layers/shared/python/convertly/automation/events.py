@@ -11,6 +11,7 @@ DETAIL_TYPES = (
     "LeadStageChanged",
     "LeadDeleted",
     "ContactUpdated",
+    "ContactDeleted",
     "FollowUpOverdue",
     "TaskOverdue",
     ENROLMENT_STARTED,
