@@ -176,7 +176,9 @@ def _choose_owner(step: Any, ctx: StepContext) -> str | None:
     if ctx.dry_run:
         return users[0]
     rotation = RotationItem(keys.rotation(ctx.tenant_id), keys.rotation_sk(ctx.workflow_id, step.id))
-    rotation.update(actions=[RotationItem.turns.add(1)])  # PynamoDB reads the new count back
+    rotation.update(
+        actions=[RotationItem.type.set(RotationItem), RotationItem.turns.add(1)]
+    )  # reads the count back
     return users[(int(rotation.turns or 1) - 1) % len(users)]
 
 

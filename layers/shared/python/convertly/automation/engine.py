@@ -199,14 +199,15 @@ def enrol(
             "workflow",
             WorkflowItem(keys.workflows(tenant_id), keys.workflow_sk(workflow.workflow_id)),
             counts,
+            condition=WorkflowItem.PK.exists(),  # deleted meanwhile: no one enrols
         )
     try:
         tx.commit()
     except TransactionCancelledError as error:
         if "enrolment" in error.failed:
             return repo.get_enrolment(tenant_id, enrolment_id)  # enrolled already: go on with it
-        if "entry" in error.failed:
-            return None  # enrolled before (or now), and the workflow takes no one twice
+        if "entry" in error.failed or "workflow" in error.failed:
+            return None  # enrolled before (or now) and the workflow takes no one twice; or it is gone
         raise
     if looping:
         log.warning("workflow %s: loop limit reached for %s", workflow.workflow_id, subject)
