@@ -34,6 +34,7 @@ from convertly.platform.changelog import log_entry
 from convertly.platform.clock import iso
 from convertly.platform.errors import ConflictError, ConvertlyError, NotFoundError
 from convertly.platform.principal import Principal
+from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction
 from convertly.work import service as work
 
@@ -426,12 +427,6 @@ def change_role(step: Any, ctx: StepContext) -> Outcome:
     return Outcome("done", f"Made the contact a {step.role}")
 
 
-def _plain(value: Any) -> dict[str, Any]:
-    if value is None:
-        return {}
-    return dict(value.as_dict()) if hasattr(value, "as_dict") else dict(value)
-
-
 def set_field(step: Any, ctx: StepContext) -> Outcome:
     shown = "empty" if step.value in (None, "") else f"“{step.value}”"
     if ctx.dry_run:
@@ -450,13 +445,13 @@ def set_field(step: Any, ctx: StepContext) -> Outcome:
             return Outcome("skipped", "There is no lead")
         _edit_lead(
             ctx,
-            lambda lead: {"custom_fields": (_plain(lead.custom_fields), updated(_plain(lead.custom_fields)))},
+            lambda lead: {"custom_fields": (plain(lead.custom_fields), updated(plain(lead.custom_fields)))},
         )
     else:
         if ctx.contact is None:
             return Outcome("skipped", "There is no contact")
         _edit_contact(
-            ctx, lambda c: {"custom_fields": (_plain(c.custom_fields), updated(_plain(c.custom_fields)))}
+            ctx, lambda c: {"custom_fields": (plain(c.custom_fields), updated(plain(c.custom_fields)))}
         )
     ctx.refresh()
     return Outcome("done", f"Set {step.field_key} on the {step.target} to {shown}")

@@ -8,7 +8,7 @@ tenant's time zone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from convertly.automation.definition import FIELDS, BusinessHours, Condition
+from convertly.platform.store.items import plain
 
 _ATTRIBUTION = (
     "utm_source",
@@ -71,28 +72,20 @@ def facts_of(lead: Any | None, contact: Any | None, *, now: datetime, time_zone:
         ):
             values[f"contact.{name}"] = getattr(contact, name, None)
         values["contact.tags"] = [str(t) for t in (contact.tags or [])]
-        for key, value in _plain(contact.custom_fields).items():
+        for key, value in plain(contact.custom_fields).items():
             values[f"contact.custom.{key}"] = value
     if lead is not None:
         values["lead.value"] = Decimal(int(lead.value or 0)) / 100
         for name in ("source", "stage_id", "pipeline_id", "owner_id"):
             values[f"lead.{name}"] = getattr(lead, name, None)
         values["lead.tags"] = [str(t) for t in (lead.tags or [])]
-        attribution = _plain(getattr(lead, "attribution", None))
+        attribution = plain(getattr(lead, "attribution", None))
         for name in _ATTRIBUTION:
             values[f"lead.{name}"] = attribution.get(name)
         values["lead.form_id"] = attribution.get("form_id") or getattr(lead, "form_id", None)
-        for key, value in _plain(lead.custom_fields).items():
+        for key, value in plain(lead.custom_fields).items():
             values[f"lead.custom.{key}"] = value
     return Facts(values, now, time_zone or "UTC")
-
-
-def _plain(value: Any) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if hasattr(value, "as_dict"):
-        return dict(value.as_dict())
-    return dict(value) if isinstance(value, Mapping) else {}
 
 
 def in_business_hours(local: datetime, hours: BusinessHours) -> bool:

@@ -47,6 +47,7 @@ from convertly.pipelines import service as pipelines
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.principal import Principal
+from convertly.platform.store.items import plain
 from convertly.platform.store.paging import query_page
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
@@ -55,9 +56,7 @@ _EMPTY = Definition(trigger=Trigger(type="lead_created"))
 
 
 def _plain(value: Any) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    return dict(value.as_dict()) if hasattr(value, "as_dict") else dict(value)
+    return None if value is None else plain(value)
 
 
 def to_workflow(item: WorkflowItem, counts: dict[str, StepCounts] | None = None) -> Workflow:

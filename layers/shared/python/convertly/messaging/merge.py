@@ -11,12 +11,7 @@ from convertly.fields import service as fields
 from convertly.leads import service as leads
 from convertly.messaging.render import merge_values
 from convertly.pipelines import service as pipelines
-
-
-def _plain(value: Any) -> dict[str, Any]:
-    if value is None:
-        return {}
-    return dict(value.as_dict()) if hasattr(value, "as_dict") else dict(value)
+from convertly.platform.store.items import plain
 
 
 def contact_values(contact: Any | None) -> dict[str, Any] | None:
@@ -31,7 +26,7 @@ def contact_values(contact: Any | None) -> dict[str, Any] | None:
         "phone": contact.phone,
         "role": contact.role,
         "company_name": contact.company_name,
-        "custom": _plain(contact.custom_fields),
+        "custom": plain(contact.custom_fields),
     }
 
 
@@ -47,7 +42,7 @@ def lead_values(tenant_id: str, lead: Any | None) -> dict[str, Any] | None:
     if lead is None:
         return None
     pipeline, stage = _stage_names(tenant_id).get(str(lead.stage_id), ("", ""))
-    attribution = _plain(lead.attribution)
+    attribution = plain(lead.attribution)
     return {
         "name": leads.display_name(lead),
         "value": Decimal(int(lead.value or 0)) / 100,
@@ -57,7 +52,7 @@ def lead_values(tenant_id: str, lead: Any | None) -> dict[str, Any] | None:
         "pipeline": pipeline,
         "utm_campaign": attribution.get("utm_campaign"),
         "utm_source": attribution.get("utm_source"),
-        "custom": _plain(lead.custom_fields),
+        "custom": plain(lead.custom_fields),
     }
 
 

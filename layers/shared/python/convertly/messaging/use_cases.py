@@ -29,6 +29,7 @@ from convertly.platform.clock import iso, new_id
 from convertly.platform.clock import now as clock_now
 from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
 from convertly.platform.principal import Principal
+from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 MAX_TEMPLATES = 500
@@ -247,10 +248,7 @@ def preview(principal: Principal, request: PreviewRequest) -> Preview:
 
 
 def consent_of(contact: Any) -> dict[str, Any]:
-    consent = contact.consent
-    if consent is None:
-        return {}
-    return dict(consent.as_dict()) if hasattr(consent, "as_dict") else dict(consent)
+    return plain(contact.consent)
 
 
 def message_id_for(tenant_id: str, scope: str, key: str) -> str:
