@@ -41,6 +41,10 @@ def banner(
         lines.append(
             f"  Meta Graph    {ad_fakes['meta_graph']}   (fake; each fake lists what it got at /__log)"
         )
+        if ad_fakes.get("twilio"):
+            lines.append(
+                f"  Twilio        {ad_fakes['twilio']}   (fake; the demo tenant's texts land at its /__log)"
+            )
     if logins:
         width = max(len(login.role) for login in logins)
         lines.append("  Demo logins")

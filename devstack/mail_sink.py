@@ -1,5 +1,7 @@
 """The local stack's mail sink: an SMTP server that keeps every message it receives, and a page
 listing them, so reminder emails (and test emails) can be read without sending anything anywhere.
+Each message keeps its text and HTML parts, the links in it, its List-Unsubscribe headers and its
+attachments (listed, and downloadable from the message's page).
 
 Locally the platform's default mail transport is SMTP to this sink (`environment()`), the way SES is
 on AWS; a tenant's own SMTP settings may point at it as well. Each message is also logged.
@@ -10,11 +12,12 @@ from __future__ import annotations
 import html
 import json
 import logging
+import re
 import socket
 import ssl
 import threading
 from collections import deque
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -22,7 +25,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -30,6 +33,13 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 log = logging.getLogger("devstack.mail")
 
 KEEP = 500  # the newest messages kept in memory
+
+
+@dataclass(frozen=True)
+class ReceivedAttachment:
+    file_name: str
+    content_type: str
+    size: int
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,11 @@ class ReceivedMail:
     subject: str
     text: str
     message_id: str | None
+    html: str | None = None
+    links: list[str] = field(default_factory=list)  # the HTML part's links (else the text's URLs)
+    attachments: list[ReceivedAttachment] = field(default_factory=list)
+    list_unsubscribe: str | None = None
+    list_unsubscribe_post: str | None = None
 
 
 def _text(message: EmailMessage) -> str:
@@ -48,17 +63,48 @@ def _text(message: EmailMessage) -> str:
     return str(part.get_content()) if part is not None else ""
 
 
+def _html(message: EmailMessage) -> str | None:
+    part = message.get_body(preferencelist=("html",))
+    return str(part.get_content()) if part is not None else None
+
+
+_HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"')]+")
+
+
+def _links(text: str, markup: str | None) -> list[str]:
+    found = _HREF.findall(markup) if markup else _URL.findall(text)
+    return list(dict.fromkeys(html.unescape(link) for link in found))
+
+
+def _files(message: EmailMessage) -> list[tuple[ReceivedAttachment, bytes]]:
+    files = []
+    for part in message.iter_attachments():
+        data = part.get_payload(decode=True)
+        payload = data if isinstance(data, bytes) else b""
+        name = part.get_filename() or "attachment"
+        files.append((ReceivedAttachment(name, part.get_content_type(), len(payload)), payload))
+    return files
+
+
+def _header(message: EmailMessage, name: str) -> str | None:
+    value = message.get(name)
+    return str(value) if value is not None else None
+
+
 class MailStore:
     """The received messages, newest first; safe to use from the SMTP and HTTP threads."""
 
     def __init__(self, keep: int = KEEP) -> None:
         self._messages: deque[ReceivedMail] = deque(maxlen=keep)
+        self._files: dict[int, list[bytes]] = {}  # each kept message's attachments' bytes
         self._ids = count(1)
         self._lock = threading.Lock()
 
     def add(self, mail_from: str, to: list[str], raw: bytes) -> ReceivedMail:
         parsed = message_from_bytes(raw, policy=policy.default)
         assert isinstance(parsed, EmailMessage)
+        text, markup, files = _text(parsed), _html(parsed), _files(parsed)
         with self._lock:
             mail = ReceivedMail(
                 id=next(self._ids),
@@ -66,10 +112,18 @@ class MailStore:
                 mail_from=mail_from,
                 to=list(to),
                 subject=str(parsed.get("Subject", "")),
-                text=_text(parsed),
+                text=text,
                 message_id=parsed.get("Message-ID"),
+                html=markup,
+                links=_links(text, markup),
+                attachments=[attachment for attachment, _ in files],
+                list_unsubscribe=_header(parsed, "List-Unsubscribe"),
+                list_unsubscribe_post=_header(parsed, "List-Unsubscribe-Post"),
             )
+            if len(self._messages) == self._messages.maxlen:
+                self._files.pop(self._messages[-1].id, None)
             self._messages.appendleft(mail)
+            self._files[mail.id] = [data for _, data in files]
         return mail
 
     def messages(self) -> list[ReceivedMail]:
@@ -78,6 +132,14 @@ class MailStore:
 
     def get(self, mail_id: int) -> ReceivedMail | None:
         return next((m for m in self.messages() if m.id == mail_id), None)
+
+    def attachment(self, mail_id: int, index: int) -> tuple[ReceivedAttachment, bytes] | None:
+        mail = self.get(mail_id)
+        with self._lock:
+            files = self._files.get(mail_id, [])
+        if mail is None or not 0 <= index < len(files):
+            return None
+        return mail.attachments[index], files[index]
 
 
 class _SmtpHandler:
@@ -112,13 +174,38 @@ def _page(messages: list[ReceivedMail]) -> bytes:
 
 
 def _message_page(mail: ReceivedMail) -> bytes:
+    links = "".join(f"<li><a href='{html.escape(link)}'>{html.escape(link)}</a></li>" for link in mail.links)
+    files = "".join(
+        f"<li><a href='/messages/{mail.id}/attachments/{index}' download='{html.escape(a.file_name)}'>"
+        f"{html.escape(a.file_name)}</a> ({html.escape(a.content_type)}, {a.size} bytes)</li>"
+        for index, a in enumerate(mail.attachments)
+    )
+    headers = "".join(
+        f"<dt>{name}</dt><dd>{html.escape(value)}</dd>"
+        for name, value in (
+            ("List-Unsubscribe", mail.list_unsubscribe),
+            ("List-Unsubscribe-Post", mail.list_unsubscribe_post),
+        )
+        if value
+    )
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>"
         f"{html.escape(mail.subject)}</title></head><body style='font-family:sans-serif;margin:2rem'>"
         f"<p><a href='/'>All mail</a></p><h1>{html.escape(mail.subject)}</h1>"
         f"<p>From {html.escape(mail.mail_from)} to {html.escape(', '.join(mail.to))}, "
-        f"{html.escape(mail.received_at)}</p><pre>{html.escape(mail.text)}</pre></body></html>"
+        f"{html.escape(mail.received_at)}</p><pre>{html.escape(mail.text)}</pre>"
+        + (
+            f"<section aria-label='Attachments'><h2>Attachments</h2><ul>{files}</ul></section>"
+            if files
+            else ""
+        )
+        + (f"<section aria-label='Links'><h2>Links</h2><ul>{links}</ul></section>" if links else "")
+        + (f"<section aria-label='Headers'><h2>Headers</h2><dl>{headers}</dl></section>" if headers else "")
+        + "</body></html>"
     ).encode()
+
+
+_ATTACHMENT_PATH = re.compile(r"/messages/(\d+)/attachments/(\d+)")
 
 
 class _WebHandler(BaseHTTPRequestHandler):
@@ -131,6 +218,8 @@ class _WebHandler(BaseHTTPRequestHandler):
         elif path == "/api/messages":
             payload = json.dumps([asdict(m) for m in self.store.messages()]).encode()
             self._send(HTTPStatus.OK, "application/json", payload)
+        elif (found := _ATTACHMENT_PATH.fullmatch(path)) is not None:
+            self._attachment(int(found.group(1)), int(found.group(2)))
         elif path.startswith("/messages/") and path.rsplit("/", 1)[1].isdigit():
             mail = self.store.get(int(path.rsplit("/", 1)[1]))
             if mail is None:
@@ -140,9 +229,22 @@ class _WebHandler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found")
 
-    def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
+    def _attachment(self, mail_id: int, index: int) -> None:
+        found = self.store.attachment(mail_id, index)
+        if found is None:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"No such attachment")
+            return
+        attachment, data = found
+        disposition = f"attachment; filename*=UTF-8''{quote(attachment.file_name)}"
+        self._send(HTTPStatus.OK, attachment.content_type, data, disposition)
+
+    def _send(
+        self, status: HTTPStatus, content_type: str, body: bytes, disposition: str | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        if disposition:
+            self.send_header("Content-Disposition", disposition)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()

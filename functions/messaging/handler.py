@@ -1,5 +1,5 @@
-"""Messaging API: email and SMS templates (list, search, create, edit, clone, delete, preview) and a
-one-off email to a contact."""
+"""Messaging API: email and SMS templates (list, search, create, edit, clone, delete, preview), a
+one-off email or text to a contact, and Settings > SMS (the tenant's Twilio account)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
+from convertly.messaging import sms_settings
 from convertly.messaging import use_cases as messaging
 from convertly.messaging.domain import (
     MessageSend,
@@ -22,6 +23,7 @@ from convertly.messaging.domain import (
     TemplateList,
     TemplateUpdate,
 )
+from convertly.messaging.sms_domain import SmsSettings, SmsSettingsUpdate, SmsStatus, SmsTest, SmsTestResult
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
 
@@ -74,6 +76,31 @@ def clone_template(template_id: str) -> Template:
 @app.post("/contacts/<contact_id>/messages", status_code=202)
 def send_message(contact_id: str, body: MessageSend) -> MessageSent:
     return messaging.send_to_contact(principal_of(app), contact_id, body)
+
+
+@app.get("/settings/sms")
+def get_sms_settings() -> SmsSettings:
+    return sms_settings.get_sms_settings(principal_of(app))
+
+
+@app.put("/settings/sms")
+def put_sms_settings(body: SmsSettingsUpdate) -> SmsSettings:
+    return sms_settings.put_sms_settings(principal_of(app), body)
+
+
+@app.delete("/settings/sms")
+def delete_sms_settings() -> SmsSettings:
+    return sms_settings.delete_sms_settings(principal_of(app))
+
+
+@app.post("/settings/sms/test")
+def send_test_sms(body: SmsTest) -> SmsTestResult:
+    return sms_settings.send_test_sms(principal_of(app), body)
+
+
+@app.get("/settings/sms/status")
+def sms_status() -> SmsStatus:
+    return sms_settings.sms_status(principal_of(app))
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -18,6 +18,7 @@ import { bulkNav } from "./features/bulk/nav";
 import { importsNav } from "./features/imports/nav";
 import { leadsNav } from "./features/leads/nav";
 import { manualActionsNav } from "./features/manualActions/nav";
+import { mediaNav } from "./features/media/nav";
 import { messagingNav } from "./features/messaging/nav";
 import { notificationsNav } from "./features/notifications/nav";
 import { pipelinesNav } from "./features/pipelines/nav";
@@ -35,6 +36,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   ...(fieldsNav.settings ?? []),
   ...(notificationsNav.settings ?? []),
   ...(messagingNav.settings ?? []),
+  ...(mediaNav.settings ?? []),
   ...(automationNav.settings ?? []),
   ...(teamNav.settings ?? []),
   ...(importsNav.settings ?? []),

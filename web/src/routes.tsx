@@ -15,7 +15,8 @@ import { bulkSettingsRoutes } from "./features/bulk/routes";
 import { importsSettingsRoutes } from "./features/imports/routes";
 import { leadsRoutes } from "./features/leads/routes";
 import { manualActionsRoutes } from "./features/manualActions/routes";
-import { messagingSettingsRoutes } from "./features/messaging/routes";
+import { mediaSettingsRoutes } from "./features/media/routes";
+import { messagingPublicRoutes, messagingSettingsRoutes } from "./features/messaging/routes";
 import { notificationsSettingsRoutes } from "./features/notifications/routes";
 import { pipelinesRoutes, pipelinesSettingsRoutes } from "./features/pipelines/routes";
 import { teamRoutes, teamSettingsRoutes } from "./features/team/routes";
@@ -31,6 +32,7 @@ function PortalHome() {
 // (navigation.ts puts them together), and the shell checks it.
 export const routes: RouteObject[] = [
   ...accountsPublicRoutes,
+  ...messagingPublicRoutes,
   {
     element: <SignedInLayout />,
     children: [
@@ -56,6 +58,7 @@ export const routes: RouteObject[] = [
           ...fieldsSettingsRoutes,
           ...notificationsSettingsRoutes,
           ...messagingSettingsRoutes,
+          ...mediaSettingsRoutes,
           ...automationSettingsRoutes,
           ...teamSettingsRoutes,
           ...importsSettingsRoutes,

@@ -63,6 +63,9 @@ def concrete(path: str) -> str:
         .replace("{workflow_id}", "01HEEEEEEEEEEEEEEEEEEEEEEE")
         .replace("{enrolment_id}", "01HDDDDDDDDDDDDDDDDDDDDDDD")
         .replace("{action_id}", "01HCCCCCCCCCCCCCCCCCCCCCCC")
+        .replace("{media_id}", "01HAAAAAAAAAAAAAAAAAAAAAAA")
+        .replace("{delivery_id}", "01HBBBBBBBBBBBBBBBBBBBBBBB")
+        .replace("{hook_id}", "no-such-hook-AAAAAAAAAAAAAAAAAAAAAAA")
     )
 
 

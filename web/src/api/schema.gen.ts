@@ -344,6 +344,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/automation/webhook-deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook delivery: its payload and every attempt
+         * @description Roles: Admin, Manager
+         */
+        get: operations["get_webhook_delivery_automation_webhook_deliveries__delivery_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/webhook-deliveries/{delivery_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook delivery again (same body and id)
+         * @description Roles: Admin, Manager
+         */
+        post: operations["replay_webhook_delivery_automation_webhook_deliveries__delivery_id__replay_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/webhook-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The outbound webhooks' signing secret
+         * @description Roles: Admin
+         */
+        get: operations["reveal_webhook_secret_automation_webhook_secret_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/webhook-secret/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret (the old one holds 24 h)
+         * @description Roles: Admin
+         */
+        post: operations["rotate_webhook_secret_automation_webhook_secret_rotate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/workflows/{workflow_id}/hook-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workflow's inbound webhook: its path and secret
+         * @description Roles: Admin, Manager
+         */
+        get: operations["reveal_hook_secret_automation_workflows__workflow_id__hook_secret_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/workflows/{workflow_id}/hook-secret/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new inbound webhook secret (the old one holds 24 h)
+         * @description Roles: Admin, Manager
+         */
+        post: operations["rotate_hook_secret_automation_workflows__workflow_id__hook_secret_rotate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automation/workflows/{workflow_id}/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A workflow's webhooks sent, newest first
+         * @description Roles: Admin, Manager
+         */
+        get: operations["list_webhook_deliveries_automation_workflows__workflow_id__webhook_deliveries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/billing": {
         parameters: {
             query?: never;
@@ -762,7 +902,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Email a contact (from a template or written there)
+         * Email or text a contact (from a template or written there)
          * @description Roles: Admin, Manager, Sales
          */
         post: operations["send_message_contacts__contact_id__messages_post"];
@@ -1207,6 +1347,23 @@ export interface paths {
          * @description Roles: Admin, Manager
          */
         post: operations["unpublish_form_forms__form_id__unpublish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hooks/workflows/{hook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol the person posted in the workflow (signed) */
+        post: operations["receive_hooks_workflows__hook_id__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1883,6 +2040,114 @@ export interface paths {
          * @description Roles: Admin, Manager, Sales, Staff, Affiliate, Developer, DeveloperAdmin, DeveloperStaff
          */
         post: operations["sign_out_everywhere_me_sign_out_everywhere_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The media library, newest first, by name
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["list_media_media_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The form a file is uploaded to S3 with
+         * @description Roles: Admin, Manager
+         */
+        post: operations["start_upload_media_uploads_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file of the media library
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["get_file_media__media_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file
+         * @description Roles: Admin, Manager
+         */
+        delete: operations["delete_file_media__media_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a file
+         * @description Roles: Admin, Manager
+         */
+        patch: operations["rename_media__media_id__patch"];
+        trace?: never;
+    };
+    "/media/{media_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an uploaded file to the media library
+         * @description Roles: Admin, Manager
+         */
+        post: operations["complete_upload_media__media_id__complete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{media_id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A 10-minute link to view or download a file
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["link_media__media_id__link_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2781,6 +3046,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's SMS settings
+         * @description Roles: Admin
+         */
+        get: operations["get_sms_settings_settings_sms_get"];
+        /**
+         * Connect a Twilio account (checked with Twilio first)
+         * @description Roles: Admin
+         */
+        put: operations["put_sms_settings_settings_sms_put"];
+        post?: never;
+        /**
+         * Disconnect Twilio
+         * @description Roles: Admin
+         */
+        delete: operations["delete_sms_settings_settings_sms_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/sms/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether texts can be sent
+         * @description Roles: Admin, Manager, Sales
+         */
+        get: operations["sms_status_settings_sms_status_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/sms/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test text
+         * @description Roles: Admin
+         */
+        post: operations["send_test_sms_settings_sms_test_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/support-access": {
         parameters: {
             query?: never;
@@ -3219,6 +3552,24 @@ export interface paths {
          */
         put: operations["change_role_team__user_id__role_put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whose unsubscribe link this is */
+        get: operations["page_unsubscribe__token__get"];
+        put?: never;
+        /** Unsubscribe a contact from email */
+        post: operations["unsubscribe_contact_unsubscribe__token__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4209,7 +4560,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "created" | "updated" | "deleted" | "restored" | "merged" | "imported" | "emailed";
+            kind: "created" | "updated" | "deleted" | "restored" | "merged" | "imported" | "emailed" | "texted";
         };
         /** ChangeRole */
         ChangeRole: {
@@ -5164,7 +5515,7 @@ export interface components {
              */
             match?: "all" | "any";
             /** Steps */
-            steps?: (components["schemas"]["AssignOwner"] | components["schemas"]["CreateTask"] | components["schemas"]["ScheduleFollowUp"] | components["schemas"]["ManualAction-Input"] | components["schemas"]["SendEmail"] | components["schemas"]["Notify"] | components["schemas"]["Tags"] | components["schemas"]["ChangeRole"] | components["schemas"]["SetField"] | components["schemas"]["MoveStage"] | components["schemas"]["Wait"] | components["schemas"]["Enrol"] | components["schemas"]["End"] | components["schemas"]["IfElse"])[];
+            steps?: (components["schemas"]["AssignOwner"] | components["schemas"]["CreateTask"] | components["schemas"]["ScheduleFollowUp"] | components["schemas"]["ManualAction-Input"] | components["schemas"]["SendEmail"] | components["schemas"]["SendSms"] | components["schemas"]["Webhook"] | components["schemas"]["Notify"] | components["schemas"]["Tags"] | components["schemas"]["ChangeRole"] | components["schemas"]["SetField"] | components["schemas"]["MoveStage"] | components["schemas"]["Wait"] | components["schemas"]["Enrol"] | components["schemas"]["End"] | components["schemas"]["IfElse"])[];
             trigger: components["schemas"]["Trigger"];
         };
         /** DowngradeRequest */
@@ -6047,6 +6398,50 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** HookReceipt */
+        HookReceipt: {
+            /**
+             * Contact Created
+             * @description True when the body's person was new
+             */
+            contact_created: boolean;
+            /** Contact Id */
+            contact_id: string;
+            /** Enrolment Id */
+            enrolment_id: string;
+            /**
+             * Status
+             * @description The enrolment's status: running at first
+             */
+            status: string;
+        };
+        /**
+         * HookSecret
+         * @description A workflow's inbound hook: where to post and the secret to sign with.
+         */
+        HookSecret: {
+            /** Created At */
+            created_at: string;
+            /** Hook Id */
+            hook_id: string;
+            /**
+             * Path
+             * @description The hook's path on the API (POST, signed)
+             */
+            path: string;
+            /**
+             * Previous Valid Until
+             * @description After a rotation the old secret stays valid until then (and is signed with too)
+             */
+            previous_valid_until: string | null;
+            /** Rotated At */
+            rotated_at: string | null;
+            /**
+             * Secret
+             * @description The HMAC-SHA256 key of Convertly-Signature's v1
+             */
+            secret: string;
+        };
         /**
          * IdentifierCheck
          * @description One identifier a platform matches on, and whether this lead has it.
@@ -6097,7 +6492,7 @@ export interface components {
             /** Conditions */
             conditions: components["schemas"]["Condition"][];
             /** Else */
-            else?: (components["schemas"]["AssignOwner"] | components["schemas"]["CreateTask"] | components["schemas"]["ScheduleFollowUp"] | components["schemas"]["ManualAction-Input"] | components["schemas"]["SendEmail"] | components["schemas"]["Notify"] | components["schemas"]["Tags"] | components["schemas"]["ChangeRole"] | components["schemas"]["SetField"] | components["schemas"]["MoveStage"] | components["schemas"]["Wait"] | components["schemas"]["Enrol"] | components["schemas"]["End"] | components["schemas"]["IfElse"])[];
+            else?: (components["schemas"]["AssignOwner"] | components["schemas"]["CreateTask"] | components["schemas"]["ScheduleFollowUp"] | components["schemas"]["ManualAction-Input"] | components["schemas"]["SendEmail"] | components["schemas"]["SendSms"] | components["schemas"]["Webhook"] | components["schemas"]["Notify"] | components["schemas"]["Tags"] | components["schemas"]["ChangeRole"] | components["schemas"]["SetField"] | components["schemas"]["MoveStage"] | components["schemas"]["Wait"] | components["schemas"]["Enrol"] | components["schemas"]["End"] | components["schemas"]["IfElse"])[];
             /** Id */
             id: string;
             /**
@@ -6114,7 +6509,7 @@ export interface components {
             /** Name */
             name?: string | null;
             /** Then */
-            then?: (components["schemas"]["AssignOwner"] | components["schemas"]["CreateTask"] | components["schemas"]["ScheduleFollowUp"] | components["schemas"]["ManualAction-Input"] | components["schemas"]["SendEmail"] | components["schemas"]["Notify"] | components["schemas"]["Tags"] | components["schemas"]["ChangeRole"] | components["schemas"]["SetField"] | components["schemas"]["MoveStage"] | components["schemas"]["Wait"] | components["schemas"]["Enrol"] | components["schemas"]["End"] | components["schemas"]["IfElse"])[];
+            then?: (components["schemas"]["AssignOwner"] | components["schemas"]["CreateTask"] | components["schemas"]["ScheduleFollowUp"] | components["schemas"]["ManualAction-Input"] | components["schemas"]["SendEmail"] | components["schemas"]["SendSms"] | components["schemas"]["Webhook"] | components["schemas"]["Notify"] | components["schemas"]["Tags"] | components["schemas"]["ChangeRole"] | components["schemas"]["SetField"] | components["schemas"]["MoveStage"] | components["schemas"]["Wait"] | components["schemas"]["Enrol"] | components["schemas"]["End"] | components["schemas"]["IfElse"])[];
         };
         /**
          * Impersonation
@@ -6965,6 +7360,68 @@ export interface components {
             /** Won Leads */
             won_leads: number;
         };
+        /** MediaFile */
+        MediaFile: {
+            /** Content Type */
+            content_type: string;
+            /** Created At */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "image" | "pdf" | "document" | "spreadsheet" | "presentation" | "text";
+            /** Media Id */
+            media_id: string;
+            /** Name */
+            name: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Updated At */
+            updated_at: string;
+        };
+        /**
+         * MediaLink
+         * @description A link to the file, valid 10 minutes: a download, or (`inline`) for the browser to show it.
+         */
+        MediaLink: {
+            /** Expires At */
+            expires_at: string;
+            /** Url */
+            url: string;
+        };
+        /** MediaPage */
+        MediaPage: {
+            /** Items */
+            items: components["schemas"]["MediaFile"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** MediaRename */
+        MediaRename: {
+            /**
+             * Name
+             * @description The new name; the file's extension is kept
+             */
+            name: string;
+        };
+        /**
+         * MediaUpload
+         * @description Where the file goes; once S3 took it, `POST /media/{media_id}/complete` adds it to the library.
+         */
+        MediaUpload: {
+            /** Content Type */
+            content_type: string;
+            /** Media Id */
+            media_id: string;
+            /** Name */
+            name: string;
+            upload: components["schemas"]["UploadForm"];
+        };
         /**
          * Message
          * @description What a password reset step answers: a sentence for the person.
@@ -6987,7 +7444,7 @@ export interface components {
             channel: "email" | "sms";
             /**
              * Lead Id
-             * @description The lead it is about (its merge fields)
+             * @description The lead it is about: one of the contact's leads the caller sees (else 404); its merge fields fill the email, which shows on the lead's timeline too
              */
             lead_id?: string | null;
             /**
@@ -7559,6 +8016,11 @@ export interface components {
         };
         /** Preview */
         Preview: {
+            /**
+             * Attachments
+             * @description Email: the files sent
+             */
+            attachments?: components["schemas"]["TemplateAttachment"][];
             /** Body */
             body: string;
             /**
@@ -7580,6 +8042,11 @@ export interface components {
          * @description Render a saved template, or the text being edited, for a contact (and lead) as it is now.
          */
         PreviewRequest: {
+            /**
+             * Attachment Ids
+             * @description The files being edited (else the saved template's)
+             */
+            attachment_ids?: string[] | null;
             /** Body */
             body?: string | null;
             /** Channel */
@@ -8050,6 +8517,20 @@ export interface components {
              */
             to?: "contact" | "owner" | "address";
         };
+        /** SendSms */
+        SendSms: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "send_sms";
+            /** Name */
+            name?: string | null;
+            /** Template Id */
+            template_id: string;
+        };
         /** SetField */
         SetField: {
             /** Field Key */
@@ -8225,6 +8706,103 @@ export interface components {
             version: number;
             /** Visibility */
             visibility?: ("private" | "team") | null;
+        };
+        /**
+         * SmsSettings
+         * @description What GET answers: the Auth Token is never returned, the Account SID only by its last 4.
+         */
+        SmsSettings: {
+            /**
+             * Account Name
+             * @description The account's name at Twilio
+             */
+            account_name?: string | null;
+            /** Account Sid Last4 */
+            account_sid_last4?: string | null;
+            /**
+             * Auth Token
+             * @description •••• when one is stored
+             */
+            auth_token?: string | null;
+            /**
+             * Auth Token Set
+             * @default false
+             */
+            auth_token_set?: boolean;
+            /**
+             * Configured
+             * @description false: no text can be sent until an Admin connects Twilio
+             */
+            configured: boolean;
+            /** From Number */
+            from_number?: string | null;
+            /** Messaging Service Sid */
+            messaging_service_sid?: string | null;
+            /** Updated At */
+            updated_at?: string | null;
+            /** Updated By */
+            updated_by?: string | null;
+        };
+        /**
+         * SmsSettingsUpdate
+         * @description Connect a Twilio account, or change it. Saving asks Twilio: credentials it refuses, or a number
+         *     that is not the account's, are a 422 and nothing is stored. `account_sid` and `auth_token` left out
+         *     keep the stored ones (to change only the sender); texts come from `from_number` or, instead, a
+         *     Messaging Service (`messaging_service_sid`).
+         */
+        SmsSettingsUpdate: {
+            /**
+             * Account Sid
+             * @description AC followed by 32 hex digits
+             */
+            account_sid?: string | null;
+            /**
+             * Auth Token
+             * @description Stored sealed; never returned
+             */
+            auth_token?: string | null;
+            /**
+             * From Number
+             * @description E.164, a number of the Twilio account
+             */
+            from_number?: string | null;
+            /**
+             * Messaging Service Sid
+             * @description MG followed by 32 hex digits
+             */
+            messaging_service_sid?: string | null;
+        };
+        /**
+         * SmsStatus
+         * @description Whether a text can be sent from this account, for whoever sends (the Send SMS button).
+         */
+        SmsStatus: {
+            /** Configured */
+            configured: boolean;
+            /**
+             * Sender
+             * @description The number texts come from, or the Messaging Service's SID
+             */
+            sender: string | null;
+        };
+        /**
+         * SmsTest
+         * @description Where to send the test text: a phone number (international, or local to the account's country).
+         */
+        SmsTest: {
+            /** To */
+            to: string;
+        };
+        /** SmsTestResult */
+        SmsTestResult: {
+            /** Segments */
+            segments: number | null;
+            /** Sent */
+            sent: boolean;
+            /** Sid */
+            sid: string | null;
+            /** To */
+            to: string;
         };
         /**
          * Snooze
@@ -8949,6 +9527,11 @@ export interface components {
         };
         /** Template */
         Template: {
+            /**
+             * Attachments
+             * @description Email: the files
+             */
+            attachments?: components["schemas"]["TemplateAttachment"][];
             /** Body */
             body: string;
             /**
@@ -8981,8 +9564,30 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * TemplateAttachment
+         * @description A file the template attaches; `missing`: deleted from the media library since (the template
+         *     cannot be sent until it is removed).
+         */
+        TemplateAttachment: {
+            /** Content Type */
+            content_type: string | null;
+            /** Media Id */
+            media_id: string;
+            /** Missing */
+            missing: boolean;
+            /** Name */
+            name: string | null;
+            /** Size Bytes */
+            size_bytes: number | null;
+        };
         /** TemplateCreate */
         TemplateCreate: {
+            /**
+             * Attachment Ids
+             * @description Email: files of the media library it attaches (up to 5, 10 MB together)
+             */
+            attachment_ids?: string[] | null;
             /**
              * Body
              * @description Email: HTML; SMS: text (up to 1,600 characters)
@@ -9013,6 +9618,11 @@ export interface components {
         };
         /** TemplateUpdate */
         TemplateUpdate: {
+            /**
+             * Attachment Ids
+             * @description Email: the files it attaches
+             */
+            attachment_ids?: string[] | null;
             /** Body */
             body?: string | null;
             /** Name */
@@ -9162,6 +9772,10 @@ export interface components {
             } | null;
             /** Body */
             body?: string | null;
+            /** Cause */
+            cause?: {
+                [key: string]: unknown;
+            } | null;
             /** Changes */
             changes?: {
                 [key: string]: unknown;
@@ -9181,7 +9795,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "form_submitted" | "created" | "stage_changed" | "updated" | "deleted" | "restored" | "note" | "notification";
+            kind: "form_submitted" | "created" | "stage_changed" | "updated" | "deleted" | "restored" | "note" | "notification" | "emailed";
             /** Lost Note */
             lost_note?: string | null;
             /** Lost Reason */
@@ -9254,30 +9868,70 @@ export interface components {
          * @description What starts the workflow, narrowed by its options (each applies only to its triggers).
          */
         Trigger: {
+            /**
+             * At Time
+             * @default 09:00
+             */
+            at_time?: string;
+            /** Days */
+            days?: number | null;
+            /** Field Key */
+            field_key?: string | null;
             /** Form Id */
             form_id?: string | null;
             /** From Stage Id */
             from_stage_id?: string | null;
+            /** Hook Id */
+            hook_id?: string | null;
+            /**
+             * Offset Days
+             * @default 0
+             */
+            offset_days?: number;
             /** Pipeline Id */
             pipeline_id?: string | null;
+            /** Platform */
+            platform?: ("google_ads" | "meta") | null;
+            /** Reason */
+            reason?: ("failed" | "no_value" | "no_identifier") | null;
             /** Role */
             role?: ("Lead" | "Prospect" | "Client") | null;
             /** Source */
             source?: string | null;
             /** Tag */
             tag?: string | null;
+            /** Target */
+            target?: ("lead" | "contact") | null;
             /** To Stage Id */
             to_stage_id?: string | null;
             /**
              * Type
              * @enum {string}
              */
-            type: "lead_created" | "form_submitted" | "stage_changed" | "lead_won" | "lead_lost" | "value_changed" | "tag_added" | "tag_removed" | "contact_role_changed" | "followup_overdue" | "task_overdue" | "manual";
+            type: "lead_created" | "form_submitted" | "stage_changed" | "lead_won" | "lead_lost" | "value_changed" | "tag_added" | "tag_removed" | "contact_role_changed" | "followup_overdue" | "task_overdue" | "no_activity" | "date_reached" | "conversion_failed" | "webhook" | "manual";
         };
         /** UnreadCount */
         UnreadCount: {
             /** Unread Count */
             unread_count: number;
+        };
+        /**
+         * UnsubscribeStatus
+         * @description Who an unsubscribe link is for (the address shown in part) and whether it took effect.
+         */
+        UnsubscribeStatus: {
+            /**
+             * Company
+             * @description The account whose email the contact stops receiving
+             */
+            company: string;
+            /**
+             * Email
+             * @description The contact's address, partly hidden
+             */
+            email: string | null;
+            /** Unsubscribed */
+            unsubscribed: boolean;
         };
         /**
          * UploadForm
@@ -9294,6 +9948,19 @@ export interface components {
             max_bytes: number;
             /** Url */
             url: string;
+        };
+        /**
+         * UploadRequest
+         * @description A file about to be uploaded: its name (its type is read from the extension) and size.
+         */
+        UploadRequest: {
+            /** File Name */
+            file_name: string;
+            /**
+             * Size Bytes
+             * @description The file's size: at most 10 MB
+             */
+            size_bytes: number;
         };
         /** Usage */
         Usage: {
@@ -9406,6 +10073,8 @@ export interface components {
         };
         /** Wait */
         Wait: {
+            /** Conditions */
+            conditions?: components["schemas"]["Condition"][];
             /** Id */
             id: string;
             /**
@@ -9413,6 +10082,12 @@ export interface components {
              * @enum {string}
              */
             kind: "wait";
+            /**
+             * Match
+             * @default all
+             * @enum {string}
+             */
+            match?: "all" | "any";
             /** Minutes */
             minutes?: number | null;
             /**
@@ -9420,11 +10095,152 @@ export interface components {
              * @default duration
              * @enum {string}
              */
-            mode?: "duration" | "until" | "business_hours";
+            mode?: "duration" | "until" | "business_hours" | "condition";
             /** Name */
             name?: string | null;
             /** Until */
             until?: string | null;
+        };
+        /**
+         * Webhook
+         * @description POST the contact and lead as JSON to a URL, signed with the tenant's webhook secret.
+         */
+        Webhook: {
+            /** Id */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "webhook";
+            /** Name */
+            name?: string | null;
+            /** Url */
+            url: string;
+        };
+        /** WebhookAttempt */
+        WebhookAttempt: {
+            /** At */
+            at: string;
+            /** Duration Ms */
+            duration_ms: number;
+            /** Error */
+            error: string | null;
+            /**
+             * Number
+             * @description 1 for the first attempt; replays go on counting
+             */
+            number: number;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "delivered" | "retrying" | "failed";
+            /**
+             * Response Excerpt
+             * @description The first 500 characters of the answer
+             */
+            response_excerpt: string | null;
+            /**
+             * Round
+             * @description 0: the first delivery; 1 and on: the replays
+             */
+            round: number;
+            /**
+             * Status Code
+             * @description The receiver's HTTP status; none when it did not answer
+             */
+            status_code: number | null;
+        };
+        /** WebhookDelivery */
+        WebhookDelivery: {
+            /** Attempts */
+            attempts: number;
+            /** Created At */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Delivery Id
+             * @description Sent as the Convertly-Delivery header and the body's id
+             */
+            delivery_id: string;
+            /** Enrolment Id */
+            enrolment_id: string;
+            /** Event */
+            event: string;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Error */
+            last_error: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /**
+             * Log
+             * @description Every attempt (on a single delivery)
+             */
+            log?: components["schemas"]["WebhookAttempt"][] | null;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /**
+             * Payload
+             * @description The JSON sent (on a single delivery)
+             */
+            payload?: {
+                [key: string]: unknown;
+            } | null;
+            /** Replays */
+            replays: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            /** Step Id */
+            step_id: string;
+            /** Updated At */
+            updated_at: string;
+            /** Url */
+            url: string;
+            /** Workflow Id */
+            workflow_id: string;
+            /** Workflow Name */
+            workflow_name: string;
+        };
+        /** WebhookDeliveryPage */
+        WebhookDeliveryPage: {
+            /** Items */
+            items: components["schemas"]["WebhookDelivery"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** WebhookReplay */
+        WebhookReplay: {
+            /**
+             * Request Key
+             * @description The same key twice replays once (a double click, a retry)
+             */
+            request_key?: string | null;
+        };
+        /**
+         * WebhookSecret
+         * @description A signing secret, shown to the people who may see it.
+         */
+        WebhookSecret: {
+            /** Created At */
+            created_at: string;
+            /**
+             * Previous Valid Until
+             * @description After a rotation the old secret stays valid until then (and is signed with too)
+             */
+            previous_valid_until: string | null;
+            /** Rotated At */
+            rotated_at: string | null;
+            /**
+             * Secret
+             * @description The HMAC-SHA256 key of Convertly-Signature's v1
+             */
+            secret: string;
         };
         /** Workflow */
         Workflow: {
@@ -10146,6 +10962,227 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignedUp"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_webhook_delivery_automation_webhook_deliveries__delivery_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replay_webhook_delivery_automation_webhook_deliveries__delivery_id__replay_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookReplay"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reveal_webhook_secret_automation_webhook_secret_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rotate_webhook_secret_automation_webhook_secret_rotate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reveal_hook_secret_automation_workflows__workflow_id__hook_secret_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookSecret"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rotate_hook_secret_automation_workflows__workflow_id__hook_secret_rotate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookSecret"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries_automation_workflows__workflow_id__webhook_deliveries_get: {
+        parameters: {
+            query?: {
+                status?: ("pending" | "delivered" | "failed") | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
             /** @description Validation Error */
@@ -11976,6 +13013,28 @@ export interface operations {
             };
         };
     };
+    receive_hooks_workflows__hook_id__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person is enrolled (the same request sent again answers the same) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookReceipt"];
+                };
+            };
+        };
+    };
     end_view_impersonation_end_post: {
         parameters: {
             query?: never;
@@ -13289,6 +14348,240 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_media_media_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_upload_media_uploads_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaUpload"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_file_media__media_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaFile"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_file_media__media_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file is deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rename_media__media_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaRename"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaFile"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    complete_upload_media__media_id__complete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Completed before: the file as it stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaFile"];
+                };
+            };
+            /** @description Added to the library */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaFile"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    link_media__media_id__link_get: {
+        parameters: {
+            query?: {
+                inline?: boolean;
+            };
+            header?: never;
+            path: {
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaLink"];
                 };
             };
             /** @description Validation Error */
@@ -15066,6 +16359,159 @@ export interface operations {
             };
         };
     };
+    get_sms_settings_settings_sms_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_sms_settings_settings_sms_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_sms_settings_settings_sms_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sms_status_settings_sms_status_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsStatus"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    send_test_sms_settings_sms_test_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmsTest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsTestResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_support_access_settings_support_access_get: {
         parameters: {
             query?: never;
@@ -16067,6 +17513,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    page_unsubscribe__token__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whose link it is: JSON when asked for (Accept: application/json), else an HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeStatus"];
+                    "text/html": unknown;
+                };
+            };
+            /** @description Not a link of ours (altered, or cut short) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    unsubscribe_contact_unsubscribe__token__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whose link it is: JSON when asked for (Accept: application/json), else an HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeStatus"];
+                    "text/html": unknown;
+                };
+            };
+            /** @description Not a link of ours (altered, or cut short) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
         };

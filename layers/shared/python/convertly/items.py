@@ -22,6 +22,7 @@ from convertly.conversions import items as conversions_items
 from convertly.fields import items as fields_items
 from convertly.imports import items as imports_items
 from convertly.leads import items as leads_items
+from convertly.media import items as media_items
 from convertly.messaging import items as messaging_items
 from convertly.notifications import items as notifications_items
 from convertly.pipelines import items as pipelines_items
@@ -43,6 +44,7 @@ CAPABILITY_ITEMS = (
     fields_items,
     imports_items,
     leads_items,
+    media_items,
     messaging_items,
     notifications_items,
     pipelines_items,

@@ -22,6 +22,7 @@ from convertly.conversions import routes as conversions
 from convertly.fields import routes as fields
 from convertly.imports import routes as imports
 from convertly.leads import routes as leads
+from convertly.media import routes as media
 from convertly.messaging import routes as messaging
 from convertly.notifications import routes as notifications
 from convertly.pipelines import routes as pipelines
@@ -44,6 +45,7 @@ ROUTES: tuple[Route, ...] = (
     *conversions.ROUTES,
     *work.ROUTES,
     *messaging.ROUTES,
+    *media.ROUTES,
     *automation.ROUTES,
     *analytics.ROUTES,
     *audit.ROUTES,

@@ -58,12 +58,17 @@ class Permission(StrEnum):
     BULK_ACTIONS = "bulk:run"  # change, delete or export many records at once (each as the role allows)
     AUDIT_READ = "audit:read"  # the tenant's audit log: who did what, filter and export
     EMAIL_SETTINGS_MANAGE = "settings:email"  # the tenant's SMTP server (sealed password), test email
+    SMS_SETTINGS_MANAGE = "settings:sms"  # the tenant's Twilio account (sealed Auth Token), test text
     TEMPLATES_READ = "templates:read"  # email and SMS templates, their previews
     TEMPLATES_MANAGE = "templates:manage"  # create, edit, clone and delete templates
+    MEDIA_READ = "media:read"  # the media library: its files, their previews and download links
+    MEDIA_MANAGE = "media:manage"  # upload, rename and delete the media library's files
     MESSAGES_SEND = "messages:send"  # a one-off email or text to a contact one sees
     AUTOMATION_MANAGE = "automation:manage"  # build, publish, pause workflows; enrolments and history
     AUTOMATION_ENROL = "automation:enrol"  # enrol the contacts and leads one sees in a published workflow
     MANUAL_ACTIONS = "automation:manual"  # the manual actions queue: one's own, and start and complete them
+    # the account's outbound webhook signing secret: reveal and rotate it (Admins)
+    AUTOMATION_WEBHOOK_SECRET = "automation:webhook_secret"  # noqa: S105 (a permission, no secret)
     AFFILIATE_PORTAL = "affiliate:portal"
     PLATFORM_READ = "platform:read"  # the console: tenants, their health, the platform's users
     PLATFORM_OPERATE = "platform:operate"  # suspend and reactivate a tenant, extend a trial
@@ -87,9 +92,9 @@ _TENANT_READ = {
 # Follow-ups and tasks: who works them, and who hands them out.
 _WORK = {P.FOLLOWUPS_WRITE, P.TASKS_WRITE, P.BULK_ACTIONS}
 # Reaching contacts: templates, one-off messages, putting them in workflows, the manual actions.
-_OUTREACH = {P.TEMPLATES_READ, P.MESSAGES_SEND, P.AUTOMATION_ENROL, P.MANUAL_ACTIONS}
-# Building the automation: workflows and the templates they send.
-_AUTOMATION = {P.TEMPLATES_MANAGE, P.AUTOMATION_MANAGE}
+_OUTREACH = {P.TEMPLATES_READ, P.MESSAGES_SEND, P.AUTOMATION_ENROL, P.MANUAL_ACTIONS, P.MEDIA_READ}
+# Building the automation: workflows, the templates they send and the files templates attach.
+_AUTOMATION = {P.TEMPLATES_MANAGE, P.AUTOMATION_MANAGE, P.MEDIA_MANAGE}
 # Every contact and company, and their upkeep.
 _CONTACTS = {P.CONTACTS_READ_ALL, P.CONTACTS_WRITE, P.CONTACTS_DELETE, P.CONTACTS_MANAGE, P.IMPORTS_RUN}
 # Building forms, and reading what they received (every visitor's data, like LEADS_READ_ALL).
@@ -107,6 +112,8 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.ADS_SETTINGS_MANAGE, P.CONVERSIONS_READ, P.CONVERSIONS_REPLAY}
         | _WORK
         | {P.WORK_ASSIGN, P.EMAIL_SETTINGS_MANAGE}
+        | {P.SMS_SETTINGS_MANAGE}
+        | {P.AUTOMATION_WEBHOOK_SECRET}
         | {P.AUDIT_READ}
         | _OUTREACH
         | _AUTOMATION

@@ -19,6 +19,7 @@ from convertly.conversions import resources as conversions
 from convertly.fields import resources as fields
 from convertly.imports import resources as imports
 from convertly.leads import resources as leads
+from convertly.media import resources as media
 from convertly.messaging import resources as messaging
 from convertly.notifications import resources as notifications
 from convertly.pipelines import resources as pipelines
@@ -53,6 +54,7 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
     *imports.CONSUMERS,
     *bulk.CONSUMERS,
     *automation.CONSUMERS,
+    *messaging.CONSUMERS,
 )
 
 STREAM_CONSUMERS: tuple[StreamConsumerSpec, ...] = (*platform.STREAM_CONSUMERS,)
@@ -77,6 +79,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *imports.FUNCTIONS,
     *bulk.FUNCTIONS,
     *messaging.FUNCTIONS,
+    *media.FUNCTIONS,
     *automation.FUNCTIONS,
 )
 

@@ -5,6 +5,7 @@ import { formatDate } from "../../lib/format";
 import { useLookups } from "../../lib/lookups";
 import { WorkflowsPanel } from "../enrolments/WorkflowsPanel";
 import { SendEmailButton } from "../messaging/SendEmailDialog";
+import { SendSmsButton } from "../messaging/SendSmsDialog";
 import { useContactsApi } from "./api";
 import { ContactTabs } from "./ContactTabs";
 import { contactName } from "./labels";
@@ -70,6 +71,7 @@ function ContactView({ contact }: { contact: ContactDetail }) {
     >
       <div className="record-toolbar">
         <SendEmailButton contact={contact} />
+        <SendSmsButton contact={contact} />
       </div>
       <ContactTabs
         contact={contact}

@@ -120,7 +120,10 @@ function Entry({ entry, noun, names }: { entry: ActivityEntry; noun: Noun; names
           </>
         )}
         {entry.actor && <span className="muted"> by {entry.actor}</span>}
+        {entry.status && <span className={`badge activity-status activity-status-${entry.status.tone}`}>{entry.status.label}</span>}
       </p>
+      {entry.status?.reason && <p className="activity-status-reason">{entry.status.reason}</p>}
+      {entry.message && <p className="activity-message">{entry.message}</p>}
       {entry.cause && <CauseLine cause={entry.cause} noun={noun} names={names} />}
       <ChangeList lines={entry.changes} />
       <p className="muted">

@@ -1,5 +1,5 @@
 // The Activity of a contact or a company, newest first: its change log (who, when, what changed
-// and why) and, for a contact, the emails sent to it and when each of its leads was opened.
+// and why) and, for a contact, the emails and texts sent to it and when each of its leads was opened.
 
 import {
   actorPhrase,
@@ -14,6 +14,7 @@ import {
   type ChangeKind,
   type ChangeLine,
 } from "./changeLog";
+import { readTexted, textedStatus, textedTitle, type StatusTone } from "../messaging/texted";
 import type { ContactLead } from "./types";
 
 export type Noun = "Contact" | "Company";
@@ -29,9 +30,13 @@ export interface ActivityEntry {
   cause: Cause | null;
   /** The lead the entry is about, for a link. */
   lead?: { lead_id: string; name: string };
+  /** A text sent: what it said. */
+  message?: string;
+  /** A text sent: what became of it, and why when it was not sent. */
+  status?: { label: string; tone: StatusTone; reason: string | null };
 }
 
-const TITLES: Record<Exclude<ChangeKind, "emailed">, (noun: Noun) => string> = {
+const TITLES: Record<Exclude<ChangeKind, "emailed" | "texted">, (noun: Noun) => string> = {
   created: (noun) => `${noun} added`,
   updated: (noun) => `${noun} changed`,
   deleted: (noun) => `${noun} deleted`,
@@ -45,6 +50,21 @@ function changeEntry(entry: ChangeEntry, noun: Noun, context: ChangeContext): Ac
     // What was sent and to whom is the entry itself: its cause, not a field change.
     const emailed = readEmailed(entry.cause);
     return { key: entry.entry_id, at: entry.at, kind: entry.kind, title: emailedTitle(emailed), actor: emailedBy(emailed, entry.actor_name), changes: [], cause: null };
+  }
+  if (entry.kind === "texted") {
+    const texted = readTexted(entry.cause);
+    const actor = texted.workflow ? `Workflow: ${texted.workflow}` : actorPhrase(entry.actor_name);
+    return {
+      key: entry.entry_id,
+      at: entry.at,
+      kind: entry.kind,
+      title: textedTitle(texted),
+      actor,
+      changes: [],
+      cause: null,
+      message: texted.body,
+      status: textedStatus(texted),
+    };
   }
   return {
     key: entry.entry_id,

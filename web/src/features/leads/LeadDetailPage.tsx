@@ -13,6 +13,7 @@ import { CustomFieldsDetails } from "../contacts/CustomFieldsDetails";
 import { LeadContactCard } from "../contacts/LeadContactCard";
 import { LeadConversions } from "../conversions/LeadConversions";
 import { WorkflowsPanel } from "../enrolments/WorkflowsPanel";
+import { LeadMessageActions } from "../messaging/LeadMessageActions";
 import { useCustomFields } from "../fields/queries";
 import { LeadStageCard } from "../pipelines/LeadStageCard";
 import { pipelineKeys } from "../pipelines/queries";
@@ -135,6 +136,7 @@ function LeadView({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
           It is left out of every list and total until it is restored.
         </Alert>
       )}
+      <LeadMessageActions lead={lead} />
       <div className="detail-grid">
         <div className="detail-main">
           <LeadContactCard lead={lead} />

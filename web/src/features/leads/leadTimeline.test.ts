@@ -59,6 +59,23 @@ describe("a lead's timeline", () => {
     expect(line?.notified).toEqual(["Notified Sam Sales: New lead assigned to you"]);
   });
 
+  it("tells of an email sent about the lead: what, to whom, and who sent it", () => {
+    const [line] = leadTimelineLines(
+      [
+        {
+          at: at(3),
+          kind: "emailed",
+          actor_id: "u2",
+          actor_name: "Sam Sales",
+          event_id: "M1",
+          cause: { subject: "Your quote, Ada", to: "ada@example.test", template_id: "T1", lead_id: "L1", attachments: ["quote.pdf"] },
+        },
+      ],
+      names,
+    );
+    expect(line).toMatchObject({ kind: "emailed", title: "Emailed “Your quote, Ada” to ada@example.test", meta: "by Sam Sales", changes: [] });
+  });
+
   it("keeps the pipelines' sentences for the other kinds, with their notifications and a submission's answers", () => {
     const entries: TimelineEntry[] = [
       { at: at(0), kind: "form_submitted", submission_id: "sub1", answers: [{ label: "Roof type", value: "Tile" }, { label: "Call me", value: true }] },

@@ -3,7 +3,7 @@
 // value (`value` as money); a change's "Notified …" lines sit in its entry, and a form submission
 // carries the visitor's answers.
 
-import { actorPhrase, changeLines, readChanges, type ChangeContext, type ChangeLine } from "../contacts/changeLog";
+import { actorPhrase, changeLines, emailedBy, emailedTitle, readChanges, readEmailed, type ChangeContext, type ChangeLine } from "../contacts/changeLog";
 import { describeEntry, type Names, type TimelineLine } from "../pipelines/timelineModel";
 import type { TimelineEntry } from "../pipelines/types";
 import { readAnswers, type Answer } from "./answers";
@@ -32,6 +32,13 @@ function by(entry: TimelineEntry, names: Names): string {
 function describe(entry: TimelineEntry, names: LeadTimelineNames, index: number): LeadTimelineLine {
   const notified = (entry.notified ?? []).map((told) => `Notified ${names.userName(told.recipient_id)}: ${told.title}`);
   const answers = entry.kind === "form_submitted" ? readAnswers(entry.answers) : [];
+  if (entry.kind === "emailed") {
+    // An email sent about the lead (from its page, or its contact's about it): what, to whom, by whom.
+    const emailed = readEmailed(entry.cause);
+    const key = `emailed:${entry.event_id ?? ""}:${entry.at}:${index}`;
+    const meta = `by ${emailedBy(emailed, entry.actor_name)}`;
+    return { key, kind: entry.kind, at: entry.at, title: emailedTitle(emailed), meta, body: null, changes: [], notified, answers };
+  }
   const title = EDIT_TITLES[entry.kind];
   if (title === undefined) return { ...describeEntry(entry, names, index), changes: [], notified, answers };
   return {

@@ -1,8 +1,10 @@
 import { errorMessage } from "../../api/errors";
 import { Alert, SelectField } from "../../components/ui";
 import type { ContactLead } from "../contacts/types";
+import { formatSize } from "../media/upload";
 import { smsCount, smsCounterText } from "./sms";
 import type { Preview } from "./types";
+import "../media/media.css";
 import "./messaging.css";
 
 /**
@@ -30,6 +32,15 @@ export function PreviewResult({ preview }: { preview: Preview }) {
           <summary>Plain-text part</summary>
           <pre>{preview.text}</pre>
         </details>
+      )}
+      {(preview.attachments ?? []).length > 0 && (
+        <ul className="preview-attachments" aria-label="Attached files">
+          {(preview.attachments ?? []).map((attachment) => (
+            <li key={attachment.media_id}>
+              📎 {attachment.name} <span className="muted">({formatSize(attachment.size_bytes ?? 0)})</span>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

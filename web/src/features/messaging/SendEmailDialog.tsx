@@ -10,6 +10,7 @@ import { contactName } from "../contacts/labels";
 import { contactKeys } from "../contacts/queries";
 import { readConsent } from "../contacts/read";
 import type { ContactDetail } from "../contacts/types";
+import { pipelineKeys } from "../pipelines/queries";
 import { FormDialog } from "../work/followups/FormDialog";
 import { useMessagingApi } from "./api";
 import { MergeFieldPicker, useMergeFieldGroups, useMergeTarget } from "./MergeFieldPicker";
@@ -22,15 +23,18 @@ import "./messaging.css";
 
 const EMAIL_TEMPLATES = { channel: "email" } as const;
 
-/** "Send email" on a contact's page, for whoever sends messages, when the contact has an address. */
-export function SendEmailButton({ contact }: { contact: ContactDetail }) {
+/**
+ * "Send email" on a contact's page, or a lead's (`leadId`: the email is about that lead, its merge fields
+ * filled in and the email on its timeline too), for whoever sends messages, when the contact has an address.
+ */
+export function SendEmailButton({ contact, leadId }: { contact: ContactDetail; leadId?: string }) {
   const { grants } = useAuth();
   const [open, setOpen] = useState(false);
   if (!grants.can(Permission.messagesSend) || !contact.email || contact.deleted_at) return null;
   return (
     <>
       <Button onClick={() => setOpen(true)}>Send email</Button>
-      {open && <SendEmailDialog contact={contact} onClose={() => setOpen(false)} />}
+      {open && <SendEmailDialog contact={contact} leadId={leadId} onClose={() => setOpen(false)} />}
     </>
   );
 }
@@ -39,12 +43,12 @@ export function SendEmailButton({ contact }: { contact: ContactDetail }) {
  * An email to the contact from a template or written here, about one of its leads or none; previewed
  * as it will be sent. Its request key is made once per opening, so a double click or a retry sends once.
  */
-function SendEmailDialog({ contact, onClose }: { contact: ContactDetail; onClose: () => void }) {
+function SendEmailDialog({ contact, leadId, onClose }: { contact: ContactDetail; leadId?: string; onClose: () => void }) {
   const api = useMessagingApi();
   const queryClient = useQueryClient();
   const readsTemplates = useAuth().grants.can(Permission.templatesRead);
   const [requestKey] = useState(newRequestKey);
-  const [draft, setDraft] = useState<EmailDraft>({ source: readsTemplates ? "template" : "write", templateId: "", subject: "", message: "", leadId: "" });
+  const [draft, setDraft] = useState<EmailDraft>({ source: readsTemplates ? "template" : "write", templateId: "", subject: "", message: "", leadId: leadId ?? "" });
   const [errors, setErrors] = useState<DraftErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const name = contactName(contact);
@@ -63,7 +67,10 @@ function SendEmailDialog({ contact, onClose }: { contact: ContactDetail; onClose
     onSuccess: async (sent) => {
       toast.success(`Email queued to ${sent.to}`);
       onClose();
-      await queryClient.invalidateQueries({ queryKey: contactKeys.contact(contact.contact_id) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: contactKeys.contact(contact.contact_id) }),
+        draft.leadId ? queryClient.invalidateQueries({ queryKey: pipelineKeys.timeline(draft.leadId) }) : null,
+      ]);
     },
     onError: (error) => setProblem(sendRefusal(error, name)),
   });

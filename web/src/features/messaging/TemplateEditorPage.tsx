@@ -12,6 +12,7 @@ import { MergeFieldPicker, useMergeFieldGroups, useMergeTarget } from "./MergeFi
 import { templatePath, TEMPLATES_PATH } from "./paths";
 import { templateKeys } from "./queries";
 import { SmsCounter } from "./SmsCounter";
+import { TemplateAttachments } from "./TemplateAttachments";
 import {
   createBody,
   formOf,
@@ -23,7 +24,7 @@ import {
   type TemplateInput,
 } from "./templateForm";
 import { TemplatePreview } from "./TemplatePreview";
-import { CHANNEL_LABELS, type Channel, type Template } from "./types";
+import { CHANNEL_LABELS, type Channel, type Template, type TemplateAttachment } from "./types";
 import "./messaging.css";
 
 /** The inputs a merge field can go into (a template's name is never filled in). */
@@ -77,6 +78,8 @@ function TemplateEditor({ channel, template }: { channel: Channel; template: Tem
   const manage = useAuth().grants.can(Permission.templatesManage);
   const [base, setBase] = useState(template);
   const [form, setForm] = useState<TemplateForm>(() => formOf(template));
+  const [attachments, setAttachments] = useState<TemplateAttachment[]>(() => template?.attachments ?? []);
+  const attachmentIds = attachments.map((attachment) => attachment.media_id);
   const [errors, setErrors] = useState<TemplateErrors>({});
   const [summary, setSummary] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
@@ -85,8 +88,8 @@ function TemplateEditor({ channel, template }: { channel: Channel; template: Tem
 
   const save = useMutation({
     mutationFn: async (): Promise<Template | null> => {
-      if (!base) return api.createTemplate(createBody(channel, form));
-      const changes = updateBody(base, form);
+      if (!base) return api.createTemplate(createBody(channel, form, attachmentIds));
+      const changes = updateBody(base, form, attachmentIds);
       return changes ? api.updateTemplate(base.template_id, changes) : null;
     },
     meta: { inlineErrors: true },
@@ -105,6 +108,7 @@ function TemplateEditor({ channel, template }: { channel: Channel; template: Tem
       toast.success(`${saved.name} saved`);
       setBase(saved);
       setForm(formOf(saved));
+      setAttachments(saved.attachments ?? []);
     },
     onError: (error) => {
       const refusal = refusalOf(error);
@@ -119,6 +123,7 @@ function TemplateEditor({ channel, template }: { channel: Channel; template: Tem
       queryClient.setQueryData(templateKeys.template(fresh.template_id), fresh);
       setBase(fresh);
       setForm(formOf(fresh));
+      setAttachments(fresh.attachments ?? []);
       setStale(false);
       setErrors({});
       setSummary(null);
@@ -179,6 +184,7 @@ function TemplateEditor({ channel, template }: { channel: Channel; template: Tem
               />
             )}
             {channel === "email" ? <EmailBody field={field} /> : <SmsBody field={field} body={form.body} />}
+            {channel === "email" && <TemplateAttachments attachments={attachments} editable={manage} onChange={setAttachments} />}
             {manage && (
               <div className="form-actions">
                 <Button type="submit" variant="primary" busy={save.isPending}>
@@ -189,11 +195,17 @@ function TemplateEditor({ channel, template }: { channel: Channel; template: Tem
           </form>
         </Card>
         <TemplatePreview
-          content={{ channel, subject: channel === "email" ? form.subject : null, body: form.body, text: channel === "email" && form.text.trim() ? form.text : null }}
+          content={previewContent(channel, form, attachmentIds)}
         />
       </div>
     </div>
   );
+}
+
+/** The template as edited, for the preview: an email with its subject, plain-text part and files; a text message's text. */
+function previewContent(channel: Channel, form: TemplateForm, attachmentIds: string[]) {
+  if (channel === "sms") return { channel, subject: null, body: form.body, text: null, attachment_ids: null };
+  return { channel, subject: form.subject, body: form.body, text: form.text.trim() ? form.text : null, attachment_ids: attachmentIds };
 }
 
 /** What an input of the form takes: its value, error and change, and where a merge field goes. */

@@ -28,6 +28,12 @@ describe("an email written on a contact's page", () => {
     expect(emailContent(draft({ subject: " Hello ", message: "Hi" }))).toEqual({ subject: "Hello", body: "<p>Hi</p>" });
   });
 
+  it("says why nothing was sent when a template's file is gone", () => {
+    expect(sendRefusal(new ApiError(422, "attachment_missing", "A file this template attaches was deleted"), "Ada")).toMatch(
+      /^A file this template attaches was deleted from the media library, so nothing was sent/,
+    );
+  });
+
   it("says why nothing was sent", () => {
     expect(sendRefusal(new ApiError(409, "unsubscribed", "This contact unsubscribed from email"), "Ada Lovelace")).toBe(
       "Ada Lovelace unsubscribed from email, so nothing was sent.",

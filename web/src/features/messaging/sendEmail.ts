@@ -61,6 +61,9 @@ export function sendRefusal(error: unknown, contactName: string): string {
     if (error.code === "no_email") return `${contactName} has no email address: add one to the contact first.`;
     if (error.code === "lead_not_found") return "That lead is no longer this contact's: choose another, or none.";
     if (error.code === "template_not_found") return "That template was deleted meanwhile: choose another.";
+    if (error.code === "attachment_missing") {
+      return "A file this template attaches was deleted from the media library, so nothing was sent: remove it from the template (Settings > Templates) or choose another template.";
+    }
   }
   return errorMessage(error);
 }

@@ -57,9 +57,20 @@ describe("a template's form", () => {
     expect(updateBody(base, { ...formOf(base), text: "  " })).toEqual({ text: "", version: 3 });
   });
 
+  it("sends an email's files when they changed, in their order", () => {
+    const attached = (id: string) => ({ media_id: id, name: `${id}.pdf`, content_type: "application/pdf", size_bytes: 10, missing: false });
+    const base = template({ attachments: [attached("M1"), attached("M2")] });
+    expect(updateBody(base, formOf(base), ["M1", "M2"])).toBeNull();
+    expect(updateBody(base, formOf(base), ["M2", "M1"])).toEqual({ attachment_ids: ["M2", "M1"], version: 3 });
+    expect(updateBody(base, formOf(base), [])).toEqual({ attachment_ids: [], version: 3 });
+    expect(createBody("email", { name: "Quote", subject: "Quote", body: "<p>x</p>", text: "" }, ["M1"])).toMatchObject({ attachment_ids: ["M1"] });
+    expect(createBody("sms", { name: "Hi", subject: "", body: "Hi", text: "" }, ["M1"])).not.toHaveProperty("attachment_ids");
+  });
+
   it("never sends a subject or plain-text part for a text message", () => {
     const base = template({ channel: "sms", subject: null, body: "Hi" });
     expect(updateBody(base, { name: "Welcome", subject: "x", body: "Hi!", text: "y" })).toEqual({ body: "Hi!", version: 3 });
+    expect(updateBody(base, { name: "Welcome", subject: "x", body: "Hi", text: "y" }, [])).toBeNull();
   });
 });
 
@@ -67,6 +78,12 @@ describe("what the API refused", () => {
   it("puts a template error's whole message on the input it names", () => {
     const error = new ApiError(422, "invalid_template", "The body is not a valid template: unexpected '}'", { body: "unexpected '}'" });
     expect(refusalOf(error)).toEqual({ byField: { body: "The body is not a valid template: unexpected '}'" }, summary: null, stale: false });
+  });
+
+  it("says an attachments refusal whole: which file, and what to do", () => {
+    const message = "The attachments add up to 12 MB; an email carries at most 10 MB. The largest is “big.pdf” (8 MB): remove it or another file";
+    const error = new ApiError(422, "attachments_too_large", message, { attachment_ids: "“big.pdf” makes them more than 10 MB together" });
+    expect(refusalOf(error)).toEqual({ byField: {}, summary: message, stale: false });
   });
 
   it("puts other field errors on their inputs", () => {

@@ -50,27 +50,38 @@ export function templateFormErrors(channel: Channel, form: TemplateForm): Templa
   return errors;
 }
 
-export function createBody(channel: Channel, form: TemplateForm): TemplateCreate {
+/** An email template's files, by media id, in order (none for a text message). */
+export function createBody(channel: Channel, form: TemplateForm, attachmentIds: readonly string[] = []): TemplateCreate {
   if (channel === "sms") return { channel, name: form.name.trim(), body: form.body };
-  return { channel, name: form.name.trim(), subject: form.subject.trim(), body: form.body, text: form.text.trim() ? form.text : null };
+  const body: TemplateCreate = { channel, name: form.name.trim(), subject: form.subject.trim(), body: form.body, text: form.text.trim() ? form.text : null };
+  return attachmentIds.length ? { ...body, attachment_ids: [...attachmentIds] } : body;
 }
 
-/** The fields changed since `base` was read, with its version; null when nothing changed. An emptied plain-text part is sent as "" (none). */
-export function updateBody(base: Template, form: TemplateForm): TemplateUpdate | null {
+const sameIds = (left: readonly string[], right: readonly string[]) => left.length === right.length && left.every((id, index) => id === right[index]);
+
+/**
+ * The fields changed since `base` was read, with its version; null when nothing changed. An emptied plain-text part is sent as "" (none);
+ * `attachmentIds`, when given, are the email's files as edited.
+ */
+export function updateBody(base: Template, form: TemplateForm, attachmentIds?: readonly string[]): TemplateUpdate | null {
   const before = formOf(base);
-  const changes: Partial<TemplateForm> = {};
+  const changes: Partial<TemplateForm> & { attachment_ids?: string[] } = {};
   if (form.name.trim() !== before.name) changes.name = form.name.trim();
   if (form.body !== before.body) changes.body = form.body;
   if (base.channel === "email") {
     if (form.subject.trim() !== before.subject) changes.subject = form.subject.trim();
     const text = form.text.trim() ? form.text : "";
     if (text !== before.text) changes.text = text;
+    const saved = (base.attachments ?? []).map((attachment) => attachment.media_id);
+    if (attachmentIds && !sameIds(attachmentIds, saved)) changes.attachment_ids = [...attachmentIds];
   }
   return Object.keys(changes).length ? { ...changes, version: base.version } : null;
 }
 
 /** A template error names the input it is about; its message says more than the field's own note. */
 const TEMPLATE_CODES = new Set(["invalid_template", "unknown_merge_field", "unsafe_template"]);
+/** An attachments error: its message says which file and what to do. */
+const ATTACHMENT_CODES = new Set(["attachments_too_large", "attachment_missing", "too_many_attachments"]);
 
 export interface Refusal {
   byField: TemplateErrors;
@@ -83,6 +94,7 @@ export function refusalOf(error: unknown): Refusal {
   if (error instanceof ApiError && error.status === 409 && error.code === "stale_version") {
     return { byField: {}, summary: null, stale: true };
   }
+  if (error instanceof ApiError && ATTACHMENT_CODES.has(error.code)) return { byField: {}, summary: error.message, stale: false };
   const split = fieldMessages(error, TEMPLATE_INPUTS);
   const byField: TemplateErrors = split.byField;
   const named = Object.keys(byField) as TemplateInput[];

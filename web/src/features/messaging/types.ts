@@ -3,6 +3,8 @@
 import type { QueryOf, Schemas } from "../../api/contract";
 
 export type Template = Schemas["Template"];
+/** A file an email template attaches; `missing`: deleted from the media library since. */
+export type TemplateAttachment = Schemas["TemplateAttachment"];
 export type TemplateList = Schemas["TemplateList"];
 export type TemplateCreate = Schemas["TemplateCreate"];
 export type TemplateUpdate = Schemas["TemplateUpdate"];

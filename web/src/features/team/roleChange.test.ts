@@ -22,6 +22,7 @@ describe("the consequences of a role change", () => {
       Permission.workAssign,
       Permission.importsRun,
       Permission.templatesManage,
+      Permission.mediaManage,
       Permission.automationManage,
     ]);
   });
@@ -36,6 +37,8 @@ describe("the consequences of a role change", () => {
         Permission.adsSettings,
         Permission.conversionsReplay,
         Permission.emailSettings,
+        Permission.automationWebhookSecret,
+        Permission.smsSettingsManage,
       ]),
     );
     expect(lost).not.toContain(Permission.teamRead);
@@ -51,6 +54,7 @@ describe("the consequences of a role change", () => {
       Permission.followupsWrite,
       Permission.bulkActions,
       Permission.templatesRead,
+      Permission.mediaRead,
       Permission.messagesSend,
       Permission.automationEnrol,
       Permission.manualActions,

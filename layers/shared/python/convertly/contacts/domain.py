@@ -245,7 +245,7 @@ class ChangeEntry(DomainModel):
     """One change of the record: who, when, what (an update lists each field's old and new value)."""
 
     entry_id: str
-    kind: Literal["created", "updated", "deleted", "restored", "merged", "imported", "emailed"]
+    kind: Literal["created", "updated", "deleted", "restored", "merged", "imported", "emailed", "texted"]
     at: str
     actor_id: str | None
     actor_name: str | None

@@ -34,9 +34,16 @@ from convertly.contacts.writes import (
 )
 
 if TYPE_CHECKING:
-    from convertly.contacts.contacts import delete_contact, list_contacts, restore_contact, visible_contact
+    from convertly.contacts.consent import deny_email_marketing
+    from convertly.contacts.contacts import (
+        create_contact,
+        delete_contact,
+        list_contacts,
+        restore_contact,
+        visible_contact,
+    )
     from convertly.contacts.contacts import edit as edit_contact
-    from convertly.contacts.domain import ContactFilters
+    from convertly.contacts.domain import ContactCreate, ContactFilters
     from convertly.contacts.retag import retag_company, retag_contact
     from convertly.contacts.smart_lists import list_members
 
@@ -44,6 +51,7 @@ __all__ = [
     "PERSON_FIELDS",
     "Company",
     "Contact",
+    "ContactCreate",
     "ContactFilters",
     "ContactPlan",
     "LeadLink",
@@ -53,7 +61,10 @@ __all__ = [
     "company_named",
     "contact_fields",
     "contact_key",
+    "contacts_page",
+    "create_contact",
     "delete_contact",
+    "deny_email_marketing",
     "edit_contact",
     "ensure_company",
     "find_contact",
@@ -89,9 +100,23 @@ _LAZY = {
     "visible_contact": ("convertly.contacts.contacts", "visible_contact"),
     "list_members": ("convertly.contacts.smart_lists", "list_members"),
     "ContactFilters": ("convertly.contacts.domain", "ContactFilters"),
+    "ContactCreate": ("convertly.contacts.domain", "ContactCreate"),
+    "create_contact": ("convertly.contacts.contacts", "create_contact"),
     "retag_contact": ("convertly.contacts.retag", "retag_contact"),
     "retag_company": ("convertly.contacts.retag", "retag_company"),
+    "deny_email_marketing": ("convertly.contacts.consent", "deny_email_marketing"),
 }
+
+
+def contacts_page(tenant_id: str, limit: int, cursor: str | None) -> tuple[list[ContactItem], str | None]:
+    """One page of the tenant's live contacts, oldest first, and the next page's cursor (a job that
+    goes through them all, such as a workflow's date timers when it is published)."""
+    from convertly.contacts.store import query_index
+
+    items, following = query_index(
+        ContactItem, "GSI1", keys.contacts_index(tenant_id), limit, cursor, forward=True
+    )
+    return [item for item in items if isinstance(item, ContactItem)], following
 
 
 def __getattr__(name: str) -> Any:

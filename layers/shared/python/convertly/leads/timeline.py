@@ -23,6 +23,7 @@ _ORDER = {
     "deleted": 0,
     "restored": 0,
     "note": 1,
+    "emailed": 1,
     "notification": 2,
 }
 
@@ -80,6 +81,7 @@ def _entry(item: Item) -> TimelineEntry | None:
             actor_id=item.actor_id,
             actor_name=item.actor_name,
             changes=fields["changes"],
+            cause=fields["cause"],
             event_id=item.entry_id,
         )
     if isinstance(item, StageHistoryItem):

@@ -14,6 +14,7 @@ Subject = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200
 Body = Annotated[str, StringConstraints(max_length=50_000)]
 SmsBody = Annotated[str, StringConstraints(max_length=1_600)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+AttachmentIds = Annotated[list[Id], Field(max_length=5)]
 
 
 class TemplateCreate(DomainModel):
@@ -22,6 +23,9 @@ class TemplateCreate(DomainModel):
     subject: Subject | None = Field(default=None, description="Email only")
     body: Body = Field(description="Email: HTML; SMS: text (up to 1,600 characters)")
     text: Body | None = Field(default=None, description="Email: the plain-text part (empty: from the HTML)")
+    attachment_ids: AttachmentIds | None = Field(
+        default=None, description="Email: files of the media library it attaches (up to 5, 10 MB together)"
+    )
 
     @model_validator(mode="after")
     def _fits_channel(self) -> TemplateCreate:
@@ -40,6 +44,18 @@ class TemplateUpdate(DomainModel):
     subject: Subject | None = None
     body: Body | None = None
     text: Body | None = None
+    attachment_ids: AttachmentIds | None = Field(default=None, description="Email: the files it attaches")
+
+
+class TemplateAttachment(DomainModel):
+    """A file the template attaches; `missing`: deleted from the media library since (the template
+    cannot be sent until it is removed)."""
+
+    media_id: str
+    name: str | None
+    content_type: str | None
+    size_bytes: int | None
+    missing: bool
 
 
 class Template(DomainModel):
@@ -51,6 +67,7 @@ class Template(DomainModel):
     text: str | None
     segments: int | None = Field(description="SMS: how many parts the text takes before merge fields")
     encoding: str | None = Field(description="SMS: gsm7 or ucs2")
+    attachments: list[TemplateAttachment] = Field(default_factory=list, description="Email: the files")
     created_at: str
     updated_at: str
     version: int
@@ -70,6 +87,9 @@ class PreviewRequest(DomainModel):
     text: Body | None = None
     contact_id: Id | None = None
     lead_id: Id | None = None
+    attachment_ids: AttachmentIds | None = Field(
+        default=None, description="The files being edited (else the saved template's)"
+    )
 
     @model_validator(mode="after")
     def _something(self) -> PreviewRequest:
@@ -85,6 +105,7 @@ class Preview(DomainModel):
     text: str | None
     segments: int | None
     encoding: str | None
+    attachments: list[TemplateAttachment] = Field(default_factory=list, description="Email: the files sent")
 
 
 class MessageSend(DomainModel):
@@ -94,7 +115,11 @@ class MessageSend(DomainModel):
     template_id: Id | None = None
     subject: Subject | None = None
     body: Body | None = None
-    lead_id: Id | None = Field(default=None, description="The lead it is about (its merge fields)")
+    lead_id: Id | None = Field(
+        default=None,
+        description="The lead it is about: one of the contact's leads the caller sees (else 404); its merge "
+        "fields fill the email, which shows on the lead's timeline too",
+    )
     request_key: Annotated[str, StringConstraints(min_length=8, max_length=64)] = Field(
         description="The same key twice sends once (a double click, a retry)"
     )
@@ -114,3 +139,11 @@ class MessageSent(DomainModel):
     to: str
     subject: str | None
     status: Literal["queued"]
+
+
+class UnsubscribeStatus(DomainModel):
+    """Who an unsubscribe link is for (the address shown in part) and whether it took effect."""
+
+    company: str = Field(description="The account whose email the contact stops receiving")
+    email: str | None = Field(description="The contact's address, partly hidden")
+    unsubscribed: bool

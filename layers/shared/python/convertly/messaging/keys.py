@@ -10,3 +10,15 @@ def templates(tenant_id: str) -> str:
 
 def template_sk(template_id: str) -> str:
     return f"TEMPLATE#{template_id}"
+
+
+SMS_SETTINGS_SK = "SETTINGS#SMS"  # in the tenant's own partition (`T#<t>`), beside its other settings
+
+
+def sms_outbox(tenant_id: str) -> str:
+    """The tenant's text messages: each one queued, being sent, sent or failed."""
+    return f"T#{tenant_id}#SMS"
+
+
+def sms_sk(sms_id: str) -> str:
+    return f"SMS#{sms_id}"

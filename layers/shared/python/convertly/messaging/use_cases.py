@@ -1,5 +1,6 @@
 """Template use cases: list with search, read, create, edit, clone, delete, preview on a contact; and a
-one-off email to a contact from its page (queued in the mail outbox, on the contact's timeline)."""
+one-off email to a contact from its page or one of its leads' (queued in the mail outbox with the
+template's files and the contact's unsubscribe link, on the contact's timeline and the lead's)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 from pynamodb.exceptions import DeleteError, PutError
 
 from convertly.contacts import service as contacts
-from convertly.messaging import keys
+from convertly.leads import service as leads
+from convertly.messaging import attachments as template_files
+from convertly.messaging import keys, unsubscribe
 from convertly.messaging.domain import (
     MessageSend,
     MessageSent,
@@ -36,8 +39,13 @@ MAX_TEMPLATES = 500
 _SAMPLE_CONTACT = {"first_name": "Ada", "last_name": "Lovelace", "name": "Ada Lovelace"}
 
 
-def to_template(item: MessageTemplateItem) -> Template:
+def to_template(item: MessageTemplateItem, files: template_files.Files | None = None) -> Template:
+    """The template as the API shows it; `files`: its attachments' files when the caller read them
+    (a list reads every template's at once), else read here."""
     segments, encoding = sms_segments(item.body) if item.channel == "sms" else (None, None)
+    ids = template_files.ids_of(item)
+    if files is None:
+        files = template_files.files_of(item.tenant_id, ids)
     return Template(
         template_id=item.template_id,
         channel=item.channel,  # type: ignore[arg-type]
@@ -47,6 +55,7 @@ def to_template(item: MessageTemplateItem) -> Template:
         text=item.text,
         segments=segments,
         encoding=encoding,
+        attachments=template_files.described(ids, files),
         created_at=item.created_at,
         updated_at=item.updated_at,
         version=int(item.version or 1),
@@ -92,7 +101,11 @@ def list_templates(principal: Principal, q: str | None = None, channel: str | No
             or needle in item.body.casefold()
         )
     ]
-    return TemplateList(items=[to_template(i) for i in sorted(found, key=lambda i: i.name.casefold())])
+    files = template_files.files_of(
+        principal.tenant_id, [media_id for item in found for media_id in template_files.ids_of(item)]
+    )
+    ordered = sorted(found, key=lambda i: i.name.casefold())
+    return TemplateList(items=[to_template(i, files) for i in ordered])
 
 
 def get_template(principal: Principal, template_id: str) -> Template:
@@ -124,6 +137,9 @@ def create_template(principal: Principal, request: TemplateCreate) -> Template:
     if len(_all(principal.tenant_id)) >= MAX_TEMPLATES:
         raise ConflictError(f"An account has at most {MAX_TEMPLATES} templates", code="too_many_templates")
     _check_syntax(request.channel, request.subject, request.body, request.text)
+    attachment_ids = template_files.checked(
+        principal.tenant_id, request.attachment_ids or [], request.channel
+    )
     at, template_id = iso(), new_id()
     item = MessageTemplateItem(
         keys.templates(principal.tenant_id),
@@ -135,6 +151,7 @@ def create_template(principal: Principal, request: TemplateCreate) -> Template:
         subject=request.subject if request.channel == "email" else None,
         body=request.body,
         text=(request.text or None) if request.channel == "email" else None,
+        attachment_ids=attachment_ids or None,
         created_at=at,
         created_by=principal.user_id,
         updated_at=at,
@@ -168,6 +185,9 @@ def update_template(principal: Principal, template_id: str, request: TemplateUpd
     if item.channel == "sms" and len(merged["body"]) > 1_600:
         raise ValidationError("A text message is at most 1,600 characters", fields={"body": "Too long"})
     _check_syntax(item.channel, merged["subject"], merged["body"], merged["text"])
+    if "attachment_ids" in changes:
+        ids = template_files.checked(principal.tenant_id, changes["attachment_ids"] or [], item.channel)
+        changes["attachment_ids"] = ids or None
     for name, value in changes.items():
         setattr(item, name, value if value != "" or name == "body" else None)
     item.updated_at = iso()
@@ -183,12 +203,15 @@ def update_template(principal: Principal, template_id: str, request: TemplateUpd
 
 def clone_template(principal: Principal, template_id: str) -> Template:
     source = _found(principal.tenant_id, template_id)
+    ids = template_files.ids_of(source)
+    kept = template_files.files_of(principal.tenant_id, ids)  # a file deleted since is not copied
     copy = TemplateCreate(
         channel=source.channel,  # type: ignore[arg-type]
         name=f"{source.name} (copy)"[:120],
         subject=source.subject,
         body=source.body,
         text=source.text,
+        attachment_ids=[media_id for media_id in ids if media_id in kept] or None,
     )
     return create_template(principal, copy)
 
@@ -217,9 +240,11 @@ def preview(principal: Principal, request: PreviewRequest) -> Preview:
     subject: str | None
     body: str
     text: str | None
+    attachment_ids: list[str] = []
     if request.template_id:
         item = _found(principal.tenant_id, request.template_id)
         channel, subject, body, text = item.channel, item.subject, item.body, item.text
+        attachment_ids = template_files.ids_of(item)
     else:
         channel, subject, body, text = (
             request.channel or "email",
@@ -230,8 +255,12 @@ def preview(principal: Principal, request: PreviewRequest) -> Preview:
     if request.contact_id:
         contacts.visible_contact(principal, request.contact_id)  # 404 for one the user may not see
     contact, lead = records(principal.tenant_id, request.contact_id, request.lead_id)
-    if request.lead_id and lead is None:
+    if request.lead_id and (lead is None or not _sees(principal, lead)):
         raise NotFoundError("No such lead", code="lead_not_found")
+    if request.attachment_ids is not None:
+        attachment_ids = list(request.attachment_ids)
+    # A file deleted from the media library fails the preview as it would fail the send (422).
+    files = template_files.present(principal.tenant_id, attachment_ids) if channel == "email" else {}
     values = values_for(principal.tenant_id, contact, lead)
     if contact is None:
         values["contact"].update(_SAMPLE_CONTACT)  # a sample person, so the names show
@@ -244,7 +273,13 @@ def preview(principal: Principal, request: PreviewRequest) -> Preview:
         text=rendered.text,
         segments=segments,
         encoding=encoding,
+        attachments=template_files.described(attachment_ids, files) if channel == "email" else [],
     )
+
+
+def _sees(principal: Principal, lead: Any) -> bool:
+    """A live lead the caller may see: anyone with every lead, else the lead's owner."""
+    return not lead.deleted_at and (leads.may_see_all(principal) or lead.owner_id == principal.user_id)
 
 
 def consent_of(contact: Any) -> dict[str, Any]:
@@ -257,6 +292,29 @@ def message_id_for(tenant_id: str, scope: str, key: str) -> str:
     return digest[:26].upper()
 
 
+def _email_content(
+    principal: Principal, request: MessageSend
+) -> tuple[str, str, str | None, tuple[notifications.MailAttachment, ...]]:
+    """Subject, HTML, plain text and files: a template's (422: a file of it was deleted), or as written."""
+    if not request.template_id:
+        return request.subject or "", request.body or "", None, ()
+    item = _found(principal.tenant_id, request.template_id)
+    if item.channel != "email":
+        raise ValidationError("Choose an email template", fields={"template_id": "Not an email template"})
+    files = template_files.for_mail(principal.tenant_id, template_files.ids_of(item))
+    return item.subject or "", item.body, item.text, files
+
+
+def _lead_of_contact(principal: Principal, contact_id: str, lead_id: str | None) -> Any | None:
+    """The lead an email is about: one of the contact's, that the caller sees (404 otherwise)."""
+    if not lead_id:
+        return None
+    _, lead = records(principal.tenant_id, contact_id, lead_id)
+    if lead is None or lead.contact_id != contact_id or not _sees(principal, lead):
+        raise NotFoundError("No such lead of this contact", code="lead_not_found")
+    return lead
+
+
 def send_to_contact(principal: Principal, contact_id: str, request: MessageSend) -> MessageSent:
     """A one-off email to the contact, queued in the mail outbox with an entry on its timeline in the
     same transaction; the same request key twice queues it once."""
@@ -264,23 +322,21 @@ def send_to_contact(principal: Principal, contact_id: str, request: MessageSend)
     if contact.deleted_at:
         raise NotFoundError("No such contact", code="contact_not_found")
     if request.channel == "sms":
-        raise ConflictError("Text messages are not set up for this account yet", code="sms_not_configured")
+        from convertly.messaging.sms_send import text_contact  # loads the SMS path on first use
+
+        return text_contact(principal, contact, request)
     if not contact.email:
         raise ValidationError(
             "This contact has no email address", code="no_email", fields={"email": "Missing"}
         )
     if consent_of(contact).get("email_marketing") == "denied":
-        raise ConflictError("This contact unsubscribed from email", code="unsubscribed")
-    if request.template_id:
-        item = _found(principal.tenant_id, request.template_id)
-        if item.channel != "email":
-            raise ValidationError("Choose an email template", fields={"template_id": "Not an email template"})
-        subject, body, text = item.subject or "", item.body, item.text
-    else:
-        subject, body, text = request.subject or "", request.body or "", None
-    _, lead = records(principal.tenant_id, contact_id, request.lead_id)
-    if request.lead_id and (lead is None or lead.contact_id != contact_id):
-        raise NotFoundError("No such lead of this contact", code="lead_not_found")
+        raise ConflictError(
+            "This contact unsubscribed from email (their consent to marketing email is denied), so nothing "
+            "was sent",
+            code="unsubscribed",
+        )
+    subject, body, text, files = _email_content(principal, request)
+    lead = _lead_of_contact(principal, contact_id, request.lead_id)
     rendered = render_email(subject, body, text, values_for(principal.tenant_id, contact, lead))
     message_id = message_id_for(principal.tenant_id, f"contact:{contact_id}", request.request_key)
     now = clock_now()
@@ -293,23 +349,35 @@ def send_to_contact(principal: Principal, contact_id: str, request: MessageSend)
             body=rendered.text or "",
             kind="message",
             html=rendered.body,
+            attachments=files,
+            unsubscribe_token=unsubscribe.token_for(principal.tenant_id, contact_id),
         ),
         now,
     )
-    tx = Transaction()
-    tx.put("mail", mail, condition=type(mail).PK.does_not_exist())
-    tx.put(
-        "log",
-        log_entry(
-            contacts.contact_key(principal.tenant_id, contact_id),
+    cause = {
+        "subject": rendered.subject,
+        "to": contact.email,
+        "template_id": request.template_id,
+        "lead_id": request.lead_id,
+        "attachments": [f.file_name for f in files] or None,
+    }
+
+    def emailed(partition: str) -> Any:
+        return log_entry(
+            partition,
             message_id,
             iso(now),
             principal.user_id,
             "emailed",
             actor_name=principal.name or None,
-            cause={"subject": rendered.subject, "to": contact.email, "template_id": request.template_id},
-        ),
-    )
+            cause={name: value for name, value in cause.items() if value is not None},
+        )
+
+    tx = Transaction()
+    tx.put("mail", mail, condition=type(mail).PK.does_not_exist())
+    tx.put("log", emailed(contacts.contact_key(principal.tenant_id, contact_id)))
+    if lead is not None:  # the lead it is about shows it on its timeline too
+        tx.put("lead_log", emailed(leads.lead_key(principal.tenant_id, lead.lead_id)))
     try:
         tx.commit()
     except TransactionCancelledError as error:

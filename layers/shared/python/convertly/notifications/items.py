@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -48,6 +49,14 @@ class LeadNotifiedItem(Item, discriminator="LeadNotified"):
     created_at = UnicodeAttribute()
 
 
+class MailAttachmentMap(MapAttribute[str, str]):
+    """A file an email carries, by reference: the uploads bucket's object, read when the email is sent."""
+
+    object_key = UnicodeAttribute()
+    file_name = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+
+
 class MailItem(Item, discriminator="Mail"):
     """An email to send (PK `T#<t>#MAIL`), written in the transaction that decided to send it. While
     it waits or is being sent it sits in the due index; a run claims it before sending, so two runs
@@ -61,6 +70,10 @@ class MailItem(Item, discriminator="Mail"):
     body = UnicodeAttribute()
     html = UnicodeAttribute(null=True)  # an HTML part beside the text (a template's email)
     kind = UnicodeAttribute()  # the notification kind it tells of
+    # A template's files (the media library's objects), attached when it is sent; a missing one fails it.
+    attachments = ListAttribute(of=MailAttachmentMap, null=True)
+    # Email to a contact: the signed token of its unsubscribe link and List-Unsubscribe headers.
+    unsubscribe_token = UnicodeAttribute(null=True)
     status = UnicodeAttribute(default="pending")  # pending | sending | sent | failed
     attempts = NumberAttribute(default=0)
     remind_at = UnicodeAttribute(null=True)  # when to (re)try; while sending, when the claim expires

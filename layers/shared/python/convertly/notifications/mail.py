@@ -6,9 +6,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from convertly.notifications import keys
-from convertly.notifications.items import MailItem
+from convertly.notifications.items import MailAttachmentMap, MailItem
 from convertly.platform.clock import iso
 from convertly.platform.store import due
+
+
+@dataclass(frozen=True)
+class MailAttachment:
+    """A file to attach, by reference: the uploads bucket's object, its name and type in the email."""
+
+    object_key: str
+    file_name: str
+    content_type: str
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,10 @@ class OutgoingMail:
     kind: str  # the notification kind it tells of (or `message`: a template's email)
     user_id: str | None = None
     html: str | None = None
+    # A template's files, read from S3 and attached when the email is sent.
+    attachments: tuple[MailAttachment, ...] = ()
+    # Email to a contact (kind `message`): its unsubscribe link's signed token. Mail to users has none.
+    unsubscribe_token: str | None = None
 
 
 def mail_item(tenant_id: str, mail_id: str, mail: OutgoingMail, now: datetime) -> MailItem:
@@ -34,6 +47,12 @@ def mail_item(tenant_id: str, mail_id: str, mail: OutgoingMail, now: datetime) -
         body=mail.body,
         html=mail.html,
         kind=mail.kind,
+        attachments=[
+            MailAttachmentMap(object_key=a.object_key, file_name=a.file_name, content_type=a.content_type)
+            for a in mail.attachments
+        ]
+        or None,
+        unsubscribe_token=mail.unsubscribe_token,
         status="pending",
         attempts=0,
         created_at=iso(now),

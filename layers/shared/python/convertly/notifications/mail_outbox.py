@@ -8,6 +8,10 @@ then. Sent: it leaves the index. Refused for good (a 5xx, bad credentials) or ou
 kept as failed with the reason. Otherwise it is retried later, each time later. Every attempt carries
 the same Message-ID, so in the one case no system can rule out (the server took it, then the run
 died before recording that) a mail client shows the copy as the same message.
+
+A template's files are read from the uploads bucket at each attempt and attached; a file deleted from
+the media library since fails the email for good, saying which (it is never sent without it). Email to
+a contact carries its unsubscribe link at the end of both parts, and the List-Unsubscribe headers.
 """
 
 from __future__ import annotations
@@ -19,9 +23,16 @@ from typing import Literal
 from pynamodb.exceptions import UpdateError
 
 from convertly.notifications.items import MailItem
-from convertly.notifications.senders import Senders
+from convertly.notifications.senders import (
+    FilePart,
+    Sender,
+    Senders,
+    unsubscribe_links,
+    with_unsubscribe,
+)
 from convertly.platform.clock import iso
 from convertly.platform.errors import MailDeliveryError
+from convertly.platform.mail.message import MailMessage
 from convertly.platform.store import due
 
 log = logging.getLogger(__name__)
@@ -88,16 +99,59 @@ def _retry(item: MailItem, run_id: str, now: datetime, reason: str) -> None:
             raise
 
 
+def _attachments(item: MailItem) -> tuple[FilePart, ...]:
+    """The email's files, read from the uploads bucket; a missing one fails the email for good."""
+    if not item.attachments:
+        return ()
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from convertly.platform import uploads
+
+    parts = []
+    for attachment in item.attachments:
+        try:
+            data = uploads.read_bytes(attachment.object_key)
+        except (BotoCoreError, ClientError) as error:
+            raise MailDeliveryError(
+                f"Could not read the attachment “{attachment.file_name}” ({type(error).__name__})",
+                permanent=False,
+            ) from error
+        if data is None:
+            raise MailDeliveryError(
+                f"The attachment “{attachment.file_name}” is no longer in the media library: "
+                "not sent without it",
+                permanent=True,
+            )
+        parts.append(FilePart(attachment.file_name, attachment.content_type, data))
+    return tuple(parts)
+
+
+def message_of(item: MailItem, sender: Sender) -> MailMessage:
+    """The email as it goes out: its files attached, and for a contact its unsubscribe link and headers."""
+    text, html = item.body, item.html or None
+    headers: tuple[tuple[str, str], ...] = ()
+    if item.unsubscribe_token:
+        links = unsubscribe_links(item.unsubscribe_token)
+        text, html = with_unsubscribe(text, html, links.page)
+        headers = links.headers()
+    return sender.message(
+        item.to_address,
+        item.subject,
+        text,
+        message_key=item.mail_id,
+        html=html,
+        attachments=_attachments(item),
+        headers=headers,
+    )
+
+
 def deliver(item: MailItem, senders: Senders, run_id: str, now: datetime) -> Outcome:
     """Claim, send, record. Never raises for a mail server's answer."""
     if not _claim(item, run_id, now):
         return "taken"
     sender = senders.for_tenant(item.tenant_id)
-    message = sender.message(
-        item.to_address, item.subject, item.body, message_key=item.mail_id, html=item.html or None
-    )
     try:
-        sender.transport.send(message)
+        sender.transport.send(message_of(item, sender))
     except MailDeliveryError as error:
         if error.permanent or int(item.attempts or 1) >= MAX_ATTEMPTS:
             _finish(item, run_id, "failed", now, error=error.message)

@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from convertly.notifications.items import LeadNotifiedItem, MailItem
-from convertly.notifications.mail import OutgoingMail, mail_item
+from convertly.notifications.mail import MailAttachment, OutgoingMail, mail_item
 from convertly.notifications.notifier import Recipient, add_notification
 from convertly.notifications.preferences import by_email, in_app, load_many
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from convertly.notifications.senders import Senders
 
 __all__ = [
+    "MailAttachment",
     "OutgoingMail",
     "QueuedMail",
     "Recipient",

@@ -96,6 +96,8 @@ class Settings:
     meta_app_id: str | None = field(default=None, metadata=_env("META_APP_ID"))
     meta_login_config_id: str | None = field(default=None, metadata=_env("META_LOGIN_CONFIG_ID"))
     ads_http_timeout_seconds: int = field(default=8, metadata=_env("ADS_HTTP_TIMEOUT_SECONDS"))
+    # SMS: Twilio's REST API (the local stack points it at its fake; each tenant connects its account).
+    twilio_api_base: str = field(default="https://api.twilio.com", metadata=_env("TWILIO_API_BASE"))
     meta_app_secret_arn: str | None = field(default=None, metadata=_env("META_APP_SECRET_ARN"))
     meta_app_secret: str | None = field(default=None, metadata=_env("META_APP_SECRET"))
     meta_webhook_verify_token: str | None = field(default=None, metadata=_env("META_WEBHOOK_VERIFY_TOKEN"))
@@ -106,10 +108,20 @@ class Settings:
     platform_smtp_host: str = field(default="127.0.0.1", metadata=_env("PLATFORM_SMTP_HOST"))
     platform_smtp_port: int = field(default=1025, metadata=_env("PLATFORM_SMTP_PORT"))
     smtp_timeout_seconds: int = field(default=10, metadata=_env("SMTP_TIMEOUT_SECONDS"))
+    # Unsubscribe links in email to contacts: the HMAC key that signs them (on AWS in the Secrets
+    # Manager secret named by UNSUBSCRIBE_SECRET_ARN, JSON `signing_key`; locally set directly, or a
+    # fixed local key), and the API's public URL, where a mail client's one-click unsubscribe (RFC 8058)
+    # posts. Without it the email's List-Unsubscribe names the web app's page, which takes no POST.
+    unsubscribe_secret_arn: str | None = field(default=None, metadata=_env("UNSUBSCRIBE_SECRET_ARN"))
+    unsubscribe_signing_key: str | None = field(default=None, metadata=_env("UNSUBSCRIBE_SIGNING_KEY"))
+    public_api_url: str | None = field(default=None, metadata=_env("PUBLIC_API_URL"))
     # Imports: the bucket the browser uploads spreadsheets to (a presigned POST) and the run reads.
     uploads_bucket: str = field(default="convertly-uploads", metadata=_env("UPLOADS_BUCKET"))
     # Reminders: an open follow-up or task is overdue this long after it fell due.
     reminder_overdue_minutes: int = field(default=60, metadata=_env("REMINDER_OVERDUE_MINUTES"))
+    # Outbound webhooks may post to private, loopback and link-local addresses, and over plain HTTP:
+    # the local stack only (its test receivers listen on 127.0.0.1). Never set on AWS.
+    allow_private_webhooks: bool = field(default=False, metadata=_env("ALLOW_PRIVATE_WEBHOOKS"))
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -124,6 +136,8 @@ class Settings:
                     values[spec.name] = int(raw)
                 except ValueError as error:
                     raise ValueError(f"{spec.metadata['env'][0]} must be an integer, not {raw!r}") from error
+            elif spec.type == "bool":
+                values[spec.name] = raw.strip().lower() in ("1", "true", "yes", "on")
             else:
                 values[spec.name] = raw
         return cls(**values)

@@ -1,5 +1,6 @@
-"""The uploads bucket (private): the presigned POST the browser sends a spreadsheet with, the reads
-and writes of an import's files and of exports, and the links that download them (docs/imports.md).
+"""The uploads bucket (private): the presigned POST the browser sends a spreadsheet (or a media
+library file) with, the reads and writes of an import's files, of exports and of the media library
+(docs/media.md), and the links that download them (docs/imports.md).
 A POST's policy caps the size, so S3 itself refuses a file over the limit; what the file holds is
 checked by whoever reads it."""
 
@@ -9,6 +10,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 from typing import Any, BinaryIO
@@ -43,14 +45,16 @@ def bucket() -> str:
     return get_settings().uploads_bucket
 
 
-def presigned_post(key: str, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
-    """The form the browser posts the file with: only this key, at most `max_bytes`."""
+def presigned_post(key: str, max_bytes: int = MAX_BYTES, content_type: str | None = None) -> dict[str, Any]:
+    """The form the browser posts the file with: only this key, at most `max_bytes`, and with
+    `content_type` the object's Content-Type, exactly that one (the media library's files)."""
+    fields = {"success_action_status": "201"}
+    conditions: list[Any] = [["content-length-range", 1, max_bytes], {"success_action_status": "201"}]
+    if content_type:
+        fields["Content-Type"] = content_type
+        conditions.append({"Content-Type": content_type})
     post = _s3().generate_presigned_post(
-        Bucket=bucket(),
-        Key=key,
-        Fields={"success_action_status": "201"},
-        Conditions=[["content-length-range", 1, max_bytes], {"success_action_status": "201"}],
-        ExpiresIn=POST_SECONDS,
+        Bucket=bucket(), Key=key, Fields=fields, Conditions=conditions, ExpiresIn=POST_SECONDS
     )
     return {
         "url": str(post["url"]),
@@ -66,6 +70,45 @@ def size_of(key: str) -> int | None:
         return int(_s3().head_object(Bucket=bucket(), Key=key)["ContentLength"])
     except _s3().exceptions.ClientError:
         return None
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    size: int
+    content_type: str
+
+
+# What S3 answers for a key with nothing there. A function allowed to read the key but not to list the
+# bucket (the mail sender, the media library outside its prefix) is told 403, not 404, so as not to
+# learn which keys exist: for a key the function's policy lets it read, that too means absent.
+_ABSENT = frozenset({"404", "NoSuchKey", "NotFound", "403", "AccessDenied", "Forbidden"})
+
+
+def _absent(error: Exception) -> bool:
+    response = getattr(error, "response", None) or {}
+    return str(response.get("Error", {}).get("Code", "")) in _ABSENT
+
+
+def head(key: str) -> StoredObject | None:
+    """The object's size and Content-Type (HeadObject), or None when nothing was uploaded there."""
+    try:
+        found = _s3().head_object(Bucket=bucket(), Key=key)
+    except _s3().exceptions.ClientError as error:
+        if _absent(error):
+            return None
+        raise
+    return StoredObject(int(found["ContentLength"]), str(found.get("ContentType") or ""))
+
+
+def read_bytes(key: str) -> bytes | None:
+    """The whole object (a media file: 10 MB at most), or None when it is not there (deleted)."""
+    try:
+        body = _s3().get_object(Bucket=bucket(), Key=key)["Body"]
+    except _s3().exceptions.ClientError as error:
+        if _absent(error):
+            return None
+        raise
+    return bytes(body.read())
 
 
 def open_object(key: str, offset: int = 0) -> BinaryIO:
@@ -113,9 +156,10 @@ def delete(*object_keys: str) -> None:
         )
 
 
-def download_link(key: str, file_name: str) -> str:
-    """A link that downloads the object under `file_name`, valid for LINK_SECONDS."""
-    disposition = f"attachment; filename*=UTF-8''{quote(file_name)}"
+def download_link(key: str, file_name: str, *, inline: bool = False) -> str:
+    """A link that downloads the object under `file_name` (`inline`: that a browser shows it, as a
+    preview of an image or a PDF), valid for LINK_SECONDS."""
+    disposition = f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(file_name)}"
     return str(
         _s3().generate_presigned_url(
             "get_object",

@@ -20,5 +20,8 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         timeout_seconds=60,
         secrets_key="decrypt",
         sends_mail=True,
+        # Email templates' files: the media library's objects, read when the email is sent.
+        uploads="read",
+        uploads_prefix="tenants/",
     ),
 )

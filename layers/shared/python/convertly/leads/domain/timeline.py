@@ -1,5 +1,6 @@
 """A lead's timeline: form submissions, creation, stage changes, edits (each field's old and new
-value), deletes and restores, notes, and the notifications sent, oldest first. A notification sent
+value), deletes and restores, notes, the emails sent about it, and the notifications sent, oldest first.
+A notification sent
 because of a change sits in that change's entry (`notified`)."""
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from pydantic import Field
 from convertly.platform.domain import DomainModel
 
 TimelineKind = Literal[
-    "form_submitted", "created", "stage_changed", "updated", "deleted", "restored", "note", "notification"
+    "form_submitted",
+    "created",
+    "stage_changed",
+    "updated",
+    "deleted",
+    "restored",
+    "note",
+    "notification",
+    "emailed",
 ]
 
 
@@ -49,6 +58,7 @@ class TimelineEntry(DomainModel):
     attribution: dict[str, Any] | None = None  # what the submission's visit carried (clicks, UTMs, pages)
     answers: list[dict[str, Any]] | None = None  # a form submission: what the visitor answered
     changes: list[dict[str, Any]] | None = None  # an edit: [{"field", "old", "new"}]
+    cause: dict[str, Any] | None = None  # an email sent about the lead: {"subject", "to", "template_id", ...}
     event_id: str | None = Field(default=None, description="The event of a change (what notifications name)")
     notified: list[Notified] = Field(default_factory=list, description="Who was told of this change")
 
