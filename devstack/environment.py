@@ -37,6 +37,8 @@ def function_environment(outputs: Outputs, moto_url: str) -> dict[str, str]:
         "USER_POOL_ID": outputs.user_pool.pool_id,
         "USER_POOL_CLIENT_ID": outputs.user_pool.client_id,
         "CONVERTLY_ENV": "local",
+        # Workflows' webhooks may post to receivers on this machine (127.0.0.1); never on AWS.
+        "ALLOW_PRIVATE_WEBHOOKS": "true",
         "POWERTOOLS_SERVICE_NAME": "convertly",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_NAMESPACE": "Convertly",

@@ -11,6 +11,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import Field
 
+from convertly.automation import inbound, webhooks
 from convertly.automation import use_cases as automation
 from convertly.automation.domain import (
     DryRunRequest,
@@ -19,11 +20,17 @@ from convertly.automation.domain import (
     EnrolmentStatus,
     EnrolRequest,
     EnrolResult,
+    HookSecret,
     ManualAction,
     ManualActionComplete,
     ManualActionPage,
     PublishedWorkflowList,
     SubjectWorkflows,
+    WebhookDelivery,
+    WebhookDeliveryPage,
+    WebhookDeliveryStatus,
+    WebhookReplay,
+    WebhookSecret,
     Workflow,
     WorkflowCreate,
     WorkflowList,
@@ -168,6 +175,49 @@ def complete_manual_action(action_id: str, body: ManualActionComplete) -> Manual
 def delete_manual_action(action_id: str) -> Response[Any]:
     automation.delete_manual_action(principal_of(app), action_id)
     return Response(status_code=204)
+
+
+# Webhooks ----------------------------------------------------------------------------------------
+
+
+@app.get("/automation/workflows/<workflow_id>/webhook-deliveries")
+def list_webhook_deliveries(
+    workflow_id: str,
+    status: Annotated[WebhookDeliveryStatus | None, Query()] = None,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+) -> WebhookDeliveryPage:
+    return webhooks.list_deliveries(principal_of(app), workflow_id, status, cursor, limit)
+
+
+@app.get("/automation/webhook-deliveries/<delivery_id>")
+def get_webhook_delivery(delivery_id: str) -> WebhookDelivery:
+    return webhooks.get_delivery(principal_of(app), delivery_id)
+
+
+@app.post("/automation/webhook-deliveries/<delivery_id>/replay", status_code=202)
+def replay_webhook_delivery(delivery_id: str, body: WebhookReplay) -> WebhookDelivery:
+    return webhooks.replay_delivery(principal_of(app), delivery_id, body.request_key)
+
+
+@app.get("/automation/webhook-secret")
+def reveal_webhook_secret() -> WebhookSecret:
+    return webhooks.reveal_secret(principal_of(app))
+
+
+@app.post("/automation/webhook-secret/rotate")
+def rotate_webhook_secret() -> WebhookSecret:
+    return webhooks.rotate_secret(principal_of(app))
+
+
+@app.get("/automation/workflows/<workflow_id>/hook-secret")
+def reveal_hook_secret(workflow_id: str) -> HookSecret:
+    return inbound.reveal_hook_secret(principal_of(app), workflow_id)
+
+
+@app.post("/automation/workflows/<workflow_id>/hook-secret/rotate")
+def rotate_hook_secret(workflow_id: str) -> HookSecret:
+    return inbound.rotate_hook_secret(principal_of(app), workflow_id)
 
 
 @instrumented(correlation_paths.API_GATEWAY_REST)

@@ -286,3 +286,84 @@ def test_a_starter_admin_sees_automation_locked_with_the_upgrade(
     # And the upgrade link leads to the Billing page
     lock.get_by_role("link", name="Upgrade to Professional").click()
     expect(page).to_have_url(re.compile(r"/billing$"))
+
+
+def test_a_wait_until_a_condition_holds_goes_on_when_the_lead_changes_and_timed_triggers_are_offered(
+    page: Page, api: Api, account: Account, stack: dict[str, Any]
+) -> None:
+    # Given a Professional account
+    professional_account(api, stack, account)
+
+    # When the Admin builds "lead created → wait until its value is over 1,000 (at most 2 days) → tag it"
+    open_automation(page, account)
+    page.get_by_role("button", name="New workflow").click()
+    dialog = page.get_by_role("dialog", name="New workflow")
+    dialog.get_by_label("Name").fill("Big deals")
+    dialog.get_by_role("button", name="Create workflow").click()
+    header = page.get_by_role("form", name="Workflow")
+    expect(header.get_by_role("heading", name="Big deals")).to_be_visible()
+    page.get_by_role("region", name="Trigger").get_by_label("Starts when").select_option(label="Lead created")
+    add_step(page, "Wait")
+    wait = step(page, "Step 1: Wait")
+    wait.get_by_role("radio", name="Until conditions hold").check()
+    condition = wait.get_by_role("group", name="Condition 1")
+    condition.get_by_label("Field").select_option(label="Lead value")
+    condition.get_by_label("Operator").select_option(label="is more than")
+    condition.get_by_label("Value").fill("1000")
+    wait.get_by_label("Or at most after: amount").fill("2")
+    wait.get_by_label("Or at most after: unit").select_option(label="days")
+    add_step(page, "Add tag")
+    tag = step(page, "Step 2: Add tag")
+    tag.get_by_label("Tags", exact=True).fill("big-deal")
+    tag.get_by_label("Tags", exact=True).press("Enter")
+    expect(wait).to_contain_text("Wait until Lead value is more than 1000, at most 2 days")
+    header.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("status").filter(has_text="Draft saved")).to_be_visible()
+    header.get_by_role("button", name="Publish").click()
+    page.get_by_role("dialog", name="Publish Big deals?").get_by_role("button", name="Publish").click()
+    expect(header.get_by_role("button", name="Publish")).to_be_disabled()
+
+    # And a lead arrives worth 200: its enrolment waits; raised to 5,000 it goes on at once and is tagged
+    created = api.ok(
+        "POST",
+        "/leads",
+        account.id_token,
+        json={"first_name": "Vera", "email": "vera@example.test", "value": "200"},
+    )
+    workflow_id = re.search(r"/settings/automation/([^/?#]+)", page.url)
+    assert workflow_id is not None
+
+    def enrolment(status: str) -> dict[str, Any] | None:
+        page_ = api.ok("GET", f"/workflows/{workflow_id.group(1)}/enrolments", account.id_token)
+        return next((e for e in page_["items"] if e["status"] == status), None)
+
+    _eventually(lambda: enrolment("waiting"), "the enrolment to wait")
+    current = api.ok("GET", f"/leads/{created['lead_id']}", account.id_token)
+    api.ok(
+        "PATCH",
+        f"/leads/{created['lead_id']}",
+        account.id_token,
+        json={"value": "5000", "version": current["version"]},
+    )
+    _eventually(lambda: enrolment("done"), "the enrolment to go on")
+    assert api.ok("GET", f"/leads/{created['lead_id']}", account.id_token)["tags"] == ["big-deal"]
+    page.get_by_role("tab", name="History").click()
+    history = page.get_by_role("region", name="History")
+    history.get_by_role("row").filter(has_text="Vera").get_by_role(
+        "button", name="View the steps of Vera"
+    ).click()
+    steps = page.get_by_role("dialog", name="Enrolment of Vera")
+    expect(steps).to_contain_text("The conditions hold: went on")
+    steps.get_by_role("button", name="Close").click()
+
+    # And the time-based triggers are offered with their options
+    page.get_by_role("tab", name="Builder").click()
+    trigger = page.get_by_role("region", name="Trigger")
+    trigger.get_by_label("Starts when").select_option(label="No activity on an open lead")
+    expect(trigger.get_by_label("Days without activity")).to_have_value("7")
+    trigger.get_by_label("Starts when").select_option(label="A date field reached")
+    trigger.get_by_label("Date of the").select_option(label="Lead")
+    expect(trigger.get_by_label("Date field")).to_contain_text("Close date")
+    trigger.get_by_label("Starts when").select_option(label="Conversion failed or not sent")
+    trigger.get_by_label("Which").select_option(label="Not sent: the won lead has no value")
+    expect(trigger.get_by_label("Platform")).to_have_value("")

@@ -60,6 +60,11 @@ def test_a_new_lead_gets_an_email_and_a_task_once_however_often_its_event_arrive
     assert [(m.to_address, m.subject) for m in queued] == [("grace@example.test", "Thanks Grace")]
     assert queued[0].html == "<p>Hello Grace, Sam Sales will call you.</p>"
     assert "Hello Grace, Sam Sales will call you." in queued[0].body
+    # and on the timelines of the lead and its contact, once each, saying which workflow sent it
+    for path in (f"/leads/{created['lead_id']}/timeline", f"/contacts/{created['contact_id']}/timeline"):
+        timeline = api.call("GET", path, token=tenant.token)[1]
+        emailed = [e for e in timeline["items"] if e["kind"] == "emailed"]
+        assert len(emailed) == 1 and emailed[0]["cause"]["workflow"] == "Welcome", path
     # one task, for the owner the workflow gave the lead
     tasks = [t for t in work.active_tasks(tenant.tenant_id) if t.lead_id == created["lead_id"]]
     assert [(t.title, t.assignee_id) for t in tasks] == [("Call the new lead", owner.tokens["user_id"])]

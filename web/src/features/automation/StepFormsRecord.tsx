@@ -8,6 +8,7 @@ import { CONTACT_ROLES } from "../contacts/types";
 import { TagsField } from "../bulk/TagsField";
 import type { FieldDefinition } from "../fields/types";
 import { useBuilder } from "./builderContext";
+import { ConditionsEditor } from "./ConditionsEditor";
 import { numberInput } from "./conditions";
 import { isoFromLocal, localDateTime } from "./definition";
 import { workflowStatusText } from "./labels";
@@ -136,6 +137,7 @@ const WAIT_MODES = [
   { value: "duration", label: "For a while" },
   { value: "until", label: "Until a date and time" },
   { value: "business_hours", label: "Until business hours" },
+  { value: "condition", label: "Until conditions hold" },
 ] as const;
 
 export function WaitForm({ step, onChange }: StepFormProps<"wait">) {
@@ -147,7 +149,16 @@ export function WaitForm({ step, onChange }: StepFormProps<"wait">) {
         name="wait-mode"
         value={mode}
         options={WAIT_MODES}
-        onChange={(next) => onChange({ ...step, mode: next, minutes: next === "duration" ? (step.minutes ?? 1440) : undefined, until: next === "until" ? step.until : undefined })}
+        onChange={(next) =>
+          onChange({
+            ...step,
+            mode: next,
+            minutes: next === "duration" || next === "condition" ? (step.minutes ?? 1440) : undefined,
+            until: next === "until" ? step.until : undefined,
+            conditions: next === "condition" ? (step.conditions?.length ? step.conditions : [{ field: "lead.tags", operator: "contains", value: "" }]) : undefined,
+            match: next === "condition" ? (step.match ?? "all") : undefined,
+          })
+        }
       />
       {mode === "duration" && <DurationField legend="How long" minutes={step.minutes} onChange={(minutes) => onChange({ ...step, minutes })} />}
       {mode === "until" && (
@@ -160,7 +171,31 @@ export function WaitForm({ step, onChange }: StepFormProps<"wait">) {
         />
       )}
       {mode === "business_hours" && <p className="field-hint span-2">Goes on at once within business hours (see Settings below), else when they next open.</p>}
+      {mode === "condition" && <WaitConditions step={step} onChange={onChange} />}
     </div>
+  );
+}
+
+function WaitConditions({ step, onChange }: StepFormProps<"wait">) {
+  const { editor } = useBuilder();
+  const problem = editor.problems[`steps.${step.id}`];
+  const at = problem ? /^Condition (\d+): /.exec(problem) : null;
+  const problems = at ? { [Number(at[1]) - 1]: problem!.slice(at[0].length) } : {};
+  return (
+    <>
+      <div className="span-2">
+        <ConditionsEditor
+          legend="Go on when"
+          conditions={step.conditions ?? []}
+          match={step.match ?? "all"}
+          problems={problems}
+          emptyText="Add the conditions to wait for."
+          onChange={(conditions, match) => onChange({ ...step, conditions, match })}
+        />
+      </div>
+      <DurationField legend="Or at most after" minutes={step.minutes} onChange={(minutes) => onChange({ ...step, minutes })} />
+      <p className="field-hint span-2">Checked whenever the lead or contact changes, and every 15 minutes for conditions on the time.</p>
+    </>
   );
 }
 

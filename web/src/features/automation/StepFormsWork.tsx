@@ -177,6 +177,41 @@ export function SendEmailForm({ step, onChange }: StepFormProps<"send_email">) {
   );
 }
 
+export function SendSmsForm({ step, onChange }: StepFormProps<"send_sms">) {
+  const { choices } = useBuilder();
+  return (
+    <div className="step-form form-grid">
+      <TemplateField
+        label="SMS template"
+        templates={choices.smsTemplates}
+        loading={choices.loading}
+        value={step.template_id}
+        onChange={(template_id) => onChange({ ...step, template_id })}
+      />
+      <p className="field-hint span-2">
+        Sent to the contact's phone from the account's Twilio number (Settings &gt; SMS). A contact who unsubscribed from SMS, or
+        without a phone, is skipped.
+      </p>
+    </div>
+  );
+}
+
+export function WebhookForm({ step, onChange }: StepFormProps<"webhook">) {
+  return (
+    <div className="step-form form-grid">
+      <TextField
+        label="URL to POST to"
+        className="span-2"
+        type="url"
+        maxLength={500}
+        value={step.url}
+        hint="The contact and the lead as JSON, signed with the account's webhook secret (Convertly-Signature header). Retried with backoff; see Deliveries."
+        onChange={(event) => onChange({ ...step, url: event.target.value })}
+      />
+    </div>
+  );
+}
+
 export function NotifyForm({ step, onChange }: StepFormProps<"notify">) {
   return (
     <div className="step-form">

@@ -13,7 +13,7 @@ import {
   FollowUpForm,
   ManualActionForm,
   NotifyForm,
-  SendEmailForm,
+  SendEmailForm, SendSmsForm, WebhookForm,
   type StepFormProps,
 } from "./StepFormsWork";
 import type { IfStep, Step, StepKind } from "./types";
@@ -68,6 +68,8 @@ const FORMS: { [Kind in StepKind]: ComponentType<StepFormProps<Kind>> | null } =
   schedule_followup: FollowUpForm,
   manual_action: ManualActionForm,
   send_email: SendEmailForm,
+  send_sms: SendSmsForm,
+  webhook: WebhookForm,
   notify: NotifyForm,
   add_tag: TagsForm,
   remove_tag: TagsForm,

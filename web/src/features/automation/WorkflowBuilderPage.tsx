@@ -9,6 +9,8 @@ import { AutomationLocked } from "./AutomationLock";
 import { BuilderContext, useBuilder, type Builder } from "./builderContext";
 import { definitionOf, stepNumbers, TOP } from "./definition";
 import { HistoryPanel } from "./HistoryPanel";
+import { WebhookDeliveriesPanel } from "./WebhookDeliveriesPanel";
+import { WebhookTriggerPanel } from "./WebhookTriggerPanel";
 import { WORKFLOWS_PATH } from "./paths";
 import { useWorkflow } from "./queries";
 import { WorkflowStatusBadge } from "./StatusBadges";
@@ -52,6 +54,7 @@ export function WorkflowBuilderPage() {
 const TABS = [
   { key: "builder", label: "Builder" },
   { key: "history", label: "History" },
+  { key: "deliveries", label: "Deliveries" },
 ] as const;
 
 type TabKey = (typeof TABS)[number]["key"];
@@ -64,7 +67,7 @@ function WorkflowBuilder({ initial, latest }: { initial: Workflow; latest: Workf
   const choices = useBuilderChoices(initial.workflow_id);
   const editor = useWorkflowEditor(initial, choices.fields);
   const [params, setParams] = useSearchParams();
-  const tab: TabKey = params.get("tab") === "history" ? "history" : "builder";
+  const tab: TabKey = TABS.find((entry) => entry.key === params.get("tab"))?.key ?? "builder";
   const [testing, setTesting] = useState(false);
   const steps = editor.draft.definition.steps;
   const numbers = useMemo(() => stepNumbers(steps ?? []), [steps]);
@@ -79,10 +82,16 @@ function WorkflowBuilder({ initial, latest }: { initial: Workflow; latest: Workf
       <div className="workflow-builder">
         <BuilderHeader onTest={() => setTesting(true)} />
         <BuilderNotices />
-        <Tabs label="Workflow" tabs={TABS} selected={tab} onSelect={(key) => setParams(key === "history" ? { tab: key } : {}, { replace: true })}>
+        <Tabs label="Workflow" tabs={TABS} selected={tab} onSelect={(key) => setParams(key === "builder" ? {} : { tab: key }, { replace: true })}>
           {tab === "builder" ? (
             <>
               <TriggerCard />
+              {editor.draft.definition.trigger.type === "webhook" && (
+                <section className="card" aria-labelledby="workflow-hook-heading">
+                  <h2 id="workflow-hook-heading">Inbound webhook</h2>
+                  <WebhookTriggerPanel workflowId={editor.saved.workflow_id} hookId={savedHookId(savedDraft)} />
+                </section>
+              )}
               <FiltersCard />
               <section className="card" aria-labelledby="workflow-steps-heading">
                 <h2 id="workflow-steps-heading">Steps</h2>
@@ -91,14 +100,22 @@ function WorkflowBuilder({ initial, latest }: { initial: Workflow; latest: Workf
               </section>
               <SettingsCard />
             </>
-          ) : (
+          ) : tab === "history" ? (
             <HistoryPanel workflowId={editor.saved.workflow_id} numbers={savedNumbers} />
+          ) : (
+            <WebhookDeliveriesPanel workflowId={editor.saved.workflow_id} />
           )}
         </Tabs>
       </div>
       {testing && <TestRunDialog workflowId={editor.saved.workflow_id} dirty={editor.dirty} numbers={savedNumbers} onClose={() => setTesting(false)} />}
     </BuilderContext.Provider>
   );
+}
+
+/** The saved draft's webhook trigger's hook id (the API fills it in when the trigger is saved). */
+function savedHookId(draft: Workflow["draft"]): string | null {
+  const trigger = definitionOf(draft).trigger;
+  return trigger.type === "webhook" ? (trigger.hook_id ?? null) : null;
 }
 
 /** While there are unsaved changes, closing or reloading the tab asks first. */

@@ -21,6 +21,10 @@ const TRIGGER_HINTS: Partial<Record<TriggerType, string>> = {
   lead_created: "Every new lead, however it was made (a form, an import, by hand).",
   manual: "Nothing starts it: people enrol contacts and leads by hand from their page.",
   value_changed: "When a lead's value changes.",
+  no_activity: "An open lead no one has touched for a number of days.",
+  date_reached: "A date on the contact or lead (a renewal, a birthday, the close date), at a time of day, before or after it.",
+  conversion_failed: "A won lead the ad platforms did not take: refused, out of retries, or not sent for want of a value or a click id.",
+  webhook: "Another system posts a signed request to this workflow's URL.",
 };
 
 function anyOption(label: string, options: readonly Option[]): Option[] {
@@ -112,6 +116,101 @@ function TagAndRole({ trigger, set, error }: OptionsProps) {
   );
 }
 
+const DAYS_HINT = "Counted from the last change a person made to the lead (edits, moves, notes, completed follow-ups and tasks); a won or lost lead is left alone.";
+
+function Timing({ trigger, set, error }: OptionsProps) {
+  const { choices } = useBuilder();
+  const taken = TRIGGER_OPTIONS[trigger.type];
+  if (taken.includes("days")) {
+    return (
+      <TextField
+        label="Days without activity"
+        type="number"
+        min={1}
+        max={365}
+        value={trigger.days ?? ""}
+        hint={DAYS_HINT}
+        error={error("days")}
+        onChange={(event) => set({ days: event.target.value ? Number(event.target.value) : undefined })}
+      />
+    );
+  }
+  if (!taken.includes("field_key")) return null;
+  const target = trigger.target === "lead" ? "lead" : "contact";
+  const fields = (target === "lead" ? choices.leadFields : choices.contactFields).filter((field) => field.type === "date");
+  const dates: Option[] = [
+    ...(target === "lead" ? [{ value: "close_date", label: "Close date" }] : []),
+    ...fields.map((field) => ({ value: field.key, label: field.label })),
+  ];
+  const offset = trigger.offset_days ?? 0;
+  return (
+    <>
+      <SelectField
+        label="Date of the"
+        options={[
+          { value: "contact", label: "Contact" },
+          { value: "lead", label: "Lead" },
+        ]}
+        value={target}
+        onChange={(event) => set({ target: event.target.value as "lead" | "contact", field_key: undefined })}
+      />
+      <SelectField
+        label="Date field"
+        options={anyOption(dates.length ? "Choose a date field" : "No date fields yet (add one in Settings > Custom fields)", dates)}
+        value={trigger.field_key ?? ""}
+        error={error("field_key")}
+        onChange={(event) => set({ field_key: event.target.value || undefined })}
+      />
+      <TextField
+        label="Days before (-) or after (+)"
+        type="number"
+        min={-365}
+        max={365}
+        value={offset}
+        hint={offset === 0 ? "On the day itself." : `${Math.abs(offset)} ${Math.abs(offset) === 1 ? "day" : "days"} ${offset < 0 ? "before" : "after"} the date.`}
+        error={error("offset_days")}
+        onChange={(event) => set({ offset_days: Number(event.target.value || 0) })}
+      />
+      <TextField
+        label="At (your account's time zone)"
+        type="time"
+        value={trigger.at_time ?? "09:00"}
+        error={error("at_time")}
+        onChange={(event) => set({ at_time: event.target.value || "09:00" })}
+      />
+    </>
+  );
+}
+
+function Conversion({ trigger, set }: OptionsProps) {
+  if (!TRIGGER_OPTIONS[trigger.type].includes("reason")) return null;
+  return (
+    <>
+      <SelectField
+        label="Which"
+        options={[
+          { value: "", label: "Any problem" },
+          { value: "failed", label: "Refused by the platform, or out of retries" },
+          { value: "no_value", label: "Not sent: the won lead has no value" },
+          { value: "no_identifier", label: "Not sent: no click id or identifier" },
+        ]}
+        value={trigger.reason ?? ""}
+        onChange={(event) => set({ reason: (event.target.value || undefined) as Trigger["reason"] })}
+      />
+      <SelectField
+        label="Platform"
+        options={[
+          { value: "", label: "Google Ads or Meta" },
+          { value: "google_ads", label: "Google Ads" },
+          { value: "meta", label: "Meta" },
+        ]}
+        value={trigger.platform ?? ""}
+        onChange={(event) => set({ platform: (event.target.value || undefined) as Trigger["platform"] })}
+      />
+    </>
+  );
+}
+
 export function TriggerCard() {
   const { editor } = useBuilder();
   const trigger = editor.draft.definition.trigger;
@@ -135,6 +234,8 @@ export function TriggerCard() {
         <FormAndSource {...options} />
         <PipelineAndStages {...options} />
         <TagAndRole {...options} />
+        <Timing {...options} />
+        <Conversion {...options} />
       </div>
     </Card>
   );

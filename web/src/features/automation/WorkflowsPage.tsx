@@ -2,6 +2,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/errors";
+import { useAuth } from "../../auth/AuthProvider";
+import { Permission } from "../../auth/permissions";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { toast } from "../../components/toasts";
 import { Alert, Button, EmptyState, Spinner } from "../../components/ui";
@@ -10,7 +12,7 @@ import { useAutomationApi } from "./api";
 import { AutomationLocked, useAutomationPlan } from "./AutomationLock";
 import { triggerLabel, WORKFLOW_STATUS_LABELS } from "./labels";
 import { NewWorkflowDialog } from "./NewWorkflowDialog";
-import { workflowPath } from "./paths";
+import { WEBHOOKS_SETTINGS_PATH, workflowPath } from "./paths";
 import { automationKeys, useWorkflows } from "./queries";
 import { WorkflowStatusBadge } from "./StatusBadges";
 import type { Workflow, WorkflowStatus } from "./types";
@@ -32,6 +34,7 @@ export function WorkflowsPage() {
   const status = statusParam(params.get("status"));
   const plan = useAutomationPlan();
   const [creating, setCreating] = useState(false);
+  const { grants } = useAuth();
 
   return (
     <>
@@ -43,11 +46,18 @@ export function WorkflowsPage() {
             then run their steps for it: emails, tasks, owners, waits and branches.
           </p>
         </div>
-        {plan.allowed && (
-          <Button variant="primary" onClick={() => setCreating(true)}>
-            New workflow
-          </Button>
-        )}
+        <div className="automation-intro-actions">
+          {plan.allowed && grants.can(Permission.automationWebhookSecret) && (
+            <Link to={WEBHOOKS_SETTINGS_PATH} className="btn btn-secondary">
+              Webhook signing secret
+            </Link>
+          )}
+          {plan.allowed && (
+            <Button variant="primary" onClick={() => setCreating(true)}>
+              New workflow
+            </Button>
+          )}
+        </div>
       </div>
       {plan.lock && <AutomationLocked lock={plan.lock} />}
       <div className="segmented automation-filter" role="group" aria-label="Show workflows">

@@ -100,7 +100,7 @@ describe("step ids and defaults", () => {
 
   it("makes ids the API takes and a default step of every kind", () => {
     const kinds = STEP_KINDS.map((info) => info.kind);
-    expect(new Set(kinds).size).toBe(15);
+    expect(new Set(kinds).size).toBe(17);
     for (const kind of kinds) {
       const id = nextStepId(kind, ["x-1"]);
       expect(id).toMatch(STEP_ID);

@@ -20,6 +20,8 @@ export const STEP_KINDS: readonly StepKindInfo[] = [
   { kind: "schedule_followup", label: "Schedule follow-up", group: "People and work", prefix: "followup" },
   { kind: "manual_action", label: "Manual action (call or SMS)", group: "People and work", prefix: "manual" },
   { kind: "send_email", label: "Send email", group: "Messages", prefix: "email" },
+  { kind: "send_sms", label: "Send SMS", group: "Messages", prefix: "sms" },
+  { kind: "webhook", label: "Send a webhook", group: "Messages", prefix: "webhook" },
   { kind: "notify", label: "Notify users", group: "Messages", prefix: "notify" },
   { kind: "add_tag", label: "Add tag", group: "The record", prefix: "tag" },
   { kind: "remove_tag", label: "Remove tag", group: "The record", prefix: "untag" },
@@ -50,6 +52,8 @@ export function newStep(kind: StepKind, id: string): Step {
     schedule_followup: () => ({ id, kind: "schedule_followup", followup_type: "call", due_in_minutes: 60, assignee: "owner" }),
     manual_action: () => ({ id, kind: "manual_action", action_type: "call", assignee: "owner" }),
     send_email: () => ({ id, kind: "send_email", template_id: "", to: "contact" }),
+    send_sms: () => ({ id, kind: "send_sms", template_id: "" }),
+    webhook: () => ({ id, kind: "webhook", url: "https://" }),
     notify: () => ({ id, kind: "notify", user_ids: ["owner"], message: "" }),
     add_tag: () => ({ id, kind: "add_tag", tags: [], target: "lead" }),
     remove_tag: () => ({ id, kind: "remove_tag", tags: [], target: "lead" }),
@@ -181,12 +185,22 @@ export const TRIGGER_OPTIONS: Record<TriggerType, readonly TriggerOption[]> = {
   contact_role_changed: ["role"],
   followup_overdue: [],
   task_overdue: [],
+  no_activity: ["days"],
+  date_reached: ["target", "field_key", "offset_days", "at_time"],
+  conversion_failed: ["reason", "platform"],
+  webhook: ["hook_id"],
   manual: [],
+};
+
+/** What a trigger type needs to start with (the API refuses it without). */
+const TRIGGER_DEFAULTS: Partial<Record<TriggerType, Partial<Trigger>>> = {
+  no_activity: { days: 7 },
+  date_reached: { target: "contact", offset_days: 0, at_time: "09:00" },
 };
 
 /** The trigger as another type: the options the new type takes are kept, the others dropped. */
 export function withTriggerType(trigger: Trigger, type: TriggerType): Trigger {
-  const next: Trigger = { type };
+  const next: Trigger = { type, ...TRIGGER_DEFAULTS[type] };
   for (const option of TRIGGER_OPTIONS[type]) {
     const value = trigger[option];
     if (value) Object.assign(next, { [option]: value });

@@ -15,6 +15,10 @@ export const TRIGGER_LABELS: Record<TriggerType, string> = {
   contact_role_changed: "Contact role changed",
   followup_overdue: "Follow-up overdue",
   task_overdue: "Task overdue",
+  no_activity: "No activity on an open lead",
+  date_reached: "A date field reached",
+  conversion_failed: "Conversion failed or not sent",
+  webhook: "Inbound webhook",
   manual: "Manual enrolment",
 };
 

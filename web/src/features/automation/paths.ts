@@ -12,3 +12,6 @@ export function subjectPath(subject: { lead_id: string | null; contact_id: strin
   if (subject.contact_id) return `/contacts/${encodeURIComponent(subject.contact_id)}`;
   return null;
 }
+
+/** Settings > Automation > Webhooks: the account's signing secret. */
+export const WEBHOOKS_SETTINGS_PATH = `${WORKFLOWS_PATH}/webhooks`;

@@ -42,13 +42,19 @@ const CHECKS: { [Kind in StepKind]: Check<Kind> } = {
     if (!step.template_id) return "Choose an email template";
     return step.to === "address" && !(step.address && step.address.includes("@")) ? "Give the address to send to" : null;
   },
+  send_sms: (step) => (step.template_id ? null : "Choose an SMS template"),
+  webhook: (step) => (/^https?:\/\/[^/\s]+/.test(step.url.trim()) ? null : "Give the URL to send to (https://…)"),
   notify: (step) => (step.user_ids.length === 0 ? "Choose whom to notify" : step.message.trim() ? null : "Write the message"),
   add_tag: tagsProblem,
   remove_tag: tagsProblem,
   change_role: () => null,
   set_field: (step) => (step.field_key ? null : "Choose the field to set"),
   move_stage: (step) => (step.pipeline_id && step.stage_id ? null : "Choose the pipeline and the stage"),
-  wait: (step) => {
+  wait: (step, fields) => {
+    if (step.mode === "condition") {
+      if (!step.conditions?.length) return "Add the conditions to wait for";
+      return conditionsProblem(step.conditions, fields) ?? minutesProblem(step.minutes ?? undefined, 1);
+    }
     if (step.mode === "until") return step.until ? null : "Choose when to go on";
     return step.mode === "business_hours" ? null : minutesProblem(step.minutes ?? undefined, 1);
   },

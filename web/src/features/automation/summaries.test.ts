@@ -38,6 +38,12 @@ describe("step summaries", () => {
     expect(summary({ id: "w", kind: "wait", mode: "business_hours" })).toBe("Wait until business hours");
     expect(summary({ id: "x", kind: "enrol", workflow_id: "W2" })).toBe("Enrol in “Nurture”");
     expect(summary({ id: "z", kind: "end" })).toBe("End the workflow here");
+    expect(summary({ id: "q", kind: "send_sms", template_id: "S1" })).toBe("Text “Reminder text” to the contact");
+    expect(summary({ id: "h", kind: "webhook", url: "https://hooks.example.test/in" })).toBe("POST to https://hooks.example.test/in");
+    expect(summary({ id: "h", kind: "webhook", url: "https://" })).toBe("Give the URL to send to");
+    expect(
+      summary({ id: "w", kind: "wait", mode: "condition", minutes: 2880, conditions: [{ field: "lead.tags", operator: "contains", value: "qualified" }] }),
+    ).toMatch(/^Wait until .*qualified.*, at most 2 days$/);
   });
 
   it("says what a step still needs", () => {
@@ -76,5 +82,20 @@ describe("condition and trigger text", () => {
     expect(triggerSummary({ type: "form_submitted", form_id: "F1" }, NAMES)).toBe("Form submitted: form “Roof inspection”");
     expect(triggerSummary({ type: "stage_changed", pipeline_id: "P1", to_stage_id: "S2" }, NAMES)).toBe("Stage changed: in Sales, to Won");
     expect(triggerSummary({ type: "manual" }, NAMES)).toBe("Manual enrolment");
+  });
+});
+
+describe("time-based trigger summaries", () => {
+  it("says after how long, which date and which conversion problem", () => {
+    expect(triggerSummary({ type: "no_activity", days: 7 }, NAMES)).toBe("No activity on an open lead: 7 days");
+    expect(triggerSummary({ type: "date_reached", target: "contact", field_key: "budget", offset_days: -7, at_time: "08:30" }, NAMES)).toBe(
+      "A date field reached: contact Budget, 7 days before at 08:30",
+    );
+    expect(triggerSummary({ type: "date_reached", target: "lead", field_key: "close_date", offset_days: 0 }, NAMES)).toBe(
+      "A date field reached: lead close date, on the day at 09:00",
+    );
+    expect(triggerSummary({ type: "conversion_failed", reason: "no_value", platform: "meta" }, NAMES)).toBe(
+      "Conversion failed or not sent: no value, Meta",
+    );
   });
 });

@@ -102,6 +102,14 @@ const sendEmail: Summary<"send_email"> = (step, names) => {
   return `Email ${quoted(template)} to ${to}`;
 };
 
+const sendSms: Summary<"send_sms"> = (step, names) =>
+  step.template_id ? `Text ${quoted(names.template(step.template_id) ?? "a deleted template")} to the contact` : "Choose an SMS template";
+
+const webhook: Summary<"webhook"> = (step) => {
+  const url = step.url.trim();
+  return /^https?:\/\/[^/\s]+/.test(url) ? `POST to ${url}` : "Give the URL to send to";
+};
+
 const notify: Summary<"notify"> = (step, names) => {
   if (step.user_ids.length === 0) return "Choose whom to notify";
   const message = step.message.trim() ? `: ${quoted(step.message.trim())}` : "";
@@ -131,7 +139,11 @@ const setField: Summary<"set_field"> = (step, names) => {
 const moveStage: Summary<"move_stage"> = (step, names) =>
   step.stage_id ? `Move the lead to ${names.stage(step.stage_id) ?? "a deleted stage"}` : "Choose the stage to move the lead to";
 
-const wait: Summary<"wait"> = (step) => {
+const wait: Summary<"wait"> = (step, names) => {
+  if (step.mode === "condition") {
+    const limit = step.minutes ? `, at most ${durationText(step.minutes)}` : "";
+    return step.conditions?.length ? `Wait until ${conditionsText(step.conditions, step.match, names)}${limit}` : "Say what to wait for";
+  }
   if (step.mode === "business_hours") return "Wait until business hours";
   if (step.mode === "until") return step.until ? `Wait until ${new Date(step.until).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}` : "Choose when to go on";
   return step.minutes ? `Wait ${durationText(step.minutes)}` : "Say how long to wait";
@@ -153,6 +165,8 @@ const SUMMARIES: { [Kind in StepKind]: Summary<Kind> } = {
   schedule_followup: followUp,
   manual_action: manualAction,
   send_email: sendEmail,
+  send_sms: sendSms,
+  webhook,
   notify,
   add_tag: tags,
   remove_tag: tags,
@@ -171,6 +185,29 @@ export function stepSummary(step: Step, names: Names): string {
   return summary ? summary(step as never, names) : kindLabel(step.kind);
 }
 
+const PROBLEMS = { failed: "refused or out of retries", no_value: "no value", no_identifier: "no identifier" } as const;
+
+/** The options of the triggers that fire at a time, or on a conversion's outcome. */
+function dateText(trigger: Trigger, names: Names, fieldKey: string): string {
+  const target = trigger.target === "lead" ? "lead" : "contact";
+  const offset = trigger.offset_days ?? 0;
+  const days = `${Math.abs(offset)} ${Math.abs(offset) === 1 ? "day" : "days"}`;
+  const when = offset === 0 ? "on the day" : `${days} ${offset < 0 ? "before" : "after"}`;
+  const field = fieldKey === "close_date" ? "close date" : names.customField(target, fieldKey);
+  return `${target} ${field}, ${when} at ${trigger.at_time ?? "09:00"}`;
+}
+
+function timedParts(trigger: Trigger, names: Names): string[] {
+  const parts: string[] = [];
+  if (trigger.type === "no_activity" && trigger.days) parts.push(`${trigger.days} ${trigger.days === 1 ? "day" : "days"}`);
+  if (trigger.type === "date_reached" && trigger.field_key) parts.push(dateText(trigger, names, trigger.field_key));
+  if (trigger.type === "conversion_failed") {
+    if (trigger.reason) parts.push(PROBLEMS[trigger.reason]);
+    if (trigger.platform) parts.push(trigger.platform === "meta" ? "Meta" : "Google Ads");
+  }
+  return parts;
+}
+
 /** "Form submitted (Roof inspection)", "Stage changed to Won", "Tag added: vip". */
 export function triggerSummary(trigger: Trigger, names: Names): string {
   const label = TRIGGER_LABELS[trigger.type] ?? trigger.type;
@@ -182,5 +219,6 @@ export function triggerSummary(trigger: Trigger, names: Names): string {
   if (trigger.to_stage_id) parts.push(`to ${names.stage(trigger.to_stage_id) ?? "a deleted stage"}`);
   if (trigger.tag) parts.push(`tag ${trigger.tag}`);
   if (trigger.role) parts.push(`becomes a ${trigger.role}`);
+  parts.push(...timedParts(trigger, names));
   return parts.length ? `${label}: ${parts.join(", ")}` : label;
 }

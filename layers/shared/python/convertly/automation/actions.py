@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from convertly.accounts import service as accounts
-from convertly.automation import conditions, keys
+from convertly.automation import conditions, keys, webhooks
 from convertly.automation.definition import Definition, branch_start, next_after
 from convertly.automation.items import ManualActionItem, RotationItem
 from convertly.contacts import service as contacts
@@ -40,6 +40,7 @@ from convertly.work import service as work
 
 NEXT: Any = object()  # the step after this one, as the tree says
 WRITE_ATTEMPTS = 3
+CHECK_EVERY = timedelta(minutes=15)  # a wait for a condition looks again at least this often
 
 
 class Permanent(Exception):
@@ -285,23 +286,55 @@ def manual_action(step: Any, ctx: StepContext) -> Outcome:
 # Messages ----------------------------------------------------------------------------------------
 
 
-def send_email(step: Any, ctx: StepContext) -> Outcome:
-    template = messaging.get_item(ctx.tenant_id, step.template_id)
-    if template is None or template.channel != "email":
-        raise Permanent("The email template was deleted")
+def _email_recipient(step: Any, ctx: StepContext) -> str | Outcome:
+    """The address the email step writes to, or the outcome of a step that cannot send."""
     if step.to == "contact":
         if ctx.contact is None or not ctx.contact.email:
             return Outcome("skipped", "The contact has no email address")
         if messaging.consent_of(ctx.contact).get("email_marketing") == "denied":
             return Outcome("skipped", "Not sent: the contact unsubscribed from email")
-        to = str(ctx.contact.email)
-    elif step.to == "owner":
+        return str(ctx.contact.email)
+    if step.to == "owner":
         owner = ctx.user("owner")
-        if owner is None:
-            return Outcome("skipped", "No owner to email")
-        to = str(owner.email)
-    else:
-        to = str(step.address)
+        return str(owner.email) if owner is not None else Outcome("skipped", "No owner to email")
+    return str(step.address)
+
+
+def _emailed_entries(
+    ctx: StepContext, mail_id: str, cause: dict[str, Any]
+) -> list[Callable[[Transaction], None]]:
+    """The "emailed" entries on the contact's timeline, and on the lead's when it is about one."""
+    assert ctx.contact is not None
+    partitions = [contacts.contact_key(ctx.tenant_id, ctx.contact.contact_id)]
+    if ctx.lead is not None:
+        partitions.append(leads.lead_key(ctx.tenant_id, ctx.lead.lead_id))
+        cause = {**cause, "lead_id": ctx.lead.lead_id}
+    writes: list[Callable[[Transaction], None]] = []
+    for number, partition in enumerate(partitions):
+        entry = log_entry(
+            partition,
+            mail_id,
+            iso(ctx.now),
+            ctx.principal.user_id,
+            "emailed",
+            actor_name=ctx.principal.name,
+            cause=cause,
+        )
+
+        def put(tx: Transaction, entry: Any = entry, name: str = f"log:{number}") -> None:
+            tx.put(name, entry)
+
+        writes.append(put)
+    return writes
+
+
+def send_email(step: Any, ctx: StepContext) -> Outcome:
+    template = messaging.get_item(ctx.tenant_id, step.template_id)
+    if template is None or template.channel != "email":
+        raise Permanent("The email template was deleted")
+    to = _email_recipient(step, ctx)
+    if isinstance(to, Outcome):
+        return to
     try:
         rendered = messaging.compose(ctx.tenant_id, template, ctx.contact, ctx.lead)
     except ConvertlyError as error:
@@ -318,22 +351,84 @@ def send_email(step: Any, ctx: StepContext) -> Outcome:
             body=rendered.text or "",
             kind="message",
             html=rendered.body,
+            **messaging.mail_fields(ctx.tenant_id, rendered, ctx.contact if step.to == "contact" else None),
         ),
         ctx.now,
     )
-    writes = [lambda tx: tx.put("mail", mail, condition=type(mail).PK.does_not_exist())]
-    if step.to == "contact" and ctx.contact is not None:
-        entry = log_entry(
-            contacts.contact_key(ctx.tenant_id, ctx.contact.contact_id),
-            mail_id,
-            iso(ctx.now),
-            ctx.principal.user_id,
-            "emailed",
-            actor_name=ctx.principal.name,
-            cause={"subject": rendered.subject, "to": to, "workflow": ctx.workflow_name},
-        )
-        writes.append(lambda tx: tx.put("log", entry))
+    writes: list[Callable[[Transaction], None]] = [
+        lambda tx: tx.put("mail", mail, condition=type(mail).PK.does_not_exist())
+    ]
+    if step.to == "contact":
+        cause = {"subject": rendered.subject, "to": to, "workflow": ctx.workflow_name}
+        writes += _emailed_entries(ctx, mail_id, cause)
     return Outcome("done", f"Emailed “{rendered.subject}” to {to}", writes=writes)
+
+
+def send_sms(step: Any, ctx: StepContext) -> Outcome:
+    template = messaging.get_item(ctx.tenant_id, step.template_id)
+    if template is None or template.channel != "sms":
+        raise Permanent("The SMS template was deleted")
+    blocked = messaging.sms_blocked(ctx.tenant_id, ctx.contact)
+    if blocked is not None:
+        return Outcome("skipped", f"Not sent: {blocked}")
+    try:
+        rendered = messaging.compose(ctx.tenant_id, template, ctx.contact, ctx.lead)
+    except ConvertlyError as error:
+        raise Permanent(error.message) from error
+    phone = str(ctx.contact.phone) if ctx.contact is not None else ""
+    segments, _ = messaging.sms_segments(rendered.body)
+    said = f"{segments} segment{'s' if segments != 1 else ''}"
+    if ctx.dry_run:
+        return Outcome("done", f"Would text “{_excerpt(rendered.body)}” ({said}) to {phone}")
+    origin = {
+        "actor_id": ctx.principal.user_id,
+        "actor_name": ctx.principal.name,
+        "lead_id": ctx.lead.lead_id if ctx.lead is not None else None,
+        "template_id": template.template_id,
+        "workflow": ctx.workflow_name,
+        "workflow_id": ctx.workflow_id,
+        "enrolment_id": ctx.enrolment_id,
+        "step_id": step.id,
+    }
+    try:
+        writes = messaging.sms_writes(
+            ctx.tenant_id,
+            derived_id(ctx.enrolment_id, step.id),
+            ctx.contact,
+            rendered.body,
+            ctx.now,
+            origin=origin,
+        )
+    except ConvertlyError as error:
+        raise Permanent(error.message) from error
+    return Outcome("done", f"Texted “{_excerpt(rendered.body)}” ({said}) to {phone}", writes=writes)
+
+
+def _excerpt(text: str, length: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else f"{flat[: length - 1]}…"
+
+
+def webhook(step: Any, ctx: StepContext) -> Outcome:
+    problem = webhooks.url_problem(step.url)
+    if problem is not None:
+        raise Permanent(problem)
+    if ctx.dry_run:
+        return Outcome("done", f"Would POST the contact and lead to {step.url}")
+    delivery_id = derived_id(ctx.enrolment_id, step.id)
+    writes = webhooks.outbound_writes(
+        tenant_id=ctx.tenant_id,
+        delivery_id=delivery_id,
+        url=step.url,
+        workflow_id=ctx.workflow_id,
+        workflow_name=ctx.workflow_name,
+        enrolment_id=ctx.enrolment_id,
+        step_id=step.id,
+        contact=ctx.contact,
+        lead=ctx.lead,
+        now=ctx.now,
+    )
+    return Outcome("done", f"Posting to {step.url} (delivery {delivery_id}; see Deliveries)", writes=writes)
 
 
 def notify(step: Any, ctx: StepContext) -> Outcome:
@@ -505,9 +600,11 @@ def move_stage(step: Any, ctx: StepContext) -> Outcome:
 
 
 def wait(step: Any, ctx: StepContext) -> Outcome:
+    if step.mode == "condition":
+        return _wait_for_condition(step, ctx)
     if step.mode == "duration":
         until = ctx.now + timedelta(minutes=int(step.minutes))
-        said = _duration(int(step.minutes))
+        said = duration_words(int(step.minutes))
     elif step.mode == "until":
         until = max(step.until, ctx.now)
         said = f"until {iso(until)[:16].replace('T', ' ')} UTC"
@@ -521,7 +618,33 @@ def wait(step: Any, ctx: StepContext) -> Outcome:
     return Outcome("waiting", f"Waiting {said}", wake_at=iso(until), waiting_for="time")
 
 
-def _duration(minutes: int) -> str:
+def condition_holds(step: Any, ctx: StepContext) -> bool:
+    return conditions.all_hold(step.conditions, step.match, ctx.facts(), ctx.definition.business_hours)
+
+
+def next_check(now: datetime, deadline: datetime) -> datetime:
+    return min(now + CHECK_EVERY, deadline)
+
+
+def _wait_for_condition(step: Any, ctx: StepContext) -> Outcome:
+    """Go on once the conditions hold, or when the timeout is over: checked when the lead (contact)
+    changes and every CHECK_EVERY (for conditions on the time)."""
+    limit = duration_words(int(step.minutes))
+    if condition_holds(step, ctx):
+        return Outcome("done", "The conditions hold: no wait needed")
+    if ctx.dry_run:
+        return Outcome("done", f"Would wait until the conditions hold, at most {limit}")
+    deadline = ctx.now + timedelta(minutes=int(step.minutes))
+    return Outcome(
+        "waiting",
+        f"Waiting until the conditions hold, at most {limit}",
+        wake_at=iso(next_check(ctx.now, deadline)),
+        waiting_for="condition",
+        decision={"deadline": iso(deadline)},
+    )
+
+
+def duration_words(minutes: int) -> str:
     if minutes % 1440 == 0:
         days = minutes // 1440
         return f"{days} day{'s' if days != 1 else ''}"
@@ -550,6 +673,8 @@ ACTIONS: dict[str, Callable[[Any, StepContext], Outcome]] = {
     "schedule_followup": schedule_followup,
     "manual_action": manual_action,
     "send_email": send_email,
+    "send_sms": send_sms,
+    "webhook": webhook,
     "notify": notify,
     "add_tag": tags,
     "remove_tag": tags,

@@ -35,6 +35,10 @@ TriggerType = Literal[
     "contact_role_changed",
     "followup_overdue",
     "task_overdue",
+    "no_activity",
+    "date_reached",
+    "conversion_failed",
+    "webhook",
     "manual",
 ]
 TRIGGER_LABELS: dict[str, str] = {
@@ -49,6 +53,10 @@ TRIGGER_LABELS: dict[str, str] = {
     "contact_role_changed": "Contact role changed",
     "followup_overdue": "Follow-up overdue",
     "task_overdue": "Task overdue",
+    "no_activity": "No activity on an open lead",
+    "date_reached": "A date field reached",
+    "conversion_failed": "Conversion failed or not sent",
+    "webhook": "Inbound webhook",
     "manual": "Manual enrolment",
 }
 
@@ -140,6 +148,16 @@ class BusinessHours(DomainModel):
         return self
 
 
+# What a conversion_failed trigger listens for: a platform refused it or the retries ran out
+# (failed), a win worth 0 (no_value), or nothing the platform can match the person on (no_identifier).
+ConversionProblem = Literal["failed", "no_value", "no_identifier"]
+CONVERSION_PROBLEMS: dict[str, frozenset[str]] = {
+    "failed": frozenset({"rejected", "dead_lettered", "expired"}),
+    "no_value": frozenset({"no_value"}),
+    "no_identifier": frozenset({"not_attributable"}),
+}
+
+
 class Trigger(DomainModel):
     """What starts the workflow, narrowed by its options (each applies only to its triggers)."""
 
@@ -151,6 +169,22 @@ class Trigger(DomainModel):
     to_stage_id: Id | None = None  # stage_changed
     tag: Annotated[str, Field(max_length=40)] | None = None  # tag_added, tag_removed
     role: Literal["Lead", "Prospect", "Client"] | None = None  # contact_role_changed: the new role
+    days: Annotated[int, Field(ge=1, le=365)] | None = None  # no_activity: idle for this many days
+    target: Literal["lead", "contact"] | None = None  # date_reached: whose custom field
+    field_key: Annotated[str, Field(pattern=r"^[a-z0-9_]{1,40}$")] | None = None  # date_reached
+    offset_days: Annotated[int, Field(ge=-365, le=365)] = 0  # date_reached: before (<0) or after
+    at_time: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:00"  # date_reached, local
+    reason: ConversionProblem | None = None  # conversion_failed: which outcome (None: any of them)
+    platform: Literal["google_ads", "meta"] | None = None  # conversion_failed
+    hook_id: Annotated[str, Field(max_length=64)] | None = None  # webhook: set when the hook is made
+
+    @model_validator(mode="after")
+    def _options(self) -> Trigger:
+        if self.type == "no_activity" and not self.days:
+            raise ValueError("Say after how many days without activity")
+        if self.type == "date_reached" and not (self.target and self.field_key):
+            raise ValueError("Choose the date field")
+        return self
 
 
 class _Step(DomainModel):
@@ -206,6 +240,18 @@ class SendEmail(_Step):
         return self
 
 
+class SendSms(_Step):
+    kind: Literal["send_sms"]
+    template_id: Id
+
+
+class Webhook(_Step):
+    """POST the contact and lead as JSON to a URL, signed with the tenant's webhook secret."""
+
+    kind: Literal["webhook"]
+    url: Annotated[str, Field(min_length=8, max_length=500, pattern=r"^https?://[^\s]+$")]
+
+
 class Notify(_Step):
     kind: Literal["notify"]
     user_ids: list[Assignee] = Field(min_length=1, max_length=50)  # user ids, or "owner"
@@ -238,9 +284,11 @@ class MoveStage(_Step):
 
 class Wait(_Step):
     kind: Literal["wait"]
-    mode: Literal["duration", "until", "business_hours"] = "duration"
-    minutes: Annotated[int, Field(ge=1, le=525_600)] | None = None
+    mode: Literal["duration", "until", "business_hours", "condition"] = "duration"
+    minutes: Annotated[int, Field(ge=1, le=525_600)] | None = None  # duration; condition: the timeout
     until: datetime | None = None
+    match: Literal["all", "any"] = "all"  # condition
+    conditions: list[Condition] = Field(default_factory=list, max_length=20)  # condition
 
     @model_validator(mode="after")
     def _complete(self) -> Wait:
@@ -248,6 +296,10 @@ class Wait(_Step):
             raise ValueError("Say how long to wait")
         if self.mode == "until" and self.until is None:
             raise ValueError("Say when to go on")
+        if self.mode == "condition" and not self.conditions:
+            raise ValueError("Say what to wait for")
+        if self.mode == "condition" and not self.minutes:
+            raise ValueError("Say how long to wait at most")
         if self.until is not None and self.until.tzinfo is None:
             raise ValueError("Give the time with its offset (for example 2026-12-01T09:00:00Z)")
         return self
@@ -278,6 +330,8 @@ Step = Annotated[
     | ScheduleFollowUp
     | ManualAction
     | SendEmail
+    | SendSms
+    | Webhook
     | Notify
     | Tags
     | ChangeRole
@@ -295,6 +349,8 @@ STEP_KINDS = (
     "schedule_followup",
     "manual_action",
     "send_email",
+    "send_sms",
+    "webhook",
     "notify",
     "add_tag",
     "remove_tag",

@@ -177,3 +177,77 @@ class ManualActionComplete(DomainModel):
         description="Call: connected, voicemail, no_answer, wrong_number; SMS: sent"
     )
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+
+
+# Webhooks ----------------------------------------------------------------------------------------
+
+WebhookDeliveryStatus = Literal["pending", "delivered", "failed"]
+
+
+class WebhookAttempt(DomainModel):
+    number: int = Field(description="1 for the first attempt; replays go on counting")
+    round: int = Field(description="0: the first delivery; 1 and on: the replays")
+    at: str
+    outcome: Literal["delivered", "retrying", "failed"]
+    status_code: int | None = Field(description="The receiver's HTTP status; none when it did not answer")
+    duration_ms: int
+    response_excerpt: str | None = Field(description="The first 500 characters of the answer")
+    error: str | None
+
+
+class WebhookDelivery(DomainModel):
+    delivery_id: str = Field(description="Sent as the Convertly-Delivery header and the body's id")
+    workflow_id: str
+    workflow_name: str
+    enrolment_id: str
+    step_id: str
+    url: str
+    event: str
+    status: WebhookDeliveryStatus
+    replays: int
+    attempts: int
+    last_status_code: int | None
+    last_attempt_at: str | None
+    last_error: str | None
+    next_attempt_at: str | None
+    delivered_at: str | None
+    created_at: str
+    updated_at: str
+    payload: dict[str, Any] | None = Field(default=None, description="The JSON sent (on a single delivery)")
+    log: list[WebhookAttempt] | None = Field(default=None, description="Every attempt (on a single delivery)")
+
+
+class WebhookDeliveryPage(DomainModel):
+    items: list[WebhookDelivery]
+    next_cursor: str | None
+
+
+class WebhookReplay(DomainModel):
+    request_key: Annotated[str, StringConstraints(min_length=8, max_length=64)] | None = Field(
+        default=None, description="The same key twice replays once (a double click, a retry)"
+    )
+
+
+class WebhookSecret(DomainModel):
+    """A signing secret, shown to the people who may see it."""
+
+    secret: str = Field(description="The HMAC-SHA256 key of Convertly-Signature's v1")
+    previous_valid_until: str | None = Field(
+        description="After a rotation the old secret stays valid until then (and is signed with too)"
+    )
+    created_at: str
+    rotated_at: str | None
+
+
+class HookSecret(WebhookSecret):
+    """A workflow's inbound hook: where to post and the secret to sign with."""
+
+    hook_id: str
+    path: str = Field(description="The hook's path on the API (POST, signed)")
+
+
+class HookReceipt(DomainModel):
+    enrolment_id: str
+    contact_id: str
+    contact_created: bool = Field(description="True when the body's person was new")
+    status: str = Field(description="The enrolment's status: running at first")

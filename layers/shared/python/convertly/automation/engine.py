@@ -22,12 +22,21 @@ import time
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import PutError, UpdateError
 
 from convertly.accounts import service as accounts
 from convertly.automation import keys
 from convertly.automation import store as repo
-from convertly.automation.actions import NEXT, Outcome, StepContext, derived_id, run_step
+from convertly.automation.actions import (
+    NEXT,
+    Outcome,
+    StepContext,
+    condition_holds,
+    derived_id,
+    duration_words,
+    next_check,
+    run_step,
+)
 from convertly.automation.definition import Definition, find, first_step, next_after
 from convertly.automation.events import ENROLMENT_STARTED
 from convertly.automation.items import (
@@ -40,7 +49,7 @@ from convertly.automation.items import (
 from convertly.contacts import service as contacts
 from convertly.leads import service as leads
 from convertly.permissions import Role
-from convertly.platform.clock import iso
+from convertly.platform.clock import iso, parse_iso
 from convertly.platform.clock import now as clock_now
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
@@ -255,7 +264,12 @@ def enrol_from_step(step: Any, ctx: StepContext) -> Outcome:
 
 
 def _moved(
-    enrolment: EnrolmentItem, outcome: Outcome, following: str | None, finished: bool, now: datetime
+    enrolment: EnrolmentItem,
+    outcome: Outcome,
+    following: str | None,
+    finished: bool,
+    now: datetime,
+    waited: str | None = None,
 ) -> list[Any]:
     """The enrolment's update once a step is complete: on to the next step, waiting, or over."""
     actions: list[Any] = [
@@ -286,6 +300,31 @@ def _moved(
             EnrolmentItem.GSI6PK.set(partition),
             EnrolmentItem.GSI6SK.set(sort),
         ]
+    subject = enrolment.lead_id or enrolment.contact_id
+    if outcome.waiting_for == "condition" and waited is not None and subject:
+        actions += [
+            EnrolmentItem.waiting_step.set(waited),
+            EnrolmentItem.GSI4PK.set(keys.watching(str(enrolment.tenant_id), str(subject))),
+            EnrolmentItem.GSI4SK.set(str(enrolment.enrolment_id)),
+        ]
+    return actions
+
+
+def _unwatched(enrolment: EnrolmentItem) -> list[Any]:
+    """What leaves a waiting enrolment's update when its wait is over: the wake and watch indexes."""
+    actions: list[Any] = [EnrolmentItem.waiting_for.remove()]
+    if enrolment.wake_at:
+        actions += [
+            EnrolmentItem.wake_at.remove(),
+            EnrolmentItem.GSI6PK.remove(),
+            EnrolmentItem.GSI6SK.remove(),
+        ]
+    if enrolment.waiting_step:
+        actions += [
+            EnrolmentItem.waiting_step.remove(),
+            EnrolmentItem.GSI4PK.remove(),
+            EnrolmentItem.GSI4SK.remove(),
+        ]
     return actions
 
 
@@ -300,23 +339,27 @@ class Runner:
     def now(self) -> datetime:
         return self._now or clock_now()
 
-    def advance(self, tenant_id: str, enrolment_id: str, *, wake: bool = False) -> EnrolmentItem | None:
+    def advance(
+        self, tenant_id: str, enrolment_id: str, *, wake: bool = False, recheck: bool = False
+    ) -> EnrolmentItem | None:
         """Run the enrolment's steps from where it is, until it waits or ends. After a step it goes
         on from the state its own transaction wrote; it reads the enrolment again only when another
-        runner may have moved it."""
+        runner may have moved it. `wake`: its wake time may have come; `recheck`: the record it waits
+        on changed, so a condition it waits for may hold."""
         enrolment = repo.get_enrolment(tenant_id, enrolment_id)
         for _ in range(MAX_STEPS_PER_PASS):
             if enrolment is None:
                 return None
             if enrolment.status == "waiting":
-                if not (
-                    wake
-                    and enrolment.waiting_for == "time"
-                    and enrolment.wake_at
-                    and enrolment.wake_at <= iso(self.now())
-                ):
+                due_now = wake and bool(enrolment.wake_at) and str(enrolment.wake_at) <= iso(self.now())
+                if enrolment.waiting_for == "condition" and (due_now or recheck):
+                    if not self._recheck(enrolment):
+                        return repo.get_enrolment(tenant_id, enrolment_id)
+                elif enrolment.waiting_for == "time" and due_now:
+                    self._resume(enrolment)
+                else:
                     return enrolment
-                self._resume(enrolment)
+                wake = recheck = False
                 enrolment = repo.get_enrolment(tenant_id, enrolment_id)
                 continue
             if enrolment.status != "running":
@@ -442,7 +485,7 @@ class Runner:
             step_actions.append(StepRunItem.decision.set(outcome.decision))
         tx.update("step", record, step_actions, condition=StepRunItem.status == "running")
         revision = int(enrolment.revision or 0)
-        actions = _moved(enrolment, outcome, following, finished, now)
+        actions = _moved(enrolment, outcome, following, finished, now, step.id)
         tx.update("enrolment", enrolment, actions, condition=EnrolmentItem.revision == revision)
         if not enrolment.dry_run:
             counter = "waiting" if outcome.status == "waiting" else outcome.status
@@ -505,14 +548,8 @@ class Runner:
         actions = [
             EnrolmentItem.status.set("running"),
             EnrolmentItem.revision.set(revision + 1),
-            EnrolmentItem.waiting_for.remove(),
+            *_unwatched(enrolment),
         ]
-        if enrolment.wake_at:
-            actions += [
-                EnrolmentItem.wake_at.remove(),
-                EnrolmentItem.GSI6PK.remove(),
-                EnrolmentItem.GSI6SK.remove(),
-            ]
         tx = Transaction()
         tx.update(
             "enrolment",
@@ -546,6 +583,46 @@ class Runner:
         if not enrolment.dry_run:
             self._count(tx, enrolment, str(record.step_id), {"waiting": -1, status: 1})
 
+    def _recheck(self, enrolment: EnrolmentItem) -> bool:
+        """A wait for a condition: go on (True) if the conditions hold or its time is up, else look
+        again at the next check (False)."""
+        definition = self._definition(enrolment)
+        step = find(definition.steps, str(enrolment.waiting_step)) if definition is not None else None
+        tenant_id, enrolment_id = str(enrolment.tenant_id), str(enrolment.enrolment_id)
+        record = repo.get_step(tenant_id, enrolment_id, step.id) if step is not None else None
+        if definition is None or step is None or record is None or step.kind != "wait":
+            self._resume(enrolment, "Went on: the step it waited at is not in its version")
+            return True
+        now = self.now()
+        self._records.pop(enrolment_id, None)  # the records as they are now
+        ctx = self._context(enrolment, definition, now, record)
+        if condition_holds(step, ctx):
+            self._resume(enrolment, "The conditions hold: went on")
+            return True
+        deadline = parse_iso(str((ctx.decision or {}).get("deadline") or iso(now)))
+        if deadline <= now:
+            self._resume(
+                enrolment, f"Went on after {duration_words(int(step.minutes))}: the conditions did not hold"
+            )
+            return True
+        later = iso(next_check(now, deadline))
+        partition, sort = due.wake_keys(later, enrolment_id)
+        revision = int(enrolment.revision or 0)
+        try:
+            enrolment.update(
+                [
+                    EnrolmentItem.wake_at.set(later),
+                    EnrolmentItem.GSI6PK.set(str(partition)),
+                    EnrolmentItem.GSI6SK.set(str(sort)),
+                    EnrolmentItem.revision.set(revision + 1),
+                ],
+                condition=(EnrolmentItem.revision == revision) & (EnrolmentItem.status == "waiting"),
+            )
+        except UpdateError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise  # another runner moved it meanwhile: it decides
+        return False
+
     def continue_after_manual_action(self, enrolment: EnrolmentItem, detail: str) -> None:
         """A manual action was completed: its step is done, and the consumer runs the rest."""
         if enrolment.status == "waiting" and enrolment.waiting_for == "manual_action":
@@ -565,12 +642,7 @@ class Runner:
         if why:
             actions.append(EnrolmentItem.outcome.set(why))
         if enrolment.status == "waiting":
-            actions += [
-                EnrolmentItem.GSI6PK.remove(),
-                EnrolmentItem.GSI6SK.remove(),
-                EnrolmentItem.wake_at.remove(),
-                EnrolmentItem.waiting_for.remove(),
-            ]
+            actions += _unwatched(enrolment)
             self._close_wait(tx, enrolment, "skipped", why)
         tx.update("enrolment", enrolment, actions, condition=EnrolmentItem.revision == revision)
         if not enrolment.dry_run:

@@ -69,7 +69,9 @@ class WorkflowEntryItem(Item, discriminator="WorkflowEntry"):
 class EnrolmentItem(Item, discriminator="Enrolment"):
     """One contact's (lead's) run through a workflow version (PK `T#<t>#ENROLMENT#<e>`, SK
     `ENROLMENT`). `position` is the step to run next. While it waits for a time it sits in the wake
-    index (GSI6 `WAKE#<hour>#<shard>`); waiting for a manual action it waits for that to be done."""
+    index (GSI6 `WAKE#<hour>#<shard>`); waiting for a manual action it waits for that to be done;
+    waiting for a condition it is also in GSI4 under its lead (or contact), so a change to that
+    record has the condition checked at once."""
 
     enrolment_id = UnicodeAttribute()
     tenant_id = UnicodeAttribute()
@@ -83,7 +85,8 @@ class EnrolmentItem(Item, discriminator="Enrolment"):
     status = UnicodeAttribute(default="running")
     position = UnicodeAttribute(null=True)
     wake_at = UnicodeAttribute(null=True)
-    waiting_for = UnicodeAttribute(null=True)  # time | manual_action
+    waiting_for = UnicodeAttribute(null=True)  # time | manual_action | condition
+    waiting_step = UnicodeAttribute(null=True)  # condition: the wait step whose conditions it watches
     trigger = MapAttribute(default=dict)  # type: ignore[var-annotated]  # type, event id, what happened
     depth = NumberAttribute(default=0)  # how many workflows enrolled it in a row (loop protection)
     dry_run = BooleanAttribute(default=False)
@@ -148,3 +151,99 @@ class AutomationCheckpointItem(Item, discriminator="AutomationCheckpoint"):
 
     through = UnicodeAttribute()
     updated_at = UnicodeAttribute()
+
+
+class TriggerTimerItem(Item, discriminator="TriggerTimer"):
+    """When a time-based trigger fires for one record (PK `T#<t>#WORKFLOW#<w>`, SK `TIMER#<record>`):
+    no activity on an open lead for N days, or a date field reached (convertly.automation.timers).
+    In the wake index (GSI6) until it fires; moved by new activity or a new date."""
+
+    tenant_id = UnicodeAttribute()
+    workflow_id = UnicodeAttribute()
+    kind = UnicodeAttribute()  # no_activity | date_reached
+    subject_id = UnicodeAttribute()
+    lead_id = UnicodeAttribute(null=True)
+    contact_id = UnicodeAttribute(null=True)
+    basis = UnicodeAttribute()  # the last activity's time, or the date
+    wake_at = UnicodeAttribute(null=True)
+    fired_at = UnicodeAttribute(null=True)
+
+
+# Webhooks ----------------------------------------------------------------------------------------
+
+
+class WebhookSecretItem(Item, discriminator="WebhookSecret"):
+    """A signing secret, sealed with KMS (purpose `webhooks`): the tenant's for outbound webhooks
+    (PK `T#<t>#AUTOMATION#WEBHOOKS`, SK `SECRET`), or a workflow's inbound hook's (PK
+    `T#<t>#WORKFLOW#<w>`, SK `HOOK`, with its hook id). For a day after a rotation the value it
+    replaced stays valid (`previous_sealed` until `previous_until`)."""
+
+    sealed = UnicodeAttribute()
+    previous_sealed = UnicodeAttribute(null=True)
+    previous_until = UnicodeAttribute(null=True)  # ISO time
+    hook_id = UnicodeAttribute(null=True)  # an inbound hook's
+    workflow_id = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    rotated_at = UnicodeAttribute(null=True)
+    rotated_by = UnicodeAttribute(null=True)
+
+
+class HookRouteItem(Item, discriminator="HookRoute"):
+    """Platform level (`PLATFORM#HOOK#<hook id>`, SK `ROUTE`): an inbound hook's tenant and workflow,
+    written with the hook; the public route finds its tenant with one GetItem."""
+
+    tenant_id = UnicodeAttribute()
+    workflow_id = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+
+class WebhookDeliveryItem(Item, discriminator="WebhookDelivery"):
+    """One outbound webhook (PK `T#<t>#WEBHOOK_DELIVERY#<d>`, SK `DELIVERY`): the exact body sent on
+    every attempt, where it goes, and how it went. GSI1 lists a workflow's deliveries, newest first.
+    `round` moves on with each replay; a sender holds `lease_id` until `lease_until` while it posts."""
+
+    delivery_id = UnicodeAttribute()
+    tenant_id = UnicodeAttribute()
+    workflow_id = UnicodeAttribute()
+    workflow_name = UnicodeAttribute()
+    enrolment_id = UnicodeAttribute()
+    step_id = UnicodeAttribute()
+    url = UnicodeAttribute()
+    event = UnicodeAttribute(default="workflow.step")
+    body = UnicodeAttribute()  # the JSON payload, byte for byte as it is signed and sent
+    status = UnicodeAttribute(default="pending")  # pending | delivered | failed
+    round = NumberAttribute(default=0)  # 0: the first delivery; each replay adds one
+    attempts = NumberAttribute(default=0)  # every attempt, replays included
+    last_status_code = NumberAttribute(null=True)
+    last_attempt_at = UnicodeAttribute(null=True)
+    last_error = UnicodeAttribute(null=True)
+    next_attempt_at = UnicodeAttribute(null=True)
+    delivered_at = UnicodeAttribute(null=True)
+    lease_id = UnicodeAttribute(null=True)
+    lease_until = NumberAttribute(null=True)  # epoch seconds
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
+class WebhookAttemptItem(Item, discriminator="WebhookAttempt"):
+    """One attempt of a delivery (SK `ATTEMPT#<n>`), one item each so the log never grows one item."""
+
+    delivery_id = UnicodeAttribute()
+    number = NumberAttribute()
+    round = NumberAttribute(default=0)
+    at = UnicodeAttribute()
+    outcome = UnicodeAttribute()  # delivered | retrying | failed
+    status_code = NumberAttribute(null=True)
+    duration_ms = NumberAttribute(default=0)
+    response_excerpt = UnicodeAttribute(null=True)  # at most 500 characters of the answer
+    error = UnicodeAttribute(null=True)
+
+
+class WebhookReplayItem(Item, discriminator="WebhookReplay"):
+    """A replay request (SK `REPLAY#<hash of the request key>`), put only if absent: a double click
+    replays once."""
+
+    delivery_id = UnicodeAttribute()
+    round = NumberAttribute()
+    requested_at = UnicodeAttribute()
+    requested_by = UnicodeAttribute()

@@ -38,6 +38,11 @@ def entry_sk(subject_id: str) -> str:
     return f"ENTRY#{subject_id}"
 
 
+def timer_sk(subject_id: str) -> str:
+    """A time-based trigger's timer for one lead (contact) in the workflow's partition."""
+    return f"TIMER#{subject_id}"
+
+
 def triggers(tenant_id: str, trigger_type: str) -> str:
     """GSI1: the published workflows a trigger starts (the consumer's one Query per event kind)."""
     return f"T#{tenant_id}#WORKFLOWS#TRIGGER#{trigger_type}"
@@ -67,6 +72,11 @@ def lead_enrolments(tenant_id: str, lead_id: str) -> str:
     return f"T#{tenant_id}#LEAD#{lead_id}#ENROLMENTS"
 
 
+def watching(tenant_id: str, subject_id: str) -> str:
+    """GSI4 (sparse): the enrolments waiting for a condition on this lead (or contact)."""
+    return f"T#{tenant_id}#WATCHING#{subject_id}"
+
+
 def manual_action(tenant_id: str, action_id: str) -> str:
     return f"T#{tenant_id}#MANUAL_ACTION#{action_id}"
 
@@ -88,3 +98,34 @@ def rotation_sk(workflow_id: str, step_id: str) -> str:
 
 AUTOMATION_PLATFORM = "PLATFORM#AUTOMATION"
 TICK_CHECKPOINT_SK = "CHECKPOINT"
+
+
+# Webhooks ----------------------------------------------------------------------------------------
+
+WEBHOOK_SECRET_SK = "SECRET"  # noqa: S105 (a sort key, no secret)
+HOOK_SK = "HOOK"
+DELIVERY_SK = "DELIVERY"
+
+
+def webhooks(tenant_id: str) -> str:
+    """The tenant's outbound webhook signing secret (one item)."""
+    return f"T#{tenant_id}#AUTOMATION#WEBHOOKS"
+
+
+def delivery(tenant_id: str, delivery_id: str) -> str:
+    """One outbound webhook delivery: its item, an item per attempt, and its replay requests."""
+    return f"T#{tenant_id}#WEBHOOK_DELIVERY#{delivery_id}"
+
+
+def attempt_sk(number: int = 0) -> str:
+    """An attempt's record; without a number, the prefix of every attempt's."""
+    return f"ATTEMPT#{number:04d}" if number else "ATTEMPT#"
+
+
+def replay_sk(request_hash: str) -> str:
+    return f"REPLAY#{request_hash}"
+
+
+def workflow_deliveries(tenant_id: str, workflow_id: str) -> str:
+    """GSI1: a workflow's webhook deliveries, by the time they were queued."""
+    return f"T#{tenant_id}#WORKFLOW#{workflow_id}#WEBHOOK_DELIVERIES"

@@ -10,6 +10,74 @@ U, P = AuthKind.USER, Permission
 A = "automation"
 _W = "/workflows/{workflow_id}"
 _M = "/manual-actions/{action_id}"
+_AW = "/automation/workflows/{workflow_id}"
+_WD = "/automation/webhook-deliveries/{delivery_id}"
+
+# Webhooks: a workflow's outbound deliveries (replay), the account's signing secret (Admins), a
+# workflow's inbound hook secret, and the inbound hook itself (no token: its signature is checked).
+WEBHOOK_ROUTES: tuple[Route, ...] = (
+    Route(
+        "GET",
+        f"{_AW}/webhook-deliveries",
+        A,
+        U,
+        P.AUTOMATION_MANAGE,
+        "A workflow's webhooks sent, newest first",
+    ),
+    Route("GET", _WD, A, U, P.AUTOMATION_MANAGE, "A webhook delivery: its payload and every attempt"),
+    Route(
+        "POST",
+        f"{_WD}/replay",
+        A,
+        U,
+        P.AUTOMATION_MANAGE,
+        "Send a webhook delivery again (same body and id)",
+        audit="replayed a webhook delivery",
+    ),
+    Route(
+        "GET",
+        "/automation/webhook-secret",
+        A,
+        U,
+        P.AUTOMATION_WEBHOOK_SECRET,
+        "The outbound webhooks' signing secret",
+        audit="revealed the webhook signing secret",
+    ),
+    Route(
+        "POST",
+        "/automation/webhook-secret/rotate",
+        A,
+        U,
+        P.AUTOMATION_WEBHOOK_SECRET,
+        "A new signing secret (the old one holds 24 h)",
+        audit="rotated the webhook signing secret",
+    ),
+    Route(
+        "GET",
+        f"{_AW}/hook-secret",
+        A,
+        U,
+        P.AUTOMATION_MANAGE,
+        "A workflow's inbound webhook: its path and secret",
+        audit="revealed a workflow's webhook secret",
+    ),
+    Route(
+        "POST",
+        f"{_AW}/hook-secret/rotate",
+        A,
+        U,
+        P.AUTOMATION_MANAGE,
+        "A new inbound webhook secret (the old one holds 24 h)",
+        audit="rotated a workflow's webhook secret",
+    ),
+    Route(
+        "POST",
+        "/hooks/workflows/{hook_id}",
+        "workflow_hooks",
+        AuthKind.WEBHOOK,
+        summary="Enrol the person posted in the workflow (signed)",
+    ),
+)
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/workflows", A, U, P.AUTOMATION_MANAGE, "Workflows, newest change first, by status"),
@@ -65,4 +133,5 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", _M, A, U, P.MANUAL_ACTIONS, "A manual action"),
     Route("POST", f"{_M}/complete", A, U, P.MANUAL_ACTIONS, "Complete a manual action: the workflow goes on"),
     Route("DELETE", _M, A, U, P.MANUAL_ACTIONS, "Delete a manual action (its enrolment ends)"),
+    *WEBHOOK_ROUTES,
 )

@@ -112,6 +112,11 @@ def lead_enrolments(tenant_id: str, lead_id: str) -> Iterator[EnrolmentItem]:
     yield from EnrolmentItem.gsi3.query(keys.lead_enrolments(tenant_id, lead_id), scan_index_forward=False)
 
 
+def watching(tenant_id: str, subject_id: str) -> list[EnrolmentItem]:
+    """The enrolments waiting for a condition on the lead (or contact): usually none, one key read."""
+    return list(EnrolmentItem.gsi4.query(keys.watching(tenant_id, subject_id), limit=50))
+
+
 def contact_enrolments(tenant_id: str, contact_id: str, limit: int) -> list[EnrolmentItem]:
     return list(
         EnrolmentItem.gsi2.query(

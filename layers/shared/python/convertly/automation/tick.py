@@ -19,7 +19,8 @@ from datetime import datetime, timedelta
 
 from convertly.automation import keys
 from convertly.automation.events import WAKE_DUE
-from convertly.automation.items import AutomationCheckpointItem, EnrolmentItem
+from convertly.automation.items import AutomationCheckpointItem, EnrolmentItem, TriggerTimerItem
+from convertly.automation.timers import due_event
 from convertly.platform.clock import iso
 from convertly.platform.clock import now as clock_now
 from convertly.platform.events.envelope import DomainEvent
@@ -78,6 +79,8 @@ def tick(now: datetime | None = None, publisher: EventPublisher | None = None) -
                             data={"enrolment_id": str(item.enrolment_id), "wake_at": item.wake_at},
                         )
                     )
+                elif isinstance(item, TriggerTimerItem):
+                    wakes.append(due_event(item))
         report.hours_read += 1
     report.failed = publisher.publish(wakes) if wakes else []
     report.woken = len(wakes) - len(report.failed)

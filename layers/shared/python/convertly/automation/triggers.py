@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from convertly.automation.definition import Trigger
+from convertly.automation.definition import CONVERSION_PROBLEMS, Trigger
 from convertly.platform.events.envelope import DomainEvent
 
 
@@ -99,6 +99,37 @@ def _overdue(kind: str) -> Any:
     return fired
 
 
+_PLATFORM_NAMES = {"google_ads": "Google Ads", "meta": "Meta"}
+_PROBLEM_LABELS = {
+    "failed": "failed",
+    "no_value": "not sent: the lead has no value",
+    "no_identifier": "not sent: no click id or identifier to match",
+}
+
+
+def problem_of(status: str) -> str | None:
+    """The conversion_failed reason a platform's outcome is, or None for an outcome that is fine."""
+    return next((name for name, statuses in CONVERSION_PROBLEMS.items() if status in statuses), None)
+
+
+def _conversion_recorded(event: DomainEvent) -> list[Fired]:
+    """A win reported to the ad platforms: one firing per platform whose outcome is a problem."""
+    lead_id = str(event.data.get("lead_id") or event.subject_id or "")
+    found = []
+    for platform, status in sorted(dict(event.data.get("outcomes") or {}).items()):
+        problem = problem_of(str(status))
+        if problem is None or not lead_id:
+            continue
+        name = _PLATFORM_NAMES.get(platform, platform)
+        label = f"{name} conversion {_PROBLEM_LABELS[problem]}"
+        found.append(
+            Fired("conversion_failed", lead_id, None, {"platform": platform, "reason": problem}, label)
+        )
+    # A workflow takes a win once however many platforms had a problem: its enrolment id is made from
+    # the workflow and the event (convertly.automation.consumer).
+    return found
+
+
 _BY_EVENT = {
     "LeadCreated": _lead_created,
     "LeadStageChanged": _stage_changed,
@@ -106,6 +137,7 @@ _BY_EVENT = {
     "ContactUpdated": _contact_updated,
     "FollowUpOverdue": _overdue("followup"),
     "TaskOverdue": _overdue("task"),
+    "ConversionRecorded": _conversion_recorded,
 }
 
 
@@ -132,4 +164,8 @@ def takes(trigger: Trigger, fired: Fired) -> bool:
         return not trigger.tag or str(facts.get("tag", "")).casefold() == trigger.tag.casefold()
     if trigger.type == "contact_role_changed":
         return not trigger.role or facts.get("role") == trigger.role
+    if trigger.type == "conversion_failed":
+        if trigger.platform and facts.get("platform") != trigger.platform:
+            return False
+        return not trigger.reason or facts.get("reason") == trigger.reason
     return True

@@ -9,7 +9,7 @@ from typing import Any
 from pynamodb.exceptions import PutError
 
 from convertly.accounts import service as accounts
-from convertly.automation import keys
+from convertly.automation import inbound, keys, timers
 from convertly.automation import store as repo
 from convertly.automation.definition import Definition, Trigger, walk
 from convertly.automation.domain import (
@@ -38,14 +38,17 @@ from convertly.automation.items import (
     WorkflowItem,
     WorkflowVersionItem,
 )
+from convertly.automation.webhooks import url_problem
 from convertly.billing import service as billing
 from convertly.contacts import service as contacts
+from convertly.fields import service as fields
 from convertly.leads import service as leads
 from convertly.messaging import service as messaging
 from convertly.permissions import Permission
 from convertly.pipelines import service as pipelines
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
+from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import plain
 from convertly.platform.store.paging import query_page
@@ -131,12 +134,21 @@ def get_workflow(principal: Principal, workflow_id: str) -> Workflow:
 
 
 def _step_problem(tenant_id: str, step: Any, users: set[str], stages: set[tuple[str, str]]) -> str | None:
+    if step.kind == "webhook":
+        return url_problem(step.url)
     if step.kind == "send_email":
         template = messaging.get_item(tenant_id, step.template_id)
         return (
             None
             if template is not None and template.channel == "email"
             else "Choose an email template that exists"
+        )
+    if step.kind == "send_sms":
+        template = messaging.get_item(tenant_id, step.template_id)
+        return (
+            None
+            if template is not None and template.channel == "sms"
+            else "Choose an SMS template that exists"
         )
     if step.kind in ("assign_owner", "notify"):
         unknown = [u for u in step.user_ids if u != "owner" and u not in users]
@@ -152,6 +164,13 @@ def _step_problem(tenant_id: str, step: Any, users: set[str], stages: set[tuple[
             else "Choose a workflow that exists"
         )
     return None
+
+
+def _is_date_field(tenant_id: str, trigger: Trigger) -> bool:
+    if trigger.target == "lead" and trigger.field_key == "close_date":
+        return True
+    defined = fields.definitions(tenant_id, str(trigger.target))
+    return any(d["key"] == trigger.field_key and d["type"] == "date" for d in defined)
 
 
 def _check_references(tenant_id: str, definition: Definition) -> None:
@@ -174,6 +193,8 @@ def _check_references(tenant_id: str, definition: Definition) -> None:
         stage_id = getattr(trigger, name)
         if stage_id and stage_id not in {s for _, s in stages}:
             errors[f"trigger.{name}"] = "Choose a stage that exists"
+    if trigger.type == "date_reached" and not _is_date_field(tenant_id, trigger):
+        errors["trigger.field_key"] = f"Choose a date field of the {trigger.target}"
     if errors:
         raise ValidationError(
             "Some steps name things that do not exist", code="invalid_workflow", fields=errors
@@ -187,6 +208,7 @@ def create_workflow(principal: Principal, request: WorkflowCreate) -> Workflow:
     definition = request.definition or _EMPTY
     _check_references(principal.tenant_id, definition)
     at, workflow_id = iso(), new_id()
+    definition = inbound.with_hook(principal, workflow_id, definition)  # a webhook trigger's hook
     item = WorkflowItem(
         keys.workflows(principal.tenant_id),
         keys.workflow_sk(workflow_id),
@@ -234,6 +256,7 @@ def update_workflow(principal: Principal, workflow_id: str, request: WorkflowUpd
         item.description = request.description or None
     if request.definition is not None:
         _check_references(principal.tenant_id, request.definition)
+        request.definition = inbound.with_hook(principal, workflow_id, request.definition)
         draft = request.definition.dump()
         item.draft = draft
         item.trigger_type = request.definition.trigger.type
@@ -275,6 +298,9 @@ def publish_workflow(principal: Principal, workflow_id: str, version: int) -> Wo
     tx = Transaction()
     tx.put("version", version_item, condition=WorkflowVersionItem.PK.does_not_exist())
     tx.put("workflow", item, condition=WorkflowItem.version == version)
+    if definition.trigger.type in timers.TIMED_TRIGGERS:
+        # the timers of the leads (contacts) there already are, set in the background
+        tx.put("backfill", outbox_item(timers.backfill_event(principal.tenant_id, workflow_id, number)))
     try:
         tx.commit()
     except TransactionCancelledError as error:

@@ -32,3 +32,12 @@ def due_sort(remind_at: str, item_id: str) -> str:
 def wake_bucket(hour: str, shard: int) -> str:
     """`hour` is `YYYY-MM-DDTHH` (UTC)."""
     return f"WAKE#{hour}#{shard}"
+
+
+# A workflow's inbound webhook: its public hook id's route to its tenant and workflow (the request
+# carries no token, so this platform-level item is how it finds them; one GetItem, no Scan).
+HOOK_ROUTE_SK = "ROUTE"
+
+
+def hook_route(hook_id: str) -> str:
+    return f"PLATFORM#HOOK#{hook_id}"
