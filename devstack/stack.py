@@ -94,19 +94,22 @@ class LocalStack:
         # The web app's port is taken now: links in mail, Checkout's return and the ad platforms' OAuth
         # redirects lead to it (its config.json, which names the API, follows once the API is up).
         self.web = WebServer(settings.host, settings.web_port, settings.web_dist)
+        # The API's port too (app.py is loaded when it starts, after the export): an email's one-click
+        # unsubscribe posts to it, as on AWS to the API's stage URL.
+        self.api = ApiServer(settings.host, settings.api_port)
         environment = {
             **function_environment(outputs, self.moto.url),
             **stripe_environment(self.stripe),
             **self.ad_fakes.environment(),
             **self.mail.environment(),
             "WEB_APP_URL": self.web.url,
+            "PUBLIC_API_URL": self.api.url,
         }
         export(environment)
         stripe_plans()
         started = time.monotonic()
         demo = self._demo(fresh=saved is None)
         log.info("demo data ready in %.0f s", time.monotonic() - started)
-        self.api = ApiServer(settings.host, settings.api_port)
         self.api.start()
         self.stripe.register_webhook(f"{self.api.url}/webhooks/stripe")
         self.web.configure(self._web_config(outputs))

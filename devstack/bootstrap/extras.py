@@ -27,8 +27,9 @@ def ensure_bucket(s3: Any, name: str = WEB_BUCKET) -> str:
 
 
 def ensure_uploads(s3: Any, queue_arn: str | None, spec: UploadsSpec = UPLOADS) -> str:
-    """The uploads bucket: the browser posts to it from the web app's origin (CORS), objects expire,
-    and what lands under the imports prefix is announced to the import runner's queue."""
+    """The uploads bucket: the browser posts to it from the web app's origin (CORS), imports' and
+    exports' files expire (the media library's never: as on AWS, one rule per expiring prefix), and what
+    lands under the imports prefix is announced to the import runner's queue."""
     ensure_bucket(s3, spec.bucket)
     s3.put_bucket_cors(
         Bucket=spec.bucket,
@@ -48,11 +49,12 @@ def ensure_uploads(s3: Any, queue_arn: str | None, spec: UploadsSpec = UPLOADS) 
         LifecycleConfiguration={
             "Rules": [
                 {
-                    "ID": "expire",
+                    "ID": f"expire-{prefix.rstrip('/')}",
                     "Status": "Enabled",
-                    "Filter": {"Prefix": ""},
+                    "Filter": {"Prefix": prefix},
                     "Expiration": {"Days": spec.expire_days},
                 }
+                for prefix in spec.expiring_prefixes
             ]
         },
     )

@@ -1,6 +1,7 @@
-"""The uploads bucket: private, TLS only, expiring, posted to from the web app only, announcing new files
-to the import runner's queue; only the imports functions reach it, each with exactly its spec's actions;
-the import runner ships the packages only it needs (openpyxl) once `make layer` built them."""
+"""The uploads bucket: private, TLS only, its imports and exports expiring and the media library kept,
+posted to from the web app only, announcing new files to the import runner's queue; only the functions
+whose spec names it reach it, each with exactly its spec's actions under its prefix; the import runner
+ships the packages only it needs (openpyxl) once `make layer` built them."""
 
 from __future__ import annotations
 
@@ -17,17 +18,22 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 
-from convertly.platform.specs import ConsumerSpec, FunctionSpec, RuleSpec
+from convertly.bulk.files import export_key
+from convertly.imports.files import object_key as import_key
+from convertly.media.files import object_key as media_key
+from convertly.platform.specs import ConsumerSpec, FunctionSpec, RuleSpec, UploadsSpec
 from convertly.resources import CONSUMERS, FUNCTIONS, UPLOADS
 from convertly_infra.constructs.function_code import function_asset_dir, stale_files
-from convertly_infra.constructs.uploads import uploads_queue
+from convertly_infra.constructs.uploads import lifecycle_rules, uploads_queue
 from tests.infra.test_cdk_web import _render, _web_origin
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUILD_FUNCTIONS = REPO_ROOT / "infra" / "cdk" / "build_functions.sh"
+READ = {"s3:GetObject"}
 PRESIGN = {"s3:PutObject", "s3:GetObject"}
 READWRITE = {"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
 UPLOADING = [spec for spec in FUNCTIONS if spec.uploads]
+READING = [spec for spec in UPLOADING if spec.uploads == "read"]
 PRESIGNING = [spec for spec in UPLOADING if spec.uploads == "presign"]
 READING_WRITING = [spec for spec in UPLOADING if spec.uploads == "readwrite"]
 
@@ -137,22 +143,89 @@ def test_the_uploads_bucket_policy_only_refuses_plain_http_and_old_tls(stack_tem
         ]
 
 
-def test_every_object_expires_after_the_spec_days_and_abandoned_uploads_after_a_day(stack_template):
+def test_imports_and_exports_expire_after_the_spec_days_and_abandoned_uploads_after_a_day(stack_template):
     # Given the uploads bucket's lifecycle
     _, bucket = _uploads_bucket(stack_template)
 
     # When we read its rules
     rules = bucket["Properties"]["LifecycleConfiguration"]["Rules"]
 
-    # Then one rule, with no filter, deletes every object expire_days after it was written and the
-    # parts of an upload left unfinished after a day
+    # Then one rule per temporary prefix deletes its objects expire_days after they were written, and one
+    # rule for the whole bucket removes the parts of an upload left unfinished after a day (it deletes
+    # no object)
+    assert UPLOADS.expiring_prefixes == ("imports/", "exports/")
     assert rules == [
         {
+            "Id": "expire-imports",
+            "Prefix": "imports/",
             "ExpirationInDays": UPLOADS.expire_days,
+            "Status": "Enabled",
+        },
+        {
+            "Id": "expire-exports",
+            "Prefix": "exports/",
+            "ExpirationInDays": UPLOADS.expire_days,
+            "Status": "Enabled",
+        },
+        {
+            "Id": "abort-unfinished-uploads",
             "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
             "Status": "Enabled",
-        }
+        },
     ]
+
+
+def test_the_media_librarys_files_never_expire_and_imports_and_exports_do(stack_template):
+    # Given the bucket's expiring rules, and keys as the capabilities make them
+    _, bucket = _uploads_bucket(stack_template)
+    expiring = [
+        rule for rule in bucket["Properties"]["LifecycleConfiguration"]["Rules"] if "ExpirationInDays" in rule
+    ]
+    media = media_key("t-1", "m-1", "Brochure 2025.pdf")
+    temporary = [import_key("t-1", "i-1", "source"), export_key("t-1", "b-1"), export_key("t-1", "b-1", 3)]
+
+    # When we find the rules that would expire each
+    def expiring_rules(key: str) -> list[str]:
+        return [rule["Id"] for rule in expiring if key.startswith(rule.get("Prefix", ""))]
+
+    # Then every expiring rule is limited to a prefix; a media file matches none of them, while an
+    # import's and an export's files each match exactly one
+    assert expiring and all(rule.get("Prefix") for rule in expiring)
+    assert media.startswith(UPLOADS.kept_prefixes)
+    assert expiring_rules(media) == []
+    assert [len(expiring_rules(key)) for key in temporary] == [1, 1, 1]
+
+
+def test_every_functions_prefix_is_either_expiring_or_kept():
+    # Given the prefixes of the uploads bucket the functions reach
+    prefixes = {spec.uploads_prefix for spec in UPLOADING}
+
+    # When we compare them with the bucket's expiring and kept prefixes
+    # Then each was decided (a new prefix must say whether its files expire), and none is both
+    assert prefixes <= set(UPLOADS.expiring_prefixes) | set(UPLOADS.kept_prefixes)
+    assert not set(UPLOADS.expiring_prefixes) & set(UPLOADS.kept_prefixes)
+    assert {spec.name: spec.uploads_prefix for spec in UPLOADING if spec.uploads_prefix == "tenants/"} == {
+        "media": "tenants/",
+        "reminders": "tenants/",
+    }
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        UploadsSpec("b", "imports/", "/source", 30, expiring_prefixes=("imports/", "tenants/")),
+        UploadsSpec("b", "imports/", "/source", 30, expiring_prefixes=("imports",)),
+        UploadsSpec("b", "imports/", "/source", 30, expiring_prefixes=("",)),
+    ],
+    ids=["kept-prefix", "no-slash", "everything"],
+)
+def test_an_expiring_prefix_that_would_reach_kept_files_is_refused(spec):
+    # Given an uploads spec whose expiring prefixes would reach the media library's files (tenants/
+    # itself, "imports" without its slash matching other folders, or the whole bucket)
+    # When the lifecycle rules are built
+    # Then the synth fails rather than deleting files nobody meant to expire
+    with pytest.raises(ValueError, match="expiring prefixes"):
+        lifecycle_rules(spec)
 
 
 def test_only_the_web_app_may_post_to_the_bucket_and_read_its_links_from_a_page(stack_template):
@@ -328,16 +401,18 @@ def test_a_second_consumer_of_the_uploads_notifications_is_refused():
 # Who reaches it --------------------------------------------------------------------------------------
 
 
-def test_the_spec_gives_the_imports_api_presign_and_the_runner_readwrite():
+def test_the_spec_gives_the_imports_api_presign_the_runner_readwrite_and_the_reminder_run_read():
     # Given the function specs that touch the uploads bucket
     asked = {spec.name: spec.uploads for spec in UPLOADING}
 
-    # When we read what the imports functions ask for
-    # Then the API signs upload forms and download links, the runner reads and writes the files, and no
-    # function asks for anything but those two
+    # When we read what the imports functions and the reminder run ask for
+    # Then the API signs upload forms and download links, the runner reads and writes the files, the
+    # reminder run only reads (the media library's files it attaches), and no function asks for
+    # anything but those three
     assert asked["imports"] == "presign"
     assert asked["import_runner"] == "readwrite"
-    assert set(asked.values()) == {"presign", "readwrite"}
+    assert asked["reminders"] == "read"
+    assert set(asked.values()) == {"read", "presign", "readwrite"}
 
 
 @pytest.mark.parametrize("spec", UPLOADING, ids=lambda spec: spec.name)
@@ -348,6 +423,23 @@ def test_each_uploading_function_is_told_the_bucket_name(stack_template, spec):
     # When we read the function's environment
     # Then UPLOADS_BUCKET (convertly.platform.config) names that bucket
     assert _variables(stack_template, spec.name)["UPLOADS_BUCKET"] == {"Ref": bucket_id}
+
+
+@pytest.mark.parametrize("spec", READING, ids=lambda spec: spec.name)
+def test_a_reading_function_may_only_get_objects_under_the_prefix(stack_template, spec):
+    # Given the uploads bucket and a function whose spec says "read" (the reminder run, which attaches
+    # the media library's files to email)
+    bucket_id, _ = _uploads_bucket(stack_template)
+
+    # When we collect the function's statements on it
+    statements = _uploads_statements(stack_template, spec.name)
+
+    # Then one statement grants GetObject on the keys under the prefix: no Put, Delete or List
+    assert [_actions(statement) for statement in statements] == [READ]
+    (statement,) = statements
+    assert statement["Effect"] == "Allow"
+    assert _render(statement["Resource"]) == f"${{{bucket_id}.Arn}}/{spec.uploads_prefix}*"
+    assert "Condition" not in statement
 
 
 @pytest.mark.parametrize("spec", PRESIGNING, ids=lambda spec: spec.name)

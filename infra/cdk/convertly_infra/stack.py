@@ -11,7 +11,13 @@ from constructs import Construct, IConstruct
 
 from convertly.resources import FUNCTIONS
 
-from .constants import CORS_ALLOW_ORIGIN_CONTEXT, DEFAULT_MAIL_FROM, MAIL_FROM_CONTEXT, RETRY_ENVIRONMENT
+from .constants import (
+    CORS_ALLOW_ORIGIN_CONTEXT,
+    DEFAULT_MAIL_FROM,
+    MAIL_FROM_CONTEXT,
+    PUBLIC_API_URL_CONTEXT,
+    RETRY_ENVIRONMENT,
+)
 from .constructs.api import Api
 from .constructs.auth import Auth
 from .constructs.billing import StripeKeys
@@ -24,6 +30,7 @@ from .constructs.meta_app import MetaApp
 from .constructs.schedules import Schedules
 from .constructs.secrets import Secrets
 from .constructs.shared_layer import SharedLayer
+from .constructs.unsubscribe import UnsubscribeKey
 from .constructs.uploads import Uploads
 from .constructs.web import WebAppConfig, WebHosting
 
@@ -39,6 +46,19 @@ class _WebOrigin:
         if self.web is None:
             raise RuntimeError("the stack built no web hosting, so the API has no web origin to allow")
         return self.web.url
+
+
+@jsii.implements(IStableStringProducer)
+class _ApiUrl:
+    """The API's public URL, read at synth: the functions that name it are built before the API."""
+
+    def __init__(self) -> None:
+        self.api: Api | None = None
+
+    def produce(self) -> str:
+        if self.api is None:
+            raise RuntimeError("the stack built no API, so the functions have no API URL to name")
+        return self.api.public_url
 
 
 @jsii.implements(IAspect)
@@ -62,6 +82,11 @@ class ConvertlyStack(Stack):
         cors_allow_origin = (
             str(pinned_origin) if pinned_origin else Lazy.string(web_origin, display_hint="WebOrigin")
         )
+        api_url = _ApiUrl()
+        pinned_api_url = self.node.try_get_context(PUBLIC_API_URL_CONTEXT)
+        public_api_url = (
+            str(pinned_api_url) if pinned_api_url else Lazy.string(api_url, display_hint="PublicApiUrl")
+        )
         data = DataTable(self, "Data")
         auth = Auth(self, "Auth")
         bus = Events(self, "Events")
@@ -70,6 +95,7 @@ class ConvertlyStack(Stack):
         stripe_keys = StripeKeys(self, "Billing")
         meta_app = MetaApp(self, "MetaApp")
         google_ads_app = GoogleAdsApp(self, "GoogleAdsApp")
+        unsubscribe_key = UnsubscribeKey(self, "Unsubscribe")
         uploads = Uploads(self, "Uploads", cors_allow_origin=cors_allow_origin, queues=bus.queues)
         functions = Functions(
             self,
@@ -85,7 +111,9 @@ class ConvertlyStack(Stack):
                 stripe_secret=stripe_keys.secret,
                 meta_app_secret=meta_app.secret,
                 google_ads_app_secret=google_ads_app.secret,
+                unsubscribe_secret=unsubscribe_key.secret,
                 mail_from=str(self.node.try_get_context(MAIL_FROM_CONTEXT) or DEFAULT_MAIL_FROM),
+                public_api_url=public_api_url,
                 uploads_bucket=uploads.bucket,
             ),
         )
@@ -96,6 +124,7 @@ class ConvertlyStack(Stack):
             user_pool=auth.user_pool,
             cors_allow_origin=cors_allow_origin,
         )
+        api_url.api = api
         Consumers(self, "Consumers", functions=functions.by_name, queues=bus.queues, table=data.table)
         # The platform console reads each consumer's dead-letter queue: its depth and a peek at a few.
         for spec in FUNCTIONS:

@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 
-from convertly.resources import CONSUMERS, EVENT_BUS, TABLE, USER_POOL
+from convertly.bulk.files import export_key
+from convertly.imports.files import object_key as import_key
+from convertly.media.files import object_key as media_key
+from convertly.resources import CONSUMERS, EVENT_BUS, TABLE, UPLOADS, USER_POOL
 from devstack.aws import LocalAws
 from devstack.bootstrap import Outputs, bootstrap
 from devstack.moto_server import MotoServer
@@ -101,3 +104,24 @@ def test_the_bucket_key_and_sender_exist(aws: LocalAws, outputs: Outputs) -> Non
     assert aws.client("kms").decrypt(CiphertextBlob=ciphertext)["Plaintext"] == b"token"
     identities = aws.client("ses").list_identities()["Identities"]
     assert "noreply@convertly.local" in identities
+
+
+def test_the_uploads_bucket_expires_imports_and_exports_but_never_the_media_library(
+    aws: LocalAws, outputs: Outputs
+) -> None:
+    # Given the local uploads bucket's lifecycle, as bootstrap set it
+    rules = aws.client("s3").get_bucket_lifecycle_configuration(Bucket=outputs.uploads_bucket)["Rules"]
+
+    # When we find the rules that would expire a media file, an import's and an export's
+    def expiring(key: str) -> list[str]:
+        return [rule["ID"] for rule in rules if key.startswith(rule["Filter"]["Prefix"])]
+
+    # Then, as on AWS, one rule per temporary prefix expires its files after the spec's days, and none
+    # reaches the media library's files
+    assert [(rule["Filter"]["Prefix"], rule["Expiration"]["Days"]) for rule in rules] == [
+        ("imports/", UPLOADS.expire_days),
+        ("exports/", UPLOADS.expire_days),
+    ]
+    assert expiring(media_key("t-1", "m-1", "Brochure.pdf")) == []
+    assert expiring(import_key("t-1", "i-1", "source")) == ["expire-imports"]
+    assert expiring(export_key("t-1", "b-1")) == ["expire-exports"]

@@ -59,6 +59,10 @@ class Api(Construct):
         # web app's CSP can name it while the methods' CORS headers name the web app's origin.
         stack = Stack.of(self)
         self.origin = f"https://{self.rest_api.rest_api_id}.execute-api.{stack.region}.{stack.url_suffix}"
+        # The stage's URL, built from the RestApi and the stage's fixed name rather than read from the stage
+        # (rest_api.url refers to the stage, which depends on every method, which refer to the functions):
+        # functions may name it (PUBLIC_API_URL) without a cycle.
+        self.public_url = f"{self.origin}/{API_STAGE}"
         self._cors_on_gateway_errors(cors_allow_origin)
         self.authorizer = apigw.CognitoUserPoolsAuthorizer(
             self, "Authorizer", cognito_user_pools=[user_pool], authorizer_name="convertly-cognito"

@@ -64,7 +64,11 @@ class FunctionResources:
     )
     # Convertly's Google Ads app (developer token, OAuth client), for functions with `google_ads_app`
     google_ads_app_secret: secretsmanager.ISecret | None = None
+    # The key that signs unsubscribe links, for functions with `unsubscribe_secret`
+    unsubscribe_secret: secretsmanager.ISecret | None = None
     mail_from: str = DEFAULT_MAIL_FROM  # the SES sender of functions with `sends_mail`
+    # The API's public URL, for functions with `sends_mail`: an email's one-click unsubscribe posts there.
+    public_api_url: str | None = None
     # The uploads bucket, for functions with `uploads`: each reaches only the keys under its spec's prefix.
     uploads_bucket: s3.IBucket | None = None
 
@@ -155,6 +159,7 @@ class Functions(Construct):
             **self._stripe_environment(spec),
             **self._meta_app_environment(spec),
             **self._google_ads_app_environment(spec),
+            **self._unsubscribe_environment(spec),
             **self._mail_environment(spec),
             **self._uploads_environment(spec),
         }
@@ -172,12 +177,23 @@ class Functions(Construct):
     def _mail_environment(self, spec: FunctionSpec) -> dict[str, str]:
         if not spec.sends_mail:
             return {}
-        # Links in emails lead to the web app (the API's CORS origin).
+        # Links in emails lead to the web app (the API's CORS origin); a mail app's one-click unsubscribe
+        # (List-Unsubscribe-Post) posts to the API's own route.
+        public_api_url = self._resources.public_api_url
         return {
             "MAIL_TRANSPORT": "ses",
             "MAIL_FROM": self._resources.mail_from,
             "WEB_APP_URL": self._resources.cors_allow_origin,
+            **({"PUBLIC_API_URL": public_api_url} if public_api_url else {}),
         }
+
+    def _unsubscribe_environment(self, spec: FunctionSpec) -> dict[str, str]:
+        secret = self._resources.unsubscribe_secret
+        if not spec.unsubscribe_secret:
+            return {}
+        if secret is None:
+            raise ValueError(f"{spec.name}: signs unsubscribe links but the stack made no signing key")
+        return {"UNSUBSCRIBE_SECRET_ARN": secret.secret_arn}
 
     def _meta_app_environment(self, spec: FunctionSpec) -> dict[str, str]:
         secret = self._resources.meta_app_secret
@@ -271,6 +287,8 @@ class Functions(Construct):
             resources.meta_app_secret.grant_read(function)
         if spec.google_ads_app and resources.google_ads_app_secret is not None:
             resources.google_ads_app_secret.grant_read(function)
+        if spec.unsubscribe_secret and resources.unsubscribe_secret is not None:
+            resources.unsubscribe_secret.grant_read(function)
 
     def _grant_uploads(self, spec: FunctionSpec, function: lambda_.Function) -> None:
         """Exactly the spec's object actions under the prefix; the runner may also list that prefix.
@@ -321,8 +339,9 @@ class Functions(Construct):
         if spec.uploads and bucket is not None:
             bucket_id = Stack.of(bucket).get_logical_id(cast(CfnElement, resource_of(bucket)))
             findings[f"AwsSolutions-IAM5[Resource::<{bucket_id}.Arn>/{spec.uploads_prefix}*]"] = (
-                "An import's or an export's files are keyed by tenant and id under the function's prefix; "
-                "the grant covers that prefix of this bucket only, with exactly the actions the spec names."
+                "An import's or an export's files and the media library's are keyed by tenant and id under "
+                "the function's prefix; the grant covers that prefix of this bucket only, with exactly the "
+                "actions the spec names."
             )
         if spec.sends_mail:
             findings[

@@ -1,5 +1,6 @@
-"""The uploads bucket: spreadsheets the browser posts with a presigned form, and the files an import
-writes beside them; what lands under the imports prefix is announced to the import runner's queue."""
+"""The uploads bucket: spreadsheets the browser posts with a presigned form and the files an import
+writes beside them, exports, and the media library's files; what lands under the imports prefix is
+announced to the import runner's queue. Imports and exports expire, the media library does not."""
 
 from __future__ import annotations
 
@@ -34,6 +35,28 @@ def uploads_queue(
     if takers[0] not in queues:
         raise ValueError(f"{takers[0]}: takes the uploads notifications but has no queue")
     return queues[takers[0]]
+
+
+def lifecycle_rules(spec: UploadsSpec) -> list[s3.LifecycleRule]:
+    """One expiry per temporary prefix (imports, exports) and none elsewhere: the media library's files
+    (tenants/) are kept until deleted. The parts of an upload left unfinished go anywhere after a day."""
+    overlapping = set(spec.expiring_prefixes) & set(spec.kept_prefixes)
+    if overlapping or not all(prefix.endswith("/") for prefix in spec.expiring_prefixes):
+        # "imports" without its slash would expire "imports-old/..." too; "" would expire everything.
+        raise ValueError(f"expiring prefixes must be folders the kept ones are not: {spec.expiring_prefixes}")
+    return [
+        s3.LifecycleRule(
+            id=f"expire-{prefix.rstrip('/')}",
+            prefix=prefix,
+            expiration=Duration.days(spec.expire_days),
+        )
+        for prefix in spec.expiring_prefixes
+    ] + [
+        s3.LifecycleRule(
+            id="abort-unfinished-uploads",
+            abort_incomplete_multipart_upload_after=Duration.days(UPLOADS_ABORT_MULTIPART_DAYS),
+        )
+    ]
 
 
 class Uploads(Construct):
@@ -72,12 +95,7 @@ class Uploads(Construct):
             enforce_ssl=True,
             minimum_tls_version=1.2,
             encryption=s3.BucketEncryption.S3_MANAGED,
-            lifecycle_rules=[
-                s3.LifecycleRule(
-                    expiration=Duration.days(spec.expire_days),
-                    abort_incomplete_multipart_upload_after=Duration.days(UPLOADS_ABORT_MULTIPART_DAYS),
-                )
-            ],
+            lifecycle_rules=lifecycle_rules(spec),
             # The web app posts the upload form and may fetch a download link; nobody else's page may.
             cors=[
                 s3.CorsRule(

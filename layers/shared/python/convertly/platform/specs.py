@@ -127,7 +127,12 @@ class UploadsSpec:
     bucket: str  # the local bucket's name; on AWS `<bucket>-<account>-<region>` (S3 names are global)
     prefix: str  # where imports' files live; an uploaded source file there is announced to the runner
     suffix: str  # the uploaded file's name: only it is announced, not what the runner writes beside it
-    expire_days: int  # every object is deleted this long after it was written
+    expire_days: int  # an object under an expiring prefix is deleted this long after it was written
+    # Temporary files (an import's spreadsheet and its parts, an export's CSV) expire; the media library's
+    # files (tenants/<tenant>/media/...) are kept until the tenant deletes them. Every FunctionSpec's
+    # uploads_prefix is one or the other (tests/infra checks it).
+    expiring_prefixes: tuple[str, ...] = ("imports/", "exports/")
+    kept_prefixes: tuple[str, ...] = ("tenants/",)
 
 
 @dataclass(frozen=True)
@@ -150,5 +155,8 @@ class FunctionSpec:
     )
     sends_mail: bool = False  # may send email through SES (the platform's default mail transport)
     inspects_queues: bool = False  # may read the consumers' dead-letter queues (depth, a peek)
-    uploads: str = ""  # "", "presign" (upload forms, download links) or "readwrite": the uploads bucket
-    uploads_prefix: str = "imports/"  # the keys of the uploads bucket it reaches (imports/ or exports/)
+    # The uploads bucket: "", "read" (GetObject: email attachments), "presign" (upload forms, download
+    # links) or "readwrite", on the keys under uploads_prefix only (imports/, exports/ or tenants/).
+    uploads: str = ""
+    uploads_prefix: str = "imports/"
+    unsubscribe_secret: bool = False  # signs or verifies unsubscribe links (UNSUBSCRIBE_SECRET_ARN)
