@@ -7,6 +7,7 @@ step calls (`sms_writes`, `sms_blocked`) writes once per id."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -15,11 +16,13 @@ from convertly.messaging import service as messaging
 from convertly.platform.errors import ValidationError
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 from devstack.fakes.twilio import TwilioFake
-from tests.functional.conftest import Account, Api, invite, sign_up
+from tests.functional.conftest import Account, Api, LocalAws, invite, sign_up
 from tests.functional.messaging.sms_support import (
     connect,
     contact,
+    deliver,
     queued_events,
+    record,
     sms_items,
     text,
     timeline_texts,
@@ -77,7 +80,7 @@ def test_a_text_is_queued_once_per_request_key_and_shows_on_the_timeline(
 
 
 def test_a_written_text_about_a_lead_fills_in_the_leads_fields(
-    api: Api, tenant: Account, twilio: TwilioFake
+    api: Api, aws: LocalAws, tenant: Account, twilio: TwilioFake
 ) -> None:
     connect(api, tenant)
     status, lead = api.call(
@@ -97,6 +100,18 @@ def test_a_written_text_about_a_lead_fills_in_the_leads_fields(
     assert item.body == "Linus: 1,500.00 USD" and item.lead_id == lead["lead_id"]
     (entry,) = timeline_texts(api, tenant, lead["contact_id"])
     assert entry["cause"]["lead_id"] == lead["lead_id"]
+
+    # It shows on the lead's timeline too, and the sender's outcome reaches both entries
+    def lead_texts() -> list[dict[str, Any]]:
+        timeline = api.call("GET", f"/leads/{lead['lead_id']}/timeline", token=tenant.token)[1]
+        return [e for e in timeline["items"] if e["kind"] == "texted"]
+
+    (on_lead,) = lead_texts()
+    assert (on_lead["cause"]["status"], on_lead["cause"]["body"]) == ("queued", "Linus: 1,500.00 USD")
+    (event,) = queued_events(tenant.tenant_id)
+    assert deliver([record(event, aws)], twilio) == set()
+    assert [e["cause"]["status"] for e in lead_texts()] == ["sent"]
+    assert [e["cause"]["status"] for e in timeline_texts(api, tenant, lead["contact_id"])] == ["sent"]
     # And a lead that is not the contact's, an email template or a merge field that exists nowhere is refused
     other = contact(api, tenant)
     status, refused = text(api, tenant, other["contact_id"], body="x", lead_id=lead["lead_id"])

@@ -9795,7 +9795,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "form_submitted" | "created" | "stage_changed" | "updated" | "deleted" | "restored" | "note" | "notification" | "emailed";
+            kind: "form_submitted" | "created" | "stage_changed" | "updated" | "deleted" | "restored" | "note" | "notification" | "emailed" | "texted";
             /** Lost Note */
             lost_note?: string | null;
             /** Lost Reason */

@@ -76,6 +76,34 @@ describe("a lead's timeline", () => {
     expect(line).toMatchObject({ kind: "emailed", title: "Emailed “Your quote, Ada” to ada@example.test", meta: "by Sam Sales", changes: [] });
   });
 
+  it("tells of a text sent about the lead: to whom, what, who sent it and what became of it", () => {
+    const lines = leadTimelineLines(
+      [
+        {
+          at: at(4),
+          kind: "texted",
+          actor_id: "workflow:W1:0",
+          actor_name: "Workflow: Welcome",
+          event_id: "S1",
+          cause: { to: "+14155550123", body: "Hi Ada!", segments: 1, status: "sent", workflow: "Welcome", lead_id: "L1" },
+        },
+        {
+          at: at(5),
+          kind: "texted",
+          actor_id: "u2",
+          actor_name: "Sam Sales",
+          event_id: "S2",
+          cause: { to: "+14155550123", body: "Still there?", segments: 1, status: "failed", error: "The number is not reachable" },
+        },
+      ],
+      names,
+    );
+    expect(lines.map((line) => [line.title, line.meta, line.body])).toEqual([
+      ["Texted +14155550123", "by Sam Sales · Failed: The number is not reachable", "Still there?"],
+      ["Texted +14155550123", "by the workflow Welcome · Sent", "Hi Ada!"],
+    ]);
+  });
+
   it("keeps the pipelines' sentences for the other kinds, with their notifications and a submission's answers", () => {
     const entries: TimelineEntry[] = [
       { at: at(0), kind: "form_submitted", submission_id: "sub1", answers: [{ label: "Roof type", value: "Tile" }, { label: "Call me", value: true }] },

@@ -6,6 +6,7 @@
 import { actorPhrase, changeLines, emailedBy, emailedTitle, readChanges, readEmailed, type ChangeContext, type ChangeLine } from "../contacts/changeLog";
 import { describeEntry, type Names, type TimelineLine } from "../pipelines/timelineModel";
 import type { TimelineEntry } from "../pipelines/types";
+import { readTexted, textedStatus, textedTitle } from "../messaging/texted";
 import { readAnswers, type Answer } from "./answers";
 
 export interface LeadTimelineLine extends TimelineLine {
@@ -38,6 +39,15 @@ function describe(entry: TimelineEntry, names: LeadTimelineNames, index: number)
     const key = `emailed:${entry.event_id ?? ""}:${entry.at}:${index}`;
     const meta = `by ${emailedBy(emailed, entry.actor_name)}`;
     return { key, kind: entry.kind, at: entry.at, title: emailedTitle(emailed), meta, body: null, changes: [], notified, answers };
+  }
+  if (entry.kind === "texted") {
+    // A text sent about the lead: to whom, what, who sent it, and what became of it.
+    const texted = readTexted(entry.cause);
+    const status = textedStatus(texted);
+    const sender = texted.workflow ? `the workflow ${texted.workflow}` : actorPhrase(entry.actor_name);
+    const meta = `by ${sender} · ${status.label}${status.reason ? `: ${status.reason}` : ""}`;
+    const key = `texted:${entry.event_id ?? ""}:${entry.at}:${index}`;
+    return { key, kind: entry.kind, at: entry.at, title: textedTitle(texted), meta, body: texted.body || null, changes: [], notified, answers };
   }
   const title = EDIT_TITLES[entry.kind];
   if (title === undefined) return { ...describeEntry(entry, names, index), changes: [], notified, answers };

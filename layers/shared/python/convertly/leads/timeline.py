@@ -24,6 +24,7 @@ _ORDER = {
     "restored": 0,
     "note": 1,
     "emailed": 1,
+    "texted": 1,
     "notification": 2,
 }
 

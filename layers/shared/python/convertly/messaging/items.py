@@ -60,6 +60,9 @@ class SmsItem(Item, discriminator="Sms"):
     cause = UnicodeAttribute()  # JSON: its timeline entry's cause as queued (to, body, who or what sent it)
     log_pk = UnicodeAttribute()  # the contact's timeline entry, whose status follows this one's
     log_sk = UnicodeAttribute()
+    # The lead's timeline entry, when the text is about a lead (its page, a workflow on it): it follows too.
+    lead_log_pk = UnicodeAttribute(null=True)
+    lead_log_sk = UnicodeAttribute(null=True)
     sent_at = UnicodeAttribute(null=True)
     twilio_sid = UnicodeAttribute(null=True)
     error_code = UnicodeAttribute(null=True)  # Twilio's error code, or ours (sms_not_configured ...)

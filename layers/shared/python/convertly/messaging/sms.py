@@ -19,6 +19,7 @@ from typing import Any
 
 from convertly.accounts import service as accounts
 from convertly.contacts import service as contacts
+from convertly.leads import service as leads
 from convertly.messaging import keys
 from convertly.messaging.items import SmsItem, SmsSettingsItem
 from convertly.messaging.render import sms_segments
@@ -134,7 +135,8 @@ def sms_writes(
     origin: Mapping[str, Any],
 ) -> list[Callable[[Transaction], None]]:
     """The writes that queue a text to the contact: the SMS item (only if `sms_id` is new), its
-    SmsQueued event and the "texted" entry on the contact's timeline, for the caller's transaction.
+    SmsQueued event and the "texted" entry on the contact's timeline (and on the lead's, when it is
+    about one), for the caller's transaction.
 
     `origin` says who or what sends it: `actor_id` and `actor_name` (the timeline's "by"), `lead_id`
     (the lead it is about), and anything else the timeline shows with it (`template_id`, `workflow`,
@@ -158,13 +160,27 @@ def sms_writes(
         actor_name=actor_name,
         cause={**cause, "status": "queued"},
     )
+    lead_id = shown.get("lead_id")
+    lead_entry = (
+        log_entry(
+            leads.lead_key(tenant_id, str(lead_id)),
+            sms_id,
+            at,
+            actor_id,
+            TEXTED,
+            actor_name=actor_name,
+            cause={**cause, "status": "queued"},
+        )
+        if lead_id
+        else None
+    )
     item = SmsItem(
         keys.sms_outbox(tenant_id),
         keys.sms_sk(sms_id),
         sms_id=sms_id,
         tenant_id=tenant_id,
         contact_id=contact.contact_id,
-        lead_id=shown.get("lead_id"),
+        lead_id=lead_id,
         to_number=to,
         body=text,
         segments=segments,
@@ -176,6 +192,8 @@ def sms_writes(
         cause=json.dumps(cause, default=str),
         log_pk=entry.PK,
         log_sk=entry.SK,
+        lead_log_pk=lead_entry.PK if lead_entry is not None else None,
+        lead_log_sk=lead_entry.SK if lead_entry is not None else None,
     )
     event = DomainEvent(
         detail_type=SMS_QUEUED,
@@ -186,7 +204,7 @@ def sms_writes(
         data={
             "sms_id": sms_id,
             "contact_id": contact.contact_id,
-            "lead_id": shown.get("lead_id"),
+            "lead_id": lead_id,
             "segments": segments,
             "workflow_id": shown.get("workflow_id"),
         },
@@ -196,6 +214,8 @@ def sms_writes(
         tx.put("sms", item, condition=SmsItem.PK.does_not_exist())
         tx.put("sms_event", outbox_item(event))
         tx.put("sms_log", entry)
+        if lead_entry is not None:
+            tx.put("sms_lead_log", lead_entry)
 
     return [write]
 

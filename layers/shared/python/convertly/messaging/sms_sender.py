@@ -217,16 +217,28 @@ def _record(item: SmsItem, lease: str, actions: list[Any], cause: str) -> bool:
     """The item's new state and its timeline entry's, if the lease is still this delivery's."""
     tx = Transaction()
     tx.update("sms", item, actions, condition=SmsItem.lease_id == lease)
-    entry = ChangeLogItem(item.log_pk, item.log_sk)
-    tx.update("log", entry, [ChangeLogItem.cause.set(cause)], condition=ChangeLogItem.PK.exists())
+    entries = [ChangeLogItem(item.log_pk, item.log_sk)]
+    if item.lead_log_pk and item.lead_log_sk:
+        entries.append(ChangeLogItem(item.lead_log_pk, item.lead_log_sk))
+    for number, entry in enumerate(entries):
+        tx.update(
+            f"log:{number}", entry, [ChangeLogItem.cause.set(cause)], condition=ChangeLogItem.PK.exists()
+        )
     try:
         tx.commit()
     except TransactionCancelledError as error:
         if "sms" in error.failed:
             logger.warning("SMS lease lost before its outcome was recorded", extra={"sms_id": item.sms_id})
             return False
-        # The timeline entry is gone (the contact merged away): the text's own record still counts.
+        # A timeline entry is gone (the contact merged away, the lead deleted for good): the text's own
+        # record and the entries still there count.
         item.update(actions, condition=SmsItem.lease_id == lease)
+        for entry in entries:
+            try:
+                entry.update([ChangeLogItem.cause.set(cause)], condition=ChangeLogItem.PK.exists())
+            except UpdateError as missing:
+                if missing.cause_response_code != "ConditionalCheckFailedException":
+                    raise
     return True
 
 

@@ -21,6 +21,7 @@ TimelineKind = Literal[
     "note",
     "notification",
     "emailed",
+    "texted",
 ]
 
 
