@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,6 +25,7 @@ from devstack.functions import lambda_context
 from functions.webhook_sender.handler import handler as sender_handler
 from tests.functional.conftest import LocalAws
 from tests.functional.platform.test_events import outbox_records
+from tests.functional.queue_support import RecordedBackoff, queue_record
 
 
 @dataclass
@@ -119,17 +119,6 @@ class Clock:
         self.offset += timedelta(**delta)
 
 
-class RecordedBackoff(VisibilityBackoff):
-    """Keeps the delays the handler asked for instead of changing visibility (made-up receipt handles)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.delays: dict[str, int] = {}
-
-    def delay(self, records: Any, seconds: Mapping[str, int]) -> None:
-        self.delays.update(seconds)
-
-
 class ImmediateBackoff(VisibilityBackoff):
     """Keeps the delays asked for and makes each message visible again at once (the real queue)."""
 
@@ -162,17 +151,7 @@ def record(
     body: Mapping[str, Any], aws: LocalAws, *, receives: int = 1, message_id: str | None = None
 ) -> dict[str, Any]:
     """One SQS record of the webhooks queue carrying `body`."""
-    return {
-        "messageId": message_id or str(uuid.uuid4()),
-        "receiptHandle": f"handle-{uuid.uuid4().hex}",
-        "body": json.dumps(body),
-        "attributes": {"ApproximateReceiveCount": str(receives), "SentTimestamp": "0"},
-        "messageAttributes": {},
-        "md5OfBody": "",
-        "eventSource": "aws:sqs",
-        "eventSourceARN": aws.consumers["webhook_sender"].queue.arn,
-        "awsRegion": "us-east-1",
-    }
+    return queue_record(body, aws, "webhook_sender", receives=receives, message_id=message_id)
 
 
 def deliver(

@@ -4,7 +4,6 @@ called the way Lambda calls it."""
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from collections.abc import Mapping
@@ -15,12 +14,12 @@ from convertly.conversions.accounts import SecretOpener
 from convertly.conversions.dispatch import ConversionDispatcher
 from convertly.platform.clock import iso
 from convertly.platform.config import get_settings
-from convertly.platform.events.backoff import VisibilityBackoff
 from devstack.ad_fakes import AdFakes
 from devstack.bootstrap.extras import ensure_key
 from devstack.functions import lambda_context
 from functions.conversions.handler import handler as conversions_handler
 from tests.functional.conftest import Account, Api, LocalAws
+from tests.functional.queue_support import RecordedBackoff, queue_record
 
 GOOGLE = {
     "customer_id": "123-456-7890",
@@ -133,28 +132,7 @@ def record(
     body: Mapping[str, Any], aws: LocalAws, *, receives: int = 1, message_id: str | None = None
 ) -> dict[str, Any]:
     """One SQS record of the conversions queue carrying `body`."""
-    return {
-        "messageId": message_id or str(uuid.uuid4()),
-        "receiptHandle": f"handle-{uuid.uuid4().hex}",
-        "body": json.dumps(body),
-        "attributes": {"ApproximateReceiveCount": str(receives), "SentTimestamp": "0"},
-        "messageAttributes": {},
-        "md5OfBody": "",
-        "eventSource": "aws:sqs",
-        "eventSourceARN": aws.consumers["conversions"].queue.arn,
-        "awsRegion": "us-east-1",
-    }
-
-
-class RecordedBackoff(VisibilityBackoff):
-    """Keeps the delays instead of changing visibility (the records' receipt handles are made up)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.delays: dict[str, int] = {}
-
-    def delay(self, records: Any, seconds: Mapping[str, int]) -> None:
-        self.delays.update(seconds)
+    return queue_record(body, aws, "conversions", receives=receives, message_id=message_id)
 
 
 def fresh_dispatcher() -> ConversionDispatcher:

@@ -16,7 +16,6 @@ from convertly.messaging.items import SmsItem
 from convertly.messaging.sms_sender import SmsSender
 from convertly.messaging.twilio import TwilioClient
 from convertly.platform.config import get_settings
-from convertly.platform.events.backoff import VisibilityBackoff
 from convertly.platform.events.outbox import OutboxEventItem
 from convertly.platform.store import keys as platform_keys
 from devstack.ad_fakes import (
@@ -30,6 +29,7 @@ from devstack.fakes.twilio import TwilioFake
 from devstack.functions import lambda_context
 from functions.sms_sender.handler import handler as sms_handler
 from tests.functional.conftest import Account, Api, LocalAws
+from tests.functional.queue_support import RecordedBackoff, queue_record
 
 CONNECT = {
     "account_sid": LOCAL_TWILIO_ACCOUNT_SID,
@@ -94,28 +94,7 @@ def record(
     body: Mapping[str, Any], aws: LocalAws, *, receives: int = 1, message_id: str | None = None
 ) -> dict[str, Any]:
     """One SQS record of the `convertly-sms` queue carrying `body`."""
-    return {
-        "messageId": message_id or str(uuid.uuid4()),
-        "receiptHandle": f"handle-{uuid.uuid4().hex}",
-        "body": json.dumps(body),
-        "attributes": {"ApproximateReceiveCount": str(receives), "SentTimestamp": "0"},
-        "messageAttributes": {},
-        "md5OfBody": "",
-        "eventSource": "aws:sqs",
-        "eventSourceARN": aws.consumers["sms_sender"].queue.arn,
-        "awsRegion": "us-east-1",
-    }
-
-
-class RecordedBackoff(VisibilityBackoff):
-    """Keeps the delays instead of changing visibility (the records' receipt handles are made up)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.delays: dict[str, int] = {}
-
-    def delay(self, records: Any, seconds: Mapping[str, int]) -> None:
-        self.delays.update(seconds)
+    return queue_record(body, aws, "sms_sender", receives=receives, message_id=message_id)
 
 
 def sender(fake: TwilioFake) -> SmsSender:
