@@ -99,7 +99,10 @@ def _refused(error: ConvertlyError) -> Response[str]:
 _ANSWERS: dict[int, OpenAPIResponse] = {
     200: {
         "description": "Whose link it is: JSON when asked for (Accept: application/json), else an HTML page",
-        "content": {"application/json": {"model": UnsubscribeStatus}, "text/html": {}},
+        "content": {
+            "application/json": {"model": UnsubscribeStatus},
+            "text/html": {"schema": {"type": "string"}},
+        },
     },
     404: {"description": "Not a link of ours (altered, or cut short)"},
 }

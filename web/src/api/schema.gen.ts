@@ -17535,7 +17535,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnsubscribeStatus"];
-                    "text/html": unknown;
+                    "text/html": string;
                 };
             };
             /** @description Not a link of ours (altered, or cut short) */
@@ -17567,7 +17567,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnsubscribeStatus"];
-                    "text/html": unknown;
+                    "text/html": string;
                 };
             };
             /** @description Not a link of ours (altered, or cut short) */

@@ -1,10 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link } from "react-router";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { toast } from "../../components/toasts";
-import { Alert, Button, SelectField, Spinner, TextAreaField, TextField } from "../../components/ui";
+import { Alert, Button, TextAreaField, TextField } from "../../components/ui";
 import { newRequestKey } from "../bulk/requestKey";
 import { contactName } from "../contacts/labels";
 import { contactKeys } from "../contacts/queries";
@@ -13,15 +12,12 @@ import type { ContactDetail } from "../contacts/types";
 import { pipelineKeys } from "../pipelines/queries";
 import { FormDialog } from "../work/followups/FormDialog";
 import { useMessagingApi } from "./api";
+import { SourceSwitch, TemplatePicker } from "./MessageSource";
 import { MergeFieldPicker, useMergeFieldGroups, useMergeTarget } from "./MergeFieldPicker";
-import { newTemplatePath } from "./paths";
 import { LeadSelect, PreviewError, PreviewResult } from "./PreviewResult";
-import { templateKeys } from "./queries";
-import { draftErrors, emailContent, sendRefusal, type DraftErrors, type EmailDraft, type EmailSource } from "./sendEmail";
+import { draftErrors, emailContent, sendRefusal, type DraftErrors, type EmailDraft } from "./sendEmail";
 import "../work/followups/followups.css";
 import "./messaging.css";
-
-const EMAIL_TEMPLATES = { channel: "email" } as const;
 
 /**
  * "Send email" on a contact's page, or a lead's (`leadId`: the email is about that lead, its merge fields
@@ -106,7 +102,7 @@ function SendEmailDialog({ contact, leadId, onClose }: { contact: ContactDetail;
       {problem && !unsubscribed && <Alert>{problem}</Alert>}
       {readsTemplates && <SourceSwitch source={draft.source} onSource={(source) => update({ source })} />}
       {draft.source === "template" ? (
-        <TemplateChoice value={draft.templateId} error={errors.templateId} onChange={(templateId) => update({ templateId })} />
+        <TemplatePicker channel="email" value={draft.templateId} error={errors.templateId} onChange={(templateId) => update({ templateId })} />
       ) : (
         <WrittenEmail draft={draft} errors={errors} setDraft={setDraft} />
       )}
@@ -114,52 +110,6 @@ function SendEmailDialog({ contact, leadId, onClose }: { contact: ContactDetail;
       {preview.isError && <PreviewError error={preview.error} />}
       {preview.isSuccess && <PreviewResult preview={preview.data} />}
     </FormDialog>
-  );
-}
-
-function SourceSwitch({ source, onSource }: { source: EmailSource; onSource: (source: EmailSource) => void }) {
-  return (
-    <div className="segmented" role="group" aria-label="What to send">
-      <button type="button" aria-pressed={source === "template"} onClick={() => onSource("template")}>
-        From a template
-      </button>
-      <button type="button" aria-pressed={source === "write"} onClick={() => onSource("write")}>
-        Write a message
-      </button>
-    </div>
-  );
-}
-
-function TemplateChoice({ value, error, onChange }: { value: string; error?: string; onChange: (templateId: string) => void }) {
-  const api = useMessagingApi();
-  const manage = useAuth().grants.can(Permission.templatesManage);
-  const templates = useQuery({
-    queryKey: templateKeys.list(EMAIL_TEMPLATES),
-    queryFn: ({ signal }) => api.listTemplates(EMAIL_TEMPLATES, signal),
-  });
-  if (templates.isPending) return <Spinner label="Loading the email templates" />;
-  if (templates.isError) return <Alert>The templates could not be loaded: choose “Write a message” instead.</Alert>;
-  if (templates.data.length === 0) {
-    return (
-      <p className="muted">
-        There are no email templates yet: choose “Write a message”
-        {manage && (
-          <>
-            , or <Link to={newTemplatePath("email")}>write a template</Link>
-          </>
-        )}
-        .
-      </p>
-    );
-  }
-  return (
-    <SelectField
-      label="Template"
-      value={value}
-      error={error}
-      options={[{ value: "", label: "Choose a template…" }, ...templates.data.map((template) => ({ value: template.template_id, label: template.name }))]}
-      onChange={(event) => onChange(event.target.value)}
-    />
   );
 }
 

@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { toast } from "../../components/toasts";
-import { Alert, Button, SelectField, Spinner, TextAreaField } from "../../components/ui";
+import { Alert, Button, TextAreaField } from "../../components/ui";
 import { newRequestKey } from "../bulk/requestKey";
 import { contactName } from "../contacts/labels";
 import { contactKeys } from "../contacts/queries";
@@ -12,18 +12,15 @@ import { readConsent } from "../contacts/read";
 import type { ContactDetail } from "../contacts/types";
 import { FormDialog } from "../work/followups/FormDialog";
 import { useMessagingApi } from "./api";
+import { SourceSwitch, TemplatePicker } from "./MessageSource";
 import { MergeFieldPicker, useMergeFieldGroups, useMergeTarget } from "./MergeFieldPicker";
-import { newTemplatePath } from "./paths";
 import { LeadSelect, PreviewError, PreviewResult } from "./PreviewResult";
-import { templateKeys } from "./queries";
-import { smsButtonState, smsContent, smsDraftErrors, smsRefusal, type SmsDraft, type SmsDraftErrors, type SmsSource } from "./sendSms";
+import { smsButtonState, smsContent, smsDraftErrors, smsRefusal, type SmsDraft, type SmsDraftErrors } from "./sendSms";
 import { SmsCounter } from "./SmsCounter";
 import { smsKeys, useSmsApi } from "./smsApi";
 import { SMS_SETTINGS_PATH } from "./smsPaths";
 import "../work/followups/followups.css";
 import "./messaging.css";
-
-const SMS_TEMPLATES = { channel: "sms" } as const;
 
 /**
  * "Send SMS" on a contact's page (and its lead's), for whoever sends messages. It says why it cannot
@@ -122,7 +119,9 @@ function SendSmsDialog({ contact, leadId, onClose }: { contact: ContactDetail; l
       {problem && <Alert>{problem}</Alert>}
       {readsTemplates && <SourceSwitch source={draft.source} onSource={(source) => update({ source })} />}
       {draft.source === "template" ? (
-        <SmsTemplateChoice value={draft.templateId} error={errors.templateId} onChange={(templateId) => update({ templateId })} />
+        <TemplatePicker channel="sms" value={draft.templateId} error={errors.templateId} onChange={(templateId) => update({ templateId })}>
+          {(chosen) => chosen && <p className="preview-sms">{chosen.body}</p>}
+        </TemplatePicker>
       ) : (
         <WrittenSms draft={draft} error={errors.message} setDraft={setDraft} />
       )}
@@ -130,56 +129,6 @@ function SendSmsDialog({ contact, leadId, onClose }: { contact: ContactDetail; l
       {preview.isError && <PreviewError error={preview.error} />}
       {preview.isSuccess && <PreviewResult preview={preview.data} />}
     </FormDialog>
-  );
-}
-
-function SourceSwitch({ source, onSource }: { source: SmsSource; onSource: (source: SmsSource) => void }) {
-  return (
-    <div className="segmented" role="group" aria-label="What to send">
-      <button type="button" aria-pressed={source === "template"} onClick={() => onSource("template")}>
-        From a template
-      </button>
-      <button type="button" aria-pressed={source === "write"} onClick={() => onSource("write")}>
-        Write a message
-      </button>
-    </div>
-  );
-}
-
-function SmsTemplateChoice({ value, error, onChange }: { value: string; error?: string; onChange: (templateId: string) => void }) {
-  const api = useMessagingApi();
-  const manage = useAuth().grants.can(Permission.templatesManage);
-  const templates = useQuery({
-    queryKey: templateKeys.list(SMS_TEMPLATES),
-    queryFn: ({ signal }) => api.listTemplates(SMS_TEMPLATES, signal),
-  });
-  if (templates.isPending) return <Spinner label="Loading the SMS templates" />;
-  if (templates.isError) return <Alert>The templates could not be loaded: choose “Write a message” instead.</Alert>;
-  if (templates.data.length === 0) {
-    return (
-      <p className="muted">
-        There are no SMS templates yet: choose “Write a message”
-        {manage && (
-          <>
-            , or <Link to={newTemplatePath("sms")}>write a template</Link>
-          </>
-        )}
-        .
-      </p>
-    );
-  }
-  const chosen = templates.data.find((template) => template.template_id === value);
-  return (
-    <>
-      <SelectField
-        label="Template"
-        value={value}
-        error={error}
-        options={[{ value: "", label: "Choose a template…" }, ...templates.data.map((template) => ({ value: template.template_id, label: template.name }))]}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {chosen && <p className="preview-sms">{chosen.body}</p>}
-    </>
   );
 }
 
