@@ -9,7 +9,6 @@ lives here.
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +19,7 @@ from chalice.app import Request, Response
 from convertly.manifest import ROUTES, Route
 from convertly.platform.config import get_settings
 from devstack.apigw import LocalLambdaContext, gateway_error, to_chalice_response, to_rest_event
+from devstack.functions import load_handler
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -50,13 +50,6 @@ _cors = CORSConfig(
     expose_headers=["X-Request-Id"],
     max_age=600,
 )
-
-
-def load_handler(function: str) -> Handler:
-    """Import functions/<function>/handler.py, the same module the Lambda runs."""
-    module = importlib.import_module(f"functions.{function}.handler")
-    handler: Handler = module.handler
-    return handler
 
 
 # A Lambda execution environment serves one request at a time, and a function's module state (its

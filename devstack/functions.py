@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -17,9 +18,16 @@ def handler_exists(function: str) -> bool:
     return (REPO_ROOT / "functions" / function / "handler.py").is_file()
 
 
+# One import at a time: the API server, the consumers and the schedules load their functions on their
+# own threads, and two threads importing the same package for the first time (Powertools' utilities)
+# can see it half made (a KeyError from importlib). Each Lambda imports alone; here they take turns.
+_IMPORTS = threading.RLock()
+
+
 def load_handler(function: str) -> Handler:
     """functions/<function>/handler.py's `handler`, the module the Lambda runs."""
-    module = importlib.import_module(f"functions.{function}.handler")
+    with _IMPORTS:
+        module = importlib.import_module(f"functions.{function}.handler")
     handler: Handler = module.handler
     return handler
 

@@ -17,12 +17,14 @@ from devstack.process import StackProcess
 
 @pytest.fixture
 def ready(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    # No demo seed: only the environment and the API matter here
-    process = StackProcess(tmp_path / "state", env={"DEVSTACK_SEED": "false"})
-    try:
-        yield process.start(timeout=90)
-    finally:
-        process.stop()
+    # No demo seed: only the environment and the API matter here; the stack's log, to say why if not
+    log_path = tmp_path / "stack.log"
+    with log_path.open("w") as log:
+        process = StackProcess(tmp_path / "state", env={"DEVSTACK_SEED": "false"}, log=log)
+        try:
+            yield {**process.start(timeout=90), "log_path": log_path}
+        finally:
+            process.stop()
 
 
 def _one_click(url: str) -> tuple[int, str]:
@@ -55,5 +57,5 @@ def test_the_local_functions_know_the_apis_url_and_the_one_click_route_answers_t
     # unsubscribe function (a token this platform did not sign: its 404 page)
     assert public_api_url == ready["api_url"]
     status, page = _one_click(f"{public_api_url}{UNSUBSCRIBE_PATH}not-a-token")
-    assert status == 404
+    assert status == 404, ready["log_path"].read_text()[-4000:]
     assert "This link is not valid" in page
