@@ -1,9 +1,8 @@
 import { useState } from "react";
-import { errorMessage } from "../../api/errors";
-import { Pager } from "../../components/Pager";
-import { Alert, Button, EmptyState, SelectField, Spinner } from "../../components/ui";
+import { Button } from "../../components/ui";
 import { formatDateTime } from "../../lib/format";
 import { EnrolmentDialog } from "./EnrolmentDialog";
+import { PagedList, StatusToolbar } from "./PagedPanel";
 import { ENROLMENT_STATUS_LABELS, ENROLMENT_STATUSES } from "./labels";
 import { useEnrolmentPages } from "./queries";
 import { EnrolmentStatusBadge } from "./StatusBadges";
@@ -17,45 +16,19 @@ export function HistoryPanel({ workflowId, numbers }: { workflowId: string; numb
   const [status, setStatus] = useState<EnrolmentStatus | null>(null);
   const [opened, setOpened] = useState<Enrolment | null>(null);
   const pages = useEnrolmentPages(workflowId, status);
-  const { query } = pages;
   return (
     <section aria-label="History" className="history-panel">
-      <div className="history-toolbar">
-        <SelectField
-          label="Status"
-          options={STATUS_OPTIONS}
-          value={status ?? ""}
-          onChange={(event) => setStatus((event.target.value || null) as EnrolmentStatus | null)}
-        />
-        <Button className="btn-small" busy={query.isFetching && !query.isPending} onClick={() => void query.refetch()}>
-          Refresh
-        </Button>
-      </div>
-      {query.isPending ? (
-        <Spinner label="Loading the enrolments" />
-      ) : query.isError ? (
-        <Alert title="The enrolments could not be loaded" actions={<Button onClick={() => void query.refetch()}>Try again</Button>}>
-          {errorMessage(query.error)}
-        </Alert>
-      ) : query.data.items.length === 0 && pages.page === 1 ? (
-        <EmptyState title={status ? `No ${ENROLMENT_STATUS_LABELS[status].toLowerCase()} enrolments` : "No one has been enrolled yet"}>
-          {!status && <p>Once published, everyone the trigger starts the workflow for shows here, with what each step did. Test runs show here too.</p>}
-        </EmptyState>
-      ) : (
-        <>
-          <EnrolmentsTable items={query.data.items} onOpen={setOpened} />
-          <Pager
-            page={pages.page}
-            count={query.data.items.length}
-            hasPrevious={pages.hasPrevious}
-            hasNext={pages.hasNext}
-            onPrevious={pages.previous}
-            onNext={pages.next}
-            busy={query.isFetching}
-            noun={["enrolment", "enrolments"]}
-          />
-        </>
-      )}
+      <StatusToolbar options={STATUS_OPTIONS} status={status} onStatus={setStatus} pages={pages} />
+      <PagedList
+        pages={pages}
+        noun={["enrolment", "enrolments"]}
+        empty={{
+          title: status ? `No ${ENROLMENT_STATUS_LABELS[status].toLowerCase()} enrolments` : "No one has been enrolled yet",
+          body: !status && <p>Once published, everyone the trigger starts the workflow for shows here, with what each step did. Test runs show here too.</p>,
+        }}
+      >
+        {(items) => <EnrolmentsTable items={items} onOpen={setOpened} />}
+      </PagedList>
       {opened && <EnrolmentDialog enrolment={opened} numbers={numbers} onClose={() => setOpened(null)} />}
     </section>
   );

@@ -4,11 +4,11 @@ import { Link } from "react-router";
 import { errorMessage } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
-import { Pager } from "../../components/Pager";
 import { toast } from "../../components/toasts";
-import { Alert, Button, EmptyState, SelectField, Spinner } from "../../components/ui";
+import { Alert, Button, Spinner } from "../../components/ui";
 import { formatDateTime } from "../../lib/format";
 import { Modal } from "../team/Modal";
+import { PagedList, StatusToolbar } from "./PagedPanel";
 import { WEBHOOKS_SETTINGS_PATH } from "./paths";
 import { useDelivery, useDeliveryPages, webhookKeys } from "./webhookQueries";
 import { useWebhooksApi, type WebhookAttempt, type WebhookDelivery, type WebhookDeliveryStatus } from "./webhooksApi";
@@ -33,50 +33,25 @@ export function WebhookDeliveriesPanel({ workflowId }: { workflowId: string }) {
   const [opened, setOpened] = useState<WebhookDelivery | null>(null);
   const pages = useDeliveryPages(workflowId, status);
   const { grants } = useAuth();
-  const { query } = pages;
   return (
     <section aria-label="Webhook deliveries" className="history-panel webhook-deliveries">
-      <div className="history-toolbar">
-        <SelectField
-          label="Status"
-          options={STATUS_OPTIONS}
-          value={status ?? ""}
-          onChange={(event) => setStatus((event.target.value || null) as WebhookDeliveryStatus | null)}
-        />
-        <Button className="btn-small" busy={query.isFetching && !query.isPending} onClick={() => void query.refetch()}>
-          Refresh
-        </Button>
+      <StatusToolbar options={STATUS_OPTIONS} status={status} onStatus={setStatus} pages={pages}>
         {grants.can(Permission.automationWebhookSecret) && (
           <Link to={WEBHOOKS_SETTINGS_PATH} className="webhook-secret-link">
             Signing secret
           </Link>
         )}
-      </div>
-      {query.isPending ? (
-        <Spinner label="Loading the webhook deliveries" />
-      ) : query.isError ? (
-        <Alert title="The deliveries could not be loaded" actions={<Button onClick={() => void query.refetch()}>Try again</Button>}>
-          {errorMessage(query.error)}
-        </Alert>
-      ) : query.data.items.length === 0 && pages.page === 1 ? (
-        <EmptyState title={status ? `No ${DELIVERY_STATUS_LABELS[status].toLowerCase()} deliveries` : "No webhooks sent yet"}>
-          {!status && <p>Each time a “Send a webhook” step runs, what it posted shows here, with every attempt and the receiver’s answer.</p>}
-        </EmptyState>
-      ) : (
-        <>
-          <DeliveriesTable items={query.data.items} onOpen={setOpened} />
-          <Pager
-            page={pages.page}
-            count={query.data.items.length}
-            hasPrevious={pages.hasPrevious}
-            hasNext={pages.hasNext}
-            onPrevious={pages.previous}
-            onNext={pages.next}
-            busy={query.isFetching}
-            noun={["delivery", "deliveries"]}
-          />
-        </>
-      )}
+      </StatusToolbar>
+      <PagedList
+        pages={pages}
+        noun={["delivery", "deliveries"]}
+        empty={{
+          title: status ? `No ${DELIVERY_STATUS_LABELS[status].toLowerCase()} deliveries` : "No webhooks sent yet",
+          body: !status && <p>Each time a “Send a webhook” step runs, what it posted shows here, with every attempt and the receiver’s answer.</p>,
+        }}
+      >
+        {(items) => <DeliveriesTable items={items} onOpen={setOpened} />}
+      </PagedList>
       {opened && <DeliveryDialog delivery={opened} onClose={() => setOpened(null)} />}
     </section>
   );
