@@ -3,9 +3,9 @@ import { useState, type FormEvent } from "react";
 import { ApiError, errorMessage } from "../../api/errors";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { SecretField } from "../../components/SecretField";
-import { toast } from "../../components/toasts";
 import { Alert, Button, Card, Spinner, TextField } from "../../components/ui";
 import { useFormErrors } from "../../components/useFormErrors";
+import { useSettingsCard } from "../../components/useSettingsCard";
 import { formatDateTime } from "../../lib/format";
 import { smsKeys, useSmsApi } from "./smsApi";
 import {
@@ -77,53 +77,25 @@ function AccountCard({
 }) {
   const api = useSmsApi();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const errors = useFormErrors(SMS_INPUTS);
+  const { busy, errors, submit, confirming, setConfirming, confirmRemove } = useSettingsCard({
+    inputs: SMS_INPUTS,
+    check: () => updateFromForm(settings, form),
+    save: (body) => api.saveSmsSettings(body),
+    remove: () => api.disconnectSms(),
+    onDone: async (saved) => {
+      queryClient.setQueryData(smsKeys.settings, saved);
+      await queryClient.invalidateQueries({ queryKey: smsKeys.status });
+    },
+    saved: "Twilio connected: texts can be sent",
+    removed: "Twilio disconnected: no text can be sent",
+  });
   const set = (patch: Partial<SmsForm>) => onForm((current) => ({ ...current, ...patch }));
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    errors.clear();
-    const checked = updateFromForm(settings, form);
-    if (!checked.ok) {
-      errors.show(new ApiError(422, "validation_error", "Some fields are not valid", checked.fields));
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await api.saveSmsSettings(checked.body);
-      queryClient.setQueryData(smsKeys.settings, saved);
-      await queryClient.invalidateQueries({ queryKey: smsKeys.status });
-      toast.success("Twilio connected: texts can be sent");
-    } catch (error) {
-      errors.show(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function disconnect() {
-    setBusy(true);
-    try {
-      const saved = await api.disconnectSms();
-      queryClient.setQueryData(smsKeys.settings, saved);
-      await queryClient.invalidateQueries({ queryKey: smsKeys.status });
-      errors.clear();
-      toast.success("Twilio disconnected: no text can be sent");
-    } catch (error) {
-      toast.error(errorMessage(error));
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  }
 
   return (
     <Card title="Twilio account">
       <ConnectionState settings={settings} />
       {errors.summary && <Alert title="The SMS settings were not saved">{errors.summary}</Alert>}
-      <form onSubmit={save} noValidate aria-label="Twilio account">
+      <form onSubmit={submit} noValidate aria-label="Twilio account">
         <div className="form-grid">
           {sidInputShown(settings, form) ? (
             <TextField
@@ -199,7 +171,7 @@ function AccountCard({
         title="Disconnect Twilio?"
         confirmLabel="Disconnect"
         busy={busy}
-        onConfirm={() => void disconnect()}
+        onConfirm={() => void confirmRemove()}
         onCancel={() => setConfirming(false)}
       >
         <p>The Account SID and Auth Token are deleted. No text can be sent, from a page or a workflow, until Twilio is connected again.</p>

@@ -2,6 +2,7 @@
 // PUT body, and the saved account and the test text in words.
 
 import type { SmsSettings, SmsSettingsUpdate, SmsTestResult } from "./smsTypes";
+import type { Checked as SettingsChecked } from "../../components/useSettingsCard";
 
 export type SmsSender = "number" | "service";
 
@@ -64,7 +65,7 @@ export function compactNumber(value: string): string | null {
   return E164.test(compact) ? compact : null;
 }
 
-export type Checked = { ok: true; body: SmsSettingsUpdate } | { ok: false; fields: Record<string, string> };
+export type Checked = SettingsChecked<SmsSettingsUpdate>;
 
 /**
  * PUT /settings/sms's body: the SID and token only when typed (left out, the API keeps the saved ones),

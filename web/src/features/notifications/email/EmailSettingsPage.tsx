@@ -4,9 +4,9 @@ import { ApiError, errorMessage } from "../../../api/errors";
 import { useProfile } from "../../../auth/AuthProvider";
 import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { SecretField } from "../../../components/SecretField";
-import { toast } from "../../../components/toasts";
 import { Alert, Button, Card, SelectField, Spinner, TextField } from "../../../components/ui";
 import { useFormErrors } from "../../../components/useFormErrors";
+import { useSettingsCard } from "../../../components/useSettingsCard";
 import { formatDateTime } from "../../../lib/format";
 import { useNotificationsApi } from "../api";
 import type { EmailSettings, EmailTestResult, TlsMode } from "../types";
@@ -81,51 +81,31 @@ function ServerCard({
 }) {
   const api = useNotificationsApi();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [confirmingRemove, setConfirmingRemove] = useState(false);
-  const errors = useFormErrors(EMAIL_INPUTS);
+  const {
+    busy,
+    errors,
+    submit,
+    confirming: confirmingRemove,
+    setConfirming: setConfirmingRemove,
+    confirmRemove,
+  } = useSettingsCard({
+    inputs: EMAIL_INPUTS,
+    check: () => updateFromForm(settings, form),
+    save: (body) => api.saveEmailSettings(body),
+    remove: () => api.removeEmailSettings(),
+    onDone: (saved) => {
+      queryClient.setQueryData(EMAIL_SETTINGS_KEY, saved);
+    },
+    saved: "Email settings saved",
+    removed: "Email settings removed: mail goes through the platform default",
+  });
   const set = (patch: Partial<EmailForm>) => onForm((current) => ({ ...current, ...patch }));
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    errors.clear();
-    const checked = updateFromForm(settings, form);
-    if (!checked.ok) {
-      errors.show(new ApiError(422, "validation_error", "Some fields are not valid", checked.fields));
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await api.saveEmailSettings(checked.body);
-      queryClient.setQueryData(EMAIL_SETTINGS_KEY, saved);
-      toast.success("Email settings saved");
-    } catch (error) {
-      errors.show(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function remove() {
-    setBusy(true);
-    try {
-      const saved = await api.removeEmailSettings();
-      queryClient.setQueryData(EMAIL_SETTINGS_KEY, saved);
-      errors.clear();
-      toast.success("Email settings removed: mail goes through the platform default");
-    } catch (error) {
-      toast.error(errorMessage(error));
-    } finally {
-      setBusy(false);
-      setConfirmingRemove(false);
-    }
-  }
 
   return (
     <Card title="SMTP server">
       <ServerState settings={settings} />
       {errors.summary && <Alert title="The email settings were not saved">{errors.summary}</Alert>}
-      <form onSubmit={save} noValidate aria-label="SMTP server">
+      <form onSubmit={submit} noValidate aria-label="SMTP server">
         <div className="form-grid">
           <TextField
             label="Host"
@@ -205,7 +185,7 @@ function ServerCard({
         title="Remove the email settings?"
         confirmLabel="Remove"
         busy={busy}
-        onConfirm={() => void remove()}
+        onConfirm={() => void confirmRemove()}
         onCancel={() => setConfirmingRemove(false)}
       >
         <p>The server and its password are deleted; mail goes through Convertly's default mail service again.</p>

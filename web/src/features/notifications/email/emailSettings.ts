@@ -1,6 +1,7 @@
 // Settings > Email: the SMTP form, from what is saved and to the PUT body.
 
 import type { EmailSettings, EmailSettingsUpdate, EmailTestResult, TlsMode } from "../types";
+import type { Checked as SettingsChecked } from "../../../components/useSettingsCard";
 
 export const TLS_MODES: readonly { value: TlsMode; label: string; port: number }[] = [
   { value: "starttls", label: "STARTTLS (usually port 587)", port: 587 },
@@ -52,7 +53,7 @@ export function passwordInputShown(settings: EmailSettings, form: EmailForm): bo
   return !settings.password_set || form.replacingPassword;
 }
 
-export type Checked = { ok: true; body: EmailSettingsUpdate } | { ok: false; fields: Record<string, string> };
+export type Checked = SettingsChecked<EmailSettingsUpdate>;
 
 /**
  * PUT /settings/email's body: the whole server. The password goes only when one was typed (left out,
