@@ -68,3 +68,39 @@ export function useSettingsCard<Body, Saved>({
 
   return { busy, errors, submit, confirming, setConfirming, confirmRemove };
 }
+
+/**
+ * A settings page's test (a test email, a test text) sent with the saved settings: the answer, or the
+ * failure to explain; a 422 goes next to the input (`to`).
+ */
+export function useTestSend<Result>() {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+  const [failure, setFailure] = useState<Error | null>(null);
+  const errors = useFormErrors(["to"]);
+
+  /** Send with `request`, unless `problem` (what is wrong with the input before it is sent) says why not. */
+  async function send(event: FormEvent, request: () => Promise<Result>, problem?: string | null) {
+    event.preventDefault();
+    errors.clear();
+    setResult(null);
+    setFailure(null);
+    if (problem) {
+      errors.show(new ApiError(422, "validation_error", "Some fields are not valid", { to: problem }));
+      return;
+    }
+    setBusy(true);
+    try {
+      setResult(await request());
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422) errors.show(error);
+      else setFailure(error instanceof Error ? error : new Error(errorMessage(error)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** A failure the API says will not pass on another try. */
+  const permanent = failure instanceof ApiError && failure.details.permanent === true;
+  return { busy, errors, result, failure, permanent, send };
+}

@@ -1,11 +1,10 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ApiError, errorMessage } from "../../api/errors";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { SecretField } from "../../components/SecretField";
 import { Alert, Button, Card, Spinner, TextField } from "../../components/ui";
-import { useFormErrors } from "../../components/useFormErrors";
-import { useSettingsCard } from "../../components/useSettingsCard";
+import { useSettingsCard, useTestSend } from "../../components/useSettingsCard";
 import { formatDateTime } from "../../lib/format";
 import { smsKeys, useSmsApi } from "./smsApi";
 import {
@@ -196,35 +195,16 @@ function SenderChoice({ sender, onSender }: { sender: SmsSender; onSender: (send
 function TestCard({ dirty }: { dirty: boolean }) {
   const api = useSmsApi();
   const [to, setTo] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<SmsTestResult | null>(null);
-  const [failure, setFailure] = useState<Error | null>(null);
-  const errors = useFormErrors(["to"]);
+  const { busy, errors, result, failure, permanent, send } = useTestSend<SmsTestResult>();
 
-  async function send(event: FormEvent) {
-    event.preventDefault();
-    errors.clear();
-    setResult(null);
-    setFailure(null);
-    if (!to.trim()) {
-      errors.show(new ApiError(422, "validation_error", "Some fields are not valid", { to: "Enter the phone number to text" }));
-      return;
-    }
-    setBusy(true);
-    try {
-      setResult(await api.sendTestSms({ to: to.trim() }));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 422) errors.show(error);
-      else setFailure(error instanceof Error ? error : new Error(errorMessage(error)));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const permanent = failure instanceof ApiError && failure.details.permanent === true;
   return (
     <Card title="Send a test text">
-      <form onSubmit={send} noValidate aria-label="Send a test text" className="sms-test-form">
+      <form
+        onSubmit={(event) => void send(event, () => api.sendTestSms({ to: to.trim() }), to.trim() ? null : "Enter the phone number to text")}
+        noValidate
+        aria-label="Send a test text"
+        className="sms-test-form"
+      >
         {errors.summary && !errors.byField.to && <Alert title="The test text was not sent">{errors.summary}</Alert>}
         <TextField
           label="Send test to"

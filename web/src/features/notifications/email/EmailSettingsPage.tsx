@@ -1,12 +1,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ApiError, errorMessage } from "../../../api/errors";
 import { useProfile } from "../../../auth/AuthProvider";
 import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { SecretField } from "../../../components/SecretField";
 import { Alert, Button, Card, SelectField, Spinner, TextField } from "../../../components/ui";
-import { useFormErrors } from "../../../components/useFormErrors";
-import { useSettingsCard } from "../../../components/useSettingsCard";
+import { useSettingsCard, useTestSend } from "../../../components/useSettingsCard";
 import { formatDateTime } from "../../../lib/format";
 import { useNotificationsApi } from "../api";
 import type { EmailSettings, EmailTestResult, TlsMode } from "../types";
@@ -198,31 +197,11 @@ function TestCard({ dirty }: { dirty: boolean }) {
   const api = useNotificationsApi();
   const profile = useProfile();
   const [to, setTo] = useState(profile.user.email);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<EmailTestResult | null>(null);
-  const [failure, setFailure] = useState<ApiError | Error | null>(null);
-  const errors = useFormErrors(["to"]);
+  const { busy, errors, result, failure, permanent, send } = useTestSend<EmailTestResult>();
 
-  async function send(event: FormEvent) {
-    event.preventDefault();
-    errors.clear();
-    setResult(null);
-    setFailure(null);
-    setBusy(true);
-    try {
-      setResult(await api.sendTestEmail(to.trim() || null));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 422) errors.show(error);
-      else setFailure(error instanceof Error ? error : new Error(errorMessage(error)));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const permanent = failure instanceof ApiError && failure.details.permanent === true;
   return (
     <Card title="Send a test email">
-      <form onSubmit={send} noValidate aria-label="Send a test email" className="email-test-form">
+      <form onSubmit={(event) => void send(event, () => api.sendTestEmail(to.trim() || null))} noValidate aria-label="Send a test email" className="email-test-form">
         {errors.summary && !errors.byField.to && <Alert title="The test email was not sent">{errors.summary}</Alert>}
         <TextField
           label="Send test to"
