@@ -9,7 +9,9 @@ Queries per lead in a partition of many thousand search entries would take hours
 * a table Query: the partition's items whose sort key passes the key condition, found by bisection
   in the partition's sort keys (kept in order as moto puts and deletes items, dropped whenever a
   transaction is rolled back or the count disagrees) and tested with moto's own comparison;
-* an index Query: the items holding the index's partition key, in one pass.
+* an index Query: the items holding the index's partition key value, from an inverted index of the
+  indexes' partition-key attributes (built in one pass at a table's first index Query, then kept in
+  step with every put, update, delete and transaction, rolled back or not).
 
 moto then sorts, tests and pages those as before (the order it returns is its own sort of them, not
 the order of `all_items`), so the items, the order, the pages and LastEvaluatedKey are the same; only
@@ -116,20 +118,94 @@ def _partition(
     return [stored[DynamoType({"S": key})] for key in keys[low:high] if test(key, *plain)]
 
 
-def _with_index_key(table: Table, conditions: list[tuple[str, DynamoType]]) -> list[Any]:
-    """The items holding every named partition-key attribute with its value (one pass, no sort)."""
-    wanted = [(name, value.type, value.value) for name, value in conditions]
-    found = []
-    for stored in table.items.values():
-        items: Any = stored.values() if table.range_key_attr else (stored,)
-        for item in items:
-            attrs = item.attrs
-            if all(
-                (v := attrs.get(name)) is not None and v.type == kind and v.value == raw
-                for name, kind, raw in wanted
+class _IndexKeys:
+    """Per table: for each attribute that is an index's partition key, the keys of the items holding
+    each value, and per item the values it was filed under. Built at the table's first index Query;
+    every write refiles the item it names (`refile`), so a Query's candidates are never fewer than the
+    items that match (a stale extra one is tested and dropped by moto as before)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._values: dict[int, dict[tuple[str, str, Any], set[tuple[Any, Any]]]] = {}
+        self._filed: dict[int, dict[tuple[Any, Any], list[tuple[str, str, Any]]]] = {}
+
+    @staticmethod
+    def _names(table: Table) -> list[str]:
+        names = []
+        for index in [*table.global_indexes, *table.indexes]:
+            names += [key["AttributeName"] for key in index.schema if key["KeyType"] == "HASH"]
+        return sorted(set(names))
+
+    def _file(self, table: Table, key: tuple[Any, Any], item: Any, names: list[str]) -> None:
+        values, filed = self._values[id(table)], self._filed[id(table)]
+        entries = []
+        for name in names:
+            value = item.attrs.get(name) if item is not None else None
+            if value is not None and value.type in ("S", "N", "B"):  # what a key attribute can be
+                entry = (name, value.type, value.value)
+                values.setdefault(entry, set()).add(key)
+                entries.append(entry)
+        if entries:
+            filed[key] = entries
+
+    def _build(self, table: Table) -> None:
+        self._values[id(table)], self._filed[id(table)] = {}, {}
+        names = self._names(table)
+        for hash_key, stored in table.items.items():
+            if table.range_key_attr:
+                for range_key, item in stored.items():
+                    self._file(table, (hash_key, range_key), item, names)
+            else:
+                self._file(table, (hash_key, None), stored, names)
+
+    def refile(self, table: Table, hash_key: Any, range_key: Any) -> None:
+        """The item under this key changed (or went): file it again under what it holds now."""
+        with self._lock:
+            if id(table) not in self._values:
+                return  # not built yet: the first index Query reads the table as it is
+            key = (hash_key, range_key)
+            values = self._values[id(table)]
+            for entry in self._filed[id(table)].pop(key, []):
+                holders = values.get(entry)
+                if holders is not None:
+                    holders.discard(key)
+            self._file(table, key, table.get_item(hash_key, range_key), self._names(table))
+
+    def candidates(self, table: Table, conditions: list[tuple[str, DynamoType]]) -> list[Any]:
+        """The items holding every named partition-key attribute with its value."""
+        with self._lock:
+            if id(table) not in self._values:
+                self._build(table)
+            name, value = conditions[0]
+            holders = list(self._values[id(table)].get((name, value.type, value.value), ()))
+        found = []
+        wanted = [(n, v.type, v.value) for n, v in conditions]
+        for hash_key, range_key in holders:
+            stored: Any = table.items.get(hash_key)
+            item = stored.get(range_key) if table.range_key_attr and stored is not None else stored
+            if item is not None and all(
+                (v := item.attrs.get(n)) is not None and v.type == kind and v.value == raw
+                for n, kind, raw in wanted
             ):
                 found.append(item)
-    return found
+        return found
+
+    def forget(self, table: Table | None = None) -> None:
+        with self._lock:
+            if table is None:
+                self._values.clear()
+                self._filed.clear()
+            else:
+                self._values.pop(id(table), None)
+                self._filed.pop(id(table), None)
+
+
+_INDEX_KEYS = _IndexKeys()
+
+
+def _with_index_key(table: Table, conditions: list[tuple[str, DynamoType]]) -> list[Any]:
+    """The items holding every named partition-key attribute with its value (from the inverted index)."""
+    return _INDEX_KEYS.candidates(table, conditions)
 
 
 def _plain(value: DynamoType) -> Any:
@@ -176,11 +252,9 @@ def _narrow_queries() -> None:
 
 
 def _follow_writes() -> None:
-    """Keep the sort keys in step with every put and delete; forget them when a transaction fails
-    (moto, or devstack/moto_speedups.py, puts the table back behind the table's methods)."""
+    """Keep the sort keys and the index entries in step with every put and delete."""
     original_put: Callable[..., Any] = Table.put_item
     original_delete: Callable[..., Any] = Table.delete_item
-    original_transact: Callable[..., Any] = dynamodb_models.DynamoDBBackend.transact_write_items
 
     def put_item(self: Table, item_attrs: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         keys = None
@@ -190,13 +264,31 @@ def _follow_writes() -> None:
         stored = original_put(self, item_attrs, *args, **kwargs)
         if new and keys is not None:
             _SORT_KEYS.added(self, *keys)
+        if self.hash_key_attr in item_attrs:
+            _INDEX_KEYS.refile(
+                self,
+                DynamoType(item_attrs[self.hash_key_attr]),
+                DynamoType(item_attrs[self.range_key_attr]) if self.range_key_attr else None,
+            )
         return stored
 
     def delete_item(self: Table, hash_key: DynamoType, range_key: DynamoType | None) -> Any:
         deleted = original_delete(self, hash_key, range_key)
         if deleted is not None and range_key is not None:
             _SORT_KEYS.removed(self, hash_key, range_key)
+        _INDEX_KEYS.refile(self, hash_key, range_key)
         return deleted
+
+    Table.put_item = put_item  # type: ignore[method-assign]
+    Table.delete_item = delete_item  # type: ignore[method-assign]
+
+
+def _follow_backend_writes() -> None:
+    """Forget the sort keys when a transaction fails, and file again each item a transaction or an
+    update names: a rollback puts items back, and an update changes one in place, behind the table's
+    methods."""
+    original_transact: Callable[..., Any] = dynamodb_models.DynamoDBBackend.transact_write_items
+    original_update: Callable[..., Any] = dynamodb_models.DynamoDBBackend.update_item
 
     def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
         try:
@@ -204,10 +296,28 @@ def _follow_writes() -> None:
         except Exception:
             _SORT_KEYS.forget()
             raise
+        finally:
+            for wrapper in transact_items:
+                _refile_named(self, next(iter(wrapper.values()), {}))
 
-    Table.put_item = put_item  # type: ignore[method-assign]
-    Table.delete_item = delete_item  # type: ignore[method-assign]
+    def update_item(self: Any, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return original_update(self, table_name, key, *args, **kwargs)
+        finally:
+            _refile_named(self, {"TableName": table_name, "Key": key})
+
     dynamodb_models.DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]
+    dynamodb_models.DynamoDBBackend.update_item = update_item  # type: ignore[method-assign]
+
+
+def _refile_named(backend: Any, operation: dict[str, Any]) -> None:
+    """File again the item a write names (by its table and key), whatever became of the write."""
+    table = backend.tables.get(operation.get("TableName", ""))
+    key = operation.get("Key") or operation.get("Item")
+    if table is None or not key or table.hash_key_attr not in key:
+        return
+    range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr in key else None
+    _INDEX_KEYS.refile(table, DynamoType(key[table.hash_key_attr]), range_key)
 
 
 def apply() -> None:
@@ -217,4 +327,5 @@ def apply() -> None:
         return
     _narrow_queries()
     _follow_writes()
+    _follow_backend_writes()
     _applied = True
