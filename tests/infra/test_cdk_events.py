@@ -165,6 +165,15 @@ def test_a_failing_stream_batch_is_split_retried_then_parked_in_the_failure_queu
     _assert_alarms_on_first_message(_dlq_alarms(stack_template, failure_queue_id))
 
 
+def _rate(minutes: int) -> str:
+    """A rate as CDK writes it: in the largest whole unit (1440 minutes is `rate(1 day)`)."""
+    for unit, size in (("day", 1440), ("hour", 60), ("minute", 1)):
+        if minutes % size == 0:
+            count = minutes // size
+            return f"rate({count} {unit}{'s' if count > 1 else ''})"
+    raise AssertionError(minutes)
+
+
 def test_the_stack_schedules_exactly_the_spec_schedules(stack_template):
     # Given the rules that run on a schedule
     scheduled = [
@@ -174,7 +183,7 @@ def test_the_stack_schedules_exactly_the_spec_schedules(stack_template):
     ]
 
     # When we compare them with resources.SCHEDULES
-    expected = sorted(f"rate({s.rate_minutes} minute{'s' if s.rate_minutes > 1 else ''})" for s in SCHEDULES)
+    expected = sorted(_rate(s.rate_minutes) for s in SCHEDULES)
 
     # Then there is one rule per schedule (none while the spec has none)
     assert sorted(r["ScheduleExpression"] for r in scheduled) == expected

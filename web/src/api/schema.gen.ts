@@ -2,6 +2,26 @@
 // openapi-typescript: do not edit. `npm run check:api` (make web-test) fails while it is stale.
 
 export interface paths {
+    "/ai/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open leads ranked by score, with filters
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["scores_ai_scores_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics/agents": {
         parameters: {
             query?: never;
@@ -1754,6 +1774,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/leads/{lead_id}/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's score, its reasons and history, and its brief
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["insights_leads__lead_id__insights_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/leads/{lead_id}/match-quality": {
         parameters: {
             query?: never;
@@ -1848,6 +1888,30 @@ export interface paths {
          * @description Roles: Admin, Manager, Sales
          */
         post: operations["move_lead_leads__lead_id__stage_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads/{lead_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's brief: the stored one while current, else a new one
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["summary_leads__lead_id__summary_get"];
+        put?: never;
+        /**
+         * Write a lead's brief again
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        post: operations["regenerate_leads__lead_id__summary_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2950,6 +3014,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/ai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Settings > AI: switch, usage, model quality
+         * @description Roles: Admin, Manager
+         */
+        get: operations["get_settings_settings_ai_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Turn AI on or off
+         * @description Roles: Admin
+         */
+        patch: operations["update_settings_settings_ai_patch"];
+        trace?: never;
+    };
+    "/settings/ai/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Train the score model now
+         * @description Roles: Admin
+         */
+        post: operations["train_now_settings_ai_training_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/contacts": {
         parameters: {
             query?: never;
@@ -3922,6 +4030,59 @@ export interface components {
             win_rate: number | null;
             /** Won */
             won: number;
+        };
+        /** AiAvailability */
+        AiAvailability: {
+            /**
+             * Reason
+             * @description Why not, in words
+             */
+            reason?: string | null;
+            /** Reason Code */
+            reason_code?: string | null;
+            /**
+             * Summaries
+             * @description Summaries and questions can be asked (a key, budget left)
+             */
+            summaries: boolean;
+        };
+        /** AiSettings */
+        AiSettings: {
+            /**
+             * Configured
+             * @description This installation has an OpenAI API key
+             */
+            configured: boolean;
+            /** Enabled */
+            enabled: boolean;
+            model: components["schemas"]["ModelQuality"] | null;
+            /** Plan Includes Ai */
+            plan_includes_ai: boolean;
+            /** Questions Model */
+            questions_model: string;
+            /** Summary Model */
+            summary_model: string;
+            /** Updated At */
+            updated_at?: string | null;
+            /** Updated By */
+            updated_by?: string | null;
+            usage: components["schemas"]["AiUsage"];
+        };
+        /** AiSettingsUpdate */
+        AiSettingsUpdate: {
+            /** Enabled */
+            enabled: boolean;
+        };
+        /** AiUsage */
+        AiUsage: {
+            /** Budget */
+            budget: number;
+            /** Month */
+            month: string;
+            /** Requests */
+            requests: number;
+            /** Tokens */
+            tokens: number;
         };
         /** AssignOwner */
         AssignOwner: {
@@ -6913,6 +7074,19 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** LeadBrief */
+        LeadBrief: {
+            /** Asked */
+            asked: string;
+            /** Came From */
+            came_from: string;
+            /** Happened */
+            happened: string;
+            /** Next */
+            next: string;
+            /** Who */
+            who: string;
+        };
         /**
          * LeadCreate
          * @description A new lead, for a contact: `contact_id`, else the contact with this email or phone, else a new
@@ -7068,6 +7242,17 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** LeadInsights */
+        LeadInsights: {
+            ai: components["schemas"]["AiAvailability"];
+            /** History */
+            history: components["schemas"]["ScoreChange"][];
+            /** Lead Id */
+            lead_id: string;
+            /** @description None until the scorer has seen the lead */
+            score: components["schemas"]["LeadScore"] | null;
+            summary: components["schemas"]["LeadSummary"] | null;
+        };
         /**
          * LeadMatchQuality
          * @description What a conversion of this lead would carry to each platform, as the lead is now.
@@ -7117,11 +7302,53 @@ export interface components {
             /** Stage Id */
             stage_id?: string | null;
         };
+        /** LeadScore */
+        LeadScore: {
+            /** Closed At */
+            closed_at?: string | null;
+            /**
+             * Model Kind
+             * @description learned: from the tenant's own won and lost leads; prior: stage and source rates while it has fewer than 50 closed leads
+             * @enum {string}
+             */
+            model_kind: "prior" | "learned";
+            /** Model Trained At */
+            model_trained_at?: string | null;
+            /** Reasons */
+            reasons: components["schemas"]["ScoreReason"][];
+            /**
+             * Score
+             * @description Win probability in percent
+             */
+            score: number;
+            /** Scored At */
+            scored_at?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "won" | "lost" | "deleted";
+        };
         /**
          * LeadSource
          * @enum {string}
          */
         LeadSource: "google_ads" | "meta_ads" | "microsoft_ads" | "tiktok_ads" | "linkedin_ads" | "organic_search" | "social" | "referral" | "email" | "direct" | "form" | "manual" | "import" | "other";
+        /** LeadSummary */
+        LeadSummary: {
+            brief: components["schemas"]["LeadBrief"];
+            /**
+             * Fresh
+             * @description False: the lead changed since; a view writes a new one
+             */
+            fresh: boolean;
+            /** Generated At */
+            generated_at: string;
+            /** Generated By */
+            generated_by: string;
+            /** Model */
+            model: string;
+        };
         /**
          * LeadUpdate
          * @description Changes to a lead. `version` is the version the editor saw; a newer one on the server is a 409.
@@ -7588,6 +7815,62 @@ export interface components {
          * @enum {string}
          */
         Model: "first_touch" | "last_touch" | "last_non_direct" | "linear" | "position_based" | "time_decay";
+        /** ModelQuality */
+        ModelQuality: {
+            /**
+             * Auc
+             * @description ROC AUC on the latest fifth of the closed leads, held out
+             */
+            auc: number | null;
+            /**
+             * Baseline Auc
+             * @description A source-only model's AUC on the same leads
+             */
+            baseline_auc: number | null;
+            /** Bins */
+            bins?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Calibration Error
+             * @description Expected calibration error on the same leads
+             */
+            calibration_error: number | null;
+            /**
+             * Holdout
+             * @default 0
+             */
+            holdout?: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "prior" | "learned";
+            /**
+             * Leads
+             * @description Closed leads it learned from
+             */
+            leads: number;
+            /**
+             * Lost
+             * @default 0
+             */
+            lost?: number;
+            /**
+             * Train
+             * @default 0
+             */
+            train?: number;
+            /** Trained At */
+            trained_at: string | null;
+            /** Training Requested At */
+            training_requested_at?: string | null;
+            /**
+             * Won
+             * @default 0
+             */
+            won?: number;
+        };
         /** MoveStage */
         MoveStage: {
             /** Id */
@@ -8475,6 +8758,54 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /** ScoreChange */
+        ScoreChange: {
+            /** At */
+            at: string;
+            /** Cause */
+            cause: string;
+            /** Previous */
+            previous?: number | null;
+            /** Score */
+            score: number;
+        };
+        /** ScoreReason */
+        ScoreReason: {
+            /**
+             * Effect
+             * @description Whether it raises or lowers the probability
+             * @enum {string}
+             */
+            effect: "up" | "down";
+            /**
+             * Text
+             * @description Why, in words, from the tenant's own history
+             */
+            text: string;
+            /**
+             * Weight
+             * @description Its contribution to the log-odds
+             */
+            weight: number;
+        };
+        /** ScoredLead */
+        ScoredLead: {
+            /**
+             * Lead
+             * @description The lead, as GET /leads lists it
+             */
+            lead: unknown;
+            /** Score */
+            score: number;
+            top_reason?: components["schemas"]["ScoreReason"] | null;
+        };
+        /** ScoredLeadPage */
+        ScoredLeadPage: {
+            /** Items */
+            items: components["schemas"]["ScoredLead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /**
          * SeenLead
          * @description The lead as the mover saw it at `version` (a board card has all of it). Each field becomes a
@@ -9243,6 +9574,15 @@ export interface components {
             /** @default professional */
             plan?: components["schemas"]["PlanId"];
         };
+        /** SummaryRequest */
+        SummaryRequest: {
+            /**
+             * Regenerate
+             * @description Write a new one even if the cached one is current
+             * @default true
+             */
+            regenerate?: boolean;
+        };
         /** SupportAccess */
         SupportAccess: {
             /**
@@ -9858,6 +10198,11 @@ export interface components {
             /** Touched At */
             touched_at: string;
         };
+        /** TrainingAccepted */
+        TrainingAccepted: {
+            /** Requested At */
+            requested_at: string;
+        };
         /** TrialExtension */
         TrialExtension: {
             /** Days */
@@ -10331,6 +10676,43 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    scores_ai_scores_get: {
+        parameters: {
+            query?: {
+                stage_id?: string | null;
+                owner_id?: string | null;
+                min_score?: number | null;
+                max_score?: number | null;
+                order?: string;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoredLeadPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_agents_analytics_agents_get: {
         parameters: {
             query?: {
@@ -13815,6 +14197,37 @@ export interface operations {
             };
         };
     };
+    insights_leads__lead_id__insights_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadInsights"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     lead_match_quality_leads__lead_id__match_quality_get: {
         parameters: {
             query?: never;
@@ -13970,6 +14383,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StageMove"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    summary_leads__lead_id__summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadSummary"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    regenerate_leads__lead_id__summary_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lead_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadSummary"];
                 };
             };
             /** @description Validation Error */
@@ -16098,6 +16577,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionTestResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_settings_settings_ai_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_settings_settings_ai_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AiSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    train_now_settings_ai_training_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingAccepted"];
                 };
             };
             /** @description Validation Error */

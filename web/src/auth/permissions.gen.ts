@@ -49,6 +49,9 @@ export const Permission = {
   automationEnrol: "automation:enrol",
   manualActions: "automation:manual",
   automationWebhookSecret: "automation:webhook_secret",
+  aiUse: "ai:use",
+  aiSettingsRead: "ai:settings",
+  aiManage: "settings:ai",
   affiliatePortal: "affiliate:portal",
   platformRead: "platform:read",
   platformOperate: "platform:operate",
@@ -120,6 +123,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.automationEnrol,
     Permission.manualActions,
     Permission.automationWebhookSecret,
+    Permission.aiUse,
+    Permission.aiSettingsRead,
+    Permission.aiManage,
   ],
   Manager: [
     Permission.profileRead,
@@ -161,6 +167,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.automationManage,
     Permission.automationEnrol,
     Permission.manualActions,
+    Permission.aiUse,
+    Permission.aiSettingsRead,
   ],
   Sales: [
     Permission.profileRead,
@@ -185,6 +193,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.messagesSend,
     Permission.automationEnrol,
     Permission.manualActions,
+    Permission.aiUse,
   ],
   Staff: [
     Permission.profileRead,
@@ -203,6 +212,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.followupsRead,
     Permission.tasksRead,
     Permission.tasksWrite,
+    Permission.aiUse,
   ],
   Affiliate: [
     Permission.profileRead,

@@ -10,6 +10,7 @@ the three agree.
 from __future__ import annotations
 
 from convertly.accounts import routes as accounts
+from convertly.ai import routes as ai
 from convertly.analytics import routes as analytics
 from convertly.audit import routes as audit
 from convertly.automation import routes as automation
@@ -47,6 +48,7 @@ ROUTES: tuple[Route, ...] = (
     *messaging.ROUTES,
     *media.ROUTES,
     *automation.ROUTES,
+    *ai.ROUTES,
     *analytics.ROUTES,
     *audit.ROUTES,
     *console.ROUTES,

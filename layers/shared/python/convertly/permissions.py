@@ -69,6 +69,9 @@ class Permission(StrEnum):
     MANUAL_ACTIONS = "automation:manual"  # the manual actions queue: one's own, and start and complete them
     # the account's outbound webhook signing secret: reveal and rotate it (Admins)
     AUTOMATION_WEBHOOK_SECRET = "automation:webhook_secret"  # noqa: S105 (a permission, no secret)
+    AI_USE = "ai:use"  # scores, reasons and summaries of the leads one sees; pipeline questions
+    AI_SETTINGS_READ = "ai:settings"  # Settings > AI: the model's quality, the month's AI usage
+    AI_MANAGE = "settings:ai"  # turn AI on or off for the account, train the score model now
     AFFILIATE_PORTAL = "affiliate:portal"
     PLATFORM_READ = "platform:read"  # the console: tenants, their health, the platform's users
     PLATFORM_OPERATE = "platform:operate"  # suspend and reactivate a tenant, extend a trial
@@ -88,6 +91,7 @@ _TENANT_READ = {
     P.FORMS_READ,
     P.FOLLOWUPS_READ,
     P.TASKS_READ,
+    P.AI_USE,
 }
 # Follow-ups and tasks: who works them, and who hands them out.
 _WORK = {P.FOLLOWUPS_WRITE, P.TASKS_WRITE, P.BULK_ACTIONS}
@@ -115,6 +119,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.SMS_SETTINGS_MANAGE}
         | {P.AUTOMATION_WEBHOOK_SECRET}
         | {P.AUDIT_READ}
+        | {P.AI_SETTINGS_READ, P.AI_MANAGE}
         | _OUTREACH
         | _AUTOMATION
     ),
@@ -131,6 +136,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {P.WORK_ASSIGN}
         | _OUTREACH
         | _AUTOMATION
+        | {P.AI_SETTINGS_READ}
     ),
     Role.SALES: frozenset(
         _TENANT_READ | {P.LEADS_WRITE, P.NOTES_WRITE, P.CONTACTS_WRITE} | _WORK | _OUTREACH

@@ -9,6 +9,7 @@ from __future__ import annotations
 from convertly.accounts import resources as accounts
 from convertly.analytics import resources as analytics
 from convertly.audit import resources as audit
+from convertly.ai import resources as ai
 from convertly.automation import resources as automation
 from convertly.billing import resources as billing
 from convertly.bulk import resources as bulk
@@ -55,11 +56,12 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
     *bulk.CONSUMERS,
     *automation.CONSUMERS,
     *messaging.CONSUMERS,
+    *ai.CONSUMERS,
 )
 
 STREAM_CONSUMERS: tuple[StreamConsumerSpec, ...] = (*platform.STREAM_CONSUMERS,)
 
-SCHEDULES: tuple[ScheduleSpec, ...] = (*work.SCHEDULES, *automation.SCHEDULES)
+SCHEDULES: tuple[ScheduleSpec, ...] = (*work.SCHEDULES, *automation.SCHEDULES, *ai.SCHEDULES)
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     *accounts.FUNCTIONS,
@@ -81,6 +83,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *messaging.FUNCTIONS,
     *media.FUNCTIONS,
     *automation.FUNCTIONS,
+    *ai.FUNCTIONS,
 )
 
 

@@ -28,6 +28,8 @@ class Feature(StrEnum):
 class Limits:
     users: int  # people who sign in to the CRM (Admin, Manager, Sales, Staff)
     leads_per_month: int  # leads created in a calendar month (UTC)
+    # OpenAI tokens (prompt and completion) the AI features may use in a calendar month (UTC).
+    ai_tokens_per_month: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ PLANS: dict[PlanId, Plan] = {
         monthly_price=14900,
         currency="usd",
         lookup_key="convertly_professional_monthly",
-        limits=Limits(users=25, leads_per_month=5000),
+        limits=Limits(users=25, leads_per_month=5000, ai_tokens_per_month=2_000_000),
         features=_CORE | {Feature.CONVERSIONS, Feature.AI, Feature.AUTOMATION},
         rank=2,
     ),

@@ -236,6 +236,12 @@ def require_feature(tenant_id: str, feature: plans.Feature, what: str) -> None:
 # The billing item ----------------------------------------------------------------------------------
 
 
+def plan_of(tenant_id: str) -> plans.Plan:
+    """The tenant's plan as its billing item says (the trial plan when it has none)."""
+    billing = billing_of(tenant_id)
+    return plans.plan(billing.plan if billing is not None else None)
+
+
 def billing_of(tenant_id: str) -> BillingItem | None:
     try:
         return BillingItem.get(platform_keys.tenant(tenant_id), keys.BILLING_SK, consistent_read=True)

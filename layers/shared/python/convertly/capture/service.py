@@ -56,3 +56,19 @@ def lead_touches(tenant_id: str, lead_id: str) -> list[Touch]:
     from convertly.leads.service import lead_key
 
     return list(TouchItem.query(lead_key(tenant_id, lead_id), TouchItem.SK.startswith(keys.TOUCH_PREFIX)))
+
+
+def form_name(tenant_id: str, form_id: str) -> str | None:
+    """A form's name (None when it is gone): one GetItem of the form's small attributes."""
+    from convertly.capture.items import FormItem
+    from convertly.platform.store import keys as platform_keys
+
+    try:
+        form = FormItem.get(
+            platform_keys.tenant(tenant_id),
+            keys.form_sk(form_id),
+            attributes_to_get=["form_id", "name", "type"],
+        )
+    except FormItem.DoesNotExist:
+        return None
+    return str(form.name)

@@ -101,6 +101,17 @@ class Settings:
     meta_app_secret_arn: str | None = field(default=None, metadata=_env("META_APP_SECRET_ARN"))
     meta_app_secret: str | None = field(default=None, metadata=_env("META_APP_SECRET"))
     meta_webhook_verify_token: str | None = field(default=None, metadata=_env("META_WEBHOOK_VERIFY_TOKEN"))
+    # AI (docs/ai.md): the OpenAI API, or any endpoint that speaks it (OPENAI_BASE_URL; the local stack
+    # points it at its fake). The key is the platform's: on AWS in the Secrets Manager secret named by
+    # OPENAI_SECRET_ARN (JSON `api_key`), locally set directly. Without a key the AI pages say so and the
+    # learned score still works. One model per task, so a cheaper model can write summaries.
+    openai_base_url: str | None = field(default=None, metadata=_env("OPENAI_BASE_URL"))
+    openai_api_key: str | None = field(default=None, metadata=_env("OPENAI_API_KEY"))
+    openai_secret_arn: str | None = field(default=None, metadata=_env("OPENAI_SECRET_ARN"))
+    ai_summary_model: str = field(default="gpt-4o-mini", metadata=_env("AI_SUMMARY_MODEL"))
+    ai_questions_model: str = field(default="gpt-4o-mini", metadata=_env("AI_QUESTIONS_MODEL"))
+    ai_timeout_seconds: int = field(default=20, metadata=_env("AI_TIMEOUT_SECONDS"))
+    ai_max_retries: int = field(default=2, metadata=_env("AI_MAX_RETRIES"))
     # Mail: the platform's default transport, for tenants without their own SMTP server. "ses" on
     # AWS; "smtp" locally, where the platform SMTP server is the local stack's mail sink.
     mail_transport: str = field(default="ses", metadata=_env("MAIL_TRANSPORT"))

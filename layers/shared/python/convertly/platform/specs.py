@@ -160,3 +160,4 @@ class FunctionSpec:
     uploads: str = ""
     uploads_prefix: str = "imports/"
     unsubscribe_secret: bool = False  # signs or verifies unsubscribe links (UNSUBSCRIBE_SECRET_ARN)
+    openai_key: bool = False  # reads the platform's OpenAI API key (OPENAI_SECRET_ARN): asks the model
