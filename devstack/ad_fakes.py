@@ -2,12 +2,13 @@
 that points the functions at them, with Convertly's platform secrets (the Google Ads developer token and
 OAuth client, the Meta app) set to values the fakes know, so "Connect Google Ads" and "Connect Meta" work
 end to end on the local stack. Beside them Twilio's fake (SMS), with one account the demo tenant is
-connected to (LOCAL_TWILIO_*)."""
+connected to (LOCAL_TWILIO_*), and OpenAI's (the AI features), which takes LOCAL_OPENAI_API_KEY."""
 
 from __future__ import annotations
 
 from devstack.fakes.google_ads import GoogleAdsFake, GoogleOAuthFake
 from devstack.fakes.meta_graph import MetaGraphFake
+from devstack.fakes.openai_api import OpenAIFake
 from devstack.fakes.twilio import TwilioFake
 
 LOCAL_META_APP_ID = "100200300400500"
@@ -22,11 +23,13 @@ LOCAL_TWILIO_ACCOUNT_SID = "AC" + "c0ffee00" * 4
 LOCAL_TWILIO_AUTH_TOKEN = "5ca1ab1e" * 4
 LOCAL_TWILIO_NUMBER = "+15005550006"
 LOCAL_TWILIO_MESSAGING_SERVICE_SID = "MG" + "5e4d1c0d" * 4
+# The key the OpenAI fake takes (the functions' OPENAI_API_KEY locally); shaped like a project key.
+LOCAL_OPENAI_API_KEY = "sk-local-convertly-" + "a1b2c3d4" * 4
 
 
 class AdFakes:
-    """Four threaded servers on consecutive ports from `port` (0: free ports): Google Ads, Google OAuth,
-    Meta Graph and Twilio."""
+    """Five threaded servers on consecutive ports from `port` (0: free ports): Google Ads, Google OAuth,
+    Meta Graph, Twilio and OpenAI."""
 
     def __init__(self, host: str, port: int) -> None:
         self.oauth = GoogleOAuthFake(
@@ -37,14 +40,15 @@ class AdFakes:
             host, port + 2 if port else 0, app_id=LOCAL_META_APP_ID, app_secret=LOCAL_META_APP_SECRET
         )
         self.twilio = local_twilio(host, port + 3 if port else 0)
+        self.openai = OpenAIFake(host, port + 4 if port else 0, api_key=LOCAL_OPENAI_API_KEY)
 
     def start(self) -> AdFakes:
-        for fake in (self.oauth, self.google_ads, self.meta, self.twilio):
+        for fake in (self.oauth, self.google_ads, self.meta, self.twilio, self.openai):
             fake.start()
         return self
 
     def stop(self) -> None:
-        for fake in (self.twilio, self.meta, self.google_ads, self.oauth):
+        for fake in (self.openai, self.twilio, self.meta, self.google_ads, self.oauth):
             fake.stop()
 
     def environment(self) -> dict[str, str]:
@@ -62,6 +66,9 @@ class AdFakes:
             "META_APP_SECRET": LOCAL_META_APP_SECRET,
             "META_WEBHOOK_VERIFY_TOKEN": LOCAL_META_VERIFY_TOKEN,
             "TWILIO_API_BASE": self.twilio.url,
+            # what the openai SDK reads when a client is built without base_url / api_key
+            "OPENAI_BASE_URL": f"{self.openai.url}/v1",
+            "OPENAI_API_KEY": LOCAL_OPENAI_API_KEY,
         }
 
     @property
@@ -72,6 +79,7 @@ class AdFakes:
             "google_oauth": self.oauth.url,
             "meta_graph": self.meta.url,
             "twilio": self.twilio.url,
+            "openai": self.openai.url,
         }
 
 

@@ -45,6 +45,10 @@ def banner(
             lines.append(
                 f"  Twilio        {ad_fakes['twilio']}   (fake; the demo tenant's texts land at its /__log)"
             )
+        if ad_fakes.get("openai"):
+            lines.append(
+                f"  OpenAI        {ad_fakes['openai']}   (fake; what the AI features asked at its /__log)"
+            )
     if logins:
         width = max(len(login.role) for login in logins)
         lines.append("  Demo logins")

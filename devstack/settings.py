@@ -24,9 +24,8 @@ class DevstackSettings(BaseSettings):
     stripe_port: int = 8420  # localstripe
     smtp_port: int = 1025  # the mail sink's SMTP server
     mail_port: int = 8025  # the mail sink's page
-    ad_fakes_port: int = (
-        4610  # the Google Ads fake; Google OAuth on the next port, Meta Graph on the one after
-    )
+    # the Google Ads fake; Google OAuth on the next port, then Meta Graph, Twilio and OpenAI (4614)
+    ad_fakes_port: int = 4610
     web_dist: Path = Field(default=REPO_ROOT / "web" / "dist")
     state_dir: Path = Field(default=REPO_ROOT / ".devstack")
     snapshot_seconds: float = 30.0
