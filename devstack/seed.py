@@ -23,6 +23,7 @@ from convertly.pipelines.stage_change import change_stage
 from convertly.pipelines.use_cases import list_pipelines
 from convertly.platform.clock import iso, now
 from convertly.platform.principal import Principal
+from devstack.seed_ai import seed_ai
 from devstack.seed_automation import seed_automation
 from devstack.seed_sms import seed_sms
 from devstack.seed_work import seed_work
@@ -234,6 +235,7 @@ def seed_demo(lead_count: int = 200) -> Demo:
     seed_work(admin, owners, rng)
     seed_automation(admin, form_id, owners)
     seed_sms(admin)
+    seed_ai(manager, rng)
 
     other = _tenant("Harbor Plumbing", "Hana Harbor", "admin@harborplumbing.test")
     _seed_leads(other, [other.user_id], 5, rng)

@@ -58,3 +58,14 @@ def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: Loca
     assert form["form_id"] == demo.form_id  # the banner prints its hosted page
     assert form["status"] == "published" and form["assignment"]["mode"] == "round_robin"
     assert "localhost" in form["allowed_domains"]
+    # And every open lead has a score, and Settings > AI shows the model trained on the closed ones
+    status, ranked = api.call("GET", "/ai/scores?limit=100", token=tokens["Admin"])
+    assert status == 200 and ranked["items"]
+    _, ai = api.call("GET", "/settings/ai", token=tokens["Admin"])
+    closed = sum(1 for lead in page["items"] if lead["stage_id"] in _closed_stages(pipelines))
+    assert ai["model"] is not None and ai["model"]["leads"] == closed > 0
+
+
+def _closed_stages(pipelines: dict[str, object]) -> set[str]:
+    stages = pipelines["items"][0]["stages"]  # type: ignore[index]
+    return {stage["stage_id"] for stage in stages if stage["kind"] in ("won", "lost")}

@@ -5,7 +5,8 @@ Reads the tenant's closed leads from the closed index (GSI1 `T#<t>#AI#CLOSED`, o
 the facts it had when it closed), trains (convertly.ai.training: a logistic regression on the tokens,
 measured on the latest fifth, or the prior under 50 closed leads), stores the model and its quality
 in one item, then rescores the open leads from their stored facts as of now (GSI1 `T#<t>#SCORES`, a page
-at a time): a lead whose whole-number score moved is written, with a history entry, on its version.
+at a time): a lead whose whole-number score, reasons or model kind moved is written on its version,
+with a history entry when the score moved.
 """
 
 from __future__ import annotations
@@ -114,12 +115,17 @@ def rescore_open(tenant_id: str, model: ScoreModel, at: datetime) -> tuple[int, 
         except (TypeError, ValueError, KeyError):
             continue
         scored = model.score(facts)
-        if scored.score == int(record.score) and record.model_trained_at == model.trained_at:
-            continue
+        reasons = reasons_json(scored)
+        if (
+            scored.score == int(record.score)
+            and reasons == record.reasons
+            and record.model_kind == model.kind
+        ):
+            continue  # unchanged: not written
         previous = int(record.score)
         record.score = scored.score
         record.probability = round(scored.probability, 4)
-        record.reasons = reasons_json(scored)
+        record.reasons = reasons
         record.model_kind = model.kind
         record.model_trained_at = model.trained_at
         record.scored_at = iso(at)
