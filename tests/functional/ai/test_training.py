@@ -9,7 +9,7 @@ from typing import Any
 
 from convertly.ai.events import TRAINING_REQUESTED
 from convertly.ai.schedule import request_all
-from convertly.ai.training_job import train_tenant
+from convertly.ai.training_job import examples_of, train_tenant
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.publisher import EventPublisher
 from convertly.platform.events.stream import event_from_stream_image
@@ -102,3 +102,36 @@ def test_train_now_and_the_daily_schedule_ask_through_events(
     manager = invite(api, tenant, "Manager", "Mia Manager")
     assert api.call("GET", "/settings/ai", token=manager.token)[0] == 200
     assert api.call("PATCH", "/settings/ai", {"enabled": False}, manager.token)[0] == 403
+
+
+def test_the_first_training_scores_the_leads_from_before_ai(api: Api, aws: LocalAws, tenant: Account) -> None:
+    # Given leads the scorer never saw: one open, one won after a stop in the second stage
+    found = pipeline(api, tenant)
+    second = [s["stage_id"] for s in found["stages"] if s["kind"] == "open"][1]
+    won = next(s["stage_id"] for s in found["stages"] if s["kind"] == "won")
+    open_lead = new_lead(api, tenant, first_name="Before")
+    closed = new_lead(api, tenant, first_name="Closed", value="800")
+    status, moved = api.call(
+        "POST", f"/leads/{closed['lead_id']}/stage", {"stage_id": second, "version": 1}, tenant.token
+    )
+    assert status == 200, moved
+    status, _ = api.call(
+        "POST",
+        f"/leads/{closed['lead_id']}/stage",
+        {"stage_id": won, "version": moved["version"]},
+        tenant.token,
+    )
+    assert status == 200
+    professional(tenant)
+    # When the tenant's first training runs
+    report = train_tenant(tenant.tenant_id)
+    # Then both have records: the open one ranked, the won one learned from, on the stage it left
+    assert report.leads == 1
+    page = api.call("GET", "/ai/scores", token=tenant.token)[1]
+    assert [item["lead"]["lead_id"] for item in page["items"]] == [open_lead["lead_id"]]
+    insights = api.call("GET", f"/leads/{closed['lead_id']}/insights", token=tenant.token)[1]
+    assert insights["score"]["status"] == "won"
+    (example,) = examples_of(tenant.tenant_id)
+    assert example.won and example.facts.stage_id == second
+    # And a second training finds nothing left to backfill (the events' markers keep each once)
+    assert train_tenant(tenant.tenant_id).leads == 1

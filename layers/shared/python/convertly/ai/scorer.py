@@ -34,6 +34,8 @@ from convertly.platform.store.transaction import Transaction, TransactionCancell
 log = logging.getLogger(__name__)
 
 EVENTS = SCORED_EVENTS
+# A lead from before the tenant's first training, scored by the training (convertly.ai.training_job).
+BACKFILL = "ScoreBackfill"
 SEEN_DAYS = 7
 ATTEMPTS = 4
 MODEL_SECONDS = 300.0
@@ -72,6 +74,7 @@ def cause_of(event: DomainEvent) -> str:
         "TaskCompleted": "Task done",
         "SmsQueued": "Text sent",
         "ModelTrained": "Model retrained",
+        BACKFILL: "First scored",
     }.get(event.detail_type, event.detail_type)
 
 
@@ -167,6 +170,15 @@ class Scorer:
                 log.info("the lead's AI record changed meanwhile; reading it again")
         return None
 
+    def backfill(self, event: DomainEvent, lead_id: str) -> Outcome:
+        """Score a lead no event has reached (its marker, the event's id, keeps it once)."""
+        try:
+            return self._apply(event, lead_id)
+        except TransactionCancelledError as error:
+            if "seen" in error.failed or "record" in error.failed:
+                return Outcome(lead_id, written=False)  # scored meanwhile, by an event or an earlier run
+            raise
+
     def _apply(self, event: DomainEvent, lead_id: str) -> Outcome:
         tenant_id = event.tenant_id
         lead = leads.get_lead(tenant_id, lead_id)
@@ -179,7 +191,7 @@ class Scorer:
                 keys.lead_ai(tenant_id, lead_id), keys.SCORE_SK, tenant_id=tenant_id, lead_id=lead_id
             )
         at = event.occurred_at or iso(self.clock())
-        if EVENTS[event.detail_type] and by_person(event):
+        if EVENTS.get(event.detail_type, False) and by_person(event):
             if not record.first_response_at or at < str(record.first_response_at):
                 record.first_response_at = at
             record.activity_count = int(record.activity_count or 0) + 1
@@ -250,7 +262,7 @@ class Scorer:
         self, tenant_id: str, lead: Any, event: DomainEvent, closed_at: datetime
     ) -> tuple[StageInfo | None, str | None]:
         data = event.data or {}
-        if event.detail_type == "LeadStageChanged" and data.get("from_stage_id"):
+        if event.detail_type in ("LeadStageChanged", BACKFILL) and data.get("from_stage_id"):
             seconds = float(data.get("seconds_in_previous") or 0)
             entered = iso(closed_at - timedelta(seconds=seconds))
             return stage_info(tenant_id, str(data["from_stage_id"])), entered

@@ -22,13 +22,15 @@ from typing import Any
 
 from convertly.ai import keys
 from convertly.ai.access import enabled
-from convertly.ai.facts import facts_from_json, stages_of
+from convertly.ai.facts import facts_from_json, stage_info, stages_of
 from convertly.ai.items import LeadScoreItem, ScoreHistoryItem, ScoreModelItem
 from convertly.ai.model import ScoreModel
-from convertly.ai.scorer import reasons_json
+from convertly.ai.scorer import BACKFILL, Scorer, reasons_json
 from convertly.ai.training import Example, train
 from convertly.billing import service as billing
+from convertly.leads import service as leads
 from convertly.platform.clock import iso, now, parse_iso
+from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.store.items import Item
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
@@ -75,6 +77,8 @@ def train_tenant(tenant_id: str, clock: Any = now) -> TrainingReport:
         return TrainingReport(tenant_id, trained=False, skipped="ai off")
     started = time.perf_counter()
     at = clock()
+    if _served(tenant_id) is None:
+        backfill(tenant_id)  # the first training: every lead from before AI gets its record
     examples = examples_of(tenant_id)
     stages = [
         (stage.stage_id, stage.position)
@@ -102,6 +106,60 @@ def train_tenant(tenant_id: str, clock: Any = now) -> TrainingReport:
         rescored=rescored,
         changed=changed,
         seconds=seconds,
+    )
+
+
+def _served(tenant_id: str) -> ScoreModelItem | None:
+    try:
+        return ScoreModelItem.get(keys.tenant_ai(tenant_id), keys.MODEL_SK)
+    except ScoreModelItem.DoesNotExist:
+        return None
+
+
+def backfill(tenant_id: str, scorer: Scorer | None = None) -> int:
+    """Give every live lead without a score record one (a page of leads at a time, BatchGetItem of
+    their records). A closed lead is scored as of its close on the stage it left (its last stage
+    history entry, one Query of its partition); what people did before is not counted (the events
+    are gone), so its activity reads 0."""
+    scorer = scorer or Scorer()
+    written, cursor = 0, None
+    while True:
+        page, cursor = leads.query_leads("GSI1", leads.leads_index(tenant_id), None, None, 100, cursor)
+        have = {
+            str(r.lead_id)
+            for r in LeadScoreItem.batch_get(
+                [(keys.lead_ai(tenant_id, str(lead.lead_id)), keys.SCORE_SK) for lead in page]
+            )
+        }
+        for lead in page:
+            if (
+                str(lead.lead_id) not in have
+                and scorer.backfill(_backfill_event(tenant_id, lead), str(lead.lead_id)).written
+            ):
+                written += 1
+        if cursor is None:
+            return written
+
+
+def _backfill_event(tenant_id: str, lead: Any) -> DomainEvent:
+    stage = stage_info(tenant_id, str(lead.stage_id))
+    data: dict[str, Any] = {"lead_id": lead.lead_id}
+    if stage is not None and stage.kind in ("won", "lost"):
+        moves = [
+            i for i in leads.lead_partition(tenant_id, str(lead.lead_id)) if isinstance(i, leads.StageHistory)
+        ]
+        into = [m for m in moves if m.to_stage_id == lead.stage_id and m.from_stage_id]
+        if into:
+            last = max(into, key=lambda m: str(m.changed_at))
+            data.update(from_stage_id=last.from_stage_id, seconds_in_previous=last.seconds_in_previous or 0)
+    return DomainEvent(
+        detail_type=BACKFILL,
+        tenant_id=tenant_id,
+        event_id=f"BACKFILL-{lead.lead_id}",
+        occurred_at=str(lead.stage_entered_at),
+        actor_id="system",
+        subject_id=str(lead.lead_id),
+        data=data,
     )
 
 
