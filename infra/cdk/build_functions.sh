@@ -2,7 +2,8 @@
 # Builds build/functions/<name> for each function with its own requirements.txt (packages only it needs,
 # kept out of the shared layer): the function's code plus those requirements as Linux ARM64 wheels for
 # Python 3.11, as build_layer.sh builds the layer (which runs this, so `make layer` builds both). The
-# Functions construct ships build/functions/<name> when it exists, else functions/<name> alone.
+# Functions construct ships build/functions/<name> when it exists, else functions/<name> alone. A function
+# with a Dockerfile is skipped: it ships as a container image whose build installs its requirements.
 set -euo pipefail
 shopt -s nullglob
 
@@ -15,6 +16,10 @@ mkdir -p "$OUT"
 for requirements in "$ROOT"/functions/*/requirements.txt; do
     source_dir="$(dirname "$requirements")"
     name="$(basename "$source_dir")"
+    if [[ -f "$source_dir/Dockerfile" ]]; then
+        echo "Function $name ships as a container image: its Dockerfile installs its requirements"
+        continue
+    fi
     target="$OUT/$name"
     mkdir -p "$target"
     # Binary wheels only, for the Lambda platform rather than this machine's.

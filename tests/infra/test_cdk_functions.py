@@ -1,16 +1,20 @@
-"""One Lambda function per FunctionSpec: its code, runtime, layer, tracing and configuration."""
+"""One Lambda function per FunctionSpec: its code, runtime, layer, tracing and configuration; a function
+with a Dockerfile ships as a container image instead of a zip on the shared layer."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from convertly.platform.specs import FunctionSpec
 from convertly.resources import FUNCTIONS
-from convertly_infra.constructs.function_code import function_asset_dir
+from convertly_infra.constructs.function_code import function_asset_dir, is_container_image
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+ZIP_FUNCTIONS = tuple(spec for spec in FUNCTIONS if not is_container_image(spec.name))
+IMAGE_FUNCTIONS = tuple(spec for spec in FUNCTIONS if is_container_image(spec.name))
 
 
 def _files(directory: Path) -> set[str]:
@@ -26,8 +30,8 @@ def _shared_layer(stack_template) -> tuple[str, dict]:
     functions = stack_template.resources("AWS::Lambda::Function")
     used = {
         layer["Ref"]
-        for logical_id in stack_template.function_ids().values()
-        for layer in functions[logical_id]["Properties"]["Layers"]
+        for spec in ZIP_FUNCTIONS
+        for layer in functions[stack_template.function_ids()[spec.name]]["Properties"]["Layers"]
     }
     assert len(used) == 1, f"expected one shared layer, found {sorted(used)}"
     layer_id = used.pop()
@@ -47,7 +51,7 @@ def test_there_is_one_lambda_function_per_spec_and_no_other(stack_template):
     assert every_function - set(functions.values()) == {stack_template.web_deployment_handler_id()}
 
 
-@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)
+@pytest.mark.parametrize("spec", ZIP_FUNCTIONS, ids=lambda spec: spec.name)
 def test_each_function_runs_the_handler_on_python311_arm64_with_tracing_and_the_layer(stack_template, spec):
     # Given the function built from this spec, and the shared layer
     properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
@@ -65,7 +69,7 @@ def test_each_function_runs_the_handler_on_python311_arm64_with_tracing_and_the_
     assert properties["Description"] == spec.description
 
 
-@pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)
+@pytest.mark.parametrize("spec", ZIP_FUNCTIONS, ids=lambda spec: spec.name)
 def test_each_function_ships_its_own_directory_as_code(stack_template, spec: FunctionSpec):
     # Given the function's code asset as staged in the cloud assembly
     properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
@@ -78,6 +82,75 @@ def test_each_function_ships_its_own_directory_as_code(stack_template, spec: Fun
     # Then the asset holds exactly that directory's files, the function's own code among them
     assert _files(staged) == _files(source)
     assert _files(REPO_ROOT / "functions" / spec.name) <= _files(staged)
+
+
+@pytest.mark.parametrize("spec", IMAGE_FUNCTIONS, ids=lambda spec: spec.name)
+def test_each_image_function_runs_its_image_on_arm64_with_tracing_and_no_layer(stack_template, spec):
+    # Given the function built from a spec whose directory holds a Dockerfile
+    properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
+
+    # When we read its definition
+    image_uri = json.dumps(properties["Code"]["ImageUri"])
+
+    # Then it runs an image of the stack's container assets on arm64, traced, sized as its spec says; the
+    # image holds the runtime, the handler and the shared code, so no runtime, handler or layer is set
+    assert properties["PackageType"] == "Image"
+    assert "container-assets" in image_uri
+    assert properties["Architectures"] == ["arm64"]
+    assert properties["TracingConfig"] == {"Mode": "Active"}
+    assert properties["MemorySize"] == spec.memory_mb
+    assert properties["Timeout"] == spec.timeout_seconds
+    assert properties["Description"] == spec.description
+    assert not {"Runtime", "Handler", "Layers"} & set(properties)
+
+
+@pytest.mark.parametrize("spec", IMAGE_FUNCTIONS, ids=lambda spec: spec.name)
+def test_each_image_is_built_for_arm64_from_its_dockerfile_and_only_what_it_copies(stack_template, spec):
+    # Given the image asset the function's ImageUri tags, as staged in the cloud assembly
+    properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
+    tag = json.dumps(properties["Code"]["ImageUri"]).split(":")[-1].strip('"}')
+    [manifest] = stack_template.outdir.glob("*.assets.json")
+    source = json.loads(manifest.read_text())["dockerImages"][tag]["source"]
+    context = stack_template.outdir / source["directory"]
+
+    # When we list the build context the deploy hands to Docker
+    top_level = {path.name for path in context.iterdir()}
+
+    # Then Docker builds the function's Dockerfile for linux/arm64 from the repository's root narrowed to
+    # the layer's requirements, the shared code and the function's directory: nothing else (no .venv, no
+    # web/node_modules), no caches, and every file of those as it is in the repository
+    assert source["dockerFile"] == f"functions/{spec.name}/Dockerfile"
+    assert source["platform"] == "linux/arm64"
+    assert top_level == {"requirements.txt", "layers", "functions"}
+    assert {path.name for path in (context / "functions").iterdir()} == {spec.name}
+    assert {path.name for path in (context / "layers" / "shared" / "python").iterdir()} == {"convertly"}
+    shared = REPO_ROOT / "layers" / "shared" / "python" / "convertly"
+    assert _files(context / "layers" / "shared" / "python" / "convertly") == _files(shared)
+    assert _files(context / "functions" / spec.name) == _files(REPO_ROOT / "functions" / spec.name)
+    assert not list(context.rglob("__pycache__"))
+    assert (context / "requirements.txt").read_bytes() == (REPO_ROOT / "requirements.txt").read_bytes()
+
+
+@pytest.mark.parametrize("spec", IMAGE_FUNCTIONS, ids=lambda spec: spec.name)
+def test_each_dockerfile_installs_the_layers_and_its_own_requirements_and_runs_the_handler(spec):
+    # Given the function's Dockerfile
+    dockerfile = (REPO_ROOT / "functions" / spec.name / "Dockerfile").read_text()
+    instructions = [line.strip() for line in dockerfile.splitlines() if line.strip() and line[0] != "#"]
+
+    # When we read what it builds on, copies and runs
+    base = next(line for line in instructions if line.startswith("FROM "))
+
+    # Then it builds on an AWS Lambda ARM64 base image, installs binary wheels of the layer's requirements
+    # and its own, copies the shared code and the function, and runs handler.handler on Python 3.11 (the
+    # version every other function and the tests run)
+    assert base.startswith("FROM public.ecr.aws/lambda/") and base.endswith("-arm64")
+    assert "COPY requirements.txt" in dockerfile
+    assert f"COPY functions/{spec.name}/requirements.txt" in dockerfile
+    assert "--only-binary=:all:" in dockerfile
+    assert "COPY layers/shared/python/convertly /var/task/convertly" in dockerfile
+    assert f"COPY functions/{spec.name}/ /var/task/" in dockerfile
+    assert 'ENTRYPOINT ["/usr/bin/python3.11", "-m", "awslambdaric"]' in instructions
+    assert instructions[-1] == 'CMD ["handler.handler"]'
 
 
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)

@@ -23,7 +23,7 @@ from convertly.imports.files import object_key as import_key
 from convertly.media.files import object_key as media_key
 from convertly.platform.specs import ConsumerSpec, FunctionSpec, RuleSpec, UploadsSpec
 from convertly.resources import CONSUMERS, FUNCTIONS, UPLOADS
-from convertly_infra.constructs.function_code import function_asset_dir, stale_files
+from convertly_infra.constructs.function_code import function_asset_dir, is_container_image, stale_files
 from convertly_infra.constructs.uploads import lifecycle_rules, uploads_queue
 from tests.infra.test_cdk_web import _render, _web_origin
 
@@ -634,7 +634,10 @@ def test_the_build_script_installs_each_functions_requirements_for_the_lambda_pl
     )
     pip.chmod(0o755)
     out = tmp_path / "build" / "functions"
-    with_requirements = sorted(p.parent.name for p in (REPO_ROOT / "functions").glob("*/requirements.txt"))
+    every_requirements = sorted(p.parent.name for p in (REPO_ROOT / "functions").glob("*/requirements.txt"))
+    # A function with a Dockerfile ships as a container image, whose build installs its requirements
+    images = [name for name in every_requirements if is_container_image(name)]
+    with_requirements = [name for name in every_requirements if name not in images]
 
     # When the script builds the functions
     subprocess.run(  # noqa: S603 - our own script, run with bash
@@ -644,9 +647,10 @@ def test_the_build_script_installs_each_functions_requirements_for_the_lambda_pl
         capture_output=True,
     )
 
-    # Then each function with requirements (and no other) gets its code plus its packages, installed as
-    # binary wheels for Linux ARM64 and CPython 3.11, and the construct would ship that build
+    # Then each function with requirements (and no other, nor an image's) gets its code plus its packages,
+    # installed as binary wheels for Linux ARM64 and CPython 3.11, and the construct would ship that build
     assert "import_runner" in with_requirements
+    assert "ai_training" in images
     assert sorted(p.name for p in out.iterdir()) == with_requirements
     lines = calls.read_text().splitlines()
     assert len(lines) == len(with_requirements)

@@ -19,6 +19,15 @@ LAYER_SOURCE_DIR = REPO_ROOT / "layers" / "shared"
 # `make layer` builds its code with them here, and the function ships that build when it exists.
 FUNCTIONS_BUILD_DIR = REPO_ROOT / "build" / "functions"
 FUNCTION_REQUIREMENTS = "requirements.txt"
+# A function whose directory holds a Dockerfile ships as a container image instead (its packages would not
+# fit a zip beside the layer): `cdk deploy` builds it for ARM64 from the repository's root, which the build
+# sees narrowed to these paths (<name> is the function's) and the function's Dockerfile copies from.
+FUNCTION_DOCKERFILE = "Dockerfile"
+CONTAINER_CONTEXT = (
+    "requirements.txt",
+    "layers/shared/python/convertly",
+    "functions/<name>",
+)
 ASSET_EXCLUDES = ["__pycache__", "*.pyc", ".mypy_cache", ".pytest_cache"]
 
 STACK_NAME = "Convertly"
@@ -115,6 +124,16 @@ GOOGLE_ADS_APP_SECRET_NAME = "convertly/google-ads-app"  # noqa: S105 - the secr
 # read by the functions whose spec says `unsubscribe_secret` (convertly.messaging.unsubscribe).
 UNSUBSCRIBE_SECRET_NAME = "convertly/unsubscribe"  # noqa: S105 - the secret's name, not its value
 UNSUBSCRIBE_KEY_LENGTH = 64
+# The platform's OpenAI API key (JSON: api_key), set by an operator after deploy; read by the functions whose
+# spec says `openai_key` (convertly.ai.openai_gateway).
+OPENAI_SECRET_NAME = "convertly/openai"  # noqa: S105 - the secret's name, not its value
+# Optional per deployment, for the functions that ask the model: CDK context value -> the environment
+# variable it sets (`-c aiSummaryModel=gpt-4o`). Unset, the variable is not set and the code's default holds.
+AI_CONTEXT_ENVIRONMENT = {
+    "aiSummaryModel": "AI_SUMMARY_MODEL",
+    "aiQuestionsModel": "AI_QUESTIONS_MODEL",
+    "openaiBaseUrl": "OPENAI_BASE_URL",
+}
 
 # Exact data-plane actions instead of grant_read_data/grant_read_write_data: those add Scan (the design
 # allows no Scan) and stream reads (only the relay reads the stream, through its event source).

@@ -27,6 +27,7 @@ from .constructs.events import Events
 from .constructs.functions import FunctionResources, Functions
 from .constructs.google_ads_app import GoogleAdsApp
 from .constructs.meta_app import MetaApp
+from .constructs.openai_key import OpenAiKey, ai_environment
 from .constructs.schedules import Schedules
 from .constructs.secrets import Secrets
 from .constructs.shared_layer import SharedLayer
@@ -96,6 +97,7 @@ class ConvertlyStack(Stack):
         meta_app = MetaApp(self, "MetaApp")
         google_ads_app = GoogleAdsApp(self, "GoogleAdsApp")
         unsubscribe_key = UnsubscribeKey(self, "Unsubscribe")
+        openai_key = OpenAiKey(self, "OpenAi")
         uploads = Uploads(self, "Uploads", cors_allow_origin=cors_allow_origin, queues=bus.queues)
         functions = Functions(
             self,
@@ -115,6 +117,8 @@ class ConvertlyStack(Stack):
                 mail_from=str(self.node.try_get_context(MAIL_FROM_CONTEXT) or DEFAULT_MAIL_FROM),
                 public_api_url=public_api_url,
                 uploads_bucket=uploads.bucket,
+                openai_secret=openai_key.secret,
+                ai_environment=ai_environment(self),
             ),
         )
         api = Api(

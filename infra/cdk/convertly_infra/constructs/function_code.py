@@ -1,12 +1,32 @@
 """A function's code asset: functions/<name>, or, for a function with its own requirements.txt, the build
-that adds those packages (infra/cdk/build_functions.sh, run by `make layer`)."""
+that adds those packages (infra/cdk/build_functions.sh, run by `make layer`); or, for a function with a
+Dockerfile, a container image built from the repository at deploy."""
 
 from __future__ import annotations
 
 from fnmatch import fnmatch
 from pathlib import Path
 
-from ..constants import ASSET_EXCLUDES, FUNCTION_REQUIREMENTS, FUNCTIONS_BUILD_DIR, FUNCTIONS_DIR
+from ..constants import (
+    ASSET_EXCLUDES,
+    CONTAINER_CONTEXT,
+    FUNCTION_DOCKERFILE,
+    FUNCTION_REQUIREMENTS,
+    FUNCTIONS_BUILD_DIR,
+    FUNCTIONS_DIR,
+)
+
+
+def is_container_image(name: str, source_dir: Path = FUNCTIONS_DIR) -> bool:
+    """Whether the function ships as a container image (its directory holds a Dockerfile)."""
+    return (source_dir / name / FUNCTION_DOCKERFILE).is_file()
+
+
+def container_context_excludes(name: str) -> list[str]:
+    """The image build's exclude patterns (.dockerignore syntax) over the repository's root: everything but
+    the paths the function's Dockerfile copies, and no caches among those."""
+    kept = [f"!{path.replace('<name>', name)}" for path in CONTAINER_CONTEXT]
+    return ["*", *kept, *(f"**/{pattern}" for pattern in ASSET_EXCLUDES)]
 
 
 def has_requirements(name: str, source_dir: Path = FUNCTIONS_DIR) -> bool:

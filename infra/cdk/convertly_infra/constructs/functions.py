@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from aws_cdk import Annotations, CfnElement, CfnResource, Duration, RemovalPolicy, Stack
+from aws_cdk import Annotations, CfnElement, CfnResource, Duration, IgnoreMode, RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_ecr_assets as ecr_assets
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -27,11 +29,14 @@ from ..constants import (
     COGNITO_ADMIN_ACTIONS,
     DEFAULT_MAIL_FROM,
     ENVIRONMENT,
+    FUNCTION_DOCKERFILE,
     FUNCTIONS_BUILD_DIR,
+    FUNCTIONS_DIR,
     HANDLER,
     LOG_LEVEL,
     LOG_RETENTION,
     METRICS_NAMESPACE,
+    REPO_ROOT,
     RUNTIME,
     SECRETS_KEY_ACTIONS,
     SERVICE_NAME_PREFIX,
@@ -44,7 +49,13 @@ from ..constants import (
 )
 from ..constants import construct_id as to_id
 from ..nag import acknowledge, resource_of
-from .function_code import function_asset_dir, has_requirements, stale_files
+from .function_code import (
+    container_context_excludes,
+    function_asset_dir,
+    has_requirements,
+    is_container_image,
+    stale_files,
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,11 @@ class FunctionResources:
     public_api_url: str | None = None
     # The uploads bucket, for functions with `uploads`: each reaches only the keys under its spec's prefix.
     uploads_bucket: s3.IBucket | None = None
+    # The platform's OpenAI API key, for functions with `openai_key`
+    openai_secret: secretsmanager.ISecret | None = None
+    # What the deployment sets of the AI settings (AI_SUMMARY_MODEL, ...), for functions with `openai_key`;
+    # a variable left out keeps the code's default.
+    ai_environment: Mapping[str, str] = field(default_factory=dict)
 
 
 class Functions(Construct):
@@ -106,6 +122,20 @@ class Functions(Construct):
             retention=LOG_RETENTION,
             removal_policy=RemovalPolicy.DESTROY,
         )
+        if is_container_image(spec.name):
+            # The image holds the runtime, the shared code and every package: no layer, no handler setting.
+            return lambda_.DockerImageFunction(
+                self,
+                name,
+                description=spec.description,
+                code=self._image(spec),
+                architecture=ARCHITECTURE,
+                memory_size=spec.memory_mb,
+                timeout=Duration.seconds(spec.timeout_seconds),
+                tracing=lambda_.Tracing.ACTIVE,
+                environment=self._environment(spec),
+                log_group=log_group,
+            )
         return lambda_.Function(
             self,
             name,
@@ -120,6 +150,19 @@ class Functions(Construct):
             layers=[self._resources.layer],
             environment=self._environment(spec),
             log_group=log_group,
+        )
+
+    @staticmethod
+    def _image(spec: FunctionSpec) -> lambda_.DockerImageCode:
+        """functions/<name>/Dockerfile built from the repository's root, which the build sees narrowed to
+        what it copies; synth only stages that context, `cdk deploy` builds and pushes the image."""
+        dockerfile = FUNCTIONS_DIR / spec.name / FUNCTION_DOCKERFILE
+        return lambda_.DockerImageCode.from_image_asset(
+            str(REPO_ROOT),
+            file=str(dockerfile.relative_to(REPO_ROOT)),
+            platform=ecr_assets.Platform.LINUX_ARM64,
+            exclude=container_context_excludes(spec.name),
+            ignore_mode=IgnoreMode.DOCKER,
         )
 
     def _asset_dir(self, spec: FunctionSpec) -> Path:
@@ -162,7 +205,16 @@ class Functions(Construct):
             **self._unsubscribe_environment(spec),
             **self._mail_environment(spec),
             **self._uploads_environment(spec),
+            **self._openai_environment(spec),
         }
+
+    def _openai_environment(self, spec: FunctionSpec) -> dict[str, str]:
+        secret = self._resources.openai_secret
+        if not spec.openai_key:
+            return {}
+        if secret is None:
+            raise ValueError(f"{spec.name}: asks the model but the stack made no OpenAI key secret")
+        return {"OPENAI_SECRET_ARN": secret.secret_arn, **self._resources.ai_environment}
 
     def _uploads_environment(self, spec: FunctionSpec) -> dict[str, str]:
         if spec.uploads not in UPLOADS_OBJECT_ACTIONS:
@@ -289,6 +341,8 @@ class Functions(Construct):
             resources.google_ads_app_secret.grant_read(function)
         if spec.unsubscribe_secret and resources.unsubscribe_secret is not None:
             resources.unsubscribe_secret.grant_read(function)
+        if spec.openai_key and resources.openai_secret is not None:
+            resources.openai_secret.grant_read(function)
 
     def _grant_uploads(self, spec: FunctionSpec, function: lambda_.Function) -> None:
         """Exactly the spec's object actions under the prefix; the runner may also list that prefix.
@@ -314,13 +368,15 @@ class Functions(Construct):
             )
 
     def _acknowledge(self, spec: FunctionSpec, function: lambda_.Function) -> None:
-        acknowledge(
-            resource_of(function),
-            {
-                "AwsSolutions-L1": "Pinned to python3.11, the runtime the shared layer and its native wheels "
-                "are built for; upgraded together with the layer build.",
-            },
-        )
+        if not is_container_image(spec.name):
+            # A container image names no runtime: its Dockerfile pins the Python it runs.
+            acknowledge(
+                resource_of(function),
+                {
+                    "AwsSolutions-L1": "Pinned to python3.11, the runtime the shared layer and its native "
+                    "wheels are built for; upgraded together with the layer build.",
+                },
+            )
         # The role construct holds the role and its default policy, which grows as event sources attach.
         findings = {
             "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"

@@ -24,13 +24,13 @@ _KEY: dict[str, str | None] = {}
 
 def api_key(settings: Settings | None = None) -> str | None:
     """The platform's OpenAI key: set directly, or the `api_key` of the OPENAI_SECRET_ARN secret
-    (read once per process). None when AI is not set up on this installation."""
+    (kept per process once set). None when AI is not set up on this installation."""
     settings = settings or get_settings()
     if settings.openai_api_key:
         return settings.openai_api_key
     if not settings.openai_secret_arn:
         return None
-    if settings.openai_secret_arn not in _KEY:
+    if not _KEY.get(settings.openai_secret_arn):  # a key set after the container started is read then
         _KEY[settings.openai_secret_arn] = _read_secret(settings)
     return _KEY[settings.openai_secret_arn]
 
