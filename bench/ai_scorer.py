@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime
 from typing import Any
 
 LEADS = 1_000
@@ -47,7 +48,8 @@ def run(bench: Any, meter: Any, leads: int) -> dict[str, Any]:
     from convertly.ai.scorer import Scorer, load_model
     from convertly.ai.training_job import rescore_open
     from convertly.billing import keys as billing_keys
-    from convertly.billing.items import BillingItem
+    from convertly.billing import service as billing
+    from convertly.billing.items import BillingItem, LeadUsageItem
     from convertly.platform.clock import now
     from convertly.platform.store import keys as platform_keys
 
@@ -56,6 +58,9 @@ def run(bench: Any, meter: Any, leads: int) -> dict[str, Any]:
         BillingItem.get(platform_keys.tenant(tenant.tenant_id), billing_keys.BILLING_SK).update(
             actions=[BillingItem.plan.set("professional")]
         )
+        # The month's lead counter takes Professional's limit, as a plan change writes it.
+        month = datetime.now(UTC).strftime("%Y-%m")
+        LeadUsageItem(*billing.lead_usage_key(tenant.tenant_id, month), month=month, lead_limit=5000).save()
         stages = bench.api.call("GET", "/pipelines", token=tenant.token)["items"][0]["stages"]
         second = [s["stage_id"] for s in stages if s["kind"] == "open"][1]
     scorer = Scorer()

@@ -66,6 +66,8 @@ def concrete(path: str) -> str:
         .replace("{media_id}", "01HAAAAAAAAAAAAAAAAAAAAAAA")
         .replace("{delivery_id}", "01HBBBBBBBBBBBBBBBBBBBBBBB")
         .replace("{hook_id}", "no-such-hook-AAAAAAAAAAAAAAAAAAAAAAA")
+        .replace("{thread_id}", "01H9999999999999999999999A")
+        .replace("{message_id}", "01H8888888888888888888888A")
     )
 
 

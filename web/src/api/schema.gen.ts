@@ -22,6 +22,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ai/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's pipeline question threads, latest first
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["list_threads_ai_threads_get"];
+        put?: never;
+        /**
+         * Start a thread of pipeline questions
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        post: operations["create_thread_ai_threads_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ai/threads/{thread_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread and its latest messages
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_thread_ai_threads__thread_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a thread and its messages
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        delete: operations["delete_thread_ai_threads__thread_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a thread
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        patch: operations["rename_thread_ai_threads__thread_id__patch"];
+        trace?: never;
+    };
+    "/ai/threads/{thread_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a question: 202 with its pending answer
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        post: operations["ask_ai_threads__thread_id__messages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ai/threads/{thread_id}/messages/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A question or answer: poll a pending answer until done or failed
+         * @description Roles: Admin, Manager, Sales, Staff
+         */
+        get: operations["get_message_ai_threads__thread_id__messages__message_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/analytics/agents": {
         parameters: {
             query?: never;
@@ -4757,6 +4849,19 @@ export interface components {
             /** @default professional */
             plan?: components["schemas"]["PlanId"];
         };
+        /** Citation */
+        Citation: {
+            /**
+             * Label
+             * @description What the link shows: a lead's name, a report's title
+             */
+            label: string;
+            /**
+             * Path
+             * @description A page of Convertly: /leads/<id>, /reports/revenue?..., /pipeline
+             */
+            path: string;
+        };
         /**
          * ClickWindow
          * @description Google's click-through window: a conversion counts only within 90 days of the ad click.
@@ -7657,6 +7762,13 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** MessageError */
+        MessageError: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+        };
         /**
          * MessageSend
          * @description A one-off email or text to a contact, from a template or written there and then.
@@ -8449,6 +8561,22 @@ export interface components {
         PublishedWorkflowList: {
             /** Items */
             items: components["schemas"]["PublishedWorkflow"][];
+        };
+        /** QuestionAccepted */
+        QuestionAccepted: {
+            /** @description Pending: poll GET .../messages/{answer id} until done or failed */
+            answer: components["schemas"]["ThreadMessage"];
+            question: components["schemas"]["ThreadMessage"];
+        };
+        /** QuestionCreate */
+        QuestionCreate: {
+            /** Question */
+            question: string;
+            /**
+             * Request Id
+             * @description The client's key for this question: sending it again answers the same pair
+             */
+            request_id: string;
         };
         /** QueueHealth */
         QueueHealth: {
@@ -10084,6 +10212,103 @@ export interface components {
             /** Users */
             users: number | null;
         };
+        /** Thread */
+        Thread: {
+            /** Created At */
+            created_at: string;
+            /**
+             * Message Count
+             * @description Questions and answers in the thread
+             */
+            message_count: number;
+            /**
+             * Pending Message Id
+             * @description The answer being written now; a new question waits for it
+             */
+            pending_message_id?: string | null;
+            /** Thread Id */
+            thread_id: string;
+            /** Title */
+            title: string;
+            /** Updated At */
+            updated_at: string;
+        };
+        /** ThreadCreate */
+        ThreadCreate: {
+            /**
+             * Title
+             * @description Named from the first question when left out
+             */
+            title?: string | null;
+        };
+        /** ThreadDetail */
+        ThreadDetail: {
+            /**
+             * Messages
+             * @description Oldest first: the latest page of the thread
+             */
+            messages: components["schemas"]["ThreadMessage"][];
+            /**
+             * Older Cursor
+             * @description The page before these, when there is one
+             */
+            older_cursor?: string | null;
+            thread: components["schemas"]["Thread"];
+        };
+        /** ThreadMessage */
+        ThreadMessage: {
+            /** Citations */
+            citations?: components["schemas"]["Citation"][];
+            /** Created At */
+            created_at: string;
+            error?: components["schemas"]["MessageError"] | null;
+            /** Finished At */
+            finished_at?: string | null;
+            /** Message Id */
+            message_id: string;
+            /**
+             * Progress
+             * @description While working: what it is looking at
+             */
+            progress?: string | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "user" | "assistant";
+            /**
+             * Status
+             * @description An answer is pending, then working, then done or failed; a question is done
+             * @enum {string}
+             */
+            status: "pending" | "working" | "done" | "failed";
+            /**
+             * Text
+             * @description The question, or the answer (markdown; links to our pages only)
+             */
+            text: string | null;
+            /** Thread Id */
+            thread_id: string;
+            /**
+             * Tokens
+             * @default 0
+             */
+            tokens?: number;
+            /** Tool Calls */
+            tool_calls?: components["schemas"]["ToolCall"][];
+        };
+        /** ThreadPage */
+        ThreadPage: {
+            /** Items */
+            items: components["schemas"]["Thread"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** ThreadUpdate */
+        ThreadUpdate: {
+            /** Title */
+            title: string;
+        };
         /** Timeline */
         Timeline: {
             /** Items */
@@ -10174,6 +10399,20 @@ export interface components {
             id_token: string;
             /** Refresh Token */
             refresh_token: string | null;
+        };
+        /** ToolCall */
+        ToolCall: {
+            /** Arguments */
+            arguments: {
+                [key: string]: unknown;
+            };
+            /**
+             * Digest
+             * @description What the tool answered, shortened
+             */
+            digest: string;
+            /** Name */
+            name: string;
         };
         /**
          * Touch
@@ -10700,6 +10939,235 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScoredLeadPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_threads_ai_threads_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_thread_ai_threads_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThreadCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_thread_ai_threads__thread_id__get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                thread_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_thread_ai_threads__thread_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thread and its messages are deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rename_thread_ai_threads__thread_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThreadUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    ask_ai_threads__thread_id__messages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionAccepted"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_message_ai_threads__thread_id__messages__message_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: string;
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadMessage"];
                 };
             };
             /** @description Validation Error */

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# A user asked a pipeline question (the ai_answers consumer answers it): data {thread_id, question_id,
+# answer_id, user_id}; the question's text stays in the table, not on the bus.
+QUESTION_ASKED = "QuestionAsked"
+
 # Train a tenant's score model now (the daily schedule, or an Admin's "train now"): data {requested_by}.
 TRAINING_REQUESTED = "ScoreTrainingRequested"
 

@@ -104,3 +104,61 @@ class EventSeenItem(Item, discriminator="AiEventSeen"):
     the same transaction; it expires after a week, long past any redelivery."""
 
     lead_id = UnicodeAttribute()
+
+
+class ThreadItem(Item, discriminator="AiThread"):
+    """A user's pipeline questions thread (PK `T#<t>#AI#THREAD#<th>`, SK `THREAD`); while live, GSI1
+    `T#<t>#AI#THREADS#USER#<u>` by `<updated at>#<th>`, the user's list. A deleted thread leaves the
+    list at once (`deleted_at`, no index keys) and its messages go with it."""
+
+    thread_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    title = UnicodeAttribute()
+    titled = BooleanAttribute(default=False)  # named by its user; else the first question names it
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    message_count = NumberAttribute(default=0)
+    # The question being answered (one at a time per thread) and when its answer is given up on.
+    pending_message_id = UnicodeAttribute(null=True)
+    pending_until = UnicodeAttribute(null=True)
+    # The older turns, summarised: every message up to `summarised_through` (a message id) is in it.
+    summary = UnicodeAttribute(null=True)
+    summarised_through = UnicodeAttribute(null=True)
+    deleted_at = UnicodeAttribute(null=True)
+
+
+class ThreadMessageItem(Item, discriminator="AiThreadMessage"):
+    """A question or its answer (PK `T#<t>#AI#THREAD#<th>`, SK `MSG#<message id>`). An answer is
+    `pending` until the ai_answers consumer takes it (`working`, under a lease), then `done` or
+    `failed`."""
+
+    thread_id = UnicodeAttribute()
+    message_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    role = UnicodeAttribute()  # user | assistant
+    text = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(default="done")  # pending | working | done | failed
+    progress = UnicodeAttribute(null=True)  # what the consumer is doing: "Looking at revenue by campaign"
+    question_id = UnicodeAttribute(null=True)  # an answer's question
+    request_id = UnicodeAttribute(null=True)
+    citations = UnicodeAttribute(default="[]")  # JSON: [{label, path}]
+    tool_calls = UnicodeAttribute(default="[]")  # JSON: [{name, arguments, digest}]
+    tokens = NumberAttribute(default=0)
+    model = UnicodeAttribute(null=True)
+    error_code = UnicodeAttribute(null=True)
+    error_message = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    answer_by = UnicodeAttribute(null=True)  # an answer not done by then has failed
+    lease_id = UnicodeAttribute(null=True)
+    lease_until = UnicodeAttribute(null=True)
+    finished_at = UnicodeAttribute(null=True)
+
+
+class ThreadRequestItem(Item, discriminator="AiThreadRequest"):
+    """A question the thread accepted under the client's request key (PK `T#<t>#AI#THREAD#<th>`, SK
+    `REQUEST#<key>`), put only if absent with the messages: the same key again answers the same pair."""
+
+    question_id = UnicodeAttribute()
+    answer_id = UnicodeAttribute()
+    question_hash = UnicodeAttribute()
+    created_at = UnicodeAttribute()

@@ -68,3 +68,38 @@ def closed_index(tenant_id: str) -> str:
 
 def closed_sort(closed_at: str, lead_id: str) -> str:
     return f"{closed_at}#{lead_id}"
+
+
+# Pipeline questions: a user's threads, each thread's messages and the request keys it accepted, in
+# the thread's own partition; the user's list of threads on GSI1, most recently updated first.
+
+
+def thread(tenant_id: str, thread_id: str) -> str:
+    """A thread's partition: the thread (`THREAD`), its messages (`MSG#<id>`), its request keys."""
+    return f"T#{tenant_id}#AI#THREAD#{thread_id}"
+
+
+THREAD_SK = "THREAD"
+MESSAGE_PREFIX = "MSG#"
+
+
+def message_sk(message_id: str) -> str:
+    """Message ids are time-ordered, so the partition reads a thread's messages in order."""
+    return f"{MESSAGE_PREFIX}{message_id}"
+
+
+REQUEST_PREFIX = "REQUEST#"
+
+
+def request_sk(request_id: str) -> str:
+    """The client's key of a question it sent (a double click sends it twice)."""
+    return f"{REQUEST_PREFIX}{request_id}"
+
+
+def user_threads(tenant_id: str, user_id: str) -> str:
+    """GSI1: one user's live threads, by when each last changed."""
+    return f"T#{tenant_id}#AI#THREADS#USER#{user_id}"
+
+
+def thread_sort(updated_at: str, thread_id: str) -> str:
+    return f"{updated_at}#{thread_id}"

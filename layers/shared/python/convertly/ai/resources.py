@@ -4,7 +4,7 @@ trains one tenant at a time (scikit-learn, in that function's own bundle)."""
 
 from __future__ import annotations
 
-from convertly.ai.events import SCORED_EVENTS, TRAINING_REQUESTED
+from convertly.ai.events import QUESTION_ASKED, SCORED_EVENTS, TRAINING_REQUESTED
 from convertly.platform.specs import ConsumerSpec, FunctionSpec, RuleSpec, ScheduleSpec
 
 CONSUMERS: tuple[ConsumerSpec, ...] = (
@@ -15,6 +15,17 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
         rule=RuleSpec(name="convertly-ai-scores", detail_types=tuple(SCORED_EVENTS)),
         visibility_timeout_seconds=180,
         batch_size=10,
+    ),
+    # One question per message: an answer asks the model a few times and runs its tools in between.
+    # No retry after the answer is taken (a second try could ask the model twice): two receives only.
+    ConsumerSpec(
+        function="ai_answers",
+        queue="convertly-ai-answers",
+        dead_letter_queue="convertly-ai-answers-dlq",
+        rule=RuleSpec(name="convertly-ai-answers", detail_types=(QUESTION_ASKED,)),
+        max_receive_count=2,
+        visibility_timeout_seconds=720,
+        batch_size=1,
     ),
     # One tenant per message: a training reads the tenant's closed leads and rescores its open ones.
     ConsumerSpec(
@@ -35,8 +46,15 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         "ai",
         "AI: lead scores, insights and summaries, Settings > AI",
         "readwrite",
-        publishes_events=True,  # "train now"
+        publishes_events=True,  # "train now"; a question's QuestionAsked (through the outbox)
         timeout_seconds=29,
+        openai_key=True,
+    ),
+    FunctionSpec(
+        "ai_answers",
+        "Answers pipeline questions: the model and read-only tools run as the user who asked",
+        "readwrite",
+        timeout_seconds=120,
         openai_key=True,
     ),
     FunctionSpec(

@@ -99,6 +99,14 @@ def open_followups_of(tenant_id: str, assignee_id: str, limit: int) -> list[tupl
     return [(str(item.lead_id), str(item.followup_id)) for item in query]
 
 
+def leads_with_open_followups(tenant_id: str, limit: int) -> tuple[set[str], bool]:
+    """The leads of up to `limit` of the team's open follow-ups (GSI1, one bounded pass), and whether
+    open follow-ups were left unread."""
+    query = FollowUpItem.gsi1.query(keys.followup_queue(tenant_id), limit=limit + 1)
+    lead_ids = [str(item.lead_id) for item in query]
+    return set(lead_ids[:limit]), len(lead_ids) > limit
+
+
 def active_tasks_of(tenant_id: str, assignee_id: str, limit: int) -> list[str]:
     """Ids of up to `limit` open or in-progress tasks assigned to the user (GSI2)."""
     query = TaskItem.gsi2.query(keys.task_queue(tenant_id, assignee_id=assignee_id), limit=limit)
@@ -177,6 +185,7 @@ __all__ = [
     "get_task",
     "has_open_work",
     "is_followup",
+    "leads_with_open_followups",
     "open_followups_of",
     "reassign_followup",
     "reassign_task",
