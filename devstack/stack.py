@@ -30,6 +30,9 @@ from devstack.stripe_server import PUBLISHABLE_KEY, LocalStripe, stripe_environm
 from devstack.web_server import WebServer, web_config
 from devstack.worker import PollingWorker
 
+# DEVSTACK_SCHEDULE_SECONDS speeds up the schedules that run more often than this (the every-minute ones).
+FAST_SCHEDULES_BELOW_MINUTES = 60
+
 log = logging.getLogger("devstack")
 
 
@@ -213,11 +216,18 @@ class LocalStack:
                     )
                 )
         workers += [
-            ScheduleRunner(schedule, interval_seconds=self.settings.schedule_seconds)
+            ScheduleRunner(schedule, interval_seconds=self._interval(schedule))
             for schedule in self.schedules
             if self._runnable(schedule.function)
         ]
         return workers
+
+    def _interval(self, schedule: ScheduleSpec) -> float | None:
+        """The faster pace (DEVSTACK_SCHEDULE_SECONDS) is for the every-minute schedules; a daily one
+        (the score training) keeps its rate: its work is asked for by hand when a test needs it."""
+        if schedule.rate_minutes >= FAST_SCHEDULES_BELOW_MINUTES:
+            return None
+        return self.settings.schedule_seconds
 
     @staticmethod
     def _runnable(function: str) -> bool:

@@ -6,6 +6,7 @@ import type { Grants, NavEntry, PageAccess, Permission, SettingsPage } from "./a
 import { accountsNav } from "./features/accounts/nav";
 import { analyticsNav } from "./features/analytics/nav";
 import { auditNav } from "./features/audit/nav";
+import { aiNav } from "./features/ai/nav";
 import { automationNav } from "./features/automation/nav";
 import { billingNav } from "./features/billing/nav";
 import { captureNav } from "./features/capture/nav";
@@ -38,6 +39,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   ...(messagingNav.settings ?? []),
   ...(mediaNav.settings ?? []),
   ...(automationNav.settings ?? []),
+  ...(aiNav.settings ?? []),
   ...(teamNav.settings ?? []),
   ...(importsNav.settings ?? []),
   ...(bulkNav.settings ?? []),

@@ -3,6 +3,7 @@ import { useProfile } from "./auth/AuthProvider";
 import { accountsPublicRoutes, accountsRoutes, notFoundRoute } from "./features/accounts/routes";
 import { analyticsRoutes } from "./features/analytics/routes";
 import { auditSettingsRoutes } from "./features/audit/routes";
+import { aiSettingsRoutes } from "./features/ai/routes";
 import { automationSettingsRoutes } from "./features/automation/routes";
 import { billingRoutes } from "./features/billing/routes";
 import { captureRoutes } from "./features/capture/routes";
@@ -60,6 +61,7 @@ export const routes: RouteObject[] = [
           ...messagingSettingsRoutes,
           ...mediaSettingsRoutes,
           ...automationSettingsRoutes,
+          ...aiSettingsRoutes,
           ...teamSettingsRoutes,
           ...importsSettingsRoutes,
           ...bulkSettingsRoutes,

@@ -9,6 +9,7 @@ import { toast } from "../../components/toasts";
 import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { formatDate, formatDateTime, formatDay, formatMoney, sourceLabel } from "../../lib/format";
 import { type Lookups, useLookups } from "../../lib/lookups";
+import { LeadInsightsCard } from "../ai/LeadInsightsCard";
 import { CustomFieldsDetails } from "../contacts/CustomFieldsDetails";
 import { LeadContactCard } from "../contacts/LeadContactCard";
 import { LeadConversions } from "../conversions/LeadConversions";
@@ -147,6 +148,7 @@ function LeadView({ lead, lookups }: { lead: LeadDetail; lookups: Lookups }) {
         </div>
         <div className="detail-side">
           <LeadStageCard lead={lead} />
+          <LeadInsightsCard leadId={lead.lead_id} deleted={deleted} />
           <WorkflowsPanel subject={{ kind: "lead", id: lead.lead_id, name: lead.name || "this lead" }} deleted={deleted} />
           <AttributionCard lead={lead} />
           <LeadTimeline lead={lead} lookups={lookups} />

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button, SelectField, TextField, type Option } from "../../components/ui";
 import { sourceLabel } from "../../lib/format";
 import type { Lookups } from "../../lib/lookups";
@@ -12,11 +12,14 @@ export function LeadFiltersBar({
   onChange,
   lookups,
   showOwner,
+  extra,
 }: {
   filters: LeadFilters;
   onChange: (filters: LeadFilters) => void;
   lookups: Lookups;
   showOwner: boolean;
+  /** More controls after the filters (the AI score's sort and floor). */
+  extra?: ReactNode;
 }) {
   const [search, setSearch] = useState(filters.q ?? "");
   // The last search this bar sent: a URL change from elsewhere (back button, a link) replaces what
@@ -80,6 +83,7 @@ export function LeadFiltersBar({
       )}
       <TextField label="Created from" type="date" value={filters.created_from ?? ""} onChange={set("created_from")} />
       <TextField label="Created to" type="date" value={filters.created_to ?? ""} onChange={set("created_to")} />
+      {extra}
       {activeFilterCount(filters) > 0 && (
         <Button
           variant="ghost"

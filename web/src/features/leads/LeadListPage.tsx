@@ -8,6 +8,10 @@ import { toast } from "../../components/toasts";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { downloadText } from "../../lib/download";
 import { type Lookups, useLookups } from "../../lib/lookups";
+import { ListScoreControls } from "../ai/ScoreControls";
+import { ScoredLeadResults } from "../ai/ScoredLeadResults";
+import { keepScoreView } from "../ai/scoreView";
+import { useScoreView } from "../ai/useScoreView";
 import { canSelect } from "../bulk/access";
 import { BulkBar } from "../bulk/BulkBar";
 import { leadListScope } from "../bulk/scope";
@@ -30,16 +34,19 @@ export function LeadListPage() {
   const paramsKey = params.toString();
   const filters = useMemo(() => filtersFromParams(new URLSearchParams(paramsKey)), [paramsKey]);
   const setFilters = useCallback(
-    (next: LeadFilters) => setParams(paramsFromFilters(next), { replace: true }),
+    (next: LeadFilters) => setParams((current) => keepScoreView(current, paramsFromFilters(next)), { replace: true }),
     [setParams],
   );
+  const score = useScoreView();
   const filtered = activeFilterCount(filters) > 0;
   // One stage's leads come from its board column's index: the latest to enter the stage first.
-  const subtitle = !filtered
-    ? "Every lead in your account, newest first"
-    : filters.stage_id && !filters.q
-      ? "Leads matching your filters, latest into the stage first"
-      : "Leads matching your filters";
+  const subtitle = score.active
+    ? "Open leads by their chance to win, highest first"
+    : !filtered
+      ? "Every lead in your account, newest first"
+      : filters.stage_id && !filters.q
+        ? "Leads matching your filters, latest into the stage first"
+        : "Leads matching your filters";
 
   return (
     <>
@@ -53,8 +60,18 @@ export function LeadListPage() {
         onChange={setFilters}
         lookups={lookups}
         showOwner={grants.can(Permission.leadsReadAll)}
+        extra={score.usable && <ListScoreControls view={score.view} onChange={score.setView} />}
       />
-      <LeadResults filters={filters} lookups={lookups} onClear={() => setFilters({})} />
+      {score.active ? (
+        <ScoredLeadResults
+          filters={filters}
+          view={score.view}
+          lookups={lookups}
+          onClearIgnored={() => setFilters({ stage_id: filters.stage_id, owner_id: filters.owner_id })}
+        />
+      ) : (
+        <LeadResults filters={filters} lookups={lookups} onClear={() => setFilters({})} />
+      )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useId, useState, type DragEvent } from "react";
+import { useCallback, useId, useState, type DragEvent, type ReactNode } from "react";
 import { Link } from "react-router";
 import { Button } from "../../components/ui";
 import { formatDateTime, formatMoney, sourceLabel } from "../../lib/format";
@@ -27,6 +27,8 @@ export interface BoardActions {
    */
   onMove: (card: BoardCard, toStageId: string) => Promise<string | null> | void;
   onLoadMore: (stageId: string) => void;
+  /** Something more on each card (its AI score, while the board is sorted by score). */
+  badge?: (card: BoardCard) => ReactNode;
 }
 
 /** The columns side by side; cards are dragged between them (HTML5 drag and drop) or moved with "Move to…". */
@@ -221,6 +223,7 @@ function CardView({
         </Link>
       </p>
       {card.company && <p className="board-card-company muted">{card.company}</p>}
+      {actions.badge?.(card)}
       <dl className="board-card-facts">
         <div>
           <dt>Value</dt>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/errors";
 import { useAuth, useProfile } from "../../auth/AuthProvider";
@@ -6,6 +6,7 @@ import { Permission } from "../../auth/permissions";
 import { Alert, Button, EmptyState, PageHeader, SelectField, Spinner, TextField } from "../../components/ui";
 import { useLookups } from "../../lib/lookups";
 import type { User } from "../accounts/types";
+import { useBoardScore } from "../ai/useBoardScore";
 import { BoardBulkBar, BoardSelectToggle, BoardSelectTools } from "../bulk/BoardSelection";
 import { useBoardSelection, type BoardSelection } from "../bulk/useBoardSelection";
 import { mayMoveCard } from "./boardModel";
@@ -64,7 +65,8 @@ export function PipelinePage() {
   usePipelineSettings(); // read ahead: the win and loss dialogs need them
   const seeAll = grants.can(Permission.leadsReadAll);
   const { pipelineId, ownerId, q, setParam } = useBoardParams(pipelines.data, seeAll);
-  const { board, move, moveClosing, stageOf, loadMore, moving, loadingMore } = useBoard(pipelineId, ownerId, q);
+  const score = useBoardScore(q);
+  const { board, move, moveClosing, stageOf, loadMore, moving, loadingMore } = useBoard(pipelineId, ownerId, q, score.view);
   const [asked, setAsked] = useState<AskedMove | null>(null);
   // Told where the card is only once the dialog has left the page: while the modal dialog is open the
   // rest of the page is inert, and a card focused then would not keep the focus.
@@ -88,7 +90,7 @@ export function PipelinePage() {
     mayMove: (card: BoardCard) => !board.isPlaceholderData && mayMoveCard(rules, card),
     moving,
     loadingMore,
-    searching: Boolean(q),
+    searching: score.searching,
     onMove: (card, stageId) => {
       const stage = board.data?.columns.find((column) => column.stage_id === stageId);
       const kind = closingKind(stage?.kind);
@@ -96,6 +98,7 @@ export function PipelinePage() {
       return new Promise<string | null>((settle) => setAsked({ card, stage, kind, settle }));
     },
     onLoadMore: (stageId) => void loadMore(stageId),
+    badge: score.badge,
   };
 
   const body = (
@@ -132,6 +135,7 @@ export function PipelinePage() {
         q={q}
         users={seeAll ? lookups.users : []}
         setParam={setParam}
+        extra={score.controls}
       />
       {q && board.data && (
         <p className="board-note muted" role="status">
@@ -194,6 +198,7 @@ function BoardFilters({
   q,
   users,
   setParam,
+  extra,
 }: {
   pipelines: Pipeline[];
   pipelineId: string | null;
@@ -201,6 +206,8 @@ function BoardFilters({
   q: string | null;
   users: User[];
   setParam: (name: string, value: string | null) => void;
+  /** More controls after the filters (the AI score's sort and floor). */
+  extra?: ReactNode;
 }) {
   const [search, setSearch] = useState(q ?? "");
   useEffect(() => {
@@ -233,6 +240,7 @@ function BoardFilters({
           onChange={(event) => setParam("owner", event.target.value || null)}
         />
       )}
+      {extra}
     </div>
   );
 }

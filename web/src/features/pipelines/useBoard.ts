@@ -1,7 +1,10 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { ApiError, errorMessage } from "../../api/errors";
 import { toast } from "../../components/toasts";
+import { useAiApi } from "../ai/api";
+import { isScoredColumn, loadScoredBoard, SCORED_COLUMN_PAGE, scoredCardPage, scoredColumnQuery } from "../ai/scoredBoard";
+import type { ScoreView } from "../ai/scoreView";
 import { usePipelinesApi } from "./api";
 import { appendPage, findCard, seenOf } from "./boardModel";
 import { closingErrors } from "./closing";
@@ -18,15 +21,32 @@ function withItem(set: ReadonlySet<string>, item: string, present: boolean): Rea
   return next;
 }
 
-/** One board (a pipeline, optionally one owner's leads or a search): its columns, moves and pages. */
-export function useBoard(pipelineId: string | null, ownerId: string | null, q: string | null) {
+/**
+ * One board (a pipeline, optionally one owner's leads or a search): its columns, moves and pages.
+ * With `score` (the AI's "Sort cards by score" or "Score at least") each column's cards come from the
+ * leads ranked by score, and the board is read again after a move.
+ */
+export function useBoard(pipelineId: string | null, ownerId: string | null, q: string | null, score: ScoreView | null = null) {
   const api = usePipelinesApi();
+  const aiApi = useAiApi();
   const queryClient = useQueryClient();
   const [moving, setMoving] = useState<ReadonlySet<string>>(new Set());
   const [loadingMore, setLoadingMore] = useState<ReadonlySet<string>>(new Set());
+  const minScore = score?.minScore ?? null;
+  const scored = score !== null;
+  const boardKey = useMemo(
+    () => [...pipelineKeys.board(pipelineId ?? "", ownerId, q), ...(scored ? ["score", minScore ?? ""] : [])],
+    [pipelineId, ownerId, q, scored, minScore],
+  );
   const board = useQuery({
-    queryKey: pipelineKeys.board(pipelineId ?? "", ownerId, q),
-    queryFn: ({ signal }) => api.board(pipelineId!, { limit: COLUMN_PAGE, owner_id: ownerId, q }, signal),
+    queryKey: boardKey,
+    queryFn: ({ signal }) =>
+      scored
+        ? loadScoredBoard(
+            () => api.board(pipelineId!, { limit: COLUMN_PAGE, owner_id: ownerId }, signal),
+            (stageId) => aiApi.scores(scoredColumnQuery(stageId, ownerId, minScore), null, SCORED_COLUMN_PAGE, signal),
+          )
+        : api.board(pipelineId!, { limit: COLUMN_PAGE, owner_id: ownerId, q }, signal),
     enabled: Boolean(pipelineId),
     // A refetch would drop the columns' loaded pages: the board is read when opened and after a conflict.
     refetchOnWindowFocus: false,
@@ -35,48 +55,46 @@ export function useBoard(pipelineId: string | null, ownerId: string | null, q: s
 
   const storeFor = useCallback(
     (): BoardStore => {
-      const key = pipelineKeys.board(pipelineId ?? "", ownerId, q);
       return {
-        get: () => queryClient.getQueryData<Board>(key),
-        set: (next) => queryClient.setQueryData<Board>(key, next),
+        get: () => queryClient.getQueryData<Board>(boardKey),
+        set: (next) => queryClient.setQueryData<Board>(boardKey, next),
       };
     },
-    [queryClient, pipelineId, ownerId, q],
+    [queryClient, boardKey],
   );
 
   /** What the board says of a move's outcome, and what it reads again. */
   const report = useCallback(
     (outcome: MoveOutcome, card: BoardCard, toStageId: string) => {
-      const key = pipelineKeys.board(pipelineId ?? "", ownerId, q);
-      const target = queryClient.getQueryData<Board>(key)?.columns.find((column) => column.stage_id === toStageId);
+      const target = queryClient.getQueryData<Board>(boardKey)?.columns.find((column) => column.stage_id === toStageId);
       if (outcome.kind === "moved") {
         toast.success(`${card.name || "The lead"} moved to ${target?.name ?? "another stage"}`);
-        void afterStageMove(queryClient, card.lead_id, false);
+        // By score, the board is read again: the move may change the lead's score.
+        void afterStageMove(queryClient, card.lead_id, scored);
       } else if (outcome.kind === "conflict") {
         toast.error(CONFLICT_MESSAGE);
         void afterStageMove(queryClient, card.lead_id, true);
       } else if (outcome.kind === "failed") {
         toast.error(errorMessage(outcome.error));
         if (outcome.error instanceof ApiError && [404, 409, 422].includes(outcome.error.status)) {
-          void queryClient.invalidateQueries({ queryKey: key });
+          void queryClient.invalidateQueries({ queryKey: boardKey });
         }
       }
     },
-    [queryClient, pipelineId, ownerId, q],
+    [queryClient, boardKey, scored],
   );
 
   const move = useCallback(
     async (card: BoardCard, toStageId: string) => {
-      const key = pipelineKeys.board(pipelineId ?? "", ownerId, q);
       setMoving((current) => withItem(current, card.lead_id, true));
-      await queryClient.cancelQueries({ queryKey: key });
+      await queryClient.cancelQueries({ queryKey: boardKey });
       const outcome = await moveOptimistically(storeFor(), card.lead_id, toStageId, (sent) =>
         api.moveLead(sent.lead_id, toStageId, sent.version, seenOf(sent)),
       );
       setMoving((current) => withItem(current, card.lead_id, false));
       report(outcome, card, toStageId);
     },
-    [api, queryClient, storeFor, report, pipelineId, ownerId, q],
+    [api, queryClient, storeFor, report, boardKey],
   );
 
   /**
@@ -85,9 +103,8 @@ export function useBoard(pipelineId: string | null, ownerId: string | null, q: s
    */
   const moveClosing = useCallback(
     async (card: BoardCard, toStageId: string, closing: ClosingFields): Promise<Record<string, string> | null> => {
-      const key = pipelineKeys.board(pipelineId ?? "", ownerId, q);
       setMoving((current) => withItem(current, card.lead_id, true));
-      await queryClient.cancelQueries({ queryKey: key });
+      await queryClient.cancelQueries({ queryKey: boardKey });
       const outcome = await moveConfirmed(storeFor(), card.lead_id, toStageId, (sent) =>
         api.moveLead(sent.lead_id, toStageId, sent.version, seenOf(sent), closing),
       );
@@ -97,17 +114,24 @@ export function useBoard(pipelineId: string | null, ownerId: string | null, q: s
       report(outcome, card, toStageId);
       return null;
     },
-    [api, queryClient, storeFor, report, pipelineId, ownerId, q],
+    [api, queryClient, storeFor, report, boardKey],
   );
 
   const loadMore = useCallback(
     async (stageId: string) => {
       const store = storeFor();
-      const cursor = store.get()?.columns.find((column) => column.stage_id === stageId)?.next_cursor;
-      if (!pipelineId || !cursor) return;
+      const column = store.get()?.columns.find((c) => c.stage_id === stageId);
+      const cursor = column?.next_cursor;
+      if (!pipelineId || !column || !cursor) return;
       setLoadingMore((current) => withItem(current, stageId, true));
       try {
-        const page = await api.columnPage(pipelineId, stageId, cursor, { limit: COLUMN_PAGE, owner_id: ownerId });
+        const page = scored && isScoredColumn(column)
+          ? scoredCardPage(
+              stageId,
+              await aiApi.scores(scoredColumnQuery(stageId, ownerId, minScore), cursor, SCORED_COLUMN_PAGE),
+              Date.now(),
+            )
+          : await api.columnPage(pipelineId, stageId, cursor, { limit: COLUMN_PAGE, owner_id: ownerId });
         const latest = store.get();
         if (latest) store.set(appendPage(latest, stageId, page));
       } catch (error) {
@@ -116,7 +140,7 @@ export function useBoard(pipelineId: string | null, ownerId: string | null, q: s
         setLoadingMore((current) => withItem(current, stageId, false));
       }
     },
-    [api, storeFor, pipelineId, ownerId],
+    [api, aiApi, storeFor, pipelineId, ownerId, scored, minScore],
   );
 
   /** The stage a lead's card is in now (the cache, ahead of the render that will show it). */

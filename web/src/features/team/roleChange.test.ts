@@ -24,6 +24,7 @@ describe("the consequences of a role change", () => {
       Permission.templatesManage,
       Permission.mediaManage,
       Permission.automationManage,
+      Permission.aiSettingsRead,
     ]);
   });
 
