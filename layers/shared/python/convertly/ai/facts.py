@@ -14,28 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from convertly.ai.features import LeadFacts, email_kind
+from convertly.ai.features import SOURCE_LABELS, LeadFacts, email_kind
 from convertly.capture import service as capture
 from convertly.pipelines import service as pipelines
 from convertly.platform.clock import parse_iso
 from convertly.platform.store.items import plain
-
-SOURCE_LABELS = {
-    "google_ads": "Google Ads",
-    "meta_ads": "Meta Ads",
-    "microsoft_ads": "Microsoft Ads",
-    "tiktok_ads": "TikTok Ads",
-    "linkedin_ads": "LinkedIn Ads",
-    "organic_search": "Organic search",
-    "social": "Social",
-    "referral": "Referral",
-    "email": "Email",
-    "direct": "Direct",
-    "form": "Form",
-    "manual": "Added by hand",
-    "import": "Import",
-    "other": "Other",
-}
 
 
 @dataclass(frozen=True)

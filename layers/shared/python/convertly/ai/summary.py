@@ -23,7 +23,7 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 
 from convertly.ai import keys
-from convertly.ai.facts import SOURCE_LABELS
+from convertly.ai.features import SOURCE_LABELS
 from convertly.ai.items import LeadScoreItem, SummaryItem
 from convertly.ai.openai_gateway import OpenAIGateway
 from convertly.capture import service as capture
