@@ -7,6 +7,7 @@ import { isFeatureLock, lockOf } from "../automation/plan";
 import { sortPlans } from "../billing/billingModel";
 import { BILLING_PATH } from "../billing/planLimit";
 import type { BillingSummary, PlanView } from "../billing/types";
+import type { PlanLock } from "../../components/PlanLocked";
 
 export const AI_FEATURE = "ai";
 export const AI_SETTINGS_PATH = "/settings/ai";
@@ -16,13 +17,8 @@ export function aiAllowed(billing: Pick<BillingSummary, "features"> | null | und
   return Boolean(billing?.features.includes(AI_FEATURE));
 }
 
-export interface AiLock {
-  /** The plan that has AI ("Professional"); null when it is not known. */
-  planName: string | null;
-  upgradePath: string;
-  /** The API's own words, when a request was refused. */
-  message: string | null;
-}
+/** What the lock on AI shows (components/PlanLocked). */
+export type AiLock = PlanLock;
 
 /** The cheapest plan that has AI, by its name. */
 export function planWithAi(plans: readonly PlanView[] | undefined): string | null {

@@ -5,6 +5,7 @@ import { ApiError } from "../../api/errors";
 import { sortPlans } from "../billing/billingModel";
 import { BILLING_PATH } from "../billing/planLimit";
 import type { BillingSummary, PlanView } from "../billing/types";
+import type { PlanLock } from "../../components/PlanLocked";
 
 export const AUTOMATION_FEATURE = "automation";
 
@@ -21,13 +22,8 @@ export function isFeatureLock(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status === 402 && error.code === "plan_feature_required";
 }
 
-export interface AutomationLock {
-  /** The plan that has automation ("Professional"); null when it is not known. */
-  planName: string | null;
-  upgradePath: string;
-  /** The API's own words, when a request was refused. */
-  message: string | null;
-}
+/** What the lock on automation shows (components/PlanLocked). */
+export type AutomationLock = PlanLock;
 
 /** The cheapest plan that has automation, by its name. */
 export function planWithAutomation(plans: readonly PlanView[] | undefined): string | null {
