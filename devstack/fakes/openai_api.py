@@ -800,8 +800,9 @@ _NOTHING = object()
 
 def tool_arguments(function: dict[str, Any], question: str) -> dict[str, Any]:
     """Arguments from the function's schema and the question: for each property an enum value the
-    question names, else a number near the property's name (integer and number properties), else its
-    default, else (required) the first enum value or an empty value of its type."""
+    question names, else a number near the property's name (integer and number properties), else for a
+    string property named `..._id` the first id the question quotes, else its default, else (required)
+    the first enum value or an empty value of its type."""
     parameters = function.get("parameters") or {}
     required = set(parameters.get("required") or [])
     arguments: dict[str, Any] = {}
@@ -831,9 +832,23 @@ def _argument(name: str, schema: dict[str, Any], question: str, required: bool) 
     number = _number_near(name, schema, question)
     if number is not None:
         return number
+    identifier = _identifier(name, schema, question)
+    if identifier is not None:
+        return identifier
     if "default" in schema:
         return schema["default"]
     return _empty(schema) if required else _NOTHING
+
+
+_ID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{26}\b")  # Convertly's ids: 26 characters of Crockford base32
+
+
+def _identifier(name: str, schema: dict[str, Any], question: str) -> str | None:
+    """For a string property named `..._id`, the first id the question quotes."""
+    if not name.endswith("_id") or _first_type(schema) != "string":
+        return None
+    found = _ID.search(question)
+    return found.group() if found else None
 
 
 def _number_near(name: str, schema: dict[str, Any], question: str) -> int | float | None:

@@ -315,3 +315,14 @@ def test_an_answer_cites_the_links_it_used_and_the_reports_behind_its_figures() 
     outcomes.append(tools.Outcome("revenue_by_campaign", {}, "{}", [report], ok=True))
     cited = questions.citations("Dana [is here](/leads/01HA).", outcomes)
     assert cited == [dana, report]
+
+
+def test_a_long_answer_is_cut_between_words_never_inside_a_link() -> None:
+    from convertly.ai.questions import CUT_NOTE, bounded
+
+    text = "Revenue 1200 " * 3 + "[Dana Reyes](/leads/01ABC) " + "more " * 20
+    cut = bounded(text, limit=len(CUT_NOTE) + 50)  # the limit falls inside the link
+    assert cut == "Revenue 1200 Revenue 1200 Revenue 1200" + CUT_NOTE
+    figures = bounded("Revenue 123456 " * 10, limit=len(CUT_NOTE) + 20)  # inside the second figure
+    assert figures == "Revenue 123456" + CUT_NOTE
+    assert bounded("short answer") == "short answer"

@@ -857,3 +857,20 @@ def test_the_local_stack_points_the_sdk_at_the_fake() -> None:
         assert fakes.openai.url in line and "/__log" in line
     finally:
         fakes.stop()
+
+
+def test_an_id_property_takes_the_id_the_question_quotes() -> None:
+    from devstack.fakes.openai_api import tool_arguments
+
+    function = {
+        "name": "lead_details",
+        "parameters": {
+            "type": "object",
+            "properties": {"lead_id": {"type": "string"}},
+            "required": ["lead_id"],
+        },
+    }
+    assert tool_arguments(function, "Show the lead details of 01M97901G37PWVX3VM2WP8WNXA please") == {
+        "lead_id": "01M97901G37PWVX3VM2WP8WNXA"
+    }
+    assert tool_arguments(function, "Show the lead details of Dana") == {"lead_id": ""}

@@ -25,7 +25,9 @@ def enabled(tenant_id: str) -> bool:
 
 
 def require_ai(tenant_id: str, what: str, *, asks_model: bool) -> None:
-    billing.require_feature(tenant_id, billing.Feature.AI, what)
+    plan = billing.plan_of(tenant_id)  # one read of the billing item, for the feature and the budget
+    if not plan.has(billing.Feature.AI):
+        billing.require_feature(tenant_id, billing.Feature.AI, what)  # the 402 naming the plan that has it
     if not enabled(tenant_id):
         raise ConflictError(
             "AI is turned off for this workspace. An Admin can turn it on in Settings > AI.",
@@ -39,4 +41,4 @@ def require_ai(tenant_id: str, what: str, *, asks_model: bool) -> None:
             "OpenAI API key. Scores still work.",
             code="ai_not_configured",
         )
-    usage.check_budget(tenant_id, billing.plan_of(tenant_id).limits.ai_tokens_per_month)
+    usage.check_budget(tenant_id, plan.limits.ai_tokens_per_month)

@@ -49,6 +49,7 @@ HISTORY_CHARS = 12_000  # the earlier turns sent with a question; older ones go 
 HISTORY_MESSAGES = 100  # messages after the summary read at most
 SUMMARY_CHARS = 2_000
 ANSWER_CHARS = 8_000
+CUT_NOTE = "\n\n(The answer was cut short here.)"
 MAX_CITATIONS = 20
 LEASE_SECONDS = 150  # longer than the function's timeout: a live lease is a running answer
 RESERVE_SECONDS = 25.0  # with less time left, the model answers with what it has
@@ -146,8 +147,24 @@ def citations(text: str, outcomes: list[tools.Outcome]) -> list[tools.Link]:
 def own_links_only(text: str, allowed: set[str]) -> str:
     """The answer with every link that is not one of the cited pages turned into its plain label, and
     web addresses taken out: the page renders links to Convertly's own pages only."""
-    kept = _MARKDOWN_LINK.sub(lambda m: m.group(0) if m.group(2) in allowed else m.group(1), text)
-    return _WEB_ADDRESS.sub("[link removed]", kept)[:ANSWER_CHARS]
+    kept = _WEB_ADDRESS.sub(
+        "[link removed]",
+        _MARKDOWN_LINK.sub(lambda m: m.group(0) if m.group(2) in allowed else m.group(1), text),
+    )
+    return bounded(kept)
+
+
+def bounded(text: str, limit: int = ANSWER_CHARS) -> str:
+    """At most `limit` characters, cut at the last line or word before the limit (never inside a
+    figure or a link), with a note that it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(CUT_NOTE)]
+    at = max(cut.rfind("\n"), cut.rfind(" "))
+    head = cut[:at] if at > 0 else cut
+    if head.count("[") > head.count("]") or head.count("(") > head.count(")"):
+        head = head[: max(head.rfind("["), head.rfind("("))]  # an unfinished link goes whole
+    return head.rstrip() + CUT_NOTE
 
 
 def principal_of(tenant_id: str, user_id: str) -> Principal:
@@ -328,7 +345,10 @@ class Answerer:
             )
             conversation.tokens += completion.tokens
             if last or not completion.tool_calls:
-                return completion.content or "", completion.model
+                content = completion.content or ""
+                if completion.finish_reason == "length":  # the model stopped at its token limit
+                    content = content.rstrip() + CUT_NOTE
+                return content, completion.model
             messages.append(
                 {
                     "role": "assistant",
