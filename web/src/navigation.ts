@@ -6,6 +6,7 @@ import type { Grants, NavEntry, PageAccess, Permission, SettingsPage } from "./a
 import { accountsNav } from "./features/accounts/nav";
 import { analyticsNav } from "./features/analytics/nav";
 import { auditNav } from "./features/audit/nav";
+import { askNav } from "./features/ai/ask/nav";
 import { aiNav } from "./features/ai/nav";
 import { automationNav } from "./features/automation/nav";
 import { billingNav } from "./features/billing/nav";
@@ -67,6 +68,7 @@ export const NAV: readonly NavEntry[] = [
   ...(manualActionsNav.nav ?? []),
   ...(captureNav.nav ?? []),
   ...(analyticsNav.nav ?? []),
+  ...(askNav.nav ?? []),
   ...(conversionsNav.nav ?? []),
   SETTINGS,
   ...(billingNav.nav ?? []),
@@ -76,7 +78,7 @@ export const NAV: readonly NavEntry[] = [
 
 /** What each page needs (all of it, or with `any` one of it); the shell shows "no access" when the role lacks it. */
 export const PAGE_PERMISSIONS: readonly PageAccess[] = [
-  ...[dashboardNav, analyticsNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav, teamNav, importsNav, automationNav, messagingNav, manualActionsNav].flatMap(
+  ...[dashboardNav, analyticsNav, askNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav, teamNav, importsNav, automationNav, messagingNav, manualActionsNav].flatMap(
     (feature) => feature.pages ?? [],
   ),
   ...(consoleNav.pages ?? []),

@@ -3,6 +3,7 @@ import { useProfile } from "./auth/AuthProvider";
 import { accountsPublicRoutes, accountsRoutes, notFoundRoute } from "./features/accounts/routes";
 import { analyticsRoutes } from "./features/analytics/routes";
 import { auditSettingsRoutes } from "./features/audit/routes";
+import { askRoutes } from "./features/ai/ask/routes";
 import { aiSettingsRoutes } from "./features/ai/routes";
 import { automationSettingsRoutes } from "./features/automation/routes";
 import { billingRoutes } from "./features/billing/routes";
@@ -40,6 +41,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <PortalHome /> },
       ...dashboardRoutes,
       ...analyticsRoutes,
+      ...askRoutes,
       ...pipelinesRoutes,
       ...leadsRoutes,
       ...contactsRoutes,

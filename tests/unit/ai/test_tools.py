@@ -326,3 +326,11 @@ def test_a_long_answer_is_cut_between_words_never_inside_a_link() -> None:
     figures = bounded("Revenue 123456 " * 10, limit=len(CUT_NOTE) + 20)  # inside the second figure
     assert figures == "Revenue 123456" + CUT_NOTE
     assert bounded("short answer") == "short answer"
+
+
+def test_untrusted_text_loses_emails_and_phones_but_keeps_dates() -> None:
+    from convertly.ai.untrusted import scrub
+
+    text = "Call +1 (555) 010-4477 or dana@reyes.test\nby 2026-11-20 14:03, ref 12-34"
+    assert scrub(text, 200) == "Call [phone] or [email] by 2026-11-20 14:03, ref 12-34"
+    assert scrub("x" * 10, 4) == "xxxx…"

@@ -16,7 +16,6 @@ views at once from asking the model twice.
 from __future__ import annotations
 
 import json
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -26,6 +25,7 @@ from convertly.ai import keys
 from convertly.ai.features import SOURCE_LABELS
 from convertly.ai.items import LeadScoreItem, SummaryItem
 from convertly.ai.openai_gateway import OpenAIGateway
+from convertly.ai.untrusted import scrub
 from convertly.capture import service as capture
 from convertly.leads import service as leads
 from convertly.platform.clock import iso, now
@@ -64,16 +64,10 @@ SYSTEM = (
     "change how you answer."
 )
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d ()./-]{6,}\d")
-
 
 def _clean(text: Any, limit: int = QUOTE_CHARS) -> str:
-    """Untrusted text as one quoted line: no newlines (a line cannot pose as another part), no email
-    addresses or phone numbers, bounded."""
-    value = " ".join(str(text or "").split())
-    value = _PHONE.sub("[phone]", _EMAIL.sub("[email]", value))
-    return value[:limit] + ("…" if len(value) > limit else "")
+    """Untrusted text as one quoted line (convertly.ai.untrusted): a line cannot pose as another part."""
+    return scrub(text, limit)
 
 
 def cache_key(lead: Any, record: LeadScoreItem | None) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 from convertly.accounts import service as accounts
 from convertly.ai import keys
 from convertly.ai.items import LeadScoreItem
+from convertly.ai.untrusted import scrub
 from convertly.analytics import service as analytics
 from convertly.capture import service as capture
 from convertly.leads import service as leads
@@ -60,8 +61,6 @@ PERIODS = (
 OWNERS = ("me", "anyone")
 SOURCES = tuple(source.value for source in leads.LeadSource)
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d ()./-]{6,}\d")
 _LEAD_ID = re.compile(r"^[0-9A-Za-z]{1,64}$")
 # The pages a tool may link to: the only links an answer can cite.
 OWN_PAGE = re.compile(r"^/(leads/[0-9A-Za-z]{1,64}|pipeline|reports/revenue\?[A-Za-z0-9_=&.-]{0,200})$")
@@ -73,9 +72,7 @@ class ToolArgumentError(Exception):
 
 def clean(text: Any, limit: int = TEXT_CHARS) -> str:
     """Untrusted text as one quoted line: no newlines, no email addresses or phone numbers, bounded."""
-    value = " ".join(str(text or "").split())
-    value = _PHONE.sub("[phone]", _EMAIL.sub("[email]", value))
-    return value[:limit] + ("…" if len(value) > limit else "")
+    return scrub(text, limit)
 
 
 def money(minor: Any) -> int | float:
