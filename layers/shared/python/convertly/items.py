@@ -10,9 +10,9 @@ capability adds one line here.
 from __future__ import annotations
 
 from convertly.accounts import items as accounts_items
+from convertly.ai import items as ai_items
 from convertly.analytics import items as analytics_items
 from convertly.audit import items as audit_items
-from convertly.ai import items as ai_items
 from convertly.automation import items as automation_items
 from convertly.billing import items as billing_items
 from convertly.bulk import items as bulk_items

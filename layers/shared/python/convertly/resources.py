@@ -7,9 +7,9 @@ CloudFormation; devstack creates the same things in moto.
 from __future__ import annotations
 
 from convertly.accounts import resources as accounts
+from convertly.ai import resources as ai
 from convertly.analytics import resources as analytics
 from convertly.audit import resources as audit
-from convertly.ai import resources as ai
 from convertly.automation import resources as automation
 from convertly.billing import resources as billing
 from convertly.bulk import resources as bulk
