@@ -24,6 +24,7 @@ CRM_NAV = [
     "Tasks",
     "Forms",
     "Reports",
+    "Ask AI",  # every CRM role asks the pipeline (locked with the upgrade link on Starter)
 ]
 # Who works the calls and texts workflows hand out (not Staff) has the manual actions queue.
 WORKING_NAV = [*CRM_NAV[:7], "Manual actions", *CRM_NAV[7:]]

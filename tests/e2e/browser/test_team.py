@@ -33,6 +33,7 @@ SALES_NAV = [
     "Manual actions",
     "Forms",
     "Reports",
+    "Ask AI",
     "Settings",
 ]
 MANAGER_NAV = [*SALES_NAV[:-1], "Conversions", "Settings", "Billing"]
