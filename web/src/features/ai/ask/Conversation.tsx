@@ -228,7 +228,7 @@ function useAsk(threadId: string | null): AskState {
       void queryClient.invalidateQueries({ queryKey: askKeys.list });
       if (outcome.accepted === null) {
         setProblem(outcome.problem);
-        // Another answer of the thread is on its way: read the thread to show it (and wait for it).
+        // Another answer of the thread is being written: read the thread to show it (and wait for it).
         if (outcome.threadId && (outcome.problem.kind === "busy" || outcome.problem.kind === "gone")) {
           void queryClient.invalidateQueries({ queryKey: askKeys.thread(outcome.threadId) });
         }

@@ -20,7 +20,7 @@ export function answerPoll(message: Pick<ThreadMessage, "role" | "status"> | und
   return waitedMs < SLOW_AFTER_MS ? POLL_MS : SLOW_POLL_MS;
 }
 
-/** What the page says while it waits: the answer's own progress, else that it is on its way. */
+/** What the page says while it waits: the answer's own progress, else that it is being written. */
 export function progressText(message: Pick<ThreadMessage, "status" | "progress">): string {
   if (message.status === "working" && message.progress) return `${message.progress}…`;
   return message.status === "pending" ? "Waiting for the answer…" : "Thinking…";
