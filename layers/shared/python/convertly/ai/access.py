@@ -9,6 +9,7 @@ from convertly.ai import keys, usage
 from convertly.ai.items import AiSettingsItem
 from convertly.ai.openai_gateway import api_key
 from convertly.billing import service as billing
+from convertly.billing.service import Plan
 from convertly.platform.errors import ConflictError, ServiceUnavailableError
 
 
@@ -24,7 +25,8 @@ def enabled(tenant_id: str) -> bool:
     return switch is None or bool(switch.enabled)
 
 
-def require_ai(tenant_id: str, what: str, *, asks_model: bool) -> None:
+def require_ai(tenant_id: str, what: str, *, asks_model: bool) -> Plan:
+    """The tenant's plan, once AI is allowed (`asks_model`: and the model may be asked now)."""
     plan = billing.plan_of(tenant_id)  # one read of the billing item, for the feature and the budget
     if not plan.has(billing.Feature.AI):
         billing.require_feature(tenant_id, billing.Feature.AI, what)  # the 402 naming the plan that has it
@@ -33,8 +35,13 @@ def require_ai(tenant_id: str, what: str, *, asks_model: bool) -> None:
             "AI is turned off for this workspace. An Admin can turn it on in Settings > AI.",
             code="ai_disabled",
         )
-    if not asks_model:
-        return
+    if asks_model:
+        require_model(tenant_id, plan)
+    return plan
+
+
+def require_model(tenant_id: str, plan: Plan) -> None:
+    """503 without this installation's key, 402 once the month's tokens reach the plan's budget."""
     if not api_key():
         raise ServiceUnavailableError(
             "AI summaries and questions are not set up on this Convertly installation: it has no "

@@ -290,12 +290,12 @@ def _earlier_request(principal: Principal, thread_id: str, body: QuestionCreate)
 def ask(principal: Principal, thread_id: str, body: QuestionCreate) -> QuestionAccepted:
     """Accept a question: its pending answer is written by the ai_answers consumer."""
     tenant_id = principal.tenant_id
-    access.require_ai(tenant_id, WHAT, asks_model=False)
+    plan = access.require_ai(tenant_id, WHAT, asks_model=False)
     thread = _own_thread(principal, thread_id)
     earlier = _earlier_request(principal, thread_id, body)
     if earlier is not None:
         return earlier
-    access.require_ai(tenant_id, WHAT, asks_model=True)  # the key and the month's budget
+    access.require_model(tenant_id, plan)  # the key and the month's budget
     try:
         return _accept(principal, thread, body)
     except TransactionCancelledError as error:

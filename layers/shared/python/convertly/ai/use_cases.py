@@ -30,6 +30,7 @@ from convertly.ai.items import AiSettingsItem, LeadScoreItem, ScoreHistoryItem, 
 from convertly.ai.openai_gateway import api_key
 from convertly.ai.scorer import get_record
 from convertly.billing import service as billing
+from convertly.billing.service import Plan
 from convertly.leads import service as leads
 from convertly.permissions import Permission
 from convertly.platform.clock import iso
@@ -76,7 +77,7 @@ def _summary(item: SummaryItem | None, current_key: str) -> LeadSummary | None:
     )
 
 
-def _availability(tenant_id: str) -> AiAvailability:
+def _availability(tenant_id: str, plan: Plan) -> AiAvailability:
     if not api_key():
         return AiAvailability(
             summaries=False,
@@ -84,7 +85,7 @@ def _availability(tenant_id: str) -> AiAvailability:
             reason_code="ai_not_configured",
         )
     try:
-        usage.check_budget(tenant_id, billing.plan_of(tenant_id).limits.ai_tokens_per_month)
+        usage.check_budget(tenant_id, plan.limits.ai_tokens_per_month)
     except ConvertlyError as error:
         return AiAvailability(summaries=False, reason=error.message, reason_code=error.code)
     return AiAvailability(summaries=True)
@@ -99,7 +100,7 @@ def _stored_summary(tenant_id: str, lead_id: str) -> SummaryItem | None:
 
 def insights(principal: Principal, lead_id: str) -> LeadInsights:
     tenant_id = principal.tenant_id
-    access.require_ai(tenant_id, "AI insights", asks_model=False)
+    plan = access.require_ai(tenant_id, "AI insights", asks_model=False)
     lead = leads.visible_lead(principal, lead_id)
     record = get_record(tenant_id, lead_id)
     history = [
@@ -122,14 +123,14 @@ def insights(principal: Principal, lead_id: str) -> LeadInsights:
         score=_score(record) if record is not None and record.status != "deleted" else None,
         history=history,
         summary=_summary(stored, summary.cache_key(lead, record)),
-        ai=_availability(tenant_id),
+        ai=_availability(tenant_id, plan),
     )
 
 
 def lead_summary(principal: Principal, lead_id: str, *, regenerate: bool) -> LeadSummary:
     """The lead's brief: the stored one while it is current, else (or when asked) a new one."""
     tenant_id = principal.tenant_id
-    access.require_ai(tenant_id, "AI summaries", asks_model=False)
+    plan = access.require_ai(tenant_id, "AI summaries", asks_model=False)
     lead = leads.visible_lead(principal, lead_id)
     record = get_record(tenant_id, lead_id)
     current = summary.cache_key(lead, record)
@@ -138,7 +139,7 @@ def lead_summary(principal: Principal, lead_id: str, *, regenerate: bool) -> Lea
         result = _summary(stored, current)
         assert result is not None
         return result
-    access.require_ai(tenant_id, "AI summaries", asks_model=True)
+    access.require_model(tenant_id, plan)
     written = summary.write(tenant_id, lead, record, principal.user_id)
     result = _summary(written, current)
     assert result is not None

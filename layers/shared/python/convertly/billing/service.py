@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from convertly.billing import keys
 from convertly.billing.items import BillingItem
-from convertly.billing.plans import Feature
+from convertly.billing.plans import Feature, Plan
 from convertly.billing.usage import (
     USER_USAGE,
     billing_of,
@@ -35,6 +35,7 @@ __all__ = [
     "USER_USAGE",
     "BillingSummary",
     "Feature",
+    "Plan",
     "billing_key",
     "billing_of",
     "commit_new_lead",
