@@ -65,14 +65,26 @@ export function BoardScoreControls({
   onChange: (view: ScoreView) => void;
   searching: boolean;
 }) {
+  // The router applies a URL change in a transition, after the click's own render: the box keeps the
+  // click until the URL catches up, then follows the URL again (the back button, another tab's link).
+  const fromUrl = view.sort === "score";
+  const [checked, setChecked] = useState(fromUrl);
+  const [shown, setShown] = useState(fromUrl);
+  if (shown !== fromUrl) {
+    setShown(fromUrl);
+    setChecked(fromUrl);
+  }
   return (
     <>
       <div className="ai-board-sort">
         <label className="check">
           <input
             type="checkbox"
-            checked={view.sort === "score"}
-            onChange={(event) => onChange({ ...view, sort: event.target.checked ? "score" : "newest" })}
+            checked={checked}
+            onChange={(event) => {
+              setChecked(event.target.checked);
+              onChange({ ...view, sort: event.target.checked ? "score" : "newest" });
+            }}
           />
           Sort cards by score
         </label>
