@@ -402,7 +402,8 @@ def test_the_lead_list_sorts_and_filters_by_score_and_the_board_shows_score_badg
     # When the Admin sorts the board's cards by score
     main_nav(page).get_by_role("link", name="Pipeline").click()
     expect(page.get_by_role("heading", name="Pipeline", exact=True)).to_be_visible()
-    expect(page.get_by_role("region", name="Qualified", exact=True).get_by_role("article", name="Hana High")).to_be_visible()
+    qualified = page.get_by_role("region", name="Qualified", exact=True)
+    expect(qualified.get_by_role("article", name="Hana High")).to_be_visible()
     page.get_by_label("Sort cards by score").check()
     expect(page.get_by_label("Sort cards by score")).to_be_checked()
 
