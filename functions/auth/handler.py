@@ -27,6 +27,7 @@ from convertly.accounts.domain import (
     TokensOut,
     User,
 )
+from convertly.affiliates import service as affiliates
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
@@ -41,6 +42,7 @@ def _tokens(tokens: Tokens) -> TokensOut:
 @app.post("/auth/signup", status_code=201)
 def sign_up(body: SignUp) -> SignedUp:
     tenant, tokens = accounts.sign_up(body)
+    affiliates.attribute_sign_up(tenant.tenant_id, body.company_name, body.email, body.referral)
     metrics.add_metric(name="TenantsSignedUp", unit=MetricUnit.Count, value=1)
     return SignedUp(tenant=tenant, tokens=_tokens(tokens))
 

@@ -1,5 +1,6 @@
 """Stripe's webhook: the signature is verified on the raw body exactly as it arrived (API Gateway
-may hand it over base64-encoded), then the event's subscription is applied to its tenant."""
+may hand it over base64-encoded), then the event's subscription is applied to its tenant, then the
+affiliate program reads it (a paid invoice's commission, a refund's or dispute's reversal)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from convertly.affiliates import service as affiliates
 from convertly.billing.domain import StripeWebhookReceipt
 from convertly.billing.stripe_events import handle_webhook
-from convertly.billing.stripe_gateway import StripeGateway
+from convertly.billing.stripe_gateway import StripeGateway, gateway
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver
 from convertly.platform.observability import MetricUnit, instrumented, logger, metrics
@@ -27,14 +29,21 @@ def raw_body(event: dict[str, Any]) -> bytes:
 
 @app.post("/webhooks/stripe")
 def stripe_webhook() -> StripeWebhookReceipt:
+    stripe = app.context.get("stripe") or gateway()
     outcome = handle_webhook(
-        raw_body(app.current_event.raw_event),
-        app.current_event.headers.get("stripe-signature"),
-        app.context.get("stripe"),
+        raw_body(app.current_event.raw_event), app.current_event.headers.get("stripe-signature"), stripe
+    )
+    program = (
+        affiliates.on_stripe_event(outcome.event, stripe, outcome.tenant_id) if outcome.event else "ignored"
     )
     logger.info(
         "Stripe event",
-        extra={"event_id": outcome.event_id, "type": outcome.event_type, "result": outcome.result},
+        extra={
+            "event_id": outcome.event_id,
+            "type": outcome.event_type,
+            "result": outcome.result,
+            "affiliates": program,
+        },
     )
     metrics.add_metric(name=f"StripeEvents_{outcome.result}", unit=MetricUnit.Count, value=1)
     return StripeWebhookReceipt(received=True, result=outcome.result)

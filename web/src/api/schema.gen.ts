@@ -2,6 +2,184 @@
 // openapi-typescript: do not edit. `npm run check:api` (make web-test) fails while it is stale.
 
 export interface paths {
+    "/affiliate/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply to the partner program */
+        post: operations["apply_affiliate_applications_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/affiliate/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Marketing assets
+         * @description Roles: Affiliate
+         */
+        get: operations["my_assets_affiliate_assets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/affiliate/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Count a referral link's click; its referral */
+        post: operations["click_affiliate_clicks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/affiliate/commissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Commissions and reversals
+         * @description Roles: Affiliate
+         */
+        get: operations["commissions_affiliate_commissions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/affiliate/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clicks, sign-ups, revenue, balances by day
+         * @description Roles: Affiliate
+         */
+        get: operations["dashboard_affiliate_dashboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/affiliate/payout-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payout method (masked)
+         * @description Roles: Affiliate
+         */
+        get: operations["payout_settings_affiliate_payout_settings_get"];
+        /**
+         * Set the payout method
+         * @description Roles: Affiliate
+         */
+        put: operations["set_payout_settings_affiliate_payout_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/affiliate/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payouts
+         * @description Roles: Affiliate
+         */
+        get: operations["my_payouts_affiliate_payouts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/affiliate/payouts/{payout_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A payout and what it covered
+         * @description Roles: Affiliate
+         */
+        get: operations["my_payout_affiliate_payouts__payout_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/affiliate/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referred customers (initials and plan)
+         * @description Roles: Affiliate
+         */
+        get: operations["referrals_affiliate_referrals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ai/scores": {
         parameters: {
             query?: never;
@@ -2638,6 +2816,378 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/platform/affiliate-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications by status
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["list_applications_platform_affiliate_applications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-applications/{application_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve: the partner's sign-in and code
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["approve_platform_affiliate_applications__application_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-applications/{application_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an application with a note
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["reject_platform_affiliate_applications__application_id__reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Marketing assets
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["list_assets_platform_affiliate_assets_get"];
+        put?: never;
+        /**
+         * Add copy or a file (upload)
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["add_asset_platform_affiliate_assets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-assets/{asset_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a marketing asset
+         * @description Roles: DeveloperAdmin
+         */
+        delete: operations["delete_asset_platform_affiliate_assets__asset_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-assets/{asset_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A file's upload has finished
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["complete_asset_platform_affiliate_assets__asset_id__complete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every affiliate's ledger, by month
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["ledger_platform_affiliate_ledger_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payout batches
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["list_batches_platform_affiliate_payouts_get"];
+        put?: never;
+        /**
+         * Create a payout batch
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["create_batch_platform_affiliate_payouts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-payouts/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What each affiliate is due
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["due_platform_affiliate_payouts_due_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-payouts/{batch_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A payout batch and its payouts
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["get_batch_platform_affiliate_payouts__batch_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-payouts/{batch_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch as PayPal Payouts' or Wise's CSV
+         * @description Roles: DeveloperAdmin
+         */
+        get: operations["export_platform_affiliate_payouts__batch_id__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-payouts/{batch_id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a batch paid
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["mark_paid_platform_affiliate_payouts__batch_id__paid_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliate-program": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The program's terms
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["get_program_platform_affiliate_program_get"];
+        /**
+         * Set the program's terms
+         * @description Roles: DeveloperAdmin
+         */
+        put: operations["set_program_platform_affiliate_program_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Affiliates, their figures and balances
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["list_affiliates_platform_affiliates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliates/{affiliate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One affiliate: terms, balances, fraud flags
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["get_affiliate_platform_affiliates__affiliate_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliates/{affiliate_id}/commissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One affiliate's ledger
+         * @description Roles: Developer, DeveloperAdmin, DeveloperStaff
+         */
+        get: operations["affiliate_ledger_platform_affiliates__affiliate_id__commissions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliates/{affiliate_id}/commissions/{entry_id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a pending commission before its hold ends
+         * @description Roles: DeveloperAdmin
+         */
+        post: operations["release_platform_affiliates__affiliate_id__commissions__entry_id__release_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/affiliates/{affiliate_id}/override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set or clear an affiliate's commission
+         * @description Roles: DeveloperAdmin
+         */
+        put: operations["set_override_platform_affiliates__affiliate_id__override_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/platform/audit": {
         parameters: {
             query?: never;
@@ -4077,6 +4627,60 @@ export interface components {
             /** Updated At */
             updated_at?: string | null;
         };
+        /** AffiliateDetail */
+        AffiliateDetail: {
+            /** Affiliate Id */
+            affiliate_id: string;
+            /** Balances */
+            balances: components["schemas"]["Balance"][];
+            /** Code */
+            code: string;
+            /** Created At */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** Flags */
+            flags: components["schemas"]["Flag"][];
+            /** Name */
+            name: string;
+            override: components["schemas"]["CommissionTerms"] | null;
+            /** Payout Method */
+            payout_method: string | null;
+            /** Payout Summary */
+            payout_summary: string | null;
+            stats: components["schemas"]["Stats"];
+            /** Status */
+            status: string;
+            /** @description What the affiliate earns now: the override, else the program's */
+            terms: components["schemas"]["CommissionTerms"];
+            /** Website */
+            website: string | null;
+        };
+        /** AffiliateList */
+        AffiliateList: {
+            /** Items */
+            items: components["schemas"]["AffiliateRow"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** AffiliateRow */
+        AffiliateRow: {
+            /** Affiliate Id */
+            affiliate_id: string;
+            /** Balances */
+            balances: components["schemas"]["Balance"][];
+            /** Code */
+            code: string;
+            /** Created At */
+            created_at: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            stats: components["schemas"]["Stats"];
+            /** Status */
+            status: string;
+        };
         /** AgentReport */
         AgentReport: {
             range: components["schemas"]["ReportRange"];
@@ -4175,6 +4779,119 @@ export interface components {
             requests: number;
             /** Tokens */
             tokens: number;
+        };
+        /** Application */
+        Application: {
+            /** Affiliate Id */
+            affiliate_id: string | null;
+            /** Application Id */
+            application_id: string;
+            /** Audience */
+            audience: string;
+            /** Created At */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string | null;
+            /** Promotion */
+            promotion: string;
+            /** Status */
+            status: string;
+            /** Website */
+            website: string | null;
+        };
+        /** ApplicationIn */
+        ApplicationIn: {
+            /**
+             * Audience
+             * @description Who they reach: agencies, consultants, an audience of...
+             */
+            audience: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /**
+             * Promotion
+             * @description How they will promote Convertly
+             */
+            promotion: string;
+            /** Website */
+            website?: string | null;
+        };
+        /** ApplicationList */
+        ApplicationList: {
+            /** Items */
+            items: components["schemas"]["Application"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ApplicationReceipt */
+        ApplicationReceipt: {
+            /** Application Id */
+            application_id: string;
+            /** Message */
+            message: string;
+            /** Status */
+            status: string;
+        };
+        /** Asset */
+        Asset: {
+            /** Asset Id */
+            asset_id: string;
+            /** Content Type */
+            content_type: string | null;
+            /** Created At */
+            created_at: string;
+            /** Download Url */
+            download_url: string | null;
+            /** Kind */
+            kind: string;
+            /** Size */
+            size: number | null;
+            /** Text */
+            text: string | null;
+            /** Title */
+            title: string;
+        };
+        /** AssetIn */
+        AssetIn: {
+            /** Content Type */
+            content_type?: string | null;
+            /** File Name */
+            file_name?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "file" | "copy";
+            /** Size */
+            size?: number | null;
+            /** Text */
+            text?: string | null;
+            /** Title */
+            title: string;
+        };
+        /** AssetList */
+        AssetList: {
+            /** Items */
+            items: components["schemas"]["Asset"][];
+        };
+        /** AssetUpload */
+        AssetUpload: {
+            asset: components["schemas"]["Asset"];
+            /**
+             * Upload
+             * @description The presigned POST (url, fields) of a file
+             */
+            upload: {
+                [key: string]: unknown;
+            } | null;
         };
         /** AssignOwner */
         AssignOwner: {
@@ -4307,6 +5024,46 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** Balance */
+        Balance: {
+            /** Currency */
+            currency: string;
+            /**
+             * Due
+             * @description What the next payout would send: payable less unsettled reversals
+             */
+            due: number;
+            /** Paid */
+            paid: number;
+            /** Paid Out */
+            paid_out: number;
+            /** Payable */
+            payable: number;
+            /** Pending */
+            pending: number;
+            /** Reversed */
+            reversed: number;
+            /** Reversed Open */
+            reversed_open: number;
+        };
+        /** BankDetails */
+        BankDetails: {
+            /** Account Holder */
+            account_holder: string;
+            /** Account Number */
+            account_number?: string | null;
+            /** Country */
+            country: string;
+            /**
+             * Currency
+             * @default usd
+             */
+            currency?: string;
+            /** Iban */
+            iban?: string | null;
+            /** Routing Number */
+            routing_number?: string | null;
+        };
         /**
          * Banner
          * @description What the web app shows across the top while billing needs attention.
@@ -4321,6 +5078,62 @@ export interface components {
             level: "info" | "warning" | "error";
             /** Message */
             message: string;
+        };
+        /** Batch */
+        Batch: {
+            /** Batch Id */
+            batch_id: string;
+            /** Created At */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Exported At */
+            exported_at: string | null;
+            /**
+             * Lines
+             * @default []
+             */
+            lines?: components["schemas"]["BatchLine"][];
+            /** Paid At */
+            paid_at: string | null;
+            /** Payouts */
+            payouts: number;
+            /** Status */
+            status: string;
+            /** Total */
+            total: number;
+        };
+        /** BatchIn */
+        BatchIn: {
+            /**
+             * Currency
+             * @default usd
+             */
+            currency?: string;
+        };
+        /** BatchLine */
+        BatchLine: {
+            /** Affiliate Id */
+            affiliate_id: string;
+            /** Amount */
+            amount: number;
+            /** Currency */
+            currency: string;
+            /** Method */
+            method: string;
+            /** Name */
+            name: string;
+            /** Payout Id */
+            payout_id: string;
+            /** Recipient */
+            recipient: string;
+        };
+        /** BatchList */
+        BatchList: {
+            /** Items */
+            items: components["schemas"]["Batch"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /** Billing */
         Billing: {
@@ -4862,6 +5675,44 @@ export interface components {
              */
             path: string;
         };
+        /** ClickIn */
+        ClickIn: {
+            /** Code */
+            code: string;
+            /** Sub Id */
+            sub_id?: string | null;
+            /** Utm Campaign */
+            utm_campaign?: string | null;
+            /** Utm Content */
+            utm_content?: string | null;
+            /** Utm Medium */
+            utm_medium?: string | null;
+            /** Utm Source */
+            utm_source?: string | null;
+            /** Utm Term */
+            utm_term?: string | null;
+        };
+        /** ClickOut */
+        ClickOut: {
+            /**
+             * Attribution
+             * @description last_click: a later click replaces an earlier one
+             * @enum {string}
+             */
+            attribution: "last_click" | "first_click";
+            /** Cookie Days */
+            cookie_days: number;
+            /**
+             * Expires At
+             * @description Until when sign-up may name it (the program's window)
+             */
+            expires_at: string;
+            /**
+             * Referral
+             * @description What sign-up sends back as `referral`; none for a bot
+             */
+            referral: string | null;
+        };
         /**
          * ClickWindow
          * @description Google's click-through window: a conversion counts only within 90 days of the ad click.
@@ -4900,6 +5751,34 @@ export interface components {
         ColumnsUpdate: {
             /** Columns */
             columns: ("name" | "email" | "phone" | "company" | "role" | "owner" | "tags" | "source" | "created" | "updated" | "last_activity" | "leads")[];
+        };
+        /**
+         * CommissionTerms
+         * @description What an affiliate earns: a percentage of each paid invoice, for `duration_months` from the first
+         *     paid invoice or for the subscription's lifetime (null), or a bounty on the first paid invoice.
+         */
+        CommissionTerms: {
+            /**
+             * Bounty Minor
+             * @default 0
+             */
+            bounty_minor?: number;
+            /**
+             * Commission Type
+             * @enum {string}
+             */
+            commission_type: "percent" | "bounty";
+            /**
+             * Duration Months
+             * @description null: the subscription's lifetime
+             */
+            duration_months?: number | null;
+            /**
+             * Percent Bps
+             * @description Basis points: 2000 is 20%
+             * @default 0
+             */
+            percent_bps?: number;
         };
         /** Company */
         Company: {
@@ -5726,26 +6605,38 @@ export interface components {
         /** Dashboard */
         Dashboard: {
             /**
-             * Conversion Rate
-             * @description leads created in the last 30 days that are won now
+             * Attribution
+             * @enum {string}
              */
-            conversion_rate: number | null;
-            followups: components["schemas"]["DueCount"];
-            funnel: components["schemas"]["FunnelReport"] | null;
-            layout: components["schemas"]["DashboardLayout"];
-            model: components["schemas"]["Model"];
-            /** Opportunities */
-            opportunities: number;
-            /** Pipeline Value Minor */
-            pipeline_value_minor: number;
-            range: components["schemas"]["ReportRange"];
-            /** Stages */
-            stages: components["schemas"]["StageSlice"][];
-            tasks: components["schemas"]["DueCount"];
-            /** Top Sources */
-            top_sources: components["schemas"]["SourceSlice"][];
-            /** Won This Month Minor */
-            won_this_month_minor: number;
+            attribution: "last_click" | "first_click";
+            /**
+             * Click To Signup
+             * @description Sign-ups per unique click, 0-1
+             */
+            click_to_signup: number | null;
+            /** Code */
+            code: string;
+            /** Cookie Days */
+            cookie_days: number;
+            /** Currency */
+            currency: string;
+            /** Days */
+            days: components["schemas"]["DayFigures"][];
+            /** Due */
+            due: number;
+            /** Name */
+            name: string;
+            /** Paid Out */
+            paid_out: number;
+            /** Pending */
+            pending: number;
+            /**
+             * Signup To Paying
+             * @description Paying customers per sign-up, 0-1
+             */
+            signup_to_paying: number | null;
+            stats: components["schemas"]["Stats"];
+            terms: components["schemas"]["CommissionTerms"];
         };
         /** DashboardLayout */
         DashboardLayout: {
@@ -5760,6 +6651,30 @@ export interface components {
             hidden?: ("opportunities" | "pipeline_value" | "conversion_rate" | "won_this_month" | "funnel" | "stages" | "top_sources" | "tasks_due" | "followups_due")[];
             /** Order */
             order: ("opportunities" | "pipeline_value" | "conversion_rate" | "won_this_month" | "funnel" | "stages" | "top_sources" | "tasks_due" | "followups_due")[];
+        };
+        /** DayFigures */
+        DayFigures: {
+            /** Clicks */
+            clicks: number;
+            /** Day */
+            day: string;
+            /**
+             * Earned
+             * @description Commissions earned that day, minor units of the program's currency
+             */
+            earned: number;
+            /** Paying */
+            paying: number;
+            /** Signups */
+            signups: number;
+        };
+        /** Decision */
+        Decision: {
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
         };
         /**
          * Definition
@@ -5808,6 +6723,44 @@ export interface components {
             due_today: number;
             /** Overdue */
             overdue: number;
+        };
+        /** DueList */
+        DueList: {
+            /** Currency */
+            currency: string;
+            /** Items */
+            items: components["schemas"]["DueRow"][];
+            /** Threshold Minor */
+            threshold_minor: number;
+        };
+        /** DueRow */
+        DueRow: {
+            /** Affiliate Id */
+            affiliate_id: string;
+            /** Currency */
+            currency: string;
+            /** Due */
+            due: number;
+            /** Name */
+            name: string;
+            /** Payable */
+            payable: number;
+            /** Payout Method */
+            payout_method: string | null;
+            /** Payout Summary */
+            payout_summary: string | null;
+            /**
+             * Ready
+             * @description Over the threshold, with payout settings
+             */
+            ready: boolean;
+            /**
+             * Reason
+             * @description Why not ready
+             */
+            reason: string | null;
+            /** Reversed Open */
+            reversed_open: number;
         };
         /** DuplicatePage */
         DuplicatePage: {
@@ -6121,6 +7074,19 @@ export interface components {
          * @enum {string}
          */
         FieldType: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "hidden" | "consent";
+        /** Flag */
+        Flag: {
+            /** Created At */
+            created_at: string;
+            /** Detail */
+            detail: string;
+            /** Flag Id */
+            flag_id: string;
+            /** Kind */
+            kind: string;
+            /** Tenant Id */
+            tenant_id: string | null;
+        };
         /** FollowUp */
         FollowUp: {
             /** Assignee Id */
@@ -7512,58 +8478,38 @@ export interface components {
             /** Used */
             used: number;
         };
-        /**
-         * LedgerEntry
-         * @description One attempt to report one conversion to one platform.
-         */
+        /** LedgerEntry */
         LedgerEntry: {
-            /** At */
-            at: string;
-            /**
-             * Attempt
-             * @default 1
-             */
-            attempt?: number;
+            /** Affiliate Id */
+            affiliate_id: string;
+            /** Amount */
+            amount: number;
+            /** Available At */
+            available_at: string | null;
+            /** Created At */
+            created_at: string;
             /** Currency */
-            currency?: string | null;
-            /**
-             * Dedupe Id
-             * @description Google's order_id or Meta's event_id
-             */
-            dedupe_id: string;
+            currency: string;
             /** Entry Id */
             entry_id: string;
-            /**
-             * Held Value
-             * @description the value the platform holds for the lead after this attempt
-             */
-            held_value?: number | null;
-            /**
-             * Identifier
-             * @description what the platform was to match on
-             */
-            identifier?: string | null;
-            /** Job Id */
-            job_id: string;
-            kind: components["schemas"]["ConversionKind"];
-            /** Lead Id */
-            lead_id: string;
-            /** Message */
-            message?: string | null;
-            /**
-             * Payload Hash
-             * @description SHA-256 of the row sent (no personal data)
-             */
-            payload_hash?: string | null;
-            platform: components["schemas"]["Platform"];
-            /** Request Id */
-            request_id?: string | null;
-            status: components["schemas"]["Status"];
-            /**
-             * Value
-             * @description the value this attempt reported
-             */
-            value?: number | null;
+            /** Initials */
+            initials: string;
+            /** Invoice Id */
+            invoice_id: string | null;
+            /** Kind */
+            kind: string;
+            /** Payout Id */
+            payout_id: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Released At */
+            released_at: string | null;
+            /** Reversed */
+            reversed: number;
+            /** Source Id */
+            source_id: string | null;
+            /** Status */
+            status: string;
         };
         /** LedgerPage */
         LedgerPage: {
@@ -8151,6 +9097,11 @@ export interface components {
             /** Wins */
             wins: number;
         };
+        /** OverrideIn */
+        OverrideIn: {
+            /** @description null: the program's terms again */
+            override: components["schemas"]["CommissionTerms"] | null;
+        };
         /**
          * PasswordChallenge
          * @description Login with a temporary (invitation) password: choose one's own with POST /auth/password/new.
@@ -8170,6 +9121,84 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+        };
+        /** Payout */
+        Payout: {
+            /** Amount */
+            amount: number;
+            /** Commissions */
+            commissions: number;
+            /** Created At */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Method */
+            method: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Payout Id */
+            payout_id: string;
+            /** Recipient */
+            recipient: string;
+            /** Reversals */
+            reversals: number;
+            /** Status */
+            status: string;
+        };
+        /** PayoutDetail */
+        PayoutDetail: {
+            /** Amount */
+            amount: number;
+            /** Commissions */
+            commissions: number;
+            /** Created At */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Entries */
+            entries: components["schemas"]["LedgerEntry"][];
+            /** Method */
+            method: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Payout Id */
+            payout_id: string;
+            /** Recipient */
+            recipient: string;
+            /** Reversals */
+            reversals: number;
+            /** Status */
+            status: string;
+        };
+        /** PayoutPage */
+        PayoutPage: {
+            /** Items */
+            items: components["schemas"]["Payout"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** PayoutSettings */
+        PayoutSettings: {
+            /** Method */
+            method: string | null;
+            /**
+             * Summary
+             * @description The details, masked
+             */
+            summary: string | null;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** PayoutSettingsIn */
+        PayoutSettingsIn: {
+            bank?: components["schemas"]["BankDetails"] | null;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "paypal" | "bank";
+            /** Paypal Email */
+            paypal_email?: string | null;
         };
         /** Pipeline */
         Pipeline: {
@@ -8496,6 +9525,114 @@ export interface components {
             /** Timezone */
             timezone?: string | null;
         };
+        /** ProgramTerms */
+        ProgramTerms: {
+            /**
+             * Attribution
+             * @default last_click
+             * @enum {string}
+             */
+            attribution?: "last_click" | "first_click";
+            /**
+             * Bounty Minor
+             * @default 0
+             */
+            bounty_minor?: number;
+            /**
+             * Commission Type
+             * @enum {string}
+             */
+            commission_type: "percent" | "bounty";
+            /**
+             * Cookie Days
+             * @description Days a click's referral lasts
+             * @default 60
+             */
+            cookie_days?: number;
+            /**
+             * Currency
+             * @description Of the bounty and the payout threshold
+             * @default usd
+             */
+            currency?: string;
+            /**
+             * Duration Months
+             * @description null: the subscription's lifetime
+             */
+            duration_months?: number | null;
+            /**
+             * Hold Days
+             * @description Days a commission stays pending
+             * @default 30
+             */
+            hold_days?: number;
+            /**
+             * Payout Threshold Minor
+             * @default 5000
+             */
+            payout_threshold_minor?: number;
+            /**
+             * Percent Bps
+             * @description Basis points: 2000 is 20%
+             * @default 0
+             */
+            percent_bps?: number;
+        };
+        /** ProgramTermsOut */
+        ProgramTermsOut: {
+            /**
+             * Attribution
+             * @default last_click
+             * @enum {string}
+             */
+            attribution?: "last_click" | "first_click";
+            /**
+             * Bounty Minor
+             * @default 0
+             */
+            bounty_minor?: number;
+            /**
+             * Commission Type
+             * @enum {string}
+             */
+            commission_type: "percent" | "bounty";
+            /**
+             * Cookie Days
+             * @description Days a click's referral lasts
+             * @default 60
+             */
+            cookie_days?: number;
+            /**
+             * Currency
+             * @description Of the bounty and the payout threshold
+             * @default usd
+             */
+            currency?: string;
+            /**
+             * Duration Months
+             * @description null: the subscription's lifetime
+             */
+            duration_months?: number | null;
+            /**
+             * Hold Days
+             * @description Days a commission stays pending
+             * @default 30
+             */
+            hold_days?: number;
+            /**
+             * Payout Threshold Minor
+             * @default 5000
+             */
+            payout_threshold_minor?: number;
+            /**
+             * Percent Bps
+             * @description Basis points: 2000 is 20%
+             * @default 0
+             */
+            percent_bps?: number;
+            /** Updated At */
+            updated_at?: string | null;
+        };
         /** PublicCaptcha */
         PublicCaptcha: {
             /** Provider */
@@ -8678,6 +9815,34 @@ export interface components {
             items: components["schemas"]["ChangeEntry"][];
             /** Record Id */
             record_id: string;
+        };
+        /** Referral */
+        Referral: {
+            /** Commission Minor */
+            commission_minor: number;
+            /** Currency */
+            currency: string;
+            /** First Paid At */
+            first_paid_at: string | null;
+            /** Initials */
+            initials: string;
+            /** Mrr Minor */
+            mrr_minor: number;
+            /** Plan */
+            plan: string | null;
+            /** Signed Up At */
+            signed_up_at: string;
+            /** Status */
+            status: string;
+            /** Sub Id */
+            sub_id: string | null;
+        };
+        /** ReferralPage */
+        ReferralPage: {
+            /** Items */
+            items: components["schemas"]["Referral"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /** Refresh */
         Refresh: {
@@ -9027,6 +10192,11 @@ export interface components {
             name: string;
             /** Password */
             password: string;
+            /**
+             * Referral
+             * @description The referral a partner's link gave the browser (POST /affiliate/clicks)
+             */
+            referral?: string | null;
             /**
              * Timezone
              * @default UTC
@@ -9555,6 +10725,29 @@ export interface components {
             owner_id: string | null;
             /** Value Minor */
             value_minor: number;
+        };
+        /** Stats */
+        Stats: {
+            /** Bot Clicks */
+            bot_clicks: number;
+            /** Canceled */
+            canceled: number;
+            /** Clicks */
+            clicks: number;
+            /** Flags */
+            flags: number;
+            /** Mrr Minor */
+            mrr_minor: number;
+            /** Paying */
+            paying: number;
+            /** Refused */
+            refused: number;
+            /** Signups */
+            signups: number;
+            /** Trials */
+            trials: number;
+            /** Unique Clicks */
+            unique_clicks: number;
         };
         /**
          * Status
@@ -10915,6 +12108,321 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    apply_affiliate_applications_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationReceipt"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_assets_affiliate_assets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    click_affiliate_clicks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClickIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClickOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    commissions_affiliate_commissions_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    dashboard_affiliate_dashboard_get: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    payout_settings_affiliate_payout_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_payout_settings_affiliate_payout_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutSettingsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_payouts_affiliate_payouts_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_payout_affiliate_payouts__payout_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payout_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    referrals_affiliate_referrals_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     scores_ai_scores_get: {
         parameters: {
             query?: {
@@ -16251,6 +17759,681 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CardPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_applications_platform_affiliate_applications_get: {
+        parameters: {
+            query?: {
+                status?: string;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_platform_affiliate_applications__application_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reject_platform_affiliate_applications__application_id__reject_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_assets_platform_affiliate_assets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_asset_platform_affiliate_assets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetUpload"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_asset_platform_affiliate_assets__asset_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asset and its file are deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    complete_asset_platform_affiliate_assets__asset_id__complete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    ledger_platform_affiliate_ledger_get: {
+        parameters: {
+            query?: {
+                month?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_batches_platform_affiliate_payouts_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_batch_platform_affiliate_payouts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    due_platform_affiliate_payouts_due_get: {
+        parameters: {
+            query?: {
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_batch_platform_affiliate_payouts__batch_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_platform_affiliate_payouts__batch_id__export_get: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path: {
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_paid_platform_affiliate_payouts__batch_id__paid_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_program_platform_affiliate_program_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramTermsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_program_platform_affiliate_program_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramTerms"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramTermsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_affiliates_platform_affiliates_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AffiliateList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_affiliate_platform_affiliates__affiliate_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                affiliate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AffiliateDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    affiliate_ledger_platform_affiliates__affiliate_id__commissions_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                affiliate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    release_platform_affiliates__affiliate_id__commissions__entry_id__release_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                affiliate_id: string;
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntry"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_override_platform_affiliates__affiliate_id__override_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                affiliate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AffiliateDetail"];
                 };
             };
             /** @description Validation Error */

@@ -53,6 +53,8 @@ export const Permission = {
   aiSettingsRead: "ai:settings",
   aiManage: "settings:ai",
   affiliatePortal: "affiliate:portal",
+  affiliatesRead: "affiliates:read",
+  affiliatesManage: "affiliates:manage",
   platformRead: "platform:read",
   platformOperate: "platform:operate",
   platformManage: "platform:manage",
@@ -222,12 +224,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   Developer: [
     Permission.profileRead,
     Permission.profileWrite,
+    Permission.affiliatesRead,
     Permission.platformRead,
     Permission.platformOperate,
   ],
   DeveloperAdmin: [
     Permission.profileRead,
     Permission.profileWrite,
+    Permission.affiliatesRead,
+    Permission.affiliatesManage,
     Permission.platformRead,
     Permission.platformOperate,
     Permission.platformManage,
@@ -235,6 +240,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   DeveloperStaff: [
     Permission.profileRead,
     Permission.profileWrite,
+    Permission.affiliatesRead,
     Permission.platformRead,
   ],
 };

@@ -10,6 +10,7 @@ capability adds one line here.
 from __future__ import annotations
 
 from convertly.accounts import items as accounts_items
+from convertly.affiliates import items as affiliates_items
 from convertly.ai import items as ai_items
 from convertly.analytics import items as analytics_items
 from convertly.audit import items as audit_items
@@ -33,6 +34,7 @@ from convertly.work import items as work_items
 
 CAPABILITY_ITEMS = (
     accounts_items,
+    affiliates_items,
     analytics_items,
     audit_items,
     ai_items,

@@ -10,6 +10,7 @@ the three agree.
 from __future__ import annotations
 
 from convertly.accounts import routes as accounts
+from convertly.affiliates import routes as affiliates
 from convertly.ai import routes as ai
 from convertly.analytics import routes as analytics
 from convertly.audit import routes as audit
@@ -52,6 +53,7 @@ ROUTES: tuple[Route, ...] = (
     *analytics.ROUTES,
     *audit.ROUTES,
     *console.ROUTES,
+    *affiliates.ROUTES,
     *DOCS_ROUTES,
 )
 

@@ -72,7 +72,10 @@ class Permission(StrEnum):
     AI_USE = "ai:use"  # scores, reasons and summaries of the leads one sees; pipeline questions
     AI_SETTINGS_READ = "ai:settings"  # Settings > AI: the model's quality, the month's AI usage
     AI_MANAGE = "settings:ai"  # turn AI on or off for the account, train the score model now
-    AFFILIATE_PORTAL = "affiliate:portal"
+    AFFILIATE_PORTAL = "affiliate:portal"  # a partner's own figures, links, payouts and payout settings
+    AFFILIATES_READ = "affiliates:read"  # the console's affiliates, applications, ledger and payouts
+    # approve and reject applications, the program's terms and overrides, releases, payouts, assets
+    AFFILIATES_MANAGE = "affiliates:manage"
     PLATFORM_READ = "platform:read"  # the console: tenants, their health, the platform's users
     PLATFORM_OPERATE = "platform:operate"  # suspend and reactivate a tenant, extend a trial
     PLATFORM_MANAGE = "platform:manage"  # the platform's users, viewing as a tenant's Admin
@@ -153,11 +156,14 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.AFFILIATE: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.AFFILIATE_PORTAL}),
-    Role.DEVELOPER: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ, P.PLATFORM_OPERATE}),
+    Role.DEVELOPER: frozenset(
+        {P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ, P.PLATFORM_OPERATE, P.AFFILIATES_READ}
+    ),
     Role.DEVELOPER_ADMIN: frozenset(
         {P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ, P.PLATFORM_OPERATE, P.PLATFORM_MANAGE}
+        | {P.AFFILIATES_READ, P.AFFILIATES_MANAGE}
     ),
-    Role.DEVELOPER_STAFF: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ}),
+    Role.DEVELOPER_STAFF: frozenset({P.PROFILE_READ, P.PROFILE_WRITE, P.PLATFORM_READ, P.AFFILIATES_READ}),
 }
 
 # Roles that belong to a customer's CRM (as opposed to the affiliate portal or the platform console).

@@ -7,6 +7,7 @@ CloudFormation; devstack creates the same things in moto.
 from __future__ import annotations
 
 from convertly.accounts import resources as accounts
+from convertly.affiliates import resources as affiliates
 from convertly.ai import resources as ai
 from convertly.analytics import resources as analytics
 from convertly.audit import resources as audit
@@ -61,7 +62,12 @@ CONSUMERS: tuple[ConsumerSpec, ...] = (
 
 STREAM_CONSUMERS: tuple[StreamConsumerSpec, ...] = (*platform.STREAM_CONSUMERS,)
 
-SCHEDULES: tuple[ScheduleSpec, ...] = (*work.SCHEDULES, *automation.SCHEDULES, *ai.SCHEDULES)
+SCHEDULES: tuple[ScheduleSpec, ...] = (
+    *work.SCHEDULES,
+    *automation.SCHEDULES,
+    *ai.SCHEDULES,
+    *affiliates.SCHEDULES,
+)
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     *accounts.FUNCTIONS,
@@ -84,6 +90,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     *media.FUNCTIONS,
     *automation.FUNCTIONS,
     *ai.FUNCTIONS,
+    *affiliates.FUNCTIONS,
 )
 
 

@@ -146,3 +146,39 @@ def start_view(principal: Principal, tenant_id: str, user_id: str) -> ViewAs:
     from convertly.accounts import impersonation
 
     return impersonation.start(principal, tenant_id, user_id)
+
+
+# Affiliate partners sign in to their portal from a space of their own, never a tenant's.
+AFFILIATE_SPACE = "affiliates"
+
+
+def invite_affiliate(inviter: Principal, email: str, name: str) -> UserOut:
+    """The partner's sign-in (role Affiliate, in the affiliates' space) and its invitation email with a
+    temporary password; `inviter` is the Developer Admin who approved them. The user's id is theirs."""
+    from convertly.accounts import team
+
+    space = Principal(
+        user_id=inviter.user_id,
+        tenant_id=team.AFFILIATE_SPACE,
+        role=Role.DEVELOPER_ADMIN,
+        email=inviter.email,
+        name=inviter.name or "Convertly",
+    )
+    return team.invite_person(space, email, name, Role.AFFILIATE)
+
+
+def add_affiliate_login(email: str, name: str, password: str) -> UserOut:
+    """A partner's sign-in with a password set now (the local demo's affiliate)."""
+    from convertly.accounts.use_cases import add_member
+
+    return add_member(AFFILIATE_SPACE, email, name, Role.AFFILIATE, password)
+
+
+def revoke_affiliate_invitation(inviter: Principal, user_id: str) -> None:
+    """Undo `invite_affiliate` (its sign-in and records) when the approval around it fails."""
+    from convertly.accounts import team
+
+    space = Principal(
+        user_id=inviter.user_id, tenant_id=team.AFFILIATE_SPACE, role=Role.DEVELOPER_ADMIN, email="", name=""
+    )
+    team.revoke_invitation(space, user_id)

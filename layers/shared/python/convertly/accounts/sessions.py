@@ -16,7 +16,7 @@ from convertly.accounts import keys
 from convertly.accounts.cognito import CognitoGateway, NewPasswordChallenge, Tokens
 from convertly.accounts.domain import NewPassword, PasswordChange, ProfileUpdate, User
 from convertly.accounts.items import UserItem
-from convertly.accounts.team import INVITED, PLATFORM_TENANT, add_admin, admin_role, ensure_admin_count
+from convertly.accounts.team import INVITED, NOT_TENANTS, add_admin, admin_role, ensure_admin_count
 from convertly.console import service as console
 from convertly.platform import access
 from convertly.platform.clock import iso
@@ -52,7 +52,7 @@ def _record_sign_in(tokens: Tokens) -> None:
         UserItem(platform_keys.tenant(str(tenant_id)), keys.user_sk(str(user_id))).update(
             [UserItem.last_sign_in_at.set(iso())], condition=UserItem.PK.exists()
         )
-        if tenant_id != PLATFORM_TENANT:
+        if tenant_id not in NOT_TENANTS:
             console.record_activity(str(tenant_id))
     except Exception:  # the sign-in stands; the lists show an older time
         logger.exception("could not record the sign-in time")

@@ -44,6 +44,10 @@ from convertly.work import service as work
 
 INVITATION_DAYS = 7  # as the user pool's TemporaryPasswordValidityDays
 PLATFORM_TENANT = "platform"  # the tenant attribute of Convertly's own staff (the Developer roles)
+# The tenant attribute of affiliate partners: their sign-ins live in this space of their own (no tenant
+# id can take it: tenant ids are ULIDs), their program data under the affiliates' prefixes.
+AFFILIATE_SPACE = "affiliates"
+NOT_TENANTS = frozenset({PLATFORM_TENANT, AFFILIATE_SPACE})
 
 
 def admin_role(tenant_id: str) -> str:
@@ -53,7 +57,7 @@ def admin_role(tenant_id: str) -> str:
 
 def counts_seat(tenant_id: str, role: str) -> bool:
     """Whether the user takes one of the plan's seats (CRM users of a customer)."""
-    return tenant_id != PLATFORM_TENANT and usage.counts_as_user(role)
+    return tenant_id not in NOT_TENANTS and usage.counts_as_user(role)
 
 
 INVITED, ACTIVE, DEACTIVATED = "invited", access.ACTIVE, access.DEACTIVATED
@@ -93,7 +97,7 @@ def team(
         and (not role or item.role == role)
         and (not needle or needle in item.name.casefold() or needle in item.email.casefold())
     ]
-    billing = usage.billing_of(principal.tenant_id) if principal.tenant_id != PLATFORM_TENANT else None
+    billing = usage.billing_of(principal.tenant_id) if principal.tenant_id not in NOT_TENANTS else None
     return Team(
         items=sorted(rows, key=lambda m: (m.name.casefold(), m.email)),
         seats_used=int(billing.user_count) if billing else None,
@@ -213,6 +217,19 @@ def _invitation_mail(user: UserItem, inviter: str, company: str, password: str) 
     web = get_settings().web_app_url.rstrip("/")
     expires = parse_iso(str(user.invitation_expires_at)).strftime("%d %B %Y")
     link = f"{web}/login?invited=1&email={quote(user.email)}"
+    if user.role == Role.AFFILIATE.value:
+        body = (
+            f"Hello {user.name},\n\n"
+            "Welcome to the Convertly partner program: your application is approved.\n\n"
+            f"Sign in to your partner portal: {link}\n"
+            f"Email: {user.email}\n"
+            f"Temporary password: {password}\n\n"
+            "You choose your own password when you first sign in; the temporary one then stops working. "
+            f"It expires on {expires}. Your referral link and its figures are on the portal's dashboard.\n"
+        )
+        return notifications.OutgoingMail(
+            user.email, "Welcome to the Convertly partner program", body, "invitation", user.user_id
+        )
     body = (
         f"Hello {user.name},\n\n"
         f"{inviter} invited you to {company} on Convertly as {user.role}.\n\n"

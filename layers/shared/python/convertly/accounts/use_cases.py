@@ -6,7 +6,7 @@ from convertly.accounts import keys
 from convertly.accounts.cognito import CognitoGateway, Tokens
 from convertly.accounts.domain import Profile, SignUp, Tenant, User
 from convertly.accounts.items import AdminCountItem, TenantItem, UserItem
-from convertly.accounts.team import PLATFORM_TENANT, add_admin, admin_role, ensure_admin_count
+from convertly.accounts.team import NOT_TENANTS, PLATFORM_TENANT, add_admin, admin_role, ensure_admin_count
 from convertly.billing import service as usage
 from convertly.console import service as console
 from convertly.permissions import PERMISSIONS, Role, portal_for
@@ -20,6 +20,8 @@ from convertly.platform.principal import Principal
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
+
+__all__ = ["PLATFORM_TENANT", "add_member", "list_users", "profile", "sign_up", "to_tenant", "to_user"]
 
 
 def _user_item(tenant_id: str, user_id: str, email: str, name: str, role: Role, at: str) -> UserItem:
@@ -100,7 +102,7 @@ def add_member(
         ensure_admin_count(tenant_id)
         add_admin(tx, tenant_id)
     # CRM users count against the plan's user limit, in the same transaction (402 at the limit).
-    counted = tenant_id != PLATFORM_TENANT and usage.counts_as_user(role.value)
+    counted = tenant_id not in NOT_TENANTS and usage.counts_as_user(role.value)
     if counted:
         usage.count_user(tx, tenant_id)
     try:
@@ -126,13 +128,13 @@ def list_users(principal: Principal) -> list[User]:
 def profile(principal: Principal) -> Profile:
     """The signed-in user and tenant (one BatchGet), with what the role may do and where it lives."""
     wanted = [(platform_keys.tenant(principal.tenant_id), keys.user_sk(principal.user_id))]
-    if principal.tenant_id != PLATFORM_TENANT:
+    if principal.tenant_id not in NOT_TENANTS:
         wanted.append((platform_keys.tenant(principal.tenant_id), keys.TENANT_SK))
         wanted.append(usage.billing_key(principal.tenant_id))
     found = {item.SK: item for item in Item.batch_get(wanted)}
     user_item = found.get(keys.user_sk(principal.user_id))
     tenant_item = found.get(keys.TENANT_SK)
-    if user_item is None or (principal.tenant_id != PLATFORM_TENANT and tenant_item is None):
+    if user_item is None or (principal.tenant_id not in NOT_TENANTS and tenant_item is None):
         raise NotFoundError("Your account no longer exists", code="account_not_found")
     assert isinstance(user_item, UserItem)
     tenant = to_tenant(tenant_item) if isinstance(tenant_item, TenantItem) else None

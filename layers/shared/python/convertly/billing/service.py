@@ -7,6 +7,7 @@ plan summary's API shapes load on first use only, so a lead write pays for the c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -36,11 +37,13 @@ __all__ = [
     "BillingSummary",
     "Feature",
     "Plan",
+    "SubscriptionFacts",
     "billing_key",
     "billing_of",
     "commit_new_lead",
     "count_user",
     "counts_as_user",
+    "customer_of",
     "ensure_billing",
     "extend_trial",
     "lead_usage_key",
@@ -48,7 +51,9 @@ __all__ = [
     "overview_of",
     "plan_of",
     "require_feature",
+    "stripe_gateway",
     "stripe_status",
+    "subscription_facts",
     "summary_of",
     "uncount_user",
     "user_limit_error",
@@ -120,3 +125,54 @@ def summary_of(item: Any) -> BillingSummary | None:
     views = import_module("convertly.billing.views")
     result: BillingSummary | None = views.summary(item)
     return result
+
+
+# Stripe, for the affiliate program's commissions (the webhook function hands its adapter over).
+
+
+@dataclass(frozen=True)
+class SubscriptionFacts:
+    """What a Stripe subscription says of its tenant: plan, whether it is live, its monthly amount."""
+
+    subscription_id: str
+    tenant_id: str | None
+    plan: str | None
+    status: str
+    live: bool
+    monthly_minor: int
+    currency: str
+
+
+def subscription_facts(data: dict[str, Any]) -> SubscriptionFacts:
+    from convertly.billing.state import Subscription
+
+    sub = Subscription.of(data)
+    items = (data.get("items") or {}).get("data") or []
+    price = (items[0].get("price") or items[0].get("plan") or {}) if items else {}
+    amount = int(price.get("unit_amount") or price.get("amount") or 0) * int(
+        (items[0] if items else {}).get("quantity") or 1
+    )
+    interval = (price.get("recurring") or {}).get("interval") or price.get("interval") or "month"
+    monthly = amount // 12 if interval == "year" else amount
+    return SubscriptionFacts(
+        subscription_id=sub.subscription_id,
+        tenant_id=sub.tenant_id,
+        plan=sub.plan_id.value if sub.plan_id else None,
+        status=sub.status,
+        live=sub.live,
+        monthly_minor=monthly,
+        currency=str(price.get("currency") or "usd"),
+    )
+
+
+def stripe_gateway() -> Any:
+    """The Stripe adapter the settings name (Stripe, or localstripe locally)."""
+    from convertly.billing.stripe_gateway import gateway
+
+    return gateway()
+
+
+def customer_of(tenant_id: str) -> str | None:
+    """The tenant's Stripe customer, once it has one."""
+    billing = billing_of(tenant_id)
+    return str(billing.stripe_customer_id) if billing is not None and billing.stripe_customer_id else None

@@ -9,7 +9,7 @@ subscription's `tenant_id` metadata, which Convertly set when it created the sub
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import stripe as stripe_sdk
@@ -45,6 +45,7 @@ class WebhookOutcome:
     event_type: str
     result: str  # applied | duplicate | stale | ignored | unhandled
     tenant_id: str | None = None
+    event: Json | None = field(default=None, repr=False)  # the verified event, for the affiliate program
 
 
 def handle_webhook(
@@ -61,10 +62,10 @@ def handle_webhook(
         ) from error
     event_id, event_type = str(event.get("id")), str(event.get("type"))
     if event_type not in HANDLED:
-        return WebhookOutcome(event_id, event_type, "unhandled")
+        return WebhookOutcome(event_id, event_type, "unhandled", event=event)
     subscription_id = subscription_of(event)
     if subscription_id is None:
-        return WebhookOutcome(event_id, event_type, "ignored")
+        return WebhookOutcome(event_id, event_type, "ignored", event=event)
     with stripe_errors():
         data = stripe.subscription(subscription_id)
     tenant_id = Subscription.of(data).tenant_id if data is not None else None
@@ -73,9 +74,9 @@ def handle_webhook(
         logger.warning(
             "Stripe event for no Convertly tenant", extra={"event_id": event_id, "type": event_type}
         )
-        return WebhookOutcome(event_id, event_type, "ignored", tenant_id)
+        return WebhookOutcome(event_id, event_type, "ignored", tenant_id, event=event)
     result = apply_subscription(tenant_id, data, int(event.get("created") or 0), event, billing)
-    return WebhookOutcome(event_id, event_type, result, tenant_id)
+    return WebhookOutcome(event_id, event_type, result, tenant_id, event=event)
 
 
 def subscription_of(event: Json) -> str | None:

@@ -198,6 +198,50 @@ class StripeGateway:
                 return None
             raise
 
+    # Reads the affiliate program's commissions make ---------------------------------------------
+
+    def _retrieve(self, resource: Any, object_id: str) -> Json | None:
+        try:
+            found: Json = resource.retrieve(object_id).to_dict()
+            return found
+        except stripe.InvalidRequestError as error:
+            if error.http_status == 404:
+                return None
+            raise
+
+    def invoice(self, invoice_id: str) -> Json | None:
+        return self._retrieve(self._client.v1.invoices, invoice_id)
+
+    def charge(self, charge_id: str) -> Json | None:
+        return self._retrieve(self._client.v1.charges, charge_id)
+
+    def invoices_of(self, customer_id: str, limit: int = 100) -> list[Json]:
+        """The customer's latest invoices, newest first."""
+        found = self._client.v1.invoices.list(params=_p({"customer": customer_id, "limit": limit}))
+        return [invoice.to_dict() for invoice in found.data]
+
+    def card_fingerprint(self, charge: Json) -> str | None:
+        """The fingerprint of the card a charge was paid with (the same card has the same one in every
+        customer): from the charge's payment method details, else from its payment method."""
+        card = ((charge.get("payment_method_details") or {}).get("card")) or {}
+        if card.get("fingerprint"):
+            return str(card["fingerprint"])
+        method = charge.get("payment_method")
+        if isinstance(method, str) and method:
+            found = self._retrieve(self._client.v1.payment_methods, method)
+            fingerprint = ((found or {}).get("card") or {}).get("fingerprint")
+            return str(fingerprint) if fingerprint else None
+        return None
+
+    def refund(self, charge_id: str, amount: int | None = None) -> Json:
+        """Refund a charge (the console's tests and the local stack; Convertly refunds through Stripe's
+        dashboard in production)."""
+        params: Json = {"charge": charge_id}
+        if amount is not None:
+            params["amount"] = amount
+        refund: Json = self._client.v1.refunds.create(params=_p(params)).to_dict()
+        return refund
+
     def change_plan(
         self, subscription: Json, plan: Plan, *, downgrade_at: int | None, invoice_now: bool
     ) -> Json:
