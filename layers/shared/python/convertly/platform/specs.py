@@ -129,10 +129,11 @@ class UploadsSpec:
     suffix: str  # the uploaded file's name: only it is announced, not what the runner writes beside it
     expire_days: int  # an object under an expiring prefix is deleted this long after it was written
     # Temporary files (an import's spreadsheet and its parts, an export's CSV) expire; the media library's
-    # files (tenants/<tenant>/media/...) are kept until the tenant deletes them. Every FunctionSpec's
+    # files (tenants/<tenant>/media/...) and the affiliate program's marketing assets (affiliates/assets/)
+    # are kept until deleted. Every FunctionSpec's
     # uploads_prefix is one or the other (tests/infra checks it).
     expiring_prefixes: tuple[str, ...] = ("imports/", "exports/")
-    kept_prefixes: tuple[str, ...] = ("tenants/",)
+    kept_prefixes: tuple[str, ...] = ("tenants/", "affiliates/")
 
 
 @dataclass(frozen=True)
