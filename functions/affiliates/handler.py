@@ -14,32 +14,32 @@ from convertly.affiliates import applications, clicks, payouts, program, views
 from convertly.affiliates.domain import (
     AffiliateDetail,
     AffiliateList,
-    Application,
-    ApplicationIn,
-    ApplicationList,
-    ApplicationReceipt,
-    Asset,
-    AssetIn,
-    AssetList,
-    AssetUpload,
-    Batch,
-    BatchIn,
-    BatchList,
-    ClickIn,
-    ClickOut,
-    Dashboard,
-    Decision,
-    DueList,
-    LedgerEntry,
-    LedgerPage,
-    OverrideIn,
-    PayoutDetail,
-    PayoutPage,
-    PayoutSettings,
-    PayoutSettingsIn,
+    ApplicationDecision,
+    CommissionEntry,
+    CommissionOverride,
+    CommissionPage,
+    PartnerApplication,
+    PartnerApplicationIn,
+    PartnerApplicationList,
+    PartnerApplicationReceipt,
+    PartnerAsset,
+    PartnerAssetIn,
+    PartnerAssetList,
+    PartnerAssetUpload,
+    PartnerDashboard,
+    PartnerPayoutDetail,
+    PartnerPayoutPage,
+    PartnerPayoutSettings,
+    PartnerPayoutSettingsIn,
+    PartnerReferralPage,
+    PayoutBatch,
+    PayoutBatchIn,
+    PayoutBatchList,
+    PayoutDue,
     ProgramTerms,
     ProgramTermsOut,
-    ReferralPage,
+    ReferralClick,
+    ReferralClickResult,
 )
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
@@ -69,12 +69,12 @@ def _me() -> str:
 
 
 @app.post("/affiliate/applications", status_code=201)
-def apply(body: ApplicationIn) -> ApplicationReceipt:
+def apply(body: PartnerApplicationIn) -> PartnerApplicationReceipt:
     return applications.apply(body)
 
 
 @app.post("/affiliate/clicks")
-def click(body: ClickIn) -> ClickOut:
+def click(body: ReferralClick) -> ReferralClickResult:
     event = app.current_event
     return clicks.record_click(body, event.request_context.identity.source_ip, _header("user-agent"))
 
@@ -83,42 +83,42 @@ def click(body: ClickIn) -> ClickOut:
 
 
 @app.get("/affiliate/dashboard")
-def dashboard(days: Annotated[int, Query(ge=7, le=views.MAX_DAYS)] = 30) -> Dashboard:
+def dashboard(days: Annotated[int, Query(ge=7, le=views.MAX_DAYS)] = 30) -> PartnerDashboard:
     return views.dashboard(_me(), days)
 
 
 @app.get("/affiliate/referrals")
-def referrals(cursor: Cursor = None, limit: Limit = 25) -> ReferralPage:
+def referrals(cursor: Cursor = None, limit: Limit = 25) -> PartnerReferralPage:
     return views.referrals(_me(), cursor, limit)
 
 
 @app.get("/affiliate/commissions")
-def commissions(cursor: Cursor = None, limit: Limit = 25) -> LedgerPage:
+def commissions(cursor: Cursor = None, limit: Limit = 25) -> CommissionPage:
     return views.ledger(_me(), cursor, limit)
 
 
 @app.get("/affiliate/payouts")
-def my_payouts(cursor: Cursor = None, limit: Limit = 25) -> PayoutPage:
+def my_payouts(cursor: Cursor = None, limit: Limit = 25) -> PartnerPayoutPage:
     return views.payouts(_me(), cursor, limit)
 
 
 @app.get("/affiliate/payouts/<payout_id>")
-def my_payout(payout_id: str) -> PayoutDetail:
+def my_payout(payout_id: str) -> PartnerPayoutDetail:
     return views.payout(_me(), payout_id)
 
 
 @app.get("/affiliate/payout-settings")
-def payout_settings() -> PayoutSettings:
+def payout_settings() -> PartnerPayoutSettings:
     return views.payout_settings(_me())
 
 
 @app.put("/affiliate/payout-settings")
-def set_payout_settings(body: PayoutSettingsIn) -> PayoutSettings:
+def set_payout_settings(body: PartnerPayoutSettingsIn) -> PartnerPayoutSettings:
     return views.set_payout_settings(_me(), body)
 
 
 @app.get("/affiliate/assets")
-def my_assets() -> AssetList:
+def my_assets() -> PartnerAssetList:
     _me()
     return views.assets(uploaded_only=True)
 
@@ -141,17 +141,17 @@ def list_applications(
     status: Annotated[str, Query(pattern="^(pending|approved|rejected)$")] = "pending",
     cursor: Cursor = None,
     limit: Limit = 25,
-) -> ApplicationList:
+) -> PartnerApplicationList:
     return applications.list_applications(status, cursor, limit)
 
 
 @app.post("/platform/affiliate-applications/<application_id>/approve")
-def approve(application_id: str, body: Decision) -> Application:
+def approve(application_id: str, body: ApplicationDecision) -> PartnerApplication:
     return applications.approve(principal_of(app), application_id, body.note)
 
 
 @app.post("/platform/affiliate-applications/<application_id>/reject")
-def reject(application_id: str, body: Decision) -> Application:
+def reject(application_id: str, body: ApplicationDecision) -> PartnerApplication:
     return applications.reject(principal_of(app), application_id, body.note)
 
 
@@ -166,18 +166,18 @@ def get_affiliate(affiliate_id: str) -> AffiliateDetail:
 
 
 @app.put("/platform/affiliates/<affiliate_id>/override")
-def set_override(affiliate_id: str, body: OverrideIn) -> AffiliateDetail:
+def set_override(affiliate_id: str, body: CommissionOverride) -> AffiliateDetail:
     return views.set_override(affiliate_id, body)
 
 
 @app.get("/platform/affiliates/<affiliate_id>/commissions")
-def affiliate_ledger(affiliate_id: str, cursor: Cursor = None, limit: Limit = 25) -> LedgerPage:
+def affiliate_ledger(affiliate_id: str, cursor: Cursor = None, limit: Limit = 25) -> CommissionPage:
     views.affiliate(affiliate_id)
     return views.ledger(affiliate_id, cursor, limit)
 
 
 @app.post("/platform/affiliates/<affiliate_id>/commissions/<entry_id>/release")
-def release(affiliate_id: str, entry_id: str) -> LedgerEntry:
+def release(affiliate_id: str, entry_id: str) -> CommissionEntry:
     return views.to_entry(payouts.release_early(principal_of(app), affiliate_id, entry_id))
 
 
@@ -186,7 +186,7 @@ def ledger(
     month: Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] = None,
     cursor: Cursor = None,
     limit: Limit = 50,
-) -> LedgerPage:
+) -> CommissionPage:
     from convertly.platform.clock import now
 
     return views.ledger_month(month or now().strftime("%Y-%m"), cursor, limit)
@@ -196,23 +196,23 @@ def ledger(
 
 
 @app.get("/platform/affiliate-payouts")
-def list_batches(cursor: Cursor = None, limit: Limit = 25) -> BatchList:
+def list_batches(cursor: Cursor = None, limit: Limit = 25) -> PayoutBatchList:
     items, next_cursor = payouts.batches(cursor, limit)
-    return BatchList(items=items, next_cursor=next_cursor)
+    return PayoutBatchList(items=items, next_cursor=next_cursor)
 
 
 @app.post("/platform/affiliate-payouts", status_code=201)
-def create_batch(body: BatchIn) -> Batch:
+def create_batch(body: PayoutBatchIn) -> PayoutBatch:
     return payouts.create_batch(principal_of(app), body.currency)
 
 
 @app.get("/platform/affiliate-payouts/due")
-def due(currency: Annotated[str, Query(pattern=r"^[a-z]{3}$")] = "usd") -> DueList:
+def due(currency: Annotated[str, Query(pattern=r"^[a-z]{3}$")] = "usd") -> PayoutDue:
     return payouts.due(currency)
 
 
 @app.get("/platform/affiliate-payouts/<batch_id>")
-def get_batch(batch_id: str) -> Batch:
+def get_batch(batch_id: str) -> PayoutBatch:
     return payouts.batch(batch_id)
 
 
@@ -231,22 +231,22 @@ def export(
 
 
 @app.post("/platform/affiliate-payouts/<batch_id>/paid")
-def mark_paid(batch_id: str) -> Batch:
+def mark_paid(batch_id: str) -> PayoutBatch:
     return payouts.mark_paid(principal_of(app), batch_id)
 
 
 @app.get("/platform/affiliate-assets")
-def list_assets() -> AssetList:
+def list_assets() -> PartnerAssetList:
     return views.assets(uploaded_only=False)
 
 
 @app.post("/platform/affiliate-assets", status_code=201)
-def add_asset(body: AssetIn) -> AssetUpload:
+def add_asset(body: PartnerAssetIn) -> PartnerAssetUpload:
     return views.add_asset(principal_of(app), body)
 
 
 @app.post("/platform/affiliate-assets/<asset_id>/complete")
-def complete_asset(asset_id: str) -> Asset:
+def complete_asset(asset_id: str) -> PartnerAsset:
     return views.complete_asset(asset_id)
 
 

@@ -4,6 +4,7 @@
 
 import type { Grants, NavEntry, PageAccess, Permission, SettingsPage } from "./auth/permissions";
 import { accountsNav } from "./features/accounts/nav";
+import { affiliatePortalNav } from "./features/affiliates/portal/nav";
 import { analyticsNav } from "./features/analytics/nav";
 import { auditNav } from "./features/audit/nav";
 import { askNav } from "./features/ai/ask/nav";
@@ -73,6 +74,7 @@ export const NAV: readonly NavEntry[] = [
   SETTINGS,
   ...(billingNav.nav ?? []),
   ...(accountsNav.nav ?? []),
+  ...(affiliatePortalNav.nav ?? []),
   ...(consoleNav.nav ?? []),
 ];
 
@@ -81,6 +83,7 @@ export const PAGE_PERMISSIONS: readonly PageAccess[] = [
   ...[dashboardNav, analyticsNav, askNav, pipelinesNav, leadsNav, contactsNav, accountsNav, billingNav, conversionsNav, workNav, captureNav, teamNav, importsNav, automationNav, messagingNav, manualActionsNav].flatMap(
     (feature) => feature.pages ?? [],
   ),
+  ...(affiliatePortalNav.pages ?? []),
   ...(consoleNav.pages ?? []),
   { pattern: /^\/settings\/?$/, permissions: SETTINGS_PAGES.map((page) => page.permission), any: true },
   ...SETTINGS_PAGES.map((page) => ({ pattern: new RegExp(`^${page.to}/?$`), permissions: [page.permission] })),

@@ -1,6 +1,8 @@
 import { Navigate, type RouteObject } from "react-router";
 import { useProfile } from "./auth/AuthProvider";
 import { accountsPublicRoutes, accountsRoutes, notFoundRoute } from "./features/accounts/routes";
+import { affiliatePortalRoutes } from "./features/affiliates/portal/routes";
+import { affiliatePublicRoutes } from "./features/affiliates/public/routes";
 import { analyticsRoutes } from "./features/analytics/routes";
 import { auditSettingsRoutes } from "./features/audit/routes";
 import { askRoutes } from "./features/ai/ask/routes";
@@ -34,6 +36,7 @@ function PortalHome() {
 // (navigation.ts puts them together), and the shell checks it.
 export const routes: RouteObject[] = [
   ...accountsPublicRoutes,
+  ...affiliatePublicRoutes,
   ...messagingPublicRoutes,
   {
     element: <SignedInLayout />,
@@ -73,6 +76,7 @@ export const routes: RouteObject[] = [
       ...billingRoutes,
       ...teamRoutes,
       ...accountsRoutes,
+      ...affiliatePortalRoutes,
       ...consoleRoutes,
       notFoundRoute,
     ],

@@ -4632,7 +4632,7 @@ export interface components {
             /** Affiliate Id */
             affiliate_id: string;
             /** Balances */
-            balances: components["schemas"]["Balance"][];
+            balances: components["schemas"]["PartnerBalance"][];
             /** Code */
             code: string;
             /** Created At */
@@ -4640,7 +4640,7 @@ export interface components {
             /** Email */
             email: string;
             /** Flags */
-            flags: components["schemas"]["Flag"][];
+            flags: components["schemas"]["PartnerFlag"][];
             /** Name */
             name: string;
             override: components["schemas"]["CommissionTerms"] | null;
@@ -4648,7 +4648,7 @@ export interface components {
             payout_method: string | null;
             /** Payout Summary */
             payout_summary: string | null;
-            stats: components["schemas"]["Stats"];
+            stats: components["schemas"]["PartnerStats"];
             /** Status */
             status: string;
             /** @description What the affiliate earns now: the override, else the program's */
@@ -4668,7 +4668,7 @@ export interface components {
             /** Affiliate Id */
             affiliate_id: string;
             /** Balances */
-            balances: components["schemas"]["Balance"][];
+            balances: components["schemas"]["PartnerBalance"][];
             /** Code */
             code: string;
             /** Created At */
@@ -4677,7 +4677,7 @@ export interface components {
             email: string;
             /** Name */
             name: string;
-            stats: components["schemas"]["Stats"];
+            stats: components["schemas"]["PartnerStats"];
             /** Status */
             status: string;
         };
@@ -4780,118 +4780,13 @@ export interface components {
             /** Tokens */
             tokens: number;
         };
-        /** Application */
-        Application: {
-            /** Affiliate Id */
-            affiliate_id: string | null;
-            /** Application Id */
-            application_id: string;
-            /** Audience */
-            audience: string;
-            /** Created At */
-            created_at: string;
-            /** Decided At */
-            decided_at: string | null;
-            /** Email */
-            email: string;
-            /** Name */
-            name: string;
-            /** Note */
-            note: string | null;
-            /** Promotion */
-            promotion: string;
-            /** Status */
-            status: string;
-            /** Website */
-            website: string | null;
-        };
-        /** ApplicationIn */
-        ApplicationIn: {
+        /** ApplicationDecision */
+        ApplicationDecision: {
             /**
-             * Audience
-             * @description Who they reach: agencies, consultants, an audience of...
+             * Note
+             * @default
              */
-            audience: string;
-            /** Email */
-            email: string;
-            /** Name */
-            name: string;
-            /**
-             * Promotion
-             * @description How they will promote Convertly
-             */
-            promotion: string;
-            /** Website */
-            website?: string | null;
-        };
-        /** ApplicationList */
-        ApplicationList: {
-            /** Items */
-            items: components["schemas"]["Application"][];
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
-        /** ApplicationReceipt */
-        ApplicationReceipt: {
-            /** Application Id */
-            application_id: string;
-            /** Message */
-            message: string;
-            /** Status */
-            status: string;
-        };
-        /** Asset */
-        Asset: {
-            /** Asset Id */
-            asset_id: string;
-            /** Content Type */
-            content_type: string | null;
-            /** Created At */
-            created_at: string;
-            /** Download Url */
-            download_url: string | null;
-            /** Kind */
-            kind: string;
-            /** Size */
-            size: number | null;
-            /** Text */
-            text: string | null;
-            /** Title */
-            title: string;
-        };
-        /** AssetIn */
-        AssetIn: {
-            /** Content Type */
-            content_type?: string | null;
-            /** File Name */
-            file_name?: string | null;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "file" | "copy";
-            /** Size */
-            size?: number | null;
-            /** Text */
-            text?: string | null;
-            /** Title */
-            title: string;
-        };
-        /** AssetList */
-        AssetList: {
-            /** Items */
-            items: components["schemas"]["Asset"][];
-        };
-        /** AssetUpload */
-        AssetUpload: {
-            asset: components["schemas"]["Asset"];
-            /**
-             * Upload
-             * @description The presigned POST (url, fields) of a file
-             */
-            upload: {
-                [key: string]: unknown;
-            } | null;
+            note?: string;
         };
         /** AssignOwner */
         AssignOwner: {
@@ -5024,46 +4919,6 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /** Balance */
-        Balance: {
-            /** Currency */
-            currency: string;
-            /**
-             * Due
-             * @description What the next payout would send: payable less unsettled reversals
-             */
-            due: number;
-            /** Paid */
-            paid: number;
-            /** Paid Out */
-            paid_out: number;
-            /** Payable */
-            payable: number;
-            /** Pending */
-            pending: number;
-            /** Reversed */
-            reversed: number;
-            /** Reversed Open */
-            reversed_open: number;
-        };
-        /** BankDetails */
-        BankDetails: {
-            /** Account Holder */
-            account_holder: string;
-            /** Account Number */
-            account_number?: string | null;
-            /** Country */
-            country: string;
-            /**
-             * Currency
-             * @default usd
-             */
-            currency?: string;
-            /** Iban */
-            iban?: string | null;
-            /** Routing Number */
-            routing_number?: string | null;
-        };
         /**
          * Banner
          * @description What the web app shows across the top while billing needs attention.
@@ -5078,62 +4933,6 @@ export interface components {
             level: "info" | "warning" | "error";
             /** Message */
             message: string;
-        };
-        /** Batch */
-        Batch: {
-            /** Batch Id */
-            batch_id: string;
-            /** Created At */
-            created_at: string;
-            /** Currency */
-            currency: string;
-            /** Exported At */
-            exported_at: string | null;
-            /**
-             * Lines
-             * @default []
-             */
-            lines?: components["schemas"]["BatchLine"][];
-            /** Paid At */
-            paid_at: string | null;
-            /** Payouts */
-            payouts: number;
-            /** Status */
-            status: string;
-            /** Total */
-            total: number;
-        };
-        /** BatchIn */
-        BatchIn: {
-            /**
-             * Currency
-             * @default usd
-             */
-            currency?: string;
-        };
-        /** BatchLine */
-        BatchLine: {
-            /** Affiliate Id */
-            affiliate_id: string;
-            /** Amount */
-            amount: number;
-            /** Currency */
-            currency: string;
-            /** Method */
-            method: string;
-            /** Name */
-            name: string;
-            /** Payout Id */
-            payout_id: string;
-            /** Recipient */
-            recipient: string;
-        };
-        /** BatchList */
-        BatchList: {
-            /** Items */
-            items: components["schemas"]["Batch"][];
-            /** Next Cursor */
-            next_cursor: string | null;
         };
         /** Billing */
         Billing: {
@@ -5675,44 +5474,6 @@ export interface components {
              */
             path: string;
         };
-        /** ClickIn */
-        ClickIn: {
-            /** Code */
-            code: string;
-            /** Sub Id */
-            sub_id?: string | null;
-            /** Utm Campaign */
-            utm_campaign?: string | null;
-            /** Utm Content */
-            utm_content?: string | null;
-            /** Utm Medium */
-            utm_medium?: string | null;
-            /** Utm Source */
-            utm_source?: string | null;
-            /** Utm Term */
-            utm_term?: string | null;
-        };
-        /** ClickOut */
-        ClickOut: {
-            /**
-             * Attribution
-             * @description last_click: a later click replaces an earlier one
-             * @enum {string}
-             */
-            attribution: "last_click" | "first_click";
-            /** Cookie Days */
-            cookie_days: number;
-            /**
-             * Expires At
-             * @description Until when sign-up may name it (the program's window)
-             */
-            expires_at: string;
-            /**
-             * Referral
-             * @description What sign-up sends back as `referral`; none for a bot
-             */
-            referral: string | null;
-        };
         /**
          * ClickWindow
          * @description Google's click-through window: a conversion counts only within 90 days of the ad click.
@@ -5751,6 +5512,51 @@ export interface components {
         ColumnsUpdate: {
             /** Columns */
             columns: ("name" | "email" | "phone" | "company" | "role" | "owner" | "tags" | "source" | "created" | "updated" | "last_activity" | "leads")[];
+        };
+        /** CommissionEntry */
+        CommissionEntry: {
+            /** Affiliate Id */
+            affiliate_id: string;
+            /** Amount */
+            amount: number;
+            /** Available At */
+            available_at: string | null;
+            /** Created At */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Entry Id */
+            entry_id: string;
+            /** Initials */
+            initials: string;
+            /** Invoice Id */
+            invoice_id: string | null;
+            /** Kind */
+            kind: string;
+            /** Payout Id */
+            payout_id: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Released At */
+            released_at: string | null;
+            /** Reversed */
+            reversed: number;
+            /** Source Id */
+            source_id: string | null;
+            /** Status */
+            status: string;
+        };
+        /** CommissionOverride */
+        CommissionOverride: {
+            /** @description null: the program's terms again */
+            override: components["schemas"]["CommissionTerms"] | null;
+        };
+        /** CommissionPage */
+        CommissionPage: {
+            /** Items */
+            items: components["schemas"]["CommissionEntry"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * CommissionTerms
@@ -6605,38 +6411,26 @@ export interface components {
         /** Dashboard */
         Dashboard: {
             /**
-             * Attribution
-             * @enum {string}
+             * Conversion Rate
+             * @description leads created in the last 30 days that are won now
              */
-            attribution: "last_click" | "first_click";
-            /**
-             * Click To Signup
-             * @description Sign-ups per unique click, 0-1
-             */
-            click_to_signup: number | null;
-            /** Code */
-            code: string;
-            /** Cookie Days */
-            cookie_days: number;
-            /** Currency */
-            currency: string;
-            /** Days */
-            days: components["schemas"]["DayFigures"][];
-            /** Due */
-            due: number;
-            /** Name */
-            name: string;
-            /** Paid Out */
-            paid_out: number;
-            /** Pending */
-            pending: number;
-            /**
-             * Signup To Paying
-             * @description Paying customers per sign-up, 0-1
-             */
-            signup_to_paying: number | null;
-            stats: components["schemas"]["Stats"];
-            terms: components["schemas"]["CommissionTerms"];
+            conversion_rate: number | null;
+            followups: components["schemas"]["DueCount"];
+            funnel: components["schemas"]["FunnelReport"] | null;
+            layout: components["schemas"]["DashboardLayout"];
+            model: components["schemas"]["Model"];
+            /** Opportunities */
+            opportunities: number;
+            /** Pipeline Value Minor */
+            pipeline_value_minor: number;
+            range: components["schemas"]["ReportRange"];
+            /** Stages */
+            stages: components["schemas"]["StageSlice"][];
+            tasks: components["schemas"]["DueCount"];
+            /** Top Sources */
+            top_sources: components["schemas"]["SourceSlice"][];
+            /** Won This Month Minor */
+            won_this_month_minor: number;
         };
         /** DashboardLayout */
         DashboardLayout: {
@@ -6651,30 +6445,6 @@ export interface components {
             hidden?: ("opportunities" | "pipeline_value" | "conversion_rate" | "won_this_month" | "funnel" | "stages" | "top_sources" | "tasks_due" | "followups_due")[];
             /** Order */
             order: ("opportunities" | "pipeline_value" | "conversion_rate" | "won_this_month" | "funnel" | "stages" | "top_sources" | "tasks_due" | "followups_due")[];
-        };
-        /** DayFigures */
-        DayFigures: {
-            /** Clicks */
-            clicks: number;
-            /** Day */
-            day: string;
-            /**
-             * Earned
-             * @description Commissions earned that day, minor units of the program's currency
-             */
-            earned: number;
-            /** Paying */
-            paying: number;
-            /** Signups */
-            signups: number;
-        };
-        /** Decision */
-        Decision: {
-            /**
-             * Note
-             * @default
-             */
-            note?: string;
         };
         /**
          * Definition
@@ -6723,44 +6493,6 @@ export interface components {
             due_today: number;
             /** Overdue */
             overdue: number;
-        };
-        /** DueList */
-        DueList: {
-            /** Currency */
-            currency: string;
-            /** Items */
-            items: components["schemas"]["DueRow"][];
-            /** Threshold Minor */
-            threshold_minor: number;
-        };
-        /** DueRow */
-        DueRow: {
-            /** Affiliate Id */
-            affiliate_id: string;
-            /** Currency */
-            currency: string;
-            /** Due */
-            due: number;
-            /** Name */
-            name: string;
-            /** Payable */
-            payable: number;
-            /** Payout Method */
-            payout_method: string | null;
-            /** Payout Summary */
-            payout_summary: string | null;
-            /**
-             * Ready
-             * @description Over the threshold, with payout settings
-             */
-            ready: boolean;
-            /**
-             * Reason
-             * @description Why not ready
-             */
-            reason: string | null;
-            /** Reversed Open */
-            reversed_open: number;
         };
         /** DuplicatePage */
         DuplicatePage: {
@@ -7074,19 +6806,6 @@ export interface components {
          * @enum {string}
          */
         FieldType: "text" | "email" | "phone" | "textarea" | "select" | "checkbox" | "hidden" | "consent";
-        /** Flag */
-        Flag: {
-            /** Created At */
-            created_at: string;
-            /** Detail */
-            detail: string;
-            /** Flag Id */
-            flag_id: string;
-            /** Kind */
-            kind: string;
-            /** Tenant Id */
-            tenant_id: string | null;
-        };
         /** FollowUp */
         FollowUp: {
             /** Assignee Id */
@@ -8478,38 +8197,58 @@ export interface components {
             /** Used */
             used: number;
         };
-        /** LedgerEntry */
+        /**
+         * LedgerEntry
+         * @description One attempt to report one conversion to one platform.
+         */
         LedgerEntry: {
-            /** Affiliate Id */
-            affiliate_id: string;
-            /** Amount */
-            amount: number;
-            /** Available At */
-            available_at: string | null;
-            /** Created At */
-            created_at: string;
+            /** At */
+            at: string;
+            /**
+             * Attempt
+             * @default 1
+             */
+            attempt?: number;
             /** Currency */
-            currency: string;
+            currency?: string | null;
+            /**
+             * Dedupe Id
+             * @description Google's order_id or Meta's event_id
+             */
+            dedupe_id: string;
             /** Entry Id */
             entry_id: string;
-            /** Initials */
-            initials: string;
-            /** Invoice Id */
-            invoice_id: string | null;
-            /** Kind */
-            kind: string;
-            /** Payout Id */
-            payout_id: string | null;
-            /** Reason */
-            reason: string | null;
-            /** Released At */
-            released_at: string | null;
-            /** Reversed */
-            reversed: number;
-            /** Source Id */
-            source_id: string | null;
-            /** Status */
-            status: string;
+            /**
+             * Held Value
+             * @description the value the platform holds for the lead after this attempt
+             */
+            held_value?: number | null;
+            /**
+             * Identifier
+             * @description what the platform was to match on
+             */
+            identifier?: string | null;
+            /** Job Id */
+            job_id: string;
+            kind: components["schemas"]["ConversionKind"];
+            /** Lead Id */
+            lead_id: string;
+            /** Message */
+            message?: string | null;
+            /**
+             * Payload Hash
+             * @description SHA-256 of the row sent (no personal data)
+             */
+            payload_hash?: string | null;
+            platform: components["schemas"]["Platform"];
+            /** Request Id */
+            request_id?: string | null;
+            status: components["schemas"]["Status"];
+            /**
+             * Value
+             * @description the value this attempt reported
+             */
+            value?: number | null;
         };
         /** LedgerPage */
         LedgerPage: {
@@ -9097,10 +8836,334 @@ export interface components {
             /** Wins */
             wins: number;
         };
-        /** OverrideIn */
-        OverrideIn: {
-            /** @description null: the program's terms again */
-            override: components["schemas"]["CommissionTerms"] | null;
+        /** PartnerApplication */
+        PartnerApplication: {
+            /** Affiliate Id */
+            affiliate_id: string | null;
+            /** Application Id */
+            application_id: string;
+            /** Audience */
+            audience: string;
+            /** Created At */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string | null;
+            /** Promotion */
+            promotion: string;
+            /** Status */
+            status: string;
+            /** Website */
+            website: string | null;
+        };
+        /** PartnerApplicationIn */
+        PartnerApplicationIn: {
+            /**
+             * Audience
+             * @description Who they reach: agencies, consultants, an audience of...
+             */
+            audience: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /**
+             * Promotion
+             * @description How they will promote Convertly
+             */
+            promotion: string;
+            /** Website */
+            website?: string | null;
+        };
+        /** PartnerApplicationList */
+        PartnerApplicationList: {
+            /** Items */
+            items: components["schemas"]["PartnerApplication"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** PartnerApplicationReceipt */
+        PartnerApplicationReceipt: {
+            /** Application Id */
+            application_id: string;
+            /** Message */
+            message: string;
+            /** Status */
+            status: string;
+        };
+        /** PartnerAsset */
+        PartnerAsset: {
+            /** Asset Id */
+            asset_id: string;
+            /** Content Type */
+            content_type: string | null;
+            /** Created At */
+            created_at: string;
+            /** Download Url */
+            download_url: string | null;
+            /** Kind */
+            kind: string;
+            /** Size */
+            size: number | null;
+            /** Text */
+            text: string | null;
+            /** Title */
+            title: string;
+        };
+        /** PartnerAssetIn */
+        PartnerAssetIn: {
+            /** Content Type */
+            content_type?: string | null;
+            /** File Name */
+            file_name?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "file" | "copy";
+            /** Size */
+            size?: number | null;
+            /** Text */
+            text?: string | null;
+            /** Title */
+            title: string;
+        };
+        /** PartnerAssetList */
+        PartnerAssetList: {
+            /** Items */
+            items: components["schemas"]["PartnerAsset"][];
+        };
+        /** PartnerAssetUpload */
+        PartnerAssetUpload: {
+            asset: components["schemas"]["PartnerAsset"];
+            /**
+             * Upload
+             * @description The presigned POST (url, fields) of a file
+             */
+            upload: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** PartnerBalance */
+        PartnerBalance: {
+            /** Currency */
+            currency: string;
+            /**
+             * Due
+             * @description What the next payout would send: payable less unsettled reversals
+             */
+            due: number;
+            /** Paid */
+            paid: number;
+            /** Paid Out */
+            paid_out: number;
+            /** Payable */
+            payable: number;
+            /** Pending */
+            pending: number;
+            /** Reversed */
+            reversed: number;
+            /** Reversed Open */
+            reversed_open: number;
+        };
+        /** PartnerDashboard */
+        PartnerDashboard: {
+            /**
+             * Attribution
+             * @enum {string}
+             */
+            attribution: "last_click" | "first_click";
+            /**
+             * Click To Signup
+             * @description Sign-ups per unique click, 0-1
+             */
+            click_to_signup: number | null;
+            /** Code */
+            code: string;
+            /** Cookie Days */
+            cookie_days: number;
+            /** Currency */
+            currency: string;
+            /** Days */
+            days: components["schemas"]["PartnerDay"][];
+            /** Due */
+            due: number;
+            /** Name */
+            name: string;
+            /** Paid Out */
+            paid_out: number;
+            /** Pending */
+            pending: number;
+            /**
+             * Signup To Paying
+             * @description Paying customers per sign-up, 0-1
+             */
+            signup_to_paying: number | null;
+            stats: components["schemas"]["PartnerStats"];
+            terms: components["schemas"]["CommissionTerms"];
+        };
+        /** PartnerDay */
+        PartnerDay: {
+            /** Clicks */
+            clicks: number;
+            /** Day */
+            day: string;
+            /**
+             * Earned
+             * @description Commissions earned that day, minor units of the program's currency
+             */
+            earned: number;
+            /** Paying */
+            paying: number;
+            /** Signups */
+            signups: number;
+        };
+        /** PartnerFlag */
+        PartnerFlag: {
+            /** Created At */
+            created_at: string;
+            /** Detail */
+            detail: string;
+            /** Flag Id */
+            flag_id: string;
+            /** Kind */
+            kind: string;
+            /** Tenant Id */
+            tenant_id: string | null;
+        };
+        /** PartnerPayout */
+        PartnerPayout: {
+            /** Amount */
+            amount: number;
+            /** Commissions */
+            commissions: number;
+            /** Created At */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Method */
+            method: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Payout Id */
+            payout_id: string;
+            /** Recipient */
+            recipient: string;
+            /** Reversals */
+            reversals: number;
+            /** Status */
+            status: string;
+        };
+        /** PartnerPayoutDetail */
+        PartnerPayoutDetail: {
+            /** Amount */
+            amount: number;
+            /** Commissions */
+            commissions: number;
+            /** Created At */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Entries */
+            entries: components["schemas"]["CommissionEntry"][];
+            /** Method */
+            method: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Payout Id */
+            payout_id: string;
+            /** Recipient */
+            recipient: string;
+            /** Reversals */
+            reversals: number;
+            /** Status */
+            status: string;
+        };
+        /** PartnerPayoutPage */
+        PartnerPayoutPage: {
+            /** Items */
+            items: components["schemas"]["PartnerPayout"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** PartnerPayoutSettings */
+        PartnerPayoutSettings: {
+            /** Method */
+            method: string | null;
+            /**
+             * Summary
+             * @description The details, masked
+             */
+            summary: string | null;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** PartnerPayoutSettingsIn */
+        PartnerPayoutSettingsIn: {
+            bank?: components["schemas"]["PayoutBankDetails"] | null;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "paypal" | "bank";
+            /** Paypal Email */
+            paypal_email?: string | null;
+        };
+        /** PartnerReferral */
+        PartnerReferral: {
+            /** Commission Minor */
+            commission_minor: number;
+            /** Currency */
+            currency: string;
+            /** First Paid At */
+            first_paid_at: string | null;
+            /** Initials */
+            initials: string;
+            /** Mrr Minor */
+            mrr_minor: number;
+            /** Plan */
+            plan: string | null;
+            /** Signed Up At */
+            signed_up_at: string;
+            /** Status */
+            status: string;
+            /** Sub Id */
+            sub_id: string | null;
+        };
+        /** PartnerReferralPage */
+        PartnerReferralPage: {
+            /** Items */
+            items: components["schemas"]["PartnerReferral"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** PartnerStats */
+        PartnerStats: {
+            /** Bot Clicks */
+            bot_clicks: number;
+            /** Canceled */
+            canceled: number;
+            /** Clicks */
+            clicks: number;
+            /** Flags */
+            flags: number;
+            /** Mrr Minor */
+            mrr_minor: number;
+            /** Paying */
+            paying: number;
+            /** Refused */
+            refused: number;
+            /** Signups */
+            signups: number;
+            /** Trials */
+            trials: number;
+            /** Unique Clicks */
+            unique_clicks: number;
         };
         /**
          * PasswordChallenge
@@ -9122,83 +9185,117 @@ export interface components {
             /** New Password */
             new_password: string;
         };
-        /** Payout */
-        Payout: {
-            /** Amount */
-            amount: number;
-            /** Commissions */
-            commissions: number;
+        /** PayoutBankDetails */
+        PayoutBankDetails: {
+            /** Account Holder */
+            account_holder: string;
+            /** Account Number */
+            account_number?: string | null;
+            /** Country */
+            country: string;
+            /**
+             * Currency
+             * @default usd
+             */
+            currency?: string;
+            /** Iban */
+            iban?: string | null;
+            /** Routing Number */
+            routing_number?: string | null;
+        };
+        /** PayoutBatch */
+        PayoutBatch: {
+            /** Batch Id */
+            batch_id: string;
             /** Created At */
             created_at: string;
             /** Currency */
             currency: string;
-            /** Method */
-            method: string;
+            /** Exported At */
+            exported_at: string | null;
+            /**
+             * Lines
+             * @default []
+             */
+            lines?: components["schemas"]["PayoutBatchLine"][];
             /** Paid At */
             paid_at: string | null;
-            /** Payout Id */
-            payout_id: string;
-            /** Recipient */
-            recipient: string;
-            /** Reversals */
-            reversals: number;
+            /** Payouts */
+            payouts: number;
             /** Status */
             status: string;
+            /** Total */
+            total: number;
         };
-        /** PayoutDetail */
-        PayoutDetail: {
+        /** PayoutBatchIn */
+        PayoutBatchIn: {
+            /**
+             * Currency
+             * @default usd
+             */
+            currency?: string;
+        };
+        /** PayoutBatchLine */
+        PayoutBatchLine: {
+            /** Affiliate Id */
+            affiliate_id: string;
             /** Amount */
             amount: number;
-            /** Commissions */
-            commissions: number;
-            /** Created At */
-            created_at: string;
             /** Currency */
             currency: string;
-            /** Entries */
-            entries: components["schemas"]["LedgerEntry"][];
             /** Method */
             method: string;
-            /** Paid At */
-            paid_at: string | null;
+            /** Name */
+            name: string;
             /** Payout Id */
             payout_id: string;
             /** Recipient */
             recipient: string;
-            /** Reversals */
-            reversals: number;
-            /** Status */
-            status: string;
         };
-        /** PayoutPage */
-        PayoutPage: {
+        /** PayoutBatchList */
+        PayoutBatchList: {
             /** Items */
-            items: components["schemas"]["Payout"][];
+            items: components["schemas"]["PayoutBatch"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /** PayoutSettings */
-        PayoutSettings: {
-            /** Method */
-            method: string | null;
-            /**
-             * Summary
-             * @description The details, masked
-             */
-            summary: string | null;
-            /** Updated At */
-            updated_at: string | null;
+        /** PayoutDue */
+        PayoutDue: {
+            /** Currency */
+            currency: string;
+            /** Items */
+            items: components["schemas"]["PayoutDueRow"][];
+            /** Threshold Minor */
+            threshold_minor: number;
         };
-        /** PayoutSettingsIn */
-        PayoutSettingsIn: {
-            bank?: components["schemas"]["BankDetails"] | null;
+        /** PayoutDueRow */
+        PayoutDueRow: {
+            /** Affiliate Id */
+            affiliate_id: string;
+            /** Currency */
+            currency: string;
+            /** Due */
+            due: number;
+            /** Name */
+            name: string;
+            /** Payable */
+            payable: number;
+            /** Payout Method */
+            payout_method: string | null;
+            /** Payout Summary */
+            payout_summary: string | null;
             /**
-             * Method
-             * @enum {string}
+             * Ready
+             * @description Over the threshold, with payout settings
              */
-            method: "paypal" | "bank";
-            /** Paypal Email */
-            paypal_email?: string | null;
+            ready: boolean;
+            /**
+             * Reason
+             * @description Why not ready
+             */
+            reason: string | null;
+            /** Reversed Open */
+            reversed_open: number;
         };
         /** Pipeline */
         Pipeline: {
@@ -9816,33 +9913,43 @@ export interface components {
             /** Record Id */
             record_id: string;
         };
-        /** Referral */
-        Referral: {
-            /** Commission Minor */
-            commission_minor: number;
-            /** Currency */
-            currency: string;
-            /** First Paid At */
-            first_paid_at: string | null;
-            /** Initials */
-            initials: string;
-            /** Mrr Minor */
-            mrr_minor: number;
-            /** Plan */
-            plan: string | null;
-            /** Signed Up At */
-            signed_up_at: string;
-            /** Status */
-            status: string;
+        /** ReferralClick */
+        ReferralClick: {
+            /** Code */
+            code: string;
             /** Sub Id */
-            sub_id: string | null;
+            sub_id?: string | null;
+            /** Utm Campaign */
+            utm_campaign?: string | null;
+            /** Utm Content */
+            utm_content?: string | null;
+            /** Utm Medium */
+            utm_medium?: string | null;
+            /** Utm Source */
+            utm_source?: string | null;
+            /** Utm Term */
+            utm_term?: string | null;
         };
-        /** ReferralPage */
-        ReferralPage: {
-            /** Items */
-            items: components["schemas"]["Referral"][];
-            /** Next Cursor */
-            next_cursor: string | null;
+        /** ReferralClickResult */
+        ReferralClickResult: {
+            /**
+             * Attribution
+             * @description last_click: a later click replaces an earlier one
+             * @enum {string}
+             */
+            attribution: "last_click" | "first_click";
+            /** Cookie Days */
+            cookie_days: number;
+            /**
+             * Expires At
+             * @description Until when sign-up may name it (the program's window)
+             */
+            expires_at: string;
+            /**
+             * Referral
+             * @description What sign-up sends back as `referral`; none for a bot
+             */
+            referral: string | null;
         };
         /** Refresh */
         Refresh: {
@@ -10725,29 +10832,6 @@ export interface components {
             owner_id: string | null;
             /** Value Minor */
             value_minor: number;
-        };
-        /** Stats */
-        Stats: {
-            /** Bot Clicks */
-            bot_clicks: number;
-            /** Canceled */
-            canceled: number;
-            /** Clicks */
-            clicks: number;
-            /** Flags */
-            flags: number;
-            /** Mrr Minor */
-            mrr_minor: number;
-            /** Paying */
-            paying: number;
-            /** Refused */
-            refused: number;
-            /** Signups */
-            signups: number;
-            /** Trials */
-            trials: number;
-            /** Unique Clicks */
-            unique_clicks: number;
         };
         /**
          * Status
@@ -12117,7 +12201,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApplicationIn"];
+                "application/json": components["schemas"]["PartnerApplicationIn"];
             };
         };
         responses: {
@@ -12127,7 +12211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationReceipt"];
+                    "application/json": components["schemas"]["PartnerApplicationReceipt"];
                 };
             };
             /** @description Validation Error */
@@ -12156,7 +12240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssetList"];
+                    "application/json": components["schemas"]["PartnerAssetList"];
                 };
             };
             /** @description Validation Error */
@@ -12179,7 +12263,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ClickIn"];
+                "application/json": components["schemas"]["ReferralClick"];
             };
         };
         responses: {
@@ -12189,7 +12273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClickOut"];
+                    "application/json": components["schemas"]["ReferralClickResult"];
                 };
             };
             /** @description Validation Error */
@@ -12221,7 +12305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LedgerPage"];
+                    "application/json": components["schemas"]["CommissionPage"];
                 };
             };
             /** @description Validation Error */
@@ -12252,7 +12336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Dashboard"];
+                    "application/json": components["schemas"]["PartnerDashboard"];
                 };
             };
             /** @description Validation Error */
@@ -12281,7 +12365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PayoutSettings"];
+                    "application/json": components["schemas"]["PartnerPayoutSettings"];
                 };
             };
             /** @description Validation Error */
@@ -12304,7 +12388,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PayoutSettingsIn"];
+                "application/json": components["schemas"]["PartnerPayoutSettingsIn"];
             };
         };
         responses: {
@@ -12314,7 +12398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PayoutSettings"];
+                    "application/json": components["schemas"]["PartnerPayoutSettings"];
                 };
             };
             /** @description Validation Error */
@@ -12346,7 +12430,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PayoutPage"];
+                    "application/json": components["schemas"]["PartnerPayoutPage"];
                 };
             };
             /** @description Validation Error */
@@ -12377,7 +12461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PayoutDetail"];
+                    "application/json": components["schemas"]["PartnerPayoutDetail"];
                 };
             };
             /** @description Validation Error */
@@ -12409,7 +12493,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferralPage"];
+                    "application/json": components["schemas"]["PartnerReferralPage"];
                 };
             };
             /** @description Validation Error */
@@ -17791,7 +17875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationList"];
+                    "application/json": components["schemas"]["PartnerApplicationList"];
                 };
             };
             /** @description Validation Error */
@@ -17816,7 +17900,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Decision"];
+                "application/json": components["schemas"]["ApplicationDecision"];
             };
         };
         responses: {
@@ -17826,7 +17910,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Application"];
+                    "application/json": components["schemas"]["PartnerApplication"];
                 };
             };
             /** @description Validation Error */
@@ -17851,7 +17935,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Decision"];
+                "application/json": components["schemas"]["ApplicationDecision"];
             };
         };
         responses: {
@@ -17861,7 +17945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Application"];
+                    "application/json": components["schemas"]["PartnerApplication"];
                 };
             };
             /** @description Validation Error */
@@ -17890,7 +17974,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssetList"];
+                    "application/json": components["schemas"]["PartnerAssetList"];
                 };
             };
             /** @description Validation Error */
@@ -17913,7 +17997,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssetIn"];
+                "application/json": components["schemas"]["PartnerAssetIn"];
             };
         };
         responses: {
@@ -17923,7 +18007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssetUpload"];
+                    "application/json": components["schemas"]["PartnerAssetUpload"];
                 };
             };
             /** @description Validation Error */
@@ -17983,7 +18067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Asset"];
+                    "application/json": components["schemas"]["PartnerAsset"];
                 };
             };
             /** @description Validation Error */
@@ -18016,7 +18100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LedgerPage"];
+                    "application/json": components["schemas"]["CommissionPage"];
                 };
             };
             /** @description Validation Error */
@@ -18048,7 +18132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BatchList"];
+                    "application/json": components["schemas"]["PayoutBatchList"];
                 };
             };
             /** @description Validation Error */
@@ -18071,7 +18155,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BatchIn"];
+                "application/json": components["schemas"]["PayoutBatchIn"];
             };
         };
         responses: {
@@ -18081,7 +18165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Batch"];
+                    "application/json": components["schemas"]["PayoutBatch"];
                 };
             };
             /** @description Validation Error */
@@ -18112,7 +18196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DueList"];
+                    "application/json": components["schemas"]["PayoutDue"];
                 };
             };
             /** @description Validation Error */
@@ -18143,7 +18227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Batch"];
+                    "application/json": components["schemas"]["PayoutBatch"];
                 };
             };
             /** @description Validation Error */
@@ -18207,7 +18291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Batch"];
+                    "application/json": components["schemas"]["PayoutBatch"];
                 };
             };
             /** @description Validation Error */
@@ -18366,7 +18450,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LedgerPage"];
+                    "application/json": components["schemas"]["CommissionPage"];
                 };
             };
             /** @description Validation Error */
@@ -18398,7 +18482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LedgerEntry"];
+                    "application/json": components["schemas"]["CommissionEntry"];
                 };
             };
             /** @description Validation Error */
@@ -18423,7 +18507,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OverrideIn"];
+                "application/json": components["schemas"]["CommissionOverride"];
             };
         };
         responses: {

@@ -9,7 +9,12 @@ import secrets
 
 from convertly.accounts import service as accounts
 from convertly.affiliates import keys
-from convertly.affiliates.domain import Application, ApplicationIn, ApplicationList, ApplicationReceipt
+from convertly.affiliates.domain import (
+    PartnerApplication,
+    PartnerApplicationIn,
+    PartnerApplicationList,
+    PartnerApplicationReceipt,
+)
 from convertly.affiliates.identity import address_key, company_domain
 from convertly.affiliates.items import (
     AffiliateItem,
@@ -29,8 +34,8 @@ from convertly.platform.store.transaction import Transaction, TransactionCancell
 STATUSES = ("pending", "approved", "rejected")
 
 
-def to_application(item: ApplicationItem) -> Application:
-    return Application(
+def to_application(item: ApplicationItem) -> PartnerApplication:
+    return PartnerApplication(
         application_id=item.application_id,
         name=item.name,
         email=item.email,
@@ -45,7 +50,7 @@ def to_application(item: ApplicationItem) -> Application:
     )
 
 
-def apply(body: ApplicationIn) -> ApplicationReceipt:
+def apply(body: PartnerApplicationIn) -> PartnerApplicationReceipt:
     """Record an application; one per email address while it is pending or approved (a rejected one's
     address may apply again). A second submit of the same application answers the first one."""
     application_id = new_id()
@@ -85,7 +90,7 @@ def apply(body: ApplicationIn) -> ApplicationReceipt:
     return _receipt(item)
 
 
-def _same(item: ApplicationItem, body: ApplicationIn) -> bool:
+def _same(item: ApplicationItem, body: PartnerApplicationIn) -> bool:
     return (item.name, item.website, item.audience, item.promotion) == (
         body.name,
         body.website,
@@ -94,8 +99,8 @@ def _same(item: ApplicationItem, body: ApplicationIn) -> bool:
     )
 
 
-def _receipt(item: ApplicationItem) -> ApplicationReceipt:
-    return ApplicationReceipt(
+def _receipt(item: ApplicationItem) -> PartnerApplicationReceipt:
+    return PartnerApplicationReceipt(
         application_id=item.application_id,
         status=item.status,
         message="Thank you: we review every application and answer by email within a few days.",
@@ -120,9 +125,9 @@ def _find(application_id: str) -> ApplicationItem | None:
     return None
 
 
-def list_applications(status: str, cursor: str | None, limit: int) -> ApplicationList:
+def list_applications(status: str, cursor: str | None, limit: int) -> PartnerApplicationList:
     items, next_cursor = query_page(ApplicationItem, keys.applications(status), limit=limit, cursor=cursor)
-    return ApplicationList(items=[to_application(item) for item in items], next_cursor=next_cursor)
+    return PartnerApplicationList(items=[to_application(item) for item in items], next_cursor=next_cursor)
 
 
 def _pending(application_id: str) -> ApplicationItem:
@@ -156,7 +161,7 @@ def _moved(item: ApplicationItem, status: str, principal: Principal, note: str) 
     )
 
 
-def reject(principal: Principal, application_id: str, note: str) -> Application:
+def reject(principal: Principal, application_id: str, note: str) -> PartnerApplication:
     """Reject with a note; the email address may apply again."""
     item = _pending(application_id)
     decided = _moved(item, "rejected", principal, note)
@@ -168,7 +173,7 @@ def reject(principal: Principal, application_id: str, note: str) -> Application:
     return to_application(decided)
 
 
-def approve(principal: Principal, application_id: str, note: str) -> Application:
+def approve(principal: Principal, application_id: str, note: str) -> PartnerApplication:
     """Approve: the partner's sign-in and invitation, then in one transaction the affiliate, its code,
     its directory entry and the application's decision. A failed transaction removes the sign-in."""
     item = _pending(application_id)

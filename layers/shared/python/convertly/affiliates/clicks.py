@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pynamodb.exceptions import PutError
 
 from convertly.affiliates import keys, program
-from convertly.affiliates.domain import ClickIn, ClickOut
+from convertly.affiliates.domain import ReferralClick, ReferralClickResult
 from convertly.affiliates.items import (
     AffiliateItem,
     AffiliateStatsItem,
@@ -75,8 +75,8 @@ def affiliate_of_code(code: str) -> AffiliateItem:
 
 
 def record_click(
-    body: ClickIn, ip: str | None, user_agent: str | None, at: datetime | None = None
-) -> ClickOut:
+    body: ReferralClick, ip: str | None, user_agent: str | None, at: datetime | None = None
+) -> ReferralClickResult:
     """Count the click and hand out its referral (none for a bot)."""
     at = at or now()
     affiliate = affiliate_of_code(body.code)
@@ -87,7 +87,7 @@ def record_click(
     day_item = DayItem(keys.days(affiliate.affiliate_id), keys.day_sk(day))
     if is_bot(user_agent):
         stats.update(actions=[AffiliateStatsItem.bot_clicks.add(1)])
-        return ClickOut(
+        return ReferralClickResult(
             referral=None,
             expires_at=iso(expires),
             cookie_days=terms.cookie_days,
@@ -121,7 +121,7 @@ def record_click(
     tx.update("stats", stats, actions=stat_actions)
     tx.update("day", day_item, actions=day_actions)
     tx.commit()
-    return ClickOut(
+    return ReferralClickResult(
         referral=click_id,
         expires_at=iso(expires),
         cookie_days=terms.cookie_days,

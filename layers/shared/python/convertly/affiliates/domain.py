@@ -31,7 +31,7 @@ class _Body(DomainModel):
 # Public ---------------------------------------------------------------------------------------------
 
 
-class ApplicationIn(_Body):
+class PartnerApplicationIn(_Body):
     name: Name
     email: EmailAddress
     website: Website | None = None
@@ -39,13 +39,13 @@ class ApplicationIn(_Body):
     promotion: LongText = Field(description="How they will promote Convertly")
 
 
-class ApplicationReceipt(DomainModel):
+class PartnerApplicationReceipt(DomainModel):
     application_id: str
     status: str
     message: str
 
 
-class ClickIn(_Body):
+class ReferralClick(_Body):
     code: Code
     sub_id: SubId | None = None
     utm_source: UtmValue | None = None
@@ -55,7 +55,7 @@ class ClickIn(_Body):
     utm_term: UtmValue | None = None
 
 
-class ClickOut(DomainModel):
+class ReferralClickResult(DomainModel):
     referral: str | None = Field(description="What sign-up sends back as `referral`; none for a bot")
     expires_at: str = Field(description="Until when sign-up may name it (the program's window)")
     cookie_days: int
@@ -103,14 +103,14 @@ class ProgramTermsOut(ProgramTerms):
     updated_at: str | None = None
 
 
-class OverrideIn(_Body):
+class CommissionOverride(_Body):
     override: CommissionTerms | None = Field(description="null: the program's terms again")
 
 
 # Applications ---------------------------------------------------------------------------------------
 
 
-class Application(DomainModel):
+class PartnerApplication(DomainModel):
     application_id: str
     name: str
     email: str
@@ -124,19 +124,19 @@ class Application(DomainModel):
     affiliate_id: str | None
 
 
-class ApplicationList(DomainModel):
-    items: list[Application]
+class PartnerApplicationList(DomainModel):
+    items: list[PartnerApplication]
     next_cursor: str | None
 
 
-class Decision(_Body):
+class ApplicationDecision(_Body):
     note: Note = ""
 
 
 # Affiliates (console) -------------------------------------------------------------------------------
 
 
-class Balance(DomainModel):
+class PartnerBalance(DomainModel):
     currency: str
     pending: int
     payable: int
@@ -147,7 +147,7 @@ class Balance(DomainModel):
     paid_out: int
 
 
-class Stats(DomainModel):
+class PartnerStats(DomainModel):
     clicks: int
     unique_clicks: int
     bot_clicks: int
@@ -167,8 +167,8 @@ class AffiliateRow(DomainModel):
     code: str
     status: str
     created_at: str
-    stats: Stats
-    balances: list[Balance]
+    stats: PartnerStats
+    balances: list[PartnerBalance]
 
 
 class AffiliateList(DomainModel):
@@ -176,7 +176,7 @@ class AffiliateList(DomainModel):
     next_cursor: str | None
 
 
-class Flag(DomainModel):
+class PartnerFlag(DomainModel):
     flag_id: str
     kind: str
     detail: str
@@ -192,10 +192,10 @@ class AffiliateDetail(AffiliateRow):
     )
     payout_method: str | None
     payout_summary: str | None
-    flags: list[Flag]
+    flags: list[PartnerFlag]
 
 
-class LedgerEntry(DomainModel):
+class CommissionEntry(DomainModel):
     entry_id: str
     affiliate_id: str
     kind: str
@@ -213,12 +213,12 @@ class LedgerEntry(DomainModel):
     payout_id: str | None
 
 
-class LedgerPage(DomainModel):
-    items: list[LedgerEntry]
+class CommissionPage(DomainModel):
+    items: list[CommissionEntry]
     next_cursor: str | None
 
 
-class DueRow(DomainModel):
+class PayoutDueRow(DomainModel):
     affiliate_id: str
     name: str
     currency: str
@@ -231,17 +231,17 @@ class DueRow(DomainModel):
     reason: str | None = Field(description="Why not ready")
 
 
-class DueList(DomainModel):
+class PayoutDue(DomainModel):
     currency: str
     threshold_minor: int
-    items: list[DueRow]
+    items: list[PayoutDueRow]
 
 
-class BatchIn(_Body):
+class PayoutBatchIn(_Body):
     currency: Currency = "usd"
 
 
-class BatchLine(DomainModel):
+class PayoutBatchLine(DomainModel):
     payout_id: str
     affiliate_id: str
     name: str
@@ -251,7 +251,7 @@ class BatchLine(DomainModel):
     recipient: str
 
 
-class Batch(DomainModel):
+class PayoutBatch(DomainModel):
     batch_id: str
     currency: str
     status: str
@@ -260,15 +260,15 @@ class Batch(DomainModel):
     created_at: str
     exported_at: str | None
     paid_at: str | None
-    lines: list[BatchLine] = []
+    lines: list[PayoutBatchLine] = []
 
 
-class BatchList(DomainModel):
-    items: list[Batch]
+class PayoutBatchList(DomainModel):
+    items: list[PayoutBatch]
     next_cursor: str | None
 
 
-class AssetIn(_Body):
+class PartnerAssetIn(_Body):
     kind: Literal["file", "copy"]
     title: Name
     text: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)] | None = None
@@ -280,7 +280,7 @@ class AssetIn(_Body):
     size: int | None = Field(None, ge=1, le=10 * 1024 * 1024)
 
     @model_validator(mode="after")
-    def _complete(self) -> AssetIn:
+    def _complete(self) -> PartnerAssetIn:
         from convertly.platform.errors import ValidationError
 
         if self.kind == "copy" and not self.text:
@@ -291,7 +291,7 @@ class AssetIn(_Body):
         return self
 
 
-class Asset(DomainModel):
+class PartnerAsset(DomainModel):
     asset_id: str
     kind: str
     title: str
@@ -302,19 +302,19 @@ class Asset(DomainModel):
     created_at: str
 
 
-class AssetUpload(DomainModel):
-    asset: Asset
+class PartnerAssetUpload(DomainModel):
+    asset: PartnerAsset
     upload: dict[str, object] | None = Field(description="The presigned POST (url, fields) of a file")
 
 
-class AssetList(DomainModel):
-    items: list[Asset]
+class PartnerAssetList(DomainModel):
+    items: list[PartnerAsset]
 
 
 # The partner portal ---------------------------------------------------------------------------------
 
 
-class DayFigures(DomainModel):
+class PartnerDay(DomainModel):
     day: str
     clicks: int
     signups: int
@@ -322,23 +322,23 @@ class DayFigures(DomainModel):
     earned: int = Field(description="Commissions earned that day, minor units of the program's currency")
 
 
-class Dashboard(DomainModel):
+class PartnerDashboard(DomainModel):
     name: str
     code: str
-    stats: Stats
+    stats: PartnerStats
     click_to_signup: float | None = Field(description="Sign-ups per unique click, 0-1")
     signup_to_paying: float | None = Field(description="Paying customers per sign-up, 0-1")
     currency: str
     pending: int
     due: int
     paid_out: int
-    days: list[DayFigures]
+    days: list[PartnerDay]
     cookie_days: int
     attribution: Attribution
     terms: CommissionTerms
 
 
-class Referral(DomainModel):
+class PartnerReferral(DomainModel):
     initials: str
     plan: str | None
     status: str
@@ -350,12 +350,12 @@ class Referral(DomainModel):
     sub_id: str | None
 
 
-class ReferralPage(DomainModel):
-    items: list[Referral]
+class PartnerReferralPage(DomainModel):
+    items: list[PartnerReferral]
     next_cursor: str | None
 
 
-class Payout(DomainModel):
+class PartnerPayout(DomainModel):
     payout_id: str
     amount: int
     currency: str
@@ -368,16 +368,16 @@ class Payout(DomainModel):
     paid_at: str | None
 
 
-class PayoutDetail(Payout):
-    entries: list[LedgerEntry]
+class PartnerPayoutDetail(PartnerPayout):
+    entries: list[CommissionEntry]
 
 
-class PayoutPage(DomainModel):
-    items: list[Payout]
+class PartnerPayoutPage(DomainModel):
+    items: list[PartnerPayout]
     next_cursor: str | None
 
 
-class BankDetails(_Body):
+class PayoutBankDetails(_Body):
     account_holder: Name
     iban: (
         Annotated[
@@ -395,7 +395,7 @@ class BankDetails(_Body):
     currency: Currency = "usd"
 
     @model_validator(mode="after")
-    def _account(self) -> BankDetails:
+    def _account(self) -> PayoutBankDetails:
         from convertly.platform.errors import ValidationError
 
         if not self.iban and not (self.account_number and self.routing_number):
@@ -406,13 +406,13 @@ class BankDetails(_Body):
         return self
 
 
-class PayoutSettingsIn(_Body):
+class PartnerPayoutSettingsIn(_Body):
     method: Literal["paypal", "bank"]
     paypal_email: EmailAddress | None = None
-    bank: BankDetails | None = None
+    bank: PayoutBankDetails | None = None
 
     @model_validator(mode="after")
-    def _details(self) -> PayoutSettingsIn:
+    def _details(self) -> PartnerPayoutSettingsIn:
         from convertly.platform.errors import ValidationError
 
         if self.method == "paypal" and not self.paypal_email:
@@ -422,7 +422,7 @@ class PayoutSettingsIn(_Body):
         return self
 
 
-class PayoutSettings(DomainModel):
+class PartnerPayoutSettings(DomainModel):
     method: str | None
     summary: str | None = Field(description="The details, masked")
     updated_at: str | None

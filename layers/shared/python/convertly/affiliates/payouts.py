@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from convertly.affiliates import keys, program
-from convertly.affiliates.domain import Batch, BatchLine, DueList, DueRow
+from convertly.affiliates.domain import PayoutBatch, PayoutBatchLine, PayoutDue, PayoutDueRow
 from convertly.affiliates.items import (
     AffiliateItem,
     BalanceItem,
@@ -139,7 +139,7 @@ def _profiles(affiliate_ids: list[str]) -> dict[str, AffiliateItem]:
     return found
 
 
-def due(currency: str) -> DueList:
+def due(currency: str) -> PayoutDue:
     """Every affiliate with something payable or owed in `currency`, and whether a payout can go."""
     terms = program.terms()
     directory = _directory()
@@ -158,7 +158,7 @@ def due(currency: str) -> DueList:
         elif profile is None or not profile.payout_method:
             reason = "no payout settings yet"
         rows.append(
-            DueRow(
+            PayoutDueRow(
                 affiliate_id=entry.affiliate_id,
                 name=entry.name,
                 currency=currency,
@@ -172,7 +172,7 @@ def due(currency: str) -> DueList:
             )
         )
     rows.sort(key=lambda row: -row.due)
-    return DueList(currency=currency, threshold_minor=terms.payout_threshold_minor, items=rows)
+    return PayoutDue(currency=currency, threshold_minor=terms.payout_threshold_minor, items=rows)
 
 
 # Batches ---------------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def _open_entries(affiliate_id: str, currency: str) -> list[EntryItem]:
     return [e for e in entries if e.currency == currency and e.status in ("payable", "open")][:MAX_ENTRIES]
 
 
-def create_batch(principal: Principal, currency: str) -> Batch:
+def create_batch(principal: Principal, currency: str) -> PayoutBatch:
     """One payout per ready affiliate, each in its own transaction (its entries become paid or
     settled on the condition they are still open, so a double click pays nothing twice), then the
     batch. 409 when nothing is ready."""
@@ -312,8 +312,8 @@ def _lines(batch_id: str) -> list[BatchLineItem]:
     return list(BatchLineItem.query(keys.batch_lines(batch_id)))
 
 
-def to_batch(item: BatchItem, lines: list[BatchLineItem] | None = None) -> Batch:
-    return Batch(
+def to_batch(item: BatchItem, lines: list[BatchLineItem] | None = None) -> PayoutBatch:
+    return PayoutBatch(
         batch_id=item.batch_id,
         currency=item.currency,
         status=item.status,
@@ -323,7 +323,7 @@ def to_batch(item: BatchItem, lines: list[BatchLineItem] | None = None) -> Batch
         exported_at=item.exported_at,
         paid_at=item.paid_at,
         lines=[
-            BatchLine(
+            PayoutBatchLine(
                 payout_id=line.payout_id,
                 affiliate_id=line.affiliate_id,
                 name=line.name,
@@ -337,16 +337,16 @@ def to_batch(item: BatchItem, lines: list[BatchLineItem] | None = None) -> Batch
     )
 
 
-def batch(batch_id: str) -> Batch:
+def batch(batch_id: str) -> PayoutBatch:
     return to_batch(_batch(batch_id), _lines(batch_id))
 
 
-def batches(cursor: str | None, limit: int) -> tuple[list[Batch], str | None]:
+def batches(cursor: str | None, limit: int) -> tuple[list[PayoutBatch], str | None]:
     items, next_cursor = query_page(BatchItem, keys.BATCHES, limit=limit, cursor=cursor)
     return [to_batch(item) for item in items], next_cursor
 
 
-def mark_paid(principal: Principal, batch_id: str) -> Batch:
+def mark_paid(principal: Principal, batch_id: str) -> PayoutBatch:
     """The money has gone: the batch and each of its payouts are paid (again: nothing changes)."""
     item = _batch(batch_id)
     if item.status == "paid":

@@ -13,25 +13,25 @@ from convertly.affiliates.domain import (
     AffiliateDetail,
     AffiliateList,
     AffiliateRow,
-    Asset,
-    AssetIn,
-    AssetList,
-    AssetUpload,
-    Balance,
-    Dashboard,
-    DayFigures,
-    Flag,
-    LedgerEntry,
-    LedgerPage,
-    OverrideIn,
-    Payout,
-    PayoutDetail,
-    PayoutPage,
-    PayoutSettings,
-    PayoutSettingsIn,
-    Referral,
-    ReferralPage,
-    Stats,
+    CommissionEntry,
+    CommissionOverride,
+    CommissionPage,
+    PartnerAsset,
+    PartnerAssetIn,
+    PartnerAssetList,
+    PartnerAssetUpload,
+    PartnerBalance,
+    PartnerDashboard,
+    PartnerDay,
+    PartnerFlag,
+    PartnerPayout,
+    PartnerPayoutDetail,
+    PartnerPayoutPage,
+    PartnerPayoutSettings,
+    PartnerPayoutSettingsIn,
+    PartnerReferral,
+    PartnerReferralPage,
+    PartnerStats,
 )
 from convertly.affiliates.items import (
     AffiliateItem,
@@ -65,9 +65,9 @@ def affiliate(affiliate_id: str) -> AffiliateItem:
     return found
 
 
-def _stats(item: AffiliateStatsItem | None) -> Stats:
+def _stats(item: AffiliateStatsItem | None) -> PartnerStats:
     item = item or AffiliateStatsItem()
-    return Stats(
+    return PartnerStats(
         clicks=int(item.clicks),
         unique_clicks=int(item.unique_clicks),
         bot_clicks=int(item.bot_clicks),
@@ -81,8 +81,8 @@ def _stats(item: AffiliateStatsItem | None) -> Stats:
     )
 
 
-def _balance(item: BalanceItem) -> Balance:
-    return Balance(
+def _balance(item: BalanceItem) -> PartnerBalance:
+    return PartnerBalance(
         currency=item.currency,
         pending=int(item.pending),
         payable=int(item.payable),
@@ -112,7 +112,7 @@ def _partition(
 # The partner portal ---------------------------------------------------------------------------------
 
 
-def dashboard(affiliate_id: str, days: int) -> Dashboard:
+def dashboard(affiliate_id: str, days: int) -> PartnerDashboard:
     profile, stats_item, balances = _partition(affiliate_id)
     if profile is None:
         raise NotFoundError("Your partner account no longer exists", code="affiliate_not_found")
@@ -132,7 +132,7 @@ def dashboard(affiliate_id: str, days: int) -> Dashboard:
         day = (first + timedelta(days=offset)).isoformat()
         item = found.get(day)
         series.append(
-            DayFigures(
+            PartnerDay(
                 day=day,
                 clicks=int(item.clicks) if item else 0,
                 signups=int(item.signups) if item else 0,
@@ -141,7 +141,7 @@ def dashboard(affiliate_id: str, days: int) -> Dashboard:
             )
         )
     balance = next((b for b in balances if b.currency == terms.currency), None)
-    return Dashboard(
+    return PartnerDashboard(
         name=profile.name,
         code=profile.code,
         stats=stats,
@@ -158,11 +158,11 @@ def dashboard(affiliate_id: str, days: int) -> Dashboard:
     )
 
 
-def referrals(affiliate_id: str, cursor: str | None, limit: int) -> ReferralPage:
+def referrals(affiliate_id: str, cursor: str | None, limit: int) -> PartnerReferralPage:
     items, next_cursor = query_page(ReferralItem, keys.referrals(affiliate_id), limit=limit, cursor=cursor)
-    return ReferralPage(
+    return PartnerReferralPage(
         items=[
-            Referral(
+            PartnerReferral(
                 initials=item.initials,
                 plan=item.plan,
                 status=item.status,
@@ -179,8 +179,8 @@ def referrals(affiliate_id: str, cursor: str | None, limit: int) -> ReferralPage
     )
 
 
-def to_entry(item: EntryItem) -> LedgerEntry:
-    return LedgerEntry(
+def to_entry(item: EntryItem) -> CommissionEntry:
+    return CommissionEntry(
         entry_id=item.entry_id,
         affiliate_id=item.affiliate_id,
         kind=item.kind,
@@ -199,21 +199,21 @@ def to_entry(item: EntryItem) -> LedgerEntry:
     )
 
 
-def ledger(affiliate_id: str, cursor: str | None, limit: int) -> LedgerPage:
+def ledger(affiliate_id: str, cursor: str | None, limit: int) -> CommissionPage:
     items, next_cursor = query_page(EntryItem, keys.ledger(affiliate_id), limit=limit, cursor=cursor)
-    return LedgerPage(items=[to_entry(item) for item in items], next_cursor=next_cursor)
+    return CommissionPage(items=[to_entry(item) for item in items], next_cursor=next_cursor)
 
 
-def ledger_month(month: str, cursor: str | None, limit: int) -> LedgerPage:
+def ledger_month(month: str, cursor: str | None, limit: int) -> CommissionPage:
     """Every affiliate's entries of one month, newest first (the console's ledger)."""
     items, next_cursor = query_page(
         EntryItem.gsi1, keys.ledger_month(month), limit=limit, cursor=cursor, index_keys=("GSI1PK", "GSI1SK")
     )
-    return LedgerPage(items=[to_entry(item) for item in items], next_cursor=next_cursor)
+    return CommissionPage(items=[to_entry(item) for item in items], next_cursor=next_cursor)
 
 
-def _payout(item: PayoutItem) -> Payout:
-    return Payout(
+def _payout(item: PayoutItem) -> PartnerPayout:
+    return PartnerPayout(
         payout_id=item.payout_id,
         amount=int(item.amount),
         currency=item.currency,
@@ -227,12 +227,12 @@ def _payout(item: PayoutItem) -> Payout:
     )
 
 
-def payouts(affiliate_id: str, cursor: str | None, limit: int) -> PayoutPage:
+def payouts(affiliate_id: str, cursor: str | None, limit: int) -> PartnerPayoutPage:
     items, next_cursor = query_page(PayoutItem, keys.payouts(affiliate_id), limit=limit, cursor=cursor)
-    return PayoutPage(items=[_payout(item) for item in items], next_cursor=next_cursor)
+    return PartnerPayoutPage(items=[_payout(item) for item in items], next_cursor=next_cursor)
 
 
-def payout(affiliate_id: str, payout_id: str) -> PayoutDetail:
+def payout(affiliate_id: str, payout_id: str) -> PartnerPayoutDetail:
     try:
         item = PayoutItem.get(keys.payouts(affiliate_id), keys.payout_sk(payout_id))
     except PayoutItem.DoesNotExist as error:
@@ -242,10 +242,10 @@ def payout(affiliate_id: str, payout_id: str) -> PayoutDetail:
     for start in range(0, len(wanted), 100):
         entries += [e for e in Item.batch_get(wanted[start : start + 100]) if isinstance(e, EntryItem)]
     entries.sort(key=lambda e: e.entry_id)
-    return PayoutDetail(**_payout(item).model_dump(), entries=[to_entry(e) for e in entries])
+    return PartnerPayoutDetail(**_payout(item).model_dump(), entries=[to_entry(e) for e in entries])
 
 
-# Payout settings --------------------------------------------------------------------------------------
+# Payout settings ------------------------------------------------------------------------------------------
 
 
 def _mask(text: str, keep: int = 4) -> str:
@@ -257,16 +257,16 @@ def _mask_email(email: str) -> str:
     return f"{local[:1]}{'•' * max(len(local) - 1, 2)}@{domain}"
 
 
-def payout_settings(affiliate_id: str) -> PayoutSettings:
+def payout_settings(affiliate_id: str) -> PartnerPayoutSettings:
     item = affiliate(affiliate_id)
-    return PayoutSettings(
+    return PartnerPayoutSettings(
         method=item.payout_method, summary=item.payout_summary, updated_at=item.payout_updated_at
     )
 
 
 def set_payout_settings(
-    affiliate_id: str, body: PayoutSettingsIn, box: SecretBox | None = None
-) -> PayoutSettings:
+    affiliate_id: str, body: PartnerPayoutSettingsIn, box: SecretBox | None = None
+) -> PartnerPayoutSettings:
     """The details sealed with KMS (bound to the affiliate), a masked line kept to show."""
     item = affiliate(affiliate_id)
     if body.method == "paypal":
@@ -288,7 +288,7 @@ def set_payout_settings(
             AffiliateItem.payout_updated_at.set(at),
         ]
     )
-    return PayoutSettings(method=body.method, summary=summary, updated_at=at)
+    return PartnerPayoutSettings(method=body.method, summary=summary, updated_at=at)
 
 
 # The console -----------------------------------------------------------------------------------------
@@ -327,10 +327,12 @@ def affiliates(cursor: str | None, limit: int) -> AffiliateList:
     return AffiliateList(items=_rows(items), next_cursor=next_cursor)
 
 
-def flags(affiliate_id: str, limit: int = 50) -> list[Flag]:
+def flags(affiliate_id: str, limit: int = 50) -> list[PartnerFlag]:
     found = FlagItem.query(keys.flags(affiliate_id), scan_index_forward=False, limit=limit)
     return [
-        Flag(flag_id=f.flag_id, kind=f.kind, detail=f.detail, tenant_id=f.tenant_id, created_at=f.created_at)
+        PartnerFlag(
+            flag_id=f.flag_id, kind=f.kind, detail=f.detail, tenant_id=f.tenant_id, created_at=f.created_at
+        )
         for f in found
     ]
 
@@ -358,7 +360,7 @@ def detail(affiliate_id: str) -> AffiliateDetail:
     )
 
 
-def set_override(affiliate_id: str, body: OverrideIn) -> AffiliateDetail:
+def set_override(affiliate_id: str, body: CommissionOverride) -> AffiliateDetail:
     item = affiliate(affiliate_id)
     terms = body.override
     actions: list[Any]
@@ -389,11 +391,11 @@ def set_override(affiliate_id: str, body: OverrideIn) -> AffiliateDetail:
 # Marketing assets ------------------------------------------------------------------------------------
 
 
-def _asset(item: AssetItem, *, link: bool) -> Asset:
+def _asset(item: AssetItem, *, link: bool) -> PartnerAsset:
     url = None
     if link and item.kind == "file" and item.object_key and item.uploaded:
         url = uploads.download_link(item.object_key, item.title, inline=True)
-    return Asset(
+    return PartnerAsset(
         asset_id=item.asset_id,
         kind=item.kind,
         title=item.title,
@@ -405,13 +407,13 @@ def _asset(item: AssetItem, *, link: bool) -> Asset:
     )
 
 
-def assets(*, uploaded_only: bool) -> AssetList:
+def assets(*, uploaded_only: bool) -> PartnerAssetList:
     items = list(AssetItem.query(keys.ASSETS, scan_index_forward=False, limit=200))
     shown = [i for i in items if i.kind == "copy" or i.uploaded or not uploaded_only]
-    return AssetList(items=[_asset(i, link=True) for i in shown])
+    return PartnerAssetList(items=[_asset(i, link=True) for i in shown])
 
 
-def add_asset(principal: Principal, body: AssetIn) -> AssetUpload:
+def add_asset(principal: Principal, body: PartnerAssetIn) -> PartnerAssetUpload:
     asset_id = new_id()
     item = AssetItem(
         keys.ASSETS,
@@ -432,7 +434,7 @@ def add_asset(principal: Principal, body: AssetIn) -> AssetUpload:
             item.object_key, max_bytes=int(body.size or 1), content_type=body.content_type
         )
     item.save()
-    return AssetUpload(asset=_asset(item, link=False), upload=upload)
+    return PartnerAssetUpload(asset=_asset(item, link=False), upload=upload)
 
 
 def _asset_item(asset_id: str) -> AssetItem:
@@ -442,7 +444,7 @@ def _asset_item(asset_id: str) -> AssetItem:
         raise NotFoundError("No such asset", code="asset_not_found") from error
 
 
-def complete_asset(asset_id: str) -> Asset:
+def complete_asset(asset_id: str) -> PartnerAsset:
     """The browser's upload has finished: the file must be in the bucket, at its announced size."""
     item = _asset_item(asset_id)
     if item.kind != "file" or not item.object_key:
