@@ -23,6 +23,7 @@ from convertly.pipelines.stage_change import change_stage
 from convertly.pipelines.use_cases import list_pipelines
 from convertly.platform.clock import iso, now
 from convertly.platform.principal import Principal
+from devstack.seed_affiliates import seed_affiliates
 from devstack.seed_ai import seed_ai
 from devstack.seed_automation import seed_automation
 from devstack.seed_sms import seed_sms
@@ -215,7 +216,6 @@ def seed_demo(lead_count: int = 200) -> Demo:
         (Role.SALES, "Sam Sales", "sales"),
         (Role.SALES, "Riley Sales", "sales2"),
         (Role.STAFF, "Sky Staff", "staff"),
-        (Role.AFFILIATE, "Alex Affiliate", "affiliate"),
     ]
     owners: list[str] = []
     manager: Principal | None = None
@@ -253,6 +253,8 @@ def seed_demo(lead_count: int = 200) -> Demo:
         email = f"{local}@convertly.test"
         accounts.add_member(accounts.PLATFORM_TENANT, email, role.value, role, PASSWORD)
         logins.append(Login(role.value, email, PASSWORD, "Convertly platform"))
+    # The partner signs in to the affiliate program's portal, apart from every tenant.
+    logins.append(seed_affiliates(f"affiliate@{DEMO_DOMAIN}", PASSWORD, rng))
     return Demo(logins, form_id)
 
 

@@ -58,6 +58,15 @@ def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: Loca
     assert form["form_id"] == demo.form_id  # the banner prints its hosted page
     assert form["status"] == "published" and form["assignment"]["mode"] == "round_robin"
     assert "localhost" in form["allowed_domains"]
+    # And the demo partner signs in to the partner portal (no tenant), with a month of clicks and the
+    # three companies they referred
+    _, me = api.call("GET", "/me", token=tokens["Affiliate"])
+    assert me["portal"] == "/affiliate/dashboard" and me["tenant"] is None
+    status, dashboard = api.call("GET", "/affiliate/dashboard", token=tokens["Affiliate"])
+    assert status == 200, dashboard
+    assert dashboard["code"] == "alex-demo"
+    assert dashboard["stats"]["signups"] == 3 and dashboard["stats"]["unique_clicks"] >= 30
+    assert sum(day["clicks"] for day in dashboard["days"]) == dashboard["stats"]["clicks"]
     # And every open lead has a score, and Settings > AI shows the model trained on the closed ones
     status, ranked = api.call("GET", "/ai/scores?limit=100", token=tokens["Admin"])
     assert status == 200 and ranked["items"]

@@ -173,10 +173,24 @@ def reject(principal: Principal, application_id: str, note: str) -> PartnerAppli
     return to_application(decided)
 
 
-def approve(principal: Principal, application_id: str, note: str) -> PartnerApplication:
+def approve(
+    principal: Principal,
+    application_id: str,
+    note: str,
+    *,
+    user_id: str | None = None,
+    code: str | None = None,
+) -> PartnerApplication:
     """Approve: the partner's sign-in and invitation, then in one transaction the affiliate, its code,
-    its directory entry and the application's decision. A failed transaction removes the sign-in."""
+    its directory entry and the application's decision. A failed transaction removes the sign-in.
+    `user_id`: a sign-in made already (the local demo's partner, with its password), no invitation;
+    `code`: the referral code to give (else one from the name)."""
     item = _pending(application_id)
+    if user_id is not None:
+        _commit_approval(principal, item, user_id, note, code)
+        decided = _find(application_id)
+        assert decided is not None
+        return to_application(decided)
     try:
         user = accounts.invite_affiliate(principal, item.email, item.name)
     except ConflictError as error:
@@ -197,10 +211,12 @@ def approve(principal: Principal, application_id: str, note: str) -> PartnerAppl
     return to_application(decided)
 
 
-def _commit_approval(principal: Principal, item: ApplicationItem, affiliate_id: str, note: str) -> str:
+def _commit_approval(
+    principal: Principal, item: ApplicationItem, affiliate_id: str, note: str, wanted: str | None = None
+) -> str:
     at = iso()
-    for _ in range(5):
-        code = new_code(item.name)
+    for attempt in range(5):
+        code = wanted if wanted and attempt == 0 else new_code(item.name)
         decided = _moved(item, "approved", principal, note)
         decided.affiliate_id = affiliate_id
         tx = Transaction()
