@@ -128,3 +128,20 @@ def invite(api: Api, admin: Account, role: str, name: str = "Team Member") -> Ac
 @pytest.fixture
 def tenant(api: Api) -> Account:
     return sign_up(api)
+
+
+@pytest.fixture(scope="session")
+def localstripe(aws: LocalAws) -> Iterator[Any]:
+    """localstripe with the Convertly plans, and the functions' settings pointed at it (one per
+    worker: the billing and affiliate program tests share it)."""
+    from convertly.billing.stripe_gateway import gateway, stripe_keys
+    from devstack.stripe_server import LocalStripe, stripe_environment
+
+    server = LocalStripe("127.0.0.1", 0)
+    server.start()
+    os.environ.update(stripe_environment(server))
+    get_settings.cache_clear()
+    stripe_keys.cache_clear()
+    gateway().sync_catalogue()
+    yield server
+    server.stop()

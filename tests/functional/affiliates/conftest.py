@@ -30,7 +30,6 @@ from functions.billing_webhook.handler import handler as webhook_handler
 from tests.functional.billing.conftest import (
     WEBHOOK_SECRET,
     FakeStripe,
-    localstripe,  # noqa: F401 (the localstripe tests' fixture)
     stripe_event,
     subscription,
     webhook_request,

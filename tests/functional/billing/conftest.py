@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,28 +15,14 @@ import stripe
 
 from convertly.billing import plans
 from convertly.billing.plans import PlanId
-from convertly.billing.stripe_gateway import StripeGateway, StripeKeys, gateway, stripe_keys
-from convertly.platform.config import get_settings
+from convertly.billing.stripe_gateway import StripeGateway, StripeKeys
 from devstack.apigw import LocalLambdaContext
-from devstack.stripe_server import LocalStripe, stripe_environment
+from devstack.stripe_server import LocalStripe
 from functions.billing_webhook.handler import handler as webhook_handler
 
 EVENTS = Path(__file__).resolve().parents[3] / "events"
 WEBHOOK_SECRET = "whsec_functional_tests"
 Json = dict[str, Any]
-
-
-@pytest.fixture(scope="session")
-def localstripe(aws: Any) -> Iterator[LocalStripe]:
-    """localstripe with the Convertly plans, and the functions' settings pointed at it."""
-    server = LocalStripe("127.0.0.1", 0)
-    server.start()
-    os.environ.update(stripe_environment(server))
-    get_settings.cache_clear()
-    stripe_keys.cache_clear()
-    gateway().sync_catalogue()
-    yield server
-    server.stop()
 
 
 class FakeStripe(StripeGateway):
