@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run reset backfill-contacts rebuild-analytics test lint types unit functional e2e infra synth bench format clean openapi layer \
+.PHONY: reconcile install run reset backfill-contacts rebuild-analytics test lint types unit functional e2e infra synth bench format clean openapi layer \
 	web-install web-build web-test browser chromium stripe-setup
 
 WEB := web
@@ -111,6 +111,12 @@ openapi: install web-install
 # Needs STRIPE_SECRET_KEY (or STRIPE_SECRET_ARN); `make run` does the same against localstripe itself.
 stripe-setup: install
 	$(BIN)/python -m convertly.billing.setup
+
+# The affiliate program's books: every ledger against its balances, every referred tenant's paid
+# invoice against its commission (or the recorded reason for none). Exits 1 on a problem. Against the
+# running local stack; on AWS the same check is `python -m convertly.affiliates.reconcile`.
+reconcile: install
+	$(BIN)/python -m devstack reconcile-affiliates
 
 layer: install
 	$(SHELL) infra/cdk/build_layer.sh 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from devstack.commands import backfill_contacts, rebuild_analytics, replay, reset, run, tick
+from devstack.commands import (
+    backfill_contacts,
+    rebuild_analytics,
+    reconcile_affiliates,
+    replay,
+    reset,
+    run,
+    tick,
+)
 from devstack.logs import configure_logging
 from devstack.settings import DevstackSettings
 
@@ -28,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         "rebuild-analytics", help="recompute the analytics cells from the leads and tasks (safe to run again)"
     )
     rebuild_parser.add_argument("--check", action="store_true", help="only count the cells that differ")
+    commands.add_parser(
+        "reconcile-affiliates", help="check the affiliate program's ledgers and paid invoices (read only)"
+    )
     args = parser.parse_args(argv)
     configure_logging()
     settings = DevstackSettings()
@@ -41,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         return backfill_contacts(settings)
     if args.command == "rebuild-analytics":
         return rebuild_analytics(settings, args.check)
+    if args.command == "reconcile-affiliates":
+        return reconcile_affiliates(settings)
     return tick(settings, args.function)
 
 

@@ -140,6 +140,20 @@ def rebuild_analytics(settings: DevstackSettings, check_only: bool) -> int:
     return 0
 
 
+def reconcile_affiliates(settings: DevstackSettings) -> int:
+    """The affiliate program's books against the running stack and its localstripe (exits 1 on a
+    problem), as `python -m convertly.affiliates.reconcile` checks them on AWS."""
+    ready = read_json(settings.ready_path)
+    if not ready or not pid_alive(int(ready["pid"])):
+        log.error("the stack is not running: start it with `make run`")
+        return 1
+    use_local_credentials()
+    export(ready["env"])
+    from convertly.affiliates.reconcile import main
+
+    return main()
+
+
 def tick(settings: DevstackSettings, function: str) -> int:
     """Fire `function`'s schedule once, now, against the running stack."""
     spec = next((schedule for schedule in SCHEDULES if schedule.function == function), None)

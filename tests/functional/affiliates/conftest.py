@@ -236,4 +236,4 @@ def send(fake: InvoiceStripe, event_type: str, obj: Json, *, event_id: str | Non
 
 
 def invoice_paid(fake: InvoiceStripe, invoice_id: str, **kwargs: Any) -> Json:
-    return send(fake, "invoice.paid", {"id": invoice_id, "object": "invoice"}, **kwargs)
+    return send(fake, "invoice.paid", fake.invoices[invoice_id], **kwargs)

@@ -12,8 +12,9 @@ import pytest
 from convertly.affiliates import keys
 from convertly.affiliates.attribution import attribution_of
 from convertly.affiliates.commissions import invoice_marker
-from convertly.affiliates.items import BalanceItem, EntryItem, ReferralItem
+from convertly.affiliates.items import BalanceItem, EntryItem, InvoiceMarkerItem, ReferralItem
 from convertly.affiliates.payouts import reconcile_ledger, release_due
+from convertly.affiliates.reconcile import reconcile_invoices
 from convertly.platform.clock import now
 from tests.functional.affiliates.conftest import (
     InvoiceStripe,
@@ -78,7 +79,7 @@ def test_a_paid_invoice_earns_one_pending_commission_however_often_and_in_whatev
     send(fake, "customer.subscription.updated", fake.subscriptions[sub])
     for event_id in ("evt_a", "evt_b", "evt_a"):
         invoice_paid(fake, invoice_id, event_id=f"{event_id}{time.time_ns()}")
-        send(fake, "invoice.payment_succeeded", {"id": invoice_id, "object": "invoice"})
+        send(fake, "invoice.payment_succeeded", fake.invoices[invoice_id])
 
     # Then exactly one commission: 20% of $49.00 = $9.80, pending for 30 days
     [commission] = entries(dana.affiliate_id)
@@ -311,3 +312,27 @@ def test_a_canceled_subscription_leaves_the_paying_count_and_mrr(
     assert status == 200
     stats = dashboard["stats"]
     assert (stats["paying"], stats["canceled"], stats["mrr_minor"]) == (0, 1, 0)
+
+
+def test_the_books_reconcile_and_a_missing_record_is_reported(
+    api: Api, dana: Partner, fake: InvoiceStripe
+) -> None:
+    # Given a referred tenant with two paid invoices, one partly refunded
+    tenant = referred(api, dana)
+    sub = fake.subscribe(tenant.tenant_id)
+    first, charge_id = fake.pay(sub, 4900)
+    second, _ = fake.pay(sub, 4900)
+    for invoice_id in (first, second):
+        invoice_paid(fake, invoice_id)
+    fake.refund(charge_id, 1000)
+    send(fake, "charge.refunded", fake.charges[charge_id])
+
+    # Then every paid invoice has exactly one commission, and the ledger adds up to the cent
+    checked, problems = reconcile_invoices(dana.affiliate_id, fake)
+    assert (checked, problems) == (2, [])
+    assert_reconciles(dana.affiliate_id)
+
+    # When an invoice's record is lost, the reconciliation says so
+    InvoiceMarkerItem(keys.invoice_marker(second), keys.MARKER_SK).delete()
+    _, problems = reconcile_invoices(dana.affiliate_id, fake)
+    assert problems == [f"{dana.affiliate_id}: paid invoice {second} has no commission and no reason"]
