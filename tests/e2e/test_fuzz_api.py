@@ -110,6 +110,8 @@ class Fuzzer:
     expendable_login: tuple[str, str] = ("", "")  # that Admin's email and password
     # A Developer Admin's token for the platform console's operations, aimed at a tenant of their own.
     platform_token: str = ""
+    # A partner of its own (applied, approved, signed in) for the partner portal's operations.
+    partner_token: str = ""
     statuses: Counter[int] = field(default_factory=Counter)  # every answer of the module, by status
 
     @property
@@ -121,6 +123,8 @@ class Fuzzer:
             return {"Authorization": f"Bearer {self.expendable_token}"}
         if path.startswith("/platform"):
             return {"Authorization": f"Bearer {self.platform_token}"}
+        if path.startswith("/affiliate/"):
+            return {"Authorization": f"Bearer {self.partner_token}"}
         return self.auth
 
     def run(self, method: str, path: str) -> Outcome:
@@ -212,6 +216,39 @@ def _platform_token(api_url: str, logins: list[dict[str, Any]]) -> str:
     return _login(api_url, admin["email"], admin["password"])
 
 
+def _partner_token(api_url: str, mail_url: str, platform_token: str) -> str:
+    """A partner of the fuzzer's own: applied, approved by the Developer Admin, signed in with the
+    invitation's temporary password and a password of their own."""
+    email, password = f"fuzz-partner-{uuid.uuid4().hex[:12]}@fuzzpartners.test", "Fuzz-Password-9"
+    body = {"name": "Fuzz Partner", "email": email, "audience": "Fuzzers", "promotion": "Requests"}
+    applied = requests.post(f"{api_url}/affiliate/applications", json=body, timeout=TIMEOUT)
+    assert applied.status_code == 201, applied.text
+    approved = requests.post(
+        f"{api_url}/platform/affiliate-applications/{applied.json()['application_id']}/approve",
+        json={"note": "fuzzing"},
+        headers={"Authorization": f"Bearer {platform_token}"},
+        timeout=TIMEOUT,
+    )
+    assert approved.status_code == 200, approved.text
+    text = ""
+    for _ in range(120):  # the invitation goes out with the stack's next mail run (every few seconds)
+        mails = requests.get(f"{mail_url.rstrip('/')}/api/messages", timeout=TIMEOUT).json()
+        text = next((mail["text"] for mail in mails if email in mail["to"]), "")
+        if text:
+            break
+        time.sleep(0.5)
+    temporary = re.search(r"Temporary password: (\S+)", text)
+    assert temporary, text
+    login = requests.post(
+        f"{api_url}/auth/login", json={"email": email, "password": temporary.group(1)}, timeout=TIMEOUT
+    )
+    assert login.status_code == 200 and login.json()["challenge"] == "NEW_PASSWORD_REQUIRED", login.text
+    answer = {"email": email, "session": login.json()["session"], "password": password}
+    tokens = requests.post(f"{api_url}/auth/password/new", json=answer, timeout=TIMEOUT)
+    assert tokens.status_code == 200, tokens.text
+    return str(tokens.json()["id_token"])
+
+
 def _real_ids(api_url: str, token: str) -> dict[str, str]:
     """One of each object the path ids name, in the fuzzer's tenant."""
 
@@ -271,6 +308,7 @@ def fuzzer(stack: dict[str, Any]) -> Iterator[Fuzzer]:
         fuzzer.expendable_login = _second_admin(api_url, token)
         fuzzer.expendable_token = _login(api_url, *fuzzer.expendable_login)
         fuzzer.platform_token = _platform_token(api_url, stack["logins"])
+        fuzzer.partner_token = _partner_token(api_url, stack["mail_url"], fuzzer.platform_token)
         yield fuzzer
         sent = sum(fuzzer.statuses.values())
         print(

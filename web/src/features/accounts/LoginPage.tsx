@@ -5,6 +5,7 @@ import { useAuth } from "../../auth/AuthProvider";
 import { Grants, landingPath } from "../../auth/permissions";
 import { Alert, Button, TextField } from "../../components/ui";
 import { useFormErrors } from "../../components/useFormErrors";
+import { BecomePartnerLink } from "../affiliates/public/BecomePartnerLink";
 import { mayOpenPath } from "../../navigation";
 import type { Profile } from "./types";
 import { AuthLayout } from "./AuthLayout";
@@ -80,9 +81,12 @@ export function LoginPage() {
       title="Log in"
       subtitle={invitation.invited ? "Welcome to Convertly. Log in to join your team." : "Welcome back. Log in to your Convertly account."}
       footer={
-        <p>
-          New to Convertly? <Link to="/signup">Create an account</Link>
-        </p>
+        <>
+          <p>
+            New to Convertly? <Link to="/signup">Create an account</Link>
+          </p>
+          <BecomePartnerLink />
+        </>
       }
     >
       <LoginAlerts notice={notice} invited={invitation.invited} problem={challengeEnded ?? errors.summary} />

@@ -4,6 +4,8 @@ import { useAuth } from "../../auth/AuthProvider";
 import { toast } from "../../components/toasts";
 import { Alert, Button, SelectField, TextField } from "../../components/ui";
 import { useFormErrors } from "../../components/useFormErrors";
+import { BecomePartnerLink } from "../affiliates/public/BecomePartnerLink";
+import { referralStore } from "../affiliates/public/referralStore";
 import { AuthLayout } from "./AuthLayout";
 
 const CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD"].map((code) => ({ value: code, label: code }));
@@ -30,7 +32,10 @@ export function SignupPage() {
     errors.clear();
     setBusy(true);
     try {
-      const profile = await signUp({ ...form, timezone: browserTimezone() });
+      // The referral a partner's link left in this browser (features/affiliates/public), while unexpired.
+      const referral = referralStore().read()?.referral;
+      const profile = await signUp({ ...form, timezone: browserTimezone(), ...(referral ? { referral } : {}) });
+      if (referral) referralStore().clear();
       toast.success(`Welcome to Convertly, ${profile.user.name}`);
       navigate(profile.portal, { replace: true });
     } catch (error) {
@@ -44,9 +49,12 @@ export function SignupPage() {
       title="Create your account"
       subtitle="Start a Convertly workspace for your business. You will be its administrator."
       footer={
-        <p>
-          Already have an account? <Link to="/login">Log in</Link>
-        </p>
+        <>
+          <p>
+            Already have an account? <Link to="/login">Log in</Link>
+          </p>
+          <BecomePartnerLink />
+        </>
       }
     >
       {errors.summary && <Alert>{errors.summary}</Alert>}
