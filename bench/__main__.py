@@ -1,8 +1,8 @@
 """`python -m bench`: AWS calls and capacity per lead request, the outbox relay's calls, handler import
 times, the Kanban board's read capacity at 1,000 and 100,000 leads and the AWS calls of a stage change,
 measured in one run and printed as tables; the figures also go to bench/.results.json. Then, each in a
-process of its own: conversions, reminders, contacts, analytics, the spreadsheet import, bulk actions
-and automation (bench/README.md)."""
+process of its own: conversions, reminders, contacts, analytics, the spreadsheet import, bulk actions,
+automation and the affiliate program (bench/README.md)."""
 
 from __future__ import annotations
 
@@ -116,6 +116,11 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "bench.bulk"], check=True)
     print("\nmeasuring 10,000 leads through a workflow and what a tick reads ...", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "bench.automation"], check=True)
+    print(
+        "\nmeasuring affiliate commissions through the Stripe webhook and the partner portal's reads ...",
+        file=sys.stderr,
+    )
+    subprocess.run([sys.executable, "-m", "bench.affiliates"], check=True)
     return 0
 
 

@@ -69,11 +69,12 @@ def on_stripe_event(event: Json, stripe: StripeReads, tenant_id: str | None = No
     referred costs one read and no call to Stripe."""
     kind = str(event.get("type"))
     obj: Json = (event.get("data") or {}).get("object") or {}
-    if tenant_id and kind in INVOICE_EVENTS | SUBSCRIPTION_EVENTS and attribution_of(tenant_id) is None:
+    known = attribution_of(tenant_id) if tenant_id and kind in INVOICE_EVENTS | SUBSCRIPTION_EVENTS else None
+    if tenant_id and kind in INVOICE_EVENTS | SUBSCRIPTION_EVENTS and known is None:
         return Outcome("not_attributed")
     if kind in INVOICE_EVENTS:
         invoice = stripe.invoice(str(obj.get("id"))) if obj.get("id") else None
-        return on_invoice_paid(invoice, stripe) if invoice else Outcome("ignored", "no such invoice")
+        return on_invoice_paid(invoice, stripe, known) if invoice else Outcome("ignored", "no such invoice")
     if kind in SUBSCRIPTION_EVENTS:
         data = stripe.subscription(str(obj.get("id"))) if obj.get("id") else None
         return on_subscription(data) if data else Outcome("ignored", "no such subscription")
@@ -119,15 +120,20 @@ def _charge_id(invoice: Json) -> str | None:
 # Paid invoices ---------------------------------------------------------------------------------------
 
 
-def on_invoice_paid(invoice: Json, stripe: StripeReads) -> Outcome:
+def on_invoice_paid(invoice: Json, stripe: StripeReads, known: AttributionItem | None = None) -> Outcome:
+    """`known`: the tenant's attribution, when the caller has read it already."""
     if invoice.get("status") != "paid" or int(invoice.get("amount_paid") or 0) <= 0:
         return Outcome("ignored", "not a paid invoice")
+    if invoice_marker(str(invoice["id"])) is not None:
+        return Outcome("duplicate")  # a redelivery: one read, no call to Stripe
     subscription_id = _subscription_id(invoice)
     data = stripe.subscription(subscription_id) if subscription_id else None
     facts = billing.subscription_facts(data) if data else None
     if facts is None or facts.tenant_id is None:
         return Outcome("ignored", "no Convertly tenant")
-    attribution = attribution_of(facts.tenant_id)
+    attribution = (
+        known if known is not None and known.tenant_id == facts.tenant_id else attribution_of(facts.tenant_id)
+    )
     if attribution is None:
         return Outcome("not_attributed")
     if is_own(attribution):
@@ -227,10 +233,9 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 
 def _amount(
-    invoice: Json, attribution: AttributionItem, affiliate: AffiliateItem, paid_at: datetime
+    invoice: Json, attribution: AttributionItem, affiliate: AffiliateItem, paid_at: datetime, terms: Any
 ) -> tuple[int, str, str]:
     """The commission (minor units), its kind, and why there is none when it is 0."""
-    terms = program.terms()
     earns = program.commission_terms(terms, affiliate)
     currency = str(invoice.get("currency") or "usd").lower()
     if earns.commission_type == "bounty":
@@ -251,15 +256,15 @@ def _amount(
 
 
 def _commission(invoice: Json, stripe: StripeReads, attribution: AttributionItem, facts: Any) -> Outcome:
-    if invoice_marker(str(invoice["id"])) is not None:
-        return Outcome("duplicate")
+    """The invoice's marker, and its commission or the reason for none, in one transaction (the marker's
+    condition makes a concurrent second delivery write nothing)."""
     affiliate = AffiliateItem.get(keys.affiliate(attribution.affiliate_id), keys.PROFILE_SK)
     if _paid_with_own_card(stripe, invoice, attribution.affiliate_id):
         return _refuse_card(invoice, attribution)
     referral = _referral(attribution)
     paid_at = _paid_at(invoice)
-    amount, kind, why_not = _amount(invoice, attribution, affiliate, paid_at)
     terms = program.terms()
+    amount, kind, why_not = _amount(invoice, attribution, affiliate, paid_at, terms)
     at = now()
     day = at.strftime("%Y-%m-%d")
     currency = str(invoice.get("currency") or "usd").lower()
