@@ -25,7 +25,7 @@ describe("navigation by role", () => {
   });
 
   it("shows affiliates their portal only", () => {
-    expect(labels("Affiliate")).toEqual(["Partner dashboard"]);
+    expect(labels("Affiliate")).toEqual(["Partner dashboard", "Links", "Referrals", "Commissions", "Payouts", "Payout settings", "Marketing assets"]);
   });
 
   it("shows platform roles the console only", () => {

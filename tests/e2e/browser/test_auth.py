@@ -33,13 +33,22 @@ MANAGER_NAV = [*WORKING_NAV, "Conversions", "Settings", "Billing"]
 # Every CRM role has Settings > Notifications (its own notification preferences).
 SALES_NAV = [*WORKING_NAV, "Settings"]
 STAFF_NAV = [*CRM_NAV, "Settings"]
+PARTNER_NAV = [
+    "Partner dashboard",
+    "Links",
+    "Referrals",
+    "Commissions",
+    "Payouts",
+    "Payout settings",
+    "Marketing assets",
+]
 DEMO_ROLES = {
     "admin@summitroofing.test": ("/dashboard", ADMIN_NAV, "Dashboard"),
     "manager@summitroofing.test": ("/dashboard", MANAGER_NAV, "Dashboard"),
     "sales@summitroofing.test": ("/dashboard", SALES_NAV, "Dashboard"),
     "staff@summitroofing.test": ("/dashboard", STAFF_NAV, "Dashboard"),
     "admin@harborplumbing.test": ("/dashboard", ADMIN_NAV, "Dashboard"),
-    "affiliate@summitroofing.test": ("/affiliate/dashboard", ["Partner dashboard"], "Partner dashboard"),
+    "affiliate@summitroofing.test": ("/affiliate/dashboard", PARTNER_NAV, "Partner dashboard"),
     "developer@convertly.test": ("/platform", ["Platform console"], "Platform console"),
     "devadmin@convertly.test": ("/platform", ["Platform console"], "Platform console"),
     "devstaff@convertly.test": ("/platform", ["Platform console"], "Platform console"),

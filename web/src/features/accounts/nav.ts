@@ -1,12 +1,5 @@
-import { Permission, type FeatureNav } from "../../auth/permissions";
+import type { FeatureNav } from "../../auth/permissions";
 
-// The affiliate portal (the platform console's entry is in features/console/nav.ts); login, sign-up and
-// password reset need no permission.
-export const accountsNav: FeatureNav = {
-  nav: [
-    { label: "Partner dashboard", to: "/affiliate/dashboard", permission: Permission.affiliatePortal, icon: "partner" },
-  ],
-  pages: [
-    { pattern: /^\/affiliate(\/.*)?$/, permissions: [Permission.affiliatePortal] },
-  ],
-};
+// Login, sign-up and password reset need no permission and have no sidebar entry. The partner portal's
+// entries are in features/affiliates/portal/nav.ts, the platform console's in features/console/nav.ts.
+export const accountsNav: FeatureNav = { nav: [], pages: [] };

@@ -2,7 +2,6 @@ import type { RouteObject } from "react-router";
 import { LoginPage } from "./LoginPage";
 import { NotFoundPage } from "./NoAccessPage";
 import { ForgotPasswordPage, ResetPasswordPage } from "./PasswordResetPages";
-import { AffiliateDashboardPage } from "./PortalPages";
 import { SignupPage } from "./SignupPage";
 
 /** The pages before signing in. */
@@ -13,10 +12,11 @@ export const accountsPublicRoutes: RouteObject[] = [
   { path: "/reset-password", element: <ResetPasswordPage /> },
 ];
 
-/** The affiliate portal (the platform console is features/console). */
-export const accountsRoutes: RouteObject[] = [
-  { path: "/affiliate/dashboard", element: <AffiliateDashboardPage /> },
-];
+/**
+ * Signed-in pages of this feature: none (the partner portal is features/affiliates/portal, the
+ * platform console features/console).
+ */
+export const accountsRoutes: RouteObject[] = [];
 
 /** A signed-in path that is no page. */
 export const notFoundRoute: RouteObject = { path: "*", element: <NotFoundPage /> };

@@ -20,7 +20,7 @@ describe("follow-ups, tasks and their settings by role", () => {
       expect(mayOpenPath(grants, "/followups?scope=team")).toBe(true);
       expect(mayOpenPath(grants, "/tasks/t1")).toBe(true);
     }
-    expect(labels(AFFILIATE)).toEqual(["Partner dashboard"]);
+    expect(labels(AFFILIATE)).toEqual(["Partner dashboard", "Links", "Referrals", "Commissions", "Payouts", "Payout settings", "Marketing assets"]);
     expect(mayOpenPath(AFFILIATE, "/tasks")).toBe(false);
   });
 
