@@ -27,7 +27,7 @@ class SignUp(_EmailBody):
     currency: Annotated[str, StringConstraints(to_upper=True, pattern=r"^[A-Za-z]{3}$")] = "USD"
     timezone: Annotated[str, StringConstraints(max_length=64)] = "UTC"
     referral: Annotated[str, StringConstraints(max_length=64)] | None = Field(
-        None, description="The referral a partner's link gave the browser (POST /affiliate/clicks)"
+        default=None, description="The referral a partner's link gave the browser (POST /affiliate/clicks)"
     )
 
 

@@ -70,9 +70,11 @@ class CommissionTerms(_Body):
     paid invoice or for the subscription's lifetime (null), or a bounty on the first paid invoice."""
 
     commission_type: CommissionType
-    percent_bps: int = Field(0, ge=0, le=10000, description="Basis points: 2000 is 20%")
-    duration_months: int | None = Field(None, ge=1, le=120, description="null: the subscription's lifetime")
-    bounty_minor: int = Field(0, ge=0, le=100_000_000)
+    percent_bps: int = Field(default=0, ge=0, le=10000, description="Basis points: 2000 is 20%")
+    duration_months: int | None = Field(
+        default=None, ge=1, le=120, description="null: the subscription's lifetime"
+    )
+    bounty_minor: int = Field(default=0, ge=0, le=100_000_000)
 
     @model_validator(mode="after")
     def _complete(self) -> CommissionTerms:
@@ -91,11 +93,11 @@ class CommissionTerms(_Body):
 
 
 class ProgramTerms(CommissionTerms):
-    currency: Currency = Field("usd", description="Of the bounty and the payout threshold")
-    hold_days: int = Field(30, ge=0, le=365, description="Days a commission stays pending")
-    cookie_days: int = Field(60, ge=1, le=365, description="Days a click's referral lasts")
+    currency: Currency = Field(default="usd", description="Of the bounty and the payout threshold")
+    hold_days: int = Field(default=30, ge=0, le=365, description="Days a commission stays pending")
+    cookie_days: int = Field(default=60, ge=1, le=365, description="Days a click's referral lasts")
     attribution: Attribution = "last_click"
-    payout_threshold_minor: int = Field(5000, ge=0, le=100_000_000)
+    payout_threshold_minor: int = Field(default=5000, ge=0, le=100_000_000)
 
 
 class ProgramTermsOut(ProgramTerms):
@@ -277,7 +279,7 @@ class PartnerAssetIn(_Body):
         Annotated[str, StringConstraints(pattern=r"^(image/(png|jpeg|svg\+xml|webp)|application/pdf)$")]
         | None
     ) = None
-    size: int | None = Field(None, ge=1, le=10 * 1024 * 1024)
+    size: int | None = Field(default=None, ge=1, le=10 * 1024 * 1024)
 
     @model_validator(mode="after")
     def _complete(self) -> PartnerAssetIn:
