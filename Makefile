@@ -18,7 +18,7 @@ WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
 $(STAMP): requirements.txt requirements-dev.txt functions/import_runner/requirements.txt \
 		functions/ai_training/requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -r requirements-dev.txt -e . 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+	$(BIN)/pip install -q --no-compile -r requirements-dev.txt -e . 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 	touch $@
 
 install: $(STAMP)
