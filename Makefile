@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: reconcile install run reset backfill-contacts rebuild-analytics test lint types unit functional e2e infra synth bench format clean openapi layer \
+.PHONY: reconcile every-test install run reset backfill-contacts rebuild-analytics test lint types unit functional e2e infra synth bench format clean openapi layer \
 	web-install web-build web-test browser chromium stripe-setup
 
 WEB := web
@@ -57,10 +57,15 @@ PYTEST_WORKERS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || 
 PYTEST := $(BIN)/pytest --durations=15
 
 # The Python and the web app's packages install side by side (each mostly waits on the registry),
-# then the checks before the tests run side by side (-O keeps each one's output in one piece).
+# then the web app is built (the browser tests serve it), then the checks run beside the tests: the
+# tests' local stacks spend their first minute seeding and waiting, time the checks use (-O keeps each
+# one's output in one piece, the tests' last).
 test:
 	$(MAKE) --no-print-directory -j2 -O install web-install
-	$(MAKE) --no-print-directory -j3 -O lint types web-test web-build chromium
+	$(MAKE) --no-print-directory -j2 -O web-build chromium
+	$(MAKE) --no-print-directory -j4 -O lint types web-test every-test
+
+every-test: install web-build chromium
 	$(PYTEST) -n $(PYTEST_WORKERS) tests
 
 unit functional infra: install

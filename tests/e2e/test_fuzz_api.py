@@ -39,7 +39,7 @@ from convertly.manifest import ROUTES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 30
-EXAMPLES = int(os.environ.get("CONVERTLY_FUZZ_EXAMPLES", "6"))  # per operation and generation mode
+EXAMPLES = int(os.environ.get("CONVERTLY_FUZZ_EXAMPLES", "5"))  # per operation and generation mode
 # Valid requests aimed at the tenant's real lead, pipeline, form, ... (the generated ids find nothing).
 REAL_ID_EXAMPLES = max(1, EXAMPLES // 2)
 

@@ -148,3 +148,46 @@ def test_via_on_a_public_page_keeps_the_referral_and_leaves_the_page(
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
     page.wait_for_function(f"localStorage.getItem('{REFERRAL_KEY}') !== null")
     assert kept_referral(page)["code"] == partner["code"]
+
+
+def approved_partner(api: Api, token: str, name: str) -> str:
+    """Another approved partner's referral code."""
+    suffix = uuid.uuid4().hex[:10]
+    body = {
+        "name": name,
+        "email": f"{name.split()[0].lower()}-{suffix}@partner-{suffix}.test",
+        "audience": "Agencies",
+        "promotion": "Webinars",
+    }
+    application = api.ok("POST", "/affiliate/applications", json=body)
+    path = f"/platform/affiliate-applications/{application['application_id']}/approve"
+    decided = api.ok("POST", path, token, json={})
+    return str(api.ok("GET", f"/platform/affiliates/{decided['affiliate_id']}", token)["code"])
+
+
+def test_a_later_partners_link_wins_unless_the_program_keeps_the_first(
+    visitor: Page, api: Api, partner: dict[str, Any]
+) -> None:
+    page = visitor
+    token = partner["token"]
+    other = approved_partner(api, token, "Lee Later")
+    terms = api.ok("GET", "/platform/affiliate-program", token)
+    terms.pop("updated_at", None)
+    try:
+        # When a visitor follows one partner's link, then another's (the program's rule: last click)
+        page.goto(f"/r/{partner['code']}")
+        expect(page).to_have_url(re.compile(r"/signup$"))
+        page.goto(f"/r/{other}")
+        expect(page).to_have_url(re.compile(r"/signup$"))
+        # Then the later partner's referral is the one kept
+        page.wait_for_function(f"JSON.parse(localStorage.getItem('{REFERRAL_KEY}')).code === '{other}'")
+
+        # When the program keeps the first click instead, and the first partner's link comes again
+        api.ok("PUT", "/platform/affiliate-program", token, json={**terms, "attribution": "first_click"})
+        page.goto(f"/r/{partner['code']}")
+        expect(page).to_have_url(re.compile(r"/signup$"))
+
+        # Then the referral kept first (still within its window) stays
+        assert kept_referral(page)["code"] == other
+    finally:
+        api.ok("PUT", "/platform/affiliate-program", token, json=terms)
