@@ -6,12 +6,8 @@ one only masked), and opens their referrals, commissions, payouts and marketing 
 
 from __future__ import annotations
 
-import json
 import re
-import time
-import urllib.request
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -20,6 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.browser.api import Api
 from tests.e2e.browser.conftest import log_in, main_nav
+from tests.e2e.browser.mail import sign_in_mail
 
 T = TypeVar("T")
 
@@ -44,36 +41,9 @@ class Partner:
     token: str
 
 
-def _eventually(probe: Callable[[], T | None], what: str, timeout: float = 150.0) -> T:
-    """Poll until `probe` finds something (the welcome email waits for the scheduler's run)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found is not None:
-            return found
-        time.sleep(1.0)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _sink_messages(stack: dict[str, Any]) -> list[dict[str, Any]]:
-    with urllib.request.urlopen(f"{stack['mail_url']}api/messages", timeout=30) as response:  # noqa: S310
-        messages: list[dict[str, Any]] = json.loads(response.read())
-    return messages
-
-
 def welcome_mail(stack: dict[str, Any], email: str) -> tuple[str, str]:
     """The sign-in link and the temporary password of the partner program's welcome email."""
-    mail = _eventually(
-        lambda: next(
-            (m for m in _sink_messages(stack) if email in m["to"] and "partner program" in m["subject"]),
-            None,
-        ),
-        f"the welcome email to {email}",
-    )
-    link = re.search(r"Sign in to your partner portal: (\S+)", mail["text"])
-    password = re.search(r"Temporary password: (\S+)", mail["text"])
-    assert link and password, mail["text"]
-    return link.group(1), password.group(1)
+    return sign_in_mail(stack, email, "partner program", "Sign in to your partner portal:")
 
 
 def demo_partner(api: Api, demo_logins: dict[str, str]) -> Partner | None:

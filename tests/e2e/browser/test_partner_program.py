@@ -6,10 +6,8 @@ out; the partner sees the payout and what it covered."""
 
 from __future__ import annotations
 
-import json
 import re
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -19,6 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.e2e.browser.api import PASSWORD, Api
 from tests.e2e.browser.conftest import log_in, main_nav
+from tests.e2e.browser.mail import sign_in_mail
 
 DEVELOPER_ADMIN = "devadmin@convertly.test"
 CHOSEN_PASSWORD = "Partner-Journey-7"
@@ -61,23 +60,6 @@ def terms_kept(api: Api, demo_logins: dict[str, str]) -> Iterator[str]:
     saved.pop("updated_at", None)
     yield token
     api.ok("PUT", "/platform/affiliate-program", token, json=saved)
-
-
-def welcome_mail(stack: dict[str, Any], email: str) -> tuple[str, str]:
-    """The sign-in link and temporary password of the program's welcome email (sent by the stack's
-    next mail run)."""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        with urllib.request.urlopen(f"{stack['mail_url']}api/messages", timeout=30) as response:  # noqa: S310
-            messages = json.loads(response.read())
-        mail = next((m for m in messages if email in m["to"] and "partner program" in m["subject"]), None)
-        if mail is not None:
-            link = re.search(r"Sign in to your partner portal: (\S+)", mail["text"])
-            password = re.search(r"Temporary password: (\S+)", mail["text"])
-            assert link and password, mail["text"]
-            return link.group(1), password.group(1)
-        time.sleep(1)
-    raise AssertionError(f"no welcome email reached {email}")
 
 
 def console_tab(page: Page, label: str) -> None:
@@ -124,7 +106,7 @@ def test_a_partner_is_approved_refers_a_paying_company_and_is_paid_out(
     expect(admin.get_by_role("row").filter(has_text=name)).to_have_count(0)
 
     # Then the partner signs in from the welcome email, chooses a password and copies their link
-    link, temporary = welcome_mail(stack, email)
+    link, temporary = sign_in_mail(stack, email, "partner program", "Sign in to your partner portal:")
     partner.goto(link)
     partner.get_by_label("Temporary password").fill(temporary)
     partner.get_by_role("button", name="Log in").click()

@@ -6,12 +6,8 @@ a revoked invitation, a delete refused while the person still owns leads, and a 
 
 from __future__ import annotations
 
-import json
 import re
-import time
-import urllib.request
 import uuid
-from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +15,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.browser.api import PASSWORD, Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
+from tests.e2e.browser.mail import eventually, sign_in_mail
 
 T = TypeVar("T")
 
@@ -40,36 +37,9 @@ MANAGER_NAV = [*SALES_NAV[:-1], "Conversions", "Settings", "Billing"]
 CHOSEN_PASSWORD = "Joined-Team-2026!"
 
 
-def _eventually(probe: Callable[[], T | None], what: str, timeout: float = 150.0) -> T:
-    """Poll until `probe` finds something (the invitation waits for the scheduler's reminder run)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found is not None:
-            return found
-        time.sleep(1.0)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _sink_messages(stack: dict[str, Any]) -> list[dict[str, Any]]:
-    with urllib.request.urlopen(f"{stack['mail_url']}api/messages", timeout=30) as response:  # noqa: S310
-        messages: list[dict[str, Any]] = json.loads(response.read())
-    return messages
-
-
 def invitation_mail(stack: dict[str, Any], email: str) -> tuple[str, str]:
     """The sign-in link and the temporary password of the invitation emailed to `email`."""
-    mail = _eventually(
-        lambda: next(
-            (m for m in _sink_messages(stack) if email in m["to"] and "invited you" in m["subject"]),
-            None,
-        ),
-        f"the invitation email to {email}",
-    )
-    link = re.search(r"Sign in: (\S+)", mail["text"])
-    password = re.search(r"Temporary password: (\S+)", mail["text"])
-    assert link and password, mail["text"]
-    return link.group(1), password.group(1)
+    return sign_in_mail(stack, email, "invited you", "Sign in:")
 
 
 def open_team(page: Page) -> None:
@@ -224,8 +194,8 @@ def test_invitations_past_the_plans_seats_and_a_revoked_invitation(page: Page, a
         person = dialog.get_by_role("group", name=f"Person {index + 1}")
         person.get_by_label("Email").fill(email)
         person.get_by_label("Name").fill(name)
-    for person in ("Person 4", "Person 5"):
-        dialog.get_by_role("group", name=person).get_by_label("Role").select_option("Staff")
+    for label in ("Person 4", "Person 5"):
+        dialog.get_by_role("group", name=label).get_by_label("Role").select_option("Staff")
     dialog.get_by_role("button", name="Send invitations").click()
 
     # Then four are invited and the fifth is refused with the plan's limit, kept in the form to retry
@@ -276,7 +246,7 @@ def test_a_member_who_still_owns_leads_cannot_be_deleted(page: Page, api: Api, a
     )
     api.ok("POST", f"/team/{seller['user_id']}/deactivate", account.id_token)
     # The owners' lead counters follow the lead's creation asynchronously
-    _eventually(
+    eventually(
         lambda: api.ok("GET", f"/team/{seller['user_id']}", account.id_token)["open_leads"] == 1 or None,
         "the lead counted as the member's",
         timeout=60,

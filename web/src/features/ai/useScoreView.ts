@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from "react";
-import { useSearchParams } from "react-router";
+import { useLatestSearchParams } from "../../lib/searchParams";
 import { useAiPlan } from "./AiLock";
 import { NO_SCORE_VIEW, scoreViewActive, scoreViewFromParams, withScoreView, type ScoreView } from "./scoreView";
 
@@ -9,7 +9,7 @@ import { NO_SCORE_VIEW, scoreViewActive, scoreViewFromParams, withScoreView, typ
  */
 export function useScoreView() {
   const { usable } = useAiPlan();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLatestSearchParams();
   const paramsKey = params.toString();
   const fromUrl = useMemo(() => scoreViewFromParams(new URLSearchParams(paramsKey)), [paramsKey]);
   const view = usable ? fromUrl : NO_SCORE_VIEW;

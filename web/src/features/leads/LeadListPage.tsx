@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { errorMessage } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
@@ -8,6 +8,7 @@ import { toast } from "../../components/toasts";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { downloadText } from "../../lib/download";
 import { type Lookups, useLookups } from "../../lib/lookups";
+import { useLatestSearchParams } from "../../lib/searchParams";
 import { ListScoreControls } from "../ai/ScoreControls";
 import { ScoredLeadResults } from "../ai/ScoredLeadResults";
 import { keepScoreView } from "../ai/scoreView";
@@ -22,7 +23,7 @@ import { useCustomFields } from "../fields/queries";
 import { usePipelines } from "../pipelines/queries";
 import { useLeadsApi } from "./api";
 import { csvFileName, fetchAllLeads, leadColumns, toCsv } from "./csv";
-import { activeFilterCount, filtersFromParams, paramsFromFilters, type LeadFilters } from "./filters";
+import { activeFilterCount, changedFilters, filtersFromParams, paramsFromFilters, type LeadFilters } from "./filters";
 import { LeadFiltersBar } from "./LeadFiltersBar";
 import { LeadTable } from "./LeadTable";
 import { useLeadPages } from "./useLeadPages";
@@ -30,12 +31,18 @@ import { useLeadPages } from "./useLeadPages";
 export function LeadListPage() {
   const { grants } = useAuth();
   const lookups = useLookups();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLatestSearchParams();
   const paramsKey = params.toString();
   const filters = useMemo(() => filtersFromParams(new URLSearchParams(paramsKey)), [paramsKey]);
+  // What changed from this render's filters lands on the address bar's filters as they are now, so
+  // two quick changes (a date cleared, another typed) both hold.
   const setFilters = useCallback(
-    (next: LeadFilters) => setParams((current) => keepScoreView(current, paramsFromFilters(next)), { replace: true }),
-    [setParams],
+    (next: LeadFilters) =>
+      setParams(
+        (current) => keepScoreView(current, paramsFromFilters(changedFilters(filtersFromParams(current), filters, next))),
+        { replace: true },
+      ),
+    [setParams, filters],
   );
   const score = useScoreView();
   const filtered = activeFilterCount(filters) > 0;

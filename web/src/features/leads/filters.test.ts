@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeFilterCount, filtersFromParams, paramsFromFilters } from "./filters";
+import { activeFilterCount, changedFilters, filtersFromParams, paramsFromFilters } from "./filters";
 
 describe("filters in the URL", () => {
   it("round-trips the filters a person set", () => {
@@ -16,3 +16,18 @@ describe("filters in the URL", () => {
     expect(activeFilterCount({ q: "a", source: "form" })).toBe(2);
   });
 });
+
+describe("changedFilters", () => {
+  it("lands only what changed on the latest filters, so a change made a moment ago stays", () => {
+    const shown = { created_to: "2026-12-06" };
+    const latest = {};
+    expect(changedFilters(latest, shown, { created_to: "2026-12-06", created_from: "2026-12-07" })).toEqual({
+      created_from: "2026-12-07",
+    });
+  });
+
+  it("clears everything when every filter is cleared", () => {
+    expect(changedFilters({ q: "quartz", source: "meta_ads" }, { q: "quartz", source: "meta_ads" }, {})).toEqual({});
+  });
+});
+

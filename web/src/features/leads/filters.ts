@@ -34,3 +34,16 @@ export function paramsFromFilters(filters: LeadFilters): URLSearchParams {
 export function activeFilterCount(filters: LeadFilters): number {
   return FILTER_KEYS.filter((key) => Boolean(filters[key])).length;
 }
+
+/** `latest` with the filters that differ between `shown` and `next` set as in `next` (or removed). */
+export function changedFilters(latest: LeadFilters, shown: LeadFilters, next: LeadFilters): LeadFilters {
+  const merged: Record<string, unknown> = { ...latest };
+  const keys = new Set([...Object.keys(shown), ...Object.keys(next)]) as Set<keyof LeadFilters>;
+  for (const key of keys) {
+    if (shown[key] === next[key]) continue;
+    if (next[key] === undefined || next[key] === null || next[key] === "") delete merged[key];
+    else merged[key] = next[key];
+  }
+  return merged as LeadFilters;
+}
+

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { errorMessage } from "../../api/errors";
 import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { Alert, Button, EmptyState, PageHeader, SelectField, Spinner, TextField } from "../../components/ui";
+import { useLatestSearchParams } from "../../lib/searchParams";
 import { useLookups } from "../../lib/lookups";
 import type { User } from "../accounts/types";
 import { useBoardScore } from "../ai/useBoardScore";
@@ -29,7 +30,7 @@ function withParam(params: URLSearchParams, name: string, value: string | null):
 
 /** The chosen pipeline (else the default one), owner and search, kept in the URL. */
 function useBoardParams(pipelines: Pipeline[] | undefined, seeAll: boolean) {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useLatestSearchParams();
   const chosen = params.get("pipeline");
   const fallback = pipelines?.find((p) => p.is_default) ?? pipelines?.[0];
   const pipelineId = pipelines?.find((p) => p.pipeline_id === chosen)?.pipeline_id ?? fallback?.pipeline_id ?? null;
