@@ -4,6 +4,7 @@ deletion and the last Admin."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from convertly.accounts.items import UserItem
@@ -44,6 +45,10 @@ def test_an_invitation_mails_a_temporary_password_that_works_once(api: Api, tena
     email, user_id, temporary = invite_by_mail(api, tenant, "Manager", "Mia Manager")
     mail = invitation_mails(tenant.tenant_id, email)[0]
     assert "Mia Manager" in mail.body and "as Manager" in mail.body and "/login?invited=1" in mail.body
+    # The expiry reads in the team's time zone, named (the invitee has set none of their own yet)
+    assert re.search(r"It expires on \w{3} \d{1,2} \w{3} \d{4}, \d{1,2}:\d{2} [AP]M UTC\.", mail.body), (
+        mail.body
+    )
     assert member(api, tenant, user_id)["status"] == "invited"
     assert int(billing(tenant.tenant_id).user_count) == seats + 1  # the seat is taken at the invitation
 

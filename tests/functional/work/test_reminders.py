@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from botocore.client import BaseClient
@@ -153,6 +154,78 @@ def test_a_due_followup_notifies_and_emails_its_assignee_once(
     run(moment(item["due_at"], seconds=30), mail)
     run(moment(item["due_at"], minutes=1, seconds=30), mail)
     assert kinds(api, sales) == ["followup_due"] and len(mail.to(sales.email)) == 1
+
+
+def local_words(iso_time: str, zone: str) -> str:
+    """How `iso_time` reads on a wall clock in `zone`: "Mon 7 Dec 2026, 9:00 AM PST (America/Los_Angeles)"."""
+    local = datetime.fromisoformat(iso_time.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+    clock = f"{int(local.strftime('%I'))}:{local:%M} {local:%p}"
+    return f"{local:%a} {local.day} {local:%b %Y}, {clock} {local:%Z} ({zone})"
+
+
+def set_tenant_zone(api: Api, admin: Account, zone: str) -> None:
+    status, body = api.call("PUT", "/settings/ads", {"timezone": zone}, admin.token)
+    assert status == 200, body
+
+
+def test_reminders_read_in_the_tenants_time_zone_with_the_zone_named(
+    api: Api, tenant: Account, mail: RecordingTransport
+) -> None:
+    # Given a tenant in Los Angeles whose admin has no time zone of their own, and a call due soon
+    set_tenant_zone(api, tenant, "America/Los_Angeles")
+    found = lead(api, tenant)
+    item = followup(api, tenant, found["lead_id"], due_at=at(timedelta(minutes=5)))
+
+    # When it falls due, then turns overdue
+    run(moment(item["due_at"], seconds=10), mail)
+    run(moment(item["due_at"], minutes=61), mail)
+
+    # Then the emails and the bell say the Pacific time, naming the zone, and no UTC time
+    pacific = local_words(item["due_at"], "America/Los_Angeles")
+    assert " PST (" in pacific or " PDT (" in pacific
+    due_mail, overdue_mail = sorted(mail.to(tenant.email), key=lambda m: m.subject)
+    assert due_mail.subject == "Follow-up due: Call Maria Garcia"
+    assert f"\nDue {pacific}\n" in due_mail.text and "UTC" not in due_mail.text
+    assert f"\nWas due {pacific}\n" in overdue_mail.text and "UTC" not in overdue_mail.text
+    assert item["due_at"][11:16] not in due_mail.text  # the UTC wall clock is not shown
+    bodies = sorted(n["body"] for n in bell(api, tenant))
+    assert bodies == [f"Call Maria Garcia · due {pacific}", f"Call Maria Garcia · was due {pacific}"]
+
+
+def test_a_user_with_their_own_time_zone_reads_reminders_in_it(
+    api: Api, tenant: Account, mail: RecordingTransport
+) -> None:
+    # Given a Los Angeles tenant, a rep who set Berlin on their profile, and the admin who did not
+    set_tenant_zone(api, tenant, "America/Los_Angeles")
+    sales = invite(api, tenant, "Sales", name="Sam Sales")
+    assert api.call("PATCH", "/me", {"timezone": "Europe/Berlin"}, sales.token)[0] == 200
+    found = lead(api, tenant)
+    theirs = followup(
+        api, tenant, found["lead_id"], assignee_id=sales.tokens["user_id"], due_at=at(timedelta(minutes=3))
+    )
+    mine = task(api, tenant, title="Send the quote", due_at=at(timedelta(minutes=4)))
+
+    # When one run reminds both
+    run(moment(max(theirs["due_at"], mine["due_at"]), seconds=10), mail)
+
+    # Then the rep's email says the Berlin time, and the admin's the tenant's Pacific time
+    (rep_mail,) = mail.to(sales.email)
+    berlin = local_words(theirs["due_at"], "Europe/Berlin")
+    assert " CET (" in berlin or " CEST (" in berlin
+    assert f"\nDue {berlin}\n" in rep_mail.text and "America/Los_Angeles" not in rep_mail.text
+    (admin_mail,) = mail.to(tenant.email)
+    assert admin_mail.subject == "Task due: Send the quote"
+    assert f"\nDue {local_words(mine['due_at'], 'America/Los_Angeles')}\n" in admin_mail.text
+
+    # And once the rep clears their zone, they read the tenant's
+    assert api.call("PATCH", "/me", {"timezone": ""}, sales.token)[0] == 200
+    later = followup(
+        api, tenant, found["lead_id"], assignee_id=sales.tokens["user_id"], due_at=at(timedelta(minutes=6))
+    )
+    run(moment(later["due_at"], seconds=10), mail)
+    newest = [m for m in mail.to(sales.email) if m is not rep_mail]
+    assert len(newest) == 1
+    assert f"\nDue {local_words(later['due_at'], 'America/Los_Angeles')}\n" in newest[0].text
 
 
 def test_an_open_followup_turns_overdue_once_then_owes_nothing(

@@ -31,11 +31,12 @@ from convertly.notifications import service as notifications
 from convertly.permissions import Role
 from convertly.pipelines import service as pipelines
 from convertly.platform import access
-from convertly.platform.clock import iso, now, parse_iso
+from convertly.platform.clock import iso, now
 from convertly.platform.config import get_settings
 from convertly.platform.errors import ConflictError, ConvertlyError, NotFoundError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
+from convertly.platform.localtime import format_local, recipient_zone
 from convertly.platform.observability import logger
 from convertly.platform.principal import Principal
 from convertly.platform.store import keys as platform_keys
@@ -206,16 +207,21 @@ def temporary_password() -> str:
     return "".join(chars)
 
 
-def _tenant_name(tenant_id: str) -> str:
+def _tenant_name_and_zone(tenant_id: str) -> tuple[str, str | None]:
+    """The team's name and time zone (the invitee has none of their own yet); the partners' space
+    has no tenant item: "your team", UTC."""
     try:
-        return str(TenantItem.get(platform_keys.tenant(tenant_id), keys.TENANT_SK).name)
+        tenant = TenantItem.get(platform_keys.tenant(tenant_id), keys.TENANT_SK)
     except TenantItem.DoesNotExist:
-        return "your team"
+        return "your team", None
+    return str(tenant.name), tenant.timezone
 
 
-def _invitation_mail(user: UserItem, inviter: str, company: str, password: str) -> notifications.OutgoingMail:
+def _invitation_mail(
+    user: UserItem, inviter: str, company: str, password: str, zone: str | None = None
+) -> notifications.OutgoingMail:
     web = get_settings().web_app_url.rstrip("/")
-    expires = parse_iso(str(user.invitation_expires_at)).strftime("%d %B %Y")
+    expires = format_local(str(user.invitation_expires_at), recipient_zone(None, zone))
     link = f"{web}/login?invited=1&email={quote(user.email)}"
     if user.role == Role.AFFILIATE.value:
         body = (
@@ -246,7 +252,8 @@ def _invitation_mail(user: UserItem, inviter: str, company: str, password: str) 
 
 def _queue_invitation(tx: Transaction, principal: Principal, user: UserItem, password: str) -> None:
     sent = int(user.invitations_sent or 0)
-    mail = _invitation_mail(user, principal.name or "Your Admin", _tenant_name(principal.tenant_id), password)
+    company, zone = _tenant_name_and_zone(principal.tenant_id)
+    mail = _invitation_mail(user, principal.name or "Your Admin", company, password, zone)
     tx.put("mail", notifications.mail_item(principal.tenant_id, f"invite.{user.user_id}.{sent}", mail, now()))
 
 

@@ -37,6 +37,7 @@ from convertly.platform.config import get_settings
 from convertly.platform.errors import ConflictError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
+from convertly.platform.localtime import format_local, recipient_zone, zone_or_none
 from convertly.platform.store import due
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
@@ -85,11 +86,13 @@ class RunReport:
 
 @dataclass(frozen=True)
 class _Context:
-    """What the run read once for all the due items: their assignees, preferences and leads."""
+    """What the run read once for all the due items: their assignees, preferences and leads, and the
+    time zones of the tenants whose assignees have none of their own."""
 
     users: dict[tuple[str, str], accounts.User]
     channels: dict[tuple[str, str], dict[str, str]]
     leads: dict[tuple[str, str], Lead]
+    tenant_zones: dict[str, str]
 
 
 def _hour(moment: datetime) -> str:
@@ -347,7 +350,8 @@ class _Reminder:
     def _texts(self, user: accounts.User, lead: Lead | None) -> tuple[str, str, str, str]:
         """The notification's title and body, the email's subject and text."""
         late = self.kind_seen == "overdue"
-        when = f"{'was due' if late else 'due'} {self.attention_at[:16].replace('T', ' ')} UTC"
+        zone = recipient_zone(user.timezone, self.context.tenant_zones.get(self.item.tenant_id))
+        when = f"{'was due' if late else 'due'} {format_local(self.attention_at, zone)}"
         web = get_settings().web_app_url.rstrip("/")
         if isinstance(self.item, FollowUpItem):
             verb = _TYPE_VERB.get(self.item.followup_type, "Follow up with")
@@ -368,8 +372,8 @@ class _Reminder:
 
 
 def _load_context(items: list[FollowUpItem | TaskItem]) -> _Context:
-    """The assignees, their preferences and the follow-ups' leads: one batch read each, in
-    proportion to the due items."""
+    """The assignees, their preferences, the follow-ups' leads and the tenants of assignees without a
+    time zone of their own: one batch read each, in proportion to the due items."""
     assignees = list(dict.fromkeys((item.tenant_id, item.assignee_id) for item in items))
     users = {(user.PK.removeprefix("T#"), user.user_id): user for user in accounts.users_of(assignees)}
     channels = notifications.load_many(assignees)
@@ -380,7 +384,17 @@ def _load_context(items: list[FollowUpItem | TaskItem]) -> _Context:
             by_tenant.setdefault(item.tenant_id, []).append(item.lead_id)
     for tenant_id, lead_ids in by_tenant.items():
         leads.update({(tenant_id, k): v for k, v in batch_get_leads(tenant_id, lead_ids).items()})
-    return _Context(users, channels, leads)
+    return _Context(users, channels, leads, _tenant_zones(users.values()))
+
+
+def _tenant_zones(users: Iterable[accounts.User]) -> dict[str, str]:
+    """The time zone of each tenant with a user who has none (or one that is not a zone) on their
+    profile: one BatchGetItem per 100 tenants, none when every user has their own."""
+    wanted = {str(user.PK).removeprefix("T#") for user in users if zone_or_none(user.timezone) is None}
+    if not wanted:
+        return {}
+    tenants = accounts.Tenant.batch_get([accounts.tenant_key(tenant_id) for tenant_id in sorted(wanted)])
+    return {str(tenant.PK).removeprefix("T#"): str(tenant.timezone or "") for tenant in tenants}
 
 
 def run_reminders(
