@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, FloatRect, Locator, Page, expect
 
 from tests.e2e.browser.api import PASSWORD, Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
@@ -53,6 +53,31 @@ def card(page: Page, stage: str, name: str) -> Locator:
 
 def lead_stage(api: Api, token: str, lead_id: str) -> str:
     return str(api.ok("GET", f"/leads/{lead_id}", token)["stage_id"])
+
+
+def _box(locator: Locator) -> FloatRect:
+    box = locator.bounding_box()
+    assert box is not None, f"{locator} is not drawn"
+    return box
+
+
+def assert_apart(one: Locator, other: Locator) -> None:
+    """The two boxes do not overlap (sharing an edge is fine; half a pixel allows for rounding)."""
+    a, b = _box(one), _box(other)
+    slack = 0.5
+    assert (
+        a["x"] + a["width"] <= b["x"] + slack
+        or b["x"] + b["width"] <= a["x"] + slack
+        or a["y"] + a["height"] <= b["y"] + slack
+        or b["y"] + b["height"] <= a["y"] + slack
+    ), f"{a} overlaps {b}"
+
+
+def assert_inside(inner: Locator, outer: Locator) -> None:
+    a, b = _box(inner), _box(outer)
+    slack = 0.5
+    assert b["x"] - slack <= a["x"] <= b["x"] + b["width"] - a["width"] + slack, f"{a} outside {b}"
+    assert b["y"] - slack <= a["y"] <= b["y"] + b["height"] - a["height"] + slack, f"{a} outside {b}"
 
 
 def eventually(check: Any, timeout: float = 10.0) -> None:
@@ -115,8 +140,19 @@ def test_a_dragged_card_stays_and_its_owner_hears_of_it(
         log_in(owner, rep.email, PASSWORD)
         bell = owner.get_by_role("button", name=re.compile(r"^Notifications"))
         expect(bell).to_have_accessible_name("Notifications (2 unread)", timeout=FAN_OUT_MS)
+        # whose badge sits beside the icon, inside the button, never over the bell itself
+        badge = bell.locator(".bell-badge")
+        expect(badge).to_have_text("2")
+        assert_apart(badge, bell.locator("svg"))
+        assert_inside(badge, bell)
         bell.click()
         popover = owner.get_by_role("dialog", name="Notifications")
+        # Both are about Dana Drag: one entry, which lists each when unfolded
+        entries = popover.get_by_role("list", name="Your notifications").get_by_role("listitem")
+        expect(entries).to_have_count(1)
+        group = popover.get_by_role("button", name=re.compile(r"^Unread: 2 updates on one lead"))
+        expect(group).to_contain_text("Your lead moved — Dana Drag: New to Qualified by Blair Owner")
+        popover.get_by_role("button", name="Show each update").click()
         moved = popover.get_by_role("button", name=re.compile(r"^Unread: Your lead moved"))
         expect(moved).to_contain_text("Dana Drag: New to Qualified by Blair Owner")
         expect(
@@ -135,10 +171,12 @@ def test_a_dragged_card_stays_and_its_owner_hears_of_it(
 
         # And "Mark all read" empties the count
         bell.click()
-        expect(popover.get_by_role("button", name=re.compile(r"^Your lead moved"))).to_be_visible()
+        expect(group).to_contain_text("1 unread")
         popover.get_by_role("button", name="Mark all read").click()
         expect(bell).to_have_accessible_name("Notifications")
+        expect(badge).to_have_count(0)
         expect(popover.get_by_role("button", name=re.compile(r"^Unread:"))).to_have_count(0)
+        expect(popover.get_by_role("button", name=re.compile(r"^2 updates on one lead"))).to_be_visible()
     finally:
         other.close()
 

@@ -11,12 +11,15 @@ import {
   badgeText,
   bellLabel,
   flattenPages,
+  groupByLead,
+  leadEntryTitle,
   markAllReadInPages,
   markReadInPages,
   notificationKeys,
   notificationTarget,
   timeAgo,
   UNREAD_POLL_MS,
+  type BellEntry,
   type NotificationPages,
 } from "./notificationsModel";
 import type { AppNotification, UnreadCount } from "./types";
@@ -100,6 +103,7 @@ function Bell() {
             strokeLinejoin="round"
           />
         </svg>
+        {/* Beside the icon, at its top right, so it never hides the bell itself. */}
         {badge && (
           <span className="bell-badge" aria-hidden="true">
             {badge}
@@ -157,11 +161,18 @@ function NotificationPopover({ id, unread, onClose }: { id: string; unread: numb
 
   function open(notification: AppNotification) {
     if (!notification.read) markRead.mutate(notification);
-    const target = notificationTarget(notification);
-    if (target) {
-      onClose();
-      navigate(target);
-    }
+    go(notificationTarget(notification));
+  }
+
+  function openLead(entry: Extract<BellEntry, { kind: "lead" }>) {
+    for (const notification of entry.notifications) if (!notification.read) markRead.mutate(notification);
+    go(notificationTarget({ lead_id: entry.leadId, followup_id: null, task_id: null }));
+  }
+
+  function go(target: string | null) {
+    if (!target) return;
+    onClose();
+    navigate(target);
   }
 
   const items = flattenPages(list.data);
@@ -190,22 +201,15 @@ function NotificationPopover({ id, unread, onClose }: { id: string; unread: numb
         <p className="muted bell-empty">You have no notifications.</p>
       ) : (
         <ul className="bell-list" aria-label="Your notifications">
-          {items.map((notification) => (
-            <li key={notification.notification_id}>
-              <button
-                type="button"
-                className={`bell-item ${notification.read ? "" : "unread"}`}
-                onClick={() => open(notification)}
-              >
-                {!notification.read && <span className="visually-hidden">Unread: </span>}
-                <span className="bell-item-title">{notification.title}</span>
-                <span className="bell-item-body">{notification.body}</span>
-                <time className="bell-item-time" dateTime={notification.created_at} title={formatDateTime(notification.created_at)}>
-                  {timeAgo(notification.created_at, now, formatDate)}
-                </time>
-              </button>
-            </li>
-          ))}
+          {groupByLead(items).map((entry) =>
+            entry.kind === "single" ? (
+              <li key={entry.key}>
+                <NotificationItem notification={entry.notification} now={now} onOpen={open} />
+              </li>
+            ) : (
+              <LeadEntry key={entry.key} entry={entry} now={now} onOpenLead={openLead} onOpen={open} />
+            ),
+          )}
         </ul>
       )}
       {list.hasNextPage && (
@@ -214,5 +218,97 @@ function NotificationPopover({ id, unread, onClose }: { id: string; unread: numb
         </Button>
       )}
     </div>
+  );
+}
+
+function NotificationItem({
+  notification,
+  now,
+  onOpen,
+}: {
+  notification: AppNotification;
+  now: number;
+  onOpen: (notification: AppNotification) => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`bell-item ${notification.read ? "" : "unread"}`}
+      onClick={() => onOpen(notification)}
+    >
+      {!notification.read && <span className="visually-hidden">Unread: </span>}
+      <span className="bell-item-title">{notification.title}</span>
+      <span className="bell-item-body">{notification.body}</span>
+      <NotificationTime at={notification.created_at} now={now} />
+    </button>
+  );
+}
+
+function NotificationTime({ at, now }: { at: string; now: number }) {
+  return (
+    <time className="bell-item-time" dateTime={at} title={formatDateTime(at)}>
+      {timeAgo(at, now, formatDate)}
+    </time>
+  );
+}
+
+/** Notifications in a row about one lead: one line that opens the lead (and marks them all read),
+ * and a toggle that lists each of them. */
+function LeadEntry({
+  entry,
+  now,
+  onOpenLead,
+  onOpen,
+}: {
+  entry: Extract<BellEntry, { kind: "lead" }>;
+  now: number;
+  onOpenLead: (entry: Extract<BellEntry, { kind: "lead" }>) => void;
+  onOpen: (notification: AppNotification) => void;
+}) {
+  const [expanded, setExpanded] = useState(false);
+  const listId = useId();
+  const newest = entry.notifications[0]!;
+  const count = entry.notifications.length;
+  return (
+    <li className="bell-group">
+      <div className="bell-group-head">
+        <button
+          type="button"
+          className={`bell-item ${entry.unread > 0 ? "unread" : ""}`}
+          onClick={() => onOpenLead(entry)}
+        >
+          {entry.unread > 0 && <span className="visually-hidden">Unread: </span>}
+          <span className="bell-item-title">
+            {leadEntryTitle(count)}
+            {entry.unread > 0 && entry.unread < count && <span className="bell-group-unread"> · {entry.unread} unread</span>}
+          </span>
+          <span className="bell-item-body">
+            {newest.title} — {newest.body}
+          </span>
+          <NotificationTime at={newest.created_at} now={now} />
+        </button>
+        <button
+          type="button"
+          className="bell-group-toggle"
+          aria-label="Show each update"
+          aria-expanded={expanded}
+          aria-controls={expanded ? listId : undefined}
+          onClick={() => setExpanded((value) => !value)}
+        >
+          <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+            <path d="M6 9l6 6 6-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </button>
+      </div>
+      {expanded && (
+        <ul id={listId} className="bell-list bell-group-list" aria-label={leadEntryTitle(count)}>
+          {entry.notifications.map((notification) => (
+            <li key={notification.notification_id}>
+              <NotificationItem notification={notification} now={now} onOpen={onOpen} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
   );
 }

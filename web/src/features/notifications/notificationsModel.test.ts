@@ -3,6 +3,8 @@ import {
   badgeText,
   bellLabel,
   flattenPages,
+  groupByLead,
+  leadEntryTitle,
   markAllReadInPages,
   markReadInPages,
   notificationTarget,
@@ -41,8 +43,11 @@ describe("the bell", () => {
     expect(bellLabel(2)).toBe("Notifications (2 unread)");
     expect(badgeText(0)).toBeNull();
     expect(badgeText(-1)).toBeNull();
+    expect(badgeText(5)).toBe("5");
     expect(badgeText(7)).toBe("7");
+    expect(badgeText(99)).toBe("99");
     expect(badgeText(100)).toBe("99+");
+    expect(badgeText(Number.NaN)).toBeNull();
   });
 
   it("opens the lead, else the follow-up or task queue", () => {
@@ -92,5 +97,56 @@ describe("read marks on the loaded pages", () => {
     const data = pages([notification("n3"), notification("n2")], [notification("n2"), notification("n1")]);
     expect(flattenPages(data).map((n) => n.notification_id)).toEqual(["n3", "n2", "n1"]);
     expect(flattenPages(undefined)).toEqual([]);
+  });
+});
+
+describe("notifications about one lead", () => {
+  const about = (id: string, lead: string | null, read = false) =>
+    notification(id, read, { lead_id: lead, followup_id: null, task_id: lead ? null : `t-${id}` });
+  const shape = (items: AppNotification[]) =>
+    groupByLead(items).map((entry) =>
+      entry.kind === "single"
+        ? entry.notification.notification_id
+        : { lead: entry.leadId, ids: entry.notifications.map((n) => n.notification_id), unread: entry.unread },
+    );
+
+  it("become one entry when they follow one another, newest first, with how many are unread", () => {
+    const items = [about("n5", "dana"), about("n4", "dana"), about("n3", "dana", true), about("n2", "ann")];
+    expect(shape(items)).toEqual([{ lead: "dana", ids: ["n5", "n4", "n3"], unread: 2 }, "n2"]);
+    const [entry] = groupByLead(items);
+    expect(entry?.kind === "lead" && entry.key).toBe("n5");
+  });
+
+  it("leave a notification without a lead, or alone about its lead, as it is", () => {
+    expect(shape([about("n4", null), about("n3", null), about("n2", "ann"), about("n1", "dana")])).toEqual([
+      "n4",
+      "n3",
+      "n2",
+      "n1",
+    ]);
+    expect(shape([])).toEqual([]);
+  });
+
+  it("start a new entry when another lead, or one without a lead, comes between", () => {
+    const items = [
+      about("n7", "dana"),
+      about("n6", "dana"),
+      about("n5", null),
+      about("n4", "dana"),
+      about("n3", "ann"),
+      about("n2", "dana"),
+      about("n1", "dana"),
+    ];
+    expect(shape(items)).toEqual([
+      { lead: "dana", ids: ["n7", "n6"], unread: 2 },
+      "n5",
+      "n4",
+      "n3",
+      { lead: "dana", ids: ["n2", "n1"], unread: 2 },
+    ]);
+  });
+
+  it("say how many updates", () => {
+    expect(leadEntryTitle(3)).toBe("3 updates on one lead");
   });
 });

@@ -1,5 +1,6 @@
-// The bell's logic: its label and badge, where a notification leads, and read marks applied to the
-// pages already loaded (so the list changes at once, before the API's answer is read again).
+// The bell's logic: its label and badge, where a notification leads, notifications about one lead
+// gathered into one entry, and read marks applied to the pages already loaded (so the list changes
+// at once, before the API's answer is read again).
 
 import type { InfiniteData } from "@tanstack/react-query";
 import type { AppNotification, NotificationPage } from "./types";
@@ -73,4 +74,42 @@ export function flattenPages(data: NotificationPages | undefined): AppNotificati
     }
   }
   return items;
+}
+
+/** One entry in the bell's list: a notification alone, or a run of them about one lead. */
+export type BellEntry =
+  | { kind: "single"; key: string; notification: AppNotification }
+  | { kind: "lead"; key: string; leadId: string; notifications: AppNotification[]; unread: number };
+
+/**
+ * The list as the bell shows it: notifications about the same lead that follow one another (newest
+ * first) become one entry, newest on top, so a busy lead takes one line; one without a lead, or
+ * alone about its lead, stays as it is.
+ */
+export function groupByLead(items: readonly AppNotification[]): BellEntry[] {
+  const entries: BellEntry[] = [];
+  let run: AppNotification[] = [];
+  const close = () => {
+    const first = run[0];
+    if (!first) return;
+    if (run.length === 1 || !first.lead_id) {
+      entries.push({ kind: "single", key: first.notification_id, notification: first });
+    } else {
+      const unread = run.filter((item) => !item.read).length;
+      entries.push({ kind: "lead", key: first.notification_id, leadId: first.lead_id, notifications: run, unread });
+    }
+    run = [];
+  };
+  for (const item of items) {
+    if (!item.lead_id || item.lead_id !== run[0]?.lead_id) close();
+    run.push(item);
+    if (!item.lead_id) close();
+  }
+  close();
+  return entries;
+}
+
+/** A lead's entry's headline: "3 updates on one lead". */
+export function leadEntryTitle(count: number): string {
+  return `${count} updates on one lead`;
 }
