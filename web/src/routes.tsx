@@ -26,6 +26,7 @@ import { pipelinesRoutes, pipelinesSettingsRoutes } from "./features/pipelines/r
 import { teamRoutes, teamSettingsRoutes } from "./features/team/routes";
 import { workRoutes } from "./features/work/routes";
 import { SignedInLayout } from "./layout/AppShell";
+import { RouteFrame } from "./layout/RouteFrame";
 import { SettingsHome, SettingsLayout } from "./layout/SettingsLayout";
 
 function PortalHome() {
@@ -33,8 +34,9 @@ function PortalHome() {
 }
 
 // Each feature's routes.tsx names its pages; which role may open which page is in its nav.ts
-// (navigation.ts puts them together), and the shell checks it.
-export const routes: RouteObject[] = [
+// (navigation.ts puts them together), and the shell checks it. RouteFrame, around them all, keeps the
+// document title on each screen's heading and moves focus there after a route change.
+const screens: RouteObject[] = [
   ...accountsPublicRoutes,
   ...affiliatePublicRoutes,
   ...messagingPublicRoutes,
@@ -82,3 +84,5 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+export const routes: RouteObject[] = [{ element: <RouteFrame />, children: screens }];

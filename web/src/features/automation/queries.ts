@@ -54,6 +54,7 @@ export function useEnrolmentPages(workflowId: string, status: EnrolmentStatus | 
     { workflowId, status },
     (filters, cursor) => automationKeys.enrolmentPage(filters.workflowId, filters.status, cursor),
     (filters, cursor, signal) => api.enrolments(filters.workflowId, filters.status, cursor, ENROLMENTS_PAGE_SIZE, signal),
+    { urlKey: "enrolments" },
   );
 }
 

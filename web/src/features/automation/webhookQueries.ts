@@ -25,6 +25,7 @@ export function useDeliveryPages(workflowId: string, status: WebhookDeliveryStat
     { workflowId, status },
     (filters, cursor) => webhookKeys.deliveryPage(filters.workflowId, filters.status, cursor),
     (filters, cursor, signal) => api.deliveries(filters.workflowId, filters.status, cursor, DELIVERIES_PAGE_SIZE, signal),
+    { urlKey: "deliveries" },
   );
 }
 

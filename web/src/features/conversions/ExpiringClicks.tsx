@@ -15,6 +15,7 @@ export function ExpiringClicks() {
   const api = useConversionsApi();
   const pages = useCursorPages(NO_FILTERS, conversionKeys.expiringPage, (_filters, cursor, signal) =>
     api.expiringClicks(cursor, PAGE_SIZE, signal),
+    { urlKey: "expiring" },
   );
   const { query } = pages;
   return (

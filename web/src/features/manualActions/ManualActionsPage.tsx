@@ -218,7 +218,7 @@ function QueueBody({
   children,
 }: {
   page: UseQueryResult<ManualActionPage>;
-  pageNumber: number;
+  pageNumber: number | null;
   empty: ReactNode;
   children: (data: ManualActionPage) => ReactNode;
 }) {
