@@ -117,11 +117,28 @@ def test_build_publish_embed_and_receive_a_form(
     assert f"/f/{form_id}" in embed.get_by_label("HTML form").input_value()
     assert 'convertly("consent", "granted")' in embed.get_by_label("Cookie consent").input_value()
 
-    # When a visitor opens the hosted page from an ad and sends it
+    # When a label is changed and the Admin leaves by the navigation, they are asked first
     hosted = embed.get_by_role("link", name=re.compile(rf"{form_id}$")).get_attribute("href")
     assert hosted
+    field_card(page, 1).get_by_label("Label", exact=True).fill("Your name")
+    expect(page.get_by_text("Unsaved changes").first).to_be_visible()
+    main_nav(page).get_by_role("link", name="Forms").click()
+    leave = page.get_by_role("dialog", name="Leave without saving?")
+    expect(leave).to_contain_text("Your changes are not saved")
+    # Stay keeps the change on the page
+    leave.get_by_role("button", name="Stay").click()
+    expect(leave).to_have_count(0)
+    expect(page).to_have_url(re.compile(rf"/forms/{form_id}$"))
+    expect(field_card(page, 1).get_by_label("Label", exact=True)).to_have_value("Your name")
+    # Leave goes to the form list, and the change is not saved
+    main_nav(page).get_by_role("link", name="Forms").click()
+    leave.get_by_role("button", name="Leave without saving").click()
+    expect(page.get_by_role("heading", name="Forms", exact=True)).to_be_visible()
+
+    # When a visitor opens the hosted page from an ad and sends it
     page.goto(f"{hosted}?{AD_QUERY}")
     expect(page.get_by_role("heading", name="Free roof inspection")).to_be_visible()
+    expect(page.get_by_label("Your name")).to_have_count(0)
     page.get_by_label("Name").fill("Quinn Harper")
     page.get_by_label("Email").fill("quinn.harper@example.test")
     page.get_by_label("Roof type").select_option("Metal")

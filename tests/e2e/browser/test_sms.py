@@ -73,6 +73,15 @@ def test_an_admin_connects_twilio_and_texts_a_contact_from_its_page(
         "Twilio refused the Account SID and Auth Token"
     )
     expect(page.get_by_text("Not connected")).to_be_visible()
+    # And leaving for another Settings tab with the form unsaved asks first: Stay keeps what was typed
+    settings_tabs = page.get_by_role("navigation", name="Settings")
+    settings_tabs.get_by_role("link", name="Email").click()
+    leave = page.get_by_role("dialog", name="Leave without saving?")
+    expect(leave).to_contain_text("Your changes are not saved")
+    leave.get_by_role("button", name="Stay").click()
+    expect(leave).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/settings/sms$"))
+    expect(form.get_by_label("Account SID")).to_have_value(LOCAL_TWILIO_ACCOUNT_SID)
 
     # When the right token is saved
     form.get_by_label("Auth Token").fill(LOCAL_TWILIO_AUTH_TOKEN)
@@ -89,6 +98,10 @@ def test_an_admin_connects_twilio_and_texts_a_contact_from_its_page(
     test.get_by_label("Send test to").fill("+1 415 555 0100")
     test.get_by_role("button", name="Send test text").click()
     expect(page.get_by_role("status").filter(has_text="Test text sent")).to_contain_text("+14155550100")
+    # And, saved, the settings are left for another tab without a question
+    settings_tabs.get_by_role("link", name="Email").click()
+    expect(page).to_have_url(re.compile(r"/settings/email$"))
+    expect(leave).to_have_count(0)
 
     # When the Admin texts the contact from its page, writing the text with a merge field
     page.goto(f"/contacts/{contact_id}")

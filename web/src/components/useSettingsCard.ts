@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, errorMessage } from "../api/errors";
+import { useUnsavedChanges, valuesKey } from "../lib/useUnsavedChanges";
 import { toast } from "./toasts";
 import { useFormErrors } from "./useFormErrors";
 
@@ -9,7 +10,9 @@ export type Checked<Body> = { ok: true; body: Body } | { ok: false; fields: Reco
 /**
  * A card that saves an account's settings to an API and may remove them (a mail server, a Twilio
  * account): the form checked before it is sent, the API's refusals by field, a toast once done, and
- * the confirmation that removing asks for.
+ * the confirmation that removing asks for. Leaving the page with changes not saved asks first (the
+ * Settings area's UnsavedChangesScope asks; elsewhere render `unsavedPrompt`): the card is dirty while
+ * what `check` finds differs from what it found for the saved values, unless the page says (`dirty`).
  */
 export function useSettingsCard<Body, Saved>({
   inputs,
@@ -19,6 +22,7 @@ export function useSettingsCard<Body, Saved>({
   onDone,
   saved,
   removed,
+  dirty: dirtyOfPage,
 }: {
   inputs: readonly string[];
   check: () => Checked<Body>;
@@ -28,10 +32,17 @@ export function useSettingsCard<Body, Saved>({
   onDone: (settings: Saved) => Promise<void> | void;
   saved: string;
   removed: string;
+  /** Whether the form differs from the saved settings, when the page knows better than `check`. */
+  dirty?: boolean;
 }) {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const errors = useFormErrors(inputs);
+  // What `check` made of the saved values: the form starts from them, and a save or removal makes the
+  // values as they are the saved ones.
+  const checkedNow = valuesKey(check());
+  const [checkedSaved, setCheckedSaved] = useState(checkedNow);
+  const unsaved = useUnsavedChanges(dirtyOfPage ?? checkedNow !== checkedSaved);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,6 +55,7 @@ export function useSettingsCard<Body, Saved>({
     setBusy(true);
     try {
       await onDone(await save(checked.body));
+      setCheckedSaved(checkedNow);
       toast.success(saved);
     } catch (error) {
       errors.show(error);
@@ -56,6 +68,7 @@ export function useSettingsCard<Body, Saved>({
     setBusy(true);
     try {
       await onDone(await remove());
+      setCheckedSaved(checkedNow);
       errors.clear();
       toast.success(removed);
     } catch (error) {
@@ -66,7 +79,7 @@ export function useSettingsCard<Body, Saved>({
     }
   }
 
-  return { busy, errors, submit, confirming, setConfirming, confirmRemove };
+  return { busy, errors, submit, confirming, setConfirming, confirmRemove, unsavedPrompt: unsaved.prompt };
 }
 
 /**

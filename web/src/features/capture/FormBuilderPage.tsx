@@ -8,6 +8,7 @@ import { SecretField } from "../../components/SecretField";
 import { toast } from "../../components/toasts";
 import { Alert, Button, Card, EmptyState, PageHeader, SelectField, Spinner, TextAreaField, TextField, type Option } from "../../components/ui";
 import { formatDateTime } from "../../lib/format";
+import { useUnsavedChanges } from "../../lib/useUnsavedChanges";
 import { useUsers } from "../accounts/queries";
 import type { User } from "../accounts/types";
 import { usePipelines } from "../pipelines/queries";
@@ -24,6 +25,7 @@ import {
   draftFromForm,
   draftReducer,
   emptyDraft,
+  isDirty,
   localErrors,
   settingsBody,
   type AfterSubmit,
@@ -101,6 +103,8 @@ function useFormEditor(initial: CaptureForm | null) {
   const [busy, setBusy] = useState<Busy>(null);
   const changes = saved ? changedSettings(base, draft) : {};
   const dirty = saved === null || Object.keys(changes).length > 0;
+  // A new form is always saveable, but only edits are lost by leaving it: its base is the empty draft.
+  const unsaved = useUnsavedChanges(isDirty(base, draft));
 
   function apply(form: CaptureForm, keys: readonly string[]) {
     const next = draftFromForm(form, keys);
@@ -123,6 +127,7 @@ function useFormEditor(initial: CaptureForm | null) {
       queryClient.setQueryData(formKeys.form(created.form_id), created);
       void queryClient.invalidateQueries({ queryKey: formKeys.list });
       toast.success(`${created.name} was created as a draft`);
+      unsaved.allowNavigation();
       navigate(`/forms/${created.form_id}`, { replace: true });
       return created;
     } catch (error) {
@@ -198,7 +203,7 @@ function useFormEditor(initial: CaptureForm | null) {
     }
   }
 
-  return { saved, draft, dispatch, problems, conflict, busy, dirty, submit, publish, reload };
+  return { saved, draft, dispatch, problems, conflict, busy, dirty, submit, publish, reload, unsavedPrompt: unsaved.prompt };
 }
 
 type Editor = ReturnType<typeof useFormEditor>;
@@ -260,6 +265,7 @@ function FormEditor({ initial }: { initial: CaptureForm | null }) {
           )}
         </aside>
       </div>
+      {editor.unsavedPrompt}
     </>
   );
 }

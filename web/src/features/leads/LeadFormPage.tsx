@@ -8,6 +8,7 @@ import { toast } from "../../components/toasts";
 import { Alert, Card, PageHeader, SelectField, Spinner, TextField, type Option } from "../../components/ui";
 import { sourceLabel } from "../../lib/format";
 import { useLookups } from "../../lib/lookups";
+import { useUnsavedChanges } from "../../lib/useUnsavedChanges";
 import { UpgradeLink } from "../billing/UpgradeLink";
 import { useContactsApi } from "../contacts/api";
 import { CustomFieldInputs } from "../contacts/CustomFieldInputs";
@@ -121,10 +122,16 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
         lead.contact_id && queryClient.invalidateQueries({ queryKey: contactKeys.contact(lead.contact_id) }),
         lead.contact_id && queryClient.invalidateQueries({ queryKey: contactKeys.contacts }),
       ]);
+      // Saved: the editor goes back to the lead, its edits no longer unsaved.
+      unsaved.allowNavigation();
     },
     savedMessage: "Lead saved",
     detailPath,
   });
+  // Dirty against the lead as saved now (a reload after a conflict moves it), custom fields included.
+  const unsaved = useUnsavedChanges(
+    Object.keys(changedFields(leadToForm(lead), edit.values)).length > 0 || edit.custom.changed,
+  );
 
   return (
     <>
@@ -141,6 +148,7 @@ function EditLeadForm({ lead }: { lead: LeadDetail }) {
             : undefined
         }
       />
+      {unsaved.prompt}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { toast } from "../../../components/toasts";
 import { Alert, Button, Card, PageHeader, SelectField, TextAreaField, TextField } from "../../../components/ui";
 import { useFormErrors } from "../../../components/useFormErrors";
 import { formatDate, formatDateTime } from "../../../lib/format";
+import { useUnsavedChanges } from "../../../lib/useUnsavedChanges";
 import { newPasswordErrors, PASSWORD_RULES } from "../../accounts/newPassword";
 import { accountKeys } from "../../accounts/queries";
 import type { Profile } from "../../accounts/types";
@@ -53,6 +54,7 @@ function DetailsCard({ profile }: { profile: Profile }) {
   const [checked, setChecked] = useState<ProfileErrors>({});
   const errors = useFormErrors(PROFILE_INPUTS);
   const set = (patch: Partial<ProfileForm>) => setForm((current) => ({ ...current, ...patch }));
+  const unsaved = useUnsavedChanges(hasChanges(profileChanges(user, form)));
 
   const save = useMutation({
     mutationFn: () => api.updateProfile(profileChanges(user, form)),
@@ -128,6 +130,7 @@ function DetailsCard({ profile }: { profile: Profile }) {
           </Button>
         </div>
       </form>
+      {unsaved.prompt}
     </Card>
   );
 }
