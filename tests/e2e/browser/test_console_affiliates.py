@@ -94,7 +94,7 @@ def test_a_developer_admin_runs_the_affiliate_program(
     expect(form.get_by_label("Payout threshold")).to_have_value("10")
     now = page.get_by_role("region", name="Now")
     expect(now).to_contain_text("25% of each paid invoice for 6 months")
-    expect(now).to_contain_text("paid out from $10.00")
+    expect(now).to_contain_text("paid out from $10")
 
     # When someone applies through the public form and the Developer Admin approves them with a note
     suffix = uuid.uuid4().hex[:6]

@@ -73,4 +73,9 @@ def test_a_win_notifies_the_owner_and_every_admin_and_manager_but_the_winner() -
         ("manager-1", "lead_won"),
     ]
     won = recipients_for(_event("LeadStageChanged.won"), _team, _name)[0]
-    assert (won.title, won.body) == ("Lead won", "John Smith: 4800.00 USD")
+    assert (won.title, won.body) == ("Lead won", "John Smith: $4,800")
+    # The amount in its currency's decimals when it has a fraction, none when it is whole
+    cents = recipients_for(_event("LeadStageChanged.won", value="1234.50"), _team, _name)[0]
+    assert cents.body == "John Smith: $1,234.50"
+    fils = recipients_for(_event("LeadStageChanged.won", value="1.234", currency="KWD"), _team, _name)[0]
+    assert fils.body == "John Smith: 1.234 KWD"

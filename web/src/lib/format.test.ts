@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDay } from "./format";
+import { currencyDigits, formatDay, formatHundredths, formatMinorUnits, formatMoney, formatMoneyShort, minorToDecimal } from "./format";
 
 describe("formatDay", () => {
   it("reads a calendar day as that day, whatever the browser's time zone", () => {
@@ -12,5 +12,63 @@ describe("formatDay", () => {
   it("leaves anything else as it is", () => {
     expect(formatDay("soon")).toBe("soon");
     expect(formatDay(null)).toBe("");
+  });
+});
+
+// Intl separates a code from the number with a no-break space: "KWD 1.234".
+const plain = (text: string) => text.replace(/\u00a0/g, " ");
+
+describe("formatMoney", () => {
+  it("shows a whole amount without decimals and any other with its cents", () => {
+    expect(formatMoney(7500, "USD", "en-US")).toBe("$7,500");
+    expect(formatMoney(1234.5, "USD", "en-US")).toBe("$1,234.50");
+    expect(formatMoney(0.05, "usd", "en-US")).toBe("$0.05");
+    expect(formatMoney(-12.5, "EUR", "en-US")).toBe("-€12.50");
+    expect(formatMoney(0.1 + 0.2, "USD", "en-US")).toBe("$0.30"); // a float's own error is no fraction
+  });
+
+  it("uses each currency's digits: none for yen, three for dinars", () => {
+    expect(formatMoney(7500, "JPY", "en-US")).toBe("¥7,500");
+    expect(plain(formatMoney(1.234, "KWD", "en-US"))).toBe("KWD 1.234");
+    expect(plain(formatMoney(1.5, "KWD", "en-US"))).toBe("KWD 1.500");
+    expect(plain(formatMoney(7500, "KWD", "en-US"))).toBe("KWD 7,500");
+    expect([currencyDigits("usd"), currencyDigits("JPY"), currencyDigits("KWD"), currencyDigits("CLF")]).toEqual([2, 0, 3, 4]);
+  });
+
+  it("never rounds an exact amount away, even past the currency's digits", () => {
+    expect(formatMoney(7500.5, "JPY", "en-US")).toBe("¥7,500.5");
+    expect(formatMoney("9007199254740.99", "USD", "en-US")).toBe("$9,007,199,254,740.99");
+  });
+
+  it("reads in the locale it is given", () => {
+    expect(plain(formatMoney(1234.5, "EUR", "de-DE"))).toBe("1.234,50 €");
+  });
+
+  it("falls back to the number and the code for a code Intl cannot take", () => {
+    expect(plain(formatMoney(12.5, "XYZ", "en-US"))).toBe("XYZ 12.50"); // well formed, unknown: two digits
+    expect(formatMoney(12.5, "EURO", "en-US")).toBe("12.50 EURO");
+    expect(formatMoney(12, "", "en-US")).toBe("12");
+    expect(currencyDigits("EURO")).toBe(2);
+  });
+});
+
+describe("money in minor units", () => {
+  it("converts with the currency's digits, without float arithmetic", () => {
+    expect(formatMinorUnits(4000, "usd", "en-US")).toBe("$40");
+    expect(formatMinorUnits(123450, "USD", "en-US")).toBe("$1,234.50");
+    expect(formatMinorUnits(1500, "JPY", "en-US")).toBe("¥1,500");
+    expect(plain(formatMinorUnits(1234, "KWD", "en-US"))).toBe("KWD 1.234");
+    expect(minorToDecimal(-5, 2)).toBe("-0.05");
+  });
+
+  it("reads the API's report figures as hundredths whatever the currency", () => {
+    expect(formatHundredths(123450, "USD", "en-US")).toBe("$1,234.50");
+    expect(formatHundredths(750000, "JPY", "en-US")).toBe("¥7,500");
+    expect(plain(formatHundredths(123.4, "KWD", "en-US"))).toBe("KWD 1.234");
+  });
+
+  it("shortens an axis' amounts", () => {
+    expect(formatMoneyShort(1200, "USD", "en-US")).toBe("$1.2K");
+    expect(formatMoneyShort(0, "USD", "en-US")).toBe("$0");
   });
 });

@@ -21,26 +21,88 @@ export function sourceLabel(source: string): string {
   return SOURCE_LABELS[source] ?? source;
 }
 
-export function formatMoney(value: number, currency: string): string {
+// Money ------------------------------------------------------------------------------------------
+// Every amount on screen goes through formatMoney: whole amounts without decimals ("$7,500"), others
+// with their currency's digits ("$1,234.50", "KWD 1.234"), in the reader's locale (the account has no
+// locale setting, so the browser's).
+
+/** An amount: a number, or its exact decimal text ("1234.50") when a float could lose digits. */
+export type Amount = number | `${number}`;
+
+/** The most decimals an amount shows: the most precise currencies (CLF, UYW) have 4. */
+const MAX_DIGITS = 4;
+
+/** The digits of a currency's minor unit, as Intl knows them: 2 for USD (cents), 0 for JPY, 3 for KWD;
+ *  2 for a code Intl cannot take. */
+export function currencyDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency, maximumFractionDigits: 0 }).format(value);
+    return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.trim().toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
-    return `${value.toFixed(2)} ${currency}`;
+    return 2;
   }
 }
 
-/** An exact amount: whole amounts as "$4,200", others with their cents, "$1,234.50". */
-export function formatAmount(value: number, currency: string): string {
-  const digits = Number.isInteger(value) ? 0 : 2;
+/** The decimals `value` shows: none when whole, else the currency's (more when it has more, up to 4, so
+ *  an exact amount is never rounded away). */
+function fractionDigits(value: Amount, digits: number): number {
+  if (typeof value === "string") {
+    const fraction = (value.split(".")[1] ?? "").replace(/0+$/, "");
+    return fraction ? Math.min(MAX_DIGITS, Math.max(digits, fraction.length)) : 0;
+  }
+  // Exact at `places` within a float's own error (1234.5 * 100, 0.1 + 0.2)
+  const exactAt = (places: number) => {
+    const scaled = value * 10 ** places;
+    return Math.abs(scaled - Math.round(scaled)) <= Math.max(1e-6, Math.abs(scaled) * Number.EPSILON * 4);
+  };
+  if (exactAt(0)) return 0;
+  let places = digits;
+  while (places < MAX_DIGITS && !exactAt(places)) places += 1;
+  return places;
+}
+
+/** Money as it reads: "$7,500", "$1,234.50", "¥7,500", "KWD 1.234"; "12.50 ZZ1" for a code Intl
+ *  cannot take. */
+export function formatMoney(value: Amount, currency: string, locale?: string): string {
+  const code = currency.trim().toUpperCase();
+  const places = fractionDigits(value, currencyDigits(code));
   try {
-    return new Intl.NumberFormat(undefined, {
-      style: "currency",
-      currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(value);
+    return new Intl.NumberFormat(locale, { style: "currency", currency: code, minimumFractionDigits: places, maximumFractionDigits: places }).format(value);
   } catch {
-    return `${value.toFixed(digits)} ${currency}`;
+    return `${Number(value).toFixed(places)} ${code}`.trim();
+  }
+}
+
+/** An integer of the currency's minor units (cents; whole yen) as its exact decimal text: 123456 USD ->
+ *  "1234.56", 4200 JPY -> "4200", -5 USD -> "-0.05". No float arithmetic. */
+export function minorToDecimal(minor: number, digits: number): `${number}` {
+  const whole = Math.trunc(minor);
+  const sign = whole < 0 ? "-" : "";
+  const text = String(Math.abs(whole)).padStart(digits + 1, "0");
+  if (digits === 0) return `${sign}${text}` as `${number}`;
+  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}` as `${number}`;
+}
+
+/** Money given in the currency's minor units (Stripe's and the partner program's amounts): 4000 USD ->
+ *  "$40", 123450 USD -> "$1,234.50", 1500 JPY -> "¥1,500". */
+export function formatMinorUnits(minor: number, currency: string, locale?: string): string {
+  return formatMoney(minorToDecimal(minor, currencyDigits(currency)), currency, locale);
+}
+
+/** Money given in hundredths whatever the currency (the API's `*_minor` report figures): 123450 ->
+ *  "$1,234.50"; a JPY report's 750000 -> "¥7,500". */
+export function formatHundredths(hundredths: number, currency: string, locale?: string): string {
+  // A 3- or 4-decimal currency's amount can be a fraction of a hundredth (KWD 1.234 is 123.4)
+  const amount = Number.isInteger(hundredths) ? minorToDecimal(hundredths, 2) : hundredths / 100;
+  return formatMoney(amount, currency, locale);
+}
+
+/** A short amount for a chart's axis: "$1.2K", "$0". */
+export function formatMoneyShort(value: number, currency: string, locale?: string): string {
+  const code = currency.trim().toUpperCase();
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency: code, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(value);
+  } catch {
+    return `${Math.round(value)} ${code}`;
   }
 }
 

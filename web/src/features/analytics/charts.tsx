@@ -15,7 +15,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatAmount } from "../../lib/format";
+import { formatMoney } from "../../lib/format";
 import type { DurationUnit } from "./chartData";
 import type { Outcome } from "./types";
 import { outcomeInfo } from "./labels";
@@ -35,7 +35,7 @@ function Figure({ summary, children }: { summary: string; children: ReactNode })
   );
 }
 
-const money = (currency: string) => (value: unknown) => formatAmount(Number(value), currency);
+const money = (currency: string) => (value: unknown) => formatMoney(Number(value), currency);
 const shortMoney = (currency: string) => (value: unknown) => formatMinorShort(Number(value) * 100, currency);
 
 /** Horizontal bars, one per row, for long names (sources, campaigns, people). */

@@ -1,25 +1,19 @@
 // How the reports' figures read: money from minor units (cents) with its cents, shares as
 // percentages, durations in days, and the range caption with the tenant's time zone.
 
-import { formatAmount } from "../../lib/format";
+import { formatHundredths, formatMoneyShort } from "../../lib/format";
 
 const EMPTY = "—";
 
-/** An amount in minor units (cents) of `currency`: "$1,200", "$1,234.50". */
+/** An amount in hundredths of `currency` (the API's `*_minor` figures): "$1,200", "$1,234.50". */
 export function formatMinor(minor: number | null | undefined, currency: string): string {
   if (minor === null || minor === undefined) return EMPTY;
-  return formatAmount(minor / 100, currency);
+  return formatHundredths(minor, currency);
 }
 
 /** A short amount for a chart's axis: "$1.2K". */
 export function formatMinorShort(minor: number, currency: string, locale?: string): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(
-      minor / 100,
-    );
-  } catch {
-    return `${Math.round(minor / 100)} ${currency}`;
-  }
+  return formatMoneyShort(minor / 100, currency, locale);
 }
 
 /** A share (0..1) as a percentage: "42.5%"; none reads as a dash. */

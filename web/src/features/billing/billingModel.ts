@@ -1,6 +1,7 @@
 // How billing reads on screen: usage against limits, prices, statuses, the plan banner, and which
 // action each plan card offers.
 
+import { formatMinorUnits } from "../../lib/format";
 import { BILLING_PATH } from "./planLimit";
 import type { BillingOverview, BillingStatus, BillingSummary, PlanView } from "./types";
 
@@ -48,18 +49,9 @@ export function monthLabel(month: string, locale?: string): string {
 
 // Prices and statuses ----------------------------------------------------------------------------
 
+/** A plan's price (in its currency's minor units, as Stripe keeps it): "$49", "€19.99". */
 export function formatPrice(price: PlanView["price"], locale?: string): string {
-  const whole = price.amount % 100 === 0;
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: "currency",
-      currency: price.currency.toUpperCase(),
-      minimumFractionDigits: whole ? 0 : 2,
-      maximumFractionDigits: whole ? 0 : 2,
-    }).format(price.amount / 100);
-  } catch {
-    return `${(price.amount / 100).toFixed(2)} ${price.currency.toUpperCase()}`;
-  }
+  return formatMinorUnits(price.amount, price.currency, locale);
 }
 
 /** "$49 / month"; a price that leaves out its `interval` is monthly (the API's default). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount } from "../../lib/format";
+import { formatMoney } from "../../lib/format";
 import type { FieldDefinition } from "../fields/types";
 import {
   actorPhrase,
@@ -102,7 +102,7 @@ describe("a change's lines", () => {
   it("show a lead's value (in cents) as money, in the currency of each side", () => {
     const lead = { ...context, currency: "USD" };
     expect(read(changeLines([{ field: "value", old: 10000, new: 25000 }], lead))).toEqual([
-      `Value: ${formatAmount(100, "USD")} → ${formatAmount(250, "USD")}`,
+      `Value: ${formatMoney(100, "USD")} → ${formatMoney(250, "USD")}`,
     ]);
     const switched = changeLines(
       [
@@ -111,8 +111,8 @@ describe("a change's lines", () => {
       ],
       lead,
     );
-    expect(switched[1]?.from.text).toBe(formatAmount(100, "USD"));
-    expect(switched[1]?.to.text).toBe(formatAmount(90.5, "EUR"));
+    expect(switched[1]?.from.text).toBe(formatMoney(100, "USD"));
+    expect(switched[1]?.to.text).toBe(formatMoney(90.5, "EUR"));
     expect(read(changeLines([{ field: "value", old: 1, new: 2 }], context))).toEqual(["Value: 1 → 2"]);
   });
 });

@@ -4,7 +4,7 @@
 // (by a person or a workflow).
 
 import type { Schemas } from "../../api/contract";
-import { formatAmount, sourceLabel } from "../../lib/format";
+import { formatHundredths, sourceLabel } from "../../lib/format";
 import type { FieldDefinition } from "../fields/types";
 import { customValueText, plainText } from "./customFieldValues";
 import { CONSENT_CHOICE_LABELS, CONSENT_LABELS } from "./labels";
@@ -105,7 +105,7 @@ function addressText(value: unknown): string {
 }
 
 function moneyText(value: unknown, currency: string): string {
-  return typeof value === "number" ? formatAmount(value / 100, currency) : plainText(value);
+  return typeof value === "number" ? formatHundredths(value, currency) : plainText(value);
 }
 
 const asText = (format: (text: string) => string) => (value: unknown) => (typeof value === "string" ? format(value) : plainText(value));

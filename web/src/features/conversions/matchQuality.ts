@@ -1,7 +1,7 @@
 // How match quality reads on screen: the identifiers a platform would get, the Google click window, the
 // totals' shares, the expiring clicks, a ledger entry's value, and the value typed to send a win.
 
-import { formatAmount } from "../../lib/format";
+import { formatMoney } from "../../lib/format";
 import type { ClickWindow, ExpiringClick, IdentifierCheck, LedgerEntry, MatchLevel } from "./types";
 
 export const TOTALS_DAYS = [7, 30, 90] as const;
@@ -83,8 +83,8 @@ export function valueText(entry: Pick<LedgerEntry, "value" | "currency" | "held_
   held: string | null;
 } {
   const currency = entry.currency ?? "USD";
-  const value = typeof entry.value === "number" ? formatAmount(entry.value, currency) : null;
-  const held = typeof entry.held_value === "number" ? `Platform now holds ${formatAmount(entry.held_value, currency)}` : null;
+  const value = typeof entry.value === "number" ? formatMoney(entry.value, currency) : null;
+  const held = typeof entry.held_value === "number" ? `Platform now holds ${formatMoney(entry.held_value, currency)}` : null;
   return { value, held };
 }
 

@@ -1,12 +1,12 @@
 // How the dashboard's figures read: money from minor units, rates, the work due, and the rows (and
 // one-line summaries, for screen readers) of the chart tiles.
 
-import { formatAmount, formatDate, sourceLabel } from "../../lib/format";
+import { formatDate, formatHundredths, sourceLabel } from "../../lib/format";
 import type { AttributionModel, DueCount, FunnelReport, SourceSlice, StageSlice } from "./types";
 
-/** An amount in minor units (cents) as money: "$1,234.50", or "$4,200" when there are no cents. */
+/** An amount in hundredths (the API's `*_minor` figures) as money: "$1,234.50", or "$4,200" when there are no cents. */
 export function money(minor: number, currency: string): string {
-  return formatAmount(minor / 100, currency);
+  return formatHundredths(minor, currency);
 }
 
 /** A share (0..1) as a percentage with at most one decimal, "33.3%"; "—" when there is none. */

@@ -283,7 +283,7 @@ describe("labels", () => {
   it("shows a card's value with its cents only when it has some", () => {
     expect(formatCardValue(4200, "USD")).toBe(new Intl.NumberFormat(undefined, { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(4200));
     expect(formatCardValue(1234.5, "USD")).toMatch(/1,?234\.50/);
-    expect(formatCardValue(10, "not a currency")).toBe("10 not a currency");
+    expect(formatCardValue(10, "not a currency")).toBe("10 NOT A CURRENCY");
   });
 
   it("counts leads", () => {

@@ -209,7 +209,7 @@ export function formatAge(seconds: number): string {
 }
 
 /** A card's value: whole amounts as "$4,200", others with their cents, "$1,234.50". */
-export { formatAmount as formatCardValue } from "../../lib/format";
+export { formatMoney as formatCardValue } from "../../lib/format";
 
 /** "3 leads", "1 lead". */
 export function leadCount(count: number): string {

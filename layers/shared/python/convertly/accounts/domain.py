@@ -10,6 +10,7 @@ from convertly.billing.service import BillingSummary
 from convertly.permissions import TENANT_ROLES, Role
 from convertly.platform.domain import DomainModel
 from convertly.platform.fields import EmailAddress
+from convertly.platform.money import Currency
 
 Password = Annotated[str, StringConstraints(min_length=10, max_length=128)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -24,7 +25,7 @@ class SignUp(_EmailBody):
     company_name: Text
     name: Text
     password: Password
-    currency: Annotated[str, StringConstraints(to_upper=True, pattern=r"^[A-Za-z]{3}$")] = "USD"
+    currency: Currency = "USD"
     timezone: Annotated[str, StringConstraints(max_length=64)] = "UTC"
     referral: Annotated[str, StringConstraints(max_length=64)] | None = Field(
         default=None, description="The referral a partner's link gave the browser (POST /affiliate/clicks)"

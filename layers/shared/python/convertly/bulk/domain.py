@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, StringConstraints
 
 from convertly.platform.domain import DomainModel
+from convertly.platform.money import MAX_AMOUNT, MAX_MINOR_UNITS
 
 BulkObject = Literal["leads", "contacts"]
 BulkActionType = Literal[
@@ -76,9 +77,10 @@ class BulkParams(DomainModel):
     value: Decimal | None = Field(
         default=None,
         ge=0,
-        le=Decimal("1000000000000"),
-        decimal_places=2,
-        description="move_stage to a won stage: the value of leads that have none",
+        le=MAX_AMOUNT,
+        decimal_places=MAX_MINOR_UNITS,
+        description="move_stage to a won stage: the value of leads that have none (at most the decimals "
+        "of the account's currency)",
     )
     role: Literal["Lead", "Prospect", "Client"] | None = Field(default=None, description="change_role")
     field_key: Annotated[str, StringConstraints(max_length=64)] | None = Field(

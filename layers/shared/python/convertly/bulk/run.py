@@ -39,6 +39,7 @@ from convertly.platform.clock import iso
 from convertly.platform.errors import ConflictError, ConvertlyError, ForbiddenError, NotFoundError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
+from convertly.platform.money import from_cents, minor_units
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
@@ -253,7 +254,7 @@ class Applier:
         if lead.stage_id == params["stage_id"]:
             return
         value = None
-        if params.get("stage_kind") == "won" and not int(lead.value or 0) and params.get("value"):
+        if params.get("stage_kind") == "won" and not from_cents(lead.value) and params.get("value"):
             value = Decimal(str(params["value"]))
         # The lead as just read goes with the move as what was seen: the move is then its one
         # transaction, conditional on the lead being still as read (else a 409, tried again).
@@ -261,7 +262,7 @@ class Applier:
             stage_id=lead.stage_id,
             stage_entered_at=lead.stage_entered_at,
             owner_id=lead.owner_id,
-            value=Decimal(int(lead.value or 0)) / 100,
+            value=from_cents(lead.value),
             currency=lead.currency or "USD",
             source=lead.source or "manual",
         )
@@ -342,6 +343,11 @@ def _with_field(values: dict[str, Any], params: dict[str, Any]) -> dict[str, Any
     return updated
 
 
+def _amount_cell(lead: Any) -> str:
+    """The lead's value as a spreadsheet number, with its currency's decimals: 7500.00, 7500 (JPY)."""
+    return f"{from_cents(lead.value):.{minor_units(lead.currency or 'USD')}f}"
+
+
 class Exporter:
     """An export's rows: what the lists show, with names for stages and owners; cells a spreadsheet
     would run as formulas are written as text."""
@@ -368,7 +374,7 @@ class Exporter:
         attribution = plain(lead.attribution)
         cells = [
             leads.display_name(lead), lead.first_name, lead.last_name, lead.email or "", lead.phone or "",
-            lead.company or "", f"{int(lead.value or 0) / 100:.2f}", lead.currency or "",
+            lead.company or "", _amount_cell(lead), lead.currency or "",
             self.pipelines.get(lead.pipeline_id, ""), self.stages.get(lead.stage_id, ""),
             self.owners.get(lead.owner_id or "", ""), lead.source or "",
             ", ".join(str(t) for t in lead.tags or []), lead.created_at,

@@ -29,6 +29,7 @@ from convertly.platform.clock import iso, new_id, now
 from convertly.platform.errors import ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
+from convertly.platform.money import check_amount
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import plain
 from convertly.platform.store.paging import all_of, id_days, query_page
@@ -166,6 +167,11 @@ def _check_params(principal: Principal, request: BulkActionCreate) -> dict[str, 
     elif action == "move_stage":
         stored.update(_check_stage(principal, params.stage_id, params.lost_reason))
         if params.value is not None:
+            # The account's currency here; a lead in another currency is checked as it moves.
+            tenant = accounts.get_tenant(tenant_id)
+            check_amount(
+                params.value, str(tenant.currency) if tenant and tenant.currency else "USD", "params.value"
+            )
             stored["value"] = str(params.value)
     elif action == "change_role":
         stored["role"] = _required(params.role, "Choose the role", "params.role")

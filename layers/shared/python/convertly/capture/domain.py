@@ -13,6 +13,7 @@ from pydantic import ValidationError as PydanticValidationError
 from convertly.platform.domain import DomainModel
 from convertly.platform.errors import readable_message
 from convertly.platform.fields import ShortText, Tag
+from convertly.platform.money import MAX_AMOUNT, MAX_MINOR_UNITS, Currency
 
 
 class _Model(DomainModel):
@@ -72,9 +73,14 @@ Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Option = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Message = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048, pattern=r"^https?://\S+$")]
-Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")]
-# A new lead's value, as a lead's own (leads.domain): at most two decimals, up to a trillion.
-LeadValue = Annotated[Decimal, Field(ge=0, le=Decimal("1000000000000"), decimal_places=2)]
+# The currency of stored settings: a form saved before codes were checked against ISO 4217 still
+# loads; what a request sends is a `Currency` (FormCreate, FormUpdate).
+StoredCurrency = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")
+]
+# A new lead's value, as a lead's own (leads.domain): up to a trillion, with at most the decimals of
+# the form's currency (checked with the currency the form ends up with, convertly.capture.forms).
+LeadValue = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, decimal_places=MAX_MINOR_UNITS)]
 
 
 class FormField(_Model):
@@ -214,7 +220,7 @@ class FormSettings(_Model):
     default_value: LeadValue | None = Field(
         default=None, description="the value of each lead the form creates (none: 0)"
     )
-    currency: Currency | None = Field(
+    currency: StoredCurrency | None = Field(
         default=None, description="the currency of the form's leads (ISO 4217); none: the account's"
     )
 
@@ -244,6 +250,10 @@ class FormSettings(_Model):
 
 class FormCreate(FormSettings):
     """A new form, saved as a draft."""
+
+    currency: Currency | None = Field(
+        default=None, description="the currency of the form's leads (ISO 4217); none: the account's"
+    )
 
 
 class FormUpdate(_Model):

@@ -33,6 +33,7 @@ from convertly.permissions import Role
 from convertly.pipelines.service import pipelines_of
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
+from convertly.platform.money import check_amount
 from convertly.platform.principal import Principal
 from convertly.platform.secret_box import KmsSecretBox, SecretBox
 from convertly.platform.store import keys as platform_keys
@@ -95,6 +96,7 @@ def _place(tenant_id: str, settings: FormSettings) -> FormSettings:
     if not any(stage.stage_id == stage_id for stage in chosen.stages):
         raise _invalid("stage_id", "no such stage in this pipeline")
     currency = settings.currency or _account_currency(tenant_id)
+    check_amount(settings.default_value, currency, "default_value")
     return settings.model_copy(
         update={"pipeline_id": chosen.pipeline.pipeline_id, "stage_id": stage_id, "currency": currency}
     )

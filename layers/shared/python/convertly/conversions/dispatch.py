@@ -51,6 +51,7 @@ from convertly.leads.service import Lead, LeadSource, batch_get_leads, lead_key
 from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.concurrency import in_parallel
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.money import format_money, from_cents
 from convertly.platform.observability import logger
 from convertly.platform.store.items import plain
 
@@ -802,7 +803,11 @@ def _meta_restatement(delivery: _Delivery) -> Outcome:
     if status_of(win, Platform.META) not in (Status.SENT, Status.ALREADY_REPORTED):
         return Outcome(Status.SKIPPED, "Meta never received the win: nothing to correct")
     held = delivery.held_before
-    kept = f" it keeps {held / 100:,.2f}" if held is not None else " it keeps the value it received"
+    kept = (
+        f" it keeps {format_money(from_cents(held), win.currency or delivery.job.currency)}"
+        if held is not None
+        else " it keeps the value it received"
+    )
     return Outcome(Status.NOT_SUPPORTED, f"Meta's Conversions API cannot correct a Purchase's value:{kept}")
 
 

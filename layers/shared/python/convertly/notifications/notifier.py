@@ -30,6 +30,7 @@ from convertly.notifications.items import LeadNotifiedItem, NotificationCounterI
 from convertly.permissions import Role
 from convertly.platform.clock import iso, new_id, now
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.money import format_money
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 # The kinds (see convertly.notifications.domain.notifications.NotificationKind); a plain str keeps
@@ -105,7 +106,8 @@ def _stage_change_recipients(event: DomainEvent, team: Team, name_of: LeadName) 
         told = [u for u in dict.fromkeys(users) if u != actor]
         if not told:
             return []
-        body = f"{name_of(event.tenant_id, lead_id)}: {data.get('value')} {data.get('currency')}"
+        worth = format_money(str(data.get("value") or 0), str(data.get("currency") or "USD"))
+        body = f"{name_of(event.tenant_id, lead_id)}: {worth}"
         return [Recipient(u, "lead_won", "Lead won", body) for u in told]
     if not owner or owner == actor or data.get("cause") == "stage_deleted":
         return []

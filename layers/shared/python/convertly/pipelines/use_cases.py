@@ -12,6 +12,7 @@ from typing import Any
 
 from pynamodb.exceptions import UpdateError
 
+from convertly.accounts import service as accounts
 from convertly.pipelines import keys
 from convertly.pipelines.domain.pipelines import (
     MAX_PIPELINES,
@@ -35,6 +36,7 @@ from convertly.pipelines.store import (
 )
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
+from convertly.platform.money import check_amount, from_cents, to_cents
 from convertly.platform.principal import Principal
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
@@ -65,14 +67,17 @@ def to_pipeline(found: PipelineWithStages) -> Pipeline:
         position=int(pipeline.position or 0),
         show_in_pie=_flag(pipeline.show_in_pie),
         show_in_funnel=_flag(pipeline.show_in_funnel),
-        default_value=int(pipeline.default_value) / 100 if pipeline.default_value is not None else None,
+        default_value=None if pipeline.default_value is None else float(from_cents(pipeline.default_value)),
         stages=[to_stage(stage) for stage in found.stages],
     )
 
 
-def _minor(value: Decimal) -> int:
-    """A validated amount (at most two decimal places) in minor units."""
-    return int(value.scaleb(2))
+def _minor(tenant_id: str, value: Decimal) -> int | float:
+    """A default deal value as stored, once it fits the account's currency (its decimals)."""
+    tenant = accounts.get_tenant(tenant_id)
+    currency = str(tenant.currency) if tenant is not None and tenant.currency else "USD"
+    check_amount(value, currency, "default_value")
+    return to_cents(value)
 
 
 def _flag(value: bool | None) -> bool:
@@ -125,7 +130,9 @@ def create_pipeline(principal: Principal, request: PipelineCreate) -> Pipeline:
         created_at=iso(),
         show_in_pie=request.show_in_pie,
         show_in_funnel=request.show_in_funnel,
-        default_value=_minor(request.default_value) if request.default_value is not None else None,
+        default_value=(
+            _minor(principal.tenant_id, request.default_value) if request.default_value is not None else None
+        ),
     )
     stages = [
         _stage_item(principal.tenant_id, pipeline_id, draft, position)
@@ -151,7 +158,7 @@ def update_pipeline(principal: Principal, pipeline_id: str, request: PipelineUpd
         actions.append(
             PipelineItem.default_value.remove()
             if value is None
-            else PipelineItem.default_value.set(_minor(value))
+            else PipelineItem.default_value.set(_minor(principal.tenant_id, value))
         )
     tenant_id = principal.tenant_id
     tx = Transaction()

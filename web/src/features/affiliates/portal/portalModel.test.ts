@@ -34,11 +34,12 @@ describe("money in minor units", () => {
     expect(currencyDigits("not a currency")).toBe(2);
   });
 
-  it("formats signed amounts in the currency, to the cent", () => {
+  it("formats signed amounts in the currency, to the cent, whole amounts without decimals", () => {
     expect(formatMinor(123450, "usd", "en-US")).toBe("$1,234.50");
-    expect(formatMinor(4000, "usd", "en-US")).toBe("$40.00");
-    expect(formatMinor(-1200, "usd", "en-US")).toBe("-$12.00");
-    expect(formatMinor(0, "eur", "en-US")).toBe("€0.00");
+    expect(formatMinor(4000, "usd", "en-US")).toBe("$40");
+    expect(formatMinor(-1200, "usd", "en-US")).toBe("-$12");
+    expect(formatMinor(-1250, "usd", "en-US")).toBe("-$12.50");
+    expect(formatMinor(0, "eur", "en-US")).toBe("€0");
     expect(formatMinor(900719925474099, "usd", "en-US")).toBe("$9,007,199,254,740.99");
     expect(formatMinor(1500, "jpy", "en-US")).toBe("¥1,500");
   });
@@ -87,7 +88,7 @@ describe("terms in words", () => {
 
   it("says a bounty in the program's currency", () => {
     const terms = { commission_type: "bounty", bounty_minor: 10000, duration_months: null } as const;
-    expect(termsInWords(terms, "usd", "en-US")).toBe("$100.00 for each customer you refer, once, on their first payment");
+    expect(termsInWords(terms, "usd", "en-US")).toBe("$100 for each customer you refer, once, on their first payment");
     expect(termsDetail(terms)).toContain("first invoice");
   });
 

@@ -1,47 +1,19 @@
 // How the partner portal reads on screen: money in minor units, rates, the partner's terms and the
 // referral rules in words, and the statuses of referrals, ledger entries and payouts.
 
+import { currencyDigits, formatMinorUnits, minorToDecimal } from "../../../lib/format";
 import type { Attribution, CommissionTerms } from "./types";
 
 // Money ------------------------------------------------------------------------------------------
 
-/** The digits after the decimal point of a currency's minor unit: 2 for USD (cents), 0 for JPY. */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
-/** A whole number of minor units as its exact decimal text: 123456 (cents) -> "1234.56", -5 -> "-0.05". */
-export function minorToDecimal(minor: number, digits: number): string {
-  const whole = Math.trunc(minor);
-  const sign = whole < 0 ? "-" : "";
-  const text = String(Math.abs(whole)).padStart(digits + 1, "0");
-  if (digits === 0) return `${sign}${text}`;
-  return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
-}
+export { currencyDigits, minorToDecimal };
 
 /**
- * An amount in minor units (cents) as it reads, exact to the cent and signed: "$1,234.50", "-$12.00".
- * No float arithmetic: the integer becomes decimal text first.
+ * An amount in minor units (cents) as it reads, exact and signed: "$1,234.50", "-$12", "$40". No float
+ * arithmetic: the integer becomes decimal text first.
  */
 export function formatMinor(minor: number, currency: string, locale?: string): string {
-  const code = currency.toUpperCase();
-  const digits = currencyDigits(code);
-  const decimal = minorToDecimal(minor, digits) as `${number}`;
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: "currency",
-      currency: code,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(decimal);
-  } catch {
-    return `${decimal} ${code}`;
-  }
+  return formatMinorUnits(minor, currency, locale);
 }
 
 // Rates and percentages --------------------------------------------------------------------------

@@ -93,10 +93,11 @@ describe("an amount in dollars as cents", () => {
     }
   });
 
-  it("formats money with its cents", () => {
-    expect(formatMinorAmount(1000, "usd")).toBe("$10.00");
+  it("formats money with its cents when it has any", () => {
+    expect(formatMinorAmount(1000, "usd")).toBe("$10");
     expect(formatMinorAmount(1999, "USD")).toBe("$19.99");
-    expect(formatMinorAmount(500, "eur")).toBe("€5.00");
+    expect(formatMinorAmount(1050, "USD")).toBe("$10.50");
+    expect(formatMinorAmount(500, "eur")).toBe("€5");
     expect(formatMinorAmount(500, "zz1")).toBe("5 ZZ1");
   });
 });
@@ -150,7 +151,7 @@ describe("the commission form", () => {
       "12.5% of each paid invoice for the subscription's lifetime",
     );
     expect(commissionSummary({ commission_type: "percent", percent_bps: 2000, duration_months: 1 }, "usd")).toMatch(/for 1 month$/);
-    expect(commissionSummary({ commission_type: "bounty", bounty_minor: 10000 }, "usd")).toBe("$100.00 bounty on the first paid invoice");
+    expect(commissionSummary({ commission_type: "bounty", bounty_minor: 10000 }, "usd")).toBe("$100 bounty on the first paid invoice");
   });
 });
 

@@ -2,6 +2,7 @@
 // as basis points (2000, 1250) and an amount in dollars ("10", "19.99") as cents (1000, 1999),
 // converted from the digits themselves, never through a float (19.99 * 100 is 1998.9999999999998).
 
+import { formatMinorUnits } from "../../../lib/format";
 import type { Attribution, CommissionTerms, CommissionType, ProgramTerms, ProgramTermsOut } from "./types";
 
 export type Parsed = { ok: true; value: number } | { ok: false; problem: string };
@@ -185,14 +186,9 @@ export function hasProblems(problems: Record<string, string | undefined>): boole
 
 // How terms read ---------------------------------------------------------------------------------
 
-/** "$50.00", "€19.99": an amount in minor units with its cents (the API's currency codes are lower case). */
+/** "$50", "€19.99": an amount in minor units (the API's currency codes are lower case). */
 export function formatMinorAmount(minor: number, currency: string): string {
-  const code = currency.toUpperCase();
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: code, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100);
-  } catch {
-    return `${minorToAmountText(minor)} ${code}`;
-  }
+  return formatMinorUnits(minor, currency);
 }
 
 export function durationLabel(months: number | null | undefined): string {

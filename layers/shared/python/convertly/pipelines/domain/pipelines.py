@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from convertly.platform.domain import DomainModel
+from convertly.platform.money import MAX_AMOUNT, MAX_MINOR_UNITS
 
 MAX_STAGES = 40  # a pipeline and all its stages fit in one TransactWriteItems (100 items)
 MAX_PIPELINES = 25
@@ -17,8 +18,9 @@ PipelineName = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
 StageName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Probability = Annotated[int, Field(ge=0, le=100, description="Win probability, in percent")]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
-# Like a lead's value: 0 or more, at most two decimal places.
-DealValue = Annotated[Decimal, Field(ge=0, le=Decimal("1000000000000"), decimal_places=2)]
+# Like a lead's value: 0 or more, with at most the decimals of the account's currency (checked with
+# the account, convertly.pipelines.use_cases).
+DealValue = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, decimal_places=MAX_MINOR_UNITS)]
 
 _DEFAULT_PROBABILITY = {"open": 10, "won": 100, "lost": 0}
 
