@@ -16,10 +16,12 @@ from convertly.leads.domain.leads import (
     LeadDetail,
     LeadFilters,
     LeadPage,
+    LeadSort,
     LeadUpdate,
     Note,
     NoteCreate,
     NoteUpdate,
+    SortOrder,
 )
 from convertly.leads.domain.timeline import Timeline
 from convertly.manifest import route_table
@@ -36,6 +38,17 @@ def create_lead(body: LeadCreate) -> Lead:
     return lead
 
 
+SORT_HELP = (
+    "created (the default), updated (last updated), value or name (as the list shows it: the name, "
+    "else the email, else the phone). Each is one index: a page reads the page. With a stage, owner "
+    "or source filter (a Sales user's list is always filtered to their leads), a sort other than "
+    "created reads the tenant's leads in that order and keeps the matching ones, so its reads grow "
+    "as the filter gets more selective; a page reads at most 1000 leads, and may come back short, "
+    "even empty, with a next_cursor to go on. A created range filters on the creation date. Deleted "
+    "leads list by created only. A search (q) answers in match order, whatever the sort."
+)
+
+
 @app.get("/leads")
 def list_leads(
     stage_id: Annotated[str | None, Query(max_length=64)] = None,
@@ -45,7 +58,14 @@ def list_leads(
     created_to: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     deleted: Annotated[bool, Query()] = False,
-    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+    sort: Annotated[LeadSort, Query(description=SORT_HELP)] = "created",
+    order: Annotated[
+        SortOrder | None,
+        Query(description="asc or desc; by default newest, highest value or A to Z first"),
+    ] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=2048, description="a next_cursor of this list in this sort and order")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 25,
 ) -> LeadPage:
     filters = LeadFilters(
@@ -56,6 +76,8 @@ def list_leads(
         created_to=created_to,
         q=q,
         deleted=deleted,
+        sort=sort,
+        order=order,
     )
     return leads.list_leads(principal_of(app), filters, cursor, limit)
 

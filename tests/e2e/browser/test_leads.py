@@ -29,14 +29,19 @@ def open_leads(page: Page, account: Account) -> None:
 
 
 def test_search_and_filter_leads(page: Page, api: Api, account: Account) -> None:
-    # Given three leads from different sources and stages
+    # Given three leads from different sources and stages, worth different amounts
     stages = api.stages(account.id_token)
     token = account.id_token
     api.create_lead(
-        token, first_name="Zelda", last_name="Quartz", source="google_ads", stage_id=stages["Qualified"]
+        token,
+        first_name="Zelda",
+        last_name="Quartz",
+        source="google_ads",
+        stage_id=stages["Qualified"],
+        value="500",
     )
-    api.create_lead(token, first_name="Zeno", last_name="Quartz", source="meta_ads")
-    api.create_lead(token, first_name="Olive", last_name="Marsh", source="referral")
+    api.create_lead(token, first_name="Zeno", last_name="Quartz", source="meta_ads", value="1500")
+    api.create_lead(token, first_name="Olive", last_name="Marsh", source="referral", value="250")
     open_leads(page, account)
     expect(rows(page)).to_have_count(3)
 
@@ -67,6 +72,31 @@ def test_search_and_filter_leads(page: Page, api: Api, account: Account) -> None
     page.get_by_label("Created from").fill(datetime.now(UTC).date().isoformat())
     expect(rows(page)).to_have_count(3)
 
+    # When sorted by value, the most valuable lead comes first, and the Value header says so
+    names = rows(page).locator("a.lead-name")
+    page.get_by_label("Sort by").select_option(label="Value")
+    expect(page).to_have_url(re.compile(r"sort=value"))
+    expect(names).to_have_text(["Zeno Quartz", "Zelda Quartz", "Olive Marsh"])
+    expect(page.get_by_role("columnheader", name="Value")).to_have_attribute("aria-sort", "descending")
+    # And the other way round, lowest first
+    page.get_by_role("button", name="Highest first").click()
+    expect(names).to_have_text(["Olive Marsh", "Zelda Quartz", "Zeno Quartz"])
+    expect(page).to_have_url(re.compile(r"order=asc"))
+
+    # A reload keeps the sort, its direction and the filter
+    page.reload()
+    expect(page.get_by_label("Sort by")).to_have_value("value")
+    expect(page.get_by_role("button", name="Lowest first")).to_be_visible()
+    expect(names).to_have_text(["Olive Marsh", "Zelda Quartz", "Zeno Quartz"])
+
+    # And a column header sorts too: Name, A to Z
+    page.get_by_role("columnheader", name="Name").get_by_role("button").click()
+    expect(names).to_have_text(["Olive Marsh", "Zelda Quartz", "Zeno Quartz"])
+    expect(page.get_by_role("columnheader", name="Name")).to_have_attribute("aria-sort", "ascending")
+    page.get_by_role("columnheader", name="Name").get_by_role("button").click()
+    expect(names).to_have_text(["Zeno Quartz", "Zelda Quartz", "Olive Marsh"])
+    expect(page.get_by_label("Sort by")).to_have_value("name")
+
 
 def test_pages_through_leads_with_the_cursor(page: Page, api: Api, account: Account) -> None:
     for index in range(27):
@@ -74,17 +104,32 @@ def test_pages_through_leads_with_the_cursor(page: Page, api: Api, account: Acco
     open_leads(page, account)
     expect(rows(page)).to_have_count(25)
     expect(page.get_by_role("button", name="Previous page")).to_be_disabled()
+    expect(page.get_by_text("Page 1 · 25 of many leads")).to_be_visible()
     page.get_by_role("button", name="Next page").click()
     expect(rows(page)).to_have_count(2)
-    expect(page.get_by_text("Page 2")).to_be_visible()
+    expect(page.get_by_text("Page 2 · 2 leads, the last page")).to_be_visible()
     expect(page.get_by_role("button", name="Next page")).to_be_disabled()
+
+    # The page is in the address bar: a reload stays on it, and Previous still goes back
+    expect(page).to_have_url(re.compile(r"[?&]cursor="))
+    page.reload()
+    expect(rows(page)).to_have_count(2)
+    expect(page.get_by_text("Page 2 · 2 leads, the last page")).to_be_visible()
     page.get_by_role("button", name="Previous page").click()
+    expect(rows(page)).to_have_count(25)
+    expect(page).not_to_have_url(re.compile(r"cursor="))
+
+    # And the browser's Back returns to the second page, Forward to the first
+    page.go_back()
+    expect(rows(page)).to_have_count(2)
+    expect(page.get_by_text("Page 2")).to_be_visible()
+    page.go_forward()
     expect(rows(page)).to_have_count(25)
 
 
 def test_open_a_lead_add_a_note_and_edit_a_field(page: Page, api: Api, account: Account) -> None:
     # Given a lead that came from a Google ad
-    api.create_lead(
+    lead = api.create_lead(
         account.id_token,
         first_name="Nora",
         last_name="Vance",
@@ -129,13 +174,40 @@ def test_open_a_lead_add_a_note_and_edit_a_field(page: Page, api: Api, account: 
     page.get_by_role("button", name="Save note").click()
     expect(notes).to_contain_text("quote booked for Friday 10am")
 
-    # When a field is edited, the lead page shows the new value
+    # When a field is edited, leaving by another link asks first: Stay keeps the edit on the form
     page.get_by_role("link", name="Edit lead").click()
     page.get_by_label("Phone").fill("+1 555 777 8899")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Leads").click()
+    leave = page.get_by_role("dialog", name="Leave without saving?")
+    expect(leave).to_contain_text("Your changes are not saved")
+    leave.get_by_role("button", name="Stay").click()
+    expect(leave).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/edit$"))
+    expect(page.get_by_label("Phone")).to_have_value("+1 555 777 8899")
+    # Saved, the lead page shows the new value (the save leaves the form without asking)
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("heading", name="Nora Vance")).to_be_visible()
     expect(page.get_by_role("region", name="Contact")).to_contain_text("+1 555 777 8899")
     expect(page.get_by_text("Lead saved")).to_be_visible()
+    expect(leave).to_have_count(0)
+
+    # When an edit is left with "Leave without saving", the lead page opens and the edit is not saved
+    page.get_by_role("link", name="Edit lead").click()
+    page.get_by_label("Company").fill("Never Saved Ltd")
+    page.get_by_role("link", name="← Back to the lead").click()
+    leave.get_by_role("button", name="Leave without saving").click()
+    expect(page.get_by_role("heading", name="Nora Vance")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"/edit$"))
+    assert api.ok("GET", f"/leads/{lead['lead_id']}", account.id_token)["company"] != "Never Saved Ltd"
+
+    # And a form put back as it was leaves without asking
+    page.get_by_role("link", name="Edit lead").click()
+    phone = page.get_by_label("Phone")
+    phone.fill("+1 555 000 0000")
+    phone.fill("+1 555 777 8899")
+    page.get_by_role("link", name="← Back to the lead").click()
+    expect(page.get_by_role("heading", name="Nora Vance")).to_be_visible()
+    expect(leave).to_have_count(0)
 
 
 def test_api_field_errors_show_next_to_their_inputs(page: Page, account: Account) -> None:
@@ -248,7 +320,13 @@ def test_delete_a_lead_then_restore_it(page: Page, api: Api, account: Account) -
     dialog = page.get_by_role("dialog", name="Delete this lead?")
     expect(dialog).to_be_visible()
     dialog.get_by_role("button", name="Delete").click()
-    # Then it leaves the list and shows in the Deleted view
+    # Then a status toast says so, and its Undo can be reached with the keyboard
+    deleted = page.get_by_role("status").filter(has_text="Remy Stone was deleted")
+    expect(deleted).to_be_visible()
+    undo = deleted.get_by_role("button", name="Undo")
+    undo.focus()
+    expect(undo).to_be_focused()
+    # And it leaves the list and shows in the Deleted view
     expect(page).to_have_url(re.compile(r"/leads$"))
     expect(rows(page)).to_have_count(1)
     expect(page.get_by_role("table")).not_to_contain_text("Remy Stone")

@@ -27,8 +27,9 @@ def test_valid_lead_is_normalised() -> None:
         ({"first_name": "A", "email": "not-an-email"}, "email"),
         ({"first_name": "A", "phone": "12"}, "phone"),
         ({"first_name": "A", "value": "-5"}, "value"),
-        ({"first_name": "A", "value": "1.234"}, "value"),
+        ({"first_name": "A", "value": "1.23456"}, "value"),  # more than any currency has
         ({"first_name": "A", "currency": "EURO"}, "currency"),
+        ({"first_name": "A", "currency": "XYZ"}, "currency"),
         ({"first_name": "A", "source": "tv"}, "source"),
         ({"first_name": "A", "nickname": "x"}, "nickname"),
         ({"first_name": "A", "attribution": {"gclid": "x", "evil": 1}}, "attribution.evil"),

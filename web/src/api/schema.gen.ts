@@ -1872,7 +1872,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List and search leads
+         * List leads by created, updated, value or name; search
          * @description Roles: Admin, Manager, Sales, Staff
          */
         get: operations["list_leads_leads_get"];
@@ -5281,7 +5281,7 @@ export interface components {
             tags?: string[];
             /**
              * Value
-             * @description move_stage to a won stage: the value of leads that have none
+             * @description move_stage to a won stage: the value of leads that have none (at most the decimals of the account's currency)
              */
             value?: number | string | null;
             /**
@@ -10290,6 +10290,7 @@ export interface components {
             company_name: string;
             /**
              * Currency
+             * @description An ISO 4217 currency code, like USD
              * @default USD
              */
             currency?: string;
@@ -10616,7 +10617,7 @@ export interface components {
             stage_id: string;
             /**
              * Value
-             * @description Only with a won stage: the deal's value, which becomes the lead's value
+             * @description Only with a won stage: the deal's value, which becomes the lead's value; at most as many decimals as the lead's currency has
              */
             value?: number | string | null;
             /** Version */
@@ -15831,6 +15832,11 @@ export interface operations {
                 created_to?: string | null;
                 q?: string | null;
                 deleted?: boolean;
+                /** @description created (the default), updated (last updated), value or name (as the list shows it: the name, else the email, else the phone). Each is one index: a page reads the page. With a stage, owner or source filter (a Sales user's list is always filtered to their leads), a sort other than created reads the tenant's leads in that order and keeps the matching ones, so its reads grow as the filter gets more selective; a page reads at most 1000 leads, and may come back short, even empty, with a next_cursor to go on. A created range filters on the creation date. Deleted leads list by created only. A search (q) answers in match order, whatever the sort. */
+                sort?: "created" | "updated" | "value" | "name";
+                /** @description asc or desc; by default newest, highest value or A to Z first */
+                order?: ("asc" | "desc") | null;
+                /** @description a next_cursor of this list in this sort and order */
                 cursor?: string | null;
                 limit?: number;
             };

@@ -91,7 +91,7 @@ export function LeadFiltersBar({
           onClick={() => {
             setSearch("");
             sent.current = "";
-            onChange({});
+            onChange({ sort: filters.sort, order: filters.order }); // the order is no filter: it stays
           }}
         >
           Clear filters

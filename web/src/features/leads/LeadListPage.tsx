@@ -11,7 +11,7 @@ import { type Lookups, useLookups } from "../../lib/lookups";
 import { useLatestSearchParams } from "../../lib/searchParams";
 import { ListScoreControls } from "../ai/ScoreControls";
 import { ScoredLeadResults } from "../ai/ScoredLeadResults";
-import { keepScoreView } from "../ai/scoreView";
+import type { ScoreView } from "../ai/scoreView";
 import { useScoreView } from "../ai/useScoreView";
 import { canSelect } from "../bulk/access";
 import { BulkBar } from "../bulk/BulkBar";
@@ -23,9 +23,21 @@ import { useCustomFields } from "../fields/queries";
 import { usePipelines } from "../pipelines/queries";
 import { useLeadsApi } from "./api";
 import { csvFileName, fetchAllLeads, leadColumns, toCsv } from "./csv";
-import { activeFilterCount, changedFilters, filtersFromParams, paramsFromFilters, type LeadFilters } from "./filters";
+import {
+  activeFilterCount,
+  changedFilters,
+  chooseOrder,
+  filtersFromParams,
+  listOrder,
+  listParams,
+  sortByColumn,
+  withScoreChoice,
+  type LeadFilters,
+} from "./filters";
 import { LeadFiltersBar } from "./LeadFiltersBar";
+import { LeadSortControls } from "./LeadSortControls";
 import { LeadTable } from "./LeadTable";
+import type { LeadSort, SortOrder } from "./types";
 import { useLeadPages } from "./useLeadPages";
 
 export function LeadListPage() {
@@ -38,28 +50,29 @@ export function LeadListPage() {
   // two quick changes (a date cleared, another typed) both hold.
   const setFilters = useCallback(
     (next: LeadFilters) =>
-      setParams(
-        (current) => keepScoreView(current, paramsFromFilters(changedFilters(filtersFromParams(current), filters, next))),
-        { replace: true },
-      ),
+      setParams((current) => listParams(current, changedFilters(filtersFromParams(current), filters, next)), {
+        replace: true,
+      }),
     [setParams, filters],
   );
+  const setOrder = useCallback(
+    (sort: LeadSort, order?: SortOrder) =>
+      setParams((current) => chooseOrder(current, filtersFromParams(current), sort, order), { replace: true }),
+    [setParams],
+  );
   const score = useScoreView();
-  const filtered = activeFilterCount(filters) > 0;
-  // One stage's leads come from its board column's index: the latest to enter the stage first.
-  const subtitle = score.active
-    ? "Open leads by their chance to win, highest first"
-    : !filtered
-      ? "Every lead in your account, newest first"
-      : filters.stage_id && !filters.q
-        ? "Leads matching your filters, latest into the stage first"
-        : "Leads matching your filters";
+  // The score view's choices keep the list's own order in the URL, for when that view ends.
+  const onScoreView = useCallback(
+    (view: ScoreView) => setParams((current) => withScoreChoice(current, view), { replace: true }),
+    [setParams],
+  );
+  const { sort, order } = listOrder(filters);
 
   return (
     <>
       <PageHeader
         title="Leads"
-        subtitle={subtitle}
+        subtitle={score.active ? "Open leads by their chance to win, highest first" : subtitleOf(filters)}
         actions={<ListActions filters={filters} lookups={lookups} />}
       />
       <LeadFiltersBar
@@ -67,20 +80,51 @@ export function LeadListPage() {
         onChange={setFilters}
         lookups={lookups}
         showOwner={grants.can(Permission.leadsReadAll)}
-        extra={score.usable && <ListScoreControls view={score.view} onChange={score.setView} />}
+        extra={
+          <>
+            {!score.active && (
+              <LeadSortControls sort={sort} order={order} searching={Boolean(filters.q)} onChange={setOrder} />
+            )}
+            {score.usable && <ListScoreControls view={score.view} onChange={onScoreView} />}
+          </>
+        }
       />
       {score.active ? (
         <ScoredLeadResults
           filters={filters}
           view={score.view}
           lookups={lookups}
-          onClearIgnored={() => setFilters({ stage_id: filters.stage_id, owner_id: filters.owner_id })}
+          onClearIgnored={() => setFilters({ stage_id: filters.stage_id, owner_id: filters.owner_id, sort, order })}
         />
       ) : (
-        <LeadResults filters={filters} lookups={lookups} onClear={() => setFilters({})} />
+        <LeadResults
+          filters={filters}
+          lookups={lookups}
+          onClear={() => setFilters({ sort: filters.sort, order: filters.order })}
+          onSort={(column) => setFilters(sortByColumn(filters, column))}
+        />
       )}
     </>
   );
+}
+
+const SORTED: Readonly<Record<LeadSort, Readonly<Record<SortOrder, string>>>> = {
+  created: { desc: "newest first", asc: "oldest first" },
+  updated: { desc: "latest updated first", asc: "least recently updated first" },
+  value: { desc: "highest value first", asc: "lowest value first" },
+  name: { asc: "by name, A to Z", desc: "by name, Z to A" },
+};
+
+/** What the list shows, in what order. One stage's leads by creation come from its board column's
+ * index: the latest to enter the stage first. A search lists its best matches first. */
+function subtitleOf(filters: LeadFilters): string {
+  const { sort, order } = listOrder(filters);
+  if (filters.q) return "Leads matching your search, best match first";
+  if (activeFilterCount(filters) === 0) return `Every lead in your account, ${SORTED[sort][order]}`;
+  if (sort === "created" && filters.stage_id) {
+    return `Leads matching your filters, ${order === "desc" ? "latest" : "earliest"} into the stage first`;
+  }
+  return `Leads matching your filters, ${SORTED[sort][order]}`;
 }
 
 function ListActions({ filters, lookups }: { filters: LeadFilters; lookups: Lookups }) {
@@ -121,7 +165,17 @@ function ListActions({ filters, lookups }: { filters: LeadFilters; lookups: Look
   );
 }
 
-function LeadResults({ filters, lookups, onClear }: { filters: LeadFilters; lookups: Lookups; onClear: () => void }) {
+function LeadResults({
+  filters,
+  lookups,
+  onClear,
+  onSort,
+}: {
+  filters: LeadFilters;
+  lookups: Lookups;
+  onClear: () => void;
+  onSort: (sort: LeadSort) => void;
+}) {
   const { grants } = useAuth();
   const pages = useLeadPages(filters);
   const { query } = pages;
@@ -147,7 +201,13 @@ function LeadResults({ filters, lookups, onClear }: { filters: LeadFilters; look
     <>
       {selectable && <SelectAllBanner selection={bulk.selection} pageIds={pageIds} onSelectMatching={bulk.selectMatching} onClear={bulk.clear} />}
       {leads.length > 0 ? (
-        <LeadTable leads={leads} lookups={lookups} caption="Leads" selection={selectable ? bulk.rows : undefined} />
+        <LeadTable
+          leads={leads}
+          lookups={lookups}
+          caption="Leads"
+          selection={selectable ? bulk.rows : undefined}
+          order={filters.q ? undefined : { ...listOrder(filters), onSort }}
+        />
       ) : (
         <p className="muted">No matching leads on this page.</p>
       )}

@@ -1,6 +1,7 @@
 // CSV as RFC 4180 reads it: comma-separated, CRLF line ends, a field quoted when it holds a comma,
 // a quote, a line break or edge spaces, and quotes inside doubled.
 
+import { currencyDigits } from "../../lib/format";
 import { readAttribution } from "./attribution";
 import type { LeadFilters } from "./filters";
 import type { Lead, LeadPage, TouchAttribution } from "./types";
@@ -63,7 +64,8 @@ export function leadColumns(lookups: LeadLookups, customFields: readonly Exporte
     { header: "Stage", value: (lead) => lookups.stageName(lead.stage_id) },
     { header: "Source", value: (lead) => lead.source },
     { header: "Owner", value: (lead) => lookups.ownerName(lead.owner_id) },
-    { header: "Value", value: (lead) => lead.value.toFixed(2) },
+    // A spreadsheet number with the currency's digits: 1200.00 USD, 7500 JPY, 1.234 KWD
+    { header: "Value", value: (lead) => lead.value.toFixed(currencyDigits(lead.currency)) },
     { header: "Currency", value: (lead) => lead.currency },
     { header: "Tags", value: (lead) => lead.tags.join("; ") },
     { header: "Created at", value: (lead) => lead.created_at },

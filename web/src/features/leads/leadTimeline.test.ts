@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount } from "../../lib/format";
+import { formatMoney } from "../../lib/format";
 import type { TimelineEntry } from "../pipelines/types";
 import { readAnswers } from "./answers";
 import { leadTimelineLines, type LeadTimelineNames } from "./leadTimeline";
@@ -34,7 +34,7 @@ describe("a lead's timeline", () => {
     );
     expect(line).toMatchObject({ kind: "updated", title: "Edited", meta: "by Avery Admin" });
     expect(line?.changes.map((change) => `${change.label}: ${change.from.text} → ${change.to.text}`)).toEqual([
-      `Value: ${formatAmount(100, "USD")} → ${formatAmount(250, "USD")}`,
+      `Value: ${formatMoney(100, "USD")} → ${formatMoney(250, "USD")}`,
       "Tags: — → roof",
       "Roof type: — → Metal",
     ]);

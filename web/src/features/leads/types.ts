@@ -1,6 +1,6 @@
 // The leads API's shapes: leads, their notes and stage history, and where they came from.
 
-import type { Schemas } from "../../api/contract";
+import type { QueryOf, Schemas } from "../../api/contract";
 
 export type LeadSource = Schemas["LeadSource"];
 /** Where a lead came from: click ids, UTM parameters, landing page, referrer; a form adds who, when, consent and form. */
@@ -10,6 +10,10 @@ export type TouchAttribution = Attribution;
 export type AdConsent = Schemas["AdConsent"];
 export type AdConsentSignal = keyof AdConsent;
 export type ConsentValue = NonNullable<AdConsent[AdConsentSignal]>;
+
+/** The lead list's orders: GET /leads `sort` and `order`. */
+export type LeadSort = NonNullable<QueryOf<"/leads">["sort"]>;
+export type SortOrder = NonNullable<QueryOf<"/leads">["order"]>;
 
 export type LeadCreate = Schemas["LeadCreate"];
 export type LeadUpdate = Schemas["LeadUpdate"];

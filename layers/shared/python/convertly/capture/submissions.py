@@ -46,6 +46,7 @@ from convertly.leads.service import (
     apply_index_keys,
     copy_contact,
     lead_key,
+    sort_key_actions,
     to_lead,
     to_minor,
     touch_click_actions,
@@ -513,6 +514,7 @@ class FormSubmissions:
                 # An editor holding the lead's previous version must reload rather than overwrite the touch.
                 Lead.version.add(1),
                 *touch_click_actions(form.tenant_id, plan.lead_id, dict(plan.touch_attribution or {})),
+                *sort_key_actions(plan.lead_id, updated_at=iso(at)),
             ]
             # Still live and open: a won or lost lead takes no new touch, the contact gets a new lead.
             open_stages = open_stage_ids(form.tenant_id, form.pipeline_id)

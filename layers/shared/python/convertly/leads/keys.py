@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from convertly.platform.terms import fold
+
 
 def lead(tenant_id: str, lead_id: str) -> str:
     return f"T#{tenant_id}#LEAD#{lead_id}"
@@ -61,3 +65,41 @@ def google_click_index(tenant_id: str) -> str:
 
 def google_click_sort(clicked_at: str, lead_id: str) -> str:
     return f"{clicked_at}#{lead_id}"
+
+
+# The lead list's other orders: the tenant's live leads by last update (GSI7), by value (GSI8) and by
+# name (GSI9); sparse, like the other lists: a deleted lead has none of these keys.
+def updated_index(tenant_id: str) -> str:
+    return f"T#{tenant_id}#LEADS#UPDATED"
+
+
+def value_index(tenant_id: str) -> str:
+    return f"T#{tenant_id}#LEADS#VALUE"
+
+
+def name_index(tenant_id: str) -> str:
+    return f"T#{tenant_id}#LEADS#NAME"
+
+
+def updated_sort(updated_at: str, lead_id: str) -> str:
+    return f"{updated_at}#{lead_id}"
+
+
+# Whole digits of a value key: the stored value (hundredths of the major unit, at most 10^14) with room.
+VALUE_DIGITS = 18
+_FOUR_PLACES = Decimal("0.0001")
+
+
+def value_sort(value: Decimal | int | float, lead_id: str) -> str:
+    """The stored value (hundredths, maybe with a fraction) as fixed-width text, 18 whole digits and 4
+    decimals, so the text order is the number order: 1250.50 -> `000000000000125050.0000#<l>`."""
+    amount = Decimal(str(value)).quantize(_FOUR_PLACES)
+    return f"{amount:0{VALUE_DIGITS + 5}.4f}#{lead_id}"
+
+
+NAME_CHARS = 80  # a name key's folded name, cut: longer names tie there and follow the lead id
+
+
+def name_sort(name: str, lead_id: str) -> str:
+    """The lead's name as the list shows it, folded (lower case, no accents), then the lead id."""
+    return f"{fold(name)[:NAME_CHARS]}#{lead_id}"

@@ -11,7 +11,7 @@ P = Permission
 ROUTES: tuple[Route, ...] = (
     # leads
     Route("POST", "/leads", "leads", U, P.LEADS_WRITE, "Create a lead"),
-    Route("GET", "/leads", "leads", U, P.LEADS_READ, "List and search leads"),
+    Route("GET", "/leads", "leads", U, P.LEADS_READ, "List leads by created, updated, value or name; search"),
     Route("GET", "/leads/{lead_id}", "leads", U, P.LEADS_READ, "Get a lead with notes and stage history"),
     Route("PATCH", "/leads/{lead_id}", "leads", U, P.LEADS_WRITE, "Update a lead (optimistic concurrency)"),
     Route("DELETE", "/leads/{lead_id}", "leads", U, P.LEADS_DELETE, "Soft-delete a lead"),

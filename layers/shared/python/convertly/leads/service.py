@@ -28,6 +28,7 @@ from convertly.leads.store import (
     lead_with_term,
     query_leads,
     search_lead_ids,
+    sort_key_actions,
     stage_index_actions,
     touch_click_actions,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "restore_lead",
     "retag_lead",
     "search_lead_ids",
+    "sort_key_actions",
     "stage_index",
     "stage_index_actions",
     "stale_version",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC
+from decimal import Decimal
 
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
@@ -21,6 +22,9 @@ INDEXES = {
     "GSI3": LeadItem.gsi3,
     "GSI4": LeadItem.gsi4,
     "GSI5": LeadItem.gsi5,
+    "GSI7": LeadItem.gsi7,
+    "GSI8": LeadItem.gsi8,
+    "GSI9": LeadItem.gsi9,
 }
 
 
@@ -28,6 +32,9 @@ INDEXES = {
 # lead entered its stage, so a board column shows the latest arrivals first: GSI2 (a stage's leads)
 # and GSI5 (one owner's leads in a stage).
 CREATED_ORDER = frozenset({"GSI1", "GSI3", "GSI4"})
+
+# The list's other orders, each the tenant's live leads in one partition of its own index.
+SORT_INDEXES = {"updated": "GSI7", "value": "GSI8", "name": "GSI9"}
 
 
 def apply_index_keys(lead: LeadItem) -> None:
@@ -50,6 +57,49 @@ def apply_index_keys(lead: LeadItem) -> None:
     clicked_at = click[2] if click else None
     lead.GSI6PK = keys.google_click_index(lead.tenant_id) if clicked_at else None
     lead.GSI6SK = keys.google_click_sort(clicked_at, lead.lead_id) if clicked_at else None
+    tenant, lead_id = lead.tenant_id, lead.lead_id
+    lead.GSI7PK = keys.updated_index(tenant) if live else None
+    lead.GSI8PK = keys.value_index(tenant) if live else None
+    lead.GSI9PK = keys.name_index(tenant) if live else None
+    sorts = _sort_keys(lead_id, lead.updated_at, lead.value or 0, display_name(lead)) if live else {}
+    for attribute in ("GSI7SK", "GSI8SK", "GSI9SK"):
+        setattr(lead, attribute, sorts.get(attribute))
+
+
+def _sort_keys(
+    lead_id: str, updated_at: str | None, value: Decimal | int | float | None, name: str | None
+) -> dict[str, str]:
+    """The sort keys of the list's other orders for what is given (None: not given)."""
+    found: dict[str, str] = {}
+    if updated_at is not None:
+        found["GSI7SK"] = keys.updated_sort(updated_at, lead_id)
+    if value is not None:
+        found["GSI8SK"] = keys.value_sort(value, lead_id)
+    if name is not None:
+        found["GSI9SK"] = keys.name_sort(name, lead_id)
+    return found
+
+
+def sort_key_actions(
+    lead_id: str,
+    *,
+    updated_at: str | None = None,
+    value: Decimal | int | float | None = None,
+    person: LeadItem | None = None,
+) -> list[Action]:
+    """The update actions that keep the list's sorts (GSI7 last updated, GSI8 value, GSI9 name) right
+    after an in-place update of a lead: pass what the update sets, `person` for a lead whose name,
+    email or phone it sets (as they will be: the name the list shows sorts it).
+
+    Sort keys only: a lead is in a sparse index while it has both keys, and only `apply_index_keys`
+    (a lead's full write: create, edit, delete, restore; and the backfill) sets or removes the
+    partition keys. So an update that reaches a deleted lead leaves it out of these lists, and one
+    racing a delete or a restore cannot put a deleted lead back."""
+    name = display_name(person) if person is not None else None
+    return [
+        getattr(LeadItem, attribute).set(key)
+        for attribute, key in _sort_keys(lead_id, updated_at, value, name).items()
+    ]
 
 
 GOOGLE_CLICK_IDS = ("gclid", "gbraid", "wbraid")  # in the order Google Ads prefers them
@@ -181,6 +231,60 @@ def query_leads(
         index_keys=(f"{index}PK", f"{index}SK"),
     )
     return items, next_cursor
+
+
+# The leads a filtered page of one of the list's sorts reads at most before it answers.
+SORT_READ_BUDGET = 1000
+
+
+def query_sorted(
+    index: str,
+    hash_key: str,
+    filter_condition: Condition | None,
+    limit: int,
+    cursor: str | None,
+    *,
+    ascending: bool,
+) -> tuple[list[LeadItem], str | None]:
+    """One page of one of the list's sorts (SORT_INDEXES), filtered within the tenant's partition.
+
+    Unfiltered, a page reads the page plus one. Filtered, it reads on (in growing pages) until the page
+    is full or it has read SORT_READ_BUDGET leads; it then answers with what it found, maybe a short or
+    empty page, and a cursor from where it stopped: a filter that few leads match costs a bounded read
+    per request, and the list goes on with the next."""
+    if filter_condition is None:
+        return query_leads(index, hash_key, None, None, limit, cursor, oldest_first=ascending)
+    names = ("PK", "SK", f"{index}PK", f"{index}SK")
+    start = decode_cursor(cursor, {names[2]: hash_key}) if cursor else None
+    size = min(max(limit * 2, 25), SORT_READ_BUDGET)
+    pages = (
+        INDEXES[index]
+        .query(
+            hash_key,
+            filter_condition=filter_condition,
+            scan_index_forward=ascending,
+            page_size=size,
+            last_evaluated_key=dynamo_key(start) if start else None,
+        )
+        .page_iter
+    )
+    found: list[LeadItem] = []
+    read = 0
+    for page in pages:
+        for raw in page.get("Items") or ():
+            found.append(LeadItem.from_raw_data(raw))
+            if len(found) > limit:
+                last = found[limit - 1]
+                return found[:limit], encode_cursor({name: str(getattr(last, name)) for name in names})
+        read += int(page.get("ScannedCount", 0))
+        stopped = pages.last_evaluated_key
+        if stopped is None:
+            break
+        if read >= SORT_READ_BUDGET:
+            return found, encode_cursor({name: str(stopped[name]["S"]) for name in names})
+        size = min(size * 4, SORT_READ_BUDGET - read)
+        pages.page_size = size
+    return found, None
 
 
 def search_lead_ids(

@@ -36,6 +36,7 @@ from convertly.leads.writes import (
     change_fields,
     check_owner_assignment,
     check_user,
+    check_value,
     check_visible,
     count,
     lead_event,
@@ -50,7 +51,13 @@ from convertly.leads.writes import (
 from convertly.pipelines.service import resolve_stage
 from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso, new_id, parse_iso
-from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
+from convertly.platform.errors import (
+    BadRequestError,
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ValidationError,
+)
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
@@ -67,6 +74,7 @@ def to_lead(item: LeadItem) -> Lead:
 def create_lead(principal: Principal, request: LeadCreate, at: str | None = None) -> Lead:
     """Create a lead (`at` backdates it; only imports and the demo seed pass it)."""
     check_owner_assignment(principal, request.owner_id)
+    check_value({"value": request.value, "currency": request.currency})
     owner_id = request.owner_id or (None if may_see_all(principal) else principal.user_id)
     pipeline_id, stage_id = resolve_stage(principal.tenant_id, request.pipeline_id, request.stage_id)
     at, lead_id = at or iso(), new_id()
@@ -233,7 +241,12 @@ def _residual_filter(index: str, filters: LeadFilters, created: Condition | None
     return combined
 
 
+# Each sort's order unless the request names one: dates and values highest first, names A to Z.
+DEFAULT_ORDER = {"created": "desc", "updated": "desc", "value": "desc", "name": "asc"}
+
+
 def list_leads(principal: Principal, filters: LeadFilters, cursor: str | None, limit: int) -> LeadPage:
+    """One page of the list. A search answers in match order, whatever the sort."""
     limit = max(1, min(limit, MAX_PAGE))
     if not may_see_all(principal):
         if filters.owner_id not in (None, principal.user_id):
@@ -241,15 +254,85 @@ def list_leads(principal: Principal, filters: LeadFilters, cursor: str | None, l
         filters = filters.model_copy(update={"owner_id": principal.user_id})
     if filters.q and query_prefix(filters.q):
         return _search(principal, filters, cursor, limit)
-    index, hash_key = _pick_index(principal.tenant_id, filters)
+    order = filters.order or DEFAULT_ORDER[filters.sort]
+    after = _index_cursor(cursor, filters.sort, order)
+    if filters.sort == "created":
+        items, next_cursor = _by_created(principal.tenant_id, filters, after, limit, order == "asc")
+    else:
+        items, next_cursor = _by_sort(principal.tenant_id, filters, after, limit, order == "asc")
+    return LeadPage(
+        items=[to_lead(item) for item in items], next_cursor=_list_cursor(next_cursor, filters.sort, order)
+    )
+
+
+def _by_created(
+    tenant_id: str, filters: LeadFilters, cursor: str | None, limit: int, ascending: bool
+) -> tuple[list[LeadItem], str | None]:
+    index, hash_key = _pick_index(tenant_id, filters)
     if index in repo.CREATED_ORDER:  # the index answers the date range in its key condition
         key_range, filtered = _created_range(getattr(LeadItem, f"{index}SK"), filters), None
     else:  # the stage index sorts by stage entry: the range filters within its partition
         key_range, filtered = None, _created_range(LeadItem.created_at, filters)
-    items, next_cursor = repo.query_leads(
-        index, hash_key, key_range, _residual_filter(index, filters, filtered), limit, cursor
+    return repo.query_leads(
+        index,
+        hash_key,
+        key_range,
+        _residual_filter(index, filters, filtered),
+        limit,
+        cursor,
+        oldest_first=ascending,
     )
-    return LeadPage(items=[to_lead(item) for item in items], next_cursor=next_cursor)
+
+
+def _by_sort(
+    tenant_id: str, filters: LeadFilters, cursor: str | None, limit: int, ascending: bool
+) -> tuple[list[LeadItem], str | None]:
+    """The sort's index (the tenant's live leads), the filters and the created range within it."""
+    if filters.deleted:
+        raise ValidationError(
+            "Deleted leads are listed by creation date only",
+            fields={"sort": "use created (or leave it out) with deleted=true"},
+        )
+    index = repo.SORT_INDEXES[filters.sort]
+    partition = {"GSI7": keys.updated_index, "GSI8": keys.value_index, "GSI9": keys.name_index}[index]
+    created = _created_range(LeadItem.created_at, filters)
+    return repo.query_sorted(
+        index,
+        partition(tenant_id),
+        _residual_filter(index, filters, created),
+        limit,
+        cursor,
+        ascending=ascending,
+    )
+
+
+_ORDERS = frozenset(f"{sort}.{order}" for sort in DEFAULT_ORDER for order in ("asc", "desc"))
+
+
+# A cursor of the list in any order but the first (created, newest first) names its order in front:
+# `<sort>.<order>.<index cursor>` (an index cursor is base64url, without dots).
+def _list_cursor(index_cursor: str | None, sort: str, order: str) -> str | None:
+    if index_cursor is None or (sort, order) == ("created", "desc"):
+        return index_cursor
+    return f"{sort}.{order}.{index_cursor}"
+
+
+def _index_cursor(cursor: str | None, sort: str, order: str) -> str | None:
+    """The index cursor inside the list's `cursor`, which must have been made for this sort and order:
+    another order's would read a wrong page, so it is a 422."""
+    if not cursor:
+        return None
+    made_for, _, index_cursor = cursor.rpartition(".")
+    made_for = made_for or "created.desc"
+    if made_for not in _ORDERS:
+        raise BadRequestError("The cursor is not valid", code="invalid_cursor", fields={"cursor": "invalid"})
+    if made_for != f"{sort}.{order}":
+        raise ValidationError(
+            "This cursor belongs to the list in another order: start again from the first page",
+            code="cursor_order_mismatch",
+            fields={"cursor": f"made for another sort or order than {sort} {order}"},
+        )
+    return index_cursor
 
 
 def _matches(lead: LeadItem, filters: LeadFilters) -> bool:

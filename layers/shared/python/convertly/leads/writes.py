@@ -8,7 +8,7 @@ convertly.leads.use_cases builds the API's answers on top of these.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from convertly.accounts import service as accounts
@@ -24,6 +24,7 @@ from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.money import check_amount, from_cents, to_cents, whole_cents
 from convertly.platform.principal import Principal, system_principal
 from convertly.platform.store.items import Item, plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
@@ -44,8 +45,9 @@ EDITABLE = (
 )
 
 
-def to_minor(value: Decimal | None) -> int:
-    return int((value or Decimal(0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
+def to_minor(value: Decimal | None) -> int | float:
+    """A lead's value as stored (hundredths; a fraction only for a 3- or 4-decimal currency)."""
+    return to_cents(value)
 
 
 def lead_fields(item: LeadItem) -> dict[str, Any]:
@@ -62,7 +64,7 @@ def lead_fields(item: LeadItem) -> dict[str, Any]:
         "company": item.company,
         "contact_id": item.contact_id,
         "company_id": item.company_id,
-        "value": item.value / 100,
+        "value": float(from_cents(item.value)),
         "currency": item.currency,
         "close_date": item.close_date,
         "owner_id": item.owner_id,
@@ -141,7 +143,7 @@ def placement_of(lead: LeadItem) -> Placement | None:
     """Where a lead counts on its pipeline's counters; None for a deleted lead, which counts nowhere."""
     if lead.deleted_at:
         return None
-    return Placement(lead.tenant_id, lead.pipeline_id, lead.stage_id, lead.owner_id, int(lead.value or 0))
+    return Placement(lead.tenant_id, lead.pipeline_id, lead.stage_id, lead.owner_id, whole_cents(lead.value))
 
 
 def check_user(tx: Transaction, tenant_id: str, user_id: str) -> None:
@@ -158,6 +160,19 @@ def raise_for(failed: list[str], lead: LeadItem | None = None) -> None:
             "Some fields are not valid", fields={"stage_id": "no such stage in this pipeline"}
         )
     raise stale_version(repo.get_lead(lead.tenant_id, lead.lead_id) if lead is not None else None)
+
+
+def check_value(fields: dict[str, Any], lead: LeadItem | None = None) -> None:
+    """The value fits the currency the lead has once written (the one in `fields`, else its own, else
+    USD): a 422 on `value`, or on `currency` when the value the lead keeps does not fit a new one."""
+    if "currency" in fields or lead is None:
+        currency = fields.get("currency") or "USD"
+    else:
+        currency = lead.currency or "USD"
+    if fields.get("value") is not None:
+        check_amount(fields["value"], currency, "value")
+    elif lead is not None and "currency" in fields and "value" not in fields:
+        check_amount(from_cents(lead.value), currency, "currency")
 
 
 def _changed_fields(lead: LeadItem, fields: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -190,6 +205,7 @@ def change_fields(principal: Principal, lead_id: str, version: int, fields: dict
         raise ConflictError("This lead is deleted: restore it first", code="lead_deleted")
     if version != lead.version:
         raise stale_version(lead)
+    check_value(fields, lead)
     changes = _changed_fields(lead, fields)
     if "owner_id" in changes:
         check_owner_assignment(principal, changes["owner_id"][1])
@@ -307,10 +323,12 @@ def _copy_person(tx: Transaction, lead: LeadItem, snapshot: dict[str, Any]) -> N
         else getattr(LeadItem, f).remove()
         for f, v in changed.items()
     ]
+    at = iso()
     actions += [
         LeadItem.search_terms.set(lead.search_terms),
-        LeadItem.updated_at.set(iso()),
+        LeadItem.updated_at.set(at),
         LeadItem.version.add(1),
+        *repo.sort_key_actions(lead.lead_id, updated_at=at, person=lead),
     ]
     tx.update("lead_copy", Item(lead.PK, keys.LEAD_SK), actions, LeadItem.PK.exists())
     _retarget_search(tx, lead, old_terms)
@@ -340,6 +358,7 @@ def link_to_contact(tx: Transaction, lead: LeadItem, contact: contacts.Contact) 
         LeadItem.contact_id.set(contact.contact_id),
         LeadItem.search_terms.set(lead.search_terms),
         LeadItem.version.add(1),
+        *repo.sort_key_actions(lead.lead_id, person=lead),
     ]
     for field in ("first_name", "last_name", "email", "phone", "country", "company", "company_id"):
         value = getattr(lead, field)
@@ -359,11 +378,13 @@ def move_to_contact(tx: Transaction, lead: LeadItem, contact: contacts.Contact, 
         setattr(lead, field, value)
     lead.contact_id = contact.contact_id
     lead.search_terms = lead_terms(lead.first_name, lead.last_name, lead.email, lead.phone)  # type: ignore[assignment]
+    at = iso()
     actions = [
         LeadItem.contact_id.set(contact.contact_id),
         LeadItem.search_terms.set(lead.search_terms),
-        LeadItem.updated_at.set(iso()),
+        LeadItem.updated_at.set(at),
         LeadItem.version.add(1),
+        *repo.sort_key_actions(lead.lead_id, updated_at=at, person=lead),
     ]
     for field, value in snapshot.items():
         empty = value in (None, "") and field not in ("first_name", "last_name")

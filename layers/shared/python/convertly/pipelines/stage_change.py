@@ -33,6 +33,7 @@ from convertly.leads.service import (
     history_sk,
     lead_key,
     may_see_all,
+    sort_key_actions,
     stage_index_actions,
     stale_version,
     to_minor,
@@ -47,6 +48,7 @@ from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
+from convertly.platform.money import check_amount, decimals, from_cents, whole_cents
 from convertly.platform.principal import Principal
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
@@ -72,11 +74,11 @@ class Closing:
     """What a move into a won or lost stage records besides the stage: the lead's new value (a win),
     or why it was lost. A stage deletion's moves record none."""
 
-    value_minor: int | None = None
+    value_minor: int | float | None = None  # as stored (convertly.platform.money.to_cents)
     lost_reason: str | None = None
     lost_note: str | None = None
 
-    def value_after(self, found: Found) -> int:
+    def value_after(self, found: Found) -> int | float:
         """The lead's value once moved: the win's, else its own."""
         return found.value_minor if self.value_minor is None else self.value_minor
 
@@ -103,7 +105,7 @@ class Found:
     stage_id: str
     stage_entered_at: str
     owner_id: str | None
-    value_minor: int
+    value_minor: int | float  # as stored: exact, so the write's condition holds for any currency
     currency: str
     source: str
 
@@ -116,7 +118,7 @@ class Found:
             lead.stage_id,
             lead.stage_entered_at,
             lead.owner_id,
-            int(lead.value or 0),
+            lead.value or 0,
             lead.currency,
             lead.source,
         )
@@ -136,7 +138,7 @@ class Found:
         )
 
     def placement(self, pipeline_id: str, stage_id: str) -> Placement:
-        return Placement(self.tenant_id, pipeline_id, stage_id, self.owner_id, self.value_minor)
+        return Placement(self.tenant_id, pipeline_id, stage_id, self.owner_id, whole_cents(self.value_minor))
 
     def condition(self, pipeline_id: str) -> Condition:
         """The lead exists, is live and is as found (PynamoDB adds the version's own condition)."""
@@ -162,9 +164,11 @@ def seconds_between(start: str, end: str) -> int:
     return max(0, int((parse_iso(end) - parse_iso(start)).total_seconds()))
 
 
-def money(minor: int) -> str:
-    """Minor units as a decimal string: 125050 -> "1250.50"."""
-    return str(Decimal(minor).scaleb(-2))
+def money(minor: int | float) -> str:
+    """A stored value as a decimal string, with two decimals or more: 125050 -> "1250.50",
+    123.4 (KWD) -> "1.234"."""
+    amount = from_cents(minor)
+    return str(amount if decimals(amount) > 2 else amount.quantize(Decimal("0.01")))
 
 
 def stage_conditions(source: StageRef, target: StageRef) -> StageConditions:
@@ -202,6 +206,7 @@ def move_lead(
         Lead.stage_entered_at.set(at),
         Lead.updated_at.set(at),
         *stage_index_actions(found.tenant_id, found.lead_id, found.owner_id, target.stage_id, at),
+        *sort_key_actions(found.lead_id, updated_at=at, value=value),
     ]
     if value != found.value_minor:
         actions.append(Lead.value.set(value))
@@ -220,7 +225,7 @@ def move_lead(
         seconds_in_previous=seconds,
         updated_at=at,
         version=found.version + 1,
-        value=value / 100,
+        value=float(from_cents(value)),
         lost_reason=closing.lost_reason if lost else None,
     )
     event = stage_changed_event(found, moved, source, target, actor, cause, closing)
@@ -246,7 +251,7 @@ def move_lead(
         ),
     )
     before = found.placement(source.pipeline_id, source.stage_id)
-    after = replace(found.placement(source.pipeline_id, target.stage_id), value=value)
+    after = replace(found.placement(source.pipeline_id, target.stage_id), value=whole_cents(value))
     counters.move(before, after)
     counters.transition(before, after, seconds)
     tx.put("outbox", outbox_item(event))
@@ -282,9 +287,9 @@ def stage_changed_event(
             "to_stage_id": target.stage_id,
             "to_stage_name": target.name,
             "to_kind": target.kind,
-            "value_minor": value,
+            "value_minor": whole_cents(value),
             "value": money(value),
-            "previous_value_minor": found.value_minor,
+            "previous_value_minor": whole_cents(found.value_minor),
             "currency": found.currency,
             "owner_id": found.owner_id,
             "source": found.source,
@@ -360,7 +365,7 @@ def unmoved(lead: Lead) -> StageMove:
         seconds_in_previous=0,
         updated_at=lead.updated_at,
         version=int(lead.version or 0),
-        value=int(lead.value or 0) / 100,
+        value=float(from_cents(lead.value)),
         lost_reason=lead.lost_reason,
     )
 
@@ -463,6 +468,7 @@ def closing_of(
     just reloaded (`final`); before that it asks for the reload (StaleStagesError)."""
     _check_fields_fit(request, target)
     if target.kind == "won":
+        check_amount(request.value, found.currency)  # the lead's currency: a JPY deal is whole yen
         value = to_minor(request.value) if request.value is not None else found.value_minor
         if value > 0:
             return Closing(value_minor=value), None

@@ -27,6 +27,11 @@ TABLE = TableSpec(
         IndexSpec("GSI5", "GSI5PK", "GSI5SK"),
         # The due index: platform-level minute buckets, sparse (docs/data-model.md).
         IndexSpec("GSI6", "GSI6PK", "GSI6SK"),
+        # The lead list's other orders: last updated, value, name (live leads only, sparse). An
+        # existing table takes them one deploy at a time (docs/data-model.md, "The lead list's sorts").
+        IndexSpec("GSI7", "GSI7PK", "GSI7SK"),
+        IndexSpec("GSI8", "GSI8PK", "GSI8SK"),
+        IndexSpec("GSI9", "GSI9PK", "GSI9SK"),
     ),
     ttl_attribute="expires_at",
     stream_view_type="NEW_IMAGE",

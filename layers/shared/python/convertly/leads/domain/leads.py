@@ -11,10 +11,10 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator, mode
 from convertly.leads.domain.sources import LeadSource
 from convertly.platform.domain import DomainModel
 from convertly.platform.fields import ShortText, Tag, normalise_email, normalise_phone
+from convertly.platform.money import MAX_AMOUNT, MAX_MINOR_UNITS, Currency
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 Country = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")]
-Currency = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$")]
 CustomValue = str | int | float | bool | list[str] | None
 
 
@@ -70,7 +70,9 @@ class _LeadFields(DomainModel):
     phone: str | None = None
     country: Country | None = Field(default=None, description="ISO country (e.g. US) of a local phone")
     company: ShortText | None = None
-    value: Decimal | None = Field(default=None, ge=0, le=Decimal("1000000000000"), decimal_places=2)
+    # Up to the decimals of the most precise currency here; the lead's own currency's are checked with
+    # the currency the lead ends up with (convertly.leads.writes).
+    value: Decimal | None = Field(default=None, ge=0, le=MAX_AMOUNT, decimal_places=MAX_MINOR_UNITS)
     currency: Currency | None = None
     close_date: date | None = Field(
         default=None, description="When the lead is expected to close: the forecast counts it in that month"
@@ -197,8 +199,13 @@ class LeadDetail(Lead):
     touches: list[Touch] = Field(default_factory=list, description="newest first")
 
 
+LeadSort = Literal["created", "updated", "value", "name"]
+SortOrder = Literal["asc", "desc"]
+
+
 class LeadFilters(DomainModel):
-    """List filters. Combined filters query the most selective index and filter within it."""
+    """List filters and order. Sorted by creation, combined filters query the most selective index and
+    filter within it; sorted otherwise, the sort's index answers and the filters apply within it."""
 
     stage_id: str | None = None
     owner_id: str | None = None
@@ -207,6 +214,8 @@ class LeadFilters(DomainModel):
     created_to: str | None = None
     q: str | None = None
     deleted: bool = False
+    sort: LeadSort = "created"
+    order: SortOrder | None = None  # None: the sort's own default (newest, highest, A to Z first)
 
 
 class LeadPage(DomainModel):
@@ -224,7 +233,7 @@ class SeenLead(DomainModel):
     stage_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
     stage_entered_at: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     owner_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None
-    value: Decimal = Field(ge=0, le=Decimal("1000000000000"), decimal_places=2)
+    value: Decimal = Field(ge=0, le=MAX_AMOUNT, decimal_places=MAX_MINOR_UNITS)
     currency: Annotated[str, StringConstraints(min_length=3, max_length=3)]
     source: Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
@@ -250,9 +259,10 @@ class StageChange(DomainModel):
     value: Decimal | None = Field(
         default=None,
         ge=0,
-        le=Decimal("1000000000000"),
-        decimal_places=2,
-        description="Only with a won stage: the deal's value, which becomes the lead's value",
+        le=MAX_AMOUNT,
+        decimal_places=MAX_MINOR_UNITS,
+        description="Only with a won stage: the deal's value, which becomes the lead's value; at most "
+        "as many decimals as the lead's currency has",
     )
     lost_reason: LostReason | None = Field(
         default=None, description="Only with a lost stage, where it is required: one of the lost reasons"

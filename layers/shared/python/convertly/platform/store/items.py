@@ -87,6 +87,36 @@ class GSI6(GlobalSecondaryIndex[Any]):
     GSI6SK = UnicodeAttribute(range_key=True)
 
 
+class GSI7(GlobalSecondaryIndex[Any]):
+    """The live leads of a tenant by when they were last updated (sparse: live leads only)."""
+
+    class Meta(_IndexMeta):
+        index_name = "GSI7"
+
+    GSI7PK = UnicodeAttribute(hash_key=True)
+    GSI7SK = UnicodeAttribute(range_key=True)
+
+
+class GSI8(GlobalSecondaryIndex[Any]):
+    """The live leads of a tenant by value (sparse: live leads only)."""
+
+    class Meta(_IndexMeta):
+        index_name = "GSI8"
+
+    GSI8PK = UnicodeAttribute(hash_key=True)
+    GSI8SK = UnicodeAttribute(range_key=True)
+
+
+class GSI9(GlobalSecondaryIndex[Any]):
+    """The live leads of a tenant by folded name (sparse: live leads only)."""
+
+    class Meta(_IndexMeta):
+        index_name = "GSI9"
+
+    GSI9PK = UnicodeAttribute(hash_key=True)
+    GSI9SK = UnicodeAttribute(range_key=True)
+
+
 class Item(Model):
     """The single table. Subclasses are the entities."""
 
@@ -110,6 +140,12 @@ class Item(Model):
     GSI5SK = UnicodeAttribute(null=True)
     GSI6PK = UnicodeAttribute(null=True)
     GSI6SK = UnicodeAttribute(null=True)
+    GSI7PK = UnicodeAttribute(null=True)
+    GSI7SK = UnicodeAttribute(null=True)
+    GSI8PK = UnicodeAttribute(null=True)
+    GSI8SK = UnicodeAttribute(null=True)
+    GSI9PK = UnicodeAttribute(null=True)
+    GSI9SK = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
 
     gsi1 = GSI1()
@@ -118,6 +154,9 @@ class Item(Model):
     gsi4 = GSI4()
     gsi5 = GSI5()
     gsi6 = GSI6()
+    gsi7 = GSI7()
+    gsi8 = GSI8()
+    gsi9 = GSI9()
 
 
 class AttributionMap(MapAttribute[str, Any]):
