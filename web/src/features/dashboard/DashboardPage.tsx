@@ -5,9 +5,12 @@ import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../components/ui";
 import { rangeText } from "./figures";
+import { GettingStarted, useGettingStarted } from "./GettingStarted";
+import { isEmptyWorkspace, tilesBesideChecklist } from "./gettingStarted";
 import {
   completeLayout,
   defaultLayout,
+  isChart,
   moveTile,
   pinnedTiles,
   positionMessage,
@@ -26,6 +29,7 @@ export function DashboardPage() {
   const profile = useProfile();
   const { grants } = useAuth();
   const dashboard = useDashboard();
+  const checklist = useGettingStarted();
   const [draft, setDraft] = useState<DashboardLayout | null>(null);
   const customizeRef = useRef<HTMLButtonElement>(null);
   const editBarRef = useRef<HTMLDivElement>(null);
@@ -72,6 +76,9 @@ export function DashboardPage() {
           Your role does not include the dashboard&apos;s figures. An admin can give you access to analytics.
         </Alert>
       )}
+      {checklist.shown && !editing && (
+        <GettingStarted checklist={checklist} onHidden={() => customizeRef.current?.focus()} />
+      )}
       {dashboard.isLoading && <Spinner label="Loading your dashboard" />}
       {dashboard.isError && (
         <Alert
@@ -91,15 +98,32 @@ export function DashboardPage() {
             barRef={editBarRef}
           />
         ) : (
-          <Tiles data={dashboard.data} onCustomize={() => setDraft(completeLayout(dashboard.data.layout))} />
+          <Tiles
+            data={dashboard.data}
+            withoutCharts={checklist.shown && isEmptyWorkspace(dashboard.data)}
+            onCustomize={() => setDraft(completeLayout(dashboard.data.layout))}
+          />
         ))}
     </>
   );
 }
 
-function Tiles({ data, onCustomize }: { data: Dashboard; onCustomize: () => void }) {
+/**
+ * The tiles the user chose. While the workspace has no leads yet the checklist above takes the place of
+ * the chart tiles (`withoutCharts`), which would only say there is nothing to draw.
+ */
+function Tiles({
+  data,
+  withoutCharts,
+  onCustomize,
+}: {
+  data: Dashboard;
+  withoutCharts: boolean;
+  onCustomize: () => void;
+}) {
   const { grants } = useAuth();
-  const tiles = visibleTiles(completeLayout(data.layout));
+  const chosen = visibleTiles(completeLayout(data.layout));
+  const tiles = withoutCharts ? tilesBesideChecklist(chosen, isChart) : chosen;
   const pinned = pinnedTiles((permission) => grants.can(permission));
   return (
     <>
@@ -113,14 +137,15 @@ function Tiles({ data, onCustomize }: { data: Dashboard; onCustomize: () => void
       <p className="dash-range">
         Last 30 days: {rangeText(data.range)} ({data.range.timezone})
       </p>
-      {tiles.length === 0 ? (
+      {chosen.length === 0 && (
         <EmptyState title="Every tile is hidden">
           <p>Choose the tiles to show on your dashboard.</p>
           <Button variant="primary" onClick={onCustomize}>
             Customize
           </Button>
         </EmptyState>
-      ) : (
+      )}
+      {tiles.length > 0 && (
         <div className="dash-grid">
           {tiles.map((tile) => (
             <DashboardTile key={tile} tile={tile} data={data} />

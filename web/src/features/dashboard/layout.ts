@@ -48,11 +48,16 @@ export function tileTitle(tile: TileId | PinnedTileId): string {
   return PINNED_TILES.find((pinned) => pinned.tile === tile)?.title ?? TILE_TITLES[tile as TileId];
 }
 
-/** The chart tiles take two columns of the grid; the figure tiles one. */
-const WIDE_TILES: ReadonlySet<string> = new Set<TileId>(["funnel", "stages", "top_sources"]);
+const CHART_TILES: ReadonlySet<string> = new Set<TileId>(["funnel", "stages", "top_sources"]);
 
+/** The tiles that draw a chart (the others show a figure). */
+export function isChart(tile: TileId | PinnedTileId): boolean {
+  return CHART_TILES.has(tile);
+}
+
+/** The chart tiles take two columns of the grid; the figure tiles one. */
 export function isWide(tile: TileId | PinnedTileId): boolean {
-  return WIDE_TILES.has(tile);
+  return isChart(tile);
 }
 
 export function defaultLayout(): DashboardLayout {
