@@ -8066,6 +8066,11 @@ export interface components {
             items: components["schemas"]["Lead"][];
             /** Next Cursor */
             next_cursor: string | null;
+            /**
+             * Total
+             * @description How many leads the whole list holds, where the stage counters can say (no filter but stage and owner, no search, no date range); null otherwise
+             */
+            total?: number | null;
         };
         /**
          * LeadScope

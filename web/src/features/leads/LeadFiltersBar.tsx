@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button, SelectField, TextField, type Option } from "../../components/ui";
+import { FoldOnPhone } from "../../components/FilterPanel";
 import { sourceLabel } from "../../lib/format";
 import type { Lookups } from "../../lib/lookups";
 import { activeFilterCount, type LeadFilters } from "./filters";
@@ -58,45 +59,47 @@ export function LeadFiltersBar({
   ];
 
   return (
-    <form
-      className="filters"
-      role="search"
-      aria-label="Filter leads"
-      onSubmit={(event) => {
-        event.preventDefault();
-        sent.current = search.trim();
-        onChange({ ...filters, q: search.trim() || undefined });
-      }}
-    >
-      <TextField
-        label="Search leads"
-        type="search"
-        placeholder="Name, email or phone"
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
-        className="filter-search"
-      />
-      <SelectField label="Stage" options={stageOptions} value={filters.stage_id ?? ""} onChange={set("stage_id")} />
-      <SelectField label="Source" options={sourceOptions} value={filters.source ?? ""} onChange={set("source")} />
-      {showOwner && (
-        <SelectField label="Owner" options={ownerOptions} value={filters.owner_id ?? ""} onChange={set("owner_id")} />
-      )}
-      <TextField label="Created from" type="date" value={filters.created_from ?? ""} onChange={set("created_from")} />
-      <TextField label="Created to" type="date" value={filters.created_to ?? ""} onChange={set("created_to")} />
-      {extra}
-      {activeFilterCount(filters) > 0 && (
-        <Button
-          variant="ghost"
-          className="filters-clear"
-          onClick={() => {
-            setSearch("");
-            sent.current = "";
-            onChange({ sort: filters.sort, order: filters.order }); // the order is no filter: it stays
-          }}
-        >
-          Clear filters
-        </Button>
-      )}
-    </form>
+    <FoldOnPhone active={activeFilterCount(filters)}>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filter leads"
+        onSubmit={(event) => {
+          event.preventDefault();
+          sent.current = search.trim();
+          onChange({ ...filters, q: search.trim() || undefined });
+        }}
+      >
+        <TextField
+          label="Search leads"
+          type="search"
+          placeholder="Name, email or phone"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          className="filter-search"
+        />
+        <SelectField label="Stage" options={stageOptions} value={filters.stage_id ?? ""} onChange={set("stage_id")} />
+        <SelectField label="Source" options={sourceOptions} value={filters.source ?? ""} onChange={set("source")} />
+        {showOwner && (
+          <SelectField label="Owner" options={ownerOptions} value={filters.owner_id ?? ""} onChange={set("owner_id")} />
+        )}
+        <TextField label="Created from" type="date" value={filters.created_from ?? ""} onChange={set("created_from")} />
+        <TextField label="Created to" type="date" value={filters.created_to ?? ""} onChange={set("created_to")} />
+        {extra}
+        {activeFilterCount(filters) > 0 && (
+          <Button
+            variant="ghost"
+            className="filters-clear"
+            onClick={() => {
+              setSearch("");
+              sent.current = "";
+              onChange({ sort: filters.sort, order: filters.order }); // the order is no filter: it stays
+            }}
+          >
+            Clear filters
+          </Button>
+        )}
+      </form>
+    </FoldOnPhone>
   );
 }

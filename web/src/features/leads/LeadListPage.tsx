@@ -214,6 +214,7 @@ function LeadResults({
       <Pager
         page={pages.page}
         count={leads.length}
+        total={pages.total}
         hasPrevious={pages.hasPrevious}
         hasNext={pages.hasNext}
         onPrevious={pages.previous}

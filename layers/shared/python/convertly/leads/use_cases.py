@@ -48,7 +48,7 @@ from convertly.leads.writes import (
     to_minor,
     visible_lead,
 )
-from convertly.pipelines.service import resolve_stage
+from convertly.pipelines.service import counted_leads, resolve_stage
 from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.errors import (
@@ -261,8 +261,18 @@ def list_leads(principal: Principal, filters: LeadFilters, cursor: str | None, l
     else:
         items, next_cursor = _by_sort(principal.tenant_id, filters, after, limit, order == "asc")
     return LeadPage(
-        items=[to_lead(item) for item in items], next_cursor=_list_cursor(next_cursor, filters.sort, order)
+        items=[to_lead(item) for item in items],
+        next_cursor=_list_cursor(next_cursor, filters.sort, order),
+        total=_counted_total(principal.tenant_id, filters),
     )
+
+
+def _counted_total(tenant_id: str, filters: LeadFilters) -> int | None:
+    """The list's size where the stage counters hold it (live leads, all or one stage's, all or one
+    owner's): one small Query, whatever the number of leads. Other filters have no counter: None."""
+    if filters.deleted or filters.source or filters.created_from or filters.created_to:
+        return None
+    return counted_leads(tenant_id, stage_id=filters.stage_id, owner_id=filters.owner_id)
 
 
 def _by_created(

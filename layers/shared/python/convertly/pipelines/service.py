@@ -34,6 +34,7 @@ __all__ = [
     "Placement",
     "StageConditions",
     "change_stage",
+    "counted_leads",
     "default_pipeline_items",
     "open_stage_condition",
     "open_stage_ids",
@@ -71,6 +72,24 @@ def open_leads_by_owner(tenant_id: str) -> dict[str, int]:
         if item.owner_id and kinds.get(str(item.stage_id)) == "open":
             totals[item.owner_id] = totals.get(item.owner_id, 0) + int(item.lead_count)
     return totals
+
+
+def counted_leads(tenant_id: str, *, stage_id: str | None = None, owner_id: str | None = None) -> int:
+    """How many live leads the tenant has (in one stage, of one owner, or both), from the counters
+    each lead write keeps in its own transaction: one Query of the stages, or of the owner's stage
+    counters, whatever the number of leads."""
+    if owner_id:
+        prefix = f"OWNER#{owner_id}#"
+        counters = OwnerStageCounterItem.query(
+            platform_keys.tenant(tenant_id), OwnerStageCounterItem.SK.startswith(prefix)
+        )
+        return sum(int(c.lead_count) for c in counters if stage_id in (None, c.stage_id))
+    return sum(
+        int(stage.lead_count)
+        for pipeline in pipelines_of(tenant_id)
+        for stage in pipeline.stages
+        if stage_id in (None, stage.stage_id)
+    )
 
 
 def stage_kinds(tenant_id: str, *, refresh: bool = False) -> dict[str, str]:

@@ -221,6 +221,11 @@ class LeadFilters(DomainModel):
 class LeadPage(DomainModel):
     items: list[Lead]
     next_cursor: str | None
+    total: int | None = Field(
+        default=None,
+        description="How many leads the whole list holds, where the stage counters can say (no filter "
+        "but stage and owner, no search, no date range); null otherwise",
+    )
 
 
 class SeenLead(DomainModel):
