@@ -1,7 +1,9 @@
-"""Settings > Contacts in the browser: an Admin turns off "a won lead makes its contact a Client" and
-it stays off; a Sales user reads the setting without a way to change it."""
+"""Settings > Contacts in the browser: an Admin turns off "a won lead makes its contact a Client" (leaving
+before saving asks first) and it stays off; a Sales user reads the setting without a way to change it."""
 
 from __future__ import annotations
+
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -22,11 +24,24 @@ def test_an_admin_turns_off_clients_on_win_and_it_stays_off(page: Page, api: Api
     open_contact_settings(page, account.email, account.password)
     switch = page.get_by_role("switch", name=SWITCH)
     expect(switch).to_be_checked()
-    # When the Admin turns it off and saves
+    # When the Admin turns it off, another Settings tab asks before leaving it unsaved: Stay keeps it off
     switch.uncheck()
+    tabs = page.get_by_role("navigation", name="Settings")
+    tabs.get_by_role("link", name="Pipelines").click()
+    leave = page.get_by_role("dialog", name="Leave without saving?")
+    expect(leave).to_contain_text("Your changes are not saved")
+    leave.get_by_role("button", name="Stay").click()
+    expect(leave).to_have_count(0)
+    expect(switch).not_to_be_checked()
+    # And saves it
     page.get_by_role("button", name="Save contact settings").click()
     expect(page.get_by_text("Contact settings saved")).to_be_visible()
-    # Then it is off after a reload, and the API says so
+    # Then the tab opens without asking
+    tabs.get_by_role("link", name="Pipelines").click()
+    expect(page).to_have_url(re.compile(r"/settings/pipelines$"))
+    expect(leave).to_have_count(0)
+    # And it is off after a reload, and the API says so
+    page.go_back()
     page.reload()
     expect(page.get_by_role("switch", name=SWITCH)).not_to_be_checked()
     assert api.ok("GET", "/settings/contacts", account.id_token)["client_on_win"] is False

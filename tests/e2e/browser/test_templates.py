@@ -1,10 +1,10 @@
 """Templates and messages in the browser: an Admin writes an email template with merge fields in Settings >
 Templates and previews it for a contact (the contact's name filled in, the HTML in a sandboxed frame); a
-merge field that exists nowhere is named in the preview's error; an SMS template counts its characters
-and parts as typed. From a contact's page the Admin emails the contact from a template: the email
-reaches the stack's mail sink with the merged subject and the contact's Activity tells of it. On a
-Professional tenant the Admin adds a contact to published workflows from its page and follows them
-in its Workflows panel, from Active to Past.
+merge field that exists nowhere is named in the preview's error; leaving an edit not saved asks first;
+an SMS template counts its characters and parts as typed. From a contact's page the Admin emails the
+contact from a template: the email reaches the stack's mail sink with the merged subject and the
+contact's Activity tells of it. On a Professional tenant the Admin adds a contact to published
+workflows from its page and follows them in its Workflows panel, from Active to Past.
 
 Every test works in its own freshly signed-up tenant, with data it creates through the API or the UI.
 """
@@ -105,8 +105,20 @@ def test_an_email_template_with_merge_fields_is_previewed_for_a_contact_and_an_s
     expect(card.get_by_role("alert")).to_contain_text("merge field that does not exist: nickname")
     expect(filled).to_have_count(0)
 
-    # When an SMS template is written, its counter follows the typing: 161 GSM characters take 2 parts
+    # When another Settings tab is clicked with that change not saved, the page asks first: Stay keeps it
+    page.get_by_role("navigation", name="Settings").get_by_role("link", name="Contacts", exact=True).click()
+    leave = page.get_by_role("dialog", name="Leave without saving?")
+    expect(leave).to_contain_text("Your changes are not saved")
+    leave.get_by_role("button", name="Stay").click()
+    expect(leave).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/settings/templates/[A-Za-z0-9]+$"))
+    expect(body).to_have_value("<p>Hi {{contact.nickname}}</p>")
+    # And Leave goes without saving it (the list below still shows the saved body)
     page.get_by_role("link", name="← All templates").click()
+    leave.get_by_role("button", name="Leave without saving").click()
+    expect(page).to_have_url(re.compile(r"/settings/templates$"))
+
+    # When an SMS template is written, its counter follows the typing: 161 GSM characters take 2 parts
     page.get_by_role("link", name="New SMS template").click()
     page.get_by_label("Name", exact=True).fill("Reminder")
     text = page.get_by_label("Text", exact=True)

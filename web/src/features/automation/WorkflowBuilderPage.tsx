@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, errorMessage } from "../../api/errors";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Alert, Button, EmptyState, Spinner, TextField } from "../../components/ui";
 import { formatDateTime } from "../../lib/format";
+import { useUnsavedChanges } from "../../lib/useUnsavedChanges";
 import { Tabs } from "../contacts/Tabs";
 import { AutomationLocked } from "./AutomationLock";
 import { BuilderContext, useBuilder, type Builder } from "./builderContext";
@@ -75,7 +76,8 @@ function WorkflowBuilder({ initial, latest }: { initial: Workflow; latest: Workf
   const savedNumbers = useMemo(() => stepNumbers(definitionOf(savedDraft).steps ?? []), [savedDraft]);
   const live = useMemo(() => (latest.live_version ? new Set(liveIds(latest)) : null), [latest]);
   const builder: Builder = { editor, choices, numbers, counts: live ? (latest.step_counts ?? {}) : null, live };
-  useLeaveWarning(editor.dirty);
+  // While the draft differs from the one saved, leaving it (a link, Back, closing the tab) asks first.
+  useUnsavedChanges(editor.dirty);
 
   return (
     <BuilderContext.Provider value={builder}>
@@ -116,16 +118,6 @@ function WorkflowBuilder({ initial, latest }: { initial: Workflow; latest: Workf
 function savedHookId(draft: Workflow["draft"]): string | null {
   const trigger = definitionOf(draft).trigger;
   return trigger.type === "webhook" ? (trigger.hook_id ?? null) : null;
-}
-
-/** While there are unsaved changes, closing or reloading the tab asks first. */
-function useLeaveWarning(dirty: boolean) {
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
 }
 
 function publishText(saved: Workflow): { title: string; body: string } {

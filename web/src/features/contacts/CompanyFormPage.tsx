@@ -6,6 +6,7 @@ import { Permission } from "../../auth/permissions";
 import { toast } from "../../components/toasts";
 import { Alert, Card, PageHeader, SelectField, Spinner, TextField, type Option } from "../../components/ui";
 import { useLookups } from "../../lib/lookups";
+import { useUnsavedChanges } from "../../lib/useUnsavedChanges";
 import { useContactsApi } from "./api";
 import { AddressFields } from "./AddressFields";
 import { CustomFieldInputs } from "./CustomFieldInputs";
@@ -35,9 +36,15 @@ export function NewCompanyPage() {
       const company = await api.createCompany(body);
       await queryClient.invalidateQueries({ queryKey: contactKeys.companies });
       toast.success(`${company.name} was added`);
+      // Added: the form opens the company, nothing left unsaved.
+      unsaved.allowNavigation();
       return `/companies/${company.company_id}`;
     },
   });
+  // Dirty once anything is filled in.
+  const unsaved = useUnsavedChanges(
+    Object.keys(changedCompanyFields(emptyCompanyForm(), form.values)).length > 0 || form.custom.changed,
+  );
 
   return (
     <>
@@ -50,6 +57,7 @@ export function NewCompanyPage() {
         }
       />
       <CompanyForm form={form} submitLabel="Add company" cancelTo="/companies" />
+      {unsaved.prompt}
     </>
   );
 }
@@ -83,10 +91,16 @@ function EditCompanyForm({ company }: { company: CompanyDetail }) {
         changes.name !== undefined && queryClient.invalidateQueries({ queryKey: contactKeys.contacts }),
         changes.name !== undefined && queryClient.invalidateQueries({ queryKey: ["contact"] }),
       ]);
+      // Saved: the editor goes back to the company, its edits no longer unsaved.
+      unsaved.allowNavigation();
     },
     savedMessage: "Company saved",
     detailPath,
   });
+  // Dirty against the company as saved now (a reload after a conflict moves it), custom fields included.
+  const unsaved = useUnsavedChanges(
+    Object.keys(changedCompanyFields(companyToForm(company), edit.values)).length > 0 || edit.custom.changed,
+  );
 
   return (
     <>
@@ -101,6 +115,7 @@ function EditCompanyForm({ company }: { company: CompanyDetail }) {
       {edit.conflict && <EditConflictAlert noun="company" reloading={edit.reloading} onReload={edit.reload} />}
       {company.deleted_at && <Alert tone="warning">This company is deleted: restore it before editing.</Alert>}
       <CompanyForm form={edit} submitLabel="Save changes" cancelTo={detailPath} />
+      {unsaved.prompt}
     </>
   );
 }

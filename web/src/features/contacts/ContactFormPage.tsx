@@ -8,6 +8,7 @@ import { toast } from "../../components/toasts";
 import { Alert, Card, PageHeader, SelectField, Spinner, TextAreaField, TextField, type Option } from "../../components/ui";
 import { useFormErrors } from "../../components/useFormErrors";
 import { useLookups } from "../../lib/lookups";
+import { useUnsavedChanges } from "../../lib/useUnsavedChanges";
 import { UpgradeLink } from "../billing/UpgradeLink";
 import { CheckboxField } from "../capture/controls";
 import { useContactsApi } from "./api";
@@ -63,9 +64,15 @@ function NewContactForm({ company }: { company: PickedCompany | null }) {
       await queryClient.invalidateQueries({ queryKey: contactKeys.contacts });
       if (contact.company_id) void queryClient.invalidateQueries({ queryKey: contactKeys.company(contact.company_id) });
       toast.success(`${contactName(contact)} was added`);
+      // Added: the form opens the contact, nothing left unsaved.
+      unsaved.allowNavigation();
       return `/contacts/${contact.contact_id}`;
     },
   });
+  // Dirty once anything is filled in beyond what the form opened with.
+  const unsaved = useUnsavedChanges(
+    Object.keys(changedContactFields(emptyContactForm(company), form.values)).length > 0 || form.custom.changed,
+  );
 
   return (
     <>
@@ -78,6 +85,7 @@ function NewContactForm({ company }: { company: PickedCompany | null }) {
         }
       />
       <ContactForm form={form} submitLabel="Add contact" cancelTo={back.to} />
+      {unsaved.prompt}
     </>
   );
 }
@@ -112,10 +120,16 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
         queryClient.invalidateQueries({ queryKey: ["lead"] }),
         queryClient.invalidateQueries({ queryKey: ["leads"] }),
       ]);
+      // Saved: the editor goes back to the contact, its edits no longer unsaved.
+      unsaved.allowNavigation();
     },
     savedMessage: "Contact saved",
     detailPath,
   });
+  // Dirty against the contact as saved now (a reload after a conflict moves it), custom fields included.
+  const unsaved = useUnsavedChanges(
+    Object.keys(changedContactFields(contactToForm(contact), edit.values)).length > 0 || edit.custom.changed,
+  );
 
   return (
     <>
@@ -136,6 +150,7 @@ function EditContactForm({ contact }: { contact: ContactDetail }) {
         </Alert>
       )}
       <ContactForm form={edit} submitLabel="Save changes" cancelTo={detailPath} />
+      {unsaved.prompt}
     </>
   );
 }

@@ -87,6 +87,8 @@ function AccountCard({
     },
     saved: "Twilio connected: texts can be sent",
     removed: "Twilio disconnected: no text can be sent",
+    // Replace pressed on the saved SID or token, nothing typed, is no change.
+    dirty: isDirty(settings, form),
   });
   const set = (patch: Partial<SmsForm>) => onForm((current) => ({ ...current, ...patch }));
 

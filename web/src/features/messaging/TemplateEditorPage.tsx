@@ -7,6 +7,7 @@ import { Permission } from "../../auth/permissions";
 import { toast } from "../../components/toasts";
 import { Alert, Button, Card, EmptyState, Spinner, TextAreaField, TextField } from "../../components/ui";
 import { formatDateTime } from "../../lib/format";
+import { useUnsavedChanges } from "../../lib/useUnsavedChanges";
 import { useMessagingApi } from "./api";
 import { MergeFieldPicker, useMergeFieldGroups, useMergeTarget } from "./MergeFieldPicker";
 import { templatePath, TEMPLATES_PATH } from "./paths";
@@ -17,6 +18,7 @@ import {
   createBody,
   formOf,
   refusalOf,
+  templateChanged,
   templateFormErrors,
   updateBody,
   type TemplateErrors,
@@ -85,6 +87,8 @@ function TemplateEditor({ channel, template }: { channel: Channel; template: Tem
   const [stale, setStale] = useState(false);
   const groups = useMergeFieldGroups();
   const merge = useMergeTarget<MergeInput>("body", (key, change) => setForm((current) => ({ ...current, [key]: change(current[key]) })));
+  // Settings' scope asks before a tab or link leaves changes not saved.
+  const unsaved = useUnsavedChanges(templateChanged(channel, base, form, attachmentIds));
 
   const save = useMutation({
     mutationFn: async (): Promise<Template | null> => {
@@ -102,6 +106,8 @@ function TemplateEditor({ channel, template }: { channel: Channel; template: Tem
       void queryClient.invalidateQueries({ queryKey: templateKeys.templates, refetchType: "none" });
       if (!base) {
         toast.success(`${saved.name} created`);
+        // Created: the editor opens the saved template, nothing left unsaved.
+        unsaved.allowNavigation();
         navigate(templatePath(saved.template_id), { replace: true });
         return;
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../api/errors";
-import { bodyExcerpt, createBody, formOf, refusalOf, templateFormErrors, textOfHtml, updateBody } from "./templateForm";
+import { bodyExcerpt, createBody, formOf, refusalOf, templateChanged, templateFormErrors, textOfHtml, updateBody } from "./templateForm";
 import type { Template } from "./types";
 
 const template = (extra: Partial<Template> = {}): Template => ({
@@ -65,6 +65,26 @@ describe("a template's form", () => {
     expect(updateBody(base, formOf(base), [])).toEqual({ attachment_ids: [], version: 3 });
     expect(createBody("email", { name: "Quote", subject: "Quote", body: "<p>x</p>", text: "" }, ["M1"])).toMatchObject({ attachment_ids: ["M1"] });
     expect(createBody("sms", { name: "Hi", subject: "", body: "Hi", text: "" }, ["M1"])).not.toHaveProperty("attachment_ids");
+  });
+
+  it("is changed while a template's inputs or files differ from what is saved", () => {
+    const base = template({ text: "Hi there" });
+    expect(templateChanged("email", base, formOf(base), [])).toBe(false);
+    expect(templateChanged("email", base, { ...formOf(base), name: " Welcome " }, [])).toBe(false);
+    expect(templateChanged("email", base, { ...formOf(base), subject: "Hello again" }, [])).toBe(true);
+    expect(templateChanged("email", base, { ...formOf(base), body: `${base.body}!` }, [])).toBe(true);
+    expect(templateChanged("email", base, formOf(base), ["M1"])).toBe(true);
+  });
+
+  it("is changed while a new template has anything typed or attached", () => {
+    const empty = formOf(null);
+    expect(templateChanged("email", null, empty)).toBe(false);
+    expect(templateChanged("email", null, { ...empty, name: "  " })).toBe(false);
+    expect(templateChanged("email", null, { ...empty, subject: "Hi" })).toBe(true);
+    expect(templateChanged("email", null, empty, ["M1"])).toBe(true);
+    expect(templateChanged("sms", null, { ...empty, body: "See you" })).toBe(true);
+    // A text message has no subject: one left in the form is not kept.
+    expect(templateChanged("sms", null, { ...empty, subject: "x" })).toBe(false);
   });
 
   it("never sends a subject or plain-text part for a text message", () => {

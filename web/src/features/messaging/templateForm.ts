@@ -78,6 +78,16 @@ export function updateBody(base: Template, form: TemplateForm, attachmentIds?: r
   return Object.keys(changes).length ? { ...changes, version: base.version } : null;
 }
 
+/**
+ * Whether the editor holds what is not saved: an existing template's changes (what a save would send), a
+ * new one's text typed or files attached.
+ */
+export function templateChanged(channel: Channel, base: Template | null, form: TemplateForm, attachmentIds: readonly string[] = []): boolean {
+  if (base) return updateBody(base, form, attachmentIds) !== null;
+  const inputs: readonly TemplateInput[] = channel === "sms" ? ["name", "body"] : TEMPLATE_INPUTS;
+  return inputs.some((key) => form[key].trim() !== "") || (channel === "email" && attachmentIds.length > 0);
+}
+
 /** A template error names the input it is about; its message says more than the field's own note. */
 const TEMPLATE_CODES = new Set(["invalid_template", "unknown_merge_field", "unsafe_template"]);
 /** An attachments error: its message says which file and what to do. */

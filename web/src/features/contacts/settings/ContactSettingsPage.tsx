@@ -8,6 +8,7 @@ import { Permission } from "../../../auth/permissions";
 import { toast } from "../../../components/toasts";
 import { Alert, Button, Card, PageHeader, Spinner } from "../../../components/ui";
 import { apiHook } from "../../../context";
+import { useUnsavedChanges } from "../../../lib/useUnsavedChanges";
 
 type ContactSettings = Schemas["ContactSettings"];
 
@@ -54,6 +55,9 @@ function RolesForm({ saved }: { saved: ContactSettings }) {
   const { grants } = useAuth();
   const mayChange = grants.can(Permission.contactsManage);
   const [clientOnWin, setClientOnWin] = useState(saved.client_on_win);
+  const changed = clientOnWin !== saved.client_on_win;
+  // Settings' scope asks before a tab or link leaves the switch turned but not saved.
+  useUnsavedChanges(changed);
   const save = useMutation({
     mutationFn: api.save,
     onSuccess: (next) => {
@@ -82,7 +86,7 @@ function RolesForm({ saved }: { saved: ContactSettings }) {
       <p className="field-hint">Turned off, a contact's role changes only by hand.</p>
       {save.isError && <Alert>{errorMessage(save.error)}</Alert>}
       {mayChange && (
-        <Button type="submit" variant="primary" busy={save.isPending} disabled={clientOnWin === saved.client_on_win}>
+        <Button type="submit" variant="primary" busy={save.isPending} disabled={!changed}>
           Save contact settings
         </Button>
       )}

@@ -10,6 +10,7 @@ import { toast } from "../../../components/toasts";
 import { Alert, Button, Card, SelectField, Spinner, TextField } from "../../../components/ui";
 import { useFormErrors } from "../../../components/useFormErrors";
 import { formatDateTime } from "../../../lib/format";
+import { useUnsavedChanges } from "../../../lib/useUnsavedChanges";
 import { usePipelines } from "../../pipelines/queries";
 import { useConversionsApi } from "../api";
 import { conversionKeys } from "../queries";
@@ -178,6 +179,8 @@ function PlatformCard({ spec, settings }: { spec: PlatformSpec; settings: AdsSet
   const errors = useFormErrors([...inputNames(spec), ...leadAds.inputNames]);
   const test = useConnectionTest(spec.platform, settings);
   const dirty = isDirty(spec, saved, form) || Object.keys(leadAds.update).length > 0;
+  // Settings' scope asks before a tab or link leaves fields typed but not saved.
+  useUnsavedChanges(dirty);
   const anythingSaved = Object.values(saved).some((value) => value !== null) || (isMeta && leadAdsSaved(settings.meta));
   const errorOf = (name: string) => leadAds.problems[name] ?? errors.byField[name];
 
@@ -436,6 +439,7 @@ function DefaultsCard({ settings }: { settings: AdsSettings }) {
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(["timezone", "default_country"]);
   const zones = useMemo(() => timeZoneOptions(settings.timezone), [settings.timezone]);
+  useUnsavedChanges(Object.keys(defaultsUpdate(saved, values)).length > 0);
 
   async function save(event: FormEvent) {
     event.preventDefault();

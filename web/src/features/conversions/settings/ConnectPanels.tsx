@@ -5,6 +5,7 @@ import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { toast } from "../../../components/toasts";
 import { Alert, Button, Spinner } from "../../../components/ui";
 import { formatDateTime } from "../../../lib/format";
+import { useUnsavedChanges } from "../../../lib/useUnsavedChanges";
 import { useConversionsApi } from "../api";
 import { conversionKeys } from "../queries";
 import type { AdPlatform, AdsSettings, AdsSettingsUpdate, GoogleAdsSettings } from "../types";
@@ -18,6 +19,7 @@ import {
   datasetGroups,
   formatCustomerId,
   googleChoice,
+  googlePickChanged,
   PLATFORM_TITLES,
   sameChoice,
   savedCustomerValue,
@@ -223,6 +225,8 @@ function GoogleAccountForm({ google, groups }: { google: GoogleAdsSettings; grou
   const saver = useSettingsSaver();
   const [account, setAccount] = useState(() => savedCustomerValue(google));
   const [actionId, setActionId] = useState(google.conversion_action_id ?? "");
+  // Settings' scope asks before a tab or link leaves a pick not saved.
+  useUnsavedChanges(googlePickChanged(google, account, actionId));
   const chosen = chosenOption(groups, account);
   const customerId = chosen?.customer_id ?? "";
   const loginCustomerId = chosen?.login_customer_id ?? null;
@@ -319,6 +323,7 @@ function MetaDatasetPicker({ settings }: { settings: AdsSettings }) {
   const api = useConnectionApi();
   const saver = useSettingsSaver();
   const [datasetId, setDatasetId] = useState(settings.meta.dataset_id ?? "");
+  useUnsavedChanges(datasetId !== (settings.meta.dataset_id ?? ""));
   const datasets = useQuery({ queryKey: connectionKeys.metaDatasets, queryFn: api.metaDatasets });
   if (datasets.isPending) return <Spinner label="Reading your Meta datasets" />;
   if (datasets.isError) {

@@ -9,6 +9,7 @@ import {
   datasetGroups,
   formatCustomerId,
   googleChoice,
+  googlePickChanged,
   isAdPlatform,
   missingWords,
   sameChoice,
@@ -89,6 +90,15 @@ describe("the Google Ads accounts to pick from", () => {
     expect(sameChoice(GOOGLE, chosen, "555000112")).toBe(false);
     expect(sameChoice(GOOGLE, CUSTOMERS[0], "555000111")).toBe(false);
     expect(savedCustomerValue({ configured: false, missing: [] })).toBe("");
+  });
+
+  it("knows when the account or action chosen differs from the saved pick", () => {
+    const saved = savedCustomerValue(GOOGLE);
+    expect(googlePickChanged(GOOGLE, saved, "555000111")).toBe(false);
+    expect(googlePickChanged(GOOGLE, saved, "555000112")).toBe(true);
+    expect(googlePickChanged(GOOGLE, "1234567890/", "")).toBe(true);
+    expect(googlePickChanged({ configured: false, missing: [] }, "", "")).toBe(false);
+    expect(googlePickChanged({ configured: false, missing: [] }, "1234567890/", "")).toBe(true);
   });
 
   it("shows a conversion action's status when it is not enabled", () => {

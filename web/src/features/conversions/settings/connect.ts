@@ -155,6 +155,11 @@ export function googleChoice(customer: GoogleAdsCustomer, action: GoogleAdsConve
   };
 }
 
+/** The account or action chosen is not the saved pick (a new account with no action yet counts). */
+export function googlePickChanged(google: GoogleAdsSettings, account: string, actionId: string): boolean {
+  return account !== savedCustomerValue(google) || actionId !== (google.conversion_action_id ?? "");
+}
+
 /** The pick is what is saved already (nothing to save). */
 export function sameChoice(google: GoogleAdsSettings, customer: GoogleAdsCustomer | undefined, actionId: string): boolean {
   return (

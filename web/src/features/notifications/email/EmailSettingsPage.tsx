@@ -97,6 +97,8 @@ function ServerCard({
     },
     saved: "Email settings saved",
     removed: "Email settings removed: mail goes through the platform default",
+    // Replace pressed on the saved password, nothing typed, is no change.
+    dirty: isDirty(settings, form),
   });
   const set = (patch: Partial<EmailForm>) => onForm((current) => ({ ...current, ...patch }));
 

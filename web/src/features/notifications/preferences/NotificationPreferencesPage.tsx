@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { errorMessage } from "../../../api/errors";
 import { toast } from "../../../components/toasts";
 import { Alert, Button, Card, Spinner } from "../../../components/ui";
+import { useUnsavedChanges } from "../../../lib/useUnsavedChanges";
 import { useNotificationsApi } from "../api";
 import type { NotificationChannel, NotificationPreferences } from "../types";
 import { CHANNELS, changedChannels, preferenceRows } from "./preferences";
@@ -37,6 +38,8 @@ function PreferencesForm({ saved }: { saved: NotificationPreferences }) {
   const rows = preferenceRows(saved.channels);
   const changes = changedChannels(saved.channels, chosen);
   const changedCount = Object.keys(changes).length;
+  // Settings' scope asks before a tab or link leaves choices not saved.
+  useUnsavedChanges(changedCount > 0);
 
   async function save(event: FormEvent) {
     event.preventDefault();

@@ -3,6 +3,7 @@ import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { errorMessage } from "../../../api/errors";
 import { toast } from "../../../components/toasts";
 import { Alert, Button, Card, Spinner, TextField } from "../../../components/ui";
+import { useUnsavedChanges } from "../../../lib/useUnsavedChanges";
 import { usePipelinesApi } from "../api";
 import { pipelineKeys, usePipelineSettings } from "../queries";
 import type { PipelineSettings } from "../types";
@@ -43,6 +44,8 @@ function ClosingSettingsForm({ saved }: { saved: PipelineSettings }) {
     allowZero !== saved.allow_zero_value_wins ||
     reasons.length !== saved.lost_reasons.length ||
     reasons.some((reason, index) => reason !== saved.lost_reasons[index]);
+  // Settings' scope asks before a tab or link leaves the reasons or the switch changed but not saved.
+  useUnsavedChanges(changed);
 
   const save = useMutation({
     mutationFn: api.savePipelineSettings,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addReason, defaultValueBody, settingsBody } from "./closingSettings";
+import { addReason, defaultValueBody, defaultValueChanged, settingsBody } from "./closingSettings";
 
 describe("editing the lost reasons", () => {
   it("adds a reason at the end, trimmed", () => {
@@ -35,5 +35,15 @@ describe("a pipeline's default deal value", () => {
     expect(defaultValueBody("1,500.5")).toEqual({ ok: true, value: "1500.50" });
     expect(defaultValueBody("  ")).toEqual({ ok: true, value: null });
     expect(defaultValueBody("-3")).toEqual({ ok: false, error: "Enter an amount, like 1234.50" });
+  });
+
+  it("is changed only when the amount typed differs from the saved one", () => {
+    expect(defaultValueChanged("1500", 1500)).toBe(false);
+    expect(defaultValueChanged(" 1,500.00 ", 1500)).toBe(false);
+    expect(defaultValueChanged("", null)).toBe(false);
+    expect(defaultValueChanged("1500.5", 1500)).toBe(true);
+    expect(defaultValueChanged("", 1500)).toBe(true);
+    expect(defaultValueChanged("250", null)).toBe(true);
+    expect(defaultValueChanged("abc", null)).toBe(true);
   });
 });

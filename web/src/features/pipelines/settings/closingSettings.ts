@@ -43,3 +43,11 @@ export function defaultValueBody(text: string): { ok: true; value: string | null
   const parsed = parseAmount(text);
   return parsed.ok ? { ok: true, value: parsed.value } : parsed;
 }
+
+/** Whether the default deal value as typed differs from the saved one: "1,500.00" is 1500; what is not an amount differs. */
+export function defaultValueChanged(text: string, saved: number | null): boolean {
+  const typed = defaultValueBody(text);
+  if (!typed.ok) return true;
+  if (typed.value === null) return saved !== null;
+  return saved === null || Number(typed.value) !== saved;
+}
