@@ -78,7 +78,7 @@ def open_automation(page: Page, account: Account) -> None:
     expect(page.get_by_role("heading", name="Automation", exact=True)).to_be_visible()
 
 
-def add_step(page: Page, kind: str, where: str = "Add a step at the end") -> None:
+def add_step(page: Page, kind: str, where: str = "Add step at the end") -> None:
     page.get_by_role("button", name=where, exact=True).click()
     page.get_by_role("menu", name=where).get_by_role("menuitem", name=kind, exact=True).click()
 

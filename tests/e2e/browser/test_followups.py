@@ -106,7 +106,7 @@ def test_a_past_due_followup_is_overdue_in_the_queue_and_the_bell_until_it_is_co
         "the overdue reminder",
     )
     page.reload()
-    bell = page.get_by_role("button", name=re.compile(r"^Notifications \(\d+ unread\)"))
+    bell = page.get_by_role("button", name=re.compile(r"^Notifications, \d+ unread"))
     expect(bell).to_be_visible()
     bell.click()
     reminders = page.get_by_role("list", name="Your notifications").get_by_role("button")

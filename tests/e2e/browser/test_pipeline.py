@@ -1,4 +1,4 @@
-"""The pipeline in Chromium: the Kanban board (drag and drop, "Move to…", a stale card's conflict),
+"""The pipeline in Chromium: the Kanban board (drag and drop, "Move", a stale card's conflict),
 winning (the deal's value) and losing (why) a lead, the owner's bell and the lead's timeline, and
 Settings > Pipelines (add, reorder, delete with move-to; lost reasons and a pipeline's default value).
 
@@ -139,7 +139,7 @@ def test_a_dragged_card_stays_and_its_owner_hears_of_it(
         owner = other.new_page()
         log_in(owner, rep.email, PASSWORD)
         bell = owner.get_by_role("button", name=re.compile(r"^Notifications"))
-        expect(bell).to_have_accessible_name("Notifications (2 unread)", timeout=FAN_OUT_MS)
+        expect(bell).to_have_accessible_name("Notifications, 2 unread", timeout=FAN_OUT_MS)
         # whose badge sits beside the icon, inside the button, never over the bell itself
         badge = bell.locator(".bell-badge")
         expect(badge).to_have_text("2")
@@ -162,7 +162,7 @@ def test_a_dragged_card_stays_and_its_owner_hears_of_it(
         # Opening it marks it read and shows the lead, whose timeline tells the whole story
         moved.click()
         expect(owner).to_have_url(re.compile(rf"/leads/{lead['lead_id']}$"))
-        expect(bell).to_have_accessible_name("Notifications (1 unread)")
+        expect(bell).to_have_accessible_name("Notifications, 1 unread")
         timeline = owner.get_by_role("list", name="Timeline")
         expect(timeline).to_contain_text("Created in New")
         expect(timeline).to_contain_text("Moved from New to Qualified")
@@ -184,7 +184,7 @@ def test_a_dragged_card_stays_and_its_owner_hears_of_it(
 def test_a_stale_card_shows_the_conflict_and_where_the_lead_is_now(
     page: Page, api: Api, account: Account
 ) -> None:
-    # Given a lead on the board, moved with the keyboard through its "Move to…" menu
+    # Given a lead on the board, moved with the keyboard through its "Move" menu
     stages = api.stages(account.id_token)
     lead = api.create_lead(account.id_token, first_name="Cora", last_name="Conflict", value=900)
     open_board(page, account)
@@ -333,12 +333,17 @@ def test_a_card_dragged_to_closed_won_asks_its_value_and_shows_it(
     expect(card(page, "Qualified", "Wendy Winner")).to_have_count(0)
     current = api.ok("GET", f"/leads/{lead['lead_id']}", account.id_token)
     assert (current["stage_id"], current["value"]) == (stages["Closed Won"], 1234.5)
+    # And the column's total keeps the cents too (not $1,235), as does the lead's own page
+    expect(column(page, "Closed Won").get_by_text("$1,234.50", exact=True)).to_have_count(2)
+    page.goto(f"/leads/{lead['lead_id']}")
+    deal = page.get_by_role("region", name="Deal", exact=True)
+    expect(deal.get_by_role("definition").filter(has_text="$")).to_have_text("$1,234.50")
 
 
 def test_a_lead_lost_through_move_to_says_why_and_its_timeline_shows_it(
     page: Page, api: Api, account: Account
 ) -> None:
-    # Given a lead in New, moved with the keyboard to Closed Lost through its "Move to…" menu
+    # Given a lead in New, moved with the keyboard to Closed Lost through its "Move" menu
     stages = api.stages(account.id_token)
     lead = api.create_lead(account.id_token, first_name="Lola", last_name="Lost", value=800)
     open_board(page, account)

@@ -213,7 +213,7 @@ def test_invitations_past_the_plans_seats_and_a_revoked_invitation(page: Page, a
 
     # When the Admin revokes one invitation, the person leaves the list and the seat is free again
     email, name = people[0]
-    member_row(page, name).get_by_role("button", name=f"Revoke the invitation of {name}").click()
+    member_row(page, name).get_by_role("button", name=f"Revoke invitation of {name}").click()
     revoke = page.get_by_role("dialog", name=f"Revoke the invitation of {name}?")
     expect(revoke).to_contain_text(email)
     revoke.get_by_role("button", name="Revoke invitation").click()

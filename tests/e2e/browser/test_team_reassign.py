@@ -71,7 +71,7 @@ def test_an_admin_reassigns_a_leavers_work_round_robin_then_deletes_them(
     open_team(page)
     row = member_row(page, leaver_name)
     expect(row.get_by_role("cell", name="3", exact=True)).to_be_visible()
-    row.get_by_role("button", name=f"Reassign the work of {leaver_name}").click()
+    row.get_by_role("button", name=f"Reassign work of {leaver_name}").click()
     dialog = page.get_by_role("dialog", name=f"Reassign the work of {leaver_name}")
 
     # Then it offers the other active members with their roles, never the rep themselves, and

@@ -104,7 +104,7 @@ function AppShell() {
           </button>
           <div className="topbar-spacer" />
           <NotificationBell />
-          <div className="user-chip" aria-label="Signed in as">
+          <div className="user-chip" role="group" aria-label="Signed in as">
             <Avatar name={profile.user.name || profile.user.email} color={profile.user.avatar_color} />
             <span className="user-text">
               <span className="user-name">{profile.user.name}</span>
@@ -114,7 +114,7 @@ function AppShell() {
           {grants.can(Permission.profileRead) && (
             <NavLink to="/profile" className="btn btn-ghost">
               <Icon name="profile" />
-              Profile
+              <span className="topbar-label">Profile</span>
             </NavLink>
           )}
           <Button
@@ -126,7 +126,7 @@ function AppShell() {
             }}
           >
             <Icon name="logout" />
-            Log out
+            <span className="topbar-label">Log out</span>
           </Button>
         </header>
         <ViewAsBanner />

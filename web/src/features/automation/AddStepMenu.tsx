@@ -52,7 +52,7 @@ export function AddStepMenu({ label, onAdd }: { label: string; onAdd: (kind: Ste
         + Add step
       </button>
       {open && (
-        <div ref={menu} id={id} role="menu" aria-label={label} className="add-step-menu" onKeyDown={onKey}>
+        <div ref={menu} id={id} role="menu" tabIndex={-1} aria-label={label} className="add-step-menu" onKeyDown={onKey}>
           {STEP_GROUPS.map((group) => (
             <div key={group} role="group" aria-label={group} className="add-step-group">
               <span className="add-step-group-label" aria-hidden="true">

@@ -33,14 +33,14 @@ export function StepList({ steps, place }: { steps: readonly Step[]; place: List
             <li key={step.id}>
               <StepCard step={step} first={index === 0} last={index === steps.length - 1} />
               {index < steps.length - 1 && (
-                <AddStepMenu label={`Add a step after step ${numbers.get(step.id)}`} onAdd={(kind) => editor.addStep(place, index + 1, kind)} />
+                <AddStepMenu label={`Add step after step ${numbers.get(step.id)}`} onAdd={(kind) => editor.addStep(place, index + 1, kind)} />
               )}
             </li>
           ))}
         </ol>
       )}
       {steps.length === 0 && <p className="muted step-list-empty">{where ? "No steps: the workflow goes on after the if/else." : "No steps yet: add the first one."}</p>}
-      <AddStepMenu label={where ? `Add a step at the end of ${where}` : "Add a step at the end"} onAdd={(kind) => editor.addStep(place, steps.length, kind)} />
+      <AddStepMenu label={where ? `Add step at the end of ${where}` : "Add step at the end"} onAdd={(kind) => editor.addStep(place, steps.length, kind)} />
     </div>
   );
 }

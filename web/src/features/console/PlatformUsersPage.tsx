@@ -101,7 +101,7 @@ function MemberActions({ member, onAction }: { member: TeamMember; onAction: (ac
   return (
     <div className="cell-actions">
       {!deactivated && (
-        <Button className="btn-small" aria-label={`Change the role of ${member.name}`} onClick={() => onAction({ kind: "role", member })}>
+        <Button className="btn-small" aria-label={`Change role of ${member.name}`} onClick={() => onAction({ kind: "role", member })}>
           Change role
         </Button>
       )}

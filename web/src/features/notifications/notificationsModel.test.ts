@@ -40,7 +40,8 @@ function pages(...lists: AppNotification[][]): NotificationPages {
 describe("the bell", () => {
   it("names its unread count, which the badge only draws", () => {
     expect(bellLabel(0)).toBe("Notifications");
-    expect(bellLabel(2)).toBe("Notifications (2 unread)");
+    expect(bellLabel(2)).toBe("Notifications, 2 unread");
+    expect(bellLabel(150)).toBe("Notifications, 99+ unread");
     expect(badgeText(0)).toBeNull();
     expect(badgeText(-1)).toBeNull();
     expect(badgeText(5)).toBe("5");

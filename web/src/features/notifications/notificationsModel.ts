@@ -17,7 +17,9 @@ export type NotificationPages = InfiniteData<NotificationPage, unknown>;
 
 /** The bell button's accessible name: the count is part of it, since the badge is only drawn. */
 export function bellLabel(unread: number): string {
-  return unread > 0 ? `Notifications (${unread} unread)` : "Notifications";
+  // The name says what the badge shows ("99+", not 150): what is heard matches what is seen.
+  const badge = badgeText(unread);
+  return badge ? `Notifications, ${badge} unread` : "Notifications";
 }
 
 /** The badge's text, or null for no badge. */

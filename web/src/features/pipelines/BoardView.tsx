@@ -31,7 +31,7 @@ export interface BoardActions {
   badge?: (card: BoardCard) => ReactNode;
 }
 
-/** The columns side by side; cards are dragged between them (HTML5 drag and drop) or moved with "Move to…". */
+/** The columns side by side; cards are dragged between them (HTML5 drag and drop) or moved with "Move". */
 export function BoardView({ board, actions, selection }: { board: Board; actions: BoardActions; selection?: RowSelection }) {
   const [dragging, setDragging] = useState<BoardCard | null>(null);
   const [over, setOver] = useState<string | null>(null);

@@ -6,7 +6,7 @@ export interface MoveTarget {
 }
 
 /**
- * "Move to…": the keyboard and screen-reader way to move a card (the same move as a drag). A menu
+ * "Move" (to another stage): the keyboard and screen-reader way to move a card (the same move as a drag). A menu
  * button: Enter or Space opens it on its first stage, arrows move, Escape closes it.
  */
 export function MoveMenu({
@@ -79,7 +79,7 @@ export function MoveMenu({
           if (!disabled) setOpen((value) => !value);
         }}
       >
-        Move to…
+        Move
       </button>
       {open && (
         <ul ref={menu} id={menuId} role="menu" aria-label={`Move ${leadName} to`} className="move-menu-list" onKeyDown={onMenuKey}>

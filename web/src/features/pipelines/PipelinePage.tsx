@@ -4,6 +4,7 @@ import { errorMessage } from "../../api/errors";
 import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { Alert, Button, EmptyState, PageHeader, SelectField, Spinner, TextField } from "../../components/ui";
+import { FilterPanel } from "../../components/FilterPanel";
 import { useLatestSearchParams } from "../../lib/searchParams";
 import { useLookups } from "../../lib/lookups";
 import type { User } from "../accounts/types";
@@ -57,7 +58,7 @@ interface AskedMove {
   settle: (stageId: string | null) => void;
 }
 
-/** The Kanban board: one column per stage of the chosen pipeline, cards moved by drag or "Move to…". */
+/** The Kanban board: one column per stage of the chosen pipeline, cards moved by drag or "Move". */
 export function PipelinePage() {
   const profile = useProfile();
   const { grants } = useAuth();
@@ -117,7 +118,7 @@ export function PipelinePage() {
     <>
       <PageHeader
         title="Pipeline"
-        subtitle={`${seeAll ? "" : "Your leads. "}Drag a card to another stage, or use its Move to… button.`}
+        subtitle={`${seeAll ? "" : "Your leads. "}Drag a card to another stage, or use its Move button.`}
         actions={
           <>
             <BoardSelectToggle state={selection} />
@@ -219,7 +220,7 @@ function BoardFilters({
   }, [search, q, setParam]);
 
   return (
-    <div className="filters board-filters" role="search" aria-label="Board filters">
+    <FilterPanel label="Board filters" className="board-filters" active={(q ? 1 : 0) + (ownerId ? 1 : 0)}>
       <SelectField
         label="Pipeline"
         options={pipelines.map((p) => ({ value: p.pipeline_id, label: p.name }))}
@@ -242,7 +243,7 @@ function BoardFilters({
         />
       )}
       {extra}
-    </div>
+    </FilterPanel>
   );
 }
 

@@ -1,4 +1,4 @@
-// Winning and losing a lead, from the board, its "Move to…" menu or the lead page: which moves ask
+// Winning and losing a lead, from the board, its "Move" menu or the lead page: which moves ask
 // first (a won stage asks the deal's value, a lost stage why), what the dialog starts with, what it
 // sends, and which of the API's refusals it shows.
 

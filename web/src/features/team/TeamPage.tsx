@@ -314,8 +314,8 @@ function MemberRow({
 
 const DIALOG_LABELS: Record<RowDialog, { text: string; label: (name: string) => string }> = {
   role: { text: "Change role", label: (name) => `Change role of ${name}` },
-  revoke: { text: "Revoke invitation", label: (name) => `Revoke the invitation of ${name}` },
-  reassign: { text: "Reassign work", label: (name) => `Reassign the work of ${name}` },
+  revoke: { text: "Revoke invitation", label: (name) => `Revoke invitation of ${name}` },
+  reassign: { text: "Reassign work", label: (name) => `Reassign work of ${name}` },
   deactivate: { text: "Deactivate", label: (name) => `Deactivate ${name}` },
   delete: { text: "Delete", label: (name) => `Delete ${name}` },
   viewAs: { text: "View as", label: (name) => `View as ${name}` },

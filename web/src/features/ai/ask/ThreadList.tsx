@@ -160,12 +160,13 @@ function RenameForm({ thread, onDone }: { thread: Thread; onDone: () => void }) 
     rename.mutate(text);
   }
   return (
-    <form className="ask-rename" onSubmit={onSubmit} onKeyDown={(event) => event.key === "Escape" && onDone()}>
+    <form className="ask-rename" onSubmit={onSubmit}>
       <label htmlFor={id}>Thread name</label>
       <input
         id={id}
         ref={input}
         value={title}
+        onKeyDown={(event) => event.key === "Escape" && onDone()}
         onChange={(event) => {
           setError(null);
           setTitle(event.target.value);

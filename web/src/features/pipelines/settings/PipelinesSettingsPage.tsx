@@ -6,12 +6,13 @@ import { useProfile } from "../../../auth/AuthProvider";
 import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { toast } from "../../../components/toasts";
 import { Alert, Button, Card, Spinner, TextField } from "../../../components/ui";
+import { useUnsavedChanges } from "../../../lib/useUnsavedChanges";
 import { usePipelinesApi } from "../api";
 import { amountText } from "../closing";
 import { pipelineKeys } from "../queries";
 import type { Pipeline, PipelineUpdate } from "../types";
 import { ClosingSettings } from "./ClosingSettings";
-import { defaultValueBody } from "./closingSettings";
+import { defaultValueBody, defaultValueChanged } from "./closingSettings";
 import { anyDeleting, problemText } from "./stageSettings";
 import { StagesTable } from "./StagesTable";
 import "./pipelines.css";
@@ -150,7 +151,7 @@ function PipelineList({
                     <div className="cell-actions">
                       <Button
                         className="btn-small"
-                        aria-label={`Edit the stages of ${pipeline.name}`}
+                        aria-label={`Edit stages of ${pipeline.name}`}
                         aria-pressed={current}
                         onClick={() => onSelect(pipeline.pipeline_id)}
                       >
@@ -161,7 +162,7 @@ function PipelineList({
                           <Button
                             variant="ghost"
                             className="btn-small"
-                            aria-label={`Make ${pipeline.name} the default pipeline`}
+                            aria-label={`Make default, ${pipeline.name}`}
                             busy={makeDefault.isPending && makeDefault.variables?.pipeline_id === pipeline.pipeline_id}
                             onClick={() => makeDefault.mutate(pipeline)}
                           >
@@ -224,6 +225,8 @@ function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
   const refresh = useRefresh();
   const [name, setName] = useState(pipeline.name);
   const [nameError, setNameError] = useState<string | undefined>();
+  // A name typed but not saved; Rename shows the new name in the cache at once, so it stops counting then.
+  useUnsavedChanges(name.trim() !== pipeline.name);
   const update = useMutation({
     mutationFn: (body: PipelineUpdate) => api.updatePipeline(pipeline.pipeline_id, body),
     meta: { inlineErrors: true },
@@ -297,11 +300,16 @@ function DefaultValueForm({ pipeline }: { pipeline: Pipeline }) {
   const saved = pipeline.default_value == null ? "" : amountText(pipeline.default_value);
   const [text, setText] = useState(saved);
   const [error, setError] = useState<string | undefined>();
+  // The value as last saved: the pipelines are read again only after the save, and the form follows them then.
+  const [savedValue, setSavedValue] = useState(pipeline.default_value ?? null);
+  useUnsavedChanges(defaultValueChanged(text, savedValue));
   const save = useMutation({
     mutationFn: (value: string | null) => api.updatePipeline(pipeline.pipeline_id, { default_value: value }),
     meta: { inlineErrors: true },
-    onSuccess: (next) =>
-      toast.success(next.default_value == null ? `${next.name} has no default deal value now` : `Default deal value of ${next.name} saved`),
+    onSuccess: (next) => {
+      setSavedValue(next.default_value ?? null);
+      toast.success(next.default_value == null ? `${next.name} has no default deal value now` : `Default deal value of ${next.name} saved`);
+    },
     onError: (failure) => setError(problemText(failure)),
     onSettled: refresh,
   });
