@@ -68,9 +68,9 @@ class _BackendPickler(pickle.Pickler):
 
 # Raise it when what stored keys mean changes (2: the stage indexes sort by stage entry, not creation;
 # 3: leads point at their contacts; 4: leads count in the analytics cells; 5: the tenants directory
-# and the access items), so saved data in the old
-# layout is set aside and the demo seeded afresh rather than read wrongly.
-DATA_LAYOUT = 5
+# and the access items; 6: the lead list's sort indexes, GSI7-9, which a saved table lacks), so saved
+# data in the old layout is set aside and the demo seeded afresh rather than read wrongly.
+DATA_LAYOUT = 6
 
 
 @dataclass

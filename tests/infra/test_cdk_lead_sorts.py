@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_the_lead_sort_indexes_are_on_the_table_with_all_attributes(stack_template):
     # Given the table's indexes
@@ -19,3 +21,25 @@ def test_the_sorts_backfill_may_read_and_write_the_table_and_list_the_tenants(st
     # Then it reads and updates leads, and learns the tenants from the user pool
     assert {"dynamodb:Query", "dynamodb:UpdateItem"} <= actions
     assert "cognito-idp:ListUsers" in actions
+
+
+def _indexes_with(context: dict[str, str]) -> list[str]:
+    from aws_cdk import App, Stack
+    from aws_cdk.assertions import Template
+
+    from convertly_infra.constructs.data_table import DataTable
+
+    app = App(context=context)
+    stack = Stack(app, "TableOnly")
+    DataTable(stack, "Data")
+    (table,) = Template.from_stack(stack).find_resources("AWS::DynamoDB::Table").values()
+    return [index["IndexName"] for index in table["Properties"]["GlobalSecondaryIndexes"]]
+
+
+def test_a_stack_gaining_several_indexes_can_deploy_them_one_at_a_time():
+    # CloudFormation creates one GSI per table update: `-c tableIndexes=N` builds the first N
+    assert _indexes_with({"tableIndexes": "7"}) == [f"GSI{n}" for n in range(1, 8)]
+    assert _indexes_with({"tableIndexes": "8"})[-1] == "GSI8"
+    assert _indexes_with({}) == [f"GSI{n}" for n in range(1, 10)]
+    with pytest.raises(ValueError, match="tableIndexes must be between 1 and 9"):
+        _indexes_with({"tableIndexes": "12"})

@@ -34,10 +34,25 @@ class DataTable(Construct):
             deletion_protection=True,
             removal_policy=RemovalPolicy.RETAIN,
         )
-        for index in spec.indexes:
+        for index in spec.indexes[: _index_count(self, len(spec.indexes))]:
             self.table.add_global_secondary_index(
                 index_name=index.name,
                 partition_key=_string_key(index.partition_key),
                 sort_key=_string_key(index.sort_key),
                 projection_type=dynamodb.ProjectionType.ALL,
             )
+
+
+# CloudFormation creates one GSI per table update: a stack that gains several indexes in one release
+# deploys with `-c tableIndexes=N` (the first N of the spec) once per new index, then without it.
+INDEX_COUNT_CONTEXT = "tableIndexes"
+
+
+def _index_count(scope: Construct, available: int) -> int:
+    wanted = scope.node.try_get_context(INDEX_COUNT_CONTEXT)
+    if wanted is None:
+        return available
+    count = int(wanted)
+    if not 1 <= count <= available:
+        raise ValueError(f"{INDEX_COUNT_CONTEXT} must be between 1 and {available}, not {wanted}")
+    return count
