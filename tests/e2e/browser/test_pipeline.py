@@ -150,7 +150,7 @@ def test_a_dragged_card_stays_and_its_owner_hears_of_it(
         # Both are about Dana Drag: one entry, which lists each when unfolded
         entries = popover.get_by_role("list", name="Your notifications").get_by_role("listitem")
         expect(entries).to_have_count(1)
-        group = popover.get_by_role("button", name=re.compile(r"^Unread: 2 updates on one lead"))
+        group = popover.get_by_role("button", name=re.compile(r"^Unread: 2 updates on Dana Drag"))
         expect(group).to_contain_text("Your lead moved — Dana Drag: New to Qualified by Blair Owner")
         popover.get_by_role("button", name="Show each update").click()
         moved = popover.get_by_role("button", name=re.compile(r"^Unread: Your lead moved"))
@@ -176,7 +176,7 @@ def test_a_dragged_card_stays_and_its_owner_hears_of_it(
         expect(bell).to_have_accessible_name("Notifications")
         expect(badge).to_have_count(0)
         expect(popover.get_by_role("button", name=re.compile(r"^Unread:"))).to_have_count(0)
-        expect(popover.get_by_role("button", name=re.compile(r"^2 updates on one lead"))).to_be_visible()
+        expect(popover.get_by_role("button", name=re.compile(r"^2 updates on Dana Drag"))).to_be_visible()
     finally:
         other.close()
 

@@ -43,6 +43,8 @@ def test_the_list_pages_newest_first_with_the_unread_count(api: Api, aws: LocalA
             break
         cursor = f"&cursor={page['next_cursor']}"
     assert [n["body"].split(" ")[0] for n in seen] == list(reversed(names))
+    # each names its lead, so the bell can say whose a run of updates is
+    assert [n["lead_name"] for n in seen] == list(reversed(names))
     assert {(n["kind"], n["title"], n["read"]) for n in seen} == {
         ("lead_assigned", "New lead assigned to you", False)
     }

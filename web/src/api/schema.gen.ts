@@ -4609,6 +4609,11 @@ export interface components {
              */
             default_country?: string | null;
             google_ads?: components["schemas"]["GoogleAdsSettingsUpdate"] | null;
+            /**
+             * Locale
+             * @description How money, numbers and dates read for the whole account: one of `locales` (a BCP 47 tag such as de-DE); empty or null: each browser's own
+             */
+            locale?: string | null;
             meta?: components["schemas"]["MetaSettingsUpdate"] | null;
             /**
              * Timezone
@@ -4621,6 +4626,16 @@ export interface components {
             /** Default Country */
             default_country: string;
             google_ads: components["schemas"]["GoogleAdsSettingsView"];
+            /**
+             * Locale
+             * @description the account's number and date format; null: each browser's own
+             */
+            locale?: string | null;
+            /**
+             * Locales
+             * @description the number and date formats Convertly offers, for the select
+             */
+            locales?: components["schemas"]["LocaleOption"][];
             meta: components["schemas"]["MetaSettingsView"];
             /** Timezone */
             timezone: string;
@@ -8262,6 +8277,19 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** LocaleOption */
+        LocaleOption: {
+            /**
+             * Name
+             * @description e.g. German (Germany)
+             */
+            name: string;
+            /**
+             * Tag
+             * @description BCP 47, e.g. de-DE
+             */
+            tag: string;
+        };
         /** Login */
         Login: {
             /** Email */
@@ -8751,6 +8779,11 @@ export interface components {
             kind: "lead_assigned" | "lead_moved" | "lead_won" | "followup_due" | "followup_overdue" | "task_due" | "task_overdue" | "import_finished" | "workflow" | "manual_action";
             /** Lead Id */
             lead_id: string | null;
+            /**
+             * Lead Name
+             * @description The lead's name when the notification was written
+             */
+            lead_name?: string | null;
             /** Notification Id */
             notification_id: string;
             /** Read */
@@ -10301,6 +10334,11 @@ export interface components {
             currency?: string;
             /** Email */
             email: string;
+            /**
+             * Locale
+             * @description The browser's language (navigator.language): the account's number and date format is the nearest Convertly offers, en-US without one
+             */
+            locale?: string | null;
             /** Name */
             name: string;
             /** Password */
@@ -11392,6 +11430,11 @@ export interface components {
         Tenant: {
             /** Currency */
             currency: string;
+            /**
+             * Locale
+             * @description How money, numbers and dates read (a BCP 47 tag such as de-DE); null: each browser's own
+             */
+            locale?: string | null;
             /** Name */
             name: string;
             /** Tenant Id */

@@ -279,7 +279,7 @@ function LeadEntry({
         >
           {entry.unread > 0 && <span className="visually-hidden">Unread: </span>}
           <span className="bell-item-title">
-            {leadEntryTitle(count)}
+            {leadEntryTitle(count, newest.lead_name)}
             {entry.unread > 0 && entry.unread < count && <span className="bell-group-unread"> · {entry.unread} unread</span>}
           </span>
           <span className="bell-item-body">
@@ -301,7 +301,7 @@ function LeadEntry({
         </button>
       </div>
       {expanded && (
-        <ul id={listId} className="bell-list bell-group-list" aria-label={leadEntryTitle(count)}>
+        <ul id={listId} className="bell-list bell-group-list" aria-label={leadEntryTitle(count, newest.lead_name)}>
           {entry.notifications.map((notification) => (
             <li key={notification.notification_id}>
               <NotificationItem notification={notification} now={now} onOpen={onOpen} />

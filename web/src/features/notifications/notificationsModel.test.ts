@@ -149,5 +149,7 @@ describe("notifications about one lead", () => {
 
   it("say how many updates", () => {
     expect(leadEntryTitle(3)).toBe("3 updates on one lead");
+    expect(leadEntryTitle(3, "Dana Reyes")).toBe("3 updates on Dana Reyes");
+    expect(leadEntryTitle(2, " ")).toBe("2 updates on one lead");
   });
 });

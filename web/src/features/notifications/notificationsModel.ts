@@ -111,7 +111,8 @@ export function groupByLead(items: readonly AppNotification[]): BellEntry[] {
   return entries;
 }
 
-/** A lead's entry's headline: "3 updates on one lead". */
-export function leadEntryTitle(count: number): string {
-  return `${count} updates on one lead`;
+/** A lead's entry's headline: "3 updates on Dana Reyes" (or "on one lead" for notifications written
+ * before they carried the lead's name). */
+export function leadEntryTitle(count: number, leadName?: string | null): string {
+  return `${count} updates on ${leadName?.trim() || "one lead"}`;
 }

@@ -29,6 +29,7 @@ def to_notification(item: NotificationItem, read_through: str | None) -> Notific
         title=item.title,
         body=item.body,
         lead_id=item.lead_id,
+        lead_name=item.lead_name,
         actor_id=item.actor_id,
         created_at=item.created_at,
         read=bool(item.read_at) or (read_through is not None and item.notification_id <= read_through),

@@ -22,6 +22,7 @@ class NotificationItem(Item, discriminator="Notification"):
     title = UnicodeAttribute()
     body = UnicodeAttribute()
     lead_id = UnicodeAttribute(null=True)
+    lead_name = UnicodeAttribute(null=True)  # the lead's name when told (the bell's grouped entry)
     actor_id = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     read_at = UnicodeAttribute(null=True)

@@ -46,6 +46,8 @@ class Recipient:
     kind: NotificationKind
     title: str
     body: str
+    # The lead's name as it was when told, so the bell can name a run of updates about it.
+    lead_name: str | None = None
 
 
 class NotificationPreferences(ABC):
@@ -93,7 +95,9 @@ def recipients_for(
         return []
     source = str(lead.get("source") or "").replace("_", " ")
     body = f"{name}{f' ({source})' if source else ''}"
-    return [Recipient(str(assigned), "lead_assigned", "New lead assigned to you", body)]
+    return [
+        Recipient(str(assigned), "lead_assigned", "New lead assigned to you", body, lead.get("name") or None)
+    ]
 
 
 def _stage_change_recipients(event: DomainEvent, team: Team, name_of: LeadName) -> list[Recipient]:
@@ -107,17 +111,14 @@ def _stage_change_recipients(event: DomainEvent, team: Team, name_of: LeadName) 
         if not told:
             return []
         worth = format_money(str(data.get("value") or 0), str(data.get("currency") or "USD"))
-        body = f"{name_of(event.tenant_id, lead_id)}: {worth}"
-        return [Recipient(u, "lead_won", "Lead won", body) for u in told]
+        name = name_of(event.tenant_id, lead_id)
+        return [Recipient(u, "lead_won", "Lead won", f"{name}: {worth}", name) for u in told]
     if not owner or owner == actor or data.get("cause") == "stage_deleted":
         return []
     by = f" by {data['actor_name']}" if data.get("actor_name") else ""
     moved = f"{data.get('from_stage_name')} to {data.get('to_stage_name')}{by}"
-    return [
-        Recipient(
-            str(owner), "lead_moved", "Your lead moved", f"{name_of(event.tenant_id, lead_id)}: {moved}"
-        )
-    ]
+    name = name_of(event.tenant_id, lead_id)
+    return [Recipient(str(owner), "lead_moved", "Your lead moved", f"{name}: {moved}", name)]
 
 
 def notify(
@@ -148,6 +149,7 @@ def _deliver(event: DomainEvent, recipient: Recipient) -> bool:
         title=recipient.title,
         body=recipient.body,
         lead_id=lead_id,
+        lead_name=recipient.lead_name if lead_id else None,
         actor_id=event.actor_id,
         created_at=event.occurred_at,
         expires_at=now() + RETENTION,
@@ -229,6 +231,7 @@ def add_notification(
             title=recipient.title,
             body=recipient.body,
             lead_id=lead_id,
+            lead_name=recipient.lead_name if lead_id else None,
             created_at=created_at,
             followup_id=followup_id,
             task_id=task_id,

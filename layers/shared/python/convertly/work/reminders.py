@@ -329,7 +329,7 @@ class _Reminder:
             notifications.add_notification(
                 tx,
                 tenant_id,
-                notifications.Recipient(user_id, self.kind, title, body),
+                notifications.Recipient(user_id, self.kind, title, body, lead_name(lead) if lead else None),
                 created_at=iso(self.now),
                 lead_id=self.item.lead_id,
                 followup_id=self.item_id if self.is_followup else None,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from convertly.platform.domain import DomainModel
 
 NotificationKind = Literal[
@@ -26,6 +28,9 @@ class Notification(DomainModel):
     title: str
     body: str
     lead_id: str | None
+    lead_name: str | None = Field(
+        default=None, description="The lead's name when the notification was written"
+    )
     actor_id: str | None
     created_at: str
     read: bool
