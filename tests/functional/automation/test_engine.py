@@ -331,6 +331,40 @@ def test_without_reentry_a_lead_is_enrolled_once_and_round_robin_takes_turns(
     assert set(owners) == set(users)
 
 
+def test_a_workflow_moves_a_lead_whose_value_has_fils_and_keeps_the_value(
+    api: Api, aws: LocalAws, tenant: Account
+) -> None:
+    # Given a workflow that moves each new lead to the pipeline's second stage
+    professional(tenant)
+    status, pipelines = api.call("GET", "/pipelines", token=tenant.token)
+    pipeline = pipelines["items"][0]
+    target = pipeline["stages"][1]
+    move = {
+        "id": "move",
+        "kind": "move_stage",
+        "pipeline_id": pipeline["pipeline_id"],
+        "stage_id": target["stage_id"],
+    }
+    flow = workflow(api, tenant, {"trigger": {"type": "lead_created"}, "steps": [move]})
+
+    # When a lead worth KWD 1.234 (kept as 123.4 hundredths) is created and the workflow runs
+    created = lead(api, tenant, first_name="Fahad", value="1.234", currency="KWD")
+    Flow(aws, tenant.tenant_id).run()
+
+    # Then the step moved it at the first try, and the value is still exact
+    [done] = enrolments(api, tenant, flow["workflow_id"])
+    assert done["status"] == "done", done
+    assert _steps(enrolment(api, tenant, done["enrolment_id"])) == {
+        "move": ("done", f"Moved the lead to {target['name']}")
+    }
+    status, moved = api.call("GET", f"/leads/{created['lead_id']}", token=tenant.token)
+    assert status == 200 and moved["stage_id"] == target["stage_id"], moved
+    assert (moved["value"], moved["currency"]) == (1.234, "KWD")
+    # and so is the value its contact's Leads tab shows
+    status, contact = api.call("GET", f"/contacts/{created['contact_id']}", token=tenant.token)
+    assert status == 200 and [(r["value"], r["currency"]) for r in contact["leads"]] == [(1.234, "KWD")]
+
+
 def test_a_test_run_says_what_would_happen_and_changes_nothing(
     api: Api, aws: LocalAws, tenant: Account
 ) -> None:

@@ -106,6 +106,15 @@ def test_a_missing_lead_reads_as_empty_and_compares_as_nothing() -> None:
     assert FACTS.values["lead.value"] == Decimal("1250")
 
 
+def test_a_value_with_fils_compares_exactly() -> None:
+    # KWD 1.234 is stored as 123.4 hundredths
+    kwd = facts_of(_lead(value=123.4, currency="KWD"), None, now=TUESDAY_AFTERNOON, time_zone=None)
+    assert kwd.values["lead.value"] == Decimal("1.234")
+    assert holds(Condition(field="lead.value", operator="equals", value="1.234"), kwd, HOURS) is True
+    assert holds(Condition(field="lead.value", operator="greater_than", value=1.233), kwd, HOURS) is True
+    assert holds(Condition(field="lead.value", operator="less_than", value=1.234), kwd, HOURS) is False
+
+
 @pytest.mark.parametrize(
     ("now", "zone", "expected"),
     [

@@ -120,6 +120,14 @@ def test_the_lead_carries_its_value_in_major_units_stage_pipeline_owner_and_attr
     assert lead["custom_fields"] == {"budget": 5000} and lead["tags"] == ["hot"]
 
 
+def test_a_value_with_fils_is_exact_in_the_body() -> None:
+    lead = _lead()
+    lead.value, lead.currency = 123.4, "KWD"  # KWD 1.234, stored in hundredths
+    payload = _payload(lead)
+    assert payload["lead"]["value"] == 1.234 and payload["lead"]["currency"] == "KWD"
+    assert '"value":1.234,' in body_of(payload)
+
+
 def test_without_a_lead_or_with_a_deleted_one_the_lead_is_null() -> None:
     assert _payload(None)["lead"] is None
     deleted = _lead()

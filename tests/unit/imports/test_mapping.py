@@ -421,12 +421,64 @@ def test_not_an_amount(value: str) -> None:
 @pytest.mark.parametrize("value", ["0.125", "1.234", "19.999"])
 def test_more_than_two_decimals(value: str) -> None:
     assert reason({"value": value}) == f"value has more than 2 decimals: {value}"
+    assert reason({"value": value, "currency": "EUR"}) == f"value has more than 2 decimals: {value}"
 
 
-def test_currency_is_three_letters_upper_cased() -> None:
+@pytest.mark.parametrize(
+    ("value", "currency", "expected"),
+    [
+        ("1.234", "KWD", Decimal("1.234")),
+        ("1,234.567", "kwd", Decimal("1234.567")),
+        ("0.125", "BHD", Decimal("0.125")),
+        ("1.2345", "CLF", Decimal("1.2345")),
+        ("7,500", "JPY", Decimal("7500")),
+        ("7500.00", "JPY", Decimal("7500")),  # trailing zeros are no decimals
+    ],
+)
+def test_an_amount_has_the_decimals_of_its_currency(value: str, currency: str, expected: Decimal) -> None:
+    person = clean({"value": value, "currency": currency})
+    assert (person.value, person.currency) == (expected, currency.upper())
+
+
+def test_an_amount_with_more_decimals_than_its_currency_is_refused() -> None:
+    assert reason({"value": "1.2345", "currency": "KWD"}) == "value has more than 3 decimals: 1.2345"
+    assert reason({"value": "1.23456", "currency": "CLF"}) == "value has more than 4 decimals: 1.23456"
+    assert (
+        reason({"value": "7500.5", "currency": "JPY"})
+        == "value has decimals, but JPY amounts are whole numbers: 7500.5"
+    )
+
+
+def test_a_row_without_a_currency_has_the_decimals_of_the_imports_currency() -> None:
+    def read(value: str, currency: str | None) -> Decimal | str | None:
+        cells = ["ada@example.com", value]
+        try:
+            return clean_row(
+                cells, ["email", "value"], 2, default_country=None, now=NOW, currency=currency
+            ).value
+        except RowProblem as problem:
+            return problem.reason
+
+    assert read("1.234", "KWD") == Decimal("1.234")
+    assert read("1.234", "kwd") == Decimal("1.234")
+    assert read("1.234", None) == "value has more than 2 decimals: 1.234"
+    assert read("12.5", "JPY") == "value has decimals, but JPY amounts are whole numbers: 12.5"
+    # the row's own currency counts, not the import's
+    row = clean_row(
+        ["ada@example.com", "1.234", "KWD"],
+        ["email", "value", "currency"],
+        3,
+        default_country=None,
+        currency="USD",
+    )
+    assert (row.value, row.currency) == (Decimal("1.234"), "KWD")
+
+
+def test_currency_is_an_iso_4217_code_upper_cased() -> None:
     assert clean({"currency": "eur"}).currency == "EUR"
-    assert reason({"currency": "€"}) == "currency is not a 3-letter code: €"
-    assert reason({"currency": "EURO"}) == "currency is not a 3-letter code: EURO"
+    assert clean({"currency": "kwd"}).currency == "KWD"
+    for given in ("€", "EURO", "XYZ", "US$"):
+        assert reason({"currency": given}) == f"unknown currency: {given} (use an ISO 4217 code, like USD)"
 
 
 @pytest.mark.parametrize(

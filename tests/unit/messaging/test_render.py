@@ -90,3 +90,27 @@ def test_sms_parts_follow_gsm7_and_ucs2(text: str, parts: int, encoding: str) ->
 
 def test_the_text_part_of_html_keeps_its_lines() -> None:
     assert text_of("<h1>Hello</h1><p>One<br>Two</p><ul><li>a</li><li>b</li></ul>") == "Hello\nOne\nTwo\na\nb"
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "shown"),
+    [
+        (Decimal("4200"), "USD", "4,200.00"),
+        (Decimal("1234.5"), "EUR", "1,234.50"),
+        (Decimal("1.234"), "KWD", "1.234"),
+        (Decimal("1234.5"), "KWD", "1,234.500"),
+        (Decimal("7500"), "JPY", "7,500"),
+        (Decimal("1.2345"), "CLF", "1.2345"),
+        (Decimal("1.234"), "USD", "1.234"),  # a value stored before currencies were checked: not cut off
+    ],
+)
+def test_a_leads_value_has_its_currencys_decimals(value: Decimal, currency: str, shown: str) -> None:
+    values = merge_values(
+        contact=None,
+        lead={"value": value, "currency": currency},
+        owner=None,
+        custom_values={},
+        contact_custom_keys=[],
+        lead_custom_keys=[],
+    )
+    assert render_sms("{{ lead.value }} {{ lead.currency }}", values).body == f"{shown} {currency}"

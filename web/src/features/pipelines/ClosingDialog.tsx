@@ -34,7 +34,7 @@ export function ClosingDialog({ kind, leadName, stageName, currency, initialValu
   async function confirm() {
     // A loss waits for the reasons to choose from; a win is checked again by the API anyway.
     if (busy || (!won && !settings)) return;
-    const request = closingRequest(kind, { value, reason, note }, settings?.allow_zero_value_wins ?? false);
+    const request = closingRequest(kind, { value, reason, note }, settings?.allow_zero_value_wins ?? false, currency);
     if (!request.ok) {
       setErrors(request.errors);
       return;

@@ -17,7 +17,6 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from convertly.accounts import service as accounts
@@ -33,6 +32,7 @@ from convertly.pipelines import service as pipelines
 from convertly.platform.changelog import log_entry
 from convertly.platform.clock import iso
 from convertly.platform.errors import ConflictError, ConvertlyError, NotFoundError
+from convertly.platform.money import from_cents
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction
@@ -444,7 +444,11 @@ def notify(step: Any, ctx: StepContext) -> Outcome:
     def write(tx: Transaction) -> None:
         for user in users:
             recipient = notifications.Recipient(
-                user_id=str(user.user_id), kind="workflow", title=title, body=step.message
+                user_id=str(user.user_id),
+                kind="workflow",
+                title=title,
+                body=step.message,
+                lead_name=ctx.subject_name() if lead_id else None,
             )
             notifications.add_notification(
                 tx, ctx.tenant_id, recipient, created_at=iso(ctx.now), lead_id=lead_id
@@ -581,7 +585,7 @@ def move_stage(step: Any, ctx: StepContext) -> Outcome:
             stage_id=lead.stage_id,
             stage_entered_at=lead.stage_entered_at,
             owner_id=lead.owner_id,
-            value=Decimal(int(lead.value or 0)) / 100,
+            value=from_cents(lead.value),
             currency=lead.currency or "USD",
             source=lead.source or "manual",
         )

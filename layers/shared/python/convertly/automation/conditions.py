@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from convertly.automation.definition import FIELDS, BusinessHours, Condition
+from convertly.platform.money import from_cents
 from convertly.platform.store.items import plain
 
 _ATTRIBUTION = (
@@ -75,7 +76,7 @@ def facts_of(lead: Any | None, contact: Any | None, *, now: datetime, time_zone:
         for key, value in plain(contact.custom_fields).items():
             values[f"contact.custom.{key}"] = value
     if lead is not None:
-        values["lead.value"] = Decimal(int(lead.value or 0)) / 100
+        values["lead.value"] = from_cents(lead.value)
         for name in ("source", "stage_id", "pipeline_id", "owner_id"):
             values[f"lead.{name}"] = getattr(lead, name, None)
         values["lead.tags"] = [str(t) for t in (lead.tags or [])]

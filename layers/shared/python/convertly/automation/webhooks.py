@@ -19,7 +19,6 @@ import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -49,6 +48,7 @@ from convertly.platform.config import get_settings
 from convertly.platform.errors import ConflictError, NotFoundError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
+from convertly.platform.money import from_cents
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import plain
 from convertly.platform.store.paging import query_page
@@ -190,8 +190,8 @@ def _contact_payload(contact: Any) -> dict[str, Any]:
 
 
 def _major(minor: Any) -> float:
-    """A value kept in minor units (cents) in major units: 125000 -> 1250.0."""
-    return float(Decimal(int(minor or 0)) / 100)
+    """A stored value (hundredths, see money.to_cents) in major units: 125000 -> 1250.0, 123.4 -> 1.234."""
+    return float(from_cents(minor))
 
 
 def _lead_payload(

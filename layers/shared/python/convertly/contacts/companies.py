@@ -33,6 +33,7 @@ from convertly.platform.changelog import record_change
 from convertly.platform.clock import iso
 from convertly.platform.errors import ConflictError, NotFoundError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
+from convertly.platform.money import from_cents
 from convertly.platform.principal import Principal
 from convertly.platform.store.items import plain
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
@@ -148,7 +149,7 @@ def get_company(principal: Principal, company_id: str) -> CompanyDetail:
             name=leads.display_name(lead),
             pipeline_id=lead.pipeline_id,
             stage_id=lead.stage_id,
-            value=lead.value / 100,
+            value=float(from_cents(lead.value)),
             currency=lead.currency,
             owner_id=lead.owner_id,
             created_at=lead.created_at,

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from convertly.imports.parsing import MAX_CELL
 from convertly.platform.clock import iso
+from convertly.platform.money import currency_code, minor_units
 from convertly.platform.normalise import normalise_email
 
 
@@ -304,9 +305,10 @@ _POINT_DECIMAL = re.compile(r"(?P<whole>[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(?P<fra
 _COMMA_DECIMAL = re.compile(r"(?P<whole>[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(?P<fraction>\d+))?")
 
 
-def _amount(value: str) -> Decimal:
+def _amount(value: str, currency: str) -> Decimal:
     """ "1234", "1,234.50", "$1,234.50", "€1.234,50", "1 234,50": a comma is the decimal separator when
-    it is the last separator and 1 or 2 digits follow it."""
+    it is the last separator and 1 or 2 digits follow it. At most `currency`'s decimals ("1.234" is an
+    amount of KWD, not of USD)."""
     text = value.strip()
     bracketed = text.startswith("(") and text.endswith(")")  # accounting's way to write a negative
     matched = _AMOUNT.fullmatch(text[1:-1].strip() if bracketed else text)
@@ -322,15 +324,19 @@ def _amount(value: str) -> Decimal:
         raise RowProblem(f"value is not an amount: {value}")
     whole = re.sub(r"[.,]", "", parts["whole"])
     fraction = (parts["fraction"] or "").rstrip("0")
-    if len(fraction) > 2:
-        raise RowProblem(f"value has more than 2 decimals: {value}")
+    allowed = minor_units(currency)
+    if len(fraction) > allowed and allowed == 0:
+        raise RowProblem(f"value has decimals, but {currency} amounts are whole numbers: {value}")
+    if len(fraction) > allowed:
+        raise RowProblem(f"value has more than {allowed} decimal{'s' if allowed > 1 else ''}: {value}")
     return Decimal(f"{whole}.{fraction}") if fraction else Decimal(whole)
 
 
 def _currency(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{3}", value):
-        raise RowProblem(f"currency is not a 3-letter code: {value}")
-    return value.upper()
+    try:
+        return currency_code(value)
+    except ValueError:
+        raise RowProblem(f"unknown currency: {value} (use an ISO 4217 code, like USD)") from None
 
 
 _DAY_FIRST_OR_MONTH_FIRST = re.compile(
@@ -405,10 +411,12 @@ def _apply_person(person: Person, given: dict[str, list[str]], default_country: 
     person.tags = _tags(given.get("tags", []))
 
 
-def _apply_lead(person: Person, given: dict[str, list[str]], now: datetime) -> None:
+def _apply_lead(person: Person, given: dict[str, list[str]], now: datetime, currency: str | None) -> None:
     person.created_at = _created_at(given["created_at"][0], now) if "created_at" in given else None
-    person.value = _amount(given["value"][0]) if "value" in given else None
     person.currency = _currency(given["currency"][0]) if "currency" in given else None
+    # The value has the decimals of the lead's currency: the row's, else the import's.
+    amount_currency = person.currency or (currency or "USD").strip().upper()
+    person.value = _amount(given["value"][0], amount_currency) if "value" in given else None
     person.stage = given["stage"][0] if "stage" in given else None
     # An email or a team member's name (exports often name the owner): the run looks it up.
     person.owner_email = given["owner_email"][0] if "owner_email" in given else None
@@ -422,15 +430,18 @@ def clean_row(
     *,
     default_country: str | None,
     now: datetime | None = None,
+    currency: str | None = None,
 ) -> Person:
     """The row's cells as clean values through `mapping` (column i holds target `mapping[i]`; None or ""
     skips it), or RowProblem naming the first thing wrong with it. A local phone number is read in the
-    row's country, else `default_country`. An unknown target key is a programming error (ValueError)."""
+    row's country, else `default_country`; a value has the decimals of the row's currency, else of
+    `currency` (the one a lead without a currency gets; USD when None). An unknown target key is a
+    programming error (ValueError)."""
     _check_shape(cells, header_len)
     given = _given(cells, mapping)
     person = Person()
     _apply_person(person, given, default_country)
-    _apply_lead(person, given, now or datetime.now(UTC))
+    _apply_lead(person, given, now or datetime.now(UTC), currency)
     person.attribution = {key: given[key][0] for key in ATTRIBUTION_KEYS if key in given}
     for key, values in given.items():
         entity, marker, field_key = key.partition(".cf.")

@@ -231,7 +231,9 @@ class Run:
         """Write one row; its marker when it wrote something, None when a matching contact was left
         as it was. RowProblem fails the row, Skip skips it. A row written (or left as it was) is the
         one later rows with its email or phone are duplicates of."""
-        person = mapping.clean_row(cells, self.targets, len(self.item.header), default_country=self.country)
+        person = mapping.clean_row(
+            cells, self.targets, len(self.item.header), default_country=self.country, currency=self.currency
+        )
         self._check_duplicate_in_file(person)
         marker = self._write(number, person)
         self.remember(number, person)
@@ -608,7 +610,9 @@ def run_chunk(event: DomainEvent) -> None:
 def _remember(run: Run, number: int, cells: list[str]) -> None:
     """A row an earlier delivery wrote: later rows with its email or phone are its duplicates."""
     with contextlib.suppress(mapping.RowProblem):
-        person = mapping.clean_row(cells, run.targets, len(run.item.header), default_country=run.country)
+        person = mapping.clean_row(
+            cells, run.targets, len(run.item.header), default_country=run.country, currency=run.currency
+        )
         run.remember(number, person)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from convertly.accounts import service as accounts
@@ -11,6 +10,7 @@ from convertly.fields import service as fields
 from convertly.leads import service as leads
 from convertly.messaging.render import merge_values
 from convertly.pipelines import service as pipelines
+from convertly.platform.money import from_cents
 from convertly.platform.store.items import plain
 
 
@@ -45,7 +45,7 @@ def lead_values(tenant_id: str, lead: Any | None) -> dict[str, Any] | None:
     attribution = plain(lead.attribution)
     return {
         "name": leads.display_name(lead),
-        "value": Decimal(int(lead.value or 0)) / 100,
+        "value": from_cents(lead.value),
         "currency": lead.currency or "USD",
         "source": lead.source,
         "stage": stage,

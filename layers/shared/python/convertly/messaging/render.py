@@ -20,6 +20,7 @@ from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from convertly.platform.errors import ValidationError
+from convertly.platform.money import MAX_MINOR_UNITS, decimals, minor_units
 
 _HTML = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 _TEXT = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
@@ -52,6 +53,15 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _amount(value: Any, currency: Any) -> Any:
+    """A lead's value in its currency's decimals, grouped: 4,200.00 USD, 1.234 KWD, 7,500 JPY (and every
+    decimal a value has beyond them, so none is cut off)."""
+    if not isinstance(value, Decimal):
+        return _plain(value)
+    places = max(minor_units(str(currency or "USD")), min(decimals(value), MAX_MINOR_UNITS))
+    return f"{value:,.{places}f}"
+
+
 def merge_values(
     *,
     contact: Mapping[str, Any] | None,
@@ -69,6 +79,8 @@ def merge_values(
     ) -> dict[str, Any]:
         given = dict(values or {})
         out = {name: _plain(given.get(name)) for name in names}
+        if "value" in names:  # a lead's: in its currency's decimals
+            out["value"] = _amount(given.get("value"), given.get("currency"))
         custom = dict(given.get("custom") or {})
         out["custom"] = {key: _plain(custom.get(key)) for key in {*custom_keys, *custom}}
         return out
