@@ -3,10 +3,11 @@
 Connecting with the buttons: a new owner presses "Connect Google Ads", allows on (the local fake of)
 Google's consent page, comes back to the page, picks a manager's client account and a conversion
 action, saves, tests (connected) and disconnects; the same for Meta with a dataset, the test event code
-and "Send test event". Lead Ads: the demo admin reads the webhook URL, lists a Facebook page (a page id
-with letters is refused in the page, one another account holds is refused by the API next to its
-input), maps a stage to a CRM event, saves, and sees both again after a reload; the API holds what the
-page showed."""
+and "Send test event"; then chooses German as the account's number and date format, and the lead list
+follows it. Lead Ads: the demo admin reads the webhook URL, lists a Facebook page (a page id with
+letters is refused in the page, one another account holds is refused by the API next to its input),
+maps a stage to a CRM event, saves, and sees both again after a reload; the API holds what the page
+showed."""
 
 from __future__ import annotations
 
@@ -187,3 +188,20 @@ def test_google_ads_and_meta_are_connected_with_their_buttons(
     # And disconnecting Meta revokes its access too
     disconnect(page, meta, "Meta")
     assert api.ok("GET", "/settings/ads", account.id_token)["meta"]["access_token"] is None
+
+    # Given a lead worth 1234.50 (the new account writes in en-US, the default without a browser language)
+    api.create_lead(account.id_token, first_name="Greta", last_name="Format", value="1234.50")
+    # When the owner chooses German as the number and date format, the example changes with the choice
+    region = page.get_by_role("form", name="Region and format")
+    chosen = region.get_by_label("Number and date format", exact=True)
+    expect(chosen).to_have_value("en-US")
+    expect(region.get_by_text("$1,234.50 · Dec 7, 2026")).to_be_visible()
+    chosen.select_option(label="German (Germany)")
+    expect(region.get_by_text(re.compile(r"1\.234,50\s\$ · 7\. Dez\. 2026"))).to_be_visible()
+    region.get_by_role("button", name="Save region and format").click()
+    expect(page.get_by_role("status").filter(has_text="Region and format saved")).to_be_visible()
+    assert api.ok("GET", "/me", account.id_token)["tenant"]["locale"] == "de-DE"
+    # Then the lead list, opened from the menu without a reload, shows the value in German
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Leads").click()
+    row = page.get_by_role("row").filter(has_text="Greta Format")
+    expect(row).to_contain_text(re.compile(r"1\.234,50\s\$"))

@@ -5,6 +5,7 @@ import { toast } from "../components/toasts";
 import { useServices } from "../context";
 import { useAccountsApi } from "../features/accounts/api";
 import type { PasswordChallenge, Profile, SignUpRequest, Tokens } from "../features/accounts/types";
+import { setDisplayLocale } from "../lib/format";
 import { Grants } from "./permissions";
 
 export const ME_KEY = ["me"] as const;
@@ -62,6 +63,10 @@ export function AuthProvider({
   const [endMessage, setEndMessage] = useState<string | null>(null);
 
   const profileQuery = useQuery({ queryKey: ME_KEY, queryFn: api.me, enabled: signedIn, staleTime: 5 * 60_000 });
+  // The account's number and date format, set as the profile arrives and before the pages below render
+  // with it (an effect would run after them, and they would keep the browser's format until they render
+  // again). Setting the same value again is harmless.
+  setDisplayLocale(signedIn ? profileQuery.data?.tenant?.locale : null);
 
   const signOut = useCallback(() => {
     store.set(null);

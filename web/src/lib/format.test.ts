@@ -1,5 +1,18 @@
-import { describe, expect, it } from "vitest";
-import { currencyDigits, formatDay, formatHundredths, formatMinorUnits, formatMoney, formatMoneyShort, minorToDecimal } from "./format";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  currencyDigits,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatHundredths,
+  formatMinorUnits,
+  formatMoney,
+  formatMoneyShort,
+  formatNumber,
+  getDisplayLocale,
+  minorToDecimal,
+  setDisplayLocale,
+} from "./format";
 
 describe("formatDay", () => {
   it("reads a calendar day as that day, whatever the browser's time zone", () => {
@@ -70,5 +83,45 @@ describe("money in minor units", () => {
   it("shortens an axis' amounts", () => {
     expect(formatMoneyShort(1200, "USD", "en-US")).toBe("$1.2K");
     expect(formatMoneyShort(0, "USD", "en-US")).toBe("$0");
+  });
+});
+
+describe("the display locale", () => {
+  afterEach(() => setDisplayLocale(null));
+
+  it("is what every formatter writes in when a call names no locale", () => {
+    setDisplayLocale("de-DE");
+    expect(plain(formatMoney(1234.5, "USD"))).toBe("1.234,50 $");
+    expect(plain(formatMoney(7500, "EUR"))).toBe("7.500 €");
+    expect(plain(formatMinorUnits(123450, "USD"))).toBe("1.234,50 $");
+    expect(plain(formatHundredths(123450, "EUR"))).toBe("1.234,50 €");
+    expect(formatNumber(1234.5)).toBe("1.234,5");
+    expect(formatDay("2026-12-07")).toBe("7. Dez. 2026");
+    expect(formatDate("2026-12-07T12:00:00Z")).toMatch(/^[67]\. Dez\. 2026$/);
+    expect(formatDateTime("2026-12-07T12:00:00Z")).toMatch(/Dez\. 2026/);
+
+    setDisplayLocale("en-US");
+    expect(formatMoney(1234.5, "USD")).toBe("$1,234.50");
+    expect(formatNumber(1234.5)).toBe("1,234.5");
+    expect(formatDay("2026-12-07")).toBe("Dec 7, 2026");
+    expect(formatDateTime("2026-12-07T12:00:00Z")).toMatch(/Dec [67], 2026/);
+  });
+
+  it("gives way to a locale a call names", () => {
+    setDisplayLocale("de-DE");
+    expect(formatMoney(1234.5, "USD", "en-US")).toBe("$1,234.50");
+    expect(formatDay("2026-12-07", "en-GB")).toBe("7 Dec 2026");
+  });
+
+  it("goes back to the browser's locale when cleared or unusable", () => {
+    const browsers = formatMoney(1234.5, "USD");
+    setDisplayLocale("de-DE");
+    expect(getDisplayLocale()).toBe("de-DE");
+    setDisplayLocale(null);
+    expect(getDisplayLocale()).toBeUndefined();
+    expect(formatMoney(1234.5, "USD")).toBe(browsers);
+    setDisplayLocale("not a locale!");
+    expect(getDisplayLocale()).toBeUndefined();
+    expect(formatMoney(1234.5, "USD")).toBe(browsers);
   });
 });

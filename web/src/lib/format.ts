@@ -21,10 +21,40 @@ export function sourceLabel(source: string): string {
   return SOURCE_LABELS[source] ?? source;
 }
 
+// The display locale ----------------------------------------------------------------------------
+// The account's number and date format (the tenant's `locale`, set from the signed-in profile): every
+// formatter below writes in it unless a call names a locale. Without one (signed out, a tenant from
+// before the setting, the platform's own users) each browser's own locale.
+
+let displayLocale: string | undefined;
+
+/** Make `locale` (a BCP 47 tag such as "de-DE") the format of every amount, number and date; null,
+ *  or a tag this browser's Intl cannot take, goes back to the browser's own. */
+export function setDisplayLocale(locale: string | null | undefined): void {
+  displayLocale = locale && usableLocale(locale) ? locale : undefined;
+}
+
+/** The locale the formatters write in; undefined: the browser's. */
+export function getDisplayLocale(): string | undefined {
+  return displayLocale;
+}
+
+function usableLocale(locale: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf(locale).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A number as it reads in the display locale: 1234.5 -> "1,234.5" (en-US), "1.234,5" (de-DE). */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions, locale: string | undefined = displayLocale): string {
+  return new Intl.NumberFormat(locale, options).format(value);
+}
+
 // Money ------------------------------------------------------------------------------------------
 // Every amount on screen goes through formatMoney: whole amounts without decimals ("$7,500"), others
-// with their currency's digits ("$1,234.50", "KWD 1.234"), in the reader's locale (the account has no
-// locale setting, so the browser's).
+// with their currency's digits ("$1,234.50", "KWD 1.234"), in the display locale.
 
 /** An amount: a number, or its exact decimal text ("1234.50") when a float could lose digits. */
 export type Amount = number | `${number}`;
@@ -62,7 +92,7 @@ function fractionDigits(value: Amount, digits: number): number {
 
 /** Money as it reads: "$7,500", "$1,234.50", "¥7,500", "KWD 1.234"; "12.50 ZZ1" for a code Intl
  *  cannot take. */
-export function formatMoney(value: Amount, currency: string, locale?: string): string {
+export function formatMoney(value: Amount, currency: string, locale: string | undefined = displayLocale): string {
   const code = currency.trim().toUpperCase();
   const places = fractionDigits(value, currencyDigits(code));
   try {
@@ -84,20 +114,20 @@ export function minorToDecimal(minor: number, digits: number): `${number}` {
 
 /** Money given in the currency's minor units (Stripe's and the partner program's amounts): 4000 USD ->
  *  "$40", 123450 USD -> "$1,234.50", 1500 JPY -> "¥1,500". */
-export function formatMinorUnits(minor: number, currency: string, locale?: string): string {
+export function formatMinorUnits(minor: number, currency: string, locale: string | undefined = displayLocale): string {
   return formatMoney(minorToDecimal(minor, currencyDigits(currency)), currency, locale);
 }
 
 /** Money given in hundredths whatever the currency (the API's `*_minor` report figures): 123450 ->
  *  "$1,234.50"; a JPY report's 750000 -> "¥7,500". */
-export function formatHundredths(hundredths: number, currency: string, locale?: string): string {
+export function formatHundredths(hundredths: number, currency: string, locale: string | undefined = displayLocale): string {
   // A 3- or 4-decimal currency's amount can be a fraction of a hundredth (KWD 1.234 is 123.4)
   const amount = Number.isInteger(hundredths) ? minorToDecimal(hundredths, 2) : hundredths / 100;
   return formatMoney(amount, currency, locale);
 }
 
 /** A short amount for a chart's axis: "$1.2K", "$0". */
-export function formatMoneyShort(value: number, currency: string, locale?: string): string {
+export function formatMoneyShort(value: number, currency: string, locale: string | undefined = displayLocale): string {
   const code = currency.trim().toUpperCase();
   try {
     return new Intl.NumberFormat(locale, { style: "currency", currency: code, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(value);
@@ -106,27 +136,28 @@ export function formatMoneyShort(value: number, currency: string, locale?: strin
   }
 }
 
-export function formatDate(iso: string | null | undefined): string {
+/** An instant's day as it reads: "Dec 7, 2026" (en-US), "7. Dez. 2026" (de-DE). */
+export function formatDate(iso: string | null | undefined, locale: string | undefined = displayLocale): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return date.toLocaleDateString(locale, { year: "numeric", month: "short", day: "numeric" });
 }
 
 /** A calendar day (YYYY-MM-DD) as it reads, the same day in every time zone. */
-export function formatDay(day: string | null | undefined): string {
+export function formatDay(day: string | null | undefined, locale: string | undefined = displayLocale): string {
   if (!day) return "";
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return day;
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return date.toLocaleDateString(locale, { year: "numeric", month: "short", day: "numeric" });
 }
 
-export function formatDateTime(iso: string | null | undefined): string {
+export function formatDateTime(iso: string | null | undefined, locale: string | undefined = displayLocale): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, {
+  return date.toLocaleString(locale, {
     year: "numeric",
     month: "short",
     day: "numeric",

@@ -34,7 +34,9 @@ export function SignupPage() {
     try {
       // The referral a partner's link left in this browser (features/affiliates/public), while unexpired.
       const referral = referralStore().read()?.referral;
-      const profile = await signUp({ ...form, timezone: browserTimezone(), ...(referral ? { referral } : {}) });
+      // The browser's language picks the workspace's number and date format (the nearest one offered).
+      const locale = navigator.language || undefined;
+      const profile = await signUp({ ...form, timezone: browserTimezone(), ...(locale ? { locale } : {}), ...(referral ? { referral } : {}) });
       if (referral) referralStore().clear();
       toast.success(`Welcome to Convertly, ${profile.user.name}`);
       navigate(profile.portal, { replace: true });

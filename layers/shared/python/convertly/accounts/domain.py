@@ -27,6 +27,11 @@ class SignUp(_EmailBody):
     password: Password
     currency: Currency = "USD"
     timezone: Annotated[str, StringConstraints(max_length=64)] = "UTC"
+    locale: Annotated[str, StringConstraints(max_length=64)] | None = Field(
+        default=None,
+        description="The browser's language (navigator.language): the account's number and date format is "
+        "the nearest Convertly offers, en-US without one",
+    )
     referral: Annotated[str, StringConstraints(max_length=64)] | None = Field(
         default=None, description="The referral a partner's link gave the browser (POST /affiliate/clicks)"
     )
@@ -200,6 +205,11 @@ class Tenant(DomainModel):
     name: str
     currency: str
     timezone: str
+    locale: str | None = Field(
+        default=None,
+        description="How money, numbers and dates read (a BCP 47 tag such as de-DE); null: each "
+        "browser's own",
+    )
 
 
 class SignedUp(DomainModel):

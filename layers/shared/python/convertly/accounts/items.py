@@ -17,6 +17,9 @@ class TenantItem(Item, discriminator="Tenant"):
     name = UnicodeAttribute()
     currency = UnicodeAttribute(default="USD")
     timezone = UnicodeAttribute(default="UTC")
+    # How the web app writes money, numbers and dates (a tag of platform/locales.py); none for a tenant
+    # from before the setting: each browser's own locale.
+    locale = UnicodeAttribute(null=True)
     country = UnicodeAttribute(default="US")
     created_at = UnicodeAttribute()
 

@@ -81,13 +81,20 @@ def is_tenant(item: object) -> TypeGuard[Tenant]:
     return isinstance(item, TenantItem)
 
 
-def update_region(tx: Transaction, tenant_id: str, *, timezone: str | None, country: str | None) -> None:
-    """Set the tenant's timezone and default country in `tx` (the tenant must exist)."""
-    actions = []
+def update_region(
+    tx: Transaction, tenant_id: str, *, timezone: str | None, country: str | None, locale: str | None = None
+) -> None:
+    """Set the tenant's timezone, default country and locale in `tx` (the tenant must exist); None
+    leaves one as it is, and a locale of "" removes it (each browser formats in its own again)."""
+    actions: list[Any] = []
     if timezone:
         actions.append(TenantItem.timezone.set(timezone))
     if country:
         actions.append(TenantItem.country.set(country))
+    if locale:
+        actions.append(TenantItem.locale.set(locale))
+    elif locale == "":
+        actions.append(TenantItem.locale.remove())
     if actions:
         tenant = Item(platform_keys.tenant(tenant_id), keys.TENANT_SK)
         tx.update("tenant", tenant, actions, condition=TenantItem.PK.exists())

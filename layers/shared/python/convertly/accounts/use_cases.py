@@ -16,6 +16,7 @@ from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.errors import ConflictError, NotFoundError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
+from convertly.platform.locales import closest_locale
 from convertly.platform.principal import Principal
 from convertly.platform.store import keys as platform_keys
 from convertly.platform.store.items import Item
@@ -55,6 +56,7 @@ def sign_up(request: SignUp, cognito: CognitoGateway | None = None) -> tuple[Ten
         name=request.company_name,
         currency=request.currency,
         timezone=request.timezone,
+        locale=closest_locale(request.locale),
         created_at=at,
     )
     tx = Transaction()
@@ -169,4 +171,10 @@ def to_user(item: UserItem) -> User:
 
 
 def to_tenant(item: TenantItem) -> Tenant:
-    return Tenant(tenant_id=item.tenant_id, name=item.name, currency=item.currency, timezone=item.timezone)
+    return Tenant(
+        tenant_id=item.tenant_id,
+        name=item.name,
+        currency=item.currency,
+        timezone=item.timezone,
+        locale=item.locale,
+    )

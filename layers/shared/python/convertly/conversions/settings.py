@@ -46,6 +46,7 @@ from convertly.conversions.domain.conversions import (
     LedgerEntry,
     LedgerFilters,
     LedgerPage,
+    LocaleOption,
     MetaSettingsView,
     Platform,
     ReplayRequest,
@@ -59,6 +60,7 @@ from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ValidationError
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.events.outbox import outbox_item
+from convertly.platform.locales import LOCALES
 from convertly.platform.principal import Principal
 from convertly.platform.secret_box import KmsSecretBox, SecretBox
 from convertly.platform.store import keys as platform_keys
@@ -120,6 +122,8 @@ def _view(item: AdsSettingsItem | None, tenant: tenants.Tenant | None) -> AdsSet
         ),
         timezone=(tenant.timezone if tenant is not None else None) or "UTC",
         default_country=(tenant.country if tenant is not None else None) or "US",
+        locale=tenant.locale if tenant is not None else None,
+        locales=[LocaleOption(tag=tag, name=name) for tag, name in LOCALES.items()],
         updated_at=item.updated_at if item is not None else None,
     )
 
@@ -271,10 +275,14 @@ def _check_stages(tenant_id: str, stage_events: dict[str, str] | None) -> None:
 
 
 def _tenant_fields(tx: Transaction, principal: Principal, request: AdsSettingsUpdate) -> None:
-    """The tenant's time zone and default country; a new time zone moves every day the reports count
-    in, so it is recorded as an event (the analytics recount)."""
+    """The tenant's time zone, default country and number and date format (sent as "" or null, the
+    format goes back to each browser's own); a new time zone moves every day the reports count in, so
+    it is recorded as an event (the analytics recount)."""
     tenant_id = principal.tenant_id
-    tenants.update_region(tx, tenant_id, timezone=request.timezone, country=request.default_country)
+    locale = (request.locale or "") if "locale" in request.model_fields_set else None
+    tenants.update_region(
+        tx, tenant_id, timezone=request.timezone, country=request.default_country, locale=locale
+    )
     if not request.timezone:
         return
     tenant = tenants.get_tenant(tenant_id)

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../../../api/errors";
-import { ME_KEY, useAuth } from "../../../auth/AuthProvider";
+import { ME_KEY, useAuth, useProfile } from "../../../auth/AuthProvider";
 import { Permission } from "../../../auth/permissions";
 import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { SecretField } from "../../../components/SecretField";
@@ -11,15 +11,19 @@ import { Alert, Button, Card, SelectField, Spinner, TextField } from "../../../c
 import { useFormErrors } from "../../../components/useFormErrors";
 import { formatDateTime } from "../../../lib/format";
 import { useUnsavedChanges } from "../../../lib/useUnsavedChanges";
+import type { Profile } from "../../accounts/types";
 import { usePipelines } from "../../pipelines/queries";
 import { useConversionsApi } from "../api";
 import { conversionKeys } from "../queries";
 import type { AdPlatform, AdsSettings, AdsSettingsUpdate, ConnectionTestResult } from "../types";
 import {
+  defaultsOf,
   defaultsUpdate,
   formFromSaved,
   inputNames,
   isDirty,
+  localeExample,
+  localeOptions,
   missingText,
   PLATFORM_SPECS,
   platformUpdate,
@@ -50,8 +54,8 @@ import { missingWords, testResultHeading } from "./connect";
 
 /**
  * Settings > Ad platforms: Google Ads and Meta connected with a button (or credentials entered by hand,
- * for agencies), the account and conversion action or dataset they report to, connection tests, time
- * zone and country.
+ * for agencies), the account and conversion action or dataset they report to, connection tests, and the
+ * account's region: time zone, country, and the number and date format every page writes in.
  */
 export function AdPlatformsPage() {
   const api = useConversionsApi();
@@ -434,11 +438,13 @@ function TestResult({ title, result }: { title: string; result: ConnectionTestRe
 function DefaultsCard({ settings }: { settings: AdsSettings }) {
   const api = useConversionsApi();
   const queryClient = useQueryClient();
-  const saved: Defaults = { timezone: settings.timezone, default_country: settings.default_country };
+  const currency = useProfile().tenant?.currency ?? "USD";
+  const saved = defaultsOf(settings);
   const [values, setValues] = useState<Defaults>(saved);
   const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(["timezone", "default_country"]);
+  const errors = useFormErrors(["timezone", "default_country", "locale"]);
   const zones = useMemo(() => timeZoneOptions(settings.timezone), [settings.timezone]);
+  const locales = useMemo(() => localeOptions(settings), [settings]);
   useUnsavedChanges(Object.keys(defaultsUpdate(saved, values)).length > 0);
 
   async function save(event: FormEvent) {
@@ -453,9 +459,13 @@ function DefaultsCard({ settings }: { settings: AdsSettings }) {
     try {
       const next = await api.saveAdsSettings(update);
       queryClient.setQueryData(conversionKeys.adsSettings, next);
-      setValues({ timezone: next.timezone, default_country: next.default_country });
+      setValues(defaultsOf(next));
+      // Every page writes in the new format at once, not only after the profile is read again.
+      queryClient.setQueryData<Profile>(ME_KEY, (profile) =>
+        profile?.tenant ? { ...profile, tenant: { ...profile.tenant, locale: next.locale ?? null } } : profile,
+      );
       void queryClient.invalidateQueries({ queryKey: ME_KEY });
-      toast.success("Time zone and country saved");
+      toast.success("Region and format saved");
     } catch (error) {
       errors.show(error);
     } finally {
@@ -464,9 +474,9 @@ function DefaultsCard({ settings }: { settings: AdsSettings }) {
   }
 
   return (
-    <Card title="Time zone and country">
-      {errors.summary && <Alert title="The time zone and country were not saved">{errors.summary}</Alert>}
-      <form onSubmit={save} noValidate aria-label="Time zone and country">
+    <Card title="Region and format">
+      {errors.summary && <Alert title="The region and format were not saved">{errors.summary}</Alert>}
+      <form onSubmit={save} noValidate aria-label="Region and format">
         <div className="form-grid">
           <SelectField
             label="Time zone"
@@ -485,10 +495,25 @@ function DefaultsCard({ settings }: { settings: AdsSettings }) {
             error={errors.byField.default_country}
             onChange={(event) => setValues({ ...values, default_country: event.target.value })}
           />
+          <SelectField
+            label="Number and date format"
+            hint={
+              <>
+                How amounts and dates read for everyone in the account:{" "}
+                <span className="mono" aria-live="polite">
+                  {localeExample(values.locale, currency)}
+                </span>
+              </>
+            }
+            options={locales}
+            value={values.locale}
+            error={errors.byField.locale}
+            onChange={(event) => setValues({ ...values, locale: event.target.value })}
+          />
         </div>
         <div className="settings-actions">
           <Button type="submit" variant="primary" busy={busy}>
-            Save time zone and country
+            Save region and format
           </Button>
         </div>
       </form>

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { AdsSettings } from "../types";
 import {
+  defaultsOf,
   defaultsUpdate,
   formFromSaved,
   GOOGLE_ADS,
   inputNames,
   isDirty,
+  localeExample,
+  localeOptions,
   META,
   missingText,
   platformUpdate,
@@ -126,19 +129,44 @@ describe("the update body", () => {
   });
 });
 
-describe("time zone and default country", () => {
-  const saved = { timezone: "UTC", default_country: "US" };
+describe("time zone, default country and format", () => {
+  const saved = { timezone: "UTC", default_country: "US", locale: "" };
 
   it("sends only what changed, the country upper-cased", () => {
-    expect(defaultsUpdate(saved, { timezone: "UTC", default_country: "us" })).toEqual({});
-    expect(defaultsUpdate(saved, { timezone: "Europe/Berlin", default_country: "de" })).toEqual({
+    expect(defaultsUpdate(saved, { ...saved, timezone: "UTC", default_country: "us" })).toEqual({});
+    expect(defaultsUpdate(saved, { timezone: "Europe/Berlin", default_country: "de", locale: "de-DE" })).toEqual({
       timezone: "Europe/Berlin",
       default_country: "DE",
+      locale: "de-DE",
     });
   });
 
-  it("never sends an empty value", () => {
-    expect(defaultsUpdate(saved, { timezone: " ", default_country: "" })).toEqual({});
+  it("never sends an empty time zone or country, but an empty format goes back to the browser's", () => {
+    expect(defaultsUpdate(saved, { ...saved, timezone: " ", default_country: "" })).toEqual({});
+    expect(defaultsUpdate({ ...saved, locale: "de-DE" }, saved)).toEqual({ locale: "" });
+  });
+
+  it("reads a tenant without a format as the browser's", () => {
+    expect(defaultsOf({ ...SETTINGS, locale: null }).locale).toBe("");
+    expect(defaultsOf({ ...SETTINGS, locale: "fr-FR" }).locale).toBe("fr-FR");
+  });
+
+  it("offers the browser's own first, then the API's formats, and a saved one it no longer lists", () => {
+    const locales = [
+      { tag: "en-US", name: "English (United States)" },
+      { tag: "de-DE", name: "German (Germany)" },
+    ];
+    expect(localeOptions({ locale: null, locales }).map((option) => option.value)).toEqual(["", "en-US", "de-DE"]);
+    expect(localeOptions({ locale: "de-DE", locales })[2]).toEqual({ value: "de-DE", label: "German (Germany)" });
+    expect(localeOptions({ locale: "sw-KE", locales }).map((option) => option.value)).toEqual(["", "sw-KE", "en-US", "de-DE"]);
+  });
+
+  it("shows an amount and a day as the chosen format writes them", () => {
+    const plain = (text: string) => text.replace(/\u00a0/g, " ");
+    expect(localeExample("en-US", "USD")).toBe("$1,234.50 · Dec 7, 2026");
+    expect(plain(localeExample("de-DE", "USD"))).toBe("1.234,50 $ · 7. Dez. 2026");
+    expect(plain(localeExample("en-GB", "EUR"))).toBe("€1,234.50 · 7 Dec 2026");
+    expect(localeExample("", "USD", "en-US")).toBe("$1,234.50 · Dec 7, 2026");
   });
 
   it("offers the saved zone even when the browser does not list it", () => {

@@ -5,6 +5,7 @@
 // the fields a person changed, and a secret only when a new value was typed: leaving it blank keeps
 // the saved one.
 
+import { formatDay, formatMoney } from "../../../lib/format";
 import type { AdPlatform, AdsSettings, AdsSettingsUpdate } from "../types";
 
 export interface FieldSpec {
@@ -126,16 +127,48 @@ export function missingText(spec: PlatformSpec, missing: readonly string[]): str
 export interface Defaults {
   timezone: string;
   default_country: string;
+  /** The account's number and date format; "" for each person's browser's own. */
+  locale: string;
 }
 
-/** Time zone and default country: sent only when changed, and never empty (the API keeps a value). */
+export function defaultsOf(settings: AdsSettings): Defaults {
+  return { timezone: settings.timezone, default_country: settings.default_country, locale: settings.locale ?? "" };
+}
+
+/** Time zone and default country: sent only when changed, and never empty (the API keeps a value). The
+ *  format is sent when changed, "" going back to each browser's own. */
 export function defaultsUpdate(saved: Defaults, values: Defaults): AdsSettingsUpdate {
   const update: AdsSettingsUpdate = {};
   const timezone = values.timezone.trim();
   const country = values.default_country.trim().toUpperCase();
   if (timezone && timezone !== saved.timezone) update.timezone = timezone;
   if (country && country !== saved.default_country) update.default_country = country;
+  if (values.locale !== saved.locale) update.locale = values.locale;
   return update;
+}
+
+/** The format select's choices: the browser's own first, then the formats the API offers (and a saved
+ *  one it no longer lists, so the select still shows it). */
+export function localeOptions(settings: Pick<AdsSettings, "locale" | "locales">): { value: string; label: string }[] {
+  const offered = (settings.locales ?? []).map((option) => ({ value: option.tag, label: option.name }));
+  const saved = settings.locale;
+  const missing = saved && !offered.some((option) => option.value === saved) ? [{ value: saved, label: saved }] : [];
+  return [{ value: "", label: "Each person's browser setting" }, ...missing, ...offered];
+}
+
+/** The example under the format select: an amount in the account's currency and a day, as the choice
+ *  writes them ("$1,234.50 · Dec 7, 2026"); "" shows this browser's own. */
+export function localeExample(locale: string, currency: string, browser: string = browserLocale()): string {
+  const tag = locale || browser;
+  return `${formatMoney(1234.5, currency, tag)} · ${formatDay("2026-12-07", tag)}`;
+}
+
+function browserLocale(): string {
+  try {
+    return new Intl.NumberFormat().resolvedOptions().locale;
+  } catch {
+    return "en-US";
+  }
 }
 
 /** The IANA time zones the browser knows, with the saved one first in line if it is missing. */

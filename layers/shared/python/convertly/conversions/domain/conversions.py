@@ -18,6 +18,7 @@ from pydantic import (
 from convertly.conversions.adapters.outcome import Status
 from convertly.conversions.domain.platforms import ConversionKind, Platform
 from convertly.platform.domain import DomainModel
+from convertly.platform.locales import supported_locale
 
 # A SecretStr prints as ********** (a request body logged at DEBUG shows no secret).
 Secret = Annotated[SecretStr, Field(max_length=2048)]
@@ -97,6 +98,16 @@ class AdsSettingsUpdate(DomainModel):
     default_country: Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True)] | None = Field(
         default=None, description="ISO country of local phone numbers"
     )
+    locale: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = Field(
+        default=None,
+        description="How money, numbers and dates read for the whole account: one of `locales` (a BCP 47 "
+        "tag such as de-DE); empty or null: each browser's own",
+    )
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str | None) -> str | None:
+        return supported_locale(value) if value else value
 
     @field_validator("timezone")
     @classmethod
@@ -159,11 +170,22 @@ class MetaSettingsView(DomainModel):
     stage_events: dict[str, str] = Field(default_factory=dict)
 
 
+class LocaleOption(DomainModel):
+    tag: str = Field(description="BCP 47, e.g. de-DE")
+    name: str = Field(description="e.g. German (Germany)")
+
+
 class AdsSettingsView(DomainModel):
     google_ads: GoogleAdsSettingsView
     meta: MetaSettingsView
     timezone: str
     default_country: str
+    locale: str | None = Field(
+        default=None, description="the account's number and date format; null: each browser's own"
+    )
+    locales: list[LocaleOption] = Field(
+        default_factory=list, description="the number and date formats Convertly offers, for the select"
+    )
     updated_at: str | None = None
 
 
