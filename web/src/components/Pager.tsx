@@ -1,4 +1,5 @@
 import { Button } from "./ui";
+import { getDisplayLocale } from "../lib/format";
 
 /** How much of a list a page shows: against the total where the API counts it, else honestly. */
 export function pagerSummary(
@@ -8,10 +9,10 @@ export function pagerSummary(
   noun: readonly [string, string],
   total?: number | null,
 ): string {
-  const rows = (n: number) => `${n.toLocaleString()} ${n === 1 ? noun[0] : noun[1]}`;
+  const rows = (n: number) => `${n.toLocaleString(getDisplayLocale())} ${n === 1 ? noun[0] : noun[1]}`;
   const place = page === null ? "" : `Page ${page} · `;
-  if (total !== undefined && total !== null) return `${place}${count.toLocaleString()} of ${rows(total)}`;
-  if (hasNext) return `${place}${count.toLocaleString()} of many ${noun[1]}`;
+  if (total !== undefined && total !== null) return `${place}${count.toLocaleString(getDisplayLocale())} of ${rows(total)}`;
+  if (hasNext) return `${place}${count.toLocaleString(getDisplayLocale())} of many ${noun[1]}`;
   if (page === 1) return `${place}${rows(count)}, all shown`;
   return `${place}${rows(count)}, the last page`;
 }

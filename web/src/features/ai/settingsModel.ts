@@ -1,7 +1,7 @@
 // Settings > AI in words: the month's usage, the score model and its quality, each measure explained
 // in a sentence for someone who is not a statistician, and whether a requested training is still waited for.
 
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, getDisplayLocale } from "../../lib/format";
 import type { AiUsage, ModelQuality } from "./types";
 
 export const AUC_TEXT =
@@ -13,7 +13,7 @@ export const CALIBRATION_TEXT =
 export const TABLE_TEXT =
   "Your latest closed leads grouped by the chance the model gave them, with the share of each group that was really won: in a good model the two are close.";
 
-const whole = new Intl.NumberFormat("en-US");
+const whole = new Intl.NumberFormat(getDisplayLocale());
 
 export function tokensText(usage: Pick<AiUsage, "tokens" | "budget">): string {
   return `${whole.format(usage.tokens)} of ${whole.format(usage.budget)} tokens`;
@@ -30,7 +30,7 @@ export function monthLabel(month: string): string {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) return month;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
-  return date.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+  return date.toLocaleDateString(getDisplayLocale(), { month: "long", year: "numeric", timeZone: "UTC" });
 }
 
 /** What the served model is, in words. */

@@ -2,7 +2,7 @@
 // /leads/{id}/summary that is not a brief, in words, and whether asking again can help.
 
 import { ApiError, errorMessage } from "../../api/errors";
-import { formatDay } from "../../lib/format";
+import { formatDay, getDisplayLocale } from "../../lib/format";
 
 export const NOT_CONFIGURED_TEXT = "Summaries are not set up on this installation (it has no OpenAI API key). The score still works.";
 export const IN_PROGRESS_TEXT = "Someone else is writing this summary right now. It shows in a few seconds: try again then.";
@@ -19,7 +19,7 @@ export interface SummaryProblem {
 }
 
 function count(value: unknown): string | null {
-  return typeof value === "number" && Number.isFinite(value) ? value.toLocaleString("en-US") : null;
+  return typeof value === "number" && Number.isFinite(value) ? value.toLocaleString(getDisplayLocale()) : null;
 }
 
 function budgetText(error: ApiError): string {

@@ -5,6 +5,7 @@ import { conditionField, operatorLabel, valueShape, WEEKDAYS, type ConditionFiel
 import { branchSteps, durationText, kindLabel } from "./definition";
 import { TRIGGER_LABELS } from "./labels";
 import type { Condition, Step, StepKind, StepOf, Trigger } from "./types";
+import { getDisplayLocale } from "../../lib/format";
 
 /** How ids read: the builder fills these from the account's users, templates, pipelines, forms and workflows. */
 export interface Names {
@@ -145,7 +146,7 @@ const wait: Summary<"wait"> = (step, names) => {
     return step.conditions?.length ? `Wait until ${conditionsText(step.conditions, step.match, names)}${limit}` : "Say what to wait for";
   }
   if (step.mode === "business_hours") return "Wait until business hours";
-  if (step.mode === "until") return step.until ? `Wait until ${new Date(step.until).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}` : "Choose when to go on";
+  if (step.mode === "until") return step.until ? `Wait until ${new Date(step.until).toLocaleString(getDisplayLocale(), { dateStyle: "medium", timeStyle: "short" })}` : "Choose when to go on";
   return step.minutes ? `Wait ${durationText(step.minutes)}` : "Say how long to wait";
 };
 

@@ -7,7 +7,7 @@ import { Permission } from "../../auth/permissions";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { toast } from "../../components/toasts";
 import { Alert, Button, Card, PageHeader, Spinner, TextField } from "../../components/ui";
-import { formatDate } from "../../lib/format";
+import { formatDate, getDisplayLocale } from "../../lib/format";
 import { useBillingApi } from "./api";
 import {
   allFeatures,
@@ -315,7 +315,7 @@ function BillingDialogs({
 }
 
 function limitsText(plan: PlanView): string {
-  return `up to ${plan.limits.users.toLocaleString("en-US")} users and ${plan.limits.leads_per_month.toLocaleString("en-US")} new leads a month`;
+  return `up to ${plan.limits.users.toLocaleString(getDisplayLocale())} users and ${plan.limits.leads_per_month.toLocaleString(getDisplayLocale())} new leads a month`;
 }
 
 function CurrentPlan({
@@ -414,7 +414,7 @@ function UsageCard({ billing }: { billing: BillingOverview }) {
       </div>
       {leads.over_limit > 0 && (
         <p className="muted billing-note">
-          {leads.over_limit.toLocaleString("en-US")} {leads.over_limit === 1 ? "lead" : "leads"} from your forms arrived over the
+          {leads.over_limit.toLocaleString(getDisplayLocale())} {leads.over_limit === 1 ? "lead" : "leads"} from your forms arrived over the
           limit this month; they were kept.
         </p>
       )}
@@ -446,7 +446,7 @@ function UsageBar({ label, used, limit, unit }: { label: string; used: number; l
         <span className="usage-fill" style={{ width: `${meter.percent}%` }} />
       </div>
       {meter.tone === "full" && <p className="usage-warning">Limit reached</p>}
-      {meter.tone === "near" && <p className="usage-warning">{meter.remaining.toLocaleString("en-US")} left</p>}
+      {meter.tone === "near" && <p className="usage-warning">{meter.remaining.toLocaleString(getDisplayLocale())} left</p>}
     </div>
   );
 }
@@ -517,8 +517,8 @@ function PlanCard({
       </div>
       <p className="plan-card-price">{priceText(plan.price)}</p>
       <ul className="plan-limits">
-        <li>Up to {plan.limits.users.toLocaleString("en-US")} users</li>
-        <li>{plan.limits.leads_per_month.toLocaleString("en-US")} new leads a month</li>
+        <li>Up to {plan.limits.users.toLocaleString(getDisplayLocale())} users</li>
+        <li>{plan.limits.leads_per_month.toLocaleString(getDisplayLocale())} new leads a month</li>
       </ul>
       <ul className="plan-features" aria-label={`${plan.name} features`}>
         {features.map((feature) => {

@@ -1,7 +1,7 @@
 // How billing reads on screen: usage against limits, prices, statuses, the plan banner, and which
 // action each plan card offers.
 
-import { formatMinorUnits } from "../../lib/format";
+import { formatMinorUnits, getDisplayLocale } from "../../lib/format";
 import { BILLING_PATH } from "./planLimit";
 import type { BillingOverview, BillingStatus, BillingSummary, PlanView } from "./types";
 
@@ -36,11 +36,11 @@ export function usageMeter(used: number, limit: number): UsageMeterView {
 }
 
 export function usageText(used: number, limit: number, unit: string): string {
-  return `${used.toLocaleString("en-US")} of ${limit.toLocaleString("en-US")} ${unit}`;
+  return `${used.toLocaleString(getDisplayLocale())} of ${limit.toLocaleString(getDisplayLocale())} ${unit}`;
 }
 
 /** "2026-05" -> "May 2026" (the month a lead counter covers, in UTC). */
-export function monthLabel(month: string, locale?: string): string {
+export function monthLabel(month: string, locale: string | undefined = getDisplayLocale()): string {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) return month;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
@@ -50,12 +50,12 @@ export function monthLabel(month: string, locale?: string): string {
 // Prices and statuses ----------------------------------------------------------------------------
 
 /** A plan's price (in its currency's minor units, as Stripe keeps it): "$49", "€19.99". */
-export function formatPrice(price: PlanView["price"], locale?: string): string {
+export function formatPrice(price: PlanView["price"], locale: string | undefined = getDisplayLocale()): string {
   return formatMinorUnits(price.amount, price.currency, locale);
 }
 
 /** "$49 / month"; a price that leaves out its `interval` is monthly (the API's default). */
-export function priceText(price: PlanView["price"], locale?: string): string {
+export function priceText(price: PlanView["price"], locale: string | undefined = getDisplayLocale()): string {
   return `${formatPrice(price, locale)} / ${price.interval ?? "month"}`;
 }
 

@@ -3,6 +3,7 @@ import { DownloadButton } from "./DownloadButton";
 import { outcomeHeadline, reasonText } from "./labels";
 import { tallies, topReasons } from "./progress";
 import type { BulkAction, BulkProblem } from "./types";
+import { getDisplayLocale } from "../../lib/format";
 
 /** A finished action's outcome: its headline, the four numbers, the top reasons, and an export's file. */
 export function BulkSummary({ action, problems = false }: { action: BulkAction; problems?: boolean }) {
@@ -14,7 +15,7 @@ export function BulkSummary({ action, problems = false }: { action: BulkAction; 
         {tallies(action).map((tally) => (
           <div key={tally.label} className={tally.count > 0 ? `bulk-tally bulk-tally-${tally.label.toLowerCase()}` : "bulk-tally"}>
             <dt title={tally.hint}>{tally.label}</dt>
-            <dd>{tally.count.toLocaleString("en-US")}</dd>
+            <dd>{tally.count.toLocaleString(getDisplayLocale())}</dd>
           </div>
         ))}
       </dl>
@@ -24,7 +25,7 @@ export function BulkSummary({ action, problems = false }: { action: BulkAction; 
           <ul className="bulk-reasons">
             {reasons.map((reason) => (
               <li key={reason.reason}>
-                {reasonText(reason.reason)}: <strong>{reason.count.toLocaleString("en-US")}</strong>
+                {reasonText(reason.reason)}: <strong>{reason.count.toLocaleString(getDisplayLocale())}</strong>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 // the confirmation's question, the outcome's headline and the parameters a logged action ran with.
 
 import type { BulkAction, BulkActionType, BulkObject, BulkStatus } from "./types";
+import { getDisplayLocale } from "../../lib/format";
 
 /** Every action, in the order the bar and the log's filter list them. */
 export const BULK_ACTIONS: readonly BulkActionType[] = [
@@ -92,7 +93,7 @@ export function statusLabel(status: BulkStatus): string {
 /** "1 lead", "12 leads", "1,000 contacts". */
 export function countOf(object: BulkObject, count: number): string {
   const noun = count === 1 ? object.slice(0, -1) : object;
-  return `${count.toLocaleString("en-US")} ${noun}`;
+  return `${count.toLocaleString(getDisplayLocale())} ${noun}`;
 }
 
 /** The records a confirmation names: "12 leads", or "every lead matching these filters" (null count). */
@@ -161,7 +162,7 @@ export function confirmQuestion(object: BulkObject, action: BulkActionType, coun
 export function outcomeHeadline(action: Pick<BulkAction, "object" | "action" | "status" | "total" | "succeeded">): string {
   if (action.status === "failed") return "The bulk action stopped before the end";
   const verb = PAST_TENSE[action.action] ?? "changed";
-  return `${action.succeeded.toLocaleString("en-US")} of ${countOf(action.object, action.total)} ${verb}`;
+  return `${action.succeeded.toLocaleString(getDisplayLocale())} of ${countOf(action.object, action.total)} ${verb}`;
 }
 
 /** A reason as the API gives it ("not yours to change"), as a sentence's start. */

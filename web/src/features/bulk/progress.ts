@@ -2,6 +2,7 @@
 // (unknown until the run has found every record), and what its summary says.
 
 import type { BulkAction, BulkReason, BulkStatus } from "./types";
+import { getDisplayLocale } from "../../lib/format";
 
 /** How often a running bulk action is read again. */
 export const POLL_MS = 1500;
@@ -37,7 +38,7 @@ export function progressOf(action: ProgressFields): Progress {
     const text =
       action.status === "queued" && action.total === 0
         ? "Waiting to start…"
-        : `Finding the records… ${action.total.toLocaleString("en-US")} found so far`;
+        : `Finding the records… ${action.total.toLocaleString(getDisplayLocale())} found so far`;
     return { known: false, value: processed, max: null, percent: null, text };
   }
   const max = Math.max(action.total, processed);
@@ -47,7 +48,7 @@ export function progressOf(action: ProgressFields): Progress {
     value: processed,
     max,
     percent,
-    text: `${processed.toLocaleString("en-US")} of ${max.toLocaleString("en-US")} processed`,
+    text: `${processed.toLocaleString(getDisplayLocale())} of ${max.toLocaleString(getDisplayLocale())} processed`,
   };
 }
 

@@ -1,6 +1,8 @@
 // What is selected on a list or the board: some rows (kept across its pages), or every record the
 // list's filters match ("select all matching"), whose number nobody knows until the run finds them.
 
+import { getDisplayLocale } from "../../lib/format";
+
 export interface Selection {
   ids: ReadonlySet<string>;
   /** Every record matching the list's filters, not only the rows shown. */
@@ -70,7 +72,7 @@ export function offersMatching(selection: Selection, pageIds: readonly string[])
 /** Why the selection cannot be acted on as it is; null when it can. */
 export function selectionProblem(selection: Selection): string | null {
   if (!selection.matching && selection.ids.size > MAX_IDS) {
-    return `Select at most ${MAX_IDS.toLocaleString("en-US")} records at a time, or select all matching this filter.`;
+    return `Select at most ${MAX_IDS.toLocaleString(getDisplayLocale())} records at a time, or select all matching this filter.`;
   }
   return null;
 }

@@ -4,7 +4,7 @@ import { ApiError, errorMessage } from "../../api/errors";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { toast } from "../../components/toasts";
 import { Alert, SelectField, TextAreaField, TextField } from "../../components/ui";
-import { formatDate } from "../../lib/format";
+import { formatDate, getDisplayLocale } from "../../lib/format";
 import { startViewAs } from "../impersonation/viewAs";
 import { useConsoleApi } from "./api";
 import { activeAdmins, SUSPEND_REASON_MAX, suspendReasonProblem, trialDaysProblem } from "./consoleModel";
@@ -114,7 +114,7 @@ export function ReactivateDialog({ tenant, onClose }: DialogProps) {
       onCancel={() => !reactivate.isPending && onClose()}
     >
       <p>
-        Its users can make changes again and its forms accept submissions. The {held.toLocaleString("en-US")}{" "}
+        Its users can make changes again and its forms accept submissions. The {held.toLocaleString(getDisplayLocale())}{" "}
         {held === 1 ? "event" : "events"} held meanwhile {held === 1 ? "is" : "are"} sent now.
       </p>
     </ConfirmDialog>

@@ -4,7 +4,7 @@ import { Link, useParams } from "react-router";
 import { ApiError, errorMessage } from "../../api/errors";
 import { useAuth } from "../../auth/AuthProvider";
 import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../components/ui";
-import { formatDate, formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime, getDisplayLocale } from "../../lib/format";
 import { usageMeter } from "../billing/billingModel";
 import "../billing/billing.css";
 import { StatusBadge } from "../conversions/StatusBadge";
@@ -120,7 +120,7 @@ function SuspendedNotice({ detail }: { detail: TenantDetail }) {
       <p>Reason: {detail.suspended_reason || "none given"}.</p>
       <p>
         Its users can sign in and read, but every change is refused, its forms do not accept submissions, and its events
-        wait until it is reactivated ({held.toLocaleString("en-US")} {held === 1 ? "event" : "events"} held now).
+        wait until it is reactivated ({held.toLocaleString(getDisplayLocale())} {held === 1 ? "event" : "events"} held now).
       </p>
     </Alert>
   );
@@ -240,7 +240,7 @@ function ConversionsCard({ detail }: { detail: TenantDetail }) {
                 <td>
                   <StatusBadge status={row.status} />
                 </td>
-                <td className="numeric">{row.count.toLocaleString("en-US")}</td>
+                <td className="numeric">{row.count.toLocaleString(getDisplayLocale())}</td>
               </tr>
             ))}
           </tbody>
@@ -316,7 +316,7 @@ function QueuesCard({ detail }: { detail: TenantDetail }) {
   return (
     <Card title="Event queues">
       <p className="muted console-note">
-        Events held for this tenant: <strong>{held.toLocaleString("en-US")}</strong>
+        Events held for this tenant: <strong>{held.toLocaleString(getDisplayLocale())}</strong>
         {detail.status === "suspended" ? " (released when it is reactivated)" : ""}
       </p>
       {detail.queues.length === 0 ? (
@@ -339,8 +339,8 @@ function QueuesCard({ detail }: { detail: TenantDetail }) {
             {detail.queues.map((queue) => (
               <tr key={queue.consumer} className={queue.tenant_dead_letters ? "queue-bad" : ""}>
                 <td>{consumerLabel(queue.consumer)}</td>
-                <td className="numeric">{queue.dead_letters.toLocaleString("en-US")}</td>
-                <td className="numeric">{queue.tenant_dead_letters.toLocaleString("en-US")}</td>
+                <td className="numeric">{queue.dead_letters.toLocaleString(getDisplayLocale())}</td>
+                <td className="numeric">{queue.tenant_dead_letters.toLocaleString(getDisplayLocale())}</td>
               </tr>
             ))}
           </tbody>

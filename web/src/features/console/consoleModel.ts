@@ -6,6 +6,7 @@ import { Permission, type Grants } from "../../auth/permissions";
 import { statusLabel as billingStatusLabel } from "../billing/billingModel";
 import { statusLabel as conversionStatusLabel, statusTone as conversionStatusTone } from "../conversions/labels";
 import type { PlatformRole, TeamMember, TenantDetail, TenantsQuery } from "./types";
+import { getDisplayLocale } from "../../lib/format";
 
 // Tenants' filters -------------------------------------------------------------------------------
 
@@ -80,8 +81,8 @@ export function billingLabel(status: string | null | undefined): string {
 /** "3 of 5", "3 (no limit)"; "—" when unknown. */
 export function usageText(used: number | null | undefined, limit: number | null | undefined): string {
   if (used === null || used === undefined) return "—";
-  const count = used.toLocaleString("en-US");
-  return limit === null || limit === undefined ? `${count} (no limit)` : `${count} of ${limit.toLocaleString("en-US")}`;
+  const count = used.toLocaleString(getDisplayLocale());
+  return limit === null || limit === undefined ? `${count} (no limit)` : `${count} of ${limit.toLocaleString(getDisplayLocale())}`;
 }
 
 /** At or over its limit. */
@@ -151,8 +152,8 @@ export function conversionsHealth(counts: Record<string, number>): ConversionsHe
 export function conversionsSummary(health: ConversionsHealth): string {
   if (health.total === 0) return "No conversions were reported in the last 30 days.";
   const share = Math.round((health.sent / health.total) * 100);
-  const failed = health.failed ? `, ${health.failed.toLocaleString("en-US")} failed` : "";
-  return `${health.sent.toLocaleString("en-US")} of ${health.total.toLocaleString("en-US")} attempts sent (${share}%)${failed}.`;
+  const failed = health.failed ? `, ${health.failed.toLocaleString(getDisplayLocale())} failed` : "";
+  return `${health.sent.toLocaleString(getDisplayLocale())} of ${health.total.toLocaleString(getDisplayLocale())} attempts sent (${share}%)${failed}.`;
 }
 
 /** The tenant's active Admins by name: whom Convertly's support may view as (the first by default). */

@@ -3,6 +3,7 @@
 // hold them (text, a checkbox's tick, a multi-select's choices) to become the body a write sends.
 
 import type { FieldDefinition } from "../fields/types";
+import { getDisplayLocale } from "../../lib/format";
 
 type Raw = Readonly<Record<string, unknown>> | null | undefined;
 
@@ -30,7 +31,7 @@ export function calendarDate(text: string): string {
   if (!match) return text;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (Number.isNaN(date.getTime())) return text;
-  return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  return date.toLocaleDateString(getDisplayLocale(), { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 }
 
 /** One value as its field's type reads: amounts with their cents, dates, Yes/No, choices joined. */
@@ -38,11 +39,11 @@ export function customValueText(definition: Pick<FieldDefinition, "type"> | unde
   if (value === null || value === undefined || value === "") return "—";
   switch (definition?.type) {
     case "number":
-      return typeof value === "number" ? value.toLocaleString() : plainText(value);
+      return typeof value === "number" ? value.toLocaleString(getDisplayLocale()) : plainText(value);
     case "money": {
       const amount = typeof value === "string" || typeof value === "number" ? Number(value) : Number.NaN;
       return Number.isFinite(amount)
-        ? amount.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+        ? amount.toLocaleString(getDisplayLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 })
         : plainText(value);
     }
     case "date":

@@ -1,7 +1,7 @@
 // How the dashboard's figures read: money from minor units, rates, the work due, and the rows (and
 // one-line summaries, for screen readers) of the chart tiles.
 
-import { formatDate, formatHundredths, sourceLabel } from "../../lib/format";
+import { formatDate, formatHundredths, getDisplayLocale, sourceLabel } from "../../lib/format";
 import type { AttributionModel, DueCount, FunnelReport, SourceSlice, StageSlice } from "./types";
 
 /** An amount in hundredths (the API's `*_minor` figures) as money: "$1,234.50", or "$4,200" when there are no cents. */
@@ -12,11 +12,11 @@ export function money(minor: number, currency: string): string {
 /** A share (0..1) as a percentage with at most one decimal, "33.3%"; "—" when there is none. */
 export function percent(share: number | null | undefined): string {
   if (share === null || share === undefined || Number.isNaN(share)) return "—";
-  return new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }).format(share);
+  return new Intl.NumberFormat(getDisplayLocale(), { style: "percent", maximumFractionDigits: 1 }).format(share);
 }
 
 export function count(value: number, one: string, many: string): string {
-  return `${value.toLocaleString()} ${value === 1 ? one : many}`;
+  return `${value.toLocaleString(getDisplayLocale())} ${value === 1 ? one : many}`;
 }
 
 export function isAllClear(due: DueCount): boolean {

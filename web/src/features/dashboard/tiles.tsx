@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { useAuth } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { Card } from "../../components/ui";
-import { formatDate } from "../../lib/format";
+import { formatDate, getDisplayLocale } from "../../lib/format";
 import {
   count,
   funnelRows,
@@ -77,7 +77,7 @@ function OpportunitiesTile({ data, ...frame }: TileProps) {
   return (
     <TileFrame tile="opportunities" link={{ to: "/leads", label: "View leads" }} {...frame}>
       <Figure
-        value={data.opportunities.toLocaleString()}
+        value={data.opportunities.toLocaleString(getDisplayLocale())}
         caption="Open leads in the pipeline"
         hint={data.opportunities === 0 && "No open leads yet — add a lead or connect a form to start your pipeline."}
       />
@@ -132,11 +132,11 @@ function DueFigures({ due }: { due: DueCount }) {
       <dl className="dash-due">
         <div>
           <dt>Due today</dt>
-          <dd>{due.due_today.toLocaleString()}</dd>
+          <dd>{due.due_today.toLocaleString(getDisplayLocale())}</dd>
         </div>
         <div className={due.overdue > 0 ? "dash-due-late" : ""}>
           <dt>Overdue</dt>
-          <dd>{due.overdue.toLocaleString()}</dd>
+          <dd>{due.overdue.toLocaleString(getDisplayLocale())}</dd>
         </div>
       </dl>
       {isAllClear(due) && <p className="dash-hint">Nothing due — you are all caught up.</p>}
@@ -171,7 +171,7 @@ function ManualActionsTile() {
   return (
     <TileFrame tile="manual_actions" link={{ to: "/manual-actions", label: "Open the queue" }}>
       <Figure
-        value={open.data?.toLocaleString() ?? (open.isError ? "—" : "…")}
+        value={open.data?.toLocaleString(getDisplayLocale()) ?? (open.isError ? "—" : "…")}
         caption={team ? "Calls and texts waiting for the team" : "Calls and texts waiting for you"}
         hint={hint}
       />
@@ -276,7 +276,7 @@ function FunnelTile({ data, ...frame }: TileProps) {
         {rows.map((row) => (
           <tr key={row.stageId}>
             <th scope="row">{row.name}</th>
-            <td>{row.reached.toLocaleString()}</td>
+            <td>{row.reached.toLocaleString(getDisplayLocale())}</td>
             <td>{percent(row.share)}</td>
           </tr>
         ))}
@@ -288,7 +288,7 @@ function FunnelTile({ data, ...frame }: TileProps) {
       tile="funnel"
       link={link}
       summary={funnelSummary(funnel)}
-      caption={`${count(funnel.cohort, "lead", "leads")} created in the last 30 days, ${funnel.won.toLocaleString()} won · ${funnel.pipeline_name}`}
+      caption={`${count(funnel.cohort, "lead", "leads")} created in the last 30 days, ${funnel.won.toLocaleString(getDisplayLocale())} won · ${funnel.pipeline_name}`}
       chart={<FunnelBars rows={rows} />}
       table={table}
       {...frame}
@@ -329,7 +329,7 @@ function StagesTile({ data, ...frame }: TileProps) {
         {rows.map((row) => (
           <tr key={row.stageId}>
             <th scope="row">{row.name}</th>
-            <td>{row.leads.toLocaleString()}</td>
+            <td>{row.leads.toLocaleString(getDisplayLocale())}</td>
             <td>{percent(row.share)}</td>
             <td>{money(row.valueMinor, currency)}</td>
           </tr>
@@ -377,7 +377,7 @@ function TopSourcesTile({ data, ...frame }: TileProps) {
         {rows.map((row) => (
           <tr key={row.source}>
             <th scope="row">{row.label}</th>
-            <td>{row.won.toLocaleString()}</td>
+            <td>{row.won.toLocaleString(getDisplayLocale())}</td>
             <td>{money(row.revenueMinor, currency)}</td>
           </tr>
         ))}

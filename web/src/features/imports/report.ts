@@ -2,13 +2,14 @@
 // it is still possible, what it deletes, what it deleted).
 
 import type { Import, ImportCounts, ImportStatus } from "./types";
+import { getDisplayLocale } from "../../lib/format";
 
 export function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 export function formatCount(count: number): string {
-  return new Intl.NumberFormat("en-US").format(count);
+  return new Intl.NumberFormat(getDisplayLocale()).format(count);
 }
 
 export type CountKey = "created" | "updated" | "skipped" | "failed" | "leads_created" | "companies_created";

@@ -6,7 +6,7 @@ import { useAuth, useProfile } from "../../auth/AuthProvider";
 import { Permission } from "../../auth/permissions";
 import { Pager } from "../../components/Pager";
 import { Alert, Button, EmptyState, PageHeader, SelectField, Spinner, type Option } from "../../components/ui";
-import { formatDate, formatDateTime } from "../../lib/format";
+import { formatDate, formatDateTime, getDisplayLocale } from "../../lib/format";
 import { useCursorPages } from "../../lib/useCursorPages";
 import { useUsers } from "../accounts/queries";
 import { TypeBadge } from "../work/followups/TypeIcon";
@@ -188,7 +188,7 @@ function QueueResults({
           <>
             {filters.status === "open" && (
               <p className="manual-count" aria-live="polite">
-                {data.open_count === 1 ? "1 open manual action" : `${data.open_count.toLocaleString()} open manual actions`}
+                {data.open_count === 1 ? "1 open manual action" : `${data.open_count.toLocaleString(getDisplayLocale())} open manual actions`}
               </p>
             )}
             <QueueTable items={data.items} status={filters.status} showAssignee={showAssignee} queueSearch={queueSearch} onDelete={setDeleting} />

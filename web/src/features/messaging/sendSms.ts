@@ -2,6 +2,7 @@
 // of, whether the Send SMS button can open (and why not), and the API's refusals in words.
 
 import { ApiError, errorMessage } from "../../api/errors";
+import { getDisplayLocale } from "../../lib/format";
 
 export type SmsSource = "template" | "write";
 
@@ -20,7 +21,7 @@ export const SMS_LIMIT = 1600;
 export function smsDraftErrors(draft: SmsDraft): SmsDraftErrors {
   if (draft.source === "template") return draft.templateId ? {} : { templateId: "Choose a template" };
   if (!draft.message.trim()) return { message: "Write the message" };
-  if ([...draft.message].length > SMS_LIMIT) return { message: `A text is at most ${SMS_LIMIT.toLocaleString("en-US")} characters` };
+  if ([...draft.message].length > SMS_LIMIT) return { message: `A text is at most ${SMS_LIMIT.toLocaleString(getDisplayLocale())} characters` };
   return {};
 }
 

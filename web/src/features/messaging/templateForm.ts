@@ -4,6 +4,7 @@
 import { ApiError, errorMessage, fieldMessages } from "../../api/errors";
 import { SMS_MAX_CHARACTERS } from "./sms";
 import type { Channel, Template, TemplateCreate, TemplateUpdate } from "./types";
+import { getDisplayLocale } from "../../lib/format";
 
 export interface TemplateForm {
   name: string;
@@ -40,12 +41,12 @@ export function templateFormErrors(channel: Channel, form: TemplateForm): Templa
   if (channel === "email") {
     if (!form.subject.trim()) errors.subject = "An email needs a subject";
     else if (characters(form.subject.trim()) > MAX_SUBJECT) errors.subject = `Use at most ${MAX_SUBJECT} characters`;
-    if (characters(form.text) > MAX_EMAIL_BODY) errors.text = `Use at most ${MAX_EMAIL_BODY.toLocaleString("en-US")} characters`;
+    if (characters(form.text) > MAX_EMAIL_BODY) errors.text = `Use at most ${MAX_EMAIL_BODY.toLocaleString(getDisplayLocale())} characters`;
   }
   const maxBody = channel === "sms" ? SMS_MAX_CHARACTERS : MAX_EMAIL_BODY;
   if (!form.body.trim()) errors.body = channel === "sms" ? "Write the text message" : "Write the email";
   else if (characters(form.body) > maxBody) {
-    errors.body = channel === "sms" ? `A text message is at most ${maxBody.toLocaleString("en-US")} characters` : `Use at most ${maxBody.toLocaleString("en-US")} characters`;
+    errors.body = channel === "sms" ? `A text message is at most ${maxBody.toLocaleString(getDisplayLocale())} characters` : `Use at most ${maxBody.toLocaleString(getDisplayLocale())} characters`;
   }
   return errors;
 }

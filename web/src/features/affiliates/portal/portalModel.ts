@@ -1,7 +1,7 @@
 // How the partner portal reads on screen: money in minor units, rates, the partner's terms and the
 // referral rules in words, and the statuses of referrals, ledger entries and payouts.
 
-import { currencyDigits, formatMinorUnits, minorToDecimal } from "../../../lib/format";
+import { currencyDigits, formatMinorUnits, getDisplayLocale, minorToDecimal } from "../../../lib/format";
 import type { Attribution, CommissionTerms } from "./types";
 
 // Money ------------------------------------------------------------------------------------------
@@ -12,7 +12,7 @@ export { currencyDigits, minorToDecimal };
  * An amount in minor units (cents) as it reads, exact and signed: "$1,234.50", "-$12", "$40". No float
  * arithmetic: the integer becomes decimal text first.
  */
-export function formatMinor(minor: number, currency: string, locale?: string): string {
+export function formatMinor(minor: number, currency: string, locale: string | undefined = getDisplayLocale()): string {
   return formatMinorUnits(minor, currency, locale);
 }
 
@@ -32,7 +32,7 @@ export function formatRate(rate: number | null | undefined): string {
 }
 
 /** A count as it reads: 12345 -> "12,345". */
-export function formatCount(value: number, locale = "en-US"): string {
+export function formatCount(value: number, locale: string | undefined = getDisplayLocale()): string {
   return value.toLocaleString(locale);
 }
 
@@ -43,7 +43,7 @@ function months(count: number): string {
 }
 
 /** The partner's commission in one phrase: "20% of each payment for 12 months", "$100.00 per paying customer". */
-export function termsInWords(terms: CommissionTerms, currency: string, locale?: string): string {
+export function termsInWords(terms: CommissionTerms, currency: string, locale: string | undefined = getDisplayLocale()): string {
   if (terms.commission_type === "bounty") {
     return `${formatMinor(terms.bounty_minor ?? 0, currency, locale)} for each customer you refer, once, on their first payment`;
   }

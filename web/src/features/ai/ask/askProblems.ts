@@ -3,7 +3,7 @@
 // (then the same request key goes with it).
 
 import { ApiError, errorMessage } from "../../../api/errors";
-import { formatDay } from "../../../lib/format";
+import { formatDay, getDisplayLocale } from "../../../lib/format";
 
 export const NOT_CONFIGURED_TEXT =
   "Pipeline questions are not set up on this installation (it has no OpenAI API key). Scores still work.";
@@ -34,7 +34,7 @@ export interface AskProblem {
 }
 
 function count(value: unknown): string | null {
-  return typeof value === "number" && Number.isFinite(value) ? value.toLocaleString("en-US") : null;
+  return typeof value === "number" && Number.isFinite(value) ? value.toLocaleString(getDisplayLocale()) : null;
 }
 
 function budgetText(error: ApiError): string {

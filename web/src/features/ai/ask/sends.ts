@@ -3,6 +3,7 @@
 // API answers the first send's pair instead of asking the model twice.
 
 import { newRequestKey } from "../../bulk/requestKey";
+import { getDisplayLocale } from "../../../lib/format";
 
 export interface Send {
   /** The question as sent (the API trims it too). */
@@ -22,6 +23,6 @@ export const QUESTION_MAX = 2_000;
 export function questionProblem(question: string): string | null {
   const text = question.trim();
   if (!text) return "Write a question first.";
-  if (text.length > QUESTION_MAX) return `A question is at most ${QUESTION_MAX.toLocaleString("en-US")} characters (this one has ${text.length.toLocaleString("en-US")}).`;
+  if (text.length > QUESTION_MAX) return `A question is at most ${QUESTION_MAX.toLocaleString(getDisplayLocale())} characters (this one has ${text.length.toLocaleString(getDisplayLocale())}).`;
   return null;
 }

@@ -7,7 +7,7 @@ import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { Pager } from "../../../components/Pager";
 import { toast } from "../../../components/toasts";
 import { Alert, Button, Card, EmptyState, PageHeader, Spinner } from "../../../components/ui";
-import { formatDate, formatDateTime } from "../../../lib/format";
+import { formatDate, formatDateTime, getDisplayLocale } from "../../../lib/format";
 import { useCursorPages } from "../../../lib/useCursorPages";
 import { Detail } from "../parts";
 import { useAffiliatesApi } from "./api";
@@ -86,13 +86,13 @@ function AffiliateView({ detail, back }: { detail: AffiliateDetail; back: ReactN
 function FiguresCard({ detail, currency }: { detail: AffiliateDetail; currency: string }) {
   const stats = detail.stats;
   const figures: [string, string][] = [
-    ["Unique clicks", stats.unique_clicks.toLocaleString("en-US")],
-    ["Bot clicks", stats.bot_clicks.toLocaleString("en-US")],
-    ["Sign-ups", stats.signups.toLocaleString("en-US")],
-    ["Trials", stats.trials.toLocaleString("en-US")],
-    ["Paying", stats.paying.toLocaleString("en-US")],
-    ["Canceled", stats.canceled.toLocaleString("en-US")],
-    ["Refused", stats.refused.toLocaleString("en-US")],
+    ["Unique clicks", stats.unique_clicks.toLocaleString(getDisplayLocale())],
+    ["Bot clicks", stats.bot_clicks.toLocaleString(getDisplayLocale())],
+    ["Sign-ups", stats.signups.toLocaleString(getDisplayLocale())],
+    ["Trials", stats.trials.toLocaleString(getDisplayLocale())],
+    ["Paying", stats.paying.toLocaleString(getDisplayLocale())],
+    ["Canceled", stats.canceled.toLocaleString(getDisplayLocale())],
+    ["Refused", stats.refused.toLocaleString(getDisplayLocale())],
     ["MRR referred", formatMinorAmount(stats.mrr_minor, currency)],
   ];
   return (
@@ -106,7 +106,7 @@ function FiguresCard({ detail, currency }: { detail: AffiliateDetail; currency: 
         ))}
       </dl>
       <p className="muted console-note">
-        {stats.clicks.toLocaleString("en-US")} clicks in all. Refused: referrals not credited, such as self-referrals.
+        {stats.clicks.toLocaleString(getDisplayLocale())} clicks in all. Refused: referrals not credited, such as self-referrals.
       </p>
     </Card>
   );

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { errorMessage } from "../../../api/errors";
 import { Pager } from "../../../components/Pager";
 import { Alert, Button, EmptyState, PageHeader, Spinner } from "../../../components/ui";
-import { formatDate } from "../../../lib/format";
+import { formatDate, getDisplayLocale } from "../../../lib/format";
 import { useCursorPages } from "../../../lib/useCursorPages";
 import { useAffiliatesApi } from "./api";
 import { balancesOf } from "./affiliatesModel";
@@ -112,11 +112,11 @@ function AffiliateTable({ rows, currency }: { rows: readonly AffiliateRow[]; cur
                   )}
                 </td>
                 <td className="mono">{row.code}</td>
-                <td className="numeric" title={`${row.stats.clicks.toLocaleString("en-US")} in all, ${row.stats.bot_clicks.toLocaleString("en-US")} by bots`}>
-                  {row.stats.unique_clicks.toLocaleString("en-US")}
+                <td className="numeric" title={`${row.stats.clicks.toLocaleString(getDisplayLocale())} in all, ${row.stats.bot_clicks.toLocaleString(getDisplayLocale())} by bots`}>
+                  {row.stats.unique_clicks.toLocaleString(getDisplayLocale())}
                 </td>
-                <td className="numeric">{row.stats.signups.toLocaleString("en-US")}</td>
-                <td className="numeric">{row.stats.paying.toLocaleString("en-US")}</td>
+                <td className="numeric">{row.stats.signups.toLocaleString(getDisplayLocale())}</td>
+                <td className="numeric">{row.stats.paying.toLocaleString(getDisplayLocale())}</td>
                 <td className="numeric">{formatMinorAmount(row.stats.mrr_minor, currency)}</td>
                 <td className="numeric">{formatMinorAmount(balance.pending, balance.currency)}</td>
                 <td className="numeric">

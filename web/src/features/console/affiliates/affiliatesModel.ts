@@ -3,6 +3,7 @@
 
 import { Permission, type Grants } from "../../../auth/permissions";
 import type { ApplicationStatus, CommissionEntry, ExportFormat, PartnerBalance } from "./types";
+import { getDisplayLocale } from "../../../lib/format";
 
 // Who may change the program ----------------------------------------------------------------------
 
@@ -32,7 +33,7 @@ export function applicationStatusLabel(status: string): string {
 export const NOTE_MAX = 1000;
 
 export function noteProblem(note: string): string | undefined {
-  return note.trim().length > NOTE_MAX ? `At most ${NOTE_MAX.toLocaleString("en-US")} characters` : undefined;
+  return note.trim().length > NOTE_MAX ? `At most ${NOTE_MAX.toLocaleString(getDisplayLocale())} characters` : undefined;
 }
 
 // The ledger -----------------------------------------------------------------------------------------
@@ -97,7 +98,7 @@ export function shiftMonth(month: string, delta: number): string {
 /** "March 2026". */
 export function monthLabel(month: string): string {
   const [year, number] = month.split("-").map(Number) as [number, number];
-  return new Date(year, number - 1, 1).toLocaleDateString("en-US", { month: "long", year: "numeric" });
+  return new Date(year, number - 1, 1).toLocaleDateString(getDisplayLocale(), { month: "long", year: "numeric" });
 }
 
 // Balances ---------------------------------------------------------------------------------------------
