@@ -355,3 +355,14 @@ def test_the_demo_seed_writes_the_sort_keys(api: Api, aws: LocalAws) -> None:
         assert ids(api, account, f"sort={sort}", limit=100) == expected(sort, DEFAULT_ORDER[sort], leads), (
             sort
         )
+
+
+def test_a_name_sorts_before_the_longer_names_it_starts(api: Api, tenant: Account) -> None:
+    # Given "Ann" made after "Ann Smith" and "Anna" (a later lead id would not save it)
+    smith = create(api, tenant, "Ann", "Smith")
+    anna = create(api, tenant, "Anna")
+    ann = create(api, tenant, "Ann")
+    # Then A to Z is Ann, Ann Smith, Anna, and Z to A the reverse
+    order = [ann["lead_id"], smith["lead_id"], anna["lead_id"]]
+    assert ids(api, tenant, "sort=name&order=asc") == order
+    assert ids(api, tenant, "sort=name&order=desc") == order[::-1]

@@ -49,8 +49,10 @@ def test_value_keys_sort_as_the_numbers_do() -> None:
 
 
 def test_name_keys_fold_case_accents_and_spaces() -> None:
-    assert keys.name_sort("  Zoë   Ångström ", "L") == "zoe angstrom#L"
-    assert keys.name_sort("x" * 200, "L") == "x" * keys.NAME_CHARS + "#L"
+    assert keys.name_sort("  Zoë   Ångström ", "L") == "zoe angstrom\x01L"
+    assert keys.name_sort("x" * 200, "L") == "x" * keys.NAME_CHARS + "\x01L"
+    # A name sorts before the longer names it starts ("Ann" before "Ann Smith"), whatever the ids
+    assert keys.name_sort("Ann", "Z") < keys.name_sort("Ann Smith", "A") < keys.name_sort("Anna", "A")
 
 
 def test_a_live_lead_has_each_sort_key_tenant_first() -> None:
@@ -63,13 +65,13 @@ def test_a_live_lead_has_each_sort_key_tenant_first() -> None:
     )
     assert lead.GSI7SK == "2026-02-01T09:30:00.000Z#L1"
     assert lead.GSI8SK == "000000000000125050.0000#L1"
-    assert lead.GSI9SK == "zoe angstrom#L1"
+    assert lead.GSI9SK == "zoe angstrom\x01L1"
 
 
 def test_a_nameless_lead_sorts_by_the_email_the_list_shows() -> None:
     lead = _lead(first_name="", last_name="", email="kim@example.test")
     apply_index_keys(lead)
-    assert lead.GSI9SK == "kim@example.test#L1"
+    assert lead.GSI9SK == "kim@example.test\x01L1"
 
 
 def test_a_deleted_lead_has_no_sort_key() -> None:
@@ -89,6 +91,6 @@ def test_an_in_place_update_moves_the_sort_keys_it_names_and_no_partition_key() 
     assert values == [
         {"S": "2026-04-01T00:00:00.000Z#L1"},
         {"S": "000000000000000099.0000#L1"},
-        {"S": "al#L1"},
+        {"S": "al\x01L1"},
     ]
     assert sort_key_actions("L1") == []

@@ -100,6 +100,11 @@ def value_sort(value: Decimal | int | float, lead_id: str) -> str:
 NAME_CHARS = 80  # a name key's folded name, cut: longer names tie there and follow the lead id
 
 
+# Ends the name in a name sort key: below every character a folded name holds (the space included),
+# so "ann" sorts before "ann smith" ('#' would sort after the space, putting "Ann" after "Ann Smith").
+NAME_END = "\x01"
+
+
 def name_sort(name: str, lead_id: str) -> str:
     """The lead's name as the list shows it, folded (lower case, no accents), then the lead id."""
-    return f"{fold(name)[:NAME_CHARS]}#{lead_id}"
+    return f"{fold(name)[:NAME_CHARS]}{NAME_END}{lead_id}"
