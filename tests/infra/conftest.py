@@ -19,6 +19,8 @@ import pytest
 from aws_cdk.assertions import Template
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# The nested stack of the functions run by hand (CDK names its resource in the parent after the path).
+JOBS_STACK = "FunctionsJobsNestedStack"
 sys.path.insert(0, str(REPO_ROOT / "infra" / "cdk"))
 
 Json = dict[str, Any]
@@ -96,10 +98,22 @@ class StackTemplate:
     nested: tuple[NestedTemplate, ...]
 
     def resources(self, resource_type: str) -> dict[str, Json]:
+        """The parent stack's resources of the type, and the jobs stack's (the functions run by hand
+        live there, their parameters resolved to the parent's values)."""
         return {
             logical_id: resource
-            for logical_id, resource in self.raw["Resources"].items()
+            for logical_id, resource in self.all_resources().items()
             if resource["Type"] == resource_type
+        }
+
+    def function(self, function_name: str) -> Json:
+        """The function a FunctionSpec names, wherever its stack."""
+        return self.all_resources()[self.function_ids()[function_name]]
+
+    def all_resources(self) -> dict[str, Json]:
+        jobs = [nested.resources for nested in self.nested if nested.stack_id.startswith(JOBS_STACK)]
+        return {
+            key: value for resources in (self.raw["Resources"], *jobs) for key, value in resources.items()
         }
 
     def only(self, resource_type: str) -> tuple[str, Json]:
@@ -168,7 +182,7 @@ class StackTemplate:
 
     def role_statements(self, function_name: str) -> list[Json]:
         """Every IAM policy statement attached to the function's execution role."""
-        function = self.raw["Resources"][self.function_ids()[function_name]]
+        function = self.function(function_name)
         role_id = function["Properties"]["Role"]["Fn::GetAtt"][0]
         statements = []
         for policy in self.resources("AWS::IAM::Policy").values():

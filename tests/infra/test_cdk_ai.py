@@ -30,7 +30,7 @@ AI_FUNCTIONS = [spec.name for spec in ai_resources.FUNCTIONS]
 
 
 def _function(stack_template, name: str) -> dict:
-    return dict(stack_template.raw["Resources"][stack_template.function_ids()[name]]["Properties"])
+    return dict(stack_template.function(name)["Properties"])
 
 
 def _probe_environment(spec: FunctionSpec, *, secret: bool, settings: dict[str, str]) -> dict:

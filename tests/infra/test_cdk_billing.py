@@ -56,7 +56,7 @@ def test_the_stripe_secret_is_created_without_a_value(stack_template):
 @pytest.mark.parametrize("name", sorted(STRIPE_FUNCTIONS))
 def test_billing_functions_get_the_secrets_arn_and_read_only_that_secret(stack_template, name):
     # Given a function whose spec needs Stripe's keys
-    function = stack_template.raw["Resources"][stack_template.function_ids()[name]]
+    function = stack_template.function(name)
     variables = function["Properties"]["Environment"]["Variables"]
 
     # Then its environment names the secret (never a key) and its role may read that secret
@@ -74,7 +74,7 @@ def test_no_other_function_can_read_stripes_keys(stack_template):
     for spec in FUNCTIONS:
         if spec.name in STRIPE_FUNCTIONS:
             continue
-        function = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]
+        function = stack_template.function(spec.name)
         assert "STRIPE_SECRET_ARN" not in function["Properties"]["Environment"]["Variables"], spec.name
         # Other functions may read other secrets (the Meta app's), never Stripe's
         stripe_id = _secret_id(stack_template)

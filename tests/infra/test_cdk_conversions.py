@@ -86,7 +86,7 @@ def _readers(stack_template, secret_id: str, variable: str) -> set[str]:
     those may be."""
     found = set()
     for spec in FUNCTIONS:
-        function = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]
+        function = stack_template.function(spec.name)
         variables = function["Properties"]["Environment"]["Variables"]
         reads = [
             s for s in stack_template.role_statements(spec.name) if secret_id in json.dumps(s.get("Resource"))
@@ -118,5 +118,5 @@ def test_the_google_ads_app_secret_is_read_by_the_settings_and_the_uploads_alone
 
 def test_the_connect_button_knows_where_the_consent_returns(stack_template):
     # The OAuth redirect URI is the web app's callback page: ads_settings has the web app's URL
-    function = stack_template.raw["Resources"][stack_template.function_ids()["ads_settings"]]
+    function = stack_template.function("ads_settings")
     assert "WEB_APP_URL" in function["Properties"]["Environment"]["Variables"]

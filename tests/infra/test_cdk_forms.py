@@ -73,7 +73,7 @@ def test_a_function_uses_the_secrets_key_exactly_as_its_spec_names(stack_templat
 
     # When we collect the function's KMS statements and its environment
     statements = _kms_statements(stack_template, spec.name)
-    function = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]
+    function = stack_template.function(spec.name)
     variables = function["Properties"]["Environment"]["Variables"]
 
     # Then it may encrypt and/or decrypt with this key as its spec names, or use no key at all

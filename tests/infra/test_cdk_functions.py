@@ -54,7 +54,7 @@ def test_there_is_one_lambda_function_per_spec_and_no_other(stack_template):
 @pytest.mark.parametrize("spec", ZIP_FUNCTIONS, ids=lambda spec: spec.name)
 def test_each_function_runs_the_handler_on_python311_arm64_with_tracing_and_the_layer(stack_template, spec):
     # Given the function built from this spec, and the shared layer
-    properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
+    properties = stack_template.function(spec.name)["Properties"]
     layer_id, _ = _shared_layer(stack_template)
 
     # When we read its definition
@@ -72,7 +72,7 @@ def test_each_function_runs_the_handler_on_python311_arm64_with_tracing_and_the_
 @pytest.mark.parametrize("spec", ZIP_FUNCTIONS, ids=lambda spec: spec.name)
 def test_each_function_ships_its_own_directory_as_code(stack_template, spec: FunctionSpec):
     # Given the function's code asset as staged in the cloud assembly
-    properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
+    properties = stack_template.function(spec.name)["Properties"]
     staged = stack_template.staged_asset(properties["Code"]["S3Key"])
 
     # When we compare it with the function's directory, or its build when it needs packages of its own
@@ -87,7 +87,7 @@ def test_each_function_ships_its_own_directory_as_code(stack_template, spec: Fun
 @pytest.mark.parametrize("spec", IMAGE_FUNCTIONS, ids=lambda spec: spec.name)
 def test_each_image_function_runs_its_image_on_arm64_with_tracing_and_no_layer(stack_template, spec):
     # Given the function built from a spec whose directory holds a Dockerfile
-    properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
+    properties = stack_template.function(spec.name)["Properties"]
 
     # When we read its definition
     image_uri = json.dumps(properties["Code"]["ImageUri"])
@@ -107,7 +107,7 @@ def test_each_image_function_runs_its_image_on_arm64_with_tracing_and_no_layer(s
 @pytest.mark.parametrize("spec", IMAGE_FUNCTIONS, ids=lambda spec: spec.name)
 def test_each_image_is_built_for_arm64_from_its_dockerfile_and_only_what_it_copies(stack_template, spec):
     # Given the image asset the function's ImageUri tags, as staged in the cloud assembly
-    properties = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]["Properties"]
+    properties = stack_template.function(spec.name)["Properties"]
     tag = json.dumps(properties["Code"]["ImageUri"]).split(":")[-1].strip('"}')
     [manifest] = stack_template.outdir.glob("*.assets.json")
     source = json.loads(manifest.read_text())["dockerImages"][tag]["source"]
@@ -162,7 +162,7 @@ def test_each_function_is_configured_for_aws_and_its_own_service_name(stack_temp
     client_id, _ = stack_template.only("AWS::Cognito::UserPoolClient")
 
     # When we read the function's environment
-    function = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]
+    function = stack_template.function(spec.name)
     variables = function["Properties"]["Environment"]["Variables"]
 
     # Then it points at those resources and names its own service for logs, traces and metrics
@@ -179,7 +179,7 @@ def test_each_function_is_configured_for_aws_and_its_own_service_name(stack_temp
 @pytest.mark.parametrize("spec", FUNCTIONS, ids=lambda spec: spec.name)
 def test_each_function_logs_to_its_own_group_with_a_retention(stack_template, spec):
     # Given the function and the log groups
-    function = stack_template.raw["Resources"][stack_template.function_ids()[spec.name]]
+    function = stack_template.function(spec.name)
     groups = stack_template.resources("AWS::Logs::LogGroup")
 
     # When we follow its logging configuration

@@ -62,7 +62,7 @@ def test_only_mail_sending_functions_may_send_through_ses_and_only_as_the_sender
 
 @pytest.mark.parametrize("name", ["reminders", "settings"])
 def test_mail_senders_are_told_the_transport_the_sender_and_the_web_app(stack_template, name):
-    function = stack_template.raw["Resources"][stack_template.function_ids()[name]]
+    function = stack_template.function(name)
     variables = function["Properties"]["Environment"]["Variables"]
     assert variables["MAIL_TRANSPORT"] == "ses"
     assert variables["MAIL_FROM"] == "noreply@convertly.example"

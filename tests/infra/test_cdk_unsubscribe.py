@@ -24,7 +24,7 @@ SIGNERS_AND_VERIFIERS = {"messaging", "automation_runner", "unsubscribe"}
 
 
 def _variables(stack_template, function_name: str) -> dict:
-    function = stack_template.raw["Resources"][stack_template.function_ids()[function_name]]
+    function = stack_template.function(function_name)
     return dict(function["Properties"]["Environment"]["Variables"])
 
 

@@ -66,7 +66,7 @@ def _uploads_statements(stack_template, function_name: str) -> list[dict]:
 
 
 def _variables(stack_template, function_name: str) -> dict:
-    function = stack_template.raw["Resources"][stack_template.function_ids()[function_name]]
+    function = stack_template.function(function_name)
     return dict(function["Properties"]["Environment"]["Variables"])
 
 
@@ -569,7 +569,7 @@ def test_a_function_needing_the_uploads_bucket_needs_the_stack_to_make_one():
 def test_the_import_runner_ships_openpyxl_exactly_when_make_layer_built_it(stack_template):
     # Given the import runner's requirements and its code asset as staged in the cloud assembly
     requirements = (REPO_ROOT / "functions" / "import_runner" / "requirements.txt").read_text()
-    function = stack_template.raw["Resources"][stack_template.function_ids()["import_runner"]]
+    function = stack_template.function("import_runner")
     staged = stack_template.staged_asset(function["Properties"]["Code"]["S3Key"])
 
     # When we compare it with the directory the construct chose

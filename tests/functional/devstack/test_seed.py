@@ -7,6 +7,7 @@ from collections import Counter
 from convertly.permissions import Role
 from devstack.seed import seed_demo
 from tests.functional.conftest import Api, LocalAws
+from tests.functional.leads.test_lead_sorts import DEFAULT_ORDER, sort_key
 from tests.functional.pipelines.test_stage_change import stage_events
 
 
@@ -32,6 +33,14 @@ def test_seed_creates_a_login_per_role_and_leads_over_stages(api: Api, aws: Loca
     # And the stage counters add up to the leads
     _, pipelines = api.call("GET", "/pipelines", token=tokens["Admin"])
     assert sum(stage["lead_count"] for stage in pipelines["items"][0]["stages"]) == 40
+    # And its leads, written, moved and edited through the lead writes, are in every sort's index
+    for sort in ("updated", "value", "name"):
+        status, ordered = api.call("GET", f"/leads?limit=100&sort={sort}", token=tokens["Admin"])
+        assert status == 200 and ordered["total"] == 40
+        expected = sorted(page["items"], key=lambda lead: (sort_key(sort, lead), lead["lead_id"]))
+        if DEFAULT_ORDER[sort] == "desc":
+            expected.reverse()
+        assert [lead["lead_id"] for lead in ordered["items"]] == [lead["lead_id"] for lead in expected], sort
     # And a Sales login sees only their own leads
     _, sales_page = api.call("GET", "/leads?limit=100", token=tokens["Sales"])
     assert 0 < len(sales_page["items"]) < 40

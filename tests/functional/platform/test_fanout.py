@@ -117,7 +117,7 @@ def test_notifications_are_written_once_however_often_a_batch_is_delivered(api: 
     ]
     assert rep["unread_count"] == 3
     assert rep["items"][1]["body"] == "Jo Ortiz: New to Qualified by Ada Admin"
-    assert rep["items"][0]["body"] == "Jo Ortiz: 4800.00 USD"
+    assert rep["items"][0]["body"] == "Jo Ortiz: $4,800"
     # And the Manager hears of the win only; the Admin, who did it all, of nothing
     _, boss = api.call("GET", "/notifications", token=manager.token)
     assert [n["kind"] for n in boss["items"]] == ["lead_won"] and boss["unread_count"] == 1

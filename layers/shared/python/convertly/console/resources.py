@@ -21,5 +21,6 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         "readwrite",
         lists_tenants=True,
         timeout_seconds=300,
+        run_by_hand=True,
     ),
 )

@@ -14,5 +14,6 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         "readwrite",
         lists_tenants=True,
         timeout_seconds=900,
+        run_by_hand=True,
     ),
 )

@@ -146,6 +146,9 @@ class FunctionSpec:
     publishes_events: bool = False
     cognito_admin: bool = False
     lists_tenants: bool = False  # may list the user pool's users, to learn every tenant (platform jobs)
+    # Run by hand (backfills, rebuilds): no route, queue or schedule calls it; CDK puts it in the
+    # nested "Jobs" stack, which keeps the main stack well below CloudFormation's 500 resources.
+    run_by_hand: bool = False
     memory_mb: int = 512
     timeout_seconds: int = 10
     secrets_key: str = ""  # "", "encrypt", "decrypt" or "encrypt_decrypt": the per-tenant secrets KMS key
