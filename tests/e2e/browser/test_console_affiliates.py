@@ -24,6 +24,9 @@ from tests.e2e.browser.conftest import log_in
 
 DEVELOPER_ADMIN = "devadmin@convertly.test"
 DEVELOPER_STAFF = "devstaff@convertly.test"
+# An export opens each partner's payout details with KMS before the file comes: on a loaded machine
+# the local stack may take a while, so the wait for the download is longer than for a page.
+DOWNLOAD_MS = 60_000
 # A 1x1 transparent PNG.
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
@@ -341,13 +344,13 @@ def test_a_developer_admin_releases_a_commission_and_pays_it_out(
     expect(line).to_contain_text("PayPal")
 
     # Then its files download for PayPal Payouts and for Wise, without a byte-order mark
-    with page.expect_download() as paypal_file:
+    with page.expect_download(timeout=DOWNLOAD_MS) as paypal_file:
         page.get_by_role("button", name="Download PayPal CSV").click()
     assert paypal_file.value.suggested_filename == f"convertly-payouts-{batch_id}-paypal.csv"
     paypal_text = Path(paypal_file.value.path()).read_text(encoding="utf-8")
     assert paypal_text.startswith(paypal) or f"\n{paypal}," in paypal_text, paypal_text
     assert ",USD," in paypal_text and "PAYPAL" in paypal_text
-    with page.expect_download() as wise_file:
+    with page.expect_download(timeout=DOWNLOAD_MS) as wise_file:
         page.get_by_role("button", name="Download Wise CSV").click()
     assert wise_file.value.suggested_filename == f"convertly-payouts-{batch_id}-wise.csv"
     wise_text = Path(wise_file.value.path()).read_text(encoding="utf-8")
