@@ -28,7 +28,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
-from constructs import Construct
+from constructs import Construct, IConstruct
 
 from convertly.platform.specs import FunctionSpec
 from convertly.resources import FUNCTIONS
@@ -431,7 +431,7 @@ class Functions(Construct):
             acknowledge(function.role, findings)
 
 
-def _arn_seen_from(function: lambda_.Function, resource: Construct) -> str:
+def _arn_seen_from(function: lambda_.Function, resource: IConstruct) -> str:
     """How cdk-nag names `resource`'s ARN in `function`'s policy: `<Id.Arn>` in the same stack, the
     parameter CDK passes it in as from a nested stack (`<referenceto<unique id>Arn>`)."""
     home = Stack.of(resource)
