@@ -43,10 +43,11 @@ os.environ.update(
 # The tests against the running local stack (tests/e2e) share their worker's stack, which takes a
 # minute to start and keeps a core busy with its consumers: they run in two groups, so a run starts
 # two stacks, each group on one worker, while the other tests spread over every worker. The browser
-# tests from test_c* on make the second group; the API's own (the fuzzer's few minutes) and the first
-# browser tests (test_a*, test_b*) the first: the split that gives the two about the same time.
+# tests from test_b* on make the second group; the API's own (the fuzzer's few minutes), the first
+# browser tests and the every-page check the first: the split that gives the two about the same time.
 # The CDK tests (tests/infra) share one synth of the app, which takes half a minute: one group.
 E2E_GROUPS = ("e2e-api", "e2e-browser")
+FIRST_GROUP_BROWSER = frozenset({"test_every_page.py"})
 
 
 def test_group(nodeid: str) -> str | None:
@@ -55,7 +56,8 @@ def test_group(nodeid: str) -> str | None:
         return "infra"
     if path.parts[:2] != ("tests", "e2e"):
         return None
-    return E2E_GROUPS[1] if path.parent.name == "browser" and path.name >= "test_c" else E2E_GROUPS[0]
+    second = path.parent.name == "browser" and path.name >= "test_b" and path.name not in FIRST_GROUP_BROWSER
+    return E2E_GROUPS[1] if second else E2E_GROUPS[0]
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -35,11 +35,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         # No periodic snapshots: nothing here restarts the stack, and each one holds every request
         # while it pickles moto (tests/functional/devstack covers saving and restoring).
         # The scheduled functions (the reminder run, which sends queued mail) every 5 s, not a minute;
-        # a demo of 120 leads (three pages of 50) rather than 200: each stack seeds its own.
+        # a demo of 110 leads (three pages of 50, and the 100 the paging test walks) rather than 200:
+        # each stack seeds its own.
         quiet = {
             "DEVSTACK_SNAPSHOT_SECONDS": "3600",
             "DEVSTACK_SCHEDULE_SECONDS": "5",
-            "DEVSTACK_DEMO_LEADS": "120",
+            "DEVSTACK_DEMO_LEADS": "110",
         }
         process = StackProcess(tmp_path_factory.mktemp("devstack"), env=quiet, log=log)
         try:
