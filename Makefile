@@ -56,13 +56,12 @@ types: install
 PYTEST_WORKERS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
 PYTEST := $(BIN)/pytest --durations=15
 
-# The Python and the web app's packages install side by side (each mostly waits on the registry),
-# then the web app is built (the browser tests serve it), then the checks run beside the tests: the
-# tests' local stacks spend their first minute seeding and waiting, time the checks use (-O keeps each
-# one's output in one piece, the tests' last).
+# The Python packages install while the web app's install and build (the browser tests serve it)
+# (each mostly waits on the registry or the disk, not both at once), then the checks run beside the
+# tests: the tests' local stacks spend their first minutes seeding and waiting, time the checks use
+# (-O keeps each one's output in one piece, the tests' last).
 test:
-	$(MAKE) --no-print-directory -j2 -O install web-install
-	$(MAKE) --no-print-directory -j2 -O web-build chromium
+	$(MAKE) --no-print-directory -j3 -O install web-build chromium
 	$(MAKE) --no-print-directory -j4 -O lint types web-test every-test
 
 every-test: install web-build chromium
