@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from devstack.settings import REPO_ROOT
@@ -25,7 +25,7 @@ from tests.e2e.browser.api import Api
 from tests.e2e.browser.conftest import log_in, main_nav
 
 AXE = REPO_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 PHONE_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
 DEMO_ADMIN = "admin@summitroofing.test"
 DEVELOPER_ADMIN = "devadmin@convertly.test"
