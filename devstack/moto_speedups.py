@@ -98,8 +98,9 @@ def _items_of(table: Table, hash_key: DynamoType | None) -> list[Any]:
             return []
         return list(partition.values()) if table.range_key_attr else [partition]
     found: list[Any] = []
-    for hash_set in table.items.values():
-        found.extend(hash_set.values() if table.range_key_attr else [hash_set])
+    # Copies taken in C, holding the GIL: another request thread may add a partition meanwhile
+    for hash_set in list(table.items.values()):
+        found.extend(list(hash_set.values()) if table.range_key_attr else [hash_set])
     return found
 
 

@@ -74,6 +74,41 @@ def test_a_large_stage_drains_in_the_background_through_the_bus(
     assert counts(api, admin)["Qualified"] == (LEADS, LEADS * 10.0)
 
 
+def test_the_answer_names_the_move_when_the_consumer_finished_the_job_first(
+    api: Api, tenant: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = pipeline(api, tenant)
+    contacted, qualified = stage_id(found, "Contacted"), stage_id(found, "Qualified")
+    for n in range(3):
+        move(api, tenant, create(api, tenant, first_name=f"R{n}", value="10"), contacted)
+    started = DomainEvent(
+        detail_type="StageDeletionStarted",
+        tenant_id=tenant.tenant_id,
+        actor_id=None,
+        subject_id=contacted,
+        data={"pipeline_id": found["pipeline_id"], "stage_id": contacted, "move_to": qualified},
+    )
+    real_move = stage_deletion._move_batch
+
+    def consumer_first(*args: Any) -> int:
+        # The consumer, reached through the bus, moves every lead and deletes the stage before the
+        # request's own batch commits; the request's batch then meets the change
+        monkeypatch.setattr(stage_deletion, "_move_batch", real_move)
+        assert stage_deletion.continue_deletion(started, lambda: 60.0).status == "deleted"
+        return 0
+
+    monkeypatch.setattr(stage_deletion, "_move_batch", consumer_first)
+    # When the stage is deleted with move_to and the consumer wins the race
+    path = f"/pipelines/{found['pipeline_id']}/stages/{contacted}?move_to={qualified}"
+    status, result = api.call("DELETE", path, token=tenant.token)
+    # Then the answer still says where the leads went and how many moved
+    assert status == 200, result
+    assert (result["status"], result["move_to"], result["moved"], result["remaining"]) == (
+        "deleted", qualified, 3, 0
+    )  # fmt: skip
+    assert counts(api, tenant)["Qualified"] == (3, 30.0)
+
+
 def test_a_pass_out_of_time_leaves_a_continuation_and_the_next_one_finishes(
     api: Api, aws: LocalAws, crowded: tuple[Account, dict[str, Any], list[dict[str, Any]]]
 ) -> None:

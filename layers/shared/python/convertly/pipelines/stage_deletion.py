@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from pynamodb.exceptions import DeleteError
 
@@ -91,7 +92,14 @@ def delete_stage(
             remaining=int(stage.lead_count),
         )  # fmt: skip
     deadline = time.monotonic() + SYNC_SECONDS
-    return drain_stage(principal.tenant_id, pipeline_id, stage_id, lambda: deadline - time.monotonic())
+    target = move_to or str(stage.move_to)
+    result = drain_stage(
+        principal.tenant_id, pipeline_id, stage_id, lambda: deadline - time.monotonic(), target
+    )
+    # No lead enters a stage being deleted, so every lead it held and no longer holds has moved, whether
+    # this request moved it or the consumer did meanwhile
+    held = int(stage.lead_count or 0)
+    return replace(result, moved=max(result.moved, held - result.remaining))
 
 
 def _check_target(stages: dict[str, StageItem], stage_id: str, move_to: str) -> None:
@@ -150,7 +158,7 @@ def continue_deletion(event: DomainEvent, time_left: TimeLeft) -> StageDeletion:
     """The consumer's part: drain the stage while time allows; if leads remain, record a new
     StageDeletionStarted so the next invocation picks up where this one stopped."""
     tenant_id, pipeline_id, stage_id = event.tenant_id, event.data["pipeline_id"], event.data["stage_id"]
-    result = drain_stage(tenant_id, pipeline_id, stage_id, time_left)
+    result = drain_stage(tenant_id, pipeline_id, stage_id, time_left, event.data["move_to"])
     if result.status == "deleting":
         stage = get_stage(tenant_id, pipeline_id, stage_id, consistent=True)
         if stage is not None and stage.move_to:
@@ -161,13 +169,19 @@ def continue_deletion(event: DomainEvent, time_left: TimeLeft) -> StageDeletion:
     return result
 
 
-def drain_stage(tenant_id: str, pipeline_id: str, stage_id: str, time_left: TimeLeft) -> StageDeletion:
-    """Move the leads of a stage being deleted, a batch per transaction, then delete it."""
+def drain_stage(
+    tenant_id: str, pipeline_id: str, stage_id: str, time_left: TimeLeft, move_to: str | None = None
+) -> StageDeletion:
+    """Move the leads of a stage being deleted, a batch per transaction, then delete it. The answer
+    names where the leads went even when another drain (the consumer) deleted the stage first."""
     moved, lag, conflicts = 0, 0, 0
     while True:
         stage = get_stage(tenant_id, pipeline_id, stage_id, consistent=True)
         if stage is None or not stage.move_to:
-            return StageDeletion(stage_id=stage_id, status="deleted", move_to=None, moved=moved, remaining=0)
+            return StageDeletion(
+                stage_id=stage_id, status="deleted", move_to=move_to, moved=moved, remaining=0
+            )
+        move_to = str(stage.move_to)
         if int(stage.lead_count or 0) <= 0 and _delete_drained(stage):
             return StageDeletion(
                 stage_id=stage_id, status="deleted", move_to=stage.move_to, moved=moved, remaining=0
