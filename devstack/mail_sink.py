@@ -10,6 +10,7 @@ on AWS; a tenant's own SMTP settings may point at it as well. Each message is al
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import logging
 import re
@@ -30,9 +31,12 @@ from urllib.parse import quote, urlsplit
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from devstack.fakes.base import script_answer
+from devstack.fakes.script import Script
+
 log = logging.getLogger("devstack.mail")
 
-KEEP = 500  # the newest messages kept in memory
+KEEP = 5000  # the newest messages kept in memory (a chaos run counts hundreds)
 
 
 @dataclass(frozen=True)
@@ -143,15 +147,32 @@ class MailStore:
 
 
 class _SmtpHandler:
-    """aiosmtpd's handler: take every message, keep it, log one line."""
+    """aiosmtpd's handler: take every message (unless the script refuses it), keep it, log one line."""
 
-    def __init__(self, store: MailStore) -> None:
+    def __init__(self, store: MailStore, script: Script) -> None:
         self._store = store
+        self._script = script
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        refusal = self._script.next()
+        if refusal is not None:
+            log.info("mail to %s refused on cue: %d", ", ".join(envelope.rcpt_tos), refusal.status)
+            return f"{refusal.status} {_REFUSALS.get(refusal.status, 'Refused on cue by the mail sink')}"
         mail = self._store.add(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content))
         log.info("mail to %s: %s", ", ".join(mail.to), mail.subject)
         return "250 Message accepted for delivery"
+
+
+# What a mail server says with each code (RFC 5321), so a refusal reads like one
+_REFUSALS = {
+    421: "Service not available, closing transmission channel",
+    450: "Requested mail action not taken: mailbox unavailable",
+    451: "Requested action aborted: local error in processing",
+    452: "Requested action not taken: insufficient system storage",
+    550: "Requested action not taken: mailbox unavailable",
+    552: "Requested mail action aborted: exceeded storage allocation",
+    554: "Transaction failed",
+}
 
 
 def _page(messages: list[ReceivedMail]) -> bytes:
@@ -210,10 +231,35 @@ _ATTACHMENT_PATH = re.compile(r"/messages/(\d+)/attachments/(\d+)")
 
 class _WebHandler(BaseHTTPRequestHandler):
     store: MailStore
+    script: Script
+
+    def do_POST(self) -> None:
+        self._script()
+
+    def do_DELETE(self) -> None:
+        self._script()
+
+    def _script(self) -> None:
+        """`/__script` (devstack.fakes.script): refuse the next messages on cue; loopback only."""
+        if urlsplit(self.path).path != "/__script":
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found")
+            return
+        if not ipaddress.ip_address(self.client_address[0]).is_loopback:
+            self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"Loopback only")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            body = json.loads(self.rfile.read(length) or b"null") if length else None
+        except ValueError:
+            body = None
+        answer = script_answer(self.script, self.command, body)
+        self._send(HTTPStatus(answer.status), "application/json", json.dumps(answer.body).encode())
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path.rstrip("/") or "/"
-        if path == "/":
+        if path == "/__script":
+            self._script()
+        elif path == "/":
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", _page(self.store.messages()))
         elif path == "/api/messages":
             payload = json.dumps([asdict(m) for m in self.store.messages()]).encode()
@@ -282,6 +328,8 @@ class MailSink:
         self.smtp_port = smtp_port or free_port(host)
         self.web_port = web_port or free_port(host)
         self.store = MailStore()
+        # SMTP codes: 4xx asks the sender to try again later, 5xx refuses for good
+        self.script = Script(allow_stall=False, lowest=400, highest=599)
         options: dict[str, Any] = {}
         if tls_context is not None:
             options = {"ssl_context": tls_context} if implicit_tls else {"tls_context": tls_context}
@@ -292,7 +340,11 @@ class MailSink:
                 authenticator=self._authenticator(credentials), auth_required=True, auth_require_tls=False
             )
         self._smtp = Controller(
-            _SmtpHandler(self.store), hostname=host, port=self.smtp_port, ready_timeout=10, **options
+            _SmtpHandler(self.store, self.script),
+            hostname=host,
+            port=self.smtp_port,
+            ready_timeout=10,
+            **options,
         )
         self._web: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -316,7 +368,7 @@ class MailSink:
         # aiosmtpd logs every connection at INFO; the sink's own line per message says what matters.
         logging.getLogger("mail.log").setLevel(logging.WARNING)
         self._smtp.start()
-        handler = type("MailSinkPage", (_WebHandler,), {"store": self.store})
+        handler = type("MailSinkPage", (_WebHandler,), {"store": self.store, "script": self.script})
         self._web = ThreadingHTTPServer((self.host, self.web_port), handler)
         self._web.daemon_threads = True
         self._thread = threading.Thread(target=self._web.serve_forever, name="mail-sink-web", daemon=True)

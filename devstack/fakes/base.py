@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import logging
 import threading
 import time
 import urllib.parse
-from collections import deque
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from devstack.fakes.script import Fault, Script, ScriptError
 
 log = logging.getLogger("devstack.fakes")
 
@@ -88,7 +90,7 @@ class FakeServer:
         self.requests: list[LoggedRequest] = []
         self.problems: list[str] = []  # every request-format problem seen, for tests to assert none
         self.connections: set[tuple[str, int]] = set()  # the client ends of the connections served
-        self._script: deque[FakeAnswer] = deque()
+        self.script = Script()  # faults on cue: `fail_next`, `stall_next`, or `POST /__script`
         self._lock = threading.Lock()
         fake = self
 
@@ -135,23 +137,23 @@ class FakeServer:
         self, status: int, times: int = 1, retry_after: int | None = None, body: Any = None
     ) -> None:
         """The next `times` platform requests answer `status` (429, 500 ...) instead of being served."""
-        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        for _ in range(times):
-            self._script.append(
-                FakeAnswer(status, body if body is not None else self.error_body(status), headers)
-            )
+        self.script.add(Fault(status, retry_after=retry_after, body=body), times)
 
-    def stall_next(self, seconds: float, times: int = 1) -> None:
-        """The next `times` platform requests wait `seconds` before answering 500 (a client times out)."""
-        for _ in range(times):
-            self._script.append(FakeAnswer(500, self.error_body(500), delay=seconds))
+    def stall_next(self, seconds: float, times: int = 1, serve: bool = False) -> None:
+        """The next `times` platform requests wait `seconds` before answering 500 (a client times out);
+        with `serve`, the request is served first and its answer comes late."""
+        self.script.add(Fault(500, stall_seconds=seconds, serve=serve), times)
 
     def reset(self) -> None:
         with self._lock:
             self.requests.clear()
             self.problems.clear()
             self.connections.clear()
-            self._script.clear()
+        self.script.clear()
+
+    def state(self) -> dict[str, Any]:
+        """What the platform holds (`GET /__state`): each fake says what it keeps."""
+        return {}
 
     def platform_requests(self, path_part: str = "") -> list[LoggedRequest]:
         return [r for r in self.requests if not r.path.startswith("/__") and path_part in r.path]
@@ -174,17 +176,36 @@ class FakeServer:
             {k.lower(): v for k, v in handler.headers.items()},
             handler.rfile.read(length) if length else b"",
         )
-        if parts.path == "/__log":
-            self._send(handler, self._log_answer(request))
+        if parts.path in _CONTROL:
+            self._control(handler, request)
             return
         with self._lock:
             self.connections.add((str(handler.client_address[0]), int(handler.client_address[1])))
-            scripted = self._script.popleft() if self._script else None
-        answer, problems = (scripted, []) if scripted is not None else self.answer(request)
+        fault = self.script.next()
+        if fault is None or fault.serve:
+            answer, problems = self.answer(request)
+        else:
+            body = fault.body if fault.body is not None else self.error_body(fault.status)
+            headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+            answer, problems = FakeAnswer(fault.status, body, headers), []
         self._record(request, answer.status, problems)
-        if answer.delay:
+        if fault is not None and fault.stall_seconds:
+            time.sleep(fault.stall_seconds)
+        elif answer.delay:
             time.sleep(answer.delay)
         self._send(handler, answer)
+
+    def _control(self, handler: BaseHTTPRequestHandler, request: FakeRequest) -> None:
+        """`/__log`, `/__script`, `/__state`: for whoever runs the stack, on this machine only."""
+        if not _loopback(str(handler.client_address[0])):
+            self._send(handler, FakeAnswer(403, {"error": {"code": "forbidden", "message": "loopback only"}}))
+            return
+        if request.path == "/__log":
+            self._send(handler, self._log_answer(request))
+        elif request.path == "/__state":
+            self._send(handler, FakeAnswer(200, {"fake": self.name, **self.state()}))
+        else:
+            self._send(handler, script_answer(self.script, request.method, request.json()))
 
     def _log_answer(self, request: FakeRequest) -> FakeAnswer:
         if request.method == "DELETE":
@@ -223,6 +244,31 @@ class FakeServer:
             handler.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up waiting (a scripted stall)
+
+
+_CONTROL = frozenset({"/__log", "/__script", "/__state"})
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
+def script_answer(script: Script, method: str, body: Any) -> FakeAnswer:
+    """`/__script`: POST adds a script, GET shows what is left, DELETE clears it."""
+    if method == "GET":
+        return FakeAnswer(200, script.describe())
+    if method == "DELETE":
+        script.clear()
+        return FakeAnswer(200, {"cleared": True, **script.describe()})
+    if method != "POST":
+        return FakeAnswer(405, {"error": {"code": "method_not_allowed", "message": "GET, POST or DELETE"}})
+    try:
+        return FakeAnswer(201, script.load(body))
+    except ScriptError as error:
+        return FakeAnswer(400, error.body())
 
 
 def redirect(uri: str, params: dict[str, str], fragment: str = "") -> FakeAnswer:

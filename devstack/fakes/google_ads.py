@@ -46,8 +46,29 @@ class GoogleAdsFake(FakeServer):
         self.conversions: dict[str, dict[str, Any]] = {}  # order id -> the row recorded
         self.retracted: set[str] = set()
         self.restated: dict[str, list[dict[str, Any]]] = {}  # order id -> its RESTATEMENT rows, in order
+        self.order_ids_resent = 0  # rows refused ORDER_ID_ALREADY_IN_USE: a resend of what Google has
         self._ids = itertools.count(1)
         self._store = threading.Lock()
+
+    def state(self) -> dict[str, Any]:
+        """The click conversions Google Ads counts (order id -> gclid, value, currency, time), their
+        retractions and restatements, and how many rows came again for an order id it already had."""
+        with self._store:
+            return {
+                "conversions": {
+                    order_id: {
+                        "gclid": row.get("gclid"),
+                        "conversion_action": row.get("conversionAction"),
+                        "value": row.get("conversionValue"),
+                        "currency": row.get("currencyCode"),
+                        "conversion_date_time": row.get("conversionDateTime"),
+                    }
+                    for order_id, row in self.conversions.items()
+                },
+                "retracted": sorted(self.retracted),
+                "restated": {order_id: len(rows) for order_id, rows in self.restated.items()},
+                "order_ids_resent": self.order_ids_resent,
+            }
 
     def error_body(self, status: int) -> Any:
         kind = {429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}.get(status, "UNKNOWN")
@@ -216,6 +237,7 @@ class GoogleAdsFake(FakeServer):
         if order_id in seen:
             return ("conversionUploadError", "DUPLICATE_ORDER_ID", "Duplicate order id in the request."), None
         if order_id in self.conversions:
+            self.order_ids_resent += 1
             return (
                 "conversionUploadError",
                 "ORDER_ID_ALREADY_IN_USE",

@@ -65,6 +65,24 @@ class MetaGraphFake(FakeServer):
     def add_lead(self, leadgen_id: str, **fields: Any) -> None:
         self.leads[leadgen_id] = {"id": leadgen_id, **fields}
 
+    def state(self) -> dict[str, Any]:
+        """The events Meta counts, per dataset (event_name, event_id, time, value, the fbc it matched
+        on), and how many arrived again with an (event_name, event_id) already counted."""
+        with self._store:
+            events = [
+                {
+                    "dataset_id": event["dataset_id"],
+                    "event_name": name,
+                    "event_id": event_id,
+                    "event_time": event.get("event_time"),
+                    "value": (event.get("custom_data") or {}).get("value"),
+                    "currency": (event.get("custom_data") or {}).get("currency"),
+                    "fbc": (event.get("user_data") or {}).get("fbc"),
+                }
+                for (name, event_id), event in self.events.items()
+            ]
+            return {"events": events, "deduplicated": self.deduplicated}
+
     def error_body(self, status: int) -> Any:
         return _graph_error(f"scripted {status}", 2, "OAuthException", self._trace(), transient=True)
 
