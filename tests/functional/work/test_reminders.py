@@ -19,6 +19,7 @@ from botocore.client import BaseClient
 from convertly.leads import keys as leads_keys
 from convertly.notifications.senders import Senders
 from convertly.platform.clock import iso
+from convertly.platform.config import get_settings
 from convertly.platform.errors import MailDeliveryError
 from convertly.platform.mail.message import MailMessage
 from convertly.platform.mail.transport import MailTransport, SmtpTransport
@@ -27,6 +28,7 @@ from convertly.platform.store import keys as platform_keys
 from convertly.work import keys as work_keys
 from convertly.work.items import FollowUpItem, ReminderCheckpointItem, ReminderLeaseItem
 from convertly.work.reminders import LEASE, ReminderRun, RunReport, run_reminders
+from tests.functional.automation.support import mails
 from tests.functional.conftest import Account, Api, LocalAws, invite
 from tests.functional.work.work_support import at, followup, lead, mail_sink, task
 
@@ -506,6 +508,39 @@ def test_reminder_email_reaches_the_local_mail_sink_over_smtp(
 
     received = [m for m in mail_sink.messages() if tenant.email in m.to]
     assert [m.subject for m in received] == ["Follow-up due: Call Maria Garcia"]
+
+
+def test_mail_the_sink_refuses_on_cue_is_retried_after_the_scaled_delay_then_recorded_failed(
+    api: Api, tenant: Account, mail_sink: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given retry delays at a twentieth (the e2e stacks' RETRY_DELAY_SCALE): the first retry after 3 s
+    monkeypatch.setenv("RETRY_DELAY_SCALE", "0.05")
+    get_settings.cache_clear()
+    found = lead(api, tenant, name="Refused")
+    item = followup(api, tenant, found["lead_id"], due_at=at(timedelta(minutes=2)))
+    smtp = SmtpTransport("127.0.0.1", mail_sink.smtp_port, "none", name="platform_smtp")
+    now = moment(item["due_at"], seconds=10)
+    mail_sink.script.load({"status": 451, "times": 1})
+    try:
+        # When the sink answers 451 (try again later)
+        assert run(now, smtp).mails.get("retry") == 1
+        assert run(now + timedelta(seconds=2), smtp).mails.get("sent") is None  # before the delay
+        # Then the next run after the scaled delay sends it, once
+        assert run(now + timedelta(seconds=4), smtp).mails.get("sent") == 1
+        subjects = [m.subject for m in mail_sink.messages() if tenant.email in m.to]
+        assert subjects == ["Follow-up due: Call Refused Garcia"]
+        # And a 550 (refused for good) is recorded failed with the server's answer, never retried
+        other = followup(api, tenant, found["lead_id"], due_at=at(timedelta(minutes=3)))
+        later = moment(other["due_at"], seconds=10)
+        mail_sink.script.load({"status": 550})
+        assert run(later, smtp).mails.get("failed") == 1
+        failed = [m for m in mails(tenant.tenant_id) if m.status == "failed"]
+        assert [m.error for m in failed] == ["The SMTP server answered 550"]
+        run(later + timedelta(minutes=30), smtp)
+        assert [m.subject for m in mail_sink.messages() if tenant.email in m.to] == subjects
+    finally:
+        mail_sink.script.clear()
+        get_settings.cache_clear()
 
 
 def test_the_scheduled_event_sample_drives_the_handler(aws: LocalAws) -> None:

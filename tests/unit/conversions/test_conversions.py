@@ -16,6 +16,7 @@ from convertly.conversions.adapters.identity import e164, hashed_email, hashed_p
 from convertly.conversions.adapters.outcome import Status
 from convertly.conversions.meta_leads import notices, signature_valid
 from convertly.conversions.rows import google_time
+from convertly.platform.config import Settings, get_settings
 from convertly.platform.events.envelope import DomainEvent
 from devstack.ad_fakes import LOCAL_META_APP_SECRET
 
@@ -111,6 +112,26 @@ def test_backoff_doubles_within_a_jittered_upper_half_and_honours_retry_after() 
     delays = {conversions.backoff_seconds(3) for _ in range(200)}
     assert min(delays) >= 60 and max(delays) <= 120 and len(delays) > 10
     assert conversions.backoff_seconds(1, retry_after=600) == 600
+
+
+def test_the_backoff_shortens_with_the_retry_delay_scale_but_keeps_retry_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def most(n: int) -> int:
+        return n - 1
+
+    monkeypatch.setenv("RETRY_DELAY_SCALE", "0.05")
+    get_settings.cache_clear()
+    try:
+        # 30 s, 60 s, 120 s, 900 s at a twentieth: 1.5 (2), 3, 6, 45, each within its upper half
+        assert [conversions.backoff_seconds(n, jitter=most) for n in (1, 2, 3, 9)] == [2, 2, 6, 44]
+        assert conversions.backoff_seconds(1, retry_after=20) == 20  # as the platform asked
+    finally:
+        monkeypatch.delenv("RETRY_DELAY_SCALE")
+        get_settings.cache_clear()
+    with pytest.raises(ValueError, match="RETRY_DELAY_SCALE must be a number"):
+        Settings.from_environ({"RETRY_DELAY_SCALE": "fast"})
+    assert Settings.from_environ({}).retry_delay_scale == 1.0
 
 
 def test_the_consumer_knows_its_queues_receive_count_and_its_lease_ends_before_a_redelivery() -> None:

@@ -50,6 +50,7 @@ from convertly.conversions.person import attach_people, person_of
 from convertly.leads.service import Lead, LeadSource, batch_get_leads, lead_key
 from convertly.platform.clock import iso, new_id, parse_iso
 from convertly.platform.concurrency import in_parallel
+from convertly.platform.config import get_settings
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.money import format_money, from_cents
 from convertly.platform.observability import logger
@@ -254,6 +255,7 @@ def backoff_seconds(
     is jittered within its upper half, so messages that failed together (a platform's outage) do not
     all come back in the same second."""
     delay = min(BACKOFF_MAX_SECONDS, BACKOFF_SECONDS * 2 ** max(0, receive_count - 1))
+    delay = max(1, round(delay * get_settings().retry_delay_scale))
     delay = delay // 2 + jitter(delay // 2 + 1)
     return max(delay, min(retry_after or 0, 12 * 3600))
 

@@ -31,6 +31,7 @@ from convertly.notifications.senders import (
     with_unsubscribe,
 )
 from convertly.platform.clock import iso
+from convertly.platform.config import get_settings
 from convertly.platform.errors import MailDeliveryError
 from convertly.platform.mail.message import MailMessage
 from convertly.platform.store import due
@@ -86,11 +87,12 @@ def _finish(item: MailItem, run_id: str, status: str, now: datetime, **fields: s
 
 
 def _retry(item: MailItem, run_id: str, now: datetime, reason: str) -> None:
-    wait = RETRY_AFTER_MINUTES[min(int(item.attempts or 1), len(RETRY_AFTER_MINUTES)) - 1]
+    minutes = RETRY_AFTER_MINUTES[min(int(item.attempts or 1), len(RETRY_AFTER_MINUTES)) - 1]
+    wait = timedelta(minutes=minutes * get_settings().retry_delay_scale)
     actions = [
         MailItem.status.set("pending"),
         MailItem.error.set(reason),
-        *due.move_actions(MailItem, item.mail_id, iso(now + timedelta(minutes=wait))),
+        *due.move_actions(MailItem, item.mail_id, iso(now + wait)),
     ]
     try:
         item.update(actions, condition=MailItem.claimed_by == run_id)

@@ -96,6 +96,9 @@ class Settings:
     meta_app_id: str | None = field(default=None, metadata=_env("META_APP_ID"))
     meta_login_config_id: str | None = field(default=None, metadata=_env("META_LOGIN_CONFIG_ID"))
     ads_http_timeout_seconds: int = field(default=8, metadata=_env("ADS_HTTP_TIMEOUT_SECONDS"))
+    # Every retry delay of our own (conversions' backoff, the mail outbox's) times this. 1 on AWS; the
+    # local stack's tests shorten the waits with it (a platform's Retry-After is kept as asked).
+    retry_delay_scale: float = field(default=1.0, metadata=_env("RETRY_DELAY_SCALE"))
     # SMS: Twilio's REST API (the local stack points it at its fake; each tenant connects its account).
     twilio_api_base: str = field(default="https://api.twilio.com", metadata=_env("TWILIO_API_BASE"))
     meta_app_secret_arn: str | None = field(default=None, metadata=_env("META_APP_SECRET_ARN"))
@@ -136,7 +139,7 @@ class Settings:
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
-        """Read every field from `environ`; an integer that does not parse is a configuration error."""
+        """Read every field from `environ`; a number that does not parse is a configuration error."""
         values: dict[str, Any] = {}
         for spec in fields(cls):
             raw = next((environ[name] for name in spec.metadata["env"] if environ.get(name)), None)
@@ -147,6 +150,11 @@ class Settings:
                     values[spec.name] = int(raw)
                 except ValueError as error:
                     raise ValueError(f"{spec.metadata['env'][0]} must be an integer, not {raw!r}") from error
+            elif spec.type == "float":
+                try:
+                    values[spec.name] = float(raw)
+                except ValueError as error:
+                    raise ValueError(f"{spec.metadata['env'][0]} must be a number, not {raw!r}") from error
             elif spec.type == "bool":
                 values[spec.name] = raw.strip().lower() in ("1", "true", "yes", "on")
             else:
