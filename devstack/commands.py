@@ -11,6 +11,7 @@ from types import FrameType
 from typing import Any
 
 from convertly.resources import SCHEDULES
+from devstack.chaos import ChaosPlan
 from devstack.environment import export, use_local_credentials
 from devstack.scheduler import ScheduleRunner
 from devstack.settings import DevstackSettings
@@ -97,6 +98,20 @@ def replay(settings: DevstackSettings, function: str) -> int:
     )
     print(f"{moved} message(s) moved from the {function} DLQ back to its queue")
     return 0
+
+
+def chaos(settings: DevstackSettings, plan: ChaosPlan, as_json: bool) -> int:
+    """Win leads while the fakes fail on cue (devstack.chaos); 1 when anything was lost or doubled."""
+    from devstack.chaos import print_report, run_chaos
+
+    ready = read_json(settings.ready_path)
+    if not ready or not pid_alive(int(ready["pid"])):
+        log.error("the stack is not running: start it with `make run`")
+        return 1
+    use_local_credentials()
+    report = run_chaos(ready, plan, say=(lambda _: None) if as_json else print)
+    print_report(report, as_json)
+    return 0 if report.ok else 1
 
 
 def _stack_handler(settings: DevstackSettings, function: str) -> Callable[[dict[str, object]], Any] | None:

@@ -66,8 +66,9 @@ class MetaGraphFake(FakeServer):
         self.leads[leadgen_id] = {"id": leadgen_id, **fields}
 
     def state(self) -> dict[str, Any]:
-        """The events Meta counts, per dataset (event_name, event_id, time, value, the fbc it matched
-        on), and how many arrived again with an (event_name, event_id) already counted."""
+        """The events Meta counts, per dataset (event_name, event_id, time, value, the fbc and the
+        hashed external_id it matched on), and how many arrived again with an (event_name, event_id)
+        already counted."""
         with self._store:
             events = [
                 {
@@ -78,6 +79,7 @@ class MetaGraphFake(FakeServer):
                     "value": (event.get("custom_data") or {}).get("value"),
                     "currency": (event.get("custom_data") or {}).get("currency"),
                     "fbc": (event.get("user_data") or {}).get("fbc"),
+                    "external_id": _first((event.get("user_data") or {}).get("external_id")),
                 }
                 for (name, event_id), event in self.events.items()
             ]
@@ -235,3 +237,8 @@ def _user_problems(user: dict[str, Any]) -> list[str]:
     if not any(user.get(name) for name in _MATCH_KEYS):
         problems.append("user_data has no customer information parameter to match on")
     return problems
+
+
+def _first(value: Any) -> Any:
+    """A user_data key's value: Meta takes a list or a single value."""
+    return value[0] if isinstance(value, list) and value else value

@@ -19,6 +19,8 @@ from devstack.process import StackProcess
 from devstack.settings import REPO_ROOT
 
 _E2E_DIR = Path(__file__).parent
+# The platforms' timeout in the e2e stacks (8 s on AWS): the chaos run's stalls outlast it
+E2E_ADS_TIMEOUT_SECONDS = 3
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
@@ -41,6 +43,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             "DEVSTACK_SNAPSHOT_SECONDS": "3600",
             "DEVSTACK_SCHEDULE_SECONDS": "5",
             "DEVSTACK_DEMO_LEADS": "110",
+            # Retries after a twentieth of their delay (conversions' 30 s backoff: 1.5 s; mail's
+            # minute: 3 s) and a shorter platform timeout, for the chaos run (test_chaos_over_http.py)
+            "RETRY_DELAY_SCALE": "0.05",
+            "ADS_HTTP_TIMEOUT_SECONDS": str(E2E_ADS_TIMEOUT_SECONDS),
         }
         process = StackProcess(tmp_path_factory.mktemp("devstack"), env=quiet, log=log)
         try:
