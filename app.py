@@ -52,16 +52,13 @@ _cors = CORSConfig(
 )
 
 
-# A Lambda execution environment serves one request at a time, and a function's module state (its
-# Powertools resolver keeps the current event and the caller) relies on it. The local server answers
-# on threads, so each function serves one request at a time here too, as one warm container would.
-_function_locks: dict[str, threading.Lock] = {}
-_locks_lock = threading.Lock()
-
-
-def function_lock(function: str) -> threading.Lock:
-    with _locks_lock:
-        return _function_locks.setdefault(function, threading.Lock())
+# A Lambda execution environment serves one request at a time, and a function's module state relies
+# on it. Here every function shares one process, and Powertools keeps the event being resolved on its
+# router class (`BaseRouter.current_event`), which every function's resolver reads: two functions
+# resolving at once would read each other's request (a body validated by the wrong route). So the
+# local API hands one request at a time to the functions, as if each were alone in its container;
+# Chalice's server still takes requests on threads, and the queue and stream consumers run beside it.
+_API_LOCK = threading.Lock()
 
 
 # Paths whose function answers CORS itself (the manifest gives them an OPTIONS route): the public form
@@ -86,7 +83,7 @@ def _register(route: Route) -> None:
         request = app.current_request
         assert request is not None
         event = to_rest_event(request.to_original_event(), route)
-        with function_lock(route.function):
+        with _API_LOCK:
             answer = handler(event, LocalLambdaContext(f"convertly-{route.function}"))
         return to_chalice_response(answer)
 
