@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: reconcile every-test install run reset backfill-contacts rebuild-analytics chaos test lint types unit functional e2e infra synth bench format clean openapi layer \
+.PHONY: reconcile every-test install run reset backfill-contacts rebuild-analytics chaos test lint types unit functional e2e infra synth bench format clean openapi lock layer \
 	web-install web-build web-test browser chromium stripe-setup
 
 WEB := web
@@ -127,6 +127,11 @@ stripe-setup: install
 # running local stack; on AWS the same check is `python -m convertly.affiliates.reconcile`.
 reconcile: install
 	$(BIN)/python -m devstack reconcile-affiliates
+
+# Pins every package the functions run, resolved for Lambda's platform and Python (infra/cdk/lock.py);
+# run after changing requirements.txt or a function's requirements.txt (tests/infra checks they agree).
+lock: install
+	$(BIN)/python infra/cdk/lock.py
 
 layer: install
 	$(SHELL) infra/cdk/build_layer.sh 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)

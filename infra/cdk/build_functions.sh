@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds build/functions/<name> for each function with its own requirements.txt (packages only it needs,
-# kept out of the shared layer): the function's code plus those requirements as Linux ARM64 wheels for
-# Python 3.11, as build_layer.sh builds the layer (which runs this, so `make layer` builds both). The
+# kept out of the shared layer): the function's code plus the packages its requirements.lock pins, as
+# wheels for Lambda's platform and Python (infra/cdk/lock.py), as build_layer.sh builds the layer (which
+# runs this, so `make layer` builds both). The
 # Functions construct ships build/functions/<name> when it exists, else functions/<name> alone. A function
 # with a Dockerfile is skipped: it ships as a container image whose build installs its requirements.
 set -euo pipefail
@@ -9,10 +10,12 @@ shopt -s nullglob
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PIP="${PIP:-$ROOT/.venv/bin/pip}"
+PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 OUT="${FUNCTIONS_BUILD_DIR:-$ROOT/build/functions}"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
+mapfile -t LAMBDA_TARGET < <("$PYTHON" "$ROOT/infra/cdk/lock.py" --pip-args)
 for requirements in "$ROOT"/functions/*/requirements.txt; do
     source_dir="$(dirname "$requirements")"
     name="$(basename "$source_dir")"
@@ -22,14 +25,11 @@ for requirements in "$ROOT"/functions/*/requirements.txt; do
     fi
     target="$OUT/$name"
     mkdir -p "$target"
-    # Binary wheels only, for the Lambda platform rather than this machine's.
-    "$PIP" install --quiet --disable-pip-version-check \
-        --requirement "$requirements" \
+    # The lock alone (--no-deps: it pins every package the layer lacks), for the Lambda platform.
+    "$PIP" install --quiet --disable-pip-version-check --no-deps \
+        --requirement "${requirements%.txt}.lock" \
         --target "$target" \
-        --platform manylinux2014_aarch64 \
-        --implementation cp \
-        --python-version 3.11 \
-        --only-binary=:all:
+        "${LAMBDA_TARGET[@]}"
     cp -R "$source_dir/." "$target/"
     find "$target" -type d -name __pycache__ -prune -exec rm -rf {} +
     echo "Function $name built in $target ($(du -sh "$target" | cut -f1))"

@@ -192,6 +192,7 @@ def _deployment_id(routes: tuple[Route, ...]) -> str:
     from aws_cdk import aws_lambda as lambda_
     from aws_cdk.assertions import Template
 
+    from convertly_infra.constants import RUNTIME
     from convertly_infra.constructs.api import Api
 
     stack = Stack(App(), "ApiProbe")
@@ -201,7 +202,7 @@ def _deployment_id(routes: tuple[Route, ...]) -> str:
             name,
             code=lambda_.Code.from_inline("def handler(event, context): pass"),
             handler="index.handler",
-            runtime=lambda_.Runtime.PYTHON_3_11,
+            runtime=RUNTIME,
         )
         for name in dict.fromkeys(route.function for route in routes)
     }

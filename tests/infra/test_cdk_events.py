@@ -193,6 +193,7 @@ def test_a_schedule_spec_becomes_a_rate_rule_targeting_its_function():
     # Given a function and a schedule spec for it, outside the main stack
     from aws_cdk.assertions import Match, Template
 
+    from convertly_infra.constants import RUNTIME
     from convertly_infra.constructs.schedules import Schedules
 
     stack = Stack(App(), "ScheduleProbe")
@@ -201,7 +202,7 @@ def test_a_schedule_spec_becomes_a_rate_rule_targeting_its_function():
         "Reminders",
         code=lambda_.Code.from_inline("def handler(event, context): pass"),
         handler="index.handler",
-        runtime=lambda_.Runtime.PYTHON_3_11,
+        runtime=RUNTIME,
     )
 
     # When the schedules construct is built from the spec

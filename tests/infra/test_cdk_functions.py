@@ -10,6 +10,7 @@ import pytest
 
 from convertly.platform.specs import FunctionSpec
 from convertly.resources import FUNCTIONS
+from convertly_infra.constants import LAMBDA_PYTHON_VERSION, RUNTIME
 from convertly_infra.constructs.function_code import function_asset_dir, is_container_image
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,9 @@ def test_there_is_one_lambda_function_per_spec_and_no_other(stack_template):
 
 
 @pytest.mark.parametrize("spec", ZIP_FUNCTIONS, ids=lambda spec: spec.name)
-def test_each_function_runs_the_handler_on_python311_arm64_with_tracing_and_the_layer(stack_template, spec):
+def test_each_function_runs_the_handler_on_the_pinned_python_on_arm64_traced_with_the_layer(
+    stack_template, spec
+):
     # Given the function built from this spec, and the shared layer
     properties = stack_template.function(spec.name)["Properties"]
     layer_id, _ = _shared_layer(stack_template)
@@ -60,7 +63,7 @@ def test_each_function_runs_the_handler_on_python311_arm64_with_tracing_and_the_
     # When we read its definition
     # Then it is the handler module of functions/<name> on the pinned runtime, traced, with the layer
     assert properties["Handler"] == "handler.handler"
-    assert properties["Runtime"] == "python3.11"
+    assert properties["Runtime"] == f"python{LAMBDA_PYTHON_VERSION}" == RUNTIME.name
     assert properties["Architectures"] == ["arm64"]
     assert properties["TracingConfig"] == {"Mode": "Active"}
     assert properties["Layers"] == [{"Ref": layer_id}]
@@ -117,18 +120,18 @@ def test_each_image_is_built_for_arm64_from_its_dockerfile_and_only_what_it_copi
     top_level = {path.name for path in context.iterdir()}
 
     # Then Docker builds the function's Dockerfile for linux/arm64 from the repository's root narrowed to
-    # the layer's requirements, the shared code and the function's directory: nothing else (no .venv, no
+    # the layer's lock, the shared code and the function's directory: nothing else (no .venv, no
     # web/node_modules), no caches, and every file of those as it is in the repository
     assert source["dockerFile"] == f"functions/{spec.name}/Dockerfile"
     assert source["platform"] == "linux/arm64"
-    assert top_level == {"requirements.txt", "layers", "functions"}
+    assert top_level == {"requirements.lock", "layers", "functions"}
     assert {path.name for path in (context / "functions").iterdir()} == {spec.name}
     assert {path.name for path in (context / "layers" / "shared" / "python").iterdir()} == {"convertly"}
     shared = REPO_ROOT / "layers" / "shared" / "python" / "convertly"
     assert _files(context / "layers" / "shared" / "python" / "convertly") == _files(shared)
     assert _files(context / "functions" / spec.name) == _files(REPO_ROOT / "functions" / spec.name)
     assert not list(context.rglob("__pycache__"))
-    assert (context / "requirements.txt").read_bytes() == (REPO_ROOT / "requirements.txt").read_bytes()
+    assert (context / "requirements.lock").read_bytes() == (REPO_ROOT / "requirements.lock").read_bytes()
 
 
 @pytest.mark.parametrize("spec", IMAGE_FUNCTIONS, ids=lambda spec: spec.name)
@@ -140,16 +143,16 @@ def test_each_dockerfile_installs_the_layers_and_its_own_requirements_and_runs_t
     # When we read what it builds on, copies and runs
     base = next(line for line in instructions if line.startswith("FROM "))
 
-    # Then it builds on an AWS Lambda ARM64 base image, installs binary wheels of the layer's requirements
-    # and its own, copies the shared code and the function, and runs handler.handler on Python 3.11 (the
-    # version every other function and the tests run)
-    assert base.startswith("FROM public.ecr.aws/lambda/") and base.endswith("-arm64")
-    assert "COPY requirements.txt" in dockerfile
-    assert f"COPY functions/{spec.name}/requirements.txt" in dockerfile
-    assert "--only-binary=:all:" in dockerfile
-    assert "COPY layers/shared/python/convertly /var/task/convertly" in dockerfile
-    assert f"COPY functions/{spec.name}/ /var/task/" in dockerfile
-    assert 'ENTRYPOINT ["/usr/bin/python3.11", "-m", "awslambdaric"]' in instructions
+    # Then it builds on AWS's Python base image for the functions' runtime on ARM64, installs binary wheels
+    # of the layer's lock and its own (and nothing else: --no-deps), copies the shared code and the function,
+    # and runs handler.handler
+    assert base == f"FROM public.ecr.aws/lambda/python:{LAMBDA_PYTHON_VERSION}-arm64"
+    assert "COPY requirements.lock" in dockerfile
+    assert f"COPY functions/{spec.name}/requirements.lock" in dockerfile
+    assert "--only-binary=:all:" in dockerfile and "--no-deps" in dockerfile
+    assert f"python{LAMBDA_PYTHON_VERSION} -m pip install" in dockerfile
+    assert "COPY layers/shared/python/convertly ${LAMBDA_TASK_ROOT}/convertly" in dockerfile
+    assert f"COPY functions/{spec.name}/ ${{LAMBDA_TASK_ROOT}}/" in dockerfile
     assert instructions[-1] == 'CMD ["handler.handler"]'
 
 
@@ -197,7 +200,7 @@ def test_the_shared_layer_is_built_for_the_functions_runtime(stack_template):
     # When we open its staged asset
     staged = stack_template.staged_asset(properties["Content"]["S3Key"])
 
-    # Then it targets python3.11 on arm64 and holds the convertly package where Lambda looks (python/)
-    assert properties["CompatibleRuntimes"] == ["python3.11"]
+    # Then it targets the functions' Python on arm64 and holds the convertly package where Lambda looks
+    assert properties["CompatibleRuntimes"] == [f"python{LAMBDA_PYTHON_VERSION}"]
     assert properties["CompatibleArchitectures"] == ["arm64"]
     assert (staged / "python" / "convertly" / "manifest.py").is_file()

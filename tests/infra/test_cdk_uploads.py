@@ -23,6 +23,7 @@ from convertly.imports.files import object_key as import_key
 from convertly.media.files import object_key as media_key
 from convertly.platform.specs import ConsumerSpec, FunctionSpec, RuleSpec, UploadsSpec
 from convertly.resources import CONSUMERS, FUNCTIONS, UPLOADS
+from convertly_infra.constants import LAMBDA_PYTHON_VERSION
 from convertly_infra.constructs.function_code import function_asset_dir, is_container_image, stale_files
 from convertly_infra.constructs.uploads import lifecycle_rules, uploads_queue
 from tests.infra.test_cdk_web import _render, _web_origin
@@ -647,8 +648,9 @@ def test_the_build_script_installs_each_functions_requirements_for_the_lambda_pl
         capture_output=True,
     )
 
-    # Then each function with requirements (and no other, nor an image's) gets its code plus its packages,
-    # installed as binary wheels for Linux ARM64 and CPython 3.11, and the construct would ship that build
+    # Then each function with requirements (and no other, nor an image's) gets its code plus the packages
+    # its lock pins (nothing else: --no-deps), installed as binary wheels for Lambda's Linux ARM64 and the
+    # functions' CPython, and the construct would ship that build
     assert "import_runner" in with_requirements
     assert "ai_training" in images
     assert sorted(p.name for p in out.iterdir()) == with_requirements
@@ -656,13 +658,15 @@ def test_the_build_script_installs_each_functions_requirements_for_the_lambda_pl
     assert len(lines) == len(with_requirements)
     for name, line in zip(with_requirements, lines, strict=True):
         args = line.split()
-        requirements = REPO_ROOT / "functions" / name / "requirements.txt"
-        assert args[args.index("--requirement") + 1] == str(requirements)
+        lock = REPO_ROOT / "functions" / name / "requirements.lock"
+        assert args[args.index("--requirement") + 1] == str(lock)
         assert args[args.index("--target") + 1] == str(out / name)
-        assert args[args.index("--platform") + 1] == "manylinux2014_aarch64"
-        assert args[args.index("--python-version") + 1] == "3.11"
+        platforms = [args[i + 1] for i, arg in enumerate(args) if arg == "--platform"]
+        assert platforms[0] == "manylinux_2_34_aarch64" and "manylinux2014_aarch64" in platforms
+        assert all(tag.endswith("_aarch64") for tag in platforms)
+        assert args[args.index("--python-version") + 1] == LAMBDA_PYTHON_VERSION
         assert args[args.index("--implementation") + 1] == "cp"
-        assert "--only-binary=:all:" in args
+        assert "--only-binary=:all:" in args and "--no-deps" in args
         assert _files(REPO_ROOT / "functions" / name) <= _files(out / name)
         assert (out / name / "standin" / "__init__.py").is_file()
         assert function_asset_dir(name, build_dir=out) == out / name

@@ -24,7 +24,7 @@ FUNCTION_REQUIREMENTS = "requirements.txt"
 # sees narrowed to these paths (<name> is the function's) and the function's Dockerfile copies from.
 FUNCTION_DOCKERFILE = "Dockerfile"
 CONTAINER_CONTEXT = (
-    "requirements.txt",
+    "requirements.lock",
     "layers/shared/python/convertly",
     "functions/<name>",
 )
@@ -33,7 +33,10 @@ ASSET_EXCLUDES = ["__pycache__", "*.pyc", ".mypy_cache", ".pytest_cache"]
 STACK_NAME = "Convertly"
 STACK_DESCRIPTION = "Convertly: serverless multi-tenant CRM (API, data, events, auth)"
 
-RUNTIME = lambda_.Runtime.PYTHON_3_11
+# The Python the functions run on (SnapStart needs 3.12 or later). `make lock` resolves the packages for
+# it and `make layer` builds them for it (infra/cdk/lock.py reads this line), on Linux ARM64.
+LAMBDA_PYTHON_VERSION = "3.13"
+RUNTIME = lambda_.Runtime.PYTHON_3_13
 ARCHITECTURE = lambda_.Architecture.ARM_64
 HANDLER = "handler.handler"
 ENVIRONMENT = "aws"

@@ -394,8 +394,8 @@ class Functions(Construct):
             acknowledge(
                 resource_of(function),
                 {
-                    "AwsSolutions-L1": "Pinned to python3.11, the runtime the shared layer and its native "
-                    "wheels are built for; upgraded together with the layer build.",
+                    "AwsSolutions-L1": f"Pinned to {RUNTIME.name}, the runtime `make lock` resolves the "
+                    "layer's native wheels for (constants.LAMBDA_PYTHON_VERSION); moved with the locks.",
                 },
             )
         # The role construct holds the role and its default policy, which grows as event sources attach.
