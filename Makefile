@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 export AWS_DEFAULT_REGION ?= us-east-1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: reconcile every-test install run reset backfill-contacts rebuild-analytics chaos test lint types unit functional e2e infra synth bench format clean openapi lock layer \
+.PHONY: reconcile every-test install run reset backfill-contacts rebuild-analytics chaos test lint types unit functional e2e infra synth bench format clean openapi lock layer runtime-check \
 	web-install web-build web-test browser chromium stripe-setup
 
 WEB := web
@@ -68,7 +68,12 @@ PYTEST := $(BIN)/pytest --durations=15
 # (-O keeps each one's output in one piece, the tests' last).
 test:
 	$(MAKE) --no-print-directory -j3 -O install web-build chromium
-	$(MAKE) --no-print-directory -j4 -O lint types web-test every-test
+	$(MAKE) --no-print-directory -j4 -O lint types runtime-check web-test every-test
+
+# Every handler imports under Lambda's Python (constants.LAMBDA_PYTHON_VERSION) with the locked packages,
+# when that interpreter is on the machine (infra/cdk/runtime_check.py; it says so when it is not).
+runtime-check: install
+	$(BIN)/python infra/cdk/runtime_check.py 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 
 every-test: install web-build chromium
 	$(PYTEST) -n $(PYTEST_WORKERS) tests
