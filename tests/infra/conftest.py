@@ -19,8 +19,11 @@ import pytest
 from aws_cdk.assertions import Template
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# The nested stack of the functions run by hand (CDK names its resource in the parent after the path).
+# The nested stacks of the functions run by hand and of the API's functions (CDK names each one's resource
+# in the parent after its path).
 JOBS_STACK = "FunctionsJobsNestedStack"
+API_FUNCTIONS_STACK = "FunctionsApiFunctionsNestedStack"
+FUNCTION_STACKS = (JOBS_STACK, API_FUNCTIONS_STACK)
 sys.path.insert(0, str(REPO_ROOT / "infra" / "cdk"))
 
 Json = dict[str, Any]
@@ -98,8 +101,8 @@ class StackTemplate:
     nested: tuple[NestedTemplate, ...]
 
     def resources(self, resource_type: str) -> dict[str, Json]:
-        """The parent stack's resources of the type, and the jobs stack's (the functions run by hand
-        live there, their parameters resolved to the parent's values)."""
+        """The parent stack's resources of the type, and the function stacks' (the functions run by hand
+        and the API's live there, their parameters resolved to the parent's values)."""
         return {
             logical_id: resource
             for logical_id, resource in self.all_resources().items()
@@ -111,10 +114,44 @@ class StackTemplate:
         return self.all_resources()[self.function_ids()[function_name]]
 
     def all_resources(self) -> dict[str, Json]:
-        jobs = [nested.resources for nested in self.nested if nested.stack_id.startswith(JOBS_STACK)]
+        functions = [
+            nested.resources for nested in self.nested if nested.stack_id.startswith(FUNCTION_STACKS)
+        ]
         return {
-            key: value for resources in (self.raw["Resources"], *jobs) for key, value in resources.items()
+            key: value
+            for resources in (self.raw["Resources"], *functions)
+            for key, value in resources.items()
         }
+
+    def nested_target(self, value: Any) -> str | None:
+        """The logical id a parent's `Fn::GetAtt [<nested stack>, Outputs.<name>]` refers to inside that
+        nested stack (its output's Ref or GetAtt), or the id a plain Ref / GetAtt names."""
+        if isinstance(value, dict) and "Ref" in value:
+            return str(value["Ref"])
+        if not (isinstance(value, dict) and "Fn::GetAtt" in value):
+            return None
+        stack_id, attribute = value["Fn::GetAtt"]
+        nested = next((n for n in self.nested if n.stack_id == stack_id), None)
+        if nested is None or not str(attribute).startswith("Outputs."):
+            return str(stack_id)
+        output = nested.raw["Outputs"][str(attribute).removeprefix("Outputs.")]["Value"]
+        return str(output["Ref"] if "Ref" in output else output["Fn::GetAtt"][0])
+
+    def invoked_function(self, value: Any) -> str | None:
+        """The FunctionSpec name an invocation target (an integration's Uri, a permission's
+        FunctionName) reaches: a function itself, or its `live` alias."""
+        parts = value["Fn::Join"][1] if isinstance(value, dict) and "Fn::Join" in value else [value]
+        targets = [self.nested_target(part) for part in parts if isinstance(part, dict)]
+        targets = [t for t in targets if t and not t.startswith("AWS::")]
+        if len(targets) != 1:
+            return None
+        names = {logical_id: name for name, logical_id in self.function_ids().items()}
+        resource = self.all_resources().get(targets[0], {})
+        if resource.get("Type") == "AWS::Lambda::Alias":
+            if resource["Properties"]["Name"] != "live":
+                return None
+            return names.get(str(resource["Properties"]["FunctionName"]["Ref"]))
+        return names.get(targets[0])
 
     def only(self, resource_type: str) -> tuple[str, Json]:
         found = self.resources(resource_type)

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from convertly.manifest import ROUTES, AuthKind, Route
-from tests.infra.conftest import JOBS_STACK
+from tests.infra.conftest import FUNCTION_STACKS
 
 
 def _route_id(route: Route) -> str:
@@ -27,21 +27,17 @@ def test_every_route_has_exactly_one_method_on_its_path(stack_template, route):
 
 @pytest.mark.parametrize("route", ROUTES, ids=_route_id)
 def test_every_route_invokes_its_own_function_through_a_proxy_integration(stack_template, route):
-    # Given the route's method and the logical id of the route's function
+    # Given the route's method
     properties = stack_template.method(route.method, route.path).properties
-    function_id = stack_template.function_ids()[route.function]
 
     # When we read its integration
     integration = properties["Integration"]
 
-    # Then API Gateway proxies to that function's ARN and to no other
+    # Then API Gateway proxies to the `live` alias of that function (SnapStart's published version) and
+    # to no other
     assert integration["Type"] == "AWS_PROXY"
     assert integration["IntegrationHttpMethod"] == "POST"
-    uri_parts = integration["Uri"]["Fn::Join"][1]
-    referenced = [
-        part["Fn::GetAtt"][0] for part in uri_parts if isinstance(part, dict) and "Fn::GetAtt" in part
-    ]
-    assert referenced == [function_id]
+    assert stack_template.invoked_function(integration["Uri"]) == route.function
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=_route_id)
@@ -115,7 +111,6 @@ def test_gateway_errors_carry_cors_headers(stack_template):
 def test_each_http_function_has_one_invoke_permission_for_this_api(stack_template):
     # Given the functions the API routes to and the API Gateway permissions of the stack
     routed = {route.function for route in ROUTES}
-    ids = stack_template.function_ids()
     permissions = [
         p["Properties"]
         for p in stack_template.resources("AWS::Lambda::Permission").values()
@@ -130,9 +125,9 @@ def test_each_http_function_has_one_invoke_permission_for_this_api(stack_templat
         if resource["Type"] == "AWS::Lambda::Permission"
     ]
 
-    # Then each function has exactly one permission, in the stack, for this REST API's methods only
+    # Then each function's live alias has exactly one permission, in the stack, for this REST API's methods
     for name in routed:
-        [permission] = [p for p in permissions if p["FunctionName"] == {"Fn::GetAtt": [ids[name], "Arn"]}]
+        [permission] = [p for p in permissions if stack_template.invoked_function(p["FunctionName"]) == name]
         source = json.dumps(permission["SourceArn"])
         assert stack_template.only("AWS::ApiGateway::RestApi")[0] in source, name
     # And none in a route stack, however many of them route to the function
@@ -174,7 +169,7 @@ def test_the_deployment_waits_for_every_route_stack(stack_template):
     # Given the API's deployment and the nested stacks that hold its routes
     _, deployment = stack_template.only("AWS::ApiGateway::Deployment")
     route_stacks = {
-        nested.stack_id for nested in stack_template.nested if not nested.stack_id.startswith(JOBS_STACK)
+        nested.stack_id for nested in stack_template.nested if not nested.stack_id.startswith(FUNCTION_STACKS)
     }
 
     # When we read what CloudFormation must create before it

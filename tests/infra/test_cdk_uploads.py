@@ -497,7 +497,7 @@ def test_no_other_function_reaches_the_uploads_bucket(stack_template, spec):
 def test_no_role_but_the_uploading_functions_names_the_uploads_bucket(stack_template):
     # Given the uploads bucket and the roles of the functions whose spec names it
     bucket_id, _ = _uploads_bucket(stack_template)
-    functions = stack_template.raw["Resources"]
+    functions = stack_template.all_resources()
     allowed = {
         functions[stack_template.function_ids()[spec.name]]["Properties"]["Role"]["Fn::GetAtt"][0]
         for spec in UPLOADING

@@ -39,6 +39,10 @@ LAMBDA_PYTHON_VERSION = "3.13"
 RUNTIME = lambda_.Runtime.PYTHON_3_13
 ARCHITECTURE = lambda_.Architecture.ARM_64
 HANDLER = "handler.handler"
+# The API's functions live in a nested stack of their own, each with SnapStart on its published versions
+# and the alias API Gateway invokes
+API_FUNCTIONS_STACK = "ApiFunctions"
+LIVE_ALIAS = "live"
 ENVIRONMENT = "aws"
 SERVICE_NAME_PREFIX = "convertly-"
 METRICS_NAMESPACE = "Convertly"

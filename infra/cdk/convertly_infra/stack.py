@@ -9,6 +9,7 @@ from aws_cdk import Aspects, CfnOutput, IAspect, IStableStringProducer, Lazy, St
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct, IConstruct
 
+from convertly.manifest import ROUTES
 from convertly.resources import FUNCTIONS
 
 from .constants import (
@@ -120,11 +121,12 @@ class ConvertlyStack(Stack):
                 openai_secret=openai_key.secret,
                 ai_environment=ai_environment(self),
             ),
+            api_functions=frozenset(route.function for route in ROUTES),
         )
         api = Api(
             self,
             "Api",
-            functions=functions.by_name,
+            functions=functions.api_targets,
             user_pool=auth.user_pool,
             cors_allow_origin=cors_allow_origin,
         )

@@ -34,6 +34,7 @@ from convertly.platform.specs import FunctionSpec
 from convertly.resources import FUNCTIONS
 
 from ..constants import (
+    API_FUNCTIONS_STACK,
     ARCHITECTURE,
     ASSET_EXCLUDES,
     COGNITO_ADMIN_ACTIONS,
@@ -43,6 +44,7 @@ from ..constants import (
     FUNCTIONS_BUILD_DIR,
     FUNCTIONS_DIR,
     HANDLER,
+    LIVE_ALIAS,
     LOG_LEVEL,
     LOG_RETENTION,
     METRICS_NAMESPACE,
@@ -109,13 +111,20 @@ class Functions(Construct):
         *,
         resources: FunctionResources,
         specs: tuple[FunctionSpec, ...] = FUNCTIONS,
+        api_functions: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(scope, construct_id)
         self._resources = resources
+        self._api_functions = api_functions
         self.by_name: dict[str, lambda_.Function] = {}
-        self._jobs: NestedStack | None = None
+        # What API Gateway invokes: each API function's `live` alias (SnapStart restores its published
+        # version), any other function itself
+        self.api_targets: dict[str, lambda_.IFunction] = {}
+        self._nested: dict[str, NestedStack] = {}
         for spec in specs:
             function = self._function(spec)
+            if spec.name in api_functions:
+                self.api_targets[spec.name] = self._live_alias(spec, function)
             self._grant(spec, function)
             # CDK makes each function depend on its role construct so the role's policy exists before the
             # function does; the DependsOn on the role itself duplicates the GetAtt, which cfn-lint flags.
@@ -126,13 +135,31 @@ class Functions(Construct):
             self.by_name[spec.name] = function
 
     def _scope(self, spec: FunctionSpec) -> Construct:
-        """Where the function is made: the functions run by hand in a nested stack of their own (the
-        main stack holds every other function, queue and rule, and stays below 500 resources)."""
-        if not spec.run_by_hand:
-            return self
-        if self._jobs is None:
-            self._jobs = NestedStack(self, "Jobs", description="Convertly: the functions run by hand")
-        return self._jobs
+        """Where the function is made: the functions run by hand in a nested stack of their own, the API's
+        in another (with their published versions and aliases); the consumers and schedules in the main
+        stack, which holds their queues and rules and stays below 500 resources."""
+        if spec.run_by_hand:
+            return self._nested_stack("Jobs", "Convertly: the functions run by hand")
+        if spec.name in self._api_functions:
+            return self._nested_stack(API_FUNCTIONS_STACK, "Convertly: the API's functions, with SnapStart")
+        return self
+
+    def _nested_stack(self, name: str, description: str) -> NestedStack:
+        if name not in self._nested:
+            self._nested[name] = NestedStack(self, name, description=description)
+        return self._nested[name]
+
+    def _live_alias(self, spec: FunctionSpec, function: lambda_.Function) -> lambda_.IFunction:
+        """The alias API Gateway invokes: each deployment that changes the function publishes a version
+        (`current_version`), which SnapStart initialises once and snapshots; the alias moves to it."""
+        if is_container_image(spec.name):
+            return function
+        return lambda_.Alias(
+            Stack.of(function),
+            f"{to_id(spec.name)}Live",
+            alias_name=LIVE_ALIAS,
+            version=function.current_version,
+        )
 
     def _function(self, spec: FunctionSpec) -> lambda_.Function:
         name = to_id(spec.name)
@@ -171,6 +198,11 @@ class Functions(Construct):
             layers=[self._resources.layer],
             environment=self._environment(spec),
             log_group=log_group,
+            # An API function starts from a snapshot of its initialised environment (imports, clients):
+            # convertly.platform.snapstart re-creates what must differ per environment after a restore
+            snap_start=lambda_.SnapStartConf.ON_PUBLISHED_VERSIONS
+            if spec.name in self._api_functions
+            else None,
         )
 
     @staticmethod
