@@ -10,6 +10,7 @@ import boto3
 from convertly.platform.config import get_settings
 from convertly.platform.errors import AuthenticationError, BadRequestError, ConflictError, ValidationError
 from convertly.platform.names import TENANT_CLAIM
+from convertly.platform.snapstart import keep_client
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class CognitoGateway:
 
     def __init__(self, client: Any = None):
         settings = get_settings()
-        self._client = client or boto3.client("cognito-idp", region_name=settings.aws_region)
+        self._client = client or keep_client(boto3.client("cognito-idp", region_name=settings.aws_region))
         self._pool = settings.user_pool_id
         self._app_client = settings.user_pool_client_id
         self._errors = self._client.exceptions

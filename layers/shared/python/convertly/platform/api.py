@@ -18,6 +18,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestValidationError,
 )
 
+from convertly.platform import snapstart
 from convertly.platform.config import get_settings
 from convertly.platform.errors import (
     AuthenticationError,
@@ -367,6 +368,7 @@ def create_resolver(
     (the public form routes answer each form's own sites, not the web app).
     """
     settings = get_settings()
+    snapstart.install()  # an API function restores from a snapshot (docs/architecture.md, "Cold starts")
     verifier = None
     if user_routes:
         from convertly.platform.auth import TokenVerifier  # only here: see user_routes

@@ -17,6 +17,7 @@ from convertly.platform.config import Settings, get_settings
 from convertly.platform.errors import AuthenticationError
 from convertly.platform.names import TENANT_CLAIM
 from convertly.platform.principal import Impersonator, Principal
+from convertly.platform.snapstart import after_restore
 
 _ROLE_BY_GROUP = {role.value: role for role in Role}
 
@@ -36,6 +37,12 @@ class TokenVerifier:
     def __init__(self, settings: Settings | None = None, jwk_client: jwt.PyJWKClient | None = None):
         self._given_settings = settings
         self._jwk_client = jwk_client
+        after_restore(self.forget_keys)
+
+    def forget_keys(self) -> None:
+        """Drop the cached keys (after a SnapStart restore their cache's clock means nothing): the next
+        signed-in request fetches them again."""
+        self._jwk_client = None
 
     @property
     def _settings(self) -> Settings:

@@ -22,6 +22,7 @@ from botocore.config import Config
 
 from convertly.platform.clock import iso, now
 from convertly.platform.config import get_settings
+from convertly.platform.snapstart import keep_client
 
 MAX_BYTES = 50 * 1024 * 1024
 POST_SECONDS = 15 * 60  # how long the browser has to start the upload
@@ -38,7 +39,7 @@ def _s3() -> Any:
         signature_version="s3v4",
         s3={"addressing_style": style, "us_east_1_regional_endpoint": "regional"},
     )
-    return boto3.client("s3", region_name=settings.aws_region, config=config)
+    return keep_client(boto3.client("s3", region_name=settings.aws_region, config=config))
 
 
 def bucket() -> str:

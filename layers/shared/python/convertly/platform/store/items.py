@@ -19,6 +19,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from convertly.platform.config import get_settings
+from convertly.platform.snapstart import after_restore, close_connections
 
 _settings = get_settings()
 
@@ -175,3 +176,16 @@ def plain(item: Any) -> dict[str, Any]:
         result: dict[str, Any] = item.as_dict()
         return result
     return dict(item or {})
+
+
+@after_restore
+def _close_model_connections() -> None:
+    """After a SnapStart restore: each model's client (made during init) keeps its model, not its
+    sockets."""
+    pending: list[type[Model]] = [Item]
+    while pending:
+        model = pending.pop()
+        pending += model.__subclasses__()
+        table = model.__dict__.get("_connection")
+        if table is not None:
+            close_connections(getattr(getattr(table, "connection", None), "_client", None))

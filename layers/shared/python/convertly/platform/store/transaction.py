@@ -14,12 +14,20 @@ from pynamodb.transactions import TransactWrite
 
 from convertly.platform.config import get_settings
 from convertly.platform.errors import ConflictError
+from convertly.platform.snapstart import after_restore, close_connections
 
 
 @lru_cache(maxsize=1)
 def connection() -> Connection:
     settings = get_settings()
     return Connection(region=settings.aws_region, host=settings.aws_endpoint_url)
+
+
+@after_restore
+def _close_connections() -> None:
+    """After a SnapStart restore: the transactions' client keeps its model, not its sockets."""
+    if connection.cache_info().currsize:
+        close_connections(getattr(connection(), "_client", None))
 
 
 class TransactionCancelledError(Exception):

@@ -1,0 +1,96 @@
+"""Lambda SnapStart: what must differ per execution environment is made again after a restore.
+
+An API function is initialised once per published version (its imports, settings, SDK clients, the
+resolver), snapshotted, and every cold start resumes from that snapshot, possibly in many environments at
+once. Whatever the snapshot holds is therefore shared by all of them and may be stale when one resumes:
+
+- **Random state.** `random`'s generator is seeded once at import: every environment restored from one
+  snapshot would draw the same numbers. It is reseeded from the OS after each restore. Convertly's ids
+  (`clock.new_id`) and tokens come from `secrets` (the OS's entropy at each call), so they are unique
+  across restores without anything done here.
+- **Open connections.** HTTP connections an SDK client pooled during init belong to an environment
+  that is gone. Clients are kept (building one costs tens of milliseconds), their pools closed: the next
+  request opens a fresh connection. `keep_client` registers a botocore client; the PynamoDB models'
+  clients and the transaction client are closed the same way.
+- **The pool's keys and their clock.** The JWKS cache (`auth.TokenVerifier`) times its keys with a clock
+  that means nothing in another environment: it is dropped and the keys fetched again at the first
+  signed-in request.
+- **Credentials.** A SnapStart function gets its role's credentials from the Lambda container
+  credentials endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`), which botocore refreshes before they
+  expire, not as fixed environment variables; nothing here needs to renew them.
+
+The Lambda Python runtime provides `snapshot_restore_py`; `install()` registers `before_snapshot` and
+`restore` with it once per process (a no-op where it is absent: locally and in tests, which call them
+directly). Each module that holds such state registers its own reset with `after_restore`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_resets: list[Callable[[], None]] = []
+_clients: list[Any] = []
+_installed = False
+
+
+def after_restore(reset: Callable[[], None]) -> Callable[[], None]:
+    """Run `reset` after every restore (usable as a decorator); registering it twice runs it once."""
+    if reset not in _resets:
+        _resets.append(reset)
+    return reset
+
+
+def keep_client(client: Any) -> Any:
+    """A botocore/boto3 client kept across restores: its pooled connections are closed after each."""
+    if not any(kept is client for kept in _clients):
+        _clients.append(client)
+    return client
+
+
+def close_connections(client: Any) -> bool:
+    """Close a botocore client's pooled HTTP connections (the client stays usable: the next request
+    opens a new one). False when the object holds no such pool."""
+    session = getattr(getattr(client, "_endpoint", None), "http_session", None)
+    close = getattr(session, "close", None)
+    if not callable(close):
+        return False
+    close()
+    return True
+
+
+def before_snapshot() -> None:
+    """Close what the snapshot must not hold open (connections made during init)."""
+    for client in _clients:
+        close_connections(client)
+
+
+def restore() -> None:
+    """After a restore (or when a test simulates one): reseed, close stale connections, run each reset."""
+    random.seed()  # from os.urandom
+    for client in _clients:
+        close_connections(client)
+    for reset in list(_resets):
+        try:
+            reset()
+        except Exception:  # one reset failing must not leave the others undone
+            log.exception("a SnapStart reset failed: %s", getattr(reset, "__qualname__", reset))
+
+
+def install() -> bool:
+    """Register the hooks with the Lambda runtime once; False where the runtime offers none."""
+    global _installed
+    if _installed:
+        return True
+    try:
+        from snapshot_restore_py import register_after_restore, register_before_snapshot
+    except ImportError:
+        return False
+    register_before_snapshot(before_snapshot)
+    register_after_restore(restore)
+    _installed = True
+    return True

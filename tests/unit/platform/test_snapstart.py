@@ -1,0 +1,127 @@
+"""SnapStart's restore hooks, simulated: what an environment restored from a snapshot must not share with
+the others (random state, pooled connections, the JWKS cache) is made again; ids stay unique."""
+
+from __future__ import annotations
+
+import random
+import sys
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import pytest
+
+from convertly.platform import snapstart
+from convertly.platform.auth import TokenVerifier
+from convertly.platform.clock import new_id
+from convertly.platform.store import items, transaction
+
+
+class Pool:
+    def __init__(self) -> None:
+        self.closed = 0
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+def client() -> Any:
+    """A stand-in for a botocore client: its pooled connections sit at `_endpoint.http_session`."""
+    return SimpleNamespace(_endpoint=SimpleNamespace(http_session=Pool()))
+
+
+def test_a_restore_reseeds_random_so_restored_environments_draw_differently() -> None:
+    # Given two environments resumed from one snapshot: the same generator state in each
+    random.seed(1234)
+    snapshot = random.getstate()
+    drawn = []
+    for _ in range(2):
+        random.setstate(snapshot)
+        snapstart.restore()
+        drawn.append([random.random() for _ in range(4)])
+    # Then each drew its own numbers, not the snapshot's sequence
+    random.setstate(snapshot)
+    from_snapshot = [random.random() for _ in range(4)]
+    assert drawn[0] != drawn[1] and from_snapshot not in drawn
+
+
+def test_ids_made_after_a_restore_are_unique_without_any_reset() -> None:
+    random.seed(7)
+    before = {new_id() for _ in range(200)}
+    random.seed(7)  # as if the snapshot's state came back
+    after = {new_id() for _ in range(200)}
+    assert len(before | after) == 400
+
+
+def test_kept_clients_close_their_pools_before_the_snapshot_and_after_each_restore() -> None:
+    kept = snapstart.keep_client(client())
+    snapstart.keep_client(kept)  # once, however often it is kept
+    snapstart.before_snapshot()
+    snapstart.restore()
+    snapstart.restore()
+    assert kept._endpoint.http_session.closed == 3
+    assert snapstart.close_connections(object()) is False  # no pool: nothing to close
+
+
+def test_the_verifier_forgets_its_keys_after_a_restore() -> None:
+    verifier = TokenVerifier(jwk_client=object())  # type: ignore[arg-type]
+    assert verifier._jwk_client is not None
+    snapstart.restore()
+    assert verifier._jwk_client is None  # the next signed-in request fetches the keys again
+
+
+def test_the_table_clients_keep_their_models_and_close_their_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given the transactions' connection and a model's table connection, each with a client made at init
+    transactions = SimpleNamespace(_client=client())
+    monkeypatch.setattr(transaction, "connection", _cached(transactions))
+    table = SimpleNamespace(connection=SimpleNamespace(_client=client()))
+    monkeypatch.setattr(items.Item, "_connection", table, raising=False)
+    # When the environment is restored
+    snapstart.restore()
+    # Then both clients closed their pools and stay the same objects
+    assert transactions._client._endpoint.http_session.closed == 1
+    assert table.connection._client._endpoint.http_session.closed == 1
+    assert items.Item._connection is table
+
+
+def _cached(value: Any) -> Any:
+    def connection() -> Any:
+        return value
+
+    connection.cache_info = lambda: SimpleNamespace(currsize=1)  # type: ignore[attr-defined]
+    return connection
+
+
+def test_a_failing_reset_does_not_stop_the_others() -> None:
+    ran: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    def record() -> None:
+        ran.append("next")
+
+    snapstart.after_restore(broken)
+    snapstart.after_restore(record)
+    try:
+        snapstart.restore()
+    finally:
+        snapstart._resets.remove(broken)
+        snapstart._resets.remove(record)
+    assert ran == ["next"]
+
+
+def test_install_registers_both_hooks_with_the_runtime_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    registered: list[tuple[str, Any]] = []
+    runtime = ModuleType("snapshot_restore_py")
+    runtime.register_before_snapshot = lambda fn: registered.append(("before", fn))  # type: ignore[attr-defined]
+    runtime.register_after_restore = lambda fn: registered.append(("after", fn))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "snapshot_restore_py", runtime)
+    monkeypatch.setattr(snapstart, "_installed", False)
+    assert snapstart.install() and snapstart.install()
+    assert registered == [("before", snapstart.before_snapshot), ("after", snapstart.restore)]
+
+
+def test_without_the_runtime_library_install_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "snapshot_restore_py", None)
+    monkeypatch.setattr(snapstart, "_installed", False)
+    assert snapstart.install() is False
