@@ -15,7 +15,7 @@ WEB_STAMP := $(WEB)/node_modules/.installed-stamp
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
 	$(wildcard $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig*.json)
 
-$(STAMP): requirements.txt requirements-dev.txt functions/import_runner/requirements.txt \
+$(STAMP): requirements.txt requirements-dev.txt layers/ai/requirements.txt functions/import_runner/requirements.txt \
 		functions/ai_training/requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --no-compile -r requirements-dev.txt -e . 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)

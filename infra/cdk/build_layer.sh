@@ -22,4 +22,13 @@ mapfile -t LAMBDA_TARGET < <("$PYTHON" "$ROOT/infra/cdk/lock.py" --pip-args)
 cp -R "$ROOT/layers/shared/python/convertly" "$OUT/python/"
 find "$OUT" -type d -name __pycache__ -prune -exec rm -rf {} +
 echo "Layer built in $OUT ($(du -sh "$OUT" | cut -f1))"
+# The AI layer: the OpenAI SDK and what it needs beyond the shared layer, for the functions asking the model.
+AI_OUT="$ROOT/build/ai-layer"
+rm -rf "$AI_OUT"
+mkdir -p "$AI_OUT/python"
+"$PIP" install --quiet --disable-pip-version-check --no-deps \
+    --requirement "$ROOT/layers/ai/requirements.lock" \
+    --target "$AI_OUT/python" \
+    "${LAMBDA_TARGET[@]}"
+echo "AI layer built in $AI_OUT ($(du -sh "$AI_OUT" | cut -f1))"
 PIP="$PIP" PYTHON="$PYTHON" bash "$ROOT/infra/cdk/build_functions.sh"

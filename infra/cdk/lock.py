@@ -1,12 +1,14 @@
 """`make lock`: what the Lambda functions run, resolved once for their platform and pinned.
 
-The shared layer's packages (requirements.txt) and each function's own (functions/<name>/requirements.txt)
+The shared layer's packages (requirements.txt), the AI layer's (layers/ai/requirements.txt) and each
+function's own (functions/<name>/requirements.txt)
 are resolved by pip for Lambda's platform (Linux ARM64 with Amazon Linux 2023's glibc, CPython
 `LAMBDA_PYTHON_VERSION`, binary wheels only), never for the machine running this, and every package of
-the answer is pinned in a lock beside its requirements: requirements.lock,
-functions/<name>/requirements.lock. A function's lock holds only what the layer does not (the layer's
-pins constrain it, so both agree). `make layer` and the function images install from the locks alone
-(`--no-deps`); tests/infra checks that each lock still pins every requirement at its version.
+the answer is pinned in a lock beside its requirements: requirements.lock, layers/ai/requirements.lock,
+functions/<name>/requirements.lock. The AI layer's and a function's lock hold only what the shared layer
+does not (the shared layer's pins constrain them, so all agree). `make layer` and the function images
+install from the locks alone (`--no-deps`); tests/infra checks that each lock still pins every
+requirement at its version.
 
     python infra/cdk/lock.py             # rewrite the locks (needs PyPI)
     python infra/cdk/lock.py --pip-args  # pip's arguments for Lambda's platform (the build scripts')
@@ -32,6 +34,8 @@ PLATFORMS = (
 )
 PLATFORM = PLATFORMS[0]
 LAYER_REQUIREMENTS = ROOT / "requirements.txt"
+# Layers beside the shared one, for the functions that need them (the OpenAI SDK: layers/ai)
+EXTRA_LAYERS = (ROOT / "layers" / "ai" / "requirements.txt",)
 LOCK_SUFFIX = ".lock"
 _PIN = re.compile(r"^([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==([^\s;#]+)")
 _VERSION = re.compile(r'^LAMBDA_PYTHON_VERSION = "(\d+\.\d+)"$', re.MULTILINE)
@@ -65,6 +69,11 @@ def pins(path: Path) -> dict[str, str]:
 
 def function_requirements(root: Path = ROOT) -> list[Path]:
     return sorted((root / "functions").glob("*/requirements.txt"))
+
+
+def beyond_layer_requirements(root: Path = ROOT) -> list[Path]:
+    """Each lock that leaves out what the shared layer holds: the extra layers', then the functions'."""
+    return [root / path.relative_to(ROOT) for path in EXTRA_LAYERS] + function_requirements(root)
 
 
 def pip_target_args(python: str) -> list[str]:
@@ -115,10 +124,10 @@ def main(argv: list[str]) -> int:
     layer = resolve(LAYER_REQUIREMENTS, None, python)
     layer_lock = write_lock(LAYER_REQUIREMENTS, layer, python, {})
     print(f"{layer_lock.relative_to(ROOT)}: {len(layer)} packages")
-    for requirements in function_requirements():
+    for requirements in beyond_layer_requirements():
         resolved = resolve(requirements, layer_lock, python)
         lock = write_lock(requirements, resolved, python, layer)
-        print(f"{lock.relative_to(ROOT)}: {len(pins(lock))} packages beyond the layer")
+        print(f"{lock.relative_to(ROOT)}: {len(pins(lock))} packages beyond the shared layer")
     return 0
 
 

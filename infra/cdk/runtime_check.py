@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "infra" / "cdk"))
 
-from lock import function_requirements, lambda_python_version, lock_path  # noqa: E402
+from lock import beyond_layer_requirements, lambda_python_version, lock_path  # noqa: E402
 
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "convertly"
 # Imported in the venv, one handler after another: a failure names the handler and the error
@@ -40,7 +40,7 @@ sys.exit(1 if failed else 0)
 
 
 def locks() -> list[Path]:
-    return [ROOT / "requirements.lock", *(lock_path(path) for path in function_requirements(ROOT))]
+    return [ROOT / "requirements.lock", *(lock_path(path) for path in beyond_layer_requirements(ROOT))]
 
 
 def venv_for(python: str, version: str) -> Path:

@@ -47,6 +47,9 @@ def _probe_environment(spec: FunctionSpec, *, secret: bool, settings: dict[str, 
             layer=lambda_.LayerVersion.from_layer_version_arn(
                 stack, "Layer", "arn:aws:lambda:us-east-1:123456789012:layer:probe:1"
             ),
+            ai_layer=lambda_.LayerVersion.from_layer_version_arn(
+                stack, "AiLayer", "arn:aws:lambda:us-east-1:123456789012:layer:ai:1"
+            ),
             table=dynamodb.Table(
                 stack,
                 "Table",

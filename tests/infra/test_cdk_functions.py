@@ -30,9 +30,8 @@ def _shared_layer(stack_template) -> tuple[str, dict]:
     """The one layer the capability functions use (CDK's web deployment handler brings its own)."""
     functions = stack_template.resources("AWS::Lambda::Function")
     used = {
-        layer["Ref"]
+        functions[stack_template.function_ids()[spec.name]]["Properties"]["Layers"][0]["Ref"]
         for spec in ZIP_FUNCTIONS
-        for layer in functions[stack_template.function_ids()[spec.name]]["Properties"]["Layers"]
     }
     assert len(used) == 1, f"expected one shared layer, found {sorted(used)}"
     layer_id = used.pop()
@@ -66,7 +65,7 @@ def test_each_function_runs_the_handler_on_the_pinned_python_on_arm64_traced_wit
     assert properties["Runtime"] == f"python{LAMBDA_PYTHON_VERSION}" == RUNTIME.name
     assert properties["Architectures"] == ["arm64"]
     assert properties["TracingConfig"] == {"Mode": "Active"}
-    assert properties["Layers"] == [{"Ref": layer_id}]
+    assert properties["Layers"][0] == {"Ref": layer_id}
     assert properties["MemorySize"] == spec.memory_mb
     assert properties["Timeout"] == spec.timeout_seconds
     assert properties["Description"] == spec.description
@@ -204,3 +203,30 @@ def test_the_shared_layer_is_built_for_the_functions_runtime(stack_template):
     assert properties["CompatibleRuntimes"] == [f"python{LAMBDA_PYTHON_VERSION}"]
     assert properties["CompatibleArchitectures"] == ["arm64"]
     assert (staged / "python" / "convertly" / "manifest.py").is_file()
+
+
+@pytest.mark.parametrize("spec", ZIP_FUNCTIONS, ids=lambda spec: spec.name)
+def test_only_the_functions_asking_the_model_carry_the_openai_sdk(stack_template, spec):
+    # Given the AI layer (the OpenAI SDK and its packages) and the function's layers
+    [(ai_layer_id, ai_layer)] = [
+        (logical_id, layer)
+        for logical_id, layer in stack_template.resources("AWS::Lambda::LayerVersion").items()
+        if "OpenAI" in layer["Properties"].get("Description", "")
+    ]
+    layers = stack_template.function(spec.name)["Properties"]["Layers"]
+
+    # Then a function whose spec asks the model has it after the shared layer, and no other has it
+    if spec.openai_key:
+        assert layers[1:] == [{"Ref": ai_layer_id}]
+    else:
+        assert {"Ref": ai_layer_id} not in layers and len(layers) == 1
+    assert ai_layer["Properties"]["CompatibleRuntimes"] == [f"python{LAMBDA_PYTHON_VERSION}"]
+    assert ai_layer["Properties"]["CompatibleArchitectures"] == ["arm64"]
+
+
+def test_the_shared_layer_holds_no_openai_sdk_and_the_ai_layer_does():
+    # The locks the layers are built from: openai and its HTTP client only in the AI layer's
+    shared = (REPO_ROOT / "requirements.lock").read_text()
+    ai = (REPO_ROOT / "layers" / "ai" / "requirements.lock").read_text()
+    assert "openai==" not in shared and "httpx2==" not in shared
+    assert "openai==" in ai

@@ -25,7 +25,7 @@ def _lock_module() -> ModuleType:
 
 
 lock = _lock_module()
-REQUIREMENTS = [REPO_ROOT / "requirements.txt", *lock.function_requirements(REPO_ROOT)]
+REQUIREMENTS = [REPO_ROOT / "requirements.txt", *lock.beyond_layer_requirements(REPO_ROOT)]
 
 
 def test_the_locks_are_for_the_runtime_the_functions_run_on() -> None:
@@ -47,5 +47,5 @@ def test_each_lock_pins_every_requirement_at_its_version(requirements: Path) -> 
     # A function's lock leaves out what the layer holds; between them every requirement is pinned as asked
     assert asked, requirements
     assert {name: (locked | layer).get(name) for name in asked} == asked
-    if requirements.name == "requirements.txt" and requirements.parent != REPO_ROOT:
-        assert not set(locked) & set(layer), "a function's lock repeats a package of the layer"
+    if requirements.parent != REPO_ROOT:
+        assert not set(locked) & set(layer), "a lock beyond the shared layer repeats one of its packages"

@@ -15,6 +15,10 @@ FUNCTIONS_DIR = REPO_ROOT / "functions"
 # `make layer` builds the layer with its third-party packages here; without it only our code ships.
 LAYER_BUILD_DIR = REPO_ROOT / "build" / "layer"
 LAYER_SOURCE_DIR = REPO_ROOT / "layers" / "shared"
+# The AI layer (the OpenAI SDK, for the functions whose spec has `openai_key`): `make layer` builds it here;
+# without the build it holds only its requirements files.
+AI_LAYER_BUILD_DIR = REPO_ROOT / "build" / "ai-layer"
+AI_LAYER_SOURCE_DIR = REPO_ROOT / "layers" / "ai"
 # A function may list packages only it needs in functions/<name>/requirements.txt (not in the layer);
 # `make layer` builds its code with them here, and the function ships that build when it exists.
 FUNCTIONS_BUILD_DIR = REPO_ROOT / "build" / "functions"
@@ -25,6 +29,7 @@ FUNCTION_REQUIREMENTS = "requirements.txt"
 FUNCTION_DOCKERFILE = "Dockerfile"
 CONTAINER_CONTEXT = (
     "requirements.lock",
+    "layers/ai/requirements.lock",
     "layers/shared/python/convertly",
     "functions/<name>",
 )

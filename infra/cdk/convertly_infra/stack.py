@@ -31,7 +31,7 @@ from .constructs.meta_app import MetaApp
 from .constructs.openai_key import OpenAiKey, ai_environment
 from .constructs.schedules import Schedules
 from .constructs.secrets import Secrets
-from .constructs.shared_layer import SharedLayer
+from .constructs.shared_layer import AiLayer, SharedLayer
 from .constructs.unsubscribe import UnsubscribeKey
 from .constructs.uploads import Uploads
 from .constructs.web import WebAppConfig, WebHosting
@@ -93,6 +93,7 @@ class ConvertlyStack(Stack):
         auth = Auth(self, "Auth")
         bus = Events(self, "Events")
         layer = SharedLayer(self, "SharedLayer")
+        ai_layer = AiLayer(self, "AiLayer")
         secrets = Secrets(self, "Secrets")
         stripe_keys = StripeKeys(self, "Billing")
         meta_app = MetaApp(self, "MetaApp")
@@ -105,6 +106,7 @@ class ConvertlyStack(Stack):
             "Functions",
             resources=FunctionResources(
                 layer=layer.layer,
+                ai_layer=ai_layer.layer,
                 table=data.table,
                 bus=bus.bus,
                 user_pool=auth.user_pool,

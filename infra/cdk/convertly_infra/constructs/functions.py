@@ -96,6 +96,8 @@ class FunctionResources:
     uploads_bucket: s3.IBucket | None = None
     # The platform's OpenAI API key, for functions with `openai_key`
     openai_secret: secretsmanager.ISecret | None = None
+    # The OpenAI SDK's layer, for functions with `openai_key` (no other function's bundle holds it)
+    ai_layer: lambda_.ILayerVersion | None = None
     # What the deployment sets of the AI settings (AI_SUMMARY_MODEL, ...), for functions with `openai_key`;
     # a variable left out keeps the code's default.
     ai_environment: Mapping[str, str] = field(default_factory=dict)
@@ -195,7 +197,7 @@ class Functions(Construct):
             memory_size=spec.memory_mb,
             timeout=Duration.seconds(spec.timeout_seconds),
             tracing=lambda_.Tracing.ACTIVE,
-            layers=[self._resources.layer],
+            layers=self._layers(spec),
             environment=self._environment(spec),
             log_group=log_group,
             # An API function starts from a snapshot of its initialised environment (imports, clients):
@@ -204,6 +206,14 @@ class Functions(Construct):
             if spec.name in self._api_functions
             else None,
         )
+
+    def _layers(self, spec: FunctionSpec) -> list[lambda_.ILayerVersion]:
+        """The shared layer, and the AI layer for a function that asks the model."""
+        if not spec.openai_key:
+            return [self._resources.layer]
+        if self._resources.ai_layer is None:
+            raise ValueError(f"{spec.name}: asks the model but the stack made no AI layer")
+        return [self._resources.layer, self._resources.ai_layer]
 
     @staticmethod
     def _image(spec: FunctionSpec) -> lambda_.DockerImageCode:

@@ -8,7 +8,15 @@ from aws_cdk import Annotations
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from ..constants import ARCHITECTURE, ASSET_EXCLUDES, LAYER_BUILD_DIR, LAYER_SOURCE_DIR, RUNTIME
+from ..constants import (
+    AI_LAYER_BUILD_DIR,
+    AI_LAYER_SOURCE_DIR,
+    ARCHITECTURE,
+    ASSET_EXCLUDES,
+    LAYER_BUILD_DIR,
+    LAYER_SOURCE_DIR,
+    RUNTIME,
+)
 
 
 def layer_asset_dir(build_dir: Path = LAYER_BUILD_DIR, source_dir: Path = LAYER_SOURCE_DIR) -> Path:
@@ -35,4 +43,27 @@ class SharedLayer(Construct):
             compatible_runtimes=[RUNTIME],
             compatible_architectures=[ARCHITECTURE],
             description="Convertly shared code: domain, services, data access, adapters",
+        )
+
+
+class AiLayer(Construct):
+    """The OpenAI SDK and its packages, for the functions that ask the model (their spec's `openai_key`)
+    only: every other function's bundle stays without them. `make layer` builds it into build/ai-layer."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, asset_dir: Path | None = None) -> None:
+        super().__init__(scope, construct_id)
+        asset = asset_dir or (AI_LAYER_BUILD_DIR if AI_LAYER_BUILD_DIR.is_dir() else AI_LAYER_SOURCE_DIR)
+        if asset != AI_LAYER_BUILD_DIR:
+            Annotations.of(self).add_warning_v2(
+                "convertly:ai-layer-without-dependencies",
+                f"{AI_LAYER_BUILD_DIR} does not exist: the AI layer holds no packages and the functions "
+                "that ask the model cannot import the OpenAI SDK. Run `make layer` before deploying.",
+            )
+        self.layer = lambda_.LayerVersion(
+            self,
+            "Layer",
+            code=lambda_.Code.from_asset(str(asset), exclude=ASSET_EXCLUDES),
+            compatible_runtimes=[RUNTIME],
+            compatible_architectures=[ARCHITECTURE],
+            description="Convertly AI: the OpenAI SDK, for the functions that ask the model",
         )
