@@ -18,6 +18,7 @@ from chalice.app import Request, Response
 
 from convertly.manifest import ROUTES, Route
 from convertly.platform.config import get_settings
+from devstack import powertools_threads
 from devstack.apigw import LocalLambdaContext, gateway_error, to_chalice_response, to_rest_event
 from devstack.functions import load_handler
 
@@ -53,12 +54,17 @@ _cors = CORSConfig(
 
 
 # A Lambda execution environment serves one request at a time, and a function's module state relies
-# on it. Here every function shares one process, and Powertools keeps the event being resolved on its
-# router class (`BaseRouter.current_event`), which every function's resolver reads: two functions
-# resolving at once would read each other's request (a body validated by the wrong route). So the
-# local API hands one request at a time to the functions, as if each were alone in its container;
-# Chalice's server still takes requests on threads, and the queue and stream consumers run beside it.
-_API_LOCK = threading.Lock()
+# on it. The local server answers on threads, so each function serves one request at a time here too,
+# as one warm container would; different functions run at once, each resolver keeping its own event
+# (devstack.powertools_threads: Powertools puts it on a class every function's resolver shares).
+powertools_threads.apply()
+_function_locks: dict[str, threading.Lock] = {}
+_locks_lock = threading.Lock()
+
+
+def function_lock(function: str) -> threading.Lock:
+    with _locks_lock:
+        return _function_locks.setdefault(function, threading.Lock())
 
 
 # Paths whose function answers CORS itself (the manifest gives them an OPTIONS route): the public form
@@ -83,7 +89,7 @@ def _register(route: Route) -> None:
         request = app.current_request
         assert request is not None
         event = to_rest_event(request.to_original_event(), route)
-        with _API_LOCK:
+        with function_lock(route.function):
             answer = handler(event, LocalLambdaContext(f"convertly-{route.function}"))
         return to_chalice_response(answer)
 

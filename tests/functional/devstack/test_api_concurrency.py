@@ -1,6 +1,6 @@
 """The local API under concurrent requests to different functions: each function reads its own
 request. Powertools keeps the event it resolves on its router class, which every function's resolver
-shares in the one local process (app.py hands the functions one request at a time)."""
+shares in the one local process; devstack.powertools_threads keeps it on each resolver too."""
 
 from __future__ import annotations
 
