@@ -2,7 +2,7 @@
 times, the Kanban board's read capacity at 1,000 and 100,000 leads and the AWS calls of a stage change,
 measured in one run and printed as tables; the figures also go to bench/.results.json. Then, each in a
 process of its own: conversions, reminders, contacts, analytics, the spreadsheet import, bulk actions,
-automation, the affiliate program and the lead list's sorts (bench/README.md)."""
+automation, the affiliate program, the lead list's sorts and the API's cold starts (bench/README.md)."""
 
 from __future__ import annotations
 
@@ -123,6 +123,8 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "bench.affiliates"], check=True)
     print("\nmeasuring the lead list's sorts and total at 1,000 and 20,000 leads ...", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "bench.lead_sorts"], check=True)
+    print("\nmeasuring the API handlers' cold starts against their bundles ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "bench.cold_starts"], check=True)
     return 0
 
 
