@@ -27,7 +27,8 @@ OWN = frozenset({"convertly", "functions", "bench", "devstack", "app", "tests"})
 
 
 @cache
-def _lock() -> ModuleType:
+def lock_module() -> ModuleType:
+    """infra/cdk/lock.py (a script, not a package): what the locks pin and how names compare."""
     spec = importlib.util.spec_from_file_location("convertly_lock", ROOT / "infra" / "cdk" / "lock.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -59,7 +60,7 @@ def _distributions() -> dict[str, list[str]]:
 
 
 def not_in_bundle(function: str) -> frozenset[str]:
-    lock = _lock()
+    lock = lock_module()
     pinned = {name for path in locks_of(function) for name in lock.pins(path)}
     return frozenset(
         module

@@ -3,28 +3,17 @@ requirements ask for, and are made for the functions' Python."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from bench.bundles import lock_module
 from convertly_infra.constants import LAMBDA_PYTHON_VERSION, RUNTIME
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def _lock_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lock", REPO_ROOT / "infra" / "cdk" / "lock.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["lock"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-lock = _lock_module()
+lock = lock_module()
 REQUIREMENTS = [REPO_ROOT / "requirements.txt", *lock.beyond_layer_requirements(REPO_ROOT)]
 
 

@@ -38,6 +38,17 @@ def crowded(
     return admin, found, leads
 
 
+def deletion_started(tenant_id: str, pipeline_id: str, stage: str, move_to: str) -> DomainEvent:
+    """The event the consumer drains a stage on, as the DELETE request records it."""
+    return DomainEvent(
+        detail_type="StageDeletionStarted",
+        tenant_id=tenant_id,
+        actor_id=None,
+        subject_id=stage,
+        data={"pipeline_id": pipeline_id, "stage_id": stage, "move_to": move_to},
+    )
+
+
 def counts(api: Api, account: Account) -> dict[str, tuple[int, float]]:
     return {s["name"]: (s["lead_count"], s["lead_value"]) for s in pipeline(api, account)["stages"]}
 
@@ -81,13 +92,7 @@ def test_the_answer_names_the_move_when_the_consumer_finished_the_job_first(
     contacted, qualified = stage_id(found, "Contacted"), stage_id(found, "Qualified")
     for n in range(3):
         move(api, tenant, create(api, tenant, first_name=f"R{n}", value="10"), contacted)
-    started = DomainEvent(
-        detail_type="StageDeletionStarted",
-        tenant_id=tenant.tenant_id,
-        actor_id=None,
-        subject_id=contacted,
-        data={"pipeline_id": found["pipeline_id"], "stage_id": contacted, "move_to": qualified},
-    )
+    started = deletion_started(tenant.tenant_id, found["pipeline_id"], contacted, qualified)
     real_move = stage_deletion._move_batch
 
     def consumer_first(*args: Any) -> int:
@@ -119,13 +124,7 @@ def test_a_pass_out_of_time_leaves_a_continuation_and_the_next_one_finishes(
         f"/pipelines/{found['pipeline_id']}/stages/{contacted}?move_to={qualified}",
         token=admin.token,
     )
-    started = DomainEvent(
-        detail_type="StageDeletionStarted",
-        tenant_id=admin.tenant_id,
-        actor_id=None,
-        subject_id=contacted,
-        data={"pipeline_id": found["pipeline_id"], "stage_id": contacted, "move_to": qualified},
-    )
+    started = deletion_started(admin.tenant_id, found["pipeline_id"], contacted, qualified)
     # When a pass has time for one batch only
     budget = iter([1.0, 0.0])
     first = stage_deletion.continue_deletion(started, lambda: next(budget, 0.0))
