@@ -55,12 +55,30 @@ class Gate:
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
+# DynamoDB applies a conditional write atomically; moto checks the condition and then writes, and two
+# request threads can both pass the check (two senders both taking one lease). The writes take turns.
+DYNAMODB_WRITES = frozenset(
+    f"DynamoDB_20120810.{action}"
+    for action in ("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem")
+)
+_dynamodb_writes = threading.Lock()
+
+
+@contextmanager
+def _in_turn(environ: dict[str, Any]) -> Iterator[None]:
+    if environ.get("HTTP_X_AMZ_TARGET") in DYNAMODB_WRITES:
+        with _dynamodb_writes:
+            yield
+    else:
+        yield
+
 
 def gated(app: WsgiApp, gate: Gate) -> WsgiApp:
-    """Wrap a WSGI app so every request holds the gate in shared mode while it runs."""
+    """Wrap a WSGI app so every request holds the gate in shared mode while it runs, and DynamoDB's
+    writes one at a time."""
 
     def wrapper(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        with gate.shared():
+        with gate.shared(), _in_turn(environ):
             result = app(environ, start_response)
             try:
                 # Materialise the body inside the gate: it may be built lazily from live objects.

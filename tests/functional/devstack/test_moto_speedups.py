@@ -91,3 +91,52 @@ def test_a_query_reads_its_partition_in_key_order_and_an_index_query_still_finds
     assert sks(**by_gsi) == ["T#qaB", "T#qaC", "T#qbA"]
     # And a partition that does not exist
     assert sks(KeyConditionExpression="PK = :p", ExpressionAttributeValues={":p": {"S": "T#none"}}) == []
+
+
+def test_two_conditional_writes_racing_for_one_item_let_exactly_one_through(
+    aws: LocalAws, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As DynamoDB does: a lease taken by a conditional update is taken once, however many request
+    threads try at the same moment (moto checks, then writes; devstack.gate lets writes take turns)."""
+    import threading
+    import time
+    import uuid
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    # A busy machine: each update waits a moment before moto checks and writes, so the threads meet
+
+    original = DynamoDBBackend.update_item
+
+    def paused(self: Any, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.02)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(DynamoDBBackend, "update_item", paused)
+    ddb = aws.client("dynamodb")
+    table = ddb.list_tables()["TableNames"][0]
+    won: list[int] = []
+    for _ in range(5):
+        key = {"PK": {"S": f"RACE#{uuid.uuid4().hex}"}, "SK": {"S": "LEASE"}}
+        winners: list[str] = []
+
+        def take(name: str, key: dict[str, Any] = key, winners: list[str] = winners) -> None:
+            try:
+                ddb.update_item(
+                    TableName=table,
+                    Key=key,
+                    UpdateExpression="SET lease_id = :me",
+                    ConditionExpression="attribute_not_exists(lease_id)",
+                    ExpressionAttributeValues={":me": {"S": name}},
+                )
+                winners.append(name)
+            except ClientError as error:
+                assert error.response["Error"]["Code"] == "ConditionalCheckFailedException"
+
+        threads = [threading.Thread(target=take, args=(f"sender-{n}",)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        won.append(len(winners))
+    assert won == [1, 1, 1, 1, 1]
