@@ -205,7 +205,7 @@ describe("stepViews and progressText", () => {
     expect(allDone(steps)).toBe(true);
   });
 
-  it("says it is checking while a read is on its way, and names a read that failed", () => {
+  it("says it is checking while a read is pending, and names a read that failed", () => {
     const answers = freshAnswers();
     answers.ads = { data: undefined, isError: false };
     const checking = stepViews(adminSteps, answers, ME);
