@@ -30,6 +30,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from hashlib import sha256
 from typing import Any
 from urllib.parse import quote
@@ -368,12 +369,15 @@ class Chaos:
     def _entries(self) -> dict[int, list[dict[str, Any]]]:
         return {tenant.index: self._ledger(tenant) for tenant in self.tenants}
 
-    def _queue_depth(self, url: str) -> int:
+    @cached_property
+    def _sqs(self) -> Any:
         from devstack.aws import LocalAws
 
-        sqs = LocalAws(self.ready["moto_url"]).client("sqs")
+        return LocalAws(self.ready["moto_url"]).client("sqs")
+
+    def _queue_depth(self, url: str) -> int:
         names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]
-        found = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
+        found = self._sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
         return sum(int(found.get(name, 0)) for name in names)
 
     def _settled(self) -> tuple[bool, int]:
@@ -393,9 +397,6 @@ class Chaos:
         """Wait until every win settled and the conversions queue is empty; replay the DLQ when anything
         reached it, and wait again. (DLQ depth before, moved, after.)"""
         queues = self.ready["queues"]["conversions"]
-        from devstack.aws import LocalAws
-
-        sqs = LocalAws(self.ready["moto_url"]).client("sqs")
         deadline = time.monotonic() + self.plan.drain_timeout
         dlq_before = moved = 0
         last_said = 0.0
@@ -413,7 +414,7 @@ class Chaos:
                 if in_dlq == 0:
                     return dlq_before, moved, 0
                 dlq_before = max(dlq_before, in_dlq)
-                moved += redrive(sqs, queues["dead_letter_queue_url"], queues["queue_url"])
+                moved += redrive(self._sqs, queues["dead_letter_queue_url"], queues["queue_url"])
                 self.say(f"  replayed {moved} message(s) from the conversions DLQ")
             time.sleep(2)
         return dlq_before, moved, self._queue_depth(queues["dead_letter_queue_url"])
@@ -422,22 +423,23 @@ class Chaos:
         expected = [subject for tenant in self.tenants for subject in tenant.followup_subjects]
         figures = MailFigures(expected=len(expected))
         deadline = time.monotonic() + self.plan.drain_timeout
-        counts: Counter[str] = Counter()
-        while True:
-            received = _fake(self.mail_url, "GET", "/api/messages")
-            counts = Counter(m["subject"] for m in received if m["subject"] in set(expected))
-            if len(counts) == len(expected) or time.monotonic() > deadline:
-                break
+        while len(self._received(expected)) < len(expected) and time.monotonic() <= deadline:
             time.sleep(2)
         seconds = time.monotonic() - since
         if expected:
             time.sleep(3)  # a second copy would arrive within a run or two
-        received = _fake(self.mail_url, "GET", "/api/messages")
-        counts = Counter(m["subject"] for m in received if m["subject"] in set(expected))
+        counts = self._received(expected)
         figures.delivered = len(counts)
         figures.sent_twice = sum(n - 1 for n in counts.values())
         figures.lost = [subject for subject in expected if subject not in counts]
         return figures, seconds
+
+    def _received(self, subjects: list[str]) -> Counter[str]:
+        """How many times the sink received each of these subjects."""
+        wanted = set(subjects)
+        return Counter(
+            m["subject"] for m in _fake(self.mail_url, "GET", "/api/messages") if m["subject"] in wanted
+        )
 
 
 def latest_outcomes(

@@ -10,7 +10,6 @@ on AWS; a tenant's own SMTP settings may point at it as well. Each message is al
 from __future__ import annotations
 
 import html
-import ipaddress
 import json
 import logging
 import re
@@ -31,7 +30,7 @@ from urllib.parse import quote, urlsplit
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from devstack.fakes.base import script_answer
+from devstack.fakes.base import is_loopback, script_answer
 from devstack.fakes.script import Script
 
 log = logging.getLogger("devstack.mail")
@@ -244,7 +243,7 @@ class _WebHandler(BaseHTTPRequestHandler):
         if urlsplit(self.path).path != "/__script":
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found")
             return
-        if not ipaddress.ip_address(self.client_address[0]).is_loopback:
+        if not is_loopback(str(self.client_address[0])):
             self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"Loopback only")
             return
         length = int(self.headers.get("Content-Length") or 0)

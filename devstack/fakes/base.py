@@ -197,7 +197,7 @@ class FakeServer:
 
     def _control(self, handler: BaseHTTPRequestHandler, request: FakeRequest) -> None:
         """`/__log`, `/__script`, `/__state`: for whoever runs the stack, on this machine only."""
-        if not _loopback(str(handler.client_address[0])):
+        if not is_loopback(str(handler.client_address[0])):
             self._send(handler, FakeAnswer(403, {"error": {"code": "forbidden", "message": "loopback only"}}))
             return
         if request.path == "/__log":
@@ -249,7 +249,8 @@ class FakeServer:
 _CONTROL = frozenset({"/__log", "/__script", "/__state"})
 
 
-def _loopback(address: str) -> bool:
+def is_loopback(address: str) -> bool:
+    """Whether a client address is this machine's: the control endpoints answer no one else."""
     try:
         return ipaddress.ip_address(address).is_loopback
     except ValueError:
