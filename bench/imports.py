@@ -68,10 +68,17 @@ class ImportReport:
     handler_ms: float
     extra_by_package: list[tuple[str, float]] = field(default_factory=list)  # ms, biggest first
     kind: str = "consumer"  # "user" (has signed-in routes), "public" (public/webhook routes only)
+    # Its kind's reference (bench/references), timed in the same rounds as the handler; None: a consumer
+    reference_ms: float | None = None
 
     @property
     def ratio(self) -> float:
         return self.handler_ms / self.floor_ms
+
+    @property
+    def to_stack(self) -> float | None:
+        """The handler's import over its required stack's, both timed side by side."""
+        return None if self.reference_ms is None else self.handler_ms / self.reference_ms
 
 
 @dataclass
@@ -145,22 +152,39 @@ def extra_imports(module: str, env: dict[str, str]) -> list[tuple[str, float]]:
 
 
 def measure(functions: list[str], runs: int = RUNS) -> list[ImportReport]:
+    """Each function's floor, its kind's reference (API functions) and its handler, timed in turn in
+    every round: a machine that slows down between rounds slows all three alike."""
+    kinds = {name: kind_of(name) for name in functions}
     # A cache of our own, so measuring writes no __pycache__ into the repository or the venv.
     with tempfile.TemporaryDirectory() as cache:
         env_of = {name: {**bundle_env(name), "PYTHONPYCACHEPREFIX": cache} for name in functions}
+        reference_env = {
+            kind: {**bundle_env(function), "PYTHONPYCACHEPREFIX": cache}
+            for kind, (_, function) in REFERENCES.items()
+        }
         for name in functions:
             # One untimed import first, so every timed run finds the bytecode cache written.
             _timed_import(f"{FLOOR}; import functions.{name}.handler", env_of[name])
+        for kind, (module, _) in REFERENCES.items():
+            _timed_import(f"{FLOOR}; import {module}", reference_env[kind])
         floors: dict[str, list[float]] = {name: [] for name in functions}
+        references: dict[str, list[float]] = {name: [] for name in functions}
         handlers: dict[str, list[float]] = {name: [] for name in functions}
         for _ in range(runs):
             for name in functions:
                 floors[name].append(_timed_import(FLOOR, env_of[name]))
+                if kinds[name] in REFERENCES:
+                    module = REFERENCES[kinds[name]][0]
+                    references[name].append(_timed_import(module, reference_env[kinds[name]]))
                 handlers[name].append(_timed_import(f"functions.{name}.handler", env_of[name]))
         reports = []
         for name in functions:
             report = ImportReport(
-                name, statistics.median(floors[name]), statistics.median(handlers[name]), kind=kind_of(name)
+                name,
+                statistics.median(floors[name]),
+                statistics.median(handlers[name]),
+                kind=kinds[name],
+                reference_ms=statistics.median(references[name]) if references[name] else None,
             )
             if report.ratio > TARGET_RATIO:
                 report.extra_by_package = extra_imports(f"functions.{name}.handler", env_of[name])
@@ -187,6 +211,49 @@ def measure_references(runs: int = RUNS) -> dict[str, ReferenceReport]:
         kind: ReferenceReport(kind, statistics.median(floors[kind]), statistics.median(references[kind]))
         for kind in REFERENCES
     }
+
+
+_HOOKS = _BUNDLE_ONLY + (
+    "import time\n"
+    "import functions.{function}.handler\n"
+    "from convertly.platform import snapstart\n"
+    "t = time.perf_counter(); snapstart.before_snapshot(); before = time.perf_counter() - t\n"
+    "t = time.perf_counter(); snapstart.restore(); after = time.perf_counter() - t\n"
+    "print(before, after)"
+)
+
+
+@dataclass
+class SnapStartHooks:
+    """What a function's SnapStart hooks take: before the snapshot (at publish: the preloads, the models
+    built) and after each restore (on the user's path, in Lambda's billed restore duration)."""
+
+    function: str
+    before_snapshot_ms: float
+    after_restore_ms: float
+
+
+def snapstart_hooks(functions: list[str], runs: int = 3) -> list[SnapStartHooks]:
+    """Each function's hooks run once in a fresh interpreter after its import; medians of `runs`."""
+    found = []
+    with tempfile.TemporaryDirectory() as cache:
+        for name in functions:
+            env = {**bundle_env(name), "PYTHONPYCACHEPREFIX": cache}
+            befores, afters = [], []
+            for _ in range(runs):
+                result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+                    [sys.executable, "-c", _HOOKS.format(function=name)],
+                    cwd=ROOT,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                before, after = map(float, result.stdout.strip().splitlines()[-1].split())
+                befores.append(before * 1000)
+                afters.append(after * 1000)
+            found.append(SnapStartHooks(name, statistics.median(befores), statistics.median(afters)))
+    return found
 
 
 def without_bytecode(function: str, runs: int = 3) -> ColdCompile:

@@ -18,6 +18,7 @@ _PROBE = """
 import json, sys
 import functions.{function}.handler
 loaded = sorted(m.split(".")[0] for m in sys.modules)  # before the probe's own import below
+full = sorted(sys.modules)
 from convertly.platform.domain import DomainModel
 
 def models(cls):
@@ -25,16 +26,25 @@ def models(cls):
         yield sub
         yield from models(sub)
 
-print(json.dumps({{
+answer = {{
     "modules": loaded,
+    "full": full,
     "built": sorted(m.__qualname__ for m in models(DomainModel) if m.__pydantic_complete__),
-}}))
+}}
+if {snapshot}:
+    from convertly.platform import snapstart
+    snapstart.before_snapshot()
+    answer["snapshot_full"] = sorted(sys.modules)
+    answer["unbuilt_after_snapshot"] = sorted(
+        m.__qualname__ for m in models(DomainModel) if not m.__pydantic_complete__
+    )
+print(json.dumps(answer))
 """
 
 
-def _cold_start(function: str) -> dict[str, list[str]]:
+def _cold_start(function: str, snapshot: bool = False) -> dict[str, list[str]]:
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-        [sys.executable, "-c", _PROBE.format(function=function)],
+        [sys.executable, "-c", _PROBE.format(function=function, snapshot=snapshot)],
         cwd=ROOT,
         env=lambda_env(function, str(ROOT / "functions" / function)),
         capture_output=True,
@@ -62,6 +72,28 @@ def test_the_billing_api_loads_the_stripe_sdk_only_for_a_route_that_calls_stripe
 def test_importing_a_handler_builds_no_domain_model(function: str) -> None:
     # DomainModel defers its schema to first use: a cold start builds only what its route needs.
     assert _cold_start(function)["built"] == []
+
+
+@pytest.mark.parametrize(
+    ("function", "first_use"),
+    [
+        # A bulk action that adds records to a workflow is the one that needs automation's engine.
+        ("bulk_actions", ["convertly.automation.engine", "convertly.automation.use_cases", "jinja2"]),
+        # Reading and editing workflows needs neither the engine nor Jinja2 (sending does).
+        ("automation", ["convertly.automation.engine", "convertly.messaging.service", "jinja2"]),
+        # The templates page saves and lists; only a preview or a send renders.
+        ("messaging", ["jinja2"]),
+    ],
+)
+def test_what_a_function_loads_on_first_use_is_in_its_snapstart_snapshot(
+    function: str, first_use: list[str]
+) -> None:
+    loaded = _cold_start(function, snapshot=True)
+    # Not loaded by the cold start's import ...
+    assert not set(first_use) & set(loaded["full"])
+    # ... but before the snapshot, with every model the function loaded built
+    assert set(first_use) <= set(loaded["snapshot_full"])
+    assert loaded["unbuilt_after_snapshot"] == []
 
 
 _REFERENCE_PROBE = "import sys, {module}; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"

@@ -125,3 +125,43 @@ def test_without_the_runtime_library_install_does_nothing(monkeypatch: pytest.Mo
     monkeypatch.setitem(sys.modules, "snapshot_restore_py", None)
     monkeypatch.setattr(snapstart, "_installed", False)
     assert snapstart.install() is False
+
+
+def test_modules_named_for_first_use_load_before_the_snapshot_then_the_warmers_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    # Given a module loaded on first use that names one of its own (as automation's use cases name
+    # the engine), and a warmer that needs both
+    (tmp_path / "snap_first.py").write_text(
+        "from convertly.platform import snapstart\nsnapstart.preload('snap_second')\n"
+    )
+    (tmp_path / "snap_second.py").write_text("VALUE = 42\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(snapstart, "_preloads", [])
+    monkeypatch.setattr(snapstart, "_warmers", [])
+    seen: list[int] = []
+    snapstart.preload("snap_first")
+    snapstart.preload("snap_first")  # named twice, loaded once
+    snapstart.warm(lambda: seen.append(sys.modules["snap_second"].VALUE))
+    try:
+        assert "snap_first" not in sys.modules
+        snapstart.before_snapshot()
+        # Then both are in the snapshot, and the warmer ran after them, once
+        assert {"snap_first", "snap_second"} <= set(sys.modules)
+        assert seen == [42]
+        assert snapstart._preloads == ["snap_first", "snap_second"]
+    finally:
+        sys.modules.pop("snap_first", None)
+        sys.modules.pop("snap_second", None)
+
+
+def test_domain_models_are_built_before_the_snapshot() -> None:
+    from convertly.platform.domain import DomainModel
+
+    class Deferred(DomainModel):
+        name: str
+
+    assert not Deferred.__pydantic_complete__  # built on first use without SnapStart
+    snapstart.before_snapshot()
+    assert Deferred.__pydantic_complete__
+    assert Deferred.model_validate({"name": "Ada"}).name == "Ada"

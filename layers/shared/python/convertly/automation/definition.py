@@ -390,9 +390,6 @@ class Definition(DomainModel):
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-IfElse.model_rebuild()
-
-
 def walk(steps: list[Any]) -> Iterator[Any]:
     """Every step, depth first, in the order the builder shows them."""
     for step in steps:

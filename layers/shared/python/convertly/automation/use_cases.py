@@ -31,7 +31,6 @@ from convertly.automation.domain import (
     WorkflowList,
     WorkflowUpdate,
 )
-from convertly.automation.engine import DRAFT_VERSION, Runner, enrol, remember_draft, version_definition
 from convertly.automation.items import (
     EnrolmentItem,
     ManualActionItem,
@@ -43,19 +42,22 @@ from convertly.billing import service as billing
 from convertly.contacts import service as contacts
 from convertly.fields import service as fields
 from convertly.leads import service as leads
-from convertly.messaging import service as messaging
 from convertly.permissions import Permission
 from convertly.pipelines import service as pipelines
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from convertly.platform.events.outbox import outbox_item
 from convertly.platform.principal import Principal
+from convertly.platform.snapstart import preload
 from convertly.platform.store.items import plain
 from convertly.platform.store.paging import query_page
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
 
 MAX_WORKFLOWS = 200
-_EMPTY = Definition(trigger=Trigger(type="lead_created"))
+# The engine (with its actions and messaging) runs enrolments: the routes that read and edit workflows
+# never load it (a SnapStart snapshot holds it: preload).
+_ENGINE = "convertly.automation.engine"
+preload(_ENGINE)
 
 
 def _plain(value: Any) -> dict[str, Any] | None:
@@ -133,18 +135,24 @@ def get_workflow(principal: Principal, workflow_id: str) -> Workflow:
     return to_workflow(item, _counts(principal.tenant_id, item))
 
 
+def _template(tenant_id: str, template_id: str) -> Any:
+    from convertly.messaging import service as messaging  # only to publish a workflow that sends
+
+    return messaging.get_item(tenant_id, template_id)
+
+
 def _step_problem(tenant_id: str, step: Any, users: set[str], stages: set[tuple[str, str]]) -> str | None:
     if step.kind == "webhook":
         return url_problem(step.url)
     if step.kind == "send_email":
-        template = messaging.get_item(tenant_id, step.template_id)
+        template = _template(tenant_id, step.template_id)
         return (
             None
             if template is not None and template.channel == "email"
             else "Choose an email template that exists"
         )
     if step.kind == "send_sms":
-        template = messaging.get_item(tenant_id, step.template_id)
+        template = _template(tenant_id, step.template_id)
         return (
             None
             if template is not None and template.channel == "sms"
@@ -205,7 +213,7 @@ def create_workflow(principal: Principal, request: WorkflowCreate) -> Workflow:
     _automation(principal, "Automation")
     if len(repo.workflows_of(principal.tenant_id)) >= MAX_WORKFLOWS:
         raise ConflictError(f"An account has at most {MAX_WORKFLOWS} workflows", code="too_many_workflows")
-    definition = request.definition or _EMPTY
+    definition = request.definition or Definition(trigger=Trigger(type="lead_created"))
     _check_references(principal.tenant_id, definition)
     at, workflow_id = iso(), new_id()
     definition = inbound.with_hook(principal, workflow_id, definition)  # a webhook trigger's hook
@@ -427,10 +435,12 @@ def get_enrolment(principal: Principal, enrolment_id: str) -> Enrolment:
 
 
 def end_enrolment(principal: Principal, enrolment_id: str) -> Enrolment:
+    from convertly.automation import engine
+
     item = _visible_enrolment(principal, enrolment_id)
     if item.status not in ("running", "waiting"):
         raise ConflictError("This enrolment is over already", code="enrolment_over")
-    Runner().end(item, f"Ended by {principal.name or 'a person'}")
+    engine.Runner().end(item, f"Ended by {principal.name or 'a person'}")
     return get_enrolment(principal, enrolment_id)
 
 
@@ -467,6 +477,7 @@ def enrol_record(
     """Put one lead (or contact) the user sees in the workflow; the enrolment's id, made from the
     request key, so the same request enrols once. NotFoundError: no such record for this user;
     ConflictError `already_enrolled`: the workflow takes no one twice."""
+    from convertly.automation import engine
     from convertly.automation.actions import derived_id
 
     try:
@@ -486,7 +497,7 @@ def enrol_record(
     except (NotFoundError, ForbiddenError) as error:
         raise NotFoundError(f"No such {kind}", code=f"{kind}_not_found") from error
     enrolment_id = derived_id(principal.tenant_id, workflow.workflow_id, kind, record_id, request_key)
-    enrolment = enrol(
+    enrolment = engine.enrol(
         workflow,
         contact_id=contact_id,
         lead_id=lead_id,
@@ -528,6 +539,8 @@ def enrol_manually(principal: Principal, workflow_id: str, request: EnrolRequest
 def test_run(principal: Principal, workflow_id: str, request: DryRunRequest) -> Enrolment:
     """Run the workflow for a contact in dry-run mode: every step says what it would do; nothing is
     written to the records, and no email, SMS or webhook leaves."""
+    from convertly.automation import engine
+
     workflow = _found(principal.tenant_id, workflow_id)
     _check_subject(principal, request.contact_id, request.lead_id)
     contact_id: str | None
@@ -541,14 +554,14 @@ def test_run(principal: Principal, workflow_id: str, request: DryRunRequest) -> 
     definition = Definition.model_validate(
         (_plain(workflow.draft) if request.use_draft or not workflow.live else _plain(workflow.live)) or {}
     )
-    remember_draft(principal.tenant_id, workflow_id, definition)
+    engine.remember_draft(principal.tenant_id, workflow_id, definition)
     trial = WorkflowItem(
         keys.workflows(principal.tenant_id),
         keys.workflow_sk(workflow_id),
         workflow_id=workflow_id,
         tenant_id=principal.tenant_id,
         name=workflow.name,
-        live_version=DRAFT_VERSION if request.use_draft else int(workflow.live_version or 0),
+        live_version=engine.DRAFT_VERSION if request.use_draft else int(workflow.live_version or 0),
         trigger_type=workflow.trigger_type,
         created_at=workflow.created_at,
         created_by=workflow.created_by,
@@ -557,13 +570,14 @@ def test_run(principal: Principal, workflow_id: str, request: DryRunRequest) -> 
     )
     if (
         not request.use_draft
-        and version_definition(principal.tenant_id, workflow_id, int(workflow.live_version or 0)) is None
+        and engine.version_definition(principal.tenant_id, workflow_id, int(workflow.live_version or 0))
+        is None
     ):
         raise ConflictError("The workflow has no published version", code="not_published")
     enrolment_id = new_id()
     contact = contacts.get_contact(principal.tenant_id, contact_id) if contact_id else None
     lead_item = leads.get_lead(principal.tenant_id, request.lead_id) if request.lead_id else None
-    enrolment = enrol(
+    enrolment = engine.enrol(
         trial,
         contact_id=contact_id,
         lead_id=request.lead_id,
@@ -575,7 +589,7 @@ def test_run(principal: Principal, workflow_id: str, request: DryRunRequest) -> 
     )
     if enrolment is None:
         raise ConflictError("The test could not start", code="test_failed")
-    Runner().advance(principal.tenant_id, enrolment_id)
+    engine.Runner().advance(principal.tenant_id, enrolment_id)
     return get_enrolment(principal, enrolment_id)
 
 
@@ -671,6 +685,8 @@ def complete_manual_action(
 ) -> ManualAction:
     """Done: the outcome is kept, and the workflow goes on from the step after it. Completing it
     twice answers the first completion."""
+    from convertly.automation import engine
+
     item = _visible_action(principal, action_id)
     if item.status == "done":
         return to_manual_action(item, _names(principal.tenant_id, [item]))
@@ -688,14 +704,16 @@ def complete_manual_action(
     if enrolment is not None:
         verb = "Called" if item.action_type == "call" else "Texted"
         detail = f"{verb} by {principal.name or 'someone'}: {request.outcome.replace('_', ' ')}"
-        Runner().continue_after_manual_action(enrolment, detail)
+        engine.Runner().continue_after_manual_action(enrolment, detail)
     return to_manual_action(item, _names(principal.tenant_id, [item]))
 
 
 def delete_manual_action(principal: Principal, action_id: str) -> None:
     """Made by mistake: gone, and its enrolment ends (it waited for it)."""
+    from convertly.automation import engine
+
     item = _visible_action(principal, action_id)
     item.delete()
     enrolment = repo.get_enrolment(principal.tenant_id, item.enrolment_id)
     if enrolment is not None and enrolment.status == "waiting" and enrolment.waiting_for == "manual_action":
-        Runner().end(enrolment, f"Ended: {principal.name or 'someone'} deleted its manual action")
+        engine.Runner().end(enrolment, f"Ended: {principal.name or 'someone'} deleted its manual action")

@@ -14,16 +14,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from convertly.platform.errors import ValidationError
 from convertly.platform.money import MAX_MINOR_UNITS, decimals, minor_units
+from convertly.platform.snapstart import preload, warm
 
-_HTML = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-_TEXT = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+if TYPE_CHECKING:
+    from jinja2 import UndefinedError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
 MAX_OUTPUT = 100_000
 
 # What every merge field can name; custom fields and custom values come from the tenant's settings.
@@ -93,11 +94,26 @@ def merge_values(
     }
 
 
-def _render(
-    environment: ImmutableSandboxedEnvironment, source: str, values: dict[str, Any], where: str
-) -> str:
+@cache
+def _environment(as_html: bool) -> ImmutableSandboxedEnvironment:
+    """Jinja2's sandbox, made at the first render: a function that never renders never loads Jinja2
+    (a SnapStart function loads it before its snapshot: convertly.platform.snapstart.preload)."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=as_html)
+
+
+preload("jinja2.sandbox")
+warm(lambda: (_environment(True), _environment(False)))
+
+
+def _render(as_html: bool, source: str, values: dict[str, Any], where: str) -> str:
+    from jinja2 import TemplateError, UndefinedError
+    from jinja2.sandbox import SecurityError
+
     try:
-        output = environment.from_string(source).render(values)
+        output = _environment(as_html).from_string(source).render(values)
     except UndefinedError as error:
         raise ValidationError(
             f"The {where} names a merge field that does not exist: {_undefined_name(error)}",
@@ -140,14 +156,14 @@ def text_of(markup: str) -> str:
 
 
 def render_email(subject: str, body: str, text: str | None, values: dict[str, Any]) -> Rendered:
-    rendered_subject = _render(_TEXT, subject, values, "subject").replace("\n", " ").strip()
-    rendered_body = _render(_HTML, body, values, "body")
-    rendered_text = _render(_TEXT, text, values, "text") if text else text_of(rendered_body)
+    rendered_subject = _render(False, subject, values, "subject").replace("\n", " ").strip()
+    rendered_body = _render(True, body, values, "body")
+    rendered_text = _render(False, text, values, "text") if text else text_of(rendered_body)
     return Rendered(rendered_subject, rendered_body, rendered_text)
 
 
 def render_sms(body: str, values: dict[str, Any]) -> Rendered:
-    return Rendered(None, _render(_TEXT, body, values, "body"), None)
+    return Rendered(None, _render(False, body, values, "body"), None)
 
 
 _GSM = set(

@@ -19,6 +19,13 @@ once. Whatever the snapshot holds is therefore shared by all of them and may be 
   credentials endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`), which botocore refreshes before they
   expire, not as fixed environment variables; nothing here needs to renew them.
 
+- **What a function loads on first use.** A module imported only by the routes that need it (Jinja2 at
+  the first render, automation's engine at a bulk action's first enrolment) keeps every other cold
+  start without SnapStart short. With SnapStart the first use would pay it after the restore, so each
+  such module names itself with `preload`, and `before_snapshot` loads it into the snapshot. What is
+  built on first use (Pydantic validators, `defer_build`; Jinja2's environments) is built there too
+  (`warm`).
+
 The Lambda Python runtime provides `snapshot_restore_py`; `install()` registers `before_snapshot` and
 `restore` with it once per process (a no-op where it is absent: locally and in tests, which call them
 directly). Each module that holds such state registers its own reset with `after_restore`.
@@ -26,6 +33,7 @@ directly). Each module that holds such state registers its own reset with `after
 
 from __future__ import annotations
 
+import importlib
 import logging
 import random
 from collections.abc import Callable
@@ -35,7 +43,24 @@ log = logging.getLogger(__name__)
 
 _resets: list[Callable[[], None]] = []
 _clients: list[Any] = []
+_preloads: list[str] = []
+_warmers: list[Callable[[], Any]] = []
 _installed = False
+
+
+def preload(module: str) -> None:
+    """`module`, imported only on first use, is loaded before a SnapStart snapshot (once, however often
+    it is named)."""
+    if module not in _preloads:
+        _preloads.append(module)
+
+
+def warm(build: Callable[[], Any]) -> Callable[[], Any]:
+    """`build` (what a first use would build: validators, template environments) runs before a SnapStart
+    snapshot, after the preloads; usable as a decorator."""
+    if build not in _warmers:
+        _warmers.append(build)
+    return build
 
 
 def after_restore(reset: Callable[[], None]) -> Callable[[], None]:
@@ -64,7 +89,14 @@ def close_connections(client: Any) -> bool:
 
 
 def before_snapshot() -> None:
-    """Close what the snapshot must not hold open (connections made during init)."""
+    """Load what a first use would load (`preload`), then close what the snapshot must not hold open
+    (connections made during init)."""
+    loaded = 0
+    while loaded < len(_preloads):  # a preloaded module may name its own first-use modules
+        importlib.import_module(_preloads[loaded])
+        loaded += 1
+    for warm in list(_warmers):
+        warm()
     for client in _clients:
         close_connections(client)
 
