@@ -1,5 +1,5 @@
 """Environment for every test: a fake AWS account and region, and moto's endpoint for functional tests;
-and, under pytest-xdist, which worker runs which tests.
+and, under pytest-xdist, which worker runs which tests, in what order, and the e2e tests' one seed.
 
 The endpoint is fixed here, before any Convertly module reads its settings, because the PynamoDB
 models bind their host at import time. Under pytest-xdist every worker is a process of its own with
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import socket
-from pathlib import PurePosixPath
+import tempfile
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -40,32 +41,82 @@ os.environ.update(
 )
 
 
-# The tests against the running local stack (tests/e2e) share their worker's stack, which takes a
-# minute to start and keeps a core busy with its consumers: they run in two groups, so a run starts
-# two stacks, each group on one worker, while the other tests spread over every worker. The browser
-# tests from test_b* on make the second group; the API's own (the fuzzer's few minutes), the first
-# browser tests and the every-page check the first: the split that gives the two about the same time.
-# The CDK tests (tests/infra) share one synth of the app, which takes half a minute: one group.
-E2E_GROUPS = ("e2e-api", "e2e-browser")
-FIRST_GROUP_BROWSER = frozenset({"test_every_page.py"})
+# Under pytest-xdist (`make test`) the tests run in this order, each worker taking the next unit as it
+# finishes one: the CDK tests (tests/infra) as one unit, as they share one synth of the app (half a
+# minute); then every unit, functional and architecture test on its own; then each e2e file whole, the
+# longest first. An e2e file runs against its worker's local stack, which starts from the run's one
+# seeded demo: the controller seeds it in the background while the other tests run (tests/e2e/seeded.py),
+# so every worker can take e2e files and none waits on a seed of its own.
+E2E_DIR = PurePosixPath("tests", "e2e")
+_SEEDER = pytest.StashKey[Any]()  # the run's tests.e2e.seeded.Seeder
+# The e2e files that take minutes, started first so that no worker is left with one at the end
+LONG_E2E_FILES = ("test_fuzz_api.py", "test_partner_program.py", "test_chaos_over_http.py", "test_ai.py")
 
 
 def test_group(nodeid: str) -> str | None:
+    """The unit a test runs in with others on one worker (None: on its own)."""
     path = PurePosixPath(nodeid.split("::", 1)[0])
     if path.parts[:2] == ("tests", "infra"):
         return "infra"
-    if path.parts[:2] != ("tests", "e2e"):
-        return None
-    second = path.parent.name == "browser" and path.name >= "test_b" and path.name not in FIRST_GROUP_BROWSER
-    return E2E_GROUPS[1] if second else E2E_GROUPS[0]
+    if path.parts[:2] == E2E_DIR.parts:
+        return f"e2e:{path}"
+    return None
+
+
+def run_order(nodeid: str) -> tuple[int, int]:
+    path = PurePosixPath(nodeid.split("::", 1)[0])
+    if path.parts[:2] == ("tests", "infra"):
+        return (0, 0)
+    if path.parts[:2] != E2E_DIR.parts:
+        return (1, 0)
+    return (2, LONG_E2E_FILES.index(path.name)) if path.name in LONG_E2E_FILES else (3, 0)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getvalue("dist") == "loadgroup":
+        items.sort(key=lambda item: run_order(item.nodeid))  # stable: each file keeps its own order
+
+
+def _runs_e2e(config: pytest.Config) -> bool:
+    """Whether the run's paths include any e2e test (the whole suite, tests/e2e or a file in it)."""
+    root = Path(str(config.rootpath))
+    e2e = root / str(E2E_DIR)
+    for arg in config.args or [str(root / "tests")]:
+        path = (root / arg.split("::", 1)[0]).resolve()
+        if path == e2e or e2e in path.parents or path in e2e.parents:
+            return True
+    return False
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The controller of an xdist run with e2e tests seeds the run's demo in the background."""
+    config = session.config
+    controller = not hasattr(config, "workerinput") and bool(config.getoption("numprocesses", None))
+    if not controller or config.getvalue("dist") != "loadgroup" or config.option.collectonly:
+        return
+    if not _runs_e2e(config):
+        return
+    from tests.e2e.seeded import SEEDED_DIR_ENV, Seeder
+
+    shared = Path(tempfile.mkdtemp(prefix="convertly-e2e-seed-"))
+    os.environ[SEEDED_DIR_ENV] = str(shared)  # the workers, started after this hook, inherit it
+    config.stash[_SEEDER] = Seeder(shared).start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    seeder = session.config.stash.get(_SEEDER, None)
+    if seeder is not None:
+        seeder.stop()
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """`--dist loadgroup` (pyproject.toml), grouping the e2e and CDK tests by path (test_group)."""
+    """`--dist loadgroup` (pyproject.toml): units by test_group, in run_order (not by their sizes)."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
+
+    config.option.loadscopereorder = False
 
     class StackGroups(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:
