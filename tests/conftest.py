@@ -73,7 +73,8 @@ def run_order(nodeid: str) -> tuple[int, int]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getvalue("dist") == "loadgroup":
+    # An xdist worker (its options say "no" dist of its own) reports this order to the controller
+    if hasattr(config, "workerinput"):
         items.sort(key=lambda item: run_order(item.nodeid))  # stable: each file keeps its own order
 
 
