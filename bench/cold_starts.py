@@ -21,7 +21,7 @@ import sys
 from bench import imports
 from bench.bundles import LAMBDA_LIMIT_MB, sizes
 
-RUNS = 3
+RUNS = 5
 # AWS's us-east-1 prices: SnapStart for Python (cache per GB-second of each cached version, restore per GB
 # restored) and Lambda on arm64 (per GB-second of duration, init included)
 CACHE_PER_GB_SECOND = 0.0000015046
@@ -50,7 +50,6 @@ def main() -> int:
     api = sorted({route.function for route in ROUTES})
     memory = {spec.name: spec.memory_mb for spec in FUNCTIONS}
     print(f"measuring {len(api)} API handlers' imports with their bundles' packages ...", file=sys.stderr)
-    references = imports.measure_references(RUNS)
     reports = imports.measure(api, RUNS)
     bundle = {size.function: size for size in sizes(api) or []}
 
@@ -67,9 +66,13 @@ def main() -> int:
             f"| {report.function} | {report.kind} | {report.handler_ms:.0f} | {report.ratio:.2f} | "
             f"{to_stack:.2f} | {shown} |"
         )
-    for kind, reference in references.items():
+    for kind in sorted({report.kind for report in reports if report.reference_ms is not None}):
+        same = [report for report in reports if report.kind == kind and report.reference_ms is not None]
+        reference_ms = statistics.median(report.reference_ms or 0.0 for report in same)
+        floor_ms = statistics.median(report.floor_ms for report in same)
         print(
-            f"required stack, {kind} route: {reference.reference_ms:.0f} ms, {reference.ratio:.2f}x the floor"
+            f"required stack, {kind} route: {reference_ms:.0f} ms, {reference_ms / floor_ms:.2f}x the floor "
+            f"(medians over its {len(same)} handlers' rounds)"
         )
     print(
         f"handlers over {TARGET_OF_STACK}x their stack: {len(over)} of {len(reports)}"

@@ -41,16 +41,20 @@ os.environ.update(
 )
 
 
-# Under pytest-xdist (`make test`) the tests run in this order, each worker taking the next unit as it
-# finishes one: the CDK tests (tests/infra) as one unit, as they share one synth of the app (half a
-# minute); then every unit, functional and architecture test on its own; then each e2e file whole, the
-# longest first. An e2e file runs against its worker's local stack, which starts from the run's one
-# seeded demo: the controller seeds it in the background while the other tests run (tests/e2e/seeded.py),
-# so every worker can take e2e files and none waits on a seed of its own.
+# Under pytest-xdist (`make test`) each worker takes the next unit of the run's order as it finishes
+# one: the CDK tests (tests/infra) first, as one unit (they share one synth of the app); the unit,
+# functional and architecture tests each on its own; each e2e file whole, against its worker's local
+# stack, which starts from the run's one seeded demo (the controller seeds it in the background as the
+# run starts: tests/e2e/seeded.py). An e2e test mostly waits (on the browser, on the stack's consumers)
+# and a functional test mostly computes, so the order mixes them: the first share of the functional
+# tests while the seed is made, then the e2e files (the longest first) spread evenly among the rest, and
+# functional tests again at the end, where their small units even out the workers' last minutes.
 E2E_DIR = PurePosixPath("tests", "e2e")
 _SEEDER = pytest.StashKey[Any]()  # the run's tests.e2e.seeded.Seeder
-# The e2e files that take minutes, started first so that no worker is left with one at the end
+# The e2e files that take minutes, started first among the e2e files
 LONG_E2E_FILES = ("test_fuzz_api.py", "test_partner_program.py", "test_chaos_over_http.py", "test_ai.py")
+# Where in the run (0 to 1, by the functional tests' order) the e2e files start and end
+E2E_FROM, E2E_TO = 0.15, 0.85
 
 
 def test_group(nodeid: str) -> str | None:
@@ -63,19 +67,35 @@ def test_group(nodeid: str) -> str | None:
     return None
 
 
-def run_order(nodeid: str) -> tuple[int, int]:
-    path = PurePosixPath(nodeid.split("::", 1)[0])
-    if path.parts[:2] == ("tests", "infra"):
-        return (0, 0)
-    if path.parts[:2] != E2E_DIR.parts:
-        return (1, 0)
-    return (2, LONG_E2E_FILES.index(path.name)) if path.name in LONG_E2E_FILES else (3, 0)
+def _longest_first(path: PurePosixPath) -> int:
+    return LONG_E2E_FILES.index(path.name) if path.name in LONG_E2E_FILES else len(LONG_E2E_FILES)
+
+
+def run_order(nodeids: list[str]) -> list[str]:
+    """The run's order (see above); each file's tests keep their own order."""
+    paths = {nodeid: PurePosixPath(nodeid.split("::", 1)[0]) for nodeid in nodeids}
+    infra = [n for n in nodeids if paths[n].parts[:2] == ("tests", "infra")]
+    e2e = [n for n in nodeids if paths[n].parts[:2] == E2E_DIR.parts]
+    others = [n for n in nodeids if n not in set(infra) | set(e2e)]
+    files = sorted(
+        dict.fromkeys(paths[n] for n in e2e),
+        key=lambda path: (
+            LONG_E2E_FILES.index(path.name) if path.name in LONG_E2E_FILES else len(LONG_E2E_FILES)
+        ),
+    )
+    # Each test's place between 0 and 1: the others by their index, each e2e file at its share of the span
+    place = {n: i / max(len(others), 1) for i, n in enumerate(others)}
+    at = {path: E2E_FROM + (E2E_TO - E2E_FROM) * i / max(len(files), 1) for i, path in enumerate(files)}
+    place.update({n: at[paths[n]] for n in e2e})
+    index = {n: i for i, n in enumerate(nodeids)}
+    return infra + sorted(others + e2e, key=lambda n: (place[n], index[n]))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # An xdist worker (its options say "no" dist of its own) reports this order to the controller
     if hasattr(config, "workerinput"):
-        items.sort(key=lambda item: run_order(item.nodeid))  # stable: each file keeps its own order
+        position = {nodeid: i for i, nodeid in enumerate(run_order([item.nodeid for item in items]))}
+        items.sort(key=lambda item: position[item.nodeid])
 
 
 def _runs_e2e(config: pytest.Config) -> bool:
