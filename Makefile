@@ -56,9 +56,10 @@ types: install
 
 # pytest-xdist workers (PYTEST_WORKERS=4 to choose), each with its own moto server and state: one per
 # core plus one, as an e2e worker often waits on its stack and a smaller moto state per worker makes
-# every functional test cheaper. The tests/e2e files come last, each whole on one worker, against a
-# local stack per worker started from the run's one seeded demo (--dist loadgroup in pyproject.toml,
-# tests/conftest.py, tests/e2e/seeded.py). Each run lists its 15 slowest tests.
+# every functional test cheaper. The tests/e2e tests run in two groups (--dist loadgroup in
+# pyproject.toml, tests/conftest.py), so a run starts two local stacks, the second from the demo the
+# first seeded (tests/e2e/conftest.py). Each run lists its 15 slowest
+# tests.
 PYTEST_WORKERS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1 )))
 PYTEST := $(BIN)/pytest --durations=15
 

@@ -13,7 +13,7 @@ from typing import Any
 import requests
 
 from devstack.chaos import ChaosPlan, run_chaos
-from tests.e2e.seeded import E2E_ADS_TIMEOUT_SECONDS
+from tests.e2e.conftest import E2E_ADS_TIMEOUT_SECONDS
 
 SHORT = ChaosPlan(
     wins=18,
