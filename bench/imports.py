@@ -118,16 +118,21 @@ class ColdCompile:
     handler_ms: float
 
 
-def _timed_import(modules: str, env: dict[str, str]) -> float:
+def _last_line(code: str, env: dict[str, str]) -> str:
+    """What `code`, run in a fresh interpreter of ours, printed last."""
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-        [sys.executable, "-c", _TIMED.format(modules=modules)],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         check=True,
     )
-    return float(result.stdout.strip().splitlines()[-1]) * 1000
+    return result.stdout.strip().splitlines()[-1]
+
+
+def _timed_import(modules: str, env: dict[str, str]) -> float:
+    return float(_last_line(_TIMED.format(modules=modules), env)) * 1000
 
 
 def extra_imports(module: str, env: dict[str, str]) -> list[tuple[str, float]]:
@@ -241,15 +246,7 @@ def snapstart_hooks(functions: list[str], runs: int = 3) -> list[SnapStartHooks]
             env = {**bundle_env(name), "PYTHONPYCACHEPREFIX": cache}
             befores, afters = [], []
             for _ in range(runs):
-                result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-                    [sys.executable, "-c", _HOOKS.format(function=name)],
-                    cwd=ROOT,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                before, after = map(float, result.stdout.strip().splitlines()[-1].split())
+                before, after = map(float, _last_line(_HOOKS.format(function=name), env).split())
                 befores.append(before * 1000)
                 afters.append(after * 1000)
             found.append(SnapStartHooks(name, statistics.median(befores), statistics.median(afters)))
