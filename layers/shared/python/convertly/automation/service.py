@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from convertly.automation.items import WorkflowItem
     from convertly.platform.principal import Principal
 
-_USE_CASES = "convertly.automation.use_cases"
-preload(_USE_CASES)
+preload("convertly.automation.use_cases")
 
 
 def published_workflow(principal: Principal, workflow_id: str) -> WorkflowItem:

@@ -56,8 +56,7 @@ from convertly.platform.store.transaction import Transaction, TransactionCancell
 MAX_WORKFLOWS = 200
 # The engine (with its actions and messaging) runs enrolments: the routes that read and edit workflows
 # never load it (a SnapStart snapshot holds it: preload).
-_ENGINE = "convertly.automation.engine"
-preload(_ENGINE)
+preload("convertly.automation.engine")
 
 
 def _plain(value: Any) -> dict[str, Any] | None:
