@@ -34,7 +34,7 @@ def main() -> int:
     print(f"measuring import times of {len(FUNCTIONS)} handlers ...", file=sys.stderr)
     # First, while nothing else runs in this process to disturb them.
     import_reports = imports.measure([spec.name for spec in FUNCTIONS])
-    references = imports.measure_references()
+    references = imports.references_of(import_reports)  # timed beside the handlers, in the same rounds
     cold_compile = imports.without_bytecode("leads")
     form_cold = imports.without_bytecode("form_submit")
 

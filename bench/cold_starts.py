@@ -66,13 +66,10 @@ def main() -> int:
             f"| {report.function} | {report.kind} | {report.handler_ms:.0f} | {report.ratio:.2f} | "
             f"{to_stack:.2f} | {shown} |"
         )
-    for kind in sorted({report.kind for report in reports if report.reference_ms is not None}):
-        same = [report for report in reports if report.kind == kind and report.reference_ms is not None]
-        reference_ms = statistics.median(report.reference_ms or 0.0 for report in same)
-        floor_ms = statistics.median(report.floor_ms for report in same)
+    for kind, reference in imports.references_of(reports).items():
         print(
-            f"required stack, {kind} route: {reference_ms:.0f} ms, {reference_ms / floor_ms:.2f}x the floor "
-            f"(medians over its {len(same)} handlers' rounds)"
+            f"required stack, {kind} route: {reference.reference_ms:.0f} ms, "
+            f"{reference.ratio:.2f}x the floor (medians over its handlers' rounds)"
         )
     print(
         f"handlers over {TARGET_OF_STACK}x their stack: {len(over)} of {len(reports)}"

@@ -197,25 +197,18 @@ def measure(functions: list[str], runs: int = RUNS) -> list[ImportReport]:
     return reports
 
 
-def measure_references(runs: int = RUNS) -> dict[str, ReferenceReport]:
-    """The reference functions, timed like the handlers (interleaved with the floor)."""
-    with tempfile.TemporaryDirectory() as cache:
-        envs = {
-            kind: {**bundle_env(function), "PYTHONPYCACHEPREFIX": cache}
-            for kind, (_, function) in REFERENCES.items()
-        }
-        for kind, (module, _) in REFERENCES.items():
-            _timed_import(f"{FLOOR}; import {module}", envs[kind])
-        floors: dict[str, list[float]] = {kind: [] for kind in REFERENCES}
-        references: dict[str, list[float]] = {kind: [] for kind in REFERENCES}
-        for _ in range(runs):
-            for kind, (module, _) in REFERENCES.items():
-                floors[kind].append(_timed_import(FLOOR, envs[kind]))
-                references[kind].append(_timed_import(module, envs[kind]))
-    return {
-        kind: ReferenceReport(kind, statistics.median(floors[kind]), statistics.median(references[kind]))
-        for kind in REFERENCES
-    }
+def references_of(reports: list[ImportReport]) -> dict[str, ReferenceReport]:
+    """Each kind's reference as `measure` timed it beside that kind's handlers (medians over them)."""
+    found = {}
+    for kind in REFERENCES:
+        same = [report for report in reports if report.kind == kind and report.reference_ms is not None]
+        if same:
+            found[kind] = ReferenceReport(
+                kind,
+                statistics.median(report.floor_ms for report in same),
+                statistics.median(report.reference_ms or 0.0 for report in same),
+            )
+    return found
 
 
 _HOOKS = _BUNDLE_ONLY + (

@@ -17,7 +17,7 @@ import fcntl
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +84,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         }
         state_dir = tmp_path_factory.mktemp("devstack")
         process = StackProcess(state_dir, env=quiet, log=log)
-        # Shared by the run's workers: pytest-xdist gives each a directory under the run's own base
-        # (without workers there is one stack, and the parent is shared by every run: not used)
-        shared = tmp_path_factory.getbasetemp().parent if worker != "main" else state_dir
+        # Shared by the run's workers: pytest-xdist gives each a directory under the run's own base.
+        # Without workers there is one stack, nothing to share (and that parent is every run's).
+        seeding = (
+            _seeded(tmp_path_factory.getbasetemp().parent / "e2e-seeded", state_dir)
+            if worker != "main"
+            else nullcontext(False)
+        )
         try:
-            with _seeded(shared / "e2e-seeded", state_dir):
+            with seeding:
                 ready = process.start(timeout=420)  # a fresh stack is ready once the seed has settled
             yield ready
         finally:
