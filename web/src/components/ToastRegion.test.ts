@@ -14,6 +14,7 @@ let root: Root;
 
 beforeEach(() => {
   globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+  for (const item of currentToasts()) dismissToast(item.id); // another file's toasts (one module graph)
   vi.useFakeTimers();
   host = document.createElement("div");
   document.body.append(host);
