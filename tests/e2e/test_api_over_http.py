@@ -6,13 +6,14 @@ and the event path through the stream relay, EventBridge, SQS and the audit-log 
 
 from __future__ import annotations
 
-import time
 import uuid
 from typing import Any
 
 import boto3
 import pytest
 import requests
+
+from tests.e2e.waiting import until
 
 TIMEOUT = 30
 
@@ -138,18 +139,16 @@ def test_created_lead_reaches_the_audit_log_through_the_bus(stack: dict[str, Any
     table = boto3.resource("dynamodb", endpoint_url=stack["moto_url"], region_name=stack["region"]).Table(
         stack["table_name"]
     )
-    deadline = time.monotonic() + 60
-    entries: list[dict[str, Any]] = []
-    while time.monotonic() < deadline:
+
+    def audited() -> list[dict[str, Any]]:
         items = table.query(
             KeyConditionExpression="PK = :pk",
             ExpressionAttributeValues={":pk": f"T#{tenant_id}#AUDIT"},
             ScanIndexForward=False,
         )["Items"]
-        entries = [item for item in items if item.get("subject_id") == lead_id]
-        if entries:
-            break
-        time.sleep(0.5)
+        return [item for item in items if item.get("subject_id") == lead_id]
+
+    entries = until(audited, "the audit log's entry for the new lead", timeout=60.0)
     assert [entry["detail_type"] for entry in entries] == ["LeadCreated"]
 
 

@@ -4,13 +4,13 @@ webhook reaches the billing webhook through the local gateway."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from typing import Any
 
 import requests
 
 from tests.e2e.billing import confirm_card, fill_lead_quota, stripe_events_applied
+from tests.e2e.waiting import read_until
 
 TIMEOUT = 30
 
@@ -63,7 +63,5 @@ def test_a_starter_admin_at_the_lead_limit_upgrades_and_creates_leads_again(stac
     def applied() -> set[str]:
         return {event["event_type"] for event in stripe_events_applied(stack, tenant_id)}
 
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and "customer.subscription.created" not in applied():
-        time.sleep(0.5)
-    assert "customer.subscription.created" in applied()
+    events = read_until(applied, lambda done: "customer.subscription.created" in done, timeout=20.0)
+    assert "customer.subscription.created" in events

@@ -36,6 +36,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from convertly.manifest import ROUTES
+from tests.e2e.waiting import mail_to
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 30
@@ -216,7 +217,7 @@ def _platform_token(api_url: str, logins: list[dict[str, Any]]) -> str:
     return _login(api_url, admin["email"], admin["password"])
 
 
-def _partner_token(api_url: str, mail_url: str, platform_token: str) -> str:
+def _partner_token(api_url: str, stack: dict[str, Any], platform_token: str) -> str:
     """A partner of the fuzzer's own: applied, approved by the Developer Admin, signed in with the
     invitation's temporary password and a password of their own."""
     email, password = f"fuzz-partner-{uuid.uuid4().hex[:12]}@fuzzpartners.test", "Fuzz-Password-9"
@@ -230,13 +231,8 @@ def _partner_token(api_url: str, mail_url: str, platform_token: str) -> str:
         timeout=TIMEOUT,
     )
     assert approved.status_code == 200, approved.text
-    text = ""
-    for _ in range(120):  # the invitation goes out with the stack's next mail run (every few seconds)
-        mails = requests.get(f"{mail_url.rstrip('/')}/api/messages", timeout=TIMEOUT).json()
-        text = next((mail["text"] for mail in mails if email in mail["to"]), "")
-        if text:
-            break
-        time.sleep(0.5)
+    # The invitation goes out with the stack's next mail run (every few seconds)
+    text = mail_to(stack, email, timeout=60.0)["text"]
     temporary = re.search(r"Temporary password: (\S+)", text)
     assert temporary, text
     login = requests.post(
@@ -308,7 +304,7 @@ def fuzzer(stack: dict[str, Any]) -> Iterator[Fuzzer]:
         fuzzer.expendable_login = _second_admin(api_url, token)
         fuzzer.expendable_token = _login(api_url, *fuzzer.expendable_login)
         fuzzer.platform_token = _platform_token(api_url, stack["logins"])
-        fuzzer.partner_token = _partner_token(api_url, stack["mail_url"], fuzzer.platform_token)
+        fuzzer.partner_token = _partner_token(api_url, stack, fuzzer.platform_token)
         yield fuzzer
         sent = sum(fuzzer.statuses.values())
         print(

@@ -3,10 +3,10 @@ reload, and its owner's bell hears of it through the stream relay, EventBridge, 
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from tests.e2e.test_api_over_http import login_of
+from tests.e2e.waiting import read_until
 
 
 def _column(board: dict[str, Any], name: str) -> dict[str, Any]:
@@ -34,10 +34,10 @@ def test_a_dragged_card_stays_and_its_owner_is_notified(stack: dict[str, Any]) -
     assert lead["lead_id"] not in [card["lead_id"] for card in _column(board, "New")["items"]]
 
     # And the rep's bell soon shows the assignment and the move, unread
-    deadline, kinds = time.monotonic() + 60, set()
-    while time.monotonic() < deadline and not {"lead_assigned", "lead_moved"} <= kinds:
+    def bell_kinds() -> set[str]:
         page = sales.call("GET", "/notifications?limit=50").json()
-        kinds = {n["kind"] for n in page["items"] if n["lead_id"] == lead["lead_id"]}
-        time.sleep(0.5)
+        return {n["kind"] for n in page["items"] if n["lead_id"] == lead["lead_id"]}
+
+    kinds = read_until(bell_kinds, lambda heard: {"lead_assigned", "lead_moved"} <= heard, timeout=60.0)
     assert {"lead_assigned", "lead_moved"} <= kinds
     assert sales.call("GET", "/notifications/unread-count").json()["unread_count"] >= 2

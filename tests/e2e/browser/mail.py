@@ -1,33 +1,15 @@
-"""The local mail sink, as the browser tests read it: the messages it received, and the sign-in link
-and temporary password of an invitation (a team's, or the partner program's welcome)."""
+"""The local mail sink, as the browser tests read it: the sign-in link and temporary password of an
+invitation (a team's, or the partner program's welcome)."""
 
 from __future__ import annotations
 
-import json
 import re
-import time
-import urllib.request
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-T = TypeVar("T")
+from tests.e2e.waiting import eventually, sink_messages
 
-
-def eventually(probe: Callable[[], T | None], what: str, timeout: float = 150.0) -> T:
-    """Poll until `probe` finds something (mail waits for the stack's next mail run)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found is not None:
-            return found
-        time.sleep(1.0)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def sink_messages(stack: dict[str, Any]) -> list[dict[str, Any]]:
-    with urllib.request.urlopen(f"{stack['mail_url']}api/messages", timeout=30) as response:  # noqa: S310
-        messages: list[dict[str, Any]] = json.loads(response.read())
-    return messages
+# An invitation goes out with the stack's next mail run; generous for a busy machine.
+INVITATION_WITHIN_S = 150.0
 
 
 def sign_in_mail(stack: dict[str, Any], email: str, subject: str, link_label: str) -> tuple[str, str]:
@@ -36,6 +18,7 @@ def sign_in_mail(stack: dict[str, Any], email: str, subject: str, link_label: st
     mail = eventually(
         lambda: next((m for m in sink_messages(stack) if email in m["to"] and subject in m["subject"]), None),
         f"the email to {email} ({subject})",
+        timeout=INVITATION_WITHIN_S,
     )
     link = re.search(rf"{re.escape(link_label)} (\S+)", mail["text"])
     password = re.search(r"Temporary password: (\S+)", mail["text"])

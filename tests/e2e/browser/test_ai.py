@@ -11,10 +11,8 @@ consumer: a test waits for them through the API, and the page polls by itself wh
 from __future__ import annotations
 
 import re
-import time
 import uuid
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import requests
 from playwright.sync_api import Locator, Page, expect
@@ -22,8 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 from tests.e2e.billing import on_professional
 from tests.e2e.browser.api import PASSWORD, Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
-
-T = TypeVar("T")
+from tests.e2e.waiting import eventually
 
 # The scorer hears of a lead through the stream relay, EventBridge and SQS; a training runs in its
 # own consumer (scikit-learn) and rescores the tenant's open leads.
@@ -31,17 +28,6 @@ SCORED_S = 90.0
 TRAINED_MS = 180_000
 BRIEF_HEADINGS = ["Who", "What they asked", "Where they came from", "What happened", "What's next"]
 BADGE = re.compile(r"^\d{1,3}% · (Likely|Possible|Unlikely)$")
-
-
-def eventually(probe: Callable[[], T | None], what: str, timeout: float = SCORED_S) -> T:
-    """Poll the API until `probe` finds something, within `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found is not None:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def professional(api: Api, stack: dict[str, Any], account: Account) -> None:
@@ -54,7 +40,7 @@ def insights_when_scored(api: Api, token: str, lead_id: str, status: str = "open
         score = found["score"]
         return found if score is not None and score["status"] == status else None
 
-    return eventually(probe, f"the score of lead {lead_id} ({status})")
+    return eventually(probe, f"the score of lead {lead_id} ({status})", timeout=SCORED_S)
 
 
 def brief_requests(stack: dict[str, Any], marker: str) -> int:
@@ -151,7 +137,7 @@ def test_the_lead_page_shows_the_score_its_reasons_history_and_a_written_brief(
     card.get_by_role("button", name="Regenerate").click()
 
     # Then the model is asked again and the brief stays on the page
-    eventually(lambda: True if brief_requests(stack, marker) == 2 else None, "the second brief", 30)
+    eventually(lambda: True if brief_requests(stack, marker) == 2 else None, "the second brief", timeout=30)
     expect(card.get_by_role("button", name="Regenerate")).to_be_enabled()
     expect(card.get_by_role("region", name="Who", exact=True)).to_contain_text(marker)
     stored = api.ok("GET", f"/leads/{lead['lead_id']}/insights", account.id_token)["summary"]
@@ -373,7 +359,7 @@ def test_the_lead_list_sorts_and_filters_by_score_and_the_board_shows_score_badg
         shown = [text.split(" ")[0] for text in badges.all_inner_texts()]
         return True if shown == expected and ranked[0]["lead"]["name"] == "Hana High" else None
 
-    eventually(shown_match_api, "the list's scores to be the API's", 30)
+    eventually(shown_match_api, "the list's scores to be the API's", timeout=30)
 
     # When the Admin asks for scores of at least 15 (between the lowest and the others)
     page.get_by_label("Score at least").fill("15")

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import boto3
 from playwright.sync_api import Locator, Page, expect
@@ -28,25 +26,13 @@ from playwright.sync_api import Locator, Page, expect
 from tests.e2e.billing import on_professional
 from tests.e2e.browser.api import PASSWORD, Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
-
-T = TypeVar("T")
+from tests.e2e.waiting import eventually
 
 # An answer goes through the outbox, EventBridge and SQS to the ai_answers consumer, then a few model
 # requests against the fake; the analytics and score consumers catch up with lead events the same way.
 ANSWER_MS = 90_000
 CONSUMED_S = 90.0
 THREAD_URL = re.compile(r"/ask/[0-9A-Z]{26}$")
-
-
-def eventually(probe: Callable[[], T | None], what: str, timeout: float = CONSUMED_S) -> T:
-    """Poll the API until `probe` finds something, within `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found is not None:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def table(stack: dict[str, Any]) -> Any:
@@ -117,7 +103,7 @@ def scored(api: Api, token: str, lead_id: str) -> None:
     def probe() -> bool | None:
         return True if api.ok("GET", f"/leads/{lead_id}/insights", token)["score"] is not None else None
 
-    eventually(probe, f"the score of lead {lead_id}")
+    eventually(probe, f"the score of lead {lead_id}", timeout=CONSUMED_S)
 
 
 def open_ask(page: Page) -> None:
@@ -174,7 +160,7 @@ def test_an_admin_asks_about_last_months_revenue_and_follows_a_cited_lead(
         rows = [row for row in report["rows"] if row["campaign"] == campaign]
         return rows[0] if rows and rows[0]["revenue_minor"] == 240_000 else None
 
-    row = eventually(report_row, "last month's wins in the revenue report")
+    row = eventually(report_row, "last month's wins in the revenue report", timeout=CONSUMED_S)
     waiting = api.create_lead(
         token, first_name="Quinn", last_name="Qualified", stage_id=api.stages(token)["Qualified"]
     )

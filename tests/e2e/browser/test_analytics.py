@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
+from tests.e2e.waiting import until
 
 WITHIN_S = 90  # the local consumer builds the cells from the events a moment after each write
 WON_MINOR = 123450  # the won lead's value, $1,234.50
@@ -47,16 +46,6 @@ def range_caption(report_range: dict[str, str]) -> str:
     first, last = report_range["date_from"], report_range["date_to"]
     days = f"{day_label(first, first[:4] != last[:4])} \u2013 {day_label(last, True)}"
     return f"{days} · {report_range['timezone']}"
-
-
-def eventually(what: str, check: Callable[[], Any]) -> Any:
-    deadline = time.monotonic() + WITHIN_S
-    while True:
-        found = check()
-        if found:
-            return found
-        assert time.monotonic() < deadline, f"{what} did not show within {WITHIN_S} s"
-        time.sleep(1)
 
 
 def page_query(page: Page, **defaults: str) -> dict[str, str]:
@@ -129,7 +118,7 @@ def tenant(api: Api) -> dict[str, Any]:
         funnel = api.ok("GET", "/analytics/funnel", token)
         return revenue["total"]["revenue_minor"] == WON_MINOR and funnel["cohort"] == 3
 
-    eventually("the won revenue in the reports", built)
+    until(built, "the won revenue in the reports", timeout=WITHIN_S)
     return {"api": api, "account": account}
 
 

@@ -6,12 +6,8 @@ Starter Admin sees Automation locked with the way to upgrade, and no way to crea
 
 from __future__ import annotations
 
-import json
 import re
-import time
-import urllib.request
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import boto3
 from boto3.dynamodb.conditions import Key
@@ -20,28 +16,11 @@ from playwright.sync_api import Locator, Page, expect
 from tests.e2e.billing import on_professional
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
-
-T = TypeVar("T")
+from tests.e2e.waiting import eventually, sink_messages
 
 THANKS = "Thanks! We will be in touch today."
-
-
-def _eventually(probe: Callable[[], T | None], what: str, timeout: float = 120.0) -> T:
-    """Poll until `probe` finds something (the workflow runs from the event stream, and the
-    scheduler sends queued mail every few seconds)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found is not None:
-            return found
-        time.sleep(1.0)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _sink_messages(stack: dict[str, Any]) -> list[dict[str, Any]]:
-    with urllib.request.urlopen(f"{stack['mail_url']}api/messages", timeout=30) as response:  # noqa: S310
-        messages: list[dict[str, Any]] = json.loads(response.read())
-    return messages
+# The workflow runs from the event stream, and the scheduler sends queued mail every few seconds.
+WORKFLOW_WITHIN_S = 120.0
 
 
 def _queued_messages(stack: dict[str, Any], tenant_id: str) -> list[dict[str, Any]]:
@@ -164,16 +143,17 @@ def test_an_admin_builds_and_publishes_a_workflow_that_emails_and_tasks_a_form_l
     visitor.close()
 
     # Then the template's email reaches her, merged with her name
-    mail = _eventually(
+    mail = eventually(
         lambda: next(
             (
                 m
-                for m in _sink_messages(stack)
+                for m in sink_messages(stack)
                 if "pia.berg@example.test" in m["to"] and m["subject"] == "Thanks Pia"
             ),
             None,
         ),
         "the workflow's email to pia.berg@example.test",
+        timeout=WORKFLOW_WITHIN_S,
     )
     assert "Hello Pia, we will call you today." in mail["text"]
 
@@ -337,7 +317,7 @@ def test_a_wait_until_a_condition_holds_goes_on_when_the_lead_changes_and_timed_
         page_ = api.ok("GET", f"/workflows/{workflow_id.group(1)}/enrolments", account.id_token)
         return next((e for e in page_["items"] if e["status"] == status), None)
 
-    _eventually(lambda: enrolment("waiting"), "the enrolment to wait")
+    eventually(lambda: enrolment("waiting"), "the enrolment to wait", timeout=WORKFLOW_WITHIN_S)
     current = api.ok("GET", f"/leads/{created['lead_id']}", account.id_token)
     api.ok(
         "PATCH",
@@ -345,7 +325,7 @@ def test_a_wait_until_a_condition_holds_goes_on_when_the_lead_changes_and_timed_
         account.id_token,
         json={"value": "5000", "version": current["version"]},
     )
-    _eventually(lambda: enrolment("done"), "the enrolment to go on")
+    eventually(lambda: enrolment("done"), "the enrolment to go on", timeout=WORKFLOW_WITHIN_S)
     assert api.ok("GET", f"/leads/{created['lead_id']}", account.id_token)["tags"] == ["big-deal"]
     page.get_by_role("tab", name="History").click()
     history = page.get_by_role("region", name="History")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import re
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.browser.api import PASSWORD, Api
 from tests.e2e.browser.conftest import log_in
+from tests.e2e.waiting import eventually
 
 DEVELOPER_ADMIN = "devadmin@convertly.test"
 DEVELOPER_STAFF = "devstaff@convertly.test"
@@ -282,14 +282,20 @@ def referred_payment(api: Api, code: str) -> None:
 
 
 def new_pending_commission(api: Api, token: str, affiliate_id: str, before: set[str]) -> dict[str, Any]:
+    """The partner's pending commission not in `before`, once the referred payment has earned it."""
     path = f"/platform/affiliates/{affiliate_id}/commissions"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        for entry in api.ok("GET", path, token)["items"]:
-            if entry["entry_id"] not in before and entry["status"] == "pending":
-                return dict(entry)
-        time.sleep(1)
-    raise AssertionError("no commission arrived for the referred payment")
+
+    def probe() -> dict[str, Any] | None:
+        return next(
+            (
+                dict(entry)
+                for entry in api.ok("GET", path, token)["items"]
+                if entry["entry_id"] not in before and entry["status"] == "pending"
+            ),
+            None,
+        )
+
+    return eventually(probe, "a commission for the referred payment", timeout=90.0)
 
 
 def test_a_developer_admin_releases_a_commission_and_pays_it_out(

@@ -7,13 +7,13 @@ The test works in its own freshly signed-up tenant, with leads it creates and wi
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in
+from tests.e2e.waiting import read_until
 
 # The local stack's consumer builds the report cells a little after each change (after the demo seed's
 # events, at the start of a run on a busy machine).
@@ -49,23 +49,25 @@ def tile_titles(page: Page) -> Locator:
     return page.locator(".dash-grid").get_by_role("heading", level=2)
 
 
+def figures_in(dashboard: dict[str, Any]) -> bool:
+    """Whether the win and the three new leads are in the dashboard's cells."""
+    return bool(
+        dashboard["won_this_month_minor"] > 0
+        and dashboard["opportunities"] == 2
+        and dashboard["conversion_rate"] is not None
+        and dashboard["top_sources"]
+        and dashboard["funnel"]
+        and dashboard["funnel"]["cohort"] == 3
+    )
+
+
 def wait_for_figures(api: Api, token: str) -> dict[str, Any]:
     """The dashboard once the win and the three new leads are in its cells."""
-    deadline = time.monotonic() + CELLS_WITHIN_S
-    while True:
-        dashboard: dict[str, Any] = api.ok("GET", "/analytics/dashboard", token)
-        ready = (
-            dashboard["won_this_month_minor"] > 0
-            and dashboard["opportunities"] == 2
-            and dashboard["conversion_rate"] is not None
-            and dashboard["top_sources"]
-            and dashboard["funnel"]
-            and dashboard["funnel"]["cohort"] == 3
-        )
-        if ready:
-            return dashboard
-        assert time.monotonic() < deadline, f"the dashboard's figures did not arrive: {dashboard}"
-        time.sleep(1)
+    dashboard: dict[str, Any] = read_until(
+        lambda: api.ok("GET", "/analytics/dashboard", token), figures_in, timeout=CELLS_WITHIN_S
+    )
+    assert figures_in(dashboard), f"the dashboard's figures did not arrive: {dashboard}"
+    return dashboard
 
 
 def test_the_tiles_show_the_api_figures_and_a_custom_layout_sticks(

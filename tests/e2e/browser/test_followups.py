@@ -4,25 +4,20 @@ tenant's own SMTP settings, received by the stack's mail sink."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from playwright.sync_api import Page, expect
 
 from devstack.settings import REPO_ROOT
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
-
-T = TypeVar("T")
+from tests.e2e.waiting import eventually, sink_messages
 
 # The browser context runs in UTC (conftest), so a datetime-local value is a UTC wall-clock time.
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -39,23 +34,6 @@ def _tick_reminders(stack: dict[str, Any]) -> None:
         timeout=120,
         check=True,
     )
-
-
-def _eventually(probe: Callable[[], T | None], what: str, timeout: float = 90.0) -> T:
-    """Poll until `probe` finds something (the stack's consumers work asynchronously)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found is not None:
-            return found
-        time.sleep(1.0)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _sink_messages(stack: dict[str, Any]) -> list[dict[str, Any]]:
-    with urllib.request.urlopen(f"{stack['mail_url']}api/messages", timeout=30) as response:  # noqa: S310
-        messages: list[dict[str, Any]] = json.loads(response.read())
-    return messages
 
 
 def test_a_past_due_followup_is_overdue_in_the_queue_and_the_bell_until_it_is_completed(
@@ -94,7 +72,7 @@ def test_a_past_due_followup_is_overdue_in_the_queue_and_the_bell_until_it_is_co
 
     # When the reminder schedule runs, then the bell has the overdue reminder
     _tick_reminders(stack)
-    _eventually(
+    eventually(
         lambda: next(
             (
                 n
@@ -255,8 +233,8 @@ def test_email_settings_send_a_test_email_to_the_stacks_mail_sink(
     expect(page.get_by_role("status").filter(has_text="Test email sent")).to_contain_text(
         f"Test email sent to {inbox} through your SMTP server."
     )
-    received = _eventually(
-        lambda: next((m for m in _sink_messages(stack) if inbox in m["to"]), None),
+    received = eventually(
+        lambda: next((m for m in sink_messages(stack) if inbox in m["to"]), None),
         "the test email",
         timeout=30,
     )

@@ -9,11 +9,9 @@ Each test works in its own freshly signed-up tenant, put on Professional (which 
 from __future__ import annotations
 
 import re
-import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import quote
 
 from playwright.sync_api import Locator, Page, expect
@@ -21,24 +19,12 @@ from playwright.sync_api import Locator, Page, expect
 from tests.e2e.billing import on_professional
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
-
-T = TypeVar("T")
+from tests.e2e.waiting import eventually
 
 WORKFLOW = "Call new leads"
 NOTE = "Ask about the roof"
 # The stack's automation consumer runs the workflow from the lead's event a moment after it is created.
 WITHIN_S = 90.0
-
-
-def _eventually(probe: Callable[[], T | None], what: str, timeout: float = WITHIN_S) -> T:
-    """Poll until `probe` finds something (the stack's consumers work asynchronously)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found is not None:
-            return found
-        time.sleep(1.0)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @dataclass(frozen=True)
@@ -84,7 +70,7 @@ def _open_action_for(api: Api, setup: Setup, lead_id: str) -> dict[str, Any]:
         page = api.ok("GET", "/manual-actions", setup.token, params={"workflow_id": setup.workflow_id})
         return next((a for a in page["items"] if a["lead_id"] == lead_id), None)
 
-    return _eventually(probe, f"the manual action for lead {lead_id}")
+    return eventually(probe, f"the manual action for lead {lead_id}", timeout=WITHIN_S)
 
 
 def _tags_once_tagged(api: Api, token: str, lead_id: str, tag: str) -> list[str]:
@@ -94,7 +80,7 @@ def _tags_once_tagged(api: Api, token: str, lead_id: str, tag: str) -> list[str]
         tags: list[str] = api.ok("GET", f"/leads/{lead_id}", token)["tags"]
         return tags if tag in tags else None
 
-    return _eventually(probe, f"the workflow's tag {tag!r} on the lead")
+    return eventually(probe, f"the workflow's tag {tag!r} on the lead", timeout=WITHIN_S)
 
 
 def _manual_tile(page: Page) -> Locator:
@@ -180,11 +166,12 @@ def test_a_workflow_call_is_found_logged_and_completed_and_the_workflow_goes_on(
     )
 
     # The workflow went on from the next step: the lead is tagged
-    tags = _eventually(
+    tags = eventually(
         lambda: (
             t if "called" in (t := api.ok("GET", f"/leads/{lead['lead_id']}", setup.token)["tags"]) else None
         ),
         "the workflow's tag on the lead",
+        timeout=WITHIN_S,
     )
     assert tags == ["called"]
 
@@ -222,7 +209,7 @@ def test_deleting_a_manual_action_ends_its_enrolment(
         found = next((e for e in items if e["enrolment_id"] == action["enrolment_id"]), None)
         return found if found and found["status"] == "ended" else None
 
-    enrolment = _eventually(ended, "the enrolment to end")
+    enrolment = eventually(ended, "the enrolment to end", timeout=WITHIN_S)
     assert enrolment["lead_id"] == lead["lead_id"]
     assert "called" not in api.ok("GET", f"/leads/{lead['lead_id']}", setup.token)["tags"]
 

@@ -9,7 +9,6 @@ test waits for its ledger before it reads the Conversions page.
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
+from tests.e2e.waiting import read_until
 
 ADS = {
     "google_ads": {
@@ -58,16 +58,18 @@ def won_lead(api: Api, account: Account) -> dict[str, Any]:
 
 
 def wait_for_ledger(api: Api, account: Account, lead_id: str) -> list[dict[str, Any]]:
-    deadline = time.monotonic() + RECORDED_WITHIN_S
-    while True:
-        entries: list[dict[str, Any]] = api.ok("GET", f"/leads/{lead_id}/conversions", account.id_token)[
-            "items"
-        ]
-        if {e["platform"] for e in entries} >= {"google_ads", "meta"}:
-            return entries
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no ledger within {RECORDED_WITHIN_S} s: {entries}")
-        time.sleep(1)
+    """The lead's conversion ledger once it has an entry for each platform."""
+
+    def both_platforms(entries: list[dict[str, Any]]) -> bool:
+        return {e["platform"] for e in entries} >= {"google_ads", "meta"}
+
+    entries: list[dict[str, Any]] = read_until(
+        lambda: api.ok("GET", f"/leads/{lead_id}/conversions", account.id_token)["items"],
+        both_platforms,
+        timeout=RECORDED_WITHIN_S,
+    )
+    assert both_platforms(entries), f"no ledger within {RECORDED_WITHIN_S} s: {entries}"
+    return entries
 
 
 def test_match_quality_on_the_lead_and_the_conversions_page(page: Page, api: Api, account: Account) -> None:

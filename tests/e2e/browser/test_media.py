@@ -8,10 +8,7 @@ Every test works in its own freshly signed-up tenant, with data it creates throu
 
 from __future__ import annotations
 
-import json
 import re
-import time
-import urllib.request
 import uuid
 from typing import Any
 
@@ -19,23 +16,11 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
+from tests.e2e.waiting import mail_to
 
 PDF = b"%PDF-1.4\n% Spring offer\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 CSV = b"item,price\nroof repair,4200\n"
 WITHIN_S = 90.0  # the stack sends queued mail every 5 s
-
-
-def _mail_to(stack: dict[str, Any], address: str) -> dict[str, Any]:
-    """The first message the stack's mail sink received for `address`."""
-    deadline = time.monotonic() + WITHIN_S
-    while time.monotonic() < deadline:
-        with urllib.request.urlopen(f"{stack['mail_url']}api/messages", timeout=30) as response:  # noqa: S310
-            messages: list[dict[str, Any]] = json.loads(response.read())
-        found = next((m for m in messages if address in m["to"]), None)
-        if found is not None:
-            return found
-        time.sleep(1.0)
-    raise AssertionError(f"no email to {address} within {WITHIN_S:.0f} s")
 
 
 def _open_settings(page: Page, tab: str) -> None:
@@ -112,7 +97,7 @@ def test_a_file_uploaded_in_media_is_attached_to_a_template_and_sent_with_it(
     expect(page.get_by_text(f"Email queued to {email}")).to_be_visible()
 
     # Then the mail sink receives the email with both files
-    mail = _mail_to(stack, email)
+    mail = mail_to(stack, email, timeout=WITHIN_S)
     assert mail["subject"] == "Our offer, Grace", mail
     assert [(a["file_name"], a["content_type"], a["size"]) for a in mail["attachments"]] == [
         ("Spring offer.pdf", "application/pdf", len(PDF)),

@@ -9,8 +9,7 @@ RETRACTION. Wins it again: Google gets the new win, and Meta still counts one Pu
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +21,7 @@ from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
 from tests.e2e.browser.sites import Website, two_page_site
 from tests.e2e.browser.test_site_tracking import CLICK, GOOGLE
+from tests.e2e.waiting import until
 
 CUSTOMER_ID, ACTION_ID, DATASET_ID = "4440001111", "7770001", "888000111222333"
 WITHIN_S = 40
@@ -99,16 +99,6 @@ def purchases(fakes: dict[str, str]) -> list[dict[str, Any]]:
     ]
 
 
-def eventually(what: str, check: Callable[[], Any]) -> Any:
-    deadline = time.monotonic() + WITHIN_S
-    while True:
-        found = check()
-        if found:
-            return found
-        assert time.monotonic() < deadline, f"{what} did not happen within {WITHIN_S} s"
-        time.sleep(0.5)
-
-
 def visit_and_send_the_form(page: Page, site: Website) -> None:
     page.goto(f"{site.url}/?{urlencode(CLICK)}", referer=GOOGLE)
     page.wait_for_function("() => localStorage.getItem('convertly_touches') !== null")
@@ -152,8 +142,10 @@ def test_a_click_becomes_revenue_the_ad_platforms_keep_right(
     expect(dialog).to_have_count(0)
 
     # Google Ads receives one click conversion, Meta one Purchase, both worth 1,234.50
-    (upload,) = eventually("the upload", lambda: google_rows(fakes, "uploadClickConversions", "conversions"))
-    (purchase,) = eventually("the Purchase", lambda: purchases(fakes))
+    (upload,) = until(
+        lambda: google_rows(fakes, "uploadClickConversions", "conversions"), "the upload", timeout=WITHIN_S
+    )
+    (purchase,) = until(lambda: purchases(fakes), "the Purchase", timeout=WITHIN_S)
     assert upload["conversionValue"] == 1234.5 and upload["gclid"] == CLICK["gclid"]
     assert purchase["custom_data"] == {"value": 1234.5, "currency": "USD"}
     assert purchase["event_source_url"] == f"{site.url}/contact"
@@ -169,8 +161,10 @@ def test_a_click_becomes_revenue_the_ad_platforms_keep_right(
     page.get_by_label("Value").fill("1500")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("heading", name="Rhea Revenue")).to_be_visible()
-    (restated,) = eventually(
-        "the restatement", lambda: google_rows(fakes, "uploadConversionAdjustments", "conversionAdjustments")
+    (restated,) = until(
+        lambda: google_rows(fakes, "uploadConversionAdjustments", "conversionAdjustments"),
+        "the restatement",
+        timeout=WITHIN_S,
     )
     assert restated["adjustmentType"] == "RESTATEMENT" and restated["orderId"] == upload["orderId"]
     assert restated["restatementValue"] == {"adjustedValue": 1500.0, "currencyCode": "USD"}
@@ -181,7 +175,7 @@ def test_a_click_becomes_revenue_the_ad_platforms_keep_right(
     def adjustments() -> list[dict[str, Any]]:
         return google_rows(fakes, "uploadConversionAdjustments", "conversionAdjustments")
 
-    eventually("the retraction", lambda: len(adjustments()) == 2)
+    until(lambda: len(adjustments()) == 2, "the retraction", timeout=WITHIN_S)
     retraction = adjustments()[1]
     assert retraction["adjustmentType"] == "RETRACTION" and retraction["orderId"] == upload["orderId"]
 
@@ -190,13 +184,15 @@ def test_a_click_becomes_revenue_the_ad_platforms_keep_right(
     dialog = page.get_by_role("dialog", name="Deal value")
     expect(dialog.get_by_label("Value (USD)")).to_have_value("1500")
     dialog.get_by_role("button", name="Confirm").click()
-    eventually(
-        "the second upload", lambda: len(google_rows(fakes, "uploadClickConversions", "conversions")) == 2
+    until(
+        lambda: len(google_rows(fakes, "uploadClickConversions", "conversions")) == 2,
+        "the second upload",
+        timeout=WITHIN_S,
     )
     second = google_rows(fakes, "uploadClickConversions", "conversions")[1]
     assert second["conversionValue"] == 1500.0 and second["orderId"] != upload["orderId"]
     # Within Meta's 48 hours the new Purchase carries the first one's event_id, which Meta drops
-    eventually("the second Purchase", lambda: len(purchases(fakes)) == 2)
+    until(lambda: len(purchases(fakes)) == 2, "the second Purchase", timeout=WITHIN_S)
     assert {p["event_id"] for p in purchases(fakes)} == {purchase["event_id"]}
     expect(conversions).to_contain_text("Value correction", timeout=WITHIN_S * 1000)
 
@@ -240,7 +236,7 @@ def test_a_win_without_a_value_is_sent_once_the_value_is_set_on_the_lead_page(
     action.get_by_label("Value (USD)").fill("900")
     action.get_by_role("button", name="Set the value and send").click()
 
-    (row,) = eventually("the win with its value", lambda: sent(fakes))
+    (row,) = until(lambda: sent(fakes), "the win with its value", timeout=WITHIN_S)
     assert row["conversionValue"] == 900.0
     assert any(
         p["custom_data"]["value"] == 900.0 and p["event_id"] == row["orderId"] for p in purchases(fakes)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import urllib.request
 import uuid
 from typing import Any
@@ -22,6 +21,7 @@ from playwright.sync_api import Page, expect
 from devstack.ad_fakes import LOCAL_TWILIO_ACCOUNT_SID, LOCAL_TWILIO_AUTH_TOKEN, LOCAL_TWILIO_NUMBER
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in
+from tests.e2e.waiting import until
 
 # The sender is a queue consumer: the text goes once its event is relayed and the queue polled.
 WITHIN_S = 90.0
@@ -39,6 +39,15 @@ def _texts_to(stack: dict[str, Any], number: str) -> list[dict[str, Any]]:
         for r in _twilio_requests(stack)
         if r["method"] == "POST" and r["path"].endswith("/Messages.json") and r["body"].get("To") == number
     ]
+
+
+def _sent_on_timeline(api: Api, account: Account, contact_id: str, number: str) -> bool:
+    """Whether the contact's timeline (what its Activity shows) has the text to `number` as sent."""
+    timeline = api.ok("GET", f"/contacts/{contact_id}/timeline", account.id_token)
+    return any(
+        entry["kind"] == "texted" and entry["cause"]["to"] == number and entry["cause"]["status"] == "sent"
+        for entry in timeline["items"]
+    )
 
 
 def test_an_admin_connects_twilio_and_texts_a_contact_from_its_page(
@@ -129,24 +138,21 @@ def test_an_admin_connects_twilio_and_texts_a_contact_from_its_page(
     expect(latest).to_contain_text("by Blair Owner")
 
     # And the stack's sender delivers it once through Twilio (the fake's log has it)
-    deadline = time.monotonic() + WITHIN_S
-    while not _texts_to(stack, number) and time.monotonic() < deadline:
-        time.sleep(1.0)
-    (sent,) = _texts_to(stack, number)
+    (sent,) = until(
+        lambda: _texts_to(stack, number), f"the text to {number} in Twilio's log", timeout=WITHIN_S
+    )
     assert sent["status"] == 201 and sent["problems"] == [], sent
     assert sent["body"] == {
         "To": number,
         "From": LOCAL_TWILIO_NUMBER,
         "Body": "Hi Ada, your roof inspection is tomorrow at 9.",
     }
-    # And the Activity, read again, says it was sent
-    deadline = time.monotonic() + WITHIN_S
-    while time.monotonic() < deadline:
-        page.reload()
-        page.get_by_role("tab", name="Activity").click()
-        latest = page.get_by_role("list", name="Activity").get_by_role("listitem").first
-        expect(latest).to_contain_text(f"Texted {number}")
-        if "Sent" in latest.inner_text():
-            break
-        time.sleep(1.0)
+    # And the Activity, read again once the sender has recorded the text as sent, says so
+    until(
+        lambda: _sent_on_timeline(api, account, contact_id, number), "the text marked sent", timeout=WITHIN_S
+    )
+    page.reload()
+    page.get_by_role("tab", name="Activity").click()
+    latest = page.get_by_role("list", name="Activity").get_by_role("listitem").first
+    expect(latest).to_contain_text(f"Texted {number}")
     expect(latest.locator(".activity-status")).to_have_text("Sent")

@@ -15,7 +15,8 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.browser.api import PASSWORD, Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
-from tests.e2e.browser.mail import eventually, sign_in_mail
+from tests.e2e.browser.mail import sign_in_mail
+from tests.e2e.waiting import eventually
 
 T = TypeVar("T")
 

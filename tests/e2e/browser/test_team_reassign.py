@@ -10,7 +10,6 @@ import re
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -18,15 +17,10 @@ from playwright.sync_api import Page, expect
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in
 from tests.e2e.browser.test_team import member_row, open_team
+from tests.e2e.waiting import until
 
-
-def _eventually(probe: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if probe():
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
+# The owners' open lead counters follow the leads' events asynchronously.
+COUNTED_WITHIN_S = 60.0
 
 
 def _open_leads(api: Api, account: Account, user_id: str) -> int:
@@ -64,7 +58,11 @@ def test_an_admin_reassigns_a_leavers_work_round_robin_then_deletes_them(
         json={"type": "call", "due_at": due, "assignee_id": leaver_id},
     )
     assert followup["assignee_id"] == leaver_id
-    _eventually(lambda: _open_leads(api, account, leaver_id) == 3, "the rep's three open leads counted")
+    until(
+        lambda: _open_leads(api, account, leaver_id) == 3,
+        "the rep's three open leads counted",
+        timeout=COUNTED_WITHIN_S,
+    )
 
     # When the Admin opens Settings > Team and chooses "Reassign work" on the rep's row
     log_in(page, account.email, account.password)
@@ -154,7 +152,11 @@ def test_a_delete_refused_for_open_work_offers_to_reassign_it(page: Page, api: A
     rep = api.add_user(token, "Sales", name)
     lead = api.create_lead(token, first_name="Orphan", last_name=suffix, owner_id=rep["user_id"])
     api.ok("POST", f"/team/{rep['user_id']}/deactivate", token)
-    _eventually(lambda: _open_leads(api, account, rep["user_id"]) == 1, "the rep's open lead counted")
+    until(
+        lambda: _open_leads(api, account, rep["user_id"]) == 1,
+        "the rep's open lead counted",
+        timeout=COUNTED_WITHIN_S,
+    )
 
     # Given a deactivated rep who still owns a lead: deleting them is refused with a way forward
     log_in(page, account.email, account.password)

@@ -7,13 +7,13 @@ support access leads to its card on the Audit log page."""
 from __future__ import annotations
 
 import re
-import time
 import uuid
 
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
+from tests.e2e.waiting import read_until
 
 AUDIT_WAIT_SECONDS = 60.0
 
@@ -38,14 +38,15 @@ def open_leads(page: Page) -> Locator:
 
 def wait_for_audit(api: Api, token: str, wanted: list[str]) -> list[str]:
     """The access entries once all of `wanted` are there (the audit consumer runs asynchronously)."""
-    deadline = time.monotonic() + AUDIT_WAIT_SECONDS
-    while True:
-        summaries = api.audit_summaries(token, category="access")
-        if all(summary in summaries for summary in wanted):
-            return summaries
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the audit log never had {wanted}: {summaries}")
-        time.sleep(1.0)
+
+    def has_all(summaries: list[str]) -> bool:
+        return all(summary in summaries for summary in wanted)
+
+    summaries = read_until(
+        lambda: api.audit_summaries(token, category="access"), has_all, timeout=AUDIT_WAIT_SECONDS
+    )
+    assert has_all(summaries), f"the audit log never had {wanted}: {summaries}"
+    return summaries
 
 
 def test_an_admin_views_the_app_as_a_sales_teammate_read_only(page: Page, api: Api, account: Account) -> None:

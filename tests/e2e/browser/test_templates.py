@@ -11,10 +11,7 @@ Every test works in its own freshly signed-up tenant, with data it creates throu
 
 from __future__ import annotations
 
-import json
 import re
-import time
-import urllib.request
 import uuid
 from typing import Any
 
@@ -23,23 +20,11 @@ from playwright.sync_api import Locator, Page, expect
 from tests.e2e.billing import on_professional
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in, main_nav
+from tests.e2e.waiting import mail_to
 
 # The stack sends queued mail every 5 s; a workflow runs in the background once its event is relayed.
 WITHIN_S = 90.0
 WITHIN_MS = int(WITHIN_S * 1000)
-
-
-def _mail_to(stack: dict[str, Any], address: str, timeout: float = WITHIN_S) -> dict[str, Any]:
-    """The first message the stack's mail sink received for `address` (its sender runs every 5 s)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with urllib.request.urlopen(f"{stack['mail_url']}api/messages", timeout=30) as response:  # noqa: S310
-            messages: list[dict[str, Any]] = json.loads(response.read())
-        found = next((m for m in messages if address in m["to"]), None)
-        if found is not None:
-            return found
-        time.sleep(1.0)
-    raise AssertionError(f"no email to {address} within {timeout:.0f} s")
 
 
 def _contact(api: Api, account: Account, first_name: str) -> dict[str, Any]:
@@ -182,7 +167,7 @@ def test_an_email_sent_from_a_contacts_page_arrives_and_shows_in_its_activity(
     # Then it is queued, and reaches the mail sink with the merged subject and body
     expect(page.get_by_text(f"Email queued to {contact['email']}")).to_be_visible()
     expect(dialog).to_be_hidden()
-    mail = _mail_to(stack, contact["email"])
+    mail = mail_to(stack, contact["email"], timeout=WITHIN_S)
     assert mail["subject"] == "Thanks, Grace", mail
     assert f"Hi {name}, here is what we discussed." in mail["text"], mail
 

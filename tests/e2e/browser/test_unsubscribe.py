@@ -9,9 +9,6 @@ Every test works in its own freshly signed-up tenant, with data it creates throu
 
 from __future__ import annotations
 
-import json
-import time
-import urllib.request
 import uuid
 from typing import Any
 
@@ -19,21 +16,9 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in
+from tests.e2e.waiting import mail_to
 
 WITHIN_S = 90.0  # the stack sends queued mail every 5 s
-
-
-def _mail_to(stack: dict[str, Any], address: str) -> dict[str, Any]:
-    """The first message the stack's mail sink received for `address`."""
-    deadline = time.monotonic() + WITHIN_S
-    while time.monotonic() < deadline:
-        with urllib.request.urlopen(f"{stack['mail_url']}api/messages", timeout=30) as response:  # noqa: S310
-            messages: list[dict[str, Any]] = json.loads(response.read())
-        found = next((m for m in messages if address in m["to"]), None)
-        if found is not None:
-            return found
-        time.sleep(1.0)
-    raise AssertionError(f"no email to {address} within {WITHIN_S:.0f} s")
 
 
 def test_an_email_from_a_lead_page_is_on_its_timeline_and_its_link_unsubscribes_the_contact(
@@ -66,7 +51,7 @@ def test_an_email_from_a_lead_page_is_on_its_timeline_and_its_link_unsubscribes_
     expect(timeline.get_by_role("listitem").first).to_contain_text("by Blair Owner")
 
     # And the email reaches the mail sink, ending with the contact's unsubscribe link
-    mail = _mail_to(stack, email)
+    mail = mail_to(stack, email, timeout=WITHIN_S)
     assert "Hello Mary, here is the quote we discussed." in mail["text"], mail
     assert "To stop receiving these emails, unsubscribe:" in mail["text"], mail
     assert mail["list_unsubscribe"], mail

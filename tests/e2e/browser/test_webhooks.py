@@ -13,11 +13,11 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, TypeVar
+from typing import Any
 
 import requests
 from playwright.sync_api import Page, expect
@@ -25,18 +25,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.browser.api import Account, Api
 from tests.e2e.browser.conftest import log_in
 from tests.e2e.browser.test_automation import professional_account
-
-T = TypeVar("T")
-
-
-def _eventually(probe: Callable[[], T | None], what: str, timeout: float = 90.0) -> T:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = probe()
-        if found is not None:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
+from tests.e2e.waiting import eventually
 
 
 @dataclass
@@ -121,7 +110,7 @@ def test_a_workflows_webhook_reaches_the_receiver_shows_in_deliveries_and_is_rep
             account.id_token, first_name="Ola", last_name="Nordmann", email="ola.nordmann@example.test"
         )
         # Then the receiver gets it once, signed with the account's secret
-        headers, body = _eventually(lambda: got.requests[0] if got.requests else None, "the webhook")
+        headers, body = eventually(lambda: got.requests[0] if got.requests else None, "the webhook")
         secret = api.ok("GET", "/automation/webhook-secret", account.id_token)["secret"]
         assert (
             headers["content-type"] == "application/json" and headers["user-agent"] == "Convertly-Webhooks/1"
@@ -154,7 +143,7 @@ def test_a_workflows_webhook_reaches_the_receiver_shows_in_deliveries_and_is_rep
         dialog.get_by_role("button", name="Replay").click()
         expect(page.get_by_role("status").filter(has_text="Replay queued")).to_be_visible()
         # Then the same body goes out again with the same delivery id, and the log shows the replay
-        _eventually(lambda: True if len(got.requests) >= 2 else None, "the replayed webhook")
+        eventually(lambda: True if len(got.requests) >= 2 else None, "the replayed webhook")
         again_headers, again_body = got.requests[1]
         assert again_body == body and again_headers["convertly-delivery"] == payload["id"]
         assert signature_holds(again_headers["convertly-signature"], again_body, secret)
@@ -218,7 +207,7 @@ def test_an_inbound_webhook_shows_its_url_and_secret_and_a_signed_request_enrols
         found = api.ok("GET", f"/enrolments/{receipt['enrolment_id']}", account.id_token)
         return True if found["status"] == "done" else None
 
-    _eventually(done, "the enrolment to finish")
+    eventually(done, "the enrolment to finish")
     page.get_by_role("tab", name="History").click()
     history = page.get_by_role("region", name="History")
     row = history.get_by_role("row").filter(has_text="Kari Nordmann")
