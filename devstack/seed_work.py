@@ -1,6 +1,6 @@
 """Demo follow-ups and tasks: each Sales rep gets calls and texts overdue, due today and upcoming on
-their own leads, and a few tasks, so the queues, the bell and the mail sink have something to show
-after the first reminder run."""
+their own leads, one call already done, and a few tasks, so the queues, the bell and the mail sink have
+something to show after the first reminder run."""
 
 from __future__ import annotations
 
@@ -44,6 +44,14 @@ def seed_work(admin: Principal, owners: list[str], rng: random.Random) -> None:
                 assignee_id=owner,
             )
             followups.create_followup(admin, lead.lead_id, request)
+        if page.items:  # and a call made three days ago on the first, done: the history a queue keeps
+            lead_id = page.items[0].lead_id
+            call = FollowUpCreate(
+                type="call", due_at=iso(at - timedelta(days=3)), note=_NOTES[0], assignee_id=owner
+            )
+            followups.complete_followup(
+                admin, lead_id, followups.create_followup(admin, lead_id, call).followup_id
+            )
         for (title, priority), days in zip(_TASKS, (-1, 0, 2, 5), strict=True):
             due = iso(at + timedelta(days=days, hours=rng.randint(1, 8)))
             tasks.create_task(

@@ -22,6 +22,9 @@ export default tseslint.config(
       "jsx-a11y/no-autofocus": "off",
       // A label's text may sit a few elements down (a choice's title and description).
       "jsx-a11y/label-has-associated-control": ["error", { depth: 4 }],
+      // A region that scrolls on its own takes focus, so a keyboard can scroll it (axe's
+      // scrollable-region-focusable); a tab panel takes focus as the tabs pattern asks.
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { roles: ["tabpanel", "region"] }],
     },
   },
 );

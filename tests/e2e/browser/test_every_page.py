@@ -169,7 +169,8 @@ def test_every_tenant_page_fits_a_phone_has_a_title_and_passes_axe(
     assert any(path.startswith("/settings/") for path in paths), paths
     paths += ["/profile", "/leads/new", "/leads/deleted", "/contacts/new", "/companies", "/companies/new"]
     records = {
-        "/leads/{}": ("/leads?limit=1", "lead_id"),
+        # a lead with a follow-up done (the seed's), so its page shows done and open ones
+        "/leads/{}": ("/followups?scope=team&status=done&limit=1", "lead_id"),
         "/contacts/{}": ("/contacts?limit=1", "contact_id"),
         "/companies/{}": ("/companies?limit=1", "company_id"),
         "/forms/{}": ("/forms", "form_id"),

@@ -16,7 +16,8 @@ export function ScoreHistory({ history }: { history: readonly ScoreChange[] }) {
           <polyline points={sparklinePoints(history, WIDTH, HEIGHT)} fill="none" stroke="currentColor" strokeWidth="2" />
         </svg>
       )}
-      <div className="ai-history-table">
+      {/* Scrolls when long: focusable, so a keyboard can scroll it too */}
+      <div className="ai-history-table" role="region" aria-label="Score history" tabIndex={0}>
         <table className="table table-compact">
           <caption className="visually-hidden">Score history</caption>
           <thead>
