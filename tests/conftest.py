@@ -43,12 +43,12 @@ os.environ.update(
 # The tests against the running local stack (tests/e2e) share their worker's stack, which keeps a core
 # busy with its consumers: they run in two groups, so a run starts two stacks (the second from the demo
 # the first seeded: tests/e2e/conftest.py), each group on one worker, while the other tests spread over
-# every worker. The browser
-# tests from test_b* on make the second group; the API's own (the fuzzer's few minutes), the first
-# browser tests and the every-page check the first: the split that gives the two about the same time.
+# every worker. The browser tests from test_b* on make the second group; the API's own (the fuzzer's two
+# to three minutes), the first browser tests, the billing journeys and the every-page check the first:
+# the split that gives the two about the same time.
 # The CDK tests (tests/infra) share one synth of the app, which takes half a minute: one group.
 E2E_GROUPS = ("e2e-api", "e2e-browser")
-FIRST_GROUP_BROWSER = frozenset({"test_every_page.py"})
+FIRST_GROUP_BROWSER = frozenset({"test_every_page.py", "test_billing.py"})
 
 
 def test_group(nodeid: str) -> str | None:
