@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from convertly.platform.specs import ConsumerSpec
+from devstack import wakeups
 from devstack.aws import LocalAws
 from devstack.bootstrap import QueueRef
 from devstack.functions import Handler, LazyHandler, lambda_context
@@ -44,6 +45,8 @@ class SqsConsumer(PollingWorker):
         self._sqs = aws.client("sqs")
 
     def poll_once(self) -> bool:
+        if not wakeups.sqs_ready(self.queue.arn):  # nothing to receive: no request to moto
+            return False
         messages = self._receive_batch()
         if not messages:
             return False

@@ -233,6 +233,27 @@ def test_an_idle_consumer_waits_for_a_message_instead_of_polling(aws: LocalAws) 
             time.sleep(0.05)
     finally:
         consumer.stop()
-    # Then it asked for messages once or twice while idle (not a hundred times), and got the message
-    assert 1 <= idle_receives <= 2
+    # Then it asked moto for nothing while idle (it looks at the queue in this process: no request), and
+    # got the message
+    assert idle_receives == 0
     assert handler.bodies == ["wake"]
+
+
+def test_a_failed_message_comes_back_to_an_idle_consumer_after_its_visibility_timeout(aws: LocalAws) -> None:
+    # Given the stack's wake-ups and a running consumer whose handler fails one message once
+    wakeups.install()
+    spec = _spec(max_receive_count=3)
+    queues = _queues(aws, spec)
+    handler = FakeHandler(fail_bodies=("retry",))
+    consumer = SqsConsumer(spec, queues.queue, aws, handler)
+    consumer.start()
+    try:
+        # When the message fails, and nothing new is added to the queue
+        _send(aws, queues.queue.url, "retry")
+        deadline = time.monotonic() + 10
+        while len(handler.bodies) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        consumer.stop()
+    # Then the consumer, idle meanwhile, receives it again once its visibility timeout (1 s) has passed
+    assert handler.bodies[:2] == ["retry", "retry"]
