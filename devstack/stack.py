@@ -9,7 +9,7 @@ from typing import Any
 
 from convertly import resources
 from convertly.platform.specs import ScheduleSpec
-from devstack import moto_speedups, wakeups
+from devstack import memory, moto_speedups, wakeups
 from devstack.ad_fakes import AdFakes
 from devstack.api_server import ApiServer
 from devstack.aws import LocalAws
@@ -81,6 +81,7 @@ class LocalStack:
         settings = self.settings
         settings.state_dir.mkdir(parents=True, exist_ok=True)
         settings.ready_path.unlink(missing_ok=True)
+        memory.tune()
         moto_speedups.apply()
         wakeups.install()
         saved = self._file.read()
@@ -126,6 +127,7 @@ class LocalStack:
             self._settle(aws, outputs)
             log.info("the consumers worked through the demo's events in %.0f s", time.monotonic() - started)
         self.save()  # so the bootstrap and the seed survive even a crash
+        memory.freeze_loaded()
         ready = self._ready(outputs, environment, demo.logins)
         write_json(settings.ready_path, ready)
         print(

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from devstack import memory
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -73,3 +75,13 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return test_group(nodeid) or nodeid
 
     return StackGroups(config, log)
+
+
+# Each worker holds a moto of its own, as the local stack does: the same collector settings
+# (devstack/memory.py). What the collection imported is set aside before the first test.
+def pytest_configure(config: pytest.Config) -> None:
+    memory.tune()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    memory.freeze_loaded()
