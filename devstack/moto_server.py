@@ -109,6 +109,14 @@ class MotoServer:
         app = gated(DomainDispatcherApplication(create_backend_app), self.gate)
         self._server: BaseWSGIServer = make_server(host, port, app, threaded=True, request_handler=handler)
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
+        self.connections_accepted = 0  # how many connections clients opened (tests, bench/local_aws.py)
+        accept = self._server.get_request
+
+        def counted() -> tuple[Any, Any]:
+            self.connections_accepted += 1
+            return accept()
+
+        self._server.get_request = counted  # type: ignore[method-assign]
 
     @property
     def port(self) -> int:

@@ -26,37 +26,27 @@ S3_AUTHORIZATION = (
 
 
 @pytest.fixture
-def server() -> Iterator[tuple[MotoServer, list[int]]]:
-    """A server of its own, with the connections it accepted counted."""
+def moto() -> Iterator[MotoServer]:
+    """A server of its own, so its connections are this test's alone."""
     server = MotoServer("127.0.0.1", 0)
-    accepted = [0]
-    accept = server._server.get_request
-
-    def counting() -> Any:
-        accepted[0] += 1
-        return accept()
-
-    server._server.get_request = counting  # type: ignore[method-assign]
     server.start()
-    yield server, accepted
+    yield server
     server.stop()
 
 
-def test_a_clients_calls_share_one_connection(server: tuple[MotoServer, list[int]]) -> None:
-    moto, accepted = server
+def test_a_clients_calls_share_one_connection(moto: MotoServer) -> None:
     sqs = boto3.client("sqs", endpoint_url=moto.url, region_name="us-east-1")
     url = sqs.create_queue(QueueName="kept")["QueueUrl"]
     for n in range(20):
         sqs.send_message(QueueUrl=url, MessageBody=f"message {n}")
     received = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
     assert len(received) == 10
-    assert accepted[0] == 1
+    assert moto.connections_accepted == 1
 
 
 def test_each_answer_has_its_bodys_length_and_leaves_the_connection_open(
-    server: tuple[MotoServer, list[int]],
+    moto: MotoServer,
 ) -> None:
-    moto, accepted = server
     connection = http.client.HTTPConnection("127.0.0.1", moto.port, timeout=10)
     for _ in range(3):
         connection.request("POST", "/", body="{}", headers=LIST_TABLES)
@@ -67,7 +57,7 @@ def test_each_answer_has_its_bodys_length_and_leaves_the_connection_open(
         assert response.headers.get("Connection") is None
         assert not response.will_close
     connection.close()
-    assert accepted[0] == 1
+    assert moto.connections_accepted == 1
 
 
 def _read_answer(stream: Any) -> tuple[int, dict[str, str], bytes]:
@@ -81,9 +71,8 @@ def _read_answer(stream: Any) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_a_chunked_upload_is_read_whole_before_the_next_request_on_the_connection(
-    server: tuple[MotoServer, list[int]],
+    moto: MotoServer,
 ) -> None:
-    moto, _ = server
     s3 = boto3.client("s3", endpoint_url=moto.url, region_name="us-east-1")
     s3.create_bucket(Bucket="uploads")
     signed = f"Host: 127.0.0.1\r\nAuthorization: {S3_AUTHORIZATION}\r\n"
@@ -100,8 +89,7 @@ def test_a_chunked_upload_is_read_whole_before_the_next_request_on_the_connectio
     assert (put_status, get_status, body) == (200, 200, b"hello world")
 
 
-def test_a_head_answer_gives_the_objects_length_and_no_body(server: tuple[MotoServer, list[int]]) -> None:
-    moto, _ = server
+def test_a_head_answer_gives_the_objects_length_and_no_body(moto: MotoServer) -> None:
     s3 = boto3.client("s3", endpoint_url=moto.url, region_name="us-east-1")
     s3.create_bucket(Bucket="media")
     s3.put_object(Bucket="media", Key="logo.png", Body=b"x" * 5000, Metadata={"uploaded_by": "ada"})
@@ -111,8 +99,7 @@ def test_a_head_answer_gives_the_objects_length_and_no_body(server: tuple[MotoSe
     assert s3.get_object(Bucket="media", Key="logo.png")["Body"].read() == b"x" * 5000
 
 
-def test_a_client_that_asks_to_close_gets_its_connection_closed(server: tuple[MotoServer, list[int]]) -> None:
-    moto, _ = server
+def test_a_client_that_asks_to_close_gets_its_connection_closed(moto: MotoServer) -> None:
     with socket.create_connection(("127.0.0.1", moto.port), timeout=10) as sock:
         headers = "".join(f"{name}: {value}\r\n" for name, value in LIST_TABLES.items())
         closing = "Content-Length: 2\r\nConnection: close\r\n"
