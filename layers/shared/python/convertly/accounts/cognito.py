@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import boto3
-
+from convertly.platform.aws_clients import aws_client
 from convertly.platform.config import get_settings
 from convertly.platform.errors import AuthenticationError, BadRequestError, ConflictError, ValidationError
 from convertly.platform.names import TENANT_CLAIM
-from convertly.platform.snapstart import keep_client
 
 
 @dataclass(frozen=True)
@@ -33,7 +31,7 @@ class CognitoGateway:
 
     def __init__(self, client: Any = None):
         settings = get_settings()
-        self._client = client or keep_client(boto3.client("cognito-idp", region_name=settings.aws_region))
+        self._client = client or aws_client("cognito-idp")
         self._pool = settings.user_pool_id
         self._app_client = settings.user_pool_client_id
         self._errors = self._client.exceptions

@@ -10,10 +10,8 @@ import base64
 from abc import ABC, abstractmethod
 from typing import Any
 
-import boto3
-
+from convertly.platform.aws_clients import aws_client
 from convertly.platform.config import get_settings
-from convertly.platform.snapstart import keep_client
 
 
 class SecretBox(ABC):
@@ -31,7 +29,7 @@ class KmsSecretBox(SecretBox):
 
     def __init__(self, client: Any = None, key_id: str | None = None):
         settings = get_settings()
-        self._client = client or keep_client(boto3.client("kms", region_name=settings.aws_region))
+        self._client = client or aws_client("kms")
         self._key_id = key_id or settings.secrets_key_id
 
     def seal(self, plaintext: str, tenant_id: str, purpose: str) -> str:

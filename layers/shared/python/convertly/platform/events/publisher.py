@@ -6,12 +6,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
-import boto3
-
+from convertly.platform.aws_clients import aws_client
 from convertly.platform.config import get_settings
 from convertly.platform.events.envelope import DomainEvent
 from convertly.platform.names import EVENT_SOURCE
-from convertly.platform.snapstart import keep_client
 
 PUT_EVENTS_MAX_ENTRIES = 10
 
@@ -27,7 +25,7 @@ class EventBridgePublisher(EventPublisher):
 
     def __init__(self, client: Any = None, bus_name: str | None = None):
         settings = get_settings()
-        self._client = client or keep_client(boto3.client("events", region_name=settings.aws_region))
+        self._client = client or aws_client("events")
         self._bus = bus_name or settings.event_bus_name
 
     def publish(self, events: Sequence[DomainEvent]) -> list[str]:

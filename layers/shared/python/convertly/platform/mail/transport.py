@@ -8,12 +8,10 @@ import ssl
 from abc import ABC, abstractmethod
 from typing import Any, Literal
 
-import boto3
-
+from convertly.platform.aws_clients import aws_client
 from convertly.platform.config import get_settings
 from convertly.platform.errors import MailDeliveryError
 from convertly.platform.mail.message import MailMessage
-from convertly.platform.snapstart import keep_client
 
 TlsMode = Literal["starttls", "ssl", "none"]
 
@@ -99,7 +97,7 @@ class SesTransport(MailTransport):
     name = "platform_ses"
 
     def __init__(self, client: Any = None) -> None:
-        self._client = client or keep_client(boto3.client("sesv2", region_name=get_settings().aws_region))
+        self._client = client or aws_client("sesv2")
 
     def send(self, message: MailMessage) -> None:
         try:
