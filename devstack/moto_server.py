@@ -6,9 +6,9 @@ in front of it; this class does the same few steps with the gate added.
 
 werkzeug's development server answers every request with `Connection: close`: each AWS call then
 opened a connection, and the server started a thread for it and waited on the socket afterwards to
-drain it: a DynamoDB call cost about half as much again as on a kept connection. The
-handler here reads each request's whole body before the app runs and answers with the body's
-length, so the connection is ready for the client's next request.
+drain it: a DynamoDB call cost about a quarter more CPU than on a kept connection (bench/README.md,
+"The local moto"). The handler here reads each request's whole body before the app runs and answers
+with the body's length, so the connection is ready for the client's next request.
 """
 
 from __future__ import annotations
