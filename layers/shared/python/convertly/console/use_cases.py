@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import boto3
 from pynamodb.expressions.condition import Condition
 
 from convertly.accounts import service as accounts
@@ -28,8 +27,8 @@ from convertly.console.items import TenantDirectoryItem
 from convertly.conversions import service as conversions
 from convertly.permissions import Role
 from convertly.platform import access
+from convertly.platform.aws_clients import aws_client
 from convertly.platform.clock import iso, now
-from convertly.platform.config import get_settings
 from convertly.platform.errors import NotFoundError
 from convertly.platform.events import hold
 from convertly.platform.events.envelope import DomainEvent
@@ -104,8 +103,7 @@ def list_tenants(*, status: str | None, q: str | None, cursor: str | None, limit
 
 
 def _queues(tenant_id: str, dead_letter_queues: list[tuple[str, str]]) -> list[QueueHealth]:
-    settings = get_settings()
-    sqs = boto3.client("sqs", region_name=settings.aws_region, endpoint_url=settings.aws_endpoint_url)
+    sqs = aws_client("sqs")
     found = []
     for consumer, queue in dead_letter_queues:
         try:
