@@ -28,6 +28,9 @@ export function LoginPage() {
   const [email, setEmail] = useState(invitation.email);
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
+  // Once the person tries again, what the page was opened with (logged out, session ended) is old news:
+  // only the outcome of their latest attempt shows, so two alerts never say the same thing.
+  const [tried, setTried] = useState(false);
   // The NEW_PASSWORD_REQUIRED challenge of an invited person's first sign-in, and why it was left.
   const [challenge, setChallenge] = useState<string | null>(null);
   const [challengeEnded, setChallengeEnded] = useState<string | null>(null);
@@ -46,6 +49,7 @@ export function LoginPage() {
     event.preventDefault();
     errors.clear();
     setChallengeEnded(null);
+    setTried(true);
     setBusy(true);
     try {
       const outcome = await login(email, password);
@@ -89,7 +93,7 @@ export function LoginPage() {
         </>
       }
     >
-      <LoginAlerts notice={notice} invited={invitation.invited} problem={challengeEnded ?? errors.summary} />
+      <LoginAlerts notice={tried ? null : notice} invited={invitation.invited} problem={challengeEnded ?? errors.summary} />
       <form onSubmit={submit} noValidate className="stack">
         <TextField
           label="Email"
