@@ -26,20 +26,26 @@ the tests.
 from __future__ import annotations
 
 import base64
+import calendar
 import copy
+import datetime
 import functools
 import inspect
 import json
 import threading
 import types
 import uuid
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from moto.core.responses import ActionResult
+from moto.dynamodb import comparisons as dynamodb_comparisons
 from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb import responses as dynamodb_responses
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
+from moto.dynamodbstreams import responses as streams_responses
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.sqs import models as sqs_models
 
@@ -215,6 +221,49 @@ def _plain_dynamo_result(original: Callable[..., Any]) -> Callable[..., Any]:
     return execute_result
 
 
+def _stream_wire(value: Any) -> Any:
+    """A stream record's creation time as moto's serializer writes it (epoch seconds, to the
+    millisecond), and binary values in base64."""
+    if isinstance(value, datetime.datetime):
+        seconds = calendar.timegm(value.utctimetuple())
+        return seconds + (value.microsecond // 1000) / 1000.0 if value.microsecond else seconds
+    return _wire(value)
+
+
+class _PlainRecords(ActionResult):
+    def execute_result(self, context: Any) -> Any:
+        headers = {"Content-Type": "application/x-amz-json-1.0", "x-amzn-requestid": uuid.uuid4().hex}
+        return 200, headers, json.dumps(self.result, default=_stream_wire)
+
+
+def _plain_records(original: Callable[[Any], ActionResult]) -> Callable[[Any], ActionResult]:
+    def get_records(self: Any) -> ActionResult:
+        return _PlainRecords(original(self).result)
+
+    return get_records
+
+
+# Per expression text: its tokens as (nonterminal, kind, text, value); each parse gets fresh nodes.
+_TOKENS_KEPT = 4096
+
+
+def _lexed_once(original: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    tokens: dict[str, tuple[tuple[Any, Any, str, Any], ...]] = {}
+
+    def lex(self: Any) -> Any:
+        text = self.condition_expression
+        known = tokens.get(text)
+        if known is None:
+            nodes = original(self)  # an expression it cannot read raises here, and is not kept
+            if len(tokens) < _TOKENS_KEPT:
+                tokens[text] = tuple((n.nonterminal, n.kind, n.text, n.value) for n in nodes)
+            return nodes
+        node = self.Node
+        return deque(node(nonterminal=t[0], kind=t[1], text=t[2], value=t[3], children=[]) for t in known)
+
+    return lex
+
+
 def _apply_request_speedups() -> None:
     dynamodb_responses.DynamoResult.execute_result = _plain_dynamo_result(  # type: ignore[method-assign]
         dynamodb_responses.DynamoResult.execute_result
@@ -231,6 +280,11 @@ def _apply_request_speedups() -> None:
     sqs_models.SQSBackend.send_message = _send_without_counts(sqs_models.SQSBackend.send_message)  # type: ignore[method-assign]
     sqs_models.SQSBackend.is_message_valid_based_on_retention_period = _retained  # type: ignore[method-assign]
     _cached_jsonpath()
+    streams_responses.DynamoDBStreamsHandler.get_records = _plain_records(  # type: ignore[method-assign,assignment]
+        streams_responses.DynamoDBStreamsHandler.get_records
+    )
+    parser = dynamodb_comparisons.ConditionExpressionParser
+    parser._lex_condition_expression = _lexed_once(parser._lex_condition_expression)  # type: ignore[method-assign,assignment]
 
 
 def apply() -> None:

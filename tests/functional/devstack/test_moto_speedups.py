@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -140,3 +141,71 @@ def test_two_conditional_writes_racing_for_one_item_let_exactly_one_through(
             thread.join()
         won.append(len(winners))
     assert won == [1, 1, 1, 1, 1]
+
+
+def test_stream_records_carry_every_attribute_type_and_their_time_as_written(aws: LocalAws) -> None:
+    ddb = aws.client("dynamodb")
+    arn = ddb.describe_table(TableName="convertly")["Table"]["LatestStreamArn"]
+    streams = aws.client("dynamodbstreams")
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    latest = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="LATEST")
+    item: dict[str, Any] = {
+        "PK": {"S": "T#types"},
+        "SK": {"S": "A"},
+        "s": {"S": "naïve ✓"},
+        "n": {"N": "1.5"},
+        "b": {"B": b"\x00\xffbinary"},
+        "t": {"BOOL": True},
+        "z": {"NULL": True},
+        "l": {"L": [{"S": "x"}, {"N": "2"}, {"B": b"\x01"}]},
+        "m": {"M": {"inner": {"B": b"\x02\x03"}, "name": {"S": "y"}}},
+        "ss": {"SS": ["only"]},
+        "ns": {"NS": ["7"]},
+        "bs": {"BS": [b"\x04"]},
+    }
+    # When the item is written and then one attribute changes
+    ddb.put_item(TableName="convertly", Item=item)
+    ddb.update_item(
+        TableName="convertly",
+        Key={"PK": item["PK"], "SK": item["SK"]},
+        UpdateExpression="SET n = :n",
+        ExpressionAttributeValues={":n": {"N": "2"}},
+    )
+    before = datetime.now(UTC)
+    records = streams.get_records(ShardIterator=latest["ShardIterator"], Limit=100)["Records"]
+    # Then the stream (new images, as on AWS) reads back both writes exactly, binary values included
+    inserted, modified = records
+    assert inserted["eventName"] == "INSERT" and modified["eventName"] == "MODIFY"
+    assert inserted["dynamodb"]["NewImage"] == item
+    assert modified["dynamodb"]["NewImage"] == {**item, "n": {"N": "2"}}
+    assert modified["dynamodb"]["Keys"] == {"PK": item["PK"], "SK": item["SK"]}
+    # And each record's time is when it was written
+    created = inserted["dynamodb"]["ApproximateCreationDateTime"]
+    assert isinstance(created, datetime) and abs((before - created).total_seconds()) < 60
+
+
+def test_one_condition_text_with_other_values_is_judged_on_those_values(aws: LocalAws) -> None:
+    ddb = aws.client("dynamodb")
+    key = {"PK": {"S": "T#cond"}, "SK": {"S": "A"}}
+    ddb.put_item(TableName="convertly", Item={**key, "v": {"N": "5"}, "tag": {"S": "b"}})
+    condition = "(v BETWEEN :low AND :high) AND (tag IN (:a, :b) OR attribute_not_exists(tag))"
+
+    def put_if(low: int, high: int, a: str, b: str) -> bool:
+        values = {":low": {"N": str(low)}, ":high": {"N": str(high)}, ":a": {"S": a}, ":b": {"S": b}}
+        try:
+            ddb.put_item(
+                TableName="convertly",
+                Item={**key, "v": {"N": "5"}, "tag": {"S": "b"}},
+                ConditionExpression=condition,
+                ExpressionAttributeValues=values,
+            )
+        except ClientError as error:
+            assert error.response["Error"]["Code"] == "ConditionalCheckFailedException"
+            return False
+        return True
+
+    # The same text, read many times, is judged each time on the values it comes with
+    assert put_if(1, 9, "a", "b") is True
+    assert put_if(6, 9, "a", "b") is False
+    assert put_if(1, 9, "c", "d") is False
+    assert put_if(5, 5, "b", "x") is True
