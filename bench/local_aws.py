@@ -16,6 +16,10 @@ It prints CPU milliseconds per call (this process's, client and server together;
 ROUNDS rounds, the configurations taking turns within each, as this machine's speed drifts), the
 connections opened during the calls, and the collections and the time spent in them; never asserts
 a time.
+
+A second table compares moto's own answers with devstack/moto_speedups.py's on what a stack's
+consumers and conditional writes do: a stream read of STREAM_RECORDS records (a consumer behind its
+checkpoint reads up to a thousand at a time) and a conditional PutItem whose condition text repeats.
 """
 
 from __future__ import annotations
@@ -125,6 +129,93 @@ def _child(handler_name: str, tuned: bool) -> dict[str, Any]:
     }
 
 
+STREAM_RECORDS = 1_000
+STREAM_READS = 20
+CONDITIONAL_PUTS = 1_000
+CONDITION = "attribute_not_exists(pk) OR (#v BETWEEN :low AND :high AND #s IN (:a, :b))"
+
+
+def _streams_child(speedups: bool) -> dict[str, Any]:
+    """CPU ms per stream read and per conditional PutItem, with or without devstack/moto_speedups.py."""
+    from devstack import memory, moto_speedups
+    from devstack.moto_server import KeepAliveRequestHandler, MotoServer
+
+    memory.tune()
+    if speedups:
+        moto_speedups.apply()
+    server = MotoServer("127.0.0.1", 0, handler=KeepAliveRequestHandler)
+    server.start()
+    configure_local(server.url)
+    import boto3
+
+    dynamodb = boto3.client("dynamodb", endpoint_url=server.url)
+    arn = dynamodb.create_table(
+        TableName=TABLE,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+    )["TableDescription"]["LatestStreamArn"]
+    for n in range(STREAM_RECORDS):
+        dynamodb.put_item(TableName=TABLE, Item=_item(n % PARTITIONS, n))
+    streams = boto3.client("dynamodbstreams", endpoint_url=server.url)
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    memory.freeze_loaded()
+    cpu = time.process_time()
+    for _ in range(STREAM_READS):
+        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")
+        read = streams.get_records(ShardIterator=iterator["ShardIterator"], Limit=STREAM_RECORDS)
+        assert len(read["Records"]) == STREAM_RECORDS
+    read_ms = 1000 * (time.process_time() - cpu) / STREAM_READS
+    cpu = time.process_time()
+    for n in range(CONDITIONAL_PUTS):
+        dynamodb.put_item(
+            TableName=TABLE,
+            Item=_item(n % PARTITIONS, n),
+            ConditionExpression=CONDITION,
+            ExpressionAttributeNames={"#v": "value", "#s": "stage"},
+            ExpressionAttributeValues={
+                ":low": {"N": "0"},
+                ":high": {"N": str(n)},
+                ":a": {"S": "New"},
+                ":b": {"S": "Won"},
+            },
+        )
+    put_ms = 1000 * (time.process_time() - cpu) / CONDITIONAL_PUTS
+    server.stop()
+    return {"read_ms": read_ms, "put_ms": put_ms}
+
+
+def _streams(rounds: int) -> None:
+    runs: dict[bool, list[dict[str, Any]]] = {False: [], True: []}
+    for _ in range(rounds):
+        for speedups in (False, True):
+            command = [
+                sys.executable,
+                "-m",
+                "bench.local_aws",
+                "--child-streams",
+                "on" if speedups else "off",
+            ]
+            done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+            runs[speedups].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(
+        f"\n## A stream read of {STREAM_RECORDS:,} records and a conditional PutItem "
+        f"(CPU ms per call, medians of {rounds} rounds)\n"
+    )
+    print("| moto | stream read | vs moto's | conditional PutItem | vs moto's |")
+    print("|---|---|---|---|---|")
+    base = {key: statistics.median(run[key] for run in runs[False]) for key in ("read_ms", "put_ms")}
+    for speedups, label in ((False, "moto's own answers"), (True, "devstack/moto_speedups.py")):
+        read = statistics.median(run["read_ms"] for run in runs[speedups])
+        put = statistics.median(run["put_ms"] for run in runs[speedups])
+        ratios = f"{read / base['read_ms']:.2f} | {put:.2f} | {put / base['put_ms']:.2f}"
+        print(f"| {label} | {read:.1f} | {ratios} |")
+
+
 def _run(handler: str, tuned: bool) -> dict[str, Any]:
     collector = "tuned" if tuned else "default"
     command = [sys.executable, "-m", "bench.local_aws", "--child", handler, collector]
@@ -136,6 +227,12 @@ def _run(handler: str, tuned: bool) -> dict[str, Any]:
 def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         print(json.dumps(_child(sys.argv[2], sys.argv[3] == "tuned")))
+        return 0
+    if len(sys.argv) == 3 and sys.argv[1] == "--child-streams":
+        print(json.dumps(_streams_child(sys.argv[2] == "on")))
+        return 0
+    if sys.argv[1:] == ["--streams"]:  # the second table alone
+        _streams(ROUNDS)
         return 0
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in CONFIGURATIONS}
     for round_ in range(ROUNDS):
@@ -160,6 +257,7 @@ def main() -> int:
             f"{result['collections'][2]} | {', '.join(map(str, result['collector_ms']))} | "
             f"{result['collector_share']:.0%} |"
         )
+    _streams(ROUNDS)
     return 0
 
 
