@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.leads import timeline
-from convertly.leads import use_cases as leads
 from convertly.leads.domain.leads import (
     Lead,
     LeadCreate,
@@ -27,6 +25,14 @@ from convertly.leads.domain.timeline import Timeline
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.leads import timeline
+    from convertly.leads import use_cases as leads
+else:
+    timeline = deferred("convertly.leads.timeline")
+    leads = deferred("convertly.leads.use_cases")
 
 app = create_resolver(route_table("leads"))
 

@@ -165,3 +165,31 @@ def test_domain_models_are_built_before_the_snapshot() -> None:
     snapstart.before_snapshot()
     assert Deferred.__pydantic_complete__
     assert Deferred.model_validate({"name": "Ada"}).name == "Ada"
+
+
+def test_a_deferred_module_loads_at_its_first_name_read_or_before_the_snapshot(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    # Given two modules a handler defers (its use cases), neither loaded yet
+    (tmp_path / "snap_use_cases.py").write_text("LOADS = []\ndef create(x):\n    return x * 2\n")
+    (tmp_path / "snap_other.py").write_text("VALUE = 7\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(snapstart, "_preloads", [])
+    try:
+        use_cases = snapstart.deferred("snap_use_cases")
+        other = snapstart.deferred("snap_other")
+        assert "snap_use_cases" not in sys.modules and "snap_other" not in sys.modules
+        # When a route first calls one of its names, the module loads, and the call is the module's own
+        assert use_cases.create(21) == 42
+        assert "snap_use_cases" in sys.modules
+        assert use_cases.LOADS is sys.modules["snap_use_cases"].LOADS
+        assert "snap_other" not in sys.modules  # the other waits for its own first use
+        with pytest.raises(AttributeError):
+            _ = use_cases.missing
+        # And both are named for the snapshot, so a SnapStart function restores with them loaded
+        assert snapstart._preloads == ["snap_use_cases", "snap_other"]
+        snapstart.before_snapshot()
+        assert "snap_other" in sys.modules and other.VALUE == 7
+    finally:
+        sys.modules.pop("snap_use_cases", None)
+        sys.modules.pop("snap_other", None)

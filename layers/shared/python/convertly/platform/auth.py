@@ -7,17 +7,22 @@ only one when the local gateway (which verifies nothing) serves the request.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jwt
 
 from convertly.permissions import Role
-from convertly.platform import access
 from convertly.platform.config import Settings, get_settings
 from convertly.platform.errors import AuthenticationError
 from convertly.platform.names import TENANT_CLAIM
 from convertly.platform.principal import Impersonator, Principal
-from convertly.platform.snapstart import after_restore
+from convertly.platform.snapstart import after_restore, deferred
+
+if TYPE_CHECKING:
+    from convertly.platform import access
+else:
+    # The table's access items (and PynamoDB) load at the first signed-in request, which reads them
+    access = deferred("convertly.platform.access")
 
 _ROLE_BY_GROUP = {role.value: role for role in Role}
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 import importlib
 import logging
 import random
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -53,6 +54,22 @@ def preload(module: str) -> None:
     it is named)."""
     if module not in _preloads:
         _preloads.append(module)
+
+
+class _Deferred(types.ModuleType):
+    """Stands for a module until its first attribute is read, which imports it (Python keeps it loaded)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def deferred(module: str) -> Any:
+    """`module`, imported at the first use of one of its names, not with the importer; `preload`ed, so a
+    SnapStart snapshot holds it. A handler's routes share one resolver, but each loads only the use cases
+    (and their stores, PynamoDB models and other capabilities) it calls. Typed code names the module
+    under TYPE_CHECKING and binds this at run time."""
+    preload(module)
+    return _Deferred(module)
 
 
 def warm(build: Callable[[], Any]) -> Callable[[], Any]:
