@@ -10,6 +10,8 @@ from pydantic import ConfigDict, Field, StringConstraints, model_validator
 from convertly.platform.domain import DomainModel
 from convertly.platform.fields import EmailAddress
 
+DASHBOARD_MAX_DAYS = 366  # the longest range a partner's dashboard reads
+
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Website = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=300, pattern=r"^(https?://)?[^\s/$.?#][^\s]*$")

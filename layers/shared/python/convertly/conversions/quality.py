@@ -22,6 +22,8 @@ from convertly.conversions import keys
 from convertly.conversions import store as repo
 from convertly.conversions.adapters.identity import e164, hashed_email
 from convertly.conversions.domain.conversions import (
+    QUALITY_MAX_DAYS,
+    QUALITY_MAX_PAGE,
     ClickState,
     ClickWindow,
     ExpiringClick,
@@ -63,8 +65,8 @@ from convertly.platform.store.paging import query_page
 ClickKind = Literal["gclid", "gbraid", "wbraid"]
 
 EXPIRY_WARNING = timedelta(days=7)
-MAX_DAYS = 365
-MAX_PAGE = 100
+MAX_DAYS = QUALITY_MAX_DAYS
+MAX_PAGE = QUALITY_MAX_PAGE
 _BATCH = 100  # keys per BatchGetItem
 _IN_LIMIT = 100  # operands of one DynamoDB IN
 _CLOSED_KINDS = frozenset({"won", "lost"})

@@ -37,6 +37,7 @@ from convertly.conversions.adapters.meta import MetaClient
 from convertly.conversions.adapters.outcome import FINAL_ON_REPLAY, Outcome, Status
 from convertly.conversions.dispatch import REPLAY_REQUESTED, job_from_spec
 from convertly.conversions.domain.conversions import (
+    LEDGER_MAX_PAGE,
     AdsSettingsUpdate,
     AdsSettingsView,
     ConnectionTestRequest,
@@ -69,7 +70,7 @@ from convertly.platform.store.transaction import Transaction, TransactionCancell
 
 MASK = "••••"
 CONNECTION_FIELDS = ("connection", "connected_at", "connected_by")
-MAX_PAGE = 100
+MAX_PAGE = LEDGER_MAX_PAGE
 REPLAY_JOBS_PER_EVENT = 50
 REPLAY_MAX_JOBS = 500
 

@@ -12,14 +12,12 @@ from typing import Any
 
 from convertly.notifications import keys
 from convertly.notifications import store as repo
-from convertly.notifications.domain.notifications import Notification, NotificationPage
+from convertly.notifications.domain.notifications import MAX_PAGE, Notification, NotificationPage
 from convertly.notifications.items import NotificationCounterItem, NotificationItem
 from convertly.platform.clock import iso, new_id
 from convertly.platform.errors import NotFoundError
 from convertly.platform.principal import Principal
 from convertly.platform.store.transaction import Transaction, TransactionCancelledError
-
-MAX_PAGE = 50
 
 
 def to_notification(item: NotificationItem, read_through: str | None) -> Notification:

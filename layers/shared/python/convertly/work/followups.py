@@ -36,6 +36,7 @@ from convertly.work.common import (
 from convertly.work.domain.due import queue_bucket as bucket_of
 from convertly.work.domain.due import zone
 from convertly.work.domain.followups import (
+    MAX_PAGE,
     FollowUp,
     FollowUpCreate,
     FollowUpPage,
@@ -45,7 +46,6 @@ from convertly.work.domain.followups import (
 )
 from convertly.work.items import FollowUpItem
 
-MAX_PAGE = 100
 _UTC = ZoneInfo("UTC")
 
 

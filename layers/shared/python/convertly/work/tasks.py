@@ -39,6 +39,7 @@ from convertly.work.common import (
 )
 from convertly.work.domain.due import parse_due, queue_bucket, zone
 from convertly.work.domain.tasks import (
+    MAX_PAGE,
     BulkCompleteResult,
     Task,
     TaskCreate,
@@ -48,7 +49,6 @@ from convertly.work.domain.tasks import (
 )
 from convertly.work.items import TaskItem
 
-MAX_PAGE = 100
 _UTC = ZoneInfo("UTC")
 _EDITABLE = ("title", "description", "due_at", "priority", "status", "assignee_id", "lead_id")
 _NULLABLE = {"description", "lead_id"}

@@ -20,6 +20,11 @@ from convertly.conversions.domain.platforms import ConversionKind, Platform
 from convertly.platform.domain import DomainModel
 from convertly.platform.locales import supported_locale
 
+# The most a list's page holds, and the longest range the match-quality totals read (the API's limits)
+LEDGER_MAX_PAGE = 100
+QUALITY_MAX_DAYS = 365
+QUALITY_MAX_PAGE = 100
+
 # A SecretStr prints as ********** (a request body logged at DEBUG shows no secret).
 Secret = Annotated[SecretStr, Field(max_length=2048)]
 Digits = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]

@@ -8,6 +8,8 @@ from pydantic import Field
 
 from convertly.platform.domain import DomainModel
 
+MAX_PAGE = 50  # notifications a page of the bell holds at most
+
 NotificationKind = Literal[
     "lead_assigned",
     "lead_moved",

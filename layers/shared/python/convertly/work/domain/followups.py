@@ -13,6 +13,7 @@ FollowUpType = Literal["call", "email", "sms", "meeting"]
 FollowUpStatus = Literal["open", "done"]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 UserId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+MAX_PAGE = 100  # follow-ups a list page holds at most
 MAX_SNOOZE_MINUTES = 7 * 24 * 60
 
 

@@ -16,6 +16,7 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 MAX_BULK = 100
+MAX_PAGE = 100  # tasks a list page holds at most
 
 
 class TaskCreate(DomainModel):
