@@ -4,16 +4,17 @@ a lead's ledger, and replays."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.conversions import ad_accounts, connect, quality
-from convertly.conversions import settings as ads_settings
 from convertly.conversions.adapters.outcome import Status
 from convertly.conversions.domain.conversions import (
+    LEDGER_MAX_PAGE,
+    QUALITY_MAX_DAYS,
+    QUALITY_MAX_PAGE,
     AdsSettingsUpdate,
     AdsSettingsView,
     ConnectionTestRequest,
@@ -35,6 +36,16 @@ from convertly.conversions.domain.conversions import (
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.conversions import ad_accounts, connect, quality
+    from convertly.conversions import settings as ads_settings
+else:
+    ad_accounts = deferred("convertly.conversions.ad_accounts")
+    connect = deferred("convertly.conversions.connect")
+    quality = deferred("convertly.conversions.quality")
+    ads_settings = deferred("convertly.conversions.settings")
 
 app = create_resolver(route_table("ads_settings"))
 
@@ -114,7 +125,7 @@ def conversions_log(
     platform: Annotated[Platform | None, Query()] = None,
     status: Annotated[Status | None, Query()] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
-    limit: Annotated[int, Query(ge=1, le=ads_settings.MAX_PAGE)] = 25,
+    limit: Annotated[int, Query(ge=1, le=LEDGER_MAX_PAGE)] = 25,
 ) -> LedgerPage:
     filters = LedgerFilters(platform=platform, status=status)
     return ads_settings.conversions_log(principal_of(app), filters, cursor, limit)
@@ -138,14 +149,14 @@ def lead_match_quality(lead_id: str) -> LeadMatchQuality:
 
 
 @app.get("/conversions/match-quality")
-def match_quality_totals(days: Annotated[int, Query(ge=1, le=quality.MAX_DAYS)] = 30) -> MatchQualityTotals:
+def match_quality_totals(days: Annotated[int, Query(ge=1, le=QUALITY_MAX_DAYS)] = 30) -> MatchQualityTotals:
     return quality.match_quality_totals(principal_of(app), days)
 
 
 @app.get("/conversions/expiring-clicks")
 def expiring_clicks(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
-    limit: Annotated[int, Query(ge=1, le=quality.MAX_PAGE)] = 25,
+    limit: Annotated[int, Query(ge=1, le=QUALITY_MAX_PAGE)] = 25,
 ) -> ExpiringClicksPage:
     return quality.expiring_clicks(principal_of(app), cursor, limit)
 

@@ -3,15 +3,15 @@ Affiliate's own figures only: their id is their sign-in's) and the console's pro
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.affiliates import applications, clicks, payouts, program, views
 from convertly.affiliates.domain import (
+    DASHBOARD_MAX_DAYS,
     AffiliateDetail,
     AffiliateList,
     ApplicationDecision,
@@ -45,6 +45,16 @@ from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.errors import NotFoundError
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.affiliates import applications, clicks, payouts, program, views
+else:
+    applications = deferred("convertly.affiliates.applications")
+    clicks = deferred("convertly.affiliates.clicks")
+    payouts = deferred("convertly.affiliates.payouts")
+    program = deferred("convertly.affiliates.program")
+    views = deferred("convertly.affiliates.views")
 
 app = create_resolver(route_table("affiliates"))
 AFFILIATE_SPACE = "affiliates"
@@ -83,7 +93,7 @@ def click(body: ReferralClick) -> ReferralClickResult:
 
 
 @app.get("/affiliate/dashboard")
-def dashboard(days: Annotated[int, Query(ge=7, le=views.MAX_DAYS)] = 30) -> PartnerDashboard:
+def dashboard(days: Annotated[int, Query(ge=7, le=DASHBOARD_MAX_DAYS)] = 30) -> PartnerDashboard:
     return views.dashboard(_me(), days)
 
 

@@ -4,15 +4,13 @@ Settings > AI (the switch, the month's usage, the score model's quality, "train 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.ai import threads
-from convertly.ai import use_cases as ai
 from convertly.ai.domain import (
     AiSettings,
     AiSettingsUpdate,
@@ -35,6 +33,14 @@ from convertly.ai.domain_threads import (
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.ai import threads
+    from convertly.ai import use_cases as ai
+else:
+    threads = deferred("convertly.ai.threads")
+    ai = deferred("convertly.ai.use_cases")
 
 app = create_resolver(route_table("ai"))
 

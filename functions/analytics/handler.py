@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.analytics import dashboard, export, reports
-from convertly.analytics.access import require_conversions_health, team_of
+from convertly.analytics import export
 from convertly.analytics.domain import (
     AgentReport,
     ConversionsHealth,
@@ -24,11 +23,21 @@ from convertly.analytics.domain import (
     RevenueReport,
     VelocityReport,
 )
-from convertly.analytics.filters import Filters, resolve
 from convertly.analytics.models import Model
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.analytics import access, dashboard, reports
+    from convertly.analytics import filters as report_filters
+    from convertly.analytics.filters import Filters
+else:
+    access = deferred("convertly.analytics.access")
+    dashboard = deferred("convertly.analytics.dashboard")
+    reports = deferred("convertly.analytics.reports")
+    report_filters = deferred("convertly.analytics.filters")
 
 app = create_resolver(route_table("analytics"))
 
@@ -46,7 +55,7 @@ def _filters(
     owner_id: str | None,
     source: str | None,
 ) -> Filters:
-    return resolve(principal_of(app), date_from, date_to, pipeline_id, owner_id, source)
+    return report_filters.resolve(principal_of(app), date_from, date_to, pipeline_id, owner_id, source)
 
 
 @app.get("/analytics/dashboard")
@@ -116,7 +125,7 @@ def get_agents(
     source: SourceParam = None,
 ) -> AgentReport:
     filters = _filters(date_from, date_to, pipeline_id, owner_id, source)
-    return reports.agents(filters, team_of(filters.tenant_id))
+    return reports.agents(filters, access.team_of(filters.tenant_id))
 
 
 @app.get("/analytics/conversions")
@@ -128,7 +137,7 @@ def get_conversions(
     source: SourceParam = None,
 ) -> ConversionsHealth:
     filters = _filters(date_from, date_to, pipeline_id, owner_id, source)
-    require_conversions_health(principal_of(app))
+    access.require_conversions_health(principal_of(app))
     return reports.conversions(filters)
 
 
@@ -166,8 +175,8 @@ def _csv(report: Report, filters: Filters, model: Model, group_by: GroupBy, inte
     if report == "revenue-over-time":
         return export.over_time_csv(reports.over_time(filters, interval, model))
     if report == "agents":
-        return export.agents_csv(reports.agents(filters, team_of(filters.tenant_id)))
-    require_conversions_health(principal_of(app))
+        return export.agents_csv(reports.agents(filters, access.team_of(filters.tenant_id)))
+    access.require_conversions_health(principal_of(app))
     return export.conversions_csv(reports.conversions(filters))
 
 

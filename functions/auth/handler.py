@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.accounts import impersonation, sessions
-from convertly.accounts import use_cases as accounts
 from convertly.accounts.cognito import CognitoGateway, NewPasswordChallenge, Tokens
 from convertly.accounts.domain import (
     ConfirmPassword,
@@ -27,10 +25,20 @@ from convertly.accounts.domain import (
     TokensOut,
     User,
 )
-from convertly.affiliates import service as affiliates
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.accounts import impersonation, sessions
+    from convertly.accounts import use_cases as accounts
+    from convertly.affiliates import service as affiliates
+else:
+    impersonation = deferred("convertly.accounts.impersonation")
+    sessions = deferred("convertly.accounts.sessions")
+    accounts = deferred("convertly.accounts.use_cases")
+    affiliates = deferred("convertly.affiliates.service")
 
 app = create_resolver(route_table("auth"))
 

@@ -3,7 +3,7 @@ a lead's workflows, and the manual actions queue."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
@@ -11,8 +11,6 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import Field
 
-from convertly.automation import inbound, webhooks
-from convertly.automation import use_cases as automation
 from convertly.automation.domain import (
     DryRunRequest,
     Enrolment,
@@ -41,6 +39,15 @@ from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.domain import DomainModel
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.automation import inbound, webhooks
+    from convertly.automation import use_cases as automation
+else:
+    inbound = deferred("convertly.automation.inbound")
+    webhooks = deferred("convertly.automation.webhooks")
+    automation = deferred("convertly.automation.use_cases")
 
 app = create_resolver(route_table("automation"))
 

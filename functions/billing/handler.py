@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.billing import use_cases as billing
 from convertly.billing.domain import (
     BillingOverview,
     CancelRequest,
@@ -21,6 +20,12 @@ from convertly.billing.domain import (
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.billing import use_cases as billing
+else:
+    billing = deferred("convertly.billing.use_cases")
 
 app = create_resolver(route_table("billing"))
 

@@ -5,18 +5,25 @@ affiliate program reads it (a paid invoice's commission, a refund's or dispute's
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.affiliates import service as affiliates
 from convertly.billing.domain import StripeWebhookReceipt
-from convertly.billing.stripe_events import handle_webhook
-from convertly.billing.stripe_gateway import StripeGateway, gateway
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver
 from convertly.platform.observability import MetricUnit, instrumented, logger, metrics
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.affiliates import service as affiliates
+    from convertly.billing import stripe_events, stripe_gateway
+    from convertly.billing.stripe_gateway import StripeGateway
+else:
+    affiliates = deferred("convertly.affiliates.service")
+    stripe_events = deferred("convertly.billing.stripe_events")
+    stripe_gateway = deferred("convertly.billing.stripe_gateway")
 
 app = create_resolver(route_table("billing_webhook"), user_routes=False)
 
@@ -29,8 +36,8 @@ def raw_body(event: dict[str, Any]) -> bytes:
 
 @app.post("/webhooks/stripe")
 def stripe_webhook() -> StripeWebhookReceipt:
-    stripe = app.context.get("stripe") or gateway()
-    outcome = handle_webhook(
+    stripe = app.context.get("stripe") or stripe_gateway.gateway()
+    outcome = stripe_events.handle_webhook(
         raw_body(app.current_event.raw_event), app.current_event.headers.get("stripe-signature"), stripe
     )
     program = (

@@ -4,14 +4,13 @@ them (the Bulk actions page), download an export (the run: functions/bulk_runner
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.bulk import use_cases as bulk
 from convertly.bulk.domain import (
     BulkAction,
     BulkActionCreate,
@@ -24,6 +23,12 @@ from convertly.bulk.domain import (
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.bulk import use_cases as bulk
+else:
+    bulk = deferred("convertly.bulk.use_cases")
 
 app = create_resolver(route_table("bulk_actions"))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
@@ -13,7 +13,6 @@ from convertly.accounts import service as accounts
 from convertly.accounts.service import Team, TeamMember, UserOut, ViewAs, ViewAsRequest
 from convertly.audit import service as audit
 from convertly.audit.service import AuditPage, Category
-from convertly.console import use_cases as console
 from convertly.console.domain import (
     PlatformInvite,
     PlatformRoleChange,
@@ -25,7 +24,14 @@ from convertly.console.domain import (
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
-from convertly.resources import CONSUMERS
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly import resources
+    from convertly.console import use_cases as console
+else:
+    resources = deferred("convertly.resources")
+    console = deferred("convertly.console.use_cases")
 
 app = create_resolver(route_table("console"))
 
@@ -40,11 +46,9 @@ def list_tenants(
     return console.list_tenants(status=status, q=q, cursor=cursor, limit=limit)
 
 
-DEAD_LETTER_QUEUES = [(spec.function, spec.dead_letter_queue) for spec in CONSUMERS]
-
-
 def _detail(tenant_id: str) -> TenantDetail:
-    return console.tenant_detail(tenant_id, DEAD_LETTER_QUEUES)
+    dead_letter_queues = [(spec.function, spec.dead_letter_queue) for spec in resources.CONSUMERS]
+    return console.tenant_detail(tenant_id, dead_letter_queues)
 
 
 @app.get("/platform/tenants/<tenant_id>")

@@ -3,14 +3,13 @@ restore)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.contacts import companies, contacts, merge, settings, smart_lists, timeline
 from convertly.contacts.domain import (
     ColumnsUpdate,
     Company,
@@ -40,6 +39,17 @@ from convertly.contacts.domain import (
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.contacts import companies, contacts, merge, settings, smart_lists, timeline
+else:
+    companies = deferred("convertly.contacts.companies")
+    contacts = deferred("convertly.contacts.contacts")
+    merge = deferred("convertly.contacts.merge")
+    settings = deferred("convertly.contacts.settings")
+    smart_lists = deferred("convertly.contacts.smart_lists")
+    timeline = deferred("convertly.contacts.timeline")
 
 app = create_resolver(route_table("contacts"))
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.fields import custom_fields, tags, values
 from convertly.fields.domain import (
     CustomFields,
     CustomFieldsSave,
@@ -26,6 +25,14 @@ from convertly.fields.domain import (
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.fields import custom_fields, tags, values
+else:
+    custom_fields = deferred("convertly.fields.custom_fields")
+    tags = deferred("convertly.fields.tags")
+    values = deferred("convertly.fields.values")
 
 app = create_resolver(route_table("fields"))
 

@@ -3,7 +3,7 @@ snooze, complete, reopen, delete; the lead's follow-ups and the follow-up queue.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
@@ -12,8 +12,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
-from convertly.work import followups
+from convertly.platform.snapstart import deferred
 from convertly.work.domain.followups import (
+    MAX_PAGE,
     FollowUp,
     FollowUpCreate,
     FollowUpPage,
@@ -21,6 +22,11 @@ from convertly.work.domain.followups import (
     FollowUpUpdate,
     Snooze,
 )
+
+if TYPE_CHECKING:
+    from convertly.work import followups
+else:
+    followups = deferred("convertly.work.followups")
 
 app = create_resolver(route_table("followups"))
 _ONE = "/leads/<lead_id>/followups/<followup_id>"
@@ -70,7 +76,7 @@ def followup_queue(
     status: Annotated[Literal["open", "done"], Query()] = "open",
     tz: Annotated[str | None, Query(max_length=64)] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
-    limit: Annotated[int, Query(ge=1, le=followups.MAX_PAGE)] = 25,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 25,
 ) -> FollowUpPage:
     filters = FollowUpQueueFilters(scope=scope, assignee_id=assignee_id, status=status, tz=tz)
     return followups.followup_queue(principal_of(app), filters, cursor, limit)

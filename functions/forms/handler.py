@@ -3,17 +3,22 @@ submissions."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.capture import forms
 from convertly.capture.domain import Form, FormCreate, FormList, FormUpdate, SubmissionPage
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.capture import forms
+else:
+    forms = deferred("convertly.capture.forms")
 
 app = create_resolver(route_table("forms"))
 

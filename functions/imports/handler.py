@@ -4,14 +4,13 @@ file, cancel, undo, the list of imports and saved mappings (the run: functions/i
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.imports import use_cases as imports
 from convertly.imports.domain import (
     Import,
     ImportCreate,
@@ -26,6 +25,12 @@ from convertly.imports.domain import (
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.imports import use_cases as imports
+else:
+    imports = deferred("convertly.imports.use_cases")
 
 app = create_resolver(route_table("imports"))
 

@@ -3,7 +3,7 @@ deletes and links to view or download a file (the bytes go straight between the 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Query
@@ -11,10 +11,15 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
-from convertly.media import use_cases as media
 from convertly.media.domain import MediaFile, MediaLink, MediaPage, MediaRename, MediaUpload, UploadRequest
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.media import use_cases as media
+else:
+    media = deferred("convertly.media.use_cases")
 
 app = create_resolver(route_table("media"))
 

@@ -3,7 +3,7 @@ one-off email or text to a contact, and Settings > SMS (the tenant's Twilio acco
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
@@ -11,8 +11,6 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
-from convertly.messaging import sms_settings
-from convertly.messaging import use_cases as messaging
 from convertly.messaging.domain import (
     MessageSend,
     MessageSent,
@@ -26,6 +24,14 @@ from convertly.messaging.domain import (
 from convertly.messaging.sms_domain import SmsSettings, SmsSettingsUpdate, SmsStatus, SmsTest, SmsTestResult
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.messaging import sms_settings
+    from convertly.messaging import use_cases as messaging
+else:
+    sms_settings = deferred("convertly.messaging.sms_settings")
+    messaging = deferred("convertly.messaging.use_cases")
 
 app = create_resolver(route_table("messaging"))
 

@@ -7,29 +7,34 @@ from __future__ import annotations
 import base64
 import json
 from collections import Counter
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.conversions.adapters.meta import MetaGraphError
 from convertly.conversions.domain.lead_ads import MetaWebhookReceipt
-from convertly.conversions.meta_leads import (
-    MetaLeadIntake,
-    meta_app_keys,
-    notices,
-    signature_valid,
-    verify_subscription,
-)
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver
 from convertly.platform.errors import AuthenticationError, BadRequestError, ServiceUnavailableError
 from convertly.platform.observability import MetricUnit, instrumented, logger, metrics
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.conversions import meta_leads
+    from convertly.conversions.adapters import meta
+else:
+    meta_leads = deferred("convertly.conversions.meta_leads")
+    meta = deferred("convertly.conversions.adapters.meta")
 
 app = create_resolver(route_table("meta_webhook"), validation=False, user_routes=False)
-# Per warm container: opened access tokens.
-INTAKE = MetaLeadIntake()
+
+
+@cache
+def _intake() -> meta_leads.MetaLeadIntake:
+    """Per warm container: opened access tokens."""
+    return meta_leads.MetaLeadIntake()
 
 
 def raw_body(event: dict[str, Any]) -> bytes:
@@ -49,8 +54,11 @@ def raw_body(event: dict[str, Any]) -> bytes:
 )
 def verify() -> Response[str]:
     query = app.current_event.query_string_parameters or {}
-    challenge = verify_subscription(
-        query.get("hub.mode"), query.get("hub.verify_token"), query.get("hub.challenge"), meta_app_keys()
+    challenge = meta_leads.verify_subscription(
+        query.get("hub.mode"),
+        query.get("hub.verify_token"),
+        query.get("hub.challenge"),
+        meta_leads.meta_app_keys(),
     )
     return Response(status_code=200, content_type="text/plain", body=challenge)
 
@@ -68,8 +76,8 @@ def verify() -> Response[str]:
 )
 def receive() -> dict[str, Any]:
     body = raw_body(app.current_event.raw_event)
-    if not signature_valid(
-        body, app.current_event.headers.get("x-hub-signature-256"), meta_app_keys().app_secret
+    if not meta_leads.signature_valid(
+        body, app.current_event.headers.get("x-hub-signature-256"), meta_leads.meta_app_keys().app_secret
     ):
         raise AuthenticationError(
             "The X-Hub-Signature-256 signature is missing or wrong", code="invalid_signature"
@@ -78,12 +86,12 @@ def receive() -> dict[str, Any]:
         payload = json.loads(body)
     except ValueError as error:
         raise BadRequestError("The body is not JSON", code="invalid_json") from error
-    intake: MetaLeadIntake = app.context.get("intake") or INTAKE
+    intake: meta_leads.MetaLeadIntake = app.context.get("intake") or _intake()
     results: Counter[str] = Counter()
-    for notice in notices(payload):
+    for notice in meta_leads.notices(payload):
         try:
             results[intake.take(notice)] += 1
-        except MetaGraphError as error:
+        except meta.MetaGraphError as error:
             # Meta delivers the notification again; leads already taken are not taken twice.
             raise ServiceUnavailableError(
                 "Meta's Graph API did not answer; send again", code="meta_unavailable"
@@ -96,7 +104,7 @@ def receive() -> dict[str, Any]:
 
 @instrumented(correlation_paths.API_GATEWAY_REST)
 def handler(
-    event: dict[str, Any], context: LambdaContext, intake: MetaLeadIntake | None = None
+    event: dict[str, Any], context: LambdaContext, intake: meta_leads.MetaLeadIntake | None = None
 ) -> dict[str, Any]:
     """`intake` replaces the Lead Ads intake (tests pass one with its own Graph client)."""
     if intake is not None:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
-from convertly.notifications import bell as notifications
-from convertly.notifications.domain.notifications import Notification, NotificationPage, UnreadCount
+from convertly.notifications.domain.notifications import MAX_PAGE, Notification, NotificationPage, UnreadCount
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.notifications import bell as notifications
+else:
+    notifications = deferred("convertly.notifications.bell")
 
 app = create_resolver(route_table("notifications"))
 
@@ -20,7 +25,7 @@ app = create_resolver(route_table("notifications"))
 @app.get("/notifications")
 def list_notifications(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
-    limit: Annotated[int, Query(ge=1, le=notifications.MAX_PAGE)] = 20,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
 ) -> NotificationPage:
     return notifications.list_notifications(principal_of(app), cursor, limit)
 

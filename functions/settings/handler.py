@@ -3,17 +3,23 @@ own notification preferences."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
-from convertly.notifications import email_settings, preferences
 from convertly.notifications.domain.mail import EmailSettings, EmailSettingsUpdate, EmailTest, EmailTestResult
 from convertly.notifications.domain.preferences import Preferences, PreferencesUpdate
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.notifications import email_settings, preferences
+else:
+    email_settings = deferred("convertly.notifications.email_settings")
+    preferences = deferred("convertly.notifications.preferences")
 
 app = create_resolver(route_table("settings"))
 

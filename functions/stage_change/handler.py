@@ -8,7 +8,7 @@ current lead. A move to a won stage may set the lead's value; a move to a lost s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -16,16 +16,21 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from convertly.leads.service import StageChange
 from convertly.manifest import route_table
 from convertly.pipelines.domain.stage_moves import StageMove
-from convertly.pipelines.stage_change import apply_stage_change
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.pipelines import stage_change
+else:
+    stage_change = deferred("convertly.pipelines.stage_change")
 
 app = create_resolver(route_table("stage_change"))
 
 
 @app.post("/leads/<lead_id>/stage")
 def move_lead(lead_id: str, body: StageChange) -> StageMove:
-    result = apply_stage_change(principal_of(app), lead_id, body)
+    result = stage_change.apply_stage_change(principal_of(app), lead_id, body)
     if result.written:
         metrics.add_metric(name="LeadStageChanges", unit=MetricUnit.Count, value=1)
     return result.move

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
@@ -12,8 +12,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
-from convertly.work import tasks
+from convertly.platform.snapstart import deferred
 from convertly.work.domain.tasks import (
+    MAX_PAGE,
     BulkComplete,
     BulkCompleteResult,
     Task,
@@ -25,6 +26,11 @@ from convertly.work.domain.tasks import (
     TaskStatus,
     TaskUpdate,
 )
+
+if TYPE_CHECKING:
+    from convertly.work import tasks
+else:
+    tasks = deferred("convertly.work.tasks")
 
 app = create_resolver(route_table("tasks"))
 
@@ -48,7 +54,7 @@ def list_tasks(
     sort: Annotated[TaskSort, Query()] = "due_at",
     tz: Annotated[str | None, Query(max_length=64)] = None,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
-    limit: Annotated[int, Query(ge=1, le=tasks.MAX_PAGE)] = 25,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 25,
 ) -> TaskPage:
     filters = TaskFilters(
         assignee_id=assignee_id,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
@@ -15,11 +15,16 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
-from convertly.messaging import unsubscribe
 from convertly.messaging.domain import UnsubscribeStatus
 from convertly.platform.api import FORM, JSON, TEXT, create_resolver
 from convertly.platform.errors import ConvertlyError, error_body
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.messaging import unsubscribe
+else:
+    unsubscribe = deferred("convertly.messaging.unsubscribe")
 
 MULTIPART = "multipart/form-data"
 # No token, no validation machinery; the bodies a browser form, the web app and mail apps send.

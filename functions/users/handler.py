@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from convertly.accounts import impersonation, team
-from convertly.accounts import reassign as reassign_work
-from convertly.accounts import use_cases as accounts
 from convertly.accounts.domain import (
     InvitationResults,
     Invitations,
@@ -30,6 +27,17 @@ from convertly.accounts.domain import (
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import instrumented
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.accounts import impersonation, team
+    from convertly.accounts import reassign as reassign_work
+    from convertly.accounts import use_cases as accounts
+else:
+    impersonation = deferred("convertly.accounts.impersonation")
+    team = deferred("convertly.accounts.team")
+    reassign_work = deferred("convertly.accounts.reassign")
+    accounts = deferred("convertly.accounts.use_cases")
 
 app = create_resolver(route_table("users"))
 

@@ -5,21 +5,31 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.automation.domain import HookReceipt
-from convertly.automation.inbound import HookIntake
 from convertly.manifest import route_table
 from convertly.platform.api import create_resolver
 from convertly.platform.observability import MetricUnit, instrumented, metrics
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.automation import inbound
+else:
+    inbound = deferred("convertly.automation.inbound")
 
 app = create_resolver(route_table("workflow_hooks"), validation=False, user_routes=False, cors=False)
-# Per warm container: the hooks' routes and opened secrets.
-INTAKE = HookIntake()
+
+
+@cache
+def _intake() -> inbound.HookIntake:
+    """Per warm container: the hooks' routes and opened secrets."""
+    return inbound.HookIntake()
 
 
 def raw_body(event: dict[str, Any]) -> bytes:
@@ -40,7 +50,7 @@ def raw_body(event: dict[str, Any]) -> bytes:
     },
 )
 def receive(hook_id: str) -> Response[Any]:
-    intake: HookIntake = app.context.get("intake") or INTAKE
+    intake: inbound.HookIntake = app.context.get("intake") or _intake()
     headers = dict(app.current_event.headers or {})
     receipt = intake.receive(hook_id, headers, raw_body(app.current_event.raw_event))
     metrics.add_metric(name="InboundWebhooks.Enrolled", unit=MetricUnit.Count, value=1)
@@ -49,7 +59,7 @@ def receive(hook_id: str) -> Response[Any]:
 
 @instrumented(correlation_paths.API_GATEWAY_REST)
 def handler(
-    event: dict[str, Any], context: LambdaContext, intake: HookIntake | None = None
+    event: dict[str, Any], context: LambdaContext, intake: inbound.HookIntake | None = None
 ) -> dict[str, Any]:
     """`intake` replaces the container's (tests pass one with their own secrets box)."""
     if intake is not None:
