@@ -74,6 +74,21 @@ def _item(partition: int, n: int) -> dict[str, Any]:
     }
 
 
+def _create_table(dynamodb: Any, **options: Any) -> dict[str, Any]:
+    """The bench's table (pk, sk; on demand), with `options` (a stream); its description."""
+    described: dict[str, Any] = dynamodb.create_table(
+        TableName=TABLE,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+        ],
+        BillingMode="PAY_PER_REQUEST",
+        **options,
+    )["TableDescription"]
+    return described
+
+
 def _child(handler_name: str, tuned: bool) -> dict[str, Any]:
     from devstack import memory, moto_speedups
     from devstack.moto_server import KeepAliveRequestHandler, MotoRequestHandler, MotoServer
@@ -88,15 +103,7 @@ def _child(handler_name: str, tuned: bool) -> dict[str, Any]:
     import boto3
 
     dynamodb = boto3.client("dynamodb", endpoint_url=server.url)
-    dynamodb.create_table(
-        TableName=TABLE,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "S"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    _create_table(dynamodb)
     for start in range(0, STATE_ITEMS, 25):
         requests = [{"PutRequest": {"Item": _item(n % PARTITIONS, n)}} for n in range(start, start + 25)]
         dynamodb.batch_write_item(RequestItems={TABLE: requests})
@@ -149,16 +156,8 @@ def _streams_child(speedups: bool) -> dict[str, Any]:
     import boto3
 
     dynamodb = boto3.client("dynamodb", endpoint_url=server.url)
-    arn = dynamodb.create_table(
-        TableName=TABLE,
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "S"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
-    )["TableDescription"]["LatestStreamArn"]
+    stream = {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}
+    arn = _create_table(dynamodb, StreamSpecification=stream)["LatestStreamArn"]
     for n in range(STREAM_RECORDS):
         dynamodb.put_item(TableName=TABLE, Item=_item(n % PARTITIONS, n))
     streams = boto3.client("dynamodbstreams", endpoint_url=server.url)
