@@ -3,7 +3,7 @@ and the Kanban board."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
@@ -11,9 +11,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from convertly.manifest import route_table
-from convertly.pipelines import board, settings, stage_deletion
-from convertly.pipelines import use_cases as pipelines
-from convertly.pipelines.domain.board import Board, CardPage
+from convertly.pipelines.domain.board import MAX_PAGE, PAGE, Board, CardPage
 from convertly.pipelines.domain.pipelines import (
     Pipeline,
     PipelineCreate,
@@ -28,6 +26,16 @@ from convertly.pipelines.domain.settings import PipelineSettings, PipelineSettin
 from convertly.pipelines.domain.stage_moves import StageDeletion
 from convertly.platform.api import create_resolver, principal_of
 from convertly.platform.observability import MetricUnit, instrumented, metrics
+from convertly.platform.snapstart import deferred
+
+if TYPE_CHECKING:
+    from convertly.pipelines import board, settings, stage_deletion
+    from convertly.pipelines import use_cases as pipelines
+else:
+    board = deferred("convertly.pipelines.board")
+    settings = deferred("convertly.pipelines.settings")
+    stage_deletion = deferred("convertly.pipelines.stage_deletion")
+    pipelines = deferred("convertly.pipelines.use_cases")
 
 app = create_resolver(route_table("pipelines"))
 
@@ -97,7 +105,7 @@ def reorder_stages(pipeline_id: str, body: StageOrder) -> Pipeline:
 @app.get("/pipelines/<pipeline_id>/board")
 def get_board(
     pipeline_id: str,
-    limit: Annotated[int, Query(ge=1, le=board.MAX_PAGE)] = board.PAGE,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE,
     owner_id: Annotated[str | None, Query(max_length=64)] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Board:
@@ -109,7 +117,7 @@ def column_page(
     pipeline_id: str,
     stage_id: str,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
-    limit: Annotated[int, Query(ge=1, le=board.MAX_PAGE)] = board.PAGE,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE,
     owner_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> CardPage:
     return board.column_page(

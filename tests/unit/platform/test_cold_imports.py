@@ -98,8 +98,8 @@ def test_what_a_function_loads_on_first_use_is_in_its_snapstart_snapshot(
 
 # API handlers whose import still needs the table's models: a signature's type or a module-level object
 # comes from a module that holds them (accounts' domain names billing's summary; the form post's
-# submissions object; the board's page size; the stage change's body from the leads service).
-_EAGER_TABLE = {"auth", "console", "form_submit", "pipelines", "stage_change", "users"}
+# submissions object; the stage change's body from the leads service).
+_EAGER_TABLE = {"auth", "console", "form_submit", "stage_change", "users"}
 _NO_TABLE = {"docs"}  # serves the API's document and reads no table
 
 

@@ -22,7 +22,7 @@ from convertly.leads.service import (
 )
 from convertly.permissions import Permission
 from convertly.pipelines.counters import owner_counters
-from convertly.pipelines.domain.board import Board, BoardCard, BoardColumn, CardPage
+from convertly.pipelines.domain.board import MAX_PAGE, PAGE, Board, BoardCard, BoardColumn, CardPage
 from convertly.pipelines.items import StageItem
 from convertly.pipelines.stage_change import seconds_between
 from convertly.pipelines.store import PipelineWithStages, get_stage
@@ -32,8 +32,6 @@ from convertly.platform.concurrency import both, in_parallel
 from convertly.platform.errors import ForbiddenError, NotFoundError
 from convertly.platform.principal import Principal
 
-PAGE = 20
-MAX_PAGE = 50
 SEARCH_MATCHES = 100
 
 

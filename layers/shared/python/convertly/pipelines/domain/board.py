@@ -8,6 +8,9 @@ from pydantic import Field
 
 from convertly.platform.domain import DomainModel
 
+PAGE = 20  # cards a column shows at first, and a page of one column's cards by default
+MAX_PAGE = 50  # the most cards a page of one column holds
+
 
 class BoardCard(DomainModel):
     """What a card shows, and the `version` a drag sends back."""
