@@ -10,7 +10,6 @@ from typing import Any
 
 from convertly.affiliates import keys, program
 from convertly.affiliates.domain import (
-    DASHBOARD_MAX_DAYS,
     AffiliateDetail,
     AffiliateList,
     AffiliateRow,
@@ -54,8 +53,6 @@ from convertly.platform.principal import Principal
 from convertly.platform.secret_box import KmsSecretBox, SecretBox
 from convertly.platform.store.items import Item
 from convertly.platform.store.paging import query_page
-
-MAX_DAYS = DASHBOARD_MAX_DAYS
 
 
 def affiliate(affiliate_id: str) -> AffiliateItem:

@@ -65,8 +65,6 @@ from convertly.platform.store.paging import query_page
 ClickKind = Literal["gclid", "gbraid", "wbraid"]
 
 EXPIRY_WARNING = timedelta(days=7)
-MAX_DAYS = QUALITY_MAX_DAYS
-MAX_PAGE = QUALITY_MAX_PAGE
 _BATCH = 100  # keys per BatchGetItem
 _IN_LIMIT = 100  # operands of one DynamoDB IN
 _CLOSED_KINDS = frozenset({"won", "lost"})
@@ -411,7 +409,7 @@ def match_quality_totals(principal: Principal, days: int, now: datetime | None =
     """Over the leads whose win was reported in the last `days` (1..365): how many had each identifier
     and each match quality per platform, and how many Google clicks were inside the window at the win."""
     now = now or datetime.now(UTC)
-    since = now - timedelta(days=max(1, min(days, MAX_DAYS)))
+    since = now - timedelta(days=max(1, min(days, QUALITY_MAX_DAYS)))
     tenant_id = principal.tenant_id
     country = _country(tenant_id)
     google, meta = _Tally(Platform.GOOGLE_ADS, GOOGLE_IDENTIFIERS), _Tally(Platform.META, META_IDENTIFIERS)
@@ -477,7 +475,7 @@ def expiring_clicks(
     items, next_cursor = query_page(
         Lead.gsi6,
         google_click_index(tenant_id),
-        limit=max(1, min(limit, MAX_PAGE)),
+        limit=max(1, min(limit, QUALITY_MAX_PAGE)),
         cursor=cursor,
         range_condition=window,
         filter_condition=condition,

@@ -70,7 +70,6 @@ from convertly.platform.store.transaction import Transaction, TransactionCancell
 
 MASK = "••••"
 CONNECTION_FIELDS = ("connection", "connected_at", "connected_by")
-MAX_PAGE = LEDGER_MAX_PAGE
 REPLAY_JOBS_PER_EVENT = 50
 REPLAY_MAX_JOBS = 500
 
@@ -424,7 +423,7 @@ def to_entry(item: LedgerEntryItem) -> LedgerEntry:
 def conversions_log(
     principal: Principal, filters: LedgerFilters, cursor: str | None, limit: int
 ) -> LedgerPage:
-    limit = max(1, min(limit, MAX_PAGE))
+    limit = max(1, min(limit, LEDGER_MAX_PAGE))
     status = filters.status.value if filters.status else None
     platform = filters.platform.value if filters.platform else None
     items, next_cursor = repo.query_log(principal.tenant_id, status, platform, limit, cursor)
@@ -498,7 +497,7 @@ def _dead_lettered(tenant_id: str) -> list[ConversionItem]:
     cursor: str | None = None
     seen: set[tuple[str, str]] = set()
     while len(seen) < REPLAY_MAX_JOBS:
-        page, cursor = repo.query_log(tenant_id, Status.DEAD_LETTERED.value, None, MAX_PAGE, cursor)
+        page, cursor = repo.query_log(tenant_id, Status.DEAD_LETTERED.value, None, LEDGER_MAX_PAGE, cursor)
         seen |= {(e.lead_id, e.job_id) for e in page}
         if cursor is None:
             break
